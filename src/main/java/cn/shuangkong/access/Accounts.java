@@ -1,0 +1,114 @@
+package cn.shuangkong.access;
+
+import cn.shuangkong.organization.Departments;
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.Regions;
+import cn.shuangkong.organization.ServiceOrganizations;
+import cn.shuangkong.shared.Jurisdiction;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** 用户账号 as stored, and the making of a {@link CurrentUser} (permissions and jurisdiction) from one. */
+@Repository
+public class Accounts {
+
+    /** An account row. */
+    public record Account(long id, String username, String passwordHash, String displayName, String phone, String email,
+                          String kind, Long enterpriseId, Long departmentId, Long serviceOrgId, Long employeeId,
+                          Long gridId, boolean enabled, int failedAttempts, Instant lockedUntil, boolean demo) { }
+
+    private final JdbcClient jdbc;
+    private final Enterprises enterprises;
+    private final Departments departments;
+    private final ServiceOrganizations serviceOrgs;
+    private final Regions regions;
+
+    Accounts(JdbcClient jdbc, Enterprises enterprises, Departments departments, ServiceOrganizations serviceOrgs, Regions regions) {
+        this.jdbc = jdbc;
+        this.enterprises = enterprises;
+        this.departments = departments;
+        this.serviceOrgs = serviceOrgs;
+        this.regions = regions;
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return jdbc.sql("select * from user_account where username = :u").param("u", username).query(Account.class).optional();
+    }
+
+    public Optional<Account> byId(long id) {
+        return jdbc.sql("select * from user_account where id = :id").param("id", id).query(Account.class).optional();
+    }
+
+    public boolean anyDemoAccount() {
+        return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
+    }
+
+    void recordFailure(long id, int maxFailures, Instant lockUntil) {
+        jdbc.sql("""
+                update user_account set failed_attempts = failed_attempts + 1,
+                       locked_until = case when failed_attempts + 1 >= :max then :until else locked_until end
+                 where id = :id
+                """).param("id", id).param("max", maxFailures).param("until", java.sql.Timestamp.from(lockUntil)).update();
+    }
+
+    void recordSuccess(long id) {
+        jdbc.sql("update user_account set failed_attempts = 0, locked_until = null where id = :id").param("id", id).update();
+    }
+
+    void changePassword(long id, String hash) {
+        jdbc.sql("update user_account set password_hash = :h where id = :id").param("h", hash).param("id", id).update();
+    }
+
+    public Set<String> permissionsOf(long userId) {
+        return new LinkedHashSet<>(jdbc.sql("""
+                select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id
+                 where ur.user_id = :u order by rp.permission
+                """).param("u", userId).query(String.class).list());
+    }
+
+    public List<String> roleNamesOf(long userId) {
+        return jdbc.sql("select r.name from user_role ur join role r on r.id = ur.role_id where ur.user_id = :u order by r.id")
+                .param("u", userId).query(String.class).list();
+    }
+
+    /** The signed-in form of an account: its permissions, unit and data scope, read fresh from the database. */
+    public CurrentUser toCurrentUser(Account a) {
+        CurrentUser.Kind kind = CurrentUser.Kind.valueOf(a.kind());
+        String unit;
+        Jurisdiction scope;
+        switch (kind) {
+            case ENTERPRISE -> {
+                var e = enterprises.findUnscoped(a.enterpriseId()).orElseThrow();
+                unit = e.name();
+                scope = Jurisdiction.enterprise(e.id(), e.name());
+            }
+            case REGULATOR -> {
+                var d = departments.find(a.departmentId()).orElseThrow();
+                unit = d.name();
+                scope = Jurisdiction.regulator(d.regionCode(), d.industries(), d.regionName() + " · " + d.industriesLabel());
+            }
+            case SERVICE_ORG -> {
+                var s = serviceOrgs.find(a.serviceOrgId()).orElseThrow();
+                unit = s.name();
+                scope = Jurisdiction.serviceOrg(s.id(), "签约服务企业");
+            }
+            case GRID -> {
+                String town = jdbc.sql("select region_code from grid where id = :g").param("g", a.gridId()).query(String.class).single();
+                var region = regions.find(town).orElseThrow();
+                unit = region.name() + "网格";
+                scope = Jurisdiction.regulator(town, List.of(), region.name());
+            }
+            default -> {
+                unit = "双控平台";
+                scope = Jurisdiction.platform();
+            }
+        }
+        return new CurrentUser(a.id(), a.username(), a.displayName(), kind, unit, a.enterpriseId(), a.departmentId(),
+                a.serviceOrgId(), a.employeeId(), permissionsOf(a.id()), new LinkedHashSet<>(roleNamesOf(a.id())), scope);
+    }
+}

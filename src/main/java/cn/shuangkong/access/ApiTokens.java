@@ -1,0 +1,114 @@
+package cn.shuangkong.access;
+
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.StateChanged;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API 令牌 for machine clients. Only a SHA-256 of each secret is stored; a token acts with the permissions and
+ * jurisdiction of the account that made it, read afresh on every call, so a revoked role takes effect at once.
+ */
+@Service
+public class ApiTokens {
+
+    /** A token as its owner sees it in the list (never the secret). */
+    public record TokenInfo(long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+        public boolean active(Instant now) {
+            return revokedAt == null && expiresAt.isAfter(now);
+        }
+    }
+
+    /** A newly issued token: the secret is shown this once. */
+    public record Issued(long id, String token, Instant expiresAt) { }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final Duration defaultTtl;
+
+    ApiTokens(JdbcClient jdbc, Accounts accounts, Clock clock, ApplicationEventPublisher events,
+              @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.events = events;
+        this.defaultTtl = defaultTtl;
+    }
+
+    @Transactional
+    public Issued issue(CurrentUser user, String name, Duration ttl) {
+        if (name == null || name.isBlank() || name.length() > 60) {
+            throw DomainException.invalid("name", "令牌名称不能为空，且不超过60字");
+        }
+        Duration life = ttl == null ? defaultTtl : ttl;
+        if (life.isNegative() || life.isZero() || life.compareTo(Duration.ofDays(366)) > 0) {
+            throw DomainException.invalid("ttl", "有效期应在1分钟到366天之间");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        Instant expires = now.plus(life);
+        long id = jdbc.sql("insert into api_token (user_id, name, token_hash, created_at, expires_at) values (:u, :n, :h, :c, :x) returning id")
+                .param("u", user.id()).param("n", name.trim()).param("h", hash(token))
+                .param("c", java.sql.Timestamp.from(now)).param("x", java.sql.Timestamp.from(expires))
+                .query(Long.class).single();
+        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.username() + "：" + name.trim(),
+                user.enterpriseId(), null));
+        return new Issued(id, token, expires);
+    }
+
+    /** The account behind a presented secret, if the token exists, is not revoked and has not expired. */
+    public Optional<CurrentUser> resolve(String token) {
+        Instant now = clock.instant();
+        return jdbc.sql("select id, user_id from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
+                .param("h", hash(token)).param("now", java.sql.Timestamp.from(now))
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional()
+                .flatMap(row -> {
+                    jdbc.sql("update api_token set last_used_at = :now where id = :id")
+                            .param("now", java.sql.Timestamp.from(now)).param("id", row[0]).update();
+                    return accounts.byId(row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser);
+                });
+    }
+
+    public List<TokenInfo> of(CurrentUser user) {
+        return jdbc.sql("select id, name, created_at, expires_at, revoked_at, last_used_at from api_token where user_id = :u order by id desc")
+                .param("u", user.id()).query(TokenInfo.class).list();
+    }
+
+    @Transactional
+    public void revoke(CurrentUser user, long tokenId) {
+        int n = jdbc.sql("update api_token set revoked_at = :now where id = :id and user_id = :u and revoked_at is null")
+                .param("now", java.sql.Timestamp.from(clock.instant())).param("id", tokenId).param("u", user.id()).update();
+        if (n == 0) {
+            throw DomainException.notFound("令牌");
+        }
+        events.publishEvent(new StateChanged("吊销API令牌", "api_token", String.valueOf(tokenId), user.username(), user.enterpriseId(), null));
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

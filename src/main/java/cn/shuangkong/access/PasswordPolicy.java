@@ -1,0 +1,23 @@
+package cn.shuangkong.access;
+
+import java.util.Optional;
+
+/** 密码策略: at least 8 characters with letters, digits and a symbol; not the username. */
+public final class PasswordPolicy {
+
+    private PasswordPolicy() {
+    }
+
+    /** The reason a password is refused, or empty when it is acceptable. */
+    public static Optional<String> problemWith(String username, String password) {
+        if (password == null || password.length() < 8) return Optional.of("密码至少8位");
+        if (password.length() > 64) return Optional.of("密码不能超过64位");
+        if (!password.matches(".*[A-Za-z].*") || !password.matches(".*\\d.*") || !password.matches(".*[^A-Za-z0-9].*")) {
+            return Optional.of("密码须同时包含字母、数字和符号");
+        }
+        if (username != null && password.toLowerCase().contains(username.toLowerCase())) {
+            return Optional.of("密码不能包含用户名");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,39 @@
+package cn.shuangkong.access;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every permission the platform checks, as {@code module:resource:action} strings. Roles are sets of these; the role
+ * editor offers exactly this list, so a permission that no code checks cannot be granted.
+ */
+public enum Permission {
+    ENTERPRISE_READ("organization:enterprise:read", "查看企业"),
+    ENTERPRISE_WRITE("organization:enterprise:write", "登记和修改企业"),
+    ENTERPRISE_IMPORT("organization:enterprise:import", "导入企业"),
+    STRUCTURE_WRITE("organization:structure:write", "维护组织架构和员工"),
+    REGION_READ("organization:region:read", "查看行政区划和网格"),
+    DEPARTMENT_READ("organization:department:read", "查看监管部门"),
+    SERVICE_ORG_READ("organization:service-org:read", "查看服务机构和合同"),
+    ROLE_MANAGE("access:role:manage", "管理角色和权限"),
+    USER_MANAGE("access:user:manage", "管理用户账号"),
+    TOKEN_MANAGE("access:token:manage", "管理自己的 API 令牌"),
+    AUDIT_READ("audit:log:read", "查看审计日志"),
+    AUDIT_VERIFY("audit:chain:verify", "校验审计链");
+
+    public final String code;
+    public final String label;
+
+    Permission(String code, String label) {
+        this.code = code;
+        this.label = label;
+    }
+
+    public static List<String> codes() {
+        return Arrays.stream(values()).map(p -> p.code).toList();
+    }
+
+    public static boolean isKnown(String code) {
+        return Arrays.stream(values()).anyMatch(p -> p.code.equals(code));
+    }
+}

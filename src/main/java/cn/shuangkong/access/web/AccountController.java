@@ -1,0 +1,122 @@
+package cn.shuangkong.access.web;
+
+import cn.shuangkong.access.ApiTokens;
+import cn.shuangkong.access.CurrentUser;
+import cn.shuangkong.access.Passwords;
+import cn.shuangkong.access.Permission;
+import cn.shuangkong.access.Roles;
+import cn.shuangkong.shared.DomainException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The account's own pages (password, API tokens) and the platform admin's role editor. */
+@Controller
+class AccountController {
+
+    private final ApiTokens tokens;
+    private final Passwords passwords;
+    private final Roles roles;
+    private final Clock clock;
+
+    AccountController(ApiTokens tokens, Passwords passwords, Roles roles, Clock clock) {
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.roles = roles;
+        this.clock = clock;
+    }
+
+    @GetMapping("/account/password")
+    String passwordForm() {
+        return "account/password";
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@AuthenticationPrincipal CurrentUser me, @RequestParam String current, @RequestParam String next,
+                          @RequestParam String repeat, Model model) {
+        try {
+            passwords.change(me, current, next, repeat);
+            model.addAttribute("message", "密码已修改，下次登录请使用新密码");
+        } catch (DomainException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return "account/password";
+    }
+
+    @GetMapping("/account/tokens")
+    @PreAuthorize("hasAuthority('access:token:manage')")
+    String tokens(@AuthenticationPrincipal CurrentUser me, Model model) {
+        model.addAttribute("tokens", tokens.of(me));
+        model.addAttribute("now", clock.instant());
+        return "account/tokens";
+    }
+
+    @PostMapping("/account/tokens")
+    @PreAuthorize("hasAuthority('access:token:manage')")
+    String issue(@AuthenticationPrincipal CurrentUser me, @RequestParam String name, @RequestParam(defaultValue = "30") int days,
+                 RedirectAttributes flash) {
+        try {
+            var issued = tokens.issue(me, name, Duration.ofDays(days));
+            flash.addFlashAttribute("issued", issued);
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/account/tokens";
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    @PreAuthorize("hasAuthority('access:token:manage')")
+    String revoke(@AuthenticationPrincipal CurrentUser me, @PathVariable long id, RedirectAttributes flash) {
+        tokens.revoke(me, id);
+        flash.addFlashAttribute("message", "令牌已吊销，使用它的系统将立即无法访问");
+        return "redirect:/account/tokens";
+    }
+
+    @GetMapping("/admin/roles")
+    @PreAuthorize("hasAuthority('access:role:manage')")
+    String roles(@RequestParam(required = false) Long id, Model model) {
+        var all = roles.all();
+        long selected = id != null ? id : all.get(0).id();
+        model.addAttribute("roles", all);
+        model.addAttribute("role", roles.find(selected));
+        model.addAttribute("granted", roles.permissionsOf(selected));
+        model.addAttribute("permissions", Permission.values());
+        return "account/roles";
+    }
+
+    @PostMapping("/admin/roles/{id}")
+    @PreAuthorize("hasAuthority('access:role:manage')")
+    String grant(@PathVariable long id, @RequestParam(required = false) List<String> permissions, RedirectAttributes flash) {
+        try {
+            roles.grant(id, new HashSet<>(permissions == null ? List.of() : permissions));
+            flash.addFlashAttribute("message", "权限已保存；已登录的用户重新登录后生效，API 令牌立即生效");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/roles?id=" + id;
+    }
+
+    @PostMapping("/admin/roles")
+    @PreAuthorize("hasAuthority('access:role:manage')")
+    String create(@RequestParam String code, @RequestParam String name, @RequestParam(required = false) String description,
+                  RedirectAttributes flash) {
+        try {
+            long id = roles.create(code, name, description);
+            flash.addFlashAttribute("message", "已新建角色：" + name);
+            return "redirect:/admin/roles?id=" + id;
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/admin/roles";
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package cn.shuangkong.access.web;
+
+import cn.shuangkong.access.ApiTokens;
+import cn.shuangkong.access.CurrentUser;
+import cn.shuangkong.access.PasswordLogin;
+import cn.shuangkong.shared.ApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "认证", description = "以用户名密码换取 Bearer 令牌")
+@RestController
+class AuthApi {
+
+    record Credentials(@NotBlank(message = "用户名不能为空") String username, @NotBlank(message = "密码不能为空") String password) { }
+
+    record TokenResponse(String token, Instant expiresAt) { }
+
+    record Me(long id, String username, String displayName, String kind, String unit, String jurisdiction, List<String> permissions) { }
+
+    private final PasswordLogin login;
+    private final ApiTokens tokens;
+
+    AuthApi(PasswordLogin login, ApiTokens tokens) {
+        this.login = login;
+        this.tokens = tokens;
+    }
+
+    @Operation(summary = "登录换取令牌", description = "令牌以签发账号的权限和数据范围行事，默认12小时有效")
+    @PostMapping("/api/v1/auth/token")
+    ResponseEntity<?> token(@Valid @RequestBody Credentials credentials) {
+        try {
+            CurrentUser user = login.check(credentials.username(), credentials.password());
+            var issued = tokens.issue(user, "API 登录", null);
+            return ResponseEntity.ok(new TokenResponse(issued.token(), issued.expiresAt()));
+        } catch (AuthenticationException e) {
+            ProblemDetail p = ApiProblems.problem(HttpStatus.UNAUTHORIZED, e.getMessage(), null);
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(p);
+        }
+    }
+
+    @Operation(summary = "当前账号", description = "令牌所属账号、单位、数据范围和权限")
+    @GetMapping("/api/v1/me")
+    Me me(@AuthenticationPrincipal CurrentUser user) {
+        return new Me(user.id(), user.username(), user.displayName(), user.kind().name(), user.unitName(),
+                user.jurisdiction().label(), List.copyOf(user.permissions()));
+    }
+
+    @Operation(summary = "吊销令牌")
+    @DeleteMapping("/api/v1/auth/tokens/{id}")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        tokens.revoke(user, id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,57 @@
+package cn.shuangkong.analytics;
+
+import cn.shuangkong.shared.Jurisdiction;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The figures a home page opens with, always counted within the viewer's jurisdiction. */
+@Service
+public class Overview {
+
+    public record Totals(long enterprises, long operating, long majorHazard, long hazardousChemicals, long dustExplosion,
+                         long confinedSpace, long ammoniaRefrigeration, long crowdedPlace, long employees) { }
+
+    public record Count(String key, String label, long count) { }
+
+    private final JdbcClient jdbc;
+
+    Overview(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Totals totals(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select count(*) as enterprises,
+                       count(*) filter (where e.status = 'OPERATING') as operating,
+                       count(*) filter (where e.major_hazard) as major_hazard,
+                       count(*) filter (where e.hazardous_chemicals) as hazardous_chemicals,
+                       count(*) filter (where e.dust_explosion) as dust_explosion,
+                       count(*) filter (where e.confined_space) as confined_space,
+                       count(*) filter (where e.ammonia_refrigeration) as ammonia_refrigeration,
+                       count(*) filter (where e.crowded_place) as crowded_place,
+                       coalesce(sum(e.headcount), 0) as employees
+                  from enterprise e where
+                """ + " " + f.sql()).params(f.params()).query(Totals.class).single();
+    }
+
+    public List<Count> byTown(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select r.code as key, r.name as label, count(*) as count
+                  from enterprise e join region r on r.code = left(e.region_code, 9)
+                 where """ + " " + f.sql() + " group by r.code, r.name order by count(*) desc, r.code")
+                .params(f.params()).query(Count.class).list();
+    }
+
+    public List<Count> byIndustry(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        Map<String, Object> params = new HashMap<>(f.params());
+        return jdbc.sql("select left(e.industry_code, 3) as key, left(e.industry_code, 3) as label, count(*) as count"
+                        + " from enterprise e where " + f.sql() + " group by 1 order by 3 desc")
+                .params(params).query(Count.class).list();
+    }
+}

@@ -1,0 +1,8 @@
+package cn.shuangkong.audit;
+
+import java.time.Instant;
+
+/** One entry of the audit trail; {@code hash} covers its content and {@code prevHash}, chaining it to the one before. */
+public record AuditRecord(long id, Instant occurredAt, String actor, String clientAddress, String action, String entityType,
+                          String entityId, String summary, Long enterpriseId, String regionCode, String prevHash, String hash) {
+}

@@ -1,0 +1,126 @@
+package cn.shuangkong.organization;
+
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.StateChanged;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An enterprise's structure: the org-unit tree 公司 → 车间 → 班组 → 岗位 and the employees on its posts. Callers have
+ * already checked that the enterprise is in their scope.
+ */
+@Service
+public class OrgStructure {
+
+    /** 公司 / 车间 / 班组 / 岗位: the four tiers where risks are controlled (管控层级). */
+    public enum Tier {
+        COMPANY("公司"), WORKSHOP("车间"), TEAM("班组"), POST("岗位");
+        public final String label;
+        Tier(String label) { this.label = label; }
+    }
+
+    public record OrgUnit(long id, long enterpriseId, Long parentId, String name, String tier, int depth, String path) {
+        public String tierLabel() {
+            return Tier.valueOf(tier).label;
+        }
+    }
+
+    public record Employee(long id, long enterpriseId, Long postId, String postName, String name, String phone, String jobTitle) { }
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+
+    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** The whole tree in display order (depth-first), each unit with its depth and full path. */
+    public List<OrgUnit> units(long enterpriseId) {
+        return jdbc.sql("""
+                with recursive t as (
+                    select id, enterprise_id, parent_id, name, tier, 0 as depth, name::text as path,
+                           array[sort_order, id] as ord
+                      from org_unit where enterprise_id = :e and parent_id is null
+                    union all
+                    select u.id, u.enterprise_id, u.parent_id, u.name, u.tier, t.depth + 1, t.path || ' / ' || u.name,
+                           t.ord || array[u.sort_order, u.id]
+                      from org_unit u join t on u.parent_id = t.id)
+                select id, enterprise_id, parent_id, name, tier, depth, path from t order by ord
+                """).param("e", enterpriseId).query(OrgUnit.class).list();
+    }
+
+    public List<Employee> employees(long enterpriseId) {
+        return jdbc.sql("""
+                select m.id, m.enterprise_id, m.post_id, u.name as post_name, m.name, m.phone, m.job_title
+                  from employee m left join org_unit u on u.id = m.post_id
+                 where m.enterprise_id = :e order by m.id
+                """).param("e", enterpriseId).query(Employee.class).list();
+    }
+
+    @Transactional
+    public long addUnit(long enterpriseId, Long parentId, String name, Tier tier) {
+        if (name == null || name.isBlank()) throw DomainException.invalid("name", "组织名称不能为空");
+        if (parentId == null && tier != Tier.COMPANY) throw DomainException.invalid("parentId", "只有“公司”可以作为顶层");
+        if (parentId != null) {
+            var parent = jdbc.sql("select tier from org_unit where id = :p and enterprise_id = :e")
+                    .param("p", parentId).param("e", enterpriseId).query(String.class).optional()
+                    .orElseThrow(() -> DomainException.invalid("parentId", "上级组织不存在"));
+            if (Tier.valueOf(parent).ordinal() >= tier.ordinal()) {
+                throw DomainException.invalid("tier", tier.label + "不能设在" + Tier.valueOf(parent).label + "之下");
+            }
+        }
+        long id = jdbc.sql("insert into org_unit (enterprise_id, parent_id, name, tier) values (:e, :p, :n, :t) returning id")
+                .param("e", enterpriseId).param("p", parentId).param("n", name.trim()).param("t", tier.name())
+                .query(Long.class).single();
+        events.publishEvent(new StateChanged("新增组织单元", "org_unit", String.valueOf(id),
+                tier.label + "：" + name.trim(), enterpriseId, null));
+        return id;
+    }
+
+    @Transactional
+    public long addEmployee(long enterpriseId, Long postId, String name, String phone, String jobTitle) {
+        Map<String, String> errors = validateEmployee(enterpriseId, postId, name, phone);
+        if (!errors.isEmpty()) {
+            var first = errors.entrySet().iterator().next();
+            throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, first.getValue(), errors);
+        }
+        long id = jdbc.sql("insert into employee (enterprise_id, post_id, name, phone, job_title) values (:e, :p, :n, :ph, :j) returning id")
+                .param("e", enterpriseId).param("p", postId).param("n", name.trim())
+                .param("ph", phone == null || phone.isBlank() ? null : phone.trim()).param("j", jobTitle)
+                .query(Long.class).single();
+        events.publishEvent(new StateChanged("新增员工", "employee", String.valueOf(id), name.trim(), enterpriseId, null));
+        return id;
+    }
+
+    /** Every problem with an employee row, by field; shared by the form and the Excel import. */
+    public Map<String, String> validateEmployee(long enterpriseId, Long postId, String name, String phone) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (name == null || name.isBlank()) errors.put("name", "姓名不能为空");
+        else if (name.trim().length() > 40) errors.put("name", "姓名不能超过40字");
+        if (phone != null && !phone.isBlank()) {
+            if (!phone.trim().matches("1\\d{10}")) errors.put("phone", "手机号应为11位数字");
+            else if (jdbc.sql("select count(*) from employee where enterprise_id = :e and phone = :p")
+                    .param("e", enterpriseId).param("p", phone.trim()).query(Long.class).single() > 0) {
+                errors.put("phone", "手机号 " + phone.trim() + " 已登记");
+            }
+        }
+        if (postId != null && jdbc.sql("select count(*) from org_unit where id = :p and enterprise_id = :e and tier = 'POST'")
+                .param("p", postId).param("e", enterpriseId).query(Long.class).single() == 0) {
+            errors.put("postId", "岗位不存在");
+        }
+        return errors;
+    }
+
+    /** Post id by its name within an enterprise (for imports, where people type names). */
+    public java.util.Optional<Long> postNamed(long enterpriseId, String name) {
+        List<Long> ids = new ArrayList<>(jdbc.sql("select id from org_unit where enterprise_id = :e and tier = 'POST' and name = :n")
+                .param("e", enterpriseId).param("n", name.trim()).query(Long.class).list());
+        return ids.size() == 1 ? java.util.Optional.of(ids.get(0)) : java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package cn.shuangkong.organization;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** 第三方安全服务机构 and their contracts with enterprises or regulators. */
+@Repository
+public class ServiceOrganizations {
+
+    public record ServiceOrg(long id, String name, String creditCode, String qualification, String contactName, String contactPhone) { }
+
+    public record Contract(long id, long serviceOrgId, String serviceOrgName, Long enterpriseId, String clientName,
+                           LocalDate startDate, LocalDate endDate, String scope) {
+        public boolean activeOn(LocalDate day) {
+            return !day.isBefore(startDate) && !day.isAfter(endDate);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    ServiceOrganizations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ServiceOrg> find(long id) {
+        return jdbc.sql("select * from service_org where id = :id").param("id", id).query(ServiceOrg.class).optional();
+    }
+
+    public List<ServiceOrg> all() {
+        return jdbc.sql("select * from service_org order by id").query(ServiceOrg.class).list();
+    }
+
+    public List<Contract> contracts(long serviceOrgId) {
+        return jdbc.sql("""
+                select c.id, c.service_org_id, s.name as service_org_name, c.enterprise_id,
+                       coalesce(e.name, d.name) as client_name, c.start_date, c.end_date, c.scope
+                  from service_contract c join service_org s on s.id = c.service_org_id
+                  left join enterprise e on e.id = c.enterprise_id left join department d on d.id = c.department_id
+                 where c.service_org_id = :s order by c.start_date desc
+                """).param("s", serviceOrgId).query(Contract.class).list();
+    }
+
+    public List<Contract> contractsOfEnterprise(long enterpriseId) {
+        return jdbc.sql("""
+                select c.id, c.service_org_id, s.name as service_org_name, c.enterprise_id, e.name as client_name,
+                       c.start_date, c.end_date, c.scope
+                  from service_contract c join service_org s on s.id = c.service_org_id join enterprise e on e.id = c.enterprise_id
+                 where c.enterprise_id = :e order by c.start_date desc
+                """).param("e", enterpriseId).query(Contract.class).list();
+    }
+}

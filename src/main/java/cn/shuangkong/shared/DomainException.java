@@ -1,0 +1,40 @@
+package cn.shuangkong.shared;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the user can understand: its message is Chinese and shown as is, on the page or as the detail of an
+ * RFC 9457 problem. {@code fieldErrors} names the offending inputs.
+ */
+public class DomainException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final Map<String, String> fieldErrors;
+
+    public DomainException(HttpStatus status, String message, Map<String, String> fieldErrors) {
+        super(message);
+        this.status = status;
+        this.fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
+    }
+
+    public static DomainException notFound(String what) {
+        return new DomainException(HttpStatus.NOT_FOUND, what + "不存在或不在您的数据范围内", null);
+    }
+
+    public static DomainException invalid(String field, String message) {
+        return new DomainException(HttpStatus.BAD_REQUEST, message, Map.of(field, message));
+    }
+
+    public static DomainException conflict(String message) {
+        return new DomainException(HttpStatus.CONFLICT, message, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public Map<String, String> fieldErrors() {
+        return fieldErrors;
+    }
+}

@@ -1,0 +1,20 @@
+package cn.shuangkong.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordPolicyTest {
+
+    @Test
+    void a_long_mixed_password_is_accepted() {
+        assertThat(PasswordPolicy.problemWith("ent_chem", "Safe#2026x")).isEmpty();
+    }
+
+    @Test
+    void short_plain_or_username_based_passwords_are_refused_with_a_reason() {
+        assertThat(PasswordPolicy.problemWith("ent_chem", "Ab#1")).contains("密码至少8位");
+        assertThat(PasswordPolicy.problemWith("ent_chem", "abcdefgh1")).contains("密码须同时包含字母、数字和符号");
+        assertThat(PasswordPolicy.problemWith("ent_chem", "ent_chem#2026")).contains("密码不能包含用户名");
+    }
+}

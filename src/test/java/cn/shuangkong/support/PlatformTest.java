@@ -1,0 +1,65 @@
+package cn.shuangkong.support;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole platform on a random port, over a real embedded PostgreSQL in a fresh directory, with the demo city
+ * loaded. Every test class extends this one so that they all share one application context (and one database).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@Import(PlatformTest.TestClock.class)
+public abstract class PlatformTest {
+
+    private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("shuangkong.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    protected Api api() {
+        return new Api("http://localhost:" + port);
+    }
+
+    protected Api loggedIn(String username) {
+        return api().login(username, "Demo@2026");
+    }
+
+    protected long enterpriseIdOf(String username) {
+        return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class).single();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package cn.shuangkong.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.Browser;
+import cn.shuangkong.support.PlatformTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each demo role signs in through the real login page in Chromium, walks its pages, and leaves screenshots behind. */
+class PageJourneyTest extends PlatformTest {
+
+    private static Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = new Browser("http://localhost:" + port);
+        }
+        browser.desktop();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        browser = null;
+    }
+
+    @ParameterizedTest(name = "{0} signs in and sees {1}")
+    @CsvSource({
+            "admin, 双控平台, 全平台",
+            "gov_city, 靖江市应急管理局, 靖江市",
+            "gov_town, 新桥镇安全生产监督管理办公室, 新桥镇",
+            "ent_chem, 化工有限公司, 组织架构",
+            "ent_mech, 机械制造有限公司, 组织架构",
+            "worker_chem, 化工有限公司, 您的岗位",
+            "service_org, 江苏安衡安全技术服务有限公司, 签约服务企业"})
+    void every_demo_role_signs_in_and_lands_on_its_home_page(String username, String unit, String expected) {
+        browser.loginAs(username).open("/");
+        assertThat(browser.find(".topbar").getText()).contains(unit);
+        if (!expected.equals("组织架构")) {
+            assertThat(browser.text()).contains(expected);
+        }
+        browser.screenshot("home-" + username);
+    }
+
+    @Test
+    void a_wrong_password_is_answered_in_chinese_on_the_login_page() {
+        browser.login("gov_city", "not-the-password");
+        assertThat(browser.find(".alert.error").getText()).isEqualTo("用户名或密码错误");
+        browser.screenshot("login-error");
+    }
+
+    @Test
+    void the_city_regulator_filters_the_enterprise_list_by_town_and_opens_a_detail_page() {
+        browser.loginAs("gov_city").open("/enterprises");
+        assertThat(browser.text()).contains("共");
+        browser.screenshot("enterprises-gov_city");
+        browser.open("/enterprises?region=321282401");
+        var towns = browser.all("#enterprise-table tbody tr td:nth-child(4)");
+        assertThat(towns).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("滨江新区"));
+        browser.find("#enterprise-table tbody tr td a").click();
+        assertThat(browser.text()).contains("组织架构", "负有监管职责的部门", "靖江市应急管理局");
+        browser.screenshot("enterprise-detail");
+    }
+
+    @Test
+    void the_town_regulator_lists_only_its_own_town() {
+        browser.loginAs("gov_town").open("/enterprises?size=200");
+        var towns = browser.all("#enterprise-table tbody tr td:nth-child(4)");
+        assertThat(towns).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("新桥镇"));
+        browser.open("/enterprises/" + enterpriseIdOf("ent_chem"));
+        assertThat(browser.text()).contains("页面不存在");
+    }
+
+    @Test
+    void an_enterprise_user_cannot_open_another_enterprise() {
+        browser.loginAs("ent_chem").open("/enterprises/" + enterpriseIdOf("ent_mech"));
+        assertThat(browser.text()).contains("页面不存在", "不在您的数据范围内");
+        browser.open("/enterprises");
+        assertThat(browser.text()).contains("共 1 条");
+    }
+
+    @Test
+    void an_incomplete_enterprise_form_is_answered_field_by_field_in_chinese_and_nothing_is_saved() {
+        long before = jdbc.sql("select count(*) from enterprise").query(Long.class).single();
+        browser.loginAs("gov_city").open("/enterprises/new");
+        browser.find("#creditCode").sendKeys("91350100M000100Y44");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("请改正下面标红的字段", "企业名称不能为空", "统一社会信用代码无效", "所在乡镇（街道）不能为空");
+        browser.screenshot("enterprise-form-errors");
+        assertThat(jdbc.sql("select count(*) from enterprise").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void the_admin_verifies_the_audit_chain_from_the_page() {
+        browser.loginAs("admin").open("/audit");
+        browser.find("form[action$='/audit/verify'] button").click();
+        assertThat(browser.find("#chain-result").getText()).startsWith("哈希链完整");
+        browser.screenshot("audit-verify");
+        browser.open("/admin/roles");
+        assertThat(browser.text()).contains("平台管理员", "organization:enterprise:read");
+        browser.screenshot("roles");
+    }
+
+    @Test
+    void a_worker_uses_the_platform_on_a_phone() {
+        browser.phone().loginAs("worker_chem").open("/");
+        assertThat(browser.text()).contains("罐区巡检工");
+        browser.screenshot("phone-home-worker_chem");
+    }
+
+    @Test
+    void the_english_switch_translates_the_shell() {
+        browser.loginAs("gov_city").open("/?lang=en");
+        assertThat(browser.find(".side").getText()).contains("Enterprises", "Audit log");
+        browser.open("/?lang=zh_CN");
+        assertThat(browser.find(".side").getText()).contains("企业", "审计日志");
+    }
+}
