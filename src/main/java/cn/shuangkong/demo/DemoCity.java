@@ -247,7 +247,7 @@ class DemoCity implements ApplicationRunner {
         int order = 0;
         for (List<String> w : workshops) {
             long workshop = unit(enterprise, company, w.get(0), "WORKSHOP", order++);
-            long team = unit(enterprise, workshop, w.get(0).replaceAll("(车间|部|区|站|所|库|队)$", "") + "一班", "TEAM", 0);
+            long team = unit(enterprise, workshop, w.get(0).replaceAll("(车间|部)$", "") + "一班", "TEAM", 0);
             for (String post : w.subList(1, w.size())) {
                 long p = unit(enterprise, team, post, "POST", 0);
                 int people = 1 + random.nextInt(3);

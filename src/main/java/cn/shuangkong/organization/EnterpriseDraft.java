@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 public record EnterpriseDraft(
         @NotBlank(message = "企业名称不能为空") @Size(max = 120, message = "企业名称不能超过120字") String name,
         @NotBlank(message = "统一社会信用代码不能为空") @ValidCreditCode String creditCode,
-        @NotBlank(message = "行业不能为空") @Pattern(regexp = "[A-T]\\d{0,4}", message = "行业代码应为 GB/T 4754 代码，如 C2614") String industryCode,
+        @NotBlank(message = "行业不能为空") @Pattern(regexp = "|[A-T]\\d{0,4}", message = "行业代码应为 GB/T 4754 代码，如 C2614") String industryCode,
         @NotBlank(message = "所在乡镇（街道）不能为空") String regionCode,
         Long gridId,
         @Pattern(regexp = "LARGE|MEDIUM|SMALL|MICRO", message = "企业规模应为 LARGE/MEDIUM/SMALL/MICRO") String scale,
