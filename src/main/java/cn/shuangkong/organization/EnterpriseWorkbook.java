@@ -2,7 +2,9 @@ package cn.shuangkong.organization;
 
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Spreadsheets;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
@@ -36,16 +36,6 @@ public class EnterpriseWorkbook {
             "从业人数*", "地址", "经度", "纬度", "主要负责人", "主要负责人电话", "安全管理人员", "安全管理人员电话", "重点监管特征");
     static final int MAX_ROWS = 5000;
     static final int MAX_EXPORT = 50_000;
-
-    /** One problem in an uploaded file: the Excel row number (as the user sees it), the column and what is wrong. */
-    public record RowError(int row, String column, String message) { }
-
-    /** The outcome of an import: how many enterprises were registered, or why none were. */
-    public record ImportResult(int imported, List<RowError> errors) {
-        public boolean ok() {
-            return errors.isEmpty();
-        }
-    }
 
     private final Enterprises enterprises;
     private final EnterpriseRegistry registry;
@@ -68,7 +58,7 @@ public class EnterpriseWorkbook {
             Worksheet ws = wb.newWorksheet("企业清单");
             List<String> head = List.of("序号", "企业名称", "统一社会信用代码", "行业", "行业代码", "乡镇（街道）", "规模", "从业人数",
                     "状态", "重点监管特征", "主要负责人", "电话", "安全管理人员", "电话", "地址");
-            header(ws, head);
+            Spreadsheets.header(ws, head);
             int row = 1;
             for (int p = 1; row <= MAX_EXPORT; p++) {
                 var items = p == 1 ? page.items() : enterprises.search(scope, query, new PageResult.Request(p, 200)).items();
@@ -96,7 +86,7 @@ public class EnterpriseWorkbook {
     public void template(Jurisdiction scope, OutputStream out) throws IOException {
         try (var wb = new Workbook(out, "Shuangkong", "1.0")) {
             Worksheet ws = wb.newWorksheet("企业");
-            header(ws, COLUMNS);
+            Spreadsheets.header(ws, COLUMNS);
             Object[] example = {"江苏示例化工有限公司", "91321282MA1XXXXXXX", "C2614", "321282401", "SMALL", 120,
                     "靖江市滨江新区示例路1号", 120.35, 32.02, "张三", "13900000000", "李四", "13900000001", "危化品、有限空间"};
             for (int c = 0; c < example.length; c++) {
@@ -115,7 +105,7 @@ public class EnterpriseWorkbook {
             for (int i = 0; i < lines.length; i++) help.value(i, 0, lines[i]);
             help.width(0, 90);
             Worksheet codes = wb.newWorksheet("乡镇（街道）代码");
-            header(codes, List.of("代码", "名称"));
+            Spreadsheets.header(codes, List.of("代码", "名称"));
             String root = scope.regionPrefix() != null ? scope.regionPrefix() : "";
             int r = 1;
             for (Region town : root.isEmpty() ? allTowns() : regions.townsUnder(root)) {
@@ -125,7 +115,7 @@ public class EnterpriseWorkbook {
             codes.width(0, 14);
             codes.width(1, 24);
             Worksheet ind = wb.newWorksheet("行业代码");
-            header(ind, List.of("代码", "名称"));
+            Spreadsheets.header(ind, List.of("代码", "名称"));
             r = 1;
             for (var e : industries.all().entrySet()) {
                 ind.value(r, 0, e.getKey());
@@ -143,22 +133,22 @@ public class EnterpriseWorkbook {
 
     /** Checks every row, then registers all of them in one transaction, or none. */
     @Transactional
-    public ImportResult importFrom(Jurisdiction scope, InputStream in) {
-        List<RowError> errors = new ArrayList<>();
+    public ImportReport importFrom(Jurisdiction scope, InputStream in) {
+        List<ImportReport.RowError> errors = new ArrayList<>();
         List<EnterpriseDraft> drafts = new ArrayList<>();
         List<Integer> rowNumbers = new ArrayList<>();
         try (var wb = WorkbookFactory.create(in)) {
             Sheet sheet = wb.getSheetAt(0);
             Row head = sheet.getRow(0);
-            if (head == null || !COLUMNS.get(0).equals(text(head.getCell(0))) || !COLUMNS.get(1).equals(text(head.getCell(1)))) {
-                return new ImportResult(0, List.of(new RowError(1, "表头", "表头与模板不一致，请下载最新模板填写")));
+            if (head == null || !COLUMNS.get(0).equals(Spreadsheets.text(head.getCell(0))) || !COLUMNS.get(1).equals(Spreadsheets.text(head.getCell(1)))) {
+                return ImportReport.failed(1, "表头", "表头与模板不一致，请下载最新模板填写");
             }
             Set<String> seen = new HashSet<>();
             for (int i = 1; i <= sheet.getLastRowNum(); i++) {
                 Row row = sheet.getRow(i);
-                if (row == null || isBlank(row)) continue;
+                if (row == null || Spreadsheets.isBlank(row)) continue;
                 if (drafts.size() >= MAX_ROWS) {
-                    errors.add(new RowError(i + 1, "", "超过 " + MAX_ROWS + " 行，请分多个文件导入"));
+                    errors.add(new ImportReport.RowError(i + 1, "", "超过 " + MAX_ROWS + " 行，请分多个文件导入"));
                     break;
                 }
                 int before = errors.size();
@@ -166,21 +156,21 @@ public class EnterpriseWorkbook {
                 if (d == null) continue;
                 d = d.normalized();
                 for (var v : validator.validate(d)) {
-                    errors.add(new RowError(i + 1, columnOf(v.getPropertyPath().toString()), v.getMessage()));
+                    errors.add(new ImportReport.RowError(i + 1, columnOf(v.getPropertyPath().toString()), v.getMessage()));
                 }
                 if (d.creditCode() != null && !seen.add(d.creditCode())) {
-                    errors.add(new RowError(i + 1, COLUMNS.get(1), "与文件中前面的行重复"));
+                    errors.add(new ImportReport.RowError(i + 1, COLUMNS.get(1), "与文件中前面的行重复"));
                 } else if (d.creditCode() != null && enterprises.idOfCreditCode(d.creditCode()).isPresent()) {
-                    errors.add(new RowError(i + 1, COLUMNS.get(1), "平台中已有该信用代码的企业"));
+                    errors.add(new ImportReport.RowError(i + 1, COLUMNS.get(1), "平台中已有该信用代码的企业"));
                 }
                 if (d.industryCode() != null && !d.industryCode().isBlank() && !industries.isKnown(d.industryCode())) {
-                    errors.add(new RowError(i + 1, COLUMNS.get(2), "未知的行业代码"));
+                    errors.add(new ImportReport.RowError(i + 1, COLUMNS.get(2), "未知的行业代码"));
                 }
                 var region = d.regionCode() == null ? null : regions.find(d.regionCode()).orElse(null);
                 if (region == null || region.level() < 4) {
-                    errors.add(new RowError(i + 1, COLUMNS.get(3), "未知的乡镇（街道）代码，见模板中的代码表"));
+                    errors.add(new ImportReport.RowError(i + 1, COLUMNS.get(3), "未知的乡镇（街道）代码，见模板中的代码表"));
                 } else if (scope.kind() == Jurisdiction.Kind.REGULATOR && !scope.covers(-1, d.regionCode(), d.industryCode(), false)) {
-                    errors.add(new RowError(i + 1, COLUMNS.get(3), "该区划或行业不在您的监管范围内"));
+                    errors.add(new ImportReport.RowError(i + 1, COLUMNS.get(3), "该区划或行业不在您的监管范围内"));
                 }
                 if (errors.size() == before) {
                     drafts.add(d);
@@ -189,34 +179,34 @@ public class EnterpriseWorkbook {
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof DomainException de) throw de;
-            return new ImportResult(0, List.of(new RowError(0, "文件", "无法读取该文件，请上传 .xlsx 格式的模板文件")));
+            return ImportReport.failed(0, "文件", "无法读取该文件，请上传 .xlsx 格式的模板文件");
         }
         if (!errors.isEmpty()) {
-            return new ImportResult(0, errors);
+            return new ImportReport(0, errors);
         }
         if (drafts.isEmpty()) {
-            return new ImportResult(0, List.of(new RowError(2, "", "文件中没有数据行")));
+            return ImportReport.failed(2, "", "文件中没有数据行");
         }
         drafts.forEach(d -> registry.register(scope, d));
-        return new ImportResult(drafts.size(), List.of());
+        return new ImportReport(drafts.size(), List.of());
     }
 
-    private EnterpriseDraft parse(Row row, int rowNumber, List<RowError> errors) {
+    private EnterpriseDraft parse(Row row, int rowNumber, List<ImportReport.RowError> errors) {
         Map<String, String> v = new LinkedHashMap<>();
-        for (int c = 0; c < COLUMNS.size(); c++) v.put(COLUMNS.get(c), text(row.getCell(c)));
+        for (int c = 0; c < COLUMNS.size(); c++) v.put(COLUMNS.get(c), Spreadsheets.text(row.getCell(c)));
         Integer headcount = null;
         BigDecimal lon = null, lat = null;
         try {
             String h = v.get("从业人数*");
             headcount = h.isBlank() ? null : new BigDecimal(h).intValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            errors.add(new RowError(rowNumber, "从业人数*", "应为整数"));
+            errors.add(new ImportReport.RowError(rowNumber, "从业人数*", "应为整数"));
         }
         try {
             lon = v.get("经度").isBlank() ? null : new BigDecimal(v.get("经度"));
             lat = v.get("纬度").isBlank() ? null : new BigDecimal(v.get("纬度"));
         } catch (NumberFormatException e) {
-            errors.add(new RowError(rowNumber, "经度/纬度", "应为数字"));
+            errors.add(new ImportReport.RowError(rowNumber, "经度/纬度", "应为数字"));
         }
         String scale = switch (v.get("企业规模")) {
             case "大型" -> "LARGE";
@@ -247,23 +237,5 @@ public class EnterpriseWorkbook {
             case "safetyManagerPhone" -> "安全管理人员电话";
             default -> property;
         };
-    }
-
-    private static final DataFormatter FORMAT = new DataFormatter(java.util.Locale.ROOT);
-
-    static String text(Cell cell) {
-        return cell == null ? "" : FORMAT.formatCellValue(cell).trim();
-    }
-
-    private static boolean isBlank(Row row) {
-        for (Cell c : row) if (!text(c).isEmpty()) return false;
-        return true;
-    }
-
-    static void header(Worksheet ws, List<String> columns) {
-        for (int c = 0; c < columns.size(); c++) {
-            ws.value(0, c, columns.get(c));
-            ws.style(0, c).bold().fillColor("DDEBF7").set();
-        }
     }
 }

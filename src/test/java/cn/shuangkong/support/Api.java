@@ -50,6 +50,20 @@ public class Api {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A multipart/form-data upload of one file plus plain fields, as a browser or another system sends it. */
+    public Response upload(String path, String field, String filename, byte[] content, java.util.Map<String, String> fields) {
+        String boundary = "----sk" + System.nanoTime();
+        var out = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> w = s -> out.writeBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        fields.forEach((k, v) -> w.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n"));
+        w.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        out.writeBytes(content);
+        w.accept("\r\n--" + boundary + "--\r\n");
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+    }
+
     public Response put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }

@@ -45,6 +45,9 @@ public class Browser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        // Wait for the login round trip to finish, or the next open() would race the redirect to the home page.
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector(".topbar, .alert.error")).isEmpty());
         return this;
     }
 

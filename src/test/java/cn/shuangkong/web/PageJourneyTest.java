@@ -120,4 +120,18 @@ class PageJourneyTest extends PlatformTest {
         browser.open("/?lang=zh_CN");
         assertThat(browser.find(".side").getText()).contains("企业", "审计日志");
     }
+
+    @Test
+    void a_regulator_uploads_a_broken_enterprise_file_and_sees_every_error_row_on_the_page() throws Exception {
+        var file = java.nio.file.Files.createTempFile("enterprises", ".xlsx");
+        try (var in = cn.shuangkong.organization.ExcelImportTestFiles.brokenEnterpriseFile()) {
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        browser.loginAs("gov_city").open("/enterprises/import");
+        browser.find("input[type=file]").sendKeys(file.toAbsolutePath().toString());
+        browser.find("form[enctype] button[type=submit]").click();
+        assertThat(browser.find(".alert.error").getText()).contains("未导入任何企业");
+        assertThat(browser.all("#import-errors tbody tr")).isNotEmpty();
+        browser.screenshot("enterprise-import-errors");
+    }
 }

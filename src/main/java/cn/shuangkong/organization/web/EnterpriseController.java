@@ -6,6 +6,7 @@ import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
+import cn.shuangkong.organization.EmployeeWorkbook;
 import cn.shuangkong.organization.EnterpriseWorkbook;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.Industries;
@@ -13,12 +14,12 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Spreadsheets;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,6 +40,7 @@ class EnterpriseController {
     private final Enterprises enterprises;
     private final EnterpriseRegistry registry;
     private final EnterpriseWorkbook workbook;
+    private final EmployeeWorkbook employeeWorkbook;
     private final Regions regions;
     private final Departments departments;
     private final OrgStructure structure;
@@ -46,12 +48,14 @@ class EnterpriseController {
     private final Industries industries;
     private final AuditTrail audit;
 
-    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, EnterpriseWorkbook workbook, Regions regions,
+    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, EnterpriseWorkbook workbook,
+                         EmployeeWorkbook employeeWorkbook, Regions regions,
                          Departments departments, OrgStructure structure, ServiceOrganizations serviceOrgs,
                          Industries industries, AuditTrail audit) {
         this.enterprises = enterprises;
         this.registry = registry;
         this.workbook = workbook;
+        this.employeeWorkbook = employeeWorkbook;
         this.regions = regions;
         this.departments = departments;
         this.structure = structure;
@@ -84,7 +88,7 @@ class EnterpriseController {
                 @RequestParam(required = false) String region, @RequestParam(required = false) String industry,
                 @RequestParam(required = false) String status, @RequestParam(required = false) Boolean major,
                 HttpServletResponse response) throws IOException {
-        xlsx(response, "企业清单.xlsx");
+        Spreadsheets.attachment(response, "企业清单.xlsx");
         workbook.export(me.jurisdiction(), new Enterprises.Query(q, region, industry, status, major), response.getOutputStream());
     }
 
@@ -181,6 +185,30 @@ class EnterpriseController {
         return "redirect:/enterprises/" + id + "#employees";
     }
 
+    @GetMapping("/enterprises/{id}/employees/template.xlsx")
+    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    void employeeTemplate(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
+        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
+        Spreadsheets.attachment(response, "员工导入模板.xlsx");
+        employeeWorkbook.template(id, response.getOutputStream());
+    }
+
+    @PostMapping("/enterprises/{id}/employees/import")
+    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    String importEmployees(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam("file") MultipartFile file,
+                           RedirectAttributes flash) throws IOException {
+        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
+        var report = file.isEmpty() ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件")
+                : employeeWorkbook.importFrom(id, file.getInputStream());
+        if (report.ok()) {
+            flash.addFlashAttribute("message", "已导入 " + report.imported() + " 名员工");
+        } else {
+            flash.addFlashAttribute("error", "员工文件有 " + report.errors().size() + " 处错误，未导入任何员工，请改正后重新上传");
+            flash.addFlashAttribute("importErrors", report.errors());
+        }
+        return "redirect:/enterprises/" + id + "#employees";
+    }
+
     @GetMapping("/enterprises/import")
     @PreAuthorize("hasAuthority('organization:enterprise:import')")
     String importPage() {
@@ -190,7 +218,7 @@ class EnterpriseController {
     @GetMapping("/enterprises/import/template.xlsx")
     @PreAuthorize("hasAuthority('organization:enterprise:import')")
     void template(@AuthenticationPrincipal Actor me, HttpServletResponse response) throws IOException {
-        xlsx(response, "企业导入模板.xlsx");
+        Spreadsheets.attachment(response, "企业导入模板.xlsx");
         workbook.template(me.jurisdiction(), response.getOutputStream());
     }
 
@@ -232,10 +260,5 @@ class EnterpriseController {
         } else {
             ex.fieldErrors().forEach((field, message) -> binding.rejectValue(field, "domain", message));
         }
-    }
-
-    static void xlsx(HttpServletResponse response, String filename) {
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,110 @@
+package cn.shuangkong.files;
+
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.StateChanged;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The one store for uploads. Content is kept in PostgreSQL (bytea) so that a backup of the database is a backup of
+ * everything; the type is sniffed from the bytes, the size capped, and the SHA-256 kept so that a photo reused as
+ * evidence elsewhere can be recognised ({@link #withSameContent}).
+ */
+@Service
+public class FileStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final long maxBytes;
+
+    FileStore(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events,
+              @Value("${shuangkong.files.max-size}") DataSize maxSize) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+        this.maxBytes = maxSize.toBytes();
+    }
+
+    @Transactional
+    public StoredFile store(Actor actor, Long enterpriseId, FileKind.Purpose purpose, String originalName, byte[] content) {
+        if (content == null || content.length == 0) {
+            throw DomainException.invalid("file", "文件为空");
+        }
+        if (content.length > maxBytes) {
+            throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "文件超过 " + (maxBytes / 1024 / 1024) + " MB 的大小限制",
+                    Map.of("file", "文件过大"));
+        }
+        FileKind kind = FileKind.sniff(Arrays.copyOf(content, Math.min(content.length, 16)))
+                .filter(purpose.accepts::contains)
+                .orElseThrow(() -> DomainException.invalid("file", purpose.label + "只接受 " + FileKind.acceptedLabel(purpose)
+                        + " 格式，该文件的内容不是其中之一"));
+        String name = originalName == null || originalName.isBlank() ? "upload" : originalName.strip();
+        if (name.length() > 200) name = name.substring(name.length() - 200);
+        String sha = sha256(content);
+        long id = jdbc.sql("""
+                insert into stored_file (sha256, content_type, size_bytes, original_name, uploaded_by, uploaded_at,
+                                         storage, content, enterprise_id, purpose)
+                values (:sha, :type, :size, :name, :by, :at, 'DB', :content, :ent, :purpose) returning id
+                """).param("sha", sha).param("type", kind.contentType).param("size", content.length).param("name", name)
+                .param("by", actor.username()).param("at", java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .param("content", content).param("ent", enterpriseId).param("purpose", purpose.name())
+                .query(Long.class).single();
+        events.publishEvent(new StateChanged("上传文件", "file", String.valueOf(id),
+                purpose.label + "：" + name + "（" + kind.contentType + "，" + content.length + " 字节，SHA-256 " + sha.substring(0, 12) + "…）",
+                enterpriseId, null));
+        return find(id).orElseThrow();
+    }
+
+    public Optional<StoredFile> find(long id) {
+        return jdbc.sql("select id, sha256, content_type, size_bytes, original_name, uploaded_by, uploaded_at, enterprise_id, purpose from stored_file where id = :id")
+                .param("id", id).query(StoredFile.class).optional();
+    }
+
+    /** A file the viewer may read: a platform-wide file, or one of an enterprise in the viewer's jurisdiction. */
+    public Optional<StoredFile> findVisible(Jurisdiction scope, long id) {
+        var filter = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select f.id, f.sha256, f.content_type, f.size_bytes, f.original_name, f.uploaded_by, f.uploaded_at,
+                       f.enterprise_id, f.purpose
+                  from stored_file f left join enterprise e on e.id = f.enterprise_id
+                 where f.id = :id and (f.enterprise_id is null or """ + " " + filter.sql() + ")")
+                .params(filter.params()).param("id", id).query(StoredFile.class).optional();
+    }
+
+    public byte[] content(long id) {
+        return jdbc.sql("select content from stored_file where id = :id").param("id", id).query(byte[].class).single();
+    }
+
+    /** Earlier uploads with exactly the same bytes: how reused evidence photos are recognised. */
+    public List<StoredFile> withSameContent(StoredFile file) {
+        return jdbc.sql("""
+                select id, sha256, content_type, size_bytes, original_name, uploaded_by, uploaded_at, enterprise_id, purpose
+                  from stored_file where sha256 = :sha and id <> :id order by id
+                """).param("sha", file.sha256()).param("id", file.id()).query(StoredFile.class).list();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
