@@ -134,4 +134,27 @@ class PageJourneyTest extends PlatformTest {
         assertThat(browser.all("#import-errors tbody tr")).isNotEmpty();
         browser.screenshot("enterprise-import-errors");
     }
+
+    @Test
+    void the_admin_opens_an_account_for_a_regulator_who_can_then_sign_in() {
+        browser.loginAs("admin").open("/admin/users/new");
+        browser.find("#username").sendKeys("gov_housing");
+        browser.find("#displayName").sendKeys("住建局安全科");
+        new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("REGULATOR");
+        new org.openqa.selenium.support.ui.Select(browser.find("#departmentId")).selectByVisibleText("靖江市住房和城乡建设局");
+        browser.find("input[name=roleCodes][value=REGULATOR]").click();
+        browser.find("#password").sendKeys("short");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("账号未开通", "密码至少8位");
+        browser.screenshot("user-form-error");
+
+        browser.find("#password").sendKeys("Housing#2026");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("已开通账号：gov_housing");
+        browser.screenshot("users");
+
+        browser.login("gov_housing", "Housing#2026").open("/enterprises?size=200");
+        var industries = browser.all("#enterprise-table tbody tr td:nth-child(3)");
+        assertThat(industries).isNotEmpty().allSatisfy(td -> assertThat(td.getAttribute("title")).startsWith("E"));
+    }
 }
