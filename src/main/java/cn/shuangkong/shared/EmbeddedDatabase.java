@@ -31,7 +31,8 @@ class EmbeddedDatabase {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${shuangkong.data-dir}") String dataDir) throws IOException {
+    EmbeddedPostgres embeddedPostgres(@Value("${shuangkong.data-dir}") String dataDir,
+                                      @Value("${shuangkong.embedded-db.durable:true}") boolean durable) throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath().resolve("pg");
         Files.createDirectories(dir);
         stopOrphanedServer(dir);
@@ -42,6 +43,10 @@ class EmbeddedDatabase {
                 .setPort(freePort())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
+                // The embedded server is meant for tests and turns fsync and synchronous commits off; the platform's
+                // default run holds real data, so a committed change must survive a power cut.
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .start();
     }
 

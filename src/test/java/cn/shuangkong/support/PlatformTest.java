@@ -31,6 +31,7 @@ public abstract class PlatformTest {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("shuangkong.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        registry.add("shuangkong.embedded-db.durable", () -> "false"); // a throwaway database: speed over durability
     }
 
     @LocalServerPort
