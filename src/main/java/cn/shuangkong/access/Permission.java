@@ -15,6 +15,7 @@ public enum Permission {
     REGION_READ("organization:region:read", "查看行政区划和网格"),
     DEPARTMENT_READ("organization:department:read", "查看监管部门"),
     SERVICE_ORG_READ("organization:service-org:read", "查看服务机构和合同"),
+    MASTER_WRITE("organization:master:write", "维护监管部门、网格、服务机构和合同"),
     ROLE_MANAGE("access:role:manage", "管理角色和权限"),
     USER_MANAGE("access:user:manage", "管理用户账号"),
     TOKEN_MANAGE("access:token:manage", "管理自己的 API 令牌"),

@@ -6,6 +6,14 @@ import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.MasterData;
+import cn.shuangkong.shared.DomainException;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,8 +28,11 @@ class DirectoryController {
     private final Departments departments;
     private final ServiceOrganizations serviceOrgs;
     private final Enterprises enterprises;
+    private final MasterData masterData;
 
-    DirectoryController(Regions regions, Departments departments, ServiceOrganizations serviceOrgs, Enterprises enterprises) {
+    DirectoryController(Regions regions, Departments departments, ServiceOrganizations serviceOrgs, Enterprises enterprises,
+                        MasterData masterData) {
+        this.masterData = masterData;
         this.enterprises = enterprises;
         this.regions = regions;
         this.departments = departments;
@@ -40,7 +51,9 @@ class DirectoryController {
     @GetMapping("/departments")
     @PreAuthorize("hasAuthority('organization:department:read')")
     String departments(@AuthenticationPrincipal Actor me, Model model) {
-        model.addAttribute("departments", departments.under(me.jurisdiction().regionPrefix() == null ? "" : me.jurisdiction().regionPrefix()));
+        String root = me.jurisdiction().regionPrefix() == null ? "" : me.jurisdiction().regionPrefix();
+        model.addAttribute("departments", departments.under(root));
+        model.addAttribute("regions", regions.subtree(root(me)).stream().filter(r -> r.level() <= 4).toList());
         return "directory/departments";
     }
 
@@ -55,6 +68,42 @@ class DirectoryController {
                 .toList())).toList());
         model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
         return "directory/service-orgs";
+    }
+
+    @PostMapping("/departments")
+    @PreAuthorize("hasAuthority('organization:master:write')")
+    String addDepartment(@RequestParam String name, @RequestParam String kind, @RequestParam String regionCode,
+                         @RequestParam(required = false) String industries, @RequestParam(required = false) String phone,
+                         RedirectAttributes flash) {
+        return attempt(flash, "/departments", "已新增监管部门：" + name,
+                () -> masterData.addDepartment(name, kind, regionCode, industries, phone));
+    }
+
+    @PostMapping("/regions/grids/{gridId}/workers")
+    @PreAuthorize("hasAuthority('organization:master:write')")
+    String addGridWorker(@PathVariable long gridId, @RequestParam String name, @RequestParam(required = false) String phone,
+                         RedirectAttributes flash) {
+        return attempt(flash, "/regions", "已新增网格员：" + name, () -> masterData.addGridWorker(gridId, name, phone));
+    }
+
+    @PostMapping("/service-orgs/{id}/contracts")
+    @PreAuthorize("hasAuthority('organization:master:write')")
+    String addContract(@PathVariable long id, @RequestParam String creditCode,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startDate,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endDate,
+                       @RequestParam(required = false) String scope, RedirectAttributes flash) {
+        return attempt(flash, "/service-orgs", "已登记服务合同", () -> masterData.addContract(id, creditCode, startDate, endDate, scope));
+    }
+
+    /** Runs a change and comes back to the list with its outcome in words: saved, or why not. */
+    private static String attempt(RedirectAttributes flash, String back, String success, Runnable change) {
+        try {
+            change.run();
+            flash.addFlashAttribute("message", success);
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:" + back;
     }
 
     private String root(Actor me) {

@@ -1,0 +1,48 @@
+package cn.shuangkong.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.support.PlatformTest;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class MasterDataTest extends PlatformTest {
+
+    @Autowired
+    MasterData masterData;
+
+    @Test
+    void a_new_contract_brings_the_enterprise_into_the_service_organisations_scope_and_an_expired_one_does_not() {
+        long serviceOrg = jdbc.sql("select service_org_id from user_account where username = 'service_org'").query(Long.class).single();
+        var target = jdbc.sql("select id, credit_code from enterprise where industry_code like 'C30%' order by id limit 2")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        LocalDate today = LocalDate.now(clock);
+        assertThat(loggedIn("service_org").get("/api/v1/enterprises/" + target.get(0)[0]).status()).isEqualTo(404);
+
+        masterData.addContract(serviceOrg, (String) target.get(0)[1], today.minusDays(1), today.plusYears(1), "安全评价");
+        masterData.addContract(serviceOrg, (String) target.get(1)[1], today.minusYears(2), today.minusYears(1), "已到期");
+
+        assertThat(loggedIn("service_org").get("/api/v1/enterprises/" + target.get(0)[0]).status()).isEqualTo(200);
+        assertThat(loggedIn("service_org").get("/api/v1/enterprises/" + target.get(1)[0]).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_contract_that_ends_before_it_starts_or_names_no_enterprise_is_refused() {
+        long serviceOrg = jdbc.sql("select id from service_org order by id limit 1").query(Long.class).single();
+        LocalDate today = LocalDate.now(clock);
+        assertThatThrownBy(() -> masterData.addContract(serviceOrg, "91350100M000100Y44", today, today.minusDays(1), null))
+                .isInstanceOf(DomainException.class).hasMessageContaining("没有该信用代码的企业").hasMessageContaining("结束日期不能早于开始日期");
+    }
+
+    @Test
+    void a_department_is_refused_an_unknown_industry_and_accepted_with_known_ones() {
+        assertThatThrownBy(() -> masterData.addDepartment("靖江市测试局", "测试", "321282", "C26、X99", null))
+                .isInstanceOf(DomainException.class).hasMessageContaining("未知的行业代码：X99");
+        long id = masterData.addDepartment("靖江市港口管理局", "交通运输", "321282", "G55, G59", "0523-84800000");
+        assertThat(jdbc.sql("select array_to_string(industries, ',') from department where id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("G55,G59");
+    }
+}
