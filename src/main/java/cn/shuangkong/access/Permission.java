@@ -20,7 +20,11 @@ public enum Permission {
     USER_MANAGE("access:user:manage", "管理用户账号"),
     TOKEN_MANAGE("access:token:manage", "管理自己的 API 令牌"),
     AUDIT_READ("audit:log:read", "查看审计日志"),
-    AUDIT_VERIFY("audit:chain:verify", "校验审计链");
+    AUDIT_VERIFY("audit:chain:verify", "校验审计链"),
+    RISK_READ("risk:register:read", "查看风险分级管控清单"),
+    RISK_WRITE("risk:register:write", "维护风险点、风险事件和管控措施"),
+    RISK_APPROVE("risk:assessment:approve", "审核和审定风险评价"),
+    RISK_MAJOR_READ("risk:major:read", "查看辖区重大风险清单");
 
     public final String code;
     public final String label;

@@ -1,0 +1,30 @@
+package cn.shuangkong.risk;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What a form or an API call submits for each object of the register; {@link RiskRegistry} checks them. */
+public final class RiskDrafts {
+
+    private RiskDrafts() { }
+
+    /** A 风险点; a blank code is numbered automatically. */
+    public record PointDraft(String code, String name, String kind, Long orgUnitId, String location, String sitePosition,
+                             Boolean majorHazardSource, LocalDate reviewDue) { }
+
+    /** A 风险事件 classified by GB/T 13861 factor and GB 6441 accident types. */
+    public record EventDraft(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence) { }
+
+    /** A 管控措施 serving one or more events of the same risk point; a null tier follows the level rule. */
+    public record MeasureDraft(String type, String description, String controlTier, Long responsibleUnitId,
+                               Long responsibleEmployeeId, String checkContent, BigDecimal checkCycle,
+                               String checkCycleUnit, List<Long> eventIds) { }
+
+    /** An assessment version as the analyst submits it. */
+    public record AssessmentDraft(String basis, String method, Map<String, BigDecimal> inputs, String reason) { }
+
+    /** Copy an industry template into a new risk point. */
+    public record TemplateCopy(String template, String name, Long orgUnitId, Long responsibleEmployeeId) { }
+}

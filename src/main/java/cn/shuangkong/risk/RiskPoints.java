@@ -1,0 +1,215 @@
+package cn.shuangkong.risk;
+
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The risk register as stored: 风险点 with their events, measures and assessment versions; every read is scoped. */
+@Repository
+public class RiskPoints {
+
+    /** A 风险点 (风险分析对象) as lists and the detail page show it. */
+    public record Point(long id, long enterpriseId, String enterpriseName, String regionName, String code, String name,
+                        String kind, long orgUnitId, String orgUnitName, String location, String sitePosition,
+                        boolean majorHazardSource, LocalDate reviewDue, Integer level, int eventCount, int measureCount,
+                        Instant updatedAt) {
+        public RiskLevel riskLevel() {
+            return RiskLevel.ofNullable(level);
+        }
+
+        public String kindLabel() {
+            return RiskTerms.PointKind.valueOf(kind).label;
+        }
+    }
+
+    /** A 风险事件 with its classification and the levels of its latest approved assessments. */
+    public record Event(long id, long riskPointId, String name, String hazard, String factorCode, String accidentTypeCodes,
+                        String consequence, Integer inherentLevel, Integer residualLevel) {
+        public List<String> accidentTypes() {
+            return accidentTypeCodes == null || accidentTypeCodes.isBlank() ? List.of() : Arrays.asList(accidentTypeCodes.split(","));
+        }
+
+        /** The level that counts: residual once assessed, else inherent. */
+        public RiskLevel currentLevel() {
+            return RiskLevel.ofNullable(residualLevel != null ? residualLevel : inherentLevel);
+        }
+
+        public RiskLevel inherent() {
+            return RiskLevel.ofNullable(inherentLevel);
+        }
+
+        public RiskLevel residual() {
+            return RiskLevel.ofNullable(residualLevel);
+        }
+    }
+
+    /** A 管控措施; {@code controlTier} is null when the measure follows the level rule. */
+    public record Measure(long id, long riskPointId, String type, String description, String controlTier,
+                          long responsibleUnitId, String responsibleUnitName, long responsibleEmployeeId,
+                          String responsibleName, String responsiblePhone, String checkContent, BigDecimal checkCycle,
+                          String checkCycleUnit, String eventIdList) {
+        public List<Long> eventIds() {
+            return eventIdList == null || eventIdList.isBlank() ? List.of()
+                    : Arrays.stream(eventIdList.split(",")).map(Long::valueOf).toList();
+        }
+
+        public String typeLabel() {
+            return RiskTerms.MeasureType.valueOf(type).label;
+        }
+
+        public String cycleLabel() {
+            return "每" + (checkCycle.compareTo(BigDecimal.ONE) == 0 ? "" : checkCycle.stripTrailingZeros().toPlainString())
+                    + RiskTerms.CycleUnit.valueOf(checkCycleUnit).label;
+        }
+    }
+
+    /** One assessment version and its sign-off. */
+    public record Assessment(long id, long riskEventId, int version, String basis, String method, String inputs,
+                             BigDecimal score, int grade, String reason, String status, String analyst,
+                             String analystName, Instant analysedAt, String reviewer, String reviewerName,
+                             Instant reviewedAt, String approver, String approverName, Instant approvedAt) {
+        public RiskLevel level() {
+            return RiskLevel.of(grade);
+        }
+
+        public String basisLabel() {
+            return RiskTerms.Basis.valueOf(basis).label;
+        }
+
+        public String statusLabel() {
+            return RiskTerms.SignOff.valueOf(status).label;
+        }
+
+        public String scoreText() {
+            return score.stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** Filters of the register list; null means "any". */
+    public record Query(Long enterpriseId, Integer level, String kind, Long orgUnitId, String text) {
+        public static Query all() {
+            return new Query(null, null, null, null, null);
+        }
+    }
+
+    private static final String POINT = """
+            select p.id, p.enterprise_id, e.name as enterprise_name, r.name as region_name, p.code, p.name, p.kind,
+                   p.org_unit_id, u.name as org_unit_name, p.location, p.site_position, p.major_hazard_source,
+                   p.review_due, p.level,
+                   (select count(*) from risk_event v where v.risk_point_id = p.id) as event_count,
+                   (select count(*) from control_measure m where m.risk_point_id = p.id) as measure_count,
+                   p.updated_at
+              from risk_point p
+              join enterprise e on e.id = p.enterprise_id
+              join region r on r.code = e.region_code
+              join org_unit u on u.id = p.org_unit_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    RiskPoints(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public PageResult<Point> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        var filter = scope.enterpriseFilter("e");
+        Map<String, Object> params = new HashMap<>(filter.params());
+        StringBuilder where = new StringBuilder(" where ").append(filter.sql());
+        if (q.enterpriseId() != null) {
+            where.append(" and p.enterprise_id = :enterprise");
+            params.put("enterprise", q.enterpriseId());
+        }
+        if (q.level() != null) {
+            where.append(" and p.level = :level");
+            params.put("level", q.level());
+        }
+        if (q.kind() != null && !q.kind().isBlank()) {
+            where.append(" and p.kind = :kind");
+            params.put("kind", q.kind());
+        }
+        if (q.orgUnitId() != null) {
+            where.append(" and p.org_unit_id = :unit");
+            params.put("unit", q.orgUnitId());
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            where.append(" and (p.name like :q or p.code like :q or e.name like :q)");
+            params.put("q", "%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        long total = jdbc.sql("select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id" + where)
+                .params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        // Highest risk first, unassessed points last: that is the order in which people act.
+        List<Point> items = jdbc.sql(POINT + where + " order by coalesce(p.level, 9), e.id, p.code limit :limit offset :offset")
+                .params(params).query(Point.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    public Optional<Point> find(Jurisdiction scope, long id) {
+        var filter = scope.enterpriseFilter("e");
+        return jdbc.sql(POINT + " where p.id = :id and " + filter.sql()).params(filter.params()).param("id", id)
+                .query(Point.class).optional();
+    }
+
+    /** The whole register of one enterprise in code order (for documents); the caller has checked the scope. */
+    public List<Point> ofEnterprise(long enterpriseId) {
+        return jdbc.sql(POINT + " where p.enterprise_id = :e order by p.code").param("e", enterpriseId).query(Point.class).list();
+    }
+
+    public List<Event> events(long pointId) {
+        return jdbc.sql("""
+                select id, risk_point_id, name, hazard, factor_code, array_to_string(accident_types, ',') as accident_type_codes,
+                       consequence, inherent_level, residual_level
+                  from risk_event where risk_point_id = :p order by id
+                """).param("p", pointId).query(Event.class).list();
+    }
+
+    public List<Measure> measures(long pointId) {
+        return jdbc.sql("""
+                select m.id, m.risk_point_id, m.type, m.description, m.control_tier, m.responsible_unit_id,
+                       u.name as responsible_unit_name, m.responsible_employee_id, w.name as responsible_name,
+                       w.phone as responsible_phone, m.check_content, m.check_cycle, m.check_cycle_unit,
+                       (select string_agg(me.event_id::text, ',' order by me.event_id) from control_measure_event me
+                         where me.measure_id = m.id) as event_id_list
+                  from control_measure m
+                  join org_unit u on u.id = m.responsible_unit_id
+                  join employee w on w.id = m.responsible_employee_id
+                 where m.risk_point_id = :p order by m.id
+                """).param("p", pointId).query(Measure.class).list();
+    }
+
+    /** Every version of every event of a risk point, newest first: the assessment timeline. */
+    public List<Assessment> assessments(long pointId) {
+        return jdbc.sql("""
+                select a.id, a.risk_event_id, a.version, a.basis, a.method, a.inputs::text as inputs, a.score, a.grade,
+                       a.reason, a.status, a.analyst, a.analyst_name, a.analysed_at, a.reviewer, a.reviewer_name,
+                       a.reviewed_at, a.approver, a.approver_name, a.approved_at
+                  from risk_assessment a join risk_event v on v.id = a.risk_event_id
+                 where v.risk_point_id = :p order by a.analysed_at desc, a.id desc
+                """).param("p", pointId).query(Assessment.class).list();
+    }
+
+    /** The enterprise's colour: the highest level among its risk points, empty if nothing is assessed yet. */
+    public Optional<RiskLevel> enterpriseLevel(long enterpriseId) {
+        return jdbc.sql("select level from risk_point where enterprise_id = :e and level is not null order by level limit 1")
+                .param("e", enterpriseId)
+                .query(Integer.class).optional().map(RiskLevel::of);
+    }
+
+    /** How many risk points of each grade (1-4) the enterprise has; index 0 counts the unassessed. */
+    public long[] levelCounts(long enterpriseId) {
+        long[] counts = new long[5];
+        jdbc.sql("select coalesce(level, 0) as g, count(*) as n from risk_point where enterprise_id = :e group by 1")
+                .param("e", enterpriseId).query((rs, i) -> counts[rs.getInt("g")] = rs.getLong("n")).list();
+        return counts;
+    }
+}

@@ -1,0 +1,79 @@
+package cn.shuangkong.risk;
+
+import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * A risk point with everything under it, assembled once for the detail page, the API and the Excel register, so that
+ * derived values (管控层级 by rule, dictionary names) are computed in one place.
+ */
+@Component
+public class RiskSheets {
+
+    /** One risk point's sheet. */
+    public record Sheet(RiskPoints.Point point, List<RiskPoints.Event> events, List<RiskPoints.Measure> measures,
+                        List<RiskPoints.Assessment> assessments, AssessmentMethods methods, HazardDictionaries dictionaries) {
+
+        /** The measure's 管控层级: its own if set, else what the configured rule gives for the point's level. */
+        public OrgStructure.Tier tierOf(RiskPoints.Measure m) {
+            return m.controlTier() != null ? OrgStructure.Tier.valueOf(m.controlTier()) : methods.defaultTier(point.riskLevel());
+        }
+
+        public boolean tierFollowsRule(RiskPoints.Measure m) {
+            return m.controlTier() == null;
+        }
+
+        public List<RiskPoints.Measure> measuresOf(RiskPoints.Event e) {
+            return measures.stream().filter(m -> m.eventIds().contains(e.id())).toList();
+        }
+
+        public List<RiskPoints.Assessment> assessmentsOf(RiskPoints.Event e) {
+            return assessments.stream().filter(a -> a.riskEventId() == e.id()).toList();
+        }
+
+        public String accidentTypeNames(RiskPoints.Event e) {
+            return e.accidentTypes().stream().map(dictionaries::accidentTypeName).collect(Collectors.joining("、"));
+        }
+
+        public String factorName(RiskPoints.Event e) {
+            return e.factorCode() + " " + dictionaries.factorName(e.factorCode());
+        }
+
+        public Map<Long, String> eventNames() {
+            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, RiskPoints.Event::name));
+        }
+
+        public RiskPoints.Event event(long id) {
+            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, Function.identity())).get(id);
+        }
+    }
+
+    private final RiskPoints points;
+    private final AssessmentMethods methods;
+    private final HazardDictionaries dictionaries;
+
+    RiskSheets(RiskPoints points, AssessmentMethods methods, HazardDictionaries dictionaries) {
+        this.points = points;
+        this.methods = methods;
+        this.dictionaries = dictionaries;
+    }
+
+    public Sheet of(Jurisdiction scope, long pointId) {
+        return of(points.find(scope, pointId).orElseThrow(() -> DomainException.notFound("风险点")));
+    }
+
+    /** Sheets of an enterprise's whole register; the caller has checked that the enterprise is in scope. */
+    public List<Sheet> ofEnterprise(long enterpriseId) {
+        return points.ofEnterprise(enterpriseId).stream().map(this::of).toList();
+    }
+
+    private Sheet of(RiskPoints.Point p) {
+        return new Sheet(p, points.events(p.id()), points.measures(p.id()), points.assessments(p.id()), methods, dictionaries);
+    }
+}

@@ -1,0 +1,240 @@
+package cn.shuangkong.risk.web;
+
+import cn.shuangkong.risk.AssessmentMethod;
+import cn.shuangkong.risk.AssessmentMethods;
+import cn.shuangkong.risk.Evaluation;
+import cn.shuangkong.risk.RiskAssessments;
+import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskPoints;
+import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.RiskSheets;
+import cn.shuangkong.risk.RiskWorkbook;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "风险分级管控", description = "风险点、风险事件、管控措施、风险评价，按调用者的数据范围过滤")
+@RestController
+@RequestMapping("/api/v1")
+class RiskApi {
+
+    /** The calculator's answer. */
+    record EvaluationJson(String method, BigDecimal score, int grade, String color, String levelName) {
+        static EvaluationJson of(Evaluation e) {
+            return new EvaluationJson(e.method(), e.score(), e.grade(), e.level().color, e.level().label);
+        }
+    }
+
+    /** A risk point in lists. */
+    record PointJson(long id, long enterpriseId, String enterpriseName, String regionName, String code, String name,
+                     String kind, String kindLabel, long orgUnitId, String orgUnitName, String location, String sitePosition,
+                     boolean majorHazardSource, java.time.LocalDate reviewDue, Integer grade, String color,
+                     String levelName, int eventCount, int measureCount) {
+        static PointJson of(RiskPoints.Point p) {
+            RiskLevel l = p.riskLevel();
+            return new PointJson(p.id(), p.enterpriseId(), p.enterpriseName(), p.regionName(), p.code(), p.name(), p.kind(),
+                    p.kindLabel(), p.orgUnitId(), p.orgUnitName(), p.location(), p.sitePosition(), p.majorHazardSource(),
+                    p.reviewDue(), p.level(), l == null ? null : l.color, l == null ? "未评价" : l.label, p.eventCount(),
+                    p.measureCount());
+        }
+    }
+
+    record MeasureJson(long id, String type, String typeLabel, String description, String controlTier, boolean tierByRule,
+                       long responsibleUnitId, String responsibleUnitName, long responsibleEmployeeId, String responsibleName,
+                       String checkContent, BigDecimal checkCycle, String checkCycleUnit, List<Long> eventIds) { }
+
+    record EventJson(long id, String name, String hazard, String factorCode, String factorName, List<String> accidentTypes,
+                     String accidentTypeNames, String consequence, Integer inherentGrade, Integer residualGrade) { }
+
+    record DetailJson(PointJson point, List<EventJson> events, List<MeasureJson> measures, List<RiskPoints.Assessment> assessments) {
+        static DetailJson of(RiskSheets.Sheet s) {
+            return new DetailJson(PointJson.of(s.point()),
+                    s.events().stream().map(e -> new EventJson(e.id(), e.name(), e.hazard(), e.factorCode(), s.factorName(e),
+                            e.accidentTypes(), s.accidentTypeNames(e), e.consequence(), e.inherentLevel(), e.residualLevel())).toList(),
+                    s.measures().stream().map(m -> new MeasureJson(m.id(), m.type(), m.typeLabel(), m.description(),
+                            s.tierOf(m).name(), s.tierFollowsRule(m), m.responsibleUnitId(), m.responsibleUnitName(),
+                            m.responsibleEmployeeId(), m.responsibleName(), m.checkContent(), m.checkCycle(),
+                            m.checkCycleUnit(), m.eventIds())).toList(),
+                    s.assessments());
+        }
+    }
+
+    record Page(List<PointJson> items, long total) { }
+
+    record Created(long id) { }
+
+    private final AssessmentMethods methods;
+    private final RiskPoints points;
+    private final RiskRegistry registry;
+    private final RiskAssessments assessments;
+    private final RiskSheets sheets;
+    private final RiskWorkbook workbook;
+
+    RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
+            RiskSheets sheets, RiskWorkbook workbook) {
+        this.methods = methods;
+        this.points = points;
+        this.registry = registry;
+        this.assessments = assessments;
+        this.sheets = sheets;
+        this.workbook = workbook;
+    }
+
+    @Operation(summary = "风险评价计算器", description = "如 {\"method\":\"LEC\",\"l\":3,\"e\":6,\"c\":15}；不需要登录")
+    @PostMapping("/risk-assessments/evaluate")
+    EvaluationJson evaluate(@RequestBody Map<String, Object> body) {
+        Object method = body.get("method");
+        return EvaluationJson.of(methods.evaluate(method == null ? null : method.toString(), factors(body)));
+    }
+
+    @Operation(summary = "评价方法及其分值表")
+    @GetMapping("/risk-assessments/methods")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    List<AssessmentMethod> methods() {
+        return List.copyOf(methods.all());
+    }
+
+    @Operation(summary = "风险点列表", description = "level 为 1-4；kind 为 EQUIPMENT/ACTIVITY/AREA/PROCESS")
+    @GetMapping("/risk-points")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    Page list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+              @RequestParam(required = false) Integer level, @RequestParam(required = false) String kind,
+              @RequestParam(required = false) Long orgUnitId, @RequestParam(required = false) String q,
+              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
+        var result = points.search(me.jurisdiction(), new RiskPoints.Query(enterpriseId, level, kind, orgUnitId, q),
+                new PageResult.Request(page, size));
+        return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
+    }
+
+    @Operation(summary = "重大风险清单", description = "调用者辖区内等级为重大风险的风险点")
+    @GetMapping("/major-risks")
+    @PreAuthorize("hasAuthority('risk:major:read')")
+    Page majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
+                    @RequestParam(defaultValue = "50") int size) {
+        var result = points.search(me.jurisdiction(), new RiskPoints.Query(null, RiskLevel.MAJOR.grade, null, null, null),
+                new PageResult.Request(page, size));
+        return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
+    }
+
+    @Operation(summary = "风险点详情", description = "含风险事件、管控措施和全部评价版本")
+    @GetMapping("/risk-points/{id}")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    DetailJson get(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return DetailJson.of(sheets.of(me.jurisdiction(), id));
+    }
+
+    @Operation(summary = "新增风险点")
+    @PostMapping("/enterprises/{enterpriseId}/risk-points")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    ResponseEntity<PointJson> create(@AuthenticationPrincipal Actor me, @PathVariable long enterpriseId,
+                                     @RequestBody RiskDrafts.PointDraft draft) {
+        var p = registry.createPoint(me.jurisdiction(), enterpriseId, draft);
+        return ResponseEntity.created(URI.create("/api/v1/risk-points/" + p.id())).body(PointJson.of(p));
+    }
+
+    @Operation(summary = "从行业模板复制风险点", description = "template 如 HAZCHEM_TANK_FARM、DUST_EXPLOSION、CONFINED_SPACE")
+    @PostMapping("/enterprises/{enterpriseId}/risk-points/from-template")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    ResponseEntity<PointJson> copy(@AuthenticationPrincipal Actor me, @PathVariable long enterpriseId,
+                                   @RequestBody RiskDrafts.TemplateCopy copy) {
+        var p = registry.copyTemplate(me.jurisdiction(), enterpriseId, copy);
+        return ResponseEntity.created(URI.create("/api/v1/risk-points/" + p.id())).body(PointJson.of(p));
+    }
+
+    @Operation(summary = "修改风险点")
+    @PutMapping("/risk-points/{id}")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    PointJson update(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RiskDrafts.PointDraft draft) {
+        return PointJson.of(registry.changePoint(me.jurisdiction(), id, draft));
+    }
+
+    @Operation(summary = "新增风险事件")
+    @PostMapping("/risk-points/{id}/events")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    ResponseEntity<Created> addEvent(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RiskDrafts.EventDraft draft) {
+        long eventId = registry.addEvent(me.jurisdiction(), id, draft);
+        return ResponseEntity.created(URI.create("/api/v1/risk-points/" + id)).body(new Created(eventId));
+    }
+
+    @Operation(summary = "新增管控措施", description = "责任单位和责任人必填；controlTier 留空则按风险等级取默认管控层级")
+    @PostMapping("/risk-points/{id}/measures")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    ResponseEntity<Created> addMeasure(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RiskDrafts.MeasureDraft draft) {
+        long measureId = registry.addMeasure(me.jurisdiction(), id, draft);
+        return ResponseEntity.created(URI.create("/api/v1/risk-points/" + id)).body(new Created(measureId));
+    }
+
+    @Operation(summary = "提交风险评价（分析人）", description = "生成新版本，审核、审定后生效")
+    @PostMapping("/risk-events/{id}/assessments")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    ResponseEntity<Created> assess(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Map<String, Object> body) {
+        var draft = new RiskDrafts.AssessmentDraft(string(body.get("basis")), string(body.get("method")), factors(body),
+                string(body.get("reason")));
+        return ResponseEntity.status(201).body(new Created(assessments.submit(me, id, draft)));
+    }
+
+    @Operation(summary = "审核风险评价（审核人）")
+    @PostMapping("/risk-assessments/{id}/review")
+    @PreAuthorize("hasAuthority('risk:assessment:approve')")
+    ResponseEntity<Void> review(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        assessments.review(me, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "审定风险评价（审定人）", description = "审定后该版本生效，更新风险事件、风险点和企业的风险等级")
+    @PostMapping("/risk-assessments/{id}/approve")
+    @PreAuthorize("hasAuthority('risk:assessment:approve')")
+    ResponseEntity<Void> approve(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        assessments.approve(me, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "风险分级管控清单（Excel）")
+    @GetMapping("/enterprises/{id}/risk-register.xlsx")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
+        RiskController.xlsxDownload(workbook, me, id, response);
+    }
+
+    /** Factor values from a JSON body: every key except the known non-factor ones, as numbers. */
+    static Map<String, BigDecimal> factors(Map<String, Object> body) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        body.forEach((k, v) -> {
+            if (List.of("method", "basis", "reason").contains(k) || v == null) return;
+            String key = k.toLowerCase();
+            try {
+                out.put(key, new BigDecimal(v.toString().trim()));
+            } catch (NumberFormatException e) {
+                throw DomainException.invalid(key, "因子 " + k.toUpperCase() + " 应为数字");
+            }
+        });
+        return out;
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,267 @@
+package cn.shuangkong.risk.web;
+
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.risk.AssessmentMethods;
+import cn.shuangkong.risk.HazardDictionaries;
+import cn.shuangkong.risk.RiskAssessments;
+import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskPoints;
+import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.RiskSheets;
+import cn.shuangkong.risk.RiskTemplates;
+import cn.shuangkong.risk.RiskTerms;
+import cn.shuangkong.risk.RiskWorkbook;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PageResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 风险分级管控 pages: the register, a risk point's sheet with its forms, template copying and the 重大风险清单. */
+@Controller
+class RiskController {
+
+    private final RiskPoints points;
+    private final RiskRegistry registry;
+    private final RiskAssessments assessments;
+    private final RiskSheets sheets;
+    private final RiskTemplates templates;
+    private final RiskWorkbook workbook;
+    private final AssessmentMethods methods;
+    private final HazardDictionaries dictionaries;
+    private final OrgStructure structure;
+    private final Enterprises enterprises;
+
+    RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
+                   RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
+                   HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises) {
+        this.points = points;
+        this.registry = registry;
+        this.assessments = assessments;
+        this.sheets = sheets;
+        this.templates = templates;
+        this.workbook = workbook;
+        this.methods = methods;
+        this.dictionaries = dictionaries;
+        this.structure = structure;
+        this.enterprises = enterprises;
+    }
+
+    @ModelAttribute
+    void vocabulary(Model model) {
+        model.addAttribute("levels", RiskLevel.values());
+        model.addAttribute("kinds", RiskTerms.PointKind.values());
+        model.addAttribute("measureTypes", RiskTerms.MeasureType.values());
+        model.addAttribute("cycleUnits", RiskTerms.CycleUnit.values());
+        model.addAttribute("tiers", OrgStructure.Tier.values());
+    }
+
+    @GetMapping("/risks")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Integer level,
+                @RequestParam(required = false) String kind, @RequestParam(required = false) Long unit,
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page,
+                @RequestParam(defaultValue = "20") int size, Model model) {
+        var query = new RiskPoints.Query(null, level, blankToNull(kind), unit, q);
+        model.addAttribute("result", points.search(me.jurisdiction(), query, new PageResult.Request(page, size)));
+        model.addAttribute("query", query);
+        if (me.enterpriseId() != null) {
+            model.addAttribute("units", structure.units(me.enterpriseId()));
+            model.addAttribute("enterpriseLevel", points.enterpriseLevel(me.enterpriseId()).orElse(null));
+            model.addAttribute("counts", points.levelCounts(me.enterpriseId()));
+        }
+        model.addAttribute("canWrite", me.can("risk:register:write") && me.enterpriseId() != null);
+        return "risks/list";
+    }
+
+    @GetMapping("/risks/major")
+    @PreAuthorize("hasAuthority('risk:major:read')")
+    String major(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("result", points.search(me.jurisdiction(),
+                new RiskPoints.Query(null, RiskLevel.MAJOR.grade, null, null, null), new PageResult.Request(page, 50)));
+        return "risks/major";
+    }
+
+    @GetMapping("/risks/new")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String createForm(@AuthenticationPrincipal Actor me, Model model) {
+        return pointForm(me, model, new RiskDrafts.PointDraft(null, null, "EQUIPMENT", null, null, null, false,
+                LocalDate.now().plusYears(1)), null, Map.of());
+    }
+
+    @PostMapping("/risks")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String create(@AuthenticationPrincipal Actor me, @ModelAttribute("draft") RiskDrafts.PointDraft draft, Model model,
+                  RedirectAttributes flash) {
+        try {
+            var p = registry.createPoint(me.jurisdiction(), ownEnterprise(me), draft);
+            flash.addFlashAttribute("message", "已新增风险点：" + p.name() + "。下一步：添加风险事件并评价。");
+            return "redirect:/risks/" + p.id();
+        } catch (DomainException ex) {
+            return pointForm(me, model, draft, ex.getMessage(), ex.fieldErrors());
+        }
+    }
+
+    @GetMapping("/risks/templates")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String templatesPage(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String code, Model model) {
+        long enterpriseId = ownEnterprise(me);
+        var all = templates.all();
+        var chosen = all.stream().filter(t -> t.code().equals(code)).findFirst().orElse(all.get(0));
+        model.addAttribute("templates", all);
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("items", templates.items(chosen.code()));
+        model.addAttribute("units", structure.units(enterpriseId));
+        model.addAttribute("employees", structure.employees(enterpriseId));
+        model.addAttribute("dict", dictionaries);
+        return "risks/templates";
+    }
+
+    @PostMapping("/risks/from-template")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String copy(@AuthenticationPrincipal Actor me, @ModelAttribute RiskDrafts.TemplateCopy copy, RedirectAttributes flash) {
+        try {
+            var p = registry.copyTemplate(me.jurisdiction(), ownEnterprise(me), copy);
+            flash.addFlashAttribute("message", "已从模板创建风险点：" + p.name() + "，共 " + p.eventCount()
+                    + " 个风险事件。请结合现场修改，并逐项评价。");
+            return "redirect:/risks/" + p.id();
+        } catch (DomainException ex) {
+            flash.addFlashAttribute("error", ex.getMessage());
+            return "redirect:/risks/templates?code=" + URLEncoder.encode(String.valueOf(copy.template()), StandardCharsets.UTF_8);
+        }
+    }
+
+    @GetMapping("/risks/{id}")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        RiskSheets.Sheet sheet = sheets.of(me.jurisdiction(), id);
+        model.addAttribute("s", sheet);
+        model.addAttribute("p", sheet.point());
+        model.addAttribute("canWrite", me.can("risk:register:write") && me.jurisdiction().kind() != cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR);
+        model.addAttribute("canApprove", me.can("risk:assessment:approve"));
+        model.addAttribute("methods", methods.all());
+        model.addAttribute("dict", dictionaries);
+        model.addAttribute("units", structure.units(sheet.point().enterpriseId()));
+        model.addAttribute("employees", structure.employees(sheet.point().enterpriseId()));
+        model.addAttribute("ruleTier", methods.defaultTier(sheet.point().riskLevel()));
+        return "risks/detail";
+    }
+
+    @PostMapping("/risks/{id}/events")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String addEvent(@AuthenticationPrincipal Actor me, @PathVariable long id, @ModelAttribute RiskDrafts.EventDraft draft,
+                    RedirectAttributes flash) {
+        return attempt(flash, "/risks/" + id + "#events", "已添加风险事件：" + draft.name(),
+                () -> registry.addEvent(me.jurisdiction(), id, draft));
+    }
+
+    @PostMapping("/risks/{id}/measures")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String addMeasure(@AuthenticationPrincipal Actor me, @PathVariable long id, @ModelAttribute RiskDrafts.MeasureDraft draft,
+                      RedirectAttributes flash) {
+        return attempt(flash, "/risks/" + id + "#measures", "已添加管控措施",
+                () -> registry.addMeasure(me.jurisdiction(), id, draft));
+    }
+
+    @PostMapping("/risks/{id}/events/{eventId}/assessments")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String assess(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long eventId,
+                  @RequestParam(required = false) String basis, @RequestParam(required = false) String method,
+                  @RequestParam(required = false) String reason, HttpServletRequest request, RedirectAttributes flash) {
+        // The form names each factor "f_<method>_<key>" so that one form can offer every method's scales.
+        Map<String, BigDecimal> inputs = new LinkedHashMap<>();
+        String prefix = "f_" + (method == null ? "" : method) + "_";
+        request.getParameterMap().forEach((name, values) -> {
+            if (name.startsWith(prefix) && values.length > 0 && !values[0].isBlank()) {
+                inputs.put(name.substring(prefix.length()), new BigDecimal(values[0]));
+            }
+        });
+        return attempt(flash, "/risks/" + id + "#assessments", "评价已提交，等待审核人审核",
+                () -> assessments.submit(me, eventId, new RiskDrafts.AssessmentDraft(basis, method, inputs, reason)));
+    }
+
+    @PostMapping("/risks/{id}/assessments/{assessmentId}/review")
+    @PreAuthorize("hasAuthority('risk:assessment:approve')")
+    String review(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long assessmentId, RedirectAttributes flash) {
+        return attempt(flash, "/risks/" + id + "#assessments", "已审核，等待审定",
+                () -> { assessments.review(me, assessmentId); return 0L; });
+    }
+
+    @PostMapping("/risks/{id}/assessments/{assessmentId}/approve")
+    @PreAuthorize("hasAuthority('risk:assessment:approve')")
+    String approve(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long assessmentId, RedirectAttributes flash) {
+        return attempt(flash, "/risks/" + id + "#assessments", "已审定，评价结果生效",
+                () -> { assessments.approve(me, assessmentId); return 0L; });
+    }
+
+    @GetMapping("/enterprises/{id}/risk-register.xlsx")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
+        xlsxDownload(workbook, me, id, response);
+    }
+
+    /** Writes the workbook to memory first, so that a refusal becomes a proper error rather than a broken download. */
+    static void xlsxDownload(RiskWorkbook workbook, Actor me, long enterpriseId, HttpServletResponse response) throws IOException {
+        var buffer = new ByteArrayOutputStream();
+        workbook.write(me.jurisdiction(), enterpriseId, buffer);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                + URLEncoder.encode("风险分级管控清单.xlsx", StandardCharsets.UTF_8).replace("+", "%20"));
+        response.setContentLength(buffer.size());
+        buffer.writeTo(response.getOutputStream());
+    }
+
+    private String attempt(RedirectAttributes flash, String target, String success, java.util.function.Supplier<Long> action) {
+        try {
+            action.get();
+            flash.addFlashAttribute("message", success);
+        } catch (DomainException ex) {
+            flash.addFlashAttribute("error", ex.getMessage());
+        } catch (NumberFormatException ex) {
+            flash.addFlashAttribute("error", "评价因子应为数字");
+        }
+        return "redirect:" + target;
+    }
+
+    private String pointForm(Actor me, Model model, RiskDrafts.PointDraft draft, String error, Map<String, String> fieldErrors) {
+        model.addAttribute("draft", draft);
+        model.addAttribute("units", structure.units(ownEnterprise(me)));
+        model.addAttribute("error", error);
+        model.addAttribute("fieldErrors", fieldErrors);
+        return "risks/form";
+    }
+
+    /** Pages that build a register work on the user's own enterprise; others use the API with an enterprise id. */
+    private long ownEnterprise(Actor me) {
+        if (me.enterpriseId() == null) {
+            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "只有企业用户可以在此维护本企业的风险清单", null);
+        }
+        return me.enterpriseId();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
