@@ -19,7 +19,13 @@ public enum Permission {
     USER_MANAGE("access:user:manage", "管理用户账号"),
     TOKEN_MANAGE("access:token:manage", "管理自己的 API 令牌"),
     AUDIT_READ("audit:log:read", "查看审计日志"),
-    AUDIT_VERIFY("audit:chain:verify", "校验审计链");
+    AUDIT_VERIFY("audit:chain:verify", "校验审计链"),
+    HAZARD_READ("hazard:register:read", "查看隐患台账"),
+    HAZARD_WRITE("hazard:register:write", "登记、确认和下达整改隐患"),
+    HAZARD_REPORT("hazard:report", "随手拍上报隐患"),
+    HAZARD_RECTIFY("hazard:rectify", "整改隐患"),
+    HAZARD_ACCEPT("hazard:accept", "验收隐患、审批延期"),
+    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号");
 
     public final String code;
     public final String label;
