@@ -24,7 +24,13 @@ public enum Permission {
     RISK_READ("risk:register:read", "查看风险分级管控清单"),
     RISK_WRITE("risk:register:write", "维护风险点、风险事件和管控措施"),
     RISK_APPROVE("risk:assessment:approve", "审核和审定风险评价"),
-    RISK_MAJOR_READ("risk:major:read", "查看辖区重大风险清单");
+    RISK_MAJOR_READ("risk:major:read", "查看辖区重大风险清单"),
+    HAZARD_READ("hazard:register:read", "查看隐患台账"),
+    HAZARD_WRITE("hazard:register:write", "登记、确认和下达整改隐患"),
+    HAZARD_REPORT("hazard:report", "随手拍上报隐患"),
+    HAZARD_RECTIFY("hazard:rectify", "整改隐患"),
+    HAZARD_ACCEPT("hazard:accept", "验收隐患、审批延期"),
+    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号");
 
     public final String code;
     public final String label;

@@ -157,4 +157,15 @@ class PageJourneyTest extends PlatformTest {
         var industries = browser.all("#enterprise-table tbody tr td:nth-child(3)");
         assertThat(industries).isNotEmpty().allSatisfy(td -> assertThat(td.getAttribute("title")).startsWith("E"));
     }
+
+    @Test
+    void the_pager_moves_through_a_filtered_list_and_keeps_the_filter() {
+        browser.loginAs("gov_city").open("/enterprises?status=OPERATING&size=10");
+        String firstRow = browser.find("#enterprise-table tbody tr td a").getText();
+        browser.driver().findElement(org.openqa.selenium.By.linkText("下一页 ›")).click();
+        assertThat(browser.driver().getCurrentUrl()).contains("status=OPERATING").contains("page=2");
+        assertThat(browser.find(".pager span.cur").getText()).isEqualTo("2");
+        assertThat(browser.find("#enterprise-table tbody tr td a").getText()).isNotEqualTo(firstRow);
+        assertThat(browser.all("#enterprise-table tbody tr td:nth-child(6)")).allSatisfy(td -> assertThat(td.getText()).isEqualTo("在营"));
+    }
 }

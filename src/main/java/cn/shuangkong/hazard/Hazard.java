@@ -1,0 +1,374 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.shared.DomainException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+
+/**
+ * One hazard and its closed loop. Every step is a method here that first checks the step is allowed in the current
+ * state, then the step's own rules (evidence, 五落实, a second person), so that no caller can skip or bend the loop.
+ * Fields are package-private only so that {@link Hazards} can load and save them.
+ */
+public class Hazard {
+
+    Long id;
+    long enterpriseId;
+    HazardSource source;
+    HazardLevel level = HazardLevel.GENERAL;
+    String criterionCode;
+    String criterionText;
+    String majorReason;
+    HazardType type;
+    Long riskPointId;
+    String title;
+    String description;
+    String location;
+    String foundBy;
+    Instant foundAt;
+    String clientKey;
+    HazardState state;
+    String rejectReason;
+
+    String responsible;
+    String measures;
+    BigDecimal funds;
+    LocalDate deadline;
+    String contingencyPlan;
+
+    boolean fixedOnSpot;
+    String rectifiedBy;
+    Instant rectifiedAt;
+    String rectificationNote;
+
+    String acceptedBy;
+    Instant acceptedAt;
+    String acceptanceOpinion;
+
+    LocalDate extensionDeadline;
+    String extensionReason;
+    String extensionRequestedBy;
+
+    boolean overdue;
+    boolean reminded;
+    Instant escalatedAt;
+
+    boolean supervised;
+    String supervisionDocNo;
+    String supervisionLevel;
+    LocalDate supervisionDeadline;
+    String supervisedBy;
+
+    Instant closedAt;
+
+    Hazard() {
+    }
+
+    /** A hazard just found: a 随手拍 waits for confirmation, every other source enters the loop registered. */
+    public static Hazard found(long enterpriseId, HazardReport report, Grading grading, String by, Instant now) {
+        var h = new Hazard();
+        h.enterpriseId = enterpriseId;
+        h.source = report.source();
+        h.type = report.type();
+        h.riskPointId = report.riskPointId();
+        h.title = report.title();
+        h.description = report.description();
+        h.location = report.location();
+        h.foundAt = report.foundAt() != null ? report.foundAt() : now;
+        h.foundBy = by;
+        h.clientKey = report.clientKey();
+        h.state = report.source() == HazardSource.SNAPSHOT ? HazardState.PENDING_CONFIRMATION : HazardState.REGISTERED;
+        h.grade(grading);
+        return h;
+    }
+
+    /** The steps open to someone now; the pages show exactly these and a 409 names them. */
+    public Set<HazardAction> allowedActions() {
+        Set<HazardAction> allowed = EnumSet.noneOf(HazardAction.class);
+        switch (state) {
+            case PENDING_CONFIRMATION -> allowed.addAll(List.of(HazardAction.CONFIRM, HazardAction.REJECT));
+            case REGISTERED -> {
+                // A 重大隐患 always needs a 治理方案; fixing it on the spot would skip the 五落实.
+                if (!major()) allowed.add(HazardAction.FIX_ON_SPOT);
+                allowed.add(HazardAction.ASSIGN);
+            }
+            case FIXED_ON_SPOT -> allowed.addAll(List.of(HazardAction.CONFIRM_FIX, HazardAction.REFUSE_FIX));
+            case RECTIFYING -> {
+                allowed.add(HazardAction.COMPLETE);
+                allowed.add(extensionPending() ? HazardAction.DECIDE_EXTENSION : HazardAction.REQUEST_EXTENSION);
+            }
+            case RECTIFIED -> allowed.add(HazardAction.ACCEPT);
+            case AWAITING_REGULATOR -> allowed.add(HazardAction.APPROVE_CLOSURE);
+            case REJECTED, CLOSED -> { }
+        }
+        if (major() && !supervised && state.open() && state != HazardState.AWAITING_REGULATOR) {
+            allowed.add(HazardAction.SUPERVISE);
+        }
+        return allowed;
+    }
+
+    /** 随手拍 confirmed by the safety manager, who grades it on the way in. */
+    public void confirm(Grading grading) {
+        require(HazardAction.CONFIRM);
+        grade(grading);
+        state = HazardState.REGISTERED;
+    }
+
+    public void reject(String reason) {
+        require(HazardAction.REJECT);
+        rejectReason = required("reason", reason, "请填写驳回理由");
+        state = HazardState.REJECTED;
+    }
+
+    /** 即查即改: fixed on the spot, proven by a photo taken after the fix; a second person still confirms it. */
+    public void fixOnSpot(String by, String note, int afterPhotos, Instant now) {
+        require(HazardAction.FIX_ON_SPOT);
+        if (afterPhotos == 0) {
+            throw DomainException.invalid("photo", "即查即改须上传整改后的照片");
+        }
+        fixedOnSpot = true;
+        rectifiedBy = by;
+        rectifiedAt = now;
+        rectificationNote = note;
+        state = HazardState.FIXED_ON_SPOT;
+    }
+
+    public void confirmFix(String by, Instant now) {
+        require(HazardAction.CONFIRM_FIX);
+        notSelf(by, rectifiedBy, "即查即改须由整改人以外的人员确认");
+        acceptedBy = by;
+        acceptedAt = now;
+        close(now);
+    }
+
+    /** The fix did not hold: back to 已登记, where it can be fixed again or put under 限期整改. */
+    public void refuseFix(String by, String reason, Instant now) {
+        require(HazardAction.REFUSE_FIX);
+        notSelf(by, rectifiedBy, "即查即改须由整改人以外的人员确认");
+        acceptanceOpinion = required("reason", reason, "请填写退回理由");
+        acceptedBy = by;
+        acceptedAt = now;
+        fixedOnSpot = false;
+        state = HazardState.REGISTERED;
+    }
+
+    /** 限期整改; for a 重大隐患 the plan is the 治理方案 and must carry all of the 五落实. */
+    public void assign(RemediationPlan plan, LocalDate today) {
+        require(HazardAction.ASSIGN);
+        Map<String, String> missing = new LinkedHashMap<>();
+        if (blank(plan.responsible())) missing.put("responsible", "责任");
+        if (blank(plan.measures())) missing.put("measures", "措施");
+        if (major() && (plan.funds() == null || plan.funds().signum() <= 0)) missing.put("funds", "资金");
+        if (plan.deadline() == null) missing.put("deadline", "时限");
+        if (major() && blank(plan.contingencyPlan())) missing.put("contingencyPlan", "预案");
+        if (!missing.isEmpty()) {
+            String what = String.join("、", missing.values());
+            String message = major() ? "重大隐患治理方案未落实“五落实”，缺少：" + what : "限期整改缺少：" + what;
+            throw new DomainException(HttpStatus.BAD_REQUEST, message,
+                    missing.keySet().stream().collect(Collectors.toMap(k -> k, k -> "必填", (a, b) -> a, LinkedHashMap::new)));
+        }
+        if (plan.deadline().isBefore(today)) {
+            throw DomainException.invalid("deadline", "整改期限不能早于今天");
+        }
+        if (plan.funds() != null && plan.funds().signum() < 0) {
+            throw DomainException.invalid("funds", "整改资金不能为负数");
+        }
+        responsible = plan.responsible().strip();
+        measures = plan.measures().strip();
+        funds = plan.funds();
+        deadline = plan.deadline();
+        contingencyPlan = blank(plan.contingencyPlan()) ? null : plan.contingencyPlan().strip();
+        overdue = false;
+        reminded = false;
+        state = HazardState.RECTIFYING;
+    }
+
+    public void complete(String by, String note, int afterPhotos, Instant now) {
+        require(HazardAction.COMPLETE);
+        String text = required("note", note, "请说明整改情况");
+        if (afterPhotos == 0) {
+            throw DomainException.invalid("photo", "整改完成须上传整改后的照片作为证据");
+        }
+        rectifiedBy = by;
+        rectifiedAt = now;
+        rectificationNote = text;
+        state = HazardState.RECTIFIED;
+    }
+
+    /** 验收 by someone other than the rectifier: pass closes (or, under 挂牌督办, goes to the regulator), fail reopens. */
+    public void accept(String by, boolean passed, String opinion, Instant now) {
+        require(HazardAction.ACCEPT);
+        notSelf(by, rectifiedBy, "不能验收自己完成的整改，须由他人验收");
+        if (!passed) {
+            acceptanceOpinion = required("opinion", opinion, "验收不通过须写明意见");
+        } else {
+            acceptanceOpinion = opinion;
+        }
+        acceptedBy = by;
+        acceptedAt = now;
+        if (!passed) {
+            state = HazardState.RECTIFYING;
+        } else if (supervised) {
+            state = HazardState.AWAITING_REGULATOR;
+        } else {
+            close(now);
+        }
+    }
+
+    public void requestExtension(String by, LocalDate newDeadline, String reason) {
+        require(HazardAction.REQUEST_EXTENSION);
+        String why = required("reason", reason, "请填写延期理由");
+        if (newDeadline == null || !newDeadline.isAfter(deadline)) {
+            throw DomainException.invalid("deadline", "延期后的期限须晚于当前期限 " + deadline);
+        }
+        extensionDeadline = newDeadline;
+        extensionReason = why;
+        extensionRequestedBy = by;
+    }
+
+    /** Decided by someone other than the requester (the level above); approval moves the deadline and lifts 逾期. */
+    public void decideExtension(String by, boolean approved) {
+        require(HazardAction.DECIDE_EXTENSION);
+        notSelf(by, extensionRequestedBy, "不能审批自己的延期申请");
+        if (approved) {
+            deadline = extensionDeadline;
+            overdue = false;
+            reminded = false;
+        }
+        extensionDeadline = null;
+        extensionReason = null;
+        extensionRequestedBy = null;
+    }
+
+    /** 挂牌督办 by a regulator; from now on 销号 needs that regulator's approval. */
+    public void supervise(String by, String docNo, String supervisionLevel, LocalDate supervisionDeadline, LocalDate today) {
+        require(HazardAction.SUPERVISE);
+        supervisionDocNo = required("docNo", docNo, "请填写督办文号");
+        this.supervisionLevel = required("level", supervisionLevel, "请选择督办级别");
+        if (supervisionDeadline == null || supervisionDeadline.isBefore(today)) {
+            throw DomainException.invalid("deadline", "督办期限须为今天或以后");
+        }
+        this.supervisionDeadline = supervisionDeadline;
+        supervisedBy = by;
+        supervised = true;
+    }
+
+    public void decideClosure(String by, boolean approved, String opinion, Instant now) {
+        require(HazardAction.APPROVE_CLOSURE);
+        if (approved) {
+            close(now);
+        } else {
+            acceptanceOpinion = required("opinion", opinion, "不同意销号须写明意见");
+            state = HazardState.RECTIFYING;
+        }
+    }
+
+    /** 逾期: still under rectification after its deadline day. Answers whether this call made it overdue. */
+    public boolean markOverdueIfLate(LocalDate today, Instant now) {
+        if (state != HazardState.RECTIFYING || overdue || deadline == null || !today.isAfter(deadline)) {
+            return false;
+        }
+        overdue = true;
+        escalatedAt = now;
+        return true;
+    }
+
+    private void close(Instant now) {
+        state = HazardState.CLOSED;
+        closedAt = now;
+        overdue = false;
+    }
+
+    private void grade(Grading g) {
+        level = g.level();
+        criterionCode = g.criterionCode();
+        criterionText = g.criterionText();
+        majorReason = g.majorReason();
+    }
+
+    private void require(HazardAction action) {
+        Set<HazardAction> allowed = allowedActions();
+        if (!allowed.contains(action)) {
+            List<String> names = new ArrayList<>();
+            allowed.forEach(a -> names.add(a.label));
+            throw DomainException.conflict("隐患当前状态为「" + state.label + "」，不能" + action.label + "。当前允许的操作："
+                    + (names.isEmpty() ? "无（闭环已结束）" : String.join("、", names)));
+        }
+    }
+
+    private static void notSelf(String by, String other, String message) {
+        if (Objects.equals(by, other)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, message, null);
+        }
+    }
+
+    private static String required(String field, String value, String message) {
+        if (blank(value)) {
+            throw DomainException.invalid(field, message);
+        }
+        return value.strip();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    public boolean major() {
+        return level == HazardLevel.MAJOR;
+    }
+
+    public boolean extensionPending() {
+        return extensionDeadline != null;
+    }
+
+    public Long id() { return id; }
+    public long enterpriseId() { return enterpriseId; }
+    public HazardSource source() { return source; }
+    public HazardLevel level() { return level; }
+    public String criterionCode() { return criterionCode; }
+    public String criterionText() { return criterionText; }
+    public String majorReason() { return majorReason; }
+    public HazardType type() { return type; }
+    public Long riskPointId() { return riskPointId; }
+    public String title() { return title; }
+    public String description() { return description; }
+    public String location() { return location; }
+    public String foundBy() { return foundBy; }
+    public Instant foundAt() { return foundAt; }
+    public String clientKey() { return clientKey; }
+    public HazardState state() { return state; }
+    public String rejectReason() { return rejectReason; }
+    public String responsible() { return responsible; }
+    public String measures() { return measures; }
+    public BigDecimal funds() { return funds; }
+    public LocalDate deadline() { return deadline; }
+    public String contingencyPlan() { return contingencyPlan; }
+    public boolean fixedOnSpot() { return fixedOnSpot; }
+    public String rectifiedBy() { return rectifiedBy; }
+    public Instant rectifiedAt() { return rectifiedAt; }
+    public String rectificationNote() { return rectificationNote; }
+    public String acceptedBy() { return acceptedBy; }
+    public Instant acceptedAt() { return acceptedAt; }
+    public String acceptanceOpinion() { return acceptanceOpinion; }
+    public LocalDate extensionDeadline() { return extensionDeadline; }
+    public String extensionReason() { return extensionReason; }
+    public String extensionRequestedBy() { return extensionRequestedBy; }
+    public boolean overdue() { return overdue; }
+    public boolean reminded() { return reminded; }
+    public Instant escalatedAt() { return escalatedAt; }
+    public boolean supervised() { return supervised; }
+    public String supervisionDocNo() { return supervisionDocNo; }
+    public String supervisionLevel() { return supervisionLevel; }
+    public LocalDate supervisionDeadline() { return supervisionDeadline; }
+    public String supervisedBy() { return supervisedBy; }
+    public Instant closedAt() { return closedAt; }
+}

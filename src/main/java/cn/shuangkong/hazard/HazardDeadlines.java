@@ -1,0 +1,74 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.StateChanged;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Watches rectification deadlines by the application clock: reminds the responsible person three days ahead, and
+ * marks a hazard 逾期 the day after its deadline and escalates it to the enterprise's managers (and, for a 重大隐患,
+ * the regulators). Safe to run any number of times and on several instances: a hazard already marked is not
+ * selected again, and rows another instance is working on are skipped.
+ */
+@Component
+public class HazardDeadlines {
+
+    static final int REMIND_DAYS_AHEAD = 3;
+
+    private final Hazards hazards;
+    private final Notices notices;
+    private final Enterprises enterprises;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    HazardDeadlines(Hazards hazards, Notices notices, Enterprises enterprises, ApplicationEventPublisher events, Clock clock) {
+        this.hazards = hazards;
+        this.notices = notices;
+        this.enterprises = enterprises;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What one sweep did. */
+    public record Sweep(int reminded, int escalated) { }
+
+    @Scheduled(cron = "${shuangkong.hazard.deadline-cron:0 */10 * * * *}")
+    void scheduled() {
+        sweep();
+    }
+
+    @Transactional
+    public Sweep sweep() {
+        LocalDate today = LocalDate.now(clock);
+        int escalated = 0;
+        for (Hazard h : hazards.lateAndUnmarked(today)) {
+            if (!h.markOverdueIfLate(today, clock.instant())) continue;
+            hazards.update(h, clock.instant());
+            var enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
+            notices.send(List.of(h.responsible()), Notices.Kind.OVERDUE, h.id(), "整改已逾期（期限 " + h.deadline() + "）：" + h.title());
+            List<String> above = new ArrayList<>(notices.managersOf(h.enterpriseId()));
+            if (h.major()) above.addAll(notices.regulatorsOf(h.enterpriseId()));
+            above.remove(h.responsible());
+            notices.send(above, Notices.Kind.ESCALATED, h.id(),
+                    enterprise.name() + " 隐患整改逾期（期限 " + h.deadline() + "）：" + h.title());
+            events.publishEvent(new StateChanged("逾期升级", "hazard", String.valueOf(h.id()),
+                    "整改期限 " + h.deadline() + " 已过，标记逾期并上报" + (h.major() ? "企业负责人和属地监管部门" : "企业负责人"),
+                    h.enterpriseId(), enterprise.regionCode()));
+            escalated++;
+        }
+        int reminded = 0;
+        for (Hazard h : hazards.dueSoonAndUnreminded(today, today.plusDays(REMIND_DAYS_AHEAD))) {
+            notices.send(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(), "整改将于 " + h.deadline() + " 到期：" + h.title());
+            hazards.markReminded(h.id());
+            reminded++;
+        }
+        return new Sweep(reminded, escalated);
+    }
+}

@@ -1,0 +1,102 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.shared.DomainException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Photo evidence of hazards: before (as found) and after (as fixed). The type is taken from the bytes, never from the
+ * file name or the client's word; a picture whose content hash is already on the hazard is refused, so the same
+ * photo cannot prove both the problem and its fix.
+ */
+@Repository
+public class HazardPhotos {
+
+    static final int MAX_BYTES = 10 * 1024 * 1024;
+
+    /** Which moment of the loop a photo documents. */
+    public enum Stage { BEFORE, AFTER }
+
+    /** A photo as listed on a hazard, without its bytes. */
+    public record Photo(long id, long hazardId, Stage stage, String sha256, String contentType, int sizeBytes,
+                        String uploadedBy, Instant uploadedAt) { }
+
+    /** A picture as received from a form or the API. */
+    public record Upload(byte[] bytes) {
+        public static Upload of(byte[] bytes) {
+            return bytes == null || bytes.length == 0 ? null : new Upload(bytes);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    HazardPhotos(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void add(long hazardId, Stage stage, Upload upload, String by, Instant now) {
+        byte[] bytes = upload.bytes();
+        if (bytes.length > MAX_BYTES) {
+            throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "照片不能超过 10 MB", java.util.Map.of("photo", "文件过大"));
+        }
+        String type = sniff(bytes).orElseThrow(() -> DomainException.invalid("photo", "上传的文件不是图片，只接受 JPEG、PNG 或 WebP 照片"));
+        String sha = sha256(bytes);
+        Optional<Stage> existing = jdbc.sql("select stage from hazard_photo where hazard_id = :h and sha256 = :s")
+                .param("h", hazardId).param("s", sha).query(Stage.class).optional();
+        if (existing.isPresent()) {
+            throw DomainException.invalid("photo", existing.get() == stage
+                    ? "这张照片已经上传过了"
+                    : "整改前后不能使用同一张照片，请上传整改后现场拍摄的照片");
+        }
+        jdbc.sql("""
+                insert into hazard_photo (hazard_id, stage, sha256, content_type, size_bytes, content, uploaded_by, uploaded_at)
+                values (:h, :stage, :sha, :type, :size, :content, :by, :at)
+                """).param("h", hazardId).param("stage", stage.name()).param("sha", sha).param("type", type)
+                .param("size", bytes.length).param("content", bytes).param("by", by).param("at", Timestamp.from(now)).update();
+    }
+
+    public List<Photo> of(long hazardId) {
+        return jdbc.sql("select id, hazard_id, stage, sha256, content_type, size_bytes, uploaded_by, uploaded_at from hazard_photo where hazard_id = :h order by id")
+                .param("h", hazardId).query(Photo.class).list();
+    }
+
+    int count(long hazardId, Stage stage) {
+        return jdbc.sql("select count(*) from hazard_photo where hazard_id = :h and stage = :s")
+                .param("h", hazardId).param("s", stage.name()).query(Integer.class).single();
+    }
+
+    /** The bytes and type of one photo of one hazard (the caller has checked the hazard is in scope). */
+    public Optional<Content> content(long hazardId, long photoId) {
+        return jdbc.sql("select content_type, content from hazard_photo where id = :p and hazard_id = :h")
+                .param("p", photoId).param("h", hazardId)
+                .query((rs, n) -> new Content(rs.getString(1), rs.getBytes(2))).optional();
+    }
+
+    /** A photo's bytes with the type found in them. */
+    public record Content(String contentType, byte[] bytes) { }
+
+    /** PNG, JPEG and WebP by their magic numbers; anything else is not a photo we accept. */
+    static Optional<String> sniff(byte[] b) {
+        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Optional.of("image/png");
+        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) return Optional.of("image/jpeg");
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') return Optional.of("image/webp");
+        return Optional.empty();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

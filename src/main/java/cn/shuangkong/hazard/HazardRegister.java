@@ -1,0 +1,301 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.hazard.HazardAction.Permissions;
+import cn.shuangkong.hazard.HazardPhotos.Stage;
+import cn.shuangkong.hazard.HazardPhotos.Upload;
+import cn.shuangkong.organization.Enterprise;
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.StateChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The hazard register's application service: registers hazards from any source and moves them through the closed
+ * loop. Each method checks scope and permission, lets {@link Hazard} decide whether the step is allowed, saves, and
+ * publishes a {@link StateChanged} (the audit record and the detail page's timeline) in the same transaction.
+ * Inspection, public reports, monitoring and supervision report their findings through {@link #register}.
+ */
+@Service
+public class HazardRegister {
+
+    /** The grade as asked for: a criterion code from {@link MajorHazardCriteria} makes it 重大 by itself. */
+    public record GradingInput(HazardLevel level, String criterionCode, String majorReason) {
+        public static GradingInput general() {
+            return new GradingInput(HazardLevel.GENERAL, null, null);
+        }
+    }
+
+    /** The outcome of a registration; {@code created} is false when the client key had been used before. */
+    public record Registration(Hazard hazard, boolean created) { }
+
+    private final Hazards hazards;
+    private final HazardPhotos photos;
+    private final Notices notices;
+    private final MajorHazardCriteria criteria;
+    private final Enterprises enterprises;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
+                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock) {
+        this.hazards = hazards;
+        this.photos = photos;
+        this.notices = notices;
+        this.criteria = criteria;
+        this.enterprises = enterprises;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a hazard found by {@code me} at an enterprise in their scope (their own, if they belong to one). A
+     * 随手拍 needs a photo and waits for confirmation; a 重大隐患 is reported to the 属地 regulators at once. With a
+     * client key, a repeated call answers the hazard registered the first time instead of registering it twice.
+     */
+    @Transactional
+    public Registration register(Actor me, Long enterpriseId, HazardReport report, GradingInput grading, Upload photo) {
+        if (report.source() == null) {
+            throw DomainException.invalid("source", "请选择隐患来源");
+        }
+        boolean snapshot = report.source() == HazardSource.SNAPSHOT;
+        if (!me.can(snapshot ? Permissions.REPORT : Permissions.WRITE)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, snapshot ? "您没有上报隐患的权限" : "您没有登记隐患的权限，一线员工请使用随手拍上报", null);
+        }
+        Enterprise enterprise = enterpriseFor(me, enterpriseId);
+        String key = report.clientKey() == null || report.clientKey().isBlank() ? null : report.clientKey().strip();
+        if (key != null) {
+            var earlier = hazards.byClientKey(enterprise.id(), key);
+            if (earlier.isPresent()) {
+                return new Registration(earlier.get(), false);
+            }
+        }
+        check(report);
+        if (snapshot && photo == null) {
+            throw DomainException.invalid("photo", "随手拍须附现场照片");
+        }
+        if (report.foundAt() != null && report.foundAt().isAfter(clock.instant().plusSeconds(300))) {
+            throw DomainException.invalid("foundAt", "发现时间不能晚于现在");
+        }
+        Instant now = clock.instant();
+        var cleaned = new HazardReport(report.source(), report.type(), report.riskPointId(), report.title().strip(),
+                report.description().strip(), report.location().strip(), report.foundAt(), key);
+        Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
+        hazards.insert(h, now);
+        if (photo != null) {
+            photos.add(h.id(), Stage.BEFORE, photo, me.username(), now);
+        }
+        events.publishEvent(new StateChanged(snapshot ? "随手拍上报隐患" : "登记隐患", "hazard", String.valueOf(h.id()),
+                h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label,
+                enterprise.id(), enterprise.regionCode()));
+        if (h.major() && h.state() == HazardState.REGISTERED) {
+            reportMajor(h, enterprise);
+        }
+        return new Registration(h, true);
+    }
+
+    @Transactional
+    public Hazard confirm(Actor me, long id, GradingInput grading) {
+        Grading g = grade(grading);
+        return step(me, id, HazardAction.CONFIRM, h -> h.confirm(g), h -> "等级：" + h.level().label);
+    }
+
+    @Transactional
+    public Hazard reject(Actor me, long id, String reason) {
+        return step(me, id, HazardAction.REJECT, h -> h.reject(reason), h -> "理由：" + h.rejectReason());
+    }
+
+    @Transactional
+    public Hazard fixOnSpot(Actor me, long id, String note, Upload afterPhoto) {
+        return step(me, id, HazardAction.FIX_ON_SPOT, h -> {
+            addEvidence(me, h, afterPhoto);
+            h.fixOnSpot(me.username(), note, photos.count(h.id(), Stage.AFTER), clock.instant());
+        }, h -> "已现场整改，待他人确认");
+    }
+
+    @Transactional
+    public Hazard confirmFix(Actor me, long id) {
+        return step(me, id, HazardAction.CONFIRM_FIX, h -> h.confirmFix(me.username(), clock.instant()), h -> "确认整改有效");
+    }
+
+    @Transactional
+    public Hazard refuseFix(Actor me, long id, String reason) {
+        return step(me, id, HazardAction.REFUSE_FIX, h -> h.refuseFix(me.username(), reason, clock.instant()),
+                h -> "理由：" + h.acceptanceOpinion());
+    }
+
+    @Transactional
+    public Hazard assign(Actor me, long id, RemediationPlan plan) {
+        Hazard h = step(me, id, HazardAction.ASSIGN, x -> {
+            if (plan.responsible() != null && !plan.responsible().isBlank() && !hazards.isPersonOf(x.enterpriseId(), plan.responsible().strip())) {
+                throw DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号");
+            }
+            x.assign(plan, today());
+        }, x -> "责任人：" + x.responsible() + "，期限：" + x.deadline() + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
+        notices.send(List.of(h.responsible()), Notices.Kind.ASSIGNED, h.id(),
+                "请在 " + h.deadline() + " 前完成整改：" + h.title());
+        return h;
+    }
+
+    @Transactional
+    public Hazard complete(Actor me, long id, String note, Upload afterPhoto) {
+        return step(me, id, HazardAction.COMPLETE, h -> {
+            // A worker rectifies what was assigned to them; managers may record the completion for anyone.
+            if (!me.can(Permissions.WRITE) && !me.username().equals(h.responsible())) {
+                throw new DomainException(HttpStatus.FORBIDDEN, "只有整改责任人可以提交整改完成", null);
+            }
+            addEvidence(me, h, afterPhoto);
+            h.complete(me.username(), note, photos.count(h.id(), Stage.AFTER), clock.instant());
+        }, h -> "整改说明：" + h.rectificationNote());
+    }
+
+    @Transactional
+    public Hazard accept(Actor me, long id, boolean passed, String opinion) {
+        return step(me, id, HazardAction.ACCEPT, h -> h.accept(me.username(), passed, opinion, clock.instant()),
+                h -> (passed ? "验收通过" : "验收不通过") + (h.acceptanceOpinion() != null ? "：" + h.acceptanceOpinion() : ""));
+    }
+
+    @Transactional
+    public Hazard requestExtension(Actor me, long id, LocalDate newDeadline, String reason) {
+        Hazard h = step(me, id, HazardAction.REQUEST_EXTENSION, x -> {
+            if (!me.can(Permissions.WRITE) && !me.username().equals(x.responsible())) {
+                throw new DomainException(HttpStatus.FORBIDDEN, "只有整改责任人可以申请延期", null);
+            }
+            x.requestExtension(me.username(), newDeadline, reason);
+        }, x -> "申请延期至 " + x.extensionDeadline() + "，理由：" + x.extensionReason());
+        notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.ASSIGNED, h.id(),
+                "延期申请待审批：" + h.title() + "（申请延期至 " + h.extensionDeadline() + "）");
+        return h;
+    }
+
+    @Transactional
+    public Hazard decideExtension(Actor me, long id, boolean approved) {
+        return step(me, id, HazardAction.DECIDE_EXTENSION, h -> h.decideExtension(me.username(), approved),
+                h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
+    }
+
+    @Transactional
+    public Hazard supervise(Actor me, long id, String docNo, String level, LocalDate deadline) {
+        Hazard h = step(me, id, HazardAction.SUPERVISE, x -> {
+            if (me.jurisdiction().kind() != cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR) {
+                throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门可以挂牌督办", null);
+            }
+            x.supervise(me.username(), docNo, level, deadline, today());
+        }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline());
+        List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
+        to.add(h.responsible());
+        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title());
+        return h;
+    }
+
+    @Transactional
+    public Hazard decideClosure(Actor me, long id, boolean approved, String opinion) {
+        return step(me, id, HazardAction.APPROVE_CLOSURE, h -> h.decideClosure(me.username(), approved, opinion, clock.instant()),
+                h -> approved ? "同意销号" : "不同意销号：" + h.acceptanceOpinion());
+    }
+
+    /** Adds a photo of the hazard as found (before) or as fixed (after), outside any step. */
+    @Transactional
+    public void addPhoto(Actor me, long id, Stage stage, Upload upload) {
+        if (!me.can(Permissions.REPORT) && !me.can(Permissions.WRITE) && !me.can(Permissions.RECTIFY)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "您没有上传隐患照片的权限", null);
+        }
+        Hazard h = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        if (!h.state().open()) {
+            throw DomainException.conflict("隐患已" + h.state().label + "，不能再添加照片");
+        }
+        if (upload == null) {
+            throw DomainException.invalid("photo", "请选择照片");
+        }
+        photos.add(id, stage, upload, me.username(), clock.instant());
+        events.publishEvent(new StateChanged("上传隐患照片", "hazard", String.valueOf(id),
+                (stage == Stage.BEFORE ? "整改前" : "整改后") + "照片", h.enterpriseId(), regionOf(h)));
+    }
+
+    /**
+     * The frame of every step: lock the hazard in the caller's scope, check the permission, let the domain object
+     * change, save, and audit "before → after" with the step's own detail.
+     */
+    private Hazard step(Actor me, long id, HazardAction action, Consumer<Hazard> change, java.util.function.Function<Hazard, String> detail) {
+        Hazard h = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        if (!me.can(action.permission)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "您没有权限" + action.label, null);
+        }
+        HazardState before = h.state();
+        boolean wasMajorRegistered = h.major() && before == HazardState.REGISTERED;
+        change.accept(h);
+        hazards.update(h, clock.instant());
+        Enterprise enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
+        events.publishEvent(new StateChanged(action.label, "hazard", String.valueOf(id),
+                before.label + " → " + h.state().label + "；" + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
+        if (h.major() && h.state() == HazardState.REGISTERED && !wasMajorRegistered) {
+            reportMajor(h, enterprise); // a 随手拍 graded 重大 on confirmation is reported the moment it is registered
+        }
+        return h;
+    }
+
+    private void reportMajor(Hazard h, Enterprise enterprise) {
+        notices.send(notices.regulatorsOf(h.enterpriseId()), Notices.Kind.MAJOR, h.id(),
+                enterprise.name() + " 登记重大隐患：" + h.title());
+        events.publishEvent(new StateChanged("报告重大隐患", "hazard", String.valueOf(h.id()),
+                "已报告属地监管部门：" + (h.criterionText() != null ? h.criterionText() : h.majorReason()),
+                h.enterpriseId(), enterprise.regionCode()));
+    }
+
+    private void addEvidence(Actor me, Hazard h, Upload afterPhoto) {
+        if (afterPhoto != null) {
+            photos.add(h.id(), Stage.AFTER, afterPhoto, me.username(), clock.instant());
+        }
+    }
+
+    private Enterprise enterpriseFor(Actor me, Long enterpriseId) {
+        if (me.enterpriseId() != null) {
+            if (enterpriseId != null && !enterpriseId.equals(me.enterpriseId())) {
+                throw DomainException.invalid("enterpriseId", "只能登记本企业的隐患");
+            }
+            return enterprises.findUnscoped(me.enterpriseId()).orElseThrow();
+        }
+        if (enterpriseId == null) {
+            throw DomainException.invalid("enterpriseId", "请选择隐患所在企业");
+        }
+        return enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+    }
+
+    private Grading grade(GradingInput in) {
+        GradingInput g = in == null ? GradingInput.general() : in;
+        MajorHazardCriteria.Criterion criterion = null;
+        if (g.criterionCode() != null && !g.criterionCode().isBlank()) {
+            criterion = criteria.find(g.criterionCode())
+                    .orElseThrow(() -> DomainException.invalid("criterionCode", "未知的判定标准条款：" + g.criterionCode()));
+        }
+        return Grading.of(g.level() == null ? HazardLevel.GENERAL : g.level(), criterion, g.majorReason());
+    }
+
+    private static void check(HazardReport r) {
+        if (r.source() == null) throw DomainException.invalid("source", "请选择隐患来源");
+        if (r.type() == null) throw DomainException.invalid("type", "请选择隐患类型");
+        if (r.title() == null || r.title().isBlank()) throw DomainException.invalid("title", "请填写隐患名称");
+        if (r.title().strip().length() > 100) throw DomainException.invalid("title", "隐患名称不能超过 100 字");
+        if (r.description() == null || r.description().isBlank()) throw DomainException.invalid("description", "请描述隐患情况");
+        if (r.description().length() > 2000) throw DomainException.invalid("description", "隐患描述不能超过 2000 字");
+        if (r.location() == null || r.location().isBlank()) throw DomainException.invalid("location", "请填写隐患部位");
+        if (r.location().length() > 200) throw DomainException.invalid("location", "隐患部位不能超过 200 字");
+    }
+
+    private String regionOf(Hazard h) {
+        return enterprises.findUnscoped(h.enterpriseId()).map(Enterprise::regionCode).orElse(null);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

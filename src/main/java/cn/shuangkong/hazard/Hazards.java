@@ -1,0 +1,270 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** 隐患 as stored; every read takes the caller's {@link Jurisdiction} and filters in SQL through the enterprise. */
+@Repository
+public class Hazards {
+
+    /** A hazard in a list, with the names a person reads instead of ids and usernames. */
+    public record Row(Hazard hazard, String enterpriseName, String finderName, String responsibleName) { }
+
+    /** Filters of the register; null means "any". {@code assignee} keeps "my hazards to rectify". */
+    public record Query(HazardState state, HazardLevel level, HazardSource source, Boolean overdue, Long enterpriseId,
+                        String assignee, Boolean supervised) {
+        public static Query all() {
+            return new Query(null, null, null, null, null, null, null);
+        }
+    }
+
+    private static final String SELECT = """
+            select h.*, e.name as enterprise_name, f.display_name as finder_name, r.display_name as responsible_name
+              from hazard h
+              join enterprise e on e.id = h.enterprise_id
+              left join user_account f on f.username = h.found_by
+              left join user_account r on r.username = h.responsible
+            """;
+
+    private final JdbcClient jdbc;
+
+    Hazards(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public PageResult<Row> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        var filter = scope.enterpriseFilter("e");
+        Map<String, Object> params = new HashMap<>(filter.params());
+        StringBuilder where = new StringBuilder(" where ").append(filter.sql());
+        if (q.state() != null) {
+            where.append(" and h.state = :state");
+            params.put("state", q.state().name());
+        }
+        if (q.level() != null) {
+            where.append(" and h.level = :level");
+            params.put("level", q.level().name());
+        }
+        if (q.source() != null) {
+            where.append(" and h.source = :source");
+            params.put("source", q.source().name());
+        }
+        if (q.overdue() != null) {
+            where.append(q.overdue() ? " and h.overdue" : " and not h.overdue");
+        }
+        if (q.enterpriseId() != null) {
+            where.append(" and h.enterprise_id = :ent");
+            params.put("ent", q.enterpriseId());
+        }
+        if (q.assignee() != null) {
+            where.append(" and h.responsible = :assignee and h.state = 'RECTIFYING'");
+            params.put("assignee", q.assignee());
+        }
+        if (q.supervised() != null) {
+            where.append(q.supervised() ? " and h.supervised" : " and not h.supervised");
+        }
+        long total = jdbc.sql("select count(*) from hazard h join enterprise e on e.id = h.enterprise_id" + where)
+                .params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<Row> items = jdbc.sql(SELECT + where + " order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit :limit offset :offset")
+                .params(params).query(Hazards::row).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    public Optional<Row> find(Jurisdiction scope, long id) {
+        var filter = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where h.id = :id and " + filter.sql())
+                .params(filter.params()).param("id", id).query(Hazards::row).optional();
+    }
+
+    /** Locks the row for the rest of the transaction, so that two people cannot move one hazard at the same time. */
+    Optional<Hazard> lock(Jurisdiction scope, long id) {
+        var filter = scope.enterpriseFilter("e");
+        return jdbc.sql("select h.* from hazard h join enterprise e on e.id = h.enterprise_id where h.id = :id and "
+                        + filter.sql() + " for update of h")
+                .params(filter.params()).param("id", id).query(HAZARD).optional();
+    }
+
+    Optional<Hazard> byClientKey(long enterpriseId, String clientKey) {
+        return jdbc.sql("select * from hazard where enterprise_id = :e and client_key = :k")
+                .param("e", enterpriseId).param("k", clientKey).query(HAZARD).optional();
+    }
+
+    /** Hazards under rectification whose deadline has passed and that are not yet marked, locked for the sweep. */
+    List<Hazard> lateAndUnmarked(LocalDate today) {
+        return jdbc.sql("select * from hazard where state = 'RECTIFYING' and not overdue and deadline < :today order by id for update skip locked")
+                .param("today", today).query(HAZARD).list();
+    }
+
+    List<Hazard> dueSoonAndUnreminded(LocalDate today, LocalDate horizon) {
+        return jdbc.sql("""
+                select * from hazard where state = 'RECTIFYING' and not reminded and not overdue
+                   and deadline between :today and :horizon order by id for update skip locked
+                """).param("today", today).param("horizon", horizon).query(HAZARD).list();
+    }
+
+    long insert(Hazard h, Instant now) {
+        h.id = jdbc.sql("""
+                insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
+                    risk_point_id, title, description, location, found_by, found_at, client_key, state, created_at, updated_at)
+                values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
+                    :riskPointId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :now, :now)
+                returning id
+                """).params(fields(h)).param("now", Timestamp.from(now)).query(Long.class).single();
+        return h.id;
+    }
+
+    void update(Hazard h, Instant now) {
+        jdbc.sql("""
+                update hazard set level = :level, criterion_code = :criterionCode, criterion_text = :criterionText,
+                    major_reason = :majorReason, type = :type, state = :state, reject_reason = :rejectReason,
+                    responsible = :responsible, measures = :measures, funds = :funds, deadline = :deadline,
+                    contingency_plan = :contingencyPlan, fixed_on_spot = :fixedOnSpot, rectified_by = :rectifiedBy,
+                    rectified_at = :rectifiedAt, rectification_note = :rectificationNote, accepted_by = :acceptedBy,
+                    accepted_at = :acceptedAt, acceptance_opinion = :acceptanceOpinion,
+                    extension_deadline = :extensionDeadline, extension_reason = :extensionReason,
+                    extension_requested_by = :extensionRequestedBy, overdue = :overdue, reminded = :reminded,
+                    escalated_at = :escalatedAt, supervised = :supervised, supervision_doc_no = :supervisionDocNo,
+                    supervision_level = :supervisionLevel, supervision_deadline = :supervisionDeadline,
+                    supervised_by = :supervisedBy, closed_at = :closedAt, updated_at = :now
+                where id = :id
+                """).params(fields(h)).param("id", h.id).param("now", Timestamp.from(now)).update();
+    }
+
+    void markReminded(long id) {
+        jdbc.sql("update hazard set reminded = true where id = :id").param("id", id).update();
+    }
+
+    /** The enterprise's accounts, for choosing a responsible person. */
+    public List<Person> peopleOf(long enterpriseId) {
+        return jdbc.sql("select username, display_name from user_account where enterprise_id = :e and enabled order by display_name")
+                .param("e", enterpriseId).query((rs, n) -> new Person(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** A person who can be made responsible for a hazard. */
+    public record Person(String username, String displayName) { }
+
+    boolean isPersonOf(long enterpriseId, String username) {
+        return jdbc.sql("select count(*) from user_account where enterprise_id = :e and username = :u and enabled")
+                .param("e", enterpriseId).param("u", username).query(Long.class).single() > 0;
+    }
+
+    private static Map<String, Object> fields(Hazard h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enterpriseId", h.enterpriseId);
+        m.put("source", h.source.name());
+        m.put("level", h.level.name());
+        m.put("criterionCode", h.criterionCode);
+        m.put("criterionText", h.criterionText);
+        m.put("majorReason", h.majorReason);
+        m.put("type", h.type.name());
+        m.put("riskPointId", h.riskPointId);
+        m.put("title", h.title);
+        m.put("description", h.description);
+        m.put("location", h.location);
+        m.put("foundBy", h.foundBy);
+        m.put("foundAt", ts(h.foundAt));
+        m.put("clientKey", h.clientKey);
+        m.put("state", h.state.name());
+        m.put("rejectReason", h.rejectReason);
+        m.put("responsible", h.responsible);
+        m.put("measures", h.measures);
+        m.put("funds", h.funds);
+        m.put("deadline", h.deadline);
+        m.put("contingencyPlan", h.contingencyPlan);
+        m.put("fixedOnSpot", h.fixedOnSpot);
+        m.put("rectifiedBy", h.rectifiedBy);
+        m.put("rectifiedAt", ts(h.rectifiedAt));
+        m.put("rectificationNote", h.rectificationNote);
+        m.put("acceptedBy", h.acceptedBy);
+        m.put("acceptedAt", ts(h.acceptedAt));
+        m.put("acceptanceOpinion", h.acceptanceOpinion);
+        m.put("extensionDeadline", h.extensionDeadline);
+        m.put("extensionReason", h.extensionReason);
+        m.put("extensionRequestedBy", h.extensionRequestedBy);
+        m.put("overdue", h.overdue);
+        m.put("reminded", h.reminded);
+        m.put("escalatedAt", ts(h.escalatedAt));
+        m.put("supervised", h.supervised);
+        m.put("supervisionDocNo", h.supervisionDocNo);
+        m.put("supervisionLevel", h.supervisionLevel);
+        m.put("supervisionDeadline", h.supervisionDeadline);
+        m.put("supervisedBy", h.supervisedBy);
+        m.put("closedAt", ts(h.closedAt));
+        return m;
+    }
+
+    private static final RowMapper<Hazard> HAZARD = (rs, n) -> hazard(rs);
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(hazard(rs), rs.getString("enterprise_name"), rs.getString("finder_name"), rs.getString("responsible_name"));
+    }
+
+    private static Hazard hazard(ResultSet rs) throws SQLException {
+        var h = new Hazard();
+        h.id = rs.getLong("id");
+        h.enterpriseId = rs.getLong("enterprise_id");
+        h.source = HazardSource.valueOf(rs.getString("source"));
+        h.level = HazardLevel.valueOf(rs.getString("level"));
+        h.criterionCode = rs.getString("criterion_code");
+        h.criterionText = rs.getString("criterion_text");
+        h.majorReason = rs.getString("major_reason");
+        h.type = HazardType.valueOf(rs.getString("type"));
+        h.riskPointId = rs.getObject("risk_point_id", Long.class);
+        h.title = rs.getString("title");
+        h.description = rs.getString("description");
+        h.location = rs.getString("location");
+        h.foundBy = rs.getString("found_by");
+        h.foundAt = instant(rs, "found_at");
+        h.clientKey = rs.getString("client_key");
+        h.state = HazardState.valueOf(rs.getString("state"));
+        h.rejectReason = rs.getString("reject_reason");
+        h.responsible = rs.getString("responsible");
+        h.measures = rs.getString("measures");
+        h.funds = rs.getBigDecimal("funds");
+        h.deadline = rs.getObject("deadline", LocalDate.class);
+        h.contingencyPlan = rs.getString("contingency_plan");
+        h.fixedOnSpot = rs.getBoolean("fixed_on_spot");
+        h.rectifiedBy = rs.getString("rectified_by");
+        h.rectifiedAt = instant(rs, "rectified_at");
+        h.rectificationNote = rs.getString("rectification_note");
+        h.acceptedBy = rs.getString("accepted_by");
+        h.acceptedAt = instant(rs, "accepted_at");
+        h.acceptanceOpinion = rs.getString("acceptance_opinion");
+        h.extensionDeadline = rs.getObject("extension_deadline", LocalDate.class);
+        h.extensionReason = rs.getString("extension_reason");
+        h.extensionRequestedBy = rs.getString("extension_requested_by");
+        h.overdue = rs.getBoolean("overdue");
+        h.reminded = rs.getBoolean("reminded");
+        h.escalatedAt = instant(rs, "escalated_at");
+        h.supervised = rs.getBoolean("supervised");
+        h.supervisionDocNo = rs.getString("supervision_doc_no");
+        h.supervisionLevel = rs.getString("supervision_level");
+        h.supervisionDeadline = rs.getObject("supervision_deadline", LocalDate.class);
+        h.supervisedBy = rs.getString("supervised_by");
+        h.closedAt = instant(rs, "closed_at");
+        return h;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

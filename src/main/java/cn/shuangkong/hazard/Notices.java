@@ -1,0 +1,92 @@
+package cn.shuangkong.hazard;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The in-app inbox: one row per person and notice, written in the transaction of the change it reports. */
+@Repository
+public class Notices {
+
+    /** What a notice is about. */
+    public enum Kind {
+        ASSIGNED("整改任务"), DUE_SOON("即将到期"), OVERDUE("已逾期"), ESCALATED("逾期升级"), MAJOR("重大隐患"), SUPERVISED("挂牌督办");
+
+        public final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One notice in someone's inbox. */
+    public record Notice(long id, String username, Kind kind, Long hazardId, String message, Instant createdAt, Instant readAt) { }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Notices(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void send(Collection<String> usernames, Kind kind, long hazardId, String message) {
+        for (String u : new LinkedHashSet<>(usernames)) {
+            if (u == null) continue;
+            jdbc.sql("insert into notice (username, kind, hazard_id, message, created_at) values (:u, :k, :h, :m, :t)")
+                    .param("u", u).param("k", kind.name()).param("h", hazardId).param("m", message)
+                    .param("t", Timestamp.from(clock.instant())).update();
+        }
+    }
+
+    /** The enterprise's accounts that may accept hazards: its safety managers and principals, the level above the rectifier. */
+    List<String> managersOf(long enterpriseId) {
+        return jdbc.sql("""
+                select distinct a.username from user_account a
+                  join user_role ur on ur.user_id = a.id
+                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'hazard:accept'
+                 where a.enterprise_id = :e and a.enabled
+                """).param("e", enterpriseId).query(String.class).list();
+    }
+
+    /**
+     * Regulator accounts whose region covers the enterprise: the 属地 regulators a 重大隐患 is reported to. Industry
+     * limits are left to the list pages, which filter by the full jurisdiction.
+     */
+    List<String> regulatorsOf(long enterpriseId) {
+        return jdbc.sql("""
+                select distinct a.username from user_account a
+                  join department d on d.id = a.department_id
+                  join enterprise e on e.id = :e
+                  join user_role ur on ur.user_id = a.id
+                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'hazard:supervise'
+                 where a.enabled and e.region_code like (case when d.region_code like '%0000' then left(d.region_code, 2)
+                                                          when d.region_code like '%00' then left(d.region_code, 4)
+                                                          else d.region_code end) || '%'
+                """).param("e", enterpriseId).query(String.class).list();
+    }
+
+    public List<Notice> inbox(String username, int limit) {
+        return jdbc.sql("select * from notice where username = :u order by id desc limit :n")
+                .param("u", username).param("n", limit).query(Notice.class).list();
+    }
+
+    public long unread(String username) {
+        return jdbc.sql("select count(*) from notice where username = :u and read_at is null").param("u", username)
+                .query(Long.class).single();
+    }
+
+    public void markAllRead(String username) {
+        jdbc.sql("update notice set read_at = :t where username = :u and read_at is null")
+                .param("t", Timestamp.from(clock.instant())).param("u", username).update();
+    }
+}

@@ -1,0 +1,246 @@
+package cn.shuangkong.hazard.web;
+
+import cn.shuangkong.audit.AuditTrail;
+import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.HazardLevel;
+import cn.shuangkong.hazard.HazardPhotos;
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardRegister.GradingInput;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardState;
+import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.hazard.Hazards;
+import cn.shuangkong.hazard.MajorHazardCriteria;
+import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@Tag(name = "隐患排查治理", description = "隐患登记与闭环整改（确认、即查即改、限期整改、整改完成、验收、延期、挂牌督办、销号），按调用者的数据范围过滤")
+@RestController
+@RequestMapping("/api/v1")
+class HazardApi {
+
+    /** A hazard reported by a person or another system; {@code photo} is a base64 JPEG/PNG/WebP (required for 随手拍). */
+    record CreateHazard(Long enterpriseId, HazardSource source, HazardType type, Long riskPointId, String title,
+                        String description, String location, Instant foundAt, HazardLevel level, String criterionCode,
+                        String majorReason, String clientKey, byte[] photo) { }
+
+    record Grade(HazardLevel level, String criterionCode, String majorReason) { }
+
+    record Reason(String reason) { }
+
+    /** The rectifier's account of the work, with an after-photo (base64) unless one was uploaded before. */
+    record Evidence(String note, byte[] photo) { }
+
+    record Plan(String responsible, String measures, BigDecimal funds, LocalDate deadline, String contingencyPlan) { }
+
+    record Acceptance(Boolean passed, String opinion) { }
+
+    record Extension(LocalDate deadline, String reason) { }
+
+    record Decision(Boolean approved, String opinion) { }
+
+    record Supervision(String docNo, String level, LocalDate deadline) { }
+
+    record Page(List<HazardJson> items, long total) { }
+
+    private final Hazards hazards;
+    private final HazardRegister register;
+    private final HazardPhotos photos;
+    private final MajorHazardCriteria criteria;
+    private final AuditTrail audit;
+
+    HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, AuditTrail audit) {
+        this.hazards = hazards;
+        this.register = register;
+        this.photos = photos;
+        this.criteria = criteria;
+        this.audit = audit;
+    }
+
+    @Operation(summary = "隐患列表", description = "按状态、等级、来源、是否逾期、企业过滤；page 从 1 开始；size 最大 200")
+    @GetMapping("/hazards")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    Page list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
+              @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) HazardSource source,
+              @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) Long enterpriseId,
+              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
+        var result = hazards.search(me.jurisdiction(), new Hazards.Query(state, level, source, overdue, enterpriseId, null, null),
+                new PageResult.Request(page, size));
+        return new Page(result.items().stream().map(HazardJson::of).toList(), result.total());
+    }
+
+    @Operation(summary = "隐患详情", description = "含照片、状态时间线和当前允许的操作（allowedActions）")
+    @GetMapping("/hazards/{id}")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    HazardJson get(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return detail(me, id);
+    }
+
+    @Operation(summary = "登记隐患（幂等）",
+            description = "同一企业下相同的 Idempotency-Key 请求头（或 clientKey 字段）只登记一次：首次返回 201，重复返回 200 和首次登记的隐患。"
+                    + "source=SNAPSHOT（随手拍）须附 photo，登记后待安全管理人员确认；重大隐患须给出 criterionCode（判定标准条款）或 majorReason。")
+    @PostMapping("/hazards")
+    @PreAuthorize("hasAuthority('hazard:report') or hasAuthority('hazard:register:write')")
+    ResponseEntity<HazardJson> create(@AuthenticationPrincipal Actor me,
+                                      @Parameter(description = "客户端幂等键") @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                                      @RequestBody CreateHazard body) {
+        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : body.clientKey();
+        var report = new HazardReport(body.source(), body.type(), body.riskPointId(), body.title(), body.description(),
+                body.location(), body.foundAt(), key);
+        var result = register.register(me, body.enterpriseId(), report,
+                new GradingInput(body.level(), body.criterionCode(), body.majorReason()), HazardPhotos.Upload.of(body.photo()));
+        HazardJson json = detail(me, result.hazard().id());
+        return result.created()
+                ? ResponseEntity.created(URI.create("/api/v1/hazards/" + json.id())).body(json)
+                : ResponseEntity.ok(json);
+    }
+
+    @Operation(summary = "确认随手拍", description = "安全管理人员确认上报的隐患并定级，隐患进入闭环")
+    @PostMapping("/hazards/{id}/confirm")
+    @PreAuthorize("hasAuthority('hazard:register:write')")
+    HazardJson confirm(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody(required = false) Grade body) {
+        Grade g = body == null ? new Grade(null, null, null) : body;
+        return show(me, register.confirm(me, id, new GradingInput(g.level(), g.criterionCode(), g.majorReason())));
+    }
+
+    @Operation(summary = "驳回随手拍")
+    @PostMapping("/hazards/{id}/reject")
+    @PreAuthorize("hasAuthority('hazard:register:write')")
+    HazardJson reject(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Reason body) {
+        return show(me, register.reject(me, id, body.reason()));
+    }
+
+    @Operation(summary = "即查即改", description = "现场整改完毕，须有整改后照片（photo 或事先上传的 AFTER 照片），仍须另一人确认")
+    @PostMapping("/hazards/{id}/fix-on-spot")
+    @PreAuthorize("hasAuthority('hazard:rectify')")
+    HazardJson fixOnSpot(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Evidence body) {
+        return show(me, register.fixOnSpot(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
+    }
+
+    @Operation(summary = "确认即查即改", description = "须由整改人以外的人员确认，确认后销号")
+    @PostMapping("/hazards/{id}/confirm-fix")
+    @PreAuthorize("hasAuthority('hazard:accept')")
+    HazardJson confirmFix(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return show(me, register.confirmFix(me, id));
+    }
+
+    @Operation(summary = "退回即查即改")
+    @PostMapping("/hazards/{id}/refuse-fix")
+    @PreAuthorize("hasAuthority('hazard:accept')")
+    HazardJson refuseFix(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Reason body) {
+        return show(me, register.refuseFix(me, id, body.reason()));
+    }
+
+    @Operation(summary = "下达限期整改", description = "重大隐患须落实五落实（责任、措施、资金、时限、预案），缺项在 errors 中逐一列出")
+    @PostMapping("/hazards/{id}/assign")
+    @PreAuthorize("hasAuthority('hazard:register:write')")
+    HazardJson assign(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Plan body) {
+        return show(me, register.assign(me, id, new RemediationPlan(body.responsible(), body.measures(), body.funds(),
+                body.deadline(), body.contingencyPlan())));
+    }
+
+    @Operation(summary = "整改完成", description = "须有整改说明和整改后照片")
+    @PostMapping("/hazards/{id}/complete")
+    @PreAuthorize("hasAuthority('hazard:rectify')")
+    HazardJson complete(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Evidence body) {
+        return show(me, register.complete(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
+    }
+
+    @Operation(summary = "验收", description = "须由整改人以外的人员验收；通过则销号（挂牌督办的待监管部门审批），不通过退回整改")
+    @PostMapping("/hazards/{id}/accept")
+    @PreAuthorize("hasAuthority('hazard:accept')")
+    HazardJson accept(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Acceptance body) {
+        return show(me, register.accept(me, id, required(body.passed(), "passed", "请选择验收是否通过"), body.opinion()));
+    }
+
+    @Operation(summary = "申请延期")
+    @PostMapping("/hazards/{id}/extension")
+    @PreAuthorize("hasAuthority('hazard:rectify')")
+    HazardJson requestExtension(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Extension body) {
+        return show(me, register.requestExtension(me, id, body.deadline(), body.reason()));
+    }
+
+    @Operation(summary = "审批延期", description = "由申请人以外的上级审批")
+    @PostMapping("/hazards/{id}/extension/decision")
+    @PreAuthorize("hasAuthority('hazard:accept')")
+    HazardJson decideExtension(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
+        return show(me, register.decideExtension(me, id, required(body.approved(), "approved", "请选择是否同意")));
+    }
+
+    @Operation(summary = "挂牌督办", description = "监管部门对辖区内的重大隐患挂牌督办；此后销号须经其审批")
+    @PostMapping("/hazards/{id}/supervision")
+    @PreAuthorize("hasAuthority('hazard:supervise')")
+    HazardJson supervise(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Supervision body) {
+        return show(me, register.supervise(me, id, body.docNo(), body.level(), body.deadline()));
+    }
+
+    @Operation(summary = "审批销号", description = "挂牌督办的重大隐患验收通过后，由监管部门同意销号或退回整改")
+    @PostMapping("/hazards/{id}/closure/decision")
+    @PreAuthorize("hasAuthority('hazard:supervise')")
+    HazardJson decideClosure(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
+        return show(me, register.decideClosure(me, id, required(body.approved(), "approved", "请选择是否同意销号"), body.opinion()));
+    }
+
+    @Operation(summary = "上传隐患照片", description = "stage=BEFORE（整改前）或 AFTER（整改后）；只接受 JPEG、PNG、WebP，不超过 10 MB；同一张照片不能既作整改前又作整改后")
+    @PostMapping(value = "/hazards/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasAuthority('hazard:report') or hasAuthority('hazard:register:write') or hasAuthority('hazard:rectify')")
+    HazardJson upload(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam HazardPhotos.Stage stage,
+                      @RequestParam("file") MultipartFile file) throws IOException {
+        register.addPhoto(me, id, stage, HazardPhotos.Upload.of(file.getBytes()));
+        return detail(me, id);
+    }
+
+    @Operation(summary = "隐患照片")
+    @GetMapping("/hazards/{id}/photos/{photoId}")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long photoId) {
+        return HazardController.photoResponse(hazards, photos, me, id, photoId);
+    }
+
+    @Operation(summary = "重大事故隐患判定标准条款", description = "化工和危险化学品（2017）与工贸（2023）；code 用作 criterionCode")
+    @GetMapping("/hazard-criteria")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    List<MajorHazardCriteria.Criterion> criteria() {
+        return criteria.all();
+    }
+
+    private HazardJson show(Actor me, Hazard h) {
+        return detail(me, h.id());
+    }
+
+    private HazardJson detail(Actor me, long id) {
+        var r = hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        return HazardJson.of(r.hazard(), r.enterpriseName(), r.finderName(), r.responsibleName(), photos.of(id),
+                audit.historyOf("hazard", String.valueOf(id)));
+    }
+
+    static <T> T required(T value, String field, String message) {
+        if (value == null) throw DomainException.invalid(field, message);
+        return value;
+    }
+}

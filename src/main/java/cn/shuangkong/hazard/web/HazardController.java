@@ -1,0 +1,286 @@
+package cn.shuangkong.hazard.web;
+
+import cn.shuangkong.audit.AuditTrail;
+import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.HazardAction;
+import cn.shuangkong.hazard.HazardLevel;
+import cn.shuangkong.hazard.HazardPhotos;
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardRegister.GradingInput;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardState;
+import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.hazard.Hazards;
+import cn.shuangkong.hazard.MajorHazardCriteria;
+import cn.shuangkong.hazard.Notices;
+import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PageResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 隐患 pages: the register with filters, the detail with its timeline and the forms of the allowed steps, registration, 随手拍, my rectifications, the inbox. */
+@Controller
+class HazardController {
+
+    private final Hazards hazards;
+    private final HazardRegister register;
+    private final HazardPhotos photos;
+    private final MajorHazardCriteria criteria;
+    private final Notices notices;
+    private final Enterprises enterprises;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
+                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock) {
+        this.hazards = hazards;
+        this.register = register;
+        this.photos = photos;
+        this.criteria = criteria;
+        this.notices = notices;
+        this.enterprises = enterprises;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @ModelAttribute
+    void vocabulary(Model model) {
+        model.addAttribute("states", HazardState.values());
+        model.addAttribute("levels", HazardLevel.values());
+        model.addAttribute("sources", HazardSource.values());
+        model.addAttribute("types", HazardType.values());
+    }
+
+    @GetMapping("/hazards")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    String list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
+                @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) HazardSource source,
+                @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
+        var query = new Hazards.Query(state, level, source, overdue, null, null, null);
+        model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(page, 20)));
+        model.addAttribute("query", query);
+        model.addAttribute("title", "隐患台账");
+        model.addAttribute("path", "/hazards");
+        return "hazards/list";
+    }
+
+    /** 重大隐患 of the caller's jurisdiction: what a regulator watches and 挂牌督办. */
+    @GetMapping("/hazards/major")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    String major(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
+                 @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
+        var query = new Hazards.Query(state, HazardLevel.MAJOR, null, overdue, null, null, null);
+        model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(page, 20)));
+        model.addAttribute("query", query);
+        model.addAttribute("title", "重大隐患督办");
+        model.addAttribute("path", "/hazards/major");
+        return "hazards/list";
+    }
+
+    /** What the signed-in person has to rectify; laid out for a phone. */
+    @GetMapping("/hazards/mine")
+    @PreAuthorize("hasAuthority('hazard:rectify')")
+    String mine(@AuthenticationPrincipal Actor me, Model model) {
+        var query = new Hazards.Query(null, null, null, null, null, me.username(), null);
+        model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(1, 200)));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "hazards/mine";
+    }
+
+    @GetMapping("/hazards/{id}")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var row = hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        Hazard h = row.hazard();
+        model.addAttribute("row", row);
+        model.addAttribute("h", h);
+        model.addAttribute("photos", photos.of(id));
+        model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
+        // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
+        model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());
+        model.addAttribute("people", hazards.peopleOf(h.enterpriseId()));
+        model.addAttribute("criteria", criteria.all());
+        model.addAttribute("today", LocalDate.now(clock));
+        return "hazards/detail";
+    }
+
+    @GetMapping("/hazards/new")
+    @PreAuthorize("hasAuthority('hazard:register:write')")
+    String createForm(@AuthenticationPrincipal Actor me, Model model) {
+        return form(me, model, Map.of());
+    }
+
+    @PostMapping("/hazards")
+    @PreAuthorize("hasAuthority('hazard:register:write')")
+    String create(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form,
+                  @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
+                  RedirectAttributes flash) throws IOException {
+        try {
+            var report = new HazardReport(parse(HazardSource.class, form.get("source")), parse(HazardType.class, form.get("type")),
+                    null, form.get("title"), form.get("description"), form.get("location"), null, form.get("clientKey"));
+            var grading = new GradingInput(parse(HazardLevel.class, form.get("level")), form.get("criterionCode"), form.get("majorReason"));
+            Long enterpriseId = form.get("enterpriseId") == null || form.get("enterpriseId").isBlank() ? null : Long.valueOf(form.get("enterpriseId"));
+            var result = register.register(me, enterpriseId, report, grading, upload(photo));
+            flash.addFlashAttribute("message", "已登记隐患：" + result.hazard().title());
+            return "redirect:/hazards/" + result.hazard().id();
+        } catch (DomainException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errors", e.fieldErrors());
+            return form(me, model, form);
+        }
+    }
+
+    /** 随手拍: a photo, what and where — three taps on a phone. */
+    @GetMapping("/hazards/snap")
+    @PreAuthorize("hasAuthority('hazard:report')")
+    String snapForm(Model model) {
+        model.addAttribute("form", Map.of());
+        model.addAttribute("clientKey", java.util.UUID.randomUUID().toString());
+        return "hazards/snap";
+    }
+
+    @PostMapping("/hazards/snap")
+    @PreAuthorize("hasAuthority('hazard:report')")
+    String snap(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form,
+                @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
+                RedirectAttributes flash) throws IOException {
+        try {
+            var report = new HazardReport(HazardSource.SNAPSHOT, parse(HazardType.class, form.get("type")), null,
+                    form.get("title"), form.get("description"), form.get("location"), null, form.get("clientKey"));
+            var result = register.register(me, null, report, GradingInput.general(), upload(photo));
+            flash.addFlashAttribute("message", "已上报，等待安全管理人员确认。谢谢您！");
+            return "redirect:/hazards/" + result.hazard().id();
+        } catch (DomainException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errors", e.fieldErrors());
+            model.addAttribute("form", form);
+            model.addAttribute("clientKey", form.getOrDefault("clientKey", java.util.UUID.randomUUID().toString()));
+            return "hazards/snap";
+        }
+    }
+
+    /** Every step of the loop posts here; the hazard and the person's rights decide, the page only reports back. */
+    @PostMapping("/hazards/{id}/actions/{action}")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    String act(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable String action,
+               @RequestParam Map<String, String> f, @RequestParam(value = "photo", required = false) MultipartFile photo,
+               RedirectAttributes flash) throws IOException {
+        HazardAction step = parse(HazardAction.class, action.toUpperCase().replace('-', '_'));
+        if (step == null) throw DomainException.notFound("操作");
+        try {
+            switch (step) {
+                case CONFIRM -> register.confirm(me, id, new GradingInput(parse(HazardLevel.class, f.get("level")), f.get("criterionCode"), f.get("majorReason")));
+                case REJECT -> register.reject(me, id, f.get("reason"));
+                case FIX_ON_SPOT -> register.fixOnSpot(me, id, f.get("note"), upload(photo));
+                case CONFIRM_FIX -> register.confirmFix(me, id);
+                case REFUSE_FIX -> register.refuseFix(me, id, f.get("reason"));
+                case ASSIGN -> register.assign(me, id, new RemediationPlan(f.get("responsible"), f.get("measures"),
+                        decimal(f.get("funds")), date(f.get("deadline"), "deadline"), f.get("contingencyPlan")));
+                case COMPLETE -> register.complete(me, id, f.get("note"), upload(photo));
+                case ACCEPT -> register.accept(me, id, "true".equals(f.get("passed")), f.get("opinion"));
+                case REQUEST_EXTENSION -> register.requestExtension(me, id, date(f.get("deadline"), "deadline"), f.get("reason"));
+                case DECIDE_EXTENSION -> register.decideExtension(me, id, "true".equals(f.get("approved")));
+                case SUPERVISE -> register.supervise(me, id, f.get("docNo"), f.get("level"), date(f.get("deadline"), "deadline"));
+                case APPROVE_CLOSURE -> register.decideClosure(me, id, "true".equals(f.get("approved")), f.get("opinion"));
+            }
+            flash.addFlashAttribute("message", "已" + step.label);
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("failedAction", step.name());
+        }
+        return "redirect:/hazards/" + id;
+    }
+
+    @GetMapping("/hazards/{id}/photos/{photoId}")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long photoId) {
+        return photoResponse(hazards, photos, me, id, photoId);
+    }
+
+    @GetMapping("/inbox")
+    String inbox(@AuthenticationPrincipal Actor me, Model model) {
+        model.addAttribute("notices", notices.inbox(me.username(), 100));
+        model.addAttribute("unread", notices.unread(me.username()));
+        return "hazards/inbox";
+    }
+
+    @PostMapping("/inbox/read")
+    String readAll(@AuthenticationPrincipal Actor me) {
+        notices.markAllRead(me.username());
+        return "redirect:/inbox";
+    }
+
+    static ResponseEntity<byte[]> photoResponse(Hazards hazards, HazardPhotos photos, Actor me, long id, long photoId) {
+        hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        var content = photos.content(id, photoId).orElseThrow(() -> DomainException.notFound("照片"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.contentType()))
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(7)).cachePrivate())
+                .header("X-Content-Type-Options", "nosniff").body(content.bytes());
+    }
+
+    private String form(Actor me, Model model, Map<String, String> values) {
+        model.addAttribute("form", values);
+        model.addAttribute("criteria", criteria.all());
+        model.addAttribute("clientKey", values.getOrDefault("clientKey", java.util.UUID.randomUUID().toString()));
+        if (me.enterpriseId() == null) {
+            model.addAttribute("enterprises", enterprises.search(me.jurisdiction(), cn.shuangkong.organization.Enterprises.Query.of(null),
+                    new PageResult.Request(1, 200)).items());
+        }
+        if (!model.containsAttribute("errors")) model.addAttribute("errors", Map.of());
+        return "hazards/form";
+    }
+
+    private static HazardPhotos.Upload upload(MultipartFile file) throws IOException {
+        return file == null || file.isEmpty() ? null : HazardPhotos.Upload.of(file.getBytes());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null || value.isBlank()) return null;
+        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst().orElse(null);
+    }
+
+    private static BigDecimal decimal(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return new BigDecimal(s.strip());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("funds", "整改资金须为数字（元）");
+        }
+    }
+
+    private static LocalDate date(String s, String field) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw DomainException.invalid(field, "日期格式应为 年-月-日");
+        }
+    }
+
+    static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}
