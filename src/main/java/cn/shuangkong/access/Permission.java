@@ -30,7 +30,10 @@ public enum Permission {
     HAZARD_REPORT("hazard:report", "随手拍上报隐患"),
     HAZARD_RECTIFY("hazard:rectify", "整改隐患"),
     HAZARD_ACCEPT("hazard:accept", "验收隐患、审批延期"),
-    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号");
+    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号"),
+    INSPECTION_DO("inspection:task:do", "执行排查任务"),
+    INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
+    OUTAGE_WRITE("inspection:outage:write", "登记停用检维修");
 
     public final String code;
     public final String label;
