@@ -30,7 +30,9 @@ public enum Permission {
     HAZARD_REPORT("hazard:report", "随手拍上报隐患"),
     HAZARD_RECTIFY("hazard:rectify", "整改隐患"),
     HAZARD_ACCEPT("hazard:accept", "验收隐患、审批延期"),
-    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号");
+    HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号"),
+    RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
 
     public final String code;
     public final String label;

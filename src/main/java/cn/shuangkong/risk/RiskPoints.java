@@ -89,6 +89,12 @@ public class RiskPoints {
             return RiskTerms.SignOff.valueOf(status).label;
         }
 
+        /** The inputs for people: {"l": 4, "s": 5} becomes "L=4，S=5". */
+        public String inputsText() {
+            return java.util.Arrays.stream(inputs.replaceAll("[{}\"\\s]", "").split(","))
+                    .map(kv -> kv.replace(":", "=").toUpperCase()).collect(java.util.stream.Collectors.joining("，"));
+        }
+
         public String scoreText() {
             return score.stripTrailingZeros().toPlainString();
         }
@@ -158,6 +164,25 @@ public class RiskPoints {
         var filter = scope.enterpriseFilter("e");
         return jdbc.sql(POINT + " where p.id = :id and " + filter.sql()).params(filter.params()).param("id", id)
                 .query(Point.class).optional();
+    }
+
+    /**
+     * The risk points an employee works with: those of their post's team and workshop (not the whole company's) and
+     * those with a measure the employee is responsible for. Highest level first.
+     */
+    public List<Point> ofEmployee(long enterpriseId, long employeeId) {
+        return jdbc.sql(POINT + """
+                 where p.enterprise_id = :e and (
+                       p.org_unit_id in (
+                           with recursive up as (
+                               select u.id, u.parent_id, u.tier from org_unit u
+                                 join employee w on w.post_id = u.id where w.id = :w
+                               union all
+                               select o.id, o.parent_id, o.tier from org_unit o join up on o.id = up.parent_id)
+                           select id from up where tier <> 'COMPANY')
+                    or exists (select 1 from control_measure m where m.risk_point_id = p.id and m.responsible_employee_id = :w))
+                 order by coalesce(p.level, 9), p.code
+                """).param("e", enterpriseId).param("w", employeeId).query(Point.class).list();
     }
 
     /** The whole register of one enterprise in code order (for documents); the caller has checked the scope. */

@@ -11,6 +11,8 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +38,12 @@ public class RiskRegistry {
     private final HazardDictionaries dictionaries;
     private final RiskTemplates templates;
     private final JsonMapper json;
+    private final Clock clock;
     private final ApplicationEventPublisher events;
 
     RiskRegistry(JdbcClient jdbc, Enterprises enterprises, OrgStructure structure, RiskPoints points,
-                 HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, ApplicationEventPublisher events) {
+                 HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, Clock clock,
+                 ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.structure = structure;
@@ -47,6 +51,7 @@ public class RiskRegistry {
         this.dictionaries = dictionaries;
         this.templates = templates;
         this.json = json;
+        this.clock = clock;
         this.events = events;
     }
 
@@ -97,7 +102,7 @@ public class RiskRegistry {
                 .orElseThrow(() -> DomainException.invalid("template", "请选择行业模板"));
         String name = copy.name() == null || copy.name().isBlank() ? t.pointName() : copy.name().trim();
         long pointId = insertPoint(e, new PointDraft(null, name, t.pointKind(), copy.orgUnitId(), null, null,
-                t.majorHazardSource(), null), "（复制自模板：" + t.name() + "）");
+                t.majorHazardSource(), LocalDate.now(clock).plusYears(1)), "（复制自模板：" + t.name() + "）");
         for (RiskTemplates.Item item : templates.items(t.code())) {
             long eventId = insertEvent(e, pointId, new EventDraft(item.eventName(), item.hazard(), item.factorCode(),
                     item.accidentTypes(), item.consequence()));

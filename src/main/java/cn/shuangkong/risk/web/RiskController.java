@@ -104,6 +104,18 @@ class RiskController {
         return "risks/major";
     }
 
+    @GetMapping("/risks/my-post")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String myPost(@AuthenticationPrincipal Actor me, Model model) {
+        if (me.employeeId() == null || me.enterpriseId() == null) {
+            throw new DomainException(org.springframework.http.HttpStatus.NOT_FOUND, "您的账号未关联员工岗位，请联系企业安全管理人员", null);
+        }
+        model.addAttribute("sheets", sheets.ofEmployee(me.enterpriseId(), me.employeeId()));
+        model.addAttribute("me_employee", me.employeeId());
+        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), me.enterpriseId()).orElseThrow());
+        return "risks/my-post";
+    }
+
     @GetMapping("/risks/new")
     @PreAuthorize("hasAuthority('risk:register:write')")
     String createForm(@AuthenticationPrincipal Actor me, Model model) {
@@ -237,12 +249,14 @@ class RiskController {
         try {
             action.get();
             flash.addFlashAttribute("message", success);
+            return "redirect:" + target;
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
         } catch (NumberFormatException ex) {
             flash.addFlashAttribute("error", "评价因子应为数字");
         }
-        return "redirect:" + target;
+        // On a refusal, land at the top of the page where the message is, not at the section's anchor.
+        return "redirect:" + target.substring(0, target.indexOf('#'));
     }
 
     private String pointForm(Actor me, Model model, RiskDrafts.PointDraft draft, String error, Map<String, String> fieldErrors) {
