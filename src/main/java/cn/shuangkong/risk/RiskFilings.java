@@ -52,8 +52,8 @@ public class RiskFilings {
 
     /** The content that is signed: only what the register says, in a fixed order, nothing volatile. */
     public record SnapshotPoint(String code, String name, String kind, String orgUnit, String location, String sitePosition,
-                         boolean majorHazardSource, String reviewDue, Integer level, List<SnapshotEvent> events,
-                         List<SnapshotMeasure> measures) { }
+                         boolean majorHazardSource, String reviewDue, Integer level, List<String> guarantors,
+                         List<SnapshotEvent> events, List<SnapshotMeasure> measures) { }
 
     public record SnapshotEvent(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence,
                          Integer inherentLevel, Integer residualLevel) { }
@@ -167,6 +167,8 @@ public class RiskFilings {
             var p = s.point();
             return new SnapshotPoint(p.code(), p.name(), p.kind(), p.orgUnitName(), p.location(), p.sitePosition(),
                     p.majorHazardSource(), p.reviewDue() == null ? null : p.reviewDue().toString(), p.level(),
+                    p.majorHazardSource() ? java.util.Arrays.asList(p.guarantorPrincipal(), p.guarantorTechnical(),
+                            p.guarantorOperator()) : List.of(),
                     s.events().stream().map(e -> new SnapshotEvent(e.name(), e.hazard(), e.factorCode(), e.accidentTypes(),
                             e.consequence(), e.inherentLevel(), e.residualLevel())).toList(),
                     s.measures().stream().map(m -> new SnapshotMeasure(m.type(), m.description(), s.tierOf(m).name(),

@@ -21,7 +21,13 @@ public class RiskPoints {
     public record Point(long id, long enterpriseId, String enterpriseName, String regionName, String code, String name,
                         String kind, long orgUnitId, String orgUnitName, String location, String sitePosition,
                         boolean majorHazardSource, LocalDate reviewDue, Integer level, int eventCount, int measureCount,
-                        Instant updatedAt) {
+                        Instant updatedAt, Long guarantorPrincipalId, String guarantorPrincipal, Long guarantorTechnicalId,
+                        String guarantorTechnical, Long guarantorOperatorId, String guarantorOperator) {
+        /** A major hazard source without all three 包保责任人 is a gap the page points out. */
+        public boolean guaranteeIncomplete() {
+            return majorHazardSource && (guarantorPrincipalId == null || guarantorTechnicalId == null || guarantorOperatorId == null);
+        }
+
         public RiskLevel riskLevel() {
             return RiskLevel.ofNullable(level);
         }
@@ -113,7 +119,10 @@ public class RiskPoints {
                    p.review_due, p.level,
                    (select count(*) from risk_event v where v.risk_point_id = p.id) as event_count,
                    (select count(*) from control_measure m where m.risk_point_id = p.id) as measure_count,
-                   p.updated_at
+                   p.updated_at,
+                   p.guarantor_principal_id, (select name from employee where id = p.guarantor_principal_id) as guarantor_principal,
+                   p.guarantor_technical_id, (select name from employee where id = p.guarantor_technical_id) as guarantor_technical,
+                   p.guarantor_operator_id, (select name from employee where id = p.guarantor_operator_id) as guarantor_operator
               from risk_point p
               join enterprise e on e.id = p.enterprise_id
               join region r on r.code = e.region_code

@@ -69,12 +69,15 @@ public class RiskRegistry {
         String code = checkPoint(e.id(), d, pointId);
         jdbc.sql("""
                 update risk_point set code = :code, name = :name, kind = :kind, org_unit_id = :unit, location = :loc,
-                       site_position = :pos, major_hazard_source = :major, review_due = :due, updated_at = now()
+                       site_position = :pos, major_hazard_source = :major, review_due = :due,
+                       guarantor_principal_id = :g1, guarantor_technical_id = :g2, guarantor_operator_id = :g3,
+                       updated_at = now()
                  where id = :id
                 """).param("code", code).param("name", d.name().trim()).param("kind", d.kind()).param("unit", d.orgUnitId())
                 .param("loc", blankToNull(d.location())).param("pos", blankToNull(d.sitePosition()))
                 .param("major", Boolean.TRUE.equals(d.majorHazardSource())).param("due", d.reviewDue()).param("id", pointId)
-                .update();
+                .param("g1", guarantor(d, d.guarantorPrincipalId())).param("g2", guarantor(d, d.guarantorTechnicalId()))
+                .param("g3", guarantor(d, d.guarantorOperatorId())).update();
         events.publishEvent(new StateChanged("修改风险点", "risk_point", String.valueOf(pointId),
                 before.name() + " → " + d.name().trim(), e.id(), e.regionCode()));
         return points.find(scope, pointId).orElseThrow();
@@ -116,12 +119,14 @@ public class RiskRegistry {
         String code = checkPoint(e.id(), d, null);
         long id = jdbc.sql("""
                 insert into risk_point (enterprise_id, code, name, kind, org_unit_id, location, site_position,
-                                        major_hazard_source, review_due)
-                values (:e, :code, :name, :kind, :unit, :loc, :pos, :major, :due) returning id
+                                        major_hazard_source, review_due, guarantor_principal_id,
+                                        guarantor_technical_id, guarantor_operator_id)
+                values (:e, :code, :name, :kind, :unit, :loc, :pos, :major, :due, :g1, :g2, :g3) returning id
                 """).param("e", e.id()).param("code", code).param("name", d.name().trim()).param("kind", d.kind())
                 .param("unit", d.orgUnitId()).param("loc", blankToNull(d.location())).param("pos", blankToNull(d.sitePosition()))
                 .param("major", Boolean.TRUE.equals(d.majorHazardSource())).param("due", d.reviewDue())
-                .query(Long.class).single();
+                .param("g1", guarantor(d, d.guarantorPrincipalId())).param("g2", guarantor(d, d.guarantorTechnicalId()))
+                .param("g3", guarantor(d, d.guarantorOperatorId())).query(Long.class).single();
         events.publishEvent(new StateChanged("新增风险点", "risk_point", String.valueOf(id),
                 code + " " + d.name().trim() + note, e.id(), e.regionCode()));
         return id;
@@ -207,6 +212,12 @@ public class RiskRegistry {
         if (d.sitePosition() != null && !d.sitePosition().isBlank() && !isGeometry(d.sitePosition())) {
             errors.put("sitePosition", "平面图位置应为 GeoJSON 几何对象，如 {\"type\":\"Point\",\"coordinates\":[120,80]}");
         }
+        var staff = structure.employees(enterpriseId);
+        Map.of("guarantorPrincipalId", java.util.Optional.ofNullable(d.guarantorPrincipalId()),
+                "guarantorTechnicalId", java.util.Optional.ofNullable(d.guarantorTechnicalId()),
+                "guarantorOperatorId", java.util.Optional.ofNullable(d.guarantorOperatorId())).forEach((field, id) ->
+                id.filter(v -> staff.stream().noneMatch(m -> m.id() == v))
+                        .ifPresent(v -> errors.put(field, "包保责任人须是本企业员工")));
         String code = d.code() == null || d.code().isBlank() ? nextCode(enterpriseId) : d.code().trim();
         if (code.length() > 40) errors.put("code", "风险点编码不能超过40字");
         else if (jdbc.sql("select count(*) from risk_point where enterprise_id = :e and code = :c and id <> :self")
@@ -251,6 +262,11 @@ public class RiskRegistry {
             throw new DomainException(HttpStatus.FORBIDDEN, "监管部门不能修改企业的风险清单", null);
         }
         return e;
+    }
+
+    /** 包保责任 belongs to major hazard sources only; for other points the fields are ignored. */
+    private static Long guarantor(PointDraft d, Long id) {
+        return Boolean.TRUE.equals(d.majorHazardSource()) ? id : null;
     }
 
     private static String blankToNull(String s) {

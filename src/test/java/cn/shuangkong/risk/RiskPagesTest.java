@@ -63,7 +63,8 @@ class RiskPagesTest extends PlatformTest {
     void a_risk_point_sheet_shows_events_measures_and_the_signed_timeline() {
         long id = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
         browser.loginAs("ent_chem").open("/risks/" + id);
-        assertThat(browser.text()).contains("储罐超装溢罐", "液位计", "公司", "分析 陆海峰（安全科长）", "审定", "已生效");
+        assertThat(browser.text()).contains("储罐超装溢罐", "液位计", "公司", "分析 陆海峰（安全科长）", "审定", "已生效",
+                "技术负责人 沈国平").doesNotContain("包保责任未落实");
         browser.screenshot("risk-detail-tank-farm");
         browser.phone().open("/risks");
         browser.screenshot("risks-list-phone");
@@ -99,5 +100,33 @@ class RiskPagesTest extends PlatformTest {
         browser.find("#filing-table tbody tr td a").click();
         assertThat(browser.text()).contains("SHA-256", "甲类储罐区（甲醇、甲苯）");
         browser.screenshot("risks-filing-snapshot-gov_city");
+    }
+
+    @Test
+    void the_four_colour_site_map_draws_the_tank_farm_red_and_lists_points_without_a_position() {
+        browser.loginAs("ent_chem").open("/risks/map");
+        var tankFarm = browser.all("#site-map a").stream()
+                .filter(a -> a.getText().contains("甲类储罐区（甲醇、甲苯）") && a.getText().contains("重大风险")).findFirst().orElseThrow();
+        assertThat(tankFarm.findElement(org.openqa.selenium.By.tagName("polygon")).getAttribute("fill")).isEqualTo("#d9363e");
+        assertThat(browser.text()).contains("未标注位置的风险点", "储罐清罐作业（有限空间）");
+        browser.screenshot("risks-site-map");
+        tankFarm.findElement(org.openqa.selenium.By.tagName("polygon")).click();
+        assertThat(browser.path()).matches("/risks/\\d+");
+    }
+
+    @Test
+    void the_safety_manager_edits_a_risk_point_and_a_bad_position_is_explained_in_chinese() {
+        long id = jdbc.sql("select id from risk_point where name = '燃气蒸汽锅炉 B-01'").query(Long.class).single();
+        browser.loginAs("ent_chem").open("/risks/" + id + "/edit");
+        assertThat(browser.find("#name").getAttribute("value")).isEqualTo("燃气蒸汽锅炉 B-01");
+        browser.find("#sitePosition").clear();
+        browser.find("#sitePosition").sendKeys("锅炉房东侧");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("平面图位置应为 GeoJSON 几何对象");
+        browser.screenshot("risk-edit-error");
+        browser.find("#sitePosition").clear();
+        browser.find("#sitePosition").sendKeys("{\"type\":\"Point\",\"coordinates\":[170,455]}");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("风险点已保存");
     }
 }

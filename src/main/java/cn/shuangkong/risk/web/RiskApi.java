@@ -96,9 +96,12 @@ class RiskApi {
     private final RiskWorkbook workbook;
     private final RiskFilings filings;
     private final Enterprises enterprises;
+    private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
-            RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises) {
+            RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
+            cn.shuangkong.risk.RiskSiteMap siteMap) {
+        this.siteMap = siteMap;
         this.filings = filings;
         this.enterprises = enterprises;
         this.methods = methods;
@@ -223,6 +226,14 @@ class RiskApi {
     @PreAuthorize("hasAuthority('risk:register:read')")
     void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
         RiskController.xlsxDownload(workbook, me, id, response);
+    }
+
+    @Operation(summary = "风险四色图（GeoJSON）", description = "坐标为企业平面图坐标（横 0-1000，纵 0-600）")
+    @GetMapping(value = "/enterprises/{id}/risk-map", produces = "application/geo+json")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    Map<String, Object> riskMap(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        if (!enterprisesInScope(me, id)) throw DomainException.notFound("企业");
+        return siteMap.geoJson(id);
     }
 
     @Operation(summary = "签署并提交风险清单备案", description = "仅本企业主要负责人；冻结当前清单并记录 SHA-256")
