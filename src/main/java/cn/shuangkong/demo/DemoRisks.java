@@ -99,9 +99,13 @@ class DemoRisks implements ApplicationRunner {
         // 罐区: from the template, then adapted to the site — a major hazard source.
         var tanks = registry.copyTemplate(Jurisdiction.platform(), chem,
                 new RiskDrafts.TemplateCopy("HAZCHEM_TANK_FARM", "甲类储罐区（甲醇、甲苯）", tankFarm, tankInspector));
+        // 包保责任: the principal and the technical head are on the payroll but on no post; the operator is the inspector.
+        long principal = structure.addEmployee(chem, null, who.approver().displayName().replace("（主要负责人）", ""), null, "总经理");
+        long technical = structure.addEmployee(chem, null, "沈国平", null, "技术负责人");
+        long operator = jdbc.sql("select employee_id from user_account where username = 'worker_chem'").query(Long.class).single();
         registry.changePoint(Jurisdiction.platform(), tanks.id(), new RiskDrafts.PointDraft(tanks.code(), tanks.name(), "AREA",
                 tankFarm, "厂区东北角，T-101～T-106 六台 2000 m³ 内浮顶罐", "{\"type\":\"Polygon\",\"coordinates\":[[[620,60],[860,60],[860,220],[620,220],[620,60]]]}",
-                true, LocalDate.now(clock).plusMonths(10)));
+                true, LocalDate.now(clock).plusMonths(10), principal, technical, operator));
         List<Long> tankEvents = eventIds(tanks.id());
         assess(who, tankEvents.get(0), "INHERENT", "LEC", Map.of("l", 6, "e", 6, "c", 40), "首次辨识：无独立高高液位联锁时");
         assess(who, tankEvents.get(0), "RESIDUAL", "LS", Map.of("l", 4, "s", 5), "SIS 联锁已投用，但近一年发生两次液位计故障");
@@ -137,7 +141,7 @@ class DemoRisks implements ApplicationRunner {
 
         // 公用工程: a boiler, assessed low; and one fresh analysis still waiting for review, to show the sign-off.
         var boiler = registry.createPoint(Jurisdiction.platform(), chem, new RiskDrafts.PointDraft(null,
-                "燃气蒸汽锅炉 B-01", "EQUIPMENT", utilities, "锅炉房", null, false, LocalDate.now(clock).plusMonths(11)));
+                "燃气蒸汽锅炉 B-01", "EQUIPMENT", utilities, "锅炉房", "{\"type\":\"Point\",\"coordinates\":[160,450]}", false, LocalDate.now(clock).plusMonths(11)));
         long overpressure = registry.addEvent(Jurisdiction.platform(), boiler.id(), new RiskDrafts.EventDraft("锅炉缺水超压",
                 "水位计失灵、安全阀失效", "2101", List.of("16"), "锅炉爆炸"));
         registry.addMeasure(Jurisdiction.platform(), boiler.id(), new RiskDrafts.MeasureDraft("MANAGEMENT",

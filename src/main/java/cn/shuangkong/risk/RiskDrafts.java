@@ -10,9 +10,15 @@ public final class RiskDrafts {
 
     private RiskDrafts() { }
 
-    /** A 风险点; a blank code is numbered automatically. */
+    /** A 风险点; a blank code is numbered automatically; the three 包保责任人 apply to major hazard sources. */
     public record PointDraft(String code, String name, String kind, Long orgUnitId, String location, String sitePosition,
-                             Boolean majorHazardSource, LocalDate reviewDue) { }
+                             Boolean majorHazardSource, LocalDate reviewDue, Long guarantorPrincipalId,
+                             Long guarantorTechnicalId, Long guarantorOperatorId) {
+        public PointDraft(String code, String name, String kind, Long orgUnitId, String location, String sitePosition,
+                          Boolean majorHazardSource, LocalDate reviewDue) {
+            this(code, name, kind, orgUnitId, location, sitePosition, majorHazardSource, reviewDue, null, null, null);
+        }
+    }
 
     /** A 风险事件 classified by GB/T 13861 factor and GB 6441 accident types. */
     public record EventDraft(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence) { }

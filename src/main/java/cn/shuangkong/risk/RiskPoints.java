@@ -21,7 +21,13 @@ public class RiskPoints {
     public record Point(long id, long enterpriseId, String enterpriseName, String regionName, String code, String name,
                         String kind, long orgUnitId, String orgUnitName, String location, String sitePosition,
                         boolean majorHazardSource, LocalDate reviewDue, Integer level, int eventCount, int measureCount,
-                        Instant updatedAt) {
+                        Instant updatedAt, Long guarantorPrincipalId, String guarantorPrincipal, Long guarantorTechnicalId,
+                        String guarantorTechnical, Long guarantorOperatorId, String guarantorOperator) {
+        /** A major hazard source without all three 包保责任人 is a gap the page points out. */
+        public boolean guaranteeIncomplete() {
+            return majorHazardSource && (guarantorPrincipalId == null || guarantorTechnicalId == null || guarantorOperatorId == null);
+        }
+
         public RiskLevel riskLevel() {
             return RiskLevel.ofNullable(level);
         }
@@ -89,6 +95,12 @@ public class RiskPoints {
             return RiskTerms.SignOff.valueOf(status).label;
         }
 
+        /** The inputs for people: {"l": 4, "s": 5} becomes "L=4，S=5". */
+        public String inputsText() {
+            return java.util.Arrays.stream(inputs.replaceAll("[{}\"\\s]", "").split(","))
+                    .map(kv -> kv.replace(":", "=").toUpperCase()).collect(java.util.stream.Collectors.joining("，"));
+        }
+
         public String scoreText() {
             return score.stripTrailingZeros().toPlainString();
         }
@@ -107,7 +119,10 @@ public class RiskPoints {
                    p.review_due, p.level,
                    (select count(*) from risk_event v where v.risk_point_id = p.id) as event_count,
                    (select count(*) from control_measure m where m.risk_point_id = p.id) as measure_count,
-                   p.updated_at
+                   p.updated_at,
+                   p.guarantor_principal_id, (select name from employee where id = p.guarantor_principal_id) as guarantor_principal,
+                   p.guarantor_technical_id, (select name from employee where id = p.guarantor_technical_id) as guarantor_technical,
+                   p.guarantor_operator_id, (select name from employee where id = p.guarantor_operator_id) as guarantor_operator
               from risk_point p
               join enterprise e on e.id = p.enterprise_id
               join region r on r.code = e.region_code
@@ -158,6 +173,25 @@ public class RiskPoints {
         var filter = scope.enterpriseFilter("e");
         return jdbc.sql(POINT + " where p.id = :id and " + filter.sql()).params(filter.params()).param("id", id)
                 .query(Point.class).optional();
+    }
+
+    /**
+     * The risk points an employee works with: those of their post's team and workshop (not the whole company's) and
+     * those with a measure the employee is responsible for. Highest level first.
+     */
+    public List<Point> ofEmployee(long enterpriseId, long employeeId) {
+        return jdbc.sql(POINT + """
+                 where p.enterprise_id = :e and (
+                       p.org_unit_id in (
+                           with recursive up as (
+                               select u.id, u.parent_id, u.tier from org_unit u
+                                 join employee w on w.post_id = u.id where w.id = :w
+                               union all
+                               select o.id, o.parent_id, o.tier from org_unit o join up on o.id = up.parent_id)
+                           select id from up where tier <> 'COMPANY')
+                    or exists (select 1 from control_measure m where m.risk_point_id = p.id and m.responsible_employee_id = :w))
+                 order by coalesce(p.level, 9), p.code
+                """).param("e", enterpriseId).param("w", employeeId).query(Point.class).list();
     }
 
     /** The whole register of one enterprise in code order (for documents); the caller has checked the scope. */

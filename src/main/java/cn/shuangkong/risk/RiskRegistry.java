@@ -11,6 +11,8 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +38,12 @@ public class RiskRegistry {
     private final HazardDictionaries dictionaries;
     private final RiskTemplates templates;
     private final JsonMapper json;
+    private final Clock clock;
     private final ApplicationEventPublisher events;
 
     RiskRegistry(JdbcClient jdbc, Enterprises enterprises, OrgStructure structure, RiskPoints points,
-                 HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, ApplicationEventPublisher events) {
+                 HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, Clock clock,
+                 ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.structure = structure;
@@ -47,6 +51,7 @@ public class RiskRegistry {
         this.dictionaries = dictionaries;
         this.templates = templates;
         this.json = json;
+        this.clock = clock;
         this.events = events;
     }
 
@@ -64,12 +69,15 @@ public class RiskRegistry {
         String code = checkPoint(e.id(), d, pointId);
         jdbc.sql("""
                 update risk_point set code = :code, name = :name, kind = :kind, org_unit_id = :unit, location = :loc,
-                       site_position = :pos, major_hazard_source = :major, review_due = :due, updated_at = now()
+                       site_position = :pos, major_hazard_source = :major, review_due = :due,
+                       guarantor_principal_id = :g1, guarantor_technical_id = :g2, guarantor_operator_id = :g3,
+                       updated_at = now()
                  where id = :id
                 """).param("code", code).param("name", d.name().trim()).param("kind", d.kind()).param("unit", d.orgUnitId())
                 .param("loc", blankToNull(d.location())).param("pos", blankToNull(d.sitePosition()))
                 .param("major", Boolean.TRUE.equals(d.majorHazardSource())).param("due", d.reviewDue()).param("id", pointId)
-                .update();
+                .param("g1", guarantor(d, d.guarantorPrincipalId())).param("g2", guarantor(d, d.guarantorTechnicalId()))
+                .param("g3", guarantor(d, d.guarantorOperatorId())).update();
         events.publishEvent(new StateChanged("修改风险点", "risk_point", String.valueOf(pointId),
                 before.name() + " → " + d.name().trim(), e.id(), e.regionCode()));
         return points.find(scope, pointId).orElseThrow();
@@ -97,7 +105,7 @@ public class RiskRegistry {
                 .orElseThrow(() -> DomainException.invalid("template", "请选择行业模板"));
         String name = copy.name() == null || copy.name().isBlank() ? t.pointName() : copy.name().trim();
         long pointId = insertPoint(e, new PointDraft(null, name, t.pointKind(), copy.orgUnitId(), null, null,
-                t.majorHazardSource(), null), "（复制自模板：" + t.name() + "）");
+                t.majorHazardSource(), LocalDate.now(clock).plusYears(1)), "（复制自模板：" + t.name() + "）");
         for (RiskTemplates.Item item : templates.items(t.code())) {
             long eventId = insertEvent(e, pointId, new EventDraft(item.eventName(), item.hazard(), item.factorCode(),
                     item.accidentTypes(), item.consequence()));
@@ -111,12 +119,14 @@ public class RiskRegistry {
         String code = checkPoint(e.id(), d, null);
         long id = jdbc.sql("""
                 insert into risk_point (enterprise_id, code, name, kind, org_unit_id, location, site_position,
-                                        major_hazard_source, review_due)
-                values (:e, :code, :name, :kind, :unit, :loc, :pos, :major, :due) returning id
+                                        major_hazard_source, review_due, guarantor_principal_id,
+                                        guarantor_technical_id, guarantor_operator_id)
+                values (:e, :code, :name, :kind, :unit, :loc, :pos, :major, :due, :g1, :g2, :g3) returning id
                 """).param("e", e.id()).param("code", code).param("name", d.name().trim()).param("kind", d.kind())
                 .param("unit", d.orgUnitId()).param("loc", blankToNull(d.location())).param("pos", blankToNull(d.sitePosition()))
                 .param("major", Boolean.TRUE.equals(d.majorHazardSource())).param("due", d.reviewDue())
-                .query(Long.class).single();
+                .param("g1", guarantor(d, d.guarantorPrincipalId())).param("g2", guarantor(d, d.guarantorTechnicalId()))
+                .param("g3", guarantor(d, d.guarantorOperatorId())).query(Long.class).single();
         events.publishEvent(new StateChanged("新增风险点", "risk_point", String.valueOf(id),
                 code + " " + d.name().trim() + note, e.id(), e.regionCode()));
         return id;
@@ -202,6 +212,12 @@ public class RiskRegistry {
         if (d.sitePosition() != null && !d.sitePosition().isBlank() && !isGeometry(d.sitePosition())) {
             errors.put("sitePosition", "平面图位置应为 GeoJSON 几何对象，如 {\"type\":\"Point\",\"coordinates\":[120,80]}");
         }
+        var staff = structure.employees(enterpriseId);
+        Map.of("guarantorPrincipalId", java.util.Optional.ofNullable(d.guarantorPrincipalId()),
+                "guarantorTechnicalId", java.util.Optional.ofNullable(d.guarantorTechnicalId()),
+                "guarantorOperatorId", java.util.Optional.ofNullable(d.guarantorOperatorId())).forEach((field, id) ->
+                id.filter(v -> staff.stream().noneMatch(m -> m.id() == v))
+                        .ifPresent(v -> errors.put(field, "包保责任人须是本企业员工")));
         String code = d.code() == null || d.code().isBlank() ? nextCode(enterpriseId) : d.code().trim();
         if (code.length() > 40) errors.put("code", "风险点编码不能超过40字");
         else if (jdbc.sql("select count(*) from risk_point where enterprise_id = :e and code = :c and id <> :self")
@@ -246,6 +262,11 @@ public class RiskRegistry {
             throw new DomainException(HttpStatus.FORBIDDEN, "监管部门不能修改企业的风险清单", null);
         }
         return e;
+    }
+
+    /** 包保责任 belongs to major hazard sources only; for other points the fields are ignored. */
+    private static Long guarantor(PointDraft d, Long id) {
+        return Boolean.TRUE.equals(d.majorHazardSource()) ? id : null;
     }
 
     private static String blankToNull(String s) {

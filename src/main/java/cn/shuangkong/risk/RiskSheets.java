@@ -33,6 +33,15 @@ public class RiskSheets {
             return measures.stream().filter(m -> m.eventIds().contains(e.id())).toList();
         }
 
+        /** 应急处置 measures: what to do when the event happens anyway. */
+        public List<RiskPoints.Measure> emergencyMeasures() {
+            return measures.stream().filter(m -> m.type().equals(RiskTerms.MeasureType.EMERGENCY.name())).toList();
+        }
+
+        public List<RiskPoints.Measure> preventiveMeasures() {
+            return measures.stream().filter(m -> !m.type().equals(RiskTerms.MeasureType.EMERGENCY.name())).toList();
+        }
+
         public List<RiskPoints.Assessment> assessmentsOf(RiskPoints.Event e) {
             return assessments.stream().filter(a -> a.riskEventId() == e.id()).toList();
         }
@@ -71,6 +80,11 @@ public class RiskSheets {
     /** Sheets of an enterprise's whole register; the caller has checked that the enterprise is in scope. */
     public List<Sheet> ofEnterprise(long enterpriseId) {
         return points.ofEnterprise(enterpriseId).stream().map(this::of).toList();
+    }
+
+    /** Sheets of the risk points an employee works with (我的岗位风险). */
+    public List<Sheet> ofEmployee(long enterpriseId, long employeeId) {
+        return points.ofEmployee(enterpriseId, employeeId).stream().map(this::of).toList();
     }
 
     private Sheet of(RiskPoints.Point p) {

@@ -181,6 +181,32 @@ class RiskRegisterApiTest extends PlatformTest {
         assertThat(detail.get("events").get(0).get("accidentTypeNames").asString()).contains("中毒和窒息");
     }
 
+    @Test
+    void the_site_map_is_geojson_with_each_points_level_and_stays_within_the_enterprise() {
+        long chem = enterpriseIdOf("ent_chem");
+        var r = loggedIn("ent_chem").get("/api/v1/enterprises/" + chem + "/risk-map");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode tankFarm = r.json().get("features").valueStream()
+                .filter(f -> f.get("properties").get("name").asString().equals("甲类储罐区（甲醇、甲苯）")).findFirst().orElseThrow();
+        assertThat(tankFarm.get("geometry").get("type").asString()).isEqualTo("Polygon");
+        assertThat(tankFarm.get("properties").get("color").asString()).isEqualTo("red");
+        assertThat(loggedIn("ent_mech").get("/api/v1/enterprises/" + chem + "/risk-map").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_major_hazard_source_takes_its_guarantors_only_from_its_own_staff() {
+        long chem = enterpriseIdOf("ent_chem");
+        Map<String, Object> draft = new java.util.HashMap<>(Map.of("name", "包保测试 · 液氨储罐", "kind", "EQUIPMENT",
+                "orgUnitId", anyUnit(chem), "majorHazardSource", true, "guarantorPrincipalId", anyEmployee(chem),
+                "guarantorTechnicalId", anyEmployee(enterpriseIdOf("ent_mech"))));
+        var refused = loggedIn("ent_chem").post("/api/v1/enterprises/" + chem + "/risk-points", Api.json(draft));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").has("guarantorTechnicalId")).isTrue();
+        draft.put("guarantorTechnicalId", anyEmployee(chem));
+        var created = loggedIn("ent_chem").post("/api/v1/enterprises/" + chem + "/risk-points", Api.json(draft));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
     private long newPoint(Api api, String name) {
         long enterprise = enterpriseIdOf("ent_chem");
         var r = api.post("/api/v1/enterprises/" + enterprise + "/risk-points",

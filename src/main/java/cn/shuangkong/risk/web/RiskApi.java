@@ -4,7 +4,9 @@ import cn.shuangkong.risk.AssessmentMethod;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
 import cn.shuangkong.risk.RiskAssessments;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.RiskRegistry;
@@ -92,9 +94,16 @@ class RiskApi {
     private final RiskAssessments assessments;
     private final RiskSheets sheets;
     private final RiskWorkbook workbook;
+    private final RiskFilings filings;
+    private final Enterprises enterprises;
+    private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
-            RiskSheets sheets, RiskWorkbook workbook) {
+            RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
+            cn.shuangkong.risk.RiskSiteMap siteMap) {
+        this.siteMap = siteMap;
+        this.filings = filings;
+        this.enterprises = enterprises;
         this.methods = methods;
         this.points = points;
         this.registry = registry;
@@ -217,6 +226,54 @@ class RiskApi {
     @PreAuthorize("hasAuthority('risk:register:read')")
     void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
         RiskController.xlsxDownload(workbook, me, id, response);
+    }
+
+    @Operation(summary = "风险四色图（GeoJSON）", description = "坐标为企业平面图坐标（横 0-1000，纵 0-600）")
+    @GetMapping(value = "/enterprises/{id}/risk-map", produces = "application/geo+json")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    Map<String, Object> riskMap(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        if (!enterprisesInScope(me, id)) throw DomainException.notFound("企业");
+        return siteMap.geoJson(id);
+    }
+
+    @Operation(summary = "签署并提交风险清单备案", description = "仅本企业主要负责人；冻结当前清单并记录 SHA-256")
+    @PostMapping("/enterprises/{id}/risk-filings")
+    @PreAuthorize("hasAuthority('risk:filing:submit')")
+    ResponseEntity<RiskFilings.Filing> file(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return ResponseEntity.status(201).body(filings.submit(me, id));
+    }
+
+    @Operation(summary = "备案状态", description = "changedSinceFiling 为 true 表示变更未备案")
+    @GetMapping("/enterprises/{id}/risk-filing-status")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    Map<String, Object> filingStatus(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        if (!enterprisesInScope(me, id)) throw DomainException.notFound("企业");
+        var standing = filings.standing(id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("filed", standing.filed());
+        out.put("changedSinceFiling", standing.changedSinceFiling());
+        out.put("currentHash", standing.currentHash());
+        out.put("latest", standing.latest().orElse(null));
+        return out;
+    }
+
+    @Operation(summary = "备案列表", description = "调用者数据范围内的备案")
+    @GetMapping("/risk-filings")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    List<RiskFilings.Filing> filings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
+        return filings.list(me.jurisdiction(), enterpriseId);
+    }
+
+    @Operation(summary = "退回备案（监管部门）")
+    @PostMapping("/risk-filings/{id}/return")
+    @PreAuthorize("hasAuthority('risk:filing:review')")
+    ResponseEntity<Void> giveBack(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Map<String, String> body) {
+        filings.giveBack(me, id, body.get("comment"));
+        return ResponseEntity.noContent().build();
+    }
+
+    private boolean enterprisesInScope(Actor me, long id) {
+        return enterprises.find(me.jurisdiction(), id).isPresent();
     }
 
     /** Factor values from a JSON body: every key except the known non-factor ones, as numbers. */

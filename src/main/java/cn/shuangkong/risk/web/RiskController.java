@@ -53,10 +53,13 @@ class RiskController {
     private final HazardDictionaries dictionaries;
     private final OrgStructure structure;
     private final Enterprises enterprises;
+    private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
                    RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
-                   HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises) {
+                   HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
+                   cn.shuangkong.risk.RiskSiteMap siteMap) {
+        this.siteMap = siteMap;
         this.points = points;
         this.registry = registry;
         this.assessments = assessments;
@@ -104,6 +107,30 @@ class RiskController {
         return "risks/major";
     }
 
+    @GetMapping("/risks/my-post")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String myPost(@AuthenticationPrincipal Actor me, Model model) {
+        if (me.employeeId() == null || me.enterpriseId() == null) {
+            throw new DomainException(org.springframework.http.HttpStatus.NOT_FOUND, "您的账号未关联员工岗位，请联系企业安全管理人员", null);
+        }
+        model.addAttribute("sheets", sheets.ofEmployee(me.enterpriseId(), me.employeeId()));
+        model.addAttribute("me_employee", me.employeeId());
+        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), me.enterpriseId()).orElseThrow());
+        return "risks/my-post";
+    }
+
+    @GetMapping("/risks/map")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String siteMap(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId, Model model) {
+        Long id = enterpriseId != null ? enterpriseId : me.enterpriseId();
+        if (id == null) throw DomainException.notFound("企业");
+        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业")));
+        model.addAttribute("map", siteMap.of(id));
+        model.addAttribute("width", cn.shuangkong.risk.RiskSiteMap.WIDTH);
+        model.addAttribute("height", cn.shuangkong.risk.RiskSiteMap.HEIGHT);
+        return "risks/map";
+    }
+
     @GetMapping("/risks/new")
     @PreAuthorize("hasAuthority('risk:register:write')")
     String createForm(@AuthenticationPrincipal Actor me, Model model) {
@@ -120,6 +147,30 @@ class RiskController {
             flash.addFlashAttribute("message", "已新增风险点：" + p.name() + "。下一步：添加风险事件并评价。");
             return "redirect:/risks/" + p.id();
         } catch (DomainException ex) {
+            return pointForm(me, model, draft, ex.getMessage(), ex.fieldErrors());
+        }
+    }
+
+    @GetMapping("/risks/{id}/edit")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String editForm(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var p = points.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("风险点"));
+        model.addAttribute("id", id);
+        return pointForm(me, model, new RiskDrafts.PointDraft(p.code(), p.name(), p.kind(), p.orgUnitId(), p.location(),
+                p.sitePosition(), p.majorHazardSource(), p.reviewDue(), p.guarantorPrincipalId(), p.guarantorTechnicalId(),
+                p.guarantorOperatorId()), null, Map.of());
+    }
+
+    @PostMapping("/risks/{id}")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String update(@AuthenticationPrincipal Actor me, @PathVariable long id, @ModelAttribute("draft") RiskDrafts.PointDraft draft,
+                  Model model, RedirectAttributes flash) {
+        try {
+            registry.changePoint(me.jurisdiction(), id, draft);
+            flash.addFlashAttribute("message", "风险点已保存");
+            return "redirect:/risks/" + id;
+        } catch (DomainException ex) {
+            model.addAttribute("id", id);
             return pointForm(me, model, draft, ex.getMessage(), ex.fieldErrors());
         }
     }
@@ -237,17 +288,20 @@ class RiskController {
         try {
             action.get();
             flash.addFlashAttribute("message", success);
+            return "redirect:" + target;
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
         } catch (NumberFormatException ex) {
             flash.addFlashAttribute("error", "评价因子应为数字");
         }
-        return "redirect:" + target;
+        // On a refusal, land at the top of the page where the message is, not at the section's anchor.
+        return "redirect:" + target.substring(0, target.indexOf('#'));
     }
 
     private String pointForm(Actor me, Model model, RiskDrafts.PointDraft draft, String error, Map<String, String> fieldErrors) {
         model.addAttribute("draft", draft);
         model.addAttribute("units", structure.units(ownEnterprise(me)));
+        model.addAttribute("employees", structure.employees(ownEnterprise(me)));
         model.addAttribute("error", error);
         model.addAttribute("fieldErrors", fieldErrors);
         return "risks/form";
