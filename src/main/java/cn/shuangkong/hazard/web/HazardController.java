@@ -121,7 +121,10 @@ class HazardController {
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());
-        model.addAttribute("people", hazards.peopleOf(h.enterpriseId()));
+        var people = hazards.peopleOf(h.enterpriseId());
+        model.addAttribute("people", people);
+        // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
+        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
         return "hazards/detail";
@@ -168,8 +171,10 @@ class HazardController {
                 @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
                 RedirectAttributes flash) throws IOException {
         try {
+            // On a phone the title often says it all; the description is optional here and defaults to it.
+            String description = form.get("description") == null || form.get("description").isBlank() ? form.get("title") : form.get("description");
             var report = new HazardReport(HazardSource.SNAPSHOT, parse(HazardType.class, form.get("type")), null,
-                    form.get("title"), form.get("description"), form.get("location"), null, form.get("clientKey"));
+                    form.get("title"), description, form.get("location"), null, form.get("clientKey"));
             var result = register.register(me, null, report, GradingInput.general(), upload(photo));
             flash.addFlashAttribute("message", "已上报，等待安全管理人员确认。谢谢您！");
             return "redirect:/hazards/" + result.hazard().id();
