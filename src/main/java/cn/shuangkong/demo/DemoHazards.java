@@ -135,6 +135,18 @@ class DemoHazards implements ApplicationRunner {
         as(worker, () -> found(worker, HazardSource.SNAPSHOT, HazardType.UNSAFE_CONDITION, "紧急洗眼器无水",
                 "罐区北侧紧急洗眼器打开后无水流出，疑似阀门关闭或管道冻堵。", "罐区北侧洗眼器", GradingInput.general(), 0));
 
+        // a history of closed ones, so that the figures read like a working enterprise's
+        String[][] history = {
+                {"中控室门禁失效", "中控室门禁读卡器损坏，外来人员可随意进入。", "中控室"},
+                {"氮气软管老化龟裂", "合成车间氮气置换用软管表面龟裂。", "合成车间"},
+                {"劳保用品佩戴不规范", "罐区巡检人员未佩戴防静电手套。", "罐区"}};
+        for (String[] f : history) {
+            Hazard done = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, f[0], f[1], f[2], GradingInput.general(), 30));
+            as(chem, () -> register.assign(chem, done.id(), new RemediationPlan("worker_chem", "更换 / 整改并复查", null, today.plusDays(5), null)));
+            as(worker, () -> register.complete(worker, done.id(), "已整改完毕", photo(new Color(46, 125, 50))));
+            as(chem, () -> register.accept(chem, done.id(), true, "复查合格"));
+        }
+
         // 机械: a 工贸 重大隐患 overdue, and 一般 ones in other states
         Hazard dust = as(mech, () -> found(mech, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, "抛光除尘系统未设泄爆装置",
                 "铝件抛光工段干式除尘器未设泄爆、隔爆装置，除尘管道积尘严重。", "抛光工段除尘器", new GradingInput(HazardLevel.MAJOR, "GM-2023-第十一条(10项)", null), 18));
