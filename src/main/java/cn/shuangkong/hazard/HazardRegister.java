@@ -253,7 +253,7 @@ public class HazardRegister {
         hazards.update(h, clock.instant());
         Enterprise enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
         events.publishEvent(new StateChanged(action.label, "hazard", String.valueOf(id),
-                before.label + " → " + h.state().label + "；" + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
+                (before == h.state() ? "" : before.label + " → " + h.state().label + "；") + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
         if (h.major() && h.state() == HazardState.REGISTERED && !wasMajorRegistered) {
             reportMajor(h, enterprise); // a 随手拍 graded 重大 on confirmation is reported the moment it is registered
         }
