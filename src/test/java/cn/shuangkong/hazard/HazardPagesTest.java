@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import java.time.Duration;
 
 /** The hazard pages as the demo people use them in Chromium, on a desk and on a phone; screenshots in target/screenshots. */
 class HazardPagesTest extends PlatformTest {
@@ -36,6 +39,13 @@ class HazardPagesTest extends PlatformTest {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]", input, value);
     }
 
+    /** Clicks a submit button and waits for the next page, so that assertions never read the page being left. */
+    private void submit(String css) {
+        WebElement page = browser.find("html");
+        browser.find(css).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private long currentHazardId() {
         return Long.parseLong(browser.path().replaceAll("\\D+", ""));
     }
@@ -47,7 +57,7 @@ class HazardPagesTest extends PlatformTest {
         browser.find("input[name=title]").sendKeys("楼梯扶手松动");
         browser.find("input[name=location]").sendKeys("办公楼二楼楼梯");
         browser.screenshot("hazard-snap-phone");
-        browser.find("form.snap button[type=submit]").click();
+        submit("form.snap button[type=submit]");
         assertThat(browser.text()).contains("已上报，等待安全管理人员确认").contains("待确认");
         long id = currentHazardId();
         browser.screenshot("hazard-snap-sent-phone");
@@ -56,13 +66,13 @@ class HazardPagesTest extends PlatformTest {
         assertThat(browser.text()).contains("楼梯扶手松动");
         browser.screenshot("hazard-list-pending");
         browser.open("/hazards/" + id);
-        browser.find("form[action$='/actions/confirm'] button").click();
+        submit("form[action$='/actions/confirm'] button");
         assertThat(browser.text()).contains("已确认登记").contains("已登记");
         new Select(browser.find("form[action$='/actions/assign'] select[name=responsible]")).selectByValue("worker_chem");
         setValue(browser.find("form[action$='/actions/assign'] input[name=deadline]"), LocalDate.now(clock).plusDays(5).toString());
         browser.find("form[action$='/actions/assign'] textarea[name=measures]").sendKeys("紧固扶手螺栓，全楼排查");
         browser.screenshot("hazard-detail-registered");
-        browser.find("form[action$='/actions/assign'] button").click();
+        submit("form[action$='/actions/assign'] button");
         assertThat(browser.text()).contains("整改中").contains("紧固扶手螺栓");
 
         browser.loginAs("worker_chem").phone().open("/hazards/mine");
@@ -71,13 +81,13 @@ class HazardPagesTest extends PlatformTest {
         browser.open("/hazards/" + id);
         browser.find("form[action$='/actions/complete'] input[name=photo]").sendKeys(Photos.pngFile(Color.GREEN).toAbsolutePath().toString());
         browser.find("form[action$='/actions/complete'] textarea[name=note]").sendKeys("已紧固全部螺栓");
-        browser.find("form[action$='/actions/complete'] button").click();
+        submit("form[action$='/actions/complete'] button");
         assertThat(browser.text()).contains("整改完成待验收");
         assertThat(browser.all("form[action$='/actions/accept']")).as("a worker is not offered acceptance").isEmpty();
         browser.screenshot("hazard-rectified-phone");
 
         browser.desktop().loginAs("ent_chem").open("/hazards/" + id);
-        browser.find("form[action$='/actions/accept'] button[value=true]").click();
+        submit("form[action$='/actions/accept'] button[value=true]");
         assertThat(browser.text()).contains("已销号");
         assertThat(browser.find("#timeline").getText()).contains("随手拍上报隐患").contains("确认登记").contains("下达限期整改")
                 .contains("整改完成").contains("验收");
@@ -90,7 +100,7 @@ class HazardPagesTest extends PlatformTest {
         browser.loginAs("worker_chem").phone().open("/hazards/snap");
         browser.find("input[name=title]").sendKeys("地面油污");
         browser.find("input[name=location]").sendKeys("压缩机房");
-        browser.find("form.snap button[type=submit]").click();
+        submit("form.snap button[type=submit]");
         assertThat(browser.text()).contains("随手拍须附现场照片");
         assertThat(browser.find("input[name=title]").getAttribute("value")).isEqualTo("地面油污");
         browser.screenshot("hazard-snap-error-phone");
@@ -99,7 +109,7 @@ class HazardPagesTest extends PlatformTest {
     @Test
     void an_incomplete_registration_is_answered_field_by_field_and_a_major_hazard_cites_its_criterion() {
         browser.loginAs("ent_chem").open("/hazards/new");
-        browser.find("form.form button[type=submit]").click();
+        submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("请选择隐患类型");
         browser.screenshot("hazard-form-error");
         new Select(browser.find("select[name=type]")).selectByValue("UNSAFE_CONDITION");
@@ -107,7 +117,7 @@ class HazardPagesTest extends PlatformTest {
         browser.find("input[name=location]").sendKeys("液氯充装站");
         browser.find("textarea[name=description]").sendKeys("液氯钢瓶充装仍使用金属软管。");
         new Select(browser.find("select[name=criterionCode]")).selectByValue("CHEM-2017-7");
-        browser.find("form.form button[type=submit]").click();
+        submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("重大隐患").contains("第7项").contains("万向管道充装系统");
         assertThat(browser.all("form[action$='/actions/fix-on-spot']")).as("no 即查即改 for a 重大隐患").isEmpty();
         browser.screenshot("hazard-detail-major");
@@ -127,7 +137,7 @@ class HazardPagesTest extends PlatformTest {
         browser.open("/hazards/" + id);
         browser.find("form[action$='/actions/supervise'] input[name=docNo]").sendKeys("靖应急督〔2026〕21号");
         setValue(browser.find("form[action$='/actions/supervise'] input[name=deadline]"), LocalDate.now(clock).plusDays(30).toString());
-        browser.find("form[action$='/actions/supervise'] button").click();
+        submit("form[action$='/actions/supervise'] button");
         assertThat(browser.text()).contains("已挂牌督办").contains("靖应急督〔2026〕21号");
         browser.screenshot("hazard-supervised-gov_city");
 
