@@ -2,7 +2,6 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Browser;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayInputStream;

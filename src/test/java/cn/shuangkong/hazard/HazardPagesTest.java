@@ -152,7 +152,10 @@ class HazardPagesTest extends PlatformTest {
         browser.screenshot("hazard-list-overdue");
         browser.open("/hazards");
         browser.screenshot("hazard-list");
-        browser.loginAs("worker_chem").phone().open("/inbox");
+        browser.loginAs("worker_chem").desktop().open("/hazards/mine");
+        assertThat(browser.find(".side a[href='/inbox'] .badge").getText()).as("unread count beside 消息").matches("\\d+");
+        browser.screenshot("hazard-mine-desktop-badge");
+        browser.phone().open("/inbox");
         assertThat(browser.text()).contains("整改已逾期");
         browser.screenshot("hazard-inbox-phone");
     }
