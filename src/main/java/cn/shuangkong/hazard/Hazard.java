@@ -70,6 +70,12 @@ public class Hazard {
 
     Instant closedAt;
 
+    Long repeatOf;
+    int earlierInWindow;
+
+    /** How far back a hazard of the same type at the same risk point makes a new one a 重复隐患. */
+    public static final java.time.Duration RECURRENCE_WINDOW = java.time.Duration.ofDays(90);
+
     Hazard() {
     }
 
@@ -89,6 +95,21 @@ public class Hazard {
         h.state = report.source() == HazardSource.SNAPSHOT ? HazardState.PENDING_CONFIRMATION : HazardState.REGISTERED;
         h.grade(grading);
         return h;
+    }
+
+    /**
+     * 重复: the same type of hazard at the same risk point within {@link #RECURRENCE_WINDOW}; {@code latest} is the
+     * most recent earlier one and {@code earlier} how many there were in the window.
+     */
+    void markRecurrence(Long latest, int earlier) {
+        if (latest != null && earlier > 0) {
+            repeatOf = latest;
+            earlierInWindow = earlier;
+        }
+    }
+
+    public boolean repeated() {
+        return repeatOf != null;
     }
 
     /** The steps open to someone now; the pages show exactly these and a 409 names them. */
@@ -371,4 +392,6 @@ public class Hazard {
     public LocalDate supervisionDeadline() { return supervisionDeadline; }
     public String supervisedBy() { return supervisedBy; }
     public Instant closedAt() { return closedAt; }
+    public Long repeatOf() { return repeatOf; }
+    public int earlierInWindow() { return earlierInWindow; }
 }

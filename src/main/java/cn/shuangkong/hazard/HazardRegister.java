@@ -107,12 +107,18 @@ public class HazardRegister {
         var cleaned = new HazardReport(report.source(), report.type(), report.riskPointId(), report.title().strip(),
                 report.description().strip(), report.location().strip(), report.foundAt(), key);
         Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
+        if (h.riskPointId() != null) {
+            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(),
+                    h.foundAt().minus(Hazard.RECURRENCE_WINDOW), h.foundAt());
+            h.markRecurrence(earlier.isEmpty() ? null : earlier.get(0), earlier.size());
+        }
         hazards.insert(h, now);
         if (photo != null) {
             photos.add(h.id(), Stage.BEFORE, photo, me.username(), now);
         }
         events.publishEvent(new StateChanged(snapshot ? "随手拍上报隐患" : "登记隐患", "hazard", String.valueOf(h.id()),
-                h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label,
+                h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
+                        + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
                 enterprise.id(), enterprise.regionCode()));
         if (h.major() && h.state() == HazardState.REGISTERED) {
             reportMajor(h, enterprise);

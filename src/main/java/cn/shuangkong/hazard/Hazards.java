@@ -139,12 +139,23 @@ public class Hazards {
                 """).param("today", today).param("horizon", horizon).query(HAZARD).list();
     }
 
+    /** Earlier hazards of this type at this risk point found since {@code since}, newest first (rejected reports do not count). */
+    List<Long> earlierAt(long enterpriseId, long riskPointId, HazardType type, Instant since, Instant until) {
+        return jdbc.sql("""
+                select id from hazard where enterprise_id = :e and risk_point_id = :rp and type = :t
+                   and found_at >= :since and found_at <= :until and state <> 'REJECTED' order by found_at desc, id desc
+                """).param("e", enterpriseId).param("rp", riskPointId).param("t", type.name())
+                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until)).query(Long.class).list();
+    }
+
     long insert(Hazard h, Instant now) {
         h.id = jdbc.sql("""
                 insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
-                    risk_point_id, title, description, location, found_by, found_at, client_key, state, created_at, updated_at)
+                    risk_point_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
+                    earlier_in_window, created_at, updated_at)
                 values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
-                    :riskPointId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :now, :now)
+                    :riskPointId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
+                    :earlierInWindow, :now, :now)
                 returning id
                 """).params(fields(h)).param("now", Timestamp.from(now)).query(Long.class).single();
         return h.id;
@@ -227,6 +238,8 @@ public class Hazards {
         m.put("supervisionDeadline", h.supervisionDeadline);
         m.put("supervisedBy", h.supervisedBy);
         m.put("closedAt", ts(h.closedAt));
+        m.put("repeatOf", h.repeatOf);
+        m.put("earlierInWindow", h.earlierInWindow);
         return m;
     }
 
@@ -279,6 +292,8 @@ public class Hazards {
         h.supervisionDeadline = rs.getObject("supervision_deadline", LocalDate.class);
         h.supervisedBy = rs.getString("supervised_by");
         h.closedAt = instant(rs, "closed_at");
+        h.repeatOf = rs.getObject("repeat_of", Long.class);
+        h.earlierInWindow = rs.getInt("earlier_in_window");
         return h;
     }
 

@@ -191,6 +191,29 @@ class HazardApiTest extends PlatformTest {
         assertThat(approved.get("deadline").asString()).isEqualTo(today().plusDays(20).toString());
     }
 
+    @Test
+    void the_same_type_of_hazard_at_the_same_risk_point_within_90_days_is_marked_as_a_repeat_of_the_last_one() {
+        Api chem = loggedIn("ent_chem");
+        long riskPoint = 900_000 + System.nanoTime() % 100_000; // a risk point no other test uses
+        var body = report("SELF_CHECK", "配电箱未上锁");
+        body.put("riskPointId", riskPoint);
+        long first = create(chem, body);
+        long second = create(chem, body);
+        var otherType = new LinkedHashMap<>(body);
+        otherType.put("type", "MANAGEMENT");
+        long unrelated = create(chem, otherType);
+        long third = create(chem, body);
+
+        assertThat(chem.get("/api/v1/hazards/" + first).json().get("repeatOf").isNull()).isTrue();
+        var s = chem.get("/api/v1/hazards/" + second).json();
+        assertThat(s.get("repeatOf").asLong()).isEqualTo(first);
+        assertThat(chem.get("/api/v1/hazards/" + unrelated).json().get("repeatOf").isNull()).as("another type is not a repeat").isTrue();
+        var t = chem.get("/api/v1/hazards/" + third).json();
+        assertThat(t.get("repeatOf").asLong()).isEqualTo(second);
+        assertThat(t.get("earlierInWindow").asInt()).isEqualTo(2);
+        assertThat(t.get("timeline").get(0).get("summary").asString()).contains("重复隐患").contains("第 3 次");
+    }
+
     static Map<String, Object> withKey(Map<String, Object> body, String key) {
         var copy = new LinkedHashMap<>(body);
         copy.put("clientKey", key);

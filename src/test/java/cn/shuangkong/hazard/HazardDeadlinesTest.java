@@ -78,6 +78,32 @@ class HazardDeadlinesTest extends PlatformTest {
     }
 
     @Test
+    void two_instances_sweeping_at_the_same_moment_escalate_a_late_hazard_once() throws Exception {
+        LocalDate today = LocalDate.now(clock);
+        long id = assigned("泄压阀排放口朝向通道", today, false);
+        clock.advance(Duration.ofDays(2));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<HazardDeadlines.Sweep> sweep = () -> {
+                start.await();
+                return deadlines.sweep();
+            };
+            var a = pool.submit(sweep);
+            var b = pool.submit(sweep);
+            start.countDown();
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(overdue(id)).isTrue();
+        assertThat(notices(id, "worker_chem", "OVERDUE")).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_record where entity_type = 'hazard' and entity_id = :id and action = '逾期升级'")
+                .param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void an_approved_extension_lifts_overdue() {
         LocalDate today = LocalDate.now(clock);
         long id = assigned("围堰排水阀常开", today, false);

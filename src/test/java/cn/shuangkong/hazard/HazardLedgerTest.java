@@ -2,7 +2,6 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Browser;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayInputStream;
@@ -66,7 +65,10 @@ class HazardLedgerTest extends PlatformTest {
                 .as("新桥镇 sees its own enterprises only").doesNotContain(enterpriseIdOf("ent_chem"));
 
         try (var browser = new Browser("http://localhost:" + port)) {
-            browser.loginAs("gov_city").open("/hazards/statistics");
+            browser.loginAs("gov_city");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                    .until(d -> !browser.path().equals("/login"));
+            browser.open("/hazards/statistics");
             assertThat(browser.text()).contains("江苏华泰化工有限公司").contains("整改率");
             browser.screenshot("hazard-statistics-gov_city");
         }

@@ -18,7 +18,8 @@ record HazardJson(long id, long enterpriseId, String enterpriseName, String sour
                   String contingencyPlan, boolean overdue, String rectifiedBy, Instant rectifiedAt,
                   String rectificationNote, String acceptedBy, Instant acceptedAt, String acceptanceOpinion,
                   LocalDate extensionDeadline, String extensionReason, boolean supervised, String supervisionDocNo,
-                  String supervisionLevel, LocalDate supervisionDeadline, Instant closedAt, List<String> allowedActions,
+                  String supervisionLevel, LocalDate supervisionDeadline, Instant closedAt, Long repeatOf, int earlierInWindow,
+                  List<String> allowedActions,
                   List<PhotoJson> photos, List<TimelineJson> timeline) {
 
     /** A photo's facts; its bytes are at {@code url}. */
@@ -45,7 +46,7 @@ record HazardJson(long id, long enterpriseId, String enterpriseName, String sour
                 h.measures(), h.funds(), h.deadline(), h.contingencyPlan(), h.overdue(), h.rectifiedBy(),
                 h.rectifiedAt(), h.rectificationNote(), h.acceptedBy(), h.acceptedAt(), h.acceptanceOpinion(),
                 h.extensionDeadline(), h.extensionReason(), h.supervised(), h.supervisionDocNo(), h.supervisionLevel(),
-                h.supervisionDeadline(), h.closedAt(), h.allowedActions().stream().map(Enum::name).toList(),
+                h.supervisionDeadline(), h.closedAt(), h.repeatOf(), h.earlierInWindow(), h.allowedActions().stream().map(Enum::name).toList(),
                 photos == null ? null : photos.stream().map(p -> new PhotoJson(p.id(), p.stage().name(), p.contentType(),
                         p.sizeBytes(), p.sha256(), p.uploadedBy(), p.uploadedAt(),
                         "/api/v1/hazards/" + h.id() + "/photos/" + p.id())).toList(),
