@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.hazard.HazardAction.Permissions;
 import cn.shuangkong.hazard.HazardPhotos.Stage;
 import cn.shuangkong.hazard.HazardPhotos.Upload;
@@ -38,7 +39,11 @@ public class HazardRegister {
     /** The outcome of a registration; {@code created} is false when the client key had been used before. */
     public record Registration(Hazard hazard, boolean created) { }
 
+    /** The third hazard of one type at one risk point within 90 days says the risk is not under control. */
+    static final int REASSESS_AFTER = 3;
+
     private final Hazards hazards;
+    private final Reassessments reassessments;
     private final HazardPhotos photos;
     private final Notices notices;
     private final MajorHazardCriteria criteria;
@@ -47,7 +52,8 @@ public class HazardRegister {
     private final Clock clock;
 
     HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
-                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock) {
+                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments) {
+        this.reassessments = reassessments;
         this.hazards = hazards;
         this.photos = photos;
         this.notices = notices;
@@ -120,6 +126,9 @@ public class HazardRegister {
                 h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
                         + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
                 enterprise.id(), enterprise.regionCode()));
+        if (h.repeated() && h.earlierInWindow() + 1 >= REASSESS_AFTER) {
+            reassessments.flag(h.riskPointId(), "90 天内同类隐患已出现 " + (h.earlierInWindow() + 1) + " 次（最近：隐患 #" + h.id() + " " + h.title() + "）");
+        }
         if (h.major() && h.state() == HazardState.REGISTERED) {
             reportMajor(h, enterprise);
         }

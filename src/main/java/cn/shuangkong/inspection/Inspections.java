@@ -8,6 +8,7 @@ import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -54,11 +55,13 @@ public class Inspections {
     private final InspectionTasks tasks;
     private final HazardRegister hazards;
     private final FileStore files;
+    private final Reassessments reassessments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files,
+    Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files, Reassessments reassessments,
                 ApplicationEventPublisher events, Clock clock) {
+        this.reassessments = reassessments;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.hazards = hazards;
@@ -131,6 +134,7 @@ public class Inspections {
                 hazardId = hazards.registerFinding(me, enterpriseId, report, null,
                         photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
                 hazardIds.add(hazardId);
+                reassessments.flag(task.riskPointId(), "管控措施失效：" + shorten(task.checkContent(), 80) + "（排查异常，隐患 #" + hazardId + "）");
             }
             jdbc.sql("""
                     insert into inspection_answer (record_id, task_id, result, note, photo_id, photo_reused, hazard_id)

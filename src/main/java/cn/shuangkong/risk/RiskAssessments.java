@@ -30,8 +30,11 @@ public class RiskAssessments {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
+    private final Reassessments reassessments;
+
     RiskAssessments(JdbcClient jdbc, RiskPoints points, RiskRegistry registry, AssessmentMethods methods, JsonMapper json,
-                    Clock clock, ApplicationEventPublisher events) {
+                    Clock clock, ApplicationEventPublisher events, Reassessments reassessments) {
+        this.reassessments = reassessments;
         this.jdbc = jdbc;
         this.points = points;
         this.registry = registry;
@@ -107,6 +110,7 @@ public class RiskAssessments {
                                                   where v.risk_point_id = p.id), updated_at = now()
                  where p.id = :p
                 """).param("p", v.target.pointId).update();
+        reassessments.clear(v.target.pointId);
         events.publishEvent(new StateChanged("审定风险评价", "risk_assessment", String.valueOf(assessmentId),
                 v.target.eventName + " 第" + v.version + "版 生效：" + RiskLevel.of(v.grade).label,
                 v.target.enterprise.id(), v.target.enterprise.regionCode()));

@@ -87,6 +87,8 @@ class InspectionFlowTest extends PlatformTest {
         assertThat(h.get(0)).isEqualTo("SELF_CHECK");
         assertThat(h.get(1)).isEqualTo(point);
         assertThat((String) h.get(2)).contains("呼吸阀阻火器锈蚀");
+        assertThat(jdbc.sql("select reassessment_reason from risk_point where id = :p").param("p", point).query(String.class).single())
+                .as("a failed control measure flags its risk point for re-assessment").startsWith("管控措施失效");
 
         // The tablet retries the same submission: recorded once.
         var retry = worker.post("/api/v1/inspection/records", body);
