@@ -3,11 +3,9 @@ package cn.shuangkong.hazard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Browser;
-import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.PageTest;
 import java.awt.Color;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -17,23 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.time.Duration;
 
 /** The hazard pages as the demo people use them in Chromium, on a desk and on a phone; screenshots in target/screenshots. */
-class HazardPagesTest extends PlatformTest {
+class HazardPagesTest extends PageTest {
 
-    private static Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = new Browser("http://localhost:" + port);
-        }
-        browser.desktop();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-        browser = null;
-    }
 
     private void setValue(WebElement input, String value) {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]", input, value);

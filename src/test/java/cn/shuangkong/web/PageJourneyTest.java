@@ -2,35 +2,17 @@ package cn.shuangkong.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.Browser;
-import cn.shuangkong.support.PlatformTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import cn.shuangkong.support.PageTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each demo role signs in through the real login page in Chromium, walks its pages, and leaves screenshots behind. */
-class PageJourneyTest extends PlatformTest {
+class PageJourneyTest extends PageTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.context.ApplicationContext applicationContext;
 
-    private static Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = new Browser("http://localhost:" + port);
-        }
-        browser.desktop();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-        browser = null;
-    }
 
     @ParameterizedTest(name = "{0} signs in and sees {1}")
     @CsvSource({
