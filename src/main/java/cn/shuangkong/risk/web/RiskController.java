@@ -131,6 +131,21 @@ class RiskController {
         return "risks/map";
     }
 
+    /** 风险公告栏: a screen at the factory gate — big, readable from a distance, no navigation needed. */
+    @GetMapping("/risks/board")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String board(@AuthenticationPrincipal Actor me, Model model) {
+        long id = ownEnterprise(me);
+        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow());
+        model.addAttribute("enterpriseLevel", points.enterpriseLevel(id).orElse(null));
+        model.addAttribute("counts", points.levelCounts(id));
+        // The board shows what needs attention: major and high risks, each with its measures and emergency actions.
+        model.addAttribute("sheets", sheets.ofEnterprise(id).stream()
+                .filter(s -> s.point().level() != null && s.point().level() <= RiskLevel.HIGH.grade)
+                .sorted(java.util.Comparator.comparing(s -> s.point().level())).toList());
+        return "risks/board";
+    }
+
     @GetMapping("/risks/new")
     @PreAuthorize("hasAuthority('risk:register:write')")
     String createForm(@AuthenticationPrincipal Actor me, Model model) {
