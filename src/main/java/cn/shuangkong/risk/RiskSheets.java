@@ -4,8 +4,6 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -54,12 +52,8 @@ public class RiskSheets {
             return e.factorCode() + " " + dictionaries.factorName(e.factorCode());
         }
 
-        public Map<Long, String> eventNames() {
-            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, RiskPoints.Event::name));
-        }
-
         public RiskPoints.Event event(long id) {
-            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, Function.identity())).get(id);
+            return events.stream().filter(e -> e.id() == id).findFirst().orElseThrow();
         }
     }
 
