@@ -31,6 +31,9 @@ public enum Permission {
     HAZARD_RECTIFY("hazard:rectify", "整改隐患"),
     HAZARD_ACCEPT("hazard:accept", "验收隐患、审批延期"),
     HAZARD_SUPERVISE("hazard:supervise", "挂牌督办重大隐患、审批销号"),
+    INSPECTION_DO("inspection:task:do", "执行排查任务"),
+    INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
+    OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
     RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
 

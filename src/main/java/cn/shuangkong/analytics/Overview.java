@@ -16,6 +16,17 @@ public class Overview {
 
     public record Count(String key, String label, long count) { }
 
+    /** The two halves of the mechanism in figures: risks by level, hazards by state and level. */
+    public record DualPrevention(long riskPoints, long red, long orange, long yellow, long blue, long unassessed,
+                                 long hazardsOpen, long majorHazardsOpen, long hazardsOverdue, long hazardsClosed,
+                                 long awaitingConfirmation) {
+        /** 整改率: closed among all registered (rejected reports are not hazards). */
+        public Double rectificationRate() {
+            long all = hazardsOpen + hazardsClosed;
+            return all == 0 ? null : Math.round(hazardsClosed * 1000.0 / all) / 10.0;
+        }
+    }
+
     private final JdbcClient jdbc;
 
     Overview(JdbcClient jdbc) {
@@ -36,6 +47,24 @@ public class Overview {
                        coalesce(sum(e.headcount), 0) as employees
                   from enterprise e where
                 """ + " " + f.sql()).params(f.params()).query(Totals.class).single();
+    }
+
+    public DualPrevention dualPrevention(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where %1$s) as risk_points,
+                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 1 and %1$s) as red,
+                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 2 and %1$s) as orange,
+                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 3 and %1$s) as yellow,
+                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 4 and %1$s) as blue,
+                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level is null and %1$s) as unassessed,
+                       count(h.id) filter (where h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as hazards_open,
+                       count(h.id) filter (where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_hazards_open,
+                       count(h.id) filter (where h.overdue and h.state not in ('CLOSED','REJECTED')) as hazards_overdue,
+                       count(h.id) filter (where h.state = 'CLOSED') as hazards_closed,
+                       count(h.id) filter (where h.state = 'PENDING_CONFIRMATION') as awaiting_confirmation
+                  from hazard h join enterprise e on e.id = h.enterprise_id where %1$s
+                """.formatted(" " + f.sql() + " ")).params(f.params()).query(DualPrevention.class).single();
     }
 
     public List<Count> byTown(Jurisdiction scope) {

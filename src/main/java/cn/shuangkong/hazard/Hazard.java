@@ -211,7 +211,7 @@ public class Hazard {
         if (!passed) {
             acceptanceOpinion = required("opinion", opinion, "验收不通过须写明意见");
         } else {
-            acceptanceOpinion = opinion;
+            acceptanceOpinion = blank(opinion) ? null : opinion.strip();
         }
         acceptedBy = by;
         acceptedAt = now;

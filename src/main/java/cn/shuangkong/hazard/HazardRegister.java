@@ -71,6 +71,23 @@ public class HazardRegister {
         if (!me.can(snapshot ? Permissions.REPORT : Permissions.WRITE)) {
             throw new DomainException(HttpStatus.FORBIDDEN, snapshot ? "您没有上报隐患的权限" : "您没有登记隐患的权限，一线员工请使用随手拍上报", null);
         }
+        return record(me, enterpriseId, report, grading, photo);
+    }
+
+    /**
+     * Registers what a finder found while doing work another module has already authorised — an assigned inspection
+     * task, say — so the finder needs no hazard permission of their own. Otherwise exactly like {@link #register}.
+     */
+    @Transactional
+    public Registration registerFinding(Actor finder, Long enterpriseId, HazardReport report, GradingInput grading, Upload photo) {
+        if (report.source() == null || report.source() == HazardSource.SNAPSHOT) {
+            throw DomainException.invalid("source", "发现的隐患须注明来源（随手拍请走上报流程）");
+        }
+        return record(finder, enterpriseId, report, grading, photo);
+    }
+
+    private Registration record(Actor me, Long enterpriseId, HazardReport report, GradingInput grading, Upload photo) {
+        boolean snapshot = report.source() == HazardSource.SNAPSHOT;
         Enterprise enterprise = enterpriseFor(me, enterpriseId);
         String key = report.clientKey() == null || report.clientKey().isBlank() ? null : report.clientKey().strip();
         if (key != null) {
@@ -236,7 +253,7 @@ public class HazardRegister {
         hazards.update(h, clock.instant());
         Enterprise enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
         events.publishEvent(new StateChanged(action.label, "hazard", String.valueOf(id),
-                before.label + " → " + h.state().label + "；" + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
+                (before == h.state() ? "" : before.label + " → " + h.state().label + "；") + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
         if (h.major() && h.state() == HazardState.REGISTERED && !wasMajorRegistered) {
             reportMajor(h, enterprise); // a 随手拍 graded 重大 on confirmation is reported the moment it is registered
         }

@@ -25,9 +25,21 @@ public class Hazards {
 
     /** Filters of the register; null means "any". {@code assignee} keeps "my hazards to rectify". */
     public record Query(HazardState state, HazardLevel level, HazardSource source, Boolean overdue, Long enterpriseId,
-                        String assignee, Boolean supervised) {
+                        String assignee, Boolean supervised, LocalDate foundFrom, LocalDate foundTo) {
         public static Query all() {
-            return new Query(null, null, null, null, null, null, null);
+            return new Query(null, null, null, null, null, null, null, null, null);
+        }
+
+        public static Query of(HazardState state, HazardLevel level, HazardSource source, Boolean overdue) {
+            return new Query(state, level, source, overdue, null, null, null, null, null);
+        }
+
+        public Query forEnterprise(long id) {
+            return new Query(state, level, source, overdue, id, assignee, supervised, foundFrom, foundTo);
+        }
+
+        public Query foundBetween(LocalDate from, LocalDate to) {
+            return new Query(state, level, source, overdue, enterpriseId, assignee, supervised, from, to);
         }
     }
 
@@ -38,6 +50,9 @@ public class Hazards {
               left join user_account f on f.username = h.found_by
               left join user_account r on r.username = h.responsible
             """;
+
+    /** Periods are Beijing calendar days, whatever the server's zone. */
+    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
 
@@ -71,6 +86,14 @@ public class Hazards {
         if (q.assignee() != null) {
             where.append(" and h.responsible = :assignee and h.state = 'RECTIFYING'");
             params.put("assignee", q.assignee());
+        }
+        if (q.foundFrom() != null) {
+            where.append(" and h.found_at >= :from");
+            params.put("from", Timestamp.from(q.foundFrom().atStartOfDay(ZONE).toInstant()));
+        }
+        if (q.foundTo() != null) {
+            where.append(" and h.found_at < :to");
+            params.put("to", Timestamp.from(q.foundTo().plusDays(1).atStartOfDay(ZONE).toInstant()));
         }
         if (q.supervised() != null) {
             where.append(q.supervised() ? " and h.supervised" : " and not h.supervised");

@@ -74,7 +74,7 @@ public record Jurisdiction(Kind kind, Long enterpriseId, String regionPrefix, Li
             case SERVICE_ORG -> {
                 params.put("jd_service_org", serviceOrgId);
                 yield alias + ".id in (select sc.enterprise_id from service_contract sc where sc.service_org_id = :jd_service_org"
-                        + " and current_date between sc.start_date and sc.end_date)";
+                        + " and (now() at time zone 'Asia/Shanghai')::date between sc.start_date and sc.end_date)";
             }
             case REGULATOR -> {
                 params.put("jd_region", regionPrefix + "%");

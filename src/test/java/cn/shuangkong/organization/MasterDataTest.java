@@ -19,7 +19,8 @@ class MasterDataTest extends PlatformTest {
         long serviceOrg = jdbc.sql("select service_org_id from user_account where username = 'service_org'").query(Long.class).single();
         var target = jdbc.sql("select id, credit_code from enterprise where industry_code like 'C30%' order by id limit 2")
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
-        LocalDate today = LocalDate.now(clock);
+        // Contract validity is judged by the database's date (Beijing time), not by the tests' movable clock.
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         assertThat(loggedIn("service_org").get("/api/v1/enterprises/" + target.get(0)[0]).status()).isEqualTo(404);
 
         masterData.addContract(serviceOrg, (String) target.get(0)[1], today.minusDays(1), today.plusYears(1), "安全评价");

@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each demo role signs in through the real login page in Chromium, walks its pages, and leaves screenshots behind. */
 class PageJourneyTest extends PlatformTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext applicationContext;
+
     private static Browser browser;
 
     @BeforeEach
@@ -167,5 +170,25 @@ class PageJourneyTest extends PlatformTest {
         assertThat(browser.find(".pager span.cur").getText()).isEqualTo("2");
         assertThat(browser.find("#enterprise-table tbody tr td a").getText()).isNotEqualTo(firstRow);
         assertThat(browser.all("#enterprise-table tbody tr td:nth-child(6)")).allSatisfy(td -> assertThat(td.getText()).isEqualTo("在营"));
+    }
+
+    @Test
+    void a_worker_does_todays_inspection_on_a_phone_and_reports_an_anomaly() {
+        applicationContext.getBean(cn.shuangkong.inspection.InspectionScheduler.class).runOnce();
+        browser.phone().loginAs("worker_chem").open("/inspection/mine");
+        browser.screenshot("phone-my-tasks");
+        browser.find("a.btn.primary.block").click();
+        assertThat(browser.text()).contains("已签到");
+        var items = browser.all(".check-item");
+        assertThat(items).isNotEmpty();
+        for (int i = 0; i < items.size(); i++) {
+            var item = items.get(i);
+            item.findElement(org.openqa.selenium.By.cssSelector(i == 0 ? "label.abnormal" : "label.normal")).click();
+        }
+        items.get(0).findElement(org.openqa.selenium.By.cssSelector("textarea")).sendKeys("防火堤排水阀未关闭");
+        browser.screenshot("phone-inspection-form");
+        browser.find("#inspection-form button[type=submit]").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("排查记录已提交", "已登记 1 条隐患");
+        browser.screenshot("phone-inspection-done");
     }
 }

@@ -3,6 +3,9 @@ package cn.shuangkong.analytics.web;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.analytics.Overview;
 import cn.shuangkong.audit.AuditTrail;
+import cn.shuangkong.inspection.InspectionTasks;
+import java.time.Clock;
+import java.time.LocalDate;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.Industries;
 import cn.shuangkong.organization.OrgStructure;
@@ -21,8 +24,13 @@ class HomeController {
     private final OrgStructure structure;
     private final Industries industries;
     private final AuditTrail audit;
+    private final InspectionTasks tasks;
+    private final Clock clock;
 
-    HomeController(Overview overview, Enterprises enterprises, OrgStructure structure, Industries industries, AuditTrail audit) {
+    HomeController(Overview overview, Enterprises enterprises, OrgStructure structure, Industries industries, AuditTrail audit,
+                   InspectionTasks tasks, Clock clock) {
+        this.tasks = tasks;
+        this.clock = clock;
         this.overview = overview;
         this.enterprises = enterprises;
         this.structure = structure;
@@ -34,6 +42,10 @@ class HomeController {
     String home(@AuthenticationPrincipal CurrentUser me, Model model) {
         var scope = me.jurisdiction();
         model.addAttribute("industries", industries);
+        model.addAttribute("dual", overview.dualPrevention(scope));
+        LocalDate today = LocalDate.now(clock);
+        model.addAttribute("completion", tasks.completion(scope, today.withDayOfMonth(1), today));
+        model.addAttribute("myTasks", me.employeeId() == null ? 0 : tasks.mine(me).size());
         if (me.enterpriseId() != null) {
             var enterprise = enterprises.find(scope, me.enterpriseId()).orElseThrow();
             var units = structure.units(enterprise.id());

@@ -2,6 +2,7 @@ package cn.shuangkong.hazard.web;
 
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.HazardLedger;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
@@ -13,6 +14,7 @@ import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -73,8 +75,13 @@ class HazardApi {
     private final HazardPhotos photos;
     private final MajorHazardCriteria criteria;
     private final AuditTrail audit;
+    private final HazardLedger ledger;
+    private final Enterprises enterprises;
 
-    HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, AuditTrail audit) {
+    HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, AuditTrail audit,
+              HazardLedger ledger, Enterprises enterprises) {
+        this.ledger = ledger;
+        this.enterprises = enterprises;
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
@@ -89,7 +96,7 @@ class HazardApi {
               @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) HazardSource source,
               @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) Long enterpriseId,
               @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
-        var result = hazards.search(me.jurisdiction(), new Hazards.Query(state, level, source, overdue, enterpriseId, null, null),
+        var result = hazards.search(me.jurisdiction(), new Hazards.Query(state, level, source, overdue, enterpriseId, null, null, null, null),
                 new PageResult.Request(page, size));
         return new Page(result.items().stream().map(HazardJson::of).toList(), result.total());
     }
@@ -227,6 +234,35 @@ class HazardApi {
     @PreAuthorize("hasAuthority('hazard:register:read')")
     List<MajorHazardCriteria.Criterion> criteria() {
         return criteria.all();
+    }
+
+    @Operation(summary = "隐患排查治理台账（Excel）", description = "一家企业的隐患台账，可按状态、等级、是否逾期和发现日期（from、to，含当天）过滤")
+    @GetMapping("/enterprises/{id}/hazard-ledger.xlsx")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    void ledger(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) HazardState state,
+                @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) Boolean overdue,
+                @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
+                jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        HazardController.writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue).foundBetween(from, to), response);
+    }
+
+    /** One enterprise's hazard figures for one level. */
+    record FiguresJson(long found, long closed, long open, long overdue, BigDecimal rectificationRate) {
+        static FiguresJson of(HazardLedger.Figures f) {
+            return new FiguresJson(f.found(), f.closed(), f.open(), f.overdue(), f.rate());
+        }
+    }
+
+    record EnterpriseFiguresJson(long enterpriseId, String enterpriseName, FiguresJson general, FiguresJson major, FiguresJson total) { }
+
+    @Operation(summary = "隐患统计", description = "数据范围内各企业在期间内（按发现日期）发现、已销号、未销号、逾期的隐患数和整改率（%），分一般和重大")
+    @GetMapping("/hazard-statistics")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    List<EnterpriseFiguresJson> statistics(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+                                           @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
+        return ledger.figures(me.jurisdiction(), enterpriseId, from, to).stream()
+                .map(f -> new EnterpriseFiguresJson(f.enterpriseId(), f.enterpriseName(), FiguresJson.of(f.general()),
+                        FiguresJson.of(f.major()), FiguresJson.of(f.total()))).toList();
     }
 
     private HazardJson show(Actor me, Hazard h) {

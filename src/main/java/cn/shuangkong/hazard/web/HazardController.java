@@ -3,6 +3,7 @@ package cn.shuangkong.hazard.web;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
 import cn.shuangkong.hazard.HazardAction;
+import cn.shuangkong.hazard.HazardLedger;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
@@ -19,6 +20,7 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -53,9 +55,11 @@ class HazardController {
     private final Enterprises enterprises;
     private final AuditTrail audit;
     private final Clock clock;
+    private final HazardLedger ledger;
 
     HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
-                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock) {
+                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock, HazardLedger ledger) {
+        this.ledger = ledger;
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
@@ -79,10 +83,14 @@ class HazardController {
     String list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
                 @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) HazardSource source,
                 @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
-        var query = new Hazards.Query(state, level, source, overdue, null, null, null);
+        var query = Hazards.Query.of(state, level, source, overdue);
         model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(page, 20)));
         model.addAttribute("query", query);
         model.addAttribute("title", "隐患台账");
+        if (me.can(HazardAction.CONFIRM.permission) && state == null) {
+            model.addAttribute("pending", hazards.search(me.jurisdiction(), Hazards.Query.of(HazardState.PENDING_CONFIRMATION, null, null, null),
+                    new PageResult.Request(1, 1)).total());
+        }
         model.addAttribute("path", "/hazards");
         return "hazards/list";
     }
@@ -92,7 +100,7 @@ class HazardController {
     @PreAuthorize("hasAuthority('hazard:register:read')")
     String major(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
                  @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
-        var query = new Hazards.Query(state, HazardLevel.MAJOR, null, overdue, null, null, null);
+        var query = Hazards.Query.of(state, HazardLevel.MAJOR, null, overdue);
         model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(page, 20)));
         model.addAttribute("query", query);
         model.addAttribute("title", "重大隐患督办");
@@ -104,7 +112,7 @@ class HazardController {
     @GetMapping("/hazards/mine")
     @PreAuthorize("hasAuthority('hazard:rectify')")
     String mine(@AuthenticationPrincipal Actor me, Model model) {
-        var query = new Hazards.Query(null, null, null, null, null, me.username(), null);
+        var query = new Hazards.Query(null, null, null, null, null, me.username(), null, null, null);
         model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(1, 200)));
         model.addAttribute("today", LocalDate.now(clock));
         return "hazards/mine";
@@ -121,7 +129,10 @@ class HazardController {
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());
-        model.addAttribute("people", hazards.peopleOf(h.enterpriseId()));
+        var people = hazards.peopleOf(h.enterpriseId());
+        model.addAttribute("people", people);
+        // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
+        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
         return "hazards/detail";
@@ -168,8 +179,10 @@ class HazardController {
                 @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
                 RedirectAttributes flash) throws IOException {
         try {
+            // On a phone the title often says it all; the description is optional here and defaults to it.
+            String description = form.get("description") == null || form.get("description").isBlank() ? form.get("title") : form.get("description");
             var report = new HazardReport(HazardSource.SNAPSHOT, parse(HazardType.class, form.get("type")), null,
-                    form.get("title"), form.get("description"), form.get("location"), null, form.get("clientKey"));
+                    form.get("title"), description, form.get("location"), null, form.get("clientKey"));
             var result = register.register(me, null, report, GradingInput.general(), upload(photo));
             flash.addFlashAttribute("message", "已上报，等待安全管理人员确认。谢谢您！");
             return "redirect:/hazards/" + result.hazard().id();
@@ -233,6 +246,39 @@ class HazardController {
         return "redirect:/inbox";
     }
 
+    /** The enterprise's own 台账, or for a regulator the one chosen by id; filters as on the register. */
+    @GetMapping("/hazards/ledger.xlsx")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    void ledger(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+                @RequestParam(required = false) HazardState state, @RequestParam(required = false) HazardLevel level,
+                @RequestParam(required = false) Boolean overdue, HttpServletResponse response) throws IOException {
+        Long id = me.enterpriseId() != null ? me.enterpriseId() : enterpriseId;
+        if (id == null) throw DomainException.invalid("enterpriseId", "请选择要导出台账的企业");
+        writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue), response);
+    }
+
+    @GetMapping("/hazards/statistics")
+    @PreAuthorize("hasAuthority('hazard:register:read')")
+    String statistics(@AuthenticationPrincipal Actor me, @RequestParam(required = false) LocalDate from,
+                      @RequestParam(required = false) LocalDate to, Model model) {
+        var rows = ledger.figures(me.jurisdiction(), null, from, to);
+        model.addAttribute("rows", rows);
+        model.addAttribute("general", rows.stream().map(HazardLedger.EnterpriseFigures::general).reduce(HazardLedger.Figures.NONE, HazardLedger.Figures::plus));
+        model.addAttribute("major", rows.stream().map(HazardLedger.EnterpriseFigures::major).reduce(HazardLedger.Figures.NONE, HazardLedger.Figures::plus));
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        return "hazards/statistics";
+    }
+
+    static void writeLedger(Enterprises enterprises, HazardLedger ledger, Actor me, long enterpriseId, Hazards.Query query,
+                            HttpServletResponse response) throws IOException {
+        var enterprise = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        String filename = enterprise.name() + "-隐患排查治理台账.xlsx";
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        ledger.export(me.jurisdiction(), enterpriseId, query, response.getOutputStream());
+    }
+
     static ResponseEntity<byte[]> photoResponse(Hazards hazards, HazardPhotos photos, Actor me, long id, long photoId) {
         hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
         var content = photos.content(id, photoId).orElseThrow(() -> DomainException.notFound("照片"));
@@ -278,9 +324,5 @@ class HazardController {
         } catch (java.time.format.DateTimeParseException e) {
             throw DomainException.invalid(field, "日期格式应为 年-月-日");
         }
-    }
-
-    static List<String> names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toList();
     }
 }

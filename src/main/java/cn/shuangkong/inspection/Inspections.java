@@ -1,0 +1,161 @@
+package cn.shuangkong.inspection;
+
+import cn.shuangkong.files.FileKind;
+import cn.shuangkong.files.FileStore;
+import cn.shuangkong.files.StoredFile;
+import cn.shuangkong.hazard.HazardPhotos;
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.StateChanged;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Doing inspections: checking in at a risk point, then submitting one record that answers its open tasks. An 异常
+ * answer registers a hazard (source 企业自查) with the risk point and the failed measure's check in its description.
+ * Records are immutable once submitted (a database trigger enforces it).
+ */
+@Service
+public class Inspections {
+
+    /** 正常 / 异常 / 不涉及. */
+    public enum Result {
+        NORMAL("正常"), ABNORMAL("异常"), NOT_APPLICABLE("不涉及");
+        public final String label;
+        Result(String label) { this.label = label; }
+    }
+
+    /** One answer as submitted; the photo is optional, and checked to be a real image. */
+    public record Answer(long taskId, Result result, String note, String photoName, byte[] photo) { }
+
+    /** A submission: where, answers, where the phone was (if it said), and the client's key for safe retries. */
+    public record Submission(long riskPointId, Long checkinId, List<Answer> answers, BigDecimal latitude, BigDecimal longitude,
+                             String clientKey) { }
+
+    /** What was recorded, with the hazards it opened and any evidence photo seen before. */
+    public record Outcome(long recordId, boolean created, List<Long> hazardIds, List<Long> reusedPhotoTaskIds) { }
+
+    private final JdbcClient jdbc;
+    private final InspectionTasks tasks;
+    private final HazardRegister hazards;
+    private final FileStore files;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files,
+                ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.hazards = hazards;
+        this.files = files;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** 扫码签到: the time (server's) someone arrived at a risk point, by its QR code or from the task list. */
+    @Transactional
+    public long checkIn(Actor me, long riskPointId, boolean viaQr) {
+        riskPointOf(me, riskPointId);
+        return jdbc.sql("insert into inspection_checkin (risk_point_id, username, at, via) values (:p, :u, :at, :via) returning id")
+                .param("p", riskPointId).param("u", me.username()).param("at", java.sql.Timestamp.from(clock.instant()))
+                .param("via", viaQr ? "QR" : "LIST").query(Long.class).single();
+    }
+
+    @Transactional
+    public Outcome submit(Actor me, Submission s) {
+        long enterpriseId = riskPointOf(me, s.riskPointId());
+        String key = s.clientKey() == null || s.clientKey().isBlank() ? null : s.clientKey().strip();
+        if (key != null) {
+            Optional<Long> earlier = jdbc.sql("select id from inspection_record where enterprise_id = :e and client_key = :k")
+                    .param("e", enterpriseId).param("k", key).query(Long.class).optional();
+            if (earlier.isPresent()) return new Outcome(earlier.get(), false, List.of(), List.of());
+        }
+        Map<Long, InspectionTasks.Task> open = tasks.openAt(me, s.riskPointId()).stream()
+                .collect(Collectors.toMap(InspectionTasks.Task::id, t -> t));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (s.answers() == null || s.answers().isEmpty()) errors.put("answers", "请至少回答一项排查内容");
+        else for (Answer a : s.answers()) {
+            String field = "answers[" + a.taskId() + "]";
+            if (!open.containsKey(a.taskId())) errors.put(field, "该任务不是您在此风险点的待办任务（可能已完成或已逾期）");
+            else if (a.result() == null) errors.put(field, "请选择 正常 / 异常 / 不涉及");
+            else if (a.result() == Result.ABNORMAL && (a.note() == null || a.note().isBlank())) {
+                errors.put(field, "异常须写明发现的问题");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "排查记录未提交：" + String.join("；", errors.values()), errors);
+        }
+        Instant now = clock.instant();
+        Instant checkedIn = s.checkinId() == null ? null : jdbc.sql(
+                "select at from inspection_checkin where id = :c and username = :u and risk_point_id = :p")
+                .param("c", s.checkinId()).param("u", me.username()).param("p", s.riskPointId()).query(Instant.class).optional().orElse(null);
+        long recordId = jdbc.sql("""
+                insert into inspection_record (enterprise_id, risk_point_id, checkin_id, inspector, inspector_name, checked_in_at,
+                                               submitted_at, latitude, longitude, client_key)
+                values (:e, :p, :c, :u, :n, :in, :at, :lat, :lon, :k) returning id
+                """).param("e", enterpriseId).param("p", s.riskPointId()).param("c", checkedIn == null ? null : s.checkinId())
+                .param("u", me.username()).param("n", me.displayName())
+                .param("in", checkedIn == null ? null : java.sql.Timestamp.from(checkedIn)).param("at", java.sql.Timestamp.from(now))
+                .param("lat", s.latitude()).param("lon", s.longitude()).param("k", key).query(Long.class).single();
+        List<Long> hazardIds = new java.util.ArrayList<>();
+        List<Long> reused = new java.util.ArrayList<>();
+        for (Answer a : s.answers()) {
+            InspectionTasks.Task task = open.get(a.taskId());
+            StoredFile photo = a.photo() == null || a.photo().length == 0 ? null
+                    : files.store(me, enterpriseId, FileKind.Purpose.PHOTO, a.photoName(), a.photo());
+            // The same picture already stored elsewhere is evidence reused: flagged on the answer for 走过场 checks.
+            boolean photoReused = photo != null && !files.withSameContent(photo).isEmpty();
+            if (photoReused) reused.add(a.taskId());
+            Long hazardId = null;
+            if (a.result() == Result.ABNORMAL) {
+                var report = new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, task.riskPointId(),
+                        "排查异常：" + shorten(task.checkContent(), 60),
+                        a.note().strip() + "\n（排查内容：" + task.checkContent() + "；管控措施 #" + task.measureId() + "）",
+                        task.riskPointName() + (task.location() == null ? "" : "，" + task.location()), now,
+                        "inspection-" + recordId + "-" + a.taskId());
+                hazardId = hazards.registerFinding(me, enterpriseId, report, null,
+                        photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
+                hazardIds.add(hazardId);
+            }
+            jdbc.sql("""
+                    insert into inspection_answer (record_id, task_id, result, note, photo_id, photo_reused, hazard_id)
+                    values (:r, :t, :res, :note, :photo, :reused, :h)
+                    """).param("r", recordId).param("t", a.taskId()).param("res", a.result().name())
+                    .param("note", a.note() == null || a.note().isBlank() ? null : a.note().strip())
+                    .param("photo", photo == null ? null : photo.id()).param("reused", photoReused).param("h", hazardId).update();
+            jdbc.sql("update inspection_task set status = 'DONE', done_at = :at, record_id = :r where id = :t and status = 'PENDING'")
+                    .param("at", java.sql.Timestamp.from(now)).param("r", recordId).param("t", a.taskId()).update();
+        }
+        long abnormal = s.answers().stream().filter(a -> a.result() == Result.ABNORMAL).count();
+        events.publishEvent(new StateChanged("提交排查记录", "inspection_record", String.valueOf(recordId),
+                open.get(s.answers().get(0).taskId()).riskPointName() + "：" + s.answers().size() + " 项，异常 " + abnormal + " 项"
+                        + (checkedIn == null ? "（未签到）" : ""), enterpriseId, null));
+        return new Outcome(recordId, true, hazardIds, reused);
+    }
+
+    /** The enterprise of a risk point the actor may inspect (their own enterprise's), or a 404. */
+    private long riskPointOf(Actor me, long riskPointId) {
+        return jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", riskPointId).query(Long.class).optional()
+                .filter(e -> e.equals(me.enterpriseId()))
+                .orElseThrow(() -> DomainException.notFound("风险点"));
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

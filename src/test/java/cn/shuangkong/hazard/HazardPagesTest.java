@@ -1,0 +1,149 @@
+package cn.shuangkong.hazard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.Browser;
+import cn.shuangkong.support.PlatformTest;
+import java.awt.Color;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The hazard pages as the demo people use them in Chromium, on a desk and on a phone; screenshots in target/screenshots. */
+class HazardPagesTest extends PlatformTest {
+
+    private static Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = new Browser("http://localhost:" + port);
+        }
+        browser.desktop();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        browser = null;
+    }
+
+    private void setValue(WebElement input, String value) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]", input, value);
+    }
+
+    private long currentHazardId() {
+        return Long.parseLong(browser.path().replaceAll("\\D+", ""));
+    }
+
+    @Test
+    void a_worker_snaps_a_hazard_on_a_phone_and_it_goes_round_the_loop_to_closure() {
+        browser.loginAs("worker_chem").phone().open("/hazards/snap");
+        browser.find("#snap-photo").sendKeys(Photos.pngFile(Color.RED).toAbsolutePath().toString());
+        browser.find("input[name=title]").sendKeys("楼梯扶手松动");
+        browser.find("input[name=location]").sendKeys("办公楼二楼楼梯");
+        browser.screenshot("hazard-snap-phone");
+        browser.find("form.snap button[type=submit]").click();
+        assertThat(browser.text()).contains("已上报，等待安全管理人员确认").contains("待确认");
+        long id = currentHazardId();
+        browser.screenshot("hazard-snap-sent-phone");
+
+        browser.desktop().loginAs("ent_chem").open("/hazards?state=PENDING_CONFIRMATION");
+        assertThat(browser.text()).contains("楼梯扶手松动");
+        browser.screenshot("hazard-list-pending");
+        browser.open("/hazards/" + id);
+        browser.find("form[action$='/actions/confirm'] button").click();
+        assertThat(browser.text()).contains("已确认登记").contains("已登记");
+        new Select(browser.find("form[action$='/actions/assign'] select[name=responsible]")).selectByValue("worker_chem");
+        setValue(browser.find("form[action$='/actions/assign'] input[name=deadline]"), LocalDate.now(clock).plusDays(5).toString());
+        browser.find("form[action$='/actions/assign'] textarea[name=measures]").sendKeys("紧固扶手螺栓，全楼排查");
+        browser.screenshot("hazard-detail-registered");
+        browser.find("form[action$='/actions/assign'] button").click();
+        assertThat(browser.text()).contains("整改中").contains("紧固扶手螺栓");
+
+        browser.loginAs("worker_chem").phone().open("/hazards/mine");
+        assertThat(browser.text()).contains("楼梯扶手松动");
+        browser.screenshot("hazard-mine-phone");
+        browser.open("/hazards/" + id);
+        browser.find("form[action$='/actions/complete'] input[name=photo]").sendKeys(Photos.pngFile(Color.GREEN).toAbsolutePath().toString());
+        browser.find("form[action$='/actions/complete'] textarea[name=note]").sendKeys("已紧固全部螺栓");
+        browser.find("form[action$='/actions/complete'] button").click();
+        assertThat(browser.text()).contains("整改完成待验收");
+        assertThat(browser.all("form[action$='/actions/accept']")).as("a worker is not offered acceptance").isEmpty();
+        browser.screenshot("hazard-rectified-phone");
+
+        browser.desktop().loginAs("ent_chem").open("/hazards/" + id);
+        browser.find("form[action$='/actions/accept'] button[value=true]").click();
+        assertThat(browser.text()).contains("已销号");
+        assertThat(browser.find("#timeline").getText()).contains("随手拍上报隐患").contains("确认登记").contains("下达限期整改")
+                .contains("整改完成").contains("验收");
+        assertThat(browser.all(".photos img")).hasSize(2);
+        browser.screenshot("hazard-detail-closed");
+    }
+
+    @Test
+    void a_snap_without_a_photo_is_answered_in_chinese_and_keeps_what_was_typed() {
+        browser.loginAs("worker_chem").phone().open("/hazards/snap");
+        browser.find("input[name=title]").sendKeys("地面油污");
+        browser.find("input[name=location]").sendKeys("压缩机房");
+        browser.find("form.snap button[type=submit]").click();
+        assertThat(browser.text()).contains("随手拍须附现场照片");
+        assertThat(browser.find("input[name=title]").getAttribute("value")).isEqualTo("地面油污");
+        browser.screenshot("hazard-snap-error-phone");
+    }
+
+    @Test
+    void an_incomplete_registration_is_answered_field_by_field_and_a_major_hazard_cites_its_criterion() {
+        browser.loginAs("ent_chem").open("/hazards/new");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("请选择隐患类型");
+        browser.screenshot("hazard-form-error");
+        new Select(browser.find("select[name=type]")).selectByValue("UNSAFE_CONDITION");
+        browser.find("input[name=title]").sendKeys("液氯充装未使用万向管道");
+        browser.find("input[name=location]").sendKeys("液氯充装站");
+        browser.find("textarea[name=description]").sendKeys("液氯钢瓶充装仍使用金属软管。");
+        new Select(browser.find("select[name=criterionCode]")).selectByValue("CHEM-2017-7");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.text()).contains("重大隐患").contains("第7项").contains("万向管道充装系统");
+        assertThat(browser.all("form[action$='/actions/fix-on-spot']")).as("no 即查即改 for a 重大隐患").isEmpty();
+        browser.screenshot("hazard-detail-major");
+    }
+
+    @Test
+    void the_city_regulator_sees_the_major_hazards_of_the_city_and_supervises_one() {
+        long id = jdbc.sql("""
+                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
+                    found_at, state, created_at, updated_at)
+                values (:e, 'SELF_CHECK', 'MAJOR', '储罐区防火堤破损，一旦泄漏无法围堵', 'UNSAFE_CONDITION', '防火堤破损', '防火堤东侧破损 2 米',
+                    '甲类罐区', 'ent_chem', now(), 'REGISTERED', now(), now()) returning id
+                """).param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
+        browser.loginAs("gov_city").open("/hazards/major");
+        assertThat(browser.text()).contains("重大隐患督办").contains("防火堤破损").contains("2号罐区可燃气体检测报警器失效");
+        browser.screenshot("hazard-major-gov_city");
+        browser.open("/hazards/" + id);
+        browser.find("form[action$='/actions/supervise'] input[name=docNo]").sendKeys("靖应急督〔2026〕21号");
+        setValue(browser.find("form[action$='/actions/supervise'] input[name=deadline]"), LocalDate.now(clock).plusDays(30).toString());
+        browser.find("form[action$='/actions/supervise'] button").click();
+        assertThat(browser.text()).contains("已挂牌督办").contains("靖应急督〔2026〕21号");
+        browser.screenshot("hazard-supervised-gov_city");
+
+        browser.loginAs("gov_town").open("/hazards/" + id);
+        assertThat(browser.text()).as("outside 新桥镇's jurisdiction").contains("不存在或不在您的数据范围内");
+    }
+
+    @Test
+    void the_register_filters_overdue_hazards_and_the_inbox_lists_the_notices() {
+        browser.loginAs("ent_chem").open("/hazards?overdue=true");
+        assertThat(browser.text()).contains("装卸站台静电接地夹损坏").doesNotContain("消防通道堆放空桶");
+        browser.screenshot("hazard-list-overdue");
+        browser.open("/hazards");
+        browser.screenshot("hazard-list");
+        browser.loginAs("worker_chem").phone().open("/inbox");
+        assertThat(browser.text()).contains("整改已逾期");
+        browser.screenshot("hazard-inbox-phone");
+    }
+}

@@ -1,0 +1,142 @@
+package cn.shuangkong.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.shuangkong.support.Api;
+import cn.shuangkong.support.PlatformTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import tools.jackson.databind.JsonNode;
+
+class InspectionFlowTest extends PlatformTest {
+
+    @Autowired
+    InspectionScheduler scheduler;
+
+    private long duplicates() {
+        return jdbc.sql("select count(*) from (select 1 from inspection_task group by measure_id, period_start having count(*) > 1) d")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void two_instances_generating_at_the_same_moment_create_each_period_once() throws Exception {
+        Callable<InspectionScheduler.Run> instance = scheduler::runOnce;
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(instance);
+            var b = pool.submit(instance);
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdown();
+        }
+        long tasks = jdbc.sql("select count(*) from inspection_task").query(Long.class).single();
+        assertThat(tasks).isPositive();
+        assertThat(duplicates()).isZero();
+        assertThat(scheduler.runOnce().generated()).isZero(); // a third run in the same period finds nothing to do
+    }
+
+    @Test
+    void after_downtime_the_missed_periods_are_caught_up_without_duplicates_and_the_unfinished_ones_are_overdue() {
+        scheduler.runOnce();
+        long measureId = jdbc.sql("""
+                select m.id from control_measure m where m.check_cycle_unit = 'DAY' and m.check_cycle = 1 order by m.id limit 1
+                """).query(Long.class).single();
+        long before = jdbc.sql("select count(*) from inspection_task where measure_id = :m").param("m", measureId).query(Long.class).single();
+        clock.advance(Duration.ofDays(3));
+        var run = scheduler.runOnce();
+        long after = jdbc.sql("select count(*) from inspection_task where measure_id = :m").param("m", measureId).query(Long.class).single();
+        assertThat(after - before).isEqualTo(3);
+        assertThat(run.overdue()).isPositive();
+        assertThat(duplicates()).isZero();
+        assertThat(jdbc.sql("select count(*) from inspection_task where measure_id = :m and status = 'PENDING'")
+                .param("m", measureId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_worker_answers_todays_tasks_and_an_abnormal_answer_opens_a_hazard_at_the_risk_point() {
+        scheduler.runOnce();
+        Api worker = loggedIn("worker_chem");
+        JsonNode mine = worker.get("/api/v1/inspection/tasks/mine").json();
+        assertThat(mine.size()).as("worker_chem has open tasks from the tank farm's measures").isPositive();
+        long point = mine.get(0).get("riskPointId").asLong();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        long abnormalTask = -1;
+        for (JsonNode t : mine) {
+            if (t.get("riskPointId").asLong() != point) continue;
+            boolean first = abnormalTask < 0;
+            if (first) abnormalTask = t.get("id").asLong();
+            answers.add(first ? Map.of("taskId", t.get("id").asLong(), "result", "ABNORMAL", "note", "呼吸阀阻火器锈蚀，开启不灵活")
+                    : Map.of("taskId", t.get("id").asLong(), "result", "NORMAL"));
+        }
+        String body = Api.json(Map.of("riskPointId", point, "answers", answers, "clientKey", "tablet-20261123-001"));
+        var response = worker.post("/api/v1/inspection/records", body);
+        assertThat(response.status()).isEqualTo(201);
+        long hazard = response.json().get("hazardIds").get(0).asLong();
+        var h = jdbc.sql("select source, risk_point_id, description from hazard where id = :h").param("h", hazard)
+                .query((rs, i) -> List.of(rs.getString(1), rs.getLong(2), rs.getString(3))).single();
+        assertThat(h.get(0)).isEqualTo("SELF_CHECK");
+        assertThat(h.get(1)).isEqualTo(point);
+        assertThat((String) h.get(2)).contains("呼吸阀阻火器锈蚀");
+
+        // The tablet retries the same submission: recorded once.
+        var retry = worker.post("/api/v1/inspection/records", body);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("recordId").asLong()).isEqualTo(response.json().get("recordId").asLong());
+        long finalAbnormal = abnormalTask;
+        assertThat(jdbc.sql("select status from inspection_task where id = :t").param("t", finalAbnormal).query(String.class).single())
+                .isEqualTo("DONE");
+        assertThatThrownBy(() -> jdbc.sql("update inspection_record set inspector = 'someone_else'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("cannot be changed");
+    }
+
+    @Test
+    void an_abnormal_answer_without_a_description_is_refused_and_nothing_is_recorded() {
+        scheduler.runOnce();
+        Api worker = loggedIn("worker_chem");
+        JsonNode mine = worker.get("/api/v1/inspection/tasks/mine").json();
+        JsonNode task = mine.get(0);
+        long records = jdbc.sql("select count(*) from inspection_record").query(Long.class).single();
+        var response = worker.post("/api/v1/inspection/records", Api.json(Map.of("riskPointId", task.get("riskPointId").asLong(),
+                "answers", List.of(Map.of("taskId", task.get("id").asLong(), "result", "ABNORMAL")))));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asString()).contains("异常须写明发现的问题");
+        assertThat(jdbc.sql("select count(*) from inspection_record").query(Long.class).single()).isEqualTo(records);
+    }
+
+    @Test
+    void another_enterprise_cannot_inspect_or_see_the_tasks() {
+        scheduler.runOnce();
+        long chemPoint = jdbc.sql("select p.id from risk_point p join user_account u on u.enterprise_id = p.enterprise_id where u.username = 'ent_chem' limit 1")
+                .query(Long.class).single();
+        var response = loggedIn("ent_mech").post("/api/v1/inspection/records",
+                Api.json(Map.of("riskPointId", chemPoint, "answers", List.of())));
+        assertThat(response.status()).isEqualTo(404);
+    }
+
+    @Test
+    void an_outage_suspends_the_risk_points_tasks_and_they_count_neither_done_nor_overdue() {
+        scheduler.runOnce();
+        long point = jdbc.sql("select risk_point_id from inspection_task where status = 'PENDING' order by id desc limit 1").query(Long.class).single();
+        LocalDate today = LocalDate.now(clock);
+        scheduler.recordOutage(point, today.minusDays(1), today.plusDays(2), "储罐清罐检修", "ent_chem");
+        assertThat(jdbc.sql("select count(*) from inspection_task where risk_point_id = :p and status = 'PENDING'").param("p", point)
+                .query(Long.class).single()).isZero();
+        clock.advance(Duration.ofDays(1));
+        scheduler.runOnce();
+        assertThat(jdbc.sql("""
+                select count(*) from inspection_task where risk_point_id = :p and status <> 'SUSPENDED'
+                   and period_start < ((cast(:b as date) + 1)::timestamp at time zone 'Asia/Shanghai')
+                   and due_at > (cast(:a as date)::timestamp at time zone 'Asia/Shanghai')
+                """).param("p", point).param("a", today.minusDays(1)).param("b", today.plusDays(2)).query(Long.class).single()).isZero();
+    }
+}
