@@ -48,6 +48,18 @@ public class RiskSheets {
             return e.accidentTypes().stream().map(dictionaries::accidentTypeName).collect(Collectors.joining("、"));
         }
 
+        /** The accident types of all events of the point, each once (for 一企一册 and the notice card). */
+        public String accidentTypeNames() {
+            return events.stream().flatMap(e -> e.accidentTypes().stream()).distinct().map(dictionaries::accidentTypeName)
+                    .collect(Collectors.joining("、"));
+        }
+
+        /** The people responsible for the point's measures, each once: unit, name and phone. */
+        public List<RiskPoints.Measure> responsibles() {
+            var seen = new java.util.HashSet<Long>();
+            return measures.stream().filter(m -> seen.add(m.responsibleEmployeeId())).toList();
+        }
+
         public String factorName(RiskPoints.Event e) {
             return e.factorCode() + " " + dictionaries.factorName(e.factorCode());
         }
