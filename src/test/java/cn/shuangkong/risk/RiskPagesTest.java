@@ -69,12 +69,19 @@ class RiskPagesTest extends PlatformTest {
     }
 
     @Test
-    void a_risk_point_sheet_shows_events_measures_and_the_signed_timeline() {
+    void a_risk_point_sheet_shows_events_measures_and_the_signed_timeline() throws Exception {
         long id = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
         browser.loginAs("ent_chem").open("/risks/" + id);
         assertThat(browser.text()).contains("储罐超装溢罐", "液位计", "公司", "分析 陆海峰（安全科长）", "审定", "已生效",
                 "技术负责人 沈国平").doesNotContain("包保责任未落实");
         browser.screenshot("risk-detail-tank-farm");
+        String card = browser.find("a[href$='/notice-card.pdf']").getDomAttribute("href");
+        assertThat(card).endsWith("/risks/" + id + "/notice-card.pdf");
+        var pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + card)).header("Cookie", browser.cookieHeader()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5)).as("the session route serves the same PDF").isEqualTo("%PDF-");
         browser.phone().open("/risks");
         browser.screenshot("risks-list-phone");
     }
