@@ -4,8 +4,6 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -50,16 +48,24 @@ public class RiskSheets {
             return e.accidentTypes().stream().map(dictionaries::accidentTypeName).collect(Collectors.joining("、"));
         }
 
+        /** The accident types of all events of the point, each once (for 一企一册 and the notice card). */
+        public String accidentTypeNames() {
+            return events.stream().flatMap(e -> e.accidentTypes().stream()).distinct().map(dictionaries::accidentTypeName)
+                    .collect(Collectors.joining("、"));
+        }
+
+        /** The people responsible for the point's measures, each once: unit, name and phone. */
+        public List<RiskPoints.Measure> responsibles() {
+            var seen = new java.util.HashSet<Long>();
+            return measures.stream().filter(m -> seen.add(m.responsibleEmployeeId())).toList();
+        }
+
         public String factorName(RiskPoints.Event e) {
             return e.factorCode() + " " + dictionaries.factorName(e.factorCode());
         }
 
-        public Map<Long, String> eventNames() {
-            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, RiskPoints.Event::name));
-        }
-
         public RiskPoints.Event event(long id) {
-            return events.stream().collect(Collectors.toMap(RiskPoints.Event::id, Function.identity())).get(id);
+            return events.stream().filter(e -> e.id() == id).findFirst().orElseThrow();
         }
     }
 

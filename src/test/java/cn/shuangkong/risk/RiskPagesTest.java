@@ -20,6 +20,14 @@ class RiskPagesTest extends PlatformTest {
         browser.desktop();
     }
 
+    /** Waits for the page a click led to: a form post may still be loading when the click returns. */
+    private static String textOnceShown(String expected) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains(expected));
+        return browser.text();
+    }
+
     @AfterAll
     static void closeBrowser() {
         if (browser != null) browser.close();
@@ -41,8 +49,8 @@ class RiskPagesTest extends PlatformTest {
         new Select(browser.find("#copy-form #orgUnitId")).selectByIndex(2);
         new Select(browser.find("#copy-form #responsibleEmployeeId")).selectByIndex(1);
         browser.find("#copy-form button[type=submit]").click();
+        assertThat(textOnceShown("已从模板创建风险点")).contains("已从模板创建风险点：页面测试 · 抛光除尘系统", "除尘系统粉尘爆炸", "作业场所积尘");
         assertThat(browser.path()).matches("/risks/\\d+");
-        assertThat(browser.text()).contains("已从模板创建风险点：页面测试 · 抛光除尘系统", "除尘系统粉尘爆炸", "作业场所积尘");
 
         var firstEvent = browser.find(".event");
         firstEvent.findElement(org.openqa.selenium.By.tagName("summary")).click();
@@ -52,20 +60,28 @@ class RiskPagesTest extends PlatformTest {
         firstEvent.findElement(org.openqa.selenium.By.name("reason")).sendKeys("首次辨识评价");
         browser.screenshot("risk-assess-form");
         firstEvent.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.text()).contains("评价已提交，等待审核人审核", "待审核", "LS = 20");
+        assertThat(textOnceShown("评价已提交")).contains("评价已提交，等待审核人审核", "待审核", "LS = 20");
 
         browser.find("#assessments button[type=submit]").click();
+        textOnceShown("审核人不能是分析人本人");
         assertThat(browser.find(".alert.error").getText()).isEqualTo("审核人不能是分析人本人");
         browser.screenshot("risk-detail-new");
     }
 
     @Test
-    void a_risk_point_sheet_shows_events_measures_and_the_signed_timeline() {
+    void a_risk_point_sheet_shows_events_measures_and_the_signed_timeline() throws Exception {
         long id = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
         browser.loginAs("ent_chem").open("/risks/" + id);
         assertThat(browser.text()).contains("储罐超装溢罐", "液位计", "公司", "分析 陆海峰（安全科长）", "审定", "已生效",
                 "技术负责人 沈国平").doesNotContain("包保责任未落实");
         browser.screenshot("risk-detail-tank-farm");
+        String card = browser.find("a[href$='/notice-card.pdf']").getDomAttribute("href");
+        assertThat(card).endsWith("/risks/" + id + "/notice-card.pdf");
+        var pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + card)).header("Cookie", browser.cookieHeader()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5)).as("the session route serves the same PDF").isEqualTo("%PDF-");
         browser.phone().open("/risks");
         browser.screenshot("risks-list-phone");
     }
@@ -92,13 +108,13 @@ class RiskPagesTest extends PlatformTest {
     void the_principal_signs_the_filing_on_the_page_and_the_city_regulator_reads_it() {
         browser.loginAs("chem_boss").open("/risks/filing");
         browser.find("#filing-status button[type=submit]").click();
-        assertThat(browser.text()).contains("已签署并提交", "已备案", "当前清单与最近一次备案一致");
+        assertThat(textOnceShown("已签署并提交")).contains("已签署并提交", "已备案", "当前清单与最近一次备案一致");
         browser.screenshot("risks-filing-chem_boss");
 
         browser.loginAs("gov_city").open("/risks/filings");
         assertThat(browser.find("#filing-table").getText()).contains("江苏华泰化工有限公司");
         browser.find("#filing-table tbody tr td a").click();
-        assertThat(browser.text()).contains("SHA-256", "甲类储罐区（甲醇、甲苯）");
+        assertThat(textOnceShown("SHA-256")).contains("SHA-256", "甲类储罐区（甲醇、甲苯）");
         browser.screenshot("risks-filing-snapshot-gov_city");
     }
 
@@ -111,6 +127,7 @@ class RiskPagesTest extends PlatformTest {
         assertThat(browser.text()).contains("未标注位置的风险点", "储罐清罐作业（有限空间）");
         browser.screenshot("risks-site-map");
         tankFarm.findElement(org.openqa.selenium.By.tagName("polygon")).click();
+        textOnceShown("风险事件与管控措施");
         assertThat(browser.path()).matches("/risks/\\d+");
     }
 
@@ -122,11 +139,19 @@ class RiskPagesTest extends PlatformTest {
         browser.find("#sitePosition").clear();
         browser.find("#sitePosition").sendKeys("锅炉房东侧");
         browser.find("form.form button[type=submit]").click();
-        assertThat(browser.text()).contains("平面图位置应为 GeoJSON 几何对象");
+        assertThat(textOnceShown("平面图位置应为")).contains("平面图位置应为 GeoJSON 几何对象");
         browser.screenshot("risk-edit-error");
         browser.find("#sitePosition").clear();
         browser.find("#sitePosition").sendKeys("{\"type\":\"Point\",\"coordinates\":[170,455]}");
         browser.find("form.form button[type=submit]").click();
-        assertThat(browser.text()).contains("风险点已保存");
+        assertThat(textOnceShown("风险点已保存")).contains("风险点已保存");
+    }
+
+    @Test
+    void the_gate_screen_shows_the_major_and_high_risks_with_their_measures() {
+        browser.loginAs("ent_chem").open("/risks/board");
+        assertThat(browser.text()).contains("安全风险公告栏", "甲类储罐区（甲醇、甲苯）", "氯化反应釜 R-201", "应急处置", "119")
+                .doesNotContain("燃气蒸汽锅炉 B-01");
+        browser.screenshot("risks-board");
     }
 }

@@ -55,6 +55,12 @@ public class Browser implements AutoCloseable {
         return login(username, "Demo@2026");
     }
 
+    /** The browser's cookies as a Cookie header, to fetch a download (a PDF) with the same session. */
+    public String cookieHeader() {
+        return driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

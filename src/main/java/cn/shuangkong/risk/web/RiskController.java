@@ -25,9 +25,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -129,6 +127,21 @@ class RiskController {
         model.addAttribute("width", cn.shuangkong.risk.RiskSiteMap.WIDTH);
         model.addAttribute("height", cn.shuangkong.risk.RiskSiteMap.HEIGHT);
         return "risks/map";
+    }
+
+    /** 风险公告栏: a screen at the factory gate — big, readable from a distance, no navigation needed. */
+    @GetMapping("/risks/board")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String board(@AuthenticationPrincipal Actor me, Model model) {
+        long id = ownEnterprise(me);
+        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow());
+        model.addAttribute("enterpriseLevel", points.enterpriseLevel(id).orElse(null));
+        model.addAttribute("counts", points.levelCounts(id));
+        // The board shows what needs attention: major and high risks, each with its measures and emergency actions.
+        model.addAttribute("sheets", sheets.ofEnterprise(id).stream()
+                .filter(s -> s.point().level() != null && s.point().level() <= RiskLevel.HIGH.grade)
+                .sorted(java.util.Comparator.comparing(s -> s.point().level())).toList());
+        return "risks/board";
     }
 
     @GetMapping("/risks/new")
