@@ -11,9 +11,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-class FileStoreTest extends PlatformTest {
+public class FileStoreTest extends PlatformTest {
 
-    static byte[] png(int rgb) throws IOException {
+    public static byte[] png(int rgb) throws IOException {
         var image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 40; x++) for (int y = 0; y < 30; y++) image.setRGB(x, y, rgb + x * y);
         var out = new ByteArrayOutputStream();

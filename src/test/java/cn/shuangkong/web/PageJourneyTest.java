@@ -173,4 +173,24 @@ class PageJourneyTest extends PageTest {
         assertThat(browser.find(".alert.ok").getText()).contains("排查记录已提交", "已登记 1 条隐患");
         browser.screenshot("phone-inspection-done");
     }
+
+    @Test
+    void the_safety_manager_uploads_a_site_plan_under_the_four_colour_map_and_a_text_file_is_refused() throws Exception {
+        var plan = java.nio.file.Files.createTempFile("site-plan", ".png");
+        java.nio.file.Files.write(plan, cn.shuangkong.files.FileStoreTest.png(0x88aacc));
+        var fake = java.nio.file.Files.createTempFile("site-plan", ".png");
+        java.nio.file.Files.writeString(fake, "not an image");
+
+        browser.loginAs("ent_chem").open("/risks/map");
+        browser.find("form[action$='/risks/map/plan'] input[type=file]").sendKeys(fake.toAbsolutePath().toString());
+        browser.find("form[action$='/risks/map/plan'] button").click();
+        assertThat(browser.find(".alert.error").getText()).contains("平面图只接受");
+        assertThat(browser.all("#site-plan")).isEmpty();
+
+        browser.find("form[action$='/risks/map/plan'] input[type=file]").sendKeys(plan.toAbsolutePath().toString());
+        browser.find("form[action$='/risks/map/plan'] button").click();
+        assertThat(browser.find(".alert.ok").getText()).isEqualTo("厂区平面图已更新");
+        assertThat(browser.find("#site-plan").getAttribute("href")).matches(".*/files/\\d+");
+        browser.screenshot("risks-site-map-with-plan");
+    }
 }

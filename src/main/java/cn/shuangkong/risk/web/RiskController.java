@@ -53,10 +53,13 @@ class RiskController {
     private final Enterprises enterprises;
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
+    private final cn.shuangkong.risk.SitePlans sitePlans;
+
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
                    RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
                    HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
-                   cn.shuangkong.risk.RiskSiteMap siteMap) {
+                   cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans) {
+        this.sitePlans = sitePlans;
         this.siteMap = siteMap;
         this.points = points;
         this.registry = registry;
@@ -124,9 +127,23 @@ class RiskController {
         if (id == null) throw DomainException.notFound("企业");
         model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业")));
         model.addAttribute("map", siteMap.of(id));
+        model.addAttribute("planFileId", sitePlans.fileOf(id).orElse(null));
         model.addAttribute("width", cn.shuangkong.risk.RiskSiteMap.WIDTH);
         model.addAttribute("height", cn.shuangkong.risk.RiskSiteMap.HEIGHT);
         return "risks/map";
+    }
+
+    @PostMapping("/risks/map/plan")
+    @PreAuthorize("hasAuthority('risk:register:write')")
+    String uploadPlan(@AuthenticationPrincipal Actor me, @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) throws java.io.IOException {
+        try {
+            sitePlans.attach(me, file.getOriginalFilename(), file.getBytes());
+            flash.addFlashAttribute("message", "厂区平面图已更新");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/risks/map";
     }
 
     /** 风险公告栏: a screen at the factory gate — big, readable from a distance, no navigation needed. */
