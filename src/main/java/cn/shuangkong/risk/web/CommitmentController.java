@@ -1,0 +1,92 @@
+package cn.shuangkong.risk.web;
+
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.risk.DailyCommitments;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 安全风险研判与承诺公告: the principal publishes it; the gate screen and the regulators read it. */
+@Controller
+class CommitmentController {
+
+    private final DailyCommitments commitments;
+    private final Enterprises enterprises;
+
+    CommitmentController(DailyCommitments commitments, Enterprises enterprises) {
+        this.commitments = commitments;
+        this.enterprises = enterprises;
+    }
+
+    @GetMapping("/risks/commitment")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String today(@AuthenticationPrincipal Actor me, Model model) {
+        if (me.enterpriseId() == null) return "redirect:/risks/commitments";
+        return show(me, me.enterpriseId(), commitments.today(), model);
+    }
+
+    @PostMapping("/risks/commitment")
+    @PreAuthorize("hasAuthority('risk:filing:submit')")
+    String publish(@AuthenticationPrincipal Actor me, @RequestParam(required = false) List<DailyCommitments.SpecialOp> ops,
+                   @RequestParam(required = false) Integer contractors, @RequestParam(required = false) String judgement,
+                   HttpServletRequest request, RedirectAttributes flash) {
+        Map<Long, DailyCommitments.UnitState> states = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (name.startsWith("unit-") && values.length > 0 && !values[0].isBlank()) {
+                states.put(Long.parseLong(name.substring(5)), DailyCommitments.UnitState.valueOf(values[0]));
+            }
+        });
+        try {
+            commitments.publish(me, states, ops == null ? List.of() : ops, contractors, judgement);
+            flash.addFlashAttribute("message", "今日安全承诺公告已签署发布");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/risks/commitment";
+    }
+
+    @GetMapping("/risks/commitments")
+    @PreAuthorize("hasAuthority('risk:filing:review')")
+    String standings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+                     Model model) {
+        LocalDate d = day == null ? commitments.today() : day;
+        var rows = commitments.standings(me.jurisdiction(), d);
+        model.addAttribute("rows", rows);
+        model.addAttribute("day", d);
+        model.addAttribute("missing", rows.stream().filter(r -> !r.published()).count());
+        return "risks/commitments";
+    }
+
+    @GetMapping("/risks/commitments/{enterpriseId}")
+    @PreAuthorize("hasAuthority('risk:register:read')")
+    String notice(@AuthenticationPrincipal Actor me, @PathVariable long enterpriseId,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Model model) {
+        return show(me, enterpriseId, day == null ? commitments.today() : day, model);
+    }
+
+    private String show(Actor me, long enterpriseId, LocalDate day, Model model) {
+        var enterprise = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        model.addAttribute("enterprise", enterprise);
+        model.addAttribute("day", day);
+        model.addAttribute("commitment", commitments.of(enterpriseId, day).orElse(null));
+        model.addAttribute("units", commitments.unitsOf(enterpriseId));
+        model.addAttribute("states", DailyCommitments.UnitState.values());
+        model.addAttribute("specialOps", DailyCommitments.SpecialOp.values());
+        model.addAttribute("canPublish", me.can("risk:filing:submit") && enterpriseId == (me.enterpriseId() == null ? -1 : me.enterpriseId()));
+        return "risks/commitment";
+    }
+}
