@@ -69,8 +69,16 @@ public class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The page's text; a body that goes stale under us (a form post still navigating) is read again once loaded. */
     public String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return driver.findElement(By.tagName("body")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                if (attempt == 30) throw ex;
+                try { Thread.sleep(100); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); throw ex; }
+            }
+        }
     }
 
     public String path() {
