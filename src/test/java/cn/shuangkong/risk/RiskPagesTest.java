@@ -2,23 +2,12 @@ package cn.shuangkong.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.Browser;
-import cn.shuangkong.support.PlatformTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import cn.shuangkong.support.PageTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 /** 风险分级管控 in Chromium: the chemical works' safety manager builds and assesses a risk point; the city sees major risks. */
-class RiskPagesTest extends PlatformTest {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) browser = new Browser("http://localhost:" + port);
-        browser.desktop();
-    }
+class RiskPagesTest extends PageTest {
 
     /** Waits for the page a click led to: a form post may still be loading when the click returns. */
     private static String textOnceShown(String expected) {
@@ -26,12 +15,6 @@ class RiskPagesTest extends PlatformTest {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains(expected));
         return browser.text();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-        browser = null;
     }
 
     @Test
