@@ -193,4 +193,20 @@ class PageJourneyTest extends PageTest {
         assertThat(browser.find("#site-plan").getAttribute("href")).matches(".*/files/\\d+");
         browser.screenshot("risks-site-map-with-plan");
     }
+
+    @Test
+    void a_worker_starts_an_inspection_from_the_risk_points_own_page() {
+        clock.advance(java.time.Duration.ofHours(9)); // a new shift: the tank farm's shift checks are open again
+        applicationContext.getBean(cn.shuangkong.inspection.InspectionScheduler.class).runOnce();
+        long point = jdbc.sql("""
+                select p.id from risk_point p join user_account u on u.enterprise_id = p.enterprise_id
+                 where u.username = 'worker_chem' and p.code = 'FXD-001'
+                """).query(Long.class).single();
+        browser.phone().loginAs("worker_chem").open("/risks/" + point);
+        assertThat(browser.find("#inspect-here").getText()).contains("项待排查任务");
+        browser.find("#inspect-here a.btn").click();
+        assertThat(browser.text()).contains("已签到");
+        assertThat(jdbc.sql("select count(*) from inspection_checkin where username = 'worker_chem' and risk_point_id = :p")
+                .param("p", point).query(Long.class).single()).isPositive();
+    }
 }
