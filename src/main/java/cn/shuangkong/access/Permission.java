@@ -35,7 +35,10 @@ public enum Permission {
     INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
-    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // --- emergency ---
+    EMERGENCY_READ("emergency:register:read", "查看应急预案、演练和应急资源"),
+    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知");
 
     public final String code;
     public final String label;
