@@ -107,6 +107,16 @@ public class NeighbourNotices {
                 .param("e", enterpriseId).query(NotifiableRisk.class).list();
     }
 
+    /** Declares a neighbour by its 统一社会信用代码, which the enterprise knows from the neighbour itself. */
+    @Transactional
+    public void declareByCreditCode(Actor me, String creditCode) {
+        String code = creditCode == null ? "" : creditCode.strip().toUpperCase();
+        if (code.isEmpty()) throw DomainException.invalid("creditCode", "请填写相邻单位的统一社会信用代码");
+        Long id = jdbc.sql("select id from enterprise where credit_code = :c").param("c", code).query(Long.class).optional()
+                .orElseThrow(() -> DomainException.invalid("creditCode", "平台上没有统一社会信用代码为 " + code + " 的企业"));
+        declare(me, id);
+    }
+
     /** Declares another enterprise a neighbour (e.g. across a shared wall without coordinates). */
     @Transactional
     public void declare(Actor me, long neighbourId) {

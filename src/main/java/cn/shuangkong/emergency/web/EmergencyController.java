@@ -256,6 +256,23 @@ class EmergencyController {
         }, () -> resources(me, model));
     }
 
+    @PostMapping("/emergency/resources/{id}/stock")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form,
+                       RedirectAttributes flash) {
+        try {
+            Fields check = Fields.check();
+            var u = new EmergencyResources.StockUpdate(check.number("quantity", form.get("quantity"), "数量"),
+                    check.date("expiresOn", form.get("expiresOn"), "有效期至"));
+            check.done();
+            resources.updateStock(me, id, u);
+            flash.addFlashAttribute("message", "已更新数量和有效期");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/emergency/resources#resource-" + id;
+    }
+
     // --- near a risk point (one click from an alarm) ---
 
     @GetMapping("/emergency/near")
@@ -294,6 +311,18 @@ class EmergencyController {
             flash.addFlashAttribute("message", "已告知 " + ids.size() + " 家相邻单位");
             return "redirect:/emergency/neighbours";
         }, () -> neighbours(me, model));
+    }
+
+    @PostMapping("/emergency/neighbours/declare")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String declare(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String creditCode, RedirectAttributes flash) {
+        try {
+            neighbours.declareByCreditCode(me, creditCode);
+            flash.addFlashAttribute("message", "已声明相邻单位");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/emergency/neighbours";
     }
 
     @PostMapping("/emergency/neighbours/{id}/ack")
