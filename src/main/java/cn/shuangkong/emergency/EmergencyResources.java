@@ -199,13 +199,7 @@ public class EmergencyResources {
     public long addResource(Actor me, ResourceDraft d) {
         var owner = owners.own(me);
         Fields check = Fields.check();
-        Category category = null;
-        if (d.category() == null || d.category().isBlank()) check.fail("category", "请选择类别（应急装备或应急物资）");
-        else try {
-            category = Category.valueOf(d.category().strip());
-        } catch (IllegalArgumentException e) {
-            check.fail("category", "类别只能是应急装备或应急物资");
-        }
+        Category category = check.choice("category", d.category(), Category.class, "请选择类别（应急装备或应急物资）", "类别只能是应急装备或应急物资");
         String name = check.text("name", d.name(), "名称", 120, true);
         check.require(d.quantity(), "quantity", "请填写数量");
         check.rule(d.quantity() == null || d.quantity().signum() >= 0, "quantity", "数量不能为负数");

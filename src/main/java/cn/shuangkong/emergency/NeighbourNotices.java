@@ -189,11 +189,8 @@ public class NeighbourNotices {
 
     /** Notices sent or received by enterprises in scope. */
     public List<Notice> list(Jurisdiction scope, Long enterpriseId) {
-        var a = scope.enterpriseFilter("e");
-        var b = scope.enterpriseFilter("ne");
-        var params = new java.util.HashMap<String, Object>(a.params());
-        params.putAll(b.params());
-        String where = " where ((" + a.sql() + ") or (" + b.sql() + "))";
+        var params = new java.util.HashMap<String, Object>();
+        String where = " where " + eitherSide(scope, params);
         if (enterpriseId != null) {
             where += " and (n.enterprise_id = :ent or n.neighbour_id = :ent)";
             params.put("ent", enterpriseId);
@@ -202,11 +199,17 @@ public class NeighbourNotices {
     }
 
     public java.util.Optional<Notice> find(Jurisdiction scope, long id) {
+        var params = new java.util.HashMap<String, Object>();
+        return jdbc.sql(NOTICE + " where n.id = :id and " + eitherSide(scope, params)).params(params).param("id", id)
+                .query(Notice.class).optional();
+    }
+
+    /** A notice is in scope when the notifying enterprise or the notified neighbour is. */
+    private static String eitherSide(Jurisdiction scope, Map<String, Object> params) {
         var a = scope.enterpriseFilter("e");
         var b = scope.enterpriseFilter("ne");
-        var params = new java.util.HashMap<String, Object>(a.params());
+        params.putAll(a.params());
         params.putAll(b.params());
-        return jdbc.sql(NOTICE + " where n.id = :id and ((" + a.sql() + ") or (" + b.sql() + "))").params(params).param("id", id)
-                .query(Notice.class).optional();
+        return "((" + a.sql() + ") or (" + b.sql() + "))";
     }
 }

@@ -4,7 +4,6 @@ import cn.shuangkong.emergency.Drills;
 import cn.shuangkong.emergency.EmergencyPlans;
 import cn.shuangkong.emergency.EmergencyReminders;
 import cn.shuangkong.emergency.EmergencyResources;
-import cn.shuangkong.emergency.Fields;
 import cn.shuangkong.emergency.NearbyResources;
 import cn.shuangkong.emergency.NeighbourNotices;
 import cn.shuangkong.shared.Actor;
@@ -106,9 +105,7 @@ class EmergencyApi {
     ResponseEntity<EmergencyPlans.Version> addVersion(@AuthenticationPrincipal Actor me, @PathVariable long id,
                                                       @RequestParam Map<String, String> form,
                                                       @RequestParam(required = false) MultipartFile file) throws IOException {
-        Fields check = Fields.check();
-        var draft = EmergencyForms.version(form, check);
-        check.done();
+        var draft = EmergencyForms.read(f -> EmergencyForms.version(form, f));
         var v = plans.addVersion(me, id, draft, file == null ? null : file.getOriginalFilename(),
                 file == null || file.isEmpty() ? null : file.getBytes());
         return ResponseEntity.created(URI.create("/api/v1/emergency-plans/" + id)).body(v);
