@@ -1,12 +1,10 @@
 package cn.shuangkong.inspection;
 
 import cn.shuangkong.shared.StateChanged;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,9 +35,6 @@ public class InspectionScheduler {
         this.events = events;
     }
 
-    private record Measure(long id, long enterpriseId, long riskPointId, BigDecimal checkCycle, String checkCycleUnit,
-                           Instant createdAt, Instant lastPeriod) { }
-
     /** What one run did, for logs and tests. */
     public record Run(int generated, int overdue) { }
 
@@ -56,50 +51,40 @@ public class InspectionScheduler {
         return new Run(generate(), markOverdue());
     }
 
-    /** Creates the task of every period that has begun and has none yet. */
+    /**
+     * Creates the task of every period that has begun and has none yet, for every measure, in one statement: the
+     * periods come from the same calendar arithmetic as {@link Cycle} (SQL functions of V22), from the later of the
+     * measure's creation, {@link #CATCH_UP} ago and the period after its last task, up to now. The unique
+     * (measure, period start) key makes a period another instance already created a no-op.
+     */
     int generate() {
         Instant now = clock.instant();
-        List<Measure> measures = jdbc.sql("""
-                select m.id, p.enterprise_id, p.id as risk_point_id, m.check_cycle, m.check_cycle_unit, m.created_at,
-                       (select max(t.period_start) from inspection_task t where t.measure_id = m.id) as last_period
-                  from control_measure m join risk_point p on p.id = m.risk_point_id
-                  join enterprise e on e.id = p.enterprise_id
-                 where e.status = 'OPERATING'
-                """).query(Measure.class).list();
-        int generated = 0;
-        for (Measure m : measures) {
-            Cycle cycle = new Cycle(m.checkCycle(), Cycle.Unit.valueOf(m.checkCycleUnit()));
-            Instant from = latest(m.createdAt(), now.minus(CATCH_UP));
-            if (m.lastPeriod() != null) from = latest(from, cycle.next(m.lastPeriod()));
-            for (Instant start : cycle.periodStarts(from, now)) {
-                if (start.isAfter(now)) break;
-                Instant due = cycle.next(start);
-                String status = suspended(m.riskPointId(), start, due) ? "SUSPENDED" : due.isAfter(now) ? "PENDING" : "OVERDUE";
-                generated += jdbc.sql("""
-                        insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
-                        values (:e, :p, :m, :start, :due, :status) on conflict (measure_id, period_start) do nothing
-                        """).param("e", m.enterpriseId()).param("p", m.riskPointId()).param("m", m.id())
-                        .param("start", java.sql.Timestamp.from(start)).param("due", java.sql.Timestamp.from(due))
-                        .param("status", status).update();
-            }
-        }
-        return generated;
+        return jdbc.sql("""
+                insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                select g.enterprise_id, g.risk_point_id, g.measure_id, g.period_start, g.due_at,
+                       case when exists (select 1 from risk_point_outage o where o.risk_point_id = g.risk_point_id
+                                            and (o.starts_on::timestamp at time zone 'Asia/Shanghai') < g.due_at
+                                            and ((o.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') > g.period_start)
+                            then 'SUSPENDED' when g.due_at > cast(:now as timestamptz) then 'PENDING' else 'OVERDUE' end
+                  from (select m.id as measure_id, p.enterprise_id, p.id as risk_point_id,
+                               s.local at time zone 'Asia/Shanghai' as period_start,
+                               (s.local + inspection_step(m.check_cycle, m.check_cycle_unit)) at time zone 'Asia/Shanghai' as due_at
+                          from control_measure m
+                          join risk_point p on p.id = m.risk_point_id
+                          join enterprise e on e.id = p.enterprise_id and e.status = 'OPERATING'
+                          cross join lateral (select greatest(m.created_at, cast(:floor as timestamptz),
+                                   (select max(t.period_start) at time zone 'Asia/Shanghai' + inspection_step(m.check_cycle, m.check_cycle_unit)
+                                      from inspection_task t where t.measure_id = m.id) at time zone 'Asia/Shanghai') as since) f
+                          cross join lateral generate_series(inspection_period_start(f.since, m.check_cycle, m.check_cycle_unit),
+                                   cast(:now as timestamptz) at time zone 'Asia/Shanghai', inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
+                on conflict (measure_id, period_start) do nothing
+                """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP))).update();
     }
 
     /** A task whose window has closed undone becomes 逾期 and counts against the completion rate. */
     int markOverdue() {
         return jdbc.sql("update inspection_task set status = 'OVERDUE' where status = 'PENDING' and due_at <= :now")
                 .param("now", java.sql.Timestamp.from(clock.instant())).update();
-    }
-
-    /** Whether an outage overlaps the task's window: an object out of service for any of it is not inspected. */
-    private boolean suspended(long riskPointId, Instant start, Instant due) {
-        return jdbc.sql("""
-                select exists(select 1 from risk_point_outage o where o.risk_point_id = :p
-                   and (o.starts_on::timestamp at time zone 'Asia/Shanghai') < :due
-                   and ((o.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') > :start)
-                """).param("p", riskPointId).param("start", java.sql.Timestamp.from(start))
-                .param("due", java.sql.Timestamp.from(due)).query(Boolean.class).single();
     }
 
     /**
@@ -130,7 +115,4 @@ public class InspectionScheduler {
         return id;
     }
 
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
 }
