@@ -38,7 +38,7 @@ public class InspectionScheduler {
     /** What one run did, for logs and tests. */
     public record Run(int generated, int overdue) { }
 
-    @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "PT20S")
+    @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "${shuangkong.inspection.first-run-after:PT20S}")
     public void tick() {
         Run run = runOnce();
         if (run.generated() + run.overdue() > 0) {
