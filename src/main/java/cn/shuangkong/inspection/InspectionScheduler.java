@@ -1,10 +1,12 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,27 +30,32 @@ public class InspectionScheduler {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Notices notices;
 
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices) {
+        this.notices = notices;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
     }
 
     /** What one run did, for logs and tests. */
-    public record Run(int generated, int overdue) { }
+    public record Run(int generated, int overdue, int reminded) { }
+
+    /** How long before a window of a day or more closes its inspectors are reminded (shorter windows would be noise). */
+    static final Duration REMIND_BEFORE = Duration.ofHours(4);
 
     @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "${shuangkong.inspection.first-run-after:PT20S}")
     public void tick() {
         Run run = runOnce();
-        if (run.generated() + run.overdue() > 0) {
-            log.info("Inspection tasks: {} generated, {} marked overdue", run.generated(), run.overdue());
+        if (run.generated() + run.overdue() + run.reminded() > 0) {
+            log.info("Inspection tasks: {} generated, {} marked overdue, {} people reminded", run.generated(), run.overdue(), run.reminded());
         }
     }
 
     @Transactional
     public Run runOnce() {
-        return new Run(generate(), markOverdue());
+        return new Run(generate(), markOverdue(), remindClosingWindows());
     }
 
     /**
@@ -79,6 +86,37 @@ public class InspectionScheduler {
                                    cast(:now as timestamptz) at time zone 'Asia/Shanghai', inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
                 on conflict (measure_id, period_start) do nothing
                 """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP))).update();
+    }
+
+    /**
+     * 排查即将截止: the people on a task (the measure's responsible employee and the accounts on its post) are reminded
+     * once, {@link #REMIND_BEFORE} before a window of a day or more closes; one notice (and e-mail) per person.
+     */
+    int remindClosingWindows() {
+        Instant now = clock.instant();
+        record Due(String username, long taskId, String point, String content, Instant dueAt) { }
+        List<Due> due = jdbc.sql("""
+                with closing as (
+                    update inspection_task t set reminded_at = :now
+                     where t.status = 'PENDING' and t.reminded_at is null and t.due_at > :now and t.due_at <= :until
+                       and t.due_at - t.period_start >= interval '1 day'
+                    returning t.id, t.risk_point_id, t.measure_id, t.due_at)
+                select distinct a.username, c.id as task_id, p.name as point, m.check_content as content, c.due_at
+                  from closing c join control_measure m on m.id = c.measure_id join risk_point p on p.id = c.risk_point_id
+                  join user_account a on a.enabled and a.enterprise_id = p.enterprise_id
+                  left join employee e on e.id = a.employee_id
+                 where a.employee_id = m.responsible_employee_id or e.post_id = m.responsible_unit_id
+                 order by a.username, c.due_at
+                """).param("now", java.sql.Timestamp.from(now)).param("until", java.sql.Timestamp.from(now.plus(REMIND_BEFORE)))
+                .query(Due.class).list();
+        var byPerson = due.stream().collect(java.util.stream.Collectors.groupingBy(Due::username,
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+        var format = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(Cycle.ZONE);
+        byPerson.forEach((username, tasks) -> notices.notify(List.of(username), Notices.Kind.TASK_DUE_SOON, "/inspection/mine",
+                "您有 " + tasks.size() + " 项排查任务将于 " + format.format(tasks.get(0).dueAt()) + " 前截止：" + tasks.stream()
+                        .map(t -> t.point() + "（" + t.content() + "）").distinct().limit(3).collect(java.util.stream.Collectors.joining("；"))
+                        + (tasks.size() > 3 ? " 等" : "")));
+        return byPerson.size();
     }
 
     /** A task whose window has closed undone becomes 逾期 and counts against the completion rate. */
