@@ -31,8 +31,10 @@ public class InspectionScheduler {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Notices notices;
+    private final Checklists checklists;
 
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices) {
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists) {
+        this.checklists = checklists;
         this.notices = notices;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -55,7 +57,7 @@ public class InspectionScheduler {
 
     @Transactional
     public Run runOnce() {
-        return new Run(generate(), markOverdue(), remindClosingWindows());
+        return new Run(generate(), markOverdue(), remindClosingWindows() + checklists.remindDue());
     }
 
     /**
