@@ -37,7 +37,15 @@ public enum Permission {
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
     RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
     // inspection: standalone checklists
-    INSPECTION_CHECKLIST_WRITE("inspection:checklist:write", "管理排查清单、下达专项检查");
+    INSPECTION_CHECKLIST_WRITE("inspection:checklist:write", "管理排查清单、下达专项检查"),
+    // --- supervision (政府监管) ---
+    SUPERVISION_RATING_READ("supervision:rating:read", "查看企业整体风险等级"),
+    SUPERVISION_READ("supervision:enforcement:read", "查看执法计划、双随机抽取和执法检查"),
+    SUPERVISION_PLAN("supervision:plan:manage", "生成年度执法计划、双随机抽取、维护执法人员"),
+    SUPERVISION_ENFORCE("supervision:enforcement:write", "记录执法检查、签发指令书和复查意见书"),
+    SUPERVISION_PATROL("supervision:patrol:record", "记录网格巡查"),
+    SUPERVISION_CREDIT("supervision:credit:write", "提请黑名单、记录约谈和通报"),
+    SUPERVISION_CREDIT_APPROVE("supervision:credit:approve", "审批黑名单");
 
     public final String code;
     public final String label;
