@@ -35,7 +35,15 @@ public enum Permission {
     INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
-    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // --- alerting (预警、走过场、运行效果评估) and publicreport (群众举报) ---
+    ALERT_READ("alerting:alert:read", "查看预警"),
+    ALERT_HANDLE("alerting:alert:handle", "确认和处理预警"),
+    ALERT_CLOSE("alerting:alert:close", "关闭预警"),
+    ALERT_RULE_RUN("alerting:rule:run", "立即运行预警规则"),
+    ALERT_RULE_MANAGE("alerting:rule:manage", "配置预警规则和阈值"),
+    EVALUATION_READ("alerting:evaluation:read", "查看运行效果评估"),
+    PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报");
 
     public final String code;
     public final String label;
