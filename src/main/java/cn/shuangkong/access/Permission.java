@@ -45,7 +45,15 @@ public enum Permission {
     SUPERVISION_ENFORCE("supervision:enforcement:write", "记录执法检查、签发指令书和复查意见书"),
     SUPERVISION_PATROL("supervision:patrol:record", "记录网格巡查"),
     SUPERVISION_CREDIT("supervision:credit:write", "提请黑名单、记录约谈和通报"),
-    SUPERVISION_CREDIT_APPROVE("supervision:credit:approve", "审批黑名单");
+    SUPERVISION_CREDIT_APPROVE("supervision:credit:approve", "审批黑名单"),
+    // --- alerting (预警、走过场、运行效果评估) and publicreport (群众举报) ---
+    ALERT_READ("alerting:alert:read", "查看预警"),
+    ALERT_HANDLE("alerting:alert:handle", "确认和处理预警"),
+    ALERT_CLOSE("alerting:alert:close", "关闭预警"),
+    ALERT_RULE_RUN("alerting:rule:run", "立即运行预警规则"),
+    ALERT_RULE_MANAGE("alerting:rule:manage", "配置预警规则和阈值"),
+    EVALUATION_READ("alerting:evaluation:read", "查看运行效果评估"),
+    PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报");
 
     public final String code;
     public final String label;
