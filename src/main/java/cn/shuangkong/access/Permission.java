@@ -53,7 +53,10 @@ public enum Permission {
     ALERT_RULE_RUN("alerting:rule:run", "立即运行预警规则"),
     ALERT_RULE_MANAGE("alerting:rule:manage", "配置预警规则和阈值"),
     EVALUATION_READ("alerting:evaluation:read", "查看运行效果评估"),
-    PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报");
+    PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报"),
+    // --- emergency ---
+    EMERGENCY_READ("emergency:register:read", "查看应急预案、演练和应急资源"),
+    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知");
 
     public final String code;
     public final String label;

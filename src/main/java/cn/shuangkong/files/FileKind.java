@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public enum FileKind {
     PNG("image/png"), JPEG("image/jpeg"), WEBP("image/webp"), GIF("image/gif"), PDF("application/pdf"),
-    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
     public final String contentType;
 
@@ -24,7 +25,8 @@ public enum FileKind {
         SITE_PLAN("平面图", Set.of(PNG, JPEG, WEBP)),
         DOCUMENT("文档", Set.of(PDF, PNG, JPEG)),
         SPREADSHEET("表格", Set.of(XLSX)),
-        ATTACHMENT("附件", Set.of(PNG, JPEG, WEBP, GIF, PDF, XLSX));
+        ATTACHMENT("附件", Set.of(PNG, JPEG, WEBP, GIF, PDF, XLSX)),
+        EMERGENCY_PLAN("应急预案", Set.of(PDF, DOCX));
 
         public final String label;
         public final Set<FileKind> accepts;
@@ -52,6 +54,27 @@ public enum FileKind {
         // the spreadsheet reader refuses anything that is not a workbook.
         if (starts(head, 'P', 'K', 3, 4)) return Optional.of(XLSX);
         return Optional.empty();
+    }
+
+    /**
+     * Recognises a whole file: as {@link #sniff}, except that a ZIP holding {@code word/document.xml} is a Word
+     * document (entry names are stored uncompressed in a ZIP's headers).
+     */
+    public static Optional<FileKind> sniffContent(byte[] content) {
+        Optional<FileKind> head = sniff(Arrays.copyOf(content, Math.min(content.length, 16)));
+        if (head.isPresent() && head.get() == XLSX && contains(content, "word/document.xml".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return Optional.of(DOCX);
+        }
+        return head;
+    }
+
+    private static boolean contains(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i <= data.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) if (data[i + j] != part[j]) continue outer;
+            return true;
+        }
+        return false;
     }
 
     private static boolean starts(byte[] data, int... magic) {

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public class FileStore {
             throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "文件超过 " + (maxBytes / 1024 / 1024) + " MB 的大小限制",
                     Map.of("file", "文件过大"));
         }
-        FileKind kind = FileKind.sniff(Arrays.copyOf(content, Math.min(content.length, 16)))
+        FileKind kind = FileKind.sniffContent(content)
                 .filter(purpose.accepts::contains)
                 .orElseThrow(() -> DomainException.invalid("file", purpose.label + "只接受 " + FileKind.acceptedLabel(purpose)
                         + " 格式，该文件的内容不是其中之一"));

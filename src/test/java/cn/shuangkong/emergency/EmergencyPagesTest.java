@@ -1,0 +1,47 @@
+package cn.shuangkong.emergency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.PageTest;
+import org.junit.jupiter.api.Test;
+
+/** 应急管理 in the browser: one click from a risk point to its nearest resources, and a bad form answered in Chinese. */
+class EmergencyPagesTest extends PageTest {
+
+    @Test
+    void the_chemical_works_sees_its_nearest_resources_and_emergency_card_and_a_bad_form_names_each_field() {
+        long tanks = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
+        browser.loginAs("ent_chem").open("/emergency/near?riskPointId=" + tanks);
+        assertThat(browser.find("h1").getText()).contains("甲类储罐区", "重大风险");
+        assertThat(browser.find("#emergency-card").getAttribute("href")).endsWith("/risks/" + tanks + "/notice-card.pdf");
+        assertThat(browser.text()).contains("甲类储罐区火灾爆炸专项应急预案", "甲醇储罐泄漏现场处置方案");
+        var first = browser.all("#near-list li").get(0).getText();
+        assertThat(first).as("the 消防站 fire monitor and team sit right by the tank farm").containsAnyOf("消防", "空气呼吸器");
+        assertThat(browser.all("#near-map .res-marker")).hasSizeGreaterThanOrEqualTo(6);
+        browser.screenshot("emergency-near");
+
+        browser.open("/emergency/plans/" + jdbc.sql("select id from emergency_plan where title = '甲类储罐区火灾爆炸专项应急预案'").query(Long.class).single());
+        assertThat(browser.find("#versions").getText()).contains("第 2 版", "现行", "第 1 版", "已替代");
+        browser.screenshot("emergency-plan");
+
+        long before = jdbc.sql("select count(*) from emergency_resource").query(Long.class).single();
+        browser.open("/emergency/resources");
+        assertThat(browser.find("#items").getText()).contains("正压式空气呼吸器", "即将到期");
+        browser.find("#resource-form input[name=name]").sendKeys("防爆对讲机");
+        browser.find("#resource-form input[name=quantity]").sendKeys("-3");
+        browser.find("#resource-form input[name=planX]").sendKeys("1500");
+        browser.find("#resource-form button[type=submit]").click();
+        assertThat(browser.find(".alert.error").getText()).contains("提交的数据有误");
+        String form = browser.find("#resource-form").getText();
+        assertThat(form).contains("请选择类别（应急装备或应急物资）", "数量不能为负数", "请填写计量单位", "请填写存放地点",
+                "平面图横坐标应在 0～1000 之间");
+        assertThat(browser.find("#resource-form input[name=name]").getAttribute("value")).as("what was typed stays").isEqualTo("防爆对讲机");
+        browser.screenshot("emergency-resources-errors");
+        assertThat(jdbc.sql("select count(*) from emergency_resource").query(Long.class).single()).isEqualTo(before);
+
+        browser.loginAs("gov_city").open("/emergency/neighbours");
+        assertThat(browser.find("#notice-table").getText()).contains("江苏华泰化工有限公司", "甲类储罐区");
+        browser.loginAs("gov_town").open("/emergency/plans");
+        assertThat(browser.find("#plan-table").getText()).doesNotContain("江苏华泰化工有限公司");
+    }
+}
