@@ -36,6 +36,24 @@ public enum Permission {
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
     RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // inspection: standalone checklists
+    INSPECTION_CHECKLIST_WRITE("inspection:checklist:write", "管理排查清单、下达专项检查"),
+    // --- supervision (政府监管) ---
+    SUPERVISION_RATING_READ("supervision:rating:read", "查看企业整体风险等级"),
+    SUPERVISION_READ("supervision:enforcement:read", "查看执法计划、双随机抽取和执法检查"),
+    SUPERVISION_PLAN("supervision:plan:manage", "生成年度执法计划、双随机抽取、维护执法人员"),
+    SUPERVISION_ENFORCE("supervision:enforcement:write", "记录执法检查、签发指令书和复查意见书"),
+    SUPERVISION_PATROL("supervision:patrol:record", "记录网格巡查"),
+    SUPERVISION_CREDIT("supervision:credit:write", "提请黑名单、记录约谈和通报"),
+    SUPERVISION_CREDIT_APPROVE("supervision:credit:approve", "审批黑名单"),
+    // --- alerting (预警、走过场、运行效果评估) and publicreport (群众举报) ---
+    ALERT_READ("alerting:alert:read", "查看预警"),
+    ALERT_HANDLE("alerting:alert:handle", "确认和处理预警"),
+    ALERT_CLOSE("alerting:alert:close", "关闭预警"),
+    ALERT_RULE_RUN("alerting:rule:run", "立即运行预警规则"),
+    ALERT_RULE_MANAGE("alerting:rule:manage", "配置预警规则和阈值"),
+    EVALUATION_READ("alerting:evaluation:read", "查看运行效果评估"),
+    PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报"),
     // --- emergency ---
     EMERGENCY_READ("emergency:register:read", "查看应急预案、演练和应急资源"),
     EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知");

@@ -15,7 +15,8 @@ public class Notices {
 
     /** What a notice is about. */
     public enum Kind {
-        ASSIGNED("整改任务"), DUE_SOON("即将到期"), OVERDUE("已逾期"), ESCALATED("逾期升级"), MAJOR("重大隐患"), SUPERVISED("挂牌督办");
+        ASSIGNED("整改任务"), DUE_SOON("即将到期"), OVERDUE("已逾期"), ESCALATED("逾期升级"), MAJOR("重大隐患"), SUPERVISED("挂牌督办"),
+        TASK_DUE_SOON("排查即将截止"), CHECKLIST("检查任务"), PHOTO_REUSED("照片重复使用");
 
         public final String label;
 
@@ -29,27 +30,49 @@ public class Notices {
     }
 
     /** One notice in someone's inbox. */
-    public record Notice(long id, String username, Kind kind, Long hazardId, String message, Instant createdAt, Instant readAt) { }
+    public record Notice(long id, String username, Kind kind, Long hazardId, String message, Instant createdAt, Instant readAt,
+                         String link) {
+        /** Where the notice leads: its own link, else the hazard it is about. */
+        public String target() {
+            return link != null ? link : hazardId != null ? "/hazards/" + hazardId : "/inbox";
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Mailer mailer;
 
-    Notices(JdbcClient jdbc, Clock clock) {
+    Notices(JdbcClient jdbc, Clock clock, Mailer mailer) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.mailer = mailer;
     }
 
     void send(Collection<String> usernames, Kind kind, long hazardId, String message) {
+        write(usernames, kind, hazardId, null, message);
+    }
+
+    /**
+     * A notice about something other modules own (a task window closing, a checklist inspection to do), linking to
+     * its page; written in the caller's transaction and e-mailed after it commits.
+     */
+    public void notify(Collection<String> usernames, Kind kind, String link, String message) {
+        write(usernames, kind, null, link, message);
+    }
+
+    private void write(Collection<String> usernames, Kind kind, Long hazardId, String link, String message) {
+        String text = message.length() > 500 ? message.substring(0, 499) + "…" : message;
         for (String u : new LinkedHashSet<>(usernames)) {
             if (u == null) continue;
-            jdbc.sql("insert into notice (username, kind, hazard_id, message, created_at) values (:u, :k, :h, :m, :t)")
-                    .param("u", u).param("k", kind.name()).param("h", hazardId).param("m", message)
+            jdbc.sql("insert into notice (username, kind, hazard_id, link, message, created_at) values (:u, :k, :h, :l, :m, :t)")
+                    .param("u", u).param("k", kind.name()).param("h", hazardId).param("l", link).param("m", text)
                     .param("t", Timestamp.from(clock.instant())).update();
+            mailer.queue(u, kind.label, text, link != null ? link : hazardId != null ? "/hazards/" + hazardId : "/inbox");
         }
     }
 
     /** The enterprise's accounts that may accept hazards: its safety managers and principals, the level above the rectifier. */
-    List<String> managersOf(long enterpriseId) {
+    public List<String> managersOf(long enterpriseId) {
         return jdbc.sql("""
                 select distinct a.username from user_account a
                   join user_role ur on ur.user_id = a.id

@@ -1,7 +1,7 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,76 +30,101 @@ public class InspectionScheduler {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Notices notices;
+    private final Checklists checklists;
 
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists) {
+        this.checklists = checklists;
+        this.notices = notices;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
     }
 
-    private record Measure(long id, long enterpriseId, long riskPointId, BigDecimal checkCycle, String checkCycleUnit,
-                           Instant createdAt, Instant lastPeriod) { }
-
     /** What one run did, for logs and tests. */
-    public record Run(int generated, int overdue) { }
+    public record Run(int generated, int overdue, int reminded) { }
 
-    @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "PT20S")
+    /** How long before a window of a day or more closes its inspectors are reminded (shorter windows would be noise). */
+    static final Duration REMIND_BEFORE = Duration.ofHours(4);
+
+    @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "${shuangkong.inspection.first-run-after:PT20S}")
     public void tick() {
         Run run = runOnce();
-        if (run.generated() + run.overdue() > 0) {
-            log.info("Inspection tasks: {} generated, {} marked overdue", run.generated(), run.overdue());
+        if (run.generated() + run.overdue() + run.reminded() > 0) {
+            log.info("Inspection tasks: {} generated, {} marked overdue, {} people reminded", run.generated(), run.overdue(), run.reminded());
         }
     }
 
     @Transactional
     public Run runOnce() {
-        return new Run(generate(), markOverdue());
+        return new Run(generate(), markOverdue(), remindClosingWindows() + checklists.remindDue());
     }
 
-    /** Creates the task of every period that has begun and has none yet. */
+    /**
+     * Creates the task of every period that has begun and has none yet, for every measure, in one statement: the
+     * periods come from the same calendar arithmetic as {@link Cycle} (SQL functions of V22), from the later of the
+     * measure's creation, {@link #CATCH_UP} ago and the period after its last task, up to now. The unique
+     * (measure, period start) key makes a period another instance already created a no-op.
+     */
     int generate() {
         Instant now = clock.instant();
-        List<Measure> measures = jdbc.sql("""
-                select m.id, p.enterprise_id, p.id as risk_point_id, m.check_cycle, m.check_cycle_unit, m.created_at,
-                       (select max(t.period_start) from inspection_task t where t.measure_id = m.id) as last_period
-                  from control_measure m join risk_point p on p.id = m.risk_point_id
-                  join enterprise e on e.id = p.enterprise_id
-                 where e.status = 'OPERATING'
-                """).query(Measure.class).list();
-        int generated = 0;
-        for (Measure m : measures) {
-            Cycle cycle = new Cycle(m.checkCycle(), Cycle.Unit.valueOf(m.checkCycleUnit()));
-            Instant from = latest(m.createdAt(), now.minus(CATCH_UP));
-            if (m.lastPeriod() != null) from = latest(from, cycle.next(m.lastPeriod()));
-            for (Instant start : cycle.periodStarts(from, now)) {
-                if (start.isAfter(now)) break;
-                Instant due = cycle.next(start);
-                String status = suspended(m.riskPointId(), start, due) ? "SUSPENDED" : due.isAfter(now) ? "PENDING" : "OVERDUE";
-                generated += jdbc.sql("""
-                        insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
-                        values (:e, :p, :m, :start, :due, :status) on conflict (measure_id, period_start) do nothing
-                        """).param("e", m.enterpriseId()).param("p", m.riskPointId()).param("m", m.id())
-                        .param("start", java.sql.Timestamp.from(start)).param("due", java.sql.Timestamp.from(due))
-                        .param("status", status).update();
-            }
-        }
-        return generated;
+        return jdbc.sql("""
+                insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                select g.enterprise_id, g.risk_point_id, g.measure_id, g.period_start, g.due_at,
+                       case when exists (select 1 from risk_point_outage o where o.risk_point_id = g.risk_point_id
+                                            and (o.starts_on::timestamp at time zone 'Asia/Shanghai') < g.due_at
+                                            and ((o.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') > g.period_start)
+                            then 'SUSPENDED' when g.due_at > cast(:now as timestamptz) then 'PENDING' else 'OVERDUE' end
+                  from (select m.id as measure_id, p.enterprise_id, p.id as risk_point_id,
+                               s.local at time zone 'Asia/Shanghai' as period_start,
+                               (s.local + inspection_step(m.check_cycle, m.check_cycle_unit)) at time zone 'Asia/Shanghai' as due_at
+                          from control_measure m
+                          join risk_point p on p.id = m.risk_point_id
+                          join enterprise e on e.id = p.enterprise_id and e.status = 'OPERATING'
+                          cross join lateral (select greatest(m.created_at, cast(:floor as timestamptz),
+                                   (select max(t.period_start) at time zone 'Asia/Shanghai' + inspection_step(m.check_cycle, m.check_cycle_unit)
+                                      from inspection_task t where t.measure_id = m.id) at time zone 'Asia/Shanghai') as since) f
+                          cross join lateral generate_series(inspection_period_start(f.since, m.check_cycle, m.check_cycle_unit),
+                                   cast(:now as timestamptz) at time zone 'Asia/Shanghai', inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
+                on conflict (measure_id, period_start) do nothing
+                """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP))).update();
+    }
+
+    /**
+     * 排查即将截止: the people on a task (the measure's responsible employee and the accounts on its post) are reminded
+     * once, {@link #REMIND_BEFORE} before a window of a day or more closes; one notice (and e-mail) per person.
+     */
+    int remindClosingWindows() {
+        Instant now = clock.instant();
+        record Due(String username, long taskId, String point, String content, Instant dueAt) { }
+        List<Due> due = jdbc.sql("""
+                with closing as (
+                    update inspection_task t set reminded_at = :now
+                     where t.status = 'PENDING' and t.reminded_at is null and t.due_at > :now and t.due_at <= :until
+                       and t.due_at - t.period_start >= interval '1 day'
+                    returning t.id, t.risk_point_id, t.measure_id, t.due_at)
+                select distinct a.username, c.id as task_id, p.name as point, m.check_content as content, c.due_at
+                  from closing c join control_measure m on m.id = c.measure_id join risk_point p on p.id = c.risk_point_id
+                  join user_account a on a.enabled and a.enterprise_id = p.enterprise_id
+                  left join employee e on e.id = a.employee_id
+                 where a.employee_id = m.responsible_employee_id or e.post_id = m.responsible_unit_id
+                 order by a.username, c.due_at
+                """).param("now", java.sql.Timestamp.from(now)).param("until", java.sql.Timestamp.from(now.plus(REMIND_BEFORE)))
+                .query(Due.class).list();
+        var byPerson = due.stream().collect(java.util.stream.Collectors.groupingBy(Due::username,
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+        var format = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(Cycle.ZONE);
+        byPerson.forEach((username, tasks) -> notices.notify(List.of(username), Notices.Kind.TASK_DUE_SOON, "/inspection/mine",
+                "您有 " + tasks.size() + " 项排查任务将于 " + format.format(tasks.get(0).dueAt()) + " 前截止：" + tasks.stream()
+                        .map(t -> t.point() + "（" + t.content() + "）").distinct().limit(3).collect(java.util.stream.Collectors.joining("；"))
+                        + (tasks.size() > 3 ? " 等" : "")));
+        return byPerson.size();
     }
 
     /** A task whose window has closed undone becomes 逾期 and counts against the completion rate. */
     int markOverdue() {
         return jdbc.sql("update inspection_task set status = 'OVERDUE' where status = 'PENDING' and due_at <= :now")
                 .param("now", java.sql.Timestamp.from(clock.instant())).update();
-    }
-
-    /** Whether an outage overlaps the task's window: an object out of service for any of it is not inspected. */
-    private boolean suspended(long riskPointId, Instant start, Instant due) {
-        return jdbc.sql("""
-                select exists(select 1 from risk_point_outage o where o.risk_point_id = :p
-                   and (o.starts_on::timestamp at time zone 'Asia/Shanghai') < :due
-                   and ((o.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') > :start)
-                """).param("p", riskPointId).param("start", java.sql.Timestamp.from(start))
-                .param("due", java.sql.Timestamp.from(due)).query(Boolean.class).single();
     }
 
     /**
@@ -130,7 +155,4 @@ public class InspectionScheduler {
         return id;
     }
 
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
 }

@@ -38,8 +38,11 @@ class InspectionController {
     private final InspectionScheduler scheduler;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final cn.shuangkong.inspection.Checklists checklists;
 
-    InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock) {
+    InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
+                         cn.shuangkong.inspection.Checklists checklists) {
+        this.checklists = checklists;
         this.tasks = tasks;
         this.inspections = inspections;
         this.scheduler = scheduler;
@@ -55,6 +58,8 @@ class InspectionController {
         mine.forEach(t -> byPoint.computeIfAbsent(t.riskPointId(), k -> new ArrayList<>()).add(t));
         model.addAttribute("byPoint", byPoint);
         model.addAttribute("count", mine.size());
+        model.addAttribute("checklistRuns", checklists.assignedTo(me));
+        model.addAttribute("today", LocalDate.now(clock));
         return "inspection/mine";
     }
 

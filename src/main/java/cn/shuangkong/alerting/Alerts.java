@@ -1,0 +1,310 @@
+package cn.shuangkong.alerting;
+
+import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.StateChanged;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The alert centre: raises an alert once per rule and subject (a rule that finds the same thing again only refreshes
+ * the open alert's evidence), tells the enterprise and its 属地 regulators, and takes each alert through 确认, 处理 and
+ * 关闭 — closing needs a note. Every read is scoped by {@link Jurisdiction}; every change is audited.
+ */
+@Service
+public class Alerts {
+
+    /** Where an alert stands. */
+    public enum Status {
+        OPEN("待确认"), ACKNOWLEDGED("已确认"), HANDLING("处理中"), CLOSED("已关闭");
+        public final String label;
+        Status(String label) { this.label = label; }
+        public String label() { return label; }
+    }
+
+    /** An alert as lists and the detail page show it. */
+    public record Alert(long id, String ruleCode, String ruleName, String category, String subjectKey, long enterpriseId,
+                        String enterpriseName, String regionCode, String regionName, String severity, String title,
+                        String evidence, String link, Status status, Instant raisedAt, Instant lastSeenAt,
+                        String acknowledgedBy, Instant acknowledgedAt, String closedBy, Instant closedAt, String closingNote) {
+        public List<String> evidenceLines() {
+            return evidence.lines().toList();
+        }
+
+        public String severityLabel() {
+            return Alerts.severityLabel(severity);
+        }
+
+        public boolean closed() {
+            return status == Status.CLOSED;
+        }
+    }
+
+    /** One step of an alert's life: raised, acknowledged, a handling note, closed. */
+    public record Action(String action, String note, String actor, String actorName, Instant at) { }
+
+    /** List filters; all optional. {@code open} true keeps the alerts not yet closed. */
+    public record Query(Boolean open, String ruleCode, String category, Long enterpriseId, String text) { }
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+
+    private static final String SELECT = """
+            select a.id, a.rule_code, ru.name as rule_name, ru.category, a.subject_key, a.enterprise_id,
+                   e.name as enterprise_name, a.region_code, rg.name as region_name, a.severity, a.title, a.evidence,
+                   a.link, a.status, a.raised_at, a.last_seen_at, a.acknowledged_by, a.acknowledged_at, a.closed_by,
+                   a.closed_at, a.closing_note
+              from alert a join alert_rule ru on ru.code = a.rule_code
+              join enterprise e on e.id = a.enterprise_id join region rg on rg.code = e.region_code
+            """;
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Alerts(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Raises the finding as an alert unless one is open for the same rule and subject, in which case that alert's
+     * evidence is brought up to date. Returns true when a new alert was raised.
+     */
+    @Transactional
+    public boolean raise(Rule rule, Finding f) {
+        Instant now = clock.instant();
+        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", f.enterpriseId())
+                .query(String.class).single();
+        String title = f.title().length() > 200 ? f.title().substring(0, 199) + "…" : f.title();
+        // xmax = 0 only on a row this statement inserted: how an upsert tells a new alert from a refreshed one.
+        var row = jdbc.sql("""
+                insert into alert (rule_code, subject_key, enterprise_id, region_code, severity, title, evidence, link,
+                                   raised_at, last_seen_at)
+                values (:rule, :subject, :e, :region, :sev, :title, :evidence, :link, :now, :now)
+                on conflict (rule_code, subject_key) where status <> 'CLOSED'
+                do update set evidence = excluded.evidence, title = excluded.title, last_seen_at = excluded.last_seen_at
+                returning id, (xmax = 0) as inserted
+                """).param("rule", rule.code()).param("subject", f.subjectKey()).param("e", f.enterpriseId())
+                .param("region", region).param("sev", rule.severity()).param("title", title)
+                .param("evidence", String.join("\n", f.evidence())).param("link", f.link())
+                .param("now", Timestamp.from(now)).query((rs, n) -> new long[] {rs.getLong("id"), rs.getBoolean("inserted") ? 1 : 0})
+                .single();
+        if (row[1] == 0) return false;
+        long id = row[0];
+        act(id, "RAISED", "预警规则「" + rule.name() + "」触发", "system", "系统", now);
+        List<String> recipients = new ArrayList<>(rule.category().equals("FORMALITY")
+                ? principalsOf(f.enterpriseId()) : managersOf(f.enterpriseId()));
+        recipients.addAll(regulatorsOf(f.enterpriseId()));
+        for (String u : new LinkedHashSet<>(recipients)) {
+            jdbc.sql("insert into alert_notice (alert_id, username, created_at) values (:a, :u, :t) on conflict do nothing")
+                    .param("a", id).param("u", u).param("t", Timestamp.from(now)).update();
+        }
+        events.publishEvent(new StateChanged("触发预警", "alert", String.valueOf(id),
+                rule.name() + "：" + title + "（通知 " + recipients.size() + " 人）", f.enterpriseId(), region));
+        return true;
+    }
+
+    public PageResult<Alert> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        var f = scope.enterpriseFilter("e");
+        StringBuilder where = new StringBuilder(" where " + f.sql());
+        Map<String, Object> params = new java.util.LinkedHashMap<>(f.params());
+        if (q.open() != null) where.append(q.open() ? " and a.status <> 'CLOSED'" : " and a.status = 'CLOSED'");
+        if (q.ruleCode() != null && !q.ruleCode().isBlank()) {
+            where.append(" and a.rule_code = :rule");
+            params.put("rule", q.ruleCode());
+        }
+        if (q.category() != null && !q.category().isBlank()) {
+            where.append(" and ru.category = :cat");
+            params.put("cat", q.category());
+        }
+        if (q.enterpriseId() != null) {
+            where.append(" and a.enterprise_id = :ent");
+            params.put("ent", q.enterpriseId());
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            where.append(" and (a.title like :text or e.name like :text)");
+            params.put("text", "%" + q.text().strip() + "%");
+        }
+        long total = jdbc.sql("select count(*) from (" + SELECT + where + ") c").params(params).query(Long.class).single();
+        List<Alert> items = jdbc.sql(SELECT + where + """
+                 order by (a.status = 'CLOSED'), case a.severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end,
+                          a.raised_at desc, a.id desc limit :lim offset :off
+                """).params(params).param("lim", page.size()).param("off", page.offset()).query(Alert.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    public Optional<Alert> find(Jurisdiction scope, long id) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where a.id = :id and " + f.sql()).params(f.params()).param("id", id).query(Alert.class).optional();
+    }
+
+    public List<Action> timeline(long alertId) {
+        return jdbc.sql("select action, note, actor, actor_name, at from alert_action where alert_id = :a order by at, id")
+                .param("a", alertId).query(Action.class).list();
+    }
+
+    /** Open alerts by rule within a scope, for the alert centre's summary tiles. */
+    public Map<String, Long> openByRule(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("select a.rule_code, count(*) as n from alert a join enterprise e on e.id = a.enterprise_id where a.status <> 'CLOSED' and "
+                        + f.sql() + " group by a.rule_code").params(f.params())
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(en -> counts.put(en.getKey(), en.getValue()));
+        return counts;
+    }
+
+    /** 确认: someone responsible has seen the alert. */
+    @Transactional
+    public Alert acknowledge(Actor me, long id) {
+        Alert a = editable(me, id, "alerting:alert:handle");
+        if (a.status() != Status.OPEN) throw DomainException.conflict("该预警已" + a.status().label + "，无需再次确认");
+        jdbc.sql("update alert set status = 'ACKNOWLEDGED', acknowledged_by = :u, acknowledged_at = :t where id = :id")
+                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("id", id).update();
+        return changed(me, a, "ACKNOWLEDGED", null, "确认预警");
+    }
+
+    /** 处理: what was done about it, in words; may be written more than once while the alert is open. */
+    @Transactional
+    public Alert handle(Actor me, long id, String note) {
+        Alert a = editable(me, id, "alerting:alert:handle");
+        String n = required(note, "处理预警须填写处理情况");
+        jdbc.sql("update alert set status = 'HANDLING', acknowledged_by = coalesce(acknowledged_by, :u),"
+                        + " acknowledged_at = coalesce(acknowledged_at, :t) where id = :id")
+                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("id", id).update();
+        return changed(me, a, "HANDLING", n, "处理预警");
+    }
+
+    /** 关闭: only with a note saying why the alert may close. */
+    @Transactional
+    public Alert close(Actor me, long id, String note) {
+        Alert a = editable(me, id, "alerting:alert:close");
+        String n = required(note, "关闭预警须填写关闭说明（处理结果或关闭理由）");
+        jdbc.sql("update alert set status = 'CLOSED', closed_by = :u, closed_at = :t, closing_note = :n where id = :id")
+                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("n", n).param("id", id).update();
+        return changed(me, a, "CLOSED", n, "关闭预警");
+    }
+
+    private Alert editable(Actor me, long id, String permission) {
+        Alert a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("预警"));
+        if (!me.can(permission)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, permission.endsWith("close")
+                    ? "只有监管部门可以关闭预警" : "您没有处理预警的权限", null);
+        }
+        if (a.closed()) throw DomainException.conflict("该预警已关闭，不能再更改");
+        return a;
+    }
+
+    private static String required(String note, String message) {
+        if (note == null || note.isBlank()) throw DomainException.invalid("note", message);
+        String n = note.strip();
+        if (n.length() > 1000) throw DomainException.invalid("note", "说明不能超过 1000 字");
+        return n;
+    }
+
+    private Alert changed(Actor me, Alert before, String action, String note, String verb) {
+        act(before.id(), action, note, me.username(), me.displayName(), clock.instant());
+        Alert after = find(Jurisdiction.platform(), before.id()).orElseThrow();
+        events.publishEvent(new StateChanged(verb, "alert", String.valueOf(before.id()),
+                before.title() + "：" + before.status().label + " → " + after.status().label + (note == null ? "" : "；" + note),
+                before.enterpriseId(), before.regionCode()));
+        return after;
+    }
+
+    private void act(long alertId, String action, String note, String actor, String actorName, Instant at) {
+        jdbc.sql("insert into alert_action (alert_id, action, note, actor, actor_name, at) values (:a, :ac, :n, :u, :un, :t)")
+                .param("a", alertId).param("ac", action).param("n", note).param("u", actor).param("un", actorName)
+                .param("t", Timestamp.from(at)).update();
+    }
+
+    public long unread(String username) {
+        return jdbc.sql("select count(*) from alert_notice n join alert a on a.id = n.alert_id where n.username = :u"
+                + " and n.read_at is null and a.status <> 'CLOSED'").param("u", username).query(Long.class).single();
+    }
+
+    public void markRead(String username, long alertId) {
+        jdbc.sql("update alert_notice set read_at = :t where username = :u and alert_id = :a and read_at is null")
+                .param("t", Timestamp.from(clock.instant())).param("u", username).param("a", alertId).update();
+    }
+
+    public boolean notified(String username, long alertId) {
+        return jdbc.sql("select count(*) from alert_notice where username = :u and alert_id = :a")
+                .param("u", username).param("a", alertId).query(Long.class).single() > 0;
+    }
+
+    private List<String> managersOf(long enterpriseId) {
+        return usersOfEnterprise(enterpriseId, "rp.permission = 'alerting:alert:handle'");
+    }
+
+    /** 走过场 goes to the enterprise's principal; where no principal has an account, to its safety managers. */
+    private List<String> principalsOf(long enterpriseId) {
+        List<String> principals = usersOfEnterprise(enterpriseId, "r.code = 'ENTERPRISE_PRINCIPAL'");
+        return principals.isEmpty() ? managersOf(enterpriseId) : principals;
+    }
+
+    private List<String> usersOfEnterprise(long enterpriseId, String condition) {
+        return jdbc.sql("""
+                select distinct a.username from user_account a join user_role ur on ur.user_id = a.id
+                  join role r on r.id = ur.role_id join role_permission rp on rp.role_id = r.id
+                 where a.enterprise_id = :e and a.enabled and """ + " " + condition + " order by a.username")
+                .param("e", enterpriseId).query(String.class).list();
+    }
+
+    /**
+     * Regulator accounts able to close alerts whose department's region and industries cover the enterprise. Only 6-digit
+     * GB/T 2260 codes pad with zeros; a 9-digit town code such as 321282100 is its own prefix.
+     */
+    private List<String> regulatorsOf(long enterpriseId) {
+        return jdbc.sql("""
+                select distinct a.username from user_account a
+                  join department d on d.id = a.department_id
+                  join enterprise e on e.id = :e
+                  join user_role ur on ur.user_id = a.id
+                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'alerting:alert:close'
+                 where a.enabled
+                   and e.region_code like (case when length(d.region_code) = 6 and d.region_code like '%0000' then left(d.region_code, 2)
+                                                when length(d.region_code) = 6 and d.region_code like '%00' then left(d.region_code, 4)
+                                                else d.region_code end) || '%'
+                   and (cardinality(d.industries) = 0 or exists (select 1 from unnest(d.industries) i where e.industry_code like i || '%'))
+                 order by a.username
+                """).param("e", enterpriseId).query(String.class).list();
+    }
+
+    static String severityLabel(String severity) {
+        return switch (severity) {
+            case "HIGH" -> "高";
+            case "MEDIUM" -> "中";
+            default -> "低";
+        };
+    }
+
+    static String format(Instant t) {
+        return t == null ? "—" : MINUTES.format(t);
+    }
+
+    static String formatSeconds(Instant t) {
+        return t == null ? "—" : SECONDS.format(t);
+    }
+
+    static String formatDay(Instant t) {
+        return t.atZone(ZONE).toLocalDate().toString();
+    }
+}

@@ -1,0 +1,189 @@
+package cn.shuangkong.alerting;
+
+import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.risk.DailyCommitments;
+import cn.shuangkong.risk.RiskFilings;
+import cn.shuangkong.shared.Jurisdiction;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The everyday rules, each a query over the other modules' tables (read only). Enterprise-wide findings carry the
+ * period in their subject (the month, or the day for 承诺公告), so a closed alert is raised again only in a new period.
+ */
+@Component
+class DailyChecks {
+
+    private final JdbcClient jdbc;
+    private final RiskFilings filings;
+    private final DailyCommitments commitments;
+    private final Clock clock;
+
+    DailyChecks(JdbcClient jdbc, RiskFilings filings, DailyCommitments commitments, Clock clock) {
+        this.jdbc = jdbc;
+        this.filings = filings;
+        this.commitments = commitments;
+        this.clock = clock;
+    }
+
+    List<Finding> check(Rule rule) {
+        return switch (rule.code()) {
+            case "MAJOR_HAZARD_OVERDUE" -> overdueHazards("MAJOR");
+            case "HAZARD_OVERDUE" -> overdueHazards("GENERAL");
+            case "ZERO_REPORT" -> zeroReport(rule.windowOr(30), (long) rule.thresholdOr(1));
+            case "RED_RISK_UNCONTROLLED" -> redRisksUncontrolled();
+            case "TASK_COMPLETION_LOW" -> lowCompletion(rule.windowOr(30), rule.thresholdOr(80));
+            case "REGISTER_NOT_FILED" -> unfiledRegisters();
+            case "COMMITMENT_MISSING" -> missingCommitments((int) rule.thresholdOr(10));
+            default -> List.of();
+        };
+    }
+
+    private record LateHazard(long id, long enterpriseId, String enterpriseName, String title, LocalDate deadline,
+                              String responsible, String supervisionDocNo, Instant foundAt) { }
+
+    private List<Finding> overdueHazards(String level) {
+        LocalDate today = LocalDate.now(clock);
+        return jdbc.sql("""
+                select h.id, h.enterprise_id, e.name as enterprise_name, h.title, h.deadline, h.responsible,
+                       h.supervision_doc_no, h.found_at
+                  from hazard h join enterprise e on e.id = h.enterprise_id
+                 where h.level = :level and h.state = 'RECTIFYING' and h.deadline < :today
+                 order by h.id
+                """).param("level", level).param("today", today).query(LateHazard.class).stream()
+                .map(h -> {
+                    long days = ChronoUnit.DAYS.between(h.deadline(), today);
+                    String kind = level.equals("MAJOR") ? "重大隐患" : "隐患";
+                    List<String> evidence = new ArrayList<>(List.of(
+                            "企业：" + h.enterpriseName(),
+                            kind + " #" + h.id() + "：" + h.title(),
+                            "发现时间：" + Alerts.format(h.foundAt()),
+                            "整改期限：" + h.deadline() + "，已逾期 " + days + " 天",
+                            "整改责任人：" + (h.responsible() == null ? "未指定" : h.responsible())));
+                    if (h.supervisionDocNo() != null) evidence.add("挂牌督办：" + h.supervisionDocNo());
+                    return new Finding(h.enterpriseId(), "hazard:" + h.id(),
+                            kind + "逾期未整改：" + h.title() + "（逾期 " + days + " 天）", evidence, "/hazards/" + h.id());
+                }).toList();
+    }
+
+    private record TaskCount(long enterpriseId, String enterpriseName, long due, long done, Instant lastHazard) { }
+
+    private List<TaskCount> taskCounts(Instant from, Instant to) {
+        return jdbc.sql("""
+                select e.id as enterprise_id, e.name as enterprise_name, count(*) as due,
+                       count(*) filter (where t.status = 'DONE') as done,
+                       (select max(h.found_at) from hazard h where h.enterprise_id = e.id) as last_hazard
+                  from inspection_task t join enterprise e on e.id = t.enterprise_id
+                 where t.due_at >= :from and t.due_at < :to and t.status <> 'SUSPENDED'
+                 group by e.id, e.name order by e.id
+                """).param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(TaskCount.class).list();
+    }
+
+    private List<Finding> zeroReport(int days, long minTasks) {
+        Instant now = clock.instant(), from = now.minus(Duration.ofDays(days));
+        String period = YearMonth.now(clock).toString();
+        return taskCounts(from, now).stream()
+                .filter(c -> c.due() >= minTasks && (c.lastHazard() == null || c.lastHazard().isBefore(from)))
+                .map(c -> new Finding(c.enterpriseId(), "enterprise:" + c.enterpriseId() + ":" + period,
+                        c.enterpriseName() + " 近 " + days + " 天隐患零报告",
+                        List.of("期间：" + Alerts.formatDay(from) + " 至 " + Alerts.formatDay(now),
+                                "应排查任务 " + c.due() + " 项，已完成 " + c.done() + " 项",
+                                "期间登记隐患 0 条",
+                                "最近一次登记隐患：" + (c.lastHazard() == null ? "从未登记" : Alerts.format(c.lastHazard()))),
+                        "/enterprises/" + c.enterpriseId()))
+                .toList();
+    }
+
+    private List<Finding> lowCompletion(int days, double thresholdPercent) {
+        Instant now = clock.instant(), from = now.minus(Duration.ofDays(days));
+        String period = YearMonth.now(clock).toString();
+        return taskCounts(from, now).stream()
+                .filter(c -> c.due() > 0 && c.done() * 100.0 / c.due() < thresholdPercent)
+                .map(c -> {
+                    double rate = Math.round(c.done() * 1000.0 / c.due()) / 10.0;
+                    return new Finding(c.enterpriseId(), "enterprise:" + c.enterpriseId() + ":" + period,
+                            c.enterpriseName() + " 排查任务完成率 " + rate + "%",
+                            List.of("期间：" + Alerts.formatDay(from) + " 至 " + Alerts.formatDay(now),
+                                    "到期任务 " + c.due() + " 项，完成 " + c.done() + " 项，未完成 " + (c.due() - c.done()) + " 项",
+                                    "完成率 " + rate + "%，低于阈值 " + trim(thresholdPercent) + "%"),
+                            "/inspection/tasks");
+                }).toList();
+    }
+
+    private record RedPoint(long id, long enterpriseId, String enterpriseName, String code, String name, long measures,
+                            String reassessmentReason, Instant reassessmentFlaggedAt) { }
+
+    private List<Finding> redRisksUncontrolled() {
+        return jdbc.sql("""
+                select p.id, p.enterprise_id, e.name as enterprise_name, p.code, p.name,
+                       (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
+                       p.reassessment_reason, p.reassessment_flagged_at
+                  from risk_point p join enterprise e on e.id = p.enterprise_id
+                 where p.level = 1
+                   and (not exists (select 1 from control_measure m where m.risk_point_id = p.id)
+                        or p.reassessment_reason like '管控措施失效%')
+                 order by p.id
+                """).query(RedPoint.class).stream()
+                .map(p -> {
+                    List<String> evidence = new ArrayList<>(List.of("企业：" + p.enterpriseName(),
+                            "风险点：" + p.code() + " " + p.name() + "（重大风险）", "管控措施 " + p.measures() + " 项"));
+                    if (p.reassessmentReason() != null) {
+                        evidence.add("待重新评价：" + p.reassessmentReason() + "（" + Alerts.format(p.reassessmentFlaggedAt()) + "）");
+                    }
+                    return new Finding(p.enterpriseId(), "risk_point:" + p.id(),
+                            "重大风险" + (p.measures() == 0 ? "无管控措施" : "管控措施失效") + "：" + p.code() + " " + p.name(),
+                            evidence, "/risks/" + p.id());
+                }).toList();
+    }
+
+    private record Registered(long id, String name) { }
+
+    private List<Finding> unfiledRegisters() {
+        List<Finding> found = new ArrayList<>();
+        for (Registered e : jdbc.sql("""
+                select e.id, e.name from enterprise e
+                 where e.status = 'OPERATING' and exists (select 1 from risk_point p where p.enterprise_id = e.id) order by e.id
+                """).query(Registered.class).list()) {
+            RiskFilings.Standing s = filings.standing(e.id());
+            String why;
+            if (s.latest().isEmpty()) why = "风险清单从未备案";
+            else if (s.latest().get().status().equals("RETURNED")) why = "备案已被退回，尚未重新备案";
+            else if (s.changedSinceFiling()) why = "风险清单备案后有变更，未重新备案";
+            else continue;
+            List<String> evidence = new ArrayList<>(List.of("企业：" + e.name(), why));
+            s.latest().ifPresent(f -> evidence.add("最近备案：第 " + f.version() + " 版，" + f.signerName() + " 签署于 "
+                    + Alerts.format(f.signedAt()) + "（" + f.statusLabel() + "）"
+                    + (f.returnComment() == null ? "" : "，退回意见：" + f.returnComment())));
+            // The subject names the register's content, so a register changed again after closing raises a new alert.
+            found.add(new Finding(e.id(), "enterprise:" + e.id() + ":" + s.currentHash().substring(0, 16),
+                    e.name() + " " + why, evidence, "/risks/filings"));
+        }
+        return found;
+    }
+
+    private List<Finding> missingCommitments(int deadlineHour) {
+        LocalDate today = commitments.today();
+        if (LocalTime.now(clock).getHour() < deadlineHour) return List.of();
+        return commitments.standings(Jurisdiction.platform(), today).stream().filter(s -> !s.published())
+                .map(s -> new Finding(s.enterpriseId(), "enterprise:" + s.enterpriseId() + ":" + today,
+                        s.enterpriseName() + " " + today + " 未发布安全承诺公告",
+                        List.of("企业：" + s.enterpriseName() + "（" + s.regionName() + "）",
+                                "日期：" + today + "，截止 " + deadlineHour + ":00 仍未签署发布安全风险研判与承诺公告"),
+                        "/risks/commitments/" + s.enterpriseId() + "?day=" + today))
+                .toList();
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

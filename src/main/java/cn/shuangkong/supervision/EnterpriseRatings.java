@@ -1,0 +1,215 @@
+package cn.shuangkong.supervision;
+
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.supervision.RatingFormula.Factor;
+import cn.shuangkong.supervision.RatingFormula.Inputs;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 企业整体风险等级: computes each enterprise's rating with the configured {@link RatingFormula}, keeps the current one
+ * in {@code enterprise_rating} and every change in its history, and answers other modules' questions about ratings.
+ */
+@Service
+@EnableConfigurationProperties(SupervisionProperties.class)
+public class EnterpriseRatings {
+
+    /** The current rating of an enterprise with the factors that set it. */
+    public record Rating(long enterpriseId, String enterpriseName, String regionName, String industryCode, int score,
+                         RatingLevel level, List<Factor> factors, Instant computedAt, String reason, boolean blacklisted) {
+        /** The factors that gave the most points, for a one-line "why" in lists. */
+        public List<Factor> topFactors() {
+            return factors.stream().filter(f -> f.points() > 0)
+                    .sorted(java.util.Comparator.comparingInt(Factor::points).reversed()).limit(3).toList();
+        }
+    }
+
+    /** One change of score or level. */
+    public record Change(int score, RatingLevel level, List<Factor> factors, Instant computedAt, String reason) { }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final SupervisionProperties settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EnterpriseRatings(JdbcClient jdbc, SupervisionProperties settings, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public RatingFormula formula() {
+        return settings.rating();
+    }
+
+    /** The current level of an enterprise, for modules that only need the colour; empty until first computed. */
+    public Optional<RatingLevel> levelOf(long enterpriseId) {
+        return jdbc.sql("select level from enterprise_rating where enterprise_id = :e").param("e", enterpriseId)
+                .query(String.class).optional().map(RatingLevel::valueOf);
+    }
+
+    /** The rating of one enterprise in the caller's scope. */
+    public Optional<Rating> current(Jurisdiction scope, long enterpriseId) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where e.id = :id and " + f.sql()).params(f.params()).param("id", enterpriseId)
+                .param("today", java.time.LocalDate.now(clock)).query(this::map).optional();
+    }
+
+    /** Rated enterprises in scope, highest score first; {@code level} null for all. */
+    public List<Rating> list(Jurisdiction scope, RatingLevel level) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where " + f.sql() + (level == null ? "" : " and r.level = :level")
+                        + " order by r.score desc, e.id")
+                .params(f.params()).param("today", java.time.LocalDate.now(clock))
+                .param("level", level == null ? null : level.name()).query(this::map).list();
+    }
+
+    /** Enterprises in scope by rating level (levels without enterprises count 0). */
+    public Map<RatingLevel, Long> counts(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        Map<RatingLevel, Long> out = new EnumMap<>(RatingLevel.class);
+        for (RatingLevel l : RatingLevel.values()) out.put(l, 0L);
+        jdbc.sql("select r.level, count(*) from enterprise_rating r join enterprise e on e.id = r.enterprise_id where "
+                        + f.sql() + " group by r.level").params(f.params())
+                .query((rs, n) -> out.put(RatingLevel.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return out;
+    }
+
+    /** The changes of an enterprise's rating, newest first (the caller has checked scope). */
+    public List<Change> history(long enterpriseId) {
+        return jdbc.sql("select score, level, factors::text, computed_at, reason from enterprise_rating_history"
+                        + " where enterprise_id = :e order by computed_at desc, id desc limit 50")
+                .param("e", enterpriseId)
+                .query((rs, n) -> new Change(rs.getInt(1), RatingLevel.valueOf(rs.getString(2)), factors(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5))).list();
+    }
+
+    /** Recomputes these enterprises in a transaction of its own (called after the triggering change committed). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recompute(Collection<Long> enterpriseIds, String reason) {
+        if (!enterpriseIds.isEmpty()) compute(jdbc.sql("select id from enterprise where id = any(:ids)")
+                .param("ids", enterpriseIds.toArray(Long[]::new)).query(Long.class).list(), reason);
+    }
+
+    /** Recomputes every enterprise; returns how many. The nightly job and the regulators' button call this. */
+    @Transactional
+    public int recomputeAll(String reason) {
+        List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
+        compute(ids, reason);
+        return ids.size();
+    }
+
+    private void compute(List<Long> ids, String reason) {
+        if (ids.isEmpty()) return;
+        RatingFormula formula = settings.rating();
+        Instant now = clock.instant();
+        List<Object[]> inputs = new ArrayList<>();
+        jdbc.sql("""
+                select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
+                       e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
+                       (select count(*) from risk_point p where p.enterprise_id = e.id and p.level = 1) as major_risks,
+                       (select count(*) from hazard h where h.enterprise_id = e.id and h.level = 'MAJOR'
+                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open_major,
+                       (select count(*) from hazard h where h.enterprise_id = e.id
+                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open_hazards,
+                       (select count(*) from hazard h where h.enterprise_id = e.id and h.overdue
+                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as overdue_hazards,
+                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.status in ('DONE','OVERDUE')
+                           and t.due_at between :task_since and :now) as tasks_due,
+                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.status = 'DONE'
+                           and t.due_at between :task_since and :now) as tasks_done,
+                       (select count(*) from supervision_alarm a where a.enterprise_id = e.id and a.raised_at >= :alarm_since) as alarms,
+                       (select count(*) from enforcement_finding f join enforcement_inspection i on i.id = f.inspection_id
+                         where i.enterprise_id = e.id and i.created_at >= :finding_since) as findings
+                  from enterprise e where e.id = any(:ids) order by e.id
+                """)
+                .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
+                .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
+                .param("alarm_since", Timestamp.from(now.minus(Duration.ofDays(formula.alarmDays()))))
+                .param("finding_since", Timestamp.from(now.minus(Duration.ofDays(formula.findingDays()))))
+                .query((rs, n) -> {
+                    List<String> features = new ArrayList<>();
+                    if (rs.getBoolean("hazardous_chemicals")) features.add("涉及危险化学品");
+                    if (rs.getBoolean("dust_explosion")) features.add("粉尘涉爆");
+                    if (rs.getBoolean("confined_space")) features.add("有限空间作业");
+                    if (rs.getBoolean("ammonia_refrigeration")) features.add("涉氨制冷");
+                    if (rs.getBoolean("crowded_place")) features.add("人员密集场所");
+                    var in = new Inputs(rs.getString("industry_code"), rs.getInt("headcount"), rs.getBoolean("major_hazard"),
+                            features, rs.getInt("major_risks"), rs.getInt("open_major"), rs.getInt("open_hazards"),
+                            rs.getInt("overdue_hazards"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
+                            rs.getInt("alarms"), rs.getInt("findings"));
+                    return inputs.add(new Object[] {rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), in});
+                }).list();
+        for (Object[] row : inputs) {
+            long id = (Long) row[0];
+            var result = formula.rate((Inputs) row[3]);
+            save(id, (String) row[1], (String) row[2], result, reason, now);
+        }
+    }
+
+    private void save(long id, String name, String region, RatingFormula.Result result, String reason, Instant now) {
+        var before = jdbc.sql("select score, level from enterprise_rating where enterprise_id = :e for update").param("e", id)
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).optional();
+        String factors = JSON.writeValueAsString(result.factors());
+        String why = reason.length() > 100 ? reason.substring(0, 100) : reason;
+        jdbc.sql("""
+                insert into enterprise_rating (enterprise_id, score, level, factors, computed_at, reason)
+                values (:e, :s, :l, cast(:f as jsonb), :t, :r)
+                on conflict (enterprise_id) do update set score = excluded.score, level = excluded.level,
+                    factors = excluded.factors, computed_at = excluded.computed_at, reason = excluded.reason
+                """).param("e", id).param("s", result.score()).param("l", result.level().name()).param("f", factors)
+                .param("t", Timestamp.from(now)).param("r", why).update();
+        boolean changed = before.isEmpty() || (int) before.get()[0] != result.score()
+                || !before.get()[1].equals(result.level().name());
+        if (changed) {
+            jdbc.sql("""
+                    insert into enterprise_rating_history (enterprise_id, score, level, factors, computed_at, reason)
+                    values (:e, :s, :l, cast(:f as jsonb), :t, :r)
+                    """).param("e", id).param("s", result.score()).param("l", result.level().name()).param("f", factors)
+                    .param("t", Timestamp.from(now)).param("r", why).update();
+        }
+        if (before.isPresent() && !before.get()[1].equals(result.level().name())) {
+            events.publishEvent(new StateChanged("企业风险等级变化", "enterprise-rating", String.valueOf(id),
+                    name + "：" + RatingLevel.valueOf((String) before.get()[1]).title() + " → " + result.level().title()
+                            + "（" + result.score() + " 分，" + why + "）", id, region));
+        }
+    }
+
+    private static final String SELECT = """
+            select e.id, e.name, rg.name as region_name, e.industry_code, r.score, r.level, r.factors::text as factors,
+                   r.computed_at, r.reason,
+                   exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
+                             and :today between b.start_date and b.end_date) as blacklisted
+              from enterprise_rating r join enterprise e on e.id = r.enterprise_id
+              join region rg on rg.code = e.region_code
+            """;
+
+    private Rating map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Rating(rs.getLong("id"), rs.getString("name"), rs.getString("region_name"), rs.getString("industry_code"),
+                rs.getInt("score"), RatingLevel.valueOf(rs.getString("level")), factors(rs.getString("factors")),
+                rs.getTimestamp("computed_at").toInstant(), rs.getString("reason"), rs.getBoolean("blacklisted"));
+    }
+
+    static List<Factor> factors(String json) {
+        return JSON.readerForListOf(Factor.class).readValue(json);
+    }
+}

@@ -1,0 +1,92 @@
+package cn.shuangkong.supervision.web;
+
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.supervision.Credit;
+import cn.shuangkong.supervision.EnforcementInspections;
+import cn.shuangkong.supervision.EnforcementPlans;
+import cn.shuangkong.supervision.EnterpriseRatings;
+import cn.shuangkong.supervision.GridPatrols;
+import cn.shuangkong.supervision.RatingLevel;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 企业整体风险等级: the list by level and the enterprise's supervision page that explains its rating. */
+@Controller
+class RatingController {
+
+    private final EnterpriseRatings ratings;
+    private final Enterprises enterprises;
+    private final EnforcementPlans plans;
+    private final EnforcementInspections inspections;
+    private final GridPatrols patrols;
+    private final Credit credit;
+    private final Clock clock;
+
+    RatingController(EnterpriseRatings ratings, Enterprises enterprises, EnforcementPlans plans, EnforcementInspections inspections,
+                     GridPatrols patrols, Credit credit, Clock clock) {
+        this.ratings = ratings;
+        this.enterprises = enterprises;
+        this.plans = plans;
+        this.inspections = inspections;
+        this.patrols = patrols;
+        this.credit = credit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/supervision/ratings")
+    @PreAuthorize("hasAuthority('supervision:rating:read')")
+    String list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) RatingLevel level, Model model) {
+        if (me.enterpriseId() != null) return "redirect:/supervision/enterprises/" + me.enterpriseId();
+        model.addAttribute("rows", ratings.list(me.jurisdiction(), level));
+        var counts = ratings.counts(me.jurisdiction());
+        model.addAttribute("counts", counts);
+        model.addAttribute("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("levels", RatingLevel.values());
+        model.addAttribute("level", level);
+        model.addAttribute("bands", ratings.formula().bandTexts());
+        return "supervision/ratings";
+    }
+
+    @PostMapping("/supervision/ratings/recompute")
+    @PreAuthorize("hasAuthority('supervision:plan:manage')")
+    String recompute(RedirectAttributes flash) {
+        int n = ratings.recomputeAll("手动重新计算");
+        flash.addFlashAttribute("message", "已重新计算 " + n + " 家企业的风险等级");
+        return "redirect:/supervision/ratings";
+    }
+
+    @GetMapping("/supervision/enterprises/{id}")
+    @PreAuthorize("hasAuthority('supervision:rating:read')")
+    String enterprise(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var e = enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
+        model.addAttribute("e", e);
+        model.addAttribute("rating", ratings.current(me.jurisdiction(), id).orElse(null));
+        model.addAttribute("history", ratings.history(id));
+        model.addAttribute("bands", ratings.formula().bandTexts());
+        model.addAttribute("levels", RatingLevel.values());
+        boolean regulator = me.can("supervision:enforcement:read");
+        model.addAttribute("regulator", regulator);
+        if (regulator) {
+            int year = LocalDate.now(clock).getYear();
+            model.addAttribute("year", year);
+            model.addAttribute("planned", plans.forEnterprise(id, year));
+            model.addAttribute("patrols", patrols.ofEnterprise(id));
+        }
+        model.addAttribute("inspections", inspections.list(me.jurisdiction(), id));
+        model.addAttribute("blacklist", credit.ofEnterprise(id));
+        model.addAttribute("records", credit.records(me.jurisdiction(), id));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "supervision/enterprise";
+    }
+}

@@ -1,0 +1,171 @@
+package cn.shuangkong.hazard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.support.Api;
+import cn.shuangkong.support.PlatformTest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Inbox notices by e-mail, received by an in-process SMTP server (GreenMail): what a person finds in their mailbox —
+ * sender's subject in Chinese, their own address, and the link to the page — only after the change commits.
+ */
+class MailNotificationsTest extends PlatformTest {
+
+    static GreenMail smtp;
+
+    @Autowired
+    Mailer mailer;
+
+    @Autowired
+    Notices notices;
+
+    @Autowired
+    HazardDeadlines deadlines;
+
+    @Autowired
+    InspectionScheduler scheduler;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void pointAtSmtp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        mailer.useSender(sender(smtp.getSmtp().getPort()));
+    }
+
+    @AfterEach
+    void mailOff() {
+        mailer.useSender(null); // the rest of the suite runs without SMTP, as a platform with no mail host does
+    }
+
+    static JavaMailSenderImpl sender(int port) {
+        var s = new JavaMailSenderImpl();
+        s.setHost("127.0.0.1");
+        s.setPort(port);
+        s.setDefaultEncoding("UTF-8");
+        return s;
+    }
+
+    /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
+    static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+                if (to && m.getSubject().contains(words)) return Optional.of(m);
+            }
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    private String addressOf(String username) {
+        return jdbc.sql("select coalesce(a.email, e.email) from user_account a left join employee e on e.id = a.employee_id where a.username = :u")
+                .param("u", username).query(String.class).single();
+    }
+
+    @Test
+    void a_major_hazard_reaches_the_regulator_and_the_assignment_the_rectifier_by_email_with_a_link() throws Exception {
+        Api chem = loggedIn("ent_chem");
+        var body = HazardApiTest.report("SELF_CHECK", "罐区防火堤破损（邮件）");
+        body.put("level", "MAJOR");
+        body.put("criterionCode", "CHEM-2017-12");
+        long id = chem.post("/api/v1/hazards", Api.json(body)).json().get("id").asLong();
+
+        String regulator = addressOf("gov_city");
+        assertThat(regulator).as("the demo regulator has an e-mail address").isNotBlank();
+        MimeMessage major = mailTo(regulator, "【双控】重大隐患").orElseThrow();
+        assertThat(major.getSubject()).contains("江苏华泰化工有限公司").contains("罐区防火堤破损（邮件）");
+        assertThat((String) major.getContent()).contains("/hazards/" + id);
+
+        var assigned = chem.post("/api/v1/hazards/" + id + "/assign", Api.json(HazardApiTest.plan("worker_chem", LocalDate.now(clock).plusDays(10))));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        String worker = addressOf("worker_chem");
+        assertThat(jdbc.sql("select email from user_account where username = 'worker_chem'").query(String.class).optional().orElse(null))
+                .as("worker_chem's address is on the employee record, not the account").isNull();
+        MimeMessage task = mailTo(worker, "【双控】整改任务").orElseThrow();
+        assertThat((String) task.getContent()).contains("罐区防火堤破损（邮件）").contains("http://").contains("/hazards/" + id);
+    }
+
+    @Test
+    void a_change_that_rolls_back_mails_nobody() throws Exception {
+        long hazard = jdbc.sql("select id from hazard order by id limit 1").query(Long.class).single();
+        tx.executeWithoutResult(status -> {
+            notices.send(List.of("ent_chem"), Notices.Kind.ASSIGNED, hazard, "回滚的通知");
+            status.setRollbackOnly();
+        });
+        tx.executeWithoutResult(status -> notices.send(List.of("ent_chem"), Notices.Kind.ASSIGNED, hazard, "提交的通知"));
+        assertThat(mailTo(addressOf("ent_chem"), "提交的通知")).isPresent();
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> subject(m).contains("回滚的通知"))).isFalse();
+    }
+
+    @Test
+    void an_unreachable_mail_server_never_fails_the_business_operation() {
+        mailer.useSender(sender(1)); // nothing listens on port 1
+        Api chem = loggedIn("ent_chem");
+        var body = HazardApiTest.report("SELF_CHECK", "邮件服务器不可用时登记的重大隐患");
+        body.put("level", "MAJOR");
+        body.put("majorReason", "涉及重大危险源");
+        var r = chem.post("/api/v1/hazards", Api.json(body));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(jdbc.sql("select count(*) from notice where hazard_id = :h and kind = 'MAJOR'").param("h", r.json().get("id").asLong())
+                .query(Long.class).single()).as("the inbox still has the report").isPositive();
+    }
+
+    @Test
+    void reminders_before_a_rectification_deadline_and_before_a_task_window_closes_go_by_email() throws Exception {
+        Api chem = loggedIn("ent_chem");
+        long id = chem.post("/api/v1/hazards", Api.json(HazardApiTest.report("SELF_CHECK", "洗眼器水压不足（提醒）"))).json().get("id").asLong();
+        chem.post("/api/v1/hazards/" + id + "/assign", Api.json(HazardApiTest.plan("worker_chem", LocalDate.now(clock).plusDays(2))));
+        deadlines.sweep();
+        MimeMessage soon = mailTo(addressOf("worker_chem"), "【双控】即将到期").orElseThrow();
+        assertThat(subject(soon)).contains("洗眼器水压不足（提醒）");
+
+        // 21:00 tomorrow, Beijing time: today's daily tasks close at midnight, within the reminder's four hours.
+        var target = LocalDateTime.of(LocalDate.now(clock).plusDays(1), LocalTime.of(21, 0)).atZone(clock.getZone()).toInstant();
+        clock.advance(Duration.between(clock.instant(), target));
+        var run = scheduler.runOnce();
+        assertThat(run.reminded()).isPositive();
+        MimeMessage closing = mailTo(addressOf("worker_chem"), "【双控】排查即将截止").orElseThrow();
+        assertThat((String) closing.getContent()).contains("项排查任务将于").contains("/inspection/mine");
+        assertThat(scheduler.runOnce().reminded()).as("reminded once").isZero();
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
