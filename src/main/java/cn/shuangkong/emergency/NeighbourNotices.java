@@ -161,7 +161,7 @@ public class NeighbourNotices {
                     .param("d", neighbours.get(n).distanceM()).param("c", content).param("t", now).param("by", me.username())
                     .query(Long.class).single();
             created.add(id);
-            reminders.send(reminders.managersOf(n), EmergencyReminders.Kind.NEIGHBOUR_NOTICE,
+            reminders.send(reminders.managersOf(n), cn.shuangkong.hazard.Notices.Kind.NEIGHBOUR_NOTICE,
                     owner.name() + " 告知其" + risk.riskLevel().label + "「" + risk.name() + "」，请查阅并确认", "/emergency/neighbours#notice-" + id);
         }
         events.publishEvent(new StateChanged("相邻单位告知", "risk_point", String.valueOf(risk.id()),

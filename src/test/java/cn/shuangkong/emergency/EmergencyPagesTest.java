@@ -39,6 +39,11 @@ class EmergencyPagesTest extends PageTest {
         browser.screenshot("emergency-resources-errors");
         assertThat(jdbc.sql("select count(*) from emergency_resource").query(Long.class).single()).isEqualTo(before);
 
+        browser.open("/inbox");
+        assertThat(browser.text()).as("the expiry reminder is in the one inbox").contains("应急物资到期", "正压式空气呼吸器");
+        browser.find("a[href*='/emergency/resources#resource-']").click();
+        assertThat(browser.path()).isEqualTo("/emergency/resources");
+
         browser.open("/emergency/drills");
         assertThat(browser.find("#drill-table").getText()).contains("逾期未演练", "已演练 · 整改中");
         browser.screenshot("emergency-drills");

@@ -2,7 +2,6 @@ package cn.shuangkong.emergency.web;
 
 import cn.shuangkong.emergency.Drills;
 import cn.shuangkong.emergency.EmergencyPlans;
-import cn.shuangkong.emergency.EmergencyReminders;
 import cn.shuangkong.emergency.EmergencyResources;
 import cn.shuangkong.emergency.NearbyResources;
 import cn.shuangkong.emergency.NeighbourNotices;
@@ -65,16 +64,14 @@ class EmergencyApi {
     private final EmergencyResources resources;
     private final NearbyResources nearby;
     private final NeighbourNotices neighbours;
-    private final EmergencyReminders reminders;
 
     EmergencyApi(EmergencyPlans plans, Drills drills, EmergencyResources resources, NearbyResources nearby,
-                 NeighbourNotices neighbours, EmergencyReminders reminders) {
+                 NeighbourNotices neighbours) {
         this.plans = plans;
         this.drills = drills;
         this.resources = resources;
         this.nearby = nearby;
         this.neighbours = neighbours;
-        this.reminders = reminders;
     }
 
     @Operation(summary = "应急预案列表", description = "kind: COMPREHENSIVE 综合应急预案 / SPECIAL 专项应急预案 / ONSITE 现场处置方案")
@@ -221,12 +218,6 @@ class EmergencyApi {
         var n = nearby.near(me.jurisdiction(), riskPointId);
         return new NearJson(n.point().id(), n.point().name(), n.point().level(), "/api/v1/risk-points/" + n.point().id() + "/notice-card.pdf",
                 n.x(), n.y(), n.plans(), n.nearby(), n.experts());
-    }
-
-    @Operation(summary = "我的应急提醒", description = "装备物资到期提醒、收到的相邻单位告知")
-    @GetMapping("/emergency-reminders")
-    List<EmergencyReminders.Reminder> reminders(@AuthenticationPrincipal Actor me) {
-        return reminders.inbox(me.username(), 100);
     }
 
     @Operation(summary = "相邻单位告知记录", description = "调用者范围内企业发出或收到的告知，含确认情况")

@@ -2,7 +2,6 @@ package cn.shuangkong.emergency.web;
 
 import cn.shuangkong.emergency.Drills;
 import cn.shuangkong.emergency.EmergencyPlans;
-import cn.shuangkong.emergency.EmergencyReminders;
 import cn.shuangkong.emergency.EmergencyResources;
 import cn.shuangkong.emergency.Fields;
 import cn.shuangkong.emergency.NearbyResources;
@@ -38,17 +37,15 @@ class EmergencyController {
     private final EmergencyResources resources;
     private final NearbyResources nearby;
     private final NeighbourNotices neighbours;
-    private final EmergencyReminders reminders;
     private final Clock clock;
 
     EmergencyController(EmergencyPlans plans, Drills drills, EmergencyResources resources, NearbyResources nearby,
-                        NeighbourNotices neighbours, EmergencyReminders reminders, Clock clock) {
+                        NeighbourNotices neighbours, Clock clock) {
         this.plans = plans;
         this.drills = drills;
         this.resources = resources;
         this.nearby = nearby;
         this.neighbours = neighbours;
-        this.reminders = reminders;
         this.clock = clock;
     }
 
@@ -324,21 +321,6 @@ class EmergencyController {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/emergency/neighbours";
-    }
-
-    // --- reminders ---
-
-    @GetMapping("/emergency/reminders")
-    String reminders(@AuthenticationPrincipal Actor me, Model model) {
-        model.addAttribute("reminders", reminders.inbox(me.username(), 100));
-        model.addAttribute("unread", reminders.unread(me.username()));
-        return "emergency/reminders";
-    }
-
-    @PostMapping("/emergency/reminders/read")
-    String readAll(@AuthenticationPrincipal Actor me) {
-        reminders.markAllRead(me.username());
-        return "redirect:/emergency/reminders";
     }
 
     /** Runs a submission; a refusal re-renders the page with the form as typed and each field's message. */
