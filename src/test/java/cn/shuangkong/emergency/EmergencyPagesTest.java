@@ -11,7 +11,9 @@ class EmergencyPagesTest extends PageTest {
     @Test
     void the_chemical_works_sees_its_nearest_resources_and_emergency_card_and_a_bad_form_names_each_field() {
         long tanks = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
-        browser.loginAs("ent_chem").open("/emergency/near?riskPointId=" + tanks);
+        browser.loginAs("ent_chem").open("/risks/" + tanks);
+        browser.find("a[href='/emergency/near?riskPointId=" + tanks + "']").click();
+        assertThat(browser.path()).isEqualTo("/emergency/near");
         assertThat(browser.find("h1").getText()).contains("甲类储罐区", "重大风险");
         assertThat(browser.find("#emergency-card").getAttribute("href")).endsWith("/risks/" + tanks + "/notice-card.pdf");
         assertThat(browser.text()).contains("甲类储罐区火灾爆炸专项应急预案", "甲醇储罐泄漏现场处置方案");
