@@ -61,5 +61,13 @@ class AlertPagesTest extends PageTest {
         browser.desktop().loginAs("gov_city").open("/reports");
         assertThat(browser.text()).contains(code).contains("待受理").contains("核查中").contains("已转隐患整改").contains("不予受理");
         browser.screenshot("public-reports-regulator");
+        long converted = jdbc.sql("select id from public_report where contact_name = '赵女士'").query(Long.class).single();
+        browser.open("/reports/" + converted);
+        assertThat(browser.find("#reporter").getText()).as("the city bureau is not the handling department").contains("仅承办部门可见")
+                .doesNotContain("赵女士");
+        browser.loginAs("gov_town").open("/reports/" + converted);
+        assertThat(browser.find("#reporter").getText()).contains("赵女士").contains("13951100003");
+        assertThat(browser.text()).contains("已转隐患整改").contains("隐患 #").contains("已奖励 300");
+        browser.screenshot("public-report-handled");
     }
 }
