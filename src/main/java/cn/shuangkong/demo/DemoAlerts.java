@@ -5,7 +5,6 @@ import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.publicreport.PublicReports;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.Jurisdiction;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -64,14 +62,6 @@ class DemoAlerts implements ApplicationRunner {
         this.reports = reports;
         this.engine = engine;
         this.clock = clock;
-    }
-
-    /** A demo person acting through a service. */
-    private record Person(String username, String displayName, Jurisdiction jurisdiction, Long enterpriseId,
-                          Set<String> permissions) implements Actor {
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return permissions.contains(permission); }
     }
 
     @Override
@@ -146,7 +136,7 @@ class DemoAlerts implements ApplicationRunner {
         // this morning: all twelve tasks at three points within 85 seconds, one photo twice, the last far away
         Instant burst = clock.instant().minus(Duration.ofMinutes(40));
         byte[] picture = png(new Color(120, 130, 140));
-        Person patrol = new Person(inspector, name, Jurisdiction.enterprise(enterprise, "本企业"), enterprise, Set.of());
+        var patrol = new DemoRisks.Signer(inspector, name);
         long photoA = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
         long photoB = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
         record(enterprise, compressor, inspector, name, burst.minusSeconds(12), burst, lat, lon, todays.get(0), List.of(photoA));
@@ -184,11 +174,9 @@ class DemoAlerts implements ApplicationRunner {
     }
 
     private void publicReports(long enterprise) {
-        String cityRegion = jdbc.sql("select d.region_code from user_account a join department d on d.id = a.department_id where a.username = 'gov_city'")
-                .query(String.class).single();
-        Set<String> handle = Set.of("publicreport:report:handle");
-        Person city = new Person("gov_city", "周卫东（市应急管理局）", Jurisdiction.regulator(cityRegion, List.of(), "靖江市"), null, handle);
-        Person town = new Person("gov_town", "季春林（新桥镇安监办）", Jurisdiction.regulator(XINQIAO, List.of(), "新桥镇"), null, handle);
+        // the handling department is looked up by account, so these signers act as 市应急管理局 and 新桥镇安监办
+        var city = new DemoRisks.Signer("gov_city", "周卫东（市应急管理局）");
+        var town = new DemoRisks.Signer("gov_town", "季春林（新桥镇安监办）");
         long townDept = jdbc.sql("select department_id from user_account where username = 'gov_town'").query(Long.class).single();
         String binjiang = "321282401";
         as(city, () -> file("东环路一家五金店门口堆放十几桶稀释剂，旁边就是烧烤摊", "新桥镇东环路 66 号", XINQIAO, "demo-1", null, null));
@@ -220,7 +208,7 @@ class DemoAlerts implements ApplicationRunner {
         return jdbc.sql("select id from public_report where code = :c").param("c", code).query(Long.class).single();
     }
 
-    private <T> T as(Person who, Supplier<T> step) {
+    private <T> T as(Actor who, Supplier<T> step) {
         var context = SecurityContextHolder.getContext();
         var before = context.getAuthentication();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(who.username(), null, List.of()));
