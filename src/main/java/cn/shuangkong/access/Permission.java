@@ -35,7 +35,11 @@ public enum Permission {
     INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
-    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // --- analytics (监管驾驶舱、数据大屏) and regional (区域风险) ---
+    DASHBOARD_READ("analytics:dashboard:read", "查看辖区监管驾驶舱和数据大屏"),
+    REGIONAL_RISK_READ("regional:risk:read", "查看区域风险和一镇一册"),
+    REGIONAL_RISK_WRITE("regional:risk:write", "登记和评价区域（公共区域）风险");
 
     public final String code;
     public final String label;
