@@ -56,7 +56,11 @@ public enum Permission {
     PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报"),
     // --- emergency ---
     EMERGENCY_READ("emergency:register:read", "查看应急预案、演练和应急资源"),
-    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知");
+    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知"),
+    // --- analytics (监管驾驶舱、数据大屏) and regional (区域风险) ---
+    DASHBOARD_READ("analytics:dashboard:read", "查看辖区监管驾驶舱和数据大屏"),
+    REGIONAL_RISK_READ("regional:risk:read", "查看区域风险和一镇一册"),
+    REGIONAL_RISK_WRITE("regional:risk:write", "登记和评价区域（公共区域）风险");
 
     public final String code;
     public final String label;
