@@ -35,7 +35,15 @@ public enum Permission {
     INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
-    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // --- monitoring: 重大危险源与在线监测 ---
+    MONITORING_SOURCE_READ("monitoring:source:read", "查看重大危险源"),
+    MONITORING_SOURCE_DECLARE("monitoring:source:declare", "申报重大危险源（辨识与分级）"),
+    MONITORING_CHECK_DO("monitoring:check:do", "记录包保责任人检查"),
+    MONITORING_POINT_WRITE("monitoring:point:write", "维护监测点和报警阈值"),
+    MONITORING_READING_WRITE("monitoring:reading:write", "通过接口上报监测数据"),
+    MONITORING_ALARM_READ("monitoring:alarm:read", "查看监测报警和实时数据"),
+    MONITORING_ALARM_HANDLE("monitoring:alarm:handle", "确认、消除报警，由报警登记隐患");
 
     public final String code;
     public final String label;
