@@ -132,13 +132,7 @@ public class Drills {
         var owner = owners.own(me);
         Fields check = Fields.check();
         String title = check.text("title", d.title(), "演练名称", 120, true);
-        Kind kind = null;
-        if (d.kind() == null || d.kind().isBlank()) check.fail("kind", "请选择演练形式");
-        else try {
-            kind = Kind.valueOf(d.kind().strip());
-        } catch (IllegalArgumentException e) {
-            check.fail("kind", "演练形式只能是桌面演练或实战演练");
-        }
+        Kind kind = check.choice("kind", d.kind(), Kind.class, "请选择演练形式", "演练形式只能是桌面演练或实战演练");
         check.require(d.plannedOn(), "plannedOn", "请填写计划日期");
         String participants = check.text("participants", d.participants(), "参演人员", 500, true);
         if (d.planId() != null) {

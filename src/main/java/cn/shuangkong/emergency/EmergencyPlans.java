@@ -197,15 +197,7 @@ public class EmergencyPlans {
     }
 
     private Kind checkPlan(Fields check, long enterpriseId, PlanDraft plan) {
-        Kind kind = null;
-        if (plan.kind() == null || plan.kind().isBlank()) check.fail("kind", "请选择预案类别");
-        else {
-            try {
-                kind = Kind.valueOf(plan.kind().strip());
-            } catch (IllegalArgumentException e) {
-                check.fail("kind", "预案类别只能是综合应急预案、专项应急预案或现场处置方案");
-            }
-        }
+        Kind kind = check.choice("kind", plan.kind(), Kind.class, "请选择预案类别", "预案类别只能是综合应急预案、专项应急预案或现场处置方案");
         checkRiskPoints(check, enterpriseId, plan.riskPointIds());
         return kind;
     }

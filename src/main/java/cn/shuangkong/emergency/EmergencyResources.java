@@ -78,6 +78,9 @@ public class EmergencyResources {
                                 BigDecimal planX, BigDecimal planY, BigDecimal longitude, BigDecimal latitude,
                                 LocalDate expiresOn, String keeper, String phone) { }
 
+    /** A replenishment or replacement: the new quantity and, for items that expire, the new expiry date. */
+    public record StockUpdate(BigDecimal quantity, LocalDate expiresOn) { }
+
     private final JdbcClient jdbc;
     private final Owners owners;
     private final ApplicationEventPublisher events;
@@ -196,13 +199,7 @@ public class EmergencyResources {
     public long addResource(Actor me, ResourceDraft d) {
         var owner = owners.own(me);
         Fields check = Fields.check();
-        Category category = null;
-        if (d.category() == null || d.category().isBlank()) check.fail("category", "请选择类别（应急装备或应急物资）");
-        else try {
-            category = Category.valueOf(d.category().strip());
-        } catch (IllegalArgumentException e) {
-            check.fail("category", "类别只能是应急装备或应急物资");
-        }
+        Category category = check.choice("category", d.category(), Category.class, "请选择类别（应急装备或应急物资）", "类别只能是应急装备或应急物资");
         String name = check.text("name", d.name(), "名称", 120, true);
         check.require(d.quantity(), "quantity", "请填写数量");
         check.rule(d.quantity() == null || d.quantity().signum() >= 0, "quantity", "数量不能为负数");
@@ -226,5 +223,27 @@ public class EmergencyResources {
                 name + " " + d.quantity().stripTrailingZeros().toPlainString() + unit + "，" + location
                         + (d.expiresOn() == null ? "" : "，有效期至 " + d.expiresOn()), owner.id(), owner.regionCode()));
         return id;
+    }
+
+    /**
+     * Records a replenishment or replacement. A new expiry date is a new item as far as reminders go: it will be
+     * reminded again when it in turn comes near.
+     */
+    @Transactional
+    public void updateStock(Actor me, long id, StockUpdate u) {
+        var r = resources(me.jurisdiction(), null).stream().filter(x -> x.id() == id).findFirst()
+                .orElseThrow(() -> cn.shuangkong.shared.DomainException.notFound("应急装备或物资"));
+        var owner = owners.own(me, r.enterpriseId(), "应急装备或物资");
+        Fields check = Fields.check();
+        check.require(u.quantity(), "quantity", "请填写数量");
+        check.rule(u.quantity() == null || u.quantity().signum() >= 0, "quantity", "数量不能为负数");
+        check.rule(u.expiresOn() == null || !u.expiresOn().isBefore(LocalDate.now(clock)), "expiresOn", "新的有效期不能早于今天");
+        check.done();
+        jdbc.sql("update emergency_resource set quantity = :q, expires_on = :e where id = :id")
+                .param("q", u.quantity()).param("e", u.expiresOn()).param("id", id).update();
+        events.publishEvent(new StateChanged("更新应急装备物资", "emergency_resource", String.valueOf(id),
+                r.name() + "：数量 " + r.quantityText() + " → " + u.quantity().stripTrailingZeros().toPlainString() + " " + r.unit()
+                        + "，有效期 " + (r.expiresOn() == null ? "长期" : r.expiresOn()) + " → " + (u.expiresOn() == null ? "长期" : u.expiresOn()),
+                owner.id(), owner.regionCode()));
     }
 }

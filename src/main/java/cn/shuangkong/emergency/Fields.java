@@ -28,6 +28,20 @@ public final class Fields {
         return v;
     }
 
+    /** One of an enum's constants by name; {@code missing} when blank, {@code invalid} when no constant has that name. */
+    public <E extends Enum<E>> E choice(String field, String raw, Class<E> type, String missing, String invalid) {
+        if (raw == null || raw.isBlank()) {
+            fail(field, missing);
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip());
+        } catch (IllegalArgumentException e) {
+            fail(field, invalid);
+            return null;
+        }
+    }
+
     public Fields require(Object value, String field, String message) {
         if (value == null) fail(field, message);
         return this;

@@ -107,6 +107,16 @@ public class NeighbourNotices {
                 .param("e", enterpriseId).query(NotifiableRisk.class).list();
     }
 
+    /** Declares a neighbour by its 统一社会信用代码, which the enterprise knows from the neighbour itself. */
+    @Transactional
+    public void declareByCreditCode(Actor me, String creditCode) {
+        String code = creditCode == null ? "" : creditCode.strip().toUpperCase();
+        if (code.isEmpty()) throw DomainException.invalid("creditCode", "请填写相邻单位的统一社会信用代码");
+        Long id = jdbc.sql("select id from enterprise where credit_code = :c").param("c", code).query(Long.class).optional()
+                .orElseThrow(() -> DomainException.invalid("creditCode", "平台上没有统一社会信用代码为 " + code + " 的企业"));
+        declare(me, id);
+    }
+
     /** Declares another enterprise a neighbour (e.g. across a shared wall without coordinates). */
     @Transactional
     public void declare(Actor me, long neighbourId) {
@@ -179,11 +189,8 @@ public class NeighbourNotices {
 
     /** Notices sent or received by enterprises in scope. */
     public List<Notice> list(Jurisdiction scope, Long enterpriseId) {
-        var a = scope.enterpriseFilter("e");
-        var b = scope.enterpriseFilter("ne");
-        var params = new java.util.HashMap<String, Object>(a.params());
-        params.putAll(b.params());
-        String where = " where ((" + a.sql() + ") or (" + b.sql() + "))";
+        var params = new java.util.HashMap<String, Object>();
+        String where = " where " + eitherSide(scope, params);
         if (enterpriseId != null) {
             where += " and (n.enterprise_id = :ent or n.neighbour_id = :ent)";
             params.put("ent", enterpriseId);
@@ -192,11 +199,17 @@ public class NeighbourNotices {
     }
 
     public java.util.Optional<Notice> find(Jurisdiction scope, long id) {
+        var params = new java.util.HashMap<String, Object>();
+        return jdbc.sql(NOTICE + " where n.id = :id and " + eitherSide(scope, params)).params(params).param("id", id)
+                .query(Notice.class).optional();
+    }
+
+    /** A notice is in scope when the notifying enterprise or the notified neighbour is. */
+    private static String eitherSide(Jurisdiction scope, Map<String, Object> params) {
         var a = scope.enterpriseFilter("e");
         var b = scope.enterpriseFilter("ne");
-        var params = new java.util.HashMap<String, Object>(a.params());
+        params.putAll(a.params());
         params.putAll(b.params());
-        return jdbc.sql(NOTICE + " where n.id = :id and ((" + a.sql() + ") or (" + b.sql() + "))").params(params).param("id", id)
-                .query(Notice.class).optional();
+        return "((" + a.sql() + ") or (" + b.sql() + "))";
     }
 }

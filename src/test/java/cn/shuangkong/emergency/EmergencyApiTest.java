@@ -135,6 +135,17 @@ class EmergencyApiTest extends PlatformTest {
         assertThat(messages(chem)).filteredOn(m -> m.contains(name)).hasSize(1)
                 .first().asString().contains("将于 " + LocalDate.now(clock).plusDays(29) + " 到期");
         assertThat(messages(loggedIn("chem_boss"))).as("the principal maintains emergency records too").anyMatch(m -> m.contains(name));
+
+        // Replaced: a new expiry date a year on is quiet now and reminds again when it in turn comes near.
+        long item = jdbc.sql("select id from emergency_resource where name = :n").param("n", name).query(Long.class).single();
+        assertThat(chem.put("/api/v1/emergency-resources/" + item + "/stock", Api.json(Map.of("quantity", 5,
+                "expiresOn", LocalDate.now(clock).minusDays(1).toString()))).json().get("errors").has("expiresOn")).isTrue();
+        assertThat(chem.put("/api/v1/emergency-resources/" + item + "/stock", Api.json(Map.of("quantity", 5,
+                "expiresOn", LocalDate.now(clock).plusDays(365).toString()))).status()).isEqualTo(204);
+        reminders.sweep();
+        assertThat(messages(chem)).filteredOn(m -> m.contains(name)).hasSize(1);
+        assertThat(jdbc.sql("select reminded_for is distinct from expires_on from emergency_resource where id = :id").param("id", item)
+                .query(Boolean.class).single()).as("the new date is still to be reminded of").isTrue();
         assertThat(messages(loggedIn("worker_chem"))).noneMatch(m -> m.contains(name));
         assertThat(messages(loggedIn("ent_mech"))).noneMatch(m -> m.contains(name));
     }
@@ -180,7 +191,10 @@ class EmergencyApiTest extends PlatformTest {
         assertThat(notDeclared.status()).isEqualTo(400);
         assertThat(notDeclared.json().get("errors").get("neighbourIds").asString()).contains("相邻单位");
 
-        assertThat(chem.post("/api/v1/enterprise-neighbours", Api.json(Map.of("neighbourId", mechId))).status()).isEqualTo(204);
+        var unknown = chem.post("/api/v1/enterprise-neighbours", Api.json(Map.of("creditCode", "91321282MA0000000X")));
+        assertThat(unknown.json().get("errors").get("creditCode").asString()).contains("没有统一社会信用代码");
+        String mechCode = jdbc.sql("select credit_code from enterprise where id = :e").param("e", mechId).query(String.class).single();
+        assertThat(chem.post("/api/v1/enterprise-neighbours", Api.json(Map.of("creditCode", mechCode))).status()).isEqualTo(204);
         assertThat(chem.get("/api/v1/neighbour-notices/candidates").json().get("neighbours").valueStream()
                 .anyMatch(n -> n.get("id").asLong() == mechId && n.get("declared").asBoolean())).isTrue();
         Long lowRisk = jdbc.sql("select id from risk_point where enterprise_id = :e and (level is null or level > 2) limit 1")
@@ -257,6 +271,13 @@ class EmergencyApiTest extends PlatformTest {
         Api worker = loggedIn("worker_chem");
         assertThat(ids(worker.get("/api/v1/emergency-plans").json())).contains(chemPlan);
         assertThat(worker.post("/api/v1/emergency-experts", Api.json(Map.of("name", "x"))).status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_emergency_api_is_described_in_openapi() {
+        String doc = api().get("/v3/api-docs").body();
+        assertThat(doc).contains("/api/v1/emergency-plans/{id}/versions", "/api/v1/emergency-drills/{id}/actions",
+                "/api/v1/emergency-resources", "/api/v1/emergency/near", "/api/v1/neighbour-notices/{id}/acknowledge");
     }
 
     // --- helpers ---

@@ -39,8 +39,13 @@ class EmergencyPagesTest extends PageTest {
         browser.screenshot("emergency-resources-errors");
         assertThat(jdbc.sql("select count(*) from emergency_resource").query(Long.class).single()).isEqualTo(before);
 
+        browser.open("/emergency/drills");
+        assertThat(browser.find("#drill-table").getText()).contains("逾期未演练", "已演练 · 整改中");
+        browser.screenshot("emergency-drills");
+
         browser.loginAs("gov_city").open("/emergency/neighbours");
         assertThat(browser.find("#notice-table").getText()).contains("江苏华泰化工有限公司", "甲类储罐区");
+        browser.screenshot("emergency-neighbours-gov_city");
         browser.loginAs("gov_town").open("/emergency/plans");
         assertThat(browser.find("#plan-table").getText()).doesNotContain("江苏华泰化工有限公司");
     }

@@ -4,7 +4,6 @@ import cn.shuangkong.emergency.Drills;
 import cn.shuangkong.emergency.EmergencyPlans;
 import cn.shuangkong.emergency.EmergencyReminders;
 import cn.shuangkong.emergency.EmergencyResources;
-import cn.shuangkong.emergency.Fields;
 import cn.shuangkong.emergency.NearbyResources;
 import cn.shuangkong.emergency.NeighbourNotices;
 import cn.shuangkong.shared.Actor;
@@ -106,9 +105,7 @@ class EmergencyApi {
     ResponseEntity<EmergencyPlans.Version> addVersion(@AuthenticationPrincipal Actor me, @PathVariable long id,
                                                       @RequestParam Map<String, String> form,
                                                       @RequestParam(required = false) MultipartFile file) throws IOException {
-        Fields check = Fields.check();
-        var draft = EmergencyForms.version(form, check);
-        check.done();
+        var draft = EmergencyForms.read(f -> EmergencyForms.version(form, f));
         var v = plans.addVersion(me, id, draft, file == null ? null : file.getOriginalFilename(),
                 file == null || file.isEmpty() ? null : file.getBytes());
         return ResponseEntity.created(URI.create("/api/v1/emergency-plans/" + id)).body(v);
@@ -210,6 +207,14 @@ class EmergencyApi {
         return ResponseEntity.created(URI.create("/api/v1/emergency-resources")).body(new Created(id));
     }
 
+    @Operation(summary = "更新装备物资的数量和有效期", description = "补充或更换后登记；新的有效期到期前会再次提醒")
+    @PutMapping("/emergency-resources/{id}/stock")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.StockUpdate body) {
+        resources.updateStock(me, id, body);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "风险点附近的应急资源", description = "覆盖该风险点的预案、应急处置卡、按距离（米）排序的队伍和装备物资、专家")
     @GetMapping("/emergency/near")
     NearJson near(@AuthenticationPrincipal Actor me, @RequestParam long riskPointId) {
@@ -238,13 +243,15 @@ class EmergencyApi {
         return new NeighbourJson(neighbours.neighbours(me.enterpriseId()), neighbours.notifiable(me.enterpriseId()), neighbours.radiusM());
     }
 
-    @Operation(summary = "声明相邻单位", description = "请求体 {\"neighbourId\": 企业 id}")
+    /** A neighbour by platform id or by 统一社会信用代码. */
+    record DeclareNeighbour(Long neighbourId, String creditCode) { }
+
+    @Operation(summary = "声明相邻单位", description = "neighbourId（企业 id）或 creditCode（统一社会信用代码）")
     @PostMapping("/enterprise-neighbours")
     @PreAuthorize("hasAuthority('emergency:register:write')")
-    ResponseEntity<Void> declare(@AuthenticationPrincipal Actor me, @RequestBody Map<String, Long> body) {
-        Long id = body.get("neighbourId");
-        if (id == null) throw DomainException.invalid("neighbourId", "请指定相邻单位");
-        neighbours.declare(me, id);
+    ResponseEntity<Void> declare(@AuthenticationPrincipal Actor me, @RequestBody DeclareNeighbour body) {
+        if (body.neighbourId() != null) neighbours.declare(me, body.neighbourId());
+        else neighbours.declareByCreditCode(me, body.creditCode());
         return ResponseEntity.noContent().build();
     }
 

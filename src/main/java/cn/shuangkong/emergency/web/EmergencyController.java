@@ -103,9 +103,7 @@ class EmergencyController {
     String addVersion(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form,
                       @RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes flash) {
         return attempt(model, form, "version", () -> {
-            Fields check = Fields.check();
-            var version = EmergencyForms.version(form, check);
-            check.done();
+            var version = EmergencyForms.read(f -> EmergencyForms.version(form, f));
             var v = plans.addVersion(me, id, version, name(file), bytes(file));
             flash.addFlashAttribute("message", "已发布第 " + v.version() + " 版，旧版本保留在版本历史中");
             return "redirect:/emergency/plans/" + id;
@@ -143,9 +141,7 @@ class EmergencyController {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     String planDrill(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
         return attempt(model, form, "drill", () -> {
-            Fields check = Fields.check();
-            var draft = EmergencyForms.drill(form, check);
-            check.done();
+            var draft = EmergencyForms.read(f -> EmergencyForms.drill(form, f));
             long id = drills.plan(me, draft);
             flash.addFlashAttribute("message", "已登记演练计划");
             return "redirect:/emergency/drills/" + id;
@@ -167,9 +163,7 @@ class EmergencyController {
     String record(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
                   RedirectAttributes flash) {
         return attempt(model, form, "record", () -> {
-            Fields check = Fields.check();
-            var r = EmergencyForms.record(form, check);
-            check.done();
+            var r = EmergencyForms.read(f -> EmergencyForms.record(form, f));
             drills.record(me, id, r);
             flash.addFlashAttribute("message", "已记录演练情况，可登记发现问题的整改措施");
             return "redirect:/emergency/drills/" + id;
@@ -181,9 +175,7 @@ class EmergencyController {
     String addAction(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
                      RedirectAttributes flash) {
         return attempt(model, form, "action", () -> {
-            Fields check = Fields.check();
-            var a = EmergencyForms.action(form, check);
-            check.done();
+            var a = EmergencyForms.read(f -> EmergencyForms.action(form, f));
             drills.addAction(me, id, a);
             flash.addFlashAttribute("message", "已登记整改措施");
             return "redirect:/emergency/drills/" + id;
@@ -224,9 +216,7 @@ class EmergencyController {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     String addTeam(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
         return attempt(model, form, "team", () -> {
-            Fields check = Fields.check();
-            var d = EmergencyForms.team(form, check);
-            check.done();
+            var d = EmergencyForms.read(f -> EmergencyForms.team(form, f));
             resources.addTeam(me, d);
             flash.addFlashAttribute("message", "已登记救援队伍：" + d.name());
             return "redirect:/emergency/resources";
@@ -247,13 +237,28 @@ class EmergencyController {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     String addResource(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
         return attempt(model, form, "resource", () -> {
-            Fields check = Fields.check();
-            var d = EmergencyForms.resource(form, check);
-            check.done();
+            var d = EmergencyForms.read(f -> EmergencyForms.resource(form, f));
             resources.addResource(me, d);
             flash.addFlashAttribute("message", "已登记：" + d.name());
             return "redirect:/emergency/resources";
         }, () -> resources(me, model));
+    }
+
+    @PostMapping("/emergency/resources/{id}/stock")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form,
+                       RedirectAttributes flash) {
+        try {
+            Fields check = Fields.check();
+            var u = new EmergencyResources.StockUpdate(check.number("quantity", form.get("quantity"), "数量"),
+                    check.date("expiresOn", form.get("expiresOn"), "有效期至"));
+            check.done();
+            resources.updateStock(me, id, u);
+            flash.addFlashAttribute("message", "已更新数量和有效期");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/emergency/resources#resource-" + id;
     }
 
     // --- near a risk point (one click from an alarm) ---
@@ -294,6 +299,18 @@ class EmergencyController {
             flash.addFlashAttribute("message", "已告知 " + ids.size() + " 家相邻单位");
             return "redirect:/emergency/neighbours";
         }, () -> neighbours(me, model));
+    }
+
+    @PostMapping("/emergency/neighbours/declare")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String declare(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String creditCode, RedirectAttributes flash) {
+        try {
+            neighbours.declareByCreditCode(me, creditCode);
+            flash.addFlashAttribute("message", "已声明相邻单位");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/emergency/neighbours";
     }
 
     @PostMapping("/emergency/neighbours/{id}/ack")

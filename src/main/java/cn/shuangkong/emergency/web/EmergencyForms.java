@@ -19,6 +19,14 @@ final class EmergencyForms {
     private EmergencyForms() {
     }
 
+    /** Reads a form with one collector of errors and refuses it, naming each field, if anything could not be read. */
+    static <T> T read(java.util.function.Function<Fields, T> reader) {
+        Fields check = Fields.check();
+        T value = reader.apply(check);
+        check.done();
+        return value;
+    }
+
     static EmergencyPlans.VersionDraft version(Map<String, String> f, Fields check) {
         return new EmergencyPlans.VersionDraft(f.get("summary"), check.date("compiledOn", f.get("compiledOn"), "编制日期"),
                 check.date("reviewedOn", f.get("reviewedOn"), "评审日期"), check.date("publishedOn", f.get("publishedOn"), "发布日期"),
