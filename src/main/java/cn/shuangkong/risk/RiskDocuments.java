@@ -175,7 +175,6 @@ public class RiskDocuments {
         return pdf(template, ctx);
     }
 
-    private byte[] pdf(String template, Context ctx) {
     /** Renders any templates/pdf template with the embedded Chinese font (monitoring's 重大危险源公示牌 uses it too). */
     public byte[] pdf(String template, Context ctx) {
         String html = templates.process(template, ctx);
