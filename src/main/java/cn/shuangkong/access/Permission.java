@@ -56,7 +56,19 @@ public enum Permission {
     PUBLIC_REPORT_HANDLE("publicreport:report:handle", "受理、分派、核查群众举报"),
     // --- emergency ---
     EMERGENCY_READ("emergency:register:read", "查看应急预案、演练和应急资源"),
-    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知");
+    EMERGENCY_WRITE("emergency:register:write", "维护应急预案、演练、应急资源和相邻单位告知"),
+    // --- analytics (监管驾驶舱、数据大屏) and regional (区域风险) ---
+    DASHBOARD_READ("analytics:dashboard:read", "查看辖区监管驾驶舱和数据大屏"),
+    REGIONAL_RISK_READ("regional:risk:read", "查看区域风险和一镇一册"),
+    REGIONAL_RISK_WRITE("regional:risk:write", "登记和评价区域（公共区域）风险"),
+    // --- monitoring: 重大危险源与在线监测 ---
+    MONITORING_SOURCE_READ("monitoring:source:read", "查看重大危险源"),
+    MONITORING_SOURCE_DECLARE("monitoring:source:declare", "申报重大危险源（辨识与分级）"),
+    MONITORING_CHECK_DO("monitoring:check:do", "记录包保责任人检查"),
+    MONITORING_POINT_WRITE("monitoring:point:write", "维护监测点和报警阈值"),
+    MONITORING_READING_WRITE("monitoring:reading:write", "通过接口上报监测数据"),
+    MONITORING_ALARM_READ("monitoring:alarm:read", "查看监测报警和实时数据"),
+    MONITORING_ALARM_HANDLE("monitoring:alarm:handle", "确认、消除报警，由报警登记隐患");
 
     public final String code;
     public final String label;

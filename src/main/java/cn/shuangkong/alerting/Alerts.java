@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The alert centre: raises an alert once per rule and subject (a rule that finds the same thing again only refreshes
- * the open alert's evidence), tells the enterprise and its 属地 regulators, and takes each alert through 确认, 处理 and
+ * the open alert's evidence, and a closed one is not raised again), tells the enterprise and its 属地 regulators, and takes each alert through 确认, 处理 and
  * 关闭 — closing needs a note. Every read is scoped by {@link Jurisdiction}; every change is audited.
  */
 @Service
@@ -92,6 +92,12 @@ public class Alerts {
     @Transactional
     public boolean raise(Rule rule, Finding f) {
         Instant now = clock.instant();
+        // A closed alert stays closed: subjects name the situation (the record, the hazard and its deadline, the month),
+        // so a new situation is a new subject, and what someone closed with a note does not come back by itself.
+        if (jdbc.sql("select exists(select 1 from alert where rule_code = :r and subject_key = :s and status = 'CLOSED')")
+                .param("r", rule.code()).param("s", f.subjectKey()).query(Boolean.class).single()) {
+            return false;
+        }
         String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", f.enterpriseId())
                 .query(String.class).single();
         String title = f.title().length() > 200 ? f.title().substring(0, 199) + "…" : f.title();

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The everyday rules, each a query over the other modules' tables (read only). Enterprise-wide findings carry the
- * period in their subject (the month, or the day for 承诺公告), so a closed alert is raised again only in a new period.
+ * The everyday rules, each a query over the other modules' tables (read only). Each subject names the situation — a
+ * hazard with its deadline, an enterprise with the month (the day for 承诺公告), a register with its content hash — so
+ * that a closed alert comes back only when the situation is a new one.
  */
 @Component
 class DailyChecks {
@@ -71,7 +72,7 @@ class DailyChecks {
                             "整改期限：" + h.deadline() + "，已逾期 " + days + " 天",
                             "整改责任人：" + (h.responsible() == null ? "未指定" : h.responsible())));
                     if (h.supervisionDocNo() != null) evidence.add("挂牌督办：" + h.supervisionDocNo());
-                    return new Finding(h.enterpriseId(), "hazard:" + h.id(),
+                    return new Finding(h.enterpriseId(), "hazard:" + h.id() + ":" + h.deadline(),
                             kind + "逾期未整改：" + h.title() + "（逾期 " + days + " 天）", evidence, "/hazards/" + h.id());
                 }).toList();
     }
@@ -140,7 +141,8 @@ class DailyChecks {
                     if (p.reassessmentReason() != null) {
                         evidence.add("待重新评价：" + p.reassessmentReason() + "（" + Alerts.format(p.reassessmentFlaggedAt()) + "）");
                     }
-                    return new Finding(p.enterpriseId(), "risk_point:" + p.id(),
+                    return new Finding(p.enterpriseId(), "risk_point:" + p.id() + ":"
+                            + (p.reassessmentFlaggedAt() == null ? "no-measure" : p.reassessmentFlaggedAt().getEpochSecond()),
                             "重大风险" + (p.measures() == 0 ? "无管控措施" : "管控措施失效") + "：" + p.code() + " " + p.name(),
                             evidence, "/risks/" + p.id());
                 }).toList();

@@ -73,7 +73,7 @@ public class OperationEvaluation {
     private record Figures(long enterpriseId, String enterpriseName, String regionName, long tasksDue, long tasksDone,
                            long hazards, long rectified) { }
 
-    /** Enterprises with a risk register in scope, best first. */
+    /** Enterprises with a risk register in scope, best first; those with no task due in the period last, with rank 0. */
     public List<EnterpriseScore> enterprises(Jurisdiction scope) {
         Instant now = clock.instant(), from = now.minus(Duration.ofDays(props.periodDays()));
         var f = scope.enterpriseFilter("e");
@@ -100,11 +100,14 @@ public class OperationEvaluation {
                     x.hazards(), x.rectified(), reasons.getOrDefault(x.enterpriseId(), List.of()),
                     score(x.tasksDue(), x.tasksDone(), x.hazards(), x.rectified(), alpha)));
         }
-        rows.sort(Comparator.comparing((EnterpriseScore r) -> r.score().e()).reversed().thenComparing(EnterpriseScore::enterpriseName));
+        // An enterprise none of whose tasks fell due in the period has nothing to be scored on: listed last, unranked (0).
+        rows.sort(Comparator.comparing((EnterpriseScore r) -> r.tasksDue() > 0).reversed()
+                .thenComparing(Comparator.comparing((EnterpriseScore r) -> r.score().e()).reversed())
+                .thenComparing(EnterpriseScore::enterpriseName));
         List<EnterpriseScore> ranked = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             EnterpriseScore r = rows.get(i);
-            ranked.add(new EnterpriseScore(i + 1, r.enterpriseId(), r.enterpriseName(), r.regionName(), r.tasksDue(), r.tasksDone(),
+            ranked.add(new EnterpriseScore(r.tasksDue() > 0 ? i + 1 : 0, r.enterpriseId(), r.enterpriseName(), r.regionName(), r.tasksDue(), r.tasksDone(),
                     r.hazards(), r.rectified(), r.alphaReasons(), r.score()));
         }
         return ranked;
@@ -120,10 +123,10 @@ public class OperationEvaluation {
                 """).query(Open.class).list()) {
             BigDecimal each = props.alphaDeductions().get(o.ruleCode());
             if (each == null || each.signum() == 0) continue;
-            double off = each.doubleValue() * o.n();
-            alphas.merge(o.enterpriseId(), 1.0 - off, (x, y) -> x - off);
+            BigDecimal off = each.multiply(BigDecimal.valueOf(o.n()));
+            alphas.merge(o.enterpriseId(), 1.0 - off.doubleValue(), (x, y) -> x - off.doubleValue());
             reasons.computeIfAbsent(o.enterpriseId(), k -> new ArrayList<>())
-                    .add(o.ruleName() + " " + o.n() + " 条 −" + BigDecimal.valueOf(off).stripTrailingZeros().toPlainString());
+                    .add(o.ruleName() + " " + o.n() + " 条 −" + off.stripTrailingZeros().toPlainString());
         }
         double floor = props.alphaFloor().doubleValue();
         alphas.replaceAll((k, v) -> Math.max(floor, v));

@@ -122,10 +122,10 @@ class DemoSupervision implements ApplicationRunner {
         patrols.record(gridWorker, patrolled, true, "回访：配电箱前杂物已清理，企业已整改。", null);
 
         long listed = enterprise("C3441", "321282100", 2);
-        var entry = credit.propose(govCity, listed, "2026 年执法检查发现粉尘涉爆除尘系统重大事故隐患，责令限期整改后逾期未整改，拒不执行指令书");
+        var entry = credit.propose(govCity, listed, "执法检查发现涂装车间喷漆房防爆电气和通风设施重大事故隐患，责令限期整改后逾期未整改，拒不执行指令书");
         credit.decide(as("gov_lead"), entry.id(), true, "同意列入，期满前不得享受评优评先");
         credit.record(govTown, listed, Credit.RecordKind.TALK, LocalDate.now(clock).minusDays(5), "重大事故隐患逾期未整改约谈",
-                "约谈企业主要负责人，要求立即停产整改除尘系统，十日内书面报告整改情况。");
+                "约谈企业主要负责人，要求喷漆房立即停用整改，十日内书面报告整改情况。");
         credit.record(govCity, listed, Credit.RecordKind.NOTICE, LocalDate.now(clock).minusDays(2), "全市安全生产执法情况通报",
                 "通报该企业拒不执行责令限期整改指令，已列入安全生产失信黑名单。");
         ratings.recomputeAll("演示数据");

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Photo evidence of hazards: before (as found) and after (as fixed). The type is taken from the bytes, never from the
  * file name or the client's word; a picture whose content hash is already on the hazard is refused, so the same
- * photo cannot prove both the problem and its fix.
+ * photo cannot prove both the problem and its fix; one already used on an unrelated record is flagged ({@link EvidencePhotos}).
  */
 @Repository
 public class HazardPhotos {
@@ -37,9 +37,11 @@ public class HazardPhotos {
     }
 
     private final JdbcClient jdbc;
+    private final EvidencePhotos evidence;
 
-    HazardPhotos(JdbcClient jdbc) {
+    HazardPhotos(JdbcClient jdbc, EvidencePhotos evidence) {
         this.jdbc = jdbc;
+        this.evidence = evidence;
     }
 
     void add(long hazardId, Stage stage, Upload upload, String by, Instant now) {
@@ -61,6 +63,8 @@ public class HazardPhotos {
                 values (:h, :stage, :sha, :type, :size, :content, :by, :at)
                 """).param("h", hazardId).param("stage", stage.name()).param("sha", sha).param("type", type)
                 .param("size", bytes.length).param("content", bytes).param("by", by).param("at", Timestamp.from(now)).update();
+        long enterpriseId = jdbc.sql("select enterprise_id from hazard where id = :h").param("h", hazardId).query(Long.class).single();
+        evidence.register(sha, "hazard", hazardId, null, enterpriseId, by); // the same picture on another record is flagged
     }
 
     public List<Photo> of(long hazardId) {

@@ -3,6 +3,7 @@ package cn.shuangkong.inspection;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
+import cn.shuangkong.hazard.EvidencePhotos;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
@@ -84,9 +85,11 @@ public class Checklists {
     private final Notices notices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final EvidencePhotos evidence;
 
     Checklists(JdbcClient jdbc, HazardRegister hazards, MajorHazardCriteria criteria, FileStore files, Notices notices,
-               ApplicationEventPublisher events, Clock clock) {
+               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence) {
+        this.evidence = evidence;
         this.jdbc = jdbc;
         this.hazards = hazards;
         this.criteria = criteria;
@@ -228,15 +231,15 @@ public class Checklists {
 
     public Optional<Record> record(long runId) {
         return jdbc.sql("select id, inspector, inspector_name, submitted_at from checklist_record where inspection_id = :i")
-                .param("i", runId).query((rs, n) -> rs.getLong(1)).optional().map(recordId -> {
-                    var head = jdbc.sql("select inspector, inspector_name, submitted_at from checklist_record where id = :r").param("r", recordId)
-                            .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()}).single();
-                    var answers = jdbc.sql("""
-                            select a.item_id, i.seq, i.content, i.criterion_code, a.result, a.note, a.location, a.photo_id, a.hazard_id
-                              from checklist_answer a join checklist_item i on i.id = a.item_id where a.record_id = :r order by i.seq""")
-                            .param("r", recordId).query(RecordedAnswer.class).list();
-                    return new Record(recordId, (String) head[0], (String) head[1], (Instant) head[2], answers);
-                });
+                .param("i", runId).query((rs, n) -> new Record(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), jdbc.sql("""
+                                select a.item_id, i.seq, i.content, i.criterion_code, a.result, a.note, a.location, a.photo_id, a.hazard_id
+                                  from checklist_answer a join checklist_item i on i.id = a.item_id where a.record_id = :r order by i.seq""")
+                        .param("r", rs.getLong(1)).query(RecordedAnswer.class).list())).optional();
+    }
+
+    public Optional<Long> runOfRecord(long recordId) {
+        return jdbc.sql("select inspection_id from checklist_record where id = :r").param("r", recordId).query(Long.class).optional();
     }
 
     /**
@@ -297,6 +300,7 @@ public class Checklists {
                         photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
                 hazardIds.add(hazardId);
             }
+            if (photo != null) evidence.register(photo.sha256(), "checklist_record", recordId, hazardId, run.enterpriseId(), me.username());
             jdbc.sql("""
                     insert into checklist_answer (record_id, item_id, result, note, location, photo_id, hazard_id)
                     values (:r, :i, :res, :note, :loc, :photo, :h)""").param("r", recordId).param("i", item.id())

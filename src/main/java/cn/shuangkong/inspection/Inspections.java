@@ -3,6 +3,7 @@ package cn.shuangkong.inspection;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
+import cn.shuangkong.hazard.EvidencePhotos;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
@@ -56,11 +57,13 @@ public class Inspections {
     private final HazardRegister hazards;
     private final FileStore files;
     private final Reassessments reassessments;
+    private final EvidencePhotos evidence;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files, Reassessments reassessments,
-                ApplicationEventPublisher events, Clock clock) {
+                ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence) {
+        this.evidence = evidence;
         this.reassessments = reassessments;
         this.jdbc = jdbc;
         this.tasks = tasks;
@@ -121,9 +124,6 @@ public class Inspections {
             InspectionTasks.Task task = open.get(a.taskId());
             StoredFile photo = a.photo() == null || a.photo().length == 0 ? null
                     : files.store(me, enterpriseId, FileKind.Purpose.PHOTO, a.photoName(), a.photo());
-            // The same picture already stored elsewhere is evidence reused: flagged on the answer for 走过场 checks.
-            boolean photoReused = photo != null && !files.withSameContent(photo).isEmpty();
-            if (photoReused) reused.add(a.taskId());
             Long hazardId = null;
             if (a.result() == Result.ABNORMAL) {
                 var report = new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, task.riskPointId(),
@@ -136,6 +136,10 @@ public class Inspections {
                 hazardIds.add(hazardId);
                 reassessments.flag(task.riskPointId(), "管控措施失效：" + shorten(task.checkContent(), 80) + "（排查异常，隐患 #" + hazardId + "）");
             }
+            // The same picture already evidence of an unrelated record is flagged on both (not the hazard it opened).
+            boolean photoReused = photo != null
+                    && !evidence.register(photo.sha256(), "inspection_record", recordId, hazardId, enterpriseId, me.username()).isEmpty();
+            if (photoReused) reused.add(a.taskId());
             jdbc.sql("""
                     insert into inspection_answer (record_id, task_id, result, note, photo_id, photo_reused, hazard_id)
                     values (:r, :t, :res, :note, :photo, :reused, :h)
@@ -150,6 +154,28 @@ public class Inspections {
                 open.get(s.answers().get(0).taskId()).riskPointName() + "：" + s.answers().size() + " 项，异常 " + abnormal + " 项"
                         + (checkedIn == null ? "（未签到）" : ""), enterpriseId, null));
         return new Outcome(recordId, true, hazardIds, reused);
+    }
+
+    /** A submitted record as its page shows it. */
+    public record View(long id, String riskPointName, String inspectorName, Instant checkedInAt, Instant submittedAt,
+                       List<AnswerView> answers) { }
+
+    public record AnswerView(String checkContent, Result result, String note, Long photoId, boolean photoReused, Long hazardId) { }
+
+    /** A record in the viewer's scope, or a 404. */
+    public View view(cn.shuangkong.shared.Jurisdiction scope, long recordId) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select r.id, p.name, r.inspector_name, r.checked_in_at, r.submitted_at from inspection_record r
+                  join risk_point p on p.id = r.risk_point_id join enterprise e on e.id = r.enterprise_id
+                 where r.id = :id and """ + " " + f.sql()).params(f.params()).param("id", recordId)
+                .query((rs, n) -> new View(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
+                        jdbc.sql("""
+                                select m.check_content, a.result, a.note, a.photo_id, a.photo_reused, a.hazard_id from inspection_answer a
+                                  join inspection_task t on t.id = a.task_id join control_measure m on m.id = t.measure_id
+                                 where a.record_id = :r order by a.id""").param("r", recordId).query(AnswerView.class).list()))
+                .optional().orElseThrow(() -> DomainException.notFound("排查记录"));
     }
 
     /** The enterprise of a risk point the actor may inspect (their own enterprise's), or a 404. */

@@ -64,10 +64,11 @@ public class MajorHazardCalculator {
                 lines.add(line(in));
             } catch (DomainException e) {
                 errors.put(field, e.getMessage());
+                e.fieldErrors().forEach((k, v) -> errors.put(field + "." + k, v)); // e.g. substances[1].name
             }
         }
         if (!errors.isEmpty()) {
-            throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", errors.values()), errors);
+            throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", new java.util.LinkedHashSet<>(errors.values())), errors);
         }
         BigDecimal s = lines.stream().map(Line::ratio).reduce(BigDecimal.ZERO, BigDecimal::add);
         boolean major = s.compareTo(BigDecimal.ONE) >= 0;

@@ -48,6 +48,27 @@ public class Regions {
                 .query(String.class).optional();
     }
 
+    /** The towns under a region (or the town itself) as a GeoJSON FeatureCollection; properties carry code, name, schematic. */
+    public String townsGeoJson(String code) {
+        StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        boolean first = true;
+        for (Region town : townsUnder(code)) {
+            var boundary = boundary(town.code());
+            if (boundary.isEmpty()) continue;
+            if (!first) json.append(',');
+            first = false;
+            // Geometry is stored as GeoJSON already; names and codes come from our own table, escaped all the same.
+            json.append("{\"type\":\"Feature\",\"geometry\":").append(boundary.get())
+                    .append(",\"properties\":{\"code\":\"").append(escape(town.code())).append("\",\"name\":\"")
+                    .append(escape(town.name())).append("\",\"schematic\":").append(town.schematic()).append("}}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     public boolean gridBelongsTo(long gridId, String regionCode) {
         return jdbc.sql("select count(*) from grid where id = :g and region_code = :r")
                 .param("g", gridId).param("r", regionCode).query(Long.class).single() > 0;

@@ -165,7 +165,18 @@ public class RiskDocuments {
         return f;
     }
 
-    private byte[] pdf(String template, Context ctx) {
+    /**
+     * Renders another module's XHTML template (e.g. regional's 一镇一册) with the same embedded font and print styles
+     * ({@code pdf/fragments :: style}), so that every document of the platform looks and copies alike.
+     */
+    public byte[] render(String template, Map<String, Object> variables) {
+        var ctx = new Context();
+        ctx.setVariables(variables);
+        return pdf(template, ctx);
+    }
+
+    /** Renders any templates/pdf template with the embedded Chinese font (monitoring's 重大危险源公示牌 uses it too). */
+    public byte[] pdf(String template, Context ctx) {
         String html = templates.process(template, ctx);
         var out = new ByteArrayOutputStream();
         try {

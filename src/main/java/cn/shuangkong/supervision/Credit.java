@@ -48,7 +48,7 @@ public class Credit {
 
     public record Entry(long id, long enterpriseId, String enterpriseName, String departmentName, String reason, Basis basis,
                         State state, String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
-                        String decisionNote, LocalDate startDate, LocalDate endDate) { }
+                        String decisionNote, LocalDate startDate, LocalDate endDate, String proposerName, String deciderName) { }
 
     public record SupervisionRecord(long id, long enterpriseId, String enterpriseName, RecordKind kind, LocalDate heldOn,
                                     String subject, String content, String createdBy, Instant createdAt) { }
@@ -205,7 +205,9 @@ public class Credit {
 
     private static final String SELECT = """
             select b.id, b.enterprise_id, e.name as enterprise_name, d.name as department_name, b.reason, b.basis, b.state,
-                   b.proposed_by, b.proposed_at, b.decided_by, b.decided_at, b.decision_note, b.start_date, b.end_date
+                   b.proposed_by, b.proposed_at, b.decided_by, b.decided_at, b.decision_note, b.start_date, b.end_date,
+                   coalesce((select u.display_name from user_account u where u.username = b.proposed_by), b.proposed_by) as proposer_name,
+                   (select u.display_name from user_account u where u.username = b.decided_by) as decider_name
               from blacklist_entry b join enterprise e on e.id = b.enterprise_id left join department d on d.id = b.department_id
             """;
 
@@ -214,6 +216,7 @@ public class Credit {
                 rs.getString("reason"), Basis.valueOf(rs.getString("basis")), State.valueOf(rs.getString("state")),
                 rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
                 rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(), rs.getString("decision_note"),
-                rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class));
+                rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
+                rs.getString("proposer_name"), rs.getString("decider_name"));
     }
 }

@@ -114,7 +114,8 @@ public class EnforcementPlans {
 
     Optional<Plan> find(long departmentId, int year) {
         return jdbc.sql("""
-                select p.id, p.department_id, d.name, p.year, p.generated_at, p.generated_by
+                select p.id, p.department_id, d.name, p.year, p.generated_at,
+                       coalesce((select u.display_name from user_account u where u.username = p.generated_by), p.generated_by)
                   from enforcement_plan p join department d on d.id = p.department_id where p.department_id = :d and p.year = :y
                 """).param("d", departmentId).param("y", year)
                 .query((rs, n) -> new Plan(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),

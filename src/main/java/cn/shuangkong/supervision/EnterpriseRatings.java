@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -103,22 +102,25 @@ public class EnterpriseRatings {
                         rs.getTimestamp(4).toInstant(), rs.getString(5))).list();
     }
 
-    /** Recomputes these enterprises in a transaction of its own (called after the triggering change committed). */
+    /**
+     * Recomputes these enterprises, each with the reason that triggered it, in a transaction of its own (called after
+     * the triggering change committed).
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recompute(Collection<Long> enterpriseIds, String reason) {
-        if (!enterpriseIds.isEmpty()) compute(jdbc.sql("select id from enterprise where id = any(:ids)")
-                .param("ids", enterpriseIds.toArray(Long[]::new)).query(Long.class).list(), reason);
+    public void recompute(Map<Long, String> reasons) {
+        if (!reasons.isEmpty()) compute(jdbc.sql("select id from enterprise where id = any(:ids)")
+                .param("ids", reasons.keySet().toArray(Long[]::new)).query(Long.class).list(), reasons::get);
     }
 
     /** Recomputes every enterprise; returns how many. The nightly job and the regulators' button call this. */
     @Transactional
     public int recomputeAll(String reason) {
         List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
-        compute(ids, reason);
+        compute(ids, id -> reason);
         return ids.size();
     }
 
-    private void compute(List<Long> ids, String reason) {
+    private void compute(List<Long> ids, java.util.function.Function<Long, String> reasonOf) {
         if (ids.isEmpty()) return;
         RatingFormula formula = settings.rating();
         Instant now = clock.instant();
@@ -162,7 +164,7 @@ public class EnterpriseRatings {
         for (Object[] row : inputs) {
             long id = (Long) row[0];
             var result = formula.rate((Inputs) row[3]);
-            save(id, (String) row[1], (String) row[2], result, reason, now);
+            save(id, (String) row[1], (String) row[2], result, reasonOf.apply(id), now);
         }
     }
 

@@ -88,6 +88,10 @@ public class GridPatrols {
         return mine(me).get(0);
     }
 
+    public int thisYear() {
+        return LocalDate.now(clock).getYear();
+    }
+
     /** The grid worker's own recent patrols. */
     public List<Patrol> mine(Actor me) {
         return jdbc.sql(SELECT + " where p.patrolled_by = :u order by p.patrolled_at desc, p.id desc limit 20")

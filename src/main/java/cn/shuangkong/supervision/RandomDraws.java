@@ -167,7 +167,8 @@ public class RandomDraws {
 
     private static final String SELECT = """
             select r.id, r.department_id, d.name as department_name, r.seed, r.requested, r.per_team, r.candidates::text,
-                   r.inspectors::text, r.conflicts::text, r.note, r.drawn_at, r.drawn_by
+                   r.inspectors::text, r.conflicts::text, r.note, r.drawn_at,
+                   coalesce((select u.display_name from user_account u where u.username = r.drawn_by), r.drawn_by) as drawn_by
               from random_draw r join department d on d.id = r.department_id
             """;
 

@@ -65,7 +65,7 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
         findingMax = or(findingMax, 12);
         findingDays = or(findingDays, 365);
         Map<RatingLevel, Integer> b = new EnumMap<>(RatingLevel.class);
-        b.putAll(Map.of(RatingLevel.RED, 55, RatingLevel.ORANGE, 35, RatingLevel.YELLOW, 20));
+        b.putAll(Map.of(RatingLevel.RED, 50, RatingLevel.ORANGE, 35, RatingLevel.YELLOW, 20));
         if (bands != null) b.putAll(bands);
         b.remove(RatingLevel.BLUE);
         bands = b;

@@ -82,8 +82,7 @@ class RatingTriggers {
 
     private void recompute(Map<Long, String> enterprises) {
         try {
-            String reason = enterprises.size() == 1 ? enterprises.values().iterator().next() : "批量变更";
-            ratings.recompute(enterprises.keySet(), reason);
+            ratings.recompute(enterprises);
         } catch (RuntimeException e) {
             log.warn("Rating recompute failed for {}: {}", enterprises.keySet(), e.toString());
         }

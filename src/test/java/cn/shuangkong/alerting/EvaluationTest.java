@@ -50,9 +50,14 @@ class EvaluationTest extends PlatformTest {
         assertThat(s.alphaReasons()).anyMatch(r -> r.contains("零报告"));
         assertThat(s.score().e()).isEqualByComparingTo("70.0");     // (37.5 + 50) × 0.8
         assertThat(s.rank()).isGreaterThan(h.rank());
-        for (int i = 1; i < ranking.size(); i++) {
-            assertThat(ranking.get(i - 1).score().e()).isGreaterThanOrEqualTo(ranking.get(i).score().e());
+        assertThat(h.rank()).isPositive();
+        var ranked = ranking.stream().filter(r -> r.rank() > 0).toList();
+        for (int i = 1; i < ranked.size(); i++) {
+            assertThat(ranked.get(i - 1).score().e()).isGreaterThanOrEqualTo(ranked.get(i).score().e());
+            assertThat(ranked.get(i).rank()).isEqualTo(ranked.get(i - 1).rank() + 1);
         }
+        assertThat(ranking.subList(ranked.size(), ranking.size())).as("nothing due, nothing to rank: listed last")
+                .allMatch(r -> r.rank() == 0 && r.tasksDue() == 0);
         assertThat(evaluation.enterprises(Jurisdiction.regulator("321282401", List.of(), "滨江新区")))
                 .as("another town's regulator does not see 新桥镇 enterprises")
                 .noneMatch(r -> r.enterpriseId() == silent.enterpriseId);

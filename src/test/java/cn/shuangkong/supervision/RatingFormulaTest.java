@@ -56,7 +56,8 @@ class RatingFormulaTest {
         assertThat(DEFAULT.levelOf(19)).isEqualTo(RatingLevel.BLUE);
         assertThat(DEFAULT.levelOf(20)).isEqualTo(RatingLevel.YELLOW);
         assertThat(DEFAULT.levelOf(35)).isEqualTo(RatingLevel.ORANGE);
-        assertThat(DEFAULT.levelOf(55)).isEqualTo(RatingLevel.RED);
+        assertThat(DEFAULT.levelOf(49)).isEqualTo(RatingLevel.ORANGE);
+        assertThat(DEFAULT.levelOf(50)).isEqualTo(RatingLevel.RED);
     }
 
     @Test

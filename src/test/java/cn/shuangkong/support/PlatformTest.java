@@ -32,6 +32,8 @@ public abstract class PlatformTest {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("shuangkong.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
         registry.add("shuangkong.embedded-db.durable", () -> "false"); // a throwaway database: speed over durability
+        registry.add("shuangkong.monitoring.mqtt.embedded-port", () -> "0"); // a free port: tests run side by side
+        registry.add("shuangkong.monitoring.simulator.enabled", () -> "false"); // tests publish their own readings
     }
 
     @LocalServerPort

@@ -55,9 +55,12 @@ class HazardController {
     private final AuditTrail audit;
     private final Clock clock;
     private final HazardLedger ledger;
+    private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
     HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
-                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock, HazardLedger ledger) {
+                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock, HazardLedger ledger,
+                     cn.shuangkong.hazard.EvidencePhotos evidence) {
+        this.evidence = evidence;
         this.ledger = ledger;
         this.hazards = hazards;
         this.register = register;
@@ -125,6 +128,7 @@ class HazardController {
         model.addAttribute("row", row);
         model.addAttribute("h", h);
         model.addAttribute("photos", photos.of(id));
+        model.addAttribute("photoReuse", evidence.flagsOf("hazard", id));
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());

@@ -33,8 +33,10 @@ class ChecklistController {
     private final Checklists checklists;
     private final MajorHazardCriteria criteria;
     private final Clock clock;
+    private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
-    ChecklistController(Checklists checklists, MajorHazardCriteria criteria, Clock clock) {
+    ChecklistController(Checklists checklists, MajorHazardCriteria criteria, Clock clock, cn.shuangkong.hazard.EvidencePhotos evidence) {
+        this.evidence = evidence;
         this.checklists = checklists;
         this.criteria = criteria;
         this.clock = clock;
@@ -112,12 +114,23 @@ class ChecklistController {
         var run = checklists.run(me.jurisdiction(), id);
         model.addAttribute("run", run);
         model.addAttribute("items", checklists.items(run.checklistId()));
-        model.addAttribute("record", checklists.record(id).orElse(null));
+        var record = checklists.record(id).orElse(null);
+        model.addAttribute("record", record);
+        model.addAttribute("photoReuse", record == null ? List.of() : evidence.flagsOf("checklist_record", record.id()));
         model.addAttribute("canDo", run.open() && me.can("inspection:task:do") && checklists.isAssignee(me, id));
         model.addAttribute("results", Inspections.Result.values());
         model.addAttribute("today", LocalDate.now(clock));
         if (!model.containsAttribute("clientKey")) model.addAttribute("clientKey", java.util.UUID.randomUUID().toString());
         return "inspection/checklist-run";
+    }
+
+    /** A checklist record by its own id (as photo-reuse flags link to it). */
+    @GetMapping("/inspection/checklists/records/{id}")
+    @PreAuthorize("hasAuthority('inspection:task:read') or hasAuthority('inspection:task:do')")
+    String record(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        long run = checklists.runOfRecord(id).orElseThrow(() -> DomainException.notFound("检查记录"));
+        checklists.run(me.jurisdiction(), run); // in scope, or a 404
+        return "redirect:/inspection/checklists/runs/" + run;
     }
 
     @PostMapping("/inspection/checklists/runs/{id}")

@@ -39,9 +39,11 @@ class InspectionController {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final cn.shuangkong.inspection.Checklists checklists;
+    private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
     InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
-                         cn.shuangkong.inspection.Checklists checklists) {
+                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence) {
+        this.evidence = evidence;
         this.checklists = checklists;
         this.tasks = tasks;
         this.inspections = inspections;
@@ -109,6 +111,14 @@ class InspectionController {
             model.addAttribute("clientKey", clientKey);
             return "inspection/form";
         }
+    }
+
+    @GetMapping("/inspection/records/{id}")
+    @PreAuthorize("hasAuthority('inspection:task:read') or hasAuthority('inspection:task:do')")
+    String record(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        model.addAttribute("record", inspections.view(me.jurisdiction(), id));
+        model.addAttribute("photoReuse", evidence.flagsOf("inspection_record", id));
+        return "inspection/record";
     }
 
     @GetMapping("/inspection/tasks")

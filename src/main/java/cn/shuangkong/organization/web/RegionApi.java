@@ -33,22 +33,6 @@ class RegionApi {
     @GetMapping(value = "/api/v1/regions/{code}/towns.geojson", produces = "application/geo+json")
     ResponseEntity<String> towns(@PathVariable String code) {
         regions.find(code).orElseThrow(() -> DomainException.notFound("行政区划"));
-        StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        boolean first = true;
-        for (Region town : regions.townsUnder(code)) {
-            var boundary = regions.boundary(town.code());
-            if (boundary.isEmpty()) continue;
-            if (!first) json.append(',');
-            first = false;
-            // Geometry is stored as GeoJSON already; names and codes come from our own table, escaped all the same.
-            json.append("{\"type\":\"Feature\",\"geometry\":").append(boundary.get())
-                    .append(",\"properties\":{\"code\":\"").append(escape(town.code())).append("\",\"name\":\"")
-                    .append(escape(town.name())).append("\",\"schematic\":").append(town.schematic()).append("}}");
-        }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(json.append("]}").toString());
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(regions.townsGeoJson(code));
     }
 }

@@ -75,7 +75,9 @@ class PublicReportController {
         try {
             var receipt = reports.submit(new PublicReports.Submission(content, location, regionCode, contactName, contactPhone, list),
                     request.getRemoteAddr());
-            flash.addFlashAttribute("receipt", receipt);
+            // flash attributes live in the (database) session: plain values only
+            flash.addFlashAttribute("receiptCode", receipt.code());
+            flash.addFlashAttribute("duplicate", receipt.duplicate());
             return "redirect:/public/report/status?code=" + receipt.code();
         } catch (DomainException e) {
             Map<String, String> form = new HashMap<>();

@@ -218,7 +218,7 @@ class SupervisionApi {
     @GetMapping("/grids")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
     List<GridPatrols.GridKpi> grids(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Integer year) {
-        return patrols.kpis(me.jurisdiction(), year == null ? LocalDate.now().getYear() : year);
+        return patrols.kpis(me.jurisdiction(), year == null ? patrols.thisYear() : year);
     }
 
     @Operation(summary = "黑名单（含待审批提请）")

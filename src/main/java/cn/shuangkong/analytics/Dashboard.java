@@ -1,0 +1,485 @@
+package cn.shuangkong.analytics;
+
+import cn.shuangkong.organization.Region;
+import cn.shuangkong.organization.Regions;
+import cn.shuangkong.regional.RegionalRisks;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * 监管驾驶舱: the figures a regulator's dashboard and the duty-room screen show, for one area of the jurisdiction
+ * (region → town → enterprise). Every figure is one set-based query over a per-enterprise fact table built in SQL
+ * ({@link #facts}), so that a province of 50 000 enterprises answers in one pass per table.
+ */
+@Service
+public class Dashboard {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** An area of the jurisdiction: {@code level} as in {@link Region} (0 for the whole platform without regions). */
+    public record Area(String code, String name, int level) {
+        /** The number of code characters that name the areas one level down (GB/T 2260: 2, 4, 6, 9, 12). */
+        public int childLength() {
+            return switch (level) {
+                case 0 -> 2;
+                case 1 -> 4;
+                case 2 -> 6;
+                case 3 -> 9;
+                default -> 12;
+            };
+        }
+
+        /** A town or below: the dashboard lists its enterprises rather than sub-areas. */
+        public boolean isTown() {
+            return level >= 4;
+        }
+    }
+
+    /** The dashboard's figures for one area. Rates are null when nothing counts yet. */
+    public record Figures(long enterprises, long red, long orange, long yellow, long blue, long unrated, long riskPoints,
+                          long majorRisks, long regionalRisks, long regionalMajor, long hazardsOpen, long hazardsClosed,
+                          long majorHazardsOpen, long majorHazardsOverdue, long hazardsOverdue, long tasksDone,
+                          long tasksMissed, long zeroReport, int zeroReportDays) {
+        /** 排查完成率: done among the tasks that came due in the window (suspended ones count neither way). */
+        public Double getCompletionRate() {
+            return rate(tasksDone, tasksDone + tasksMissed);
+        }
+
+        /** 隐患整改率: closed among all registered (rejected reports are not hazards). */
+        public Double getRectificationRate() {
+            return rate(hazardsClosed, hazardsOpen + hazardsClosed);
+        }
+    }
+
+    /** One sub-area (town, county ...) in the same figures, with the level that colours it on the map. */
+    public record AreaRow(String code, String name, boolean drillable, Integer level, long enterprises, long red, long orange,
+                          long yellow, long blue, long unrated, long majorRisks, long regionalMajor, long hazardsOpen,
+                          long hazardsClosed, long majorHazardsOpen, long majorHazardsOverdue, long tasksDone,
+                          long tasksMissed, long zeroReport) {
+        public RiskLevel getRiskLevel() {
+            return RiskLevel.ofNullable(level);
+        }
+
+        public Double getCompletionRate() {
+            return rate(tasksDone, tasksDone + tasksMissed);
+        }
+
+        public Double getRectificationRate() {
+            return rate(hazardsClosed, hazardsOpen + hazardsClosed);
+        }
+    }
+
+    /** One enterprise in the same figures: the last step of the drill-down before its risk points and hazards. */
+    public record EnterpriseRow(long id, String name, String regionCode, String townName, Integer level, long riskPoints,
+                                long majorRisks, long hazardsOpen, long hazardsClosed, long majorHazardsOpen,
+                                long majorHazardsOverdue, long hazardsOverdue, long tasksDone, long tasksMissed,
+                                boolean zeroReport, BigDecimal longitude, BigDecimal latitude) {
+        public RiskLevel getRiskLevel() {
+            return RiskLevel.ofNullable(level);
+        }
+
+        public Double getCompletionRate() {
+            return rate(tasksDone, tasksDone + tasksMissed);
+        }
+    }
+
+    /** Which enterprises of an area to list. */
+    public record EnterpriseFilter(Integer level, boolean unrated, boolean zeroReport, boolean located) {
+        public static EnterpriseFilter all() {
+            return new EnterpriseFilter(null, false, false, false);
+        }
+    }
+
+    /** One month of the trend: hazards found (of which major) and closed, inspection tasks done and missed. */
+    public record Month(String month, long found, long majorFound, long closed, long tasksDone, long tasksMissed) {
+        public Double getCompletionRate() {
+            return rate(tasksDone, tasksDone + tasksMissed);
+        }
+    }
+
+    /** An open 重大隐患 with where it is and whether its deadline has passed. */
+    public record MajorHazard(long id, String title, long enterpriseId, String enterpriseName, String townName,
+                              LocalDate deadline, boolean overdue, boolean supervised, String state) { }
+
+    /** A 重大风险: an enterprise's red risk point or a red public-area risk. */
+    public record MajorRisk(String kind, long id, String name, String owner, String townName, String link) { }
+
+    /** A sensor alarm as monitoring announced it. */
+    public record Alarm(long alarmId, long enterpriseId, String enterpriseName, String level, String title, String link,
+                        Instant raisedAt) { }
+
+    private final JdbcClient jdbc;
+    private final Regions regions;
+    private final Clock clock;
+    private final int zeroReportDays;
+
+    Dashboard(JdbcClient jdbc, Regions regions, Clock clock,
+              @Value("${shuangkong.dashboard.zero-report-days:30}") int zeroReportDays) {
+        this.jdbc = jdbc;
+        this.regions = regions;
+        this.clock = clock;
+        this.zeroReportDays = zeroReportDays;
+    }
+
+    public int zeroReportDays() {
+        return zeroReportDays;
+    }
+
+    // ---- where the viewer looks ----
+
+    /**
+     * The area a viewer asked for, or their jurisdiction's own when they asked for none. A region outside the
+     * jurisdiction is not found, as any record outside it would be. The whole platform starts at the deepest region
+     * that is the only child of its parent (a one-city demo opens on the city).
+     */
+    public Area area(Jurisdiction scope, String requested) {
+        Area home = home(scope);
+        if (requested == null || requested.isBlank() || requested.equals(home.code())) return home;
+        Region r = regions.find(requested.trim()).orElseThrow(() -> DomainException.notFound("行政区划"));
+        if (!r.code().startsWith(prefix(home))) throw DomainException.notFound("行政区划");
+        return new Area(r.code(), r.name(), r.level());
+    }
+
+    /** The path from the jurisdiction's own area down to this one, for breadcrumbs. */
+    public List<Area> path(Jurisdiction scope, Area area) {
+        Area home = home(scope);
+        List<Area> out = new ArrayList<>();
+        String code = area.code();
+        while (code != null && !code.isEmpty()) {
+            Region r = regions.find(code).orElse(null);
+            if (r == null) break;
+            out.add(0, new Area(r.code(), r.name(), r.level()));
+            if (r.code().equals(home.code())) break;
+            code = r.parentCode();
+        }
+        if (out.isEmpty() || !out.get(0).code().equals(home.code())) out.add(0, home);
+        return out;
+    }
+
+    /** The jurisdiction narrowed to an area inside it; industries stay as the viewer's. */
+    public Jurisdiction within(Jurisdiction scope, Area area) {
+        if (area.level() == 0) return scope;
+        return new Jurisdiction(Jurisdiction.Kind.REGULATOR, null, Jurisdiction.regionPrefix(area.code()),
+                scope.industries(), null, area.name());
+    }
+
+    private Area home(Jurisdiction scope) {
+        if (scope.kind() == Jurisdiction.Kind.REGULATOR) {
+            String p = scope.regionPrefix();
+            String code = p.length() < 6 ? (p + "0000").substring(0, 6) : p;
+            Region r = regions.find(code).orElseThrow(() -> DomainException.notFound("行政区划"));
+            return new Area(r.code(), r.name(), r.level());
+        }
+        if (!scope.isPlatform()) throw DomainException.notFound("辖区");
+        List<Region> level = regions.roots();
+        Area area = new Area("", "全平台", 0);
+        while (level.size() == 1 && level.get(0).level() < 4) {
+            Region only = level.get(0);
+            area = new Area(only.code(), only.name(), only.level());
+            level = regions.children(only.code());
+        }
+        return area;
+    }
+
+    private static String prefix(Area area) {
+        return area.level() == 0 ? "" : Jurisdiction.regionPrefix(area.code());
+    }
+
+    // ---- the figures ----
+
+    /**
+     * 企业整体风险等级 as the dashboard reads it: a relation (enterprise_id, level) over the enterprises CTE {@code e}.
+     * Until the supervision module's enterprise rating is merged it is the enterprise's colour rolled up from its risk
+     * register (its highest risk point); switching to the rating is a change of this one query.
+     */
+    static String enterpriseLevels() {
+        return "select p.enterprise_id, min(p.level) as level from risk_point p join e on e.id = p.enterprise_id"
+                + " where p.level is not null group by p.enterprise_id";
+    }
+
+    /** The per-enterprise facts every figure is summed from; binds the jurisdiction's parameters, :since and :now. */
+    private static String facts(Jurisdiction.SqlFilter f) {
+        return """
+                with e as (select e.id, e.name, e.region_code, e.longitude, e.latitude from enterprise e where %s),
+                lv as (%s),
+                rp as (select p.enterprise_id, count(*) as points, count(*) filter (where p.level = 1) as major_risks
+                         from risk_point p join e on e.id = p.enterprise_id group by p.enterprise_id),
+                hz as (select h.enterprise_id,
+                              count(*) filter (where h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open,
+                              count(*) filter (where h.state = 'CLOSED') as closed,
+                              count(*) filter (where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_open,
+                              count(*) filter (where h.level = 'MAJOR' and h.overdue and h.state not in ('CLOSED','REJECTED')) as major_overdue,
+                              count(*) filter (where h.overdue and h.state not in ('CLOSED','REJECTED')) as overdue,
+                              count(*) filter (where h.found_at >= :since) as recent
+                         from hazard h join e on e.id = h.enterprise_id group by h.enterprise_id),
+                tk as (select t.enterprise_id, count(*) filter (where t.status = 'DONE') as done,
+                              count(*) filter (where t.status = 'OVERDUE') as missed,
+                              count(*) filter (where t.status <> 'SUSPENDED') as due
+                         from inspection_task t join e on e.id = t.enterprise_id
+                        where t.due_at >= :since and t.due_at <= :now group by t.enterprise_id),
+                facts as (select e.id, e.name, e.region_code, e.longitude, e.latitude, lv.level,
+                                 coalesce(rp.points, 0) as risk_points, coalesce(rp.major_risks, 0) as major_risks,
+                                 coalesce(hz.open, 0) as hazards_open, coalesce(hz.closed, 0) as hazards_closed,
+                                 coalesce(hz.major_open, 0) as major_hazards_open, coalesce(hz.major_overdue, 0) as major_hazards_overdue,
+                                 coalesce(hz.overdue, 0) as hazards_overdue, coalesce(tk.done, 0) as tasks_done,
+                                 coalesce(tk.missed, 0) as tasks_missed,
+                                 coalesce(tk.due, 0) > 0 and coalesce(hz.recent, 0) = 0 as zero_report
+                            from e left join lv on lv.enterprise_id = e.id left join rp on rp.enterprise_id = e.id
+                            left join hz on hz.enterprise_id = e.id left join tk on tk.enterprise_id = e.id)
+                """.formatted(f.sql(), enterpriseLevels());
+    }
+
+    private Map<String, Object> factParams(Jurisdiction.SqlFilter f) {
+        Map<String, Object> p = new LinkedHashMap<>(f.params());
+        Instant now = clock.instant();
+        p.put("now", Timestamp.from(now));
+        p.put("since", Timestamp.from(LocalDate.now(clock.withZone(ZONE)).minusDays(zeroReportDays).atStartOfDay(ZONE).toInstant()));
+        return p;
+    }
+
+    public Figures figures(Jurisdiction scope) {
+        var f = scope.enterpriseFilter("e");
+        var rr = RegionalRisks.scopeFilter(scope, "rr");
+        Map<String, Object> p = factParams(f);
+        p.putAll(rr.params());
+        p.put("days", zeroReportDays);
+        return jdbc.sql(facts(f) + """
+                select count(*) as enterprises, count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
+                       count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
+                       count(*) filter (where level is null) as unrated, coalesce(sum(risk_points), 0) as risk_points,
+                       coalesce(sum(major_risks), 0) as major_risks,
+                       (select count(*) from regional_risk rr where %1$s) as regional_risks,
+                       (select count(*) from regional_risk rr where rr.level = 1 and %1$s) as regional_major,
+                       coalesce(sum(hazards_open), 0) as hazards_open, coalesce(sum(hazards_closed), 0) as hazards_closed,
+                       coalesce(sum(major_hazards_open), 0) as major_hazards_open,
+                       coalesce(sum(major_hazards_overdue), 0) as major_hazards_overdue,
+                       coalesce(sum(hazards_overdue), 0) as hazards_overdue, coalesce(sum(tasks_done), 0) as tasks_done,
+                       coalesce(sum(tasks_missed), 0) as tasks_missed, count(*) filter (where zero_report) as zero_report,
+                       cast(:days as integer) as zero_report_days
+                  from facts
+                """.formatted(regionalScope(scope, rr))).params(p).query(Figures.class).single();
+    }
+
+    /** Public-area risks belong to no industry: a regulator limited to some industries does not count them. */
+    private static String regionalScope(Jurisdiction scope, Jurisdiction.SqlFilter rr) {
+        return scope.industries().isEmpty() ? rr.sql() : "false";
+    }
+
+    /** The sub-areas of an area (towns of a county, counties of a city ...), each with its figures and map level. */
+    public List<AreaRow> areas(Jurisdiction scope, Area area) {
+        return areas(scope, area.childLength());
+    }
+
+    /** The towns of an area in the same figures, for the four-colour map (a town is coloured by its highest level). */
+    public List<AreaRow> towns(Jurisdiction scope) {
+        return areas(scope, 9);
+    }
+
+    private List<AreaRow> areas(Jurisdiction scope, int length) {
+        var f = scope.enterpriseFilter("e");
+        var rr = RegionalRisks.scopeFilter(scope, "rr");
+        Map<String, Object> p = factParams(f);
+        p.putAll(rr.params());
+        p.put("len", length);
+        return jdbc.sql(facts(f) + """
+                , ar as (select left(region_code, :len) as k, count(*) as enterprises, min(level) as level,
+                                count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
+                                count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
+                                count(*) filter (where level is null) as unrated, sum(major_risks) as major_risks,
+                                sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
+                                sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
+                                sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed,
+                                count(*) filter (where zero_report) as zero_report
+                           from facts group by 1),
+                rg as (select left(rr.region_code, :len) as k, min(rr.level) as level, count(*) filter (where rr.level = 1) as major
+                         from regional_risk rr where %s group by 1),
+                k as (select coalesce(ar.k, rg.k) as key, ar.enterprises, ar.level, ar.red, ar.orange, ar.yellow, ar.blue,
+                             ar.unrated, ar.major_risks, ar.hazards_open, ar.hazards_closed, ar.major_hazards_open,
+                             ar.major_hazards_overdue, ar.tasks_done, ar.tasks_missed, ar.zero_report,
+                             rg.level as regional_level, rg.major as regional_major
+                        from ar full join rg on rg.k = ar.k)
+                select k.key as code, coalesce(r.name, '（本级）') as name, length(k.key) = :len and r.code is not null as drillable,
+                       least(k.level, k.regional_level) as level, coalesce(k.enterprises, 0) as enterprises,
+                       coalesce(k.red, 0) as red, coalesce(k.orange, 0) as orange, coalesce(k.yellow, 0) as yellow,
+                       coalesce(k.blue, 0) as blue, coalesce(k.unrated, 0) as unrated, coalesce(k.major_risks, 0) as major_risks,
+                       coalesce(k.regional_major, 0) as regional_major, coalesce(k.hazards_open, 0) as hazards_open,
+                       coalesce(k.hazards_closed, 0) as hazards_closed, coalesce(k.major_hazards_open, 0) as major_hazards_open,
+                       coalesce(k.major_hazards_overdue, 0) as major_hazards_overdue, coalesce(k.tasks_done, 0) as tasks_done,
+                       coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report
+                  from k left join region r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
+                 order by k.key
+                """.formatted(regionalScope(scope, rr))).params(p).query(AreaRow.class).list();
+    }
+
+    private static final String ENTERPRISE_COLUMNS = """
+            select f.id, f.name, f.region_code, t.name as town_name, f.level, f.risk_points, f.major_risks, f.hazards_open,
+                   f.hazards_closed, f.major_hazards_open, f.major_hazards_overdue, f.hazards_overdue, f.tasks_done,
+                   f.tasks_missed, f.zero_report, f.longitude, f.latitude, count(*) over () as total
+              from facts f left join region t on t.code = left(f.region_code, 9)
+            """;
+
+    /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
+    public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
+        var f = scope.enterpriseFilter("e");
+        Map<String, Object> p = factParams(f);
+        StringBuilder where = new StringBuilder(" where true");
+        if (filter.level() != null) {
+            where.append(" and f.level = :level");
+            p.put("level", filter.level());
+        }
+        if (filter.unrated()) where.append(" and f.level is null");
+        if (filter.zeroReport()) where.append(" and f.zero_report");
+        if (filter.located()) where.append(" and f.longitude is not null and f.latitude is not null");
+        p.put("limit", page.size());
+        p.put("offset", page.offset());
+        var row = new DataClassRowMapper<>(EnterpriseRow.class);
+        var rows = jdbc.sql(facts(f) + ENTERPRISE_COLUMNS + where + """
+                 order by coalesce(f.level, 5), f.major_hazards_open desc, f.hazards_open desc, f.id
+                 limit :limit offset :offset
+                """).params(p).query((rs, n) -> Map.entry(row.mapRow(rs, n), rs.getLong("total"))).list();
+        long total = rows.isEmpty() ? 0 : rows.get(0).getValue();
+        return new PageResult<>(rows.stream().map(Map.Entry::getKey).toList(), total, page.page(), page.size());
+    }
+
+    /** One enterprise's row, if it lies in the scope. */
+    public Optional<EnterpriseRow> enterprise(Jurisdiction scope, long enterpriseId) {
+        var scoped = scope.enterpriseFilter("e");
+        Map<String, Object> params = new LinkedHashMap<>(scoped.params());
+        params.put("dash_enterprise", enterpriseId);
+        var f = new Jurisdiction.SqlFilter(scoped.sql() + " and e.id = :dash_enterprise", params);
+        return jdbc.sql(facts(f) + ENTERPRISE_COLUMNS).params(factParams(f)).query(EnterpriseRow.class).optional();
+    }
+
+    /** The last {@code months} months, oldest first, every month present even when nothing happened. */
+    public List<Month> trend(Jurisdiction scope, int months) {
+        var f = scope.enterpriseFilter("e");
+        LocalDate first = LocalDate.now(clock.withZone(ZONE)).withDayOfMonth(1).minusMonths(months - 1L);
+        Map<String, Object> p = new LinkedHashMap<>(f.params());
+        p.put("from", Timestamp.from(first.atStartOfDay(ZONE).toInstant()));
+        p.put("now", Timestamp.from(clock.instant()));
+        p.put("first", first);
+        p.put("months", months);
+        return jdbc.sql("""
+                with e as (select e.id from enterprise e where %s),
+                m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
+                found as (select date_trunc('month', h.found_at at time zone 'Asia/Shanghai')::date as month, count(*) as n,
+                                 count(*) filter (where h.level = 'MAJOR') as major
+                            from hazard h join e on e.id = h.enterprise_id
+                           where h.found_at >= :from and h.state <> 'REJECTED' group by 1),
+                closed as (select date_trunc('month', h.closed_at at time zone 'Asia/Shanghai')::date as month, count(*) as n
+                             from hazard h join e on e.id = h.enterprise_id
+                            where h.closed_at >= :from and h.state = 'CLOSED' group by 1),
+                tasks as (select date_trunc('month', t.due_at at time zone 'Asia/Shanghai')::date as month,
+                                 count(*) filter (where t.status = 'DONE') as done, count(*) filter (where t.status = 'OVERDUE') as missed
+                            from inspection_task t join e on e.id = t.enterprise_id
+                           where t.due_at >= :from and t.due_at <= :now group by 1)
+                select to_char(m.month, 'YYYY-MM') as month, coalesce(found.n, 0) as found, coalesce(found.major, 0) as major_found,
+                       coalesce(closed.n, 0) as closed, coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
+                  from m left join found on found.month = m.month left join closed on closed.month = m.month
+                  left join tasks on tasks.month = m.month
+                 order by m.month
+                """.formatted(f.sql())).params(p).query(Month.class).list();
+    }
+
+    /** Open 重大隐患, overdue first, then by deadline. */
+    public List<MajorHazard> majorHazards(Jurisdiction scope, int limit) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select h.id, h.title, e.id as enterprise_id, e.name as enterprise_name, t.name as town_name,
+                       coalesce(h.extension_deadline, h.deadline) as deadline, h.overdue, h.supervised, h.state
+                  from hazard h join enterprise e on e.id = h.enterprise_id left join region t on t.code = left(e.region_code, 9)
+                 where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION') and %s
+                 order by h.overdue desc, coalesce(h.extension_deadline, h.deadline) nulls last, h.id
+                 limit :limit
+                """.formatted(f.sql())).params(f.params()).param("limit", limit).query(MajorHazard.class).list();
+    }
+
+    /** 重大风险: red risk points of enterprises and red public-area risks. */
+    public List<MajorRisk> majorRisks(Jurisdiction scope, int limit) {
+        var f = scope.enterpriseFilter("e");
+        var rr = RegionalRisks.scopeFilter(scope, "rr");
+        Map<String, Object> p = new LinkedHashMap<>(f.params());
+        p.putAll(rr.params());
+        p.put("limit", limit);
+        return jdbc.sql("""
+                (select '企业' as kind, p.id, p.name, e.name as owner, t.name as town_name, '/risks/' || p.id as link
+                   from risk_point p join enterprise e on e.id = p.enterprise_id left join region t on t.code = left(e.region_code, 9)
+                  where p.level = 1 and %s order by p.id limit :limit)
+                union all
+                (select '区域' as kind, rr.id, rr.name, rr.category as owner, t.name as town_name, '/regional/' || rr.id as link
+                   from regional_risk rr left join region t on t.code = left(rr.region_code, 9)
+                  where rr.level = 1 and %s order by rr.id limit :limit)
+                """.formatted(f.sql(), regionalScope(scope, rr))).params(p).query(MajorRisk.class).list();
+    }
+
+    /** The latest sensor alarms of enterprises in scope. */
+    public List<Alarm> alarms(Jurisdiction scope, int limit) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select a.alarm_id, a.enterprise_id, e.name as enterprise_name, a.level, a.title, a.link, a.raised_at
+                  from dashboard_alarm a join enterprise e on e.id = a.enterprise_id
+                 where %s order by a.raised_at desc limit :limit
+                """.formatted(f.sql())).params(f.params()).param("limit", limit).query(Alarm.class).list();
+    }
+
+    /** A coloured point on the map: an enterprise or a located public-area risk. */
+    public record Point(String kind, long id, String name, BigDecimal longitude, BigDecimal latitude, Integer level, String link) { }
+
+    /** Located enterprises (coloured by their overall level) and public-area risks, the riskiest first. */
+    public List<Point> points(Jurisdiction scope, int limit) {
+        var f = scope.enterpriseFilter("e");
+        var rr = RegionalRisks.scopeFilter(scope, "rr");
+        Map<String, Object> p = new LinkedHashMap<>(f.params());
+        p.putAll(rr.params());
+        p.put("limit", limit);
+        return jdbc.sql("""
+                with e as (select e.id, e.name, e.longitude, e.latitude from enterprise e
+                            where e.longitude is not null and e.latitude is not null and %s),
+                lv as (%s)
+                (select 'enterprise' as kind, e.id, e.name, e.longitude, e.latitude, lv.level, '/dashboard/enterprises/' || e.id as link
+                   from e left join lv on lv.enterprise_id = e.id order by coalesce(lv.level, 5), e.id limit :limit)
+                union all
+                (select 'regional' as kind, rr.id, rr.category || '：' || rr.name, rr.longitude, rr.latitude, rr.level,
+                        '/regional/' || rr.id as link
+                   from regional_risk rr where rr.longitude is not null and %s order by rr.level, rr.id limit :limit)
+                """.formatted(f.sql(), enterpriseLevels(), regionalScope(scope, rr))).params(p).query(Point.class).list();
+    }
+
+    /** Everything the dashboard page's charts and the duty-room screen show for one area, in one answer. */
+    public record Snapshot(Area area, List<Area> path, Figures figures, List<AreaRow> areas, List<AreaRow> towns,
+                           List<Month> trend, List<MajorHazard> majorHazards, List<MajorRisk> majorRisks,
+                           List<Alarm> alarms, List<Point> points, Instant at) { }
+
+    /** The snapshot of an area inside the viewer's jurisdiction; {@code region} null means the jurisdiction's own. */
+    public Snapshot snapshot(Jurisdiction viewer, String region) {
+        Area area = area(viewer, region);
+        Jurisdiction scope = within(viewer, area);
+        List<AreaRow> areas = area.isTown() ? List.of() : areas(scope, area);
+        List<AreaRow> towns = area.childLength() == 9 ? areas : towns(scope);
+        // Points only where they can be told apart: a county or a town, not a province of 50 000 enterprises.
+        List<Point> points = area.level() >= 3 ? points(scope, 3000) : List.of();
+        return new Snapshot(area, path(viewer, area), figures(scope), areas, towns, trend(scope, 12),
+                majorHazards(scope, 20), majorRisks(scope, 20), alarms(scope, 20), points, clock.instant());
+    }
+
+    private static Double rate(long part, long all) {
+        return all == 0 ? null : Math.round(part * 1000.0 / all) / 10.0;
+    }
+}

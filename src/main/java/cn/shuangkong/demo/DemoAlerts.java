@@ -1,0 +1,237 @@
+package cn.shuangkong.demo;
+
+import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.files.FileKind;
+import cn.shuangkong.files.FileStore;
+import cn.shuangkong.publicreport.PublicReports;
+import cn.shuangkong.shared.Actor;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Demo for 预警, 走过场 and 群众举报: a 新桥镇 enterprise with a red risk point without measures, ten days of inspection
+ * tasks half done and no hazard reported, and this morning's 走过场 — twelve tasks at three points ticked within a minute
+ * and a half, each record in seconds, one photo used twice, one record 1.5 km from the point. Public reports in every
+ * state. Then the rules run once, so that gov_city's alert centre and the evaluation ranking have a story at once.
+ * Its own rows only: the chemical works and the machinery works that other demo parts and tests rely on are untouched.
+ */
+@Component
+@Profile("demo")
+@Order(60)
+class DemoAlerts implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoAlerts.class);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final String XINQIAO = "321282100";
+
+    private final JdbcClient jdbc;
+    private final FileStore files;
+    private final PublicReports reports;
+    private final AlertEngine engine;
+    private final Clock clock;
+
+    DemoAlerts(JdbcClient jdbc, FileStore files, PublicReports reports, AlertEngine engine, Clock clock) {
+        this.jdbc = jdbc;
+        this.files = files;
+        this.reports = reports;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (jdbc.sql("select count(*) from demo_marker where name = 'alerting'").query(Long.class).single() > 0) return;
+        if (jdbc.sql("select count(*) from user_account where username in ('gov_city', 'gov_town', 'ent_mech')").query(Long.class).single() < 3) return;
+        long mech = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
+        List<Long> town = jdbc.sql("""
+                select e.id from enterprise e where e.region_code = :r and e.id <> :m and e.status = 'OPERATING'
+                   and not exists (select 1 from user_account a where a.enterprise_id = e.id)
+                   and exists (select 1 from employee em where em.enterprise_id = e.id) order by e.id limit 2
+                """).param("r", XINQIAO).param("m", mech).query(Long.class).list();
+        if (town.size() < 2) return;
+        formality(town.get(0));
+        engine.runAll();
+        publicReports(town.get(1));
+        jdbc.sql("insert into demo_marker (name, loaded_at) values ('alerting', :t)").param("t", Timestamp.from(clock.instant())).update();
+        log.info("Demo alerts, 走过场 case and public reports loaded");
+    }
+
+    private void formality(long enterprise) {
+        long unit = jdbc.sql("select id from org_unit where enterprise_id = :e order by id limit 1").param("e", enterprise).query(Long.class).single();
+        long employee = jdbc.sql("select id from employee where enterprise_id = :e order by id limit 1").param("e", enterprise).query(Long.class).single();
+        String name = jdbc.sql("select name from employee where id = :id").param("id", employee).query(String.class).single();
+        String inspector = "xq_patrol";
+        point(enterprise, unit, "DEMO-PT-01", "喷涂车间（有机溶剂）", 1);
+        long compressor = point(enterprise, unit, "DEMO-PT-02", "空压机房", 3);
+        long waste = point(enterprise, unit, "DEMO-PT-03", "危废暂存间", 2);
+        long power = point(enterprise, unit, "DEMO-PT-04", "配电房", 4);
+        long[] points = {compressor, waste, power};
+        String[][] checks = {
+                {"储气罐安全阀铅封及校验标签", "压力表在检定有效期内", "排污阀定期排水", "机房通风及地面无油污"},
+                {"危废分类存放、标签齐全", "防渗漏托盘完好", "台账与实物一致", "灭火器压力正常"},
+                {"配电柜门关闭、无杂物", "绝缘垫完好", "应急照明有效", "电缆沟盖板齐全"}};
+        LocalDate today = LocalDate.now(clock);
+        BigDecimal lat = new BigDecimal("32.015000"), lon = new BigDecimal("120.231000");
+        List<List<Long>> todays = new ArrayList<>();
+        for (int p = 0; p < points.length; p++) {
+            List<Long> open = new ArrayList<>();
+            List<List<Long>> byDay = new ArrayList<>();
+            for (int d = 0; d <= 9; d++) byDay.add(new ArrayList<>());
+            for (String check : checks[p]) {
+                long measure = jdbc.sql("""
+                        insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
+                                                     check_content, check_cycle, check_cycle_unit, created_at)
+                        values (:p, 'MANAGEMENT', :d, :u, :emp, :c, 1, 'DAY', :at) returning id
+                        """).param("p", points[p]).param("d", "每日检查：" + check).param("u", unit).param("emp", employee)
+                        .param("c", check).param("at", Timestamp.from(clock.instant().minus(Duration.ofDays(12)))).query(Long.class).single();
+                for (int d = 9; d >= 0; d--) {
+                    Instant start = today.minusDays(d).atStartOfDay(ZONE).toInstant();
+                    boolean done = d == 2 || d == 3 || d == 5 || d == 8;
+                    String status = d == 0 ? "PENDING" : done ? "DONE" : "OVERDUE";
+                    long task = jdbc.sql("""
+                            insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                            values (:e, :p, :m, :s, :due, :st) returning id
+                            """).param("e", enterprise).param("p", points[p]).param("m", measure).param("s", Timestamp.from(start))
+                            .param("due", Timestamp.from(start.plus(Duration.ofDays(1)))).param("st", status).query(Long.class).single();
+                    if (d == 0) open.add(task);
+                    else if (done) byDay.get(d).add(task);
+                }
+            }
+            todays.add(open);
+            // honest rounds on the days that were done: four to six minutes on site, within a few metres of the point
+            for (int d = 9; d >= 1; d--) {
+                if (byDay.get(d).isEmpty()) continue;
+                Instant submitted = today.minusDays(d).atTime(9, 10 + p * 12).atZone(ZONE).toInstant();
+                record(enterprise, points[p], inspector, name, submitted.minus(Duration.ofMinutes(5)), submitted,
+                        lat.add(BigDecimal.valueOf(p * 0.0002)), lon, byDay.get(d), List.of());
+            }
+        }
+        // this morning: all twelve tasks at three points within 85 seconds, one photo twice, the last far away
+        Instant burst = clock.instant().minus(Duration.ofMinutes(40));
+        byte[] picture = png(new Color(120, 130, 140));
+        var patrol = new DemoRisks.Signer(inspector, name);
+        long photoA = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
+        long photoB = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
+        record(enterprise, compressor, inspector, name, burst.minusSeconds(12), burst, lat, lon, todays.get(0), List.of(photoA));
+        record(enterprise, waste, inspector, name, burst.plusSeconds(30), burst.plusSeconds(41), lat.add(new BigDecimal("0.0002")), lon,
+                todays.get(1), List.of(photoB));
+        record(enterprise, power, inspector, name, burst.plusSeconds(75), burst.plusSeconds(85),
+                lat.add(new BigDecimal("0.0140")).setScale(6, RoundingMode.HALF_UP), lon, todays.get(2), List.of());
+    }
+
+    private long point(long enterprise, long unit, String code, String name, int level) {
+        return jdbc.sql("""
+                insert into risk_point (enterprise_id, code, name, kind, org_unit_id, location, level)
+                values (:e, :c, :n, 'AREA', :u, '厂区', :l) returning id
+                """).param("e", enterprise).param("c", code).param("n", name).param("u", unit).param("l", level).query(Long.class).single();
+    }
+
+    private void record(long enterprise, long point, String inspector, String name, Instant checkedIn, Instant submitted,
+                        BigDecimal lat, BigDecimal lon, List<Long> tasks, List<Long> photos) {
+        long checkin = jdbc.sql("insert into inspection_checkin (risk_point_id, username, at, via) values (:p, :u, :at, 'QR') returning id")
+                .param("p", point).param("u", inspector).param("at", Timestamp.from(checkedIn)).query(Long.class).single();
+        long record = jdbc.sql("""
+                insert into inspection_record (enterprise_id, risk_point_id, checkin_id, inspector, inspector_name, checked_in_at,
+                                               submitted_at, latitude, longitude)
+                values (:e, :p, :c, :u, :n, :in, :at, :lat, :lon) returning id
+                """).param("e", enterprise).param("p", point).param("c", checkin).param("u", inspector).param("n", name)
+                .param("in", Timestamp.from(checkedIn)).param("at", Timestamp.from(submitted)).param("lat", lat).param("lon", lon)
+                .query(Long.class).single();
+        for (int i = 0; i < tasks.size(); i++) {
+            Long photo = i < photos.size() ? photos.get(i) : null;
+            jdbc.sql("insert into inspection_answer (record_id, task_id, result, photo_id, photo_reused) values (:r, :t, 'NORMAL', :ph, false)")
+                    .param("r", record).param("t", tasks.get(i)).param("ph", photo).update();
+            jdbc.sql("update inspection_task set status = 'DONE', done_at = :at, record_id = :r where id = :t")
+                    .param("at", Timestamp.from(submitted)).param("r", record).param("t", tasks.get(i)).update();
+        }
+    }
+
+    private void publicReports(long enterprise) {
+        // the handling department is looked up by account, so these signers act as 市应急管理局 and 新桥镇安监办
+        var city = new DemoRisks.Signer("gov_city", "周卫东（市应急管理局）");
+        var town = new DemoRisks.Signer("gov_town", "季春林（新桥镇安监办）");
+        long townDept = jdbc.sql("select department_id from user_account where username = 'gov_town'").query(Long.class).single();
+        String binjiang = "321282401";
+        as(city, () -> file("东环路一家五金店门口堆放十几桶稀释剂，旁边就是烧烤摊", "新桥镇东环路 66 号", XINQIAO, "demo-1", null, null));
+        String assigned = as(city, () -> file("纬二路一家工厂夜里一直在院子里切割焊接，火星溅到围墙外的草堆上", "新桥镇工业园纬二路北侧",
+                XINQIAO, "demo-2", "刘先生", "13951100001"));
+        as(city, () -> reports.assign(city, idOf(assigned), townDept, null, "请新桥镇安监办三日内现场核查"));
+        String verified = as(city, () -> file("园区里一家企业的消防通道被成品货架堵住了，叉车都过不去", "新桥镇工业园经三路 9 号",
+                XINQIAO, "demo-3", null, "13951100002"));
+        as(city, () -> reports.assign(city, idOf(verified), townDept, enterprise, null));
+        as(town, () -> reports.verify(town, idOf(verified), true, enterprise, "现场查看，成品仓库东侧消防通道被货架占用约 6 米"));
+        String converted = as(city, () -> file("厂区配电房门一直敞开，里面堆了纸箱和拖把，地上有积水", "新桥镇工业园经三路 9 号 配电房",
+                XINQIAO, "demo-4", "赵女士", "13951100003"));
+        as(city, () -> reports.assign(city, idOf(converted), townDept, enterprise, null));
+        as(town, () -> reports.verify(town, idOf(converted), true, enterprise, "情况属实：配电房内堆放杂物、地面积水，未设挡鼠板"));
+        as(town, () -> reports.convert(town, idOf(converted), "配电房堆放杂物、地面积水"));
+        as(town, () -> reports.reward(town, idOf(converted), new BigDecimal("300"), "按《安全生产领域举报奖励办法》，电话通知领取"));
+        String unfounded = as(city, () -> file("听说有家厂晚上偷偷生产烟花", "新桥镇西郊", XINQIAO, "demo-5", null, null));
+        as(city, () -> reports.assign(city, idOf(unfounded), townDept, null, null));
+        as(town, () -> reports.verify(town, idOf(unfounded), false, null, "夜间两次暗访西郊各企业，未发现非法生产烟花爆竹"));
+        String rejected = as(city, () -> file("小区楼下广场舞音响太吵", "滨江新区某小区", binjiang, "demo-6", null, null));
+        as(city, () -> reports.reject(city, idOf(rejected), "不属于安全生产事项，请向12345热线反映"));
+    }
+
+    private String file(String content, String location, String region, String client, String name, String phone) {
+        return reports.submit(new PublicReports.Submission(content, location, region, name, phone, List.of()), client).code();
+    }
+
+    private long idOf(String code) {
+        return jdbc.sql("select id from public_report where code = :c").param("c", code).query(Long.class).single();
+    }
+
+    private <T> T as(Actor who, Supplier<T> step) {
+        var context = SecurityContextHolder.getContext();
+        var before = context.getAuthentication();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(who.username(), null, List.of()));
+        try {
+            return step.get();
+        } finally {
+            context.setAuthentication(before);
+        }
+    }
+
+    private static byte[] png(Color colour) {
+        var img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(Color.WHITE);
+        g.drawString("空压机房 储气罐", 20, 220);
+        g.dispose();
+        try (var out = new ByteArrayOutputStream()) {
+            ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

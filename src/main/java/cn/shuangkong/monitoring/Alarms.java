@@ -1,0 +1,279 @@
+package cn.shuangkong.monitoring;
+
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.StateChanged;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 报警: raised by the ingestion worker (or the offline sweep), acknowledged and cleared by the enterprise, escalated
+ * when nobody acknowledges in time. Raising publishes {@link AlarmRaised} for the regulators' alert centre; while an
+ * alarm is open its risk point is 失控 (view {@code risk_point_dynamic_state}).
+ */
+@Service
+public class Alarms {
+
+    /** The alarm's place in its life. */
+    public enum State {
+        ACTIVE("未确认"), ACKNOWLEDGED("已确认"), CLEARED("已消除");
+        public final String label;
+        State(String label) { this.label = label; }
+        public String label() { return label; }
+    }
+
+    /** One alarm as lists and the alarm page show it. */
+    public record Alarm(long id, long enterpriseId, long pointId, Long riskPointId, String level, String state, BigDecimal value,
+                        BigDecimal threshold, BigDecimal peak, Instant raisedAt, Instant returnedAt, Instant acknowledgedAt,
+                        String acknowledgedBy, Instant clearedAt, String clearedBy, Instant escalatedAt, Long hazardId, String note,
+                        String pointCode, String pointName, String unit, String enterpriseName, String riskPointName) {
+        public String levelLabel() {
+            return AlarmLevel.valueOf(level).label;
+        }
+
+        public String stateLabel() {
+            return State.valueOf(state).label;
+        }
+
+        public String title() {
+            String v = value == null ? "" : " " + value.stripTrailingZeros().toPlainString() + " " + unit;
+            String t = threshold == null ? "" : "（阈值 " + threshold.stripTrailingZeros().toPlainString() + " " + unit + "）";
+            return pointName + " " + levelLabel() + v + t;
+        }
+
+        public boolean open() {
+            return !"CLEARED".equals(state);
+        }
+    }
+
+    /** List filters. */
+    public record Query(String state, Long enterpriseId) { }
+
+    private static final String SELECT = """
+            select a.*, p.code as point_code, p.name as point_name, p.unit, e.name as enterprise_name, rp.name as risk_point_name
+              from alarm a join monitoring_point p on p.id = a.point_id join enterprise e on e.id = a.enterprise_id
+              left join risk_point rp on rp.id = a.risk_point_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final MonitoringProperties properties;
+    private final HazardRegister hazards;
+
+    Alarms(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, MonitoringProperties properties, HazardRegister hazards) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+        this.properties = properties;
+        this.hazards = hazards;
+    }
+
+    public PageResult<Alarm> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        var f = scope.enterpriseFilter("e");
+        String where = " where " + f.sql() + (q.state() == null || q.state().isBlank() ? "" : " and a.state = :st")
+                + (q.enterpriseId() == null ? "" : " and a.enterprise_id = :ent");
+        var params = new java.util.HashMap<String, Object>(f.params());
+        if (q.state() != null && !q.state().isBlank()) params.put("st", q.state());
+        if (q.enterpriseId() != null) params.put("ent", q.enterpriseId());
+        long total = jdbc.sql("select count(*) from alarm a join enterprise e on e.id = a.enterprise_id" + where).params(params)
+                .query(Long.class).single();
+        List<Alarm> items = jdbc.sql(SELECT + where + " order by (a.state = 'CLEARED'), a.raised_at desc limit :lim offset :off")
+                .params(params).param("lim", page.size()).param("off", page.offset()).query(Alarm.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    public Optional<Alarm> find(Jurisdiction scope, long id) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where a.id = :id and " + f.sql()).param("id", id).params(f.params()).query(Alarm.class).optional();
+    }
+
+    /** The open threshold alarm of each point among {@code pointIds}. */
+    Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
+        return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE'")
+                .param("ids", pointIds.toArray(Long[]::new)).query(Alarm.class).stream()
+                .collect(java.util.stream.Collectors.toMap(Alarm::pointId, a -> a));
+    }
+
+    /** Opens an alarm, or reopens the point's returned but not yet cleared one; called inside the ingestion transaction. */
+    long raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at, Alarm returned) {
+        long id;
+        if (returned != null) {
+            id = returned.id();
+            jdbc.sql("update alarm set returned_at = null, level = :l, value = :v, threshold = :th, peak = :v where id = :id")
+                    .param("l", level.name()).param("v", value).param("th", threshold).param("id", id).update();
+        } else {
+            id = jdbc.sql("""
+                    insert into alarm (enterprise_id, point_id, risk_point_id, level, state, value, threshold, peak, raised_at)
+                    values (:e, :p, :r, :l, 'ACTIVE', :v, :th, :v, :t) returning id
+                    """).param("e", p.enterpriseId()).param("p", p.id()).param("r", p.riskPointId()).param("l", level.name())
+                    .param("v", value).param("th", threshold).param("t", Timestamp.from(at)).query(Long.class).single();
+        }
+        String title = p.name() + " " + level.label + (value == null ? "" : " " + plain(value) + " " + p.unit())
+                + (threshold == null ? "" : "（阈值 " + plain(threshold) + " " + p.unit() + "）");
+        events.publishEvent(new StateChanged(returned != null ? "报警再次触发" : "触发报警", "alarm", String.valueOf(id), title,
+                p.enterpriseId(), regionOf(p.enterpriseId())));
+        events.publishEvent(new AlarmRaised(id, p.enterpriseId(), p.riskPointId(), level.label, title, "/monitoring/alarms/" + id, at));
+        return id;
+    }
+
+    void upgrade(Alarm a, AlarmLevel level, BigDecimal value, BigDecimal threshold) {
+        jdbc.sql("update alarm set level = :l, threshold = :th, peak = :v where id = :id")
+                .param("l", level.name()).param("th", threshold).param("v", value).param("id", a.id()).update();
+        events.publishEvent(new StateChanged("报警升级", "alarm", String.valueOf(a.id()),
+                a.levelLabel() + " → " + level.label + " " + plain(value), a.enterpriseId(), regionOf(a.enterpriseId())));
+    }
+
+    void peak(Alarm a, BigDecimal value) {
+        boolean high = AlarmLevel.valueOf(a.level()).highSide;
+        if (a.peak() == null || (high ? value.compareTo(a.peak()) > 0 : value.compareTo(a.peak()) < 0)) {
+            jdbc.sql("update alarm set peak = :v where id = :id").param("v", value).param("id", a.id()).update();
+        }
+    }
+
+    void returned(Alarm a, Instant at) {
+        jdbc.sql("update alarm set returned_at = :t where id = :id and returned_at is null")
+                .param("t", Timestamp.from(at)).param("id", a.id()).update();
+    }
+
+    @Transactional
+    public Alarm acknowledge(Actor me, long id, String note) {
+        Alarm a = lockForHandling(me, id);
+        if (!"ACTIVE".equals(a.state())) throw DomainException.conflict("报警已" + a.stateLabel() + "，无需再确认");
+        jdbc.sql("update alarm set state = 'ACKNOWLEDGED', acknowledged_at = :t, acknowledged_by = :u, note = coalesce(:n, note) where id = :id")
+                .param("t", Timestamp.from(clock.instant())).param("u", me.username()).param("n", blankToNull(note)).param("id", id).update();
+        events.publishEvent(new StateChanged("确认报警", "alarm", String.valueOf(id), a.title() + (blankToNull(note) == null ? "" : "：" + note.strip()),
+                a.enterpriseId(), regionOf(a.enterpriseId())));
+        return find(Jurisdiction.platform(), id).orElseThrow();
+    }
+
+    /** Clearing needs an acknowledged alarm whose readings are back inside the limits (or the point back online). */
+    @Transactional
+    public Alarm clear(Actor me, long id, String note) {
+        Alarm a = lockForHandling(me, id);
+        if ("CLEARED".equals(a.state())) throw DomainException.conflict("报警已消除");
+        if ("ACTIVE".equals(a.state())) throw DomainException.conflict("请先确认报警，再消除");
+        if (a.returnedAt() == null) {
+            throw DomainException.conflict("OFFLINE".equals(a.level()) ? "监测点仍离线，恢复上报后才能消除" : "读数仍超限，恢复正常后才能消除");
+        }
+        jdbc.sql("update alarm set state = 'CLEARED', cleared_at = :t, cleared_by = :u, note = coalesce(:n, note) where id = :id")
+                .param("t", Timestamp.from(clock.instant())).param("u", me.username()).param("n", blankToNull(note)).param("id", id).update();
+        events.publishEvent(new StateChanged("消除报警", "alarm", String.valueOf(id), a.title() + (blankToNull(note) == null ? "" : "：" + note.strip()),
+                a.enterpriseId(), regionOf(a.enterpriseId())));
+        return find(Jurisdiction.platform(), id).orElseThrow();
+    }
+
+    /** Opens a hazard (source 在线监测) at the alarm's risk point; a second call answers the same hazard. */
+    @Transactional
+    public long openHazard(Actor me, long id) {
+        Alarm a = lockForHandling(me, id);
+        if (a.hazardId() != null) return a.hazardId();
+        var report = new HazardReport(HazardSource.MONITORING, HazardType.UNSAFE_CONDITION, a.riskPointId(), a.title(),
+                "在线监测报警 #" + a.id() + "：" + a.title() + "，峰值 " + plain(a.peak()) + " " + a.unit() + "，"
+                        + "发生于 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai")).format(a.raisedAt()),
+                a.pointName() + "（位号 " + a.pointCode() + "）", a.raisedAt(), "alarm-" + a.id());
+        long hazardId = hazards.register(me, a.enterpriseId(), report, HazardRegister.GradingInput.general(), null).hazard().id();
+        jdbc.sql("update alarm set hazard_id = :h where id = :id").param("h", hazardId).param("id", id).update();
+        return hazardId;
+    }
+
+    private Alarm lockForHandling(Actor me, long id) {
+        if (!me.can("monitoring:alarm:handle")) throw new DomainException(HttpStatus.FORBIDDEN, "您没有处置报警的权限", null);
+        jdbc.sql("select id from alarm where id = :id for update").param("id", id).query(Long.class).optional();
+        Alarm a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
+        if (me.enterpriseId() != null && me.enterpriseId() != a.enterpriseId()) throw DomainException.notFound("报警");
+        return a;
+    }
+
+    private volatile boolean closing;
+
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closing() {
+        closing = true; // the embedded database may already be going down: start no sweep now
+    }
+
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void scheduledSweeps() {
+        if (closing) return;
+        escalate();
+        markOffline();
+    }
+
+    /** Escalates every alarm still unacknowledged after the configured time, once. Returns how many. */
+    @Transactional
+    public int escalate() {
+        Instant now = clock.instant();
+        List<Alarm> due = jdbc.sql(SELECT + " where a.state = 'ACTIVE' and a.escalated_at is null and a.raised_at <= :limit for update of a skip locked")
+                .param("limit", Timestamp.from(now.minus(properties.escalateAfter()))).query(Alarm.class).list();
+        for (Alarm a : due) {
+            jdbc.sql("update alarm set escalated_at = :t where id = :id").param("t", Timestamp.from(now)).param("id", a.id()).update();
+            events.publishEvent(new StateChanged("报警超时未确认，已升级", "alarm", String.valueOf(a.id()),
+                    a.title() + "：" + properties.escalateAfter().toMinutes() + " 分钟内无人确认，升级至企业主要负责人和属地监管部门",
+                    a.enterpriseId(), regionOf(a.enterpriseId())));
+        }
+        return due.size();
+    }
+
+    /** Marks offline every point silent for N of its reporting intervals, and raises its 离线 alarm. Returns how many. */
+    @Transactional
+    public int markOffline() {
+        Instant now = clock.instant();
+        List<MonitoringPoints.Point> silent = jdbc.sql(MonitoringPoints.SELECT + """
+                 where p.online and coalesce(p.last_at, p.created_at) + make_interval(secs => p.interval_seconds * :n) < :now
+                 for update of p skip locked
+                """).param("n", properties.offlineAfterIntervals()).param("now", Timestamp.from(now))
+                .query(MonitoringPoints.Point.class).list();
+        for (var p : silent) {
+            jdbc.sql("update monitoring_point set online = false where id = :id").param("id", p.id()).update();
+            Alarm earlier = jdbc.sql(SELECT + " where a.point_id = :p and a.level = 'OFFLINE' and a.state <> 'CLEARED'")
+                    .param("p", p.id()).query(Alarm.class).optional().orElse(null); // back online, not yet cleared: reopen it
+            raise(p, AlarmLevel.OFFLINE, null, null, now, earlier);
+        }
+        return silent.size();
+    }
+
+    /** A reading from an offline point brings it back online and ends its 离线 alarm. */
+    void backOnline(java.util.Collection<Long> pointIds, Instant at) {
+        if (pointIds.isEmpty()) return;
+        Long[] ids = pointIds.toArray(Long[]::new);
+        jdbc.sql("update monitoring_point set online = true where id = any(:ids) and not online").param("ids", ids).update();
+        jdbc.sql("update alarm set returned_at = :t where point_id = any(:ids) and level = 'OFFLINE' and state <> 'CLEARED' and returned_at is null")
+                .param("t", Timestamp.from(at)).param("ids", ids).update();
+    }
+
+    /** Whether the risk point is 失控 (an alarm of its monitoring points is open). */
+    public boolean outOfControl(long riskPointId) {
+        return jdbc.sql("select count(*) from risk_point_dynamic_state where risk_point_id = :r").param("r", riskPointId)
+                .query(Long.class).single() > 0;
+    }
+
+    private String regionOf(long enterpriseId) {
+        return jdbc.sql("select region_code from enterprise where id = :e").param("e", enterpriseId).query(String.class).single();
+    }
+
+    static String plain(BigDecimal v) {
+        return v == null ? "" : v.stripTrailingZeros().toPlainString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

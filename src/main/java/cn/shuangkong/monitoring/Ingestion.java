@@ -1,0 +1,263 @@
+package cn.shuangkong.monitoring;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ingestion loop: readings from MQTT wait in a bounded queue; one worker takes them in batches and, per batch and
+ * in one transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A
+ * bad message or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes
+ * through the same {@link #store} synchronously.
+ */
+@Service
+public class Ingestion implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
+    private static final int BATCH = 2000;
+
+    /** A reading resolved to its point. */
+    record Reading(long pointId, Instant ts, BigDecimal value) {
+        Reading {
+            ts = ts.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what PostgreSQL stores back exactly
+        }
+    }
+
+    /** Why a message was refused. */
+    public enum Rejection {
+        MALFORMED("报文格式错误"), UNKNOWN_POINT("未知监测点"), BAD_TOPIC("主题格式错误"), OVERFLOW("队列已满"), FAILED("入库失败");
+        public final String label;
+        Rejection(String label) { this.label = label; }
+        public String label() { return label; }
+    }
+
+    /** Counters since start, for the live page and the API. */
+    public record Stats(long accepted, Map<String, Long> rejected, int queued) { }
+
+    private final JdbcClient jdbc;
+    private final MonitoringPoints points;
+    private final Alarms alarms;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final BlockingQueue<Reading> queue = new ArrayBlockingQueue<>(200_000);
+    private final AtomicLong accepted = new AtomicLong();
+    private final Map<Rejection, AtomicLong> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Long> pointIds = new ConcurrentHashMap<>();
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    Ingestion(JdbcClient jdbc, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.points = points;
+        this.alarms = alarms;
+        this.tx = tx;
+        this.clock = clock;
+        for (Rejection r : Rejection.values()) rejected.put(r, new AtomicLong());
+    }
+
+    /** A message from the broker: topic shuangkong/v1/{creditCode}/{pointCode}, payload {"value": 7.42, "ts": "…"}. */
+    void offer(String topic, byte[] payload) {
+        try {
+            String[] parts = topic.split("/");
+            if (parts.length != 4) {
+                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号}");
+                return;
+            }
+            Payloads.Parsed parsed;
+            try {
+                parsed = Payloads.parse(payload, clock);
+            } catch (IllegalArgumentException e) {
+                reject(Rejection.MALFORMED, topic, e.getMessage());
+                return;
+            }
+            Long id = pointId(parts[2], parts[3]);
+            if (id == null) {
+                reject(Rejection.UNKNOWN_POINT, topic, "企业 " + parts[2] + " 没有位号为 " + parts[3] + " 的监测点");
+                return;
+            }
+            if (!queue.offer(new Reading(id, parsed.ts(), parsed.value()))) {
+                reject(Rejection.OVERFLOW, topic, "入库队列已满");
+            }
+        } catch (RuntimeException e) { // the broker's callback thread must survive anything
+            reject(Rejection.FAILED, topic, e.toString());
+        }
+    }
+
+    private Long pointId(String creditCode, String code) {
+        String key = creditCode + "/" + code;
+        Long id = pointIds.get(key);
+        if (id == null) {
+            id = points.idOf(creditCode, code).orElse(null);
+            if (id != null) pointIds.put(key, id);
+        }
+        return id;
+    }
+
+    private void reject(Rejection why, String topic, String detail) {
+        long n = rejected.get(why).incrementAndGet();
+        if (n <= 20 || n % 1000 == 0) {
+            log.warn("MQTT message rejected ({}, #{}): topic={} {}", why.label, n, topic, detail);
+        }
+    }
+
+    public Stats stats() {
+        Map<String, Long> r = new LinkedHashMap<>();
+        rejected.forEach((k, v) -> r.put(k.name(), v.get()));
+        return new Stats(accepted.get(), r, queue.size());
+    }
+
+    /** Stores readings and evaluates their points' limits in one transaction; returns how many were stored. */
+    public int store(List<Reading> batch) {
+        if (batch.isEmpty()) return 0;
+        Integer n = tx.execute(status -> {
+            insert(batch);
+            evaluate(batch);
+            return batch.size();
+        });
+        accepted.addAndGet(n);
+        return n;
+    }
+
+    /** One multi-row insert for the whole batch. */
+    void insert(List<Reading> batch) {
+        Long[] ids = new Long[batch.size()];
+        String[] ts = new String[batch.size()];
+        String[] values = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            ids[i] = batch.get(i).pointId();
+            ts[i] = batch.get(i).ts().toString();
+            values[i] = batch.get(i).value().toPlainString();
+        }
+        jdbc.sql("insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])")
+                .param("p", ids).param("t", ts).param("v", values).update();
+    }
+
+    private void evaluate(List<Reading> batch) {
+        Map<Long, List<Reading>> byPoint = new LinkedHashMap<>();
+        for (Reading r : batch) byPoint.computeIfAbsent(r.pointId(), k -> new ArrayList<>()).add(r);
+        Map<Long, MonitoringPoints.Point> meta = new LinkedHashMap<>();
+        for (var p : points.byIds(byPoint.keySet())) meta.put(p.id(), p);
+        Map<Long, Alarms.Alarm> open = alarms.openThresholdAlarms(byPoint.keySet());
+        Set<Long> offline = new HashSet<>();
+        Instant latestAll = Instant.EPOCH;
+        for (var entry : byPoint.entrySet()) {
+            var p = meta.get(entry.getKey());
+            if (p == null) continue;
+            List<Reading> readings = entry.getValue();
+            readings.sort(Comparator.comparing(Reading::ts));
+            if (!p.online()) offline.add(p.id());
+            AlarmRule rule = p.rule();
+            Alarms.Alarm alarm = open.get(p.id());
+            AlarmLevel active = alarm != null && alarm.returnedAt() == null ? AlarmLevel.valueOf(alarm.level()) : null;
+            AlarmLevel pending = p.pendingLevel() == null ? null : AlarmLevel.valueOf(p.pendingLevel());
+            Instant pendingSince = p.pendingSince();
+            boolean skipOld = p.lastAt() != null;
+            for (Reading r : readings) {
+                if (skipOld && r.ts().isBefore(p.lastAt())) continue; // a late reading is stored, not re-judged
+                var d = rule.next(active, pending, pendingSince, r.value(), r.ts());
+                switch (d.action()) {
+                    case RAISE -> {
+                        long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts(), alarm);
+                        alarm = alarms.find(cn.shuangkong.shared.Jurisdiction.platform(), id).orElseThrow();
+                        active = d.level();
+                    }
+                    case UPGRADE -> {
+                        alarms.upgrade(alarm, d.level(), r.value(), d.threshold());
+                        active = d.level();
+                    }
+                    case RETURN -> {
+                        alarms.returned(alarm, r.ts());
+                        active = null;
+                    }
+                    case NONE -> {
+                        if (active != null) alarms.peak(alarm, r.value());
+                    }
+                    case PENDING -> { }
+                }
+                pending = d.pendingLevel();
+                pendingSince = d.pendingSince();
+            }
+            Reading last = readings.get(readings.size() - 1);
+            if (p.lastAt() == null || !last.ts().isBefore(p.lastAt())) {
+                jdbc.sql("""
+                        update monitoring_point set last_value = :v, last_at = :t, pending_level = :pl, pending_since = :ps
+                         where id = :id
+                        """).param("v", last.value()).param("t", Timestamp.from(last.ts()))
+                        .param("pl", pending == null ? null : pending.name())
+                        .param("ps", pendingSince == null ? null : Timestamp.from(pendingSince)).param("id", p.id()).update();
+            }
+            if (last.ts().isAfter(latestAll)) latestAll = last.ts();
+        }
+        alarms.backOnline(offline, latestAll);
+    }
+
+    private void loop() {
+        List<Reading> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Reading first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                if (!running) break;
+            } catch (RuntimeException e) {
+                long n = rejected.get(Rejection.FAILED).addAndGet(batch.size());
+                log.error("Readings batch of {} failed ({} failed so far); the loop goes on", batch.size(), n, e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "monitoring-ingestion");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000; // stops after the MQTT client, so queued readings are stored
+    }
+}

@@ -1,0 +1,150 @@
+package cn.shuangkong.monitoring;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's side of MQTT: starts the embedded broker (Moquette) unless {@code shuangkong.monitoring.mqtt.url}
+ * names an external one (Mosquitto, EMQX), then subscribes to the readings topics and hands every message to
+ * {@link Ingestion}. The client reconnects by itself and subscribes again after a reconnect.
+ */
+@Component
+@org.springframework.boot.context.properties.EnableConfigurationProperties(MonitoringProperties.class)
+public class MqttConnector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttConnector.class);
+
+    private final MonitoringProperties.Mqtt settings;
+    private final Ingestion ingestion;
+    private Server broker;
+    private MqttClient client;
+    private String url;
+    private volatile boolean running;
+
+    MqttConnector(MonitoringProperties properties, Ingestion ingestion) {
+        this.settings = properties.mqtt();
+        this.ingestion = ingestion;
+    }
+
+    /** The broker the platform is connected to, e.g. tcp://127.0.0.1:1883. */
+    public String brokerUrl() {
+        return url;
+    }
+
+    public boolean embedded() {
+        return broker != null;
+    }
+
+    /** Publishes one message through the platform's own connection (the demo simulator uses it). */
+    public void publish(String topic, String payload) {
+        try {
+            var m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setQos(0);
+            client.publish(topic, m);
+        } catch (MqttException e) {
+            log.warn("MQTT publish to {} failed: {}", topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) return;
+        try {
+            url = settings.url() == null || settings.url().isBlank() ? startBroker() : settings.url();
+            client = new MqttClient(url, "shuangkong-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+            var options = new MqttConnectOptions();
+            options.setAutomaticReconnect(true);
+            options.setCleanSession(true);
+            options.setMaxInflight(1000);
+            if (!settings.username().isBlank()) {
+                options.setUserName(settings.username());
+                options.setPassword(settings.password().toCharArray());
+            }
+            client.setCallback(new MqttCallbackExtended() {
+                public void connectComplete(boolean reconnect, String serverURI) {
+                    subscribe();
+                    if (reconnect) log.info("MQTT reconnected to {}", serverURI);
+                }
+                public void connectionLost(Throwable cause) {
+                    log.warn("MQTT connection lost: {}", cause.toString());
+                }
+                public void messageArrived(String topic, MqttMessage message) {
+                    ingestion.offer(topic, message.getPayload());
+                }
+                public void deliveryComplete(IMqttDeliveryToken token) { }
+            });
+            client.connect(options);
+            running = true;
+            log.info("MQTT: {} broker at {}, subscribed to {}", embedded() ? "embedded" : "external", url, settings.topicFilter());
+        } catch (IOException | MqttException e) {
+            // An unreachable external broker must not keep the platform from starting: pages and the HTTP API still work.
+            log.error("MQTT unavailable at {}: {} — readings arrive only over the HTTP API until it is fixed", url, e.toString());
+            running = true;
+        }
+    }
+
+    private void subscribe() {
+        try {
+            client.subscribe(settings.topicFilter(), 1);
+        } catch (MqttException e) {
+            log.error("MQTT subscribe to {} failed: {}", settings.topicFilter(), e.toString());
+        }
+    }
+
+    private String startBroker() throws IOException {
+        int port = settings.embeddedPort();
+        if (port == 0) {
+            try (var s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+        }
+        var props = new Properties();
+        props.setProperty("host", "127.0.0.1");
+        props.setProperty("port", String.valueOf(port));
+        props.setProperty("allow_anonymous", "true");
+        props.setProperty("persistence_enabled", "false");
+        props.setProperty("netty.mqtt.message_size", "65536");
+        broker = new Server();
+        broker.startServer(new MemoryConfig(props));
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            if (client != null && client.isConnected()) client.disconnect(2000);
+            if (client != null) client.close();
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect: {}", e.toString());
+        }
+        if (broker != null) broker.stopServer();
+        broker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

@@ -1,0 +1,290 @@
+package cn.shuangkong.monitoring.web;
+
+import cn.shuangkong.monitoring.Alarms;
+import cn.shuangkong.monitoring.GuarantorChecks;
+import cn.shuangkong.monitoring.Ingestion;
+import cn.shuangkong.monitoring.MajorHazardCalculator;
+import cn.shuangkong.monitoring.MajorHazardSign;
+import cn.shuangkong.monitoring.MajorHazardSources;
+import cn.shuangkong.monitoring.MonitoringPoints;
+import cn.shuangkong.monitoring.MqttConnector;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PageResult;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 重大危险源 (declare, grade, 公示牌, 包保 checks), 实时监测 and 报警 pages. */
+@Controller
+class MonitoringController {
+
+    private final MajorHazardSources sources;
+    private final GuarantorChecks checks;
+    private final MonitoringPoints points;
+    private final Alarms alarms;
+    private final Ingestion ingestion;
+    private final MqttConnector mqtt;
+    private final MajorHazardSign sign;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    MonitoringController(MajorHazardSources sources, GuarantorChecks checks, MonitoringPoints points, Alarms alarms, Ingestion ingestion,
+                         MqttConnector mqtt, MajorHazardSign sign, JdbcClient jdbc, Clock clock) {
+        this.sources = sources;
+        this.checks = checks;
+        this.points = points;
+        this.alarms = alarms;
+        this.ingestion = ingestion;
+        this.mqtt = mqtt;
+        this.sign = sign;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping("/monitoring")
+    @PreAuthorize("hasAuthority('monitoring:source:read')")
+    String list(@AuthenticationPrincipal Actor me, Model model) {
+        model.addAttribute("sources", sources.list(me.jurisdiction()));
+        model.addAttribute("candidates", me.enterpriseId() == null ? List.of() : sources.candidates(me.enterpriseId()).stream()
+                .filter(c -> c.get("source_id") == null && Boolean.TRUE.equals(c.get("marked"))).toList());
+        return "monitoring/sources";
+    }
+
+    @GetMapping("/monitoring/sources/new")
+    @PreAuthorize("hasAuthority('monitoring:source:declare')")
+    String declareForm(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long riskPointId, Model model) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("riskPointId", riskPointId == null ? "" : riskPointId.toString());
+        form.put("unitType", "STORAGE");
+        return declareView(me, form, Map.of(), null, model);
+    }
+
+    private String declareView(Actor me, Map<String, String> form, Map<String, String> errors, String error, Model model) {
+        if (me.enterpriseId() == null) throw DomainException.notFound("企业");
+        model.addAttribute("candidates", sources.candidates(me.enterpriseId()));
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("error", error);
+        model.addAttribute("rows", 6);
+        return "monitoring/declare";
+    }
+
+    @PostMapping("/monitoring/sources")
+    @PreAuthorize("hasAuthority('monitoring:source:declare')")
+    String declare(@AuthenticationPrincipal Actor me, HttpServletRequest request, Model model, RedirectAttributes flash) {
+        Map<String, String> form = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> form.put(k, v.length == 0 ? "" : v[0]));
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<MajorHazardCalculator.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String name = trim(form.get("name" + i)), category = trim(form.get("category" + i)), qty = trim(form.get("quantity" + i));
+            if (name == null && category == null && qty == null) continue;
+            BigDecimal q = null;
+            try {
+                q = qty == null ? null : new BigDecimal(qty);
+            } catch (NumberFormatException e) {
+                errors.put("substances[" + inputs.size() + "].quantity", "数量应为吨数，如 3200.5");
+            }
+            boolean cas = name != null && name.matches("\\d{2,7}-\\d{2}-\\d");
+            inputs.add(new MajorHazardCalculator.Input(cas ? null : name, cas ? name : null, null, category, q));
+        }
+        Integer population = null;
+        try {
+            population = trim(form.get("population")) == null ? null : Integer.valueOf(form.get("population").trim());
+        } catch (NumberFormatException e) {
+            errors.put("population", "人数应为整数");
+        }
+        Long riskPointId = trim(form.get("riskPointId")) == null ? null : Long.valueOf(form.get("riskPointId"));
+        try {
+            if (!errors.isEmpty()) throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, "请更正标红的项目", errors);
+            var s = sources.declare(me, me.enterpriseId(), new MajorHazardSources.Declaration(riskPointId, form.get("unitType"), population, inputs));
+            flash.addFlashAttribute("message", s.major() ? "已辨识为" + s.levelLabel() + "并登记，包保责任人的检查任务已生成" : "辨识结果：不构成重大危险源（S < 1），已存档");
+            return "redirect:/monitoring/sources/" + s.id();
+        } catch (DomainException e) {
+            return declareView(me, form, e.fieldErrors(), e.getMessage(), model);
+        }
+    }
+
+    @GetMapping("/monitoring/sources/{id}")
+    @PreAuthorize("hasAuthority('monitoring:source:read')")
+    String source(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var s = sources.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("重大危险源"));
+        model.addAttribute("s", s);
+        var history = sources.history(id);
+        model.addAttribute("history", history);
+        model.addAttribute("lines", history.isEmpty() ? List.of() : MajorHazardSign.lines(history.get(0).result()));
+        model.addAttribute("checks", checks.ofSource(id));
+        model.addAttribute("cycles", checks.cycles());
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("points", points.list(me.jurisdiction(), s.enterpriseId()).stream()
+                .filter(p -> p.riskPointId() != null && p.riskPointId() == s.riskPointId()).toList());
+        model.addAttribute("outOfControl", alarms.outOfControl(s.riskPointId()));
+        return "monitoring/source";
+    }
+
+    @GetMapping("/monitoring/sources/{id}/sign.pdf")
+    @PreAuthorize("hasAuthority('monitoring:source:read')")
+    ResponseEntity<byte[]> signPdf(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        var s = sources.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("重大危险源"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=major-hazard-sign-" + id + ".pdf").body(sign.render(s));
+    }
+
+    @GetMapping("/monitoring/checks")
+    @PreAuthorize("hasAuthority('monitoring:check:do')")
+    String myChecks(@AuthenticationPrincipal Actor me, Model model) {
+        model.addAttribute("checks", checks.mine(me));
+        model.addAttribute("now", clock.instant());
+        return "monitoring/checks";
+    }
+
+    @PostMapping("/monitoring/checks/{id}")
+    @PreAuthorize("hasAuthority('monitoring:check:do')")
+    String recordCheck(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) String result,
+                       @RequestParam(required = false) String note, RedirectAttributes flash) {
+        try {
+            var c = checks.record(me, id, result, note);
+            flash.addFlashAttribute("message", "已记录 " + c.sourceName() + " 的" + c.roleLabel() + "检查");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/monitoring/checks";
+    }
+
+    @GetMapping("/monitoring/live")
+    @PreAuthorize("hasAuthority('monitoring:alarm:read')")
+    String live(@AuthenticationPrincipal Actor me, Model model) {
+        model.addAttribute("points", points.list(me.jurisdiction(), null));
+        var stats = ingestion.stats();
+        model.addAttribute("stats", stats);
+        model.addAttribute("rejectedTotal", stats.rejected().values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("broker", mqtt.brokerUrl());
+        model.addAttribute("embedded", mqtt.embedded());
+        model.addAttribute("open", alarms.search(me.jurisdiction(), new Alarms.Query(null, null), new PageResult.Request(1, 10)).items()
+                .stream().filter(Alarms.Alarm::open).toList());
+        return "monitoring/live";
+    }
+
+    /** The last ten minutes of every point in scope, for the live chart (polled every few seconds). */
+    @GetMapping("/monitoring/live/data")
+    @PreAuthorize("hasAuthority('monitoring:alarm:read')")
+    @ResponseBody
+    Map<String, Object> liveData(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "10") int minutes) {
+        var list = points.list(me.jurisdiction(), null);
+        Instant to = clock.instant();
+        Instant from = to.minus(Duration.ofMinutes(Math.min(Math.max(minutes, 1), 120)));
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (var p : list) series.add(series(p, from, to));
+        return Map.of("points", series, "stats", ingestion.stats(), "now", to.toEpochMilli());
+    }
+
+    @GetMapping("/monitoring/alarms")
+    @PreAuthorize("hasAuthority('monitoring:alarm:read')")
+    String alarmList(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String state,
+                     @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("result", alarms.search(me.jurisdiction(), new Alarms.Query(state, null), new PageResult.Request(page, 30)));
+        model.addAttribute("state", state);
+        return "monitoring/alarms";
+    }
+
+    @GetMapping("/monitoring/alarms/{id}")
+    @PreAuthorize("hasAuthority('monitoring:alarm:read')")
+    String alarm(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var a = alarms.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
+        model.addAttribute("a", a);
+        model.addAttribute("p", points.find(me.jurisdiction(), a.pointId()).orElseThrow());
+        model.addAttribute("canHandle", me.can("monitoring:alarm:handle") && me.enterpriseId() != null);
+        model.addAttribute("outOfControl", a.riskPointId() != null && alarms.outOfControl(a.riskPointId()));
+        return "monitoring/alarm";
+    }
+
+    /** Readings from 15 minutes before the alarm to 15 minutes after it ended (or now). */
+    @GetMapping("/monitoring/alarms/{id}/readings")
+    @PreAuthorize("hasAuthority('monitoring:alarm:read')")
+    @ResponseBody
+    Map<String, Object> alarmReadings(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        var a = alarms.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
+        var p = points.find(me.jurisdiction(), a.pointId()).orElseThrow();
+        Instant end = a.returnedAt() != null ? a.returnedAt().plus(Duration.ofMinutes(15)) : clock.instant();
+        var s = series(p, a.raisedAt().minus(Duration.ofMinutes(15)), end);
+        s.put("raisedAt", a.raisedAt().toEpochMilli());
+        s.put("returnedAt", a.returnedAt() == null ? null : a.returnedAt().toEpochMilli());
+        return s;
+    }
+
+    @PostMapping("/monitoring/alarms/{id}/{action}")
+    @PreAuthorize("hasAuthority('monitoring:alarm:handle')")
+    String handle(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable String action,
+                  @RequestParam(required = false) String note, RedirectAttributes flash) {
+        try {
+            switch (action) {
+                case "acknowledge" -> {
+                    alarms.acknowledge(me, id, note);
+                    flash.addFlashAttribute("message", "已确认报警");
+                }
+                case "clear" -> {
+                    alarms.clear(me, id, note);
+                    flash.addFlashAttribute("message", "报警已消除");
+                }
+                case "hazard" -> {
+                    long hazard = alarms.openHazard(me, id);
+                    return "redirect:/hazards/" + hazard;
+                }
+                default -> throw DomainException.notFound("操作");
+            }
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/monitoring/alarms/" + id;
+    }
+
+    private Map<String, Object> series(MonitoringPoints.Point p, Instant from, Instant to) {
+        // At most ~600 points per series: beyond that, one average per time bucket.
+        long bucketMs = Math.max(1000, Duration.between(from, to).toMillis() / 600);
+        var data = jdbc.sql("""
+                select (extract(epoch from ts) * 1000)::bigint / :b * :b as t, avg(value) as v from reading
+                 where point_id = :p and ts between :from and :to group by 1 order by 1
+                """).param("b", bucketMs).param("p", p.id()).param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .query((rs, i) -> List.of(rs.getLong(1), rs.getBigDecimal(2).setScale(3, java.math.RoundingMode.HALF_UP))).list();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("code", p.code());
+        m.put("name", p.name());
+        m.put("unit", p.unit());
+        m.put("online", p.online());
+        m.put("last", p.lastValue());
+        m.put("limits", Map.of("lowLow", str(p.lowLow()), "low", str(p.low()), "high", str(p.high()), "highHigh", str(p.highHigh())));
+        m.put("data", data);
+        return m;
+    }
+
+    private static String str(BigDecimal v) {
+        return v == null ? "" : v.stripTrailingZeros().toPlainString();
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,63 @@
+package cn.shuangkong.analytics;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Rows a dashboard test creates for itself: an enterprise with a risk point, hazards and inspection tasks. */
+public final class DashboardRows {
+
+    private final JdbcClient jdbc;
+
+    public DashboardRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long enterprise(String town, String name) {
+        String code = ("91321282" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 18);
+        long id = jdbc.sql("""
+                insert into enterprise (name, credit_code, industry_code, region_code, longitude, latitude)
+                values (:n, :c, 'C3441', :r, 120.15, 32.13) returning id
+                """).param("n", name).param("c", code).param("r", town).query(Long.class).single();
+        jdbc.sql("insert into org_unit (enterprise_id, name, tier) values (:e, :n, 'COMPANY')").param("e", id).param("n", name).update();
+        jdbc.sql("insert into employee (enterprise_id, name) values (:e, '测试员')").param("e", id).update();
+        return id;
+    }
+
+    public long riskPoint(long enterprise, String name, Integer level) {
+        return jdbc.sql("""
+                insert into risk_point (enterprise_id, code, name, kind, org_unit_id, level)
+                values (:e, :c, :n, 'AREA', (select id from org_unit where enterprise_id = :e limit 1), :l) returning id
+                """).param("e", enterprise).param("c", "T-" + UUID.randomUUID().toString().substring(0, 8)).param("n", name)
+                .param("l", level).query(Long.class).single();
+    }
+
+    public long hazard(long enterprise, String title, boolean major, String state, boolean overdue, Instant foundAt) {
+        return jdbc.sql("""
+                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
+                                    found_at, state, overdue, deadline, created_at, updated_at, closed_at)
+                values (:e, 'SELF_CHECK', :lv, :why, 'UNSAFE_CONDITION', :t, '测试', '现场', 'test', :at, :s, :od,
+                        current_date - 1, :at, :at, :closed) returning id
+                """).param("e", enterprise).param("lv", major ? "MAJOR" : "GENERAL").param("why", major ? "测试判定" : null)
+                .param("t", title).param("at", Timestamp.from(foundAt)).param("s", state).param("od", overdue)
+                .param("closed", state.equals("CLOSED") ? Timestamp.from(foundAt) : null, java.sql.Types.TIMESTAMP)
+                .query(Long.class).single();
+    }
+
+    /** An inspection task of the point that came due at {@code dueAt} with the given status. */
+    public void task(long enterprise, long point, Instant dueAt, String status) {
+        long measure = jdbc.sql("""
+                insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
+                                             check_content, check_cycle, check_cycle_unit)
+                values (:p, 'MANAGEMENT', '测试措施', (select id from org_unit where enterprise_id = :e limit 1),
+                        (select id from employee where enterprise_id = :e limit 1), '检查', 1, 'DAY') returning id
+                """).param("p", point).param("e", enterprise).query(Long.class).single();
+        jdbc.sql("""
+                insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                values (:e, :p, :m, :start, :due, :s)
+                """).param("e", enterprise).param("p", point).param("m", measure)
+                .param("start", Timestamp.from(dueAt.minusSeconds(86400))).param("due", Timestamp.from(dueAt))
+                .param("s", status).update();
+    }
+}

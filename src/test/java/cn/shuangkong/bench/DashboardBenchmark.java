@@ -1,0 +1,170 @@
+package cn.shuangkong.bench;
+
+import cn.shuangkong.analytics.Dashboard;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.support.PlatformTest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * ./bench dashboard — a province-sized jurisdiction (12 cities, 72 counties, 720 towns, 50 000 enterprises with
+ * 200 000 risk points, 150 000 hazards, 400 000 inspection tasks and 2 160 public-area risks), generated with set-based
+ * SQL, then every dashboard query timed at province, city, county and town level. Prints figures; asserts nothing.
+ */
+@Tag("benchmark")
+class DashboardBenchmark extends PlatformTest {
+
+    static final int ENTERPRISES = 50_000, RUNS = 5;
+
+    @Autowired
+    Dashboard dashboard;
+
+    @Test
+    void dashboard_queries_on_a_province() {
+        long t0 = System.nanoTime();
+        generate();
+        System.out.printf("%n=== DashboardBenchmark: province generated in %.1f s ===%n", (System.nanoTime() - t0) / 1e9);
+        System.out.println(counts());
+
+        Jurisdiction province = Jurisdiction.regulator("340000", List.of(), "基准省");
+        System.out.printf("%-34s %10s %10s %10s %10s%n", "query (median of " + RUNS + ", ms)", "province", "city", "county", "town");
+        Map<String, String> areas = new LinkedHashMap<>();
+        areas.put("province", "340000");
+        areas.put("city", "340100");
+        areas.put("county", "340101");
+        areas.put("town", "340101100");
+        Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        for (var a : areas.entrySet()) {
+            var area = dashboard.area(province, a.getValue());
+            var scope = dashboard.within(province, area);
+            time(table, "figures", a.getKey(), () -> dashboard.figures(scope));
+            time(table, "areas (sub-areas)", a.getKey(), () -> dashboard.areas(scope, area));
+            time(table, "towns (map colours)", a.getKey(), () -> dashboard.towns(scope));
+            time(table, "trend (12 months)", a.getKey(), () -> dashboard.trend(scope, 12));
+            time(table, "open major hazards (20)", a.getKey(), () -> dashboard.majorHazards(scope, 20));
+            time(table, "major risks (20)", a.getKey(), () -> dashboard.majorRisks(scope, 20));
+            time(table, "alarms (20)", a.getKey(), () -> dashboard.alarms(scope, 20));
+            time(table, "map points (3000)", a.getKey(), () -> dashboard.points(scope, 3000));
+            time(table, "enterprises page 1 (riskiest)", a.getKey(), () -> dashboard.enterprises(scope,
+                    Dashboard.EnterpriseFilter.all(), new PageResult.Request(1, 20)));
+            time(table, "zero-report enterprises", a.getKey(), () -> dashboard.enterprises(scope,
+                    new Dashboard.EnterpriseFilter(null, false, true, false), new PageResult.Request(1, 20)));
+            time(table, "whole snapshot (page / screen)", a.getKey(), () -> dashboard.snapshot(province, a.getValue()));
+        }
+        table.forEach((q, row) -> System.out.printf("%-34s %10.1f %10.1f %10.1f %10.1f%n", q,
+                row.get("province"), row.get("city"), row.get("county"), row.get("town")));
+        var f = dashboard.figures(province);
+        System.out.printf("province: %d enterprises, %d red, %d open major hazards (%d overdue), completion %s%%, rectification %s%%, %d zero-report%n",
+                f.enterprises(), f.red(), f.majorHazardsOpen(), f.majorHazardsOverdue(), f.getCompletionRate(),
+                f.getRectificationRate(), f.zeroReport());
+    }
+
+    private void time(Map<String, Map<String, Double>> table, String query, String column, Supplier<?> run) {
+        run.get(); // warm the plan cache and the buffers
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            run.get();
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        Collections.sort(ms);
+        table.computeIfAbsent(query, k -> new LinkedHashMap<>()).put(column, ms.get(RUNS / 2));
+    }
+
+    private String counts() {
+        return jdbc.sql("""
+                select format('enterprises %s, risk points %s, hazards %s, tasks %s, regional risks %s',
+                  (select count(*) from enterprise where region_code like '34%'),
+                  (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where e.region_code like '34%'),
+                  (select count(*) from hazard h join enterprise e on e.id = h.enterprise_id where e.region_code like '34%'),
+                  (select count(*) from inspection_task t join enterprise e on e.id = t.enterprise_id where e.region_code like '34%'),
+                  (select count(*) from regional_risk where region_code like '34%'))
+                """).query(String.class).single();
+    }
+
+    /** Everything with set-based SQL, seeded (setseed) so that every run builds the same province. */
+    private void generate() {
+        jdbc.sql("select setseed(0.34)").query(Object.class).list();
+        jdbc.sql("insert into region (code, name, level) values ('340000', '基准省', 1) on conflict do nothing").update();
+        jdbc.sql("""
+                insert into region (code, name, level, parent_code)
+                select '34' || lpad(c::text, 2, '0') || '00', '基准市' || c, 2, '340000' from generate_series(1, 12) c
+                """).update();
+        jdbc.sql("""
+                insert into region (code, name, level, parent_code)
+                select '34' || lpad(c::text, 2, '0') || lpad(k::text, 2, '0'), '基准市' || c || '县' || k, 3, '34' || lpad(c::text, 2, '0') || '00'
+                  from generate_series(1, 12) c, generate_series(1, 6) k
+                """).update();
+        jdbc.sql("""
+                insert into region (code, name, level, parent_code)
+                select r.code || (100 + t)::text, r.name || '镇' || t, 4, r.code from region r, generate_series(0, 9) t
+                 where r.level = 3 and r.code like '34%'
+                """).update();
+        jdbc.sql("""
+                insert into enterprise (name, credit_code, industry_code, headcount, region_code, longitude, latitude)
+                select '基准企业' || g, 'B' || lpad(g::text, 17, '0'), (array['C2614','C3441','G5942','C1711','E4701'])[1 + g % 5],
+                       20 + g % 500, t.code, 117 + random() * 2, 31 + random() * 2
+                  from generate_series(1, %d) g
+                  join (select code, row_number() over (order by code) - 1 as i from region where level = 4 and code like '34%%') t
+                    on t.i = g %% 720
+                """.formatted(ENTERPRISES)).update();
+        jdbc.sql("""
+                insert into org_unit (enterprise_id, name, tier) select id, name, 'COMPANY' from enterprise where region_code like '34%'
+                """).update();
+        jdbc.sql("insert into employee (enterprise_id, name) select id, '员工' || id from enterprise where region_code like '34%'").update();
+        // Four risk points each: about 2 % red, 8 % orange, 30 % yellow, 40 % blue, 20 % not yet assessed.
+        jdbc.sql("""
+                insert into risk_point (enterprise_id, code, name, kind, org_unit_id, level)
+                select e.id, 'B-' || n, '风险点' || n, 'AREA', u.id,
+                       case when x < 0.02 then 1 when x < 0.10 then 2 when x < 0.40 then 3 when x < 0.80 then 4 end
+                  from enterprise e join org_unit u on u.enterprise_id = e.id, generate_series(1, 4) n, lateral (select random() as x) r
+                 where e.region_code like '34%'
+                """).update();
+        // Three hazards each over the last year: 5 % major, 70 % closed, 10 % of the open ones overdue.
+        jdbc.sql("""
+                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
+                                    found_at, state, overdue, deadline, created_at, updated_at, closed_at)
+                select e.id, 'SELF_CHECK', case when x < 0.05 then 'MAJOR' else 'GENERAL' end,
+                       case when x < 0.05 then '基准' end, 'UNSAFE_CONDITION', '隐患' || n, '基准', '现场', 'bench',
+                       now() - (d || ' days')::interval, case when y < 0.7 then 'CLOSED' else 'RECTIFYING' end,
+                       y >= 0.7 and y < 0.73, current_date + (30 - d % 60), now() - (d || ' days')::interval, now(),
+                       case when y < 0.7 then now() - ((d / 2) || ' days')::interval end
+                  from enterprise e, generate_series(1, 3) n,
+                       lateral (select random() as x, random() as y, (random() * 365)::int as d) r
+                 where e.region_code like '34%'
+                """).update();
+        jdbc.sql("""
+                insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
+                                             check_content, check_cycle, check_cycle_unit)
+                select p.id, 'MANAGEMENT', '基准措施', u.id, m.id, '检查', 1, 'WEEK'
+                  from risk_point p join enterprise e on e.id = p.enterprise_id join org_unit u on u.enterprise_id = e.id
+                  join employee m on m.enterprise_id = e.id
+                 where e.region_code like '34%' and p.code = 'B-1'
+                """).update();
+        // Eight weekly tasks per measure over the last two months: 85 % done, 10 % missed, 5 % suspended.
+        jdbc.sql("""
+                insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                select p.enterprise_id, p.id, c.id, now() - ((w + 1) * 7 || ' days')::interval, now() - (w * 7 || ' days')::interval,
+                       case when x < 0.85 then 'DONE' when x < 0.95 then 'OVERDUE' else 'SUSPENDED' end
+                  from control_measure c join risk_point p on p.id = c.risk_point_id join enterprise e on e.id = p.enterprise_id,
+                       generate_series(0, 7) w, lateral (select random() as x) r
+                 where e.region_code like '34%'
+                """).update();
+        jdbc.sql("""
+                insert into regional_risk (region_code, category, name, location, hazard, accident_types, method, inputs, score,
+                                           level, measures, department, responsible, created_by, created_at, updated_at)
+                select r.code, '燃气管网', r.name || '管网' || n, '镇区', '泄漏', '{08}', 'LS', '{"l":3,"s":3}', 9,
+                       1 + (abs(hashtext(r.code)) + n) % 4, '巡线', '住建', '张三', 'bench', now(), now()
+                  from region r, generate_series(1, 3) n where r.level = 4 and r.code like '34%'
+                """).update();
+        jdbc.sql("analyze").update();
+    }
+}

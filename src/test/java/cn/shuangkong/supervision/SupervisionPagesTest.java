@@ -1,0 +1,92 @@
+package cn.shuangkong.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.PageTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** 政府监管 as a regulator and a grid worker use it on the pages. */
+class SupervisionPagesTest extends PageTest {
+
+    @Test
+    void the_city_sees_why_an_enterprise_is_red_runs_a_draw_and_records_an_inspection_whose_finding_becomes_a_hazard() {
+        browser.loginAs("gov_city").open("/supervision/ratings");
+        assertThat(browser.find("#rating-counts").getText()).contains("红色（高风险）", "蓝色（低风险）");
+        browser.screenshot("supervision-ratings");
+        browser.find("#rating-table tbody tr a").click(); // the highest score first
+        assertThat(browser.find("#factor-table").getText()).contains("行业", "重大危险源", "未销号重大隐患", "合计");
+        assertThat(browser.find("#rating-history").getText()).contains("分");
+        browser.screenshot("supervision-enterprise");
+
+        browser.open("/supervision/plan");
+        assertThat(browser.find("#plan-table").getText()).contains("双随机抽查");
+        browser.screenshot("supervision-plan");
+
+        browser.open("/supervision/draws");
+        browser.find("#draw-form input[name=count]").clear();
+        browser.find("#draw-form input[name=count]").sendKeys("3");
+        browser.find("#draw-form input[name=seed]").sendKeys("777");
+        browser.find("#draw-form button").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("种子 777", "抽中 3 家企业");
+        assertThat(browser.all("#pick-table tbody tr")).hasSize(3);
+        browser.driver().findElement(By.linkText("按记录的种子和名单重做一次")).click();
+        assertThat(browser.find("#replay-result").getText()).contains("复核一致");
+        browser.screenshot("supervision-draw");
+
+        browser.find("#pick-table tbody tr a.btn").click(); // 记录检查 for the first pick, its team filled in
+        assertThat(browser.find("input[name=inspectors]").getAttribute("value")).contains("、");
+        browser.find("form.form button[type=submit]").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("已记录执法检查");
+        browser.find("#finding-form input[name=title]").sendKeys("安全出口被货物堵塞");
+        browser.find("#finding-form input[name=location]").sendKeys("成品仓库北门");
+        browser.find("#finding-form textarea[name=description]").sendKeys("北侧安全出口前堆放成品托盘，无法开启。");
+        browser.find("#finding-form button").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("已进入企业隐患台账", "来源：执法检查");
+        browser.find("#issue-order").click();
+        assertThat(browser.find("#order-link").getText()).matches("靖应急责改〔\\d{4}〕第\\d{4}号（PDF）");
+        assertThat(browser.find("#finding-table").getText()).contains("安全出口被货物堵塞", "已登记", "待复查");
+        browser.screenshot("supervision-inspection");
+
+        browser.find("#finding-table tbody tr a").click();
+        assertThat(browser.text()).contains("安全出口被货物堵塞", "执法检查");
+
+        browser.open("/supervision/credit");
+        assertThat(browser.find("#blacklist-table").getText()).contains("已列入", "王建国");
+        assertThat(browser.find("#record-table").getText()).contains("约谈", "通报");
+        browser.screenshot("supervision-credit");
+    }
+
+    @Test
+    void a_grid_worker_records_a_patrol_on_the_phone_and_the_town_sees_only_its_own() {
+        browser.loginAs("grid_xq").phone().open("/supervision/patrol");
+        var select = new org.openqa.selenium.support.ui.Select(browser.find("#patrol-form select[name=enterpriseId]"));
+        select.selectByIndex(2);
+        browser.find("#patrol-form textarea[name=note]").sendKeys("二号车间消防通道堆放原料。");
+        browser.find("#patrol-found").click();
+        browser.find("#patrol-form input[name=title]").sendKeys("消防通道堵塞");
+        browser.find("#patrol-form input[name=location]").sendKeys("二号车间西侧");
+        browser.screenshot("supervision-patrol-phone");
+        browser.find("#patrol-form button[type=submit]").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("已推送至企业隐患台账");
+        assertThat(browser.text()).contains("消防通道堵塞".substring(0, 0) + "隐患 #");
+
+        browser.desktop().loginAs("gov_town").open("/supervision/grids");
+        assertThat(browser.find("#grid-table").getText()).contains("新桥镇第一网格").doesNotContain("滨江新区");
+        browser.screenshot("supervision-grids-gov_town");
+        browser.open("/supervision/ratings");
+        assertThat(browser.find("#rating-table").getText()).doesNotContain("滨江新区").contains("新桥镇");
+
+        long chem = enterpriseIdOf("ent_chem");
+        browser.open("/supervision/enterprises/" + chem);
+        assertThat(browser.text()).contains("不存在或不在您的数据范围内");
+
+        browser.loginAs("ent_mech").open("/supervision/plan");
+        assertThat(browser.text()).doesNotContain("年度执法检查计划");
+        browser.open("/supervision/enterprises/" + chem);
+        assertThat(browser.text()).contains("不存在或不在您的数据范围内");
+        browser.open("/supervision/ratings"); // an enterprise lands on its own rating
+        assertThat(browser.find("#factor-table").getText()).contains("合计");
+        assertThat(browser.all("a[href='/supervision/plan']")).isEmpty();
+    }
+}
