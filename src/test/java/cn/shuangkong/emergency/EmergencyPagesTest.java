@@ -26,9 +26,15 @@ class EmergencyPagesTest extends PageTest {
         assertThat(browser.find("#versions").getText()).contains("第 2 版", "现行", "第 1 版", "已替代");
         browser.screenshot("emergency-plan");
 
+        // The shared clock may have been moved on by other tests, so the item that expires soon is made relative to it.
+        long chem = jdbc.sql("select id from enterprise where name = '江苏华泰化工有限公司'").query(Long.class).single();
+        jdbc.sql("""
+                insert into emergency_resource (enterprise_id, category, name, quantity, unit, location, expires_on, created_at)
+                values (:e, 'EQUIPMENT', '便携式四合一气体检测仪', 2, '台', '罐区值班室', :exp, now())
+                """).param("e", chem).param("exp", java.time.LocalDate.now(clock).plusDays(10)).update();
         long before = jdbc.sql("select count(*) from emergency_resource").query(Long.class).single();
         browser.open("/emergency/resources");
-        assertThat(browser.find("#items").getText()).contains("正压式空气呼吸器", "即将到期");
+        assertThat(browser.find("#items").getText()).contains("正压式空气呼吸器", "便携式四合一气体检测仪", "即将到期");
         browser.find("#resource-form input[name=name]").sendKeys("防爆对讲机");
         browser.find("#resource-form input[name=quantity]").sendKeys("-3");
         browser.find("#resource-form input[name=planX]").sendKeys("1500");
