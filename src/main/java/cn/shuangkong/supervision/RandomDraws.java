@@ -69,8 +69,11 @@ public class RandomDraws {
         if (count < 1 || count > 200) throw DomainException.invalid("count", "抽取企业数须在 1–200 之间");
         if (note != null && note.length() > 200) throw DomainException.invalid("note", "说明不能超过 200 字");
         List<Candidate> pool = new ArrayList<>();
+        var scope = me.jurisdiction().enterpriseFilter("e");
+        var operating = new java.util.HashSet<>(jdbc.sql("select e.id from enterprise e where e.status = 'OPERATING' and " + scope.sql())
+                .params(scope.params()).query(Long.class).list());
         for (var r : ratings.list(me.jurisdiction(), null)) {
-            if ((levels == null || levels.isEmpty() || levels.contains(r.level())) && operating(r.enterpriseId())) {
+            if ((levels == null || levels.isEmpty() || levels.contains(r.level())) && operating.contains(r.enterpriseId())) {
                 pool.add(new Candidate(r.enterpriseId(), r.enterpriseName(), r.level(), settings.drawWeights().get(r.level())));
             }
         }
@@ -147,10 +150,6 @@ public class RandomDraws {
                     return null;
                 }).list();
         return out;
-    }
-
-    private boolean operating(long enterpriseId) {
-        return jdbc.sql("select status = 'OPERATING' from enterprise where id = :e").param("e", enterpriseId).query(Boolean.class).single();
     }
 
     static String departmentFilter(Jurisdiction scope) {

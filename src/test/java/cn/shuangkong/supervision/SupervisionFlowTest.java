@@ -126,6 +126,16 @@ class SupervisionFlowTest extends PlatformTest {
         assertThat(review.status()).as(review.body()).isEqualTo(200);
         assertThat(review.json().get("reviewNo").asString()).startsWith("靖应急复查〔");
         assertThat(review.json().get("findings").get(0).get("state").asString()).isEqualTo("ESCALATED");
+        var pdf = city.get("/api/v1/supervision/inspections/" + id + "/review.pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        try (var doc = Loader.loadPDF(pdf.bytes())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("整改复查意见书", review.json().get("reviewNo").asString(),
+                    "逾期未改，已升级", "煤气区域未设置固定式一氧化碳报警仪");
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "supervision-review.pdf"), pdf.bytes());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
 
         var proposals = city.get("/api/v1/supervision/blacklist").json();
         boolean proposed = false;
@@ -252,6 +262,23 @@ class SupervisionFlowTest extends PlatformTest {
     private static int points(JsonNode rating, String code) {
         for (JsonNode f : rating.get("factors")) if (f.get("code").asString().equals(code)) return f.get("points").asInt();
         throw new AssertionError("no factor " + code);
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Test
+    void a_sensor_alarm_counts_in_the_rating_once_even_if_delivered_twice() {
+        long target = enterprise("C1351", "321282106", 0);
+        Api city = loggedIn("gov_city");
+        int before = points(city.get("/api/v1/supervision/ratings/" + target).json().get("rating"), "alarms");
+        var alarm = new cn.shuangkong.shared.AlarmRaised(990001L, target, null, "高高报", "冷库氨浓度 高高报 150 ppm",
+                "/monitoring/alarms/990001", clock.instant());
+        transactions.executeWithoutResult(s -> events.publishEvent(alarm));
+        transactions.executeWithoutResult(s -> events.publishEvent(alarm));
+        JsonNode after = city.get("/api/v1/supervision/ratings/" + target).json();
+        assertThat(points(after.get("rating"), "alarms")).isEqualTo(before + 2);
+        assertThat(after.get("rating").get("reason").asString()).isEqualTo("监测报警：高高报");
     }
 
     @Test

@@ -76,7 +76,7 @@ class EnforcementController {
 
     @GetMapping("/supervision/draws")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    String draws(@AuthenticationPrincipal Actor me, Model model, @RequestParam(required = false) Long department) {
+    String draws(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("draws", draws.list(me.jurisdiction()));
         model.addAttribute("levels", RatingLevel.values());
         model.addAttribute("enforcers", enforcers.mine(me));
