@@ -35,7 +35,9 @@ public enum Permission {
     INSPECTION_READ("inspection:task:read", "查看排查任务和完成率"),
     OUTAGE_WRITE("inspection:outage:write", "登记停用检维修"),
     RISK_FILING_SUBMIT("risk:filing:submit", "签署并提交风险清单备案"),
-    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案");
+    RISK_FILING_REVIEW("risk:filing:review", "查看和退回风险清单备案"),
+    // --- risk (risk2): the GB 6441 edition used for new risk events ---
+    RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本");
 
     public final String code;
     public final String label;

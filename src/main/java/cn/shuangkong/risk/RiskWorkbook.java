@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * 风险分级管控清单 as .xlsx: one row per risk event and measure, in the column order of the usual provincial template,
- * with each level cell in its colour and the level's name written out (colour alone is not enough to read).
+ * with each level cell in its colour and the level's name written out (colour alone is not enough to read); then the
+ * register again in the five sheets of the import template, so that an exported register can be imported.
  */
 @Component
 public class RiskWorkbook {
@@ -28,10 +29,12 @@ public class RiskWorkbook {
 
     private final Enterprises enterprises;
     private final RiskSheets sheets;
+    private final RiskImport importer;
 
-    RiskWorkbook(Enterprises enterprises, RiskSheets sheets) {
+    RiskWorkbook(Enterprises enterprises, RiskSheets sheets, RiskImport importer) {
         this.enterprises = enterprises;
         this.sheets = sheets;
+        this.importer = importer;
     }
 
     /** Writes the register of an enterprise in the caller's scope; not-found otherwise, before anything is written. */
@@ -74,6 +77,8 @@ public class RiskWorkbook {
             int[] widths = {6, 12, 18, 10, 14, 22, 30, 22, 14, 26, 10, 12, 10, 40, 8, 14, 8, 13, 36, 10};
             for (int c = 0; c < widths.length; c++) ws.width(c, widths[c]);
             ws.freezePane(3, 2);
+            // The same register in the import's five sheets, so that the file reads back (see RiskImport).
+            importer.writeDataSheets(wb, register);
         }
     }
 
