@@ -70,4 +70,13 @@ class RiskIdentificationPagesTest extends PageTest {
         browser.open("/risks?q=PG-IMP-1");
         assertThat(browser.find("#risk-table").getText()).contains("页面导入 · 循环水泵房", "未评价");
     }
+
+    @Test
+    void the_administrator_sees_both_gb6441_editions_and_which_one_new_events_use() {
+        browser.loginAs("admin").open("/risks/dictionaries");
+        assertThat(browser.find("#current-edition").getText()).isEqualTo("GB 6441-1986");
+        assertThat(browser.text()).contains("企业职工伤亡事故分类", "中毒和窒息", "生产安全事故分类与编码", "厂（场）内车辆致害",
+                "代码未核实", "已有事件保留原版本");
+        browser.screenshot("risk-dictionaries-admin");
+    }
 }
