@@ -23,7 +23,8 @@ public class RiskWorkbook {
 
     private static final List<String> HEAD = List.of("序号", "风险点编码", "风险点名称", "类型", "所属单位", "风险事件",
             "危险源描述", "危险和有害因素（GB/T 13861）", "事故类别（GB 6441）", "可能后果", "固有风险", "当前风险等级",
-            "措施类型", "管控措施", "管控层级", "责任单位", "责任人", "联系电话", "排查内容", "排查周期");
+            "措施类型", "管控措施", "管控层级", "责任单位", "责任人", "联系电话", "排查内容", "排查周期",
+            "风险分析单元", "作业步骤/检查项目");
     private static final Map<RiskLevel, String> FILL = Map.of(RiskLevel.MAJOR, "F8CBCB", RiskLevel.HIGH, "FAD7B5",
             RiskLevel.MODERATE, "FFF2AB", RiskLevel.LOW, "C9DDF5");
 
@@ -63,7 +64,8 @@ public class RiskWorkbook {
                                 m == null ? null : m.typeLabel(), m == null ? null : m.description(),
                                 m == null ? null : s.tierOf(m).label, m == null ? null : m.responsibleUnitName(),
                                 m == null ? null : m.responsibleName(), m == null ? null : m.responsiblePhone(),
-                                m == null ? null : m.checkContent(), m == null ? null : m.cycleLabel()};
+                                m == null ? null : m.checkContent(), m == null ? null : m.cycleLabel(),
+                                s.unitName(ev), s.stepName(ev)};
                         for (int c = 0; c < v.length; c++) {
                             if (v[c] instanceof Number num) ws.value(row, c, num);
                             else if (v[c] != null) ws.value(row, c, v[c].toString());
@@ -74,7 +76,7 @@ public class RiskWorkbook {
                     }
                 }
             }
-            int[] widths = {6, 12, 18, 10, 14, 22, 30, 22, 14, 26, 10, 12, 10, 40, 8, 14, 8, 13, 36, 10};
+            int[] widths = {6, 12, 18, 10, 14, 22, 30, 22, 14, 26, 10, 12, 10, 40, 8, 14, 8, 13, 36, 10, 20, 20};
             for (int c = 0; c < widths.length; c++) ws.width(c, widths[c]);
             ws.freezePane(3, 2);
             // The same register in the import's five sheets, so that the file reads back (see RiskImport).

@@ -106,6 +106,9 @@ class RiskIdentificationTest extends PlatformTest {
         // find the demo's points by name).
         byte[] copy;
         try (var wb = WorkbookFactory.create(new ByteArrayInputStream(export.bytes()))) {
+            var printable = wb.getSheetAt(0);
+            assertThat(TEXT.formatCellValue(printable.getRow(1).getCell(20))).isEqualTo("风险分析单元");
+            assertThat(TEXT.formatCellValue(printable.getRow(1).getCell(21))).isEqualTo("作业步骤/检查项目");
             for (String name : RiskImport.DATA_SHEETS) {
                 var sheet = wb.getSheet(name);
                 assertThat(sheet).as("the export carries the import sheet " + name).isNotNull();
@@ -362,6 +365,5 @@ class RiskIdentificationTest extends PlatformTest {
         }
     }
 
-    @SuppressWarnings("unused")
     private static final DataFormatter TEXT = new DataFormatter();
 }
