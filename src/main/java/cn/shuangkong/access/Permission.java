@@ -68,7 +68,9 @@ public enum Permission {
     MONITORING_POINT_WRITE("monitoring:point:write", "维护监测点和报警阈值"),
     MONITORING_READING_WRITE("monitoring:reading:write", "通过接口上报监测数据"),
     MONITORING_ALARM_READ("monitoring:alarm:read", "查看监测报警和实时数据"),
-    MONITORING_ALARM_HANDLE("monitoring:alarm:handle", "确认、消除报警，由报警登记隐患");
+    MONITORING_ALARM_HANDLE("monitoring:alarm:handle", "确认、消除报警，由报警登记隐患"),
+    // --- risk (risk2): the GB 6441 edition used for new risk events ---
+    RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本");
 
     public final String code;
     public final String label;

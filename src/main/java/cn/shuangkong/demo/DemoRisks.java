@@ -68,13 +68,70 @@ class DemoRisks implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (jdbc.sql("select count(*) from demo_marker where name = 'risk'").query(Long.class).single() > 0) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
-        chemicalWorks(chem, chemSigners(chem));
-        elsewhere();
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('risk', :t)")
+        if (!loaded("risk")) {
+            chemicalWorks(chem, chemSigners(chem));
+            elsewhere();
+            mark("risk");
+            log.info("Demo risk registers loaded");
+        }
+        if (!loaded("risk-units")) {
+            unitsAndWorksheets(chem);
+            mark("risk-units");
+            log.info("Demo 风险分析单元 and SCL check items loaded");
+        }
+    }
+
+    private boolean loaded(String marker) {
+        return jdbc.sql("select count(*) from demo_marker where name = :n").param("n", marker).query(Long.class).single() > 0;
+    }
+
+    private void mark(String marker) {
+        jdbc.sql("insert into demo_marker (name, loaded_at) values (:n, :t)").param("n", marker)
                 .param("t", java.sql.Timestamp.from(clock.instant())).update();
-        log.info("Demo risk registers loaded");
+    }
+
+    /**
+     * The tank farm split into its 风险分析单元 (the tank group and the truck loading station, each with its own
+     * responsible person) and the reactor's SCL check items, so that the unit layer and the worksheets show at once.
+     */
+    private void unitsAndWorksheets(long chem) {
+        long tankFarm = unit(chem, "罐区");
+        long synthesis = unit(chem, "合成车间");
+        long tanks = pointNamed(chem, "甲类储罐区（甲醇、甲苯）");
+        long tankGroup = jdbc.sql("select id from risk_unit where risk_point_id = :p order by id limit 1").param("p", tanks)
+                .query(Long.class).single();
+        registry.changeUnit(Jurisdiction.platform(), tankGroup, new RiskDrafts.UnitDraft("T-101～T-106 内浮顶储罐组",
+                tankFarm, employeeOnPost(chem, "罐区巡检工")));
+        long station = registry.addUnit(Jurisdiction.platform(), tanks, new RiskDrafts.UnitDraft("汽车装卸站",
+                tankFarm, employeeOnPost(chem, "装卸操作工")));
+        jdbc.sql("select id, step_id from risk_event where risk_point_id = :p and name = '装卸车作业泄漏着火'").param("p", tanks)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional()
+                .ifPresent(ev -> registry.placeEvent(Jurisdiction.platform(), ev[0],
+                        new RiskDrafts.Placement(station, ev[1] == 0 ? null : ev[1])));
+
+        long reactor = pointNamed(chem, "氯化反应釜 R-201");
+        if (jdbc.sql("select count(*) from risk_step where risk_point_id = :p").param("p", reactor).query(Long.class).single() > 0) return;
+        long interlock = registry.addStep(Jurisdiction.platform(), reactor, new RiskDrafts.StepDraft(null, "温度、压力与进料联锁",
+                "超温、超压时自动切断氯气进料并启动紧急冷却；联锁不得随意摘除"));
+        long seal = registry.addStep(Jurisdiction.platform(), reactor, new RiskDrafts.StepDraft(null, "搅拌轴机械密封",
+                "密封无泄漏，冲洗液压力正常"));
+        registry.addStep(Jurisdiction.platform(), reactor, new RiskDrafts.StepDraft(null, "爆破片与安全阀",
+                "在校验有效期内，爆破片下游无物料"));
+        long reactorUnit = jdbc.sql("select id from risk_unit where risk_point_id = :p order by id limit 1").param("p", reactor)
+                .query(Long.class).single();
+        registry.changeUnit(Jurisdiction.platform(), reactorUnit, new RiskDrafts.UnitDraft("氯化反应釜 R-201",
+                synthesis, employeeOnPost(chem, "反应釜操作工")));
+        for (var ev : jdbc.sql("select id, name from risk_event where risk_point_id = :p order by id").param("p", reactor)
+                .query((rs, i) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list()) {
+            registry.placeEvent(Jurisdiction.platform(), ev.getKey(),
+                    new RiskDrafts.Placement(reactorUnit, ev.getValue().contains("密封") ? seal : interlock));
+        }
+    }
+
+    private long pointNamed(long enterprise, String name) {
+        return jdbc.sql("select id from risk_point where enterprise_id = :e and name = :n order by id limit 1")
+                .param("e", enterprise).param("n", name).query(Long.class).single();
     }
 
     private Signers chemSigners(long chem) {

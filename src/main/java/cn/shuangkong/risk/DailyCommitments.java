@@ -20,14 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 安全风险研判与承诺公告: the principal's signed daily judgement — which risk points run, stop or are under
- * maintenance, which special operations are planned, how many contractors are on site — published at the gate and to
+ * 安全风险研判与承诺公告: the principal's signed daily judgement — which 风险分析单元 run, stop or are under
+ * maintenance (recorded per unit, with its risk point, as the national model reports it), which special operations are planned, how many contractors are on site — published at the gate and to
  * the regulators, who also see which enterprises have not published today.
  */
 @Service
 public class DailyCommitments {
 
-    /** The state of a risk point for the day. */
+    /** The state of a 风险分析单元 for the day. */
     public enum UnitState {
         RUNNING("运行"), STOPPED("停产"), MAINTENANCE("检维修");
         public final String label;
@@ -42,7 +42,13 @@ public class DailyCommitments {
         SpecialOp(String label) { this.label = label; }
     }
 
-    public record UnitLine(long riskPointId, String name, UnitState state) { }
+    /** One 风险分析单元 and its state; commitments signed before units existed carry no riskUnitId. */
+    public record UnitLine(long riskPointId, Long riskUnitId, String name, UnitState state) {
+        /** The form field of this line: per unit, or per point for the old records. */
+        public String field() {
+            return "unit-" + (riskUnitId != null ? riskUnitId : riskPointId);
+        }
+    }
 
     public record Commitment(long enterpriseId, LocalDate day, List<UnitLine> units, List<SpecialOp> specialOps, int contractors,
                              String judgement, String signerName, Instant signedAt) { }
@@ -69,10 +75,14 @@ public class DailyCommitments {
         return LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
     }
 
-    /** The enterprise's risk points, for the form. */
+    /** The enterprise's 风险分析单元 with their risk points, for the form. */
     public List<UnitLine> unitsOf(long enterpriseId) {
-        return jdbc.sql("select id, code || ' ' || name as name from risk_point where enterprise_id = :e order by code")
-                .param("e", enterpriseId).query((rs, i) -> new UnitLine(rs.getLong(1), rs.getString(2), UnitState.RUNNING)).list();
+        return jdbc.sql("""
+                select p.id, u.id, p.code || ' ' || p.name || case when u.name <> p.name then ' / ' || u.name else '' end
+                  from risk_unit u join risk_point p on p.id = u.risk_point_id
+                 where p.enterprise_id = :e order by p.code, u.id
+                """).param("e", enterpriseId)
+                .query((rs, i) -> new UnitLine(rs.getLong(1), rs.getLong(2), rs.getString(3), UnitState.RUNNING)).list();
     }
 
     /** Signs and publishes today's commitment; a second one the same day is refused, so what was published stays. */
@@ -83,9 +93,9 @@ public class DailyCommitments {
         Map<String, String> errors = new LinkedHashMap<>();
         List<UnitLine> units = new ArrayList<>();
         for (UnitLine u : unitsOf(enterprise)) {
-            UnitState s = states.get(u.riskPointId());
-            if (s == null) errors.put("unit-" + u.riskPointId(), "请选择 " + u.name() + " 的运行状态");
-            else units.add(new UnitLine(u.riskPointId(), u.name(), s));
+            UnitState s = states.get(u.riskUnitId());
+            if (s == null) errors.put(u.field(), "请选择 " + u.name() + " 的运行状态");
+            else units.add(new UnitLine(u.riskPointId(), u.riskUnitId(), u.name(), s));
         }
         if (contractors == null || contractors < 0) errors.put("contractors", "请填写在厂承包商人数（没有填 0）");
         if (judgement == null || judgement.isBlank()) errors.put("judgement", "请填写研判结论");
@@ -101,7 +111,7 @@ public class DailyCommitments {
         if (n == 0) throw DomainException.conflict("今天的承诺公告已经发布，不能重复发布");
         long running = units.stream().filter(u -> u.state() == UnitState.RUNNING).count();
         events.publishEvent(new StateChanged("发布安全承诺公告", "daily_commitment", enterprise + "/" + day,
-                day + "：" + running + "/" + units.size() + " 个风险点运行，特殊作业 " + ops.size() + " 项，承包商 " + contractors + " 人",
+                day + "：" + running + "/" + units.size() + " 个风险分析单元运行，特殊作业 " + ops.size() + " 项，承包商 " + contractors + " 人",
                 enterprise, null));
     }
 

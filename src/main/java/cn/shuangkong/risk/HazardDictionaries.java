@@ -14,13 +14,17 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The classification dictionaries of a risk event: GB 6441-1986 事故类别 and GB/T 13861 危险和有害因素. Each carries
- * its edition so that events stored now stay readable when GB 6441-2025 arrives as a second dictionary.
+ * The classification dictionaries of a risk event: GB 6441 事故类别 in two editions and GB/T 13861 危险和有害因素.
+ * Every event stores the edition it was classified with; {@link RiskSettings} chooses the edition for new entries.
+ * GB 6441-2025's official numbering is not verified, so its types are keyed L01…L27 in the order the sources list
+ * them ("L" for listed): they never collide with the 1986 codes 01…20, and a later migration can rewrite them once
+ * the official codes are confirmed.
  */
 @Component
 public class HazardDictionaries {
 
     public static final String ACCIDENT_EDITION = "GB 6441-1986";
+    public static final String ACCIDENT_EDITION_2025 = "GB 6441-2025";
     public static final String FACTOR_EDITION = "GB/T 13861-2009";
 
     /** A GB/T 13861 code with its name and depth (1 = 人/物/环境/管理 ... 4). */
@@ -30,13 +34,27 @@ public class HazardDictionaries {
         }
     }
 
+    /** One edition of GB 6441 with its types (code → name) and how far its codes can be trusted. */
+    public record Edition(String code, String title, boolean codesVerified, String note, Map<String, String> types) { }
+
     private final Map<String, String> accidentTypes;
+    private final Map<String, Edition> editions;
     private final Map<String, Factor> factors;
 
     public HazardDictionaries() {
         Map<String, String> types = new LinkedHashMap<>();
         read("dict/gb6441-1986-accident-types.csv").forEach(c -> types.put(c[1], c[3]));
         this.accidentTypes = Collections.unmodifiableMap(types);
+        Map<String, String> types2025 = new LinkedHashMap<>();
+        read("dict/gb6441-2025-accident-types-unverified-order.csv")
+                .forEach(c -> types2025.put(String.format("L%02d", Integer.parseInt(c[0])), c[1]));
+        Map<String, Edition> e = new LinkedHashMap<>();
+        e.put(ACCIDENT_EDITION, new Edition(ACCIDENT_EDITION, "企业职工伤亡事故分类", true,
+                "20 类，代码 01–20 为标准所列序号", accidentTypes));
+        e.put(ACCIDENT_EDITION_2025, new Edition(ACCIDENT_EDITION_2025, "生产安全事故分类与编码", false,
+                "27 类，2026-07-01 起施行；名称来自二手资料（可信度中），官方序号与 WSA 代码未核实，暂按资料所列顺序编为 L01–L27",
+                Collections.unmodifiableMap(types2025)));
+        this.editions = Collections.unmodifiableMap(e);
         Map<String, Factor> f = new LinkedHashMap<>();
         // The file lists some 2022-only codes that reuse 2009 numbers; the 2009 edition is the one in force, keep it.
         read("dict/gbt13861-hazard-factors.csv").stream()
@@ -58,12 +76,44 @@ public class HazardDictionaries {
         return accidentTypes;
     }
 
+    /** A type's name in whichever edition it belongs to (the two editions' codes do not overlap). */
     public String accidentTypeName(String code) {
-        return accidentTypes.getOrDefault(code, code);
+        for (Edition e : editions.values()) {
+            String name = e.types().get(code);
+            if (name != null) return name;
+        }
+        return code;
     }
 
     public boolean isAccidentType(String code) {
         return accidentTypes.containsKey(code);
+    }
+
+    public Collection<Edition> editions() {
+        return editions.values();
+    }
+
+    public java.util.Optional<Edition> edition(String code) {
+        return java.util.Optional.ofNullable(code == null ? null : editions.get(code.trim()));
+    }
+
+    public boolean isAccidentType(String edition, String code) {
+        return edition(edition).map(e -> e.types().containsKey(code)).orElse(false);
+    }
+
+    /**
+     * The code of a type named as people write it: 其它/其他 and full- or half-width brackets are the same; a code of
+     * the edition is accepted as well. Empty if the edition has no such type.
+     */
+    public java.util.Optional<String> accidentTypeCode(String edition, String nameOrCode) {
+        String wanted = normalise(nameOrCode);
+        return edition(edition).flatMap(e -> e.types().entrySet().stream()
+                .filter(t -> t.getKey().equalsIgnoreCase(wanted) || normalise(t.getValue()).equals(wanted))
+                .map(Map.Entry::getKey).findFirst());
+    }
+
+    private static String normalise(String s) {
+        return s == null ? "" : s.strip().replace("其它", "其他").replace('(', '（').replace(')', '）');
     }
 
     public Collection<Factor> factors() {

@@ -31,10 +31,12 @@ public class RiskAssessments {
     private final ApplicationEventPublisher events;
 
     private final Reassessments reassessments;
+    private final RiskUnits units;
 
     RiskAssessments(JdbcClient jdbc, RiskPoints points, RiskRegistry registry, AssessmentMethods methods, JsonMapper json,
-                    Clock clock, ApplicationEventPublisher events, Reassessments reassessments) {
+                    Clock clock, ApplicationEventPublisher events, Reassessments reassessments, RiskUnits units) {
         this.reassessments = reassessments;
+        this.units = units;
         this.jdbc = jdbc;
         this.points = points;
         this.registry = registry;
@@ -110,6 +112,7 @@ public class RiskAssessments {
                                                   where v.risk_point_id = p.id), updated_at = now()
                  where p.id = :p
                 """).param("p", v.target.pointId).update();
+        units.refreshLevels(v.target.pointId); // and its 风险分析单元 as high as its highest event
         reassessments.clear(v.target.pointId);
         events.publishEvent(new StateChanged("审定风险评价", "risk_assessment", String.valueOf(assessmentId),
                 v.target.eventName + " 第" + v.version + "版 生效：" + RiskLevel.of(v.grade).label,

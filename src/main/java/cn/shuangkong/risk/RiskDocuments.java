@@ -50,7 +50,9 @@ public class RiskDocuments {
             Map.entry("火灾", "当心火灾"), Map.entry("爆炸", "当心爆炸"), Map.entry("中毒", "当心中毒"),
             Map.entry("触电", "当心触电"), Map.entry("机械伤害", "当心机械伤人"), Map.entry("高处坠落", "当心坠落"),
             Map.entry("物体打击", "当心落物"), Map.entry("起重伤害", "当心吊物"), Map.entry("车辆伤害", "当心车辆"),
-            Map.entry("灼烫", "当心烫伤"), Map.entry("淹溺", "当心落水"), Map.entry("坍塌", "当心坍塌"));
+            Map.entry("灼烫", "当心烫伤"), Map.entry("淹溺", "当心落水"), Map.entry("坍塌", "当心坍塌"),
+            // GB 6441-2025 names of the same hazards (the result is a set, so a sign appears once)
+            Map.entry("机械致害", "当心机械伤人"), Map.entry("起重致害", "当心吊物"), Map.entry("车辆致害", "当心车辆"));
 
     private final Enterprises enterprises;
     private final Departments departments;

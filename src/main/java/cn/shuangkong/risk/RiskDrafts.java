@@ -20,8 +20,26 @@ public final class RiskDrafts {
         }
     }
 
-    /** A 风险事件 classified by GB/T 13861 factor and GB 6441 accident types. */
-    public record EventDraft(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence) { }
+    /**
+     * A 风险事件 classified by GB/T 13861 factor and GB 6441 accident types (codes of the edition in force for new
+     * entries, see {@link RiskSettings}); it belongs to a 风险分析单元 (the point's first unit when null) and may hang
+     * under a JHA step / SCL check item.
+     */
+    public record EventDraft(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence,
+                             Long riskUnitId, Long stepId) {
+        public EventDraft(String name, String hazard, String factorCode, List<String> accidentTypes, String consequence) {
+            this(name, hazard, factorCode, accidentTypes, consequence, null, null);
+        }
+    }
+
+    /** A 风险分析单元: name, responsible department (hazardDep) and person (hazardLiablePerson). */
+    public record UnitDraft(String name, Long responsibleUnitId, Long responsibleEmployeeId) { }
+
+    /** A JHA 作业步骤 or SCL 检查项目; a null seq appends it at the end. */
+    public record StepDraft(Integer seq, String name, String standard) { }
+
+    /** Where an event sits: its 风险分析单元 and its step (null: not in the worksheet). */
+    public record Placement(Long riskUnitId, Long stepId) { }
 
     /** A 管控措施 serving one or more events of the same risk point; a null tier follows the level rule. */
     public record MeasureDraft(String type, String description, String controlTier, Long responsibleUnitId,

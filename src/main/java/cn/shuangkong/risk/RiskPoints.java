@@ -39,7 +39,8 @@ public class RiskPoints {
 
     /** A 风险事件 with its classification and the levels of its latest approved assessments. */
     public record Event(long id, long riskPointId, String name, String hazard, String factorCode, String accidentTypeCodes,
-                        String consequence, Integer inherentLevel, Integer residualLevel) {
+                        String consequence, Integer inherentLevel, Integer residualLevel, String accidentDict,
+                        Long riskUnitId, Long stepId) {
         public List<String> accidentTypes() {
             return accidentTypeCodes == null || accidentTypeCodes.isBlank() ? List.of() : Arrays.asList(accidentTypeCodes.split(","));
         }
@@ -57,6 +58,18 @@ public class RiskPoints {
             return RiskLevel.ofNullable(residualLevel);
         }
     }
+
+    /** A 风险分析单元 (national model t_aqfxfxdy): a part of the risk point with its own responsible department and person. */
+    public record Unit(long id, long riskPointId, String name, long responsibleUnitId, String responsibleUnitName,
+                       Long responsibleEmployeeId, String responsibleName, String responsiblePhone, Integer level,
+                       int eventCount) {
+        public RiskLevel riskLevel() {
+            return RiskLevel.ofNullable(level);
+        }
+    }
+
+    /** A JHA 作业步骤 or SCL 检查项目, in order; its risk events are the hazards found at that step or item. */
+    public record Step(long id, long riskPointId, String method, int seq, String name, String standard) { }
 
     /** A 管控措施; {@code controlTier} is null when the measure follows the level rule. */
     public record Measure(long id, long riskPointId, String type, String description, String controlTier,
@@ -202,9 +215,25 @@ public class RiskPoints {
     public List<Event> events(long pointId) {
         return jdbc.sql("""
                 select id, risk_point_id, name, hazard, factor_code, array_to_string(accident_types, ',') as accident_type_codes,
-                       consequence, inherent_level, residual_level
+                       consequence, inherent_level, residual_level, accident_dict, risk_unit_id, step_id
                   from risk_event where risk_point_id = :p order by id
                 """).param("p", pointId).query(Event.class).list();
+    }
+
+    public List<Unit> units(long pointId) {
+        return jdbc.sql("""
+                select u.id, u.risk_point_id, u.name, u.responsible_unit_id, o.name as responsible_unit_name,
+                       u.responsible_employee_id, w.name as responsible_name, w.phone as responsible_phone, u.level,
+                       (select count(*) from risk_event v where v.risk_unit_id = u.id) as event_count
+                  from risk_unit u join org_unit o on o.id = u.responsible_unit_id
+                  left join employee w on w.id = u.responsible_employee_id
+                 where u.risk_point_id = :p order by u.id
+                """).param("p", pointId).query(Unit.class).list();
+    }
+
+    public List<Step> steps(long pointId) {
+        return jdbc.sql("select id, risk_point_id, method, seq, name, standard from risk_step where risk_point_id = :p order by seq, id")
+                .param("p", pointId).query(Step.class).list();
     }
 
     public List<Measure> measures(long pointId) {

@@ -40,10 +40,16 @@ public class RiskRegistry {
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final RiskUnits units;
+    private final RiskWorksheets worksheets;
+    private final RiskSettings settings;
 
     RiskRegistry(JdbcClient jdbc, Enterprises enterprises, OrgStructure structure, RiskPoints points,
                  HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, Clock clock,
-                 ApplicationEventPublisher events) {
+                 ApplicationEventPublisher events, RiskUnits units, RiskWorksheets worksheets, RiskSettings settings) {
+        this.units = units;
+        this.worksheets = worksheets;
+        this.settings = settings;
         this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.structure = structure;
@@ -97,6 +103,61 @@ public class RiskRegistry {
         return insertMeasure(e, p.id(), d);
     }
 
+    /** Splits off another 风险分析单元 of a risk point. */
+    @Transactional
+    public long addUnit(Jurisdiction scope, long pointId, RiskDrafts.UnitDraft d) {
+        RiskPoints.Point p = point(scope, pointId);
+        return units.add(writable(scope, p.enterpriseId()), p.id(), d);
+    }
+
+    @Transactional
+    public void changeUnit(Jurisdiction scope, long unitId, RiskDrafts.UnitDraft d) {
+        RiskPoints.Point p = points.find(scope, units.pointOf(unitId)).orElseThrow(() -> DomainException.notFound("风险分析单元"));
+        units.change(writable(scope, p.enterpriseId()), p, unitId, d);
+    }
+
+    /** Adds a JHA 作业步骤 / SCL 检查项目 (which one follows the point's kind). */
+    @Transactional
+    public long addStep(Jurisdiction scope, long pointId, RiskDrafts.StepDraft d) {
+        RiskPoints.Point p = point(scope, pointId);
+        return worksheets.add(writable(scope, p.enterpriseId()), p, d);
+    }
+
+    @Transactional
+    public void changeStep(Jurisdiction scope, long stepId, RiskDrafts.StepDraft d) {
+        RiskPoints.Point p = points.find(scope, worksheets.pointOf(stepId)).orElseThrow(() -> DomainException.notFound("作业步骤或检查项目"));
+        worksheets.change(writable(scope, p.enterpriseId()), p, stepId, d);
+    }
+
+    @Transactional
+    public void removeStep(Jurisdiction scope, long stepId) {
+        RiskPoints.Point p = points.find(scope, worksheets.pointOf(stepId)).orElseThrow(() -> DomainException.notFound("作业步骤或检查项目"));
+        worksheets.remove(writable(scope, p.enterpriseId()), p, stepId);
+    }
+
+    /** Moves a risk event to another 风险分析单元 and/or JHA step / SCL item of the same risk point. */
+    @Transactional
+    public void placeEvent(Jurisdiction scope, long eventId, RiskDrafts.Placement where) {
+        record Row(long riskPointId, String name) { }
+        Row ev = jdbc.sql("select risk_point_id, name from risk_event where id = :v").param("v", eventId).query(Row.class)
+                .optional().orElseThrow(() -> DomainException.notFound("风险事件"));
+        RiskPoints.Point p = points.find(scope, ev.riskPointId()).orElseThrow(() -> DomainException.notFound("风险事件"));
+        Enterprise e = writable(scope, p.enterpriseId());
+        Errors errors = new Errors();
+        if (where.riskUnitId() == null || !units.belongsTo(where.riskUnitId(), p.id())) {
+            errors.put("riskUnitId", "请选择该风险点的风险分析单元");
+        }
+        if (where.stepId() != null && !worksheets.belongsTo(where.stepId(), p.id())) {
+            errors.put("stepId", "所选作业步骤或检查项目不属于该风险点");
+        }
+        errors.throwIfAny();
+        jdbc.sql("update risk_event set risk_unit_id = :u, step_id = :s where id = :v").param("u", where.riskUnitId())
+                .param("s", where.stepId()).param("v", eventId).update();
+        units.refreshLevels(p.id());
+        touch(p.id());
+        events.publishEvent(new StateChanged("调整风险事件归属", "risk_event", String.valueOf(eventId), ev.name(), e.id(), e.regionCode()));
+    }
+
     /** Copies an industry template into a new risk point: its events, and one measure per event for the person named. */
     @Transactional
     public RiskPoints.Point copyTemplate(Jurisdiction scope, long enterpriseId, TemplateCopy copy) {
@@ -106,16 +167,26 @@ public class RiskRegistry {
         String name = copy.name() == null || copy.name().isBlank() ? t.pointName() : copy.name().trim();
         long pointId = insertPoint(e, new PointDraft(null, name, t.pointKind(), copy.orgUnitId(), null, null,
                 t.majorHazardSource(), LocalDate.now(clock).plusYears(1)), "（复制自模板：" + t.name() + "）");
-        for (RiskTemplates.Item item : templates.items(t.code())) {
+        List<RiskTemplates.Item> items = templates.items(t.code());
+        // The template's JHA steps / SCL check items first, in their order, each with what is checked there as its
+        // 作业内容 / 检查标准; then each event under its step.
+        RiskPoints.Point created = points.find(Jurisdiction.platform(), pointId).orElseThrow();
+        Map<String, Long> steps = new LinkedHashMap<>();
+        items.stream().filter(i -> i.step() != null)
+                .sorted(java.util.Comparator.comparing(RiskTemplates.Item::stepSeq))
+                .forEach(i -> steps.computeIfAbsent(i.step(), n -> worksheets.named(e, created, n, i.checkContent())));
+        String edition = settings.accidentEdition();
+        for (RiskTemplates.Item item : items) {
             long eventId = insertEvent(e, pointId, new EventDraft(item.eventName(), item.hazard(), item.factorCode(),
-                    item.accidentTypes(), item.consequence()));
+                    item.accidentTypes(edition), item.consequence(), null, item.step() == null ? null : steps.get(item.step())));
             insertMeasure(e, pointId, new MeasureDraft(item.measureType(), item.measure(), null, copy.orgUnitId(),
                     copy.responsibleEmployeeId(), item.checkContent(), item.checkCycle(), item.checkCycleUnit(), List.of(eventId)));
         }
         return points.find(scope, pointId).orElseThrow();
     }
 
-    private long insertPoint(Enterprise e, PointDraft d, String note) {
+    /** Inserts a checked point (the caller has checked write access); also used by {@link RiskImport}. */
+    long insertPoint(Enterprise e, PointDraft d, String note) {
         String code = checkPoint(e.id(), d, null);
         long id = jdbc.sql("""
                 insert into risk_point (enterprise_id, code, name, kind, org_unit_id, location, site_position,
@@ -129,10 +200,20 @@ public class RiskRegistry {
                 .param("g3", guarantor(d, d.guarantorOperatorId())).query(Long.class).single();
         events.publishEvent(new StateChanged("新增风险点", "risk_point", String.valueOf(id),
                 code + " " + d.name().trim() + note, e.id(), e.regionCode()));
+        // Every point starts with one 风险分析单元 of its own name; more can be split off later.
+        units.insert(e, id, d.name().trim(), d.orgUnitId(), guarantor(d, d.guarantorOperatorId()));
         return id;
     }
 
     private long insertEvent(Enterprise e, long pointId, EventDraft d) {
+        return insertEvent(e, pointId, d, settings.accidentEdition());
+    }
+
+    /**
+     * Inserts an event classified in the given GB 6441 edition: the setting's for new entries, or the one an imported
+     * row names (an exported register read back keeps the editions its events were stored with).
+     */
+    long insertEvent(Enterprise e, long pointId, EventDraft d, String edition) {
         Errors errors = new Errors();
         errors.require("name", d.name(), "风险事件名称", 500);
         errors.require("hazard", d.hazard(), "危险源描述", 1000);
@@ -142,17 +223,26 @@ public class RiskRegistry {
         }
         List<String> types = d.accidentTypes() == null ? List.of()
                 : d.accidentTypes().stream().filter(s -> s != null && !s.isBlank()).map(String::trim).distinct().toList();
-        if (types.isEmpty()) errors.put("accidentTypes", "请至少选择一种 GB 6441 事故类别");
-        else types.stream().filter(t -> !dictionaries.isAccidentType(t)).findFirst()
-                .ifPresent(t -> errors.put("accidentTypes", "未知的事故类别代码：" + t));
+        if (types.isEmpty()) errors.put("accidentTypes", "请至少选择一种 " + edition + " 事故类别");
+        else types.stream().filter(t -> !dictionaries.isAccidentType(edition, t)).findFirst()
+                .ifPresent(t -> errors.put("accidentTypes", "未知的事故类别代码：" + t + "（新登记的事件使用 " + edition + "）"));
+        if (d.riskUnitId() != null && !units.belongsTo(d.riskUnitId(), pointId)) {
+            errors.put("riskUnitId", "所选风险分析单元不属于该风险点");
+        }
+        if (d.stepId() != null && !worksheets.belongsTo(d.stepId(), pointId)) {
+            errors.put("stepId", "所选作业步骤或检查项目不属于该风险点");
+        }
         errors.throwIfAny();
         long id = jdbc.sql("""
-                insert into risk_event (risk_point_id, name, hazard, factor_code, factor_dict, accident_types, accident_dict, consequence)
-                values (:p, :name, :hazard, :factor, :fdict, :types, :adict, :cons) returning id
+                insert into risk_event (risk_point_id, name, hazard, factor_code, factor_dict, accident_types, accident_dict,
+                                        consequence, risk_unit_id, step_id)
+                values (:p, :name, :hazard, :factor, :fdict, :types, :adict, :cons, :unit, :step) returning id
                 """).param("p", pointId).param("name", d.name().trim()).param("hazard", d.hazard().trim())
                 .param("factor", d.factorCode().trim()).param("fdict", HazardDictionaries.FACTOR_EDITION)
-                .param("types", types.toArray(String[]::new)).param("adict", HazardDictionaries.ACCIDENT_EDITION)
-                .param("cons", d.consequence().trim()).query(Long.class).single();
+                .param("types", types.toArray(String[]::new)).param("adict", edition)
+                .param("cons", d.consequence().trim())
+                .param("unit", d.riskUnitId() != null ? d.riskUnitId() : units.defaultUnit(pointId))
+                .param("step", d.stepId()).query(Long.class).single();
         touch(pointId);
         events.publishEvent(new StateChanged("新增风险事件", "risk_event", String.valueOf(id),
                 d.name().trim() + "（" + types.stream().map(dictionaries::accidentTypeName).collect(Collectors.joining("、")) + "）",
@@ -160,7 +250,7 @@ public class RiskRegistry {
         return id;
     }
 
-    private long insertMeasure(Enterprise e, long pointId, MeasureDraft d) {
+    long insertMeasure(Enterprise e, long pointId, MeasureDraft d) {
         Errors errors = new Errors();
         errors.oneOf("type", d.type(), RiskTerms.MeasureType.class, "措施类型");
         errors.require("description", d.description(), "措施内容", 2000);
@@ -253,6 +343,11 @@ public class RiskRegistry {
 
     private RiskPoints.Point point(Jurisdiction scope, long pointId) {
         return points.find(scope, pointId).orElseThrow(() -> DomainException.notFound("风险点"));
+    }
+
+    /** Refuses (not found / forbidden) unless the caller may change the enterprise's register. */
+    public void checkWritable(Jurisdiction scope, long enterpriseId) {
+        writable(scope, enterpriseId);
     }
 
     /** The enterprise, if the caller may change its register: in scope, and not a regulator (they supervise, not edit). */

@@ -16,7 +16,50 @@ public class RiskSheets {
 
     /** One risk point's sheet. */
     public record Sheet(RiskPoints.Point point, List<RiskPoints.Event> events, List<RiskPoints.Measure> measures,
-                        List<RiskPoints.Assessment> assessments, AssessmentMethods methods, HazardDictionaries dictionaries) {
+                        List<RiskPoints.Assessment> assessments, AssessmentMethods methods, HazardDictionaries dictionaries,
+                        List<RiskPoints.Unit> units, List<RiskPoints.Step> steps) {
+
+        /** JHA for 作业活动, SCL for everything else (设备设施, 场所区域, 工艺). */
+        public String method() {
+            return RiskWorksheets.methodFor(point.kind());
+        }
+
+        public String methodLabel() {
+            return RiskWorksheets.methodLabel(method());
+        }
+
+        /** The worksheet's caption for a step: 作业步骤 (JHA) or 检查项目 (SCL). */
+        public String stepLabel() {
+            return method().equals("JHA") ? "作业步骤" : "检查项目";
+        }
+
+        public List<RiskPoints.Event> eventsOf(RiskPoints.Step step) {
+            return events.stream().filter(e -> java.util.Objects.equals(e.stepId(), step.id())).toList();
+        }
+
+        /** Events identified outside the worksheet (no step yet). */
+        public List<RiskPoints.Event> eventsWithoutStep() {
+            return events.stream().filter(e -> e.stepId() == null).toList();
+        }
+
+        public List<RiskPoints.Event> eventsOf(RiskPoints.Unit unit) {
+            return events.stream().filter(e -> java.util.Objects.equals(e.riskUnitId(), unit.id())).toList();
+        }
+
+        public String unitName(RiskPoints.Event e) {
+            return units.stream().filter(u -> java.util.Objects.equals(u.id(), e.riskUnitId())).map(RiskPoints.Unit::name)
+                    .findFirst().orElse("");
+        }
+
+        public String stepName(RiskPoints.Event e) {
+            return steps.stream().filter(st -> java.util.Objects.equals(st.id(), e.stepId())).map(RiskPoints.Step::name)
+                    .findFirst().orElse("");
+        }
+
+        /** The GB 6441 edition an event was classified with, as stored with it. */
+        public String editionOf(RiskPoints.Event e) {
+            return e.accidentDict() == null ? HazardDictionaries.ACCIDENT_EDITION : e.accidentDict();
+        }
 
         /** The measure's 管控层级: its own if set, else what the configured rule gives for the point's level. */
         public OrgStructure.Tier tierOf(RiskPoints.Measure m) {
@@ -94,6 +137,7 @@ public class RiskSheets {
     }
 
     private Sheet of(RiskPoints.Point p) {
-        return new Sheet(p, points.events(p.id()), points.measures(p.id()), points.assessments(p.id()), methods, dictionaries);
+        return new Sheet(p, points.events(p.id()), points.measures(p.id()), points.assessments(p.id()), methods, dictionaries,
+                points.units(p.id()), points.steps(p.id()));
     }
 }

@@ -16,9 +16,16 @@ public class RiskTemplates {
 
     /** One event of a template with its typical measure. */
     public record Item(String eventName, String hazard, String factorCode, String accidentTypeCodes, String consequence,
-                       String measureType, String measure, String checkContent, BigDecimal checkCycle, String checkCycleUnit) {
+                       String measureType, String measure, String checkContent, BigDecimal checkCycle, String checkCycleUnit,
+                       Integer stepSeq, String step, String accidentTypeCodes2025) {
         public List<String> accidentTypes() {
             return Arrays.asList(accidentTypeCodes.split(","));
+        }
+
+        /** The item's accident types in the given GB 6441 edition (the template carries both). */
+        public List<String> accidentTypes(String edition) {
+            return HazardDictionaries.ACCIDENT_EDITION_2025.equals(edition) && accidentTypeCodes2025 != null
+                    ? Arrays.asList(accidentTypeCodes2025.split(",")) : accidentTypes();
         }
     }
 
@@ -43,7 +50,8 @@ public class RiskTemplates {
     public List<Item> items(String code) {
         return jdbc.sql("""
                 select event_name, hazard, factor_code, array_to_string(accident_types, ',') as accident_type_codes,
-                       consequence, measure_type, measure, check_content, check_cycle, check_cycle_unit
+                       consequence, measure_type, measure, check_content, check_cycle, check_cycle_unit, step_seq, step,
+                       array_to_string(accident_types_2025, ',') as accident_type_codes2025
                   from risk_template_item where template_code = :c order by seq
                 """).param("c", code).query(Item.class).list();
     }

@@ -67,13 +67,15 @@ class RiskApi {
                        String checkContent, BigDecimal checkCycle, String checkCycleUnit, List<Long> eventIds) { }
 
     record EventJson(long id, String name, String hazard, String factorCode, String factorName, List<String> accidentTypes,
-                     String accidentTypeNames, String consequence, Integer inherentGrade, Integer residualGrade) { }
+                     String accidentTypeNames, String consequence, Integer inherentGrade, Integer residualGrade,
+                     String accidentEdition, Long riskUnitId, Long stepId) { }
 
     record DetailJson(PointJson point, List<EventJson> events, List<MeasureJson> measures, List<RiskPoints.Assessment> assessments) {
         static DetailJson of(RiskSheets.Sheet s) {
             return new DetailJson(PointJson.of(s.point()),
                     s.events().stream().map(e -> new EventJson(e.id(), e.name(), e.hazard(), e.factorCode(), s.factorName(e),
-                            e.accidentTypes(), s.accidentTypeNames(e), e.consequence(), e.inherentLevel(), e.residualLevel())).toList(),
+                            e.accidentTypes(), s.accidentTypeNames(e), e.consequence(), e.inherentLevel(), e.residualLevel(),
+                            s.editionOf(e), e.riskUnitId(), e.stepId())).toList(),
                     s.measures().stream().map(m -> new MeasureJson(m.id(), m.type(), m.typeLabel(), m.description(),
                             s.tierOf(m).name(), s.tierFollowsRule(m), m.responsibleUnitId(), m.responsibleUnitName(),
                             m.responsibleEmployeeId(), m.responsibleName(), m.checkContent(), m.checkCycle(),

@@ -54,11 +54,14 @@ class RiskController {
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
     private final cn.shuangkong.risk.SitePlans sitePlans;
+    private final cn.shuangkong.risk.RiskSettings settings;
 
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
                    RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
                    HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
-                   cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans) {
+                   cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans,
+                   cn.shuangkong.risk.RiskSettings settings) {
+        this.settings = settings;
         this.sitePlans = sitePlans;
         this.siteMap = siteMap;
         this.points = points;
@@ -213,7 +216,9 @@ class RiskController {
         var chosen = all.stream().filter(t -> t.code().equals(code)).findFirst().orElse(all.get(0));
         model.addAttribute("templates", all);
         model.addAttribute("chosen", chosen);
-        model.addAttribute("items", templates.items(chosen.code()));
+        model.addAttribute("items", templates.items(chosen.code()).stream()
+                .sorted(java.util.Comparator.comparing(i -> i.stepSeq() == null ? Integer.MAX_VALUE : i.stepSeq())).toList());
+        model.addAttribute("editionCode", settings.accidentEdition());
         model.addAttribute("units", structure.units(enterpriseId));
         model.addAttribute("employees", structure.employees(enterpriseId));
         model.addAttribute("dict", dictionaries);
@@ -244,6 +249,7 @@ class RiskController {
         model.addAttribute("canApprove", me.can("risk:assessment:approve"));
         model.addAttribute("methods", methods.all());
         model.addAttribute("dict", dictionaries);
+        model.addAttribute("edition", settings.currentEdition());
         model.addAttribute("units", structure.units(sheet.point().enterpriseId()));
         model.addAttribute("employees", structure.employees(sheet.point().enterpriseId()));
         model.addAttribute("ruleTier", methods.defaultTier(sheet.point().riskLevel()));
