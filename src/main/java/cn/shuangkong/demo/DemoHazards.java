@@ -92,11 +92,19 @@ class DemoHazards implements ApplicationRunner {
         Person city = new Person("gov_city", "市应急管理局", Jurisdiction.regulator(cityRegion, List.of(), "靖江市"), null,
                 Set.of("hazard:register:read", "hazard:register:write", "hazard:supervise"));
         LocalDate today = LocalDate.now(clock);
+        // Hazards found at the chemical works' risk points, with the control measure that failed where there is one:
+        // the tank farm's failed gas detection flags it for re-assessment, and its fourth 物的不安全状态 within 90 days
+        // (the eyewash snapshot) is marked 重复.
+        Long tankFarm = point(chemId, "甲类储罐区%"), reactor = point(chemId, "氯化反应釜%");
+        Link gasDetection = new Link(tankFarm, measure(tankFarm, "%可燃%"));
+        Link grounding = new Link(tankFarm, measure(tankFarm, "%静电%"));
+        Link reliefValve = new Link(reactor, measure(reactor, "%安全阀%"));
+        Link atTankFarm = new Link(tankFarm, null);
 
         // 化工: a 重大隐患 under 挂牌督办, with its 治理方案 under way
         Hazard major = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, "2号罐区可燃气体检测报警器失效",
                 "2号罐区（甲醇储罐 T-201~T-204）4 台可燃气体检测报警器中 3 台标定过期、现场测试不报警，DCS 无报警信号。",
-                "2号罐区 T-201~T-204", new GradingInput(HazardLevel.MAJOR, "CHEM-2017-12", null), 9));
+                "2号罐区 T-201~T-204", new GradingInput(HazardLevel.MAJOR, "CHEM-2017-12", null), 9, gasDetection));
         as(city, () -> register.supervise(city, major.id(), "靖应急督〔2026〕12号", "市级", today.plusDays(30)));
         as(chem, () -> register.assign(chem, major.id(), new RemediationPlan("worker_chem",
                 "更换 3 台失效探头并全部重新标定；报警信号接入 DCS 并做联锁测试；建立月度标定台账。",
@@ -104,7 +112,7 @@ class DemoHazards implements ApplicationRunner {
 
         // 化工: 一般隐患 overdue, due soon, waiting for acceptance, closed, fixed on the spot, and a 随手拍 to confirm
         Hazard late = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, "装卸站台静电接地夹损坏",
-                "甲醇装卸站台 2 号鹤位静电接地夹弹簧失效，夹持不牢。", "甲醇装卸站台 2 号鹤位", GradingInput.general(), 12));
+                "甲醇装卸站台 2 号鹤位静电接地夹弹簧失效，夹持不牢。", "甲醇装卸站台 2 号鹤位", GradingInput.general(), 12, grounding));
         as(chem, () -> register.assign(chem, late.id(), new RemediationPlan("worker_chem", "更换静电接地夹并检测接地电阻",
                 new BigDecimal("600"), today, null)));
         backdateDeadline(late.id(), today.minusDays(4));
@@ -115,7 +123,7 @@ class DemoHazards implements ApplicationRunner {
                 null, today.plusDays(2), null)));
 
         Hazard rectified = as(chem, () -> found(chem, HazardSource.THIRD_PARTY, HazardType.UNSAFE_CONDITION, "反应釜安全阀铅封缺失",
-                "R-102 反应釜安全阀铅封缺失，校验标签过期。", "合成车间 R-102", GradingInput.general(), 15));
+                "R-201 反应釜安全阀铅封缺失，校验标签过期。", "合成车间 R-201", GradingInput.general(), 15, reliefValve));
         as(chem, () -> register.assign(chem, rectified.id(), new RemediationPlan("worker_chem", "安全阀送检并重新铅封",
                 new BigDecimal("1200"), today.plusDays(7), null)));
         as(worker, () -> register.complete(worker, rectified.id(), "安全阀已送检合格，重新铅封并更新校验标签。", photo(new Color(46, 125, 50))));
@@ -133,15 +141,16 @@ class DemoHazards implements ApplicationRunner {
         as(worker, () -> register.fixOnSpot(worker, spot.id(), "已上锁并张贴警示标识", photo(new Color(46, 125, 50))));
 
         as(worker, () -> found(worker, HazardSource.SNAPSHOT, HazardType.UNSAFE_CONDITION, "紧急洗眼器无水",
-                "罐区北侧紧急洗眼器打开后无水流出，疑似阀门关闭或管道冻堵。", "罐区北侧洗眼器", GradingInput.general(), 0));
+                "罐区北侧紧急洗眼器打开后无水流出，疑似阀门关闭或管道冻堵。", "罐区北侧洗眼器", GradingInput.general(), 0, atTankFarm));
 
         // a history of closed ones, so that the figures read like a working enterprise's
         String[][] history = {
                 {"中控室门禁失效", "中控室门禁读卡器损坏，外来人员可随意进入。", "中控室"},
                 {"氮气软管老化龟裂", "合成车间氮气置换用软管表面龟裂。", "合成车间"},
-                {"劳保用品佩戴不规范", "罐区巡检人员未佩戴防静电手套。", "罐区"}};
+                {"罐区呼吸阀阻火器锈蚀", "T-103 呼吸阀阻火器锈蚀，开启不灵活。", "罐区 T-103"}};
         for (String[] f : history) {
-            Hazard done = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, f[0], f[1], f[2], GradingInput.general(), 30));
+            Hazard done = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, f[0], f[1], f[2], GradingInput.general(), 30,
+                    f[2].startsWith("罐区") ? atTankFarm : Link.NONE));
             as(chem, () -> register.assign(chem, done.id(), new RemediationPlan("worker_chem", "更换 / 整改并复查", null, today.plusDays(5), null)));
             as(worker, () -> register.complete(worker, done.id(), "已整改完毕", photo(new Color(46, 125, 50))));
             as(chem, () -> register.accept(chem, done.id(), true, "复查合格"));
@@ -178,10 +187,31 @@ class DemoHazards implements ApplicationRunner {
         log.info("Demo hazards loaded; {} overdue escalated", sweep.escalated());
     }
 
+    /** Where a demo hazard was found: a risk point and the control measure that failed, when there is one. */
+    private record Link(Long riskPoint, Long measure) {
+        static final Link NONE = new Link(null, null);
+    }
+
     private Hazard found(Person who, HazardSource source, HazardType type, String title, String description, String location,
                          GradingInput grading, int daysAgo) {
-        return register.register(who, who.enterpriseId(), new HazardReport(source, type, null, title, description, location,
-                clock.instant().minus(Duration.ofDays(daysAgo)), null), grading, photo(new Color(198, 40, 40))).hazard();
+        return found(who, source, type, title, description, location, grading, daysAgo, Link.NONE);
+    }
+
+    private Hazard found(Person who, HazardSource source, HazardType type, String title, String description, String location,
+                         GradingInput grading, int daysAgo, Link link) {
+        return register.register(who, who.enterpriseId(), new HazardReport(source, type, link.riskPoint(), title, description, location,
+                clock.instant().minus(Duration.ofDays(daysAgo)), null, link.measure()), grading, photo(new Color(198, 40, 40))).hazard();
+    }
+
+    private Long point(long enterpriseId, String namePattern) {
+        return jdbc.sql("select id from risk_point where enterprise_id = :e and name like :n order by id limit 1")
+                .param("e", enterpriseId).param("n", namePattern).query(Long.class).optional().orElse(null);
+    }
+
+    private Long measure(Long riskPoint, String pattern) {
+        return riskPoint == null ? null : jdbc.sql("""
+                select id from control_measure where risk_point_id = :p and (check_content like :q or description like :q) order by id limit 1
+                """).param("p", riskPoint).param("q", pattern).query(Long.class).optional().orElse(null);
     }
 
     /** Demo overdue hazards need a past deadline, which the service rightly refuses; set it straight in the table. */
@@ -191,9 +221,14 @@ class DemoHazards implements ApplicationRunner {
 
     /** Runs a step as the person, so that the audit trail and the timeline name them instead of "system". */
     private <T> T as(Person who, Supplier<T> step) {
+        return actingAs(who.username(), step);
+    }
+
+    /** Runs a demo step signed in as {@code username} (the other demo loaders use it too). */
+    static <T> T actingAs(String username, Supplier<T> step) {
         var context = SecurityContextHolder.getContext();
         var before = context.getAuthentication();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(who.username(), null, List.of()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null, List.of()));
         try {
             return step.get();
         } finally {

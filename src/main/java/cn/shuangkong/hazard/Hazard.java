@@ -30,6 +30,7 @@ public class Hazard {
     String majorReason;
     HazardType type;
     Long riskPointId;
+    Long measureId;
     String title;
     String description;
     String location;
@@ -86,6 +87,7 @@ public class Hazard {
         h.source = report.source();
         h.type = report.type();
         h.riskPointId = report.riskPointId();
+        h.measureId = report.measureId();
         h.title = report.title();
         h.description = report.description();
         h.location = report.location();
@@ -360,6 +362,9 @@ public class Hazard {
     public String majorReason() { return majorReason; }
     public HazardType type() { return type; }
     public Long riskPointId() { return riskPointId; }
+
+    /** The control measure whose failure this hazard is, when known. */
+    public Long measureId() { return measureId; }
     public String title() { return title; }
     public String description() { return description; }
     public String location() { return location; }

@@ -110,8 +110,17 @@ public class HazardRegister {
             throw DomainException.invalid("foundAt", "发现时间不能晚于现在");
         }
         Instant now = clock.instant();
-        var cleaned = new HazardReport(report.source(), report.type(), report.riskPointId(), report.title().strip(),
-                report.description().strip(), report.location().strip(), report.foundAt(), key);
+        Long riskPointId = report.riskPointId();
+        if (report.measureId() != null) {
+            Long ofMeasure = hazards.riskPointOfMeasure(enterprise.id(), report.measureId())
+                    .orElseThrow(() -> DomainException.invalid("measureId", "失效的管控措施不属于本企业"));
+            if (riskPointId != null && !riskPointId.equals(ofMeasure)) {
+                throw DomainException.invalid("measureId", "失效的管控措施不属于所选风险点");
+            }
+            riskPointId = ofMeasure;
+        }
+        var cleaned = new HazardReport(report.source(), report.type(), riskPointId, report.title().strip(),
+                report.description().strip(), report.location().strip(), report.foundAt(), key, report.measureId());
         Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
         if (h.riskPointId() != null) {
             List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(),
@@ -126,6 +135,10 @@ public class HazardRegister {
                 h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
                         + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
                 enterprise.id(), enterprise.regionCode()));
+        if (h.measureId() != null) { // 风险管控措施失效: the risk is not what its assessment assumed
+            reassessments.flag(h.riskPointId(), "管控措施失效：" + hazards.measureContent(h.measureId()).map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).orElse("")
+                    + "（隐患 #" + h.id() + " " + h.title() + "）");
+        }
         if (h.repeated() && h.earlierInWindow() + 1 >= REASSESS_AFTER) {
             reassessments.flag(h.riskPointId(), "90 天内同类隐患已出现 " + (h.earlierInWindow() + 1) + " 次（最近：隐患 #" + h.id() + " " + h.title() + "）");
         }

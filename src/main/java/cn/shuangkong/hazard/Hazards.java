@@ -148,13 +148,29 @@ public class Hazards {
                 .param("since", Timestamp.from(since)).param("until", Timestamp.from(until)).query(Long.class).list();
     }
 
+    /** The risk point of a control measure of the enterprise, if the measure is one of its own. */
+    java.util.Optional<Long> riskPointOfMeasure(long enterpriseId, long measureId) {
+        return jdbc.sql("select p.id from control_measure m join risk_point p on p.id = m.risk_point_id where m.id = :m and p.enterprise_id = :e")
+                .param("m", measureId).param("e", enterpriseId).query(Long.class).optional();
+    }
+
+    /** What a control measure checks, for the hazard page and the re-assessment reason. */
+    public java.util.Optional<String> measureContent(long measureId) {
+        return jdbc.sql("select check_content from control_measure where id = :m").param("m", measureId).query(String.class).optional();
+    }
+
+    /** The name of a risk point, for the hazard page. */
+    public java.util.Optional<String> riskPointName(long riskPointId) {
+        return jdbc.sql("select code || ' ' || name from risk_point where id = :p").param("p", riskPointId).query(String.class).optional();
+    }
+
     long insert(Hazard h, Instant now) {
         h.id = jdbc.sql("""
                 insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
-                    risk_point_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
+                    risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
                     earlier_in_window, created_at, updated_at)
                 values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
-                    :riskPointId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
+                    :riskPointId, :measureId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
                     :earlierInWindow, :now, :now)
                 returning id
                 """).params(fields(h)).param("now", Timestamp.from(now)).query(Long.class).single();
@@ -206,6 +222,7 @@ public class Hazards {
         m.put("majorReason", h.majorReason);
         m.put("type", h.type.name());
         m.put("riskPointId", h.riskPointId);
+        m.put("measureId", h.measureId);
         m.put("title", h.title);
         m.put("description", h.description);
         m.put("location", h.location);
@@ -260,6 +277,7 @@ public class Hazards {
         h.majorReason = rs.getString("major_reason");
         h.type = HazardType.valueOf(rs.getString("type"));
         h.riskPointId = rs.getObject("risk_point_id", Long.class);
+        h.measureId = rs.getObject("measure_id", Long.class);
         h.title = rs.getString("title");
         h.description = rs.getString("description");
         h.location = rs.getString("location");

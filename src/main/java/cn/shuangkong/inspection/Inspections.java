@@ -9,7 +9,6 @@ import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -56,15 +55,13 @@ public class Inspections {
     private final InspectionTasks tasks;
     private final HazardRegister hazards;
     private final FileStore files;
-    private final Reassessments reassessments;
     private final EvidencePhotos evidence;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files, Reassessments reassessments,
+    Inspections(JdbcClient jdbc, InspectionTasks tasks, HazardRegister hazards, FileStore files,
                 ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence) {
         this.evidence = evidence;
-        this.reassessments = reassessments;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.hazards = hazards;
@@ -130,11 +127,10 @@ public class Inspections {
                         "排查异常：" + shorten(task.checkContent(), 60),
                         a.note().strip() + "\n（排查内容：" + task.checkContent() + "；管控措施 #" + task.measureId() + "）",
                         task.riskPointName() + (task.location() == null ? "" : "，" + task.location()), now,
-                        "inspection-" + recordId + "-" + a.taskId());
+                        "inspection-" + recordId + "-" + a.taskId(), task.measureId());
                 hazardId = hazards.registerFinding(me, enterpriseId, report, null,
                         photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
                 hazardIds.add(hazardId);
-                reassessments.flag(task.riskPointId(), "管控措施失效：" + shorten(task.checkContent(), 80) + "（排查异常，隐患 #" + hazardId + "）");
             }
             // The same picture already evidence of an unrelated record is flagged on both (not the hazard it opened).
             boolean photoReused = photo != null

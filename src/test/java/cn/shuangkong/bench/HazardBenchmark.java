@@ -108,7 +108,7 @@ class HazardBenchmark extends PlatformTest {
         }
         double sqlSeconds = (System.nanoTime() - t1) / 1e9;
         System.out.printf("Hazards from registration to 销号 (register, assign, complete with photo, accept): %d hazards%n", HAZARDS);
-        System.out.printf("  HTTP API (4 calls each: scope, rules, audit chain, inbox, e-mail queue):         %8.1f hazards/s (%.2f s)%n",
+        System.out.printf("  HTTP API (4 calls each: scope, rules, audit chain, inbox; no SMTP host):      %8.1f hazards/s (%.2f s)%n",
                 HAZARDS / apiSeconds, apiSeconds);
         System.out.printf("  plain SQL, the same rows and state changes (5 statements each):                 %8.1f hazards/s (%.2f s)%n%n",
                 HAZARDS / sqlSeconds, sqlSeconds);

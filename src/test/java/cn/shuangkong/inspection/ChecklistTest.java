@@ -81,17 +81,18 @@ class ChecklistTest extends PlatformTest {
         var r = worker.post("/api/v1/inspection/checklist-runs/" + run + "/record", Api.json(Map.of("answers", answers, "clientKey", "cl-" + run)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("hazardIds").size()).isEqualTo(2);
+        long rec = r.json().get("recordId").asLong();
 
-        var major = jdbc.sql("select h.level, h.criterion_code, h.criterion_text, h.location, h.description from hazard h join checklist_answer a on a.hazard_id = h.id where a.item_id = :i")
-                .param("i", cited).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).single();
+        var major = jdbc.sql("select h.level, h.criterion_code, h.criterion_text, h.location, h.description from hazard h join checklist_answer a on a.hazard_id = h.id where a.item_id = :i and a.record_id = :rec")
+                .param("i", cited).param("rec", rec).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).single();
         assertThat(major.get(0)).isEqualTo("MAJOR");
         assertThat(major.get(1)).isEqualTo("CHEM-2017-5");
         assertThat(major.get(2)).contains("化工和危险化学品重大隐患判定标准");
         assertThat(major.get(3)).isEqualTo("T-203 罐根");
         assertThat(major.get(4)).contains("罐区事故类比检查（测试）").contains("事故类比：储罐区火灾爆炸");
-        assertThat(jdbc.sql("select h.level from hazard h join checklist_answer a on a.hazard_id = h.id where a.item_id = :i")
-                .param("i", plain).query(String.class).single()).isEqualTo("GENERAL");
-        long majorId = jdbc.sql("select hazard_id from checklist_answer where item_id = :i").param("i", cited).query(Long.class).single();
+        assertThat(jdbc.sql("select h.level from hazard h join checklist_answer a on a.hazard_id = h.id where a.item_id = :i and a.record_id = :rec")
+                .param("i", plain).param("rec", rec).query(String.class).single()).isEqualTo("GENERAL");
+        long majorId = jdbc.sql("select hazard_id from checklist_answer where item_id = :i and record_id = :rec").param("i", cited).param("rec", rec).query(Long.class).single();
         assertThat(jdbc.sql("select count(*) from notice where username = 'gov_city' and kind = 'MAJOR' and hazard_id = :h")
                 .param("h", majorId).query(Long.class).single()).as("reported to the regulator at once").isEqualTo(1);
 
@@ -101,7 +102,7 @@ class ChecklistTest extends PlatformTest {
         assertThat(worker.post("/api/v1/inspection/checklist-runs/" + run + "/record", Api.json(Map.of("answers", answers))).status())
                 .isEqualTo(409);
         long citedItem = cited;
-        assertThatThrownBy(() -> jdbc.sql("update checklist_answer set result = 'NORMAL' where item_id = :i").param("i", citedItem).update())
+        assertThatThrownBy(() -> jdbc.sql("update checklist_answer set result = 'NORMAL' where item_id = :i and record_id = :rec").param("i", citedItem).param("rec", rec).update())
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("cannot be changed");
         assertThat(jdbc.sql("select status from checklist_inspection where id = :r").param("r", run).query(String.class).single()).isEqualTo("DONE");
     }

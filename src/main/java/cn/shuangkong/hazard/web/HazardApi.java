@@ -49,7 +49,7 @@ class HazardApi {
     /** A hazard reported by a person or another system; {@code photo} is a base64 JPEG/PNG/WebP (required for 随手拍). */
     record CreateHazard(Long enterpriseId, HazardSource source, HazardType type, Long riskPointId, String title,
                         String description, String location, Instant foundAt, HazardLevel level, String criterionCode,
-                        String majorReason, String clientKey, byte[] photo) { }
+                        String majorReason, String clientKey, byte[] photo, Long measureId) { }
 
     record Grade(HazardLevel level, String criterionCode, String majorReason) { }
 
@@ -118,7 +118,7 @@ class HazardApi {
                                       @RequestBody CreateHazard body) {
         String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : body.clientKey();
         var report = new HazardReport(body.source(), body.type(), body.riskPointId(), body.title(), body.description(),
-                body.location(), body.foundAt(), key);
+                body.location(), body.foundAt(), key, body.measureId());
         var result = register.register(me, body.enterpriseId(), report,
                 new GradingInput(body.level(), body.criterionCode(), body.majorReason()), HazardPhotos.Upload.of(body.photo()));
         HazardJson json = detail(me, result.hazard().id());

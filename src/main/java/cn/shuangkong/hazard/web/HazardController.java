@@ -129,6 +129,8 @@ class HazardController {
         model.addAttribute("h", h);
         model.addAttribute("photos", photos.of(id));
         model.addAttribute("photoReuse", evidence.flagsOf("hazard", id));
+        model.addAttribute("riskPointName", h.riskPointId() == null ? null : hazards.riskPointName(h.riskPointId()).orElse(null));
+        model.addAttribute("failedMeasure", h.measureId() == null ? null : hazards.measureContent(h.measureId()).orElse(null));
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());
