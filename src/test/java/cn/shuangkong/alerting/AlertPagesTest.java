@@ -36,6 +36,9 @@ class AlertPagesTest extends PageTest {
         assertThat(browser.all("#enterprise-ranking tbody tr")).hasSizeGreaterThan(2);
         assertThat(browser.text()).contains("E = (A + B) × α").contains("包保责任人排名").contains("主要负责人");
         browser.screenshot("evaluation-ranking");
+        browser.loginAs("admin").open("/alerts/rules");
+        assertThat(browser.all("#rule-table form.rule-form")).hasSize(12);
+        browser.screenshot("alert-rules-admin");
     }
 
     @Test
