@@ -59,7 +59,7 @@
         emphasis: { label: { show: true }, itemStyle: { areaColor: dark ? '#3b5d8a' : '#9cc6f5' } },
         regions: Object.keys(names).map(function (code) {
           var r = byCode[code];
-          return { name: code, itemStyle: { areaColor: colorOf(r && r.level), opacity: 0.55 } };
+          return { name: code, itemStyle: { areaColor: colorOf(r && r.level), opacity: dark ? 0.8 : 0.55 } };
         }) },
       series: [
         { type: 'map', geoIndex: 0, data: Object.keys(names).map(function (code) { return { name: code, value: 1 }; }) },
@@ -84,11 +84,13 @@
     var data = LEVELS.map(function (l) {
       return { name: l.name, value: [f.red, f.orange, f.yellow, f.blue][l.grade - 1], grade: l.grade, itemStyle: { color: l.color } };
     }).concat([{ name: '未评价', value: f.unrated, grade: 0, itemStyle: { color: NONE } }]);
+    // Empty slices keep their legend entry but draw no label, so that four zeros do not pile up on one spot.
+    data.forEach(function (d) { d.label = { show: d.value > 0 }; d.labelLine = { show: d.value > 0 }; });
     var c = chart(el, dark);
     c.setOption({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 家（{d}%）' },
       legend: { bottom: 0, textStyle: { color: t.text } },
-      series: [{ type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], avoidLabelOverlap: true,
+      series: [{ type: 'pie', radius: dark ? ['36%', '58%'] : ['42%', '68%'], center: ['50%', '42%'], avoidLabelOverlap: true,
         label: { color: t.text, formatter: '{b}\n{c} 家' }, data: data }]
     }, true);
     c.off('click');
@@ -127,10 +129,10 @@
     c.setOption({
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { color: t.text } },
-      grid: { left: 8, right: 8, top: 34, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: m.map(function (x) { return x.month.substring(2); }), axisLabel: { color: t.muted } },
-      yAxis: [{ type: 'value', name: '隐患（项）', axisLabel: { color: t.muted }, splitLine: { lineStyle: { color: t.line } } },
-              { type: 'value', name: '完成率', min: 0, max: 100, axisLabel: { color: t.muted, formatter: '{value}%' }, splitLine: { show: false } }],
+      yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: t.muted }, splitLine: { lineStyle: { color: t.line } } },
+              { type: 'value', min: 0, max: 100, axisLabel: { color: t.muted, formatter: '{value}%' }, splitLine: { show: false } }],
       series: [
         { name: '发现隐患', type: 'bar', itemStyle: { color: '#5b8ff9' }, data: m.map(function (x) { return x.found; }) },
         { name: '其中重大', type: 'bar', itemStyle: { color: '#d9363e' }, data: m.map(function (x) { return x.majorFound; }) },

@@ -145,31 +145,32 @@ public class Dashboard {
     // ---- where the viewer looks ----
 
     /**
-     * The area a viewer asked for, or their jurisdiction's own when they asked for none. A region outside the
-     * jurisdiction is not found, as any record outside it would be. The whole platform starts at the deepest region
-     * that is the only child of its parent (a one-city demo opens on the city).
+     * The area a viewer asked for, or where their dashboard opens when they asked for none. A region outside the
+     * jurisdiction is not found, as any record outside it would be. A regulator opens on its own region; the platform
+     * may look anywhere and opens on the deepest region that is the only child of its parent (a one-city demo opens
+     * on the city).
      */
     public Area area(Jurisdiction scope, String requested) {
-        Area home = home(scope);
-        if (requested == null || requested.isBlank() || requested.equals(home.code())) return home;
+        Area root = root(scope);
+        if (requested == null || requested.isBlank()) return home(root);
+        if (requested.equals(root.code())) return root;
         Region r = regions.find(requested.trim()).orElseThrow(() -> DomainException.notFound("行政区划"));
-        if (!r.code().startsWith(prefix(home))) throw DomainException.notFound("行政区划");
+        if (!r.code().startsWith(prefix(root))) throw DomainException.notFound("行政区划");
         return new Area(r.code(), r.name(), r.level());
     }
 
-    /** The path from the jurisdiction's own area down to this one, for breadcrumbs. */
+    /** The path from the top of the jurisdiction down to this area, for breadcrumbs. */
     public List<Area> path(Jurisdiction scope, Area area) {
-        Area home = home(scope);
+        Area root = root(scope);
         List<Area> out = new ArrayList<>();
         String code = area.code();
         while (code != null && !code.isEmpty()) {
             Region r = regions.find(code).orElse(null);
             if (r == null) break;
             out.add(0, new Area(r.code(), r.name(), r.level()));
-            if (r.code().equals(home.code())) break;
+            if (r.code().equals(root.code())) break;
             code = r.parentCode();
         }
-        if (out.isEmpty() || !out.get(0).code().equals(home.code())) out.add(0, home);
         return out;
     }
 
@@ -180,7 +181,8 @@ public class Dashboard {
                 scope.industries(), null, area.name());
     }
 
-    private Area home(Jurisdiction scope) {
+    /** The widest area the viewer may see: a regulator's region, or everything for the platform. */
+    private Area root(Jurisdiction scope) {
         if (scope.kind() == Jurisdiction.Kind.REGULATOR) {
             String p = scope.regionPrefix();
             String code = p.length() < 6 ? (p + "0000").substring(0, 6) : p;
@@ -188,8 +190,13 @@ public class Dashboard {
             return new Area(r.code(), r.name(), r.level());
         }
         if (!scope.isPlatform()) throw DomainException.notFound("辖区");
+        return new Area("", "全平台", 0);
+    }
+
+    private Area home(Area root) {
+        if (root.level() > 0) return root;
         List<Region> level = regions.roots();
-        Area area = new Area("", "全平台", 0);
+        Area area = root;
         while (level.size() == 1 && level.get(0).level() < 4) {
             Region only = level.get(0);
             area = new Area(only.code(), only.name(), only.level());
@@ -274,13 +281,9 @@ public class Dashboard {
                        coalesce(sum(tasks_missed), 0) as tasks_missed, count(*) filter (where zero_report) as zero_report,
                        cast(:days as integer) as zero_report_days
                   from facts
-                """.formatted(regionalScope(scope, rr))).params(p).query(Figures.class).single();
+                """.formatted(rr.sql())).params(p).query(Figures.class).single();
     }
 
-    /** Public-area risks belong to no industry: a regulator limited to some industries does not count them. */
-    private static String regionalScope(Jurisdiction scope, Jurisdiction.SqlFilter rr) {
-        return scope.industries().isEmpty() ? rr.sql() : "false";
-    }
 
     /** The sub-areas of an area (towns of a county, counties of a city ...), each with its figures and map level. */
     public List<AreaRow> areas(Jurisdiction scope, Area area) {
@@ -325,7 +328,7 @@ public class Dashboard {
                        coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report
                   from k left join region r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
-                """.formatted(regionalScope(scope, rr))).params(p).query(AreaRow.class).list();
+                """.formatted(rr.sql())).params(p).query(AreaRow.class).list();
     }
 
     private static final String ENTERPRISE_COLUMNS = """
@@ -426,7 +429,7 @@ public class Dashboard {
                 (select '区域' as kind, rr.id, rr.name, rr.category as owner, t.name as town_name, '/regional/' || rr.id as link
                    from regional_risk rr left join region t on t.code = left(rr.region_code, 9)
                   where rr.level = 1 and %s order by rr.id limit :limit)
-                """.formatted(f.sql(), regionalScope(scope, rr))).params(p).query(MajorRisk.class).list();
+                """.formatted(f.sql(), rr.sql())).params(p).query(MajorRisk.class).list();
     }
 
     /** The latest sensor alarms of enterprises in scope. */
@@ -459,7 +462,7 @@ public class Dashboard {
                 (select 'regional' as kind, rr.id, rr.category || '：' || rr.name, rr.longitude, rr.latitude, rr.level,
                         '/regional/' || rr.id as link
                    from regional_risk rr where rr.longitude is not null and %s order by rr.level, rr.id limit :limit)
-                """.formatted(f.sql(), enterpriseLevels(), regionalScope(scope, rr))).params(p).query(Point.class).list();
+                """.formatted(f.sql(), enterpriseLevels(), rr.sql())).params(p).query(Point.class).list();
     }
 
     /** Everything the dashboard page's charts and the duty-room screen show for one area, in one answer. */

@@ -131,6 +131,19 @@ class DashboardTest extends PlatformTest {
     }
 
     @Test
+    void the_platform_opens_on_the_demo_city_and_may_climb_to_the_province() {
+        JsonNode home = snapshot("admin", null);
+        assertThat(home.get("area").get("name").asString()).isEqualTo("靖江市");
+        assertThat(home.get("areas")).hasSize(12);
+        JsonNode province = snapshot("admin", "320000");
+        assertThat(province.get("area").get("name").asString()).isEqualTo("江苏省");
+        assertThat(province.get("areas").get(0).get("name").asString()).isEqualTo("泰州市");
+        assertThat(fig(province, "enterprises")).isEqualTo(fig(home, "enterprises"));
+        // The city regulator cannot climb above its city.
+        assertThat(loggedIn("gov_city").get("/api/v1/dashboard?region=320000").status()).isEqualTo(404);
+    }
+
+    @Test
     void alarms_reach_the_screen_of_the_jurisdiction_they_belong_to() {
         long chem = enterpriseIdOf("ent_chem");
         long alarmId = 900_000 + (System.nanoTime() % 100_000);

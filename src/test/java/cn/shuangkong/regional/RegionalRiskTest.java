@@ -111,6 +111,8 @@ class RegionalRiskTest extends PlatformTest {
 
         var pdf = town.get("/api/v1/regional-risks/towns/" + XINQIAO + "/book.pdf");
         assertThat(pdf.status()).isEqualTo(200);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "town-book-xinqiao.pdf"), pdf.bytes());
         String text;
         try (var doc = Loader.loadPDF(pdf.bytes())) {
             text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
