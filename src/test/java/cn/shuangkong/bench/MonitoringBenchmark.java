@@ -93,10 +93,17 @@ class MonitoringBenchmark extends PlatformTest {
         t0 = System.nanoTime();
         for (Row r : rows) publish(device, "shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}");
         double published = READINGS / ((System.nanoTime() - t0) / 1e9);
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (ingestion.stats().accepted() - before < READINGS && System.nanoTime() < deadline) Thread.sleep(5);
-        long stored = ingestion.stats().accepted() - before;
-        double through = stored / ((System.nanoTime() - t0) / 1e9);
+        // Until every reading is stored, or nothing more arrives for 10 s (a lost message must not count as time).
+        long stored = 0, lastProgress = System.nanoTime();
+        while (stored < READINGS && System.nanoTime() - lastProgress < 10_000_000_000L) {
+            Thread.sleep(5);
+            long now = ingestion.stats().accepted() - before;
+            if (now > stored) {
+                stored = now;
+                lastProgress = System.nanoTime();
+            }
+        }
+        double through = stored / ((lastProgress - t0) / 1e9);
 
         // 3. Publish → alarm visible (committed, as any page or the alert centre would read it), one point at a time.
         List<Double> latencies = new ArrayList<>();
