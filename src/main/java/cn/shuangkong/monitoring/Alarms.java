@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -201,20 +200,6 @@ public class Alarms {
         Alarm a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
         if (me.enterpriseId() != null && me.enterpriseId() != a.enterpriseId()) throw DomainException.notFound("报警");
         return a;
-    }
-
-    private volatile boolean closing;
-
-    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
-    void closing() {
-        closing = true; // the embedded database may already be going down: start no sweep now
-    }
-
-    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
-    void scheduledSweeps() {
-        if (closing) return;
-        escalate();
-        markOffline();
     }
 
     /** Escalates every alarm still unacknowledged after the configured time, once. Returns how many. */

@@ -59,6 +59,10 @@ class DemoSimulator implements SmartLifecycle {
                 BigDecimal hi = p.high() != null ? p.high() : p.highHigh();
                 if (hi == null) continue;
                 double low = lo.doubleValue(), high = hi.doubleValue(), mid = (low + high) / 2, span = high - low;
+                if ("GAS".equals(p.kind())) { // a tight tank farm reads a few %LEL at most
+                    mid = high * 0.06;
+                    span = high * 0.1;
+                }
                 double v = mid + span * 0.08 * Math.sin(clock.millis() / 60000.0 + p.id()) + span * 0.02 * random.nextGaussian();
                 if (!excursionDone && "LEVEL".equals(p.kind())) {
                     excursionDone = true;

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,7 +89,6 @@ public class GuarantorChecks {
         });
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     @Transactional
     public void generateAll() {
         Instant now = clock.instant();

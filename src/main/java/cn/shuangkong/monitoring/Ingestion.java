@@ -1,7 +1,6 @@
 package cn.shuangkong.monitoring;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,6 +157,7 @@ public class Ingestion implements SmartLifecycle {
         for (var p : points.byIds(byPoint.keySet())) meta.put(p.id(), p);
         Map<Long, Alarms.Alarm> open = alarms.openThresholdAlarms(byPoint.keySet());
         Set<Long> offline = new HashSet<>();
+        List<String[]> live = new ArrayList<>();
         Instant latestAll = Instant.EPOCH;
         for (var entry : byPoint.entrySet()) {
             var p = meta.get(entry.getKey());
@@ -198,16 +198,29 @@ public class Ingestion implements SmartLifecycle {
             }
             Reading last = readings.get(readings.size() - 1);
             if (p.lastAt() == null || !last.ts().isBefore(p.lastAt())) {
-                jdbc.sql("""
-                        update monitoring_point set last_value = :v, last_at = :t, pending_level = :pl, pending_since = :ps
-                         where id = :id
-                        """).param("v", last.value()).param("t", Timestamp.from(last.ts()))
-                        .param("pl", pending == null ? null : pending.name())
-                        .param("ps", pendingSince == null ? null : Timestamp.from(pendingSince)).param("id", p.id()).update();
+                live.add(new String[] {String.valueOf(p.id()), last.value().toPlainString(), last.ts().toString(),
+                        pending == null ? null : pending.name(), pendingSince == null ? null : pendingSince.toString()});
             }
             if (last.ts().isAfter(latestAll)) latestAll = last.ts();
         }
+        updateLive(live);
         alarms.backOnline(offline, latestAll);
+    }
+
+    /** Every point's latest value and pending excursion in one statement for the whole batch. */
+    private void updateLive(List<String[]> rows) {
+        if (rows.isEmpty()) return;
+        String[][] columns = new String[5][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 0; c < 5; c++) columns[c][i] = rows.get(i)[c];
+        }
+        jdbc.sql("""
+                update monitoring_point p set last_value = u.v::numeric, last_at = u.t::timestamptz, pending_level = u.pl,
+                       pending_since = u.ps::timestamptz
+                  from unnest(:ids::bigint[], :v::text[], :t::text[], :pl::text[], :ps::text[]) as u(id, v, t, pl, ps)
+                 where p.id = u.id
+                """).param("ids", columns[0]).param("v", columns[1]).param("t", columns[2]).param("pl", columns[3])
+                .param("ps", columns[4]).update();
     }
 
     private void loop() {

@@ -120,6 +120,8 @@ public class MqttConnector implements SmartLifecycle {
         props.setProperty("allow_anonymous", "true");
         props.setProperty("persistence_enabled", "false");
         props.setProperty("netty.mqtt.message_size", "65536");
+        props.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home and write a uuid file
+        props.setProperty("session_queue_size", "16384"); // bursts from many gateways queue instead of being dropped
         broker = new Server();
         broker.startServer(new MemoryConfig(props));
         return "tcp://127.0.0.1:" + port;

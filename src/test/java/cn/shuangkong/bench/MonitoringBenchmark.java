@@ -93,10 +93,19 @@ class MonitoringBenchmark extends PlatformTest {
         t0 = System.nanoTime();
         for (Row r : rows) publish(device, "shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}");
         double published = READINGS / ((System.nanoTime() - t0) / 1e9);
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (ingestion.stats().accepted() - before < READINGS && System.nanoTime() < deadline) Thread.sleep(5);
-        long stored = ingestion.stats().accepted() - before;
-        double through = stored / ((System.nanoTime() - t0) / 1e9);
+        // Until every reading is stored, or nothing more arrives for 10 s (a lost message must not count as time).
+        long stored = 0, lastProgress = System.nanoTime();
+        int deepest = 0; // the ingestion queue's depth: near zero means the broker path, not the database, sets the pace
+        while (stored < READINGS && System.nanoTime() - lastProgress < 10_000_000_000L) {
+            Thread.sleep(5);
+            deepest = Math.max(deepest, ingestion.stats().queued());
+            long now = ingestion.stats().accepted() - before;
+            if (now > stored) {
+                stored = now;
+                lastProgress = System.nanoTime();
+            }
+        }
+        double through = stored / ((lastProgress - t0) / 1e9);
 
         // 3. Publish → alarm visible (committed, as any page or the alert centre would read it), one point at a time.
         List<Double> latencies = new ArrayList<>();
@@ -119,6 +128,7 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "MQTT publish rate (QoS 1)        %,10.0f msg/s%n", published);
         System.out.printf(Locale.ROOT, "MQTT → stored + evaluated        %,10.0f readings/s  (%d of %d stored, %.0f%% of plain)%n",
                 through, stored, READINGS, 100 * through / plain);
+        System.out.printf(Locale.ROOT, "deepest ingestion queue          %,10d readings waiting for the database%n", deepest);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         System.out.printf(Locale.ROOT, "publish → alarm visible          p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1), latencies.get(latencies.size() - 1));

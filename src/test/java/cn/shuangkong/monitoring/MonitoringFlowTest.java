@@ -117,6 +117,12 @@ class MonitoringFlowTest extends PlatformTest {
         assertThat(cleared.json().get("state").asString()).isEqualTo("CLEARED");
         assertThat(jdbc.sql("select count(*) from audit_record where entity_type = 'alarm' and entity_id = :id").param("id", String.valueOf(id))
                 .query(Long.class).single()).isEqualTo(3); // raised, acknowledged, cleared
+
+        // The alarm opens a hazard with source 在线监测 at the tank farm; asking twice answers the same hazard.
+        long hazard = chem.post("/api/v1/monitoring/alarms/" + id + "/hazard", "").json().get("hazardId").asLong();
+        assertThat(chem.post("/api/v1/monitoring/alarms/" + id + "/hazard", "").json().get("hazardId").asLong()).isEqualTo(hazard);
+        assertThat(jdbc.sql("select source || '|' || risk_point_id from hazard where id = :h").param("h", hazard).query(String.class).single())
+                .isEqualTo("MONITORING|" + tankFarm);
     }
 
     @Test

@@ -70,9 +70,19 @@ class MonitoringPagesTest extends PageTest {
         browser.screenshot("monitoring-alarm");
         browser.find("input[name=note]").sendKeys("进料阀内漏，已关闭切断阀");
         browser.find("#alarm-action").click();
-        assertThat(browser.find("#alarm-state").getText()).isEqualTo("已确认");
+        waitFor(() -> "已确认".equals(textOf("#alarm-state"))); // the form post navigates: the old page goes stale
+        assertThat(browser.find(".alert.ok").getText()).isEqualTo("已确认报警");
         browser.find("#alarm-action").click();
-        assertThat(browser.find("#alarm-state").getText()).isEqualTo("已消除");
+        waitFor(() -> "已消除".equals(textOf("#alarm-state")));
+        assertThat(browser.text()).contains("进料阀内漏，已关闭切断阀");
+    }
+
+    private static String textOf(String css) {
+        try {
+            return browser.find(css).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return null;
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
