@@ -86,6 +86,7 @@ public class Notices {
      * Regulator accounts whose region covers the enterprise: the 属地 regulators a 重大隐患 is reported to. Industry
      * limits are left to the list pages, which filter by the full jurisdiction.
      */
+    /** The regulators whose area holds the enterprise; a region code is a prefix as {@code Jurisdiction.regionPrefix} says (a 9-digit town code is its own prefix). */
     List<String> regulatorsOf(long enterpriseId) {
         return jdbc.sql("""
                 select distinct a.username from user_account a
@@ -93,8 +94,8 @@ public class Notices {
                   join enterprise e on e.id = :e
                   join user_role ur on ur.user_id = a.id
                   join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'hazard:supervise'
-                 where a.enabled and e.region_code like (case when d.region_code like '%0000' then left(d.region_code, 2)
-                                                          when d.region_code like '%00' then left(d.region_code, 4)
+                 where a.enabled and e.region_code like (case when length(d.region_code) = 6 and d.region_code like '%0000' then left(d.region_code, 2)
+                                                          when length(d.region_code) = 6 and d.region_code like '%00' then left(d.region_code, 4)
                                                           else d.region_code end) || '%'
                 """).param("e", enterpriseId).query(String.class).list();
     }

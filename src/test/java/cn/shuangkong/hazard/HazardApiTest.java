@@ -78,6 +78,8 @@ class HazardApiTest extends PlatformTest {
         assertThat(jdbc.sql("select count(*) from notice where username = 'gov_city' and hazard_id = :h and kind = 'MAJOR'")
                 .param("h", id).query(Long.class).single()).isEqualTo(1);
         assertThat(loggedIn("gov_town").get("/api/v1/hazards/" + id).status()).as("not in 新桥镇's jurisdiction").isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from notice where username = 'gov_town' and hazard_id = :h").param("h", id)
+                .query(Long.class).single()).as("新桥镇 is not told of 滨江新区's hazards").isZero();
 
         var incomplete = chem.post("/api/v1/hazards/" + id + "/assign",
                 "{\"responsible\":\"worker_chem\",\"measures\":\"更换报警器\",\"deadline\":\"" + today().plusDays(10) + "\"}");
