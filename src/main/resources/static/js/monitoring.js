@@ -14,6 +14,7 @@ window.skCharts = (function () {
   function option(p, extra) {
     var values = p.data.map(function (d) { return Number(d[1]); });
     Object.keys(p.limits).forEach(function (k) { if (p.limits[k] !== '') values.push(Number(p.limits[k])); });
+    if (p.limits.low === '' && p.limits.lowLow === '') values.push(0); // gas, flow: zero is the natural floor
     var min = Math.min.apply(null, values), max = Math.max.apply(null, values), pad = (max - min) * 0.1 || 1;
     var o = {
       animation: false, grid: { left: 50, right: 16, top: 16, bottom: 28 },
