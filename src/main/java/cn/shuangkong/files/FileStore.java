@@ -76,15 +76,20 @@ public class FileStore {
                 .param("id", id).query(StoredFile.class).optional();
     }
 
-    /** A file the viewer may read: a platform-wide file, or one of an enterprise in the viewer's jurisdiction. */
+    /**
+     * A file the viewer may read: one of an enterprise in the viewer's jurisdiction, or a file of no enterprise (a
+     * citizen's report photo, a regulator's upload) — those only for regulators and the platform, never for an
+     * enterprise or service organisation that guesses an id.
+     */
     public Optional<StoredFile> findVisible(Jurisdiction scope, long id) {
         var filter = scope.enterpriseFilter("e");
+        boolean regulator = scope.kind() == Jurisdiction.Kind.PLATFORM || scope.kind() == Jurisdiction.Kind.REGULATOR;
         return jdbc.sql("""
                 select f.id, f.sha256, f.content_type, f.size_bytes, f.original_name, f.uploaded_by, f.uploaded_at,
                        f.enterprise_id, f.purpose
                   from stored_file f left join enterprise e on e.id = f.enterprise_id
-                 where f.id = :id and (f.enterprise_id is null or """ + " " + filter.sql() + ")")
-                .params(filter.params()).param("id", id).query(StoredFile.class).optional();
+                 where f.id = :id and (f.enterprise_id is null and :regulator or """ + " " + filter.sql() + ")")
+                .params(filter.params()).param("id", id).param("regulator", regulator).query(StoredFile.class).optional();
     }
 
     public byte[] content(long id) {

@@ -42,6 +42,9 @@ class EmbeddedDatabase {
                 .setCleanDataDirectory(false)
                 .setPort(freePort())
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Stopped by Spring as a bean, after everything that uses it: its own JVM hook would stop the server
+                // first and leave the context's shutdown waiting 30 s for a connection that never comes.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 // The embedded server is meant for tests and turns fsync and synchronous commits off; the platform's
                 // default run holds real data, so a committed change must survive a power cut.

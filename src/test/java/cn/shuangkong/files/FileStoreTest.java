@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 public class FileStoreTest extends PlatformTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    FileStore files;
+
     public static byte[] png(int rgb) throws IOException {
         var image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 40; x++) for (int y = 0; y < 30; y++) image.setRGB(x, y, rgb + x * y);
@@ -38,6 +41,23 @@ public class FileStoreTest extends PlatformTest {
         assertThat(download.bytes()).isEqualTo(photo);
         assertThat(loggedIn("ent_mech").get("/api/v1/files/" + id + "/content").status()).isEqualTo(404);
         assertThat(loggedIn("gov_city").get("/api/v1/files/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_file_of_no_enterprise_such_as_a_citizens_photo_is_for_regulators_only() throws IOException {
+        var citizen = new cn.shuangkong.shared.Actor() {
+            public String username() { return "public"; }
+            public String displayName() { return "举报人"; }
+            public cn.shuangkong.shared.Jurisdiction jurisdiction() { return cn.shuangkong.shared.Jurisdiction.none(); }
+            public Long enterpriseId() { return null; }
+            public Long serviceOrgId() { return null; }
+            public Long employeeId() { return null; }
+            public boolean can(String permission) { return false; }
+        };
+        long id = files.store(citizen, null, FileKind.Purpose.PHOTO, "举报.png", png(0x884422)).id();
+        assertThat(loggedIn("gov_town").get("/api/v1/files/" + id).status()).isEqualTo(200);
+        assertThat(loggedIn("ent_mech").get("/api/v1/files/" + id).status()).as("an enterprise guessing ids").isEqualTo(404);
+        assertThat(loggedIn("service_org").get("/api/v1/files/" + id + "/content").status()).isEqualTo(404);
     }
 
     @Test
