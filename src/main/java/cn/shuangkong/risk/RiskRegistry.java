@@ -241,7 +241,7 @@ public class RiskRegistry {
                 .param("factor", d.factorCode().trim()).param("fdict", HazardDictionaries.FACTOR_EDITION)
                 .param("types", types.toArray(String[]::new)).param("adict", edition)
                 .param("cons", d.consequence().trim())
-                .param("unit", d.riskUnitId() != null ? d.riskUnitId() : units.defaultUnit(pointId))
+                .param("unit", d.riskUnitId() != null ? d.riskUnitId() : units.defaultUnit(e, pointId))
                 .param("step", d.stepId()).query(Long.class).single();
         touch(pointId);
         events.publishEvent(new StateChanged("新增风险事件", "risk_event", String.valueOf(id),

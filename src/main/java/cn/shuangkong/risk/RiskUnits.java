@@ -100,6 +100,17 @@ public class RiskUnits {
                 .query(Long.class).single();
     }
 
+    /** The point's first unit, made now (named after the point) if the point was written without one. */
+    long defaultUnit(Enterprise e, long pointId) {
+        return jdbc.sql("select id from risk_unit where risk_point_id = :p order by id limit 1").param("p", pointId)
+                .query(Long.class).optional().orElseGet(() -> {
+                    record Row(String name, long orgUnitId) { }
+                    Row p = jdbc.sql("select name, org_unit_id from risk_point where id = :p").param("p", pointId)
+                            .query(Row.class).single();
+                    return insert(e, pointId, p.name(), p.orgUnitId(), null);
+                });
+    }
+
     boolean belongsTo(long unitId, long pointId) {
         return jdbc.sql("select count(*) from risk_unit where id = :u and risk_point_id = :p").param("u", unitId)
                 .param("p", pointId).query(Long.class).single() > 0;
