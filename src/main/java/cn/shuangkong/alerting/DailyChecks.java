@@ -61,7 +61,7 @@ class DailyChecks {
                   from hazard h join enterprise e on e.id = h.enterprise_id
                  where h.level = :level and h.state = 'RECTIFYING' and h.deadline < :today
                  order by h.id
-                """).param("level", level).param("today", today).query(LateHazard.class).stream()
+                """).param("level", level).param("today", today).query(LateHazard.class).list().stream()
                 .map(h -> {
                     long days = ChronoUnit.DAYS.between(h.deadline(), today);
                     String kind = level.equals("MAJOR") ? "重大隐患" : "隐患";
@@ -134,7 +134,7 @@ class DailyChecks {
                    and (not exists (select 1 from control_measure m where m.risk_point_id = p.id)
                         or p.reassessment_reason like '管控措施失效%')
                  order by p.id
-                """).query(RedPoint.class).stream()
+                """).query(RedPoint.class).list().stream()
                 .map(p -> {
                     List<String> evidence = new ArrayList<>(List.of("企业：" + p.enterpriseName(),
                             "风险点：" + p.code() + " " + p.name() + "（重大风险）", "管控措施 " + p.measures() + " 项"));
