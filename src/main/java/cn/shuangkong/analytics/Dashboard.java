@@ -212,13 +212,19 @@ public class Dashboard {
     // ---- the figures ----
 
     /**
-     * 企业整体风险等级 as the dashboard reads it: a relation (enterprise_id, level) over the enterprises CTE {@code e}.
-     * Until the supervision module's enterprise rating is merged it is the enterprise's colour rolled up from its risk
-     * register (its highest risk point); switching to the rating is a change of this one query.
+     * 企业整体风险等级 as the dashboard reads it: a relation (enterprise_id, level 1–4) over the enterprises CTE {@code e}.
+     * It is the supervision module's rating (table {@code enterprise_rating}, recomputed on events and nightly); an
+     * enterprise not rated yet shows the colour rolled up from its risk register (its highest risk point).
      */
     static String enterpriseLevels() {
-        return "select p.enterprise_id, min(p.level) as level from risk_point p join e on e.id = p.enterprise_id"
-                + " where p.level is not null group by p.enterprise_id";
+        return """
+                select e.id as enterprise_id,
+                       coalesce(case r.level when 'RED' then 1 when 'ORANGE' then 2 when 'YELLOW' then 3 when 'BLUE' then 4 end,
+                                reg.level) as level
+                  from e left join enterprise_rating r on r.enterprise_id = e.id
+                  left join (select p.enterprise_id, min(p.level) as level from risk_point p join e on e.id = p.enterprise_id
+                              where p.level is not null group by p.enterprise_id) reg on reg.enterprise_id = e.id
+                 where r.level is not null or reg.level is not null""";
     }
 
     /** The per-enterprise facts every figure is summed from; binds the jurisdiction's parameters, :since and :now. */

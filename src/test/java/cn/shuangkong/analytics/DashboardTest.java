@@ -82,9 +82,11 @@ class DashboardTest extends PlatformTest {
                  where e.region_code like '321282100%' and h.level = 'MAJOR' and h.overdue and h.state not in ('CLOSED','REJECTED')
                 """).query(Long.class).single();
         assertThat(fig(town, "majorHazardsOverdue")).isEqualTo(overdueMajor);
+        // Red: rated red by supervision, or not rated yet and holding a 重大风险 point.
         long redEnterprises = jdbc.sql("""
-                select count(distinct p.enterprise_id) from risk_point p join enterprise e on e.id = p.enterprise_id
-                 where e.region_code like '321282100%' and p.level = 1
+                select count(*) from enterprise e left join enterprise_rating r on r.enterprise_id = e.id
+                 where e.region_code like '321282100%'
+                   and (r.level = 'RED' or r.level is null and exists (select 1 from risk_point p where p.enterprise_id = e.id and p.level = 1))
                 """).query(Long.class).single();
         assertThat(fig(town, "red")).isEqualTo(redEnterprises);
 
