@@ -222,7 +222,7 @@ public class Alarms {
     public int markOffline() {
         Instant now = clock.instant();
         List<MonitoringPoints.Point> silent = jdbc.sql(MonitoringPoints.SELECT + """
-                 where p.online and coalesce(p.last_at, p.created_at) + make_interval(secs => p.interval_seconds * :n) < :now
+                 where p.online and p.disabled_at is null and coalesce(p.last_at, p.created_at) + make_interval(secs => p.interval_seconds * :n) < :now
                  for update of p skip locked
                 """).param("n", properties.offlineAfterIntervals()).param("now", Timestamp.from(now))
                 .query(MonitoringPoints.Point.class).list();

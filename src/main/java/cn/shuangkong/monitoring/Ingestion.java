@@ -161,7 +161,7 @@ public class Ingestion implements SmartLifecycle {
         Instant latestAll = Instant.EPOCH;
         for (var entry : byPoint.entrySet()) {
             var p = meta.get(entry.getKey());
-            if (p == null) continue;
+            if (p == null || p.disabledAt() != null) continue; // 停用: stored, not judged
             List<Reading> readings = entry.getValue();
             readings.sort(Comparator.comparing(Reading::ts));
             if (!p.online()) offline.add(p.id());

@@ -35,7 +35,11 @@ public class MonitoringPoints {
                         String unit, BigDecimal lowLow, BigDecimal low, BigDecimal high, BigDecimal highHigh, BigDecimal deadband,
                         int debounceSeconds, int intervalSeconds, BigDecimal lastValue, Instant lastAt, boolean online,
                         String pendingLevel, Instant pendingSince, Instant createdAt, String enterpriseName, String creditCode,
-                        String riskPointName) {
+                        String riskPointName, Instant disabledAt) {
+        public boolean disabled() {
+            return disabledAt != null;
+        }
+
         public String kindLabel() {
             return Kind.valueOf(kind).label;
         }
@@ -100,6 +104,89 @@ public class MonitoringPoints {
 
     @Transactional
     public Point create(Actor me, long enterpriseId, Draft d) {
+        Checked c = check(enterpriseId, d, null);
+        long id = jdbc.sql("""
+                insert into monitoring_point (enterprise_id, source_id, risk_point_id, code, name, kind, unit, low_low, low, high,
+                    high_high, deadband, debounce_seconds, interval_seconds, created_at)
+                values (:e, :s, :r, :code, :name, :kind, :unit, :ll, :l, :h, :hh, :db, :deb, :iv, :t) returning id
+                """).param("e", enterpriseId).params(c.params(d)).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+        Point p = byIds(List.of(id)).get(0);
+        audit("新增监测点", p, p.code() + " " + p.name() + "（" + p.limitsLabel() + "）");
+        return p;
+    }
+
+    /** Changes a point of the actor's own enterprise, with the same checks as {@link #create}. */
+    @Transactional
+    public Point update(Actor me, long id, Draft d) {
+        Point before = own(me, id);
+        Checked c = check(before.enterpriseId(), d, id);
+        jdbc.sql("""
+                update monitoring_point set source_id = :s, risk_point_id = :r, code = :code, name = :name, kind = :kind, unit = :unit,
+                    low_low = :ll, low = :l, high = :h, high_high = :hh, deadband = :db, debounce_seconds = :deb, interval_seconds = :iv,
+                    pending_level = null, pending_since = null
+                 where id = :id
+                """).params(c.params(d)).param("id", id).update();
+        Point p = byIds(List.of(id)).get(0);
+        audit("修改监测点", p, p.code() + " " + p.name() + "：" + before.limitsLabel() + " → " + p.limitsLabel()
+                + "，上报周期 " + p.intervalSeconds() + " 秒");
+        return p;
+    }
+
+    /** Stops (or resumes) judging a point: a disabled point's readings are still stored but raise no alarm, and it never goes offline. */
+    @Transactional
+    public Point setDisabled(Actor me, long id, boolean disabled) {
+        Point before = own(me, id);
+        if ((before.disabledAt() != null) == disabled) return before;
+        jdbc.sql("update monitoring_point set disabled_at = :t, online = true, pending_level = null, pending_since = null where id = :id")
+                .param("t", disabled ? Timestamp.from(clock.instant()) : null).param("id", id).update();
+        Point p = byIds(List.of(id)).get(0);
+        audit(disabled ? "停用监测点" : "启用监测点", p, p.code() + " " + p.name());
+        return p;
+    }
+
+    /** Major hazard sources and risk points of an enterprise a point can be bound to: lists of [id, label]. */
+    public Map<String, List<Map<String, Object>>> bindings(long enterpriseId) {
+        return Map.of(
+                "sources", jdbc.sql("""
+                        select s.id, rp.name as label from major_hazard_source s join risk_point rp on rp.id = s.risk_point_id
+                         where s.enterprise_id = :e order by rp.name""").param("e", enterpriseId).query().listOfRows(),
+                "riskPoints", jdbc.sql("select id, coalesce(code || ' ', '') || name as label from risk_point where enterprise_id = :e order by code, name")
+                        .param("e", enterpriseId).query().listOfRows());
+    }
+
+    /** A point the actor may change: in its jurisdiction and, for an enterprise user, of its own enterprise; else 404. */
+    public Point own(Actor me, long id) {
+        return find(me.jurisdiction(), id).filter(p -> me.enterpriseId() == null || me.enterpriseId().longValue() == p.enterpriseId())
+                .orElseThrow(() -> DomainException.notFound("监测点"));
+    }
+
+    private void audit(String action, Point p, String detail) {
+        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", p.enterpriseId()).query(String.class).single();
+        events.publishEvent(new StateChanged(action, "monitoring_point", String.valueOf(p.id()), detail, p.enterpriseId(), region));
+    }
+
+    private record Checked(Long sourceId, Long riskPointId, Kind kind) {
+        Map<String, Object> params(Draft d) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("s", sourceId);
+            m.put("r", riskPointId);
+            m.put("code", d.code().strip());
+            m.put("name", d.name().strip());
+            m.put("kind", kind.name());
+            m.put("unit", d.unit().strip());
+            m.put("ll", d.lowLow());
+            m.put("l", d.low());
+            m.put("h", d.high());
+            m.put("hh", d.highHigh());
+            m.put("db", d.deadband() == null ? BigDecimal.ZERO : d.deadband());
+            m.put("deb", d.debounceSeconds() == null ? 0 : d.debounceSeconds());
+            m.put("iv", d.intervalSeconds() == null ? 10 : d.intervalSeconds());
+            return m;
+        }
+    }
+
+    /** Every check of a draft; throws a {@link DomainException} with one Chinese message per field. */
+    private Checked check(long enterpriseId, Draft d, Long self) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (blank(d.code())) errors.put("code", "请填写监测点位号");
         else if (!d.code().strip().matches("[A-Za-z0-9_.\\-]{1,40}")) errors.put("code", "位号只能含字母、数字、-_.（它也是 MQTT 主题的一段）");
@@ -114,9 +201,18 @@ public class MonitoringPoints {
         if (d.high() == null && d.highHigh() == null && d.low() == null && d.lowLow() == null) {
             errors.put("high", "请至少设定一个报警阈值");
         }
-        ordered(errors, d.lowLow(), d.low(), "low", "低报阈值须高于低低报阈值");
-        ordered(errors, d.low(), d.high(), "high", "高报阈值须高于低报阈值");
-        ordered(errors, d.high(), d.highHigh(), "highHigh", "高高报阈值须高于高报阈值");
+        // 低低 < 低 < 高 < 高高 among the limits given: each is checked against the nearest lower one that is set.
+        String[] fields = {"lowLow", "low", "high", "highHigh"};
+        String[] labels = {"低低报", "低报", "高报", "高高报"};
+        BigDecimal[] values = {d.lowLow(), d.low(), d.high(), d.highHigh()};
+        int below = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) continue;
+            if (below >= 0 && values[below].compareTo(values[i]) >= 0) {
+                errors.putIfAbsent(fields[i], labels[i] + "阈值须高于" + labels[below] + "阈值");
+            }
+            below = i;
+        }
         if (d.deadband() != null && d.deadband().signum() < 0) errors.put("deadband", "回差不能为负");
         if (d.debounceSeconds() != null && d.debounceSeconds() < 0) errors.put("debounceSeconds", "延时不能为负");
         if (d.intervalSeconds() != null && d.intervalSeconds() <= 0) errors.put("intervalSeconds", "上报周期须大于0秒");
@@ -132,32 +228,13 @@ public class MonitoringPoints {
             errors.put("riskPointId", "风险点不存在或不属于本企业");
         }
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", errors.values()), errors);
-        if (jdbc.sql("select count(*) from monitoring_point where enterprise_id = :e and code = :c").param("e", enterpriseId)
-                .param("c", d.code().strip()).query(Long.class).single() > 0) {
+        if (jdbc.sql("select count(*) from monitoring_point where enterprise_id = :e and code = :c and id <> :self").param("e", enterpriseId)
+                .param("c", d.code().strip()).param("self", self == null ? -1L : self).query(Long.class).single() > 0) {
             throw DomainException.invalid("code", "位号 " + d.code().strip() + " 已存在");
         }
         Long sourceId = d.sourceId() != null ? d.sourceId() : jdbc.sql("select id from major_hazard_source where risk_point_id = :r")
                 .param("r", riskPointId).query(Long.class).optional().orElse(null);
-        long id = jdbc.sql("""
-                insert into monitoring_point (enterprise_id, source_id, risk_point_id, code, name, kind, unit, low_low, low, high,
-                    high_high, deadband, debounce_seconds, interval_seconds, created_at)
-                values (:e, :s, :r, :code, :name, :kind, :unit, :ll, :l, :h, :hh, :db, :deb, :iv, :t) returning id
-                """).param("e", enterpriseId).param("s", sourceId).param("r", riskPointId).param("code", d.code().strip())
-                .param("name", d.name().strip()).param("kind", kind.name()).param("unit", d.unit().strip())
-                .param("ll", d.lowLow()).param("l", d.low()).param("h", d.high()).param("hh", d.highHigh())
-                .param("db", d.deadband() == null ? BigDecimal.ZERO : d.deadband())
-                .param("deb", d.debounceSeconds() == null ? 0 : d.debounceSeconds())
-                .param("iv", d.intervalSeconds() == null ? 10 : d.intervalSeconds())
-                .param("t", Timestamp.from(clock.instant())).query(Long.class).single();
-        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", enterpriseId).query(String.class).single();
-        Point p = byIds(List.of(id)).get(0);
-        events.publishEvent(new StateChanged("新增监测点", "monitoring_point", String.valueOf(id),
-                p.code() + " " + p.name() + "（" + p.limitsLabel() + "）", enterpriseId, region));
-        return p;
-    }
-
-    private static void ordered(Map<String, String> errors, BigDecimal lower, BigDecimal upper, String field, String message) {
-        if (lower != null && upper != null && lower.compareTo(upper) >= 0) errors.putIfAbsent(field, message);
+        return new Checked(sourceId, riskPointId, kind);
     }
 
     private static boolean blank(String s) {

@@ -176,6 +176,7 @@ class MonitoringController {
     @PreAuthorize("hasAuthority('monitoring:alarm:read')")
     String live(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("points", points.list(me.jurisdiction(), null));
+        model.addAttribute("canWrite", me.can("monitoring:point:write") && me.enterpriseId() != null);
         var stats = ingestion.stats();
         model.addAttribute("stats", stats);
         model.addAttribute("rejectedTotal", stats.rejected().values().stream().mapToLong(Long::longValue).sum());
@@ -184,6 +185,93 @@ class MonitoringController {
         model.addAttribute("open", alarms.search(me.jurisdiction(), new Alarms.Query(null, null), new PageResult.Request(1, 10)).items()
                 .stream().filter(Alarms.Alarm::open).toList());
         return "monitoring/live";
+    }
+
+    @GetMapping("/monitoring/points/new")
+    @PreAuthorize("hasAuthority('monitoring:point:write')")
+    String newPoint(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long sourceId, Model model) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("kind", "GAS");
+        form.put("sourceId", sourceId == null ? "" : sourceId.toString());
+        form.put("intervalSeconds", "10");
+        return pointView(me, null, form, Map.of(), null, model);
+    }
+
+    @GetMapping("/monitoring/points/{id}/edit")
+    @PreAuthorize("hasAuthority('monitoring:point:write')")
+    String editPoint(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        var p = points.own(me, id);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("code", p.code());
+        form.put("name", p.name());
+        form.put("kind", p.kind());
+        form.put("unit", p.unit());
+        form.put("sourceId", p.sourceId() == null ? "" : p.sourceId().toString());
+        form.put("riskPointId", p.sourceId() != null || p.riskPointId() == null ? "" : p.riskPointId().toString());
+        form.put("lowLow", str(p.lowLow()));
+        form.put("low", str(p.low()));
+        form.put("high", str(p.high()));
+        form.put("highHigh", str(p.highHigh()));
+        form.put("deadband", str(p.deadband()));
+        form.put("debounceSeconds", String.valueOf(p.debounceSeconds()));
+        form.put("intervalSeconds", String.valueOf(p.intervalSeconds()));
+        model.addAttribute("p", p);
+        return pointView(me, id, form, Map.of(), null, model);
+    }
+
+    private String pointView(Actor me, Long id, Map<String, String> form, Map<String, String> errors, String error, Model model) {
+        if (me.enterpriseId() == null) throw DomainException.notFound("企业");
+        model.addAttribute("id", id);
+        model.addAttribute("bindings", points.bindings(me.enterpriseId()));
+        model.addAttribute("kinds", MonitoringPoints.Kind.values());
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("error", error);
+        return "monitoring/point";
+    }
+
+    @PostMapping({"/monitoring/points", "/monitoring/points/{id}"})
+    @PreAuthorize("hasAuthority('monitoring:point:write')")
+    String savePoint(@AuthenticationPrincipal Actor me, @PathVariable(required = false) Long id, HttpServletRequest request, Model model,
+                     RedirectAttributes flash) {
+        Map<String, String> form = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> form.put(k, v.length == 0 ? "" : v[0]));
+        if (id != null) model.addAttribute("p", points.own(me, id));
+        Map<String, String> errors = new LinkedHashMap<>();
+        var d = new MonitoringPoints.Draft(form.get("code"), form.get("name"), form.get("kind"), form.get("unit"),
+                number(form, "sourceId", errors, "重大危险源", Long::valueOf), number(form, "riskPointId", errors, "风险点", Long::valueOf),
+                number(form, "lowLow", errors, "低低报阈值", BigDecimal::new), number(form, "low", errors, "低报阈值", BigDecimal::new),
+                number(form, "high", errors, "高报阈值", BigDecimal::new), number(form, "highHigh", errors, "高高报阈值", BigDecimal::new),
+                number(form, "deadband", errors, "回差", BigDecimal::new), number(form, "debounceSeconds", errors, "报警延时", Integer::valueOf),
+                number(form, "intervalSeconds", errors, "上报周期", Integer::valueOf));
+        try {
+            if (!errors.isEmpty()) throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, "请更正标红的项目", errors);
+            var p = id == null ? points.create(me, me.enterpriseId(), d) : points.update(me, id, d);
+            flash.addFlashAttribute("message", (id == null ? "已新增监测点 " : "已保存监测点 ") + p.code() + " " + p.name());
+            return "redirect:/monitoring/live";
+        } catch (DomainException e) {
+            return pointView(me, id, form, e.fieldErrors(), e.fieldErrors().isEmpty() ? e.getMessage() : "请更正标红的项目", model);
+        }
+    }
+
+    @PostMapping("/monitoring/points/{id}/{action:disable|enable}")
+    @PreAuthorize("hasAuthority('monitoring:point:write')")
+    String disablePoint(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable String action, RedirectAttributes flash) {
+        var p = points.setDisabled(me, id, action.equals("disable"));
+        flash.addFlashAttribute("message", (p.disabled() ? "已停用监测点 " : "已启用监测点 ") + p.code() + " " + p.name());
+        return "redirect:/monitoring/live";
+    }
+
+    private static <T> T number(Map<String, String> form, String field, Map<String, String> errors, String label,
+                                java.util.function.Function<String, T> parse) {
+        String v = trim(form.get(field));
+        if (v == null) return null;
+        try {
+            return parse.apply(v);
+        } catch (NumberFormatException e) {
+            errors.put(field, label + "应为数字");
+            return null;
+        }
     }
 
     /** The last ten minutes of every point in scope, for the live chart (polled every few seconds). */
