@@ -245,17 +245,13 @@ class EmergencyController {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     String updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form,
                        RedirectAttributes flash) {
-        try {
+        return change(flash, "已更新数量和有效期", "#resource-" + id, () -> {
             Fields check = Fields.check();
             var u = new EmergencyResources.StockUpdate(check.number("quantity", form.get("quantity"), "数量"),
                     check.date("expiresOn", form.get("expiresOn"), "有效期至"));
             check.done();
             resources.updateStock(me, id, u);
-            flash.addFlashAttribute("message", "已更新数量和有效期");
-        } catch (DomainException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/emergency/resources#resource-" + id;
+        });
     }
 
     @PostMapping("/emergency/teams/{id}")
