@@ -51,7 +51,7 @@ public class EmergencyReminders {
         List<Due> due = jdbc.sql("""
                 select r.id, r.enterprise_id, e.region_code, r.category, r.name, r.location, r.expires_on
                   from emergency_resource r join enterprise e on e.id = r.enterprise_id
-                 where r.expires_on is not null and r.expires_on <= :limit
+                 where r.expires_on is not null and r.expires_on <= :limit and r.retired_at is null
                    and (r.reminded_for is null or r.reminded_for <> r.expires_on)
                  order by r.id for update of r skip locked
                 """).param("limit", today.plusDays(days)).query(Due.class).list();

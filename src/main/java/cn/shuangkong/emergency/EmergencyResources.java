@@ -133,7 +133,7 @@ public class EmergencyResources {
     private <T> List<T> scoped(Jurisdiction scope, Long enterpriseId, String select, String alias, String order, Class<T> type) {
         var f = scope.enterpriseFilter("e");
         Map<String, Object> params = new HashMap<>(f.params());
-        String where = " where " + f.sql();
+        String where = " where " + alias + ".retired_at is null and " + f.sql();
         if (enterpriseId != null) {
             where += " and " + alias + ".enterprise_id = :ent";
             params.put("ent", enterpriseId);
@@ -142,8 +142,60 @@ public class EmergencyResources {
     }
 
     @Transactional
-    public long addTeam(Actor me, TeamDraft d) {
+    public long addTeam(Actor me, TeamDraft draft) {
         var owner = owners.own(me);
+        TeamDraft d = validTeam(draft, true);
+        List<MemberDraft> members = d.members();
+        long id = jdbc.sql("""
+                insert into emergency_team (enterprise_id, name, kind, leader, phone, location, plan_x, plan_y, longitude, latitude, created_at)
+                values (:e, :n, :k, :l, :p, :loc, :x, :y, :lon, :lat, :t) returning id
+                """).param("e", owner.id()).param("n", d.name()).param("k", d.kind()).param("l", d.leader()).param("p", d.phone())
+                .param("loc", d.location()).param("x", d.planX()).param("y", d.planY()).param("lon", d.longitude())
+                .param("lat", d.latitude()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+        for (MemberDraft m : members) insertMember(id, m);
+        events.publishEvent(new StateChanged("登记救援队伍", "emergency_team", String.valueOf(id),
+                d.name() + "（" + d.kind() + "，负责人 " + d.leader() + "，队员 " + members.size() + " 人）", owner.id(), owner.regionCode()));
+        return id;
+    }
+
+    /** Edits a team's own fields with the same checks as registration; its members change one by one. */
+    @Transactional
+    public void editTeam(Actor me, long id, TeamDraft draft) {
+        var owner = owned(me, "emergency_team", id, "救援队伍");
+        TeamDraft d = validTeam(draft, false);
+        jdbc.sql("""
+                update emergency_team set name = :n, kind = :k, leader = :l, phone = :p, location = :loc, plan_x = :x, plan_y = :y,
+                       longitude = :lon, latitude = :lat where id = :id
+                """).param("n", d.name()).param("k", d.kind()).param("l", d.leader()).param("p", d.phone())
+                .param("loc", d.location()).param("x", d.planX()).param("y", d.planY()).param("lon", d.longitude())
+                .param("lat", d.latitude()).param("id", id).update();
+        events.publishEvent(new StateChanged("修改救援队伍", "emergency_team", String.valueOf(id),
+                d.name() + "（" + d.kind() + "，负责人 " + d.leader() + " " + d.phone() + "）", owner.id(), owner.regionCode()));
+    }
+
+    @Transactional
+    public long addMember(Actor me, long teamId, MemberDraft draft) {
+        var owner = owned(me, "emergency_team", teamId, "救援队伍");
+        Fields check = Fields.check();
+        MemberDraft m = validMember(check, "", "队员", draft);
+        check.done();
+        long id = insertMember(teamId, m);
+        events.publishEvent(new StateChanged("增加救援队员", "emergency_team", String.valueOf(teamId),
+                m.name() + (m.role() == null ? "" : "（" + m.role() + "）") + " " + m.phone(), owner.id(), owner.regionCode()));
+        return id;
+    }
+
+    @Transactional
+    public void removeMember(Actor me, long teamId, long memberId) {
+        var owner = owned(me, "emergency_team", teamId, "救援队伍");
+        var m = members(teamId).stream().filter(x -> x.id() == memberId).findFirst()
+                .orElseThrow(() -> cn.shuangkong.shared.DomainException.notFound("救援队员"));
+        jdbc.sql("delete from emergency_team_member where id = :id").param("id", memberId).update();
+        events.publishEvent(new StateChanged("移除救援队员", "emergency_team", String.valueOf(teamId),
+                m.name() + (m.role() == null ? "" : "（" + m.role() + "）") + " " + m.phone(), owner.id(), owner.regionCode()));
+    }
+
+    private TeamDraft validTeam(TeamDraft d, boolean withMembers) {
         Fields check = Fields.check();
         String name = check.text("name", d.name(), "队伍名称", 120, true);
         String kind = check.text("kind", d.kind(), "队伍类型", 60, true);
@@ -151,33 +203,53 @@ public class EmergencyResources {
         String phone = check.phone("phone", d.phone(), "联系电话", true);
         String location = check.text("location", d.location(), "驻地", 200, false);
         check.position(d.planX(), d.planY(), d.longitude(), d.latitude());
-        List<MemberDraft> members = d.members() == null ? List.of() : d.members();
-        for (int i = 0; i < members.size(); i++) {
-            MemberDraft m = members.get(i);
-            check.text("members[" + i + "].name", m.name(), "第 " + (i + 1) + " 名队员的姓名", 40, true);
-            check.text("members[" + i + "].role", m.role(), "第 " + (i + 1) + " 名队员的职责", 60, false);
-            check.phone("members[" + i + "].phone", m.phone(), "第 " + (i + 1) + " 名队员的电话", true);
+        List<MemberDraft> members = new java.util.ArrayList<>();
+        List<MemberDraft> given = !withMembers || d.members() == null ? List.of() : d.members();
+        for (int i = 0; i < given.size(); i++) {
+            members.add(validMember(check, "members[" + i + "].", "第 " + (i + 1) + " 名队员的", given.get(i)));
         }
         check.done();
+        return new TeamDraft(name, kind, leader, phone, location, d.planX(), d.planY(), d.longitude(), d.latitude(), members);
+    }
+
+    private static MemberDraft validMember(Fields check, String prefix, String label, MemberDraft m) {
+        if (m == null) m = new MemberDraft(null, null, null);
+        return new MemberDraft(check.text(prefix + "name", m.name(), label + "姓名", 40, true),
+                check.text(prefix + "role", m.role(), label + "职责", 60, false),
+                check.phone(prefix + "phone", m.phone(), label + "电话", true));
+    }
+
+    private long insertMember(long teamId, MemberDraft m) {
+        return jdbc.sql("insert into emergency_team_member (team_id, name, role, phone) values (:t, :n, :r, :p) returning id")
+                .param("t", teamId).param("n", m.name()).param("r", m.role()).param("p", m.phone()).query(Long.class).single();
+    }
+
+    @Transactional
+    public long addExpert(Actor me, ExpertDraft draft) {
+        var owner = owners.own(me);
+        ExpertDraft d = validExpert(draft);
         long id = jdbc.sql("""
-                insert into emergency_team (enterprise_id, name, kind, leader, phone, location, plan_x, plan_y, longitude, latitude, created_at)
-                values (:e, :n, :k, :l, :p, :loc, :x, :y, :lon, :lat, :t) returning id
-                """).param("e", owner.id()).param("n", name).param("k", kind).param("l", leader).param("p", phone)
-                .param("loc", location).param("x", d.planX()).param("y", d.planY()).param("lon", d.longitude())
-                .param("lat", d.latitude()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
-        for (MemberDraft m : members) {
-            jdbc.sql("insert into emergency_team_member (team_id, name, role, phone) values (:t, :n, :r, :p)")
-                    .param("t", id).param("n", m.name().strip()).param("r", m.role() == null || m.role().isBlank() ? null : m.role().strip())
-                    .param("p", m.phone().strip()).update();
-        }
-        events.publishEvent(new StateChanged("登记救援队伍", "emergency_team", String.valueOf(id),
-                name + "（" + kind + "，负责人 " + leader + "，队员 " + members.size() + " 人）", owner.id(), owner.regionCode()));
+                insert into emergency_expert (enterprise_id, name, specialties, title, organisation, phone, created_at)
+                values (:e, :n, :s, :ti, :o, :p, :t) returning id
+                """).param("e", owner.id()).param("n", d.name()).param("s", d.specialties()).param("ti", d.title())
+                .param("o", d.organisation()).param("p", d.phone()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+        events.publishEvent(new StateChanged("登记应急专家", "emergency_expert", String.valueOf(id), d.name() + "（" + d.specialties() + "）",
+                owner.id(), owner.regionCode()));
         return id;
     }
 
     @Transactional
-    public long addExpert(Actor me, ExpertDraft d) {
-        var owner = owners.own(me);
+    public void editExpert(Actor me, long id, ExpertDraft draft) {
+        var owner = owned(me, "emergency_expert", id, "应急专家");
+        ExpertDraft d = validExpert(draft);
+        jdbc.sql("update emergency_expert set name = :n, specialties = :s, title = :ti, organisation = :o, phone = :p where id = :id")
+                .param("n", d.name()).param("s", d.specialties()).param("ti", d.title()).param("o", d.organisation())
+                .param("p", d.phone()).param("id", id).update();
+        events.publishEvent(new StateChanged("修改应急专家", "emergency_expert", String.valueOf(id),
+                d.name() + "（" + d.specialties() + "）" + d.phone(), owner.id(), owner.regionCode()));
+    }
+
+    private static ExpertDraft validExpert(ExpertDraft d) {
         Fields check = Fields.check();
         String name = check.text("name", d.name(), "专家姓名", 40, true);
         String specialties = check.text("specialties", d.specialties(), "专业领域", 200, true);
@@ -185,19 +257,48 @@ public class EmergencyResources {
         String organisation = check.text("organisation", d.organisation(), "工作单位", 120, false);
         String phone = check.phone("phone", d.phone(), "联系电话", true);
         check.done();
-        long id = jdbc.sql("""
-                insert into emergency_expert (enterprise_id, name, specialties, title, organisation, phone, created_at)
-                values (:e, :n, :s, :ti, :o, :p, :t) returning id
-                """).param("e", owner.id()).param("n", name).param("s", specialties).param("ti", title).param("o", organisation)
-                .param("p", phone).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
-        events.publishEvent(new StateChanged("登记应急专家", "emergency_expert", String.valueOf(id), name + "（" + specialties + "）",
-                owner.id(), owner.regionCode()));
-        return id;
+        return new ExpertDraft(name, specialties, title, organisation, phone);
     }
 
     @Transactional
-    public long addResource(Actor me, ResourceDraft d) {
+    public long addResource(Actor me, ResourceDraft draft) {
         var owner = owners.own(me);
+        ResourceDraft d = validResource(draft);
+        long id = jdbc.sql("""
+                insert into emergency_resource (enterprise_id, category, name, quantity, unit, location, plan_x, plan_y,
+                                                longitude, latitude, expires_on, keeper, phone, created_at)
+                values (:e, :c, :n, :q, :u, :loc, :x, :y, :lon, :lat, :exp, :k, :p, :t) returning id
+                """).param("e", owner.id()).param("c", d.category()).param("n", d.name()).param("q", d.quantity())
+                .param("u", d.unit()).param("loc", d.location()).param("x", d.planX()).param("y", d.planY())
+                .param("lon", d.longitude()).param("lat", d.latitude()).param("exp", d.expiresOn()).param("k", d.keeper())
+                .param("p", d.phone()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+        events.publishEvent(new StateChanged("登记" + Category.valueOf(d.category()).label, "emergency_resource", String.valueOf(id),
+                describe(d), owner.id(), owner.regionCode()));
+        return id;
+    }
+
+    /** Edits an item with the same checks as registration; a changed expiry date is reminded of when it comes near. */
+    @Transactional
+    public void editResource(Actor me, long id, ResourceDraft draft) {
+        var owner = owned(me, "emergency_resource", id, "应急装备或物资");
+        ResourceDraft d = validResource(draft);
+        jdbc.sql("""
+                update emergency_resource set category = :c, name = :n, quantity = :q, unit = :u, location = :loc, plan_x = :x,
+                       plan_y = :y, longitude = :lon, latitude = :lat, expires_on = :exp, keeper = :k, phone = :p where id = :id
+                """).param("c", d.category()).param("n", d.name()).param("q", d.quantity())
+                .param("u", d.unit()).param("loc", d.location()).param("x", d.planX()).param("y", d.planY())
+                .param("lon", d.longitude()).param("lat", d.latitude()).param("exp", d.expiresOn()).param("k", d.keeper())
+                .param("p", d.phone()).param("id", id).update();
+        events.publishEvent(new StateChanged("修改应急装备物资", "emergency_resource", String.valueOf(id), describe(d),
+                owner.id(), owner.regionCode()));
+    }
+
+    private static String describe(ResourceDraft d) {
+        return d.name() + " " + d.quantity().stripTrailingZeros().toPlainString() + d.unit() + "，" + d.location()
+                + (d.expiresOn() == null ? "" : "，有效期至 " + d.expiresOn());
+    }
+
+    private static ResourceDraft validResource(ResourceDraft d) {
         Fields check = Fields.check();
         Category category = check.choice("category", d.category(), Category.class, "请选择类别（应急装备或应急物资）", "类别只能是应急装备或应急物资");
         String name = check.text("name", d.name(), "名称", 120, true);
@@ -211,18 +312,33 @@ public class EmergencyResources {
         String keeper = check.text("keeper", d.keeper(), "保管人", 40, false);
         String phone = check.phone("phone", d.phone(), "保管人电话", false);
         check.done();
-        long id = jdbc.sql("""
-                insert into emergency_resource (enterprise_id, category, name, quantity, unit, location, plan_x, plan_y,
-                                                longitude, latitude, expires_on, keeper, phone, created_at)
-                values (:e, :c, :n, :q, :u, :loc, :x, :y, :lon, :lat, :exp, :k, :p, :t) returning id
-                """).param("e", owner.id()).param("c", category.name()).param("n", name).param("q", d.quantity())
-                .param("u", unit).param("loc", location).param("x", d.planX()).param("y", d.planY())
-                .param("lon", d.longitude()).param("lat", d.latitude()).param("exp", d.expiresOn()).param("k", keeper)
-                .param("p", phone).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
-        events.publishEvent(new StateChanged("登记" + category.label, "emergency_resource", String.valueOf(id),
-                name + " " + d.quantity().stripTrailingZeros().toPlainString() + unit + "，" + location
-                        + (d.expiresOn() == null ? "" : "，有效期至 " + d.expiresOn()), owner.id(), owner.regionCode()));
-        return id;
+        return new ResourceDraft(category.name(), name, d.quantity(), unit, location, d.planX(), d.planY(), d.longitude(),
+                d.latitude(), d.expiresOn(), keeper, phone);
+    }
+
+    /** The tables whose rows can be retired, with what a user calls them. */
+    private static final Map<String, String> RETIRABLE = Map.of("emergency_team", "救援队伍", "emergency_expert", "应急专家",
+            "emergency_resource", "应急装备或物资");
+
+    /**
+     * Retires (停用) a team, expert or item: the row and its history stay, but it is no longer listed, no longer counts
+     * among the resources near a risk point and is no longer reminded of.
+     */
+    @Transactional
+    public void retire(Actor me, String table, long id) {
+        String what = RETIRABLE.get(table);
+        if (what == null) throw new IllegalArgumentException(table);
+        var owner = owned(me, table, id, what);
+        String name = jdbc.sql("update " + table + " set retired_at = :t where id = :id returning name")
+                .param("t", Timestamp.from(clock.instant())).param("id", id).query(String.class).single();
+        events.publishEvent(new StateChanged("停用" + what, table, String.valueOf(id), name + " 已停用", owner.id(), owner.regionCode()));
+    }
+
+    /** A live (not retired) row of the actor's own enterprise; anything else looks as if it did not exist. */
+    private Owners.Owner owned(Actor me, String table, long id, String what) {
+        Long enterprise = jdbc.sql("select enterprise_id from " + table + " where id = :id and retired_at is null")
+                .param("id", id).query(Long.class).optional().orElseThrow(() -> cn.shuangkong.shared.DomainException.notFound(what));
+        return owners.own(me, enterprise, what);
     }
 
     /**

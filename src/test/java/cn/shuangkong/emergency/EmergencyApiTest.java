@@ -273,6 +273,98 @@ class EmergencyApiTest extends PlatformTest {
     }
 
     @Test
+    void teams_experts_and_items_are_edited_with_the_same_checks_and_retired_items_leave_the_map_and_the_reminders() {
+        Api chem = loggedIn("ent_chem");
+        long tanks = tankFarm();
+        String tag = " " + System.nanoTime();
+        var near = new HashMap<>(resource("测试 · 待停用的吸附棉" + tag, LocalDate.now(clock).plusDays(40)));
+        near.putAll(Map.of("planX", 741, "planY", 141));
+        long item = id(chem.post("/api/v1/emergency-resources", Api.json(near)));
+
+        // Bad input on edit: every field named, nothing saved.
+        var bad = new HashMap<>(near);
+        bad.putAll(Map.of("name", " ", "quantity", -1, "planX", 2000));
+        var refused = chem.put("/api/v1/emergency-resources/" + item, Api.json(bad));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get("name").asString()).isEqualTo("请填写名称");
+        assertThat(refused.json().get("errors").get("quantity").asString()).isEqualTo("数量不能为负数");
+        assertThat(refused.json().get("errors").get("planX").asString()).isEqualTo("平面图横坐标应在 0～1000 之间");
+        assertThat(jdbc.sql("select name from emergency_resource where id = :id").param("id", item).query(String.class).single())
+                .isEqualTo("测试 · 待停用的吸附棉" + tag);
+
+        // A good edit: the new expiry date comes within the reminder window.
+        var good = new HashMap<>(near);
+        good.putAll(Map.of("quantity", 8, "expiresOn", LocalDate.now(clock).plusDays(20).toString()));
+        assertThat(chem.put("/api/v1/emergency-resources/" + item, Api.json(good)).status()).isEqualTo(204);
+        assertThat(chem.get("/api/v1/emergency-resources").json().valueStream().filter(r -> r.get("id").asLong() == item)
+                .findFirst().orElseThrow().get("quantity").asInt()).isEqualTo(8);
+        List<JsonNode> nearby = chem.get("/api/v1/emergency/near?riskPointId=" + tanks).json().get("nearby").valueStream().toList();
+        assertThat(nearby.stream().map(n -> n.get("name").asString())).contains("测试 · 待停用的吸附棉" + tag);
+
+        // Retired: gone from the list and the nearest resources, never reminded of, but the row and its history stay.
+        assertThat(chem.delete("/api/v1/emergency-resources/" + item).status()).isEqualTo(204);
+        assertThat(chem.get("/api/v1/emergency/near?riskPointId=" + tanks).json().get("nearby").valueStream()
+                .map(n -> n.get("name").asString())).doesNotContain("测试 · 待停用的吸附棉" + tag);
+        assertThat(ids(chem.get("/api/v1/emergency-resources").json())).doesNotContain(item);
+        clock.advance(Duration.ofDays(1));
+        reminders.sweep();
+        assertThat(messages("ent_chem")).noneMatch(m -> m.contains("待停用的吸附棉" + tag));
+        chem = loggedIn("ent_chem");
+        assertThat(chem.put("/api/v1/emergency-resources/" + item, Api.json(good)).status()).as("a retired item is not edited").isEqualTo(404);
+        assertThat(jdbc.sql("select action from audit_record where entity_type = 'emergency_resource' and entity_id = :id order by id")
+                .param("id", String.valueOf(item)).query(String.class).list()).containsExactly("登记应急物资", "修改应急装备物资", "停用应急装备或物资");
+
+        // A team: edited, a member added and removed, then retired.
+        long team = id(chem.post("/api/v1/emergency-teams", Api.json(Map.of("name", "测试 · 兼职救援队" + tag, "kind", "兼职救援队",
+                "leader", "王强", "phone", "0512-1234567", "planX", 742, "planY", 142,
+                "members", List.of(Map.of("name", "李明", "phone", "13800000001"))))));
+        var badTeam = chem.put("/api/v1/emergency-teams/" + team, Api.json(Map.of("name", "测试 · 改名" + tag, "kind", "兼职救援队",
+                "leader", "王强", "phone", "电话")));
+        assertThat(badTeam.json().get("errors").get("phone").asString()).startsWith("联系电话格式不正确");
+        assertThat(chem.put("/api/v1/emergency-teams/" + team, Api.json(Map.of("name", "测试 · 改名" + tag, "kind", "专职消防队",
+                "leader", "赵刚", "phone", "0512-7654321", "planX", 742, "planY", 142))).status()).isEqualTo(204);
+        var badMember = chem.post("/api/v1/emergency-teams/" + team + "/members", Api.json(Map.of("name", "", "phone", "x")));
+        assertThat(badMember.json().get("errors").get("name").asString()).isEqualTo("请填写队员姓名");
+        long member = id(chem.post("/api/v1/emergency-teams/" + team + "/members", Api.json(Map.of("name", "周平", "role", "通讯", "phone", "13800000002"))));
+        long first = jdbc.sql("select id from emergency_team_member where team_id = :t and name = '李明'").param("t", team).query(Long.class).single();
+        assertThat(chem.delete("/api/v1/emergency-teams/" + team + "/members/" + first).status()).isEqualTo(204);
+        JsonNode detail = chem.get("/api/v1/emergency-teams").json().valueStream().filter(t -> t.get("team").get("id").asLong() == team)
+                .findFirst().orElseThrow();
+        assertThat(detail.get("team").get("leader").asString()).isEqualTo("赵刚");
+        assertThat(detail.get("members").valueStream().map(m -> m.get("id").asLong()).toList()).containsExactly(member);
+        assertThat(chem.delete("/api/v1/emergency-teams/" + team).status()).isEqualTo(204);
+        assertThat(chem.get("/api/v1/emergency/near?riskPointId=" + tanks).json().get("nearby").valueStream()
+                .map(n -> n.get("name").asString())).doesNotContain("测试 · 改名" + tag);
+
+        // An expert.
+        long expert = id(chem.post("/api/v1/emergency-experts", Api.json(Map.of("name", "测试专家" + tag.strip(), "specialties", "消防", "phone", "13900000000"))));
+        assertThat(chem.put("/api/v1/emergency-experts/" + expert, Api.json(Map.of("name", "测试专家", "specialties", "", "phone", "13900000000")))
+                .json().get("errors").get("specialties").asString()).isEqualTo("请填写专业领域");
+        assertThat(chem.put("/api/v1/emergency-experts/" + expert, Api.json(Map.of("name", "测试专家", "specialties", "危险化学品", "phone", "13900000000")))
+                .status()).isEqualTo(204);
+        assertThat(chem.delete("/api/v1/emergency-experts/" + expert).status()).isEqualTo(204);
+        assertThat(ids(chem.get("/api/v1/emergency-experts").json())).doesNotContain(expert);
+        assertThat(jdbc.sql("select count(*) from audit_record where entity_type = 'emergency_team' and entity_id = :id").param("id", String.valueOf(team))
+                .query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void only_the_owning_enterprise_edits_or_retires_its_resources() {
+        Api chem = loggedIn("ent_chem");
+        long item = id(chem.post("/api/v1/emergency-resources", Api.json(resource("测试 · 他人不可改 " + System.nanoTime(), null))));
+        long team = id(chem.post("/api/v1/emergency-teams", Api.json(Map.of("name", "测试 · 隔离队", "kind", "兼职", "leader", "王", "phone", "12345678"))));
+        Api mech = loggedIn("ent_mech");
+        assertThat(mech.put("/api/v1/emergency-resources/" + item, Api.json(resource("改", null))).status()).isEqualTo(404);
+        assertThat(mech.delete("/api/v1/emergency-resources/" + item).status()).isEqualTo(404);
+        assertThat(mech.delete("/api/v1/emergency-teams/" + team).status()).isEqualTo(404);
+        assertThat(mech.post("/api/v1/emergency-teams/" + team + "/members", Api.json(Map.of("name", "x", "phone", "12345678"))).status()).isEqualTo(404);
+        assertThat(loggedIn("gov_city").delete("/api/v1/emergency-resources/" + item).status()).isEqualTo(403);
+        assertThat(loggedIn("worker_chem").delete("/api/v1/emergency-teams/" + team).status()).isEqualTo(403);
+        assertThat(ids(chem.get("/api/v1/emergency-resources").json())).contains(item);
+        assertThat(chem.get("/api/v1/emergency-teams").json().valueStream().map(t -> t.get("team").get("id").asLong())).contains(team);
+    }
+
+    @Test
     void the_emergency_api_is_described_in_openapi() {
         String doc = api().get("/v3/api-docs").body();
         assertThat(doc).contains("/api/v1/emergency-plans/{id}/versions", "/api/v1/emergency-drills/{id}/actions",

@@ -62,4 +62,39 @@ class EmergencyPagesTest extends PageTest {
         browser.loginAs("gov_town").open("/emergency/plans");
         assertThat(browser.find("#plan-table").getText()).doesNotContain("江苏华泰化工有限公司");
     }
+
+    @Test
+    void a_team_is_edited_its_members_changed_and_retired_from_the_resources_page() {
+        long chem = jdbc.sql("select id from enterprise where name = '江苏华泰化工有限公司'").query(Long.class).single();
+        long team = jdbc.sql("""
+                insert into emergency_team (enterprise_id, name, kind, leader, phone, created_at)
+                values (:e, '测试 · 页面维护队', '兼职救援队', '王强', '0512-1234567', now()) returning id
+                """).param("e", chem).query(Long.class).single();
+        String row = "#team-" + team;
+        browser.loginAs("ent_chem").open("/emergency/resources");
+        browser.find(row + " summary").click();
+        browser.find(row + " .member-form input[name=name]").sendKeys("周平");
+        browser.find(row + " .member-form input[name=role]").sendKeys("通讯");
+        browser.find(row + " .member-form input[name=phone]").sendKeys("13800000002");
+        browser.find(row + " .member-form button").click();
+        assertThat(browser.find(".alert.ok").getText()).contains("已增加队员：周平");
+        assertThat(browser.find(row).getText()).contains("周平（通讯） 13800000002");
+
+        browser.find(row + " summary").click();
+        var phone = browser.find(row + " form.form input[name=phone]");
+        phone.clear();
+        phone.sendKeys("电话号码");
+        browser.screenshot("emergency-team-edit");
+        browser.find(row + " form.form button[type=submit]").click();
+        assertThat(browser.find(".alert.error").getText()).contains("联系电话格式不正确");
+        assertThat(jdbc.sql("select phone from emergency_team where id = :id").param("id", team).query(String.class).single())
+                .as("nothing saved").isEqualTo("0512-1234567");
+
+        browser.find(row + " summary").click();
+        browser.find(row + " form[action$='/retire'] button").click();
+        browser.driver().switchTo().alert().accept();
+        assertThat(browser.find(".alert.ok").getText()).contains("已停用");
+        assertThat(browser.all(row)).isEmpty();
+        assertThat(jdbc.sql("select retired_at is not null from emergency_team where id = :id").param("id", team).query(Boolean.class).single()).isTrue();
+    }
 }

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -176,6 +177,38 @@ class EmergencyApi {
         return ResponseEntity.created(URI.create("/api/v1/emergency-teams")).body(new Created(id));
     }
 
+    @Operation(summary = "修改救援队伍", description = "与登记相同的校验；members 不在此修改，用 /emergency-teams/{id}/members 增删队员")
+    @PutMapping("/emergency-teams/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> editTeam(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.TeamDraft draft) {
+        resources.editTeam(me, id, draft);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "停用救援队伍", description = "保留记录和历史；停用后不再列出，也不计入附近资源")
+    @DeleteMapping("/emergency-teams/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> retireTeam(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        resources.retire(me, "emergency_team", id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "增加救援队员")
+    @PostMapping("/emergency-teams/{id}/members")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Created> addMember(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.MemberDraft draft) {
+        long memberId = resources.addMember(me, id, draft);
+        return ResponseEntity.created(URI.create("/api/v1/emergency-teams")).body(new Created(memberId));
+    }
+
+    @Operation(summary = "移除救援队员")
+    @DeleteMapping("/emergency-teams/{id}/members/{memberId}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long memberId) {
+        resources.removeMember(me, id, memberId);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "应急专家库")
     @GetMapping("/emergency-experts")
     List<EmergencyResources.Expert> experts(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
@@ -188,6 +221,22 @@ class EmergencyApi {
     ResponseEntity<Created> addExpert(@AuthenticationPrincipal Actor me, @RequestBody EmergencyResources.ExpertDraft draft) {
         long id = resources.addExpert(me, draft);
         return ResponseEntity.created(URI.create("/api/v1/emergency-experts")).body(new Created(id));
+    }
+
+    @Operation(summary = "修改应急专家", description = "与登记相同的校验")
+    @PutMapping("/emergency-experts/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> editExpert(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.ExpertDraft draft) {
+        resources.editExpert(me, id, draft);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "停用应急专家", description = "保留记录和历史；停用后不再列出")
+    @DeleteMapping("/emergency-experts/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> retireExpert(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        resources.retire(me, "emergency_expert", id);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "应急装备和物资", description = "category: EQUIPMENT 应急装备 / MATERIAL 应急物资")
@@ -209,6 +258,22 @@ class EmergencyApi {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     ResponseEntity<Void> updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.StockUpdate body) {
         resources.updateStock(me, id, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "修改应急装备或物资", description = "与登记相同的校验；改了有效期的，新日期临近时会再次提醒")
+    @PutMapping("/emergency-resources/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> editItem(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody EmergencyResources.ResourceDraft draft) {
+        resources.editResource(me, id, draft);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "停用应急装备或物资", description = "保留记录和历史；停用后不再列出、不计入附近资源、不再到期提醒")
+    @DeleteMapping("/emergency-resources/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    ResponseEntity<Void> retireItem(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        resources.retire(me, "emergency_resource", id);
         return ResponseEntity.noContent().build();
     }
 

@@ -245,17 +245,68 @@ class EmergencyController {
     @PreAuthorize("hasAuthority('emergency:register:write')")
     String updateStock(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form,
                        RedirectAttributes flash) {
-        try {
+        return change(flash, "已更新数量和有效期", "#resource-" + id, () -> {
             Fields check = Fields.check();
             var u = new EmergencyResources.StockUpdate(check.number("quantity", form.get("quantity"), "数量"),
                     check.date("expiresOn", form.get("expiresOn"), "有效期至"));
             check.done();
             resources.updateStock(me, id, u);
-            flash.addFlashAttribute("message", "已更新数量和有效期");
+        });
+    }
+
+    @PostMapping("/emergency/teams/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String editTeam(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return change(flash, "已修改救援队伍", "#team-" + id, () -> resources.editTeam(me, id, EmergencyForms.read(f -> EmergencyForms.team(form, f))));
+    }
+
+    @PostMapping("/emergency/teams/{id}/members")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String addMember(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return change(flash, "已增加队员：" + form.get("name"), "#team-" + id, () -> resources.addMember(me, id,
+                new EmergencyResources.MemberDraft(form.get("name"), form.get("role"), form.get("phone"))));
+    }
+
+    @PostMapping("/emergency/teams/{id}/members/{memberId}/remove")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String removeMember(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long memberId, RedirectAttributes flash) {
+        return change(flash, "已移除队员", "#team-" + id, () -> resources.removeMember(me, id, memberId));
+    }
+
+    @PostMapping("/emergency/experts/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String editExpert(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return change(flash, "已修改应急专家", "#expert-" + id, () -> resources.editExpert(me, id, EmergencyForms.expert(form)));
+    }
+
+    @PostMapping("/emergency/resources/{id}")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String editResource(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        return change(flash, "已修改装备物资", "#resource-" + id,
+                () -> resources.editResource(me, id, EmergencyForms.read(f -> EmergencyForms.resource(form, f))));
+    }
+
+    /** 停用 a team, an expert or an item: it disappears from the lists, the nearby resources and the reminders. */
+    @PostMapping("/emergency/{kind:teams|experts|resources}/{id}/retire")
+    @PreAuthorize("hasAuthority('emergency:register:write')")
+    String retire(@AuthenticationPrincipal Actor me, @PathVariable String kind, @PathVariable long id, RedirectAttributes flash) {
+        String table = switch (kind) {
+            case "teams" -> "emergency_team";
+            case "experts" -> "emergency_expert";
+            default -> "emergency_resource";
+        };
+        return change(flash, "已停用（记录和历史保留）", "", () -> resources.retire(me, table, id));
+    }
+
+    /** Runs a change of an existing row and comes back to it on the list, with the outcome or every field's message. */
+    private String change(RedirectAttributes flash, String done, String anchor, Runnable action) {
+        try {
+            action.run();
+            flash.addFlashAttribute("message", done);
         } catch (DomainException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
-        return "redirect:/emergency/resources#resource-" + id;
+        return "redirect:/emergency/resources" + anchor;
     }
 
     // --- near a risk point (one click from an alarm) ---
