@@ -29,14 +29,14 @@ class MonitoringPagesTest extends PageTest {
         browser.find("input[name=category0]").sendKeys("W5.3");
         browser.find("input[name=quantity0]").sendKeys("-4000");
         browser.find("#declare-form button[type=submit]").click();
-        assertThat(browser.find("#substances").getText()).contains("数量须为不小于0的吨数"); // named at its row
+        assertThat(browser.awaitText("#substances", t -> t.contains("数量须为不小于0的吨数"))).contains("数量须为不小于0的吨数"); // named at its row
         browser.find("input[name=quantity0]").clear();
         browser.find("input[name=quantity0]").sendKeys("4000");
         browser.find("input[name=name1]").sendKeys("108-88-3");
         browser.find("input[name=category1]").sendKeys("W5.3");
         browser.find("input[name=quantity1]").sendKeys("4400");
         browser.find("#declare-form button[type=submit]").click();
-        assertThat(browser.find("#grade").getText()).isEqualTo("三级重大危险源");
+        assertThat(browser.awaitText("#grade", "三级重大危险源"::equals)).isEqualTo("三级重大危险源");
         assertThat(browser.find("#result").getText()).contains("16.8", "25.2", "甲苯");
         assertThat(browser.find("#checks").getText()).contains("主要负责人", "技术负责人", "操作负责人");
         browser.screenshot("monitoring-source");

@@ -15,7 +15,7 @@ class SupervisionPagesTest extends PageTest {
         assertThat(browser.find("#rating-counts").getText()).contains("红色（高风险）", "蓝色（低风险）");
         browser.screenshot("supervision-ratings");
         browser.find("#rating-table tbody tr a").click(); // the highest score first
-        assertThat(browser.find("#factor-table").getText()).contains("行业", "重大危险源", "未销号重大隐患", "合计");
+        assertThat(browser.awaitText("#factor-table", t -> t.contains("合计"))).contains("行业", "重大危险源", "未销号重大隐患", "合计");
         assertThat(browser.find("#rating-history").getText()).contains("分");
         browser.screenshot("supervision-enterprise");
 
@@ -31,7 +31,7 @@ class SupervisionPagesTest extends PageTest {
         assertThat(okMessage("抽中")).contains("种子 777", "抽中 3 家企业");
         assertThat(browser.all("#pick-table tbody tr")).hasSize(3);
         browser.driver().findElement(By.linkText("按记录的种子和名单重做一次")).click();
-        assertThat(browser.find("#replay-result").getText()).contains("复核一致");
+        assertThat(browser.awaitText("#replay-result", t -> t.contains("复核一致"))).contains("复核一致");
         browser.screenshot("supervision-draw");
 
         // 记录检查 for a pick, its team filled in; not at the enterprises with demo accounts, whose hazards other tests count

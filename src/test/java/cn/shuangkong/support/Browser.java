@@ -81,6 +81,28 @@ public class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The element's text once it satisfies {@code ok}, waiting up to 10 s: after a click that posts a form the old page
+     * may still be showing, or go stale under us while the new one loads. Returns the last text read either way, so
+     * that the caller's assertion shows what the page said.
+     */
+    public String awaitText(String css, java.util.function.Predicate<String> ok) {
+        String last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                var found = driver.findElements(By.cssSelector(css));
+                if (!found.isEmpty()) {
+                    last = found.get(0).getText();
+                    if (ok.test(last)) return last;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                // the page is being replaced; read again
+            }
+            try { Thread.sleep(100); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); break; }
+        }
+        return last;
+    }
+
     public String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
