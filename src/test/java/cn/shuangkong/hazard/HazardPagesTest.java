@@ -23,63 +23,51 @@ class HazardPagesTest extends PageTest {
     }
 
     /** Signs in and waits until the login has gone through, so that the next page is opened as that person. */
-    private Browser signIn(String username) {
-        browser.loginAs(username);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> !browser.path().equals("/login"));
-        return browser;
-    }
-
     /** Clicks a submit button and waits for the next page, so that assertions never read the page being left. */
-    private void submit(String css) {
-        WebElement page = browser.find("html");
-        browser.find(css).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
-    }
-
     private long currentHazardId() {
         return Long.parseLong(browser.path().replaceAll("\\D+", ""));
     }
 
     @Test
     void a_worker_snaps_a_hazard_on_a_phone_and_it_goes_round_the_loop_to_closure() {
-        signIn("worker_chem").phone().open("/hazards/snap");
+        browser.signIn("worker_chem").phone().open("/hazards/snap");
         browser.find("#snap-photo").sendKeys(Photos.pngFile(Color.RED).toAbsolutePath().toString());
         browser.find("input[name=title]").sendKeys("楼梯扶手松动");
         browser.find("input[name=location]").sendKeys("办公楼二楼楼梯");
         browser.screenshot("hazard-snap-phone");
-        submit("form.snap button[type=submit]");
+        browser.submit("form.snap button[type=submit]");
         assertThat(browser.text()).contains("已上报，等待安全管理人员确认").contains("待确认");
         long id = currentHazardId();
         browser.screenshot("hazard-snap-sent-phone");
 
         browser.desktop();
-        signIn("ent_chem").open("/hazards?state=PENDING_CONFIRMATION");
+        browser.signIn("ent_chem").open("/hazards?state=PENDING_CONFIRMATION");
         assertThat(browser.text()).contains("楼梯扶手松动");
         browser.screenshot("hazard-list-pending");
         browser.open("/hazards/" + id);
-        submit("form[action$='/actions/confirm'] button");
+        browser.submit("form[action$='/actions/confirm'] button");
         assertThat(browser.text()).contains("已确认登记").contains("已登记");
         new Select(browser.find("form[action$='/actions/assign'] select[name=responsible]")).selectByValue("worker_chem");
         setValue(browser.find("form[action$='/actions/assign'] input[name=deadline]"), LocalDate.now(clock).plusDays(5).toString());
         browser.find("form[action$='/actions/assign'] textarea[name=measures]").sendKeys("紧固扶手螺栓，全楼排查");
         browser.screenshot("hazard-detail-registered");
-        submit("form[action$='/actions/assign'] button");
+        browser.submit("form[action$='/actions/assign'] button");
         assertThat(browser.text()).contains("整改中").contains("紧固扶手螺栓");
 
-        signIn("worker_chem").phone().open("/hazards/mine");
+        browser.signIn("worker_chem").phone().open("/hazards/mine");
         assertThat(browser.text()).contains("楼梯扶手松动");
         browser.screenshot("hazard-mine-phone");
         browser.open("/hazards/" + id);
         browser.find("form[action$='/actions/complete'] input[name=photo]").sendKeys(Photos.pngFile(Color.GREEN).toAbsolutePath().toString());
         browser.find("form[action$='/actions/complete'] textarea[name=note]").sendKeys("已紧固全部螺栓");
-        submit("form[action$='/actions/complete'] button");
+        browser.submit("form[action$='/actions/complete'] button");
         assertThat(browser.text()).contains("整改完成待验收");
         assertThat(browser.all("form[action$='/actions/accept']")).as("a worker is not offered acceptance").isEmpty();
         browser.screenshot("hazard-rectified-phone");
 
         browser.desktop();
-        signIn("ent_chem").open("/hazards/" + id);
-        submit("form[action$='/actions/accept'] button[value=true]");
+        browser.signIn("ent_chem").open("/hazards/" + id);
+        browser.submit("form[action$='/actions/accept'] button[value=true]");
         assertThat(browser.text()).contains("已销号");
         assertThat(browser.find("#timeline").getText()).contains("随手拍上报隐患").contains("确认登记").contains("下达限期整改")
                 .contains("整改完成").contains("验收");
@@ -89,10 +77,10 @@ class HazardPagesTest extends PageTest {
 
     @Test
     void a_snap_without_a_photo_is_answered_in_chinese_and_keeps_what_was_typed() {
-        signIn("worker_chem").phone().open("/hazards/snap");
+        browser.signIn("worker_chem").phone().open("/hazards/snap");
         browser.find("input[name=title]").sendKeys("地面油污");
         browser.find("input[name=location]").sendKeys("压缩机房");
-        submit("form.snap button[type=submit]");
+        browser.submit("form.snap button[type=submit]");
         assertThat(browser.text()).contains("随手拍须附现场照片");
         assertThat(browser.find("input[name=title]").getAttribute("value")).isEqualTo("地面油污");
         browser.screenshot("hazard-snap-error-phone");
@@ -100,8 +88,8 @@ class HazardPagesTest extends PageTest {
 
     @Test
     void an_incomplete_registration_is_answered_field_by_field_and_a_major_hazard_cites_its_criterion() {
-        signIn("ent_chem").open("/hazards/new");
-        submit("form.form button[type=submit]");
+        browser.signIn("ent_chem").open("/hazards/new");
+        browser.submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("请选择隐患类型");
         browser.screenshot("hazard-form-error");
         new Select(browser.find("select[name=type]")).selectByValue("UNSAFE_CONDITION");
@@ -109,7 +97,7 @@ class HazardPagesTest extends PageTest {
         browser.find("input[name=location]").sendKeys("液氯充装站");
         browser.find("textarea[name=description]").sendKeys("液氯钢瓶充装仍使用金属软管。");
         new Select(browser.find("select[name=criterionCode]")).selectByValue("CHEM-2017-7");
-        submit("form.form button[type=submit]");
+        browser.submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("重大隐患").contains("第7项").contains("万向管道充装系统");
         assertThat(browser.all("form[action$='/actions/fix-on-spot']")).as("no 即查即改 for a 重大隐患").isEmpty();
         browser.screenshot("hazard-detail-major");
@@ -123,28 +111,28 @@ class HazardPagesTest extends PageTest {
                 values (:e, 'SELF_CHECK', 'MAJOR', '储罐区防火堤破损，一旦泄漏无法围堵', 'UNSAFE_CONDITION', '防火堤破损', '防火堤东侧破损 2 米',
                     '甲类罐区', 'ent_chem', now(), 'REGISTERED', now(), now()) returning id
                 """).param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
-        signIn("gov_city").open("/hazards/major");
+        browser.signIn("gov_city").open("/hazards/major");
         assertThat(browser.text()).contains("重大隐患督办").contains("防火堤破损").contains("2号罐区可燃气体检测报警器失效");
         browser.screenshot("hazard-major-gov_city");
         browser.open("/hazards/" + id);
         browser.find("form[action$='/actions/supervise'] input[name=docNo]").sendKeys("靖应急督〔2026〕21号");
         setValue(browser.find("form[action$='/actions/supervise'] input[name=deadline]"), LocalDate.now(clock).plusDays(30).toString());
-        submit("form[action$='/actions/supervise'] button");
+        browser.submit("form[action$='/actions/supervise'] button");
         assertThat(browser.text()).contains("已挂牌督办").contains("靖应急督〔2026〕21号");
         browser.screenshot("hazard-supervised-gov_city");
 
-        signIn("gov_town").open("/hazards/" + id);
+        browser.signIn("gov_town").open("/hazards/" + id);
         assertThat(browser.text()).as("outside 新桥镇's jurisdiction").contains("不存在或不在您的数据范围内");
     }
 
     @Test
     void the_register_filters_overdue_hazards_and_the_inbox_lists_the_notices() {
-        signIn("ent_chem").open("/hazards?overdue=true");
+        browser.signIn("ent_chem").open("/hazards?overdue=true");
         assertThat(browser.text()).contains("装卸站台静电接地夹损坏").doesNotContain("消防通道堆放空桶");
         browser.screenshot("hazard-list-overdue");
         browser.open("/hazards");
         browser.screenshot("hazard-list");
-        signIn("worker_chem").desktop().open("/hazards/mine");
+        browser.signIn("worker_chem").desktop().open("/hazards/mine");
         assertThat(browser.find(".side a[href='/inbox'] .badge").getText()).as("unread count beside 消息").matches("\\d+");
         browser.screenshot("hazard-mine-desktop-badge");
         browser.phone().open("/inbox");

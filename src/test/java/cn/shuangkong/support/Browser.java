@@ -81,6 +81,31 @@ public class Browser implements AutoCloseable {
         }
     }
 
+    /** Signs in and waits until the login page is gone. */
+    public Browser signIn(String username) {
+        loginAs(username);
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !path().equals("/login"));
+        return this;
+    }
+
+    /**
+     * Clicks a button that posts a form and waits until the page it was on has been replaced. Chromium reports the
+     * old page either as stale or as a node that "does not belong to the document": both mean it is gone.
+     */
+    public Browser submit(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+        return this;
+    }
+
     /**
      * The element's text once it satisfies {@code ok}, waiting up to 10 s: after a click that posts a form the old page
      * may still be showing, or go stale under us while the new one loads. Returns the last text read either way, so
