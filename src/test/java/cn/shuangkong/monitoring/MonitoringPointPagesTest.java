@@ -26,7 +26,7 @@ class MonitoringPointPagesTest extends PageTest {
         browser.find("input[name=highHigh]").sendKeys("25");
         browser.find("input[name=intervalSeconds]").clear();
         browser.find("input[name=intervalSeconds]").sendKeys("30");
-        browser.find("#point-form button[type=submit]").click();
+        browser.submit("#point-form button[type=submit]");
 
         assertThat(browser.find("#point-form").getText()).contains("高高报阈值须高于高报阈值");
         browser.screenshot("monitoring-point-error");
@@ -34,7 +34,7 @@ class MonitoringPointPagesTest extends PageTest {
 
         browser.find("input[name=highHigh]").clear();
         browser.find("input[name=highHigh]").sendKeys("75");
-        browser.find("#point-form button[type=submit]").click();
+        browser.submit("#point-form button[type=submit]");
         assertThat(browser.path()).isEqualTo("/monitoring/live");
         assertThat(browser.find("#live").getText()).contains(code, "装卸站可燃气体探测器", "高 50 高高 75 %LEL");
         browser.screenshot("monitoring-point-live");
@@ -49,10 +49,10 @@ class MonitoringPointPagesTest extends PageTest {
         browser.loginAs("ent_chem").open("/monitoring/points/" + id + "/edit");
         browser.find("input[name=high]").clear();
         browser.find("input[name=high]").sendKeys("40");
-        browser.find("#point-form button[type=submit]").click();
+        browser.submit("#point-form button[type=submit]");
         assertThat(browser.find("#live-" + id).getText()).contains("高 40 高高 75 %LEL");
         browser.open("/monitoring/points/" + id + "/edit");
-        browser.find("#point-state button").click();
+        browser.submit("#point-state button");
         assertThat(browser.find("#live-" + id).getText()).contains("已停用");
         assertThat(jdbc.sql("select action from audit_record where entity_type = 'monitoring_point' and entity_id = :id order by id")
                 .param("id", String.valueOf(id)).query(String.class).list()).containsExactly("新增监测点", "修改监测点", "停用监测点");
