@@ -30,8 +30,66 @@ public class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1366,900", "--lang=zh-CN");
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build();
-        this.driver = new ChromeDriver(service, options);
+        WebDriver chromium = new ChromeDriver(service, options);
+        this.driver = new org.openqa.selenium.support.events.EventFiringDecorator<>(new WaitForNextPage(chromium))
+                .decorate(chromium);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    /**
+     * A person clicking a button that posts a form sees the next page before reading on; WebDriver returns from the
+     * click at once, and a test reading straight after may get the old page, or one going stale under it. So every
+     * click that starts leaving the page (the page's {@code beforeunload} fires) waits until the next page has replaced
+     * it; a click that stays (a toggle, an htmx request) returns at once.
+     */
+    private static final class WaitForNextPage implements org.openqa.selenium.support.events.WebDriverListener {
+        private final WebDriver chromium;
+        private WebElement page;
+
+        WaitForNextPage(WebDriver chromium) {
+            this.chromium = chromium;
+        }
+
+        @Override
+        public void beforeClick(WebElement element) {
+            try {
+                page = chromium.findElement(By.tagName("html"));
+                ((org.openqa.selenium.JavascriptExecutor) chromium).executeScript(
+                        "window.__skLeaving = false; addEventListener('beforeunload', function () { window.__skLeaving = true; });");
+            } catch (org.openqa.selenium.WebDriverException ex) {
+                page = null;
+            }
+        }
+
+        @Override
+        public void afterClick(WebElement element) {
+            if (page == null) return;
+            boolean leaving;
+            try {
+                Thread.sleep(50);
+                leaving = Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) chromium)
+                        .executeScript("return window.__skLeaving === true"));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (org.openqa.selenium.WebDriverException ex) {
+                leaving = true; // the old page is already being torn down
+            }
+            if (!leaving) return;
+            WebElement old = page;
+            try {
+                new org.openqa.selenium.support.ui.WebDriverWait(chromium, Duration.ofSeconds(15)).until(d -> {
+                    try {
+                        old.isEnabled();
+                        return false;
+                    } catch (org.openqa.selenium.WebDriverException gone) {
+                        return true;
+                    }
+                });
+            } catch (org.openqa.selenium.TimeoutException stayed) {
+                // a download or a cancelled navigation: the page stayed, and the test reads it as it is
+            }
+        }
     }
 
     public Browser open(String path) {
