@@ -7,22 +7,32 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Starts a real PostgreSQL inside the application when no {@code spring.datasource.url} is configured, keeping its
  * files under {@code SK_DATA_DIR/pg} so that data survives restarts (even a kill -9).
+ *
+ * <p>Least privilege (ADR 0015): every connection needs a password ({@link EmbeddedDatabaseRoles}); the migrations run
+ * as the owner role, the application as a role that may only read and write rows. The superuser is used only here,
+ * at start, to keep the two roles in shape.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabase.NoDatasourceUrl.class)
@@ -33,33 +43,91 @@ class EmbeddedDatabase {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${shuangkong.data-dir}") String dataDir,
                                       @Value("${shuangkong.embedded-db.durable:true}") boolean durable) throws IOException {
-        Path dir = Path.of(dataDir).toAbsolutePath().resolve("pg");
-        Files.createDirectories(dir);
-        stopOrphanedServer(dir);
-        log.info("Starting embedded PostgreSQL in {}", dir);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setPort(freePort())
-                .setPGStartupWait(Duration.ofSeconds(60))
-                // Stopped by Spring as a bean, after everything that uses it: its own JVM hook would stop the server
-                // first and leave the context's shutdown waiting 30 s for a connection that never comes.
-                .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "100")
-                // The embedded server is meant for tests and turns fsync and synchronous commits off; the platform's
-                // default run holds real data, so a committed change must survive a power cut.
-                .setServerConfig("fsync", durable ? "on" : "off")
-                .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .start();
+        return start(Path.of(dataDir).toAbsolutePath(), durable);
     }
 
+    /** Starts (first: creates) the server in {@code dataDir/pg} with password authentication and both roles ready. */
+    static EmbeddedPostgres start(Path dataDir, boolean durable) throws IOException {
+        Path dir = dataDir.resolve("pg");
+        Files.createDirectories(dir);
+        stopOrphanedServer(dir);
+        var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir);
+        boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
+        Path pwfile = dataDir.resolve(".pg-superuser-password");
+        if (fresh) {
+            Files.deleteIfExists(pwfile);
+            Files.createFile(pwfile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(pwfile, credentials.superuser() + "\n");
+        }
+        var passwordPending = new AtomicBoolean();
+        log.info("Starting embedded PostgreSQL in {}", dir);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(freePort())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // initdb's options: the superuser gets its password and no connection is trusted, from the start.
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", pwfile.toString())
+                    // Runs after initdb and before every start: pg_hba.conf asks everyone for a password.
+                    .setDataDirectoryCustomizer(data -> passwordPending.set(
+                            EmbeddedDatabaseRoles.requirePasswords(data.toPath(), credentials, fresh)))
+                    .setConnectConfig("password", credentials.superuser())
+                    // Stopped by Spring as a bean, after everything that uses it: its own JVM hook would stop the
+                    // server first and leave the context's shutdown waiting 30 s for a connection that never comes.
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("max_connections", "100")
+                    // The embedded server is meant for tests and turns fsync and synchronous commits off; the
+                    // platform's default run holds real data, so a committed change must survive a power cut.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .start();
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        try (var superuser = DriverManager.getConnection(url(postgres), EmbeddedDatabaseRoles.SUPERUSER, credentials.superuser())) {
+            if (passwordPending.get()) {
+                EmbeddedDatabaseRoles.finishPasswords(superuser, dir, credentials);
+            }
+            EmbeddedDatabaseRoles.prepare(superuser, credentials);
+        } catch (SQLException e) {
+            postgres.close();
+            throw new IOException("嵌入式数据库的角色未能准备好：" + e.getMessage(), e);
+        }
+        return postgres;
+    }
+
+    static String url(EmbeddedPostgres postgres) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    /** The application's pool: the role that reads and writes rows, never DDL, never a superuser. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @Primary
+    DataSource dataSource(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir) throws IOException {
+        var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(Path.of(dataDir).toAbsolutePath());
         var config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setJdbcUrl(url(postgres));
+        config.setUsername(EmbeddedDatabaseRoles.APP);
+        config.setPassword(credentials.app());
         config.setMaximumPoolSize(10);
         config.setPoolName("embedded");
         return new HikariDataSource(config);
+    }
+
+    /** Migrations run as the owner of the schema, on a connection of their own. */
+    @Bean
+    FlywayConfigurationCustomizer ownerRunsMigrations(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir) {
+        return configuration -> {
+            try {
+                var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(Path.of(dataDir).toAbsolutePath());
+                configuration.dataSource(url(postgres), EmbeddedDatabaseRoles.OWNER, credentials.owner());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /**

@@ -136,8 +136,8 @@ class HazardBenchmark extends PlatformTest {
     private void scaleDemo() {
         List<String> tables = List.of("enterprise", "org_unit", "employee", "risk_point", "control_measure");
         for (String t : tables) {
-            jdbc.sql("alter table " + t + " add column bench_src bigint, add column bench_k int").update();
-            jdbc.sql("create index on " + t + " (bench_src, bench_k)").update();
+            superuser().sql("alter table " + t + " add column bench_src bigint, add column bench_k int").update(); // DDL: not the app's role
+            superuser().sql("create index on " + t + " (bench_src, bench_k)").update();
         }
         for (String t : tables) {
             List<String> columns = jdbc.sql("""

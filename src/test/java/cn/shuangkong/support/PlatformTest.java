@@ -1,5 +1,6 @@
 package cn.shuangkong.support;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +45,17 @@ public abstract class PlatformTest {
 
     @Autowired
     protected MutableClock clock;
+
+    @Autowired
+    private EmbeddedPostgres embeddedPostgres;
+
+    /**
+     * The embedded PostgreSQL's superuser, for what the application's own role may not do (ADR 0015): DDL, disabling a
+     * trigger, editing the audit trail as an attacker would. {@link #jdbc} is the application's role.
+     */
+    protected JdbcClient superuser() {
+        return JdbcClient.create(embeddedPostgres.getPostgresDatabase());
+    }
 
     protected Api api() {
         return new Api("http://localhost:" + port);
