@@ -3,14 +3,19 @@ package cn.shuangkong.supervision;
 import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,7 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * When ratings are recomputed: after any committed change that belongs to an enterprise (a hazard registered or
  * closed, a task done, an enforcement finding, a risk re-graded — every module publishes {@link StateChanged}), after
  * a sensor alarm, and nightly for everyone (the time windows move even when nothing happens). The enterprises touched
- * by one transaction are recomputed once, after it commits, so a failed change leaves the rating as it was.
+ * by one transaction are recomputed once, after it commits, so a failed change leaves the rating as it was; a
+ * recompute that fails stays owed in the event publication registry and is retried.
  */
 @Component
 class RatingTriggers {
@@ -28,16 +34,18 @@ class RatingTriggers {
 
     private final EnterpriseRatings ratings;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    RatingTriggers(EnterpriseRatings ratings, JdbcClient jdbc) {
+    RatingTriggers(EnterpriseRatings ratings, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.ratings = ratings;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @EventListener
     void on(StateChanged change) {
         if (change.enterpriseId() != null && !OWN_ENTITY.equals(change.entityType())) {
-            later(change.enterpriseId(), change.action());
+            stale(change.enterpriseId(), change.action());
         }
     }
 
@@ -49,7 +57,7 @@ class RatingTriggers {
                 """).param("a", alarm.alarmId()).param("e", alarm.enterpriseId()).param("l", alarm.level())
                 .param("t", alarm.title().length() > 300 ? alarm.title().substring(0, 300) : alarm.title())
                 .param("at", Timestamp.from(alarm.raisedAt())).update();
-        later(alarm.enterpriseId(), "监测报警：" + alarm.level());
+        stale(alarm.enterpriseId(), "监测报警：" + alarm.level());
     }
 
     @Scheduled(cron = "${shuangkong.supervision.nightly-cron:0 30 2 * * *}", zone = "Asia/Shanghai")
@@ -58,33 +66,39 @@ class RatingTriggers {
         log.info("Nightly rating: {} enterprises", n);
     }
 
-    private void later(long enterpriseId, String reason) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            recompute(Map.of(enterpriseId, reason));
-            return;
+    /**
+     * The rating of this enterprise is out of date: said once per enterprise and transaction, as an event that
+     * Spring Modulith's registry records in that same transaction, so that the recompute below is owed until it
+     * has succeeded — however it fails, it is retried (EventRetries), never logged away.
+     */
+    private void stale(long enterpriseId, String reason) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            @SuppressWarnings("unchecked")
+            var said = (Set<Long>) TransactionSynchronizationManager.getResource(this);
+            if (said == null) {
+                Set<Long> fresh = new HashSet<>();
+                TransactionSynchronizationManager.bindResource(this, fresh);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(RatingTriggers.this);
+                    }
+                });
+                said = fresh;
+            }
+            if (!said.add(enterpriseId)) return;
         }
-        @SuppressWarnings("unchecked")
-        var pending = (Map<Long, String>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            Map<Long, String> fresh = new LinkedHashMap<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(RatingTriggers.this);
-                    if (status == STATUS_COMMITTED) recompute(fresh);
-                }
-            });
-            pending = fresh;
-        }
-        pending.putIfAbsent(enterpriseId, reason);
+        events.publishEvent(new RatingStale(enterpriseId, reason.length() > 100 ? reason.substring(0, 100) : reason));
     }
 
-    private void recompute(Map<Long, String> enterprises) {
-        try {
-            ratings.recompute(enterprises);
-        } catch (RuntimeException e) {
-            log.warn("Rating recompute failed for {}: {}", enterprises.keySet(), e.toString());
-        }
+    /** After the change commits, in a transaction of its own; outside a transaction, on the next retry round. */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void recompute(RatingStale stale) {
+        ratings.recompute(Map.of(stale.enterpriseId(), stale.reason()));
+    }
+
+    /** An enterprise's rating no longer reflects its data; {@code reason} is recorded with the new rating. */
+    record RatingStale(long enterpriseId, String reason) {
     }
 }

@@ -1,0 +1,41 @@
+package cn.shuangkong.shared;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reactions are not lost (issue 10, item 11): a listener that fails after a change committed — the alert engine, the
+ * rating recompute, the duty-room list — leaves its event publication incomplete in Spring Modulith's registry; this
+ * hands every such publication back to its listener, shortly after start and then every
+ * {@code shuangkong.events.retry-every}. Only publications older than {@code shuangkong.events.retry-after} are taken,
+ * so that one still being delivered right after its commit is not delivered twice. Listeners must therefore be
+ * idempotent (the alert engine finds its alert, the rating is recomputed from the data).
+ */
+@Component
+class EventRetries {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRetries.class);
+
+    private final IncompleteEventPublications incomplete;
+    private final Duration after;
+
+    EventRetries(IncompleteEventPublications incomplete, @Value("${shuangkong.events.retry-after:1m}") Duration after) {
+        this.incomplete = incomplete;
+        this.after = after;
+    }
+
+    @Scheduled(initialDelayString = "${shuangkong.events.retry-first:30s}", fixedDelayString = "${shuangkong.events.retry-every:1m}")
+    void retry() {
+        try {
+            incomplete.resubmitIncompletePublicationsOlderThan(after);
+        } catch (RuntimeException e) {
+            // Each publication stays incomplete until its listener succeeds; the next round tries again.
+            log.warn("Retrying incomplete event publications failed this round: {}", e.toString());
+        }
+    }
+}
