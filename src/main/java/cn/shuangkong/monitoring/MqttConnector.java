@@ -5,6 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * The platform's side of MQTT: starts the embedded broker (Moquette) unless {@code shuangkong.monitoring.mqtt.url}
  * names an external one (Mosquitto, EMQX), then subscribes to the readings topics and hands every message to
- * {@link Ingestion}. The client reconnects by itself and subscribes again after a reconnect.
+ * {@link Ingestion}. The client reconnects by itself and subscribes again after a reconnect. The embedded broker takes
+ * no anonymous client and lets a gateway publish only under its own credit code ({@link MqttBrokerSecurity}).
  */
 @Component
 @org.springframework.boot.context.properties.EnableConfigurationProperties(MonitoringProperties.class)
@@ -32,14 +34,16 @@ public class MqttConnector implements SmartLifecycle {
 
     private final MonitoringProperties.Mqtt settings;
     private final Ingestion ingestion;
+    private final MqttBrokerSecurity security;
     private Server broker;
     private MqttClient client;
     private String url;
     private volatile boolean running;
 
-    MqttConnector(MonitoringProperties properties, Ingestion ingestion) {
+    MqttConnector(MonitoringProperties properties, Ingestion ingestion, MqttCredentials credentials) {
         this.settings = properties.mqtt();
         this.ingestion = ingestion;
+        this.security = new MqttBrokerSecurity(credentials);
     }
 
     /** The broker the platform is connected to, e.g. tcp://127.0.0.1:1883. */
@@ -72,7 +76,10 @@ public class MqttConnector implements SmartLifecycle {
             options.setAutomaticReconnect(true);
             options.setCleanSession(true);
             options.setMaxInflight(1000);
-            if (!settings.username().isBlank()) {
+            if (embedded()) {
+                options.setUserName(MqttBrokerSecurity.INTERNAL_USER);
+                options.setPassword(security.internalPassword().toCharArray());
+            } else if (!settings.username().isBlank()) {
                 options.setUserName(settings.username());
                 options.setPassword(settings.password().toCharArray());
             }
@@ -117,13 +124,13 @@ public class MqttConnector implements SmartLifecycle {
         var props = new Properties();
         props.setProperty("host", "127.0.0.1");
         props.setProperty("port", String.valueOf(port));
-        props.setProperty("allow_anonymous", "true");
+        props.setProperty("allow_anonymous", "false"); // every client names itself (ADR 0015)
         props.setProperty("persistence_enabled", "false");
         props.setProperty("netty.mqtt.message_size", "65536");
         props.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home and write a uuid file
         props.setProperty("session_queue_size", "16384"); // bursts from many gateways queue instead of being dropped
         broker = new Server();
-        broker.startServer(new MemoryConfig(props));
+        broker.startServer(new MemoryConfig(props), List.of(), null, security, security);
         return "tcp://127.0.0.1:" + port;
     }
 

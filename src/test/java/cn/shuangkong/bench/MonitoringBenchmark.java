@@ -86,8 +86,7 @@ class MonitoringBenchmark extends PlatformTest {
 
         // 2. The same rows as MQTT messages (QoS 1) through the broker, the ingestion queue, storage and limit evaluation.
         var device = new MqttAsyncClient(mqtt.brokerUrl(), "bench-" + UUID.randomUUID(), new MemoryPersistence());
-        var options = new MqttConnectOptions();
-        options.setMaxInflight(1000);
+        var options = cn.shuangkong.monitoring.Gateways.credentialsOf(loggedIn("ent_chem"));
         device.connect(options).waitForCompletion();
         long before = ingestion.stats().accepted();
         t0 = System.nanoTime();

@@ -44,7 +44,7 @@ class MonitoringPagesTest extends PageTest {
         // The tank's level gateway reports over MQTT: five minutes of readings with a 40-second excursion past 8.5 m.
         String credit = jdbc.sql("select credit_code from enterprise where id = :e").param("e", chem).query(String.class).single();
         var device = new MqttClient(mqtt.brokerUrl(), "gw-" + UUID.randomUUID(), new MemoryPersistence());
-        device.connect();
+        device.connect(Gateways.credentialsOf(loggedIn("ent_chem")));
         Instant start = clock.instant().minusSeconds(300);
         for (int s = 0; s <= 300; s += 5) {
             double v = s >= 200 && s < 240 ? 8.8 : 7.6 + 0.1 * Math.sin(s / 30.0);
