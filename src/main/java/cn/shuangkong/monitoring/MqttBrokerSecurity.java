@@ -50,8 +50,10 @@ final class MqttBrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
     public boolean canWrite(Topic topic, String user, String client) {
         String name = topic.toString();
         if (INTERNAL_USER.equals(user)) return name.startsWith(TOPIC_ROOT);
-        boolean own = user != null && !user.isBlank() && name.startsWith(TOPIC_ROOT + user + "/")
-                && name.length() > (TOPIC_ROOT + user + "/").length() && name.indexOf('+') < 0 && name.indexOf('#') < 0;
+        String mine = TOPIC_ROOT + user;
+        // Its own code's topic and anything below it; wildcards are no publish topic anyway, but say so here too.
+        boolean own = user != null && !user.isBlank() && (name.equals(mine) || name.startsWith(mine + "/"))
+                && name.indexOf('+') < 0 && name.indexOf('#') < 0;
         if (!own) log.warn("MQTT publish refused: user {} may not publish to {}", user, name);
         return own;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,17 +23,25 @@ class EventRetries {
     private static final Logger log = LoggerFactory.getLogger(EventRetries.class);
 
     private final IncompleteEventPublications incomplete;
+    private final CompletedEventPublications completed;
     private final Duration after;
+    private final Duration keepCompleted;
 
-    EventRetries(IncompleteEventPublications incomplete, @Value("${shuangkong.events.retry-after:1m}") Duration after) {
+    EventRetries(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+                 @Value("${shuangkong.events.retry-after:1m}") Duration after,
+                 @Value("${shuangkong.events.keep-completed:7d}") Duration keepCompleted) {
         this.incomplete = incomplete;
+        this.completed = completed;
         this.after = after;
+        this.keepCompleted = keepCompleted;
     }
 
     @Scheduled(initialDelayString = "${shuangkong.events.retry-first:30s}", fixedDelayString = "${shuangkong.events.retry-every:1m}")
     void retry() {
         try {
             incomplete.resubmitIncompletePublicationsOlderThan(after);
+            // Completed publications are no evidence (the audit trail is): keep a week for diagnosis, then drop them.
+            completed.deletePublicationsOlderThan(keepCompleted);
         } catch (RuntimeException e) {
             // Each publication stays incomplete until its listener succeeds; the next round tries again.
             log.warn("Retrying incomplete event publications failed this round: {}", e.toString());
