@@ -91,8 +91,11 @@ class RatingTriggers {
         events.publishEvent(new RatingStale(enterpriseId, reason.length() > 100 ? reason.substring(0, 100) : reason));
     }
 
-    /** After the change commits, in a transaction of its own; outside a transaction, on the next retry round. */
-    @TransactionalEventListener
+    /**
+     * After the change commits, in a transaction of its own (outside any transaction: at once, as before). A failure
+     * propagates to Spring Modulith, which leaves the publication incomplete for EventRetries.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void recompute(RatingStale stale) {
         ratings.recompute(Map.of(stale.enterpriseId(), stale.reason()));
