@@ -41,10 +41,18 @@ public final class AnchorLog {
         String signed() {
             return "shuangkong-audit-anchor/1|" + lastId + "|" + lastHash + "|" + count + "|" + at;
         }
+
+        /** The time as findings show it: local time of the platform, to the second. */
+        public String shownAt() {
+            return SHOWN.format(at);
+        }
     }
 
     /** A line of the file as read: the anchor if the line parses and its signature holds, else why not. */
     public record Entry(int line, Anchor anchor, String problem) { }
+
+    private static final java.time.format.DateTimeFormatter SHOWN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
     private final Path file;
     private final PrivateKey privateKey;
@@ -134,7 +142,7 @@ public final class AnchorLog {
         Anchor last = entries.stream().map(Entry::anchor).filter(a -> a != null).reduce((a, b) -> b).orElse(null);
         if (lastWritten != null && (last == null || last.lastId() < lastWritten.lastId())) {
             entries.add(new Entry(lines.length, null, "锚点文件被截断：本次运行最后写入的锚点（编号 " + lastWritten.lastId()
-                    + "，" + lastWritten.at() + "）已不在文件中"));
+                    + "，" + lastWritten.shownAt() + "）已不在文件中"));
         }
         return entries;
     }
@@ -158,7 +166,7 @@ public final class AnchorLog {
         try {
             var anchor = new Anchor(Long.parseLong(f[1]), f[2], Long.parseLong(f[3]), Instant.parse(f[4]));
             if (!verify(anchor, f[5])) {
-                return new Entry(lineNo, null, "锚点文件第 " + lineNo + " 行（" + f[4] + "）签名无效：锚点被伪造或改动，或签名密钥已更换");
+                return new Entry(lineNo, null, "锚点文件第 " + lineNo + " 行（" + anchor.shownAt() + "）签名无效：锚点被伪造或改动，或签名密钥已更换");
             }
             return new Entry(lineNo, anchor, null);
         } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ public class AuditAnchors {
         if (last != null) {
             var anchored = jdbc.sql("select hash, hash_version from audit_record where id = :id").param("id", last.lastId()).query().listOfRows();
             if (anchored.isEmpty() || !last.lastHash().equals(anchored.get(0).get("hash"))) {
-                return new Checkpoint(false, last, "最后锚点（" + last.at() + "）锚定的编号 " + last.lastId()
+                return new Checkpoint(false, last, "最后锚点（" + last.shownAt() + "）锚定的编号 " + last.lastId()
                         + " 的记录已不存在或已被改动，请在审计日志中校验哈希链");
             }
             afterId = last.lastId();

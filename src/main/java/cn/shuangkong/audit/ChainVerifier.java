@@ -65,18 +65,18 @@ public final class ChainVerifier {
                 state.seen++;
                 while (state.next < inRange.size() && inRange.get(state.next).lastId() < r.id()) {
                     Anchor a = inRange.get(state.next++);
-                    anchorFindings.add("锚点（" + a.at() + "）锚定的编号 " + a.lastId() + " 的记录已不存在：记录被删除");
+                    anchorFindings.add("锚点（" + a.shownAt() + "）锚定的编号 " + a.lastId() + " 的记录已不存在：记录被删除");
                     state.anchorBreak = state.anchorBreak == null ? a.lastId() : state.anchorBreak;
                 }
                 walk.accept(r);
                 if (state.next < inRange.size() && inRange.get(state.next).lastId() == r.id()) {
                     Anchor a = inRange.get(state.next++);
                     if (!a.lastHash().equals(r.hash())) {
-                        anchorFindings.add("编号 " + r.id() + " 的记录与锚点（" + a.at() + "）不符：哈希链在锚定后被重新计算，被改动的记录在编号 "
+                        anchorFindings.add("编号 " + r.id() + " 的记录与锚点（" + a.shownAt() + "）不符：哈希链在锚定后被重新计算，被改动的记录在编号 "
                                 + (state.lastGoodAnchorId + 1) + " 至 " + r.id() + " 之间");
                         state.anchorBreak = state.anchorBreak == null ? r.id() : state.anchorBreak;
                     } else if (a.count() != state.seen) {
-                        anchorFindings.add("锚点（" + a.at() + "）时截至编号 " + r.id() + " 共有 " + a.count() + " 条记录，数据库现有 "
+                        anchorFindings.add("锚点（" + a.shownAt() + "）时截至编号 " + r.id() + " 共有 " + a.count() + " 条记录，数据库现有 "
                                 + state.seen + " 条：" + (state.seen < a.count() ? "有记录被删除" : "有记录被插入"));
                         state.anchorBreak = state.anchorBreak == null ? r.id() : state.anchorBreak;
                     } else if (state.anchorBreak == null) {
@@ -94,7 +94,7 @@ public final class ChainVerifier {
         findings.addAll(anchorFindings);
         if (state.next < inRange.size()) {
             Anchor last = inRange.get(inRange.size() - 1);
-            findings.add("审计记录尾部被删除：最后锚点（" + last.at() + "）记录到第 " + last.count() + " 条（编号 " + last.lastId()
+            findings.add("审计记录尾部被删除：最后锚点（" + last.shownAt() + "）记录到第 " + last.count() + " 条（编号 " + last.lastId()
                     + "），数据库只有 " + state.seen + " 条");
         }
         findings.addAll(disabledGuards(jdbc));

@@ -99,7 +99,7 @@ class AuditTamperingTest extends PlatformTest {
             assertThat(left).isLessThan(total);
             var v = trail.verify();
             assertThat(v.intact()).isFalse();
-            assertThat(v.findings()).contains("审计记录尾部被删除：最后锚点（" + anchor.at() + "）记录到第 " + anchor.count()
+            assertThat(v.findings()).contains("审计记录尾部被删除：最后锚点（" + anchor.shownAt() + "）记录到第 " + anchor.count()
                     + " 条（编号 " + anchor.lastId() + "），数据库只有 " + left + " 条");
             var api = admin.get("/api/v1/audit/verify").json();
             assertThat(api.get("intact").asBoolean()).isFalse();
@@ -171,5 +171,29 @@ class AuditTamperingTest extends PlatformTest {
         assertThat(v.intact()).isTrue();
         assertThat(v.checked()).isEqualTo(jdbc.sql("select count(*) from audit_record where id between :a and :b")
                 .param("a", ids.get(0)).param("b", ids.get(2)).query(Long.class).single());
+    }
+
+    @Test
+    void each_anchor_is_also_sent_to_the_configured_url() throws Exception {
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/anchors", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        var dir = Files.createTempDirectory("anchors");
+        try {
+            var publishing = new AuditAnchors(jdbc, clock, dir.resolve("anchors.log"), dir.resolve("anchor-key"),
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors");
+            var written = publishing.checkpoint();
+            assertThat(written.written()).isTrue();
+            String body = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(body).contains("\"lastId\":" + written.anchor().lastId(), "\"lastHash\":\"" + written.anchor().lastHash() + "\"",
+                    "\"signature\":\"", "\"publicKey\":\"");
+        } finally {
+            server.stop(0);
+        }
     }
 }
