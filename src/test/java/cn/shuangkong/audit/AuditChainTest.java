@@ -27,6 +27,14 @@ class AuditChainTest extends PlatformTest {
     }
 
     @Test
+    void even_the_superuser_cannot_truncate_the_trail_while_the_guard_is_on() throws Exception {
+        try (var db = new Tampering(postgres)) {
+            assertThatThrownBy(() -> db.exec("truncate audit_record")).hasMessageContaining("append-only");
+        }
+        assertThat(jdbc.sql("select count(*) from audit_record").query(Long.class).single()).isPositive();
+    }
+
+    @Test
     void verification_names_the_first_tampered_record_and_the_api_reports_it() throws Exception {
         loggedIn("admin").get("/api/v1/me"); // a token issue is itself audited: the chain has records
         var verify = loggedIn("admin").get("/api/v1/audit/verify").json();
