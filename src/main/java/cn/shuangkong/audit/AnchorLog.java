@@ -57,7 +57,7 @@ public final class AnchorLog {
     private final Path file;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
-    private Anchor lastWritten; // what this process appended last: a file cut below it is noticed
+    private Anchor lastKnown; // the newest anchor this process has seen or written: a file cut below it is noticed
 
     private AnchorLog(Path file, PrivateKey privateKey, PublicKey publicKey) {
         this.file = file;
@@ -113,7 +113,7 @@ public final class AnchorLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lastWritten = anchor;
+        lastKnown = anchor;
         return anchor;
     }
 
@@ -121,8 +121,8 @@ public final class AnchorLog {
     public List<Entry> read() {
         List<Entry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
-            if (lastWritten != null) {
-                entries.add(new Entry(0, null, "锚点文件 " + file.getFileName() + " 已被删除（本次运行已写入过锚点）"));
+            if (lastKnown != null) {
+                entries.add(new Entry(0, null, "锚点文件 " + file.getFileName() + " 已被删除（平台本次运行时已有锚点）"));
             }
             return entries;
         }
@@ -140,22 +140,25 @@ public final class AnchorLog {
             entries.add(parse(i + 1, lines[i]));
         }
         Anchor last = entries.stream().map(Entry::anchor).filter(a -> a != null).reduce((a, b) -> b).orElse(null);
-        if (lastWritten != null && (last == null || last.lastId() < lastWritten.lastId())) {
-            entries.add(new Entry(lines.length, null, "锚点文件被截断：本次运行最后写入的锚点（编号 " + lastWritten.lastId()
-                    + "，" + lastWritten.shownAt() + "）已不在文件中"));
+        if (lastKnown != null && (last == null || last.lastId() < lastKnown.lastId())) {
+            entries.add(new Entry(lines.length, null, "锚点文件被截断：平台本次运行时已知的最后锚点（编号 " + lastKnown.lastId()
+                    + "，" + lastKnown.shownAt() + "）已不在文件中"));
         }
         return entries;
     }
 
-    /** The newest anchor whose signature holds, if any. */
-    public Anchor last() {
-        var entries = read();
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i).anchor() != null) {
-                return entries.get(i).anchor();
+    /**
+     * The newest anchor whose signature holds, if any: read from the file once, then the one this process appended
+     * last (a checkpoint a minute must not re-check years of signatures; a full verification reads them all).
+     */
+    public synchronized Anchor last() {
+        if (lastKnown == null) {
+            var entries = read();
+            for (int i = entries.size() - 1; i >= 0 && lastKnown == null; i--) {
+                lastKnown = entries.get(i).anchor();
             }
         }
-        return null;
+        return lastKnown;
     }
 
     private Entry parse(int lineNo, String line) {
