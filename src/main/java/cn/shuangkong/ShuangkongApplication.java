@@ -17,6 +17,9 @@ public class ShuangkongApplication {
     }
 
     public static void main(String[] args) {
+        if (cn.shuangkong.backup.BackupCommand.handles(args)) { // backup / restore run without starting the platform
+            System.exit(cn.shuangkong.backup.BackupCommand.run(args, System.getenv()));
+        }
         SpringApplication.run(ShuangkongApplication.class, args);
     }
 }

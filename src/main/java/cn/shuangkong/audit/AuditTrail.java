@@ -4,14 +4,10 @@ import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.StateChanged;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
@@ -29,15 +25,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Service
 public class AuditTrail {
 
-    static final String GENESIS = "0".repeat(64);
-    private static final long CHAIN_LOCK = 0x5348_4B41_5544_4954L; // "SHKAUDIT"
-
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditAnchors anchors;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock, AuditAnchors anchors) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.anchors = anchors;
     }
 
     /** Joins the publisher's transaction; a change made outside one (a lockout after failed logins) gets its own. */
@@ -47,54 +42,39 @@ public class AuditTrail {
         append(change);
     }
 
+    /** Takes the id first: version 2 hashes the id too, so it must be known before the row is written. */
     private void append(StateChanged c) {
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", CHAIN_LOCK).query(Object.class).single();
-        String prev = jdbc.sql("select hash from audit_record order by id desc limit 1").query(String.class).optional().orElse(GENESIS);
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String actor = actor();
-        String client = clientAddress();
-        String hash = hash(prev, at, actor, client, c.action(), c.entityType(), c.entityId(), c.summary());
+        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        String prev = jdbc.sql("select hash from audit_record order by id desc limit 1").query(String.class).optional().orElse(AuditChain.GENESIS);
+        long id = jdbc.sql("select nextval(pg_get_serial_sequence('audit_record', 'id'))").query(Long.class).single();
+        var unhashed = new AuditRecord(id, clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), clientAddress(), c.action(),
+                c.entityType(), c.entityId(), c.summary(), c.enterpriseId(), c.regionCode(), prev, null, AuditChain.CURRENT_VERSION);
+        String hash = AuditChain.hash(unhashed);
         jdbc.sql("""
-                insert into audit_record (occurred_at, actor, client_address, action, entity_type, entity_id, summary,
-                                          enterprise_id, region_code, prev_hash, hash)
-                values (:at, :actor, :client, :action, :type, :eid, :summary, :ent, :region, :prev, :hash)
-                """).param("at", java.sql.Timestamp.from(at)).param("actor", actor).param("client", client)
-                .param("action", c.action()).param("type", c.entityType()).param("eid", c.entityId())
-                .param("summary", c.summary()).param("ent", c.enterpriseId()).param("region", c.regionCode())
-                .param("prev", prev).param("hash", hash).update();
+                insert into audit_record (id, occurred_at, actor, client_address, action, entity_type, entity_id, summary,
+                                          enterprise_id, region_code, prev_hash, hash, hash_version)
+                overriding system value
+                values (:id, :at, :actor, :client, :action, :type, :eid, :summary, :ent, :region, :prev, :hash, :version)
+                """).param("id", id).param("at", java.sql.Timestamp.from(unhashed.occurredAt())).param("actor", unhashed.actor())
+                .param("client", unhashed.clientAddress()).param("action", c.action()).param("type", c.entityType())
+                .param("eid", c.entityId()).param("summary", c.summary()).param("ent", c.enterpriseId())
+                .param("region", c.regionCode()).param("prev", prev).param("hash", hash)
+                .param("version", AuditChain.CURRENT_VERSION).update();
     }
 
-    /** The outcome of walking the chain: how many records were checked and the first whose hash does not hold. */
-    public record Verification(boolean intact, long checked, Long firstBrokenId, String reason) {
-        static Verification of(long checked, Long firstBrokenId, String reason) {
-            return new Verification(firstBrokenId == null, checked, firstBrokenId, reason);
-        }
-    }
-
-    /** Recomputes every hash in order; streams, so a long chain does not have to fit in memory. */
+    /** The whole chain, against itself, its anchors and the database's guards. */
     @Transactional(readOnly = true)
     public Verification verify() {
-        var state = new Object() {
-            String prev = GENESIS;
-            long checked;
-            Long broken;
-            String reason;
-        };
-        try (var rows = jdbc.sql("select * from audit_record order by id").withFetchSize(1000).query(AuditRecord.class).stream()) {
-            rows.takeWhile(r -> state.broken == null).forEach(r -> {
-                state.checked++;
-                if (!r.prevHash().equals(state.prev)) {
-                    state.broken = r.id();
-                    state.reason = "前一条记录的哈希不符（记录被删除或插入）";
-                } else if (!r.hash().equals(hash(r.prevHash(), r.occurredAt(), r.actor(), r.clientAddress(), r.action(),
-                        r.entityType(), r.entityId(), r.summary()))) {
-                    state.broken = r.id();
-                    state.reason = "记录内容与其哈希不符（记录被篡改）";
-                }
-                state.prev = r.hash();
-            });
-        }
-        return Verification.of(state.checked, state.broken, state.reason);
+        return verify(null, null);
+    }
+
+    /**
+     * The records with ids in [fromId, toId] (either may be null); the first is linked to the record before it.
+     * A missing tail is found only when toId is null.
+     */
+    @Transactional(readOnly = true)
+    public Verification verify(Long fromId, Long toId) {
+        return ChainVerifier.verify(jdbc, anchors.log(), fromId, toId);
     }
 
     /** Filters of the audit log. */
@@ -146,16 +126,6 @@ public class AuditTrail {
     public java.util.List<AuditRecord> historyOf(String entityType, String entityId) {
         return jdbc.sql("select * from audit_record where entity_type = :t and entity_id = :id order by id")
                 .param("t", entityType).param("id", entityId).query(AuditRecord.class).list();
-    }
-
-    static String hash(String prev, Instant at, String actor, String client, String action, String type, String id, String summary) {
-        String content = String.join("\u001f", prev, at.truncatedTo(ChronoUnit.MICROS).toString(), actor,
-                String.valueOf(client), action, type, String.valueOf(id), summary);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String actor() {

@@ -1,5 +1,6 @@
 package cn.shuangkong.audit.web;
 
+import cn.shuangkong.audit.AuditAnchors;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.PageResult;
@@ -20,9 +21,11 @@ class AuditController {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final AuditTrail trail;
+    private final AuditAnchors anchors;
 
-    AuditController(AuditTrail trail) {
+    AuditController(AuditTrail trail, AuditAnchors anchors) {
         this.trail = trail;
+        this.anchors = anchors;
     }
 
     @GetMapping("/audit")
@@ -46,6 +49,15 @@ class AuditController {
     @PreAuthorize("hasAuthority('audit:chain:verify')")
     String verify(Model model, Authentication auth) {
         model.addAttribute("verification", trail.verify());
+        model.addAttribute("result", trail.search(Actor.scopeOf(auth), new AuditTrail.Query(null, null, null, null, null), new PageResult.Request(1, 30)));
+        return "audit/list";
+    }
+
+    /** 立即锚定: the page shows the anchor written, or why the chain was not anchored. */
+    @PostMapping("/audit/checkpoint")
+    @PreAuthorize("hasAuthority('audit:chain:verify')")
+    String checkpoint(Model model, Authentication auth) {
+        model.addAttribute("checkpoint", anchors.checkpoint());
         model.addAttribute("result", trail.search(Actor.scopeOf(auth), new AuditTrail.Query(null, null, null, null, null), new PageResult.Request(1, 30)));
         return "audit/list";
     }
