@@ -1,5 +1,6 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.regional.RegionalRisks;
@@ -121,19 +122,22 @@ public class Dashboard {
     /** A 重大风险: an enterprise's red risk point or a red public-area risk. */
     public record MajorRisk(String kind, long id, String name, String owner, String townName, String link) { }
 
-    /** A sensor alarm as monitoring announced it. */
+    /** A sensor alarm not yet cleared, in its current state: {@code state} ACTIVE (报警中) or ACKNOWLEDGED (已确认). */
     public record Alarm(long alarmId, long enterpriseId, String enterpriseName, String level, String title, String link,
-                        Instant raisedAt) { }
+                        Instant raisedAt, String state, String stateLabel, Instant returnedAt) { }
 
     private final JdbcClient jdbc;
     private final Regions regions;
     private final Clock clock;
     private final int zeroReportDays;
 
-    Dashboard(JdbcClient jdbc, Regions regions, Clock clock,
+    private final Alarms liveAlarms;
+
+    Dashboard(JdbcClient jdbc, Regions regions, Clock clock, Alarms liveAlarms,
               @Value("${shuangkong.dashboard.zero-report-days:30}") int zeroReportDays) {
         this.jdbc = jdbc;
         this.regions = regions;
+        this.liveAlarms = liveAlarms;
         this.clock = clock;
         this.zeroReportDays = zeroReportDays;
     }
@@ -438,14 +442,15 @@ public class Dashboard {
                 """.formatted(f.sql(), rr.sql())).params(p).query(MajorRisk.class).list();
     }
 
-    /** The latest sensor alarms of enterprises in scope. */
+    /**
+     * The sensor alarms of enterprises in scope that are not cleared, the latest first, each in its current state. Read
+     * from monitoring itself rather than from a copy kept by events, so that a cleared alarm leaves the screen at once.
+     */
     public List<Alarm> alarms(Jurisdiction scope, int limit) {
-        var f = scope.enterpriseFilter("e");
-        return jdbc.sql("""
-                select a.alarm_id, a.enterprise_id, e.name as enterprise_name, a.level, a.title, a.link, a.raised_at
-                  from dashboard_alarm a join enterprise e on e.id = a.enterprise_id
-                 where %s order by a.raised_at desc limit :limit
-                """.formatted(f.sql())).params(f.params()).param("limit", limit).query(Alarm.class).list();
+        return liveAlarms.live(scope, limit).stream()
+                .map(a -> new Alarm(a.id(), a.enterpriseId(), a.enterpriseName(), a.levelLabel(), a.title(),
+                        "/monitoring/alarms/" + a.id(), a.raisedAt(), a.state(), a.liveStateLabel(), a.returnedAt()))
+                .toList();
     }
 
     /** A coloured point on the map: an enterprise or a located public-area risk. */
