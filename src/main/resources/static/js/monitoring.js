@@ -55,7 +55,7 @@ window.skCharts = (function () {
       var episodes = p.episodes && p.episodes.length ? p.episodes : [{ id: null, raisedAt: p.raisedAt, returnedAt: p.returnedAt, current: true }];
       var area = { silent: true, data: episodes.map(function (e) {
         return [{ xAxis: e.raisedAt, name: (e.current ? '本报警' : '报警') + (e.id ? ' #' + e.id : ''),
-                  itemStyle: { color: e.current ? 'rgba(217,54,62,0.16)' : 'rgba(232,113,10,0.10)' },
+                  itemStyle: { color: e.current ? 'rgba(217,54,62,0.16)' : 'rgba(232,113,10,0.20)' },
                   label: { color: e.current ? '#d9363e' : '#b35900' } },
                 { xAxis: e.returnedAt || Date.now() }];
       }) };

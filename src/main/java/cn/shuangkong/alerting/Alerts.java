@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.alerting.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -74,9 +75,8 @@ public class Alerts {
     /** List filters; all optional. {@code open} true keeps the alerts not yet closed. */
     public record Query(Boolean open, String ruleCode, String category, Long enterpriseId, String text) { }
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private static final String SELECT = """
             select a.id, a.rule_code, ru.name as rule_name, ru.category, a.subject_key, a.enterprise_id,
@@ -343,14 +343,14 @@ public class Alerts {
     }
 
     static String format(Instant t) {
-        return t == null ? "—" : MINUTES.format(t);
+        return t == null ? "—" : MINUTES.withZone(PlatformTime.zone()).format(t);
     }
 
     static String formatSeconds(Instant t) {
-        return t == null ? "—" : SECONDS.format(t);
+        return t == null ? "—" : SECONDS.withZone(PlatformTime.zone()).format(t);
     }
 
     static String formatDay(Instant t) {
-        return t.atZone(ZONE).toLocalDate().toString();
+        return t.atZone(PlatformTime.zone()).toLocalDate().toString();
     }
 }

@@ -8,6 +8,7 @@ import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.PlatformTime;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,7 +33,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Dashboard {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** An area of the jurisdiction: {@code level} as in {@link Region} (0 for the whole platform without regions). */
     public record Area(String code, String name, int level) {
@@ -267,7 +267,7 @@ public class Dashboard {
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         Instant now = clock.instant();
         p.put("now", Timestamp.from(now));
-        p.put("since", Timestamp.from(LocalDate.now(clock.withZone(ZONE)).minusDays(zeroReportDays).atStartOfDay(ZONE).toInstant()));
+        p.put("since", Timestamp.from(LocalDate.now(clock).minusDays(zeroReportDays).atStartOfDay(clock.getZone()).toInstant()));
         return p;
     }
 
@@ -383,23 +383,24 @@ public class Dashboard {
     /** The last {@code months} months, oldest first, every month present even when nothing happened. */
     public List<Month> trend(Jurisdiction scope, int months) {
         var f = scope.enterpriseFilter("e");
-        LocalDate first = LocalDate.now(clock.withZone(ZONE)).withDayOfMonth(1).minusMonths(months - 1L);
+        LocalDate first = LocalDate.now(clock).withDayOfMonth(1).minusMonths(months - 1L);
         Map<String, Object> p = new LinkedHashMap<>(f.params());
-        p.put("from", Timestamp.from(first.atStartOfDay(ZONE).toInstant()));
+        p.put("from", Timestamp.from(first.atStartOfDay(clock.getZone()).toInstant()));
         p.put("now", Timestamp.from(clock.instant()));
+        p.put("zone", PlatformTime.zone(clock));
         p.put("first", first);
         p.put("months", months);
         return jdbc.sql("""
                 with e as (select e.id from enterprise e where %s),
                 m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
-                found as (select date_trunc('month', h.found_at at time zone 'Asia/Shanghai')::date as month, count(*) as n,
+                found as (select date_trunc('month', h.found_at at time zone :zone)::date as month, count(*) as n,
                                  count(*) filter (where h.level = 'MAJOR') as major
                             from hazard h join e on e.id = h.enterprise_id
                            where h.found_at >= :from and h.state <> 'REJECTED' group by 1),
-                closed as (select date_trunc('month', h.closed_at at time zone 'Asia/Shanghai')::date as month, count(*) as n
+                closed as (select date_trunc('month', h.closed_at at time zone :zone)::date as month, count(*) as n
                              from hazard h join e on e.id = h.enterprise_id
                             where h.closed_at >= :from and h.state = 'CLOSED' group by 1),
-                tasks as (select date_trunc('month', t.due_at at time zone 'Asia/Shanghai')::date as month,
+                tasks as (select date_trunc('month', t.due_at at time zone :zone)::date as month,
                                  count(*) filter (where t.status = 'DONE') as done, count(*) filter (where t.status = 'OVERDUE') as missed
                             from inspection_task t join e on e.id = t.enterprise_id
                            where t.due_at >= :from and t.due_at <= :now group by 1)

@@ -221,7 +221,7 @@ public class Alarms {
         if (a.hazardId() != null) return a.hazardId();
         var report = new HazardReport(HazardSource.MONITORING, HazardType.UNSAFE_CONDITION, a.riskPointId(), a.title(),
                 "在线监测报警 #" + a.id() + "：" + a.title() + "，峰值 " + plain(a.peak()) + " " + a.unit() + "，"
-                        + "发生于 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai")).format(a.raisedAt()),
+                        + "发生于 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone()).format(a.raisedAt()),
                 a.pointName() + "（位号 " + a.pointCode() + "）", a.raisedAt(), "alarm-" + a.id());
         long hazardId = hazards.register(me, a.enterpriseId(), report, HazardRegister.GradingInput.general(), null).hazard().id();
         jdbc.sql("update alarm set hazard_id = :h where id = :id").param("h", hazardId).param("id", id).update();

@@ -1,5 +1,6 @@
 package cn.shuangkong.audit.web;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.PageResult;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final AuditTrail trail;
 
     AuditController(AuditTrail trail) {
@@ -32,8 +32,8 @@ class AuditController {
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 @RequestParam(defaultValue = "1") int page, Model model) {
         var query = new AuditTrail.Query(actor, action, null,
-                from == null ? null : from.atStartOfDay(ZONE).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(ZONE).toInstant());
+                from == null ? null : from.atStartOfDay(PlatformTime.zone()).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant());
         model.addAttribute("result", trail.search(Actor.scopeOf(auth), query, new PageResult.Request(page, 30)));
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);
