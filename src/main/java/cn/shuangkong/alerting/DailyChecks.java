@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DailyChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(DailyChecks.class);
 
     private final JdbcClient jdbc;
     private final RiskFilings filings;
@@ -204,19 +208,28 @@ class DailyChecks {
         Set<Long> enterprises = current.stream().map(Finding::enterpriseId).collect(Collectors.toSet());
         Map<Long, String> cleared = new LinkedHashMap<>();
         for (Alerts.OpenAlert a : open) {
-            boolean subjectStill = subjects.contains(a.subjectKey()), enterpriseStill = enterprises.contains(a.enterpriseId());
-            Optional<String> fact = switch (rule.code()) {
-                case "MAJOR_HAZARD_OVERDUE", "HAZARD_OVERDUE" -> subjectStill ? Optional.empty() : hazardNoLongerOverdue(a);
-                case "RED_RISK_UNCONTROLLED" -> subjectStill ? Optional.empty() : redRiskControlled(a);
-                case "ZERO_REPORT" -> enterpriseStill ? Optional.empty() : Optional.of(hazardReported(a, rule.windowOr(30), (long) rule.thresholdOr(1)));
-                case "TASK_COMPLETION_LOW" -> enterpriseStill ? Optional.empty() : Optional.of(completionRecovered(a, rule.windowOr(30), rule.thresholdOr(80)));
-                case "REGISTER_NOT_FILED" -> enterpriseStill ? Optional.empty() : Optional.of(registerFiled(a));
-                case "COMMITMENT_MISSING" -> commitmentPublished(a);
-                default -> Optional.empty();
-            };
-            fact.ifPresent(f -> cleared.put(a.id(), f));
+            try {
+                factOf(rule, a, subjects, enterprises).ifPresent(f -> cleared.put(a.id(), f));
+            } catch (RuntimeException e) { // one odd subject must not keep the rule's other alerts open
+                log.warn("Alert {} of rule {} could not be re-checked: {}", a.id(), rule.code(), e.toString());
+            }
         }
         return cleared;
+    }
+
+    private Optional<String> factOf(Rule rule, Alerts.OpenAlert a, Set<String> subjects, Set<Long> enterprises) {
+        boolean subjectStill = subjects.contains(a.subjectKey()), enterpriseStill = enterprises.contains(a.enterpriseId());
+        return switch (rule.code()) {
+            case "MAJOR_HAZARD_OVERDUE", "HAZARD_OVERDUE" -> subjectStill ? Optional.empty() : hazardNoLongerOverdue(a);
+            case "RED_RISK_UNCONTROLLED" -> subjectStill ? Optional.empty() : redRiskControlled(a);
+            case "ZERO_REPORT" -> enterpriseStill ? Optional.empty()
+                    : Optional.of(hazardReported(a, rule.windowOr(30), (long) rule.thresholdOr(1)));
+            case "TASK_COMPLETION_LOW" -> enterpriseStill ? Optional.empty()
+                    : Optional.of(completionRecovered(a, rule.windowOr(30), rule.thresholdOr(80)));
+            case "REGISTER_NOT_FILED" -> enterpriseStill ? Optional.empty() : Optional.of(registerFiled(a));
+            case "COMMITMENT_MISSING" -> commitmentPublished(a);
+            default -> Optional.empty();
+        };
     }
 
     private record HazardNow(String state, LocalDate deadline, Instant rectifiedAt, Instant acceptedAt, Instant closedAt) { }
@@ -262,9 +275,8 @@ class DailyChecks {
     }
 
     private String hazardReported(Alerts.OpenAlert a, int days, long minTasks) {
-        Timestamp lastFound = jdbc.sql("select max(found_at) from hazard where enterprise_id = :e").param("e", a.enterpriseId())
-                .query(Timestamp.class).single();
-        Instant last = lastFound == null ? null : lastFound.toInstant();
+        Instant last = jdbc.sql("select found_at from hazard where enterprise_id = :e order by found_at desc limit 1")
+                .param("e", a.enterpriseId()).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
         if (last != null && last.isAfter(clock.instant().minus(Duration.ofDays(days)))) {
             return "企业已于 " + Alerts.format(last) + " 登记隐患";
         }

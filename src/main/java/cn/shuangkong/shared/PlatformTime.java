@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class PlatformTime {
 
-    private static volatile Clock installed;
+    static volatile Clock installed; // package-private: a test of the zone setting puts back the one it found
 
     private PlatformTime() {
     }

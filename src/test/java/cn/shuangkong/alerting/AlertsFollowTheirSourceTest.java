@@ -191,7 +191,9 @@ class AlertsFollowTheirSourceTest extends PlatformTest {
         assertThat(a.autoResolved()).isTrue();
         assertThat(a.closingNote()).isEqualTo("自动解除：报警已于 " + Alerts.formatSeconds(clearedAt) + " 消除（读数于 "
                 + Alerts.formatSeconds(t.plusSeconds(90)) + " 恢复正常）");
-        assertThat(city.get("/api/v1/alerts/" + alert).json().get("autoResolved").asBoolean()).isTrue();
+        var detail = city.get("/api/v1/alerts/" + alert).json();
+        assertThat(detail.get("alert").get("autoResolved").asBoolean()).isTrue();
+        assertThat(detail.get("timeline").toString()).contains("AUTO_RESOLVED");
 
         // The screen lists exactly the alarms the database holds as not cleared, and this one is no longer among them.
         var onScreen = new java.util.ArrayList<Long>();

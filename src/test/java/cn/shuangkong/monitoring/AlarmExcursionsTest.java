@@ -62,7 +62,11 @@ class AlarmExcursionsTest extends PageTest {
         assertThat(episodes.get(1).get("current").asBoolean()).isFalse();
         assertThat(episodes.get(1).get("raisedAt").asLong()).isEqualTo(second.raisedAt().toEpochMilli());
 
-        // Both are handled on their own; afterwards the tank farm is left as the test found it.
+        // The duty-room screen lists both, each as it stands: nobody has acknowledged either, so both are 报警中.
+        assertThat(screenAlarms()).filteredOn(line -> line.contains(level.code)).hasSize(2).allMatch(line -> line.contains("报警中"));
+        browser.screenshot("dashboard-screen-live-alarms");
+
+        // Both are handled on their own; once cleared they leave the screen, and the tank farm is left as the test found it.
         level.read("7.90", t.plus(Duration.ofMinutes(17)));
         for (Row a : alarms) {
             assertThat(chem.post("/api/v1/monitoring/alarms/" + a.id() + "/acknowledge", "{}").status()).isEqualTo(200);
@@ -70,6 +74,14 @@ class AlarmExcursionsTest extends PageTest {
         }
         assertThat(jdbc.sql("select count(*) from alarm where point_id = :p and state <> 'CLEARED'").param("p", level.pointId)
                 .query(Long.class).single()).isZero();
+        assertThat(screenAlarms()).noneMatch(line -> line.contains(level.code));
+    }
+
+    /** The 实时报警 lines of gov_city's 数据大屏, freshly loaded. */
+    private List<String> screenAlarms() throws InterruptedException {
+        browser.loginAs("gov_city").open("/dashboard/screen");
+        waitFor(() -> "true".equals(browser.find("[data-dashboard]").getAttribute("data-loaded")));
+        return browser.all("#s-alarms li").stream().map(org.openqa.selenium.WebElement::getText).toList();
     }
 
     private JsonNode pageJson(String path) throws Exception {
