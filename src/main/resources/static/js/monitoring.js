@@ -57,9 +57,12 @@ window.skCharts = (function () {
         return [{ xAxis: e.raisedAt, name: (e.current ? '本报警' : '报警') + (e.id ? ' #' + e.id : ''),
                   itemStyle: { color: e.current ? 'rgba(217,54,62,0.16)' : 'rgba(232,113,10,0.20)' },
                   label: { color: e.current ? '#d9363e' : '#b35900' } },
-                { xAxis: e.returnedAt || Date.now() }];
+                { xAxis: e.returnedAt || p.to }];
       }) };
-      echarts.init(el).setOption(option(p, area));
+      var o = option(p, area);
+      o.xAxis.min = p.from; // the whole window, so that an excursion after the last reading still shows
+      o.xAxis.max = p.to;
+      echarts.init(el).setOption(o);
       el.dataset.loaded = 'true';
     });
   }

@@ -319,6 +319,8 @@ class MonitoringController {
         var s = series(p, start, end);
         s.put("raisedAt", a.raisedAt().toEpochMilli());
         s.put("returnedAt", a.returnedAt() == null ? null : a.returnedAt().toEpochMilli());
+        s.put("from", start.toEpochMilli());
+        s.put("to", end.toEpochMilli());
         // Every excursion in view is shaded on its own, so that the normal readings between two alarms show as normal.
         s.put("episodes", alarms.ofPointBetween(p.id(), start, end).stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
