@@ -52,8 +52,6 @@ public class Hazards {
               left join user_account r on r.username = h.responsible
             """;
 
-    /** Periods are Beijing calendar days, whatever the server's zone. */
-
     private final JdbcClient jdbc;
 
     Hazards(JdbcClient jdbc) {

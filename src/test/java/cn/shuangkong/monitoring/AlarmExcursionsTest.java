@@ -75,6 +75,14 @@ class AlarmExcursionsTest extends PageTest {
         assertThat(jdbc.sql("select count(*) from alarm where point_id = :p and state <> 'CLEARED'").param("p", level.pointId)
                 .query(Long.class).single()).isZero();
         assertThat(screenAlarms()).noneMatch(line -> line.contains(level.code));
+
+        // In 预警中心 the alert about the first alarm has closed itself, saying what cleared it.
+        long alert = jdbc.sql("select id from alert where rule_code = 'SENSOR_ALARM' and subject_key = :s")
+                .param("s", "alarm:" + first.id()).query(Long.class).single();
+        browser.open("/alerts/" + alert);
+        assertThat(browser.find("#alert-status").getText()).isEqualTo("自动解除");
+        assertThat(browser.text()).contains("解除原因").contains("报警已于").contains("消除");
+        browser.screenshot("alert-auto-resolved");
     }
 
     /** The 实时报警 lines of gov_city's 数据大屏, freshly loaded. */
