@@ -4,6 +4,7 @@ import cn.shuangkong.alerting.AlertRules.Rule;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.shared.StateChanged;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the enabled rules on a schedule ({@code shuangkong.alerting.cron}) and on demand, and turns sensor alarms from
@@ -52,7 +56,12 @@ public class AlertEngine {
 
     private final Alarms alarms;
 
-    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, Alarms alarms) {
+    private final TransactionTemplate ownTransaction;
+
+    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, Alarms alarms,
+                PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = rules;
         this.alerts = alerts;
         this.daily = daily;
@@ -151,6 +160,28 @@ public class AlertEngine {
             resolveClearedAlarms(List.of(cleared.alarmId()));
         } catch (RuntimeException e) {
             log.error("The alert of cleared alarm {} could not be closed; the next run closes it", cleared.alarmId(), e);
+        }
+    }
+
+    /**
+     * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
+     * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void on(StateChanged change) {
+        String rule = switch (change.entityType()) {
+            case "risk_filing" -> "REGISTER_NOT_FILED";
+            case "daily_commitment" -> "COMMITMENT_MISSING";
+            default -> null;
+        };
+        if (rule == null || change.enterpriseId() == null) return; // every other change costs nothing, not even a transaction
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                var open = alerts.openOf(rule).stream().filter(a -> a.enterpriseId() == change.enterpriseId()).toList();
+                daily.recheck(rule, open).forEach(alerts::resolve);
+            });
+        } catch (RuntimeException e) {
+            log.error("Alerts of rule {} could not be re-checked after {}; the next run does it", rule, change.action(), e);
         }
     }
 }

@@ -217,6 +217,25 @@ class DailyChecks {
         return cleared;
     }
 
+    /** Right after an enterprise's own change: which of its open alerts of the rule no longer hold. */
+    Map<Long, String> recheck(String ruleCode, List<Alerts.OpenAlert> open) {
+        Map<Long, String> cleared = new LinkedHashMap<>();
+        for (Alerts.OpenAlert a : open) {
+            Optional<String> fact = switch (ruleCode) {
+                case "REGISTER_NOT_FILED" -> filedAsItStands(a.enterpriseId()) ? Optional.of(registerFiled(a)) : Optional.empty();
+                case "COMMITMENT_MISSING" -> commitmentPublished(a);
+                default -> Optional.empty();
+            };
+            fact.ifPresent(f -> cleared.put(a.id(), f));
+        }
+        return cleared;
+    }
+
+    private boolean filedAsItStands(long enterpriseId) {
+        RiskFilings.Standing s = filings.standing(enterpriseId);
+        return s.latest().isPresent() && !s.latest().get().status().equals("RETURNED") && !s.changedSinceFiling();
+    }
+
     private Optional<String> factOf(Rule rule, Alerts.OpenAlert a, Set<String> subjects, Set<Long> enterprises) {
         boolean subjectStill = subjects.contains(a.subjectKey()), enterpriseStill = enterprises.contains(a.enterpriseId());
         return switch (rule.code()) {
