@@ -166,7 +166,9 @@
     text('s-updated', new Date(s.at).toLocaleTimeString('zh-CN', { hour12: false }));
     var alarms = document.getElementById('s-alarms');
     alarms.innerHTML = s.alarms.length === 0 ? '<li class="none">暂无报警</li>' : s.alarms.map(function (a) {
-      return '<li><span class="al">' + esc(a.level) + '</span><span class="t">' + esc(a.title) + '</span><span class="w">'
+      // Each alarm in its current state: 报警中 until someone acknowledges it; cleared alarms are not sent at all.
+      return '<li class="' + (a.state === 'ACTIVE' ? 'live' : 'ack') + '"><span class="al">' + esc(a.level) + '</span>'
+        + '<span class="st">' + esc(a.stateLabel) + (a.returnedAt ? ' · 已恢复正常' : '') + '</span><span class="t">' + esc(a.title) + '</span><span class="w">'
         + esc(a.enterpriseName) + ' · ' + new Date(a.raisedAt).toLocaleString('zh-CN', { hour12: false }) + '</span></li>';
     }).join('');
     var hz = document.getElementById('s-hazards');

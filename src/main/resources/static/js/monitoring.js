@@ -51,9 +51,18 @@ window.skCharts = (function () {
   function alarm(el) {
     if (!el) return;
     fetch(el.dataset.src, { headers: { 'Accept': 'application/json' } }).then(function (r) { return r.json(); }).then(function (p) {
-      var area = { silent: true, itemStyle: { color: 'rgba(217,54,62,0.10)' },
-        data: [[{ xAxis: p.raisedAt, name: '报警' }, { xAxis: p.returnedAt || Date.now() }]] };
-      echarts.init(el).setOption(option(p, area));
+      // One shaded span per excursion: this alarm stronger, the point's other alarms in view fainter, each named.
+      var episodes = p.episodes && p.episodes.length ? p.episodes : [{ id: null, raisedAt: p.raisedAt, returnedAt: p.returnedAt, current: true }];
+      var area = { silent: true, data: episodes.map(function (e) {
+        return [{ xAxis: e.raisedAt, name: (e.current ? '本报警' : '报警') + (e.id ? ' #' + e.id : ''),
+                  itemStyle: { color: e.current ? 'rgba(217,54,62,0.16)' : 'rgba(232,113,10,0.20)' },
+                  label: { color: e.current ? '#d9363e' : '#b35900' } },
+                { xAxis: e.returnedAt || p.to }];
+      }) };
+      var o = option(p, area);
+      o.xAxis.min = p.from; // the whole window, so that an excursion after the last reading still shows
+      o.xAxis.max = p.to;
+      echarts.init(el).setOption(o);
       el.dataset.loaded = 'true';
     });
   }

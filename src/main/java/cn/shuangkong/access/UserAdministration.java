@@ -1,5 +1,6 @@
 package cn.shuangkong.access;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.ServiceOrganizations;
@@ -130,7 +131,8 @@ public class UserAdministration {
         jdbc.sql("update user_account set enabled = :e where id = :id").param("e", enabled).param("id", id).update();
         if (!enabled) {
             // Tokens act as their account; a disabled account's tokens must stop at once, so revoke them.
-            jdbc.sql("update api_token set revoked_at = now() where user_id = :id and revoked_at is null").param("id", id).update();
+            jdbc.sql("update api_token set revoked_at = :now where user_id = :id and revoked_at is null").param("now", PlatformTime.now())
+                    .param("id", id).update();
         }
         events.publishEvent(new StateChanged(enabled ? "启用账号" : "停用账号", "user_account", String.valueOf(id), username, null, null));
     }

@@ -1,7 +1,11 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.monitoring.AlarmCleared;
+import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.shared.StateChanged;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +13,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the enabled rules on a schedule ({@code shuangkong.alerting.cron}) and on demand, and turns sensor alarms from
  * monitoring into alerts. Safe to run any number of times and on several instances: an open alert for the same rule
- * and subject is refreshed, never duplicated (a unique index decides).
+ * and subject is refreshed, never duplicated (a unique index decides). Each run also closes, as 自动解除, the open
+ * alerts whose condition has cleared; a sensor alert closes as soon as its alarm is cleared ({@link AlarmCleared}).
  */
 @Component
 public class AlertEngine {
 
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+    private static final String SENSOR_ALARM = "SENSOR_ALARM";
+    private static final String ALARM_SUBJECT = "alarm:";
 
-    /** What one run did: per rule, how many findings and how many of them were new alerts. */
+    /** What one run did: per rule, how many findings, how many of them were new alerts, and how many alerts cleared. */
     public record Run(Map<String, int[]> byRule) {
         public int raised() {
             return byRule.values().stream().mapToInt(v -> v[1]).sum();
+        }
+
+        public int resolved() {
+            return byRule.values().stream().mapToInt(v -> v[2]).sum();
         }
 
         public int found() {
@@ -40,17 +54,25 @@ public class AlertEngine {
     private final DailyChecks daily;
     private final FormalityChecks formality;
 
-    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality) {
+    private final Alarms alarms;
+
+    private final TransactionTemplate ownTransaction;
+
+    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, Alarms alarms,
+                PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = rules;
         this.alerts = alerts;
         this.daily = daily;
         this.formality = formality;
+        this.alarms = alarms;
     }
 
     @Scheduled(cron = "${shuangkong.alerting.cron:0 */15 * * * *}")
     void scheduled() {
         Run run = runAll();
-        if (run.raised() > 0) log.info("Alert rules raised {} new alerts", run.raised());
+        if (run.raised() > 0 || run.resolved() > 0) log.info("Alert rules raised {} new alerts, {} cleared", run.raised(), run.resolved());
     }
 
     /**
@@ -60,9 +82,10 @@ public class AlertEngine {
     public Run runAll() {
         Map<String, int[]> result = new LinkedHashMap<>();
         for (Rule rule : rules.all()) {
-            if (!rule.enabled() || rule.category().equals("SENSOR")) continue;
             try {
-                result.put(rule.code(), apply(rule));
+                // Sensor alerts follow their alarms whether or not the rule still raises new ones.
+                if (rule.category().equals("SENSOR")) result.put(rule.code(), new int[] {0, 0, resolveClearedAlarms(null)});
+                else if (rule.enabled()) result.put(rule.code(), apply(rule));
             } catch (RuntimeException e) {
                 log.error("Alert rule {} failed", rule.code(), e);
             }
@@ -70,13 +93,44 @@ public class AlertEngine {
         return new Run(result);
     }
 
+    /**
+     * 走过场 findings are about immutable inspection records: what was found stays true, so those alerts close only by a
+     * regulator's note. Every other rule's open alerts that its run no longer supports close themselves.
+     */
     private int[] apply(Rule rule) {
-        List<Finding> findings = rule.category().equals("FORMALITY") ? formality.check(rule) : daily.check(rule);
+        boolean formalityRule = rule.category().equals("FORMALITY");
+        List<Finding> findings = formalityRule ? formality.check(rule) : daily.check(rule);
         int raised = 0;
         for (Finding f : findings) {
             if (alerts.raise(rule, f)) raised++;
         }
-        return new int[] {findings.size(), raised};
+        int resolved = 0;
+        if (!formalityRule) {
+            for (var cleared : daily.cleared(rule, findings, alerts.openOf(rule.code())).entrySet()) {
+                if (alerts.resolve(cleared.getKey(), cleared.getValue())) resolved++;
+            }
+        }
+        return new int[] {findings.size(), raised, resolved};
+    }
+
+    /**
+     * Closes the open sensor alerts whose alarm has been cleared: of the given alarms, or of all open sensor alerts when
+     * {@code alarmIds} is null. Returns how many closed.
+     */
+    private int resolveClearedAlarms(Collection<Long> alarmIds) {
+        Map<Long, Long> alertByAlarm = new LinkedHashMap<>();
+        for (Alerts.OpenAlert a : alerts.openOf(SENSOR_ALARM)) {
+            if (!a.subjectKey().startsWith(ALARM_SUBJECT)) continue;
+            long alarmId = Long.parseLong(a.subjectKey().substring(ALARM_SUBJECT.length()));
+            if (alarmIds == null || alarmIds.contains(alarmId)) alertByAlarm.put(alarmId, a.id());
+        }
+        int resolved = 0;
+        for (Alarms.Alarm alarm : alarms.clearedAmong(alertByAlarm.keySet())) {
+            String fact = "报警已于 " + Alerts.formatSeconds(alarm.clearedAt()) + " 消除"
+                    + (alarm.returnedAt() == null ? "" : "（读数于 " + Alerts.formatSeconds(alarm.returnedAt()) + " 恢复正常）");
+            if (alerts.resolve(alertByAlarm.get(alarm.id()), fact)) resolved++;
+        }
+        return resolved;
     }
 
     /**
@@ -88,11 +142,36 @@ public class AlertEngine {
     public void on(AlarmRaised alarm) {
         // No catch: a failure leaves the event's publication incomplete in Spring Modulith's registry, and
         // EventRetries hands it back later (issue 10, item 11). A second delivery finds the alert and adds none.
-        Rule rule = rules.find("SENSOR_ALARM").orElseThrow();
+        Rule rule = rules.find(SENSOR_ALARM).orElseThrow();
         if (!rule.enabled()) return;
-        alerts.raise(rule, new Finding(alarm.enterpriseId(), "alarm:" + alarm.alarmId(), "在线监测" + alarm.level() + "：" + alarm.title(),
+        alerts.raise(rule, new Finding(alarm.enterpriseId(), ALARM_SUBJECT + alarm.alarmId(), "在线监测" + alarm.level() + "：" + alarm.title(),
                 List.of("报警级别：" + alarm.level(), "报警内容：" + alarm.title(), "报警时间：" + Alerts.formatSeconds(alarm.raisedAt()),
                         alarm.riskPointId() == null ? "未关联风险点" : "关联风险点 #" + alarm.riskPointId()),
                 alarm.link()));
+    }
+
+    /** A cleared alarm closes its sensor alert at once, after monitoring's transaction commits, in one of its own. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(AlarmCleared cleared) {
+        resolveClearedAlarms(List.of(cleared.alarmId())); // a failure stays owed and is retried, like every reaction
+    }
+
+    /**
+     * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
+     * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void on(StateChanged change) {
+        String rule = switch (change.entityType()) {
+            case "risk_filing" -> "REGISTER_NOT_FILED";
+            case "daily_commitment" -> "COMMITMENT_MISSING";
+            default -> null;
+        };
+        if (rule == null || change.enterpriseId() == null) return; // every other change costs nothing, not even a transaction
+        ownTransaction.executeWithoutResult(status -> {
+            var open = alerts.openOf(rule).stream().filter(a -> a.enterpriseId() == change.enterpriseId()).toList();
+            daily.recheck(rule, open).forEach(alerts::resolve);
+        });
     }
 }

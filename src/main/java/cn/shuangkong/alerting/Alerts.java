@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.alerting.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -24,8 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The alert centre: raises an alert once per rule and subject (a rule that finds the same thing again only refreshes
- * the open alert's evidence, and a closed one is not raised again), tells the enterprise and its 属地 regulators, and takes each alert through 确认, 处理 and
- * 关闭 — closing needs a note. Every read is scoped by {@link Jurisdiction}; every change is audited.
+ * the open alert's evidence, and one a person closed is not raised again), tells the enterprise and its 属地 regulators,
+ * and takes each alert through 确认, 处理 and 关闭 — closing needs a note. An alert whose condition has cleared closes
+ * itself as 自动解除, naming the fact that cleared it. Every read is scoped by {@link Jurisdiction}; every change is audited.
  */
 @Service
 public class Alerts {
@@ -42,7 +44,8 @@ public class Alerts {
     public record Alert(long id, String ruleCode, String ruleName, String category, String subjectKey, long enterpriseId,
                         String enterpriseName, String regionCode, String regionName, String severity, String title,
                         String evidence, String link, Status status, Instant raisedAt, Instant lastSeenAt,
-                        String acknowledgedBy, Instant acknowledgedAt, String closedBy, Instant closedAt, String closingNote) {
+                        String acknowledgedBy, Instant acknowledgedAt, String closedBy, Instant closedAt, String closingNote,
+                        boolean autoResolved) {
         public List<String> evidenceLines() {
             return evidence.lines().toList();
         }
@@ -54,7 +57,17 @@ public class Alerts {
         public boolean closed() {
             return status == Status.CLOSED;
         }
+
+        /** 自动解除 for an alert whose condition cleared by itself, else the status's own label. */
+        public String statusLabel() {
+            return autoResolved ? AUTO_RESOLVED : status.label;
+        }
     }
+
+    /** An alert not yet closed, as a rule's re-evaluation sees it. */
+    public record OpenAlert(long id, String subjectKey, long enterpriseId, Instant raisedAt) { }
+
+    static final String AUTO_RESOLVED = "自动解除";
 
     /** One step of an alert's life: raised, acknowledged, a handling note, closed. */
     public record Action(String action, String note, String actor, String actorName, Instant at) { }
@@ -62,15 +75,14 @@ public class Alerts {
     /** List filters; all optional. {@code open} true keeps the alerts not yet closed. */
     public record Query(Boolean open, String ruleCode, String category, Long enterpriseId, String text) { }
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private static final String SELECT = """
             select a.id, a.rule_code, ru.name as rule_name, ru.category, a.subject_key, a.enterprise_id,
                    e.name as enterprise_name, a.region_code, rg.name as region_name, a.severity, a.title, a.evidence,
                    a.link, a.status, a.raised_at, a.last_seen_at, a.acknowledged_by, a.acknowledged_at, a.closed_by,
-                   a.closed_at, a.closing_note
+                   a.closed_at, a.closing_note, a.auto_resolved
               from alert a join alert_rule ru on ru.code = a.rule_code
               join enterprise e on e.id = a.enterprise_id join region rg on rg.code = e.region_code
             """;
@@ -93,8 +105,9 @@ public class Alerts {
     public boolean raise(Rule rule, Finding f) {
         Instant now = clock.instant();
         // A closed alert stays closed: subjects name the situation (the record, the hazard and its deadline, the month),
-        // so a new situation is a new subject, and what someone closed with a note does not come back by itself.
-        if (jdbc.sql("select exists(select 1 from alert where rule_code = :r and subject_key = :s and status = 'CLOSED')")
+        // so a new situation is a new subject, and what someone closed with a note does not come back by itself. One that
+        // closed itself because the condition cleared comes back as a new alert when the condition does.
+        if (jdbc.sql("select exists(select 1 from alert where rule_code = :r and subject_key = :s and status = 'CLOSED' and not auto_resolved)")
                 .param("r", rule.code()).param("s", f.subjectKey()).query(Boolean.class).single()) {
             return false;
         }
@@ -209,6 +222,33 @@ public class Alerts {
         return changed(me, a, "CLOSED", n, "关闭预警");
     }
 
+    /** The alerts of a rule not yet closed, for its re-evaluation. */
+    public List<OpenAlert> openOf(String ruleCode) {
+        return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED' order by id")
+                .param("r", ruleCode).query(OpenAlert.class).list();
+    }
+
+    /**
+     * 自动解除: the alert's condition has cleared, so it closes itself, recording the fact that cleared it (e.g.
+     * "报警已于 … 消除"). Returns false when it was already closed (another run or a person got there first).
+     */
+    @Transactional
+    public boolean resolve(long id, String fact) {
+        Instant now = clock.instant();
+        String note = (AUTO_RESOLVED + "：" + fact);
+        if (note.length() > 1000) note = note.substring(0, 999) + "…";
+        int changed = jdbc.sql("""
+                update alert set status = 'CLOSED', closed_by = 'system', closed_at = :t, closing_note = :n, auto_resolved = true
+                 where id = :id and status <> 'CLOSED'
+                """).param("t", Timestamp.from(now)).param("n", note).param("id", id).update();
+        if (changed == 0) return false;
+        act(id, "AUTO_RESOLVED", fact, "system", "系统", now);
+        Alert a = find(Jurisdiction.platform(), id).orElseThrow();
+        events.publishEvent(new StateChanged("自动解除预警", "alert", String.valueOf(id), a.title() + "：" + fact,
+                a.enterpriseId(), a.regionCode()));
+        return true;
+    }
+
     private Alert editable(Actor me, long id, String permission) {
         Alert a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("预警"));
         if (!me.can(permission)) {
@@ -303,14 +343,14 @@ public class Alerts {
     }
 
     static String format(Instant t) {
-        return t == null ? "—" : MINUTES.format(t);
+        return t == null ? "—" : MINUTES.withZone(PlatformTime.zone()).format(t);
     }
 
     static String formatSeconds(Instant t) {
-        return t == null ? "—" : SECONDS.format(t);
+        return t == null ? "—" : SECONDS.withZone(PlatformTime.zone()).format(t);
     }
 
     static String formatDay(Instant t) {
-        return t.atZone(ZONE).toLocalDate().toString();
+        return t.atZone(PlatformTime.zone()).toLocalDate().toString();
     }
 }

@@ -1,7 +1,9 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.risk.DailyCommitments;
+import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
@@ -13,17 +15,27 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The everyday rules, each a query over the other modules' tables (read only). Each subject names the situation — a
  * hazard with its deadline, an enterprise with the month (the day for 承诺公告), a register with its content hash — so
- * that a closed alert comes back only when the situation is a new one.
+ * that a closed alert comes back only when the situation is a new one. Each rule also says, for its open alerts, which
+ * no longer hold and what cleared them ({@link #cleared}).
  */
 @Component
 class DailyChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(DailyChecks.class);
 
     private final JdbcClient jdbc;
     private final RiskFilings filings;
@@ -183,6 +195,137 @@ class DailyChecks {
                                 "日期：" + today + "，截止 " + deadlineHour + ":00 仍未签署发布安全风险研判与承诺公告"),
                         "/risks/commitments/" + s.enterpriseId() + "?day=" + today))
                 .toList();
+    }
+
+    /**
+     * Of the rule's open alerts, those whose condition has cleared, each with the fact that cleared it. Rules about a
+     * record (a hazard, a risk point) compare the exact subject with this run's findings; rules about an enterprise over
+     * a period compare the enterprise, since the period in the subject moves on while the condition may not; 承诺公告
+     * is asked about its own day, which this run (looking at today) does not see.
+     */
+    Map<Long, String> cleared(Rule rule, List<Finding> current, List<Alerts.OpenAlert> open) {
+        Set<String> subjects = current.stream().map(Finding::subjectKey).collect(Collectors.toSet());
+        Set<Long> enterprises = current.stream().map(Finding::enterpriseId).collect(Collectors.toSet());
+        Map<Long, String> cleared = new LinkedHashMap<>();
+        for (Alerts.OpenAlert a : open) {
+            try {
+                factOf(rule, a, subjects, enterprises).ifPresent(f -> cleared.put(a.id(), f));
+            } catch (RuntimeException e) { // one odd subject must not keep the rule's other alerts open
+                log.warn("Alert {} of rule {} could not be re-checked: {}", a.id(), rule.code(), e.toString());
+            }
+        }
+        return cleared;
+    }
+
+    /** Right after an enterprise's own change: which of its open alerts of the rule no longer hold. */
+    Map<Long, String> recheck(String ruleCode, List<Alerts.OpenAlert> open) {
+        Map<Long, String> cleared = new LinkedHashMap<>();
+        for (Alerts.OpenAlert a : open) {
+            Optional<String> fact = switch (ruleCode) {
+                case "REGISTER_NOT_FILED" -> filedAsItStands(a.enterpriseId()) ? Optional.of(registerFiled(a)) : Optional.empty();
+                case "COMMITMENT_MISSING" -> commitmentPublished(a);
+                default -> Optional.empty();
+            };
+            fact.ifPresent(f -> cleared.put(a.id(), f));
+        }
+        return cleared;
+    }
+
+    private boolean filedAsItStands(long enterpriseId) {
+        RiskFilings.Standing s = filings.standing(enterpriseId);
+        return s.latest().isPresent() && !s.latest().get().status().equals("RETURNED") && !s.changedSinceFiling();
+    }
+
+    private Optional<String> factOf(Rule rule, Alerts.OpenAlert a, Set<String> subjects, Set<Long> enterprises) {
+        boolean subjectStill = subjects.contains(a.subjectKey()), enterpriseStill = enterprises.contains(a.enterpriseId());
+        return switch (rule.code()) {
+            case "MAJOR_HAZARD_OVERDUE", "HAZARD_OVERDUE" -> subjectStill ? Optional.empty() : hazardNoLongerOverdue(a);
+            case "RED_RISK_UNCONTROLLED" -> subjectStill ? Optional.empty() : redRiskControlled(a);
+            case "ZERO_REPORT" -> enterpriseStill ? Optional.empty()
+                    : Optional.of(hazardReported(a, rule.windowOr(30), (long) rule.thresholdOr(1)));
+            case "TASK_COMPLETION_LOW" -> enterpriseStill ? Optional.empty()
+                    : Optional.of(completionRecovered(a, rule.windowOr(30), rule.thresholdOr(80)));
+            case "REGISTER_NOT_FILED" -> enterpriseStill ? Optional.empty() : Optional.of(registerFiled(a));
+            case "COMMITMENT_MISSING" -> commitmentPublished(a);
+            default -> Optional.empty();
+        };
+    }
+
+    private record HazardNow(String state, LocalDate deadline, Instant rectifiedAt, Instant acceptedAt, Instant closedAt) { }
+
+    /** Subject {@code hazard:ID:DEADLINE}: rectified (or further on), or its deadline moved. */
+    private Optional<String> hazardNoLongerOverdue(Alerts.OpenAlert a) {
+        String[] key = a.subjectKey().split(":");
+        Optional<HazardNow> found = jdbc.sql("select state, deadline, rectified_at, accepted_at, closed_at from hazard where id = :id")
+                .param("id", Long.parseLong(key[1])).query(HazardNow.class).optional();
+        if (found.isEmpty()) return Optional.of("隐患记录已不存在（" + checkedNow() + "）");
+        HazardNow h = found.get();
+        if (!h.state().equals("RECTIFYING")) {
+            Instant at = h.closedAt() != null ? h.closedAt() : h.acceptedAt() != null ? h.acceptedAt() : h.rectifiedAt();
+            String state = HazardState.valueOf(h.state()).label;
+            return Optional.of(at == null ? "隐患已不在整改中（当前状态：" + state + "，" + checkedNow() + "）"
+                    : "隐患已于 " + Alerts.format(at) + " " + (h.closedAt() != null ? "销号" : h.acceptedAt() != null ? "验收" : "整改完成")
+                      + "（当前状态：" + state + "）");
+        }
+        if (h.deadline() != null && !h.deadline().toString().equals(key[2])) {
+            return Optional.of("整改期限已由 " + key[2] + " 调整为 " + h.deadline() + "（" + checkedNow() + "）");
+        }
+        return Optional.empty(); // still rectifying with the same deadline: not overdue only if the clock went back; leave it
+    }
+
+    private record PointNow(Integer level, long measures, String reassessmentReason, Instant reassessmentFlaggedAt) { }
+
+    /** Subject {@code risk_point:ID:FLAG}: no longer red, or measures in place and no failed-measure flag. */
+    private Optional<String> redRiskControlled(Alerts.OpenAlert a) {
+        long id = Long.parseLong(a.subjectKey().split(":")[1]);
+        Optional<PointNow> found = jdbc.sql("""
+                select p.level, (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
+                       p.reassessment_reason, p.reassessment_flagged_at from risk_point p where p.id = :id
+                """).param("id", id).query(PointNow.class).optional();
+        if (found.isEmpty()) return Optional.of("风险点已删除（" + checkedNow() + "）");
+        PointNow p = found.get();
+        if (p.level() == null || p.level() != 1) {
+            return Optional.of("风险点已重新评价为" + (p.level() == null ? "未评价" : RiskLevel.ofNullable(p.level()).label) + "（" + checkedNow() + "）");
+        }
+        if (p.reassessmentReason() != null && p.reassessmentReason().startsWith("管控措施失效")) {
+            return Optional.of("该风险点于 " + Alerts.format(p.reassessmentFlaggedAt()) + " 再次标记措施失效，由新的预警跟踪");
+        }
+        return Optional.of("已有管控措施 " + p.measures() + " 项，无失效标记（" + checkedNow() + "）");
+    }
+
+    private String hazardReported(Alerts.OpenAlert a, int days, long minTasks) {
+        Instant last = jdbc.sql("select found_at from hazard where enterprise_id = :e order by found_at desc limit 1")
+                .param("e", a.enterpriseId()).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+        if (last != null && last.isAfter(clock.instant().minus(Duration.ofDays(days)))) {
+            return "企业已于 " + Alerts.format(last) + " 登记隐患";
+        }
+        return "近 " + days + " 天到期排查任务已不足 " + minTasks + " 项（" + checkedNow() + "）";
+    }
+
+    private String completionRecovered(Alerts.OpenAlert a, int days, double thresholdPercent) {
+        Instant now = clock.instant();
+        return taskCounts(now.minus(Duration.ofDays(days)), now).stream().filter(c -> c.enterpriseId() == a.enterpriseId()).findFirst()
+                .map(c -> "近 " + days + " 天排查任务完成率已达 " + Math.round(c.done() * 1000.0 / c.due()) / 10.0 + "%，不低于阈值 "
+                        + trim(thresholdPercent) + "%（" + checkedNow() + "）")
+                .orElse("近 " + days + " 天无到期排查任务（" + checkedNow() + "）");
+    }
+
+    private String registerFiled(Alerts.OpenAlert a) {
+        RiskFilings.Standing s = filings.standing(a.enterpriseId());
+        return s.latest().filter(f -> !f.status().equals("RETURNED") && !s.changedSinceFiling())
+                .map(f -> "风险清单已于 " + Alerts.format(f.signedAt()) + " 备案（第 " + f.version() + " 版，" + f.signerName() + " 签署）")
+                .orElse("企业已无待备案的风险清单（" + checkedNow() + "）");
+    }
+
+    /** Subject {@code enterprise:ID:DAY}: that day's 承诺公告 published after all (late). */
+    private Optional<String> commitmentPublished(Alerts.OpenAlert a) {
+        String[] key = a.subjectKey().split(":");
+        return commitments.of(a.enterpriseId(), LocalDate.parse(key[2]))
+                .map(c -> key[2] + " 的安全承诺公告已于 " + Alerts.format(c.signedAt()) + " 由 " + c.signerName() + " 签署发布");
+    }
+
+    private String checkedNow() {
+        return Alerts.format(clock.instant()) + " 复核";
     }
 
     static String trim(double d) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.regional.RegionalRisks;
@@ -7,6 +8,7 @@ import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.PlatformTime;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,7 +33,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Dashboard {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** An area of the jurisdiction: {@code level} as in {@link Region} (0 for the whole platform without regions). */
     public record Area(String code, String name, int level) {
@@ -121,19 +122,22 @@ public class Dashboard {
     /** A 重大风险: an enterprise's red risk point or a red public-area risk. */
     public record MajorRisk(String kind, long id, String name, String owner, String townName, String link) { }
 
-    /** A sensor alarm as monitoring announced it. */
+    /** A sensor alarm not yet cleared, in its current state: {@code state} ACTIVE (报警中) or ACKNOWLEDGED (已确认). */
     public record Alarm(long alarmId, long enterpriseId, String enterpriseName, String level, String title, String link,
-                        Instant raisedAt) { }
+                        Instant raisedAt, String state, String stateLabel, Instant returnedAt) { }
 
     private final JdbcClient jdbc;
     private final Regions regions;
     private final Clock clock;
     private final int zeroReportDays;
 
-    Dashboard(JdbcClient jdbc, Regions regions, Clock clock,
+    private final Alarms liveAlarms;
+
+    Dashboard(JdbcClient jdbc, Regions regions, Clock clock, Alarms liveAlarms,
               @Value("${shuangkong.dashboard.zero-report-days:30}") int zeroReportDays) {
         this.jdbc = jdbc;
         this.regions = regions;
+        this.liveAlarms = liveAlarms;
         this.clock = clock;
         this.zeroReportDays = zeroReportDays;
     }
@@ -263,7 +267,7 @@ public class Dashboard {
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         Instant now = clock.instant();
         p.put("now", Timestamp.from(now));
-        p.put("since", Timestamp.from(LocalDate.now(clock.withZone(ZONE)).minusDays(zeroReportDays).atStartOfDay(ZONE).toInstant()));
+        p.put("since", Timestamp.from(LocalDate.now(clock).minusDays(zeroReportDays).atStartOfDay(clock.getZone()).toInstant()));
         return p;
     }
 
@@ -379,23 +383,24 @@ public class Dashboard {
     /** The last {@code months} months, oldest first, every month present even when nothing happened. */
     public List<Month> trend(Jurisdiction scope, int months) {
         var f = scope.enterpriseFilter("e");
-        LocalDate first = LocalDate.now(clock.withZone(ZONE)).withDayOfMonth(1).minusMonths(months - 1L);
+        LocalDate first = LocalDate.now(clock).withDayOfMonth(1).minusMonths(months - 1L);
         Map<String, Object> p = new LinkedHashMap<>(f.params());
-        p.put("from", Timestamp.from(first.atStartOfDay(ZONE).toInstant()));
+        p.put("from", Timestamp.from(first.atStartOfDay(clock.getZone()).toInstant()));
         p.put("now", Timestamp.from(clock.instant()));
+        p.put("zone", PlatformTime.zone(clock));
         p.put("first", first);
         p.put("months", months);
         return jdbc.sql("""
                 with e as (select e.id from enterprise e where %s),
                 m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
-                found as (select date_trunc('month', h.found_at at time zone 'Asia/Shanghai')::date as month, count(*) as n,
+                found as (select date_trunc('month', h.found_at at time zone :zone)::date as month, count(*) as n,
                                  count(*) filter (where h.level = 'MAJOR') as major
                             from hazard h join e on e.id = h.enterprise_id
                            where h.found_at >= :from and h.state <> 'REJECTED' group by 1),
-                closed as (select date_trunc('month', h.closed_at at time zone 'Asia/Shanghai')::date as month, count(*) as n
+                closed as (select date_trunc('month', h.closed_at at time zone :zone)::date as month, count(*) as n
                              from hazard h join e on e.id = h.enterprise_id
                             where h.closed_at >= :from and h.state = 'CLOSED' group by 1),
-                tasks as (select date_trunc('month', t.due_at at time zone 'Asia/Shanghai')::date as month,
+                tasks as (select date_trunc('month', t.due_at at time zone :zone)::date as month,
                                  count(*) filter (where t.status = 'DONE') as done, count(*) filter (where t.status = 'OVERDUE') as missed
                             from inspection_task t join e on e.id = t.enterprise_id
                            where t.due_at >= :from and t.due_at <= :now group by 1)
@@ -438,14 +443,15 @@ public class Dashboard {
                 """.formatted(f.sql(), rr.sql())).params(p).query(MajorRisk.class).list();
     }
 
-    /** The latest sensor alarms of enterprises in scope. */
+    /**
+     * The sensor alarms of enterprises in scope that are not cleared, the latest first, each in its current state. Read
+     * from monitoring itself rather than from a copy kept by events, so that a cleared alarm leaves the screen at once.
+     */
     public List<Alarm> alarms(Jurisdiction scope, int limit) {
-        var f = scope.enterpriseFilter("e");
-        return jdbc.sql("""
-                select a.alarm_id, a.enterprise_id, e.name as enterprise_name, a.level, a.title, a.link, a.raised_at
-                  from dashboard_alarm a join enterprise e on e.id = a.enterprise_id
-                 where %s order by a.raised_at desc limit :limit
-                """.formatted(f.sql())).params(f.params()).param("limit", limit).query(Alarm.class).list();
+        return liveAlarms.live(scope, limit).stream()
+                .map(a -> new Alarm(a.id(), a.enterpriseId(), a.enterpriseName(), a.levelLabel(), a.title(),
+                        "/monitoring/alarms/" + a.id(), a.raisedAt(), a.state(), a.liveStateLabel(), a.returnedAt()))
+                .toList();
     }
 
     /** A coloured point on the map: an enterprise or a located public-area risk. */

@@ -47,7 +47,6 @@ import org.springframework.transaction.annotation.Transactional;
 class DemoAlerts implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAlerts.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String XINQIAO = "321282100";
 
     private final JdbcClient jdbc;
@@ -112,7 +111,7 @@ class DemoAlerts implements ApplicationRunner {
                         """).param("p", points[p]).param("d", "每日检查：" + check).param("u", unit).param("emp", employee)
                         .param("c", check).param("at", Timestamp.from(clock.instant().minus(Duration.ofDays(12)))).query(Long.class).single();
                 for (int d = 9; d >= 0; d--) {
-                    Instant start = today.minusDays(d).atStartOfDay(ZONE).toInstant();
+                    Instant start = today.minusDays(d).atStartOfDay(clock.getZone()).toInstant();
                     boolean done = d == 2 || d == 3 || d == 5 || d == 8;
                     String status = d == 0 ? "PENDING" : done ? "DONE" : "OVERDUE";
                     long task = jdbc.sql("""
@@ -128,7 +127,7 @@ class DemoAlerts implements ApplicationRunner {
             // honest rounds on the days that were done: four to six minutes on site, within a few metres of the point
             for (int d = 9; d >= 1; d--) {
                 if (byDay.get(d).isEmpty()) continue;
-                Instant submitted = today.minusDays(d).atTime(9, 10 + p * 12).atZone(ZONE).toInstant();
+                Instant submitted = today.minusDays(d).atTime(9, 10 + p * 12).atZone(clock.getZone()).toInstant();
                 record(enterprise, points[p], inspector, name, submitted.minus(Duration.ofMinutes(5)), submitted,
                         lat.add(BigDecimal.valueOf(p * 0.0002)), lon, byDay.get(d), List.of());
             }

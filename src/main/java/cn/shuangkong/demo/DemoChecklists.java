@@ -1,5 +1,6 @@
 package cn.shuangkong.demo;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.inspection.Checklists;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
@@ -85,7 +86,7 @@ class DemoChecklists implements ApplicationRunner {
                     finding ? "甲类储罐区 T-105 罐根" : null, null, null));
         }
         as(worker, () -> checklists.submit(worker, run, answers, null));
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('checklists', now())").update();
+        jdbc.sql("insert into demo_marker (name, loaded_at) values ('checklists', :now)").param("now", PlatformTime.now(clock)).update();
         log.info("Demo e-mail addresses and checklists loaded");
     }
 }

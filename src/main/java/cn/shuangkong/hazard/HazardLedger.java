@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Service;
 public class HazardLedger {
 
     static final int MAX_ROWS = 20_000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Hazards.ZONE);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** One enterprise's figures for one level; {@code rate} is closed ÷ found, as a percentage, null when nothing was found. */
     public record Figures(long found, long closed, long open, long overdue) {
@@ -68,11 +69,11 @@ public class HazardLedger {
         }
         if (from != null) {
             where.append(" and h.found_at >= :from");
-            params.put("from", java.sql.Timestamp.from(from.atStartOfDay(Hazards.ZONE).toInstant()));
+            params.put("from", java.sql.Timestamp.from(from.atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         if (to != null) {
             where.append(" and h.found_at < :to");
-            params.put("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(Hazards.ZONE).toInstant()));
+            params.put("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         record Count(long enterpriseId, String name, boolean major, Figures figures) { }
         List<Count> counts = jdbc.sql("""
@@ -137,6 +138,6 @@ public class HazardLedger {
     }
 
     private static String time(Instant i) {
-        return i == null ? null : TIME.format(i);
+        return i == null ? null : TIME.withZone(PlatformTime.zone()).format(i);
     }
 }

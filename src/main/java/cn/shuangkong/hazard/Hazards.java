@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import java.sql.ResultSet;
@@ -51,9 +52,6 @@ public class Hazards {
               left join user_account r on r.username = h.responsible
             """;
 
-    /** Periods are Beijing calendar days, whatever the server's zone. */
-    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
-
     private final JdbcClient jdbc;
 
     Hazards(JdbcClient jdbc) {
@@ -89,11 +87,11 @@ public class Hazards {
         }
         if (q.foundFrom() != null) {
             where.append(" and h.found_at >= :from");
-            params.put("from", Timestamp.from(q.foundFrom().atStartOfDay(ZONE).toInstant()));
+            params.put("from", Timestamp.from(q.foundFrom().atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         if (q.foundTo() != null) {
             where.append(" and h.found_at < :to");
-            params.put("to", Timestamp.from(q.foundTo().plusDays(1).atStartOfDay(ZONE).toInstant()));
+            params.put("to", Timestamp.from(q.foundTo().plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         if (q.supervised() != null) {
             where.append(q.supervised() ? " and h.supervised" : " and not h.supervised");

@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.PlatformTime;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -28,8 +29,6 @@ public record Cycle(BigDecimal every, Unit unit) {
         Unit(String label) { this.label = label; }
     }
 
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
     public Cycle {
         if (every == null || every.signum() <= 0) throw new IllegalArgumentException("周期必须大于0");
     }
@@ -40,7 +39,7 @@ public record Cycle(BigDecimal every, Unit unit) {
 
     /** The start of the period that contains {@code at}. */
     public Instant periodStart(Instant at) {
-        ZonedDateTime t = at.atZone(ZONE);
+        ZonedDateTime t = at.atZone(PlatformTime.zone());
         return switch (unit) {
             case HOUR, SHIFT, DAY -> {
                 long minutes = lengthMinutes();
@@ -50,27 +49,27 @@ public record Cycle(BigDecimal every, Unit unit) {
                     yield midnight.plusMinutes(since - since % minutes).toInstant();
                 }
                 // Longer than a day (every 2 days, say): count whole periods from a fixed Monday.
-                ZonedDateTime anchor = LocalDate.of(2024, 1, 1).atStartOfDay(ZONE);
+                ZonedDateTime anchor = LocalDate.of(2024, 1, 1).atStartOfDay(PlatformTime.zone());
                 long since = Duration.between(anchor, t).toMinutes();
                 yield anchor.plusMinutes(Math.floorDiv(since, minutes) * minutes).toInstant();
             }
             case WEEK -> {
                 LocalDate monday = t.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 long weeks = ChronoUnit.WEEKS.between(LocalDate.of(2024, 1, 1), monday);
-                yield monday.minusWeeks(Math.floorMod(weeks, whole())).atStartOfDay(ZONE).toInstant();
+                yield monday.minusWeeks(Math.floorMod(weeks, whole())).atStartOfDay(PlatformTime.zone()).toInstant();
             }
             case MONTH, QUARTER, YEAR -> {
                 int months = whole() * (unit == Unit.MONTH ? 1 : unit == Unit.QUARTER ? 3 : 12);
                 int index = t.getYear() * 12 + t.getMonthValue() - 1;
                 int start = index - Math.floorMod(index, months);
-                yield LocalDateTime.of(start / 12, start % 12 + 1, 1, 0, 0).atZone(ZONE).toInstant();
+                yield LocalDateTime.of(start / 12, start % 12 + 1, 1, 0, 0).atZone(PlatformTime.zone()).toInstant();
             }
         };
     }
 
     /** The start of the period after the one starting at {@code start}. */
     public Instant next(Instant start) {
-        ZonedDateTime t = start.atZone(ZONE);
+        ZonedDateTime t = start.atZone(PlatformTime.zone());
         return switch (unit) {
             case HOUR, SHIFT, DAY -> t.plusMinutes(lengthMinutes()).toInstant();
             case WEEK -> t.plusWeeks(whole()).toInstant();

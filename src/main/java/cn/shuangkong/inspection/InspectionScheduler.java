@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
@@ -72,22 +73,23 @@ public class InspectionScheduler {
                 insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
                 select g.enterprise_id, g.risk_point_id, g.measure_id, g.period_start, g.due_at,
                        case when exists (select 1 from risk_point_outage o where o.risk_point_id = g.risk_point_id
-                                            and (o.starts_on::timestamp at time zone 'Asia/Shanghai') < g.due_at
-                                            and ((o.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') > g.period_start)
+                                            and (o.starts_on::timestamp at time zone :zone) < g.due_at
+                                            and ((o.ends_on + 1)::timestamp at time zone :zone) > g.period_start)
                             then 'SUSPENDED' when g.due_at > cast(:now as timestamptz) then 'PENDING' else 'OVERDUE' end
                   from (select m.id as measure_id, p.enterprise_id, p.id as risk_point_id,
-                               s.local at time zone 'Asia/Shanghai' as period_start,
-                               (s.local + inspection_step(m.check_cycle, m.check_cycle_unit)) at time zone 'Asia/Shanghai' as due_at
+                               s.local at time zone :zone as period_start,
+                               (s.local + inspection_step(m.check_cycle, m.check_cycle_unit)) at time zone :zone as due_at
                           from control_measure m
                           join risk_point p on p.id = m.risk_point_id
                           join enterprise e on e.id = p.enterprise_id and e.status = 'OPERATING'
                           cross join lateral (select greatest(m.created_at, cast(:floor as timestamptz),
-                                   (select max(t.period_start) at time zone 'Asia/Shanghai' + inspection_step(m.check_cycle, m.check_cycle_unit)
-                                      from inspection_task t where t.measure_id = m.id) at time zone 'Asia/Shanghai') as since) f
-                          cross join lateral generate_series(inspection_period_start(f.since, m.check_cycle, m.check_cycle_unit),
-                                   cast(:now as timestamptz) at time zone 'Asia/Shanghai', inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
+                                   (select max(t.period_start) at time zone :zone + inspection_step(m.check_cycle, m.check_cycle_unit)
+                                      from inspection_task t where t.measure_id = m.id) at time zone :zone) as since) f
+                          cross join lateral generate_series(inspection_period_start(f.since, m.check_cycle, m.check_cycle_unit, :zone),
+                                   cast(:now as timestamptz) at time zone :zone, inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
                 on conflict (measure_id, period_start) do nothing
-                """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP))).update();
+                """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP)))
+                .param("zone", PlatformTime.zone(clock)).update();
     }
 
     /**
@@ -113,7 +115,7 @@ public class InspectionScheduler {
                 .query(Due.class).list();
         var byPerson = due.stream().collect(java.util.stream.Collectors.groupingBy(Due::username,
                 java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
-        var format = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(Cycle.ZONE);
+        var format = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(PlatformTime.zone());
         byPerson.forEach((username, tasks) -> notices.notify(List.of(username), Notices.Kind.TASK_DUE_SOON, "/inspection/mine",
                 "您有 " + tasks.size() + " 项排查任务将于 " + format.format(tasks.get(0).dueAt()) + " 前截止：" + tasks.stream()
                         .map(t -> t.point() + "（" + t.content() + "）").distinct().limit(3).collect(java.util.stream.Collectors.joining("；"))
@@ -146,9 +148,9 @@ public class InspectionScheduler {
         int suspended = jdbc.sql("""
                 update inspection_task set status = 'SUSPENDED'
                  where risk_point_id = :p and status in ('PENDING','OVERDUE')
-                   and period_start < ((cast(:b as date) + 1)::timestamp at time zone 'Asia/Shanghai')
-                   and due_at > (cast(:a as date)::timestamp at time zone 'Asia/Shanghai')
-                """).param("p", riskPointId).param("a", from).param("b", to).update();
+                   and period_start < ((cast(:b as date) + 1)::timestamp at time zone :zone)
+                   and due_at > (cast(:a as date)::timestamp at time zone :zone)
+                """).param("p", riskPointId).param("a", from).param("b", to).param("zone", PlatformTime.zone(clock)).update();
         Long enterprise = jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", riskPointId).query(Long.class).single();
         events.publishEvent(new StateChanged("登记停用检维修", "risk_point", String.valueOf(riskPointId),
                 from + " 至 " + to + "：" + reason.strip() + "（暂停 " + suspended + " 项任务）", enterprise, null));

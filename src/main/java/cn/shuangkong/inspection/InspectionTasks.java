@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -91,11 +92,11 @@ public class InspectionTasks {
         }
         if (q.from() != null) {
             where.append(" and t.due_at >= :from");
-            params.put("from", java.sql.Timestamp.from(q.from().atStartOfDay(Cycle.ZONE).toInstant()));
+            params.put("from", java.sql.Timestamp.from(q.from().atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         if (q.to() != null) {
             where.append(" and t.period_start < :to");
-            params.put("to", java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(Cycle.ZONE).toInstant()));
+            params.put("to", java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()));
         }
         long total = jdbc.sql("select count(*) from inspection_task t join enterprise e on e.id = t.enterprise_id" + where)
                 .params(params).query(Long.class).single();
@@ -117,8 +118,8 @@ public class InspectionTasks {
                   from inspection_task t join enterprise e on e.id = t.enterprise_id
                  where t.due_at > :from and t.period_start < :to and """ + " " + f.sql())
                 .params(f.params())
-                .param("from", java.sql.Timestamp.from(from.atStartOfDay(Cycle.ZONE).toInstant()))
-                .param("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(Cycle.ZONE).toInstant()))
+                .param("from", java.sql.Timestamp.from(from.atStartOfDay(PlatformTime.zone()).toInstant()))
+                .param("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()))
                 .query(Completion.class).single();
     }
 }

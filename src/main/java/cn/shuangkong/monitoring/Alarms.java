@@ -25,8 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 报警: raised by the ingestion worker (or the offline sweep), acknowledged and cleared by the enterprise, escalated
- * when nobody acknowledges in time. Raising publishes {@link AlarmRaised} for the regulators' alert centre; while an
- * alarm is open its risk point is 失控 (view {@code risk_point_dynamic_state}).
+ * when nobody acknowledges in time. One alarm is one excursion: once the readings are back inside the limits (beyond
+ * the deadband) the excursion has ended, and a later one is a new alarm. Raising publishes {@link AlarmRaised} and
+ * clearing {@link AlarmCleared} for the regulators' alert centre; while an alarm is open its risk point is 失控
+ * (view {@code risk_point_dynamic_state}).
  */
 @Service
 public class Alarms {
@@ -60,6 +62,11 @@ public class Alarms {
 
         public boolean open() {
             return !"CLEARED".equals(state);
+        }
+
+        /** The state as live panels name it: an unacknowledged alarm is still 报警中. */
+        public String liveStateLabel() {
+            return "ACTIVE".equals(state) ? "报警中" : stateLabel();
         }
     }
 
@@ -105,30 +112,55 @@ public class Alarms {
         return jdbc.sql(SELECT + " where a.id = :id and " + f.sql()).param("id", id).params(f.params()).query(Alarm.class).optional();
     }
 
-    /** The open threshold alarm of each point among {@code pointIds}. */
+    /**
+     * The alarms not yet cleared within a scope, the latest first: what a live panel (the duty-room screen) shows, in
+     * each alarm's current state.
+     */
+    public List<Alarm> live(Jurisdiction scope, int limit) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where a.state <> 'CLEARED' and " + f.sql() + " order by a.raised_at desc, a.id desc limit :lim")
+                .params(f.params()).param("lim", limit).query(Alarm.class).list();
+    }
+
+    /** Of the given alarms, those already cleared: what the alert centre re-checks its sensor alerts against. */
+    public List<Alarm> clearedAmong(java.util.Collection<Long> alarmIds) {
+        if (alarmIds.isEmpty()) return List.of();
+        return jdbc.sql(SELECT + " where a.id = any(:ids) and a.state = 'CLEARED'").param("ids", alarmIds.toArray(Long[]::new))
+                .query(Alarm.class).list();
+    }
+
+    /** Every alarm of a point that overlaps the span, oldest first: the separate excursions a chart shades. */
+    public List<Alarm> ofPointBetween(long pointId, Instant from, Instant to) {
+        return jdbc.sql(SELECT + """
+                 where a.point_id = :p and a.level <> 'OFFLINE' and a.raised_at < :to and coalesce(a.returned_at, :to) > :from
+                 order by a.raised_at, a.id""").param("p", pointId).param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to)).query(Alarm.class).list();
+    }
+
+    /**
+     * The threshold alarm of each point among {@code pointIds} whose excursion is still going on. An alarm whose readings
+     * came back is over even if nobody has cleared it yet: the next excursion is a new alarm, not a continuation.
+     */
     Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
-        return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE'")
+        return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE' and a.returned_at is null")
                 .param("ids", pointIds.toArray(Long[]::new)).query(Alarm.class).stream()
                 .collect(java.util.stream.Collectors.toMap(Alarm::pointId, a -> a));
     }
 
-    /** Opens an alarm, or reopens the point's returned but not yet cleared one; called inside the ingestion transaction. */
-    long raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at, Alarm returned) {
-        long id;
-        if (returned != null) {
-            id = returned.id();
-            jdbc.sql("update alarm set returned_at = null, level = :l, value = :v, threshold = :th, peak = :v where id = :id")
-                    .param("l", level.name()).param("v", value).param("th", threshold).param("id", id).update();
-        } else {
-            id = jdbc.sql("""
-                    insert into alarm (enterprise_id, point_id, risk_point_id, level, state, value, threshold, peak, raised_at)
-                    values (:e, :p, :r, :l, 'ACTIVE', :v, :th, :v, :t) returning id
-                    """).param("e", p.enterpriseId()).param("p", p.id()).param("r", p.riskPointId()).param("l", level.name())
-                    .param("v", value).param("th", threshold).param("t", Timestamp.from(at)).query(Long.class).single();
-        }
+    /**
+     * Opens an alarm for a new excursion; called inside the ingestion transaction. An earlier alarm of the point that
+     * came back but is not cleared yet stays as it is: reopening it would shade both excursions and the normal readings
+     * between them as one alarm.
+     */
+    long raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at) {
+        long id = jdbc.sql("""
+                insert into alarm (enterprise_id, point_id, risk_point_id, level, state, value, threshold, peak, raised_at)
+                values (:e, :p, :r, :l, 'ACTIVE', :v, :th, :v, :t) returning id
+                """).param("e", p.enterpriseId()).param("p", p.id()).param("r", p.riskPointId()).param("l", level.name())
+                .param("v", value).param("th", threshold).param("t", Timestamp.from(at)).query(Long.class).single();
         String title = p.name() + " " + level.label + (value == null ? "" : " " + plain(value) + " " + p.unit())
                 + (threshold == null ? "" : "（阈值 " + plain(threshold) + " " + p.unit() + "）");
-        events.publishEvent(new StateChanged(returned != null ? "报警再次触发" : "触发报警", "alarm", String.valueOf(id), title,
+        events.publishEvent(new StateChanged("触发报警", "alarm", String.valueOf(id), title,
                 p.enterpriseId(), regionOf(p.enterpriseId())));
         events.publishEvent(new AlarmRaised(id, p.enterpriseId(), p.riskPointId(), level.label, title, "/monitoring/alarms/" + id, at));
         return id;
@@ -173,10 +205,12 @@ public class Alarms {
         if (a.returnedAt() == null) {
             throw DomainException.conflict("OFFLINE".equals(a.level()) ? "监测点仍离线，恢复上报后才能消除" : "读数仍超限，恢复正常后才能消除");
         }
+        Instant now = clock.instant();
         jdbc.sql("update alarm set state = 'CLEARED', cleared_at = :t, cleared_by = :u, note = coalesce(:n, note) where id = :id")
-                .param("t", Timestamp.from(clock.instant())).param("u", me.username()).param("n", blankToNull(note)).param("id", id).update();
+                .param("t", Timestamp.from(now)).param("u", me.username()).param("n", blankToNull(note)).param("id", id).update();
         events.publishEvent(new StateChanged("消除报警", "alarm", String.valueOf(id), a.title() + (blankToNull(note) == null ? "" : "：" + note.strip()),
                 a.enterpriseId(), regionOf(a.enterpriseId())));
+        events.publishEvent(new AlarmCleared(id, a.enterpriseId(), now, me.username()));
         return find(Jurisdiction.platform(), id).orElseThrow();
     }
 
@@ -187,7 +221,7 @@ public class Alarms {
         if (a.hazardId() != null) return a.hazardId();
         var report = new HazardReport(HazardSource.MONITORING, HazardType.UNSAFE_CONDITION, a.riskPointId(), a.title(),
                 "在线监测报警 #" + a.id() + "：" + a.title() + "，峰值 " + plain(a.peak()) + " " + a.unit() + "，"
-                        + "发生于 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai")).format(a.raisedAt()),
+                        + "发生于 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone()).format(a.raisedAt()),
                 a.pointName() + "（位号 " + a.pointCode() + "）", a.raisedAt(), "alarm-" + a.id());
         long hazardId = hazards.register(me, a.enterpriseId(), report, HazardRegister.GradingInput.general(), null).hazard().id();
         jdbc.sql("update alarm set hazard_id = :h where id = :id").param("h", hazardId).param("id", id).update();
@@ -228,9 +262,7 @@ public class Alarms {
                 .query(MonitoringPoints.Point.class).list();
         for (var p : silent) {
             jdbc.sql("update monitoring_point set online = false where id = :id").param("id", p.id()).update();
-            Alarm earlier = jdbc.sql(SELECT + " where a.point_id = :p and a.level = 'OFFLINE' and a.state <> 'CLEARED'")
-                    .param("p", p.id()).query(Alarm.class).optional().orElse(null); // back online, not yet cleared: reopen it
-            raise(p, AlarmLevel.OFFLINE, null, null, now, earlier);
+            raise(p, AlarmLevel.OFFLINE, null, null, now); // a point that went silent again is a new outage, not the old one
         }
         return silent.size();
     }

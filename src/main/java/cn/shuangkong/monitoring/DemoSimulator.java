@@ -64,13 +64,16 @@ class DemoSimulator implements SmartLifecycle {
                     span = high * 0.1;
                 }
                 double v = mid + span * 0.08 * Math.sin(clock.millis() / 60000.0 + p.id()) + span * 0.02 * random.nextGaussian();
+                // Each excursion is an alarm of its own: the demo waits until the last one is cleared, so that a
+                // platform left running overnight shows one alarm to handle rather than a hundred.
                 if (!excursionDone && "LEVEL".equals(p.kind())) {
                     excursionDone = true;
                     // from 60 s into the cycle: climb for 40 s past high (not high-high), hold 60 s, fall back over 40 s
                     double peak = high + (p.highHigh() != null ? (p.highHigh().doubleValue() - high) * 0.5 : span * 0.05);
-                    if (phase >= 60 && phase < 100) v = mid + (peak - mid) * (phase - 60) / 40.0;
-                    else if (phase >= 100 && phase < 160) v = peak + span * 0.005 * random.nextGaussian();
-                    else if (phase >= 160 && phase < 200) v = peak - (peak - mid) * (phase - 160) / 40.0;
+                    if (phase < 60 || phase >= 200 || awaitingClearance(p.id())) { /* normal */ }
+                    else if (phase < 100) v = mid + (peak - mid) * (phase - 60) / 40.0;
+                    else if (phase < 160) v = peak + span * 0.005 * random.nextGaussian();
+                    else v = peak - (peak - mid) * (phase - 160) / 40.0;
                 }
                 mqtt.publish("shuangkong/v1/" + p.creditCode() + "/" + p.code(),
                         "{\"value\":" + BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString() + ",\"ts\":\"" + clock.instant() + "\"}");
@@ -78,6 +81,11 @@ class DemoSimulator implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Simulator tick failed: {}", e.toString());
         }
+    }
+
+    private boolean awaitingClearance(long pointId) {
+        return jdbc.sql("select exists(select 1 from alarm where point_id = :p and state <> 'CLEARED' and returned_at is not null)")
+                .param("p", pointId).query(Boolean.class).single();
     }
 
     @Override

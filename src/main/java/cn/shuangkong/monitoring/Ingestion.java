@@ -176,7 +176,7 @@ public class Ingestion implements SmartLifecycle {
                 var d = rule.next(active, pending, pendingSince, r.value(), r.ts());
                 switch (d.action()) {
                     case RAISE -> {
-                        long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts(), alarm);
+                        long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
                         alarm = alarms.find(cn.shuangkong.shared.Jurisdiction.platform(), id).orElseThrow();
                         active = d.level();
                     }

@@ -1,5 +1,6 @@
 package cn.shuangkong.organization;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import java.util.HashMap;
@@ -101,9 +102,9 @@ public class Enterprises {
                     safety_manager_phone = :safetyManagerPhone, status = :status, major_hazard = :majorHazard,
                     dust_explosion = :dustExplosion, confined_space = :confinedSpace,
                     ammonia_refrigeration = :ammoniaRefrigeration, hazardous_chemicals = :hazardousChemicals,
-                    crowded_place = :crowdedPlace, updated_at = now()
+                    crowded_place = :crowdedPlace, updated_at = :now
                 where id = :id
-                """).params(d.fields()).param("id", id).update();
+                """).params(d.fields()).param("now", PlatformTime.now()).param("id", id).update();
     }
 
     static String escapeLike(String s) {

@@ -72,7 +72,7 @@ public class DailyCommitments {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
+        return LocalDate.now(clock);
     }
 
     /** The enterprise's 风险分析单元 with their risk points, for the form. */

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.risk.RiskDrafts.AssessmentDraft;
 import cn.shuangkong.shared.Actor;
@@ -109,9 +110,9 @@ public class RiskAssessments {
         // A risk point is as high as its highest event (grade 1 is highest, so the minimum).
         jdbc.sql("""
                 update risk_point p set level = (select min(coalesce(v.residual_level, v.inherent_level)) from risk_event v
-                                                  where v.risk_point_id = p.id), updated_at = now()
+                                                  where v.risk_point_id = p.id), updated_at = :now
                  where p.id = :p
-                """).param("p", v.target.pointId).update();
+                """).param("p", v.target.pointId).param("now", PlatformTime.now(clock)).update();
         units.refreshLevels(v.target.pointId); // and its 风险分析单元 as high as its highest event
         reassessments.clear(v.target.pointId);
         events.publishEvent(new StateChanged("审定风险评价", "risk_assessment", String.valueOf(assessmentId),

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
@@ -77,9 +78,9 @@ public class RiskRegistry {
                 update risk_point set code = :code, name = :name, kind = :kind, org_unit_id = :unit, location = :loc,
                        site_position = :pos, major_hazard_source = :major, review_due = :due,
                        guarantor_principal_id = :g1, guarantor_technical_id = :g2, guarantor_operator_id = :g3,
-                       updated_at = now()
+                       updated_at = :now
                  where id = :id
-                """).param("code", code).param("name", d.name().trim()).param("kind", d.kind()).param("unit", d.orgUnitId())
+                """).param("now", PlatformTime.now(clock)).param("code", code).param("name", d.name().trim()).param("kind", d.kind()).param("unit", d.orgUnitId())
                 .param("loc", blankToNull(d.location())).param("pos", blankToNull(d.sitePosition()))
                 .param("major", Boolean.TRUE.equals(d.majorHazardSource())).param("due", d.reviewDue()).param("id", pointId)
                 .param("g1", guarantor(d, d.guarantorPrincipalId())).param("g2", guarantor(d, d.guarantorTechnicalId()))
@@ -338,7 +339,7 @@ public class RiskRegistry {
     }
 
     private void touch(long pointId) {
-        jdbc.sql("update risk_point set updated_at = now() where id = :id").param("id", pointId).update();
+        jdbc.sql("update risk_point set updated_at = :now where id = :id").param("now", PlatformTime.now(clock)).param("id", pointId).update();
     }
 
     private RiskPoints.Point point(Jurisdiction scope, long pointId) {

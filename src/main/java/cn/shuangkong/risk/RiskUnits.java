@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.RiskDrafts.UnitDraft;
@@ -51,7 +52,7 @@ public class RiskUnits {
         jdbc.sql("update risk_unit set name = :n, responsible_unit_id = :u, responsible_employee_id = :w where id = :id")
                 .param("n", d.name().trim()).param("u", d.responsibleUnitId()).param("w", d.responsibleEmployeeId())
                 .param("id", unitId).update();
-        jdbc.sql("update risk_point set updated_at = now() where id = :p").param("p", pointId).update();
+        jdbc.sql("update risk_point set updated_at = :now where id = :p").param("now", PlatformTime.now()).param("p", pointId).update();
         events.publishEvent(new StateChanged("修改风险分析单元", "risk_unit", String.valueOf(unitId),
                 p.name() + " / " + d.name().trim(), e.id(), e.regionCode()));
     }
@@ -83,7 +84,7 @@ public class RiskUnits {
                 values (:p, :n, :u, :w) returning id
                 """).param("p", pointId).param("n", name).param("u", responsibleUnitId).param("w", responsibleEmployeeId)
                 .query(Long.class).single();
-        jdbc.sql("update risk_point set updated_at = now() where id = :p").param("p", pointId).update();
+        jdbc.sql("update risk_point set updated_at = :now where id = :p").param("now", PlatformTime.now()).param("p", pointId).update();
         events.publishEvent(new StateChanged("新增风险分析单元", "risk_unit", String.valueOf(id), name, e.id(), e.regionCode()));
         return id;
     }

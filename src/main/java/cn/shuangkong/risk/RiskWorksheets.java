@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.risk.RiskDrafts.StepDraft;
 import cn.shuangkong.shared.DomainException;
@@ -126,7 +127,7 @@ public class RiskWorksheets {
     }
 
     private void touch(long pointId) {
-        jdbc.sql("update risk_point set updated_at = now() where id = :p").param("p", pointId).update();
+        jdbc.sql("update risk_point set updated_at = :now where id = :p").param("now", PlatformTime.now()).param("p", pointId).update();
     }
 
     private static String blank(String s) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.shared.Actor;
@@ -34,8 +35,8 @@ public class SitePlans {
             throw DomainException.invalid("file", "只有企业账号可以上传本企业的厂区平面图");
         }
         var stored = files.store(me, me.enterpriseId(), FileKind.Purpose.SITE_PLAN, fileName, image);
-        jdbc.sql("update enterprise set site_plan_file_id = :f, updated_at = now() where id = :e")
-                .param("f", stored.id()).param("e", me.enterpriseId()).update();
+        jdbc.sql("update enterprise set site_plan_file_id = :f, updated_at = :now where id = :e")
+                .param("now", PlatformTime.now()).param("f", stored.id()).param("e", me.enterpriseId()).update();
         events.publishEvent(new StateChanged("上传厂区平面图", "enterprise", String.valueOf(me.enterpriseId()),
                 stored.originalName() + "（文件 #" + stored.id() + "）", me.enterpriseId(), null));
         return stored.id();

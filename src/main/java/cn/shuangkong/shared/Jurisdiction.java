@@ -73,8 +73,9 @@ public record Jurisdiction(Kind kind, Long enterpriseId, String regionPrefix, Li
             }
             case SERVICE_ORG -> {
                 params.put("jd_service_org", serviceOrgId);
+                params.put("jd_today", PlatformTime.today()); // the platform's today, not the database server's
                 yield alias + ".id in (select sc.enterprise_id from service_contract sc where sc.service_org_id = :jd_service_org"
-                        + " and (now() at time zone 'Asia/Shanghai')::date between sc.start_date and sc.end_date)";
+                        + " and cast(:jd_today as date) between sc.start_date and sc.end_date)";
             }
             case REGULATOR -> {
                 params.put("jd_region", regionPrefix + "%");

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.RiskDocuments;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class EnforcementDocuments {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final EnforcementInspections inspections;
     private final Enterprises enterprises;
@@ -35,13 +35,13 @@ public class EnforcementDocuments {
     public byte[] order(Jurisdiction scope, long inspectionId) {
         Inspection x = inspections.find(scope, inspectionId).orElseThrow(() -> DomainException.notFound("执法检查"));
         if (x.orderNo() == null) throw DomainException.notFound("责令限期整改指令书");
-        return render("pdf/enforcement-order", x, x.orderIssuedAt().atZone(CHINA).toLocalDate());
+        return render("pdf/enforcement-order", x, x.orderIssuedAt().atZone(PlatformTime.zone()).toLocalDate());
     }
 
     public byte[] review(Jurisdiction scope, long inspectionId) {
         Inspection x = inspections.find(scope, inspectionId).orElseThrow(() -> DomainException.notFound("执法检查"));
         if (x.reviewNo() == null) throw DomainException.notFound("整改复查意见书");
-        return render("pdf/enforcement-review", x, x.reviewedAt().atZone(CHINA).toLocalDate());
+        return render("pdf/enforcement-review", x, x.reviewedAt().atZone(PlatformTime.zone()).toLocalDate());
     }
 
     private byte[] render(String template, Inspection x, java.time.LocalDate issued) {

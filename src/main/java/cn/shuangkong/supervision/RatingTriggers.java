@@ -60,7 +60,7 @@ class RatingTriggers {
         stale(alarm.enterpriseId(), "监测报警：" + alarm.level());
     }
 
-    @Scheduled(cron = "${shuangkong.supervision.nightly-cron:0 30 2 * * *}", zone = "Asia/Shanghai")
+    @Scheduled(cron = "${shuangkong.supervision.nightly-cron:0 30 2 * * *}", zone = "${shuangkong.time-zone:Asia/Shanghai}")
     void nightly() {
         int n = ratings.recomputeAll("每日例行计算");
         log.info("Nightly rating: {} enterprises", n);

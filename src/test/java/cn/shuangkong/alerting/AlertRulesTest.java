@@ -138,16 +138,21 @@ class AlertRulesTest extends PlatformTest {
         Site missing = Site.in(jdbc, Site.XINQIAO), published = Site.in(jdbc, Site.XINQIAO);
         missing.point("罐区", 2);
         published.point("罐区", 2);
-        // forward to 11:00 tomorrow, Beijing time: past the 10:00 deadline
-        var tomorrow = today().plusDays(1).atTime(11, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
-        clock.advance(Duration.between(now(), tomorrow));
-        jdbc.sql("""
-                insert into daily_commitment (enterprise_id, day, unit_states, contractors, judgement, signed_by, signer_name, signed_at)
-                values (:e, :d, '[]'::jsonb, 0, '正常', 'x', '张三', now())""").param("e", published.enterpriseId).param("d", today()).update();
-        engine.runAll();
-        engine.runAll();
-        assertThat(missing.open("COMMITMENT_MISSING")).isEqualTo(1);
-        assertThat(published.open("COMMITMENT_MISSING")).isZero();
+        Instant start = now();
+        try {
+            // forward to 11:00 tomorrow, Beijing time: past the 10:00 deadline
+            var tomorrow = today().plusDays(1).atTime(11, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+            clock.advance(Duration.between(now(), tomorrow));
+            jdbc.sql("""
+                    insert into daily_commitment (enterprise_id, day, unit_states, contractors, judgement, signed_by, signer_name, signed_at)
+                    values (:e, :d, '[]'::jsonb, 0, '正常', 'x', '张三', now())""").param("e", published.enterpriseId).param("d", today()).update();
+            engine.runAll();
+            engine.runAll();
+            assertThat(missing.open("COMMITMENT_MISSING")).isEqualTo(1);
+            assertThat(published.open("COMMITMENT_MISSING")).isZero();
+        } finally {
+            clock.set(start); // the clock is shared by every test class
+        }
     }
 
     @Test

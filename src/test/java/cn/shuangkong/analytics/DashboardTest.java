@@ -2,7 +2,6 @@ package cn.shuangkong.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
 class DashboardTest extends PlatformTest {
 
     static final String XINQIAO = "321282100", BINJIANG = "321282401";
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     private JsonNode snapshot(String user, String region) {
         var r = loggedIn(user).get("/api/v1/dashboard" + (region == null ? "" : "?region=" + region));
@@ -147,13 +142,19 @@ class DashboardTest extends PlatformTest {
 
     @Test
     void alarms_reach_the_screen_of_the_jurisdiction_they_belong_to() {
-        long chem = enterpriseIdOf("ent_chem");
-        long alarmId = 900_000 + (System.nanoTime() % 100_000);
-        events.publishEvent(new AlarmRaised(alarmId, chem, null, "高高报", "测试 1#储罐 液位 高高报 9.6 m", "/monitoring/alarms/" + alarmId,
-                clock.instant()));
+        var chem = loggedIn("ent_chem");
+        var level = cn.shuangkong.support.Sensors.levelOnTankFarm(chem, jdbc, 0);
+        java.time.Instant t = clock.instant().minusSeconds(60);
+        level.read("8.00", t);
+        level.read("9.60", t.plusSeconds(10));
+        long alarmId = jdbc.sql("select id from alarm where point_id = :p").param("p", level.pointId).query(Long.class).single();
         JsonNode city = snapshot("gov_city", null);
-        assertThat(city.get("alarms").toString()).contains("测试 1#储罐 液位 高高报");
-        assertThat(snapshot("gov_town", null).get("alarms").toString()).doesNotContain("测试 1#储罐");
+        assertThat(city.get("alarms").toString()).contains("测试液位 " + level.code + " 高高报");
+        assertThat(snapshot("gov_town", null).get("alarms").toString()).doesNotContain(level.code);
+        level.read("8.00", t.plusSeconds(20));
+        chem.post("/api/v1/monitoring/alarms/" + alarmId + "/acknowledge", "{}");
+        chem.post("/api/v1/monitoring/alarms/" + alarmId + "/clear", "{}");
+        assertThat(snapshot("gov_city", null).get("alarms").toString()).as("a cleared alarm leaves the screen").doesNotContain(level.code);
     }
 
     private String regionOf(JsonNode point) {

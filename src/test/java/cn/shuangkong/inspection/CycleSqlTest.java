@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.PlatformTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PlatformTest;
@@ -22,13 +23,14 @@ class CycleSqlTest extends PlatformTest {
             for (BigDecimal every : everies) {
                 Cycle cycle = new Cycle(every, unit);
                 for (String m : moments) {
-                    Instant at = LocalDateTime.parse(m).atZone(Cycle.ZONE).toInstant();
+                    Instant at = LocalDateTime.parse(m).atZone(PlatformTime.zone()).toInstant();
                     Instant javaStart = cycle.periodStart(at);
                     var sql = jdbc.sql("""
-                            select inspection_period_start(cast(:at as timestamptz), :every, :unit) at time zone 'Asia/Shanghai' as s,
-                                   (inspection_period_start(cast(:at as timestamptz), :every, :unit) + inspection_step(:every, :unit))
-                                       at time zone 'Asia/Shanghai' as n
+                            select inspection_period_start(cast(:at as timestamptz), :every, :unit, :zone) at time zone :zone as s,
+                                   (inspection_period_start(cast(:at as timestamptz), :every, :unit, :zone) + inspection_step(:every, :unit))
+                                       at time zone :zone as n
                             """).param("at", Timestamp.from(at)).param("every", every).param("unit", unit.name())
+                            .param("zone", PlatformTime.zone().getId())
                             .query((rs, i) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}).single();
                     assertThat(sql[0]).as("period start of %s %s at %s", every, unit, m).isEqualTo(javaStart);
                     assertThat(sql[1]).as("next period of %s %s at %s", every, unit, m).isEqualTo(cycle.next(javaStart));

@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.PlatformTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CycleTest {
 
     static Instant beijing(String local) {
-        return LocalDateTime.parse(local).atZone(Cycle.ZONE).toInstant();
+        return LocalDateTime.parse(local).atZone(PlatformTime.zone()).toInstant();
     }
 
     static Cycle every(int n, Cycle.Unit unit) {

@@ -71,8 +71,8 @@ class EnterpriseApiTest extends PlatformTest {
         var page = loggedIn("service_org").get("/api/v1/enterprises?size=200").json();
         var contracted = jdbc.sql("""
                 select c.enterprise_id from service_contract c join user_account u on u.service_org_id = c.service_org_id
-                 where u.username = 'service_org' and (now() at time zone 'Asia/Shanghai')::date between c.start_date and c.end_date order by 1
-                """).query(Long.class).list();
+                 where u.username = 'service_org' and cast(:today as date) between c.start_date and c.end_date order by 1
+                """).param("today", java.time.LocalDate.now(clock)).query(Long.class).list();
         var seen = StreamSupport.stream(page.get("items").spliterator(), false).map(e -> e.get("id").asLong()).sorted().toList();
         assertThat(seen).isEqualTo(contracted).hasSize(3); // the expired fourth contract grants nothing
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,8 +74,8 @@ public abstract class PlatformTest {
     static class TestClock {
         @Bean
         @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+        MutableClock testClock(@Value("${shuangkong.time-zone:Asia/Shanghai}") ZoneId zone) {
+            return new MutableClock(Instant.now(), zone); // the platform's zone, as the application's own clock has it
         }
     }
 }

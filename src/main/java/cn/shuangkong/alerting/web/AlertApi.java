@@ -92,7 +92,7 @@ class AlertApi {
     @PreAuthorize("hasAuthority('alerting:rule:run')")
     Map<String, Object> run() {
         var run = engine.runAll();
-        return Map.of("found", run.found(), "raised", run.raised());
+        return Map.of("found", run.found(), "raised", run.raised(), "resolved", run.resolved());
     }
 
     @Operation(summary = "预警规则及其阈值")

@@ -100,7 +100,7 @@ class AlertController {
     @PreAuthorize("hasAuthority('alerting:rule:run')")
     String run(RedirectAttributes flash) {
         var run = engine.runAll();
-        flash.addFlashAttribute("message", "已运行全部启用的预警规则：发现 " + run.found() + " 项，新增预警 " + run.raised() + " 条（已有的未重复生成）");
+        flash.addFlashAttribute("message", "已运行全部启用的预警规则：发现 " + run.found() + " 项，新增预警 " + run.raised() + " 条（已有的未重复生成），自动解除 " + run.resolved() + " 条");
         return "redirect:/alerts";
     }
 

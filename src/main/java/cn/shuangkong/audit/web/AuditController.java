@@ -1,6 +1,7 @@
 package cn.shuangkong.audit.web;
 
 import cn.shuangkong.audit.AuditAnchors;
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.PageResult;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final AuditTrail trail;
     private final AuditAnchors anchors;
 
@@ -35,8 +35,8 @@ class AuditController {
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 @RequestParam(defaultValue = "1") int page, Model model) {
         var query = new AuditTrail.Query(actor, action, null,
-                from == null ? null : from.atStartOfDay(ZONE).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(ZONE).toInstant());
+                from == null ? null : from.atStartOfDay(PlatformTime.zone()).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant());
         model.addAttribute("result", trail.search(Actor.scopeOf(auth), query, new PageResult.Request(page, 30)));
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);

@@ -315,9 +315,21 @@ class MonitoringController {
         var a = alarms.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
         var p = points.find(me.jurisdiction(), a.pointId()).orElseThrow();
         Instant end = a.returnedAt() != null ? a.returnedAt().plus(Duration.ofMinutes(15)) : clock.instant();
-        var s = series(p, a.raisedAt().minus(Duration.ofMinutes(15)), end);
+        Instant start = a.raisedAt().minus(Duration.ofMinutes(15));
+        var s = series(p, start, end);
         s.put("raisedAt", a.raisedAt().toEpochMilli());
         s.put("returnedAt", a.returnedAt() == null ? null : a.returnedAt().toEpochMilli());
+        s.put("from", start.toEpochMilli());
+        s.put("to", end.toEpochMilli());
+        // Every excursion in view is shaded on its own, so that the normal readings between two alarms show as normal.
+        s.put("episodes", alarms.ofPointBetween(p.id(), start, end).stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.put("raisedAt", e.raisedAt().toEpochMilli());
+            m.put("returnedAt", e.returnedAt() == null ? null : e.returnedAt().toEpochMilli());
+            m.put("current", e.id() == a.id());
+            return m;
+        }).toList());
         return s;
     }
 

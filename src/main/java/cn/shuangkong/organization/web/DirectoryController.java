@@ -1,5 +1,6 @@
 package cn.shuangkong.organization.web;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Region;
@@ -66,7 +67,7 @@ class DirectoryController {
                 .filter(c -> me.jurisdiction().isPlatform() || me.serviceOrgId() != null
                         || (c.enterpriseId() != null && enterprises.find(me.jurisdiction(), c.enterpriseId()).isPresent()))
                 .toList())).toList());
-        model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        model.addAttribute("today", PlatformTime.today());
         return "directory/service-orgs";
     }
 

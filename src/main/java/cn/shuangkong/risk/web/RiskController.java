@@ -1,5 +1,6 @@
 package cn.shuangkong.risk.web;
 
+import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.AssessmentMethods;
@@ -168,7 +169,7 @@ class RiskController {
     @PreAuthorize("hasAuthority('risk:register:write')")
     String createForm(@AuthenticationPrincipal Actor me, Model model) {
         return pointForm(me, model, new RiskDrafts.PointDraft(null, null, "EQUIPMENT", null, null, null, false,
-                LocalDate.now().plusYears(1)), null, Map.of());
+                PlatformTime.today().plusYears(1)), null, Map.of());
     }
 
     @PostMapping("/risks")
