@@ -1,0 +1,58 @@
+package cn.shuangkong.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.Api;
+import cn.shuangkong.support.PlatformTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who did something is the signed-in person (account → employee); who is responsible is the named role holder. The
+ * demo's worker_chem is 顾建华: his 包保 check, his tasks and the 公示牌 name him, and never someone else.
+ */
+class IdentityTest extends PlatformTest {
+
+    @Autowired
+    GuarantorChecks checks;
+
+    @Test
+    void every_account_linked_to_an_employee_is_that_same_person() {
+        record Link(String username, String displayName, String employeeName) { }
+        List<Link> links = jdbc.sql("""
+                select u.username, u.display_name, e.name as employee_name
+                  from user_account u join employee e on e.id = u.employee_id order by u.username
+                """).query(Link.class).list();
+        assertThat(links).extracting(Link::username).contains("worker_chem", "chem_tech", "chem_boss");
+        assertThat(links).allSatisfy(l -> assertThat(l.displayName()).as(l.username()).startsWith(l.employeeName()));
+    }
+
+    @Test
+    void worker_chem_records_his_guarantor_check_and_is_named_as_both_the_holder_and_the_recorder() {
+        checks.generateAll();
+        Api worker = loggedIn("worker_chem");
+        List<JsonNode> mine = new ArrayList<>();
+        worker.get("/api/v1/guarantor-checks/mine").json().forEach(mine::add);
+        assertThat(mine).as("the operator's checks of the tank farm").isNotEmpty();
+        mine.stream().filter(c -> c.get("doneAt").isNull()).findFirst().ifPresent(open -> {
+            var r = worker.post("/api/v1/guarantor-checks/" + open.get("id").asLong(), Api.json(Map.of("result", "NORMAL")));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        });
+        List<JsonNode> done = new ArrayList<>();
+        worker.get("/api/v1/guarantor-checks/mine").json().forEach(c -> { if (!c.get("doneAt").isNull()) done.add(c); });
+        assertThat(done).isNotEmpty();
+        assertThat(done).allSatisfy(c -> {
+            assertThat(c.get("employeeName").asString()).isEqualTo("顾建华");
+            assertThat(c.get("doneByName").asString()).startsWith("顾建华");
+        });
+
+        List<JsonNode> tasks = new ArrayList<>();
+        worker.get("/api/v1/inspection/tasks/mine").json().forEach(tasks::add);
+        assertThat(tasks).as("his tasks").isNotEmpty();
+        assertThat(tasks).anySatisfy(t -> assertThat(t.get("responsibleName").asString()).isEqualTo("顾建华"));
+    }
+}
