@@ -87,8 +87,11 @@ public class Checklists {
     private final Clock clock;
     private final EvidencePhotos evidence;
 
+    private final cn.shuangkong.organization.Enterprises enterprises;
+
     Checklists(JdbcClient jdbc, HazardRegister hazards, MajorHazardCriteria criteria, FileStore files, Notices notices,
-               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence) {
+               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence, cn.shuangkong.organization.Enterprises enterprises) {
+        this.enterprises = enterprises;
         this.evidence = evidence;
         this.jdbc = jdbc;
         this.hazards = hazards;
@@ -116,11 +119,28 @@ public class Checklists {
                 .orElseThrow(() -> DomainException.notFound("排查清单"));
     }
 
+    /** The items as written, citing the 判定标准 items stored with them. */
     public List<Item> items(long checklistId) {
+        return items(checklistId, null);
+    }
+
+    /**
+     * The items as one enterprise uses them: a built-in checklist serves 化工 and 工贸 enterprises alike, so each of its
+     * citations is read in the enterprise's own standard (see {@link MajorHazardCriteria#forIndustry}); an
+     * enterprise's own checklist cites what the enterprise chose.
+     */
+    public List<Item> items(long checklistId, Long enterpriseId) {
+        boolean builtIn = jdbc.sql("select enterprise_id is null from checklist where id = :c").param("c", checklistId)
+                .query(Boolean.class).optional().orElse(false);
+        String industry = enterpriseId == null || !builtIn ? null
+                : enterprises.findUnscoped(enterpriseId).map(cn.shuangkong.organization.Enterprise::industryCode).orElse(null);
         return jdbc.sql("select id, seq, content, criterion_code from checklist_item where checklist_id = :c order by seq")
                 .param("c", checklistId)
-                .query((rs, i) -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        criteria.find(rs.getString(4)).map(MajorHazardCriteria.Criterion::citation).orElse(null))).list();
+                .query((rs, i) -> {
+                    var c = industry == null ? criteria.find(rs.getString(4)) : criteria.forIndustry(rs.getString(4), industry);
+                    return new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), c.map(MajorHazardCriteria.Criterion::code).orElse(null),
+                            c.map(MajorHazardCriteria.Criterion::citation).orElse(null));
+                }).list();
     }
 
     /** The enterprise's own checklist; items citing a 判定标准 item must name one that exists. */
@@ -259,7 +279,7 @@ public class Checklists {
         }
         if (!isAssignee(me, runId)) throw new DomainException(HttpStatus.FORBIDDEN, "您不是这次检查的检查人员", null);
         if (!run.open()) throw DomainException.conflict("这次检查已经提交，记录不能修改");
-        List<Item> items = items(run.checklistId());
+        List<Item> items = items(run.checklistId(), run.enterpriseId());
         Map<Long, Answer> byItem = new LinkedHashMap<>();
         if (answers != null) answers.forEach(a -> byItem.put(a.itemId(), a));
         Map<String, String> errors = new LinkedHashMap<>();

@@ -33,6 +33,13 @@ class IdentityTest extends PlatformTest {
 
     @Test
     void worker_chem_records_his_guarantor_check_and_is_named_as_both_the_holder_and_the_recorder() {
+        long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
+                .param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
+        var declared = loggedIn("ent_chem").post("/api/v1/major-hazard-sources", "{\"riskPointId\":" + tankFarm
+                + ",\"unitType\":\"STORAGE\",\"population\":60,\"substances\":[{\"name\":\"甲醇\",\"category\":\"W5.3\",\"quantity\":4000},"
+                + "{\"cas\":\"108-88-3\",\"category\":\"W5.3\",\"quantity\":4400}]}");
+        assertThat(declared.status()).as(declared.body()).isEqualTo(200);
+        assertThat(declared.json().get("operator").asString()).as("the 公示牌's 操作负责人").isEqualTo("顾建华");
         checks.generateAll();
         Api worker = loggedIn("worker_chem");
         List<JsonNode> mine = new ArrayList<>();
