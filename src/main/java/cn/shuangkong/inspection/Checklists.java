@@ -197,7 +197,8 @@ public class Checklists {
         if (dueOn == null) errors.put("dueOn", "请选择完成期限");
         else if (dueOn.isBefore(LocalDate.now(clock))) errors.put("dueOn", "完成期限不能早于今天");
         List<String> people = assignees == null ? List.of() : assignees.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).distinct().toList();
-        var allowed = inspectors(me.enterpriseId()).stream().map(Map.Entry::getKey).toList();
+        var inspectors = inspectors(me.enterpriseId());
+        var allowed = inspectors.stream().map(Map.Entry::getKey).toList();
         if (people.isEmpty()) errors.put("assignees", "请至少指派一名检查人员");
         else if (!allowed.containsAll(people)) errors.put("assignees", "检查人员须是本企业可执行排查的在岗账号");
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, "检查未下达：" + String.join("；", errors.values()), errors);
@@ -213,7 +214,9 @@ public class Checklists {
         notices.notify(people, Notices.Kind.CHECKLIST, "/inspection/checklists/runs/" + id,
                 "请在 " + dueOn + " 前完成" + c.kind().label + "：" + name + "（" + area.strip() + "）");
         events.publishEvent(new StateChanged("下达专项检查", "checklist_inspection", String.valueOf(id),
-                name + "，范围：" + area.strip() + "，期限：" + dueOn + "，检查人员：" + String.join("、", people), me.enterpriseId(), null));
+                name + "，范围：" + area.strip() + "，期限：" + dueOn + "，检查人员："
+                        + String.join("、", inspectors.stream().filter(i -> people.contains(i.getKey())).map(Map.Entry::getValue).toList()),
+                me.enterpriseId(), null));
         return id;
     }
 

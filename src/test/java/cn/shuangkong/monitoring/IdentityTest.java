@@ -32,7 +32,7 @@ class IdentityTest extends PlatformTest {
     }
 
     @Test
-    void worker_chem_records_his_guarantor_check_and_is_named_as_both_the_holder_and_the_recorder() {
+    void the_guarantor_checks_name_the_holder_and_the_person_who_recorded_them_as_the_same_signed_in_person() {
         long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
                 .param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
         var declared = loggedIn("ent_chem").post("/api/v1/major-hazard-sources", "{\"riskPointId\":" + tankFarm
@@ -45,16 +45,25 @@ class IdentityTest extends PlatformTest {
         List<JsonNode> mine = new ArrayList<>();
         worker.get("/api/v1/guarantor-checks/mine").json().forEach(mine::add);
         assertThat(mine).as("the operator's checks of the tank farm").isNotEmpty();
-        mine.stream().filter(c -> c.get("doneAt").isNull()).findFirst().ifPresent(open -> {
-            var r = worker.post("/api/v1/guarantor-checks/" + open.get("id").asLong(), Api.json(Map.of("result", "NORMAL")));
+        assertThat(mine).allSatisfy(c -> assertThat(c.get("employeeName").asString()).isEqualTo("顾建华"));
+
+        // chem_boss is the 主要负责人 named on the point: he records his own check and is named as holder and recorder
+        // (the operator's open check is left for MajorHazardDeclarationTest).
+        Api boss = loggedIn("chem_boss");
+        List<JsonNode> his = new ArrayList<>();
+        boss.get("/api/v1/guarantor-checks/mine").json().forEach(his::add);
+        assertThat(his).as("the principal's checks, now that the account is linked to its employee").isNotEmpty();
+        his.stream().filter(c -> c.get("doneAt").isNull()).findFirst().ifPresent(open -> {
+            var r = boss.post("/api/v1/guarantor-checks/" + open.get("id").asLong(), Api.json(Map.of("result", "NORMAL")));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         });
+        String principal = declared.json().get("principal").asString();
         List<JsonNode> done = new ArrayList<>();
-        worker.get("/api/v1/guarantor-checks/mine").json().forEach(c -> { if (!c.get("doneAt").isNull()) done.add(c); });
+        boss.get("/api/v1/guarantor-checks/mine").json().forEach(c -> { if (!c.get("doneAt").isNull()) done.add(c); });
         assertThat(done).isNotEmpty();
         assertThat(done).allSatisfy(c -> {
-            assertThat(c.get("employeeName").asString()).isEqualTo("顾建华");
-            assertThat(c.get("doneByName").asString()).startsWith("顾建华");
+            assertThat(c.get("employeeName").asString()).isEqualTo(principal);
+            assertThat(c.get("doneByName").asString()).startsWith(principal);
         });
 
         List<JsonNode> tasks = new ArrayList<>();
