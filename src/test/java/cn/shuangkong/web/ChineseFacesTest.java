@@ -37,7 +37,9 @@ class ChineseFacesTest extends PlatformTest {
         for (String role : List.of("ent_chem", "worker_chem", "gov_city", "admin")) {
             String cookie = signIn(role);
             Set<String> paths = new LinkedHashSet<>(List.of("/"));
-            paths.addAll(links(get("/", cookie)));
+            // The admin's menu repeats the regulators' pages; only the audit trail is the admin's own to read here.
+            if (role.equals("admin")) paths.add("/audit");
+            else paths.addAll(links(get("/", cookie)));
             if (role.equals("ent_chem")) paths.addAll(details()); // the detail pages once: the roles see the same records
             if (role.equals("gov_city")) paths.add("/alerts/rules");
             for (String path : paths) {
@@ -54,7 +56,7 @@ class ChineseFacesTest extends PlatformTest {
                 while (m.find()) found.add(role + " " + path + ": …" + text.substring(Math.max(0, m.start() - 30), Math.min(text.length(), m.end() + 10)).strip() + "…");
             }
         }
-        assertThat(walked).isGreaterThan(30);
+        assertThat(walked).isGreaterThan(25);
         assertThat(found).isEmpty();
     }
 
