@@ -219,6 +219,8 @@ public class Hazards {
 
     /** The person's name for texts a person reads (the audit summary, the timeline); the account name stays in the record. */
     String nameOf(String username) {
+        if (username == null) return null;
+        if ("system".equals(username)) return "系统";
         return jdbc.sql("select display_name from user_account where username = :u").param("u", username)
                 .query(String.class).optional().orElse(username);
     }
