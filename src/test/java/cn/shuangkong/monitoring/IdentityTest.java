@@ -3,7 +3,7 @@ package cn.shuangkong.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
-import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.PageTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Who did something is the signed-in person (account → employee); who is responsible is the named role holder. The
  * demo's worker_chem is 顾建华: his 包保 check, his tasks and the 公示牌 name him, and never someone else.
  */
-class IdentityTest extends PlatformTest {
+class IdentityTest extends PageTest {
 
     @Autowired
     GuarantorChecks checks;
@@ -65,6 +65,14 @@ class IdentityTest extends PlatformTest {
             assertThat(c.get("employeeName").asString()).isEqualTo(principal);
             assertThat(c.get("doneByName").asString()).startsWith(principal);
         });
+
+        // On the source's page the two are apart: 责任人 is the role holder, 记录人 the person who signed in and recorded.
+        browser.loginAs("ent_chem").open("/monitoring/sources/" + declared.json().get("id").asLong());
+        String table = browser.find("#checks").getText();
+        assertThat(table).contains("责任人", "记录人", "顾建华", principal);
+        browser.screenshot("major-hazard-source-checks");
+        browser.phone().open("/monitoring/sources/" + declared.json().get("id").asLong());
+        browser.screenshot("major-hazard-source-checks-phone");
 
         List<JsonNode> tasks = new ArrayList<>();
         worker.get("/api/v1/inspection/tasks/mine").json().forEach(tasks::add);
