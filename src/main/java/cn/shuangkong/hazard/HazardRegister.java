@@ -123,7 +123,7 @@ public class HazardRegister {
                 report.description().strip(), report.location().strip(), report.foundAt(), key, report.measureId());
         Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
         if (h.riskPointId() != null) {
-            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.measureId(), h.criterionCode(), h.title(),
+            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(), h.measureId(), h.criterionCode(), h.title(),
                     h.foundAt().minus(Hazard.RECURRENCE_WINDOW), h.foundAt());
             h.markRecurrence(earlier.isEmpty() ? null : earlier.get(0), earlier.size());
         }

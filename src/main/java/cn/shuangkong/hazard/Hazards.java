@@ -142,19 +142,21 @@ public class Hazards {
     /** Earlier hazards of this type at this risk point found since {@code since}, newest first (rejected reports do not count). */
     /**
      * Earlier hazards of the same kind (同类隐患) at the risk point within the window: the same failed control measure,
-     * or the same hazard item — the same 判定标准 item, or the same finding by its title. A broad type is not a kind:
-     * an eye-wash station without water is no repeat of a bypassed interlock, though both are 物的不安全状态.
+     * or the same hazard item of the same type — the same 判定标准 item, or the same finding by its title. A broad type
+     * alone is not a kind: an eye-wash station without water is no repeat of a bypassed interlock, though both are
+     * 物的不安全状态.
      */
-    List<Long> earlierAt(long enterpriseId, long riskPointId, Long measureId, String criterionCode, String title,
-                         Instant since, Instant until) {
+    List<Long> earlierAt(long enterpriseId, long riskPointId, HazardType type, Long measureId, String criterionCode,
+                         String title, Instant since, Instant until) {
         return jdbc.sql("""
                 select id from hazard where enterprise_id = :e and risk_point_id = :rp
                    and found_at >= :since and found_at <= :until and state <> 'REJECTED'
-                   and (measure_id = cast(:m as bigint) or criterion_code = cast(:c as varchar)
-                        or regexp_replace(title, '\\s', '', 'g') = regexp_replace(cast(:t as varchar), '\\s', '', 'g'))
+                   and (measure_id = cast(:m as bigint)
+                        or (type = :type and (criterion_code = cast(:c as varchar)
+                            or regexp_replace(title, '\\s', '', 'g') = regexp_replace(cast(:t as varchar), '\\s', '', 'g'))))
                  order by found_at desc, id desc
-                """).param("e", enterpriseId).param("rp", riskPointId).param("m", measureId).param("c", criterionCode)
-                .param("t", title).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
+                """).param("e", enterpriseId).param("rp", riskPointId).param("type", type.name()).param("m", measureId)
+                .param("c", criterionCode).param("t", title).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
                 .query(Long.class).list();
     }
 
