@@ -71,7 +71,7 @@ public class ApiTokens {
                 .param("u", user.id()).param("n", name.trim()).param("h", hash(token))
                 .param("c", java.sql.Timestamp.from(now)).param("x", java.sql.Timestamp.from(expires))
                 .query(Long.class).single();
-        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.username() + "：" + name.trim(),
+        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.displayName() + "：" + name.trim(),
                 user.enterpriseId(), null));
         return new Issued(id, token, expires);
     }

@@ -291,6 +291,9 @@ class DemoCity implements ApplicationRunner {
                 select m.id from employee m join org_unit u on u.id = m.post_id
                  where m.enterprise_id = :e and u.name = '罐区巡检工' order by m.id limit 1
                 """).param("e", chem).query(Long.class).single();
+        // The account is a person on the payroll: the employee record that 包保, tasks and documents name is that same
+        // person, so whoever signs in as worker_chem is credited as 顾建华 everywhere, never as another name.
+        jdbc.sql("update employee set name = '顾建华' where id = :w").param("w", worker).update();
         account("admin", "平台管理员", "PLATFORM", null, null, null, null, hash, "PLATFORM_ADMIN");
         account("gov_city", "周卫东（市应急管理局）", "REGULATOR", null, departments.get(0), null, null, hash, "REGULATOR");
         account("gov_town", "季春林（新桥镇安监办）", "REGULATOR", null, departments.get(9), null, null, hash, "REGULATOR");

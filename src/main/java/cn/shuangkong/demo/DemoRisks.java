@@ -160,6 +160,9 @@ class DemoRisks implements ApplicationRunner {
         long principal = structure.addEmployee(chem, null, who.approver().displayName().replace("（主要负责人）", ""), null, "总经理");
         long technical = structure.addEmployee(chem, null, "沈国平", null, "技术负责人");
         long operator = jdbc.sql("select employee_id from user_account where username = 'worker_chem'").query(Long.class).single();
+        // chem_boss and chem_tech are these two people: linked, they record their own 包保 checks under their own names.
+        jdbc.sql("update user_account set employee_id = :e where username = 'chem_boss'").param("e", principal).update();
+        jdbc.sql("update user_account set employee_id = :e where username = 'chem_tech'").param("e", technical).update();
         registry.changePoint(Jurisdiction.platform(), tanks.id(), new RiskDrafts.PointDraft(tanks.code(), tanks.name(), "AREA",
                 tankFarm, "厂区东北角，T-101～T-106 六台 2000 m³ 内浮顶罐", "{\"type\":\"Polygon\",\"coordinates\":[[[620,60],[860,60],[860,220],[620,220],[620,60]]]}",
                 true, LocalDate.now(clock).plusMonths(10), principal, technical, operator));

@@ -123,7 +123,7 @@ public class HazardRegister {
                 report.description().strip(), report.location().strip(), report.foundAt(), key, report.measureId());
         Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
         if (h.riskPointId() != null) {
-            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(),
+            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(), h.measureId(), h.criterionCode(), h.title(),
                     h.foundAt().minus(Hazard.RECURRENCE_WINDOW), h.foundAt());
             h.markRecurrence(earlier.isEmpty() ? null : earlier.get(0), earlier.size());
         }
@@ -185,7 +185,7 @@ public class HazardRegister {
                 throw DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号");
             }
             x.assign(plan, today());
-        }, x -> "责任人：" + x.responsible() + "，期限：" + x.deadline() + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
+        }, x -> "责任人：" + hazards.nameOf(x.responsible()) + "，期限：" + x.deadline() + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
         notices.send(List.of(h.responsible()), Notices.Kind.ASSIGNED, h.id(),
                 "请在 " + h.deadline() + " 前完成整改：" + h.title());
         return h;

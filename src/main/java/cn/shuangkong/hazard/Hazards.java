@@ -138,12 +138,24 @@ public class Hazards {
     }
 
     /** Earlier hazards of this type at this risk point found since {@code since}, newest first (rejected reports do not count). */
-    List<Long> earlierAt(long enterpriseId, long riskPointId, HazardType type, Instant since, Instant until) {
+    /**
+     * Earlier hazards of the same kind (同类隐患) at the risk point within the window: the same failed control measure,
+     * or the same hazard item of the same type — the same 判定标准 item, or the same finding by its title. A broad type
+     * alone is not a kind: an eye-wash station without water is no repeat of a bypassed interlock, though both are
+     * 物的不安全状态.
+     */
+    List<Long> earlierAt(long enterpriseId, long riskPointId, HazardType type, Long measureId, String criterionCode,
+                         String title, Instant since, Instant until) {
         return jdbc.sql("""
-                select id from hazard where enterprise_id = :e and risk_point_id = :rp and type = :t
-                   and found_at >= :since and found_at <= :until and state <> 'REJECTED' order by found_at desc, id desc
-                """).param("e", enterpriseId).param("rp", riskPointId).param("t", type.name())
-                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until)).query(Long.class).list();
+                select id from hazard where enterprise_id = :e and risk_point_id = :rp
+                   and found_at >= :since and found_at <= :until and state <> 'REJECTED'
+                   and (measure_id = cast(:m as bigint)
+                        or (type = :type and (criterion_code = cast(:c as varchar)
+                            or regexp_replace(title, '\\s', '', 'g') = regexp_replace(cast(:t as varchar), '\\s', '', 'g'))))
+                 order by found_at desc, id desc
+                """).param("e", enterpriseId).param("rp", riskPointId).param("type", type.name()).param("m", measureId)
+                .param("c", criterionCode).param("t", title).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
+                .query(Long.class).list();
     }
 
     /** The risk point of a control measure of the enterprise, if the measure is one of its own. */
@@ -204,6 +216,14 @@ public class Hazards {
 
     /** A person who can be made responsible for a hazard. */
     public record Person(String username, String displayName) { }
+
+    /** The person's name for texts a person reads (the audit summary, the timeline); the account name stays in the record. */
+    String nameOf(String username) {
+        if (username == null) return null;
+        if ("system".equals(username)) return "系统";
+        return jdbc.sql("select display_name from user_account where username = :u").param("u", username)
+                .query(String.class).optional().orElse(username);
+    }
 
     boolean isPersonOf(long enterpriseId, String username) {
         return jdbc.sql("select count(*) from user_account where enterprise_id = :e and username = :u and enabled")

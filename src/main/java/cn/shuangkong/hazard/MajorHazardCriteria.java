@@ -30,7 +30,25 @@ public class MajorHazardCriteria {
         }
     }
 
+    /** Which of the two standards an enterprise is judged by. */
+    public enum Sector {
+        CHEMICAL("CHEM-"), INDUSTRY_TRADE("GM-");
+        final String prefix;
+        Sector(String prefix) { this.prefix = prefix; }
+
+        /**
+         * 化工和危险化学品 for the chemistry divisions of GB/T 4754 (25 石油煤炭燃料加工, 26 化学原料和化学制品, 27 医药,
+         * 28 化学纤维); every other enterprise is judged by the 工贸 standard (29 橡胶塑料 is 轻工 there).
+         */
+        public static Sector of(String industryCode) {
+            return industryCode != null && industryCode.matches("C2[5-8].*") ? CHEMICAL : INDUSTRY_TRADE;
+        }
+    }
+
     private final Map<String, Criterion> byCode = new LinkedHashMap<>();
+    /** 工贸 item ↔ 化工 item covering the same failing (major_hazard_criteria_equivalents.csv). */
+    private final Map<String, String> chemOf = new LinkedHashMap<>();
+    private final Map<String, String> gongmaoOf = new LinkedHashMap<>();
 
     MajorHazardCriteria() {
         for (String[] f : rows("hazard/major_hazard_criteria_chem_2017.csv")) {
@@ -45,6 +63,24 @@ public class MajorHazardCriteria {
             String summary = String.join(",", java.util.Arrays.copyOfRange(f, 3, f.length - 1));
             add(new Criterion("GM-2023-" + article + item, "工贸企业重大事故隐患判定标准（2023）", article + item, industry, summary));
         }
+        for (String[] f : rows("hazard/major_hazard_criteria_equivalents.csv")) {
+            if (!byCode.containsKey(f[0]) || !byCode.containsKey(f[1])) throw new IllegalStateException("未知的判定标准条款：" + f[0] + " / " + f[1]);
+            chemOf.put(f[0], f[1]);
+            gongmaoOf.putIfAbsent(f[1], f[0]);
+        }
+    }
+
+    /**
+     * The item an enterprise of the given industry is judged by, for an item written for either sector (a built-in
+     * checklist serves both): the same code when it is of the enterprise's standard, else its equivalent there, else
+     * none — the other sector's standard is no ground for calling an enterprise's hazard 重大.
+     */
+    public Optional<Criterion> forIndustry(String code, String industryCode) {
+        Optional<Criterion> c = find(code);
+        if (c.isEmpty()) return c;
+        Sector sector = Sector.of(industryCode);
+        if (c.get().code().startsWith(sector.prefix)) return c;
+        return find((sector == Sector.CHEMICAL ? chemOf : gongmaoOf).get(c.get().code()));
     }
 
     private void add(Criterion c) {

@@ -87,8 +87,11 @@ public class Checklists {
     private final Clock clock;
     private final EvidencePhotos evidence;
 
+    private final cn.shuangkong.organization.Enterprises enterprises;
+
     Checklists(JdbcClient jdbc, HazardRegister hazards, MajorHazardCriteria criteria, FileStore files, Notices notices,
-               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence) {
+               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence, cn.shuangkong.organization.Enterprises enterprises) {
+        this.enterprises = enterprises;
         this.evidence = evidence;
         this.jdbc = jdbc;
         this.hazards = hazards;
@@ -116,11 +119,28 @@ public class Checklists {
                 .orElseThrow(() -> DomainException.notFound("排查清单"));
     }
 
+    /** The items as written, citing the 判定标准 items stored with them. */
     public List<Item> items(long checklistId) {
+        return items(checklistId, null);
+    }
+
+    /**
+     * The items as one enterprise uses them: a built-in checklist serves 化工 and 工贸 enterprises alike, so each of its
+     * citations is read in the enterprise's own standard (see {@link MajorHazardCriteria#forIndustry}); an
+     * enterprise's own checklist cites what the enterprise chose.
+     */
+    public List<Item> items(long checklistId, Long enterpriseId) {
+        boolean builtIn = jdbc.sql("select enterprise_id is null from checklist where id = :c").param("c", checklistId)
+                .query(Boolean.class).optional().orElse(false);
+        String industry = enterpriseId == null || !builtIn ? null
+                : enterprises.findUnscoped(enterpriseId).map(cn.shuangkong.organization.Enterprise::industryCode).orElse(null);
         return jdbc.sql("select id, seq, content, criterion_code from checklist_item where checklist_id = :c order by seq")
                 .param("c", checklistId)
-                .query((rs, i) -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        criteria.find(rs.getString(4)).map(MajorHazardCriteria.Criterion::citation).orElse(null))).list();
+                .query((rs, i) -> {
+                    var c = industry == null ? criteria.find(rs.getString(4)) : criteria.forIndustry(rs.getString(4), industry);
+                    return new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), c.map(MajorHazardCriteria.Criterion::code).orElse(null),
+                            c.map(MajorHazardCriteria.Criterion::citation).orElse(null));
+                }).list();
     }
 
     /** The enterprise's own checklist; items citing a 判定标准 item must name one that exists. */
@@ -177,7 +197,8 @@ public class Checklists {
         if (dueOn == null) errors.put("dueOn", "请选择完成期限");
         else if (dueOn.isBefore(LocalDate.now(clock))) errors.put("dueOn", "完成期限不能早于今天");
         List<String> people = assignees == null ? List.of() : assignees.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).distinct().toList();
-        var allowed = inspectors(me.enterpriseId()).stream().map(Map.Entry::getKey).toList();
+        var inspectors = inspectors(me.enterpriseId());
+        var allowed = inspectors.stream().map(Map.Entry::getKey).toList();
         if (people.isEmpty()) errors.put("assignees", "请至少指派一名检查人员");
         else if (!allowed.containsAll(people)) errors.put("assignees", "检查人员须是本企业可执行排查的在岗账号");
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, "检查未下达：" + String.join("；", errors.values()), errors);
@@ -193,7 +214,9 @@ public class Checklists {
         notices.notify(people, Notices.Kind.CHECKLIST, "/inspection/checklists/runs/" + id,
                 "请在 " + dueOn + " 前完成" + c.kind().label + "：" + name + "（" + area.strip() + "）");
         events.publishEvent(new StateChanged("下达专项检查", "checklist_inspection", String.valueOf(id),
-                name + "，范围：" + area.strip() + "，期限：" + dueOn + "，检查人员：" + String.join("、", people), me.enterpriseId(), null));
+                name + "，范围：" + area.strip() + "，期限：" + dueOn + "，检查人员："
+                        + String.join("、", inspectors.stream().filter(i -> people.contains(i.getKey())).map(Map.Entry::getValue).toList()),
+                me.enterpriseId(), null));
         return id;
     }
 
@@ -259,7 +282,7 @@ public class Checklists {
         }
         if (!isAssignee(me, runId)) throw new DomainException(HttpStatus.FORBIDDEN, "您不是这次检查的检查人员", null);
         if (!run.open()) throw DomainException.conflict("这次检查已经提交，记录不能修改");
-        List<Item> items = items(run.checklistId());
+        List<Item> items = items(run.checklistId(), run.enterpriseId());
         Map<Long, Answer> byItem = new LinkedHashMap<>();
         if (answers != null) answers.forEach(a -> byItem.put(a.itemId(), a));
         Map<String, String> errors = new LinkedHashMap<>();

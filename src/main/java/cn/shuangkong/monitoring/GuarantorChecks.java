@@ -35,7 +35,8 @@ public class GuarantorChecks {
 
     /** One periodic check. */
     public record Check(long id, long sourceId, String role, long employeeId, Instant periodStart, Instant dueAt, Instant doneAt,
-                        String doneBy, String result, String note, String sourceName, String employeeName, String enterpriseName) {
+                        String doneBy, String result, String note, String sourceName, String employeeName, String enterpriseName,
+                        String doneByName) {
         public String roleLabel() {
             return Role.valueOf(role).label;
         }
@@ -47,7 +48,8 @@ public class GuarantorChecks {
     }
 
     private static final String SELECT = """
-            select c.*, s.name as source_name, emp.name as employee_name, e.name as enterprise_name
+            select c.*, s.name as source_name, emp.name as employee_name, e.name as enterprise_name,
+                   (select u.display_name from user_account u where u.username = c.done_by) as done_by_name
               from guarantor_check c join major_hazard_source s on s.id = c.source_id join employee emp on emp.id = c.employee_id
               join enterprise e on e.id = s.enterprise_id
             """;

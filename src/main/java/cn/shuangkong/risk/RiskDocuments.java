@@ -144,7 +144,9 @@ public class RiskDocuments {
     /**
      * The embedded font, with the CJK radical and compatibility code points taken out of its character map: they share
      * glyphs with the unified ideographs, and PDFBox writes the lowest code point of a glyph into the text layer, so
-     * without this a 风 copied (or searched, or read aloud) from the PDF would come out as the radical ⻛.
+     * without this a 风 copied (or searched, or read aloud) from the PDF would come out as the radical ⻛. For the same
+     * reason a code point sharing its glyph with a full-width form (～ U+FF5E, the tilde of Chinese ranges such as
+     * T-101～T-106) gives way to it: otherwise the register's text would read 〜 (U+301C) and a search would miss it.
      */
     private byte[] font() {
         byte[] f = font;
@@ -153,9 +155,14 @@ public class RiskDocuments {
                  TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in))) {
                 CmapLookup cmap = ttf.getUnicodeCmapLookup();
                 var subset = new TTFSubsetter(ttf);
+                Set<Integer> fullWidthGlyphs = new java.util.HashSet<>();
+                for (int cp = 0xFF01; cp <= 0xFF5E; cp++) fullWidthGlyphs.add(cmap.getGlyphId(cp));
                 for (int cp = 0x20; cp <= 0xFFFF; cp++) {
-                    boolean duplicate = (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0xF900 && cp <= 0xFAFF);
-                    if (!duplicate && cmap.getGlyphId(cp) != 0) subset.add(cp);
+                    int glyph = cmap.getGlyphId(cp);
+                    boolean fullWidth = cp >= 0xFF01 && cp <= 0xFF5E;
+                    boolean duplicate = (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0xF900 && cp <= 0xFAFF)
+                            || (cp >= 0x2000 && !fullWidth && fullWidthGlyphs.contains(glyph));
+                    if (!duplicate && glyph != 0) subset.add(cp);
                 }
                 var out = new ByteArrayOutputStream();
                 subset.writeToStream(out);

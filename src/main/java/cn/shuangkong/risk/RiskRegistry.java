@@ -166,8 +166,10 @@ public class RiskRegistry {
         RiskTemplates.Template t = templates.find(copy.template())
                 .orElseThrow(() -> DomainException.invalid("template", "请选择行业模板"));
         String name = copy.name() == null || copy.name().isBlank() ? t.pointName() : copy.name().trim();
+        // Never a 重大危险源 by copying: that is a fact of the site, identified by GB 18218 and declared (monitoring), not a
+        // property of the template's kind of plant; the template's flag only says such points often are one.
         long pointId = insertPoint(e, new PointDraft(null, name, t.pointKind(), copy.orgUnitId(), null, null,
-                t.majorHazardSource(), LocalDate.now(clock).plusYears(1)), "（复制自模板：" + t.name() + "）");
+                false, LocalDate.now(clock).plusYears(1)), "（复制自模板：" + t.name() + "）");
         List<RiskTemplates.Item> items = templates.items(t.code());
         // The template's JHA steps / SCL check items first, in their order, each with what is checked there as its
         // 作业内容 / 检查标准; then each event under its step.

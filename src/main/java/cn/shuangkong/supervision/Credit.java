@@ -48,7 +48,14 @@ public class Credit {
 
     public record Entry(long id, long enterpriseId, String enterpriseName, String departmentName, String reason, Basis basis,
                         State state, String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
-                        String decisionNote, LocalDate startDate, LocalDate endDate, String proposerName, String deciderName) { }
+                        String decisionNote, LocalDate startDate, LocalDate endDate, String proposerName, String deciderName,
+                        String removalProposedBy, Instant removalProposedAt, String removalReason, String removalProposerName,
+                        String removedBy, Instant removedAt, String removalNote, String removerName) {
+        /** A removal (移出) has been proposed and waits for a second person. */
+        public boolean removalPending() {
+            return state == State.ACTIVE && removalProposedBy != null;
+        }
+    }
 
     public record SupervisionRecord(long id, long enterpriseId, String enterpriseName, RecordKind kind, LocalDate heldOn,
                                     String subject, String content, String createdBy, Instant createdAt) { }
@@ -126,15 +133,50 @@ public class Credit {
         return after;
     }
 
-    /** Takes a standing listing off early (信用修复), with a note. */
+    /**
+     * Proposes taking a standing listing off early (信用修复). Like the listing itself, the removal takes effect only when
+     * a second person approves it: one regulator alone can neither put an enterprise on the list nor take it off.
+     */
     @Transactional
-    public Entry remove(Actor me, long id, String note) {
+    public Entry proposeRemoval(Actor me, long id, String reason) {
         Entry entry = lock(me, id);
-        if (entry.state() != State.ACTIVE) throw DomainException.conflict("只有已列入的企业可以移出");
-        if (note == null || note.isBlank()) throw DomainException.invalid("note", "请填写移出理由（如：信用修复完成）");
-        jdbc.sql("update blacklist_entry set state = 'REMOVED', decision_note = :n, end_date = :d where id = :id")
-                .param("n", note.strip()).param("d", LocalDate.now(clock)).param("id", id).update();
-        events.publishEvent(new StateChanged("移出黑名单", "blacklist", String.valueOf(id), entry.enterpriseName() + "：" + note.strip(),
+        if (entry.state() != State.ACTIVE) throw DomainException.conflict("只有已列入的企业可以提请移出");
+        if (entry.removalPending()) throw DomainException.conflict("已有待审批的移出提请");
+        if (reason == null || reason.isBlank()) throw DomainException.invalid("reason", "请填写移出理由（如：信用修复完成）");
+        if (reason.strip().length() > 500) throw DomainException.invalid("reason", "移出理由不能超过 500 字");
+        jdbc.sql("""
+                update blacklist_entry set removal_proposed_by = :u, removal_proposed_at = :t, removal_reason = :r where id = :id
+                """).param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("r", reason.strip())
+                .param("id", id).update();
+        events.publishEvent(new StateChanged("提请移出黑名单", "blacklist", String.valueOf(id),
+                entry.enterpriseName() + "：" + reason.strip(), entry.enterpriseId(), regionOf(entry.enterpriseId())));
+        return find(me.jurisdiction(), id).orElseThrow();
+    }
+
+    /** The second person's decision on a removal: approve (removed today) or reject (the listing stands; a reason is required). */
+    @Transactional
+    public Entry decideRemoval(Actor me, long id, boolean approve, String note) {
+        Entry entry = lock(me, id);
+        if (!entry.removalPending()) throw DomainException.conflict("该记录没有待审批的移出提请");
+        if (entry.removalProposedBy().equals(me.username())) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "提请人不能审批自己的移出提请，须由另一名人员审批", null);
+        }
+        if (!approve && (note == null || note.isBlank())) throw DomainException.invalid("note", "不同意时请填写理由");
+        if (note != null && note.strip().length() > 500) throw DomainException.invalid("note", "意见不能超过 500 字");
+        String n = note == null || note.isBlank() ? null : note.strip();
+        if (approve) {
+            jdbc.sql("""
+                    update blacklist_entry set state = 'REMOVED', removed_by = :u, removed_at = :t, removal_note = :n, end_date = :d
+                     where id = :id
+                    """).param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("n", n)
+                    .param("d", LocalDate.now(clock)).param("id", id).update();
+        } else {
+            // The rejected proposal is kept in the audit trail; the row is free for a later, better-founded one.
+            jdbc.sql("update blacklist_entry set removal_proposed_by = null, removal_proposed_at = null, removal_reason = null where id = :id")
+                    .param("id", id).update();
+        }
+        events.publishEvent(new StateChanged(approve ? "批准移出黑名单" : "不同意移出黑名单", "blacklist", String.valueOf(id),
+                entry.enterpriseName() + "：提请理由 " + entry.removalReason() + (n == null ? "" : "；意见 " + n),
                 entry.enterpriseId(), regionOf(entry.enterpriseId())));
         return find(me.jurisdiction(), id).orElseThrow();
     }
@@ -207,7 +249,11 @@ public class Credit {
             select b.id, b.enterprise_id, e.name as enterprise_name, d.name as department_name, b.reason, b.basis, b.state,
                    b.proposed_by, b.proposed_at, b.decided_by, b.decided_at, b.decision_note, b.start_date, b.end_date,
                    coalesce((select u.display_name from user_account u where u.username = b.proposed_by), b.proposed_by) as proposer_name,
-                   (select u.display_name from user_account u where u.username = b.decided_by) as decider_name
+                   (select u.display_name from user_account u where u.username = b.decided_by) as decider_name,
+                   b.removal_proposed_by, b.removal_proposed_at, b.removal_reason,
+                   (select u.display_name from user_account u where u.username = b.removal_proposed_by) as removal_proposer_name,
+                   b.removed_by, b.removed_at, b.removal_note,
+                   (select u.display_name from user_account u where u.username = b.removed_by) as remover_name
               from blacklist_entry b join enterprise e on e.id = b.enterprise_id left join department d on d.id = b.department_id
             """;
 
@@ -217,6 +263,14 @@ public class Credit {
                 rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
                 rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(), rs.getString("decision_note"),
                 rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
-                rs.getString("proposer_name"), rs.getString("decider_name"));
+                rs.getString("proposer_name"), rs.getString("decider_name"),
+                rs.getString("removal_proposed_by"), instant(rs, "removal_proposed_at"), rs.getString("removal_reason"),
+                rs.getString("removal_proposer_name"), rs.getString("removed_by"), instant(rs, "removed_at"),
+                rs.getString("removal_note"), rs.getString("remover_name"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 }

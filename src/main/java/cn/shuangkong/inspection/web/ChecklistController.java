@@ -56,7 +56,7 @@ class ChecklistController {
     @PreAuthorize("hasAuthority('inspection:task:read')")
     String checklist(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
         model.addAttribute("checklist", checklists.checklist(me, id));
-        model.addAttribute("items", checklists.items(id));
+        model.addAttribute("items", checklists.items(id, me.enterpriseId()));
         model.addAttribute("inspectors", me.enterpriseId() == null ? List.of() : checklists.inspectors(me.enterpriseId()));
         model.addAttribute("today", LocalDate.now(clock));
         return "inspection/checklist";
@@ -113,7 +113,7 @@ class ChecklistController {
     String run(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
         var run = checklists.run(me.jurisdiction(), id);
         model.addAttribute("run", run);
-        model.addAttribute("items", checklists.items(run.checklistId()));
+        model.addAttribute("items", checklists.items(run.checklistId(), run.enterpriseId()));
         var record = checklists.record(id).orElse(null);
         model.addAttribute("record", record);
         model.addAttribute("photoReuse", record == null ? List.of() : evidence.flagsOf("checklist_record", record.id()));
@@ -139,7 +139,7 @@ class ChecklistController {
                   HttpServletRequest request, Model model, RedirectAttributes flash) throws IOException {
         var run = checklists.run(me.jurisdiction(), id);
         List<Checklists.Answer> answers = new ArrayList<>();
-        for (var item : checklists.items(run.checklistId())) {
+        for (var item : checklists.items(run.checklistId(), run.enterpriseId())) {
             String result = request.getParameter("result-" + item.id());
             MultipartFile photo = request instanceof MultipartHttpServletRequest m ? m.getFile("photo-" + item.id()) : null;
             answers.add(new Checklists.Answer(item.id(), result == null || result.isBlank() ? null : Inspections.Result.valueOf(result),

@@ -73,7 +73,7 @@ class InspectionApi {
     @GetMapping("/api/v1/inspection/checklists/{id}/items")
     @PreAuthorize("hasAuthority('inspection:task:read')")
     List<cn.shuangkong.inspection.Checklists.Item> items(@AuthenticationPrincipal Actor me, @org.springframework.web.bind.annotation.PathVariable long id) {
-        return checklists.items(checklists.checklist(me, id).id());
+        return checklists.items(checklists.checklist(me, id).id(), me.enterpriseId());
     }
 
     @Operation(summary = "按清单下达检查", description = "指定检查范围、完成期限和检查人员（本企业可执行排查的账号），检查人员收到站内信和邮件")

@@ -65,11 +65,21 @@ class CreditController {
     }
 
     @PostMapping("/supervision/blacklist/{id}/removal")
-    @PreAuthorize("hasAuthority('supervision:credit:approve')")
-    String remove(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) String note,
-                  RedirectAttributes flash) {
+    @PreAuthorize("hasAuthority('supervision:credit:write')")
+    String proposeRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) String reason,
+                          RedirectAttributes flash) {
         return EnforcementController.attempt(flash, "redirect:/supervision/credit",
-                () -> credit.remove(me, id, note).enterpriseName() + " 已移出黑名单");
+                () -> "已提请将 " + credit.proposeRemoval(me, id, reason).enterpriseName() + " 移出黑名单，待另一名人员审批");
+    }
+
+    @PostMapping("/supervision/blacklist/{id}/removal/decision")
+    @PreAuthorize("hasAuthority('supervision:credit:approve')")
+    String decideRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean approve,
+                         @RequestParam(required = false) String note, RedirectAttributes flash) {
+        return EnforcementController.attempt(flash, "redirect:/supervision/credit", () -> {
+            var e = credit.decideRemoval(me, id, approve, note);
+            return approve ? e.enterpriseName() + " 已移出黑名单" : "已不同意移出，" + e.enterpriseName() + " 仍在黑名单中";
+        });
     }
 
     @PostMapping("/supervision/records")

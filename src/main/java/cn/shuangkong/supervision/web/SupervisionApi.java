@@ -54,6 +54,8 @@ class SupervisionApi {
 
     record Decision(Boolean approve, String note) { }
 
+    record RemovalProposal(String reason) { }
+
     record RecordRequest(Long enterpriseId, Credit.RecordKind kind, LocalDate heldOn, String subject, String content) { }
 
     private final EnterpriseRatings ratings;
@@ -243,6 +245,21 @@ class SupervisionApi {
     Credit.Entry decide(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
         if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
         return credit.decide(me, id, body.approve(), body.note());
+    }
+
+    @Operation(summary = "提请移出黑名单", description = "须由提请人以外的人员审批后才移出")
+    @PostMapping("/blacklist/{id}/removal")
+    @PreAuthorize("hasAuthority('supervision:credit:write')")
+    Credit.Entry proposeRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RemovalProposal body) {
+        return credit.proposeRemoval(me, id, body.reason());
+    }
+
+    @Operation(summary = "审批移出黑名单提请", description = "提请人本人审批返回 403")
+    @PostMapping("/blacklist/{id}/removal/decision")
+    @PreAuthorize("hasAuthority('supervision:credit:approve')")
+    Credit.Entry decideRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
+        if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
+        return credit.decideRemoval(me, id, body.approve(), body.note());
     }
 
     @Operation(summary = "约谈和通报记录")
