@@ -65,6 +65,15 @@ public class QualityScores {
                 .query(Integer.class).optional();
     }
 
+    /** The scores of many enterprises at once (the nightly rating of a province reads them in one query). */
+    public Map<Long, Integer> scoresOf(java.util.Collection<Long> enterpriseIds) {
+        Map<Long, Integer> out = new java.util.HashMap<>();
+        if (enterpriseIds.isEmpty()) return out;
+        jdbc.sql("select enterprise_id, score from quality_score where enterprise_id = any(:ids)")
+                .param("ids", enterpriseIds.toArray(Long[]::new)).query((rs, i) -> out.put(rs.getLong(1), rs.getInt(2))).list();
+        return out;
+    }
+
     /** An enterprise's open findings (or, with {@code resolved}, those resolved in the last 90 days), worst rule first. */
     public List<Finding> findings(Jurisdiction scope, long enterpriseId, boolean resolved) {
         var f = scope.enterpriseFilter("e");

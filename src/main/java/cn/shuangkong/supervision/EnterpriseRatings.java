@@ -131,6 +131,7 @@ public class EnterpriseRatings {
         RatingFormula formula = settings.rating();
         Instant now = clock.instant();
         List<Object[]> inputs = new ArrayList<>();
+        Map<Long, Integer> qualityScores = qualityFeeds ? quality.scoresOf(ids) : Map.of();
         jdbc.sql("""
                 select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
                        e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
@@ -170,7 +171,7 @@ public class EnterpriseRatings {
                             features, rs.getInt("major_risks"), rs.getInt("open_major"), rs.getInt("open_hazards"),
                             rs.getInt("overdue_hazards"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
                             rs.getInt("alarms"), rs.getInt("findings"), rs.getBoolean("blacklisted"),
-                            rs.getInt("overdue_major"), qualityFeeds ? quality.scoreOf(rs.getLong("id")).orElse(null) : null);
+                            rs.getInt("overdue_major"), qualityScores.get(rs.getLong("id")));
                     return inputs.add(new Object[] {rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), in});
                 }).list();
         for (Object[] row : inputs) {
