@@ -178,7 +178,7 @@ class DemoAlerts implements ApplicationRunner {
         registry.addMeasure(scope, paint.id(), new RiskDrafts.MeasureDraft("MANAGEMENT",
                 "涂料、稀释剂按班领用，车间内存放不超过一昼夜用量", null, unit, employee, "同上", BigDecimal.ONE, "DAY", List.of(fire)));
         assess(who, fire, "INHERENT", "LEC", Map.of("l", 6, "e", 6, "c", 15), "首次辨识：无排风联锁时");
-        assess(who, fire, "RESIDUAL", "LS", Map.of("l", 4, "s", 4), "排风联锁已投用，溶剂存量仍偏大");
+        assess(who, fire, "RESIDUAL", "LS", Map.of("l", 4, "s", 5), "排风联锁已投用，但溶剂存量大、作业人员多，一旦爆燃可致多人伤亡");
 
         // the electrician who held the insulation-mat check left last month; nobody has taken the check over yet
         long electrician = structure.addEmployee(enterprise, null, "缪国平", null, "电工");

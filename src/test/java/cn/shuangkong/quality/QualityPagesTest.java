@@ -23,6 +23,7 @@ class QualityPagesTest extends PageTest {
     @Autowired QualityChecks checks;
     @Autowired QualityScores scores;
     @Autowired EnterpriseRatings ratings;
+    @Autowired cn.shuangkong.regional.TownBook townBook;
 
     /** The 走过场 demo enterprise of 新桥镇, which shows two 数据质量 findings on purpose. */
     private long deliberate() {
@@ -53,6 +54,12 @@ class QualityPagesTest extends PageTest {
                    and (not exists (select 1 from risk_event v where v.risk_point_id = p.id)
                         or not exists (select 1 from control_measure m where m.risk_point_id = p.id))
                 """).param("ids", demo.toArray(Long[]::new)).query(Long.class).single()).as("graded points without content").isZero();
+        // 新桥镇's 一镇一册 has no blank row: every enterprise risk in it carries its events and measures
+        var book = townBook.of(Jurisdiction.platform(), "321282100");
+        assertThat(book.enterpriseRisks()).as("新桥镇 has a 重大风险 of its own").isNotEmpty().allSatisfy(r -> {
+            assertThat(r.sheet().events()).as(r.sheet().point().name()).isNotEmpty();
+            assertThat(r.sheet().measures()).as(r.sheet().point().name()).isNotEmpty();
+        });
     }
 
     @Test
