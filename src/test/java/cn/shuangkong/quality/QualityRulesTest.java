@@ -42,6 +42,7 @@ class QualityRulesTest extends PlatformTest {
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
     @Autowired HazardRegister hazards;
+    @Autowired cn.shuangkong.risk.RiskFilings filings;
 
     /** Someone of the test's enterprise: the safety manager, the reviewer and the approver all sign as themselves. */
     record Person(String username, long id) implements Actor {
@@ -204,5 +205,61 @@ class QualityRulesTest extends PlatformTest {
         } finally {
             admin.put("/api/v1/quality/rules/MEASURE_VAGUE", "{\"enabled\": true}");
         }
+    }
+
+    @Test
+    void a_point_that_became_major_after_the_filing_is_not_on_the_filed_major_risk_list() {
+        Site s = site();
+        var tank = registry.createPoint(s.scope(), s.id(), new RiskDrafts.PointDraft("ZL-301", "液氨储罐", "EQUIPMENT", s.workshop(),
+                null, null, false, null));
+        long leak = registry.addEvent(s.scope(), tank.id(), new RiskDrafts.EventDraft("液氨泄漏", "阀门密封失效", "2206", List.of("19"), "中毒"));
+        registry.addMeasure(s.scope(), tank.id(), new RiskDrafts.MeasureDraft("ENGINEERING", "氨气泄漏报警与紧急切断联锁", "COMPANY",
+                s.company(), s.keeper(), "报警器在检定有效期内、切断阀联锁试验合格", BigDecimal.ONE, "MONTH", List.of(leak)));
+        grade(s, leak, "RESIDUAL", 3, 5);
+        filings.submit(new Person("principal", s.id()), s.id());
+        checks.check(s.id(), "测试：备案后");
+        assertThat(findings(s)).doesNotContainKey("MAJOR_NOT_LISTED");
+
+        clock.advance(java.time.Duration.ofMinutes(5));
+        grade(s, leak, "RESIDUAL", 4, 5);
+        checks.check(s.id(), "测试：升为重大风险");
+
+        var finding = findings(s).get("MAJOR_NOT_LISTED");
+        assertThat(finding).hasSize(1);
+        assertThat(finding.get(0).recordName()).isEqualTo("ZL-301 液氨储罐");
+        assertThat(finding.get(0).message()).contains("最近一次备案");
+        assertThat(finding.get(0).fix()).contains("备案");
+    }
+
+    @Test
+    void months_of_complete_inspections_that_never_found_a_hazard_are_flagged_as_imprecise() {
+        Site s = site();
+        var line = registry.createPoint(s.scope(), s.id(), new RiskDrafts.PointDraft("ZL-401", "装配线", "AREA", s.workshop(),
+                null, null, false, null));
+        long pinch = registry.addEvent(s.scope(), line.id(), new RiskDrafts.EventDraft("夹手", "传送带防护罩缺失", "2102", List.of("03"), "手部伤害"));
+        long measure = registry.addMeasure(s.scope(), line.id(), new RiskDrafts.MeasureDraft("MANAGEMENT", "每周检查防护罩", null,
+                s.workshop(), s.keeper(), "防护罩齐全、紧固", BigDecimal.ONE, "WEEK", List.of(pinch)));
+        grade(s, pinch, "RESIDUAL", 2, 3);
+        // thirteen weekly rounds over the last ninety days, every one done on time (as the inspection module stores them)
+        java.time.Instant now = clock.instant();
+        for (int week = 13; week >= 1; week--) {
+            java.time.Instant start = now.minus(java.time.Duration.ofDays(7L * week));
+            jdbc.sql("""
+                    insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status, done_at)
+                    values (:e, :p, :m, :s, :due, 'DONE', :done)
+                    """).param("e", s.id()).param("p", line.id()).param("m", measure)
+                    .param("s", java.sql.Timestamp.from(start)).param("due", java.sql.Timestamp.from(start.plus(java.time.Duration.ofDays(7))))
+                    .param("done", java.sql.Timestamp.from(start.plus(java.time.Duration.ofDays(2)))).update();
+        }
+        checks.check(s.id(), "测试：零隐患");
+        var finding = findings(s).get("ZERO_HAZARD_FULL_COMPLETION");
+        assertThat(finding).hasSize(1);
+        assertThat(finding.get(0).message()).contains("全部按时完成").contains("没有发现一项隐患");
+
+        hazards.register(new Person("keeper", s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
+                line.id(), "防护罩螺栓松动", "东侧防护罩两颗螺栓松动", "装配线", clock.instant(), null),
+                HazardRegister.GradingInput.general(), null);
+        checks.check(s.id(), "测试：发现隐患后");
+        assertThat(findings(s)).doesNotContainKey("ZERO_HAZARD_FULL_COMPLETION");
     }
 }
