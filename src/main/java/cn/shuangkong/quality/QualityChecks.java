@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ public class QualityChecks {
 
     private static final Logger log = LoggerFactory.getLogger(QualityChecks.class);
     static final String ENTITY = "quality";
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** The outcome of checking one enterprise. */
     public record Outcome(long enterpriseId, int score, int open, int opened, int resolved) { }
@@ -86,7 +84,7 @@ public class QualityChecks {
 
     private Outcome run(long enterpriseId, String reason) {
         Instant now = clock.instant();
-        var facts = new RegisterFacts(enterpriseId, LocalDate.ofInstant(now, ZONE), sheets, filings, structure, hazards, tasks);
+        var facts = new RegisterFacts(enterpriseId, LocalDate.ofInstant(now, clock.getZone()), clock.getZone(), sheets, filings, structure, hazards, tasks);
         Map<String, QualityRules.Rule> enabled = new LinkedHashMap<>();
         rules.all().stream().filter(QualityRules.Rule::enabled).forEach(r -> enabled.put(r.code(), r));
         Map<String, List<Hit>> found = new LinkedHashMap<>();

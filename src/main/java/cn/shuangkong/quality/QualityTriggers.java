@@ -69,7 +69,7 @@ class QualityTriggers {
         });
     }
 
-    @Scheduled(cron = "${shuangkong.quality.nightly-cron:0 45 2 * * *}", zone = "Asia/Shanghai")
+    @Scheduled(cron = "${shuangkong.quality.nightly-cron:0 45 2 * * *}", zone = "${shuangkong.time-zone:Asia/Shanghai}")
     void nightly() {
         log.info("Nightly 数据质量: {} enterprises", checks.checkAll("每日例行检查"));
     }

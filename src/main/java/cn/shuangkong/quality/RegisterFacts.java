@@ -20,6 +20,7 @@ final class RegisterFacts {
 
     final long enterpriseId;
     final LocalDate today;
+    private final java.time.ZoneId zone;
     private final Lazy<List<RiskSheets.Sheet>> sheets;
     private final Lazy<Map<Long, LocalDate>> leavers;
     private final Lazy<Optional<List<RiskFilings.SnapshotPoint>>> filed;
@@ -27,10 +28,11 @@ final class RegisterFacts {
     private final InspectionTasks tasks;
     private final Hazards hazards;
 
-    RegisterFacts(long enterpriseId, LocalDate today, RiskSheets riskSheets, RiskFilings filings, OrgStructure structure,
+    RegisterFacts(long enterpriseId, LocalDate today, java.time.ZoneId zone, RiskSheets riskSheets, RiskFilings filings, OrgStructure structure,
                   Hazards hazards, InspectionTasks tasks) {
         this.enterpriseId = enterpriseId;
         this.today = today;
+        this.zone = zone;
         this.tasks = tasks;
         this.hazards = hazards;
         this.sheets = new Lazy<>(() -> riskSheets.ofEnterprise(enterpriseId));
@@ -62,7 +64,7 @@ final class RegisterFacts {
     }
 
     long hazardsFoundSince(LocalDate day) {
-        return hazards.foundSince(enterpriseId, day.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+        return hazards.foundSince(enterpriseId, day.atStartOfDay(zone).toInstant());
     }
 
     private static final class Lazy<T> {

@@ -156,7 +156,7 @@ public class EnterpriseRatings {
                   from enterprise e where e.id = any(:ids) order by e.id
                 """)
                 .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
-                .param("today", java.time.LocalDate.ofInstant(now, java.time.ZoneId.of("Asia/Shanghai")))
+                .param("today", java.time.LocalDate.ofInstant(now, clock.getZone()))
                 .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
                 .param("alarm_since", Timestamp.from(now.minus(Duration.ofDays(formula.alarmDays()))))
                 .param("finding_since", Timestamp.from(now.minus(Duration.ofDays(formula.findingDays()))))
