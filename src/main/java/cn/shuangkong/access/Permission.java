@@ -69,6 +69,9 @@ public enum Permission {
     MONITORING_READING_WRITE("monitoring:reading:write", "通过接口上报监测数据"),
     MONITORING_ALARM_READ("monitoring:alarm:read", "查看监测报警和实时数据"),
     MONITORING_ALARM_HANDLE("monitoring:alarm:handle", "确认、消除报警，由报警登记隐患"),
+    // --- quality (数据质量) ---
+    QUALITY_READ("quality:finding:read", "查看数据质量问题和得分"),
+    QUALITY_RULE_MANAGE("quality:rule:manage", "配置数据质量规则"),
     // --- risk (risk2): the GB 6441 edition used for new risk events ---
     RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本");
 

@@ -3,7 +3,12 @@ package cn.shuangkong.demo;
 import cn.shuangkong.alerting.AlertEngine;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
+import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.publicreport.PublicReports;
+import cn.shuangkong.risk.RiskAssessments;
+import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -20,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -35,7 +41,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Demo for 预警, 走过场 and 群众举报: a 新桥镇 enterprise with a red risk point without measures, ten days of inspection
+ * Demo for 预警, 走过场 and 群众举报: a 新桥镇 enterprise with a register made through the risk services, ten days of inspection
  * tasks half done and no hazard reported, and this morning's 走过场 — twelve tasks at three points ticked within a minute
  * and a half, each record in seconds, one photo used twice, one record 1.5 km from the point. Public reports in every
  * state. Then the rules run once, so that gov_city's alert centre and the evaluation ranking have a story at once.
@@ -53,10 +59,17 @@ class DemoAlerts implements ApplicationRunner {
     private final FileStore files;
     private final PublicReports reports;
     private final AlertEngine engine;
+    private final RiskRegistry registry;
+    private final RiskAssessments assessments;
+    private final OrgStructure structure;
     private final Clock clock;
 
-    DemoAlerts(JdbcClient jdbc, FileStore files, PublicReports reports, AlertEngine engine, Clock clock) {
+    DemoAlerts(JdbcClient jdbc, FileStore files, PublicReports reports, AlertEngine engine, RiskRegistry registry,
+               RiskAssessments assessments, OrgStructure structure, Clock clock) {
         this.jdbc = jdbc;
+        this.registry = registry;
+        this.assessments = assessments;
+        this.structure = structure;
         this.files = files;
         this.reports = reports;
         this.engine = engine;
@@ -87,15 +100,9 @@ class DemoAlerts implements ApplicationRunner {
         long employee = jdbc.sql("select id from employee where enterprise_id = :e order by id limit 1").param("e", enterprise).query(Long.class).single();
         String name = jdbc.sql("select name from employee where id = :id").param("id", employee).query(String.class).single();
         String inspector = "xq_patrol";
-        point(enterprise, unit, "DEMO-PT-01", "喷涂车间（有机溶剂）", 1);
-        long compressor = point(enterprise, unit, "DEMO-PT-02", "空压机房", 3);
-        long waste = point(enterprise, unit, "DEMO-PT-03", "危废暂存间", 2);
-        long power = point(enterprise, unit, "DEMO-PT-04", "配电房", 4);
-        long[] points = {compressor, waste, power};
-        String[][] checks = {
-                {"储气罐安全阀铅封及校验标签", "压力表在检定有效期内", "排污阀定期排水", "机房通风及地面无油污"},
-                {"危废分类存放、标签齐全", "防渗漏托盘完好", "台账与实物一致", "灭火器压力正常"},
-                {"配电柜门关闭、无杂物", "绝缘垫完好", "应急照明有效", "电缆沟盖板齐全"}};
+        long[] points = registerOf(enterprise, unit, employee);
+        long compressor = points[0], waste = points[1], power = points[2];
+        String[][] checks = CHECKS;
         LocalDate today = LocalDate.now(clock);
         BigDecimal lat = new BigDecimal("32.015000"), lon = new BigDecimal("120.231000");
         List<List<Long>> todays = new ArrayList<>();
@@ -103,13 +110,8 @@ class DemoAlerts implements ApplicationRunner {
             List<Long> open = new ArrayList<>();
             List<List<Long>> byDay = new ArrayList<>();
             for (int d = 0; d <= 9; d++) byDay.add(new ArrayList<>());
-            for (String check : checks[p]) {
-                long measure = jdbc.sql("""
-                        insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
-                                                     check_content, check_cycle, check_cycle_unit, created_at)
-                        values (:p, 'MANAGEMENT', :d, :u, :emp, :c, 1, 'DAY', :at) returning id
-                        """).param("p", points[p]).param("d", "每日检查：" + check).param("u", unit).param("emp", employee)
-                        .param("c", check).param("at", Timestamp.from(clock.instant().minus(Duration.ofDays(12)))).query(Long.class).single();
+            for (int c = 0; c < checks[p].length; c++) {
+                long measure = dailyChecks.get(p).get(c);
                 for (int d = 9; d >= 0; d--) {
                     Instant start = today.minusDays(d).atStartOfDay(clock.getZone()).toInstant();
                     boolean done = d == 2 || d == 3 || d == 5 || d == 8;
@@ -145,11 +147,70 @@ class DemoAlerts implements ApplicationRunner {
                 lat.add(new BigDecimal("0.0140")).setScale(6, RoundingMode.HALF_UP), lon, todays.get(2), List.of());
     }
 
-    private long point(long enterprise, long unit, String code, String name, int level) {
-        return jdbc.sql("""
-                insert into risk_point (enterprise_id, code, name, kind, org_unit_id, location, level)
-                values (:e, :c, :n, 'AREA', :u, '厂区', :l) returning id
-                """).param("e", enterprise).param("c", code).param("n", name).param("u", unit).param("l", level).query(Long.class).single();
+    /** What the daily rounds at 空压机房, 危废暂存间 and 配电房 check: one 管控措施 each. */
+    private static final String[][] CHECKS = {
+            {"储气罐安全阀铅封及校验标签", "压力表在检定有效期内", "排污阀定期排水", "机房通风及地面无油污"},
+            {"危废分类存放、标签齐全", "防渗漏托盘完好", "台账与实物一致", "灭火器压力正常"},
+            {"配电柜门关闭、无杂物", "绝缘垫完好", "应急照明有效", "电缆沟盖板齐全"}};
+
+    /** The daily-check measures of the three points, in the order of {@link #CHECKS}. */
+    private final List<List<Long>> dailyChecks = new ArrayList<>();
+
+    /**
+     * The enterprise's register, made as an enterprise makes it (point → event → measures → three signatures), so that
+     * it obeys the platform's own rules — except for two deliberate 数据质量 findings the demo shows: the 喷涂车间's
+     * solvent-storage measure gives only “同上” as its inspection content, and the 配电房's insulation-mat check is still
+     * held by an electrician who left last month. Returns the 空压机房, 危废暂存间 and 配电房 ids.
+     */
+    private long[] registerOf(long enterprise, long unit, long employee) {
+        var scope = Jurisdiction.platform();
+        var who = new DemoRisks.Signers(new DemoRisks.Signer("demo-analyst-" + enterprise, "安全管理员"),
+                new DemoRisks.Signer("demo-reviewer-" + enterprise, "生产部经理"),
+                new DemoRisks.Signer("demo-approver-" + enterprise, "主要负责人"));
+        LocalDate due = LocalDate.now(clock).plusMonths(11);
+        var paint = registry.createPoint(scope, enterprise, new RiskDrafts.PointDraft("FXD-001", "喷涂车间（有机溶剂）", "AREA", unit,
+                "厂区西侧喷涂车间", null, false, due));
+        long fire = registry.addEvent(scope, paint.id(), new RiskDrafts.EventDraft("喷漆作业溶剂蒸气爆燃",
+                "喷漆房通风不良，稀释剂蒸气积聚遇非防爆电气火花或静电", "2203", List.of("08", "18"), "喷漆房火灾、爆燃，人员烧伤"));
+        registry.addMeasure(scope, paint.id(), new RiskDrafts.MeasureDraft("ENGINEERING",
+                "喷漆房设机械排风和可燃气体报警，报警与排风机联锁；电气设备防爆", "COMPANY", unit, employee,
+                "排风机运行、可燃气体报警器在检定有效期内且联锁有效、防爆电气完好", BigDecimal.ONE, "WEEK", List.of(fire)));
+        registry.addMeasure(scope, paint.id(), new RiskDrafts.MeasureDraft("MANAGEMENT",
+                "涂料、稀释剂按班领用，车间内存放不超过一昼夜用量", null, unit, employee, "同上", BigDecimal.ONE, "DAY", List.of(fire)));
+        assess(who, fire, "INHERENT", "LEC", Map.of("l", 6, "e", 6, "c", 15), "首次辨识：无排风联锁时");
+        assess(who, fire, "RESIDUAL", "LS", Map.of("l", 4, "s", 5), "排风联锁已投用，但溶剂存量大、作业人员多，一旦爆燃可致多人伤亡");
+
+        // the electrician who held the insulation-mat check left last month; nobody has taken the check over yet
+        long electrician = structure.addEmployee(enterprise, null, "缪国平", null, "电工");
+        String[][] points = {
+                {"FXD-002", "空压机房", "储气罐超压爆炸", "安全阀失效、压力表失准，储气罐超压", "2101", "17", "储气罐爆炸，周边人员伤亡", "3", "3"},
+                {"FXD-003", "危废暂存间", "废溶剂泄漏着火", "废溶剂桶破损泄漏，遇明火或静电", "2203", "08", "火灾，有毒烟气致人中毒", "3", "5"},
+                {"FXD-004", "配电房", "配电柜触电", "绝缘垫破损、柜门敞开，带电部位外露", "2103", "05", "触电", "2", "3"}};
+        long[] ids = new long[points.length];
+        for (int p = 0; p < points.length; p++) {
+            String[] x = points[p];
+            var point = registry.createPoint(scope, enterprise, new RiskDrafts.PointDraft(x[0], x[1], "AREA", unit, "厂区", null, false, due));
+            long event = registry.addEvent(scope, point.id(), new RiskDrafts.EventDraft(x[2], x[3], x[4], List.of(x[5]), x[6]));
+            List<Long> measures = new ArrayList<>();
+            for (String check : CHECKS[p]) {
+                long responsible = check.equals("绝缘垫完好") ? electrician : employee;
+                measures.add(registry.addMeasure(scope, point.id(), new RiskDrafts.MeasureDraft("MANAGEMENT", "每日检查：" + check,
+                        null, unit, responsible, check, BigDecimal.ONE, "DAY", List.of(event))));
+            }
+            dailyChecks.add(measures);
+            assess(who, event, "RESIDUAL", "LS", Map.of("l", Integer.parseInt(x[7]), "s", Integer.parseInt(x[8])), "年度风险辨识评估");
+            ids[p] = point.id();
+        }
+        structure.recordLeaving(enterprise, electrician, LocalDate.now(clock).minusDays(25));
+        return ids;
+    }
+
+    private void assess(DemoRisks.Signers who, long eventId, String basis, String method, Map<String, Integer> inputs, String reason) {
+        Map<String, BigDecimal> values = new java.util.LinkedHashMap<>();
+        inputs.forEach((k, v) -> values.put(k, BigDecimal.valueOf(v)));
+        long id = assessments.submit(who.analyst(), eventId, new RiskDrafts.AssessmentDraft(basis, method, values, reason));
+        assessments.review(who.reviewer(), id);
+        assessments.approve(who.approver(), id);
     }
 
     private void record(long enterprise, long point, String inspector, String name, Instant checkedIn, Instant submitted,

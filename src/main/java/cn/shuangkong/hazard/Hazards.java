@@ -208,6 +208,24 @@ public class Hazards {
         jdbc.sql("update hazard set reminded = true where id = :id").param("id", id).update();
     }
 
+    /** A hazard that an inspection traced to a failed control measure, as 数据质量 reads it. */
+    public record FailedMeasure(long hazardId, String title, long riskPointId, long measureId, Instant foundAt) { }
+
+    /** The enterprise's hazards that name a failed control measure (rejected ones excluded), oldest first. */
+    public List<FailedMeasure> failedMeasures(long enterpriseId) {
+        return jdbc.sql("""
+                select id as hazard_id, title, risk_point_id, measure_id, found_at from hazard
+                 where enterprise_id = :e and measure_id is not null and risk_point_id is not null and state <> 'REJECTED'
+                 order by found_at, id
+                """).param("e", enterpriseId).query(FailedMeasure.class).list();
+    }
+
+    /** How many hazards the enterprise registered (found) since a moment, whatever became of them. */
+    public long foundSince(long enterpriseId, Instant since) {
+        return jdbc.sql("select count(*) from hazard where enterprise_id = :e and found_at >= :t")
+                .param("e", enterpriseId).param("t", Timestamp.from(since)).query(Long.class).single();
+    }
+
     /** The enterprise's accounts, for choosing a responsible person. */
     public List<Person> peopleOf(long enterpriseId) {
         return jdbc.sql("select username, display_name from user_account where enterprise_id = :e and enabled order by display_name")

@@ -98,6 +98,28 @@ public class OrgStructure {
         return id;
     }
 
+    /**
+     * Records that an employee has left (离职) on a day. The row stays: measures, checks and the audit trail still name
+     * them, and 数据质量 finds the responsibilities they still hold.
+     */
+    @Transactional
+    public void recordLeaving(long enterpriseId, long employeeId, java.time.LocalDate leftOn) {
+        if (leftOn == null) throw DomainException.invalid("leftOn", "请填写离职日期");
+        String name = jdbc.sql("update employee set left_on = :d where id = :id and enterprise_id = :e returning name")
+                .param("d", leftOn).param("id", employeeId).param("e", enterpriseId).query(String.class).optional()
+                .orElseThrow(() -> DomainException.notFound("员工"));
+        events.publishEvent(new StateChanged("员工离职", "employee", String.valueOf(employeeId), name + " 于 " + leftOn + " 离职",
+                enterpriseId, null));
+    }
+
+    /** The employees of an enterprise who have left, with the day each left. */
+    public Map<Long, java.time.LocalDate> leavers(long enterpriseId) {
+        Map<Long, java.time.LocalDate> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("select id, left_on from employee where enterprise_id = :e and left_on is not null order by id")
+                .param("e", enterpriseId).query((rs, i) -> out.put(rs.getLong(1), rs.getObject(2, java.time.LocalDate.class))).list();
+        return out;
+    }
+
     /** Every problem with an employee row, by field; shared by the form and the Excel import. */
     public Map<String, String> validateEmployee(long enterpriseId, Long postId, String name, String phone) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();

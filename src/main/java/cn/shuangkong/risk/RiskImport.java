@@ -53,7 +53,8 @@ public class RiskImport {
 
     /** Each data sheet's columns, in order; a star marks a required column. */
     static final Map<String, List<String>> COLUMNS = Map.of(
-            POINTS, List.of("风险点编码*", "风险点名称*", "类型*", "所属单位*", "位置", "重大危险源", "定期评审日期"),
+            POINTS, List.of("风险点编码*", "风险点名称*", "类型*", "所属单位*", "位置", "重大危险源", "定期评审日期",
+                    "包保主要负责人", "包保技术负责人", "包保操作负责人"),
             UNITS, List.of("风险点编码*", "单元名称*", "责任部门*", "责任人*"),
             STEPS, List.of("风险点编码*", "序号", "作业步骤/检查项目*", "作业内容/检查标准"),
             EVENTS, List.of("风险点编码*", "风险分析单元", "作业步骤/检查项目", "风险事件*", "危险源描述*",
@@ -111,17 +112,23 @@ public class RiskImport {
         // People are named as the import finds them: "姓名（手机号）" where the enterprise has two of that name.
         java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.Set<String> repeated = new java.util.HashSet<>();
+        Map<Long, String> phones = new HashMap<>();
         if (!register.isEmpty()) {
             structure.employees(register.get(0).point().enterpriseId()).forEach(m -> {
                 if (!seen.add(m.name())) repeated.add(m.name());
+                if (m.phone() != null) phones.put(m.id(), m.phone());
             });
         }
+        Function<Long, String> phoneOf = id -> id == null ? null : phones.get(id);
         java.util.function.BinaryOperator<String> person = (name, phone) ->
                 name != null && repeated.contains(name) && phone != null ? name + "（" + phone + "）" : name;
         for (RiskSheets.Sheet s : register) {
             var pt = s.point();
             row(p, r[0]++, pt.code(), pt.name(), pt.kindLabel(), pt.orgUnitName(), pt.location(),
-                    pt.majorHazardSource() ? "是" : "否", pt.reviewDue() == null ? null : pt.reviewDue().toString());
+                    pt.majorHazardSource() ? "是" : "否", pt.reviewDue() == null ? null : pt.reviewDue().toString(),
+                    person.apply(pt.guarantorPrincipal(), phoneOf.apply(pt.guarantorPrincipalId())),
+                    person.apply(pt.guarantorTechnical(), phoneOf.apply(pt.guarantorTechnicalId())),
+                    person.apply(pt.guarantorOperator(), phoneOf.apply(pt.guarantorOperatorId())));
             for (RiskPoints.Unit unit : s.units()) {
                 row(u, r[1]++, pt.code(), unit.name(), unit.responsibleUnitName(),
                         person.apply(unit.responsibleName(), unit.responsiblePhone()));
@@ -139,13 +146,22 @@ public class RiskImport {
                         a.map(RiskPoints.Assessment::method).orElse(null), a.map(RiskPoints.Assessment::inputsText).orElse(null));
             }
             for (RiskPoints.Measure m : s.measures()) {
-                row(ms, r[4]++, pt.code(), String.join("、", m.eventIds().stream().map(id -> s.event(id).name()).toList()),
+                row(ms, r[4]++, pt.code(), String.join("\n", m.eventIds().stream().map(id -> reference(s.events(), s.event(id))).toList()),
                         m.typeLabel(), m.description(), s.tierFollowsRule(m) ? null : s.tierOf(m).label, m.responsibleUnitName(),
                         person.apply(m.responsibleName(), m.responsiblePhone()), m.checkContent(),
                         m.checkCycle().stripTrailingZeros().toPlainString(),
                         RiskTerms.CycleUnit.valueOf(m.checkCycleUnit()).label);
             }
         }
+    }
+
+    /**
+     * How a measure row names one of its point's events: by name, with its place among the events of that name
+     * ("名称〔2〕") where the point has several, so that the reference reads back to the same event.
+     */
+    static String reference(List<RiskPoints.Event> events, RiskPoints.Event e) {
+        List<RiskPoints.Event> same = events.stream().filter(x -> x.name().equals(e.name())).toList();
+        return same.size() == 1 ? e.name() : e.name() + "〔" + (same.indexOf(e) + 1) + "〕";
     }
 
     private static Worksheet header(Worksheet ws, String sheet) {
@@ -172,7 +188,7 @@ public class RiskImport {
                 "安全风险分级管控清单 导入模板（风险分析对象 → 风险分析单元 → 风险事件 → 管控措施）",
                 "",
                 "1. 按工作表顺序填写：风险点、风险分析单元、作业步骤与检查项目、风险事件、管控措施。带 * 的列必填。各表用“风险点编码”关联。",
-                "2. 风险点：类型填 设备设施 / 作业活动 / 场所区域 / 工艺；所属单位填本企业的车间、班组名称（见“组织机构”页）；重大危险源填 是/否；日期如 2027-06-30。",
+                "2. 风险点：类型填 设备设施 / 作业活动 / 场所区域 / 工艺；所属单位填本企业的车间、班组名称（见“组织机构”页）；重大危险源填 是/否；日期如 2027-06-30；重大危险源的三名包保责任人填姓名（见“人员”页），可不填。",
                 "3. 风险分析单元：可不填，每个风险点自动有一个同名单元；拆分单元时填写责任部门和责任人（见“人员”页，重名时写“姓名（手机号）”）。",
                 "4. 作业步骤与检查项目：作业活动用 JHA 填作业步骤（按作业顺序），设备设施、场所区域、工艺用 SCL 填检查项目和检查标准。风险事件中写到而此页未列的步骤会自动添加。",
                 "5. 风险事件：危险和有害因素填 GB/T 13861 代码（如 2101，见“危险和有害因素”页）；事故类别填名称，多个用“、”分隔；事故类别标准留空即按平台当前设置（" + edition + "）。",
@@ -274,6 +290,7 @@ public class RiskImport {
         Row head = sheet.getRow(0);
         for (int c = 0; c < columns.size(); c++) {
             String h = head == null ? "" : Spreadsheets.text(head.getCell(c));
+            if (h.isEmpty() && columns.subList(c, columns.size()).stream().noneMatch(x -> x.endsWith("*"))) break;
             if (!h.equals(columns.get(c))) {
                 errors.add(new RowError(1, name + " · 表头", "第 " + (c + 1) + " 列应为“" + columns.get(c) + "”，请下载最新模板填写"));
                 return List.of();
@@ -321,7 +338,11 @@ public class RiskImport {
                 return;
             }
             if (pointIds.containsKey(code)) {
-                error(l, POINTS, "风险点编码*", "风险点编码 " + code + " 已被使用" + (pointIds.get(code) == null ? "（文件中重复）" : "（本企业已有）"));
+                error(l, POINTS, "风险点编码*", pointIds.get(code) == null || created.contains(pointIds.get(code))
+                        ? "风险点编码 " + code + " 在文件中重复"
+                        : "本企业已有风险点编码 " + code + "：导出的清单导入本企业时请改用新编码或删除该行（导入其他企业无须修改）");
+                // The row meant a new point: its units, steps, events and measures must not land on the existing one.
+                pointIds.put(code, null);
                 return;
             }
             int before = errors.size();
@@ -338,11 +359,14 @@ public class RiskImport {
                     error(l, POINTS, "定期评审日期", "日期格式应为 2027-06-30");
                 }
             }
+            Long principal = person(l, POINTS, "包保主要负责人", false);
+            Long technical = person(l, POINTS, "包保技术负责人", false);
+            Long operator = person(l, POINTS, "包保操作负责人", false);
             pointIds.put(code, null);
             if (errors.size() > before) return;
             try {
                 long id = registry.insertPoint(e, new PointDraft(code, l.get("风险点名称*"), kind, orgUnit,
-                        l.get("位置"), null, major, due), "（Excel 导入）");
+                        l.get("位置"), null, major, due, principal, technical, operator), "（Excel 导入）");
                 pointIds.put(code, id);
                 created.add(id);
             } catch (DomainException ex) {
@@ -496,13 +520,18 @@ public class RiskImport {
             if (cycleUnit == null) error(l, MEASURES, "周期单位*", "周期单位应为 小时 / 班 / 天 / 周 / 月 / 季度 / 年");
             List<Long> eventIds = new ArrayList<>();
             List<RiskPoints.Event> own = points.events(pointId);
-            List<String> names = split(l.get("管控的风险事件*"));
+            List<String> names = eventReferences(l.get("管控的风险事件*"), own);
             if (names.isEmpty()) error(l, MEASURES, "管控的风险事件*", "请填写该措施管控的风险事件名称");
-            for (String name : names) {
+            for (String reference : names) {
+                var numbered = java.util.regex.Pattern.compile("^(.*)〔(\\d+)〕$").matcher(reference);
+                String name = numbered.matches() ? numbered.group(1).strip() : reference;
                 List<RiskPoints.Event> found = own.stream().filter(v -> v.name().equals(name)).toList();
-                if (found.size() == 1) eventIds.add(found.get(0).id());
-                else error(l, MEASURES, "管控的风险事件*", found.isEmpty() ? "该风险点下没有名为“" + name + "”的风险事件"
-                        : "该风险点下有多个名为“" + name + "”的风险事件，请改名区分");
+                int nth = numbered.matches() ? Integer.parseInt(numbered.group(2)) : found.size() == 1 ? 1 : 0;
+                if (nth >= 1 && nth <= found.size()) eventIds.add(found.get(nth - 1).id());
+                else if (found.isEmpty()) error(l, MEASURES, "管控的风险事件*", "该风险点下没有名为“" + name + "”的风险事件");
+                else if (numbered.matches()) error(l, MEASURES, "管控的风险事件*", "该风险点下只有 " + found.size() + " 个名为“" + name + "”的风险事件");
+                else error(l, MEASURES, "管控的风险事件*", "该风险点下有 " + found.size() + " 个名为“" + name + "”的风险事件，请写成“"
+                        + name + "〔1〕”至“" + name + "〔" + found.size() + "〕”（按“风险事件”页中的先后）区分");
             }
             if (errors.size() > before) return;
             try {
@@ -567,6 +596,17 @@ public class RiskImport {
         private void error(Line l, String sheet, String column, String message) {
             errors.add(new RowError(l.row(), column.isEmpty() ? sheet : sheet + " · " + column, message));
         }
+    }
+
+    /**
+     * The events a measure row names: one per line (as the export writes them), else the whole cell if it is one
+     * event's name (names may contain “、”), else the cell split at “、”, commas or semicolons.
+     */
+    private static List<String> eventReferences(String text, List<RiskPoints.Event> own) {
+        if (text.contains("\n")) return Arrays.stream(text.split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        String whole = text.strip();
+        if (own.stream().anyMatch(v -> v.name().equals(whole.replaceAll("〔\\d+〕$", "")))) return List.of(whole);
+        return split(text);
     }
 
     private static List<String> split(String text) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.quality.QualityScores;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.supervision.RatingFormula.Factor;
@@ -48,9 +49,14 @@ public class EnterpriseRatings {
     private final SupervisionProperties settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final QualityScores quality;
+    private final boolean qualityFeeds;
 
-    EnterpriseRatings(JdbcClient jdbc, SupervisionProperties settings, ApplicationEventPublisher events, Clock clock) {
+    EnterpriseRatings(JdbcClient jdbc, SupervisionProperties settings, ApplicationEventPublisher events, Clock clock,
+                      QualityScores quality) {
         this.jdbc = jdbc;
+        this.quality = quality;
+        this.qualityFeeds = settings.rating().qualityMax() > 0;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -125,6 +131,7 @@ public class EnterpriseRatings {
         RatingFormula formula = settings.rating();
         Instant now = clock.instant();
         List<Object[]> inputs = new ArrayList<>();
+        Map<Long, Integer> qualityScores = qualityFeeds ? quality.scoresOf(ids) : Map.of();
         jdbc.sql("""
                 select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
                        e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
@@ -139,12 +146,17 @@ public class EnterpriseRatings {
                            and t.due_at between :task_since and :now) as tasks_due,
                        (select count(*) from inspection_task t where t.enterprise_id = e.id and t.status = 'DONE'
                            and t.due_at between :task_since and :now) as tasks_done,
+                       (select count(*) from hazard h where h.enterprise_id = e.id and h.level = 'MAJOR' and h.overdue
+                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as overdue_major,
+                       exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
+                                 and cast(:today as date) between b.start_date and b.end_date) as blacklisted,
                        (select count(*) from supervision_alarm a where a.enterprise_id = e.id and a.raised_at >= :alarm_since) as alarms,
                        (select count(*) from enforcement_finding f join enforcement_inspection i on i.id = f.inspection_id
                          where i.enterprise_id = e.id and i.created_at >= :finding_since) as findings
                   from enterprise e where e.id = any(:ids) order by e.id
                 """)
                 .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
+                .param("today", java.time.LocalDate.ofInstant(now, clock.getZone()))
                 .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
                 .param("alarm_since", Timestamp.from(now.minus(Duration.ofDays(formula.alarmDays()))))
                 .param("finding_since", Timestamp.from(now.minus(Duration.ofDays(formula.findingDays()))))
@@ -158,7 +170,8 @@ public class EnterpriseRatings {
                     var in = new Inputs(rs.getString("industry_code"), rs.getInt("headcount"), rs.getBoolean("major_hazard"),
                             features, rs.getInt("major_risks"), rs.getInt("open_major"), rs.getInt("open_hazards"),
                             rs.getInt("overdue_hazards"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
-                            rs.getInt("alarms"), rs.getInt("findings"));
+                            rs.getInt("alarms"), rs.getInt("findings"), rs.getBoolean("blacklisted"),
+                            rs.getInt("overdue_major"), qualityScores.get(rs.getLong("id")));
                     return inputs.add(new Object[] {rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), in});
                 }).list();
         for (Object[] row : inputs) {

@@ -33,16 +33,33 @@ import java.util.Map;
  * @param findingMax           cap
  * @param findingDays          window
  * @param bands                lowest score of RED, ORANGE and YELLOW; below YELLOW's is BLUE
+ * @param blacklistFloor       the lowest level of an enterprise on the 黑名单 (一票定级: a listed enterprise is never rated
+ *                             low whatever its points)
+ * @param overdueMajorHazardFloor the lowest level of an enterprise with an overdue 重大隐患 (一票定级)
+ * @param qualityMax           points at a 数据质量 score of 0 (linear in 100 − score); 0 leaves the factor out
  */
 public record RatingFormula(Map<String, Integer> industries, Integer industryDefault, Integer specialFeatureEach,
                             Integer specialFeatureMax, Integer majorHazardSource, List<HeadcountBand> headcount,
                             Integer majorRiskEach, Integer majorRiskMax, Integer openMajorHazardEach, Integer openMajorHazardMax,
                             Integer overdueRateMax, Integer taskCompletionMax, Integer taskDays, Integer alarmEach,
                             Integer alarmMax, Integer alarmDays, Integer findingEach, Integer findingMax, Integer findingDays,
-                            Map<RatingLevel, Integer> bands) {
+                            Map<RatingLevel, Integer> bands, RatingLevel blacklistFloor, RatingLevel overdueMajorHazardFloor,
+                            Integer qualityMax) {
 
     static final RatingFormula DEFAULT = new RatingFormula(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** The formula without the 一票定级 floors and 数据质量 settings given (their defaults apply). */
+    public RatingFormula(Map<String, Integer> industries, Integer industryDefault, Integer specialFeatureEach,
+                         Integer specialFeatureMax, Integer majorHazardSource, List<HeadcountBand> headcount,
+                         Integer majorRiskEach, Integer majorRiskMax, Integer openMajorHazardEach, Integer openMajorHazardMax,
+                         Integer overdueRateMax, Integer taskCompletionMax, Integer taskDays, Integer alarmEach,
+                         Integer alarmMax, Integer alarmDays, Integer findingEach, Integer findingMax, Integer findingDays,
+                         Map<RatingLevel, Integer> bands) {
+        this(industries, industryDefault, specialFeatureEach, specialFeatureMax, majorHazardSource, headcount, majorRiskEach,
+                majorRiskMax, openMajorHazardEach, openMajorHazardMax, overdueRateMax, taskCompletionMax, taskDays, alarmEach,
+                alarmMax, alarmDays, findingEach, findingMax, findingDays, bands, null, null, null);
+    }
 
     public RatingFormula {
         industries = industries == null ? Map.of("C26", 20, "G594", 20, "D45", 15, "C31", 12, "C37", 10, "E", 10) : Map.copyOf(industries);
@@ -69,16 +86,30 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
         if (bands != null) b.putAll(bands);
         b.remove(RatingLevel.BLUE);
         bands = b;
+        blacklistFloor = blacklistFloor == null ? RatingLevel.ORANGE : blacklistFloor;
+        overdueMajorHazardFloor = overdueMajorHazardFloor == null ? RatingLevel.RED : overdueMajorHazardFloor;
+        qualityMax = or(qualityMax, 10);
     }
 
     private static Integer or(Integer v, int d) {
         return v == null ? d : v;
     }
 
-    /** What the formula reads about one enterprise. */
+    /**
+     * What the formula reads about one enterprise; {@code qualityScore} is null when 数据质量 has not checked it (or
+     * does not feed the rating).
+     */
     public record Inputs(String industryCode, int headcount, boolean majorHazardSource, List<String> specialFeatures,
                          int majorRisks, int openMajorHazards, int openHazards, int overdueHazards, int tasksDue,
-                         int tasksDone, int alarms, int findings) { }
+                         int tasksDone, int alarms, int findings, boolean blacklisted, int overdueMajorHazards,
+                         Integer qualityScore) {
+        public Inputs(String industryCode, int headcount, boolean majorHazardSource, List<String> specialFeatures,
+                      int majorRisks, int openMajorHazards, int openHazards, int overdueHazards, int tasksDue,
+                      int tasksDone, int alarms, int findings) {
+            this(industryCode, headcount, majorHazardSource, specialFeatures, majorRisks, openMajorHazards, openHazards,
+                    overdueHazards, tasksDue, tasksDone, alarms, findings, false, 0, null);
+        }
+    }
 
     /** One line of the explanation: factor, the value found, the points it gave. */
     public record Factor(String code, String label, boolean inherent, String value, int points) { }
@@ -115,8 +146,24 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
                 Math.min(alarmMax, alarmEach * in.alarms())));
         f.add(new Factor("findings", "执法检查发现问题（近 " + findingDays + " 天）", false, in.findings() + " 项",
                 Math.min(findingMax, findingEach * in.findings())));
+        if (qualityMax > 0 && in.qualityScore() != null) {
+            f.add(new Factor("quality", "数据质量", false, in.qualityScore() + " 分",
+                    (int) Math.round((100 - Math.max(0, Math.min(100, in.qualityScore()))) / 100.0 * qualityMax)));
+        }
+        // 一票定级: a listed enterprise or one sitting on an overdue 重大隐患 is rated at least at its floor, whatever
+        // the other factors; the points that lift it there are shown as a factor of their own, so score and level agree.
+        floor(f, in.overdueMajorHazards() > 0, overdueMajorHazardFloor, "overdueMajorHazard", "一票定级：重大隐患逾期未整改",
+                in.overdueMajorHazards() + " 项");
+        floor(f, in.blacklisted(), blacklistFloor, "blacklist", "一票定级：列入安全生产失信黑名单", "在黑名单有效期内");
         int score = f.stream().mapToInt(Factor::points).sum();
         return new Result(score, levelOf(score), f);
+    }
+
+    private void floor(List<Factor> f, boolean applies, RatingLevel floor, String code, String label, String value) {
+        if (!applies) return;
+        int score = f.stream().mapToInt(Factor::points).sum();
+        int needed = floor == RatingLevel.BLUE ? 0 : bands.get(floor) - score;
+        f.add(new Factor(code, label, false, value + "，至少" + floor.title(), Math.max(0, needed)));
     }
 
     public RatingLevel levelOf(int score) {

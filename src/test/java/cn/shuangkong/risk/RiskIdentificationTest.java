@@ -118,6 +118,11 @@ class RiskIdentificationTest extends PlatformTest {
                     if (name.equals(RiskImport.POINTS)) {
                         var pointName = sheet.getRow(i).getCell(1);
                         pointName.setCellValue(pointName.getStringCellValue() + "（二厂）");
+                        // a second site has 包保 persons of its own: the copy names none
+                        for (int c = 7; c <= 9; c++) {
+                            var guarantor = sheet.getRow(i).getCell(c);
+                            if (guarantor != null) sheet.getRow(i).removeCell(guarantor);
+                        }
                     }
                 }
             }

@@ -1,0 +1,39 @@
+package cn.shuangkong.demo;
+
+import cn.shuangkong.quality.QualityChecks;
+import cn.shuangkong.supervision.EnterpriseRatings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the 数据质量 rules over the whole demo city once it is loaded (and on every start, so that a demo restarted days
+ * later shows what holds today), then the ratings that read the scores: the pages have results at once.
+ */
+@Component
+@Profile("demo")
+@Order(100)
+class DemoQuality implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoQuality.class);
+
+    private final QualityChecks checks;
+    private final EnterpriseRatings ratings;
+
+    DemoQuality(QualityChecks checks, EnterpriseRatings ratings) {
+        this.checks = checks;
+        this.ratings = ratings;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long started = System.nanoTime();
+        int n = checks.checkAll("演示数据加载后检查");
+        ratings.recomputeAll("演示数据");
+        log.info("数据质量: {} enterprises checked in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+    }
+}
