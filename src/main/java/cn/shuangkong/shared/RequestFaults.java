@@ -60,6 +60,10 @@ public final class RequestFaults {
         if (e instanceof NoResourceFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
         if (e instanceof NoHandlerFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
         if (e instanceof DataIntegrityViolationException d) return database(d);
+        if (hasCause(e, "InvalidParameterException")) { // Tomcat could not read the form: too big, too many fields, bad encoding
+            return hasCause(e, "too big") ? new Fault(HttpStatus.CONTENT_TOO_LARGE, "提交的表单内容过多，超过了允许的大小", null)
+                    : new Fault(HttpStatus.BAD_REQUEST, "提交的表单无法读取（字段过多或编码有误）", null);
+        }
         if (e instanceof ErrorResponse r && r.getStatusCode().is4xxClientError()) return new Fault(HttpStatus.valueOf(r.getStatusCode().value()), generic(r.getStatusCode().value()), null);
         return null;
     }
@@ -150,9 +154,10 @@ public final class RequestFaults {
         return parameter == null ? "参数" : parameter;
     }
 
-    private static boolean hasCause(Throwable e, String simpleName) {
+    /** Whether a cause in the chain is of the class so named, or says the words (container classes stay out of the imports). */
+    private static boolean hasCause(Throwable e, String nameOrWords) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals(simpleName)) return true;
+            if (t.getClass().getSimpleName().equals(nameOrWords) || (t.getMessage() != null && t.getMessage().contains(nameOrWords))) return true;
         }
         return false;
     }

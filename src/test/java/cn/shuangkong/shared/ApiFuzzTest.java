@@ -186,7 +186,7 @@ class ApiFuzzTest extends PlatformTest {
         for (var property : schema.get("properties").properties()) {
             JsonNode ps = resolve(property.getValue());
             List<Object> bads = new ArrayList<>(List.of(RawJson.NULL, RawJson.of("99999999999999999999"), RawJson.of("-1"), RawJson.of("1e400"),
-                    "a\u0000b", HUGE, RawJson.of("{}"), RawJson.of("[]"), RawJson.of("true"), "NO_SUCH_VALUE", "2026-13-45",
+                    "a\u0000b", HUGE, RawJson.of("[]"), "NO_SUCH_VALUE", "2026-13-45",
                     RawJson.of("[null]"), RawJson.of("[\"abc\",99999999999999999999]")));
             for (Object bad : bads) {
                 ObjectNode body = (ObjectNode) example(schema, 0);
