@@ -60,8 +60,9 @@ public final class RequestFaults {
         if (e instanceof NoResourceFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
         if (e instanceof NoHandlerFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
         if (e instanceof DataIntegrityViolationException d) return database(d);
-        if (hasCause(e, "InvalidParameterException")) { // Tomcat could not read the form: too big, too many fields, bad encoding
-            return hasCause(e, "too big") ? new Fault(HttpStatus.CONTENT_TOO_LARGE, "提交的表单内容过多，超过了允许的大小", null)
+        var unreadableForm = cause(e, org.apache.tomcat.util.http.InvalidParameterException.class);
+        if (unreadableForm != null) { // Tomcat could not read the form: too big, too many fields, bad encoding
+            return unreadableForm.getErrorCode() == 413 ? new Fault(HttpStatus.CONTENT_TOO_LARGE, "提交的内容超过了允许的大小", Map.of("file", "文件过大"))
                     : new Fault(HttpStatus.BAD_REQUEST, "提交的表单无法读取（字段过多或编码有误）", null);
         }
         if (e instanceof ErrorResponse r && r.getStatusCode().is4xxClientError()) return new Fault(HttpStatus.valueOf(r.getStatusCode().value()), generic(r.getStatusCode().value()), null);
@@ -152,6 +153,13 @@ public final class RequestFaults {
 
     private static String name(String parameter) {
         return parameter == null ? "参数" : parameter;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) return type.cast(t);
+        }
+        return null;
     }
 
     /** Whether a cause in the chain is of the class so named, or says the words (container classes stay out of the imports). */

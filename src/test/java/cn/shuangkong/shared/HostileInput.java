@@ -63,6 +63,23 @@ final class HostileInput {
         return username;
     }
 
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
+
+    /** Signs in through the login form, as a browser does (the session stays in this client); answers its CSRF token. */
+    String signIn(String username) {
+        String login = send("GET", "/login", Map.of(), null).body();
+        var posted = send("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                utf8("username=" + username + "&password=Demo%402026&_csrf=" + java.net.URLEncoder.encode(csrf(login), StandardCharsets.UTF_8)));
+        if (posted.status() != 302 || posted.body().contains("error")) throw new IllegalStateException("login failed: " + posted);
+        return csrf(send("GET", "/", Map.of(), null).body());
+    }
+
+    static String csrf(String html) {
+        var m = CSRF.matcher(html);
+        if (!m.find()) throw new IllegalStateException("no CSRF token on the page");
+        return m.group(1);
+    }
+
     Map<String, Long> rowCounts() {
         String sql = String.join(" union all ", MAIN_TABLES.stream().map(t -> "select '" + t + "', count(*) from " + t).toList());
         var counts = new java.util.TreeMap<String, Long>();

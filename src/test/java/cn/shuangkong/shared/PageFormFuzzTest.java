@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class PageFormFuzzTest extends PlatformTest {
 
     private static final String ABSENT_ID = "987654321";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"|name=\"_csrf\" value=\"([^\"]+)\"");
     /** Leaving these would end the session the test posts with. */
     private static final Set<String> SKIPPED = Set.of("/login", "/logout");
 
@@ -62,7 +59,7 @@ class PageFormFuzzTest extends PlatformTest {
     void every_page_form_answers_hostile_values_with_a_page_or_the_chinese_error_page() {
         List<Route> routes = routes();
         assertThat(routes).as("page form routes").hasSizeGreaterThan(30);
-        String csrf = signIn(hostile.freshEnterpriseManager());
+        String csrf = hostile.signIn(hostile.freshEnterpriseManager());
 
         // a page renders for each answer, so the corpus is smaller than the API's: the values that broke pages before
         String huge = "危".repeat(3_000);
@@ -125,21 +122,6 @@ class PageFormFuzzTest extends PlatformTest {
         var now = hostile.rowCounts();
         if (a.status() >= 400 && !now.equals(rows)) failures.add(what + " → " + a.status() + " refused but rows changed");
         return now;
-    }
-
-    /** Signs in through the login form, as a browser does; answers the session's CSRF token. */
-    private String signIn(String username) {
-        String login = hostile.send("GET", "/login", Map.of(), null).body();
-        var posted = hostile.send("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                HostileInput.utf8("username=" + username + "&password=Demo%402026&_csrf=" + enc(token(login))));
-        assertThat(posted.status()).as("login").isEqualTo(302);
-        return token(hostile.send("GET", "/", Map.of(), null).body());
-    }
-
-    private static String token(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertThat(m.find()).as("a CSRF token on the page").isTrue();
-        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     /** The POST routes of the page controllers and the request parameters each one reads. */
