@@ -48,7 +48,9 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
             if (!ioAllowed.get()) return;
             String uri = request.getRequestURI();
-            boolean api = uri != null && uri.startsWith("/api/");
+            if (uri == null || uri.isEmpty()) uri = request.getCoyoteRequest().requestURI().toString();
+            // a request line too long to read has no address: only programs send those, and they read JSON
+            boolean api = uri == null || uri.isEmpty() || uri.startsWith("/api/");
             String detail = RequestFaults.generic(status);
             String body = api
                     ? "{\"type\":\"https://shuangkong.cn/problems/" + status + "\",\"title\":\"" + RequestFaults.title(status)
