@@ -203,7 +203,7 @@ public class EmergencyPlans {
     }
 
     private List<Long> checkRiskPoints(Fields check, long enterpriseId, List<Long> riskPointIds) {
-        List<Long> ids = riskPointIds == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(riskPointIds));
+        List<Long> ids = new ArrayList<>(riskPointIds == null ? List.of() : new LinkedHashSet<>(riskPointIds));
         ids.remove(null);
         if (ids.isEmpty()) return ids;
         long own = jdbc.sql("select count(*) from risk_point where enterprise_id = :e and id in (:ids)")

@@ -25,4 +25,47 @@ class OpenApiConfig {
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
+
+    /**
+     * Schema names that cannot collide. Swagger names a schema after the class's simple name, and the modules nest
+     * their request records in their services and controllers ({@code HazardApi.Decision}, {@code Supervision.Decision}):
+     * two of the same simple name shared one schema, and five endpoints documented another module's body. A platform
+     * type is named after its enclosing class too, and a generic one after its arguments (ADR 0012).
+     */
+    @Bean
+    io.swagger.v3.core.converter.ModelConverter qualifiedSchemaNames() {
+        return (type, context, chain) -> {
+            if (type.getName() == null || type.getName().isBlank()) {
+                String name = schemaName(type.getType());
+                if (name != null) type.setName(name);
+            }
+            return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+        };
+    }
+
+    /** {@code HazardApi.Decision}, {@code PageResult_HazardApi.View}; null for a type that is not the platform's own. */
+    static String schemaName(java.lang.reflect.Type type) {
+        Class<?> raw;
+        java.util.List<java.lang.reflect.Type> arguments = new java.util.ArrayList<>();
+        if (type instanceof com.fasterxml.jackson.databind.JavaType j) {
+            raw = j.getRawClass();
+            for (int i = 0; i < j.containedTypeCount(); i++) arguments.add(j.containedType(i));
+        } else if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            raw = c;
+            arguments.addAll(java.util.List.of(p.getActualTypeArguments()));
+        } else if (type instanceof Class<?> c) {
+            raw = c;
+        } else {
+            return null;
+        }
+        if (raw.isEnum() || raw.isArray() || !raw.getName().startsWith("cn.shuangkong.")) return null;
+        StringBuilder name = new StringBuilder();
+        for (Class<?> c = raw; c != null; c = c.getEnclosingClass()) name.insert(0, name.isEmpty() ? c.getSimpleName() : c.getSimpleName() + ".");
+        for (var argument : arguments) {
+            String inner = schemaName(argument);
+            name.append('_').append(inner != null ? inner : argument instanceof Class<?> c ? c.getSimpleName()
+                    : argument instanceof com.fasterxml.jackson.databind.JavaType j ? j.getRawClass().getSimpleName() : "Object");
+        }
+        return name.toString();
+    }
 }

@@ -10,9 +10,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Simplified Chinese unless the user picks English with {@code ?lang=en}; the choice is kept in a cookie. */
+/**
+ * Simplified Chinese unless the user picks English with {@code ?lang=en}; the choice is kept in a cookie. Refusals of
+ * a request by the framework are answered by {@link ErrorPages}.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
+
+    private final tools.jackson.databind.json.JsonMapper json;
+
+    WebConfig(tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * A null inside a list (of ids, of answers, of readings) is never meant: refused when the body is read, as a 400
+     * naming the element, instead of failing deep inside a service. Static: the JSON mapper is built before this class.
+     */
+    @Bean
+    static org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer nullElementsRefused() {
+        return b -> b.changeDefaultNullHandling(n -> n.withContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL));
+    }
 
     @Bean
     LocaleResolver localeResolver() {
@@ -20,6 +38,12 @@ class WebConfig implements WebMvcConfigurer {
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE); // not the browser's Accept-Language: the users are Chinese
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
+    }
+
+    /** Right after the controller advices, before Spring's own resolver would answer in English (ADR 0012). */
+    @Override
+    public void extendHandlerExceptionResolvers(java.util.List<org.springframework.web.servlet.HandlerExceptionResolver> resolvers) {
+        resolvers.add(1, new ErrorPages.Resolver(json));
     }
 
     @Override

@@ -1,0 +1,145 @@
+package cn.shuangkong.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.PlatformTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every error page a person can reach (404, 405, 413, 500) is the platform's own Chinese page, every error of the API
+ * a Chinese problem whatever the client asked for, and an over-size photo on the public report form costs the citizen
+ * nothing they typed.
+ */
+class ErrorPagesTest extends PlatformTest {
+
+    private HostileInput web;
+
+    @BeforeEach
+    void attach() {
+        web = new HostileInput("http://localhost:" + port, jdbc);
+        web.stackTraces.attach();
+    }
+
+    @AfterEach
+    void detach() {
+        web.stackTraces.detach();
+        assertThat(web.stackTraces.seen).as("stack traces in the log").isEmpty();
+    }
+
+    private static Map<String, String> from(String client) {
+        return Map.of("X-Forwarded-For", client);
+    }
+
+    private HostileInput.Answer report(String csrf, String content, int photoBytes) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf);
+        fields.put("content", content);
+        fields.put("location", "新桥镇工业园区纬三路 7 号仓库");
+        fields.put("regionCode", "321282100");
+        fields.put("contactName", "李女士");
+        byte[] photo = new byte[photoBytes];
+        System.arraycopy(HostileInput.PNG, 0, photo, 0, HostileInput.PNG.length);
+        var headers = new LinkedHashMap<>(from("10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250)));
+        headers.put("Content-Type", "multipart/form-data; boundary=----skreport");
+        return web.send("POST", "/public/report", headers, HostileInput.multipart("----skreport", fields, "photos", "现场.png", photo));
+    }
+
+    @Test
+    void an_over_size_photo_on_the_public_report_keeps_everything_the_citizen_typed() {
+        String csrf = HostileInput.csrf(web.send("GET", "/public/report", Map.of(), null).body());
+        String content = "仓库里堆满了油桶，旁边有人抽烟 " + UUID.randomUUID();
+
+        var a = report(csrf, content, 30 * 1024 * 1024);
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).contains("照片「现场.png」无法接收").contains("请重新选择照片")
+                .contains(content).contains("新桥镇工业园区纬三路 7 号仓库").contains("李女士")
+                .containsPattern("<option value=\"321282100\"[^>]*selected");
+        assertThat(jdbc.sql("select count(*) from public_report where content = :c").param("c", content).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void an_upload_beyond_what_the_server_reads_gets_the_chinese_413_page() {
+        String csrf = HostileInput.csrf(web.send("GET", "/public/report", Map.of(), null).body());
+        var a = report(csrf, "超大附件", 61 * 1024 * 1024);
+        assertThat(a.status()).as(a.body()).isEqualTo(413);
+        assertThat(a.isChinesePage()).as(a.body()).isTrue();
+        assertThat(a.body()).contains("上传的文件过大");
+    }
+
+    @Test
+    void the_pages_a_person_can_reach_by_mistake_are_the_platforms_own() {
+        var missing = web.send("GET", "/public/no-such-page", Map.of("Accept", "text/html"), null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.isChinesePage()).as(missing.body()).isTrue();
+        assertThat(missing.body()).contains("页面不存在");
+
+        String csrf = web.signIn("gov_city");
+        var wrongMethod = web.send("GET", "/reports/1/assign", Map.of("Accept", "text/html"), null);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.isChinesePage()).as(wrongMethod.body()).isTrue();
+        assertThat(wrongMethod.body()).contains("不支持这种操作方式");
+
+        var badForm = web.send("POST", "/reports/abc/assign", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                HostileInput.utf8("_csrf=" + csrf));
+        assertThat(badForm.status()).isEqualTo(400);
+        assertThat(badForm.isChinesePage()).as(badForm.body()).isTrue();
+        assertThat(badForm.body()).contains("参数 id 的格式不正确");
+
+        var unknownPage = web.send("GET", "/no-such-page", Map.of("Accept", "text/html"), null);
+        assertThat(unknownPage.status()).isEqualTo(404);
+        assertThat(unknownPage.isChinesePage()).as(unknownPage.body()).isTrue();
+
+        var serverError = web.send("GET", "/error", Map.of("Accept", "text/html"), null);
+        assertThat(serverError.status()).isEqualTo(500);
+        assertThat(serverError.isChinesePage()).as(serverError.body()).isTrue();
+        assertThat(serverError.body()).contains("系统暂时无法处理您的请求");
+
+        var undecodable = web.send("GET", "/public/report%00", Map.of("Accept", "text/html"), null);
+        assertThat(undecodable.status()).isEqualTo(400);
+        assertThat(undecodable.body()).contains("双控平台").contains("请求有误").doesNotContain("Tomcat");
+    }
+
+    @Test
+    void every_api_error_is_a_chinese_problem_whatever_the_client_accepts() {
+        String token = api().login("ent_chem", "Demo@2026").token();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        for (var accept : new String[] {"application/json", "application/xml", "text/html", "no/such;;q=x", "*/*"}) {
+            var h = new LinkedHashMap<>(auth);
+            h.put("Accept", accept);
+            for (var a : new HostileInput.Answer[] {
+                    web.send("GET", "/api/v1/no-such-thing", h, null),
+                    web.send("GET", "/api/v1/hazards/99999999999999999999", h, null),
+                    web.send("DELETE", "/api/v1/hazards", h, null),
+                    web.send("GET", "/api/v1/hazards/987654321", h, null)}) {
+                assertThat(a.status()).as(accept + " " + a.body()).isBetween(400, 499);
+                assertThat(a.isProblem()).as(accept + " " + a.contentType()).isTrue();
+                assertThat(a.hasChineseDetail()).as(accept + " " + a.body()).isTrue();
+            }
+        }
+        var undecodable = web.send("GET", "/api/v1/hazards/%00", auth, null);
+        assertThat(undecodable.status()).isEqualTo(400);
+        assertThat(undecodable.isProblem()).as(undecodable.contentType()).isTrue();
+        assertThat(undecodable.hasChineseDetail()).as(undecodable.body()).isTrue();
+
+        var json = new LinkedHashMap<>(auth);
+        json.put("Content-Type", "text/plain");
+        var unsupported = web.send("POST", "/api/v1/hazards", json, HostileInput.utf8("{}"));
+        assertThat(unsupported.status()).isEqualTo(415);
+        assertThat(unsupported.body()).contains("不支持的请求格式").contains("application/json");
+
+        json.put("Content-Type", "application/json");
+        var nullElement = web.send("POST", "/api/v1/neighbour-notices", json, HostileInput.utf8("{\"neighbourIds\":[null]}"));
+        assertThat(nullElement.status()).isEqualTo(400);
+        assertThat(nullElement.body()).contains("neighbourIds[0]");
+
+        var noList = web.send("POST", "/api/v1/neighbour-notices", json, HostileInput.utf8("{}"));
+        assertThat(noList.status()).isEqualTo(400);
+        assertThat(noList.body()).contains("neighbourIds");
+    }
+}

@@ -1,0 +1,166 @@
+package cn.shuangkong.shared;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the hostile-input tests share: a throwaway enterprise and its manager (so that writes that are accepted land in
+ * data no other test reads), a raw HTTP client that sends exactly the bytes it is given, the row counts of the main
+ * tables, and a log listener that collects every stack trace written while requests are handled.
+ */
+final class HostileInput {
+
+    /** Tables a refused write must leave alone; none of them is written by a background job. */
+    static final List<String> MAIN_TABLES = List.of("enterprise", "org_unit", "employee", "user_account", "api_token", "stored_file",
+            "risk_point", "risk_event", "risk_unit", "risk_step", "control_measure", "risk_assessment", "hazard", "hazard_photo",
+            "checklist", "checklist_item", "checklist_inspection", "major_hazard_source", "guarantor_check", "monitoring_point",
+            "emergency_plan", "emergency_drill", "emergency_team", "emergency_expert", "emergency_resource", "neighbour_notice",
+            "enterprise_neighbour", "public_report", "regional_risk", "enforcement_plan", "enforcement_inspection", "blacklist_entry",
+            "grid_patrol", "risk_filing", "daily_commitment", "role", "user_role");
+
+    private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+
+    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    final String base;
+    final JdbcClient jdbc;
+    final StackTraces stackTraces = new StackTraces();
+
+    HostileInput(String base, JdbcClient jdbc) {
+        this.base = base;
+        this.jdbc = jdbc;
+    }
+
+    /** A fresh enterprise in 新桥镇 with a manager holding the same roles as ent_chem's; answers the username. */
+    String freshEnterpriseManager() {
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        long enterprise = jdbc.sql("""
+                insert into enterprise (name, credit_code, industry_code, region_code, status)
+                values (:n, :c, 'C3311', '321282100', 'OPERATING') returning id""")
+                .param("n", "输入检验企业-" + tag).param("c", ("91F" + tag + "00000000").substring(0, 18)).query(Long.class).single();
+        jdbc.sql("insert into org_unit (enterprise_id, name, tier) values (:e, '公司', 'COMPANY')").param("e", enterprise).update();
+        String username = "fuzz_" + tag.toLowerCase();
+        long user = jdbc.sql("""
+                insert into user_account (username, password_hash, display_name, kind, enterprise_id)
+                select :u, password_hash, '输入检验', 'ENTERPRISE', :e from user_account where username = 'ent_chem' returning id""")
+                .param("u", username).param("e", enterprise).query(Long.class).single();
+        jdbc.sql("insert into user_role (user_id, role_id) select :u, role_id from user_role r join user_account a on a.id = r.user_id "
+                + "where a.username = 'ent_chem'").param("u", user).update();
+        return username;
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
+
+    /** Signs in through the login form, as a browser does (the session stays in this client); answers its CSRF token. */
+    String signIn(String username) {
+        String login = send("GET", "/login", Map.of(), null).body();
+        var posted = send("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                utf8("username=" + username + "&password=Demo%402026&_csrf=" + java.net.URLEncoder.encode(csrf(login), StandardCharsets.UTF_8)));
+        if (posted.status() != 302 || posted.body().contains("error")) throw new IllegalStateException("login failed: " + posted);
+        return csrf(send("GET", "/", Map.of(), null).body());
+    }
+
+    static String csrf(String html) {
+        var m = CSRF.matcher(html);
+        if (!m.find()) throw new IllegalStateException("no CSRF token on the page");
+        return m.group(1);
+    }
+
+    Map<String, Long> rowCounts() {
+        String sql = String.join(" union all ", MAIN_TABLES.stream().map(t -> "select '" + t + "', count(*) from " + t).toList());
+        var counts = new java.util.TreeMap<String, Long>();
+        jdbc.sql(sql).query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    record Answer(int status, String contentType, String body) {
+        boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
+
+        boolean hasChineseDetail() {
+            int at = body.indexOf("\"detail\"");
+            return at >= 0 && CHINESE.matcher(body.substring(at, Math.min(body.length(), at + 400))).find();
+        }
+
+        boolean isChinesePage() {
+            return contentType.startsWith("text/html") && body.contains("双控平台") && CHINESE.matcher(body).find()
+                    && !body.contains("Whitelabel") && !body.contains("Apache Tomcat") && !body.contains("Exception");
+        }
+    }
+
+    Answer send(String method, String path, Map<String, String> headers, byte[] body) {
+        var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(java.time.Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            return new Answer(-1, "", "connection failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A multipart body of plain fields and at most one file; {@code boundary} is what the parts are separated by. */
+    static byte[] multipart(String boundary, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        var out = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")));
+        if (fileField != null) {
+            out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: image/png\r\n\r\n"));
+            out.writeBytes(content);
+            out.writeBytes(utf8("\r\n"));
+        }
+        out.writeBytes(utf8("--" + boundary + "--\r\n"));
+        return out.toByteArray();
+    }
+
+    /** The smallest valid PNG (1×1), so that an upload passes the content sniffing. */
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /** Collects ERROR events that carry a throwable, from any logger, while attached to the root logger. */
+    static final class StackTraces extends AppenderBase<ILoggingEvent> {
+        final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        protected void append(ILoggingEvent e) {
+            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null) {
+                seen.add(e.getLoggerName() + ": " + e.getFormattedMessage() + " — " + e.getThrowableProxy().getClassName() + ": "
+                        + e.getThrowableProxy().getMessage());
+            }
+        }
+
+        void attach() {
+            setName("hostile-input-stack-traces");
+            start();
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(this);
+        }
+
+        void detach() {
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(this);
+            stop();
+        }
+    }
+}
