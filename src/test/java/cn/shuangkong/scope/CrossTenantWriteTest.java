@@ -1,15 +1,28 @@
 package cn.shuangkong.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** An id of another enterprise's record in a request body is refused in the service, and nothing is saved. */
 class CrossTenantWriteTest extends PlatformTest {
+
+    @Autowired
+    HazardRegister register;
 
     private long chemPoint() {
         return jdbc.sql("""
@@ -63,14 +76,24 @@ class CrossTenantWriteTest extends PlatformTest {
         assertThat(hazardsTitled(title)).isZero();
     }
 
+    record Regulator() implements Actor {
+        public String username() { return "gov_city"; }
+        public String displayName() { return "靖江市应急管理局"; }
+        public Jurisdiction jurisdiction() { return Jurisdiction.regulator("321282", List.of(), "靖江市"); }
+        public Long enterpriseId() { return null; }
+        public Long serviceOrgId() { return null; }
+        public Long employeeId() { return null; }
+        public boolean can(String permission) { return true; }
+    }
+
     @Test
-    void a_regulator_registers_at_an_enterprise_of_its_town_only_against_that_enterprises_points() {
+    void a_finding_at_one_enterprise_cannot_name_another_enterprises_point_even_when_both_are_in_scope() {
         long mech = enterpriseIdOf("ent_mech");
-        String title = "镇监管跨企业风险点" + System.nanoTime();
-        var body = hazardAt(chemPoint(), null, title);
-        body.put("enterpriseId", mech);
-        var r = loggedIn("gov_city").post("/api/v1/hazards", Api.json(body));
-        assertThat(r.status()).as("both enterprises are in the city's scope, but the point is not ent_mech's: " + r.body()).isEqualTo(404);
+        String title = "执法检查跨企业风险点" + System.nanoTime();
+        var report = new HazardReport(HazardSource.ENFORCEMENT, HazardType.UNSAFE_CONDITION, chemPoint(), title, title, "车间",
+                null, null);
+        assertThatThrownBy(() -> register.registerFinding(new Regulator(), mech, report, HazardRegister.GradingInput.general(), null))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.status().value()).isEqualTo(404));
         assertThat(hazardsTitled(title)).isZero();
     }
 }
