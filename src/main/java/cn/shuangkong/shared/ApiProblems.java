@@ -37,6 +37,11 @@ public class ApiProblems {
         return problem(e.status(), e.getMessage(), e.fieldErrors());
     }
 
+    @ExceptionHandler(NotInScope.class)
+    ProblemDetail notInScope(NotInScope e) {
+        return problem(e.status(), e.getMessage(), null);
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         Map<String, String> errors = new LinkedHashMap<>();

@@ -23,6 +23,11 @@ class PageProblems {
         return mav;
     }
 
+    @ExceptionHandler(NotInScope.class)
+    ModelAndView notInScope(NotInScope e, HttpServletResponse response) {
+        return domain(new DomainException(e.status(), e.getMessage(), null), response);
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ModelAndView tooLarge(HttpServletResponse response) {
         response.setStatus(413);

@@ -8,7 +8,7 @@ import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.NotInScope;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -93,7 +93,7 @@ class CrossTenantWriteTest extends PlatformTest {
         var report = new HazardReport(HazardSource.ENFORCEMENT, HazardType.UNSAFE_CONDITION, chemPoint(), title, title, "车间",
                 null, null);
         assertThatThrownBy(() -> register.registerFinding(new Regulator(), mech, report, HazardRegister.GradingInput.general(), null))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.status().value()).isEqualTo(404));
+                .isInstanceOfSatisfying(NotInScope.class, e -> assertThat(e.status().value()).isEqualTo(404));
         assertThat(hazardsTitled(title)).isZero();
     }
 }

@@ -22,10 +22,17 @@ final class Session {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
     private String csrf;
+    private String bearer;
     private String csrfHeader = "X-CSRF-TOKEN";
 
     Session(String base) {
         this.base = base;
+    }
+
+    /** An API client instead: every request carries this Bearer token. */
+    Session withToken(String token) {
+        this.bearer = token;
+        return this;
     }
 
     Session signIn(String username, String password) {
@@ -49,6 +56,7 @@ final class Session {
     HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (csrf != null) b.header(csrfHeader, csrf);
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         if (contentType != null) b.header("Content-Type", contentType);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return send(b.build());
