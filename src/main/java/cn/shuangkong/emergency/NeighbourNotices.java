@@ -143,7 +143,7 @@ public class NeighbourNotices {
             else if (found.get().level() > 2) check.fail("riskPointId", "只有重大风险、较大风险需要告知相邻单位");
             else risk = found.get();
         }
-        List<Long> ids = d.neighbourIds() == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(d.neighbourIds()));
+        List<Long> ids = new ArrayList<>(d.neighbourIds() == null ? List.of() : new LinkedHashSet<>(d.neighbourIds()));
         ids.remove(null);
         Map<Long, Neighbour> neighbours = neighbours(owner.id()).stream().collect(Collectors.toMap(Neighbour::id, Function.identity()));
         check.rule(!ids.isEmpty(), "neighbourIds", "请选择至少一家相邻单位");

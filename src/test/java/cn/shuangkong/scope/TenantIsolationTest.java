@@ -95,6 +95,11 @@ class TenantIsolationTest extends PlatformTest {
         REGIONAL_RISK("select id, null, region_code from regional_risk"),
         PUBLIC_REPORT("select id, null, region_code from public_report"),
         SERVICE_ORG("select id, null, null from service_org where id <> coalesce((select service_org_id from user_account where username = :me), -1)"),
+        ORG_UNIT("select id, enterprise_id, null from org_unit"),
+        EMPLOYEE("select id, enterprise_id, null from employee"),
+        CHECKIN("select c.id, p.enterprise_id, null from inspection_checkin c join risk_point p on p.id = c.risk_point_id"),
+        CHECKLIST_ITEM("select i.id, c.enterprise_id, null from checklist_item i join checklist c on c.id = i.checklist_id where c.enterprise_id is not null"),
+        DEPARTMENT("select id, null, region_code from department"),
         ACCOUNT("select id, null, null from user_account where username <> :me"),
         ROLE("select id, null, null from role"),
         API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me");
@@ -166,6 +171,54 @@ class TenantIsolationTest extends PlatformTest {
         for (String k : keys) PATHS.put(k, kind);
     }
 
+
+    /** Ids that arrive in a query parameter, form field or JSON body, by field name: what record each names. */
+    static final Map<String, Kind> FIELDS = new LinkedHashMap<>();
+
+    /** Id fields that name another scope's record by design, and why the service must accept them. */
+    static final Map<String, String> FOREIGN_BY_DESIGN = new LinkedHashMap<>();
+
+    static {
+        FIELDS.put("enterpriseId", Kind.ENTERPRISE);
+        FIELDS.put("riskPointId", Kind.RISK_POINT);
+        FIELDS.put("riskPointIds", Kind.RISK_POINT);
+        FIELDS.put("measureId", Kind.CONTROL_MEASURE);
+        FIELDS.put("riskUnitId", Kind.RISK_UNIT);
+        FIELDS.put("stepId", Kind.RISK_STEP);
+        FIELDS.put("eventIds", Kind.RISK_EVENT);
+        FIELDS.put("orgUnitId", Kind.ORG_UNIT);
+        FIELDS.put("responsibleUnitId", Kind.ORG_UNIT);
+        FIELDS.put("postId", Kind.ORG_UNIT);
+        FIELDS.put("responsibleEmployeeId", Kind.EMPLOYEE);
+        FIELDS.put("employeeId", Kind.EMPLOYEE);
+        FIELDS.put("guarantorPrincipalId", Kind.EMPLOYEE);
+        FIELDS.put("guarantorTechnicalId", Kind.EMPLOYEE);
+        FIELDS.put("guarantorOperatorId", Kind.EMPLOYEE);
+        FIELDS.put("parentId", Kind.ORG_UNIT);
+        FIELDS.put("drillId", Kind.EMERGENCY_DRILL);
+        FIELDS.put("serviceOrgId", Kind.SERVICE_ORG);
+        FIELDS.put("checkinId", Kind.CHECKIN);
+        FIELDS.put("taskId", Kind.INSPECTION_TASK);
+        FIELDS.put("itemId", Kind.CHECKLIST_ITEM);
+        FIELDS.put("sourceId", Kind.MAJOR_HAZARD_SOURCE);
+        FIELDS.put("planId", Kind.EMERGENCY_PLAN);
+        FIELDS.put("drawId", Kind.RANDOM_DRAW);
+        FIELDS.put("enforcerId", Kind.LAW_ENFORCER);
+        FIELDS.put("departmentId", Kind.DEPARTMENT);
+        FIELDS.put("gridId", Kind.GRID);
+        FIELDS.put("fileId", Kind.FILE);
+        FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
+        FOREIGN_BY_DESIGN.put("neighbourIds", "only the enterprise's own declared neighbours are accepted (NeighbourNotices.notify)");
+    }
+
+    /**
+     * Bodies that get a write past validation, so that the id under test is what decides: by "METHOD pattern".
+     * Every other field of the body is a plain valid value; the probed id is added (or replaced) on top.
+     */
+    static final Map<String, String> BODIES = Map.of(
+            "POST /api/v1/hazards", """
+                    {"source":"SELF_CHECK","type":"UNSAFE_CONDITION","title":"越权探测","description":"越权探测","location":"越权探测"}""");
+
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)(:[^}]*)?}");
 
     @Autowired
@@ -180,7 +233,10 @@ class TenantIsolationTest extends PlatformTest {
      * carries a plain value for each required parameter, so that a probe reaches the service rather than stopping at
      * binding.
      */
-    record Route(String method, String pattern, boolean api, String filePart, String query) { }
+    record Route(String method, String pattern, boolean api, String filePart, String query, List<IdField> ids) { }
+
+    /** An id that arrives beside the path: in the query (or form), or in the JSON body. */
+    record IdField(String name, boolean inBody, boolean list) { }
 
     List<Route> routes() {
         List<Route> out = new ArrayList<>();
@@ -189,13 +245,25 @@ class TenantIsolationTest extends PlatformTest {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             String filePart = null;
             List<String> query = new ArrayList<>();
+            List<IdField> ids = new ArrayList<>();
             for (MethodParameter p : e.getValue().getMethodParameters()) {
+                Class<?> bodyType = p.getParameterType();
+                boolean body = p.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class);
+                boolean form = p.hasParameterAnnotation(org.springframework.web.bind.annotation.ModelAttribute.class);
+                if ((body || form) && bodyType.isRecord()) {
+                    for (var c : bodyType.getRecordComponents()) {
+                        if (c.getName().endsWith("Id") || c.getName().endsWith("Ids")) {
+                            ids.add(new IdField(c.getName(), body, List.class.isAssignableFrom(c.getType())));
+                        }
+                    }
+                }
                 RequestParam rp = p.getParameterAnnotation(RequestParam.class);
                 if (rp == null) continue;
                 p.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
                 String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
                 Class<?> type = p.getParameterType();
                 boolean file = type == MultipartFile.class || p.getGenericParameterType().getTypeName().contains("MultipartFile");
+                if (name.endsWith("Id") || name.endsWith("Ids")) ids.add(new IdField(name, false, List.class.isAssignableFrom(type)));
                 if (file) filePart = name;
                 else if (rp.required() && ValueConstants.DEFAULT_NONE.equals(rp.defaultValue()) && !Map.class.isAssignableFrom(type)) {
                     query.add(name + "=" + sample(type));
@@ -205,10 +273,10 @@ class TenantIsolationTest extends PlatformTest {
                 filePart = "file";
             }
             for (String declared : info.getPatternValues()) {
-                if (!declared.contains("{")) continue;
+                if (!declared.contains("{") && ids.isEmpty()) continue;
                 for (String pattern : expand(declared)) {
                     for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                        out.add(new Route(m.name(), pattern, pattern.startsWith("/api/"), filePart, String.join("&", query)));
+                        out.add(new Route(m.name(), pattern, pattern.startsWith("/api/"), filePart, String.join("&", query), ids));
                     }
                 }
             }
@@ -261,17 +329,25 @@ class TenantIsolationTest extends PlatformTest {
         return new Scope(role, visible, j.kind() == Jurisdiction.Kind.REGULATOR ? j.regionPrefix() : null);
     }
 
-    Optional<String> foreignOf(Kind kind, Scope scope) {
+    /** The first record of a kind that lies outside the scope ({@code foreign}) or inside it. */
+    Optional<String> recordOf(Kind kind, Scope scope, boolean foreign) {
         return jdbc.sql("select k.key::text, k.ent::bigint, k.region::text from (" + kind.sql + ") k(key, ent, region) order by k.key")
                 .param("me", scope.role())
-                .query((rs, n) -> scope.foreign((Long) rs.getObject(2, Long.class), rs.getString(3)) ? rs.getString(1) : null).list()
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .query((rs, n) -> scope.foreign((Long) rs.getObject(2, Long.class), rs.getString(3)) == foreign ? rs.getString(1) : null)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
-    record Outcome(String role, Route route, String path, int status, String location) {
+    /** The name of the enterprise owning a record, to look for in a list that should not show it. */
+    Optional<String> ownerName(Kind kind, String key) {
+        return jdbc.sql("select e.name from (" + kind.sql + ") k(key, ent, region) join enterprise e on e.id = k.ent::bigint where k.key::text = :k")
+                .param("me", "").param("k", key).query(String.class).optional();
+    }
+
+    record Outcome(String role, Route route, String path, String what, int status, String location) {
         @Override
         public String toString() {
-            return status + " " + role + " " + route.method() + " " + path + (location == null ? "" : " → " + location);
+            return status + " " + role + " " + route.method() + " " + path + (what == null ? "" : " " + what)
+                    + (location == null ? "" : " → " + location);
         }
     }
 
@@ -287,7 +363,8 @@ class TenantIsolationTest extends PlatformTest {
         return out.toByteArray();
     }
 
-    Outcome probe(Session as, String role, Route r, String path) {
+    /** Sends one request: {@code query} on the URL, {@code json} as the body of an API write (a form post sends it as fields). */
+    HttpResponse<String> send(Session as, Route r, String path, String query, String json) {
         String contentType = null;
         byte[] body = null;
         if (!r.method().equals("GET") && !r.method().equals("DELETE")) {
@@ -296,81 +373,178 @@ class TenantIsolationTest extends PlatformTest {
                 body = multipart("skprobe", r.filePart());
             } else if (r.api()) {
                 contentType = "application/json";
-                body = "{}".getBytes();
+                body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             } else {
                 contentType = "application/x-www-form-urlencoded";
-                body = new byte[0];
+                body = formOf(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         }
-        String url = r.query().isEmpty() ? path : path + "?" + r.query();
-        HttpResponse<String> res = as.send(r.method(), url, contentType, body);
-        return new Outcome(role, r, url, res.statusCode(), res.headers().firstValue("Location").orElse(null));
+        return as.send(r.method(), query.isEmpty() ? path : path + "?" + query, contentType, body);
+    }
+
+    private static String formOf(String json) {
+        StringBuilder form = new StringBuilder();
+        MAPPER.readTree(json).properties().forEach(e -> {
+            if (!form.isEmpty()) form.append('&');
+            String v = e.getValue().isArray() ? (e.getValue().isEmpty() ? "" : e.getValue().get(0).asString()) : e.getValue().asString();
+            form.append(e.getKey()).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+        });
+        return form.toString();
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper MAPPER = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** What every probe of one role found. */
+    static final class Findings {
+        final List<Outcome> refused = new ArrayList<>();
+        final List<Outcome> otherwise = new ArrayList<>();
+        final List<Outcome> breaches = new ArrayList<>();
+        final Set<String> noRecord = new TreeSet<>();
+
+        /**
+         * 403/404 is a refusal. A 5xx, a change audited, an API write or page read that succeeds is a breach. A form
+         * post that shows its form again (200, or a redirect back with a message) and changed nothing is a refusal
+         * of another kind, as is a 4xx for input; a list filtered by a foreign id may answer 200 if it shows nothing
+         * of the foreign enterprise.
+         */
+        void add(Outcome o, boolean saved, boolean listShowsNothingForeign) {
+            boolean write = !o.route().method().equals("GET");
+            boolean ok = o.status() >= 200 && o.status() < 400;
+            if (o.status() == 403 || o.status() == 404) refused.add(o);
+            else if (o.status() >= 500 || saved) breaches.add(o);
+            else if (!ok) otherwise.add(o);
+            else if (write && !o.route().api()) otherwise.add(o);
+            else if (!write && o.status() < 300 && listShowsNothingForeign) otherwise.add(o);
+            else breaches.add(o);
+        }
+
+        void addAll(Findings f) {
+            refused.addAll(f.refused);
+            otherwise.addAll(f.otherwise);
+            breaches.addAll(f.breaches);
+            noRecord.addAll(f.noRecord);
+        }
+    }
+
+    /** Fills a route's path with records of the scope ({@code foreign}) or of its own; empty if it has none of a kind. */
+    Optional<String> path(Route r, Scope scope, boolean foreign, Map<String, Optional<String>> cache, Findings f) {
+        String path = r.pattern();
+        for (String key : keys(r.pattern())) {
+            String value;
+            if (NOT_RECORDS.containsKey(key)) {
+                value = NOT_RECORDS.get(key);
+            } else {
+                Kind kind = PATHS.get(key);
+                Optional<String> id = cache.computeIfAbsent(kind + "/" + foreign, k -> recordOf(kind, scope, foreign));
+                if (id.isEmpty()) {
+                    f.noRecord.add(scope.role() + " " + (foreign ? "foreign " : "own ") + kind);
+                    return Optional.empty();
+                }
+                value = id.get();
+            }
+            path = path.replace(key.substring(key.lastIndexOf('{')), java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Optional.of(path);
+    }
+
+    long lastAudit() {
+        return jdbc.sql("select coalesce(max(id), 0) from audit_record").query(Long.class).single();
+    }
+
+    /** Whether the probe changed something: every change is audited in its own transaction, under the actor's name. */
+    boolean savedSince(long last, String role, Route r) {
+        return !r.method().equals("GET") && jdbc.sql("select count(*) from audit_record where id > :last and actor = :u")
+                .param("last", last).param("u", role).query(Long.class).single() > 0;
+    }
+
+    Findings probeRole(String role, List<Route> routes, String base) {
+        Findings f = new Findings();
+        Scope scope = scopeOf(role);
+        Session api = new Session(base).withToken(loggedIn(role).token());
+        Session pages = new Session(base).signIn(role, "Demo@2026");
+        Map<String, Optional<String>> cache = new java.util.HashMap<>();
+        for (Route r : routes) {
+            Session as = r.api() ? api : pages;
+            // 1. another scope's record in the path
+            if (r.pattern().contains("{") && !NOT_RECORDS.keySet().containsAll(keys(r.pattern()))) {
+                path(r, scope, true, cache, f).ifPresent(path -> {
+                    long last = lastAudit();
+                    var res = send(as, r, path, r.query(), "{}");
+                    f.add(new Outcome(role, r, path, null, res.statusCode(), res.headers().firstValue("Location").orElse(null)),
+                            savedSince(last, role, r), false);
+                });
+            }
+            // 2. the role's own record in the path, another scope's record in one id field beside it
+            for (IdField field : r.ids()) {
+                if (FOREIGN_BY_DESIGN.containsKey(field.name())) continue;
+                Kind kind = FIELDS.get(field.name());
+                Optional<String> own = path(r, scope, false, cache, f);
+                Optional<String> other = cache.computeIfAbsent(kind + "/true", k -> recordOf(kind, scope, true));
+                if (own.isEmpty() || other.isEmpty()) {
+                    if (other.isEmpty()) f.noRecord.add(role + " foreign " + kind);
+                    continue;
+                }
+                String value = other.get();
+                String query = java.util.Arrays.stream(r.query().split("&")).filter(q -> !q.isEmpty() && !q.startsWith(field.name() + "="))
+                        .collect(java.util.stream.Collectors.joining("&"));
+                var body = (tools.jackson.databind.node.ObjectNode) MAPPER.readTree(BODIES.getOrDefault(r.method() + " " + r.pattern(), "{}"));
+                if (field.inBody()) {
+                    if (field.list()) body.putArray(field.name()).add(Long.parseLong(value));
+                    else body.put(field.name(), Long.parseLong(value));
+                } else {
+                    query = (query.isEmpty() ? "" : query + "&") + field.name() + "=" + value;
+                }
+                long last = lastAudit();
+                var res = send(as, r, own.get(), query, body.toString());
+                // a list filtered by a foreign id may answer 200, as long as it shows nothing of the foreign enterprise
+                boolean harmless = r.method().equals("GET") && res.statusCode() < 300
+                        && ownerName(kind, value).map(name -> !res.body().contains(name)).orElse(true);
+                f.add(new Outcome(role, r, own.get(), field.name() + "=" + value, res.statusCode(),
+                        res.headers().firstValue("Location").orElse(null)), savedSince(last, role, r), harmless);
+            }
+        }
+        return f;
     }
 
     @Test
-    void every_route_that_names_a_record_refuses_a_record_of_another_scope_to_every_role() {
+    void every_route_that_names_a_record_refuses_a_record_of_another_scope_to_every_role() throws Exception {
         List<Route> routes = routes();
-        assertThat(routes).as("routes with a path variable").isNotEmpty();
+        assertThat(routes).as("routes that take an id").isNotEmpty();
         Set<String> unknown = new TreeSet<>();
         for (Route r : routes) {
             for (String key : keys(r.pattern())) {
                 if (!PATHS.containsKey(key) && !NOT_RECORDS.containsKey(key)) unknown.add(key);
             }
+            for (IdField field : r.ids()) {
+                if (!FIELDS.containsKey(field.name()) && !FOREIGN_BY_DESIGN.containsKey(field.name())) {
+                    unknown.add(field.name() + " (" + r.method() + " " + r.pattern() + ")");
+                }
+            }
         }
-        assertThat(unknown).as("path variables nobody classified: add each to PATHS (what record it names) or NOT_RECORDS (why not)")
+        assertThat(unknown).as("ids nobody classified: add each path variable to PATHS or NOT_RECORDS, each field to FIELDS or FOREIGN_BY_DESIGN")
                 .isEmpty();
 
         String base = "http://localhost:" + port;
-        List<Outcome> refused = new ArrayList<>();
-        List<Outcome> otherwise = new ArrayList<>();
-        List<Outcome> breaches = new ArrayList<>();
-        Set<String> noForeign = new TreeSet<>();
-        java.util.TreeMap<Long, String> slowest = new java.util.TreeMap<>();
         long started = System.nanoTime();
-        for (String role : ROLES) {
-            Scope scope = scopeOf(role);
-            Session api = new Session(base).withToken(loggedIn(role).token());
-            Session pages = new Session(base).signIn(role, "Demo@2026");
-            Map<Kind, Optional<String>> foreign = new java.util.EnumMap<>(Kind.class);
-            for (Route r : routes) {
-                if (NOT_RECORDS.keySet().containsAll(keys(r.pattern()))) continue; // names no record: nothing to be foreign
-                String path = r.pattern();
-                boolean missing = false;
-                for (String key : keys(r.pattern())) {
-                    String value;
-                    if (NOT_RECORDS.containsKey(key)) {
-                        value = NOT_RECORDS.get(key);
-                    } else {
-                        Kind kind = PATHS.get(key);
-                        Optional<String> id = foreign.computeIfAbsent(kind, k -> foreignOf(k, scope));
-                        if (id.isEmpty()) {
-                            noForeign.add(role + " " + kind);
-                            missing = true;
-                            break;
-                        }
-                        value = id.get();
-                    }
-                    String variable = key.substring(key.lastIndexOf('{'));
-                    path = path.replace(variable, java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
-                }
-                if (missing) continue;
-                long t0 = System.nanoTime();
-                Outcome o = probe(r.api() ? api : pages, role, r, path);
-                slowest.put((System.nanoTime() - t0) / 1_000_000 * 100_000 + slowest.size(), o.toString());
-                if (o.status() == 403 || o.status() == 404) refused.add(o);
-                else if (o.status() >= 200 && o.status() < 400 || o.status() >= 500) breaches.add(o);
-                else otherwise.add(o);
-            }
+        Findings all = new Findings();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Findings>> each = new ArrayList<>();
+            for (String role : ROLES) each.add(pool.submit(() -> probeRole(role, routes, base)));
+            for (var f : each) all.addAll(f.get());
+        } finally {
+            pool.shutdown();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("Tenant isolation: %d routes with a path variable, %d roles, %d route×role probes in %d ms: %d refused (403/404), "
-                        + "%d refused otherwise, %d breaches; no foreign record for %s%n",
-                routes.size(), ROLES.size(), refused.size() + otherwise.size() + breaches.size(), millis, refused.size(),
-                otherwise.size(), breaches.size(), noForeign);
-        slowest.descendingMap().entrySet().stream().limit(15).forEach(e -> System.out.println("  slow " + e.getKey() / 100_000 + " ms: " + e.getValue()));
-        otherwise.forEach(o -> System.out.println("  otherwise: " + o));
-        breaches.forEach(o -> System.out.println("  BREACH: " + o));
-        assertThat(refused).as("probes answered 403/404").isNotEmpty();
-        assertThat(breaches).as("2xx, redirects onwards or 5xx with another scope's record").isEmpty();
+        long pathRoutes = routes.stream().filter(r -> r.pattern().contains("{")).count();
+        long fieldRoutes = routes.stream().filter(r -> !r.ids().isEmpty()).count();
+        System.out.printf("Tenant isolation: %d routes (%d with a record in the path, %d with id fields), %d roles, %d probes in %d ms: "
+                        + "%d refused (403/404), %d refused otherwise or harmless, %d breaches; no record for %s%n",
+                routes.size(), pathRoutes, fieldRoutes, ROLES.size(), all.refused.size() + all.otherwise.size() + all.breaches.size(),
+                millis, all.refused.size(), all.otherwise.size(), all.breaches.size(), all.noRecord);
+        all.otherwise.forEach(o -> System.out.println("  otherwise: " + o));
+        all.breaches.forEach(o -> System.out.println("  BREACH: " + o));
+        assertThat(all.refused).as("probes answered 403/404").isNotEmpty();
+        assertThat(all.breaches).as("2xx, redirects or 5xx with another scope's record").isEmpty();
     }
 }
