@@ -49,6 +49,23 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
     }
 
     @Test
+    void the_handling_department_reads_the_photos_of_a_report_handed_to_it_from_outside_its_area() {
+        long file = reportPhoto(BINJIANG);
+        long report = jdbc.sql("select report_id from public_report_photo where file_id = :f").param("f", file).query(Long.class).single();
+        long townDepartment = jdbc.sql("select department_id from user_account where username = 'gov_town'").query(Long.class).single();
+        String page = "/reports/" + report + "/photos/" + file;
+        Session town = new Session("http://localhost:" + port).signIn("gov_town", "Demo@2026");
+        assertThat(town.send("GET", page, null, null).statusCode()).as("not yet its report").isEqualTo(404);
+
+        var assigned = loggedIn("gov_city").post("/api/v1/reports/" + report + "/assign",
+                "{\"departmentId\":" + townDepartment + ",\"note\":\"请新桥镇安监办核查\"}");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        assertThat(town.send("GET", page, null, null).statusCode()).as("the handling department sees the report's photo").isEqualTo(200);
+        assertThat(loggedIn("gov_town").get("/api/v1/reports/" + report).status()).isEqualTo(200);
+        assertThat(status("gov_town", file)).as("but not every file of that place").isEqualTo(404);
+    }
+
+    @Test
     void a_regulators_upload_belongs_to_its_area() {
         var r = loggedIn("gov_city").upload("/api/v1/files?purpose=PHOTO", "file", "现场.png", Photos.png(Color.CYAN), Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
