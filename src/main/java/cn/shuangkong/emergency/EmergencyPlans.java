@@ -4,7 +4,9 @@ import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
@@ -86,12 +88,14 @@ public class EmergencyPlans {
             """;
 
     private final JdbcClient jdbc;
+    private final Refs refs;
     private final Owners owners;
     private final FileStore files;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EmergencyPlans(JdbcClient jdbc, Owners owners, FileStore files, ApplicationEventPublisher events, Clock clock) {
+    EmergencyPlans(JdbcClient jdbc, Owners owners, FileStore files, ApplicationEventPublisher events, Clock clock, Refs refs) {
+        this.refs = refs;
         this.jdbc = jdbc;
         this.owners = owners;
         this.files = files;
@@ -205,10 +209,7 @@ public class EmergencyPlans {
     private List<Long> checkRiskPoints(Fields check, long enterpriseId, List<Long> riskPointIds) {
         List<Long> ids = new ArrayList<>(riskPointIds == null ? List.of() : new LinkedHashSet<>(riskPointIds));
         ids.remove(null);
-        if (ids.isEmpty()) return ids;
-        long own = jdbc.sql("select count(*) from risk_point where enterprise_id = :e and id in (:ids)")
-                .param("e", enterpriseId).param("ids", ids).query(Long.class).single();
-        check.rule(own == ids.size(), "riskPointIds", "关联的风险点须是本企业的风险点");
+        refs.allWithin(enterpriseId, RiskRefs.RISK_POINT, ids); // another enterprise's point refuses the whole request
         return ids;
     }
 

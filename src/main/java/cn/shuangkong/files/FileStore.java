@@ -41,8 +41,25 @@ public class FileStore {
         this.maxBytes = maxSize.toBytes();
     }
 
+    /**
+     * Stores an upload of an enterprise, or — with no enterprise — of the uploading regulator's area (a platform
+     * account's upload belongs to the platform alone).
+     */
     @Transactional
     public StoredFile store(Actor actor, Long enterpriseId, FileKind.Purpose purpose, String originalName, byte[] content) {
+        Jurisdiction scope = actor.jurisdiction();
+        String region = enterpriseId == null && scope.kind() == Jurisdiction.Kind.REGULATOR ? scope.regionPrefix() : null;
+        return save(actor, enterpriseId, region, purpose, originalName, content);
+    }
+
+    /** Stores a file of no enterprise that belongs to a place (a citizen's report photo: the region it was reported in). */
+    @Transactional
+    public StoredFile storeInRegion(Actor actor, String regionCode, FileKind.Purpose purpose, String originalName, byte[] content) {
+        if (regionCode == null || regionCode.isBlank()) throw new IllegalArgumentException("a file of no enterprise needs its region");
+        return save(actor, null, regionCode, purpose, originalName, content);
+    }
+
+    private StoredFile save(Actor actor, Long enterpriseId, String ownerRegion, FileKind.Purpose purpose, String originalName, byte[] content) {
         if (content == null || content.length == 0) {
             throw DomainException.invalid("file", "文件为空");
         }
@@ -59,15 +76,15 @@ public class FileStore {
         String sha = sha256(content);
         long id = jdbc.sql("""
                 insert into stored_file (sha256, content_type, size_bytes, original_name, uploaded_by, uploaded_at,
-                                         storage, content, enterprise_id, purpose)
-                values (:sha, :type, :size, :name, :by, :at, 'DB', :content, :ent, :purpose) returning id
+                                         storage, content, enterprise_id, owner_region, purpose)
+                values (:sha, :type, :size, :name, :by, :at, 'DB', :content, :ent, :region, :purpose) returning id
                 """).param("sha", sha).param("type", kind.contentType).param("size", content.length).param("name", name)
                 .param("by", actor.username()).param("at", java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
-                .param("content", content).param("ent", enterpriseId).param("purpose", purpose.name())
+                .param("content", content).param("ent", enterpriseId).param("region", ownerRegion).param("purpose", purpose.name())
                 .query(Long.class).single();
         events.publishEvent(new StateChanged("上传文件", "file", String.valueOf(id),
                 purpose.label + "：" + name + "（" + kind.contentType + "，" + content.length + " 字节，SHA-256 " + sha.substring(0, 12) + "…）",
-                enterpriseId, null));
+                enterpriseId, ownerRegion));
         return find(id).orElseThrow();
     }
 
@@ -77,19 +94,26 @@ public class FileStore {
     }
 
     /**
-     * A file the viewer may read: one of an enterprise in the viewer's jurisdiction, or a file of no enterprise (a
-     * citizen's report photo, a regulator's upload) — those only for regulators and the platform, never for an
-     * enterprise or service organisation that guesses an id.
+     * A file the viewer may read: one of an enterprise in the viewer's jurisdiction, or a file of no enterprise whose
+     * owning region (where a citizen reported it, the uploading regulator's area) lies in a regulator's area — never
+     * for an enterprise or service organisation that guesses an id, nor for a regulator of another place. Files of
+     * neither enterprise nor region are the platform's.
      */
     public Optional<StoredFile> findVisible(Jurisdiction scope, long id) {
         var filter = scope.enterpriseFilter("e");
-        boolean regulator = scope.kind() == Jurisdiction.Kind.PLATFORM || scope.kind() == Jurisdiction.Kind.REGULATOR;
+        String regionLike = switch (scope.kind()) {
+            case PLATFORM -> "%";
+            case REGULATOR -> scope.regionPrefix() + "%";
+            default -> null;
+        };
         return jdbc.sql("""
                 select f.id, f.sha256, f.content_type, f.size_bytes, f.original_name, f.uploaded_by, f.uploaded_at,
                        f.enterprise_id, f.purpose
                   from stored_file f left join enterprise e on e.id = f.enterprise_id
-                 where f.id = :id and (f.enterprise_id is null and :regulator or """ + " " + filter.sql() + ")")
-                .params(filter.params()).param("id", id).param("regulator", regulator).query(StoredFile.class).optional();
+                 where f.id = :id
+                   and (f.enterprise_id is null and (:platform or f.owner_region like cast(:region as varchar)) or """ + " " + filter.sql() + ")")
+                .params(filter.params()).param("id", id).param("platform", scope.isPlatform()).param("region", regionLike)
+                .query(StoredFile.class).optional();
     }
 
     public byte[] content(long id) {

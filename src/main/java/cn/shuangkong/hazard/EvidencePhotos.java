@@ -1,6 +1,7 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.shared.EvidencePhotoReused;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 照片重复使用: every evidence photo is registered here by its SHA-256 with the record it documents. The same picture
  * on an unrelated record (another hazard, another inspection) is flagged on both records, audited, reported to the
- * enterprise's managers and published as {@link EvidencePhotoReused}. (On one hazard, the same picture as both before
+ * enterprise's managers and published as {@link EvidencePhotoReused}. A record of another enterprise is named only to
+ * the regulators over both; the enterprise hears that its picture was used before, not whose records hold it. (On one hazard, the same picture as both before
  * and after is refused outright by {@link HazardPhotos}.) A record and the hazard it opened share their picture
  * legitimately: pass that hazard as {@code relatedHazardId}.
  */
@@ -39,6 +41,9 @@ public class EvidencePhotos {
             };
         }
     }
+
+    /** How another enterprise's record is named to anyone who is not a regulator over both. */
+    static final String FOREIGN = "其他单位的一条记录";
 
     private final JdbcClient jdbc;
     private final Notices notices;
@@ -73,20 +78,52 @@ public class EvidencePhotos {
             flag(sha256, r.otherType(), r.otherId(), recordType, recordId, now);
             Reuse mine = new Reuse(sha256, recordType, recordId, now);
             events.publishEvent(new EvidencePhotoReused(sha256, enterpriseId, recordType, recordId, r.otherType(), r.otherId(), by, now));
+            // another enterprise's record is named only to the regulators over both: the uploader learns that the
+            // picture was used before, never whose records hold it
+            Long otherEnterprise = enterpriseOf(r.otherType(), r.otherId()).orElse(null);
+            boolean sameEnterprise = otherEnterprise != null && otherEnterprise == enterpriseId;
+            String other = sameEnterprise ? r.label() : FOREIGN;
             events.publishEvent(new StateChanged("照片重复使用", recordType, String.valueOf(recordId),
-                    "与" + r.label() + "的照片完全相同（SHA-256 " + sha256.substring(0, 12) + "…），已在两条记录上标记", enterpriseId, null));
+                    "与" + other + "的照片完全相同（SHA-256 " + sha256.substring(0, 12) + "…），已在两条记录上标记", enterpriseId, null));
             notices.notify(notices.managersOf(enterpriseId), Notices.Kind.PHOTO_REUSED, mine.link(),
-                    mine.label() + " 使用的照片与 " + r.label() + " 的照片完全相同，请核实是否为现场拍摄");
+                    mine.label() + " 使用的照片与 " + other + " 的照片完全相同，请核实是否为现场拍摄");
+            if (!sameEnterprise && otherEnterprise != null) {
+                List<String> overBoth = new java.util.ArrayList<>(notices.regulatorsOf(enterpriseId));
+                overBoth.retainAll(notices.regulatorsOf(otherEnterprise));
+                notices.notify(overBoth, Notices.Kind.PHOTO_REUSED, mine.link(),
+                        "跨单位照片重复使用：" + mine.label() + " 使用的照片与 " + r.label() + " 的照片完全相同，请核实");
+            }
         }
         return earlier;
     }
 
-    /** The flags on one record: the other records its photos were also seen on. */
-    public List<Reuse> flagsOf(String recordType, long recordId) {
+    /** A flag as one viewer may see it: the other record named and linked only if it lies in the viewer's scope. */
+    public record Flag(String sha256, String label, String link) { }
+
+    /**
+     * The flags on one record as {@code viewer} may see them: the other records its photos were also seen on, those
+     * outside the viewer's jurisdiction (another enterprise's) shown only as "其他单位的记录", without id or link.
+     */
+    public List<Flag> flagsOf(Jurisdiction viewer, String recordType, long recordId) {
+        var filter = viewer.enterpriseFilter("e");
         return jdbc.sql("""
-                select sha256, other_type, other_id, detected_at from evidence_reuse
-                 where record_type = :t and record_id = :id order by id""").param("t", recordType).param("id", recordId)
-                .query(Reuse.class).list();
+                select r.sha256, r.other_type, r.other_id, r.detected_at,
+                       exists (select 1 from evidence_photo p join enterprise e on e.id = p.enterprise_id
+                                where p.record_type = r.other_type and p.record_id = r.other_id and """ + " " + filter.sql() + """
+                               ) as visible
+                  from evidence_reuse r
+                 where r.record_type = :t and r.record_id = :id order by r.id""").params(filter.params())
+                .param("t", recordType).param("id", recordId)
+                .query((rs, n) -> {
+                    Reuse r = new Reuse(rs.getString("sha256"), rs.getString("other_type"), rs.getLong("other_id"),
+                            rs.getTimestamp("detected_at").toInstant());
+                    return rs.getBoolean("visible") ? new Flag(r.sha256(), r.label(), r.link()) : new Flag(r.sha256(), FOREIGN, null);
+                }).list();
+    }
+
+    private java.util.Optional<Long> enterpriseOf(String recordType, long recordId) {
+        return jdbc.sql("select enterprise_id from evidence_photo where record_type = :t and record_id = :id order by id limit 1")
+                .param("t", recordType).param("id", recordId).query(Long.class).optional();
     }
 
     private void flag(String sha, String type, long id, String otherType, long otherId, Instant now) {

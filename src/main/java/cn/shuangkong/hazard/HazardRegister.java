@@ -1,6 +1,7 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.risk.Reassessments;
+import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.hazard.HazardAction.Permissions;
 import cn.shuangkong.hazard.HazardPhotos.Stage;
 import cn.shuangkong.hazard.HazardPhotos.Upload;
@@ -8,6 +9,8 @@ import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Ref;
+import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,9 +53,11 @@ public class HazardRegister {
     private final Enterprises enterprises;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Refs refs;
 
     HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
-                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments) {
+                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments, Refs refs) {
+        this.refs = refs;
         this.reassessments = reassessments;
         this.hazards = hazards;
         this.photos = photos;
@@ -110,10 +115,11 @@ public class HazardRegister {
             throw DomainException.invalid("foundAt", "发现时间不能晚于现在");
         }
         Instant now = clock.instant();
-        Long riskPointId = report.riskPointId();
+        // the point and the failed measure are named by the caller: both must be this enterprise's, or nothing is saved
+        Long riskPointId = refs.withinOptional(enterprise.id(), RiskRefs.RISK_POINT, report.riskPointId()).map(Ref::id).orElse(null);
         if (report.measureId() != null) {
-            Long ofMeasure = hazards.riskPointOfMeasure(enterprise.id(), report.measureId())
-                    .orElseThrow(() -> DomainException.invalid("measureId", "失效的管控措施不属于本企业"));
+            refs.within(enterprise.id(), RiskRefs.CONTROL_MEASURE, report.measureId());
+            Long ofMeasure = hazards.riskPointOfMeasure(enterprise.id(), report.measureId()).orElseThrow();
             if (riskPointId != null && !riskPointId.equals(ofMeasure)) {
                 throw DomainException.invalid("measureId", "失效的管控措施不属于所选风险点");
             }

@@ -1,7 +1,9 @@
 package cn.shuangkong.monitoring;
 
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
@@ -87,13 +89,15 @@ public class MajorHazardSources {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final Refs refs;
     private final MajorHazardCalculator calculator;
     private final GuarantorChecks checks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     MajorHazardSources(JdbcClient jdbc, MajorHazardCalculator calculator, GuarantorChecks checks, ApplicationEventPublisher events,
-                       Clock clock) {
+                       Clock clock, Refs refs) {
+        this.refs = refs;
         this.jdbc = jdbc;
         this.calculator = calculator;
         this.checks = checks;
@@ -143,9 +147,8 @@ public class MajorHazardSources {
         if (d.riskPointId() == null) {
             errors.put("riskPointId", "请选择申报的单元（风险点）");
         } else {
-            name = jdbc.sql("select name from risk_point where id = :r and enterprise_id = :e").param("r", d.riskPointId())
-                    .param("e", enterpriseId).query(String.class).optional().orElse(null);
-            if (name == null) errors.put("riskPointId", "风险点不存在或不属于本企业");
+            refs.within(enterpriseId, RiskRefs.RISK_POINT, d.riskPointId());
+            name = jdbc.sql("select name from risk_point where id = :r").param("r", d.riskPointId()).query(String.class).single();
         }
         MajorHazardCalculator.Result result = null;
         try {

@@ -1,7 +1,9 @@
 package cn.shuangkong.monitoring;
 
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
@@ -70,10 +72,12 @@ public class MonitoringPoints {
             """;
 
     private final JdbcClient jdbc;
+    private final Refs refs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    MonitoringPoints(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    MonitoringPoints(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, Refs refs) {
+        this.refs = refs;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -223,9 +227,8 @@ public class MonitoringPoints {
             if (riskPointId == null) errors.put("sourceId", "重大危险源不存在或不属于本企业");
         } else if (riskPointId == null) {
             errors.put("riskPointId", "请选择监测点所属的重大危险源或风险点");
-        } else if (jdbc.sql("select count(*) from risk_point where id = :r and enterprise_id = :e").param("r", riskPointId)
-                .param("e", enterpriseId).query(Long.class).single() == 0) {
-            errors.put("riskPointId", "风险点不存在或不属于本企业");
+        } else {
+            refs.within(enterpriseId, RiskRefs.RISK_POINT, riskPointId);
         }
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", errors.values()), errors);
         if (jdbc.sql("select count(*) from monitoring_point where enterprise_id = :e and code = :c and id <> :self").param("e", enterpriseId)

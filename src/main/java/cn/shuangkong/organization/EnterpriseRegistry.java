@@ -41,9 +41,14 @@ public class EnterpriseRegistry {
         return enterprises.findUnscoped(id).orElseThrow();
     }
 
+    /** The enterprise {@code id} if the scope may edit it; asked before a form is even checked, so that a post naming another's enterprise is refused outright. */
+    public Enterprise editable(Jurisdiction scope, long id) {
+        return enterprises.find(scope, id).orElseThrow(() -> DomainException.notFound("企业"));
+    }
+
     @Transactional
     public Enterprise change(Jurisdiction scope, long id, EnterpriseDraft draft) {
-        Enterprise before = enterprises.find(scope, id).orElseThrow(() -> DomainException.notFound("企业"));
+        Enterprise before = editable(scope, id);
         EnterpriseDraft d = draft.normalized();
         check(scope, d, id);
         enterprises.update(id, d);

@@ -160,7 +160,7 @@ public class PublicReports {
         List<StoredFile> stored = new ArrayList<>();
         for (Photo p : photos) {
             try {
-                stored.add(files.store(PUBLIC, null, FileKind.Purpose.PHOTO, p.name(), p.bytes()));
+                stored.add(files.storeInRegion(PUBLIC, region, FileKind.Purpose.PHOTO, p.name(), p.bytes()));
             } catch (DomainException e) {
                 throw new DomainException(e.status(), "照片「" + (p.name() == null ? "" : p.name()) + "」无法接收：" + e.getMessage(),
                         Map.of("photos", e.getMessage()));
@@ -233,8 +233,9 @@ public class PublicReports {
         Optional<String> prefix = regionPrefix(me);
         if (prefix.isEmpty()) return Optional.empty();
         Long dept = departmentOf(me);
-        return jdbc.sql(SELECT + " where p.id = :id and p.region_code like :p").param("id", id).param("p", prefix.get() + "%")
-                .query((rs, n) -> map(rs, dept)).optional();
+        // the handling department works the report (and sees its photos) even where the place lies outside its area
+        return jdbc.sql(SELECT + " where p.id = :id and (p.region_code like :p or p.department_id = :dept)").param("id", id)
+                .param("p", prefix.get() + "%").param("dept", dept).query((rs, n) -> map(rs, dept)).optional();
     }
 
     public List<Long> photoIds(long reportId) {

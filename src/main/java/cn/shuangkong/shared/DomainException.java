@@ -18,8 +18,9 @@ public class DomainException extends RuntimeException {
         this.fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
     }
 
-    public static DomainException notFound(String what) {
-        return new DomainException(HttpStatus.NOT_FOUND, what + "不存在或不在您的数据范围内", null);
+    /** Not a DomainException itself, so that no form catches it as one of its own refusals: see {@link NotInScope}. */
+    public static NotInScope notFound(String what) {
+        return new NotInScope(what);
     }
 
     public static DomainException invalid(String field, String message) {

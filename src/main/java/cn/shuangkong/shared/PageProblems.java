@@ -24,4 +24,10 @@ class PageProblems {
         mav.addObject("detail", e.getMessage());
         return mav;
     }
+
+    /** A record outside the caller's scope: the same page as "not found", whatever the page controller expected. */
+    @ExceptionHandler(NotInScope.class)
+    ModelAndView notInScope(NotInScope e, HttpServletResponse response) {
+        return domain(new DomainException(e.status(), e.getMessage(), null), response);
+    }
 }

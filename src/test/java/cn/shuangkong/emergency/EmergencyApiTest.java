@@ -244,8 +244,13 @@ class EmergencyApiTest extends PlatformTest {
                 "members", List.of(Map.of("name", "", "phone", "138")))));
         assertThat(team.json().get("errors").properties().stream().map(Map.Entry::getKey).toList())
                 .contains("phone", "members[0].name", "members[0].phone");
-        var plan = chem.post("/api/v1/emergency-plans", Api.json(Map.of("kind", "OTHER", "title", "", "riskPointIds", List.of(riskPointOf("ent_mech")))));
-        assertThat(plan.json().get("errors").properties().stream().map(Map.Entry::getKey).toList()).contains("kind", "title", "riskPointIds");
+        var plan = chem.post("/api/v1/emergency-plans", Api.json(Map.of("kind", "OTHER", "title", "", "riskPointIds", List.of())));
+        assertThat(plan.json().get("errors").properties().stream().map(Map.Entry::getKey).toList()).contains("kind", "title");
+        // another enterprise's risk point is not found in the caller's scope: the whole request is refused (ADR 0011)
+        var foreign = chem.post("/api/v1/emergency-plans", Api.json(Map.of("kind", "COMPREHENSIVE", "title", "跨企业预案",
+                "riskPointIds", List.of(riskPointOf("ent_mech")))));
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from emergency_plan where title = '跨企业预案'").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from emergency_resource").query(Long.class).single()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from emergency_team where name = '测试队'").query(Long.class).single()).isZero();
     }

@@ -44,7 +44,7 @@ public class FileStoreTest extends PlatformTest {
     }
 
     @Test
-    void a_file_of_no_enterprise_such_as_a_citizens_photo_is_for_regulators_only() throws IOException {
+    void a_file_of_no_enterprise_such_as_a_citizens_photo_is_for_the_regulators_of_its_place_only() throws IOException {
         var citizen = new cn.shuangkong.shared.Actor() {
             public String username() { return "public"; }
             public String displayName() { return "举报人"; }
@@ -54,7 +54,7 @@ public class FileStoreTest extends PlatformTest {
             public Long employeeId() { return null; }
             public boolean can(String permission) { return false; }
         };
-        long id = files.store(citizen, null, FileKind.Purpose.PHOTO, "举报.png", png(0x884422)).id();
+        long id = files.storeInRegion(citizen, "321282100", FileKind.Purpose.PHOTO, "举报.png", png(0x884422)).id(); // reported in 新桥镇
         assertThat(loggedIn("gov_town").get("/api/v1/files/" + id).status()).isEqualTo(200);
         assertThat(loggedIn("ent_mech").get("/api/v1/files/" + id).status()).as("an enterprise guessing ids").isEqualTo(404);
         assertThat(loggedIn("service_org").get("/api/v1/files/" + id + "/content").status()).isEqualTo(404);

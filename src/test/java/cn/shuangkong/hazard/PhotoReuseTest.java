@@ -100,7 +100,7 @@ class PhotoReuseTest extends PlatformTest {
         assertThat(flags("inspection_record", firstRecord.recordId(), "inspection_record", later.recordId())).isEqualTo(1);
         assertThat(flags("hazard", hazard, "inspection_record", later.recordId())).isEqualTo(1);
 
-        assertThat(evidence.flagsOf("inspection_record", later.recordId())).extracting(EvidencePhotos.Reuse::label)
+        assertThat(evidence.flagsOf(Jurisdiction.platform(), "inspection_record", later.recordId())).extracting(EvidencePhotos.Flag::label)
                 .contains("排查记录 #" + firstRecord.recordId(), "隐患 #" + hazard);
     }
 }

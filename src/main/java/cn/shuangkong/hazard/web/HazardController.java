@@ -128,7 +128,7 @@ class HazardController {
         model.addAttribute("row", row);
         model.addAttribute("h", h);
         model.addAttribute("photos", photos.of(id));
-        model.addAttribute("photoReuse", evidence.flagsOf("hazard", id));
+        model.addAttribute("photoReuse", evidence.flagsOf(me.jurisdiction(), "hazard", id));
         model.addAttribute("riskPointName", h.riskPointId() == null ? null : hazards.riskPointName(h.riskPointId()).orElse(null));
         model.addAttribute("failedMeasure", h.measureId() == null ? null : hazards.measureContent(h.measureId()).orElse(null));
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));

@@ -116,7 +116,7 @@ class ChecklistController {
         model.addAttribute("items", checklists.items(run.checklistId(), run.enterpriseId()));
         var record = checklists.record(id).orElse(null);
         model.addAttribute("record", record);
-        model.addAttribute("photoReuse", record == null ? List.of() : evidence.flagsOf("checklist_record", record.id()));
+        model.addAttribute("photoReuse", record == null ? List.of() : evidence.flagsOf(me.jurisdiction(), "checklist_record", record.id()));
         model.addAttribute("canDo", run.open() && me.can("inspection:task:do") && checklists.isAssignee(me, id));
         model.addAttribute("results", Inspections.Result.values());
         model.addAttribute("today", LocalDate.now(clock));

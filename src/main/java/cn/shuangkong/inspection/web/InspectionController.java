@@ -117,7 +117,7 @@ class InspectionController {
     @PreAuthorize("hasAuthority('inspection:task:read') or hasAuthority('inspection:task:do')")
     String record(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
         model.addAttribute("record", inspections.view(me.jurisdiction(), id));
-        model.addAttribute("photoReuse", evidence.flagsOf("inspection_record", id));
+        model.addAttribute("photoReuse", evidence.flagsOf(me.jurisdiction(), "inspection_record", id));
         return "inspection/record";
     }
 

@@ -143,6 +143,7 @@ class EnterpriseController {
     String update(@AuthenticationPrincipal Actor me, @PathVariable long id,
                   @Valid @ModelAttribute("draft") EnterpriseDraft draft, BindingResult binding, Model model,
                   RedirectAttributes flash) {
+        registry.editable(me.jurisdiction(), id);
         if (binding.hasErrors()) {
             return form(me, model, draft, id);
         }

@@ -1,0 +1,76 @@
+package cn.shuangkong.scope;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A person signed in on the pages (session cookie and CSRF token), without a browser: for probing many routes fast. */
+final class Session {
+
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+    private static final Pattern META_HEADER = Pattern.compile("<meta name=\"_csrf_header\" content=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+    private String csrf;
+    private String bearer;
+    private String csrfHeader = "X-CSRF-TOKEN";
+
+    Session(String base) {
+        this.base = base;
+    }
+
+    /** An API client instead: every request carries this Bearer token. */
+    Session withToken(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    Session signIn(String username, String password) {
+        Matcher m = HIDDEN_CSRF.matcher(send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build()).body());
+        if (!m.find()) throw new IllegalStateException("no CSRF token on the login page");
+        String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(m.group(1));
+        var r = send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("sign-in failed for " + username + ": " + r.statusCode());
+        }
+        String home = send(HttpRequest.newBuilder(URI.create(base + "/")).GET().build()).body();
+        Matcher token = META_CSRF.matcher(home);
+        if (!token.find()) throw new IllegalStateException("no CSRF token on the home page of " + username);
+        csrf = token.group(1);
+        Matcher header = META_HEADER.matcher(home);
+        if (header.find()) csrfHeader = header.group(1);
+        return this;
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+        var b = HttpRequest.newBuilder(URI.create(base + path));
+        if (csrf != null) b.header(csrfHeader, csrf);
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        if (contentType != null) b.header("Content-Type", contentType);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
