@@ -1,9 +1,15 @@
 package cn.shuangkong.access;
 
 import cn.shuangkong.shared.ApiProblems;
+import cn.shuangkong.shared.ExternalUrl;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +35,32 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-            + "script-src 'self' 'unsafe-inline'; frame-ancestors 'self'; form-action 'self'";
+            + "script-src 'self'; frame-ancestors 'self'; form-action 'self'";
+
+    /** HSTS for a year once the platform is reached over https, decided by configuration, never by a client's header. */
+    private static void transport(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h,
+                                  ExternalUrl externalUrl) {
+        if (externalUrl.secure()) {
+            h.httpStrictTransportSecurity(t -> t.requestMatcher(AnyRequestMatcher.INSTANCE).maxAgeInSeconds(31_536_000).includeSubDomains(true));
+        } else {
+            h.httpStrictTransportSecurity(t -> t.disable());
+        }
+    }
+
+    /** The session cookie is Secure exactly when the configured external address is https. */
+    @Bean
+    DefaultCookieSerializerCustomizer secureSessionCookie(ExternalUrl externalUrl) {
+        return cookie -> cookie.setUseSecureCookie(externalUrl.secure());
+    }
+
+    /** Runs before everything else (sessions, security), so that all of them see the real client address. */
+    @Bean
+    FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(
+            @Value("${shuangkong.security.trusted-proxies:}") List<String> trustedProxies) {
+        var registration = new FilterRegistrationBean<>(new ClientAddressFilter(trustedProxies));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -37,7 +69,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordLogin login, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordLogin login, JsonMapper json, ExternalUrl externalUrl) throws Exception {
         http.securityMatcher("/api/**")
                 .authenticationProvider(login)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -52,13 +84,16 @@ class SecurityConfig {
                         .authenticationEntryPoint((req, res, ex) -> problem(res, json, HttpStatus.UNAUTHORIZED,
                                 "需要登录：请在 Authorization 头中提供有效的 Bearer 令牌"))
                         .accessDeniedHandler((req, res, ex) -> problem(res, json, HttpStatus.FORBIDDEN, "您没有执行此操作的权限")))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)));
+                .headers(h -> {
+                    h.contentSecurityPolicy(c -> c.policyDirectives(CSP));
+                    transport(h, externalUrl);
+                });
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, PasswordLogin login) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, PasswordLogin login, ExternalUrl externalUrl) throws Exception {
         http.authenticationProvider(login)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
@@ -72,8 +107,11 @@ class SecurityConfig {
                                 java.nio.charset.StandardCharsets.UTF_8)))
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                .headers(h -> {
+                    h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
+                    transport(h, externalUrl);
+                });
         return http.build();
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import cn.shuangkong.shared.ExternalUrl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,7 @@ public class Mailer {
 
     private final JdbcClient jdbc;
     private final String from;
-    private final String baseUrl;
+    private final ExternalUrl externalUrl;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mailer");
         t.setDaemon(true);
@@ -41,11 +42,11 @@ public class Mailer {
 
     Mailer(JdbcClient jdbc, ObjectProvider<JavaMailSender> sender,
            @Value("${shuangkong.mail.from:双控平台 <noreply@shuangkong.local>}") String from,
-           @Value("${shuangkong.mail.base-url:http://localhost:${server.port:8080}}") String baseUrl) {
+           ExternalUrl externalUrl) {
         this.jdbc = jdbc;
         this.sender = sender.getIfAvailable();
         this.from = from;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.externalUrl = externalUrl;
     }
 
     /** Tests point the mailer at their in-process SMTP server; {@code null} turns e-mail off. */
@@ -65,7 +66,7 @@ public class Mailer {
                   left join employee e on e.id = a.employee_id
                  where a.username = :u and a.enabled""").param("u", username).query(String.class).optional().orElse(null);
         if (address == null) return;
-        String text = message + "\n\n打开查看：" + baseUrl + link + "\n\n此邮件由双控平台自动发送，请勿直接回复。";
+        String text = message + "\n\n打开查看：" + externalUrl.link(link) + "\n\n此邮件由双控平台自动发送，请勿直接回复。";
         Mail mail = new Mail(address, "【双控】" + kind + "：" + (message.length() > 60 ? message.substring(0, 59) + "…" : message), text);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             executor.execute(() -> send(mail));

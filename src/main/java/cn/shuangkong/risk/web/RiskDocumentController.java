@@ -2,6 +2,7 @@ package cn.shuangkong.risk.web;
 
 import cn.shuangkong.risk.RiskDocuments;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.ExternalUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The printable PDFs (一企一册, 岗位风险告知卡/应急处置卡), each at its stable API address (Bearer token) and at a page
@@ -22,9 +22,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class RiskDocumentController {
 
     private final RiskDocuments documents;
+    private final ExternalUrl externalUrl;
 
-    RiskDocumentController(RiskDocuments documents) {
+    RiskDocumentController(RiskDocuments documents, ExternalUrl externalUrl) {
         this.documents = documents;
+        this.externalUrl = externalUrl;
     }
 
     @Operation(summary = "一企一册（PDF）", description = "企业基本信息、全部风险点、管控措施与责任人、属地监管部门，含签字盖章栏")
@@ -38,7 +40,8 @@ class RiskDocumentController {
     @GetMapping({"/api/v1/risk-points/{id}/notice-card.pdf", "/risks/{id}/notice-card.pdf"})
     @PreAuthorize("hasAuthority('risk:register:read')")
     ResponseEntity<byte[]> noticeCard(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        String live = ServletUriComponentsBuilder.fromCurrentContextPath().path("/risks/{id}").buildAndExpand(id).toUriString();
+        // The configured address, not the request's Host: a printed card outlives the request and must not carry a forged host.
+        String live = externalUrl.link("/risks/" + id);
         return pdf(documents.noticeCard(me.jurisdiction(), id, live), "岗位风险告知卡-" + id + ".pdf");
     }
 
