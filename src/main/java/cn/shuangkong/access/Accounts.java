@@ -20,7 +20,7 @@ public class Accounts {
     /** An account row. */
     public record Account(long id, String username, String passwordHash, String displayName, String phone, String email,
                           String kind, Long enterpriseId, Long departmentId, Long serviceOrgId, Long employeeId,
-                          Long gridId, boolean enabled, int failedAttempts, Instant lockedUntil, boolean demo) { }
+                          Long gridId, boolean enabled, boolean demo, Instant passwordChangeLockedUntil) { }
 
     private final JdbcClient jdbc;
     private final Enterprises enterprises;
@@ -46,18 +46,6 @@ public class Accounts {
 
     public boolean anyDemoAccount() {
         return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
-    }
-
-    void recordFailure(long id, int maxFailures, Instant lockUntil) {
-        jdbc.sql("""
-                update user_account set failed_attempts = failed_attempts + 1,
-                       locked_until = case when failed_attempts + 1 >= :max then :until else locked_until end
-                 where id = :id
-                """).param("id", id).param("max", maxFailures).param("until", java.sql.Timestamp.from(lockUntil)).update();
-    }
-
-    void recordSuccess(long id) {
-        jdbc.sql("update user_account set failed_attempts = 0, locked_until = null where id = :id").param("id", id).update();
     }
 
     void changePassword(long id, String hash) {

@@ -1,9 +1,7 @@
 package cn.shuangkong.access;
 
 import cn.shuangkong.shared.StateChanged;
-import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -12,57 +10,69 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place where a username and password are checked, for the login page and for the token API alike:
- * a locked account is refused before its password is looked at, and five failures lock it for fifteen minutes.
+ * The one place where a username and password are checked, for the login page and for the token API alike. An unknown
+ * name and a wrong password take the same path (the password is hashed against a stand-in hash) and get the same
+ * answer; locks are per (name, client) and per client ({@link LoginThrottle}), and a disabled account is named as
+ * such only to someone who knows its password.
  */
 @Component
 public class PasswordLogin implements AuthenticationProvider {
 
+    static final String BAD = "用户名或密码错误";
+    static final String LOCKED = "登录失败次数过多，已锁定15分钟，请稍后再试或联系管理员";
+
     private final Accounts accounts;
     private final PasswordEncoder encoder;
-    private final Clock clock;
+    private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
-    private final int maxFailures;
-    private final Duration lockout;
+    /** A hash of a random password made by the same encoder, so that checking it costs what checking a real one does. */
+    private final String standIn;
 
-    PasswordLogin(Accounts accounts, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
-                  @Value("${shuangkong.security.max-failed-logins}") int maxFailures,
-                  @Value("${shuangkong.security.lockout}") Duration lockout) {
+    PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.encoder = encoder;
-        this.clock = clock;
+        this.throttle = throttle;
         this.events = events;
-        this.maxFailures = maxFailures;
-        this.lockout = lockout;
+        this.standIn = encoder.encode(java.util.UUID.randomUUID().toString());
     }
 
-    public CurrentUser check(String username, String password) {
-        var account = accounts.byUsername(username == null ? "" : username.trim())
-                .orElseThrow(() -> new BadCredentialsException("用户名或密码错误"));
-        if (!account.enabled()) {
+    /** Checks a login from {@code client} (the caller's address); every refusal is an {@code AuthenticationException}. */
+    public CurrentUser check(String username, String password, String client) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (name.length() > 64) name = name.substring(0, 64);
+        String from = client == null ? "" : client;
+        var account = accounts.byUsername(name);
+        // Always hash, locked or not, known or not: the answer's timing must not tell which.
+        boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElse(standIn));
+        if (throttle.locked(name, from)) {
+            throw new LockedException(LOCKED);
+        }
+        if (account.isEmpty() || !matches) {
+            var outcome = throttle.fail(name, from);
+            if (outcome != LoginThrottle.Outcome.COUNTED) {
+                events.publishEvent(new StateChanged("登录锁定", "user_account", account.map(a -> String.valueOf(a.id())).orElse(null),
+                        (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + from + " 多次登录失败，暂停其全部登录"
+                                : name + " 自 " + from + " 连续密码错误，暂停该客户端登录此账号"),
+                        account.map(Accounts.Account::enterpriseId).orElse(null), null));
+            }
+            throw new BadCredentialsException(BAD);
+        }
+        var a = account.get();
+        if (!a.enabled()) {
             throw new DisabledException("账号已停用，请联系管理员");
         }
-        if (account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant())) {
-            throw new LockedException("密码连续输错" + maxFailures + "次，账号已锁定" + lockout.toMinutes() + "分钟");
-        }
-        if (password == null || !encoder.matches(password, account.passwordHash())) {
-            accounts.recordFailure(account.id(), maxFailures, clock.instant().plus(lockout));
-            if (account.failedAttempts() + 1 >= maxFailures) {
-                events.publishEvent(new StateChanged("账号锁定", "user_account", String.valueOf(account.id()),
-                        account.username() + " 连续" + maxFailures + "次密码错误", account.enterpriseId(), null));
-            }
-            throw new BadCredentialsException("用户名或密码错误");
-        }
-        accounts.recordSuccess(account.id());
-        return accounts.toCurrentUser(account);
+        throttle.succeeded(name, from);
+        return accounts.toCurrentUser(a);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        CurrentUser user = check(authentication.getName(), String.valueOf(authentication.getCredentials()));
+        String client = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+        CurrentUser user = check(authentication.getName(), String.valueOf(authentication.getCredentials()), client);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
     }
 

@@ -41,9 +41,16 @@ public class UserAdministration {
     private final Enterprises enterprises;
     private final Departments departments;
     private final ServiceOrganizations serviceOrgs;
+    private final AccountSessions sessions;
+    private final LoginThrottle throttle;
+    private final java.time.Clock clock;
 
     UserAdministration(JdbcClient jdbc, PasswordEncoder encoder, ApplicationEventPublisher events, Enterprises enterprises,
-                       Departments departments, ServiceOrganizations serviceOrgs) {
+                       Departments departments, ServiceOrganizations serviceOrgs, AccountSessions sessions,
+                       LoginThrottle throttle, java.time.Clock clock) {
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.events = events;
@@ -62,12 +69,14 @@ public class UserAdministration {
         long total = jdbc.sql("select count(*) from user_account u" + where).params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
+        params.put("now", java.sql.Timestamp.from(clock.instant()));
         var rows = jdbc.sql("""
                 select u.id, u.username, u.display_name, u.kind,
                        coalesce(e.name, d.name, s.name, g.name, '双控平台') as unit_name,
                        coalesce((select string_agg(r.name, '、' order by r.id) from user_role ur join role r on r.id = ur.role_id
                                   where ur.user_id = u.id), '') as roles,
-                       u.enabled, u.locked_until, u.demo
+                       u.enabled, (select max(f.locked_until) from login_failure f
+                                    where f.username = u.username and f.locked_until > :now) as locked_until, u.demo
                   from user_account u
                   left join enterprise e on e.id = u.enterprise_id left join department d on d.id = u.department_id
                   left join service_org s on s.id = u.service_org_id left join grid g on g.id = u.grid_id
@@ -129,18 +138,21 @@ public class UserAdministration {
     public void setEnabled(long id, boolean enabled) {
         String username = usernameOf(id);
         jdbc.sql("update user_account set enabled = :e where id = :id").param("e", enabled).param("id", id).update();
+        String summary = username;
         if (!enabled) {
-            // Tokens act as their account; a disabled account's tokens must stop at once, so revoke them.
-            jdbc.sql("update api_token set revoked_at = :now where user_id = :id and revoked_at is null").param("now", PlatformTime.now())
-                    .param("id", id).update();
+            // A stopped account must stop everywhere at once: its signed-in sessions and the tokens that act as it.
+            int[] revoked = sessions.revoke(id, username, null);
+            summary += "（结束会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）";
         }
-        events.publishEvent(new StateChanged(enabled ? "启用账号" : "停用账号", "user_account", String.valueOf(id), username, null, null));
+        events.publishEvent(new StateChanged(enabled ? "启用账号" : "停用账号", "user_account", String.valueOf(id), summary, null, null));
     }
 
     @Transactional
     public void unlock(long id) {
         String username = usernameOf(id);
-        jdbc.sql("update user_account set failed_attempts = 0, locked_until = null where id = :id").param("id", id).update();
+        throttle.release(username);
+        jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
+                .param("id", id).update();
         events.publishEvent(new StateChanged("解锁账号", "user_account", String.valueOf(id), username, null, null));
     }
 

@@ -57,7 +57,7 @@ public class PublicReports {
     public record Submission(String content, String location, String regionCode, String contactName, String contactPhone,
                              List<Photo> photos) { }
 
-    /** The answer to a filing: the tracking code, and whether this was the same report filed again. */
+    /** The answer to a filing: the submitter's own tracking code, and whether it joined a report filed before. */
     public record Receipt(String code, Status status, boolean duplicate) { }
 
     /** What anyone holding the code may read: no names, no contact, no internal notes. */
@@ -85,6 +85,7 @@ public class PublicReports {
                 case "CONVERTED" -> "转为隐患";
                 case "REJECTED" -> "不予受理";
                 case "REWARDED" -> "奖励";
+                case "ALSO_REPORTED" -> "再次举报";
                 default -> action;
             };
         }
@@ -121,7 +122,10 @@ public class PublicReports {
         this.clock = clock;
     }
 
-    /** Files a report from {@code clientAddress}; the same text at the same place again answers the first report's code. */
+    /**
+     * Files a report from {@code clientAddress}; the same text at the same place again joins the first report under a
+     * tracking code of the submitter's own.
+     */
     @Transactional
     public Receipt submit(Submission s, String clientAddress) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -144,19 +148,20 @@ public class PublicReports {
             throw new DomainException(HttpStatus.BAD_REQUEST, "举报未提交：" + String.join("；", errors.values()), errors);
         }
         Instant now = clock.instant();
-        String contentKey = sha256(normalise(content) + "|" + normalise(location));
-        Optional<Receipt> same = jdbc.sql("""
-                select code, status from public_report where content_key = :k and created_at > :since order by id limit 1
-                """).param("k", contentKey).param("since", Timestamp.from(now.minus(props.duplicateWindow())))
-                .query((rs, n) -> new Receipt(rs.getString(1), Status.valueOf(rs.getString(2)), true)).optional();
-        if (same.isPresent()) return same.get();
         String clientKey = sha256("client|" + clientAddress);
-        long recent = jdbc.sql("select count(*) from public_report where client_key = :c and created_at > :since")
-                .param("c", clientKey).param("since", Timestamp.from(now.minus(props.rateWindow()))).query(Long.class).single();
+        long recent = jdbc.sql("""
+                select (select count(*) from public_report where client_key = :c and created_at > :since)
+                     + (select count(*) from public_report_code where client_key = :c and created_at > :since)
+                """).param("c", clientKey).param("since", Timestamp.from(now.minus(props.rateWindow()))).query(Long.class).single();
         if (recent >= props.maxPerClient()) {
             throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁：同一网络 " + describe(props.rateWindow()) + "内最多提交 "
                     + props.maxPerClient() + " 条举报，请稍后再试。情况紧急请拨打 12350 安全生产举报热线或 119、110。", null);
         }
+        String contentKey = sha256(normalise(content) + "|" + normalise(location));
+        Optional<long[]> same = jdbc.sql("select id from public_report where content_key = :k and created_at > :since order by id limit 1")
+                .param("k", contentKey).param("since", Timestamp.from(now.minus(props.duplicateWindow())))
+                .query((rs, n) -> new long[] {rs.getLong(1)}).optional();
+        if (same.isPresent()) return alsoReported(same.get()[0], clientKey, now);
         List<StoredFile> stored = new ArrayList<>();
         for (Photo p : photos) {
             try {
@@ -184,16 +189,35 @@ public class PublicReports {
         return new Receipt(code, Status.SUBMITTED, false);
     }
 
+    /**
+     * The same report filed again: the submitter gets a tracking code of their own that leads to the same report, never
+     * the first reporter's (a code is the only key to a report's status, and its holder's alone).
+     */
+    private Receipt alsoReported(long reportId, String clientKey, Instant now) {
+        String code = newCode();
+        jdbc.sql("insert into public_report_code (code, report_id, client_key, created_at) values (:code, :r, :c, :now)")
+                .param("code", code).param("r", reportId).param("c", clientKey).param("now", Timestamp.from(now)).update();
+        act(reportId, "ALSO_REPORTED", "另一提交人获跟踪码 " + code, PUBLIC, now);
+        String[] report = jdbc.sql("select status, region_code from public_report where id = :r").param("r", reportId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        events.publishEvent(new StateChanged("群众举报再次提交", "public_report", String.valueOf(reportId),
+                "相同内容再次举报，另发跟踪码 " + code, null, report[1]));
+        return new Receipt(code, Status.valueOf(report[0]), true);
+    }
+
     /** The public status by tracking code. */
     public Optional<PublicStatus> status(String code) {
         if (code == null) return Optional.empty();
         String c = code.strip().toUpperCase();
         return jdbc.sql("""
                 select p.id, p.status, r.name, p.created_at, p.updated_at, p.public_reply from public_report p
-                  join region r on r.code = p.region_code where p.code = :c
+                  join region r on r.code = p.region_code
+                 where p.code = :c or p.id = (select report_id from public_report_code where code = :c)
                 """).param("c", c).query((rs, n) -> {
             long id = rs.getLong("id");
-            List<Step> steps = jdbc.sql("select action, at from public_report_action where report_id = :r and action <> 'REWARDED' order by at, id")
+            List<Step> steps = jdbc.sql("""
+                    select action, at from public_report_action where report_id = :r and action not in ('REWARDED', 'ALSO_REPORTED')
+                     order by at, id""")
                     .param("r", id).query((r2, m) -> new Step(publicLabel(r2.getString(1)), r2.getTimestamp(2).toInstant())).list();
             return new PublicStatus(c, Status.valueOf(rs.getString("status")), rs.getString("name"),
                     rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getString("public_reply"), steps);
@@ -423,7 +447,8 @@ public class PublicReports {
             StringBuilder b = new StringBuilder("JB");
             for (int i = 0; i < 8; i++) b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
             String code = b.toString();
-            if (jdbc.sql("select count(*) from public_report where code = :c").param("c", code).query(Long.class).single() == 0) return code;
+            if (!jdbc.sql("select exists(select 1 from public_report where code = :c) or exists(select 1 from public_report_code where code = :c)")
+                    .param("c", code).query(Boolean.class).single()) return code;
         }
         throw new IllegalStateException("no free tracking code");
     }

@@ -74,15 +74,23 @@ class PublicReportTest extends PlatformTest {
     }
 
     @Test
-    void the_same_text_at_the_same_place_again_answers_the_first_code_instead_of_a_second_report() {
+    void the_same_text_at_the_same_place_again_joins_the_first_report_under_the_second_submitters_own_code() {
         String text = "化工厂夜间偷排刺鼻气体 " + UUID.randomUUID();
         var first = file(client(), report(text, XINQIAO));
         var again = file(client(), report("  " + text.replace(" ", "，") + "。 ", XINQIAO));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("duplicate").asBoolean()).isTrue();
-        assertThat(json(again).get("code").asString()).isEqualTo(json(first).get("code").asString());
+        String firstCode = json(first).get("code").asString(), secondCode = json(again).get("code").asString();
+        assertThat(secondCode).startsWith("JB").isNotEqualTo(firstCode);
+        assertThat(again.body()).doesNotContain(firstCode);
         assertThat(jdbc.sql("select count(*) from public_report where content like :t").param("t", "%" + text.substring(text.length() - 36))
                 .query(Long.class).single()).isEqualTo(1);
+
+        // the second code follows the same report, and its status page names only the code it was asked with
+        var status = reports.status(secondCode).orElseThrow();
+        assertThat(status.code()).isEqualTo(secondCode);
+        assertThat(status.createdAt()).isEqualTo(reports.status(firstCode).orElseThrow().createdAt());
+        assertThat(status.steps()).extracting(PublicReports.Step::label).containsExactly("举报已提交");
     }
 
     @Test

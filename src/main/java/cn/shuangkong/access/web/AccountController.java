@@ -6,6 +6,7 @@ import cn.shuangkong.access.Passwords;
 import cn.shuangkong.access.Permission;
 import cn.shuangkong.access.Roles;
 import cn.shuangkong.shared.DomainException;
+import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -43,10 +44,10 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@AuthenticationPrincipal CurrentUser me, @RequestParam String current, @RequestParam String next,
-                          @RequestParam String repeat, Model model) {
+                          @RequestParam String repeat, HttpSession session, Model model) {
         try {
-            passwords.change(me, current, next, repeat);
-            model.addAttribute("message", "密码已修改，下次登录请使用新密码");
+            passwords.change(me, current, next, repeat, session.getId());
+            model.addAttribute("message", "密码已修改：其他设备上的登录和 API 令牌已失效，下次登录请使用新密码");
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
@@ -64,14 +65,14 @@ class AccountController {
     @PostMapping("/account/tokens")
     @PreAuthorize("hasAuthority('access:token:manage')")
     String issue(@AuthenticationPrincipal CurrentUser me, @RequestParam String name, @RequestParam(defaultValue = "30") int days,
-                 RedirectAttributes flash) {
+                 Model model) {
+        // Answered with the page itself, not a redirect: the secret is shown this once and never rests in the session store.
         try {
-            var issued = tokens.issue(me, name, Duration.ofDays(days));
-            flash.addFlashAttribute("issued", issued);
+            model.addAttribute("issued", tokens.issue(me, name, Duration.ofDays(days)));
         } catch (DomainException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            model.addAttribute("error", e.getMessage());
         }
-        return "redirect:/account/tokens";
+        return tokens(me, model);
     }
 
     @PostMapping("/account/tokens/{id}/revoke")

@@ -6,6 +6,7 @@ import cn.shuangkong.access.PasswordLogin;
 import cn.shuangkong.shared.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
@@ -42,9 +43,9 @@ class AuthApi {
 
     @Operation(summary = "登录换取令牌", description = "令牌以签发账号的权限和数据范围行事，默认12小时有效")
     @PostMapping("/api/v1/auth/token")
-    ResponseEntity<?> token(@Valid @RequestBody Credentials credentials) {
+    ResponseEntity<?> token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         try {
-            CurrentUser user = login.check(credentials.username(), credentials.password());
+            CurrentUser user = login.check(credentials.username(), credentials.password(), request.getRemoteAddr());
             var issued = tokens.issue(user, "API 登录", null);
             return ResponseEntity.ok(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (AuthenticationException e) {

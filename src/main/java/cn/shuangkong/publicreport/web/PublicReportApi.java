@@ -44,7 +44,7 @@ class PublicReportApi {
         this.reports = reports;
     }
 
-    @Operation(summary = "提交举报（无需登录）", description = "返回跟踪码；相同内容和位置在去重期间内再次提交返回原跟踪码（duplicate=true）；同一客户端提交过于频繁返回 429")
+    @Operation(summary = "提交举报（无需登录）", description = "返回跟踪码；相同内容和位置在去重期间内再次提交并入原举报，另发提交人自己的跟踪码（duplicate=true），不泄露他人的跟踪码；同一客户端提交过于频繁返回 429")
     @PostMapping("/public/reports")
     ResponseEntity<PublicReports.Receipt> submit(@RequestBody NewReport body, HttpServletRequest request) {
         var photos = body.photos() == null ? List.<PublicReports.Photo>of()
