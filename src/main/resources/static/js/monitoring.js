@@ -68,3 +68,9 @@ window.skCharts = (function () {
   }
   return { live: live, alarm: alarm };
 })();
+// Started from here, not from the page: the CSP allows no inline script.
+document.addEventListener('DOMContentLoaded', function () {
+  var live = document.getElementById('live'), alarm = document.getElementById('alarm-chart');
+  if (live) skCharts.live(live);
+  if (alarm) skCharts.alarm(alarm);
+});
