@@ -22,6 +22,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,17 +35,26 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 class SecurityConfig {
 
-    private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; frame-ancestors 'self'; form-action 'self'";
 
-    /** HSTS for a year once the platform is reached over https, decided by configuration, never by a client's header. */
+    /**
+     * HSTS for a year once the platform is reached over https. Spring's own writer looks at {@code request.isSecure()},
+     * which behind a TLS-terminating proxy is whatever the client claims; configuration decides here instead.
+     */
     private static void transport(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h,
                                   ExternalUrl externalUrl) {
-        if (externalUrl.secure()) {
-            h.httpStrictTransportSecurity(t -> t.requestMatcher(AnyRequestMatcher.INSTANCE).maxAgeInSeconds(31_536_000).includeSubDomains(true));
-        } else {
-            h.httpStrictTransportSecurity(t -> t.disable());
-        }
+        h.httpStrictTransportSecurity(t -> t.disable());
+        hsts(externalUrl).ifPresent(h::addHeaderWriter);
+    }
+
+    static java.util.Optional<HstsHeaderWriter> hsts(ExternalUrl externalUrl) {
+        if (!externalUrl.secure()) return java.util.Optional.empty();
+        var writer = new HstsHeaderWriter();
+        writer.setRequestMatcher(AnyRequestMatcher.INSTANCE);
+        writer.setMaxAgeInSeconds(31_536_000);
+        writer.setIncludeSubDomains(true);
+        return java.util.Optional.of(writer);
     }
 
     /** The session cookie is Secure exactly when the configured external address is https. */

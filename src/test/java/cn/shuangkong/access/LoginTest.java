@@ -27,7 +27,7 @@ class LoginTest extends PlatformTest {
     }
 
     @Test
-    void five_wrong_passwords_lock_the_account_for_fifteen_minutes_even_against_the_right_one() {
+    void five_wrong_passwords_lock_the_account_from_that_client_for_fifteen_minutes_even_against_the_right_one() {
         account("lock_me", "Right#2026");
         for (int i = 0; i < 5; i++) {
             assertThat(tokenStatus("lock_me", "wrong")).isEqualTo(401);
@@ -35,7 +35,7 @@ class LoginTest extends PlatformTest {
         var locked = api().post("/api/v1/auth/token", "{\"username\":\"lock_me\",\"password\":\"Right#2026\"}");
         assertThat(locked.status()).isEqualTo(401);
         assertThat(locked.json().get("detail").asString()).contains("已锁定");
-        assertThat(jdbc.sql("select count(*) from audit_record where action = '账号锁定' and summary like 'lock_me%'")
+        assertThat(jdbc.sql("select count(*) from audit_record where action = '登录锁定' and summary like 'lock_me%'")
                 .query(Long.class).single()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(16));

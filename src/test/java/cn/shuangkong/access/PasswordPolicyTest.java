@@ -17,4 +17,11 @@ class PasswordPolicyTest {
         assertThat(PasswordPolicy.problemWith("ent_chem", "abcdefgh1")).contains("密码须同时包含字母、数字和符号");
         assertThat(PasswordPolicy.problemWith("ent_chem", "ent_chem#2026")).contains("密码不能包含用户名");
     }
+
+    @Test
+    void a_password_padded_with_spaces_is_refused() {
+        assertThat(PasswordPolicy.problemWith("ent_chem", " Safe#2026x")).contains("密码首尾不能有空格");
+        assertThat(PasswordPolicy.problemWith("ent_chem", "Safe#2026x\t")).contains("密码首尾不能有空格");
+        assertThat(PasswordPolicy.problemWith("ent_chem", "Safe# 2026x")).isEmpty();
+    }
 }

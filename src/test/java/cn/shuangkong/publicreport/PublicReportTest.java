@@ -25,6 +25,9 @@ class PublicReportTest extends PlatformTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    PublicReports reports;
+
     /** A citizen's phone on its own network: the address the platform sees (behind the city's proxy) is {@code client}. */
     private HttpResponse<String> file(String client, Map<String, Object> body) {
         try {

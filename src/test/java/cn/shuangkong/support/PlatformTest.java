@@ -36,6 +36,13 @@ public abstract class PlatformTest {
         registry.add("shuangkong.embedded-db.durable", () -> "false"); // a throwaway database: speed over durability
         registry.add("shuangkong.monitoring.mqtt.embedded-port", () -> "0"); // a free port: tests run side by side
         registry.add("shuangkong.monitoring.simulator.enabled", () -> "false"); // tests publish their own readings
+        // Tests stand for the city's reverse proxy on loopback: their X-Forwarded-For names the citizen or client they
+        // play. Another loopback address (127.0.0.2) is an untrusted client; see ClientAddressSpoofingTest.
+        registry.add("shuangkong.security.trusted-proxies", () -> "127.0.0.1,::1");
+        // Links in QR codes and e-mails come from configuration, whatever address a test happens to call.
+        registry.add("shuangkong.external-url", () -> "http://shuangkong.test:8080");
+        // The whole suite signs in from loopback; the per-client limit across accounts is tested with its own throttle.
+        registry.add("shuangkong.security.max-failed-logins-per-client", () -> "100000");
     }
 
     @LocalServerPort
