@@ -41,7 +41,7 @@ public final class RawHttp {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(120_000); // a first PDF loads its CJK font: slow on a busy machine
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(content);
             socket.getOutputStream().flush();
