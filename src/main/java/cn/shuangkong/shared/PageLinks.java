@@ -21,7 +21,9 @@ public class PageLinks {
         return links;
     }
 
+    /** Path and query only: a link built from the request's Host header would carry whatever host a client sent. */
     private static String to(int page) {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUriString();
+        return ServletUriComponentsBuilder.fromCurrentRequest().scheme(null).host(null).port(null)
+                .replaceQueryParam("page", page).build().toUriString();
     }
 }
