@@ -40,9 +40,10 @@ class AccountPagesTest extends PageTest {
         var retire = browser.all("form[action$='/retire'][data-confirm] button");
         assertThat(retire).isNotEmpty();
         int before = browser.all("form[action$='/retire']").size();
-        // stand in for the person answering 取消, and note what they were asked
+        // open the row's 编辑 box, stand in for the person answering 取消, and note what they were asked
         ((JavascriptExecutor) browser.driver()).executeScript(
-                "window.__asked = []; window.confirm = function (q) { window.__asked.push(q); return false; };");
+                "arguments[0].closest('details').open = true;"
+                + "window.__asked = []; window.confirm = function (q) { window.__asked.push(q); return false; };", retire.get(0));
         retire.get(0).click();
         assertThat(String.valueOf(((JavascriptExecutor) browser.driver()).executeScript("return window.__asked.join('|')")))
                 .contains("确定停用？");
