@@ -24,4 +24,9 @@ class PasswordPolicyTest {
         assertThat(PasswordPolicy.problemWith("ent_chem", "Safe#2026x\t")).contains("密码首尾不能有空格");
         assertThat(PasswordPolicy.problemWith("ent_chem", "Safe# 2026x")).isEmpty();
     }
+
+    @Test
+    void a_password_longer_than_bcrypt_reads_is_refused_with_a_reason_not_an_error() {
+        assertThat(PasswordPolicy.problemWith("ent_chem", "安全生产人人有责双重预防机制落实到位隐患排查治理闭环管理风险分级管控A1")).contains("密码过长：汉字每个按3位计，合计不能超过72位");
+    }
 }
