@@ -21,3 +21,6 @@ create table login_client_failure (
 -- The change-password form locks after repeated wrong current passwords (a borrowed session guessing the password).
 alter table user_account add column password_change_failures int not null default 0,
                          add column password_change_locked_until timestamptz;
+
+-- The account-wide counter these tables replace: a lock that anyone could set on anyone's account.
+alter table user_account drop column failed_attempts, drop column locked_until;

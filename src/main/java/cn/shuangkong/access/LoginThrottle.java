@@ -80,11 +80,4 @@ class LoginThrottle {
     void release(String username) {
         jdbc.sql("delete from login_failure where username = :u").param("u", username).update();
     }
-
-    /** Until when some client is locked out of {@code username}, if any is. */
-    Instant lockedUntil(String username) {
-        return jdbc.sql("select locked_until from login_failure where username = :u and locked_until > :now order by locked_until desc limit 1")
-                .param("u", username).param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElse(null);
-    }
 }

@@ -21,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -55,6 +56,12 @@ class SecurityConfig {
         writer.setMaxAgeInSeconds(31_536_000);
         writer.setIncludeSubDomains(true);
         return java.util.Optional.of(writer);
+    }
+
+    private static LoginUrlAuthenticationEntryPoint relativeLoginPage() {
+        var entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     /** The session cookie is Secure exactly when the configured external address is https. */
@@ -117,6 +124,8 @@ class SecurityConfig {
                                 java.nio.charset.StandardCharsets.UTF_8)))
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                // to the login page by path alone: an absolute URL would be built from the request's Host and scheme
+                .exceptionHandling(e -> e.authenticationEntryPoint(relativeLoginPage()))
                 .headers(h -> {
                     h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));

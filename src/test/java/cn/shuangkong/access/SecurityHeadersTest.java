@@ -62,6 +62,13 @@ class SecurityHeadersTest extends PlatformTest {
     }
 
     @Test
+    void the_way_to_the_login_page_names_no_host_whatever_host_the_request_named() {
+        var r = RawHttp.send("127.0.0.2", port, "GET", "/account/password", null, "Host: evil.example");
+        assertThat(r.status()).isEqualTo(302);
+        assertThat(r.headers().get("location")).isEqualTo("/login");
+    }
+
+    @Test
     void an_https_external_url_turns_on_hsts_and_secure_cookies_for_every_request() {
         var https = ExternalUrl.of("https://sk.yjj.example.gov.cn/");
         var plainRequest = new MockHttpServletRequest("GET", "/login"); // TLS ended at the proxy: the app sees http
