@@ -1,6 +1,5 @@
 package cn.shuangkong.access;
 
-import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.ServiceOrganizations;
