@@ -1,0 +1,161 @@
+package cn.shuangkong.i18n;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Every piece of Chinese that the platform's own code and templates put in front of a person: template text, the
+ * text attributes a person reads, string literals in template expressions, and Java string literals outside the demo
+ * data, API documentation annotations, log lines and the standards' own vocabularies (quoted as published).
+ */
+final class ChineseLiterals {
+
+    static final Pattern HAN = Pattern.compile("[\\u3400-\\u9fff]");
+    /** A run of Chinese as a reader sees it: characters and the full-width punctuation between them. */
+    static final Pattern RUN = Pattern.compile("[\\u3400-\\u9fff][\\u3400-\\u9fff\\u3000-\\u303f\\uff01-\\uff5e]*");
+
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    private static final Path JAVA = Path.of("src/main/java/cn/shuangkong");
+    /** Quoted as the standards publish them, like names of substances: the data of a standard, not the UI's words. */
+    private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java");
+
+    private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)\\b.*?</\\1>");
+    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
+    private static final Pattern TEXT_NODE = Pattern.compile(">([^<>]+)<");
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\s([a-zA-Z:-]+)=\"([^\"]*)\"");
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
+    private static final Pattern PIPE = Pattern.compile("\\|([^|]*)\\|");
+    private static final Pattern EXPRESSION = Pattern.compile("[$*#@~]\\{[^}]*}");
+    private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "label", "value", "data-confirm");
+
+    private static final Pattern DOC_ANNOTATION = Pattern.compile("^@(Operation|Schema|Tag|Parameter|ApiResponse|ApiResponses|Content|ExampleObject)\\($");
+    private static final Pattern LOG_CALL = Pattern.compile("^(log|LOG|logger)\\.(trace|debug|info|warn|error)\\($");
+    private static final Pattern SQL = Pattern.compile("(?i)\\b(select|insert into|update \\w+ set|case when|where)\\b");
+
+    private ChineseLiterals() {}
+
+    /** Chinese fragments of the templates, by file. */
+    static Map<String, Set<String>> templates() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Path file : files(TEMPLATES, ".html")) {
+            String html = COMMENT.matcher(SCRIPT_OR_STYLE.matcher(read(file)).replaceAll("<x>")).replaceAll("");
+            Set<String> found = new LinkedHashSet<>();
+            Matcher text = TEXT_NODE.matcher(html);
+            while (text.find()) add(found, text.group(1));
+            Matcher attribute = ATTRIBUTE.matcher(html);
+            while (attribute.find()) {
+                String name = attribute.group(1), value = attribute.group(2);
+                if (name.startsWith("th:") || name.startsWith("data-th-")) {
+                    Matcher pipe = PIPE.matcher(value);
+                    while (pipe.find()) add(found, EXPRESSION.matcher(pipe.group(1)).replaceAll("{}"));
+                    Matcher quoted = QUOTED.matcher(PIPE.matcher(value).replaceAll(""));
+                    while (quoted.find()) add(found, quoted.group(1));
+                } else if (TEXT_ATTRIBUTES.contains(name)) {
+                    add(found, value);
+                }
+            }
+            if (!found.isEmpty()) out.put(TEMPLATES.relativize(file).toString(), found);
+        }
+        return out;
+    }
+
+    /** Chinese fragments of the Java code a person reads (labels, messages), by file. */
+    static Map<String, Set<String>> java() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Path file : files(JAVA, ".java")) {
+            if (file.toString().contains("/demo/") || STANDARD_TEXTS.contains(file.getFileName().toString())) continue;
+            Set<String> found = new LinkedHashSet<>();
+            for (String literal : readableLiterals(read(file))) {
+                String s = literal.replace("\\n", " ").replace("\\\"", "\"");
+                if (SQL.matcher(s).find()) {
+                    Matcher quoted = QUOTED.matcher(s);
+                    while (quoted.find()) add(found, quoted.group(1));
+                } else {
+                    add(found, s.replaceAll("%[-0-9.]*[sdf]", "{}"));
+                }
+            }
+            if (!found.isEmpty()) out.put(JAVA.relativize(file).toString(), found);
+        }
+        return out;
+    }
+
+    /**
+     * The string literals of a Java source that are not inside a call of a logger or an API documentation annotation:
+     * a small scanner that keeps, for each open parenthesis, the name written before it.
+     */
+    static List<String> readableLiterals(String java) {
+        List<String> literals = new java.util.ArrayList<>();
+        java.util.Deque<String> callers = new java.util.ArrayDeque<>();
+        int i = 0, n = java.length();
+        while (i < n) {
+            char c = java.charAt(i);
+            if (java.startsWith("//", i)) {
+                i = java.indexOf('\n', i); if (i < 0) break;
+            } else if (java.startsWith("/*", i)) {
+                i = java.indexOf("*/", i + 2); if (i < 0) break; i += 2;
+            } else if (java.startsWith("\"\"\"", i)) {
+                i = java.indexOf("\"\"\"", i + 3); if (i < 0) break; i += 3; // text blocks hold SQL here
+            } else if (c == '\'') {
+                i = java.charAt(i + 1) == '\\' ? java.indexOf('\'', i + 3) + 1 : i + 3;
+            } else if (c == '"') {
+                int j = i + 1;
+                while (j < n && java.charAt(j) != '"') j += java.charAt(j) == '\\' ? 2 : 1;
+                boolean hidden = callers.stream().anyMatch(name -> DOC_ANNOTATION.matcher(name + "(").find() || LOG_CALL.matcher(name + "(").find());
+                if (!hidden) literals.add(java.substring(i + 1, Math.min(j, n)));
+                i = j + 1;
+            } else if (c == '(') {
+                int k = i;
+                while (k > 0 && Character.isWhitespace(java.charAt(k - 1))) k--;
+                int b = k;
+                while (b > 0 && (Character.isJavaIdentifierPart(java.charAt(b - 1)) || java.charAt(b - 1) == '.' || java.charAt(b - 1) == '@')) b--;
+                callers.push(java.substring(b, k));
+                i++;
+            } else if (c == ')') {
+                if (!callers.isEmpty()) callers.pop();
+                i++;
+            } else {
+                i++;
+            }
+        }
+        return literals;
+    }
+
+    /** The runs of Chinese inside a text. */
+    static Set<String> runs(String text) {
+        Set<String> runs = new LinkedHashSet<>();
+        Matcher m = RUN.matcher(text);
+        while (m.find()) runs.add(m.group());
+        return runs;
+    }
+
+    private static void add(Set<String> into, String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        if (HAN.matcher(t).find()) into.add(t);
+    }
+
+    private static List<Path> files(Path root, String suffix) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
