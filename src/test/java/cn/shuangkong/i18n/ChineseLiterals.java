@@ -27,7 +27,8 @@ final class ChineseLiterals {
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
     private static final Path JAVA = Path.of("src/main/java/cn/shuangkong");
     /** Quoted as the standards publish them, like names of substances: the data of a standard, not the UI's words. */
-    private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java");
+    private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java",
+            "MonitoringProperties.java" /* the demo simulator's defaults: demo data */);
 
     private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)\\b.*?</\\1>");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
@@ -36,6 +37,8 @@ final class ChineseLiterals {
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern PIPE = Pattern.compile("\\|([^|]*)\\|");
     private static final Pattern EXPRESSION = Pattern.compile("[$*#@~]\\{[^}]*}");
+    /** A body that the element's own attribute replaces at run time is only a sample for the designer. */
+    private static final Pattern REPLACED_BODY = Pattern.compile("^<[^/!][^>]*\\s(th|data-th):(text|utext|replace|insert|remove)=");
     private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "label", "value", "data-confirm");
 
     private static final Pattern DOC_ANNOTATION = Pattern.compile("^@(Operation|Schema|Tag|Parameter|ApiResponse|ApiResponses|Content|ExampleObject)\\($");
@@ -51,7 +54,9 @@ final class ChineseLiterals {
             String html = COMMENT.matcher(SCRIPT_OR_STYLE.matcher(read(file)).replaceAll("<x>")).replaceAll("");
             Set<String> found = new LinkedHashSet<>();
             Matcher text = TEXT_NODE.matcher(html);
-            while (text.find()) add(found, text.group(1));
+            while (text.find()) {
+                if (!REPLACED_BODY.matcher(openingTagBefore(html, text.start())).find()) add(found, text.group(1));
+            }
             Matcher attribute = ATTRIBUTE.matcher(html);
             while (attribute.find()) {
                 String name = attribute.group(1), value = attribute.group(2);
@@ -128,6 +133,11 @@ final class ChineseLiterals {
             }
         }
         return literals;
+    }
+
+    private static String openingTagBefore(String html, int closingBracket) {
+        int open = html.lastIndexOf('<', closingBracket);
+        return open < 0 ? "" : html.substring(open, closingBracket + 1);
     }
 
     /** The runs of Chinese inside a text. */

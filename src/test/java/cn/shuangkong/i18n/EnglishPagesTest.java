@@ -2,6 +2,7 @@ package cn.shuangkong.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.shared.Translations;
 import cn.shuangkong.support.PageTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,8 @@ class EnglishPagesTest extends PageTest {
         uiRuns = new HashSet<>();
         ChineseLiterals.templates().values().forEach(set -> set.forEach(t -> uiRuns.addAll(ChineseLiterals.runs(t))));
         ChineseLiterals.java().values().forEach(set -> set.forEach(t -> uiRuns.addAll(ChineseLiterals.runs(t))));
+        // words the catalogue keeps Chinese on purpose, like "中文" on the language switch
+        uiRuns.removeIf(run -> Translations.english().keys().contains(run) && Translations.english().translate(run).equals(run));
     }
 
     @Test
