@@ -39,6 +39,8 @@ final class ChineseLiterals {
     private static final Pattern EXPRESSION = Pattern.compile("[$*#@~]\\{[^}]*}");
     /** A body that the element's own attribute replaces at run time is only a sample for the designer. */
     private static final Pattern REPLACED_BODY = Pattern.compile("^<[^/!][^>]*\\s(th|data-th):(text|utext|replace|insert|remove)=");
+    /** Expressions that decide or address, not show: a Chinese literal there is compared, never read. */
+    private static final Pattern NOT_SHOWN = Pattern.compile("(th:|data-th-)(href|src|action|class|classappend|style|styleappend|if|unless|switch|case|selected|checked|field|object|id|name|disabled)");
     private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "label", "value", "data-confirm");
 
     private static final Pattern DOC_ANNOTATION = Pattern.compile("^@(Operation|Schema|Tag|Parameter|ApiResponse|ApiResponses|Content|ExampleObject)\\($");
@@ -60,7 +62,13 @@ final class ChineseLiterals {
             Matcher attribute = ATTRIBUTE.matcher(html);
             while (attribute.find()) {
                 String name = attribute.group(1), value = attribute.group(2);
+                if (NOT_SHOWN.matcher(name).matches()) continue;
                 if (name.startsWith("th:") || name.startsWith("data-th-")) {
+                    String composed = composed(value);
+                    if (composed != null) {
+                        add(found, composed);
+                        continue;
+                    }
                     Matcher pipe = PIPE.matcher(value);
                     while (pipe.find()) add(found, EXPRESSION.matcher(pipe.group(1)).replaceAll("{}"));
                     Matcher quoted = QUOTED.matcher(PIPE.matcher(value).replaceAll(""));
@@ -133,6 +141,36 @@ final class ChineseLiterals {
             }
         }
         return literals;
+    }
+
+    /**
+     * The text a plain concatenation of literals and expressions shows, with {@code {}} for each expression
+     * ({@code '期限 ' + ${h.deadline}} → {@code 期限 {}}); null when the expression decides between texts.
+     */
+    static String composed(String expression) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        boolean literal = false, any = false;
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i <= expression.length(); i++) {
+            char c = i < expression.length() ? expression.charAt(i) : '+';
+            if (literal) {
+                if (c == '\\' && i + 1 < expression.length()) { part.append(expression.charAt(++i)); continue; }
+                if (c == '\'') { literal = false; text.append(part); part.setLength(0); any = true; } else part.append(c);
+                continue;
+            }
+            if (c == '\'' && depth == 0) { literal = true; continue; }
+            if (c == '(' || c == '{' || c == '[') depth++;
+            if (c == ')' || c == '}' || c == ']') depth--;
+            if (depth == 0 && (c == '?' || c == ':' || c == '|' || c == ',')) return null;
+            if (depth == 0 && c == '+') {
+                if (!part.toString().isBlank()) text.append("{}");
+                part.setLength(0);
+            } else if (!Character.isWhitespace(c) || depth > 0) {
+                part.append(c);
+            }
+        }
+        return any ? text.toString().replace("{}{}", "{}") : null;
     }
 
     private static String openingTagBefore(String html, int closingBracket) {
