@@ -45,6 +45,8 @@ final class ChineseLiterals {
 
     private static final Pattern DOC_ANNOTATION = Pattern.compile("^@(Operation|Schema|Tag|Parameter|ApiResponse|ApiResponses|Content|ExampleObject)\\($");
     private static final Pattern LOG_CALL = Pattern.compile("^(log|LOG|logger)\\.(trace|debug|info|warn|error)\\($");
+    /** Texts written into a record (the audit trail, a notice sent): evidence, shown as it was recorded. */
+    private static final Pattern RECORDED = Pattern.compile("^(StateChanged|\\w+\\.(send|notify))\\($");
     private static final Pattern SQL = Pattern.compile("(?i)\\b(select|insert into|update \\w+ set|case when|where)\\b");
 
     private ChineseLiterals() {}
@@ -123,7 +125,8 @@ final class ChineseLiterals {
             } else if (c == '"') {
                 int j = i + 1;
                 while (j < n && java.charAt(j) != '"') j += java.charAt(j) == '\\' ? 2 : 1;
-                boolean hidden = callers.stream().anyMatch(name -> DOC_ANNOTATION.matcher(name + "(").find() || LOG_CALL.matcher(name + "(").find());
+                boolean hidden = callers.stream().anyMatch(name -> DOC_ANNOTATION.matcher(name + "(").find()
+                        || LOG_CALL.matcher(name + "(").find() || RECORDED.matcher(name + "(").find());
                 if (!hidden) literals.add(java.substring(i + 1, Math.min(j, n)));
                 i = j + 1;
             } else if (c == '(') {
