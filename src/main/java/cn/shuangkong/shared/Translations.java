@@ -183,7 +183,7 @@ public final class Translations {
             String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
             if (l.isBlank() || l.startsWith("#")) continue;
             int tab = l.indexOf('\t');
-            if (tab <= 0) throw new IllegalStateException(source + ":" + n + ": expected 中文<TAB>English");
+            if (tab <= 0) throw new IllegalStateException(source + ":" + n + ": expected <Chinese><TAB><English>");
             String zh = l.substring(0, tab).strip();
             String en = l.substring(tab + 1).strip();
             if (!CJK.matcher(zh).find()) throw new IllegalStateException(source + ":" + n + ": the key has no Chinese");
