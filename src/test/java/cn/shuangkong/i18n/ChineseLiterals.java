@@ -30,6 +30,11 @@ final class ChineseLiterals {
     private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java",
             "MonitoringProperties.java" /* the demo simulator's defaults: demo data */);
 
+    /**
+     * Excel workbooks are exchange formats: their sheets and headers are what an import reads back and what is filed
+     * with the regulator, so they stay Chinese in every language.
+     */
+    private static final Pattern EXCHANGE_FORMAT = Pattern.compile(".*(Workbook|Ledger|TownBook|Spreadsheets|RiskSheets)\\.java");
     private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)\\b.*?</\\1>");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern TEXT_NODE = Pattern.compile(">([^<>]+)<");
@@ -88,7 +93,8 @@ final class ChineseLiterals {
     static Map<String, Set<String>> java() {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Path file : files(JAVA, ".java")) {
-            if (file.toString().contains("/demo/") || STANDARD_TEXTS.contains(file.getFileName().toString())) continue;
+            String name = file.getFileName().toString();
+            if (file.toString().contains("/demo/") || STANDARD_TEXTS.contains(name) || EXCHANGE_FORMAT.matcher(name).matches()) continue;
             Set<String> found = new LinkedHashSet<>();
             for (String literal : readableLiterals(read(file))) {
                 String s = literal.replace("\\n", " ").replace("\\\"", "\"");
