@@ -35,7 +35,7 @@ final class ChineseLiterals {
      * Excel workbooks are exchange formats: their sheets and headers are what an import reads back and what is filed
      * with the regulator, so they stay Chinese in every language.
      */
-    private static final Pattern EXCHANGE_FORMAT = Pattern.compile(".*(Workbook|Ledger|TownBook|Spreadsheets|RiskSheets)\\.java");
+    private static final Pattern EXCHANGE_FORMAT = Pattern.compile(".*(Workbook|Ledger|TownBook|Spreadsheets|RiskSheets|RiskImport)\\.java");
     private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)\\b.*?</\\1>");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern TEXT_NODE = Pattern.compile(">([^<>]+)<");
