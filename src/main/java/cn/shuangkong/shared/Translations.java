@@ -31,6 +31,9 @@ public final class Translations {
 
     private static final Pattern CJK = Pattern.compile("[\\u3400-\\u9fff\\uff01-\\uff5e\\u3000-\\u303f]");
     private static final Pattern HAN = Pattern.compile("[\\u3400-\\u9fff]");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** Where a composed text may be cut into parts that stand alone: "靖江市 · 全行业（综合监管）", "预警中心 - 双控". */
+    private static final Pattern SEPARATOR = Pattern.compile("( · | - | / | \\| |：|；| → )");
     private static final int CACHE_LIMIT = 20_000;
     private static final String UNKNOWN = "\u0000"; // cached "no entry" (an entry may translate to the empty string)
     private static volatile Translations english;
@@ -104,12 +107,37 @@ public final class Translations {
         int start = 0, end = text.length();
         while (start < end && Character.isWhitespace(text.charAt(start))) start++;
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-        String core = text.substring(start, end);
+        String core = WHITE_SPACE.matcher(text.substring(start, end)).replaceAll(" ");
         String english = lookup(core, 0);
+        if (english == null) english = bySegments(core);
         String result = english == null ? null : text.substring(0, start) + english + text.substring(end);
         if (cache.size() > CACHE_LIMIT) cache.clear();
         cache.put(text, result == null ? UNKNOWN : result);
         return result == null ? text : result;
+    }
+
+    /**
+     * A text no entry matches whole, cut at the separators the pages put between parts: each part the catalogue
+     * knows is translated, the others are data and stay as they are.
+     */
+    private String bySegments(String core) {
+        Matcher cut = SEPARATOR.matcher(core);
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        boolean any = false;
+        while (cut.find()) {
+            String part = core.substring(from, cut.start());
+            String english = part.isBlank() ? null : lookup(part.strip(), 0);
+            if (english != null) any = true;
+            out.append(english != null ? part.replace(part.strip(), english) : part).append(cut.group());
+            from = cut.end();
+        }
+        if (from == 0) return null;
+        String last = core.substring(from);
+        String english = last.isBlank() ? null : lookup(last.strip(), 0);
+        if (english != null) any = true;
+        out.append(english != null ? last.replace(last.strip(), english) : last);
+        return any ? out.toString() : null;
     }
 
     /** Whether the catalogue translates this exact text (test support: every Chinese literal must be covered). */
@@ -141,6 +169,7 @@ public final class Translations {
             for (int g = 1; g <= m.groupCount(); g++) {
                 String value = m.group(g);
                 String inner = hasChinese(value) ? lookup(value.strip(), depth + 1) : null;
+                if (inner == null && hasChinese(value)) inner = bySegments(value.strip());
                 String filled = inner != null ? value.replace(value.strip(), inner) : value;
                 out = out.contains("{" + g + "}") ? out.replace("{" + g + "}", filled) : out.replaceFirst("\\{}", Matcher.quoteReplacement(filled));
             }

@@ -66,8 +66,10 @@ class EnglishCatalogueTest {
         });
     }
 
-    /** Whole, or a fragment of a text the code composes: then some entry with placeholders holds it. */
+    /** Whole, or a piece of a text the code composes: then it stands between the placeholders of some entry. */
     private boolean covered(String fragment) {
-        return english.covers(fragment) || keys.stream().anyMatch(k -> k.contains("{}") && k.contains(fragment));
+        String f = fragment.strip();
+        return english.covers(fragment) || keys.stream().filter(k -> k.contains("{}"))
+                .anyMatch(k -> java.util.Arrays.stream(k.split("\\{}")).anyMatch(part -> part.strip().equals(f)));
     }
 }
