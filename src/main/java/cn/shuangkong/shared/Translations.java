@@ -213,8 +213,9 @@ public final class Translations {
             if (l.isBlank() || l.startsWith("#")) continue;
             int tab = l.indexOf('\t');
             if (tab <= 0) throw new IllegalStateException(source + ":" + n + ": expected <Chinese><TAB><English>");
-            String zh = l.substring(0, tab).strip();
-            String en = l.substring(tab + 1).strip();
+            // "\n" in an entry stands for a line break; keys compare with their white space folded, as texts do
+            String zh = WHITE_SPACE.matcher(l.substring(0, tab).replace("\\n", "\n")).replaceAll(" ").strip();
+            String en = l.substring(tab + 1).strip().replace("\\n", "\n");
             if (!CJK.matcher(zh).find()) throw new IllegalStateException(source + ":" + n + ": the key has no Chinese");
             into.put(zh, en);
         }

@@ -116,6 +116,15 @@ final class ChineseLiterals {
      * a small scanner that keeps, for each open parenthesis, the name written before it.
      */
     static List<String> readableLiterals(String java) {
+        return literals(java, false);
+    }
+
+    /** The string literals written into records (audit texts, notices). */
+    static List<String> recordedLiterals(String java) {
+        return literals(java, true);
+    }
+
+    private static List<String> literals(String java, boolean recorded) {
         List<String> literals = new java.util.ArrayList<>();
         java.util.Deque<String> callers = new java.util.ArrayDeque<>();
         int i = 0, n = java.length();
@@ -132,9 +141,10 @@ final class ChineseLiterals {
             } else if (c == '"') {
                 int j = i + 1;
                 while (j < n && java.charAt(j) != '"') j += java.charAt(j) == '\\' ? 2 : 1;
-                boolean hidden = callers.stream().anyMatch(name -> DOC_ANNOTATION.matcher(name + "(").find()
-                        || LOG_CALL.matcher(name + "(").find() || RECORDED.matcher(name + "(").find());
-                if (!hidden) literals.add(java.substring(i + 1, Math.min(j, n)));
+                boolean inRecord = callers.stream().anyMatch(name -> RECORDED.matcher(name + "(").find());
+                boolean hidden = inRecord || callers.stream().anyMatch(name -> DOC_ANNOTATION.matcher(name + "(").find()
+                        || LOG_CALL.matcher(name + "(").find());
+                if (recorded ? inRecord : !hidden) literals.add(java.substring(i + 1, Math.min(j, n)));
                 i = j + 1;
             } else if (c == '(') {
                 int k = i;
@@ -186,6 +196,29 @@ final class ChineseLiterals {
     private static String openingTagBefore(String html, int closingBracket) {
         int open = html.lastIndexOf('<', closingBracket);
         return open < 0 ? "" : html.substring(open, closingBracket + 1);
+    }
+
+    /**
+     * Runs of Chinese that are data somewhere: the demo city, the standards' texts, what the code writes into records,
+     * and the dictionaries under resources. A page may show them in any language.
+     */
+    static Set<String> dataRuns() {
+        Set<String> runs = new LinkedHashSet<>();
+        for (Path file : files(JAVA, ".java")) {
+            String name = file.getFileName().toString();
+            String java = read(file);
+            if (file.toString().contains("/demo/") || STANDARD_TEXTS.contains(name)) {
+                Matcher m = RUN.matcher(java);
+                while (m.find()) runs.add(m.group());
+            } else {
+                recordedLiterals(java).forEach(l -> runs.addAll(runs(l)));
+            }
+        }
+        for (Path file : files(Path.of("src/main/resources"), ".csv")) {
+            Matcher m = RUN.matcher(read(file));
+            while (m.find()) runs.add(m.group());
+        }
+        return runs;
     }
 
     /** The runs of Chinese inside a text. */
