@@ -29,7 +29,8 @@ final class ChineseLiterals {
     /** Quoted as the standards publish them, like names of substances: the data of a standard, not the UI's words. */
     private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java",
             "MonitoringProperties.java" /* the demo simulator's defaults: demo data */,
-            "Mailer.java" /* e-mails go out in Chinese: the recipient's language is not known */);
+            "Mailer.java" /* e-mails go out in Chinese: the recipient's language is not known */,
+            "BackupCommand.java", "Backups.java", "PgTools.java", "EmbeddedDatabase.java" /* the operator's console */);
 
     /**
      * Excel workbooks are exchange formats: their sheets and headers are what an import reads back and what is filed
