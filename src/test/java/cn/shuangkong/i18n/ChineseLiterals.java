@@ -30,7 +30,8 @@ final class ChineseLiterals {
     private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java",
             "MonitoringProperties.java" /* the demo simulator's defaults: demo data */,
             "Mailer.java" /* e-mails go out in Chinese: the recipient's language is not known */,
-            "BackupCommand.java", "Backups.java", "PgTools.java", "EmbeddedDatabase.java" /* the operator's console */);
+            "BackupCommand.java", "Backups.java", "PgTools.java", "EmbeddedDatabase.java" /* the operator's console */,
+            "ContainerErrors.java" /* Tomcat's own refusals, before any locale is known: Chinese first */);
 
     /**
      * Excel workbooks are exchange formats: their sheets and headers are what an import reads back and what is filed
