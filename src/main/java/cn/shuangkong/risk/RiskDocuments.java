@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -186,6 +187,7 @@ public class RiskDocuments {
 
     /** Renders any templates/pdf template with the embedded Chinese font (monitoring's 重大危险源公示牌 uses it too). */
     public byte[] pdf(String template, Context ctx) {
+        ctx.setLocale(LocaleContextHolder.getLocale()); // the reader's language: labels in English on request, data as entered
         String html = templates.process(template, ctx);
         var out = new ByteArrayOutputStream();
         try {

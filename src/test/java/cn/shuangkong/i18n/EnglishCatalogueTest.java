@@ -1,0 +1,75 @@
+package cn.shuangkong.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.shared.Translations;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The English catalogue covers every Chinese word the platform's own templates and code show a person. */
+class EnglishCatalogueTest {
+
+    private final Translations english = Translations.english();
+    private final List<String> keys = english.keys();
+
+    @Test
+    void everyChineseTextOfTheTemplatesHasItsEnglish() {
+        Map<String, Set<String>> templates = ChineseLiterals.templates();
+        assertThat(templates).hasSizeGreaterThan(90);
+        assertThat(missing(templates)).as("Chinese in templates without English (add to src/main/resources/i18n/en/*.tsv)").isEmpty();
+    }
+
+    @Test
+    void everyChineseLabelAndMessageOfTheCodeHasItsEnglish() {
+        Map<String, Set<String>> java = ChineseLiterals.java();
+        assertThat(java).hasSizeGreaterThan(50);
+        assertThat(missing(java)).as("Chinese in Java without English (add to src/main/resources/i18n/en/*.tsv)").isEmpty();
+    }
+
+    @Test
+    void wholeTextsAndTextsWithPlaceholdersAreTranslatedAndDataIsLeftAlone() {
+        var t = Translations.of(Map.of(
+                "整改中", "Rectifying",
+                "状态：{}", "State: {}",
+                "第 {} 行第 {} 列", "column {2} of row {1}"));
+        assertThat(t.translate("  整改中\n")).isEqualTo("  Rectifying\n");
+        assertThat(t.translate("状态：整改中")).isEqualTo("State: Rectifying");
+        assertThat(t.translate("第 3 行第 B 列")).isEqualTo("column B of row 3");
+        assertThat(t.translate("江苏华泰化工有限公司")).isEqualTo("江苏华泰化工有限公司");
+    }
+
+    /** The missing fragments as catalogue lines, by file, so that the failure message is the to-do list. */
+    private Map<String, String> missing(Map<String, Set<String>> fragments) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        fragments.forEach((file, texts) -> {
+            String lines = texts.stream().filter(t -> !covered(t)).map(t -> t + "\t").collect(Collectors.joining("\n"));
+            if (!lines.isEmpty()) missing.put(file, "\n" + lines + "\n");
+        });
+        writeToDo(missing);
+        return missing;
+    }
+
+    /** The same list as files under target/i18n-todo, one per source file, ready to be filled in. */
+    private static void writeToDo(Map<String, String> missing) {
+        missing.forEach((file, lines) -> {
+            try {
+                var out = java.nio.file.Path.of("target/i18n-todo", file.replace('/', '_') + ".tsv");
+                java.nio.file.Files.createDirectories(out.getParent());
+                java.nio.file.Files.writeString(out, "# " + file + lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Whole, or a piece of a text the code composes: then it stands between the placeholders of some entry. */
+    private boolean covered(String fragment) {
+        String f = fragment.strip();
+        return english.covers(fragment) || keys.stream().filter(k -> k.contains("{}"))
+                .anyMatch(k -> java.util.Arrays.stream(k.split("\\{}")).anyMatch(part -> part.strip().equals(f)));
+    }
+}
