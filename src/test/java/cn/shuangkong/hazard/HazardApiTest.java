@@ -196,7 +196,7 @@ class HazardApiTest extends PlatformTest {
     @Test
     void the_same_type_of_hazard_at_the_same_risk_point_within_90_days_is_marked_as_a_repeat_of_the_last_one() {
         Api chem = loggedIn("ent_chem");
-        long riskPoint = 900_000 + System.nanoTime() % 100_000; // a risk point no other test uses
+        long riskPoint = newRiskPoint(chem, "配电间 · 复发测试 " + System.nanoTime()); // a risk point of its own (ids are resolved in scope)
         var body = report("SELF_CHECK", "配电箱未上锁");
         body.put("riskPointId", riskPoint);
         long first = create(chem, body);
@@ -224,5 +224,14 @@ class HazardApiTest extends PlatformTest {
 
     static java.util.List<Long> ids(JsonNode page) {
         return StreamSupport.stream(page.get("items").spliterator(), false).map(n -> n.get("id").asLong()).toList();
+    }
+
+    private long newRiskPoint(Api api, String name) {
+        long enterprise = enterpriseIdOf("ent_chem");
+        long unit = jdbc.sql("select id from org_unit where enterprise_id = :e and tier = 'WORKSHOP' order by id limit 1")
+                .param("e", enterprise).query(Long.class).single();
+        var r = api.post("/api/v1/enterprises/" + enterprise + "/risk-points", Api.json(Map.of("name", name, "kind", "AREA", "orgUnitId", unit)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
     }
 }
