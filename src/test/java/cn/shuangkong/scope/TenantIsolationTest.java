@@ -119,7 +119,8 @@ class TenantIsolationTest extends PlatformTest {
 
     static {
         path(Kind.ENTERPRISE, "/api/v1/enterprises/{id}", "/api/v1/enterprises/{enterpriseId}", "/api/v1/supervision/ratings/{enterpriseId}",
-                "/dashboard/enterprises/{id}", "/enterprises/{id}", "/risks/commitments/{enterpriseId}", "/supervision/enterprises/{id}");
+                "/dashboard/enterprises/{id}", "/enterprises/{id}", "/risks/commitments/{enterpriseId}", "/supervision/enterprises/{id}",
+                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}");
         path(Kind.HAZARD, "/api/v1/hazards/{id}", "/hazards/{id}");
         path(Kind.HAZARD_PHOTO, "/api/v1/hazards/{id}/photos/{photoId}", "/hazards/{id}/photos/{photoId}");
         path(Kind.RISK_POINT, "/api/v1/risk-points/{id}", "/risks/{id}", "/inspection/points/{id}");
@@ -163,6 +164,7 @@ class TenantIsolationTest extends PlatformTest {
         NOT_RECORDS.put("/monitoring/points/{id}/{action}", "disable");             // a switch of the point named before it
         NOT_RECORDS.put("/monitoring/alarms/{id}/{action}", "acknowledge");         // a step of the alarm named before it
         NOT_RECORDS.put("/api/v1/supervision/plans/{year}", "2026");                // the caller's own department's plan of that year
+        NOT_RECORDS.put("/api/v1/quality/rules/{code}", "MEASURE_VAGUE");           // a platform-wide rule, changed by admins only
         NOT_RECORDS.put("/api/v1/regions/{code}", "321282");                        // 行政区划: a public dictionary
         NOT_RECORDS.put("/api/v1/public/reports/{code}", "ZZZZZZZZ");               // a tracking code is the citizen's own secret
     }
