@@ -13,6 +13,12 @@ public class ShuangkongApplication {
         if (cn.shuangkong.backup.BackupCommand.handles(args)) { // backup / restore run without starting the platform
             System.exit(cn.shuangkong.backup.BackupCommand.run(args, System.getenv()));
         }
-        SpringApplication.run(ShuangkongApplication.class, args);
+        try {
+            SpringApplication.run(ShuangkongApplication.class, args);
+        } catch (RuntimeException e) {
+            // Spring has reported why and closed the context; a thread some library left behind must not keep a
+            // half-started JVM alive (a load balancer or systemd should see the instance gone and act).
+            System.exit(1);
+        }
     }
 }

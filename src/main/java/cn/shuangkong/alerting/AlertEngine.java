@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,6 +71,7 @@ public class AlertEngine {
     }
 
     @Scheduled(cron = "${shuangkong.alerting.cron:0 */15 * * * *}")
+    @SchedulerLock(name = "alert-engine", lockAtMostFor = "PT14M", lockAtLeastFor = "PT1M")
     void scheduled() {
         Run run = runAll();
         if (run.raised() > 0 || run.resolved() > 0) log.info("Alert rules raised {} new alerts, {} cleared", run.raised(), run.resolved());

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +49,7 @@ public class AuditAnchors {
     }
 
     @Scheduled(fixedDelayString = "${shuangkong.audit.anchor.every:PT1M}", initialDelayString = "${shuangkong.audit.anchor.every:PT1M}")
+    @SchedulerLock(name = "audit-anchors", lockAtMostFor = "PT5M", lockAtLeastFor = "PT30S")
     void scheduled() {
         var result = checkpoint();
         if (result.refusal() != null) {

@@ -79,6 +79,7 @@ class DemoAlerts implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'alerting'").query(Long.class).single() > 0) return;
         if (jdbc.sql("select count(*) from user_account where username in ('gov_city', 'gov_town', 'ent_mech')").query(Long.class).single() < 3) return;
         long mech = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();

@@ -62,6 +62,7 @@ class DemoChecklists implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'checklists'").query(Long.class).single() > 0) return;
         if (jdbc.sql("select count(*) from user_account where username = 'ent_chem'").query(Long.class).single() == 0) return;
         jdbc.sql("update user_account set email = username || '@demo.shuangkong.example' where demo and email is null and username <> 'worker_chem'")

@@ -114,6 +114,7 @@ class DemoCity implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'jingjiang'").query(Long.class).single() > 0) {
             return;
         }

@@ -68,6 +68,7 @@ class DemoEmergency implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'emergency'").query(Long.class).single() > 0) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         Long tanks = jdbc.sql("select id from risk_point where enterprise_id = :e and name = '甲类储罐区（甲醇、甲苯）'")

@@ -76,6 +76,7 @@ class DemoHazards implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'hazard'").query(Long.class).single() > 0) {
             return;
         }

@@ -40,6 +40,7 @@ class DemoMonitoring implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'monitoring'").query(Long.class).single() > 0) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         Long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")

@@ -63,6 +63,7 @@ class DemoRegional implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'regional'").query(Long.class).single() > 0) return;
         var who = new DemoRisks.Signer("gov_city", "周卫东（市应急管理局）");
         int n = 0;

@@ -68,6 +68,7 @@ class DemoRisks implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         if (!loaded("risk")) {
             chemicalWorks(chem, chemSigners(chem));

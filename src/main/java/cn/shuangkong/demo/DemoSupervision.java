@@ -70,6 +70,7 @@ class DemoSupervision implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        DemoLoads.holdUntilCommit(jdbc);
         if (jdbc.sql("select count(*) from demo_marker where name = 'supervision'").query(Long.class).single() > 0) {
             return;
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,7 @@ public class EmergencyReminders {
     }
 
     @Scheduled(cron = "${shuangkong.emergency.expiry-cron:0 20 * * * *}")
+    @SchedulerLock(name = "emergency-reminders", lockAtMostFor = "PT30M", lockAtLeastFor = "PT5M")
     void scheduled() {
         sweep();
     }

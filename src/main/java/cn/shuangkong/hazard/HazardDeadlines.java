@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +41,7 @@ public class HazardDeadlines {
     public record Sweep(int reminded, int escalated) { }
 
     @Scheduled(cron = "${shuangkong.hazard.deadline-cron:0 */10 * * * *}")
+    @SchedulerLock(name = "hazard-deadlines", lockAtMostFor = "PT9M", lockAtLeastFor = "PT1M")
     void scheduled() {
         sweep();
     }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,6 +50,7 @@ public class InspectionScheduler {
     static final Duration REMIND_BEFORE = Duration.ofHours(4);
 
     @Scheduled(fixedDelayString = "${shuangkong.inspection.schedule-every:PT1M}", initialDelayString = "${shuangkong.inspection.first-run-after:PT20S}")
+    @SchedulerLock(name = "inspection-scheduler", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
     public void tick() {
         Run run = runOnce();
         if (run.generated() + run.overdue() + run.reminded() > 0) {

@@ -4,12 +4,15 @@ import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,7 +23,9 @@ import org.springframework.stereotype.Component;
  * The demo's sensors (switch: {@code shuangkong.monitoring.simulator.enabled}): publishes a reading for every
  * monitoring point of the demo chemical works through the broker, as a DCS gateway would — values drifting around the
  * middle of their normal band — and every few minutes lets the first liquid level climb past its high limit for
- * about a minute and fall back, so a new user sees an alarm raised and can acknowledge and clear it.
+ * about a minute and fall back, so a new user sees an alarm raised and can acknowledge and clear it. With several
+ * instances on one database each tick runs on one of them (a ShedLock lock per tick, ADR 0020), so the readings are
+ * not doubled.
  */
 @Component
 class DemoSimulator implements SmartLifecycle {
@@ -32,12 +37,15 @@ class DemoSimulator implements SmartLifecycle {
     private final MonitoringPoints points;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LockingTaskExecutor locks;
     private final Random random = new Random();
     private ScheduledExecutorService timer;
     private Instant startedAt;
     private volatile boolean running;
 
-    DemoSimulator(MonitoringProperties properties, MqttConnector mqtt, MonitoringPoints points, JdbcClient jdbc, Clock clock) {
+    DemoSimulator(MonitoringProperties properties, MqttConnector mqtt, MonitoringPoints points, JdbcClient jdbc, Clock clock,
+                  LockingTaskExecutor locks) {
+        this.locks = locks;
         this.settings = properties.simulator();
         this.mqtt = mqtt;
         this.points = points;
@@ -83,6 +91,16 @@ class DemoSimulator implements SmartLifecycle {
         }
     }
 
+    /** Held for most of a tick: another instance whose timer fires inside it skips its own tick. */
+    private void tickOnOneInstance(long everyMillis) {
+        try {
+            locks.executeWithLock((Runnable) this::tick, new LockConfiguration(Instant.now(), "demo-simulator",
+                    Duration.ofMillis(everyMillis * 6), Duration.ofMillis(everyMillis * 4 / 5)));
+        } catch (RuntimeException e) {
+            log.warn("Simulator tick failed: {}", e.toString()); // the database may be away: the next tick tries again
+        }
+    }
+
     private boolean awaitingClearance(long pointId) {
         return jdbc.sql("select exists(select 1 from alarm where point_id = :p and state <> 'CLEARED' and returned_at is not null)")
                 .param("p", pointId).query(Boolean.class).single();
@@ -99,7 +117,7 @@ class DemoSimulator implements SmartLifecycle {
             return t;
         });
         long every = Math.max(1000, settings.every().toMillis());
-        timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> tickOnOneInstance(every), every, every, TimeUnit.MILLISECONDS);
         log.info("Demo sensor simulator on: {} every {}s, a level excursion every {}", settings.enterprise(), every / 1000, settings.excursionEvery());
     }
 

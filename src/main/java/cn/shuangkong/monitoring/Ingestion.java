@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A
  * bad message or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes
  * through the same {@link #store} synchronously.
+ *
+ * <p>Several instances may receive the same reading (ADR 0020): a reading is stored once per point and time, and only
+ * the transaction that stored it judges it; the batch's points are locked first, in id order, so two instances judge
+ * a point one after the other, each from what the other committed, and never race into the one-alarm index.
  */
 @Service
 public class Ingestion implements SmartLifecycle {
@@ -128,16 +132,24 @@ public class Ingestion implements SmartLifecycle {
     public int store(List<Reading> batch) {
         if (batch.isEmpty()) return 0;
         Integer n = tx.execute(status -> {
-            insert(batch);
-            evaluate(batch);
-            return batch.size();
+            lockPoints(batch);
+            List<Reading> stored = insert(batch);
+            evaluate(stored);
+            return stored.size();
         });
         accepted.addAndGet(n);
         return n;
     }
 
-    /** One multi-row insert for the whole batch. */
-    void insert(List<Reading> batch) {
+    /** The batch's points, locked in id order (so two batches never wait for each other in a circle). */
+    private void lockPoints(List<Reading> batch) {
+        Long[] ids = batch.stream().map(Reading::pointId).distinct().sorted().toArray(Long[]::new);
+        jdbc.sql("select id from monitoring_point where id = any(:ids::bigint[]) order by id for update")
+                .param("ids", ids).query(Long.class).list();
+    }
+
+    /** One multi-row insert for the whole batch; returns the readings it stored (not those already there). */
+    List<Reading> insert(List<Reading> batch) {
         Long[] ids = new Long[batch.size()];
         String[] ts = new String[batch.size()];
         String[] values = new String[batch.size()];
@@ -146,11 +158,24 @@ public class Ingestion implements SmartLifecycle {
             ts[i] = batch.get(i).ts().toString();
             values[i] = batch.get(i).value().toPlainString();
         }
-        jdbc.sql("insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])")
-                .param("p", ids).param("t", ts).param("v", values).update();
+        Set<String> inserted = new HashSet<>(jdbc.sql("""
+                insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])
+                on conflict (point_id, ts) do nothing returning point_id, ts
+                """).param("p", ids).param("t", ts).param("v", values)
+                .query((rs, i) -> key(rs.getLong(1), rs.getTimestamp(2).toInstant())).list());
+        List<Reading> stored = new ArrayList<>(inserted.size());
+        for (Reading r : batch) {
+            if (inserted.remove(key(r.pointId(), r.ts()))) stored.add(r); // a repeat inside the batch: its first
+        }
+        return stored;
+    }
+
+    private static String key(long pointId, Instant ts) {
+        return pointId + "@" + ts;
     }
 
     private void evaluate(List<Reading> batch) {
+        if (batch.isEmpty()) return;
         Map<Long, List<Reading>> byPoint = new LinkedHashMap<>();
         for (Reading r : batch) byPoint.computeIfAbsent(r.pointId(), k -> new ArrayList<>()).add(r);
         Map<Long, MonitoringPoints.Point> meta = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package cn.shuangkong.monitoring;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ class MonitoringSweeps {
     }
 
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    @SchedulerLock(name = "monitoring-alarm-sweep", lockAtMostFor = "PT5M", lockAtLeastFor = "PT20S")
     void alarms() {
         if (closing) return;
         alarms.escalate();
@@ -35,6 +37,7 @@ class MonitoringSweeps {
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    @SchedulerLock(name = "guarantor-checks", lockAtMostFor = "PT55M", lockAtLeastFor = "PT50M")
     void guarantorChecks() {
         if (!closing) checks.generateAll();
     }

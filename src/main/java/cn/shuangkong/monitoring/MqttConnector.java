@@ -76,6 +76,7 @@ public class MqttConnector implements SmartLifecycle {
             options.setAutomaticReconnect(true);
             options.setCleanSession(true);
             options.setMaxInflight(1000);
+            options.setConnectionTimeout(10); // seconds: a broker that does not answer fails the start soon
             if (embedded()) {
                 options.setUserName(MqttBrokerSecurity.INTERNAL_USER);
                 options.setPassword(security.internalPassword().toCharArray());
@@ -99,10 +100,12 @@ public class MqttConnector implements SmartLifecycle {
             client.connect(options);
             running = true;
             log.info("MQTT: {} broker at {}, subscribed to {}", embedded() ? "embedded" : "external", url, settings.topicFilter());
-        } catch (IOException | MqttException e) {
-            // An unreachable external broker must not keep the platform from starting: pages and the HTTP API still work.
-            log.error("MQTT unavailable at {}: {} — readings arrive only over the HTTP API until it is fixed", url, e.toString());
-            running = true;
+        } catch (IOException | MqttException | RuntimeException e) {
+            // A busy port or an unreachable broker at start is a wrong configuration, not a passing outage (the client
+            // reconnects by itself after that): stop here, so that no half-started instance goes on without readings.
+            stop();
+            throw new IllegalStateException("MQTT 消息服务器不可用（" + (url != null ? url : "内嵌，端口 " + settings.embeddedPort())
+                    + "）：" + e.getMessage() + "。请检查 SK_MQTT_URL / SK_MQTT_PORT。 / MQTT broker unavailable: " + e, e);
         }
     }
 
@@ -143,7 +146,11 @@ public class MqttConnector implements SmartLifecycle {
         } catch (MqttException e) {
             log.debug("MQTT disconnect: {}", e.toString());
         }
-        if (broker != null) broker.stopServer();
+        try {
+            if (broker != null) broker.stopServer();
+        } catch (RuntimeException e) {
+            log.debug("MQTT broker stop: {}", e.toString()); // a broker that never bound its port
+        }
         broker = null;
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ class ReadingPartitions implements SmartLifecycle {
     }
 
     @Scheduled(cron = "0 7 * * * *")
+    @SchedulerLock(name = "reading-partitions", lockAtMostFor = "PT30M", lockAtLeastFor = "PT5M")
     void ensureAhead() {
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         for (int d = -1; d <= daysAhead; d++) ensure(today.plusDays(d));

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -58,6 +59,7 @@ class QualityTriggers {
         return out;
     }
 
+    // No cluster lock (ADR 0020): each instance drains the changes that were committed through it.
     @Scheduled(fixedDelayString = "${shuangkong.quality.debounce:PT10S}", initialDelayString = "${shuangkong.quality.debounce:PT10S}")
     void runPending() {
         drain().forEach((enterprise, reason) -> {
@@ -70,6 +72,7 @@ class QualityTriggers {
     }
 
     @Scheduled(cron = "${shuangkong.quality.nightly-cron:0 45 2 * * *}", zone = "${shuangkong.time-zone:Asia/Shanghai}")
+    @SchedulerLock(name = "quality-nightly", lockAtMostFor = "PT3H", lockAtLeastFor = "PT10M")
     void nightly() {
         log.info("Nightly 数据质量: {} enterprises", checks.checkAll("每日例行检查"));
     }

@@ -40,17 +40,31 @@ class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** This instance's hold on the data directory, for as long as it runs (released after the server stops). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${shuangkong.data-dir}") String dataDir,
+    DataDirectoryLock dataDirectoryLock(@Value("${shuangkong.data-dir}") String dataDir) throws IOException {
+        return DataDirectoryLock.acquire(Path.of(dataDir).toAbsolutePath());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(DataDirectoryLock lock, @Value("${shuangkong.data-dir}") String dataDir,
                                       @Value("${shuangkong.embedded-db.durable:true}") boolean durable) throws IOException {
-        return start(Path.of(dataDir).toAbsolutePath(), durable);
+        return start(Path.of(dataDir).toAbsolutePath(), durable, lock);
     }
 
     /** Starts (first: creates) the server in {@code dataDir/pg} with password authentication and both roles ready. */
     static EmbeddedPostgres start(Path dataDir, boolean durable) throws IOException {
+        return start(dataDir, durable, null);
+    }
+
+    /**
+     * As above; with {@code lock} (the running platform) a server that an earlier, dead run of the platform left
+     * behind is stopped first; without it (tools, tests) any server still running in the directory is refused.
+     */
+    static EmbeddedPostgres start(Path dataDir, boolean durable, DataDirectoryLock lock) throws IOException {
         Path dir = dataDir.resolve("pg");
         Files.createDirectories(dir);
-        stopOrphanedServer(dir);
+        stopOrphanedServer(dir, lock == null ? -1 : lock.lastPostmaster());
         var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir);
         boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
         Path pwfile = dataDir.resolve(".pg-superuser-password");
@@ -96,6 +110,9 @@ class EmbeddedDatabase {
             postgres.close();
             throw new IOException("嵌入式数据库的角色未能准备好：" + e.getMessage(), e);
         }
+        if (lock != null) {
+            lock.recordPostmaster(postmasterPid(dir));
+        }
         return postgres;
     }
 
@@ -114,6 +131,9 @@ class EmbeddedDatabase {
         config.setPassword(credentials.app());
         config.setMaximumPoolSize(10);
         config.setPoolName("embedded");
+        // A database that went away must not hold a request, a job or the shutdown for long.
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
         return new HikariDataSource(config);
     }
 
@@ -132,27 +152,43 @@ class EmbeddedDatabase {
 
     /**
      * A JVM killed with -9 leaves its PostgreSQL running and the data directory locked; stop that server so that
-     * this start can take the directory over.
+     * this start can take the directory over. Only the server the platform's last run on this directory started
+     * (its pid is kept in the directory's lock file) is ever signalled: any other live server there is refused.
      */
-    private static void stopOrphanedServer(Path dir) throws IOException {
+    private static void stopOrphanedServer(Path dir, long ours) throws IOException {
+        long pid = postmasterPid(dir);
+        var running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+        if (running.isEmpty()) {
+            return; // none, or a stale pid file that PostgreSQL itself will replace
+        }
+        if (pid != ours) {
+            throw new IOException(("数据目录 %s 中已有一个 PostgreSQL 在运行（进程 %d），它不是本平台上次在此目录启动的，"
+                    + "平台不会停止它：请先停止它，或为本实例另设 SK_DATA_DIR。 / A PostgreSQL this platform did not start "
+                    + "(pid %d) is running in %s; stop it or give this instance another SK_DATA_DIR.").formatted(dir, pid, pid, dir));
+        }
+        log.warn("Stopping PostgreSQL left running by an earlier run (pid {})", pid);
+        var process = running.get();
+        process.destroy(); // SIGTERM: smart shutdown, which its dead clients no longer hold up
+        try {
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The pid in {@code postmaster.pid}, or -1 when there is none. */
+    private static long postmasterPid(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return -1;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return;
+        try {
+            return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        long pid = Long.parseLong(lines.get(0).trim());
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
-            log.warn("Stopping PostgreSQL left running by an earlier run (pid {})", pid);
-            process.destroy(); // SIGTERM: smart shutdown, which its dead clients no longer hold up
-            try {
-                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
-        });
     }
 
     private static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,7 @@ class EventRetries {
     }
 
     @Scheduled(initialDelayString = "${shuangkong.events.retry-first:30s}", fixedDelayString = "${shuangkong.events.retry-every:1m}")
+    @SchedulerLock(name = "event-retries", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
     void retry() {
         try {
             incomplete.resubmitIncompletePublicationsOlderThan(after);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -61,6 +62,7 @@ class RatingTriggers {
     }
 
     @Scheduled(cron = "${shuangkong.supervision.nightly-cron:0 30 2 * * *}", zone = "${shuangkong.time-zone:Asia/Shanghai}")
+    @SchedulerLock(name = "rating-nightly", lockAtMostFor = "PT3H", lockAtLeastFor = "PT10M")
     void nightly() {
         int n = ratings.recomputeAll("每日例行计算");
         log.info("Nightly rating: {} enterprises", n);

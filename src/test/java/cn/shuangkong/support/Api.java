@@ -26,6 +26,11 @@ public class Api {
         this.base = base;
     }
 
+    /** A client of the instance at {@code base} (a second instance of a cluster test). */
+    public static Api at(String base) {
+        return new Api(base);
+    }
+
     public Api login(String username, String password) {
         Response r = post("/api/v1/auth/token", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         if (r.status() != 200) throw new IllegalStateException("login failed for " + username + ": " + r.body());
