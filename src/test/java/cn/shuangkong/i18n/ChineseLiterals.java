@@ -31,7 +31,8 @@ final class ChineseLiterals {
             "MonitoringProperties.java" /* the demo simulator's defaults: demo data */,
             "Mailer.java" /* e-mails go out in Chinese: the recipient's language is not known */,
             "BackupCommand.java", "Backups.java", "PgTools.java", "EmbeddedDatabase.java" /* the operator's console */,
-            "ContainerErrors.java" /* Tomcat's own refusals, before any locale is known: Chinese first */);
+            "ContainerErrors.java" /* Tomcat's own refusals, before any locale is known: Chinese first */,
+            "DataDirectoryLock.java", "MqttConnector.java" /* start-up refusals on the console, already in both languages */);
 
     /**
      * Excel workbooks are exchange formats: their sheets and headers are what an import reads back and what is filed
