@@ -62,8 +62,12 @@ class TwoInstancesTest extends PlatformTest {
     private String secondBase;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
+    /** The platform's clock is one per JVM; a second application in this JVM must not take the tests' clock away. */
+    private java.time.Clock firstClock;
+
     @BeforeAll
     void startSecondInstance() throws Exception {
+        firstClock = PlatformTime.installed;
         var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir.toAbsolutePath());
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", EmbeddedDatabase.url(postgres));
@@ -76,7 +80,11 @@ class TwoInstancesTest extends PlatformTest {
         props.put("shuangkong.monitoring.mqtt.enabled", "false");
         props.put("shuangkong.monitoring.simulator.enabled", "false");
         long started = System.nanoTime();
-        second = new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props));
+        try {
+            second = new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props));
+        } finally {
+            PlatformTime.installed = firstClock;
+        }
         System.out.printf("Second instance on the same PostgreSQL started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         secondBase = "http://localhost:" + second.getEnvironment().getProperty("local.server.port");
     }
@@ -85,6 +93,7 @@ class TwoInstancesTest extends PlatformTest {
     void stopSecondInstance() {
         pool.shutdownNow();
         if (second != null) second.close();
+        PlatformTime.installed = firstClock;
     }
 
     @Test
@@ -149,8 +158,12 @@ class TwoInstancesTest extends PlatformTest {
     void a_third_instance_on_the_first_ones_data_directory_is_refused_and_the_first_keeps_its_database() {
         Map<String, Object> props = Map.of("shuangkong.data-dir", dataDir.toAbsolutePath().toString(), "server.port", "0",
                 "shuangkong.monitoring.mqtt.enabled", "false", "shuangkong.monitoring.simulator.enabled", "false");
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props)).close())
-                .satisfies(e -> assertThat(rootMessages(e)).contains("正由另一个运行中的双控实例使用"));
+        try {
+            assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props)).close())
+                    .satisfies(e -> assertThat(rootMessages(e)).contains("正由另一个运行中的双控实例使用"));
+        } finally {
+            PlatformTime.installed = firstClock;
+        }
         assertThat(jdbc.sql("select 1").query(Integer.class).single()).as("the first instance's database still answers").isEqualTo(1);
     }
 
