@@ -178,8 +178,10 @@ class DailyChecks {
             s.latest().ifPresent(f -> evidence.add("最近备案：第 " + f.version() + " 版，" + f.signerName() + " 签署于 "
                     + Alerts.format(f.signedAt()) + "（" + f.statusLabel() + "）"
                     + (f.returnComment() == null ? "" : "，退回意见：" + f.returnComment())));
-            // The subject names the register's content, so a register changed again after closing raises a new alert.
-            found.add(new Finding(e.id(), "enterprise:" + e.id() + ":" + s.currentHash().substring(0, 16),
+            // The subject names the standing and the filing it is about, not the register's content: edits while the
+            // alert is open keep the one alert, and a change after the next filing is a new one.
+            String standing = s.latest().map(f -> (f.status().equals("RETURNED") ? "returned:v" : "changed:v") + f.version()).orElse("never");
+            found.add(new Finding(e.id(), "enterprise:" + e.id() + ":" + standing,
                     e.name() + " " + why, evidence, "/risks/filings"));
         }
         return found;

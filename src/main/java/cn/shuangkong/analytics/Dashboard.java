@@ -117,7 +117,12 @@ public class Dashboard {
 
     /** An open 重大隐患 with where it is and whether its deadline has passed. */
     public record MajorHazard(long id, String title, long enterpriseId, String enterpriseName, String townName,
-                              LocalDate deadline, boolean overdue, boolean supervised, String state) { }
+                              LocalDate deadline, boolean overdue, boolean supervised, String state) {
+        /** The hazard's state in the register's words: 整改中 only for one that is being rectified. */
+        public String stateLabel() {
+            return cn.shuangkong.hazard.HazardState.valueOf(state).label();
+        }
+    }
 
     /** A 重大风险: an enterprise's red risk point or a red public-area risk. */
     public record MajorRisk(String kind, long id, String name, String owner, String townName, String link) { }
