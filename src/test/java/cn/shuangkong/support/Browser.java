@@ -42,7 +42,7 @@ public class Browser implements AutoCloseable {
      * click that starts leaving the page (the page's {@code beforeunload} fires) waits until the next page has replaced
      * it; a click that stays (a toggle, an htmx request) returns at once.
      */
-    public static final class WaitForNextPage implements org.openqa.selenium.support.events.WebDriverListener {
+    private static final class WaitForNextPage implements org.openqa.selenium.support.events.WebDriverListener {
         private final WebDriver chromium;
         private WebElement page;
 
