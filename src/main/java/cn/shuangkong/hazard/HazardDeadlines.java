@@ -54,7 +54,10 @@ public class HazardDeadlines {
             if (!h.markOverdueIfLate(today, clock.instant())) continue;
             hazards.update(h, clock.instant());
             var enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
-            notices.send(List.of(h.responsible()), Notices.Kind.OVERDUE, h.id(), "整改已逾期（期限 " + h.deadline() + "）：" + h.title());
+            // a deadline set by a regulator (执法检查, 举报核查) may name no responsible account yet: the managers hear of it
+            if (h.responsible() != null) {
+                notices.send(List.of(h.responsible()), Notices.Kind.OVERDUE, h.id(), "整改已逾期（期限 " + h.deadline() + "）：" + h.title());
+            }
             List<String> above = new ArrayList<>(notices.managersOf(h.enterpriseId()));
             if (h.major()) above.addAll(notices.regulatorsOf(h.enterpriseId()));
             above.remove(h.responsible());
@@ -67,7 +70,9 @@ public class HazardDeadlines {
         }
         int reminded = 0;
         for (Hazard h : hazards.dueSoonAndUnreminded(today, today.plusDays(REMIND_DAYS_AHEAD))) {
-            notices.send(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(), "整改将于 " + h.deadline() + " 到期：" + h.title());
+            if (h.responsible() != null) {
+                notices.send(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(), "整改将于 " + h.deadline() + " 到期：" + h.title());
+            }
             hazards.markReminded(h.id());
             reminded++;
         }

@@ -11,9 +11,13 @@ class RiskPagesTest extends PageTest {
 
     /** Waits for the page a click led to: a form post may still be loading when the click returns. */
     private static String textOnceShown(String expected) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains(expected));
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("\"" + expected + "\" never shown at " + browser.path() + "; the page says: " + browser.text(), e);
+        }
         return browser.text();
     }
 
@@ -96,8 +100,9 @@ class RiskPagesTest extends PageTest {
 
         browser.loginAs("gov_city").open("/risks/filings");
         assertThat(browser.find("#filing-table").getText()).contains("江苏华泰化工有限公司");
-        browser.all("#filing-table tbody tr").stream().filter(r -> r.getText().contains("江苏华泰化工有限公司")).findFirst().orElseThrow()
-                .findElement(org.openqa.selenium.By.tagName("a")).click(); // the chemical works' filing, whatever else the city holds
+        String snapshot = browser.all("#filing-table tbody tr").stream().filter(r -> r.getText().contains("江苏华泰化工有限公司")).findFirst()
+                .orElseThrow().findElement(org.openqa.selenium.By.tagName("a")).getAttribute("href"); // the chemical works' filing
+        browser.driver().get(snapshot);
         assertThat(textOnceShown("SHA-256")).contains("SHA-256", "甲类储罐区（甲醇、甲苯）");
         browser.screenshot("risks-filing-snapshot-gov_city");
     }
