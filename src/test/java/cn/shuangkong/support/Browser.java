@@ -180,6 +180,9 @@ public class Browser implements AutoCloseable {
                 }
             } catch (org.openqa.selenium.StaleElementReferenceException ex) {
                 // the page is being replaced; read again
+            } catch (org.openqa.selenium.WebDriverException ex) {
+                // Chromium's other word for a page being replaced: "does not belong to the document"; read again
+                if (ex.getMessage() == null || !ex.getMessage().contains("does not belong to the document")) throw ex;
             }
             try { Thread.sleep(100); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); break; }
         }
