@@ -55,8 +55,9 @@ class MonitoringPagesTest extends PageTest {
         device.disconnect();
         device.close();
         long point = jdbc.sql("select id from monitoring_point where enterprise_id = :e and code = 'LT-101'").param("e", chem).query(Long.class).single();
-        waitFor(() -> jdbc.sql("select count(*) from alarm where point_id = :p and returned_at is not null and state = 'ACTIVE'")
-                .param("p", point).query(Long.class).single() == 1);
+        // this excursion's alarm: other tests may have left alarms of their own on the same point
+        waitFor(() -> jdbc.sql("select count(*) from alarm where point_id = :p and returned_at is not null and state = 'ACTIVE' and raised_at >= :start")
+                .param("p", point).param("start", java.sql.Timestamp.from(start)).query(Long.class).single() == 1);
 
         browser.open("/monitoring/live");
         waitFor(() -> "true".equals(browser.find("#live").getAttribute("data-loaded")));
