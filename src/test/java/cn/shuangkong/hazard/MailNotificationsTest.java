@@ -154,8 +154,7 @@ class MailNotificationsTest extends PlatformTest {
         // 21:00 tomorrow, Beijing time: today's daily tasks close at midnight, within the reminder's four hours.
         var target = LocalDateTime.of(LocalDate.now(clock).plusDays(1), LocalTime.of(21, 0)).atZone(clock.getZone()).toInstant();
         clock.advance(Duration.between(clock.instant(), target));
-        var run = scheduler.runOnce();
-        assertThat(run.reminded()).isPositive();
+        scheduler.runOnce(); // or the scheduler's own run, if it came first: either way the reminder goes out once
         MimeMessage closing = mailTo(addressOf("worker_chem"), "【双控】排查即将截止").orElseThrow();
         assertThat((String) closing.getContent()).contains("项排查任务将于").contains("/inspection/mine");
         assertThat(scheduler.runOnce().reminded()).as("reminded once").isZero();
