@@ -69,12 +69,6 @@ public class RiskFilings {
               from risk_filing f join enterprise e on e.id = f.enterprise_id join region r on r.code = e.region_code
             """;
 
-    /**
-     * Signed snapshots are read as they were written: the web's rules for request bodies (no null in a list) must not
-     * refuse a filing whose unassigned 包保 slots were stored as nulls.
-     */
-    private static final JsonMapper STORED = JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
     private final Enterprises enterprises;
     private final RiskSheets sheets;
@@ -164,7 +158,7 @@ public class RiskFilings {
 
     /** The frozen register of a filing in scope, read back for display. */
     public List<SnapshotPoint> pointsOf(Jurisdiction scope, long id) {
-        return snapshotOf(scope, id).map(text -> List.of(STORED.readValue(text, SnapshotPoint[].class)))
+        return snapshotOf(scope, id).map(text -> List.of(json.readValue(text, SnapshotPoint[].class)))
                 .orElseThrow(() -> DomainException.notFound("备案"));
     }
 

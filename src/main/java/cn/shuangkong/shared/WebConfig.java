@@ -24,12 +24,19 @@ class WebConfig implements WebMvcConfigurer {
     }
 
     /**
-     * A null inside a list (of ids, of answers, of readings) is never meant: refused when the body is read, as a 400
-     * naming the element, instead of failing deep inside a service. Static: the JSON mapper is built before this class.
+     * A null inside a list (of ids, of answers, of readings) is never meant in a request: refused when the body is
+     * read, as a 400 naming the element, instead of failing deep inside a service. Only on the converter that reads
+     * request bodies: JSON the platform stored itself (filing snapshots with an empty 包保 slot, draws) is read by the
+     * shared mapper as written. Ordered after Boot's own customizer, whose JSON converter this one replaces.
      */
     @Bean
-    static org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer nullElementsRefused() {
-        return b -> b.changeDefaultNullHandling(n -> n.withContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL));
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+    org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer nullElementsRefused() {
+        var requests = json.rebuild()
+                .changeDefaultNullHandling(n -> n.withContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL))
+                .build();
+        return builder -> builder.withJsonConverter(
+                new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(requests));
     }
 
     @Bean

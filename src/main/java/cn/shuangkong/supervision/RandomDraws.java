@@ -40,9 +40,6 @@ public class RandomDraws {
 
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    /** Recorded draws are read as they were written, whatever the web's rules for request bodies. */
-    private static final tools.jackson.databind.json.JsonMapper STORED = tools.jackson.databind.json.JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
     private final Offices offices;
     private final LawEnforcers enforcers;
@@ -179,9 +176,9 @@ public class RandomDraws {
         var json = EnterpriseRatings.JSON;
         return new Draw(id, rs.getLong("department_id"), rs.getString("department_name"), rs.getLong("seed"),
                 rs.getInt("requested"), rs.getInt("per_team"),
-                STORED.readerForListOf(Candidate.class).readValue(rs.getString("candidates")),
-                STORED.readerForListOf(Inspector.class).readValue(rs.getString("inspectors")),
-                STORED.readerForListOf(Conflict.class).readValue(rs.getString("conflicts")),
+                json.readerForListOf(Candidate.class).readValue(rs.getString("candidates")),
+                json.readerForListOf(Inspector.class).readValue(rs.getString("inspectors")),
+                json.readerForListOf(Conflict.class).readValue(rs.getString("conflicts")),
                 rs.getString("note"), rs.getTimestamp("drawn_at").toInstant(), rs.getString("drawn_by"), picks(id));
     }
 
