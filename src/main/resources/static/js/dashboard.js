@@ -153,6 +153,7 @@
   function esc(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
 
   // 数据大屏: big figures, alarms and overdue major hazards as lists, refreshed by polling the same JSON.
+  var skew = 0;
   function renderScreen(s, geo) {
     var f = s.figures;
     text('s-enterprises', f.enterprises);
@@ -163,13 +164,14 @@
     text('s-completion', pct(f.completionRate));
     text('s-rectification', pct(f.rectificationRate));
     text('s-zero', f.zeroReport);
-    text('s-updated', new Date(s.at).toLocaleTimeString('zh-CN', { hour12: false }));
+    text('s-updated', skTime.format(s.at, 'time'));
+    skew = new Date(s.at).getTime() - Date.now(); // the clock below shows the platform's time, not the wall's
     var alarms = document.getElementById('s-alarms');
     alarms.innerHTML = s.alarms.length === 0 ? '<li class="none">暂无报警</li>' : s.alarms.map(function (a) {
       // Each alarm in its current state: 报警中 until someone acknowledges it; cleared alarms are not sent at all.
       return '<li class="' + (a.state === 'ACTIVE' ? 'live' : 'ack') + '"><span class="al">' + esc(a.level) + '</span>'
         + '<span class="st">' + esc(a.stateLabel) + (a.returnedAt ? ' · 已恢复正常' : '') + '</span><span class="t">' + esc(a.title) + '</span><span class="w">'
-        + esc(a.enterpriseName) + ' · ' + new Date(a.raisedAt).toLocaleString('zh-CN', { hour12: false }) + '</span></li>';
+        + esc(a.enterpriseName) + ' · ' + skTime.format(a.raisedAt) + '</span></li>';
     }).join('');
     var hz = document.getElementById('s-hazards');
     hz.innerHTML = s.majorHazards.length === 0 ? '<li class="none">无未销号重大隐患</li>' : s.majorHazards.map(function (h) {
@@ -206,7 +208,7 @@
     if (screen) {
       var every = Number(root.getAttribute('data-refresh') || 30);
       setInterval(refresh, every * 1000);
-      setInterval(function () { text('s-clock', new Date().toLocaleString('zh-CN', { hour12: false })); }, 1000);
+      setInterval(function () { text('s-clock', skTime.format(Date.now() + skew)); }, 1000);
     }
   });
 })();

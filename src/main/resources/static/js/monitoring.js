@@ -18,8 +18,9 @@ window.skCharts = (function () {
     var min = Math.min.apply(null, values), max = Math.max.apply(null, values), pad = (max - min) * 0.1 || 1;
     var o = {
       animation: false, grid: { left: 50, right: 16, top: 16, bottom: 28 },
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + ' ' + p.unit; } },
-      xAxis: { type: 'time' }, yAxis: { type: 'value', name: p.unit, min: Math.floor((min - pad) * 10) / 10, max: Math.ceil((max + pad) * 10) / 10 },
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + ' ' + p.unit; },
+        axisPointer: { label: { formatter: function (a) { return skTime.format(a.value); } } } },
+      xAxis: { type: 'time', axisLabel: { formatter: skTime.axisLabel } }, yAxis: { type: 'value', name: p.unit, min: Math.floor((min - pad) * 10) / 10, max: Math.ceil((max + pad) * 10) / 10 },
       series: [{ name: p.name, type: 'line', showSymbol: false, data: p.data, lineStyle: { width: 1.6, color: '#0f4c81' },
         markLine: { symbol: 'none', silent: true, data: limitLines(p.limits) }, markArea: extra || undefined }]
     };

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Gives every page the platform's {@code today} and {@code platformNow}, so that a template never asks the JVM's own
+ * Gives every page the platform's {@code today}, {@code platformNow} and {@code platformZone}, so that a template never asks the JVM's own
  * clock ({@code #temporals.createToday()}): a page marks a date overdue exactly when the services do.
  */
 @ControllerAdvice(annotations = Controller.class)
@@ -23,6 +23,12 @@ class PlatformTimeModel {
     @ModelAttribute("today")
     LocalDate today() {
         return LocalDate.now(clock);
+    }
+
+    /** The zone pages draw times in (time.js), so that a chart and a clock agree with the server's text. */
+    @ModelAttribute("platformZone")
+    String platformZone() {
+        return clock.getZone().getId();
     }
 
     @ModelAttribute("platformNow")

@@ -59,6 +59,23 @@ class DashboardPagesTest extends PageTest {
     }
 
     @Test
+    void the_screen_clock_shows_the_platform_time_in_the_platform_zone_not_the_browser_s() {
+        var start = clock.instant();
+        clock.advance(Duration.ofHours(30)); // a platform clock far from the wall's, so a browser's own clock cannot pass
+        try {
+            browser.loginAs("gov_city").open("/dashboard/screen");
+            waitForCharts();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("s-clock")).getText().isBlank());
+            var shown = java.time.LocalDateTime.parse(browser.find("#s-clock").getText(),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
+            var platform = java.time.LocalDateTime.ofInstant(clock.instant(), clock.getZone());
+            assertThat(Duration.between(platform, shown).abs()).isLessThan(Duration.ofMinutes(2));
+        } finally {
+            clock.set(start); // other tests share the clock
+        }
+    }
+
+    @Test
     void the_town_sees_its_own_dashboard_and_regional_map_and_an_enterprise_none() {
         browser.loginAs("gov_town").open("/dashboard");
         waitForCharts();
