@@ -27,4 +27,10 @@ public class People {
         return jdbc.sql("select display_name from user_account where username = :u").param("u", username)
                 .query(String.class).optional().orElse(username);
     }
+
+    /** The enabled accounts of an employee (a front-line worker's phone login), to tell them what concerns them. */
+    public java.util.List<String> accountsOfEmployee(long employeeId) {
+        return jdbc.sql("select username from user_account where employee_id = :e and enabled order by username")
+                .param("e", employeeId).query(String.class).list();
+    }
 }

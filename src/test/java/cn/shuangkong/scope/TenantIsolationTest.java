@@ -81,6 +81,7 @@ class TenantIsolationTest extends PlatformTest {
         TEAM_MEMBER("select m.id, t.enterprise_id, null from emergency_team_member m join emergency_team t on t.id = m.team_id"),
         EMERGENCY_EXPERT("select id, enterprise_id, null from emergency_expert"),
         EMERGENCY_RESOURCE("select id, enterprise_id, null from emergency_resource"),
+        CERTIFICATE("select id, enterprise_id, null from certificate"),
         NEIGHBOUR("select id, enterprise_id, null from enterprise_neighbour"),
         NEIGHBOUR_NOTICE("select id, enterprise_id, null from neighbour_notice"),
         ENFORCEMENT_INSPECTION("select id, enterprise_id, null from enforcement_inspection"),
@@ -148,6 +149,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.EMERGENCY_EXPERT, "/api/v1/emergency-experts/{id}", "/emergency/experts/{id}");
         path(Kind.EMERGENCY_RESOURCE, "/api/v1/emergency-resources/{id}", "/emergency/resources/{id}");
         path(Kind.NEIGHBOUR_NOTICE, "/api/v1/neighbour-notices/{id}", "/emergency/neighbours/{id}");
+        path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");

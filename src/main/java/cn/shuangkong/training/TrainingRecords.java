@@ -1,0 +1,142 @@
+package cn.shuangkong.training;
+
+import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.StateChanged;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Training records with hours: 三级安全教育 (公司级 / 车间级 / 班组级) for new people, yearly re-training, special training
+ * and the 入厂 briefing. The page sums each person's hours per year and says whose 三级安全教育 is incomplete.
+ */
+@Service
+public class TrainingRecords {
+
+    public enum Kind {
+        LEVEL_COMPANY("三级安全教育·公司级"), LEVEL_WORKSHOP("三级安全教育·车间级"), LEVEL_TEAM("三级安全教育·班组级"),
+        ANNUAL("年度再培训"), SPECIAL("专项培训"), ENTRY("入厂安全教育");
+
+        public final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        boolean threeLevel() {
+            return this == LEVEL_COMPANY || this == LEVEL_WORKSHOP || this == LEVEL_TEAM;
+        }
+    }
+
+    public record Training(long id, long enterpriseId, long employeeId, String personName, String kind, String title,
+                           BigDecimal hours, LocalDate trainedOn, String trainer, boolean passed) {
+        public String kindLabel() {
+            return Kind.valueOf(kind).label;
+        }
+    }
+
+    /** One person's training in a year: hours passed, and which of the three levels of 三级安全教育 they have passed. */
+    public record PersonYear(long employeeId, String name, BigDecimal hours, boolean company, boolean workshop, boolean team) {
+        public boolean threeLevelComplete() {
+            return company && workshop && team;
+        }
+    }
+
+    public record Draft(Long employeeId, Kind kind, String title, BigDecimal hours, LocalDate trainedOn, String trainer, Boolean passed) { }
+
+    private final JdbcClient jdbc;
+    private final OrgStructure org;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TrainingRecords(JdbcClient jdbc, OrgStructure org, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Training in scope, newest first. */
+    public List<Training> list(Jurisdiction scope, Long enterpriseId) {
+        var f = scope.enterpriseFilter("e");
+        Map<String, Object> params = new HashMap<>(f.params());
+        String where = " where " + f.sql();
+        if (enterpriseId != null) {
+            where += " and t.enterprise_id = :ent";
+            params.put("ent", enterpriseId);
+        }
+        return jdbc.sql("""
+                select t.id, t.enterprise_id, t.employee_id, m.name as person_name, t.kind, t.title, t.hours, t.trained_on,
+                       t.trainer, t.passed
+                  from training_record t join employee m on m.id = t.employee_id join enterprise e on e.id = t.enterprise_id
+                """ + where + " order by t.trained_on desc, t.id desc").params(params).query(Training.class).list();
+    }
+
+    /**
+     * Every current employee of the enterprise with the hours they passed in {@code year} and their 三级安全教育 (which
+     * counts whenever it was passed: it is taken once, on joining).
+     */
+    public List<PersonYear> byPerson(long enterpriseId, int year) {
+        var left = org.leavers(enterpriseId).keySet();
+        Map<Long, PersonYear> rows = new LinkedHashMap<>();
+        for (var e : org.employees(enterpriseId)) {
+            if (!left.contains(e.id())) rows.put(e.id(), new PersonYear(e.id(), e.name(), BigDecimal.ZERO, false, false, false));
+        }
+        jdbc.sql("""
+                select employee_id,
+                       coalesce(sum(hours) filter (where passed and extract(year from trained_on) = :y), 0) as hours,
+                       bool_or(passed and kind = 'LEVEL_COMPANY') as company, bool_or(passed and kind = 'LEVEL_WORKSHOP') as workshop,
+                       bool_or(passed and kind = 'LEVEL_TEAM') as team
+                  from training_record where enterprise_id = :e group by employee_id
+                """).param("e", enterpriseId).param("y", year).query((rs, n) -> new PersonYear(rs.getLong(1), null,
+                rs.getBigDecimal(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5))).list()
+                .forEach(p -> rows.computeIfPresent(p.employeeId(), (id, r) ->
+                        new PersonYear(id, r.name(), p.hours(), p.company(), p.workshop(), p.team())));
+        return List.copyOf(rows.values());
+    }
+
+    @Transactional
+    public long record(Actor me, Draft d) {
+        long enterpriseId = Certificates.own(me);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (d.employeeId() == null) errors.put("employeeId", "请选择受训人员");
+        else if (org.employees(enterpriseId).stream().noneMatch(e -> e.id() == d.employeeId())) throw DomainException.notFound("员工");
+        if (d.kind() == null) errors.put("kind", "请选择培训类别");
+        Certificates.text(errors, "title", d.title(), "培训内容", 100);
+        if (d.hours() == null) errors.put("hours", "请填写学时");
+        else if (d.hours().signum() <= 0 || d.hours().compareTo(BigDecimal.valueOf(200)) > 0) errors.put("hours", "学时须大于 0 且不超过 200");
+        else if (d.hours().scale() > 1) errors.put("hours", "学时最多保留一位小数");
+        if (d.trainedOn() == null) errors.put("trainedOn", "请填写培训日期");
+        else if (d.trainedOn().isAfter(LocalDate.now(clock))) errors.put("trainedOn", "培训日期不能晚于今天");
+        Certificates.text(errors, "trainer", d.trainer(), "授课人 / 培训机构", 40);
+        if (d.passed() == null) errors.put("passed", "请选择考核结果");
+        if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, errors.values().iterator().next(), errors);
+        long id = jdbc.sql("""
+                insert into training_record (enterprise_id, employee_id, kind, title, hours, trained_on, trainer, passed, created_by, created_at)
+                values (:e, :m, :k, :ti, :h, :d, :tr, :p, :u, :t) returning id
+                """).param("e", enterpriseId).param("m", d.employeeId()).param("k", d.kind().name()).param("ti", d.title().strip())
+                .param("h", d.hours()).param("d", d.trainedOn()).param("tr", d.trainer().strip()).param("p", d.passed())
+                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+        events.publishEvent(new StateChanged("登记培训", "training_record", String.valueOf(id),
+                d.kind().label + "「" + d.title().strip() + "」" + d.hours().toPlainString() + " 学时，" + (d.passed() ? "合格" : "不合格"),
+                enterpriseId, null));
+        return id;
+    }
+}
