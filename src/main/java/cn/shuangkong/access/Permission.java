@@ -73,7 +73,10 @@ public enum Permission {
     QUALITY_READ("quality:finding:read", "查看数据质量问题和得分"),
     QUALITY_RULE_MANAGE("quality:rule:manage", "配置数据质量规则"),
     // --- risk (risk2): the GB 6441 edition used for new risk events ---
-    RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本");
+    RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本"),
+    // --- referral (隐患抄告、治理反馈) ---
+    REFERRAL_READ("referral:referral:read", "查看本部门发出和收到的抄告"),
+    REFERRAL_WRITE("referral:referral:write", "抄告其他部门、签收并反馈抄告");
 
     public final String code;
     public final String label;

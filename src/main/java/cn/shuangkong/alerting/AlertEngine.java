@@ -54,13 +54,15 @@ public class AlertEngine {
     private final Alerts alerts;
     private final DailyChecks daily;
     private final FormalityChecks formality;
+    private final ReferralChecks referrals;
 
     private final Alarms alarms;
 
     private final TransactionTemplate ownTransaction;
 
-    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, Alarms alarms,
-                PlatformTransactionManager transactions) {
+    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, ReferralChecks referrals,
+                Alarms alarms, PlatformTransactionManager transactions) {
+        this.referrals = referrals;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = rules;
@@ -95,20 +97,28 @@ public class AlertEngine {
         return new Run(result);
     }
 
+    /** One rule now, whether or not it is enabled for the schedule (a regulator's 立即运行 of a single rule, a test). */
+    public Run run(String code) {
+        Rule rule = rules.find(code).orElseThrow(() -> cn.shuangkong.shared.DomainException.notFound("预警规则"));
+        return new Run(Map.of(code, apply(rule)));
+    }
+
     /**
      * 走过场 findings are about immutable inspection records: what was found stays true, so those alerts close only by a
      * regulator's note. Every other rule's open alerts that its run no longer supports close themselves.
      */
     private int[] apply(Rule rule) {
         boolean formalityRule = rule.category().equals("FORMALITY");
-        List<Finding> findings = formalityRule ? formality.check(rule) : daily.check(rule);
+        boolean referralRule = rule.category().equals("REFERRAL");
+        List<Finding> findings = formalityRule ? formality.check(rule) : referralRule ? referrals.check() : daily.check(rule);
         int raised = 0;
         for (Finding f : findings) {
             if (alerts.raise(rule, f)) raised++;
         }
         int resolved = 0;
         if (!formalityRule) {
-            for (var cleared : daily.cleared(rule, findings, alerts.openOf(rule.code())).entrySet()) {
+            var open = alerts.openOf(rule.code());
+            for (var cleared : (referralRule ? referrals.cleared(open) : daily.cleared(rule, findings, open)).entrySet()) {
                 if (alerts.resolve(cleared.getKey(), cleared.getValue())) resolved++;
             }
         }
@@ -165,6 +175,13 @@ public class AlertEngine {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void on(StateChanged change) {
+        if (change.entityType().equals("referral") && change.entityId() != null) {
+            // an answered referral clears its overdue alert at once (derived state follows its source, ADR 0017)
+            long referral = Long.parseLong(change.entityId());
+            ownTransaction.executeWithoutResult(status ->
+                    referrals.recheck(referral, alerts.openOf(ReferralChecks.RULE)).forEach(alerts::resolve));
+            return;
+        }
         String rule = switch (change.entityType()) {
             case "risk_filing" -> "REGISTER_NOT_FILED";
             case "daily_commitment" -> "COMMITMENT_MISSING";

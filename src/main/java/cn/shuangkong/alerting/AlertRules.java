@@ -31,6 +31,7 @@ public class AlertRules {
             return switch (category) {
                 case "FORMALITY" -> "走过场";
                 case "SENSOR" -> "在线监测";
+                case "REFERRAL" -> "部门抄告";
                 default -> "常规";
             };
         }

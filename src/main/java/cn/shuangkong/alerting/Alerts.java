@@ -130,8 +130,9 @@ public class Alerts {
         if (row[1] == 0) return false;
         long id = row[0];
         act(id, "RAISED", "预警规则「" + rule.name() + "」触发", "system", "系统", now);
-        List<String> recipients = new ArrayList<>(rule.category().equals("FORMALITY")
-                ? principalsOf(f.enterpriseId()) : managersOf(f.enterpriseId()));
+        // a referral between departments is the regulators' business: the enterprise is not told of it
+        List<String> recipients = new ArrayList<>(rule.category().equals("REFERRAL") ? List.of()
+                : rule.category().equals("FORMALITY") ? principalsOf(f.enterpriseId()) : managersOf(f.enterpriseId()));
         recipients.addAll(regulatorsOf(f.enterpriseId()));
         for (String u : new LinkedHashSet<>(recipients)) {
             jdbc.sql("insert into alert_notice (alert_id, username, created_at) values (:a, :u, :t) on conflict do nothing")
@@ -144,7 +145,7 @@ public class Alerts {
 
     public PageResult<Alert> search(Jurisdiction scope, Query q, PageResult.Request page) {
         var f = scope.enterpriseFilter("e");
-        StringBuilder where = new StringBuilder(" where " + f.sql());
+        StringBuilder where = new StringBuilder(" where " + f.sql() + regulatorsOnly(scope, "ru"));
         Map<String, Object> params = new java.util.LinkedHashMap<>(f.params());
         if (q.open() != null) where.append(q.open() ? " and a.status <> 'CLOSED'" : " and a.status = 'CLOSED'");
         if (q.ruleCode() != null && !q.ruleCode().isBlank()) {
@@ -173,7 +174,8 @@ public class Alerts {
 
     public Optional<Alert> find(Jurisdiction scope, long id) {
         var f = scope.enterpriseFilter("e");
-        return jdbc.sql(SELECT + " where a.id = :id and " + f.sql()).params(f.params()).param("id", id).query(Alert.class).optional();
+        return jdbc.sql(SELECT + " where a.id = :id and " + f.sql() + regulatorsOnly(scope, "ru")).params(f.params()).param("id", id)
+                .query(Alert.class).optional();
     }
 
     public List<Action> timeline(long alertId) {
@@ -185,8 +187,9 @@ public class Alerts {
     public Map<String, Long> openByRule(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("select a.rule_code, count(*) as n from alert a join enterprise e on e.id = a.enterprise_id where a.status <> 'CLOSED' and "
-                        + f.sql() + " group by a.rule_code").params(f.params())
+        jdbc.sql("select a.rule_code, count(*) as n from alert a join enterprise e on e.id = a.enterprise_id"
+                        + " join alert_rule ru on ru.code = a.rule_code where a.status <> 'CLOSED' and "
+                        + f.sql() + regulatorsOnly(scope, "ru") + " group by a.rule_code").params(f.params())
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(en -> counts.put(en.getKey(), en.getValue()));
         return counts;
     }
@@ -220,6 +223,11 @@ public class Alerts {
         jdbc.sql("update alert set status = 'CLOSED', closed_by = :u, closed_at = :t, closing_note = :n where id = :id")
                 .param("u", me.username()).param("t", Timestamp.from(clock.instant())).param("n", n).param("id", id).update();
         return changed(me, a, "CLOSED", n, "关闭预警");
+    }
+
+    /** Alerts about referrals between departments are for regulators (and the platform) only. */
+    private static String regulatorsOnly(Jurisdiction scope, String rule) {
+        return scope.kind() == Jurisdiction.Kind.REGULATOR || scope.isPlatform() ? "" : " and " + rule + ".category <> 'REFERRAL'";
     }
 
     /** The alerts of a rule not yet closed, for its re-evaluation. */

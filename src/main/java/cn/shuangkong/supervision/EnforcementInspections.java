@@ -225,6 +225,12 @@ public class EnforcementInspections {
         return jdbc.sql(SELECT + " where x.id = :id and " + f.sql()).params(f.params()).param("id", id).query(this::map).optional();
     }
 
+    /** The inspection holding a finding, if the inspection lies in scope (a referral names the finding alone). */
+    public Optional<Inspection> ofFinding(Jurisdiction scope, long findingId) {
+        return jdbc.sql("select inspection_id from enforcement_finding where id = :f").param("f", findingId).query(Long.class)
+                .optional().flatMap(inspectionId -> find(scope, inspectionId));
+    }
+
     /** Only the department that inspected may change an inspection; the row is locked for the change. */
     private Inspection own(Actor me, long id) {
         Department d = offices.departmentOf(me);
