@@ -124,6 +124,12 @@ public class DailyCommitments {
                         rs.getTimestamp("signed_at").toInstant())).optional();
     }
 
+    /** The days from {@code from} to {@code to} (both included) on which the enterprise published its 承诺公告. */
+    public java.util.Set<LocalDate> publishedDays(long enterpriseId, LocalDate from, LocalDate to) {
+        return new java.util.TreeSet<>(jdbc.sql("select day from daily_commitment where enterprise_id = :e and day between :f and :t")
+                .param("e", enterpriseId).param("f", from).param("t", to).query(LocalDate.class).list());
+    }
+
     /** Every enterprise with a risk register in the scope, and whether it published for the day: missed days show. */
     public List<Standing> standings(Jurisdiction scope, LocalDate day) {
         var f = scope.enterpriseFilter("e");

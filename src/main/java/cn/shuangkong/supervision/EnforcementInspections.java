@@ -103,7 +103,25 @@ public class EnforcementInspections {
 
     @Transactional
     public Inspection create(Actor me, long enterpriseId, LocalDate inspectedOn, String inspectors, String summary, Long drawId) {
+        return create(me, enterpriseId, inspectedOn, inspectors, summary, drawId, null);
+    }
+
+    /** An inspection as the department's part of a 联合执法 ({@code jointId}), or on its own when that is null. */
+    @Transactional
+    public Inspection create(Actor me, long enterpriseId, LocalDate inspectedOn, String inspectors, String summary, Long drawId,
+                             Long jointId) {
         Department d = offices.departmentOf(me);
+        if (jointId != null) {
+            boolean partner = jdbc.sql("""
+                    select count(*) from joint_inspection j join joint_inspection_department jd on jd.joint_inspection_id = j.id
+                     where j.id = :j and jd.department_id = :d and j.enterprise_id = :e
+                    """).param("j", jointId).param("d", d.id()).param("e", enterpriseId).query(Long.class).single() > 0;
+            if (!partner) throw DomainException.notFound("联合执法");
+            if (jdbc.sql("select count(*) from enforcement_inspection where joint_inspection_id = :j and department_id = :d")
+                    .param("j", jointId).param("d", d.id()).query(Long.class).single() > 0) {
+                throw DomainException.conflict("本部门已在该联合执法中记录检查，请在原检查中登记问题");
+            }
+        }
         Enterprise e = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         if (inspectedOn == null) throw DomainException.invalid("inspectedOn", "请填写检查日期");
         if (inspectedOn.isAfter(LocalDate.now(clock))) throw DomainException.invalid("inspectedOn", "检查日期不能晚于今天");
@@ -119,9 +137,10 @@ public class EnforcementInspections {
         }
         Instant now = clock.instant();
         long id = jdbc.sql("""
-                insert into enforcement_inspection (department_id, enterprise_id, draw_id, inspected_on, inspectors, summary, created_by, created_at)
-                values (:d, :e, :r, :on, :i, :s, :u, :t) returning id
-                """).param("d", d.id()).param("e", e.id()).param("r", drawId).param("on", inspectedOn)
+                insert into enforcement_inspection (department_id, enterprise_id, draw_id, joint_inspection_id, inspected_on, inspectors,
+                                                    summary, created_by, created_at)
+                values (:d, :e, :r, :j, :on, :i, :s, :u, :t) returning id
+                """).param("d", d.id()).param("e", e.id()).param("r", drawId).param("j", jointId).param("on", inspectedOn)
                 .param("i", inspectors.strip()).param("s", summary == null || summary.isBlank() ? null : summary.strip())
                 .param("u", me.username()).param("t", Timestamp.from(now)).query(Long.class).single();
         events.publishEvent(new StateChanged("记录执法检查", "enforcement-inspection", String.valueOf(id),
