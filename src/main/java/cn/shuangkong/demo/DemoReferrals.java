@@ -2,7 +2,11 @@ package cn.shuangkong.demo;
 
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.referral.Referrals;
+import cn.shuangkong.supervision.EnforcementInspections;
+import cn.shuangkong.supervision.EnforcementInspections.FindingInput;
+import cn.shuangkong.supervision.JointInspections;
 import cn.shuangkong.shared.Actor;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,9 +44,14 @@ class DemoReferrals implements ApplicationRunner {
     private final PasswordEncoder encoder;
     private final Referrals referrals;
     private final AlertEngine alerts;
+    private final JointInspections joints;
+    private final EnforcementInspections inspections;
     private final Clock clock;
 
-    DemoReferrals(JdbcClient jdbc, Accounts accounts, PasswordEncoder encoder, Referrals referrals, AlertEngine alerts, Clock clock) {
+    DemoReferrals(JdbcClient jdbc, Accounts accounts, PasswordEncoder encoder, Referrals referrals, AlertEngine alerts,
+                  JointInspections joints, EnforcementInspections inspections, Clock clock) {
+        this.joints = joints;
+        this.inspections = inspections;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.encoder = encoder;
@@ -87,9 +96,36 @@ class DemoReferrals implements ApplicationRunner {
         jdbc.sql("update referral_step set at = :at where referral_id = :id")
                 .param("at", Timestamp.from(clock.instant().minus(Duration.ofDays(12)))).param("id", late.id()).update();
         alerts.runAll();
+        jointInspection(city, fireman, marketMan, fire, market, today);
 
         jdbc.sql("insert into demo_marker (name, loaded_at) values ('referral', :t)").param("t", Timestamp.from(clock.instant())).update();
         log.info("Demo referrals loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** 联合执法 of a shopping centre by the city bureau (lead), the fire brigade and market supervision, each with its findings. */
+    private void jointInspection(Actor city, Actor fireman, Actor marketMan, long fire, long market, LocalDate today) {
+        long mall = jdbc.sql("select id from enterprise where industry_code = 'F5211' and status = 'OPERATING' order by id limit 1")
+                .query(Long.class).single();
+        LocalDate on = today.minusDays(2);
+        var joint = acting(city, () -> joints.create(city, mall, on, "节前人员密集场所联合检查", List.of(fire, market)));
+        part(city, joint.id(), mall, on, "周卫东、陈海峰", new Found("安全生产责任制未覆盖物业外包单位",
+                "物业管理处", "《中华人民共和国安全生产法》第二十二条", 15));
+        part(fireman, joint.id(), mall, on, "朱建军、顾海峰", new Found("三层东侧疏散通道被促销堆头占用",
+                "三层东侧疏散走道", "《中华人民共和国消防法》第二十八条", 3));
+        part(marketMan, joint.id(), mall, on, "钱国平、徐静", new Found("4 号自动扶梯定期检验合格标志超期",
+                "一层中庭 4 号自动扶梯", "《中华人民共和国特种设备安全法》第四十条", 10));
+    }
+
+    /** One finding a department writes down in the joint inspection. */
+    private record Found(String title, String location, String basis, int days) { }
+
+    private void part(Actor who, long joint, long enterprise, LocalDate on, String inspectors, Found found) {
+        acting(who, () -> {
+            var x = inspections.create(who, enterprise, on, inspectors, "联合执法：节前人员密集场所联合检查", null, joint);
+            inspections.addFinding(who, x.id(), new FindingInput(found.title(), found.title() + "。", found.location(),
+                    HazardType.UNSAFE_CONDITION, false, null, found.basis(), LocalDate.now(clock).plusDays(found.days())));
+            return inspections.issueOrder(who, x.id());
+        });
     }
 
     private long department(String name) {

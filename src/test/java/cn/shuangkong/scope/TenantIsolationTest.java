@@ -106,7 +106,8 @@ class TenantIsolationTest extends PlatformTest {
         API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me"),
         // a referral belongs to the two departments that sent and received it, not to the enterprise or its region:
         // none of the probed roles works for either, so every referral is foreign to all of them
-        REFERRAL("select r.id, null, null from referral r");
+        REFERRAL("select r.id, null, null from referral r"),
+        JOINT_INSPECTION("select id, enterprise_id, null from joint_inspection");
 
         final String sql;
 
@@ -166,6 +167,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.ROLE, "/admin/roles/{id}");
         path(Kind.API_TOKEN, "/account/tokens/{id}", "/api/v1/auth/tokens/{id}");
         path(Kind.REFERRAL, "/api/v1/referrals/{id}", "/referrals/{id}");
+        path(Kind.JOINT_INSPECTION, "/supervision/joint/{id}");
         NOT_RECORDS.put("/hazards/{id}/actions/{action}", "confirm");                // a step of the hazard workflow
         NOT_RECORDS.put("/monitoring/points/{id}/{action}", "disable");             // a switch of the point named before it
         NOT_RECORDS.put("/monitoring/alarms/{id}/{action}", "acknowledge");         // a step of the alarm named before it
@@ -218,6 +220,7 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("itemId", Kind.HAZARD); // the referred item; its kind defaults to (and is probed as) HAZARD
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("toDepartmentId", "a referral goes to another department by design: any whose area covers the enterprise (Referrals.refer)");
+        FOREIGN_BY_DESIGN.put("departmentIds", "联合执法 partners are departments responsible for the enterprise, of any level (JointInspections.create)");
         FOREIGN_BY_DESIGN.put("neighbourIds", "only the enterprise's own declared neighbours are accepted (NeighbourNotices.notify)");
     }
 
