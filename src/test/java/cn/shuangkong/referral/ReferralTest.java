@@ -147,25 +147,27 @@ class ReferralTest extends PlatformTest {
 
     @Test
     void an_overdue_referral_raises_an_alert_for_regulators_only_which_closes_itself_once_answered() {
-        Api city = loggedIn("gov_city"), fire = loggedIn("gov_fire");
+        Api city = loggedIn("gov_city");
         long hazard = hazardAtMachineryWorks(city, 3, "疏散指示标志损坏（抄告逾期测试）");
         long enterprise = jdbc.sql("select enterprise_id from hazard where id = :h").param("h", hazard).query(Long.class).single();
         long id = refer(city, "HAZARD", hazard, department("靖江市消防救援大队"), 2).get("id").asLong();
         Instant start = clock.instant();
         try {
             clock.advance(Duration.ofDays(4));
+            // tokens expire on the platform's clock: sign in again in the moved time
+            Api cityLater = loggedIn("gov_city"), fireLater = loggedIn("gov_fire");
             alerts.run("REFERRAL_OVERDUE");
             Long alert = jdbc.sql("select id from alert where rule_code = 'REFERRAL_OVERDUE' and subject_key like :s and status <> 'CLOSED'")
                     .param("s", "referral:" + id + ":%").query(Long.class).optional().orElse(null);
             assertThat(alert).as("an open 抄告逾期未反馈 alert").isNotNull();
-            assertThat(city.get("/api/v1/alerts/" + alert).status()).isEqualTo(200);
+            assertThat(cityLater.get("/api/v1/alerts/" + alert).status()).isEqualTo(200);
             assertThat(loggedIn("ent_mech").get("/api/v1/alerts/" + alert).status()).as("not the enterprise's").isEqualTo(404);
             assertThat(jdbc.sql("select count(*) from alert_notice n join user_account a on a.username = n.username"
                     + " where n.alert_id = :a and a.enterprise_id = :e").param("a", alert).param("e", enterprise).query(Long.class).single()).isZero();
             assertThat(jdbc.sql("select count(*) from alert_notice where alert_id = :a and username = 'gov_city'").param("a", alert)
                     .query(Long.class).single()).isEqualTo(1);
 
-            assertThat(fire.post("/api/v1/referrals/" + id + "/return", Api.json(Map.of("answer", "疏散指示标志属企业内部设施，已告知属地安监办督促整改")))
+            assertThat(fireLater.post("/api/v1/referrals/" + id + "/return", Api.json(Map.of("answer", "疏散指示标志属企业内部设施，已告知属地安监办督促整改")))
                     .status()).isEqualTo(200);
             within(Duration.ofSeconds(10), () -> "CLOSED".equals(jdbc.sql("select status from alert where id = :a").param("a", alert)
                     .query(String.class).single()), "the alert closes itself");

@@ -42,6 +42,17 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
     @Autowired
     IntegrityRecords integrity;
 
+    /** Documents are rendered in the reader's language; these tests read them as a Chinese reader, outside any request. */
+    @org.junit.jupiter.api.BeforeEach
+    void readInChinese() {
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.SIMPLIFIED_CHINESE);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetLanguage() {
+        org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+    }
+
     private Actor as(String username) {
         return accounts.toCurrentUser(accounts.byUsername(username).orElseThrow());
     }
@@ -170,7 +181,7 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
             assertThat(wb.getSheet("约谈通报").getLastRowNum()).isEqualTo(record.talksAndNotices().size());
         }
         String pdf = pdfText(integrity.document(city.jurisdiction(), listed));
-        assertThat(pdf).contains("安全生产诚信档案", record.enterprise().name(), record.enterprise().creditCode(), "已列入");
+        assertThat(pdf).contains("安全生产诚信档案", record.enterprise().name(), record.enterprise().creditCode(), "已列入", "约谈、通报");
 
         // the enforcement findings of the demo's chemical works are in its record
         long chem2 = jdbc.sql("select enterprise_id from enforcement_inspection where order_no like '靖应急责改%' order by id limit 1").query(Long.class).single();
