@@ -103,7 +103,9 @@ class TenantIsolationTest extends PlatformTest {
         DEPARTMENT("select id, null, region_code from department"),
         ACCOUNT("select id, null, null from user_account where username <> :me"),
         ROLE("select id, null, null from role"),
-        API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me");
+        API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me"),
+        WEBHOOK("select id, null, null from webhook_subscription where owner_username <> :me"),
+        WEBHOOK_DELIVERY("select d.id, null, null from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id where s.owner_username <> :me");
 
         final String sql;
 
@@ -162,6 +164,8 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.ACCOUNT, "/admin/users/{id}");
         path(Kind.ROLE, "/admin/roles/{id}");
         path(Kind.API_TOKEN, "/account/tokens/{id}", "/api/v1/auth/tokens/{id}");
+        path(Kind.WEBHOOK, "/api/v1/webhooks/{id}", "/webhooks/{id}");
+        path(Kind.WEBHOOK_DELIVERY, "/api/v1/webhooks/deliveries/{id}", "/webhooks/deliveries/{id}");
         NOT_RECORDS.put("/hazards/{id}/actions/{action}", "confirm");                // a step of the hazard workflow
         NOT_RECORDS.put("/monitoring/points/{id}/{action}", "disable");             // a switch of the point named before it
         NOT_RECORDS.put("/monitoring/alarms/{id}/{action}", "acknowledge");         // a step of the alarm named before it

@@ -45,6 +45,7 @@ public abstract class PlatformTest {
         registry.add("shuangkong.security.max-failed-logins-per-client", () -> "100000");
         // Webhook tests receive on a local HTTP server: loopback is allowed here only, never by default (ADR 0027).
         registry.add("shuangkong.webhooks.allowed-hosts", () -> "localhost,127.0.0.1");
+        registry.add("shuangkong.webhooks.suspend-after", () -> "3"); // a suspension within a test's few events
     }
 
     @LocalServerPort
