@@ -537,8 +537,20 @@ class TenantIsolationTest extends PlatformTest {
         return f;
     }
 
+    /** A subscription and a delivery of gov_city (not probed), so that every role has a foreign one to try; it hears no event. */
+    private void webhookOfAnotherAccount() {
+        long id = jdbc.sql("""
+                insert into webhook_subscription (owner_username, name, url, secret, event_types, scope_kind, scope_label, created_at, updated_at)
+                values ('gov_city', '越权探测订阅', 'http://127.0.0.1:9/', 'whsec_probe', '{}', 'PLATFORM', '全平台', now(), now()) returning id""")
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into webhook_delivery (subscription_id, event_id, event_type, payload, state, next_attempt_at, created_at)
+                values (:s, gen_random_uuid(), 'hazard.registered', '{}', 'DELIVERED', now(), now())""").param("s", id).update();
+    }
+
     @Test
     void every_route_that_names_a_record_refuses_a_record_of_another_scope_to_every_role() throws Exception {
+        webhookOfAnotherAccount();
         List<Route> routes = routes();
         assertThat(routes).as("routes that take an id").isNotEmpty();
         Set<String> unknown = new TreeSet<>();
