@@ -23,9 +23,11 @@ create trigger risk_point_touch before insert or update on risk_point for each r
 create trigger hazard_touch before insert or update on hazard for each row execute function touch_updated_at();
 create trigger alarm_touch before insert or update on alarm for each row execute function touch_updated_at();
 create trigger alert_touch before insert or update on alert for each row execute function touch_updated_at();
+create trigger public_report_touch before insert or update on public_report for each row execute function touch_updated_at();
 
 create index enterprise_updated_idx on enterprise (updated_at, id);
 create index risk_point_updated_idx on risk_point (updated_at, id);
 create index hazard_updated_idx on hazard (updated_at, id);
 create index alarm_updated_idx on alarm (updated_at, id);
 create index alert_updated_idx on alert (updated_at, id);
+create index public_report_updated_idx on public_report (updated_at, id);
