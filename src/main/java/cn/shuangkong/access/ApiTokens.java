@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,12 +28,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiTokens {
 
-    /** A token as its owner sees it in the list (never the secret). */
-    public record TokenInfo(long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+    /** A token as its owner sees it in the list (never the secret), with what it may do. */
+    public record TokenInfo(long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
+                            Set<TokenScope> scopes, List<ApiModule> modules) {
         public boolean active(Instant now) {
             return revokedAt == null && expiresAt.isAfter(now);
         }
     }
+
+    /** What a presented token may do and until when: read by {@link TokenScopeFilter} on every call. */
+    public record Grant(long id, Set<TokenScope> scopes, Set<String> modules, Instant expiresAt, Instant revokedAt) {
+        public boolean has(TokenScope scope) {
+            return scopes.contains(scope);
+        }
+
+        /** No module named: every module. */
+        public boolean reaches(String module) {
+            return modules.isEmpty() || modules.contains(module);
+        }
+    }
+
+    /** Everything a token can carry: what a password login hands out, as before scopes existed. */
+    public static final Set<TokenScope> FULL = EnumSet.allOf(TokenScope.class);
 
     /** A newly issued token: the secret is shown this once. */
     public record Issued(long id, String token, Instant expiresAt) { }
@@ -55,6 +73,15 @@ public class ApiTokens {
 
     @Transactional
     public Issued issue(CurrentUser user, String name, Duration ttl) {
+        return issue(user, name, ttl, FULL, Set.of());
+    }
+
+    /** A token held to some scopes and, if {@code modules} names any, to those modules' APIs. */
+    @Transactional
+    public Issued issue(CurrentUser user, String name, Duration ttl, Set<TokenScope> scopes, Set<ApiModule> modules) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw DomainException.invalid("scopes", "请至少选择一种令牌权限（读取、写入或数据交换）");
+        }
         if (name == null || name.isBlank() || name.length() > 60) {
             throw DomainException.invalid("name", "令牌名称不能为空，且不超过60字");
         }
@@ -67,11 +94,18 @@ public class ApiTokens {
         String token = "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expires = now.plus(life);
-        long id = jdbc.sql("insert into api_token (user_id, name, token_hash, created_at, expires_at) values (:u, :n, :h, :c, :x) returning id")
+        String[] scopeCodes = scopes.stream().sorted().map(Enum::name).toArray(String[]::new);
+        String[] moduleCodes = (modules == null ? Set.<ApiModule>of() : modules).stream().sorted().map(ApiModule::code).toArray(String[]::new);
+        long id = jdbc.sql("""
+                insert into api_token (user_id, name, token_hash, created_at, expires_at, scopes, modules)
+                values (:u, :n, :h, :c, :x, :scopes, :modules) returning id""")
                 .param("u", user.id()).param("n", name.trim()).param("h", hash(token))
                 .param("c", java.sql.Timestamp.from(now)).param("x", java.sql.Timestamp.from(expires))
+                .param("scopes", scopeCodes).param("modules", moduleCodes)
                 .query(Long.class).single();
-        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.displayName() + "：" + name.trim(),
+        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.displayName() + "：" + name.trim()
+                + "（" + String.join("、", scopes.stream().sorted().map(TokenScope::label).toList())
+                + (moduleCodes.length == 0 ? "，全部模块" : "，模块 " + String.join("、", moduleCodes)) + "，至 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(expires.atZone(cn.shuangkong.shared.PlatformTime.zone())) + "）",
                 user.enterpriseId(), null));
         return new Issued(id, token, expires);
     }
@@ -90,8 +124,46 @@ public class ApiTokens {
     }
 
     public List<TokenInfo> of(CurrentUser user) {
-        return jdbc.sql("select id, name, created_at, expires_at, revoked_at, last_used_at from api_token where user_id = :u order by id desc")
-                .param("u", user.id()).query(TokenInfo.class).list();
+        return jdbc.sql("select * from api_token where user_id = :u order by id desc")
+                .param("u", user.id()).query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"),
+                        instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
+                        scopes(rs), strings(rs, "modules").stream().flatMap(c -> ApiModule.byCode(c).stream()).toList()))
+                .list();
+    }
+
+    /** Module codes from a request as modules; an unknown one is refused, naming the known ones. */
+    public static Set<ApiModule> modules(java.util.Collection<String> codes) {
+        Set<ApiModule> out = EnumSet.noneOf(ApiModule.class);
+        for (String code : codes == null ? List.<String>of() : codes) {
+            out.add(ApiModule.byCode(code).orElseThrow(() -> DomainException.invalid("modules", "未知的模块：" + code + "（可选："
+                    + String.join("、", java.util.Arrays.stream(ApiModule.values()).map(ApiModule::code).toList()) + "）")));
+        }
+        return out;
+    }
+
+    /** What the token behind a presented secret may do, expired and revoked ones included (so that they can be told apart). */
+    public Optional<Grant> grantOf(String token) {
+        return jdbc.sql("select id, scopes, modules, expires_at, revoked_at from api_token where token_hash = :h")
+                .param("h", hash(token))
+                .query((rs, n) -> new Grant(rs.getLong("id"), scopes(rs), Set.copyOf(strings(rs, "modules")),
+                        instant(rs, "expires_at"), instant(rs, "revoked_at")))
+                .optional();
+    }
+
+    private static Set<TokenScope> scopes(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Set<TokenScope> out = EnumSet.noneOf(TokenScope.class);
+        for (String s : strings(rs, "scopes")) out.add(TokenScope.valueOf(s));
+        return out;
+    }
+
+    private static List<String> strings(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     @Transactional

@@ -86,12 +86,14 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordLogin login, JsonMapper json, ExternalUrl externalUrl) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordLogin login, JsonMapper json, ExternalUrl externalUrl,
+                            org.springframework.context.ApplicationContext context, java.time.Clock clock) throws Exception {
         http.securityMatcher("/api/**")
                 .authenticationProvider(login)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterAfter(new TokenScopeFilter(tokens, context, json, clock), BearerTokenFilter.class) // ADR 0027
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/auth/token").permitAll()
                         .requestMatchers("/api/v1/risk-assessments/evaluate", "/api/v1/major-hazard-sources/evaluate").permitAll()

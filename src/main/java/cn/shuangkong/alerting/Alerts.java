@@ -6,6 +6,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -144,9 +145,28 @@ public class Alerts {
     }
 
     public PageResult<Alert> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        String where = where(scope, q, params);
+        long total = jdbc.sql("select count(*) from (" + SELECT + where + ") c").params(params).query(Long.class).single();
+        List<Alert> items = jdbc.sql(SELECT + where + """
+                 order by (a.status = 'CLOSED'), case a.severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end,
+                          a.raised_at desc, a.id desc limit :lim offset :off
+                """).params(params).param("lim", page.size()).param("off", page.offset()).query(Alert.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
+    public Window.Slice<Alert> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("a");
+        return window.slice(jdbc.sql(window.select(SELECT, "a") + where + window.orderAndLimit("a")).params(params)
+                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alert.class))).list());
+    }
+
+    private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var f = scope.enterpriseFilter("e");
         StringBuilder where = new StringBuilder(" where " + f.sql() + regulatorsOnly(scope, "ru"));
-        Map<String, Object> params = new java.util.LinkedHashMap<>(f.params());
+        params.putAll(f.params());
         if (q.open() != null) where.append(q.open() ? " and a.status <> 'CLOSED'" : " and a.status = 'CLOSED'");
         if (q.ruleCode() != null && !q.ruleCode().isBlank()) {
             where.append(" and a.rule_code = :rule");
@@ -164,12 +184,7 @@ public class Alerts {
             where.append(" and (a.title like :text or e.name like :text)");
             params.put("text", "%" + q.text().strip() + "%");
         }
-        long total = jdbc.sql("select count(*) from (" + SELECT + where + ") c").params(params).query(Long.class).single();
-        List<Alert> items = jdbc.sql(SELECT + where + """
-                 order by (a.status = 'CLOSED'), case a.severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end,
-                          a.raised_at desc, a.id desc limit :lim offset :off
-                """).params(params).param("lim", page.size()).param("off", page.offset()).query(Alert.class).list();
-        return new PageResult<>(items, total, page.page(), page.size());
+        return where.toString();
     }
 
     public Optional<Alert> find(Jurisdiction scope, long id) {

@@ -70,6 +70,8 @@ public class Hazard {
     String supervisedBy;
 
     Instant closedAt;
+    /** When the row was last written, by the database (ADR 0027): a mirror's watermark, not a business time. */
+    Instant updatedAt;
 
     Long repeatOf;
     int earlierInWindow;
@@ -397,6 +399,7 @@ public class Hazard {
     public LocalDate supervisionDeadline() { return supervisionDeadline; }
     public String supervisedBy() { return supervisedBy; }
     public Instant closedAt() { return closedAt; }
+    public Instant updatedAt() { return updatedAt; }
     public Long repeatOf() { return repeatOf; }
     public int earlierInWindow() { return earlierInWindow; }
 }

@@ -3,6 +3,7 @@ package cn.shuangkong.hazard;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,8 +60,28 @@ public class Hazards {
     }
 
     public PageResult<Row> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, q, params);
+        long total = jdbc.sql("select count(*) from hazard h join enterprise e on e.id = h.enterprise_id" + where)
+                .params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<Row> items = jdbc.sql(SELECT + where + " order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit :limit offset :offset")
+                .params(params).query(Hazards::row).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
+    public Window.Slice<Row> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("h");
+        return window.slice(jdbc.sql(window.select(SELECT, "h") + where + window.orderAndLimit("h"))
+                .params(params).query(window.rows(Hazards::row)).list());
+    }
+
+    private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var filter = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(filter.params());
+        params.putAll(filter.params());
         StringBuilder where = new StringBuilder(" where ").append(filter.sql());
         if (q.state() != null) {
             where.append(" and h.state = :state");
@@ -96,13 +117,7 @@ public class Hazards {
         if (q.supervised() != null) {
             where.append(q.supervised() ? " and h.supervised" : " and not h.supervised");
         }
-        long total = jdbc.sql("select count(*) from hazard h join enterprise e on e.id = h.enterprise_id" + where)
-                .params(params).query(Long.class).single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        List<Row> items = jdbc.sql(SELECT + where + " order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit :limit offset :offset")
-                .params(params).query(Hazards::row).list();
-        return new PageResult<>(items, total, page.page(), page.size());
+        return where.toString();
     }
 
     public Optional<Row> find(Jurisdiction scope, long id) {
@@ -346,6 +361,7 @@ public class Hazards {
         h.supervisionDeadline = rs.getObject("supervision_deadline", LocalDate.class);
         h.supervisedBy = rs.getString("supervised_by");
         h.closedAt = instant(rs, "closed_at");
+        h.updatedAt = instant(rs, "updated_at");
         h.repeatOf = rs.getObject("repeat_of", Long.class);
         h.earlierInWindow = rs.getInt("earlier_in_window");
         return h;

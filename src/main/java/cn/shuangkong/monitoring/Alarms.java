@@ -9,6 +9,7 @@ import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -94,17 +95,30 @@ public class Alarms {
     }
 
     public PageResult<Alarm> search(Jurisdiction scope, Query q, PageResult.Request page) {
-        var f = scope.enterpriseFilter("e");
-        String where = " where " + f.sql() + (q.state() == null || q.state().isBlank() ? "" : " and a.state = :st")
-                + (q.enterpriseId() == null ? "" : " and a.enterprise_id = :ent");
-        var params = new java.util.HashMap<String, Object>(f.params());
-        if (q.state() != null && !q.state().isBlank()) params.put("st", q.state());
-        if (q.enterpriseId() != null) params.put("ent", q.enterpriseId());
+        var params = new java.util.HashMap<String, Object>();
+        String where = where(scope, q, params);
         long total = jdbc.sql("select count(*) from alarm a join enterprise e on e.id = a.enterprise_id" + where).params(params)
                 .query(Long.class).single();
         List<Alarm> items = jdbc.sql(SELECT + where + " order by (a.state = 'CLEARED'), a.raised_at desc limit :lim offset :off")
                 .params(params).param("lim", page.size()).param("off", page.offset()).query(Alarm.class).list();
         return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
+    public Window.Slice<Alarm> changes(Jurisdiction scope, Query q, Window window) {
+        var params = new java.util.HashMap<String, Object>(window.params());
+        String where = where(scope, q, params) + window.where("a");
+        return window.slice(jdbc.sql(window.select(SELECT, "a") + where + window.orderAndLimit("a")).params(params)
+                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alarm.class))).list());
+    }
+
+    private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
+        var f = scope.enterpriseFilter("e");
+        params.putAll(f.params());
+        if (q.state() != null && !q.state().isBlank()) params.put("st", q.state());
+        if (q.enterpriseId() != null) params.put("ent", q.enterpriseId());
+        return " where " + f.sql() + (q.state() == null || q.state().isBlank() ? "" : " and a.state = :st")
+                + (q.enterpriseId() == null ? "" : " and a.enterprise_id = :ent");
     }
 
     public Optional<Alarm> find(Jurisdiction scope, long id) {

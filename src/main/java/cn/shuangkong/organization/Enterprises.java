@@ -3,6 +3,7 @@ package cn.shuangkong.organization;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,27 @@ public class Enterprises {
     }
 
     public PageResult<Enterprise> search(Jurisdiction scope, Query query, PageResult.Request page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, query, params);
+        long total = jdbc.sql("select count(*) from enterprise e" + where).params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<Enterprise> items = jdbc.sql(SELECT + where + " order by e.id limit :limit offset :offset")
+                .params(params).query(Enterprise.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
+    public Window.Slice<Enterprise> changes(Jurisdiction scope, Query query, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, query, params) + window.where("e");
+        return window.slice(jdbc.sql(window.select(SELECT, "e") + where + window.orderAndLimit("e")).params(params)
+                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Enterprise.class))).list());
+    }
+
+    private static String where(Jurisdiction scope, Query query, Map<String, Object> params) {
         var filter = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(filter.params());
+        params.putAll(filter.params());
         StringBuilder where = new StringBuilder(" where ").append(filter.sql());
         if (query.text() != null && !query.text().isBlank()) {
             where.append(" and (e.name like :q or e.credit_code like :q)");
@@ -57,12 +77,7 @@ public class Enterprises {
         if (Boolean.TRUE.equals(query.majorHazard())) {
             where.append(" and e.major_hazard");
         }
-        long total = jdbc.sql("select count(*) from enterprise e" + where).params(params).query(Long.class).single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        List<Enterprise> items = jdbc.sql(SELECT + where + " order by e.id limit :limit offset :offset")
-                .params(params).query(Enterprise.class).list();
-        return new PageResult<>(items, total, page.page(), page.size());
+        return where.toString();
     }
 
     public Optional<Enterprise> find(Jurisdiction scope, long id) {

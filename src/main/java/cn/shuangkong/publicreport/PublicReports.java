@@ -12,6 +12,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Window;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -251,6 +252,19 @@ public class PublicReports {
                         + " order by (p.status in ('CONVERTED','UNFOUNDED','REJECTED')), p.created_at desc limit 200")
                 .param("p", prefix.get() + "%").params(status == null ? Map.of() : Map.of("s", status.name()))
                 .query((rs, n) -> map(rs, dept)).list();
+    }
+
+    /** The viewer's region's reports as a mirror reads them: in (updated_at, id) order, after a cursor, no cap of 200 (ADR 0027). */
+    public Window.Slice<Report> changes(Actor me, Status status, Window window) {
+        Optional<String> prefix = regionPrefix(me);
+        if (prefix.isEmpty()) return new Window.Slice<>(List.of(), window.after(), false);
+        Long dept = departmentOf(me);
+        Map<String, Object> params = new java.util.HashMap<>(window.params());
+        params.put("p", prefix.get() + "%");
+        if (status != null) params.put("s", status.name());
+        return window.slice(jdbc.sql(window.select(SELECT, "p") + " where p.region_code like :p" + (status == null ? "" : " and p.status = :s")
+                        + window.where("p") + window.orderAndLimit("p"))
+                .params(params).query(window.rows((rs, n) -> map(rs, dept))).list());
     }
 
     public Optional<Report> find(Actor me, long id) {

@@ -2,6 +2,7 @@ package cn.shuangkong.risk;
 
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,8 +150,29 @@ public class RiskPoints {
     }
 
     public PageResult<Point> search(Jurisdiction scope, Query q, PageResult.Request page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, q, params);
+        long total = jdbc.sql("select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id" + where)
+                .params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        // Highest risk first, unassessed points last: that is the order in which people act.
+        List<Point> items = jdbc.sql(POINT + where + " order by coalesce(p.level, 9), e.id, p.code limit :limit offset :offset")
+                .params(params).query(Point.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
+    public Window.Slice<Point> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("p");
+        return window.slice(jdbc.sql(window.select(POINT, "p") + where + window.orderAndLimit("p")).params(params)
+                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Point.class))).list());
+    }
+
+    private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var filter = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(filter.params());
+        params.putAll(filter.params());
         StringBuilder where = new StringBuilder(" where ").append(filter.sql());
         if (q.enterpriseId() != null) {
             where.append(" and p.enterprise_id = :enterprise");
@@ -172,14 +194,7 @@ public class RiskPoints {
             where.append(" and (p.name like :q or p.code like :q or e.name like :q)");
             params.put("q", "%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        long total = jdbc.sql("select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id" + where)
-                .params(params).query(Long.class).single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        // Highest risk first, unassessed points last: that is the order in which people act.
-        List<Point> items = jdbc.sql(POINT + where + " order by coalesce(p.level, 9), e.id, p.code limit :limit offset :offset")
-                .params(params).query(Point.class).list();
-        return new PageResult<>(items, total, page.page(), page.size());
+        return where.toString();
     }
 
     public Optional<Point> find(Jurisdiction scope, long id) {

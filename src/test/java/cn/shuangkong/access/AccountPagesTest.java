@@ -25,7 +25,7 @@ class AccountPagesTest extends PageTest {
         browser.submit("form.filters button[type=submit]");
         String token = browser.awaitText("#new-token", t -> t.startsWith("sk_"));
         assertThat(token).startsWith("sk_").hasSizeGreaterThan(40);
-        assertThat(browser.text()).contains("只显示这一次", "企业DCS对接", "有效");
+        assertThat(browser.text()).contains("只显示这一次", "企业DCS对接", "有效", "读取、写入", "全部模块");
         browser.screenshot("account-token-issued");
         assertThat(api().withToken(token).get("/api/v1/me").json().get("username").asString()).isEqualTo(name);
 

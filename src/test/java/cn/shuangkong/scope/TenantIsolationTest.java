@@ -107,7 +107,9 @@ class TenantIsolationTest extends PlatformTest {
         // a referral belongs to the two departments that sent and received it, not to the enterprise or its region:
         // none of the probed roles works for either, so every referral is foreign to all of them
         REFERRAL("select r.id, null, null from referral r"),
-        JOINT_INSPECTION("select id, enterprise_id, null from joint_inspection");
+        JOINT_INSPECTION("select id, enterprise_id, null from joint_inspection"),
+        WEBHOOK("select id, null, null from webhook_subscription where owner_username <> :me"),
+        WEBHOOK_DELIVERY("select d.id, null, null from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id where s.owner_username <> :me");
 
         final String sql;
 
@@ -168,6 +170,8 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.API_TOKEN, "/account/tokens/{id}", "/api/v1/auth/tokens/{id}");
         path(Kind.REFERRAL, "/api/v1/referrals/{id}", "/referrals/{id}");
         path(Kind.JOINT_INSPECTION, "/supervision/joint/{id}");
+        path(Kind.WEBHOOK, "/api/v1/webhooks/{id}", "/webhooks/{id}");
+        path(Kind.WEBHOOK_DELIVERY, "/api/v1/webhooks/deliveries/{id}", "/webhooks/deliveries/{id}");
         NOT_RECORDS.put("/hazards/{id}/actions/{action}", "confirm");                // a step of the hazard workflow
         NOT_RECORDS.put("/monitoring/points/{id}/{action}", "disable");             // a switch of the point named before it
         NOT_RECORDS.put("/monitoring/alarms/{id}/{action}", "acknowledge");         // a step of the alarm named before it
@@ -542,8 +546,20 @@ class TenantIsolationTest extends PlatformTest {
         return f;
     }
 
+    /** A subscription and a delivery of gov_city (not probed), so that every role has a foreign one to try; it hears no event. */
+    private void webhookOfAnotherAccount() {
+        long id = jdbc.sql("""
+                insert into webhook_subscription (owner_username, name, url, secret, event_types, scope_kind, scope_label, created_at, updated_at)
+                values ('gov_city', '越权探测订阅', 'http://127.0.0.1:9/', 'whsec_probe', '{}', 'PLATFORM', '全平台', now(), now()) returning id""")
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into webhook_delivery (subscription_id, event_id, event_type, payload, state, next_attempt_at, created_at)
+                values (:s, gen_random_uuid(), 'hazard.registered', '{}', 'DELIVERED', now(), now())""").param("s", id).update();
+    }
+
     @Test
     void every_route_that_names_a_record_refuses_a_record_of_another_scope_to_every_role() throws Exception {
+        webhookOfAnotherAccount();
         List<Route> routes = routes();
         assertThat(routes).as("routes that take an id").isNotEmpty();
         Set<String> unknown = new TreeSet<>();

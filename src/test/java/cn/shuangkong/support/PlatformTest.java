@@ -43,6 +43,9 @@ public abstract class PlatformTest {
         registry.add("shuangkong.external-url", () -> "http://shuangkong.test:8080");
         // The whole suite signs in from loopback; the per-client limit across accounts is tested with its own throttle.
         registry.add("shuangkong.security.max-failed-logins-per-client", () -> "100000");
+        // Webhook tests receive on a local HTTP server: loopback is allowed here only, never by default (ADR 0027).
+        registry.add("shuangkong.webhooks.allowed-hosts", () -> "localhost,127.0.0.1");
+        registry.add("shuangkong.webhooks.suspend-after", () -> "3"); // a suspension within a test's few events
     }
 
     @LocalServerPort

@@ -1,16 +1,19 @@
 package cn.shuangkong.access.web;
 
+import cn.shuangkong.access.ApiModule;
 import cn.shuangkong.access.ApiTokens;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.access.Passwords;
 import cn.shuangkong.access.Permission;
 import cn.shuangkong.access.Roles;
+import cn.shuangkong.access.TokenScope;
 import cn.shuangkong.shared.DomainException;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -59,16 +62,21 @@ class AccountController {
     String tokens(@AuthenticationPrincipal CurrentUser me, Model model) {
         model.addAttribute("tokens", tokens.of(me));
         model.addAttribute("now", clock.instant());
+        model.addAttribute("scopes", TokenScope.values());
+        model.addAttribute("modules", ApiModule.values());
         return "account/tokens";
     }
 
     @PostMapping("/account/tokens")
     @PreAuthorize("hasAuthority('access:token:manage')")
     String issue(@AuthenticationPrincipal CurrentUser me, @RequestParam String name, @RequestParam(defaultValue = "30") int days,
+                 @RequestParam(required = false) Set<TokenScope> scopes, @RequestParam(required = false) List<String> modules,
                  Model model) {
         // Answered with the page itself, not a redirect: the secret is shown this once and never rests in the session store.
         try {
-            model.addAttribute("issued", tokens.issue(me, name, Duration.ofDays(days)));
+            // no scope ticked reads as the form's default, read and write (a form sends nothing for unticked boxes)
+            var held = scopes == null || scopes.isEmpty() ? Set.of(TokenScope.READ, TokenScope.WRITE) : scopes;
+            model.addAttribute("issued", tokens.issue(me, name, Duration.ofDays(days), held, ApiTokens.modules(modules)));
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }

@@ -3,6 +3,7 @@ package cn.shuangkong.access.web;
 import cn.shuangkong.access.ApiTokens;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.access.PasswordLogin;
+import cn.shuangkong.access.TokenScope;
 import cn.shuangkong.shared.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuthApi {
 
-    record Credentials(@NotBlank(message = "用户名不能为空") String username, @NotBlank(message = "密码不能为空") String password) { }
+    /** {@code scopes} and {@code modules} hold the token to less than the account may do; left out, it may do all the account may. */
+    record Credentials(@NotBlank(message = "用户名不能为空") String username, @NotBlank(message = "密码不能为空") String password,
+                       Set<TokenScope> scopes, List<String> modules) { }
 
     record TokenResponse(String token, Instant expiresAt) { }
 
@@ -41,12 +45,15 @@ class AuthApi {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "登录换取令牌", description = "令牌以签发账号的权限和数据范围行事，默认12小时有效")
+    @Operation(summary = "登录换取令牌", description = "令牌以签发账号的权限和数据范围行事，默认12小时有效。可选 scopes（READ 只读、WRITE 写入、"
+            + "EXCHANGE 数据交换，缺省为全部）和 modules（模块代码，缺省为全部模块）把令牌限制在更小的范围内：只读令牌不能写，"
+            + "限定模块的令牌不能调用其他模块的接口，只有 EXCHANGE 令牌能调用 /api/v1/exchange/**；过期的令牌以 401 拒绝")
     @PostMapping("/api/v1/auth/token")
     ResponseEntity<?> token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         try {
             CurrentUser user = login.check(credentials.username(), credentials.password(), request.getRemoteAddr());
-            var issued = tokens.issue(user, "API 登录", null);
+            var scopes = credentials.scopes() == null || credentials.scopes().isEmpty() ? ApiTokens.FULL : credentials.scopes();
+            var issued = tokens.issue(user, "API 登录", null, scopes, ApiTokens.modules(credentials.modules()));
             return ResponseEntity.ok(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (AuthenticationException e) {
             ProblemDetail p = ApiProblems.problem(HttpStatus.UNAUTHORIZED, e.getMessage(), null);

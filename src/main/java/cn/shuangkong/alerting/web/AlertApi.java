@@ -7,6 +7,10 @@ import cn.shuangkong.alerting.OperationEvaluation;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Window;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -48,14 +52,23 @@ class AlertApi {
         this.evaluation = evaluation;
     }
 
-    @Operation(summary = "预警列表", description = "open=true 仅未关闭的；rule 为规则代码；category 为 DAILY / FORMALITY / SENSOR")
+    @Operation(summary = "预警列表", description = "open=true 仅未关闭的；rule 为规则代码；category 为 DAILY / FORMALITY / SENSOR。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，下一页游标在响应头 X-Next-Cursor 和 Link 中，total 为本页条数；每次规则运行都会刷新未关闭预警的最近确认时间，因而更新时间随之变化")
     @GetMapping("/alerts")
     @PreAuthorize("hasAuthority('alerting:alert:read')")
     PageResult<Alerts.Alert> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Boolean open,
                                   @RequestParam(required = false) String rule, @RequestParam(required = false) String category,
                                   @RequestParam(required = false) Long enterpriseId, @RequestParam(required = false) String q,
-                                  @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
-        return alerts.search(me.jurisdiction(), new Alerts.Query(open, rule, category, enterpriseId, q), new PageResult.Request(page, size));
+                                  @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
+                                  @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new Alerts.Query(open, rule, category, enterpriseId, q);
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = alerts.changes(me.jurisdiction(), query, window.get());
+            Window.expose(slice, response);
+            return new PageResult<>(slice.items(), slice.items().size(), 1, window.get().limit());
+        }
+        return alerts.search(me.jurisdiction(), query, new PageResult.Request(page, size));
     }
 
     @Operation(summary = "预警详情（证据与处理记录）")

@@ -17,7 +17,11 @@ import cn.shuangkong.hazard.RemediationPlan;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -89,15 +93,23 @@ class HazardApi {
         this.audit = audit;
     }
 
-    @Operation(summary = "隐患列表", description = "按状态、等级、来源、是否逾期、企业过滤；page 从 1 开始；size 最大 200")
+    @Operation(summary = "隐患列表", description = "按状态、等级、来源、是否逾期、企业过滤；page 从 1 开始；size 最大 200。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，下一页游标在响应头 X-Next-Cursor 和 Link 中，total 为本页条数")
     @GetMapping("/hazards")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     Page list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
               @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) HazardSource source,
               @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) Long enterpriseId,
-              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
-        var result = hazards.search(me.jurisdiction(), new Hazards.Query(state, level, source, overdue, enterpriseId, null, null, null, null),
-                new PageResult.Request(page, size));
+              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
+              @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new Hazards.Query(state, level, source, overdue, enterpriseId, null, null, null, null);
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = hazards.changes(me.jurisdiction(), query, window.get());
+            Window.expose(slice, response);
+            return new Page(slice.items().stream().map(HazardJson::of).toList(), slice.items().size());
+        }
+        var result = hazards.search(me.jurisdiction(), query, new PageResult.Request(page, size));
         return new Page(result.items().stream().map(HazardJson::of).toList(), result.total());
     }
 

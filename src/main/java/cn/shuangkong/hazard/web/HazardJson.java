@@ -20,7 +20,7 @@ record HazardJson(long id, long enterpriseId, String enterpriseName, String sour
                   LocalDate extensionDeadline, String extensionReason, boolean supervised, String supervisionDocNo,
                   String supervisionLevel, LocalDate supervisionDeadline, Instant closedAt, Long repeatOf, int earlierInWindow,
                   List<String> allowedActions,
-                  List<PhotoJson> photos, List<TimelineJson> timeline) {
+                  List<PhotoJson> photos, List<TimelineJson> timeline, Instant updatedAt) {
 
     /** A photo's facts; its bytes are at {@code url}. */
     record PhotoJson(long id, String stage, String contentType, int sizeBytes, String sha256, String uploadedBy,
@@ -50,6 +50,7 @@ record HazardJson(long id, long enterpriseId, String enterpriseName, String sour
                 photos == null ? null : photos.stream().map(p -> new PhotoJson(p.id(), p.stage().name(), p.contentType(),
                         p.sizeBytes(), p.sha256(), p.uploadedBy(), p.uploadedAt(),
                         "/api/v1/hazards/" + h.id() + "/photos/" + p.id())).toList(),
-                history == null ? null : history.stream().map(a -> new TimelineJson(a.occurredAt(), a.actor(), a.action(), a.summary())).toList());
+                history == null ? null : history.stream().map(a -> new TimelineJson(a.occurredAt(), a.actor(), a.action(), a.summary())).toList(),
+                h.updatedAt());
     }
 }

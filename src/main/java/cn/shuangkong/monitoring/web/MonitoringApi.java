@@ -10,6 +10,10 @@ import cn.shuangkong.monitoring.ReadingBatches;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Window;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -96,11 +100,21 @@ class MonitoringApi {
         return Map.of("accepted", batches.accept(me, enterpriseOf(me, enterpriseId), batch));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "监测报警列表", description = "state 为 ACTIVE / ACKNOWLEDGED / CLEARED；page 从 1 开始，每页 50 条。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，下一页游标在响应头 X-Next-Cursor 和 Link 中，total 为本页条数")
     @GetMapping("/api/v1/monitoring/alarms")
     @PreAuthorize("hasAuthority('monitoring:alarm:read')")
     PageResult<Alarms.Alarm> alarms(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String state,
-                                    @RequestParam(defaultValue = "1") int page) {
-        return alarms.search(me.jurisdiction(), new Alarms.Query(state, null), new PageResult.Request(page, 50));
+                                    @RequestParam(defaultValue = "1") int page,
+                                    @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new Alarms.Query(state, null);
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = alarms.changes(me.jurisdiction(), query, window.get());
+            Window.expose(slice, response);
+            return new PageResult<>(slice.items(), slice.items().size(), 1, window.get().limit());
+        }
+        return alarms.search(me.jurisdiction(), query, new PageResult.Request(page, 50));
     }
 
     @PostMapping("/api/v1/monitoring/alarms/{id}/acknowledge")

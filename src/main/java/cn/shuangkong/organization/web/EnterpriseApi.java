@@ -7,6 +7,10 @@ import cn.shuangkong.organization.EnterpriseRegistry;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Window;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -53,14 +57,22 @@ class EnterpriseApi {
         this.registry = registry;
     }
 
-    @Operation(summary = "企业列表", description = "q 按名称或信用代码模糊查询；page 从 1 开始；size 最大 200")
+    @Operation(summary = "企业列表", description = "q 按名称或信用代码模糊查询；page 从 1 开始；size 最大 200。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，下一页游标在响应头 X-Next-Cursor 和 Link 中，total 为本页条数")
     @GetMapping
     @PreAuthorize("hasAuthority('organization:enterprise:read')")
     Page list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String q,
               @RequestParam(required = false) String regionCode, @RequestParam(required = false) String industryCode,
-              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
-        var result = enterprises.search(me.jurisdiction(), new Enterprises.Query(q, regionCode, industryCode, null, null),
-                new PageResult.Request(page, size));
+              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
+              @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new Enterprises.Query(q, regionCode, industryCode, null, null);
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = enterprises.changes(me.jurisdiction(), query, window.get());
+            Window.expose(slice, response);
+            return new Page(slice.items().stream().map(EnterpriseJson::of).toList(), slice.items().size());
+        }
+        var result = enterprises.search(me.jurisdiction(), query, new PageResult.Request(page, size));
         return new Page(result.items().stream().map(EnterpriseJson::of).toList(), result.total());
     }
 

@@ -60,10 +60,19 @@ class PublicReportApi {
         return reports.status(code).orElseThrow(() -> DomainException.notFound("该跟踪码的举报"));
     }
 
-    @Operation(summary = "辖区举报列表")
+    @Operation(summary = "辖区举报列表", description = "最新的 200 条。增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，"
+            + "下一页游标在响应头 X-Next-Cursor 和 Link 中，不受 200 条限制")
     @GetMapping("/reports")
     @PreAuthorize("hasAuthority('publicreport:report:handle')")
-    List<PublicReports.Report> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) PublicReports.Status status) {
+    List<PublicReports.Report> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) PublicReports.Status status,
+                                    @org.springdoc.core.annotations.ParameterObject cn.shuangkong.shared.MirrorQuery mirror,
+                                    jakarta.servlet.http.HttpServletResponse response) {
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = reports.changes(me, status, window.get());
+            cn.shuangkong.shared.Window.expose(slice, response);
+            return slice.items();
+        }
         return reports.list(me, status);
     }
 

@@ -15,6 +15,10 @@ import cn.shuangkong.risk.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Window;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -126,15 +130,23 @@ class RiskApi {
         return List.copyOf(methods.all());
     }
 
-    @Operation(summary = "风险点列表", description = "level 为 1-4；kind 为 EQUIPMENT/ACTIVITY/AREA/PROCESS")
+    @Operation(summary = "风险点列表", description = "level 为 1-4；kind 为 EQUIPMENT/ACTIVITY/AREA/PROCESS。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，下一页游标在响应头 X-Next-Cursor 和 Link 中，total 为本页条数；风险点的更新时间只随风险点本身的记录变化")
     @GetMapping("/risk-points")
     @PreAuthorize("hasAuthority('risk:register:read')")
     Page list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
               @RequestParam(required = false) Integer level, @RequestParam(required = false) String kind,
               @RequestParam(required = false) Long orgUnitId, @RequestParam(required = false) String q,
-              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
-        var result = points.search(me.jurisdiction(), new RiskPoints.Query(enterpriseId, level, kind, orgUnitId, q),
-                new PageResult.Request(page, size));
+              @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
+              @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new RiskPoints.Query(enterpriseId, level, kind, orgUnitId, q);
+        var window = mirror.window();
+        if (window.isPresent()) {
+            var slice = points.changes(me.jurisdiction(), query, window.get());
+            Window.expose(slice, response);
+            return new Page(slice.items().stream().map(PointJson::of).toList(), slice.items().size());
+        }
+        var result = points.search(me.jurisdiction(), query, new PageResult.Request(page, size));
         return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
     }
 
