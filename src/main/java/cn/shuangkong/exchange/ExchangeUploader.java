@@ -50,8 +50,12 @@ class ExchangeUploader {
     private final Clock clock;
     private final HttpClient http;
 
-    ExchangeUploader(JdbcClient jdbc, ExchangeSync sync, ExchangeModel model, ExchangeProperties properties, JsonMapper json, Clock clock) {
+    private final cn.shuangkong.organization.Enterprises enterprises;
+
+    ExchangeUploader(JdbcClient jdbc, ExchangeSync sync, ExchangeModel model, ExchangeProperties properties, JsonMapper json, Clock clock,
+                     cn.shuangkong.organization.Enterprises enterprises) {
         this.jdbc = jdbc;
+        this.enterprises = enterprises;
         this.sync = sync;
         this.model = model;
         this.config = properties.upload();
@@ -132,13 +136,20 @@ class ExchangeUploader {
         String batchId = UUID.randomUUID().toString();
         List<Map<String, Object>> records = batch.stream().<Map<String, Object>>map(d -> Map.of("entity", d.entity(),
                 "data", json.readValue(d.payload(), new TypeReference<LinkedHashMap<String, Object>>() { }))).toList();
+        // The model's records carry only the enterprise's codes; a receiver that does not know it yet registers it from these.
+        List<Inbound.EnterpriseInfo> facts = records.stream().map(r -> String.valueOf(((Map<?, ?>) r.get("data")).get("tyshxydm")))
+                .distinct().map(enterprises::idOfCreditCode).flatMap(java.util.Optional::stream)
+                .map(enterprises::findUnscoped).flatMap(java.util.Optional::stream)
+                .map(e -> new Inbound.EnterpriseInfo(e.creditCode(), e.name(), e.regionCode(), e.industryCode(), e.address(),
+                        e.headcount(), e.majorHazard(), e.hazardousChemicals())).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batchId", batchId);
         if (cipher != null) {
             body.put("cipher", PayloadCipher.NAME);
-            body.put("payload", cipher.seal(json.writeValueAsString(Map.of("records", records)), batchId));
+            body.put("payload", cipher.seal(json.writeValueAsString(Map.of("records", records, "enterprises", facts)), batchId));
         } else {
             body.put("records", records);
+            body.put("enterprises", facts);
         }
         int status;
         String answer;
