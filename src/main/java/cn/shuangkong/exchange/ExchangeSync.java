@@ -67,6 +67,8 @@ class ExchangeSync {
     /** Works off the markers of one enterprise; returns how many records became pending. */
     @Transactional
     public int sync(long enterpriseId) {
+        // One builder per enterprise at a time, across instances: the scheduled round and a 立即核对 may meet.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", "exchange-sync:" + enterpriseId).query(Object.class).single();
         List<Long> markers = jdbc.sql("select id from exchange_outbox where enterprise_id = :e").param("e", enterpriseId)
                 .query(Long.class).list();
         Optional<Enterprise> found = enterprises.findUnscoped(enterpriseId);
