@@ -101,7 +101,7 @@ class ExchangeUploader {
     int sendOneBatch() {
         Instant now = clock.instant();
         List<Due> due = jdbc.sql("""
-                select entity, platform_id, uuid, parent_entity, parent_uuid, payload::text, payload_hash, deleted, attempts
+                select entity, platform_id, uuid, parent_entity, parent_uuid, payload::text as payload, payload_hash as hash, deleted, attempts
                   from exchange_record
                  where status in ('PENDING', 'WAITING') and (next_attempt_at is null or next_attempt_at <= :now)
                  order by array_position(array['object','unit','event','measure','task','record','hazard'], entity),
@@ -176,6 +176,9 @@ class ExchangeUploader {
         JsonNode results = json.readTree(answer).path("results");
         Map<String, JsonNode> byId = new java.util.HashMap<>();
         results.forEach(r -> byId.put(r.path("id").asString(), r));
+        Set<String> sentHere = new HashSet<>();
+        batch.forEach(d -> sentHere.add(d.uuid()));
+        Set<String> acceptedHere = new HashSet<>();
         for (Due d : batch) {
             JsonNode r = byId.get(d.uuid());
             if (r == null) {
@@ -183,6 +186,13 @@ class ExchangeUploader {
                 continue;
             }
             String outcome = r.path("status").asString();
+            if (!d.deleted() && d.parentUuid() != null && sentHere.contains(d.parentUuid()) && !acceptedHere.contains(d.parentUuid())) {
+                // its parent travelled with it and was not accepted: it waits, whatever the receiver made of it
+                settle(d, "WAITING", "等待上级记录（" + ExchangeModel.ENTITY_NAMES.getOrDefault(d.parentEntity(), d.parentEntity())
+                        + "）被接收方接收后再上报", now);
+                continue;
+            }
+            if (outcome.equals("ACCEPTED")) acceptedHere.add(d.uuid());
             switch (outcome) {
                 case "ACCEPTED" -> settle(d, "ACCEPTED", null, now);
                 case "WAITING" -> settle(d, "WAITING", r.path("message").asString("等待上级记录被接收"), now);
