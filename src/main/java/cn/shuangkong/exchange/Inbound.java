@@ -155,7 +155,7 @@ public class Inbound {
         Map<String, String> faults = model.check(entity, data);
         if (!faults.isEmpty()) return new Result(id, entity, "REJECTED", "第 " + n + " 条记录不符合数据规范", faults);
         String credit = data.get("tyshxydm").toString();
-        Optional<Stored> stored = jdbc.sql("select sender_id, entity, payload_hash, deleted from exchange_received where uuid = :u")
+        Optional<Stored> stored = jdbc.sql("select sender_id, entity, payload_hash as hash, deleted from exchange_received where uuid = :u")
                 .param("u", id).query(Stored.class).optional();
         if (stored.isPresent() && (stored.get().senderId() != sender.id() || !stored.get().entity().equals(entity))) {
             return new Result(id, entity, "REJECTED", "记录ID " + id + " 已被其他上报方或其他类型的记录使用", Map.of("id", "记录ID重复"));
