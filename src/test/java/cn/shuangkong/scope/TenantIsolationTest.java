@@ -103,7 +103,8 @@ class TenantIsolationTest extends PlatformTest {
         DEPARTMENT("select id, null, region_code from department"),
         ACCOUNT("select id, null, null from user_account where username <> :me"),
         ROLE("select id, null, null from role"),
-        API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me");
+        API_TOKEN("select t.id, null, null from api_token t join user_account u on u.id = t.user_id where u.username <> :me"),
+        EXCHANGE_SENDER("select id, null, region_code from exchange_sender");
 
         final String sql;
 
@@ -121,7 +122,8 @@ class TenantIsolationTest extends PlatformTest {
     static {
         path(Kind.ENTERPRISE, "/api/v1/enterprises/{id}", "/api/v1/enterprises/{enterpriseId}", "/api/v1/supervision/ratings/{enterpriseId}",
                 "/dashboard/enterprises/{id}", "/enterprises/{id}", "/risks/commitments/{enterpriseId}", "/supervision/enterprises/{id}",
-                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}");
+                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}", "/api/v1/exchange/enterprises/{id}", "/exchange/enterprises/{id}");
+        path(Kind.EXCHANGE_SENDER, "/api/v1/exchange/senders/{id}", "/exchange/senders/{id}");
         path(Kind.HAZARD, "/api/v1/hazards/{id}", "/hazards/{id}");
         path(Kind.HAZARD_PHOTO, "/api/v1/hazards/{id}/photos/{photoId}", "/hazards/{id}/photos/{photoId}");
         path(Kind.RISK_POINT, "/api/v1/risk-points/{id}", "/risks/{id}", "/inspection/points/{id}");
