@@ -75,7 +75,7 @@ public class ExchangeStatus {
     public List<Summary> summaries(Actor me) {
         var f = me.jurisdiction().enterpriseFilter("e");
         return jdbc.sql("""
-                select e.id, e.name,
+                select e.id as enterprise_id, e.name as enterprise_name,
                        count(*) filter (where r.status = 'PENDING') as pending, count(*) filter (where r.status = 'HELD') as held,
                        count(*) filter (where r.status = 'WAITING') as waiting, count(*) filter (where r.status = 'ACCEPTED') as accepted,
                        count(*) filter (where r.status = 'REJECTED') as rejected, max(r.answered_at) as last_answer_at

@@ -213,6 +213,7 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("departmentId", Kind.DEPARTMENT);
         FIELDS.put("gridId", Kind.GRID);
         FIELDS.put("fileId", Kind.FILE);
+        FOREIGN_BY_DESIGN.put("batchId", "数据上报: the sending system's own batch number, kept per sender (Inbound.receive), names nothing of anyone else");
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("neighbourIds", "only the enterprise's own declared neighbours are accepted (NeighbourNotices.notify)");
     }
