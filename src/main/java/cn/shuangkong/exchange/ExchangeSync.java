@@ -46,10 +46,12 @@ class ExchangeSync {
     private final Inspections inspections;
     private final JsonMapper json;
     private final Clock clock;
+    private final ExchangeModel model;
 
     ExchangeSync(JdbcClient jdbc, Enterprises enterprises, RiskPoints points, Hazards hazards, Inspections inspections,
-                 JsonMapper json, Clock clock) {
+                 JsonMapper json, Clock clock, ExchangeModel model) {
         this.jdbc = jdbc;
+        this.model = model;
         this.enterprises = enterprises;
         this.points = points;
         this.hazards = hazards;
@@ -105,9 +107,10 @@ class ExchangeSync {
             if (before == null) {
                 jdbc.sql("""
                         insert into exchange_record (entity, platform_id, uuid, enterprise_id, parent_entity, parent_uuid, payload,
-                                                     payload_hash, status, updated_at)
-                        values (:entity, :pid, :uuid, :e, :pe, :pu, cast(:payload as jsonb), :hash, 'PENDING', :now)
-                        """).param("entity", r.entity()).param("pid", r.platformId()).param("uuid", uuids.get(k))
+                                                     payload_hash, status, error, updated_at)
+                        values (:entity, :pid, :uuid, :e, :pe, :pu, cast(:payload as jsonb), :hash, :status, :error, :now)
+                        """).param("status", fault(r.entity(), payload) == null ? "PENDING" : "HELD")
+                        .param("error", fault(r.entity(), payload)).param("entity", r.entity()).param("pid", r.platformId()).param("uuid", uuids.get(k))
                         .param("e", e.id()).param("pe", parentEntity).param("pu", parentUuid)
                         .param("payload", json.writeValueAsString(payload)).param("hash", hash)
                         .param("now", Timestamp.from(now)).update();
@@ -135,11 +138,18 @@ class ExchangeSync {
         return jdbc.sql("""
                 update exchange_record set payload = cast(:payload as jsonb), payload_hash = :hash, deleted = :deleted,
                        parent_entity = coalesce(:pe, parent_entity), parent_uuid = coalesce(:pu, parent_uuid),
-                       status = 'PENDING', error = null, attempts = 0, next_attempt_at = null, updated_at = :now
+                       status = :status, error = :error, attempts = 0, next_attempt_at = null, updated_at = :now
                  where entity = :entity and platform_id = :pid
-                """).param("payload", json.writeValueAsString(payload)).param("hash", hash).param("deleted", deleted)
+                """).param("status", fault(entity, payload) == null ? "PENDING" : "HELD").param("error", fault(entity, payload))
+                .param("payload", json.writeValueAsString(payload)).param("hash", hash).param("deleted", deleted)
                 .param("pe", parentEntity).param("pu", parentUuid).param("now", Timestamp.from(now))
                 .param("entity", entity).param("pid", platformId).update();
+    }
+
+    /** Every fault of the record against the model, joined, or null: a record that breaks it is held back at once. */
+    private String fault(String entity, Map<String, Object> payload) {
+        var faults = model.check(entity, payload);
+        return faults.isEmpty() ? null : String.join("；", faults.values());
     }
 
     /** The enterprise's records, parents first; inspection answers only those not mapped yet. */
