@@ -124,7 +124,7 @@ class ExchangeUploadTest extends PlatformTest {
                 .isEqualTo("REJECTED");
         assertThat(jdbc.sql("select error from exchange_record where uuid = :u").param("u", rejectedUnit).query(String.class).single())
                 .contains("「责任部门」（hazardDep）与本省组织机构不符");
-        List<String> waiting = jdbc.sql("select status || ' ' || coalesce(error, '') from exchange_record where parent_uuid = :u and entity = 'event'")
+        List<String> waiting = jdbc.sql("select status || ' ' || coalesce(error, '') from exchange_record where parent_uuid = :u and entity = 'event' and not deleted")
                 .param("u", rejectedUnit).query(String.class).list();
         assertThat(waiting).isNotEmpty().allSatisfy(w -> assertThat(w).startsWith("WAITING").contains("等待上级记录（风险分析单元）"));
 
