@@ -174,6 +174,21 @@ public class Inspections {
                 .optional().orElseThrow(() -> DomainException.notFound("排查记录"));
     }
 
+    /** One answer of a submitted record, as 数据上报 maps it to the national model's 隐患排查记录 (one per task answered). */
+    public record AnswerFact(long id, long measureId, Result result, Instant submittedAt, String inspector, Long hazardId) { }
+
+    /**
+     * An enterprise's answers after {@code afterId}, oldest first: records never change once submitted, so a reader
+     * that keeps the last id it has seen reads each answer once.
+     */
+    public List<AnswerFact> answersAfter(long enterpriseId, long afterId, int limit) {
+        return jdbc.sql("""
+                select a.id, t.measure_id, a.result, r.submitted_at, r.inspector, a.hazard_id from inspection_answer a
+                  join inspection_record r on r.id = a.record_id join inspection_task t on t.id = a.task_id
+                 where r.enterprise_id = :e and a.id > :after order by a.id limit :limit
+                """).param("e", enterpriseId).param("after", afterId).param("limit", limit).query(AnswerFact.class).list();
+    }
+
     /** The enterprise of a risk point the actor may inspect (their own enterprise's), or a 404. */
     private long riskPointOf(Actor me, long riskPointId) {
         return jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", riskPointId).query(Long.class).optional()

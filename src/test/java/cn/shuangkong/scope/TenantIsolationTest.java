@@ -109,7 +109,8 @@ class TenantIsolationTest extends PlatformTest {
         REFERRAL("select r.id, null, null from referral r"),
         JOINT_INSPECTION("select id, enterprise_id, null from joint_inspection"),
         WEBHOOK("select id, null, null from webhook_subscription where owner_username <> :me"),
-        WEBHOOK_DELIVERY("select d.id, null, null from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id where s.owner_username <> :me");
+        WEBHOOK_DELIVERY("select d.id, null, null from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id where s.owner_username <> :me"),
+        EXCHANGE_SENDER("select id, null, region_code from exchange_sender");
 
         final String sql;
 
@@ -127,7 +128,8 @@ class TenantIsolationTest extends PlatformTest {
     static {
         path(Kind.ENTERPRISE, "/api/v1/enterprises/{id}", "/api/v1/enterprises/{enterpriseId}", "/api/v1/supervision/ratings/{enterpriseId}",
                 "/dashboard/enterprises/{id}", "/enterprises/{id}", "/risks/commitments/{enterpriseId}", "/supervision/enterprises/{id}",
-                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}");
+                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}", "/api/v1/exchange/enterprises/{id}", "/exchange/enterprises/{id}");
+        path(Kind.EXCHANGE_SENDER, "/api/v1/exchange/senders/{id}", "/exchange/senders/{id}");
         path(Kind.HAZARD, "/api/v1/hazards/{id}", "/hazards/{id}");
         path(Kind.HAZARD_PHOTO, "/api/v1/hazards/{id}/photos/{photoId}", "/hazards/{id}/photos/{photoId}");
         path(Kind.RISK_POINT, "/api/v1/risk-points/{id}", "/risks/{id}", "/inspection/points/{id}");
@@ -222,6 +224,7 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("gridId", Kind.GRID);
         FIELDS.put("fileId", Kind.FILE);
         FIELDS.put("itemId", Kind.HAZARD); // the referred item; its kind defaults to (and is probed as) HAZARD
+        FOREIGN_BY_DESIGN.put("batchId", "数据上报: the sending system's own batch number, kept per sender (Inbound.receive), names nothing of anyone else");
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("toDepartmentId", "a referral goes to another department by design: any whose area covers the enterprise (Referrals.refer)");
         FOREIGN_BY_DESIGN.put("departmentIds", "联合执法 partners are departments responsible for the enterprise, of any level (JointInspections.create)");

@@ -1,0 +1,284 @@
+package cn.shuangkong.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.ShuangkongApplication;
+import cn.shuangkong.organization.CreditCode;
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.PlatformTime;
+import cn.shuangkong.support.Api;
+import cn.shuangkong.support.PlatformTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A city platform reporting to a provincial one, both Shuangkong: the shared test platform is the city, and a second
+ * instance started here is the province, on a database of its own on the same PostgreSQL server, with the demo loaded
+ * (so it knows the city's towns). The province registers the city as a sender; the city's uploader sends to it,
+ * encrypted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FederationTest extends PlatformTest {
+
+    @Autowired private EmbeddedPostgres postgres;
+    @Autowired private ExchangeSync sync;
+    @Autowired private ExchangeModel model;
+    @Autowired private JsonMapper json;
+    @Autowired private Enterprises enterprises;
+
+    @Value("${shuangkong.data-dir}")
+    private Path dataDir;
+
+    private ConfigurableApplicationContext province;
+    private String provinceBase;
+    private JdbcClient provinceDb;
+    private String senderKey;
+    private ExchangeUploader uploader;
+    private Clock firstClock;
+    private final String aesKey = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+    @BeforeAll
+    void startTheProvince() throws Exception {
+        firstClock = (Clock) org.springframework.test.util.ReflectionTestUtils.getField(PlatformTime.class, "installed");
+        String db = "province_" + UUID.randomUUID().toString().substring(0, 8);
+        var su = superuser();
+        su.sql("create database " + db + " owner shuangkong_owner").update();
+        su.sql("revoke all on database " + db + " from public").update();
+        su.sql("grant connect on database " + db + " to shuangkong_app").update();
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.toAbsolutePath().resolve("db-credentials.properties"))) {
+            credentials.load(in);
+        }
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + db;
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", url);
+        props.put("spring.datasource.username", "shuangkong_app");
+        props.put("spring.datasource.password", credentials.getProperty("app"));
+        props.put("spring.flyway.user", "shuangkong_owner");
+        props.put("spring.flyway.password", credentials.getProperty("owner"));
+        props.put("shuangkong.data-dir", Files.createTempDirectory(Path.of("target"), "province").toAbsolutePath().toString());
+        props.put("server.port", "0");
+        props.put("shuangkong.monitoring.mqtt.enabled", "false");
+        props.put("shuangkong.monitoring.simulator.enabled", "false");
+        props.put("shuangkong.exchange.inbound.encryption-key", aesKey);
+        long started = System.nanoTime();
+        try {
+            province = new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo")
+                    .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(PlatformTime.class, "installed", firstClock); // one platform clock per JVM: the city's
+        }
+        System.out.printf("Province instance started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        provinceBase = "http://localhost:" + province.getEnvironment().getProperty("local.server.port");
+        provinceDb = JdbcClient.create(province.getBean(javax.sql.DataSource.class));
+
+        String city = jdbc.sql("select code from region where name = '靖江市'").query(String.class).single();
+        var issued = Api.at(provinceBase).login("admin", "Demo@2026").post("/api/v1/exchange/senders",
+                Api.json(Map.of("name", "靖江市双控平台", "regionCode", city)));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        senderKey = issued.json().get("key").asString();
+
+        var upload = new ExchangeProperties.Upload(provinceBase + "/api/v1/exchange/inbound", senderKey, aesKey,
+                Duration.ofSeconds(30), 500, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(30));
+        uploader = new ExchangeUploader(jdbc, sync, model, new ExchangeProperties(upload, null), json, (Clock) clock, enterprises);
+    }
+
+    @AfterAll
+    void stopTheProvince() {
+        if (province != null) province.close();
+        org.springframework.test.util.ReflectionTestUtils.setField(PlatformTime.class, "installed", firstClock); // one platform clock per JVM: the city's
+    }
+
+    @Test
+    void the_city_register_and_a_hazard_arrive_in_the_province_its_closure_follows_and_a_removed_event_disappears() {
+        long chem = enterpriseIdOf("ent_chem");
+        String credit = enterprises.findUnscoped(chem).orElseThrow().creditCode();
+        jdbc.sql("update exchange_record set status = 'PENDING', accepted_hash = null, attempts = 0, next_attempt_at = null, error = null")
+                .update(); // a receiver that has seen nothing yet
+        Api chemApi = loggedIn("ent_chem");
+        long hazard = hazard(chemApi, "联邦测试 · 储罐区可燃气体报警器失灵");
+        assertThat(chemApi.post("/api/v1/hazards/" + hazard + "/assign", Api.json(ExchangeUploadTest.plan(today().plusDays(7)))).status())
+                .isEqualTo(200);
+        long point = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
+        var added = chemApi.post("/api/v1/risk-points/" + point + "/events", Api.json(Map.of("name", "联邦测试 · 呼吸阀冻堵",
+                "hazard", "冬季呼吸阀冻堵导致罐体超压", "factorCode", "2101", "accidentTypes", List.of("08"), "consequence", "罐体变形泄漏")));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        long event = added.json().get("id").asLong();
+
+        upload(chem);
+
+        assertThat(status("hazard", hazard)).isEqualTo("ACCEPTED");
+        Map<String, Long> counts = uploader.receiverCounts(credit);
+        Map<String, Long> here = accepted(chem);
+        assertThat(here.get("object")).isPositive();
+        for (String entity : List.of("object", "unit", "event", "measure", "task")) {
+            assertThat(counts.get(entity)).as("reconciled: " + entity).isEqualTo(here.get(entity));
+        }
+        String hazardUuid = uuid("hazard", hazard);
+        assertThat(provinceDb.sql("select payload->>'dangerState' from exchange_received where uuid = :u").param("u", hazardUuid)
+                .query(String.class).single()).isEqualTo("0");
+        var received = Api.at(provinceBase).login("gov_city", "Demo@2026").get("/api/v1/exchange/received");
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.body()).contains("江苏华泰化工有限公司").contains("靖江市双控平台");
+
+        // 销号 in the city: rectified, accepted, closed — and the province's record follows.
+        Api worker = loggedIn("worker_chem");
+        var done = worker.post("/api/v1/hazards/" + hazard + "/complete", Api.json(Map.of("note", "已更换报警器并标定",
+                "photo", ExchangeUploadTest.photo())));
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        var closed = chemApi.post("/api/v1/hazards/" + hazard + "/accept", "{\"passed\":true,\"opinion\":\"验收合格\"}");
+        assertThat(closed.json().get("state").asString()).as(closed.body()).isEqualTo("CLOSED");
+        upload(chem);
+        var upstream = provinceDb.sql("select payload->>'dangerState' as state, payload->>'checkAcceptPerson' as person from exchange_received where uuid = :u")
+                .param("u", hazardUuid).query().singleRow();
+        assertThat(upstream.get("state")).isEqualTo("9");
+        assertThat((String) upstream.get("person")).isNotBlank();
+
+        // The platform has no deletion of risk events yet: the row goes as a future 删除 would take it, and 立即核对 finds it gone.
+        String eventUuid = uuid("event", event);
+        superuser().sql("delete from risk_event where id = :id").param("id", event).update();
+        upload(chem);
+        assertThat(provinceDb.sql("select deleted from exchange_received where uuid = :u").param("u", eventUuid).query(Boolean.class).single())
+                .isTrue();
+        assertThat(uploader.receiverCounts(credit).get("event")).isEqualTo(counts.get("event") - 1);
+    }
+
+    @Test
+    void a_replayed_batch_changes_nothing_a_bad_record_is_refused_alone_and_an_unknown_enterprise_is_registered_in_its_town() {
+        String town = jdbc.sql("select region_code from enterprise where id = :e").param("e", enterpriseIdOf("ent_mech")).query(String.class).single();
+        String first17 = "91321282MA" + String.format("%07d", (System.nanoTime() / 1000) % 10_000_000);
+        String credit = first17 + CreditCode.checkCharacter(first17);
+        String objectId = UUID.randomUUID().toString();
+        Map<String, Object> object = common(objectId, credit);
+        object.put("hazardCode", "FED-001");
+        object.put("riskAnalysisObjectName", "液氨储罐");
+        Map<String, Object> badUnit = common(UUID.randomUUID().toString(), credit);
+        badUnit.put("hazardCode", "FED-001");
+        badUnit.put("riskUnitName", "氨罐");
+        badUnit.put("hazardLiablePerson", "王五");
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("batchId", "fed-" + UUID.randomUUID());
+        batch.put("records", List.of(Map.of("entity", "object", "data", object), Map.of("entity", "unit", "data", badUnit)));
+        batch.put("enterprises", List.of(Map.of("tyshxydm", credit, "name", "联邦测试冷链有限公司", "regionCode", town,
+                "industryCode", "G5960", "headcount", 40)));
+        Api sender = Api.at(provinceBase);
+
+        var answer = post(sender, senderKey, batch);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var results = answer.json().get("results");
+        assertThat(results.get(0).get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(results.get(1).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(results.get(1).get("errors").get("hazardDep").asString()).isEqualTo("「责任部门」（hazardDep）不能为空");
+        assertThat(provinceDb.sql("select count(*) from exchange_received where uuid = :u").param("u", badUnit.get("id"))
+                .query(Long.class).single()).as("the refused record is not stored").isZero();
+        assertThat(provinceDb.sql("select region_code from enterprise where credit_code = :c").param("c", credit).query(String.class).single())
+                .as("registered in the town its platform named").isEqualTo(town);
+
+        var updatedAt = provinceDb.sql("select updated_at::text from exchange_received where uuid = :u").param("u", objectId).query(String.class).single();
+        long auditBefore = provinceDb.sql("select count(*) from audit_record").query(Long.class).single();
+        var replay = post(sender, senderKey, batch);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo(answer.body());
+        assertThat(provinceDb.sql("select updated_at::text from exchange_received where uuid = :u").param("u", objectId).query(String.class).single())
+                .isEqualTo(updatedAt);
+        assertThat(provinceDb.sql("select count(*) from audit_record").query(Long.class).single()).as("a replay changes nothing").isEqualTo(auditBefore);
+
+        var unknown = post(sender, "skx_not-a-key", batch);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.json().get("detail").asString()).isEqualTo("未知的上报方：密钥无效");
+        var anonymous = sender.post("/api/v1/exchange/inbound/batches", Api.json(batch));
+        assertThat(anonymous.status()).isEqualTo(401);
+
+        var admin = Api.at(provinceBase).login("admin", "Demo@2026");
+        var other = admin.post("/api/v1/exchange/senders", Api.json(Map.of("name", "某企业自建系统", "regionCode", town)));
+        long otherId = other.json().get("id").asLong();
+        assertThat(admin.post("/api/v1/exchange/senders/" + otherId + "/revoke", "{}").status()).isEqualTo(200);
+        var revoked = post(sender, other.json().get("key").asString(), batch);
+        assertThat(revoked.status()).isEqualTo(403);
+        assertThat(revoked.json().get("detail").asString()).isEqualTo("该上报方已停用，不再接收其数据");
+    }
+
+    private Api.Response post(Api api, String key, Map<String, Object> body) {
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(provinceBase + "/api/v1/exchange/inbound/batches"))
+                    .header("Content-Type", "application/json").header("X-Exchange-Key", key)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.json(body))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            return new Api.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> common(String id, String credit) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", id);
+        m.put("companyCode", ExchangeSync.companyCode(credit));
+        m.put("tyshxydm", credit);
+        m.put("deleted", "0");
+        m.put("createBy", "企业系统");
+        m.put("createDate", "2026-12-06 08:00:00");
+        m.put("updateBy", "企业系统");
+        m.put("updateDate", "2026-12-06 08:00:00");
+        return m;
+    }
+
+    /** As the scheduled round does, until nothing is due (a child waits one round for its parent). */
+    private void upload(long enterprise) {
+        sync.sync(enterprise);
+        for (int i = 0; i < 5; i++) uploader.round();
+    }
+
+    private Map<String, Long> accepted(long enterprise) {
+        Map<String, Long> m = new HashMap<>();
+        jdbc.sql("select entity, count(*) from exchange_record where enterprise_id = :e and not deleted and status = 'ACCEPTED' group by entity")
+                .param("e", enterprise).query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
+    }
+
+    private long hazard(Api as, String title) {
+        var r = as.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION", "title", title,
+                "description", title + "，现场核实属实", "location", "罐区")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+    }
+
+    private String status(String entity, long id) {
+        return jdbc.sql("select status || coalesce(' ' || error, '') from exchange_record where entity = :t and platform_id = :id")
+                .param("t", entity).param("id", id).query(String.class).single();
+    }
+
+    private String uuid(String entity, long id) {
+        return jdbc.sql("select uuid from exchange_record where entity = :t and platform_id = :id").param("t", entity).param("id", id)
+                .query(String.class).single();
+    }
+}
