@@ -92,11 +92,14 @@ class HazardBenchmark extends PlatformTest {
         System.out.printf("Hazards from registration to 销号 (register, assign, complete with photo, accept), warm (%d first): %d hazards a run%n",
                 WARM_UP, HAZARDS);
         long statements0 = StatementCounter.statements.get(), commits0 = StatementCounter.commits.get();
+        StatementCounter.bySql.clear();
         double oneApi = apiLoop(clients.subList(0, 1), HAZARDS, "one");
         double perCall = (StatementCounter.statements.get() - statements0) / (HAZARDS * 4.0);
         double commitsPerCall = (StatementCounter.commits.get() - commits0) / (HAZARDS * 4.0);
+        String top = StatementCounter.top(25, HAZARDS);
         double oneSql = sqlLoop(chem, 1, HAZARDS, deadline, "one");
         System.out.printf("  statements per API call (at the pool, background work included): %.1f, commits per call: %.1f%n", perCall, commitsPerCall);
+        System.out.printf("  the most frequent statements, per hazard (4 calls):%n%s", top);
         System.out.printf("  1 client:  HTTP API %7.1f hazards/s   plain SQL (5 statements, 5 commits each) %7.1f hazards/s   ratio %.3f%n",
                 oneApi, oneSql, oneApi / oneSql);
         double manySql = sqlLoop(chem, CLIENTS, HAZARDS, deadline, "many");

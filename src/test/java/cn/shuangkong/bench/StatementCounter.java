@@ -23,6 +23,23 @@ class StatementCounter implements BeanPostProcessor {
 
     static final AtomicLong statements = new AtomicLong();
     static final AtomicLong commits = new AtomicLong();
+    /** Executions by statement text (its first 120 characters, whitespace folded). */
+    static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The most frequent statements since the last call, with their count divided by {@code per}; then starts again. */
+    static String top(int n, double per) {
+        var out = new StringBuilder();
+        bySql.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(n)
+                .forEach(e -> out.append(String.format("    %5.2f  %s%n", e.getValue().sum() / per, e.getKey())));
+        bySql.clear();
+        return out.toString();
+    }
+
+    private static void count(String sql) {
+        if (sql == null) return;
+        String key = sql.replaceAll("\\s+", " ").trim();
+        bySql.computeIfAbsent(key.length() > 120 ? key.substring(0, 120) : key, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String name) {
@@ -37,16 +54,20 @@ class StatementCounter implements BeanPostProcessor {
         return (p, m, args) -> {
             if (m.getName().equals("commit")) commits.incrementAndGet();
             Object r = call(c, m, args);
-            if (r instanceof CallableStatement s) return proxy(s, new Class<?>[] {CallableStatement.class}, statement(s));
-            if (r instanceof PreparedStatement s) return proxy(s, new Class<?>[] {PreparedStatement.class}, statement(s));
-            if (r instanceof Statement s) return proxy(s, new Class<?>[] {Statement.class}, statement(s));
+            String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : null;
+            if (r instanceof CallableStatement s) return proxy(s, new Class<?>[] {CallableStatement.class}, statement(s, sql));
+            if (r instanceof PreparedStatement s) return proxy(s, new Class<?>[] {PreparedStatement.class}, statement(s, sql));
+            if (r instanceof Statement s) return proxy(s, new Class<?>[] {Statement.class}, statement(s, null));
             return r;
         };
     }
 
-    private static InvocationHandler statement(Statement s) {
+    private static InvocationHandler statement(Statement s, String prepared) {
         return (p, m, args) -> {
-            if (m.getName().startsWith("execute")) statements.incrementAndGet();
+            if (m.getName().startsWith("execute")) {
+                statements.incrementAndGet();
+                count(prepared != null ? prepared : args != null && args.length > 0 && args[0] instanceof String q ? q : "?");
+            }
             return call(s, m, args);
         };
     }
