@@ -89,7 +89,7 @@ public class ApiTokens {
                 .param("u", user.id()).param("n", name.trim()).param("h", hash(token))
                 .param("c", java.sql.Timestamp.from(now)).param("x", java.sql.Timestamp.from(expires))
                 .query(Long.class).single();
-        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.displayName() + "：" + name.trim(),
+        events.publishEvent(new StateChanged(ISSUED, "api_token", String.valueOf(id), user.displayName() + "：" + name.trim(),
                 user.enterpriseId(), null));
         return new Issued(id, token, expires);
     }
@@ -134,7 +134,8 @@ public class ApiTokens {
      */
     @EventListener
     void forget(StateChanged change) {
-        if (!FORGET_ON.contains(change.entityType())) return;
+        // A token issued takes nothing from anyone (every sign-in issues one); anything else on these might.
+        if (!FORGET_ON.contains(change.entityType()) || ISSUED.equals(change.action())) return;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -153,6 +154,8 @@ public class ApiTokens {
     }
 
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final String ISSUED = "签发API令牌";
     private static final java.util.Set<String> FORGET_ON = java.util.Set.of("api_token", "user_account", "role");
 
     public List<TokenInfo> of(CurrentUser user) {
