@@ -13,17 +13,25 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API 令牌 for machine clients. Only a SHA-256 of each secret is stored; a token acts with the permissions and
- * jurisdiction of the account that made it, read afresh on every call, so a revoked role takes effect at once.
+ * jurisdiction of the account that made it. A resolved token is remembered for {@code token-cache} (ADR 0023): any
+ * change of a token, an account or a role on this instance forgets them all after it commits, so a revocation, a
+ * stopped account or a withdrawn role takes effect at once here and within {@code token-cache} on other instances.
  */
 @Service
 public class ApiTokens {
@@ -61,14 +69,24 @@ public class ApiTokens {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Duration defaultTtl;
+    private final Duration cacheFor;
+    /** Resolved tokens by the hash of their secret. */
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+    /** Moves on every forgetting, so that a lookup that started before it does not put back what it read. */
+    private final AtomicLong generation = new AtomicLong();
+
+    /** A resolved token: who it acts as, until when, and when this instance last wrote its last_used_at. */
+    private record Resolved(long tokenId, CurrentUser user, Instant expiresAt, long resolvedAtNanos, Instant usedWritten) { }
 
     ApiTokens(JdbcClient jdbc, Accounts accounts, Clock clock, ApplicationEventPublisher events,
-              @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl) {
+              @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl,
+              @Value("${shuangkong.security.token-cache:PT10S}") Duration cacheFor) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.clock = clock;
         this.events = events;
         this.defaultTtl = defaultTtl;
+        this.cacheFor = cacheFor;
     }
 
     @Transactional
@@ -103,25 +121,76 @@ public class ApiTokens {
                 .param("c", java.sql.Timestamp.from(now)).param("x", java.sql.Timestamp.from(expires))
                 .param("scopes", scopeCodes).param("modules", moduleCodes)
                 .query(Long.class).single();
-        events.publishEvent(new StateChanged("签发API令牌", "api_token", String.valueOf(id), user.displayName() + "：" + name.trim()
+        events.publishEvent(new StateChanged(ISSUED, "api_token", String.valueOf(id), user.displayName() + "：" + name.trim()
                 + "（" + String.join("、", scopes.stream().sorted().map(TokenScope::label).toList())
                 + (moduleCodes.length == 0 ? "，全部模块" : "，模块 " + String.join("、", moduleCodes)) + "，至 " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(expires.atZone(cn.shuangkong.shared.PlatformTime.zone())) + "）",
                 user.enterpriseId(), null));
         return new Issued(id, token, expires);
     }
 
-    /** The account behind a presented secret, if the token exists, is not revoked and has not expired. */
+    /**
+     * The account behind a presented secret, if the token exists, is not revoked and has not expired. Read from the
+     * database at most once per {@code token-cache}; {@code last_used_at} is written at most once a minute per token
+     * (the list shows minutes), so that a busy client does not queue its calls on its token's row.
+     */
     public Optional<CurrentUser> resolve(String token) {
         Instant now = clock.instant();
-        return jdbc.sql("select id, user_id from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
-                .param("h", hash(token)).param("now", java.sql.Timestamp.from(now))
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional()
-                .flatMap(row -> {
-                    jdbc.sql("update api_token set last_used_at = :now where id = :id")
-                            .param("now", java.sql.Timestamp.from(now)).param("id", row[0]).update();
-                    return accounts.byId(row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser);
-                });
+        String hash = hash(token);
+        Resolved known = resolved.get(hash);
+        if (known == null || System.nanoTime() - known.resolvedAtNanos() > cacheFor.toNanos() || !known.expiresAt().isAfter(now)) {
+            long seen = generation.get();
+            known = jdbc.sql("select id, user_id, expires_at, last_used_at from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
+                    .param("h", hash).param("now", java.sql.Timestamp.from(now))
+                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4)})
+                    .optional()
+                    .flatMap(row -> accounts.byId((Long) row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
+                            .map(user -> new Resolved((Long) row[0], user, (Instant) row[2], System.nanoTime(),
+                                    row[3] == null ? Instant.EPOCH : ((java.sql.Timestamp) row[3]).toInstant())))
+                    .orElse(null);
+            if (known == null) {
+                resolved.remove(hash);
+                return Optional.empty();
+            }
+            if (generation.get() == seen && !cacheFor.isZero() && !cacheFor.isNegative()) resolved.put(hash, known);
+        }
+        if (known.usedWritten().isBefore(now.minus(LAST_USED_GRANULARITY))) {
+            jdbc.sql("update api_token set last_used_at = :now where id = :id")
+                    .param("now", java.sql.Timestamp.from(now)).param("id", known.tokenId()).update();
+            resolved.computeIfPresent(hash, (h, r) -> new Resolved(r.tokenId(), r.user(), r.expiresAt(), r.resolvedAtNanos(), now));
+        }
+        return Optional.of(known.user());
     }
+
+    /**
+     * Forgets every resolved token once a change to tokens, accounts or roles has committed (a change outside a
+     * transaction: at once). Forgetting all is simple and rare enough: such changes are a few a day. A plain listener
+     * with a synchronisation, not a transactional event listener: that would record a publication for every change.
+     */
+    @EventListener
+    void forget(StateChanged change) {
+        // A token issued takes nothing from anyone (every sign-in issues one); anything else on these might.
+        if (!FORGET_ON.contains(change.entityType()) || ISSUED.equals(change.action())) return;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forgetAll();
+                }
+            });
+        } else {
+            forgetAll();
+        }
+    }
+
+    private void forgetAll() {
+        generation.incrementAndGet();
+        resolved.clear();
+    }
+
+    private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final String ISSUED = "签发API令牌";
+    private static final java.util.Set<String> FORGET_ON = java.util.Set.of("api_token", "user_account", "role");
 
     public List<TokenInfo> of(CurrentUser user) {
         return jdbc.sql("select * from api_token where user_id = :u order by id desc")

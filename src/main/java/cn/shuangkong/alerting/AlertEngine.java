@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -171,9 +174,12 @@ public class AlertEngine {
 
     /**
      * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
-     * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only.
+     * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only, after it
+     * commits. A plain listener that registers the re-check only for those two kinds of change: a transactional event
+     * listener would record a Modulith publication for every change of every module (ADR 0023); a re-check lost to a
+     * crash is made by the rule's next run, which re-checks every open alert anyway.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     public void on(StateChanged change) {
         if (change.entityType().equals("referral") && change.entityId() != null) {
             // an answered referral clears its overdue alert at once (derived state follows its source, ADR 0017)
@@ -188,9 +194,19 @@ public class AlertEngine {
             default -> null;
         };
         if (rule == null || change.enterpriseId() == null) return; // every other change costs nothing, not even a transaction
-        ownTransaction.executeWithoutResult(status -> {
+        Runnable recheck = () -> ownTransaction.executeWithoutResult(status -> {
             var open = alerts.openOf(rule).stream().filter(a -> a.enterpriseId() == change.enterpriseId()).toList();
             daily.recheck(rule, open).forEach(alerts::resolve);
+        });
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            recheck.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                recheck.run();
+            }
         });
     }
 }

@@ -7,20 +7,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Appends every {@link StateChanged} to the audit chain inside the transaction that made the change. Appends are
- * serialised with a transaction-scoped advisory lock, so the chain stays linear with several app instances.
+ * Appends every {@link StateChanged} to the audit chain inside the transaction that made the change, just before it
+ * commits. Appends are serialised with a transaction-scoped advisory lock, so the chain stays linear with several app
+ * instances.
  */
 @Service
 public class AuditTrail {
@@ -35,31 +41,85 @@ public class AuditTrail {
         this.anchors = anchors;
     }
 
-    /** Joins the publisher's transaction; a change made outside one (a lockout after failed logins) gets its own. */
+    /**
+     * Joins the publisher's transaction; a change made outside one (a lockout after failed logins) gets its own. The
+     * record is appended just before that transaction commits (ADR 0023): the chain's lock is then held for the
+     * append and the commit only, not for the rest of the work that follows the change.
+     */
     @EventListener
     @Transactional
     public void on(StateChanged change) {
-        append(change);
+        var p = new Pending(change, actor(), clientAddress());
+        var batch = pending();
+        if (batch.appended) {
+            append(List.of(p)); // published by something else's pre-commit step, after ours: appended at once
+        } else {
+            batch.changes.add(p);
+        }
     }
 
-    /** Takes the id first: version 2 hashes the id too, so it must be known before the row is written. */
-    private void append(StateChanged c) {
+    /** The changes of one transaction, until its pre-commit append. */
+    private static final class Batch {
+        final List<Pending> changes = new ArrayList<>();
+        boolean appended;
+    }
+
+    /** A change waiting for its transaction's commit, with who made it and from where (known only on this thread). */
+    private record Pending(StateChanged change, String actor, String clientAddress) { }
+
+    private Batch pending() {
+        var pending = (Batch) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) return pending;
+        Batch fresh = new Batch();
+        TransactionSynchronizationManager.bindResource(this, fresh);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+                return Ordered.LOWEST_PRECEDENCE; // last: nothing that runs before the commit may add a change after it
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                fresh.appended = true;
+                append(fresh.changes);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+            }
+        });
+        return fresh;
+    }
+
+    /**
+     * Appends the transaction's changes in the order they were made. The ids are taken first: version 2 hashes the
+     * id too, so it must be known before the row is written.
+     */
+    private void append(List<Pending> changes) {
+        if (changes.isEmpty()) return;
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
         String prev = jdbc.sql("select hash from audit_record order by id desc limit 1").query(String.class).optional().orElse(AuditChain.GENESIS);
-        long id = jdbc.sql("select nextval(pg_get_serial_sequence('audit_record', 'id'))").query(Long.class).single();
-        var unhashed = new AuditRecord(id, clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), clientAddress(), c.action(),
-                c.entityType(), c.entityId(), c.summary(), c.enterpriseId(), c.regionCode(), prev, null, AuditChain.CURRENT_VERSION);
-        String hash = AuditChain.hash(unhashed);
-        jdbc.sql("""
-                insert into audit_record (id, occurred_at, actor, client_address, action, entity_type, entity_id, summary,
-                                          enterprise_id, region_code, prev_hash, hash, hash_version)
-                overriding system value
-                values (:id, :at, :actor, :client, :action, :type, :eid, :summary, :ent, :region, :prev, :hash, :version)
-                """).param("id", id).param("at", java.sql.Timestamp.from(unhashed.occurredAt())).param("actor", unhashed.actor())
-                .param("client", unhashed.clientAddress()).param("action", c.action()).param("type", c.entityType())
-                .param("eid", c.entityId()).param("summary", c.summary()).param("ent", c.enterpriseId())
-                .param("region", c.regionCode()).param("prev", prev).param("hash", hash)
-                .param("version", AuditChain.CURRENT_VERSION).update();
+        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('audit_record', 'id')) from generate_series(1, :n)")
+                .param("n", changes.size()).query(Long.class).list();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (int i = 0; i < changes.size(); i++) {
+            StateChanged c = changes.get(i).change();
+            var unhashed = new AuditRecord(ids.get(i), at, changes.get(i).actor(), changes.get(i).clientAddress(), c.action(),
+                    c.entityType(), c.entityId(), c.summary(), c.enterpriseId(), c.regionCode(), prev, null, AuditChain.CURRENT_VERSION);
+            String hash = AuditChain.hash(unhashed);
+            jdbc.sql("""
+                    insert into audit_record (id, occurred_at, actor, client_address, action, entity_type, entity_id, summary,
+                                              enterprise_id, region_code, prev_hash, hash, hash_version)
+                    overriding system value
+                    values (:id, :at, :actor, :client, :action, :type, :eid, :summary, :ent, :region, :prev, :hash, :version)
+                    """).param("id", unhashed.id()).param("at", java.sql.Timestamp.from(at)).param("actor", unhashed.actor())
+                    .param("client", unhashed.clientAddress()).param("action", c.action()).param("type", c.entityType())
+                    .param("eid", c.entityId()).param("summary", c.summary()).param("ent", c.enterpriseId())
+                    .param("region", c.regionCode()).param("prev", prev).param("hash", hash)
+                    .param("version", AuditChain.CURRENT_VERSION).update();
+            prev = hash;
+        }
     }
 
     /** The whole chain, against itself, its anchors and the database's guards. */

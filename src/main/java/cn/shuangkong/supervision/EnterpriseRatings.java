@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,10 +108,22 @@ public class EnterpriseRatings {
     }
 
     /**
-     * Recomputes these enterprises, each with the reason that triggered it, in a transaction of its own (called after
-     * the triggering change committed).
+     * Recomputes run one at a time (this transaction-scoped advisory lock, "SHKRATE"), so that a recompute that read
+     * older data never saves after one that read newer: the owed-rating worker tries it and skips its run when it is
+     * held, a full recompute waits for it.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    static final long RECOMPUTE_LOCK = 0x5348_4B52_4154_4500L;
+
+    /** Takes the recompute lock for the caller's transaction if it is free. */
+    boolean tryLockRecomputes() {
+        return jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", RECOMPUTE_LOCK).query(Boolean.class).single();
+    }
+
+    /**
+     * Recomputes these enterprises, each with the reason that triggered it, in the caller's transaction (the worker's
+     * that took the owed rows, so that they are deleted only with the new ratings).
+     */
+    @Transactional
     public void recompute(Map<Long, String> reasons) {
         if (!reasons.isEmpty()) compute(jdbc.sql("select id from enterprise where id = any(:ids)")
                 .param("ids", reasons.keySet().toArray(Long[]::new)).query(Long.class).list(), reasons::get);
@@ -121,6 +132,7 @@ public class EnterpriseRatings {
     /** Recomputes every enterprise; returns how many. The nightly job and the regulators' button call this. */
     @Transactional
     public int recomputeAll(String reason) {
+        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", RECOMPUTE_LOCK).query(Object.class).single();
         List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
         compute(ids, id -> reason);
         return ids.size();
@@ -136,24 +148,26 @@ public class EnterpriseRatings {
                 select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
                        e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
                        (select count(*) from risk_point p where p.enterprise_id = e.id and p.level = 1) as major_risks,
-                       (select count(*) from hazard h where h.enterprise_id = e.id and h.level = 'MAJOR'
-                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open_major,
-                       (select count(*) from hazard h where h.enterprise_id = e.id
-                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open_hazards,
-                       (select count(*) from hazard h where h.enterprise_id = e.id and h.overdue
-                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as overdue_hazards,
-                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.status in ('DONE','OVERDUE')
-                           and t.due_at between :task_since and :now) as tasks_due,
-                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.status = 'DONE'
-                           and t.due_at between :task_since and :now) as tasks_done,
-                       (select count(*) from hazard h where h.enterprise_id = e.id and h.level = 'MAJOR' and h.overdue
-                           and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as overdue_major,
+                       oh.open_major, oh.open_hazards, oh.overdue_hazards, oh.overdue_major, t.tasks_due, t.tasks_done,
                        exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
                                  and cast(:today as date) between b.start_date and b.end_date) as blacklisted,
                        (select count(*) from supervision_alarm a where a.enterprise_id = e.id and a.raised_at >= :alarm_since) as alarms,
                        (select count(*) from enforcement_finding f join enforcement_inspection i on i.id = f.inspection_id
                          where i.enterprise_id = e.id and i.created_at >= :finding_since) as findings
-                  from enterprise e where e.id = any(:ids) order by e.id
+                  from enterprise e
+                  -- open hazards only, from the partial index hazard_open_idx (V160): bounded by what is open now
+                  cross join lateral (select count(*) as open_hazards,
+                                             count(*) filter (where h.level = 'MAJOR') as open_major,
+                                             count(*) filter (where h.overdue) as overdue_hazards,
+                                             count(*) filter (where h.level = 'MAJOR' and h.overdue) as overdue_major
+                                        from hazard h where h.enterprise_id = e.id
+                                         and h.state not in ('CLOSED', 'REJECTED', 'PENDING_CONFIRMATION')) oh
+                  -- the tasks of the window only, from inspection_task_enterprise_due_idx
+                  cross join lateral (select count(*) filter (where t.status in ('DONE','OVERDUE')) as tasks_due,
+                                             count(*) filter (where t.status = 'DONE') as tasks_done
+                                        from inspection_task t where t.enterprise_id = e.id
+                                         and t.due_at between :task_since and :now) t
+                 where e.id = any(:ids) order by e.id
                 """)
                 .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
                 .param("today", java.time.LocalDate.ofInstant(now, clock.getZone()))

@@ -5,11 +5,13 @@ import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,10 +23,14 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Tag("benchmark")
 @TestPropertySource(properties = "shuangkong.inspection.first-run-after=PT1000H") // the background run must not take a share
+@Import(StatementCounter.class)
 class HazardBenchmark extends PlatformTest {
 
     static final int COPIES = 99;
     static final int HAZARDS = 200;
+    static final int WARM_UP = 40;
+    static final int CLIENTS = 8;
+    static final java.util.concurrent.atomic.AtomicInteger PHOTOS = new java.util.concurrent.atomic.AtomicInteger();
 
     @Autowired
     InspectionScheduler scheduler;
@@ -70,48 +76,105 @@ class HazardBenchmark extends PlatformTest {
                 rows.size() / sqlSeconds, sqlSeconds);
     }
 
-    /** Registration → 限期整改 → 整改完成 (with an after-photo) → 验收 → 销号, over HTTP as another system would. */
+    /**
+     * Registration → 限期整改 → 整改完成 (with an after-photo) → 验收 → 销号, over HTTP as another system would: warmed up
+     * first, then one client, then {@link #CLIENTS} clients at once, each beside plain SQL doing the same writes with as
+     * many connections. The statements the platform runs per API call are counted at its connection pool.
+     */
     private void closedLoop() {
         long chem = enterpriseIdOf("ent_chem");
-        Api manager = loggedIn("ent_chem");
-        Api worker = loggedIn("worker_chem");
+        List<Api[]> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) clients.add(new Api[] {loggedIn("ent_chem"), loggedIn("worker_chem")});
         String deadline = LocalDate.now(clock).plusDays(7).toString();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < HAZARDS; i++) {
+        apiLoop(clients.subList(0, 1), WARM_UP, "warm");
+        sqlLoop(chem, 1, WARM_UP, deadline, "warm");
+
+        System.out.printf("Hazards from registration to 销号 (register, assign, complete with photo, accept), warm (%d first): %d hazards a run%n",
+                WARM_UP, HAZARDS);
+        long statements0 = StatementCounter.statements.get(), commits0 = StatementCounter.commits.get();
+        StatementCounter.bySql.clear();
+        double oneApi = apiLoop(clients.subList(0, 1), HAZARDS, "one");
+        double perCall = (StatementCounter.statements.get() - statements0) / (HAZARDS * 4.0);
+        double commitsPerCall = (StatementCounter.commits.get() - commits0) / (HAZARDS * 4.0);
+        String top = StatementCounter.top(25, HAZARDS);
+        double oneSql = sqlLoop(chem, 1, HAZARDS, deadline, "one");
+        System.out.printf("  statements per API call (at the pool, background work included): %.1f, commits per call: %.1f%n", perCall, commitsPerCall);
+        System.out.printf("  the most frequent statements, per hazard (4 calls):%n%s", top);
+        System.out.printf("  1 client:  HTTP API %7.1f hazards/s   plain SQL (5 statements, 5 commits each) %7.1f hazards/s   ratio %.3f%n",
+                oneApi, oneSql, oneApi / oneSql);
+        double manySql = sqlLoop(chem, CLIENTS, HAZARDS, deadline, "many");
+        try {
+            double manyApi = apiLoop(clients, HAZARDS, "many");
+            System.out.printf("  %d clients: HTTP API %7.1f hazards/s   plain SQL (%d connections)               %7.1f hazards/s   ratio %.3f%n%n",
+                    CLIENTS, manyApi, CLIENTS, manySql, manyApi / manySql);
+        } catch (RuntimeException failed) {
+            System.out.printf("  %d clients: HTTP API failed (%s)   plain SQL (%d connections) %7.1f hazards/s%n%n",
+                    CLIENTS, failed.getMessage(), CLIENTS, manySql);
+        }
+    }
+
+    /** {@code total} hazards taken to 销号 over HTTP, shared among the given (manager, worker) clients; hazards per second. */
+    private double apiLoop(List<Api[]> clients, int total, String run) {
+        String deadline = LocalDate.now(clock).plusDays(7).toString();
+        return parallel(clients.size(), total, (c, i) -> {
+            Api manager = clients.get(c)[0], worker = clients.get(c)[1];
             var created = manager.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
-                    "title", "压测隐患 " + i, "description", "基准测试登记的隐患", "location", "罐区", "clientKey", "bench-" + i)));
+                    "title", "压测隐患 " + run + i, "description", "基准测试登记的隐患", "location", "罐区", "clientKey", "bench-" + run + i)));
             long id = expect(created, 201).json().get("id").asLong();
             expect(manager.post("/api/v1/hazards/" + id + "/assign", Api.json(Map.of("responsible", "worker_chem",
                     "measures", "更换并复查", "deadline", deadline))), 200);
             expect(worker.post("/api/v1/hazards/" + id + "/complete", Api.json(Map.of("note", "已整改", "photo", photo(i)))), 200);
             expect(manager.post("/api/v1/hazards/" + id + "/accept", Api.json(Map.of("passed", true, "opinion", "合格"))), 200);
-        }
-        double apiSeconds = (System.nanoTime() - t0) / 1e9;
+        });
+    }
 
-        // The same state changes as plain SQL, one statement (and transaction) per change as the API commits them.
+    /** The same state changes as plain SQL, one statement (and transaction) per change as the API commits them. */
+    private double sqlLoop(long chem, int connections, int total, String deadline, String run) {
         Timestamp now = Timestamp.from(clock.instant());
-        long t1 = System.nanoTime();
-        for (int i = 0; i < HAZARDS; i++) {
+        return parallel(connections, total, (c, i) -> {
             Long id = template.queryForObject("""
                     insert into hazard (enterprise_id, source, level, type, title, description, location, found_by, found_at,
                                         client_key, state, created_at, updated_at)
                     values (?, 'SELF_CHECK', 'GENERAL', 'UNSAFE_CONDITION', ?, '基准测试登记的隐患', '罐区', 'ent_chem', ?, ?, 'REGISTERED', ?, ?)
-                    returning id""", Long.class, chem, "SQL 隐患 " + i, now, "sql-bench-" + i, now, now);
+                    returning id""", Long.class, chem, "SQL 隐患 " + run + i, now, "sql-bench-" + run + i, now, now);
             template.update("update hazard set state = 'RECTIFYING', responsible = 'worker_chem', measures = '更换并复查', deadline = ?, updated_at = ? where id = ?",
                     java.sql.Date.valueOf(deadline), now, id);
             template.update("insert into hazard_photo (hazard_id, stage, sha256, content_type, size_bytes, content, uploaded_by, uploaded_at) values (?, 'AFTER', ?, 'image/png', 12, ?, 'worker_chem', ?)",
-                    id, String.format("%064d", i), java.util.Base64.getDecoder().decode(photo(i)), now);
+                    id, sha(run + i), java.util.Base64.getDecoder().decode(photo(i)), now);
             template.update("update hazard set state = 'RECTIFIED', rectified_by = 'worker_chem', rectified_at = ?, rectification_note = '已整改', updated_at = ? where id = ?",
                     now, now, id);
             template.update("update hazard set state = 'CLOSED', accepted_by = 'ent_chem', accepted_at = ?, acceptance_opinion = '合格', closed_at = ?, updated_at = ? where id = ?",
                     now, now, now, id);
+        });
+    }
+
+    /** Runs {@code total} items on {@code threads} threads (item i on thread i % threads); items per second. */
+    private static double parallel(int threads, int total, java.util.function.BiConsumer<Integer, Integer> item) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < threads; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = client; i < total; i += threads) item.accept(client, i);
+                }));
+            }
+            for (var f : done) f.get();
+            return total / ((System.nanoTime() - t0) / 1e9);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
         }
-        double sqlSeconds = (System.nanoTime() - t1) / 1e9;
-        System.out.printf("Hazards from registration to 销号 (register, assign, complete with photo, accept): %d hazards%n", HAZARDS);
-        System.out.printf("  HTTP API (4 calls each: scope, rules, audit chain, inbox; no SMTP host):      %8.1f hazards/s (%.2f s)%n",
-                HAZARDS / apiSeconds, apiSeconds);
-        System.out.printf("  plain SQL, the same rows and state changes (5 statements each):                 %8.1f hazards/s (%.2f s)%n%n",
-                HAZARDS / sqlSeconds, sqlSeconds);
+    }
+
+    private static String sha(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Api.Response expect(Api.Response r, int status) {
@@ -120,8 +183,9 @@ class HazardBenchmark extends PlatformTest {
     }
 
     /** A distinct small "PNG" (the magic number and a serial) for each after-photo, base64 for the JSON body. */
-    private static String photo(int i) {
-        byte[] b = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, (byte) (i >> 8), (byte) i};
+    private static String photo(int ignored) {
+        int i = PHOTOS.incrementAndGet();
+        byte[] b = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', (byte) (i >> 24), (byte) (i >> 16), (byte) (i >> 8), (byte) i};
         return java.util.Base64.getEncoder().encodeToString(b);
     }
 

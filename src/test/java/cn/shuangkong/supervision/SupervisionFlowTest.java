@@ -239,7 +239,7 @@ class SupervisionFlowTest extends PlatformTest {
     }
 
     @Test
-    void a_major_hazard_raises_the_enterprises_rating_at_once_and_the_history_keeps_the_change() {
+    void a_major_hazard_raises_the_enterprises_rating_within_the_debounce_and_the_history_keeps_the_change() {
         Api city = loggedIn("gov_city");
         long target = enterprise("C1711", "321282104", 0);
         JsonNode before = city.get("/api/v1/supervision/ratings/" + target).json().get("rating");
@@ -249,6 +249,7 @@ class SupervisionFlowTest extends PlatformTest {
                 "title", "除尘系统未设置泄爆装置", "description", "布袋除尘器无泄爆口", "location", "清花车间", "type", "UNSAFE_CONDITION",
                 "major", true, "majorReason", "粉尘爆炸危险场所除尘系统未采取防爆措施", "deadline", LocalDate.now(clock).plusDays(30).toString())));
         assertThat(f.status()).as(f.body()).isEqualTo(200);
+        OwedRatings.awaitRecomputed(jdbc, target);
         JsonNode after = city.get("/api/v1/supervision/ratings/" + target).json();
         JsonNode rating = after.get("rating");
         assertThat(points(rating, "openMajorHazards")).isEqualTo(points(before, "openMajorHazards") + 10);
@@ -276,6 +277,7 @@ class SupervisionFlowTest extends PlatformTest {
                 "/monitoring/alarms/990001", clock.instant());
         transactions.executeWithoutResult(s -> events.publishEvent(alarm));
         transactions.executeWithoutResult(s -> events.publishEvent(alarm));
+        OwedRatings.awaitRecomputed(jdbc, target);
         JsonNode after = city.get("/api/v1/supervision/ratings/" + target).json();
         assertThat(points(after.get("rating"), "alarms")).isEqualTo(before + 2);
         assertThat(after.get("rating").get("reason").asString()).isEqualTo("监测报警：高高报");
