@@ -21,6 +21,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -76,6 +77,36 @@ class ReadReplica {
                     return bean;
                 }
                 return new ReplicaRouting(primary, replicaPool(env, primary));
+            }
+        };
+    }
+
+    /**
+     * Where the migrations connect when a replica is configured: the primary, under Flyway's own user if one is set.
+     * Spring Boot would otherwise derive them from the application's data source, which is now the routing one.
+     */
+    @Bean
+    @Conditional(ReplicaConfigured.class)
+    FlywayConnectionDetails migrationsOnThePrimary(DataSource dataSource, Environment env) {
+        DataSource primary = dataSource instanceof ReplicaRouting r ? r.getTargetDataSource() : dataSource;
+        HikariDataSource pool = primary instanceof HikariDataSource h ? h : null;
+        String url = env.getProperty("spring.flyway.url", pool != null ? pool.getJdbcUrl() : env.getProperty("spring.datasource.url"));
+        String user = env.getProperty("spring.flyway.user", pool != null ? pool.getUsername() : env.getProperty("spring.datasource.username"));
+        String password = env.getProperty("spring.flyway.password", pool != null ? pool.getPassword() : env.getProperty("spring.datasource.password"));
+        return new FlywayConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public String getUsername() {
+                return user;
+            }
+
+            @Override
+            public String getPassword() {
+                return password;
             }
         };
     }
