@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -49,7 +53,7 @@ class EmbeddedDatabase {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     /**
-     * Takes the data directory and starts the server (initdb first, on a fresh directory) on a thread of its own as
+     * Takes the data directory, starts the server (initdb first, on a fresh directory) and migrates it on a thread of its own as
      * soon as the bean definitions are known (issue 12 item 9): the server comes up while the web server and the
      * other beans are being built, instead of before them. A directory another instance holds is refused here, at once.
      */
@@ -59,13 +63,39 @@ class EmbeddedDatabase {
             try {
                 Path dataDir = Path.of(env.getRequiredProperty("shuangkong.data-dir")).toAbsolutePath();
                 var starting = new Starting(DataDirectoryLock.acquire(dataDir), dataDir,
-                        env.getProperty("shuangkong.embedded-db.durable", Boolean.class, true));
+                        env.getProperty("shuangkong.embedded-db.durable", Boolean.class, true), migrations(env));
                 beanFactory.registerSingleton(Starting.BEAN, starting);
                 ((DefaultListableBeanFactory) beanFactory).registerDisposableBean(Starting.BEAN, starting);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    /**
+     * The migrations as {@code spring.flyway.*} configures them, run by the owner role in the starting thread, right
+     * after the server is up: Spring Boot's Flyway then finds nothing to do ({@link #migratedWhileStarting}).
+     */
+    private static FluentConfiguration migrations(Environment env) {
+        return Flyway.configure(EmbeddedDatabase.class.getClassLoader())
+                .locations(env.getProperty("spring.flyway.locations", String[].class, new String[] {"classpath:db/migration"}))
+                .outOfOrder(env.getProperty("spring.flyway.out-of-order", Boolean.class, false))
+                .placeholders(Map.of("approle", env.getProperty("spring.flyway.placeholders.approle", EmbeddedDatabaseRoles.APP)));
+    }
+
+    /** The embedded database was migrated as it started, before any bean could reach it. */
+    @Bean
+    FlywayMigrationStrategy migratedWhileStarting() {
+        return flyway -> { };
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) return;
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
     }
 
     /** This instance's hold on the data directory, for as long as it runs (released after the server stops). */
@@ -87,13 +117,23 @@ class EmbeddedDatabase {
         private final CompletableFuture<EmbeddedPostgres> server;
         private volatile boolean handedOver;
 
-        Starting(DataDirectoryLock lock, Path dataDir, boolean durable) {
+        Starting(DataDirectoryLock lock, Path dataDir, boolean durable, FluentConfiguration migrations) {
             this.lock = lock;
             this.server = CompletableFuture.supplyAsync(() -> {
+                EmbeddedPostgres postgres = null;
                 try {
-                    return start(dataDir, durable, lock);
+                    postgres = start(dataDir, durable, lock);
+                    var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir);
+                    long started = System.nanoTime();
+                    migrations.dataSource(url(postgres), EmbeddedDatabaseRoles.OWNER, credentials.owner()).load().migrate();
+                    log.info("Migrations done in {} ms, while the context was being built", (System.nanoTime() - started) / 1_000_000);
+                    return postgres;
                 } catch (IOException e) {
+                    closeQuietly(postgres);
                     throw new UncheckedIOException(e);
+                } catch (RuntimeException e) {
+                    closeQuietly(postgres);
+                    throw e;
                 }
             }, task -> {
                 Thread thread = new Thread(task, "embedded-postgres-start");
@@ -211,7 +251,7 @@ class EmbeddedDatabase {
         return new HikariDataSource(config);
     }
 
-    /** Migrations run as the owner of the schema, on a connection of their own. */
+    /** Spring Boot's Flyway (which {@link #migratedWhileStarting} leaves idle) is the owner's too, as a tool would expect. */
     @Bean
     FlywayConfigurationCustomizer ownerRunsMigrations(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir) {
         return configuration -> {
