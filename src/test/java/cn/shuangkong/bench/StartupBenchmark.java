@@ -37,7 +37,8 @@ class StartupBenchmark {
 
     @Test
     void cold_start_to_ready_beside_initdb_and_pg_ctl_start_and_sigterm_with_the_database_gone() throws Exception {
-        System.out.printf("%n=== ./bench startup — %s, load %s ===%n", root, loadAverage());
+        System.out.printf("%n=== ./bench startup — %s, %s, load %s ===%n", root,
+                System.getProperty("sk.bench.jar", "").isBlank() ? "this build's classes" : System.getProperty("sk.bench.jar"), loadAverage());
         long t0 = System.nanoTime();
         EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(root.resolve("baseline-pg"))
                 .setCleanDataDirectory(true).setPGStartupWait(Duration.ofSeconds(120)).start();
@@ -80,7 +81,11 @@ class StartupBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = root.resolve(name + ".log");
         Files.createDirectories(root);
-        var pb = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
+        // -Dsk.bench.jar=…/shuangkong.jar measures a packaged jar (another build, for a before/after) instead of this code.
+        String jar = System.getProperty("sk.bench.jar", "");
+        var pb = new ProcessBuilder(jar.isBlank()
+                ? java.util.List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
+                : java.util.List.of(java, "-Xmx768m", "-jar", jar))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(Map.of("SERVER_PORT", String.valueOf(port), "SK_MQTT_PORT", String.valueOf(freePort()),
                 "SK_SIMULATOR", "false"));
