@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -84,8 +85,8 @@ class StartupBenchmark {
         // -Dsk.bench.jar=…/shuangkong.jar measures a packaged jar (another build, for a before/after) instead of this code.
         String jar = System.getProperty("sk.bench.jar", "");
         var pb = new ProcessBuilder(jar.isBlank()
-                ? java.util.List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
-                : java.util.List.of(java, "-Xmx768m", "-jar", jar))
+                ? List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
+                : List.of(java, "-Xmx768m", "-jar", jar))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(Map.of("SERVER_PORT", String.valueOf(port), "SK_MQTT_PORT", String.valueOf(freePort()),
                 "SK_SIMULATOR", "false"));
