@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -72,9 +73,9 @@ class QuickStop implements SmartLifecycle {
         return running;
     }
 
-    /** Stopped right after the web server, which stops first (the highest phases). */
+    /** Stopped (highest phase first) right after the web server has finished its requests and stopped. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 2;
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 }
