@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,8 +27,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
@@ -53,9 +53,10 @@ class EmbeddedDatabase {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     /**
-     * Takes the data directory, starts the server (initdb first, on a fresh directory) and migrates it on a thread of its own as
-     * soon as the bean definitions are known (issue 12 item 9): the server comes up while the web server and the
-     * other beans are being built, instead of before them. A directory another instance holds is refused here, at once.
+     * Takes the data directory, then starts the server (initdb first, on a fresh directory) and migrates it on a thread
+     * of its own as soon as the bean definitions are known (issue 12 item 9, ADR 0022): the server comes up while the
+     * web server and the first beans are built, instead of before them. A directory another instance holds is refused
+     * here, at once.
      */
     @Bean
     static BeanFactoryPostProcessor embeddedDatabaseEarly(Environment env) {
