@@ -1,6 +1,7 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.ReadsMayLag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -74,6 +75,7 @@ public class OperationEvaluation {
                            long hazards, long rectified) { }
 
     /** Enterprises with a risk register in scope, best first; those with no task due in the period last, with rank 0. */
+    @ReadsMayLag
     public List<EnterpriseScore> enterprises(Jurisdiction scope) {
         Instant now = clock.instant(), from = now.minus(Duration.ofDays(props.periodDays()));
         var f = scope.enterpriseFilter("e");
@@ -137,6 +139,7 @@ public class OperationEvaluation {
                         String name) { }
 
     /** 包保 persons of the major hazard sources in scope, best first. */
+    @ReadsMayLag
     public List<GuarantorScore> guarantors(Jurisdiction scope) {
         Instant now = clock.instant();
         var f = scope.enterpriseFilter("e");

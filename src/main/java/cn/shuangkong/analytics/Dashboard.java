@@ -9,6 +9,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.PlatformTime;
+import cn.shuangkong.shared.ReadsMayLag;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Service;
  * ({@link #facts}), so that a province of 50 000 enterprises answers in one pass per table.
  */
 @Service
+@ReadsMayLag
 public class Dashboard {
 
 

@@ -1,6 +1,7 @@
 package cn.shuangkong.analytics;
 
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.ReadsMayLag;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** The figures a home page opens with, always counted within the viewer's jurisdiction. */
 @Service
+@ReadsMayLag
 public class Overview {
 
     public record Totals(long enterprises, long operating, long majorHazard, long hazardousChemicals, long dustExplosion,

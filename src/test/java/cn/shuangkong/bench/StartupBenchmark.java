@@ -1,0 +1,161 @@
+package cn.shuangkong.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./bench startup}: the platform as its own JVM on a fresh data directory (embedded PostgreSQL, demo profile):
+ * from process start to the port accepting connections, to {@code /login} answering, and to
+ * {@code /actuator/health/readiness} saying UP (migrations done, demo loaded) — beside the floor a fresh embedded
+ * database alone costs (initdb + pg_ctl start with the same binaries), measured in the same run. Then the stop: SIGTERM
+ * to exit, and the same on an external PostgreSQL that was killed first (issue 12: within seconds, not past 30 s).
+ */
+@Tag("benchmark")
+class StartupBenchmark {
+
+    static final Duration START_WITHIN = Duration.ofMinutes(10);
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final Path root = Path.of("target", "startup-bench", UUID.randomUUID().toString()).toAbsolutePath();
+
+    @Test
+    void cold_start_to_ready_beside_initdb_and_pg_ctl_start_and_sigterm_with_the_database_gone() throws Exception {
+        System.out.printf("%n=== ./bench startup — %s, %s, load %s ===%n", root,
+                System.getProperty("sk.bench.jar", "").isBlank() ? "this build's classes" : System.getProperty("sk.bench.jar"), loadAverage());
+        long t0 = System.nanoTime();
+        EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(root.resolve("baseline-pg"))
+                .setCleanDataDirectory(true).setPGStartupWait(Duration.ofSeconds(120)).start();
+        double baseline = seconds(t0);
+        System.out.printf("baseline: initdb + pg_ctl start of the embedded binaries, fresh directory: %.1f s%n", baseline);
+
+        // 1. Cold start of the default run: embedded PostgreSQL and demo, fresh data directory.
+        var cold = start("cold", Map.of("SK_DATA_DIR", root.resolve("data").toString()));
+        System.out.printf("cold start, fresh data dir: port open %.1f s, /login 200 %.1f s, ready %.1f s (%.1f × the baseline); "
+                        + "/login answered before ready: %s%n", cold.portOpen, cold.login, cold.ready, cold.ready / baseline,
+                cold.login < cold.ready ? "yes" : "no");
+        double stop = sigterm(cold.process);
+        System.out.printf("SIGTERM → exit (embedded database): %.1f s%n", stop);
+
+        // 2. An instance on an external PostgreSQL (production profile, no demo), then the database dies under it.
+        String url = "jdbc:postgresql://localhost:" + external.getPort() + "/postgres";
+        var onExternal = start("external", Map.of("SK_DATA_DIR", root.resolve("data-external").toString(),
+                "SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "postgres",
+                "SPRING_PROFILES_ACTIVE", "prod"));
+        System.out.printf("start on an external PostgreSQL (prod, fresh schema): port open %.1f s, ready %.1f s%n",
+                onExternal.portOpen, onExternal.ready);
+        long postmaster = Long.parseLong(Files.readAllLines(root.resolve("baseline-pg").resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly); // kill -9: the database is gone
+        Thread.sleep(1_000);
+        double stopGone = sigterm(onExternal.process);
+        System.out.printf("SIGTERM → exit with its external PostgreSQL killed (kill -9) a second before: %.1f s%n", stopGone);
+        try {
+            external.close();
+        } catch (Exception alreadyDead) {
+            // killed above
+        }
+        assertThat(cold.ready).isPositive();
+        assertThat(stopGone).as("stops within seconds with its database gone").isLessThan(30);
+    }
+
+    record Started(Process process, double portOpen, double login, double ready) { }
+
+    private Started start(String name, Map<String, String> env) throws Exception {
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = root.resolve(name + ".log");
+        Files.createDirectories(root);
+        // -Dsk.bench.jar=…/shuangkong.jar measures a packaged jar (another build, for a before/after) instead of this code.
+        String jar = System.getProperty("sk.bench.jar", "");
+        var pb = new ProcessBuilder(jar.isBlank()
+                ? List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
+                : List.of(java, "-Xmx768m", "-jar", jar))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> all = new HashMap<>(Map.of("SERVER_PORT", String.valueOf(port), "SK_MQTT_PORT", String.valueOf(freePort()),
+                "SK_SIMULATOR", "false"));
+        all.putAll(env);
+        pb.environment().putAll(all);
+        long t0 = System.nanoTime();
+        Process app = pb.start();
+        double portOpen = -1, login = -1;
+        long deadline = t0 + START_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(app.isAlive()).as("the platform exited while starting, see " + log).isTrue();
+            if (portOpen < 0 && accepts(port)) portOpen = seconds(t0);
+            if (portOpen >= 0 && login < 0 && status(port, "/login") == 200) login = seconds(t0);
+            if (portOpen >= 0 && status(port, "/actuator/health/readiness") == 200) {
+                double ready = seconds(t0);
+                return new Started(app, portOpen, login < 0 ? ready : login, ready);
+            }
+            Thread.sleep(50);
+        }
+        app.destroyForcibly();
+        throw new AssertionError("not ready within " + START_WITHIN + ", see " + log);
+    }
+
+    private static double sigterm(Process app) throws InterruptedException {
+        long t0 = System.nanoTime();
+        app.destroy(); // SIGTERM
+        if (!app.waitFor(120, TimeUnit.SECONDS)) {
+            app.destroyForcibly();
+            return 120;
+        }
+        return seconds(t0);
+    }
+
+    private int status(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
