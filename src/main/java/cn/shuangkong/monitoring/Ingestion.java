@@ -40,8 +40,8 @@ public class Ingestion implements SmartLifecycle {
     private static final int BATCH = 2000;
 
     /** A reading resolved to its point. */
-    record Reading(long pointId, Instant ts, BigDecimal value) {
-        Reading {
+    public record Reading(long pointId, Instant ts, BigDecimal value) {
+        public Reading {
             ts = ts.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what PostgreSQL stores back exactly
         }
     }

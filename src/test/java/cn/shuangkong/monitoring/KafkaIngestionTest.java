@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The Kafka path (ADR 0021) on a real in-process KRaft broker, started for this class only: gateway → MQTT → bridge →
@@ -42,46 +39,26 @@ class KafkaIngestionTest extends PlatformTest {
 
     private static final int PARTITIONS = 4;
 
-    @Autowired MonitoringPoints points;
-    @Autowired Alarms alarms;
-    @Autowired MqttCredentials credentials;
-    @Autowired TransactionTemplate tx;
+    @Autowired ApplicationContext platform;
 
-    private EmbeddedKafkaKraftBroker broker;
-    private KafkaSettings settings;
-    private KafkaReadings bridge;
+    private KafkaPath kafka;
     private KafkaIngestion consumers;
-    private MqttConnector mqtt;
     private MqttClient gateway;
     private String credit;
 
     @BeforeAll
     void startBrokerBridgeAndConsumers() throws Exception {
-        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        broker.brokerProperty("group.initial.rebalance.delay.ms", "0"); // a group forms at once, not after 3 s
-        broker.afterPropertiesSet();
-        settings = new KafkaSettings(broker.getBrokersAsString(), "test.readings", PARTITIONS, (short) 1, "test-ingestion", 2, 500, Map.of());
-        bridge = new KafkaReadings(settings);
-        bridge.start();
-        Ingestion viaKafka = new Ingestion(jdbc, points, alarms, tx, clock, Optional.of(bridge));
-        consumers = new KafkaIngestion(settings, viaKafka);
-        consumers.start();
-        mqtt = new MqttConnector(new MonitoringProperties(new MonitoringProperties.Mqtt("", 0, "", "", "shuangkong/v1/+/+", true),
-                new MonitoringProperties.Simulator(false, "", Duration.ofSeconds(5), Duration.ofMinutes(10)), 3, Duration.ofMinutes(10), 3,
-                Map.of()), viaKafka, credentials);
-        mqtt.start();
+        kafka = KafkaPath.start(platform, "test.readings", PARTITIONS, 2);
+        consumers = kafka.consumers;
         credit = jdbc.sql("select credit_code from enterprise where id = :e").param("e", enterpriseIdOf("ent_chem")).query(String.class).single();
-        gateway = new MqttClient(mqtt.brokerUrl(), "kafka-test-" + UUID.randomUUID(), new MemoryPersistence());
+        gateway = new MqttClient(kafka.mqttUrl(), "kafka-test-" + UUID.randomUUID(), new MemoryPersistence());
         gateway.connect(Gateways.credentialsOf(loggedIn("ent_chem")));
     }
 
     @AfterAll
     void stopAll() throws Exception {
         if (gateway != null) gateway.disconnect();
-        if (mqtt != null) mqtt.stop();
-        if (bridge != null) bridge.stop();
-        if (consumers != null) consumers.stop();
-        if (broker != null) broker.destroy();
+        if (kafka != null) kafka.close();
     }
 
     @Test
@@ -193,7 +170,7 @@ class KafkaIngestionTest extends PlatformTest {
 
     /** How many records the group has committed, over all partitions. */
     private long committed(String group) {
-        return broker.doWithAdminFunction(admin -> {
+        return kafka.broker.doWithAdminFunction(admin -> {
             try {
                 return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
                         .mapToLong(o -> o == null ? 0 : o.offset()).sum();
@@ -205,9 +182,9 @@ class KafkaIngestionTest extends PlatformTest {
 
     /** How many records the topic holds. */
     private long endOffsets() {
-        return broker.doWithAdminFunction(admin -> {
+        return kafka.broker.doWithAdminFunction(admin -> {
             var request = new java.util.HashMap<TopicPartition, OffsetSpec>();
-            for (int p = 0; p < PARTITIONS; p++) request.put(new TopicPartition(settings.topic(), p), OffsetSpec.latest());
+            for (int p = 0; p < PARTITIONS; p++) request.put(new TopicPartition(kafka.settings.topic(), p), OffsetSpec.latest());
             try {
                 return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
             } catch (Exception e) {
