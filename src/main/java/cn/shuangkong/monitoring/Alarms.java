@@ -79,6 +79,10 @@ public class Alarms {
               left join risk_point rp on rp.id = a.risk_point_id
             """;
 
+    /** Built once: a mapper per call introspects the record each time, which showed on the ingestion path (once per batch). */
+    private static final org.springframework.jdbc.core.DataClassRowMapper<Alarm> ALARM_ROWS =
+            new org.springframework.jdbc.core.DataClassRowMapper<>(Alarm.class);
+
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -143,7 +147,7 @@ public class Alarms {
      */
     Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
         return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE' and a.returned_at is null")
-                .param("ids", pointIds.toArray(Long[]::new)).query(Alarm.class).stream()
+                .param("ids", pointIds.toArray(Long[]::new)).query(ALARM_ROWS).stream()
                 .collect(java.util.stream.Collectors.toMap(Alarm::pointId, a -> a));
     }
 

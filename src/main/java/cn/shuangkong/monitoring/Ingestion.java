@@ -172,21 +172,19 @@ public class Ingestion implements SmartLifecycle {
             ts[i] = batch.get(i).ts().toString();
             values[i] = batch.get(i).value().toPlainString();
         }
-        Set<String> inserted = new HashSet<>(jdbc.sql("""
+        Set<Key> inserted = new HashSet<>(jdbc.sql("""
                 insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])
                 on conflict (point_id, ts) do nothing returning point_id, ts
                 """).param("p", ids).param("t", ts).param("v", values)
-                .query((rs, i) -> key(rs.getLong(1), rs.getTimestamp(2).toInstant())).list());
+                .query((rs, i) -> new Key(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant())).list());
         List<Reading> stored = new ArrayList<>(inserted.size());
         for (Reading r : batch) {
-            if (inserted.remove(key(r.pointId(), r.ts()))) stored.add(r); // a repeat inside the batch: its first
+            if (inserted.remove(new Key(r.pointId(), r.ts()))) stored.add(r); // a repeat inside the batch: its first
         }
         return stored;
     }
 
-    private static String key(long pointId, Instant ts) {
-        return pointId + "@" + ts;
-    }
+    private record Key(long pointId, Instant ts) { }
 
     /**
      * Judges the stored readings, per point in time order, with a fixed number of statements per batch (the open
