@@ -254,8 +254,13 @@ public class KafkaIngestion implements SmartLifecycle {
             try {
                 consumer.commitSync(offsets);
             } catch (KafkaException e) {
-                // The partition moved to another consumer meanwhile: it reads the batch again and finds it stored.
+                // A rebalance got in between. Partitions that moved are read again by their new owner, which finds the
+                // batch stored; those this consumer kept are read again here, so their commit catches up too.
                 log.warn("Kafka offset commit failed, the batch will be read again (harmless): {}", e.toString());
+                var kept = consumer.assignment();
+                for (TopicPartition tp : records.partitions()) {
+                    if (kept.contains(tp)) consumer.seek(tp, records.records(tp).get(0).offset());
+                }
             }
         }
     }
