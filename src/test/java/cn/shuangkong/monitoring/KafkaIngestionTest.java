@@ -124,7 +124,7 @@ class KafkaIngestionTest extends PlatformTest {
     void reading_the_whole_topic_again_changes_nothing() throws Exception {
         long inTopic = endOffsets();
         assertThat(inTopic).as("the earlier tests published through the topic").isPositive();
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed("test-ingestion") == inTopic);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(kafka.settings.group()) == inTopic);
         String snapshot = """
                 with p as (select * from monitoring_point where code like 'TS%')
                 select (select count(*) from reading where point_id in (select id from p))
