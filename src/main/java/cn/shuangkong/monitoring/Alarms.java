@@ -80,6 +80,10 @@ public class Alarms {
               left join risk_point rp on rp.id = a.risk_point_id
             """;
 
+    /** Built once: a mapper per call introspects the record each time, which showed on the ingestion path (once per batch). */
+    private static final org.springframework.jdbc.core.DataClassRowMapper<Alarm> ALARM_ROWS =
+            new org.springframework.jdbc.core.DataClassRowMapper<>(Alarm.class);
+
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -157,7 +161,7 @@ public class Alarms {
      */
     Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
         return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE' and a.returned_at is null")
-                .param("ids", pointIds.toArray(Long[]::new)).query(Alarm.class).stream()
+                .param("ids", pointIds.toArray(Long[]::new)).query(ALARM_ROWS).stream()
                 .collect(java.util.stream.Collectors.toMap(Alarm::pointId, a -> a));
     }
 
@@ -187,11 +191,17 @@ public class Alarms {
                 a.levelLabel() + " → " + level.label + " " + plain(value), a.enterpriseId(), regionOf(a.enterpriseId())));
     }
 
-    void peak(Alarm a, BigDecimal value) {
-        boolean high = AlarmLevel.valueOf(a.level()).highSide;
-        if (a.peak() == null || (high ? value.compareTo(a.peak()) > 0 : value.compareTo(a.peak()) < 0)) {
-            jdbc.sql("update alarm set peak = :v where id = :id").param("v", value).param("id", a.id()).update();
-        }
+    /** Whether a reading goes further out than the excursion's peak so far, on the excursion's side. */
+    static boolean beyond(AlarmLevel active, BigDecimal value, BigDecimal peak) {
+        return peak == null || (active.highSide ? value.compareTo(peak) > 0 : value.compareTo(peak) < 0);
+    }
+
+    /** The new peaks of a batch's excursions (alarm id → peak), in one statement. */
+    void peaks(Map<Long, BigDecimal> peaks) {
+        if (peaks.isEmpty()) return;
+        jdbc.sql("update alarm a set peak = u.v from unnest(:ids::bigint[], :v::numeric[]) as u(id, v) where a.id = u.id")
+                .param("ids", peaks.keySet().toArray(Long[]::new))
+                .param("v", peaks.values().stream().map(BigDecimal::toPlainString).toArray(String[]::new)).update();
     }
 
     void returned(Alarm a, Instant at) {

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ingestion loop: readings from MQTT wait in a bounded queue; one worker takes them in batches and, per batch and
  * in one transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A
  * bad message or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes
- * through the same {@link #store} synchronously.
+ * through the same {@link #store} synchronously. With Kafka configured (ADR 0021) the resolved reading goes to the
+ * Kafka topic instead of the queue, and {@link KafkaIngestion}'s consumers hand their batches to the same {@link #store}.
  *
  * <p>Several instances may receive the same reading (ADR 0020): a reading is stored once per point and time, and only
  * the transaction that stored it judges it; the batch's points are locked first, in id order, so two instances judge
@@ -35,19 +36,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Ingestion implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private static final int BATCH = 2000;
 
     /** A reading resolved to its point. */
-    record Reading(long pointId, Instant ts, BigDecimal value) {
-        Reading {
+    public record Reading(long pointId, Instant ts, BigDecimal value) {
+        public Reading {
             ts = ts.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what PostgreSQL stores back exactly
         }
     }
 
     /** Why a message was refused. */
     public enum Rejection {
-        MALFORMED("报文格式错误"), UNKNOWN_POINT("未知监测点"), BAD_TOPIC("主题格式错误"), OVERFLOW("队列已满"), FAILED("入库失败");
+        MALFORMED("报文格式错误"), UNKNOWN_POINT("未知监测点"), BAD_TOPIC("主题格式错误"), OVERFLOW("队列已满"), FAILED("入库失败"),
+        LOG_FAILED("写入 Kafka 失败");
         public final String label;
         Rejection(String label) { this.label = label; }
         public String label() { return label; }
@@ -61,6 +63,8 @@ public class Ingestion implements SmartLifecycle {
     private final Alarms alarms;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** The Kafka topic the readings go to instead of the queue; null in the default single-machine run. */
+    private final KafkaReadings kafka;
     private final BlockingQueue<Reading> queue = new ArrayBlockingQueue<>(200_000);
     private final AtomicLong accepted = new AtomicLong();
     private final Map<Rejection, AtomicLong> rejected = new ConcurrentHashMap<>();
@@ -68,7 +72,9 @@ public class Ingestion implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    Ingestion(JdbcClient jdbc, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock) {
+    Ingestion(JdbcClient jdbc, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
+              java.util.Optional<KafkaReadings> kafka) {
+        this.kafka = kafka.orElse(null);
         this.jdbc = jdbc;
         this.points = points;
         this.alarms = alarms;
@@ -97,7 +103,11 @@ public class Ingestion implements SmartLifecycle {
                 reject(Rejection.UNKNOWN_POINT, topic, "企业 " + parts[2] + " 没有位号为 " + parts[3] + " 的监测点");
                 return;
             }
-            if (!queue.offer(new Reading(id, parsed.ts(), parsed.value()))) {
+            Reading reading = new Reading(id, parsed.ts(), parsed.value());
+            if (kafka != null) {
+                // keyed by enterprise and point: one partition, so one consumer judges the point, in order
+                kafka.publish(parts[2] + "/" + parts[3], reading, e -> reject(Rejection.LOG_FAILED, topic, e.toString()));
+            } else if (!queue.offer(reading)) {
                 reject(Rejection.OVERFLOW, topic, "入库队列已满");
             }
         } catch (RuntimeException e) { // the broker's callback thread must survive anything
@@ -115,10 +125,10 @@ public class Ingestion implements SmartLifecycle {
         return id;
     }
 
-    private void reject(Rejection why, String topic, String detail) {
+    void reject(Rejection why, String topic, String detail) {
         long n = rejected.get(why).incrementAndGet();
         if (n <= 20 || n % 1000 == 0) {
-            log.warn("MQTT message rejected ({}, #{}): topic={} {}", why.label, n, topic, detail);
+            LOG.warn("MQTT message rejected ({}, #{}): topic={} {}", why.label, n, topic, detail);
         }
     }
 
@@ -132,20 +142,24 @@ public class Ingestion implements SmartLifecycle {
     public int store(List<Reading> batch) {
         if (batch.isEmpty()) return 0;
         Integer n = tx.execute(status -> {
-            lockPoints(batch);
+            Map<Long, MonitoringPoints.Point> points = lockPoints(batch);
             List<Reading> stored = insert(batch);
-            evaluate(stored);
+            evaluate(stored, points);
             return stored.size();
         });
         accepted.addAndGet(n);
         return n;
     }
 
-    /** The batch's points, locked in id order (so two batches never wait for each other in a circle). */
-    private void lockPoints(List<Reading> batch) {
+    /**
+     * The batch's points, locked in id order (so two batches never wait for each other in a circle) and read in the
+     * same statement: the state they are judged from is the one the lock protects.
+     */
+    private Map<Long, MonitoringPoints.Point> lockPoints(List<Reading> batch) {
         Long[] ids = batch.stream().map(Reading::pointId).distinct().sorted().toArray(Long[]::new);
-        jdbc.sql("select id from monitoring_point where id = any(:ids::bigint[]) order by id for update")
-                .param("ids", ids).query(Long.class).list();
+        Map<Long, MonitoringPoints.Point> locked = new LinkedHashMap<>();
+        for (var p : points.lockByIds(ids)) locked.put(p.id(), p);
+        return locked;
     }
 
     /** One multi-row insert for the whole batch; returns the readings it stored (not those already there). */
@@ -158,28 +172,30 @@ public class Ingestion implements SmartLifecycle {
             ts[i] = batch.get(i).ts().toString();
             values[i] = batch.get(i).value().toPlainString();
         }
-        Set<String> inserted = new HashSet<>(jdbc.sql("""
+        Set<Key> inserted = new HashSet<>(jdbc.sql("""
                 insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])
                 on conflict (point_id, ts) do nothing returning point_id, ts
                 """).param("p", ids).param("t", ts).param("v", values)
-                .query((rs, i) -> key(rs.getLong(1), rs.getTimestamp(2).toInstant())).list());
+                .query((rs, i) -> new Key(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant())).list());
         List<Reading> stored = new ArrayList<>(inserted.size());
         for (Reading r : batch) {
-            if (inserted.remove(key(r.pointId(), r.ts()))) stored.add(r); // a repeat inside the batch: its first
+            if (inserted.remove(new Key(r.pointId(), r.ts()))) stored.add(r); // a repeat inside the batch: its first
         }
         return stored;
     }
 
-    private static String key(long pointId, Instant ts) {
-        return pointId + "@" + ts;
-    }
+    private record Key(long pointId, Instant ts) { }
 
-    private void evaluate(List<Reading> batch) {
+    /**
+     * Judges the stored readings, per point in time order, with a fixed number of statements per batch (the open
+     * alarms, every point's live state, every alarm's new peak); only raising, upgrading and ending an excursion write
+     * on their own, as each is a recorded, audited event.
+     */
+    private void evaluate(List<Reading> batch, Map<Long, MonitoringPoints.Point> meta) {
         if (batch.isEmpty()) return;
         Map<Long, List<Reading>> byPoint = new LinkedHashMap<>();
         for (Reading r : batch) byPoint.computeIfAbsent(r.pointId(), k -> new ArrayList<>()).add(r);
-        Map<Long, MonitoringPoints.Point> meta = new LinkedHashMap<>();
-        for (var p : points.byIds(byPoint.keySet())) meta.put(p.id(), p);
+        Map<Long, BigDecimal> peaks = new LinkedHashMap<>();
         Map<Long, Alarms.Alarm> open = alarms.openThresholdAlarms(byPoint.keySet());
         Set<Long> offline = new HashSet<>();
         List<String[]> live = new ArrayList<>();
@@ -195,6 +211,7 @@ public class Ingestion implements SmartLifecycle {
             AlarmLevel active = alarm != null && alarm.returnedAt() == null ? AlarmLevel.valueOf(alarm.level()) : null;
             AlarmLevel pending = p.pendingLevel() == null ? null : AlarmLevel.valueOf(p.pendingLevel());
             Instant pendingSince = p.pendingSince();
+            BigDecimal peak = alarm == null ? null : alarm.peak();
             boolean skipOld = p.lastAt() != null;
             for (Reading r : readings) {
                 if (skipOld && r.ts().isBefore(p.lastAt())) continue; // a late reading is stored, not re-judged
@@ -204,17 +221,23 @@ public class Ingestion implements SmartLifecycle {
                         long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
                         alarm = alarms.find(cn.shuangkong.shared.Jurisdiction.platform(), id).orElseThrow();
                         active = d.level();
+                        peak = r.value();
                     }
                     case UPGRADE -> {
                         alarms.upgrade(alarm, d.level(), r.value(), d.threshold());
                         active = d.level();
+                        peak = r.value();
+                        peaks.remove(alarm.id()); // written with the upgrade
                     }
                     case RETURN -> {
                         alarms.returned(alarm, r.ts());
                         active = null;
                     }
                     case NONE -> {
-                        if (active != null) alarms.peak(alarm, r.value());
+                        if (active != null && Alarms.beyond(active, r.value(), peak)) {
+                            peak = r.value();
+                            peaks.put(alarm.id(), peak);
+                        }
                     }
                     case PENDING -> { }
                 }
@@ -229,6 +252,7 @@ public class Ingestion implements SmartLifecycle {
             if (last.ts().isAfter(latestAll)) latestAll = last.ts();
         }
         updateLive(live);
+        alarms.peaks(peaks);
         alarms.backOnline(offline, latestAll);
     }
 
@@ -261,7 +285,7 @@ public class Ingestion implements SmartLifecycle {
                 if (!running) break;
             } catch (RuntimeException e) {
                 long n = rejected.get(Rejection.FAILED).addAndGet(batch.size());
-                log.error("Readings batch of {} failed ({} failed so far); the loop goes on", batch.size(), n, e);
+                LOG.error("Readings batch of {} failed ({} failed so far); the loop goes on", batch.size(), n, e);
             } finally {
                 batch.clear();
             }

@@ -100,6 +100,26 @@ public class MonitoringPoints {
         return jdbc.sql(SELECT + " where p.id = any(:ids)").param("ids", ids.toArray(Long[]::new)).query(Point.class).list();
     }
 
+    /**
+     * The points, locked for update in id order: what one ingestion batch judges, one batch at a time per point. Mapped
+     * by hand: this runs once per batch on the ingestion path, where the reflective record mapper showed in profiles.
+     */
+    List<Point> lockByIds(Long[] ids) {
+        return jdbc.sql(SELECT + " where p.id = any(:ids) order by p.id for update of p").param("ids", ids).query((rs, i) -> new Point(
+                rs.getLong("id"), rs.getLong("enterprise_id"), (Long) rs.getObject("source_id", Long.class),
+                (Long) rs.getObject("risk_point_id", Long.class), rs.getString("code"), rs.getString("name"), rs.getString("kind"),
+                rs.getString("unit"), rs.getBigDecimal("low_low"), rs.getBigDecimal("low"), rs.getBigDecimal("high"),
+                rs.getBigDecimal("high_high"), rs.getBigDecimal("deadband"), rs.getInt("debounce_seconds"), rs.getInt("interval_seconds"),
+                rs.getBigDecimal("last_value"), instant(rs, "last_at"), rs.getBoolean("online"), rs.getString("pending_level"),
+                instant(rs, "pending_since"), instant(rs, "created_at"), rs.getString("enterprise_name"), rs.getString("credit_code"),
+                rs.getString("risk_point_name"), instant(rs, "disabled_at"))).list();
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        var t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
     /** The point a message on topic shuangkong/v1/{creditCode}/{pointCode} is about. */
     Optional<Long> idOf(String creditCode, String code) {
         return jdbc.sql("select p.id from monitoring_point p join enterprise e on e.id = p.enterprise_id where e.credit_code = :c and p.code = :p")

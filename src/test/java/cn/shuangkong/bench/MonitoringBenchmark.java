@@ -1,6 +1,8 @@
 package cn.shuangkong.bench;
 
+import cn.shuangkong.monitoring.Gateways;
 import cn.shuangkong.monitoring.Ingestion;
+import cn.shuangkong.monitoring.KafkaPath;
 import cn.shuangkong.monitoring.MonitoringPoints;
 import cn.shuangkong.monitoring.MqttConnector;
 import cn.shuangkong.shared.Actor;
@@ -13,7 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -22,23 +28,34 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
- * Sensor readings per second through the embedded broker into PostgreSQL with threshold evaluation, beside plain
- * multi-row inserts of the same rows in the same run; then publish → alarm visible latency. Prints; asserts nothing.
+ * Sensor readings per second through MQTT into PostgreSQL with threshold evaluation, beside plain multi-row inserts of
+ * the same rows in the same run and the batch store called directly; publish → alarm visible latency while the load
+ * runs at ten times its normal rate; then the same through Kafka (ADR 0021) on an in-process KRaft broker. Prints;
+ * asserts nothing.
  */
 @Tag("benchmark")
 class MonitoringBenchmark extends PlatformTest {
 
     private static final int POINTS = 50;
     private static final int READINGS = 100_000;
+    private static final int GATEWAYS = 5; // parallel connections, as many gateways publish at once; a point keeps to one
     private static final int ALARMS = 200;
+    private static final int NORMAL_RATE = 1_000; // readings/s before and after the burst
+    private static final int BURST_FACTOR = 10;
+    private static final int BURST_SECONDS = 3;
 
     @Autowired MqttConnector mqtt;
     @Autowired Ingestion ingestion;
     @Autowired MonitoringPoints points;
+    @Autowired ApplicationContext platform;
 
     record Row(String code, long pointId, Instant ts, String value) { }
+
+    /** One message of the burst schedule: when (ns after its start), what, and which alarm it is (-1: none). */
+    record Event(long atNanos, int gateway, String topic, String payload, int alarm) { }
 
     /** A platform-wide actor for setting up points. */
     record Setup() implements Actor {
@@ -51,26 +68,37 @@ class MonitoringBenchmark extends PlatformTest {
         public boolean can(String permission) { return true; }
     }
 
+    /** Figures of one path. */
+    record Figures(double through, long stored, List<Double> latencies) { }
+
+    private String credit;
+    private List<MonitoringPoints.Point> steady;
+    private Long[] steadyIds;
+
     @Test
-    void ingestion_through_the_broker_beside_plain_inserts_and_alarm_latency() throws Exception {
+    void ingestion_through_the_broker_beside_plain_inserts_and_alarm_latency_in_a_burst() throws Exception {
         long chem = enterpriseIdOf("ent_chem");
-        String credit = jdbc.sql("select credit_code from enterprise where id = :e").param("e", chem).query(String.class).single();
+        credit = jdbc.sql("select credit_code from enterprise where id = :e").param("e", chem).query(String.class).single();
         long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
                 .param("e", chem).query(Long.class).single();
         List<MonitoringPoints.Point> load = new ArrayList<>();
-        for (int i = 0; i < POINTS + ALARMS; i++) {
+        for (int i = 0; i < POINTS + 2 * ALARMS; i++) {
             load.add(points.create(new Setup(), chem, new MonitoringPoints.Draft("B" + UUID.randomUUID().toString().substring(0, 8), "基准点 " + i,
                     "LEVEL", "m", null, tankFarm, null, new BigDecimal("1.0"), new BigDecimal("8.5"), new BigDecimal("9.5"),
                     new BigDecimal("0.2"), 0, 3600)));
         }
-        List<MonitoringPoints.Point> steady = load.subList(0, POINTS), alarming = load.subList(POINTS, POINTS + ALARMS);
-        Instant base = clock.instant().minusSeconds(READINGS / POINTS + 60);
+        steady = load.subList(0, POINTS);
+        steadyIds = steady.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new);
+        var alarmingDirect = load.subList(POINTS, POINTS + ALARMS);
+        var alarmingKafka = load.subList(POINTS + ALARMS, POINTS + 2 * ALARMS);
+        Instant base = clock.instant().minusSeconds(READINGS / POINTS + 120);
         List<Row> rows = new ArrayList<>(READINGS);
         for (int i = 0; i < READINGS; i++) {
             var p = steady.get(i % POINTS);
-            rows.add(new Row(p.code(), p.id(), base.plusMillis(i * 1000L / POINTS * 1).plusMillis(i % POINTS),
+            rows.add(new Row(p.code(), p.id(), base.plusMillis(i * 1000L / POINTS).plusMillis(i % POINTS),
                     String.format(Locale.ROOT, "%.2f", 5 + 2 * Math.sin(i / 500.0))));
         }
+        String load1 = uptime();
 
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
         long t0 = System.nanoTime();
@@ -82,58 +110,198 @@ class MonitoringBenchmark extends PlatformTest {
                     .param("v", chunk.stream().map(Row::value).toArray(String[]::new)).update();
         }
         double plain = READINGS / ((System.nanoTime() - t0) / 1e9);
-        jdbc.sql("delete from reading where point_id = any(:p)").param("p", steady.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new)).update();
+        reset();
 
-        // 2. The same rows as MQTT messages (QoS 1) through the broker, the ingestion queue, storage and limit evaluation.
-        var device = new MqttAsyncClient(mqtt.brokerUrl(), "bench-" + UUID.randomUUID(), new MemoryPersistence());
-        var options = cn.shuangkong.monitoring.Gateways.credentialsOf(loggedIn("ent_chem"));
-        device.connect(options).waitForCompletion();
-        long before = ingestion.stats().accepted();
+        // 2. The batch store and judgement called directly, 2,000 per batch: the database side of ingestion alone.
         t0 = System.nanoTime();
-        for (Row r : rows) publish(device, "shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}");
-        double published = READINGS / ((System.nanoTime() - t0) / 1e9);
+        for (int from = 0; from < READINGS; from += 2000) {
+            ingestion.store(rows.subList(from, Math.min(from + 2000, READINGS)).stream()
+                    .map(r -> new Ingestion.Reading(r.pointId(), r.ts(), new BigDecimal(r.value()))).toList());
+        }
+        double direct = READINGS / ((System.nanoTime() - t0) / 1e9);
+        reset();
+
+        // 3. The same rows as MQTT messages (QoS 1) through the embedded broker, the queue, storage and judgement.
+        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
+        LongSupplier accepted = () -> ingestion.stats().accepted();
+        var embedded = throughput(gateways, rows, accepted);
+        var embeddedLatency = burst(gateways, alarmingDirect);
+        disconnect(gateways);
+        reset();
+
+        // 4. The Kafka path: MQTT → bridge → Kafka (12 partitions) → a group of 2 consumers → the same store.
+        String kafkaLine;
+        Figures viaKafka = null;
+        List<Double> kafkaLatency = List.of();
+        long kafkaStart = System.nanoTime();
+        try (var kafka = KafkaPath.start(platform, "bench.readings", 12, 2)) {
+            kafkaLine = String.format(Locale.ROOT, "in-process KRaft broker started in %.1f s", (System.nanoTime() - kafkaStart) / 1e9);
+            var viaBridge = connect(kafka.mqttUrl());
+            viaKafka = throughput(viaBridge, rows, kafka::stored);
+            kafkaLatency = burst(viaBridge, alarmingKafka);
+            disconnect(viaBridge);
+        } catch (RuntimeException e) {
+            kafkaLine = "no Kafka broker could be started here: " + e;
+        }
+        String load2 = uptime();
+
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark (%d readings over %d points, %d gateway connections; %d cores) ===%n",
+                READINGS, POINTS, GATEWAYS, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load before / after              %s / %s%n", load1, load2);
+        System.out.printf(Locale.ROOT, "plain multi-row inserts          %,10.0f rows/s%n", plain);
+        System.out.printf(Locale.ROOT, "batch store + judgement, direct  %,10.0f readings/s  (%.0f%% of plain)%n", direct, 100 * direct / plain);
+        System.out.printf(Locale.ROOT, "MQTT → stored + evaluated        %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
+                embedded.through(), embedded.stored(), READINGS, embedded.through() / plain);
+        System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
+        printLatency("publish → alarm visible, burst", embeddedLatency);
+        System.out.printf(Locale.ROOT, "Kafka                            %s%n", kafkaLine);
+        if (viaKafka != null) {
+            System.out.printf(Locale.ROOT, "MQTT → Kafka → stored + evaluated%,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
+                    viaKafka.through(), viaKafka.stored(), READINGS, viaKafka.through() / plain);
+            printLatency("via Kafka, publish → alarm, burst", kafkaLatency);
+        }
+    }
+
+    /** Publishes every row through the gateways (a point keeps to one gateway) and waits until all are stored. */
+    private Figures throughput(List<MqttAsyncClient> gateways, List<Row> rows, LongSupplier stored) throws Exception {
+        long before = stored.getAsLong();
+        long t0 = System.nanoTime();
+        List<Thread> publishers = new ArrayList<>();
+        for (int g = 0; g < gateways.size(); g++) {
+            int mine = g;
+            var device = gateways.get(g);
+            var t = new Thread(() -> {
+                for (int i = mine; i < rows.size(); i += gateways.size()) {
+                    Row r = rows.get(i);
+                    publish(device, "shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}");
+                }
+            });
+            t.start();
+            publishers.add(t);
+        }
+        for (Thread t : publishers) t.join();
         // Until every reading is stored, or nothing more arrives for 10 s (a lost message must not count as time).
-        long stored = 0, lastProgress = System.nanoTime();
-        int deepest = 0; // the ingestion queue's depth: near zero means the broker path, not the database, sets the pace
-        while (stored < READINGS && System.nanoTime() - lastProgress < 10_000_000_000L) {
+        long done = 0, lastProgress = System.nanoTime();
+        while (done < rows.size() && System.nanoTime() - lastProgress < 10_000_000_000L) {
             Thread.sleep(5);
-            deepest = Math.max(deepest, ingestion.stats().queued());
-            long now = ingestion.stats().accepted() - before;
-            if (now > stored) {
-                stored = now;
+            long now = stored.getAsLong() - before;
+            if (now > done) {
+                done = now;
                 lastProgress = System.nanoTime();
             }
         }
-        double through = stored / ((lastProgress - t0) / 1e9);
-
-        // 3. Publish → alarm visible (committed, as any page or the alert centre would read it), one point at a time.
-        List<Double> latencies = new ArrayList<>();
-        for (var p : alarming) {
-            long start = System.nanoTime();
-            publish(device, "shuangkong/v1/" + credit + "/" + p.code(), "{\"value\":9.0}");
-            while (jdbc.sql("select count(*) from alarm where point_id = :p").param("p", p.id()).query(Long.class).single() == 0) {
-                if (System.nanoTime() - start > 30_000_000_000L) break;
-                Thread.onSpinWait();
-            }
-            latencies.add((System.nanoTime() - start) / 1e6);
-        }
-        device.disconnect().waitForCompletion();
-        device.close();
-        Collections.sort(latencies);
-
-        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark (%d readings over %d points, %d alarms; %d cores) ===%n", READINGS, POINTS, ALARMS,
-                Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "plain multi-row inserts          %,10.0f rows/s%n", plain);
-        System.out.printf(Locale.ROOT, "MQTT publish rate (QoS 1)        %,10.0f msg/s%n", published);
-        System.out.printf(Locale.ROOT, "MQTT → stored + evaluated        %,10.0f readings/s  (%d of %d stored, %.0f%% of plain)%n",
-                through, stored, READINGS, 100 * through / plain);
-        System.out.printf(Locale.ROOT, "deepest ingestion queue          %,10d readings waiting for the database%n", deepest);
-        System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
-        System.out.printf(Locale.ROOT, "publish → alarm visible          p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1), latencies.get(latencies.size() - 1));
+        return new Figures(done / ((lastProgress - t0) / 1e9), done, List.of());
     }
 
-    private static void publish(MqttAsyncClient device, String topic, String payload) throws Exception {
+    /**
+     * Normal load for 1 s, ten times that for {@link #BURST_SECONDS} with every alarm point's excursion spread over
+     * it, normal again for 1 s; a watcher reads the committed alarms every 5 ms, as any page or the alert centre would.
+     */
+    private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming) throws Exception {
+        List<Event> events = new ArrayList<>();
+        Instant base = clock.instant().minusSeconds(60);
+        long at = 0;
+        int k = 0;
+        int[] rates = {NORMAL_RATE, NORMAL_RATE * BURST_FACTOR, NORMAL_RATE};
+        long[] spans = {1_000_000_000L, BURST_SECONDS * 1_000_000_000L, 1_000_000_000L};
+        long burstStart = spans[0];
+        for (int phase = 0; phase < 3; phase++) {
+            long step = 1_000_000_000L / rates[phase];
+            for (long end = at + spans[phase]; at < end; at += step, k++) {
+                var p = steady.get(k % POINTS);
+                Instant ts = base.plusNanos(at).plusMillis(k % POINTS); // unique per point
+                events.add(new Event(at, k % POINTS % gateways.size(), "shuangkong/v1/" + credit + "/" + p.code(),
+                        "{\"value\":" + String.format(Locale.ROOT, "%.2f", 5 + Math.sin(k / 300.0)) + ",\"ts\":\"" + ts + "\"}", -1));
+            }
+        }
+        for (int a = 0; a < alarming.size(); a++) {
+            long when = burstStart + a * (BURST_SECONDS * 1_000_000_000L) / alarming.size();
+            events.add(new Event(when, a % gateways.size(), "shuangkong/v1/" + credit + "/" + alarming.get(a).code(),
+                    "{\"value\":9.80,\"ts\":\"" + base.plusNanos(when) + "\"}", a));
+        }
+        events.sort((x, y) -> Long.compare(x.atNanos(), y.atNanos()));
+
+        Long[] ids = alarming.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new);
+        Map<Long, Long> seen = new ConcurrentHashMap<>();
+        long[] sent = new long[alarming.size()];
+        var watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                long now = System.nanoTime();
+                for (Long id : jdbc.sql("select point_id from alarm where point_id = any(:p)").param("p", ids).query(Long.class).list()) {
+                    seen.putIfAbsent(id, now);
+                }
+                if (seen.size() == ids.length) return;
+                LockSupport.parkNanos(5_000_000);
+            }
+        });
+        watcher.start();
+        long t0 = System.nanoTime();
+        for (Event e : events) {
+            while (System.nanoTime() - t0 < e.atNanos()) Thread.onSpinWait();
+            if (e.alarm() >= 0) sent[e.alarm()] = System.nanoTime();
+            publish(gateways.get(e.gateway()), e.topic(), e.payload());
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
+        watching.set(false);
+        watcher.join();
+        List<Double> latencies = new ArrayList<>();
+        for (int a = 0; a < ids.length; a++) {
+            Long s = seen.get(ids[a]);
+            latencies.add(s == null ? Double.POSITIVE_INFINITY : (s - sent[a]) / 1e6);
+        }
+        Collections.sort(latencies);
+        return latencies;
+    }
+
+    private List<MqttAsyncClient> connect(String url) throws Exception {
+        MqttConnectOptions options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        List<MqttAsyncClient> list = new ArrayList<>();
+        for (int g = 0; g < GATEWAYS; g++) {
+            var device = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
+            device.connect(options).waitForCompletion();
+            list.add(device);
+        }
+        return list;
+    }
+
+    private static void disconnect(List<MqttAsyncClient> gateways) throws MqttException {
+        for (var device : gateways) {
+            device.disconnect().waitForCompletion();
+            device.close();
+        }
+    }
+
+    /**
+     * The steady points without readings and without live state, for the next path to start from the same place. The
+     * vacuum matters: each path stores the same (point, time) keys, and 100,000 dead index entries under those keys
+     * would make the next path's unique checks visit the heap for every row (the earlier runs of this benchmark paid
+     * that in their MQTT figure).
+     */
+    private void reset() {
+        jdbc.sql("delete from reading where point_id = any(:p)").param("p", steadyIds).update();
+        jdbc.sql("update monitoring_point set last_value = null, last_at = null, pending_level = null, pending_since = null where id = any(:p)")
+                .param("p", steadyIds).update();
+        superuser().sql("vacuum reading").update();
+    }
+
+    private static void printLatency(String what, List<Double> l) {
+        System.out.printf(Locale.ROOT, "%-33s p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d alarms, %d/s normal, ×%d for %d s)%n", what,
+                l.get(l.size() / 2), l.get((int) Math.ceil(l.size() * 0.99) - 1), l.get(l.size() - 1), l.size(), NORMAL_RATE,
+                BURST_FACTOR, BURST_SECONDS);
+    }
+
+    private static String uptime() {
+        try {
+            return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll(".*load average: ", "").strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static void publish(MqttAsyncClient device, String topic, String payload) {
         var m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
         while (true) {
@@ -141,8 +309,8 @@ class MonitoringBenchmark extends PlatformTest {
                 device.publish(topic, m);
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) throw e;
-                Thread.sleep(1);
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) throw new IllegalStateException(e);
+                Thread.onSpinWait();
             }
         }
     }
