@@ -14,6 +14,13 @@ public record Quarter(int year, int quarter) implements Comparable<Quarter> {
         if (quarter < 1 || quarter > 4 || year < 2000 || year > 2100) throw DomainException.invalid("quarter", "季度不正确");
     }
 
+    /** "2026-4" as the pages send it; anything else is refused in words. */
+    public static Quarter parse(String text) {
+        var m = text == null ? null : java.util.regex.Pattern.compile("(\\d{4})-([1-4])").matcher(text.strip());
+        if (m == null || !m.matches()) throw DomainException.invalid("period", "请选择季度");
+        return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
     public static Quarter containing(LocalDate day) {
         return new Quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1);
     }

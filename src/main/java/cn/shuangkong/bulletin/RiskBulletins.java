@@ -50,7 +50,33 @@ public class RiskBulletins {
     }
 
     /** The figures kept with a 通报: its quarter and the quarter before, counted alike. */
-    public record Figures(BulletinFigures current, BulletinFigures previous) { }
+    public record Figures(BulletinFigures current, BulletinFigures previous) {
+        /** The main figures beside the last quarter's, in the order the 通报 reports them. */
+        public List<Indicator> indicators() {
+            BulletinFigures c = current, p = previous;
+            return List.of(
+                    new Indicator("重大风险（期末）", "处", c.majorRisks(), p.majorRisks()),
+                    new Indicator("新增重大风险", "处", c.added().size(), p.added().size()),
+                    new Indicator("新登记隐患", "项", c.hazardsRegistered(), p.hazardsRegistered()),
+                    new Indicator("其中重大隐患", "项", c.majorHazardsRegistered(), p.majorHazardsRegistered()),
+                    new Indicator("销号隐患", "项", c.hazardsClosed(), p.hazardsClosed()),
+                    new Indicator("逾期未整改隐患（期末）", "项", c.hazardsOverdue(), p.hazardsOverdue()),
+                    new Indicator("其中重大隐患", "项", c.majorHazardsOverdue(), p.majorHazardsOverdue()),
+                    new Indicator("逾期未完成排查任务", "项", c.tasksMissed(), p.tasksMissed()),
+                    new Indicator("监测报警", "次", c.alarmsRaised(), p.alarmsRaised()),
+                    new Indicator("未消除报警（期末）", "次", c.alarmsOpen(), p.alarmsOpen()),
+                    new Indicator("零报告企业", "家", c.zeroReport().size(), p.zeroReport().size()),
+                    new Indicator("数据质量问题（期末）", "项", c.qualityOpen(), p.qualityOpen()));
+        }
+    }
+
+    /** One figure of this quarter beside the last: 较上季度 ↑3 / ↓2 / 持平. */
+    public record Indicator(String name, String unit, long current, long previous) {
+        public String change() {
+            long d = current - previous;
+            return d > 0 ? "↑" + d : d < 0 ? "↓" + (-d) : "持平";
+        }
+    }
 
     /** One 通报 as stored; {@code figures} as drafted. */
     public record Bulletin(long id, String regionCode, String regionName, String issuer, int year, int quarter, int version,
