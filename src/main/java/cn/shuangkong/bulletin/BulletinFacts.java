@@ -54,7 +54,8 @@ class BulletinFacts {
         ZoneId zone = clock.getZone();
         Instant from = quarter.start(zone);
         Instant now = clock.instant();
-        Instant to = quarter.end(zone).isAfter(now) ? now : quarter.end(zone);
+        // a quarter still running is counted up to and including now (the bounds are half-open, as the months' are)
+        Instant to = quarter.end(zone).isAfter(now) ? now.plusMillis(1) : quarter.end(zone);
 
         Map<Long, RiskLevelHistory.PointLevel> before = risks.at(area, from);
         Map<Long, RiskLevelHistory.PointLevel> after = risks.at(area, to);
@@ -95,7 +96,7 @@ class BulletinFacts {
         var qualityRows = quality.between(area, from, to).stream()
                 .map(r -> new BulletinFigures.QualityRow(r.ruleName(), r.openAtEnd(), r.enterprises(), r.found())).toList();
 
-        return new BulletinFigures(AS_OF.format(to.atZone(zone)), major, added, kept, removed, hazardRows, alarmRows,
+        return new BulletinFigures(AS_OF.format(to.minusMillis(1).atZone(zone)), major, added, kept, removed, hazardRows, alarmRows,
                 counts.done(), counts.missed(), zero, qualityRows);
     }
 

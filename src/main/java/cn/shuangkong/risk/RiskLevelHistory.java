@@ -2,6 +2,7 @@ package cn.shuangkong.risk;
 
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,26 +28,33 @@ public class RiskLevelHistory {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    RiskLevelHistory(JdbcClient jdbc) {
+    RiskLevelHistory(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
-    /** Every graded point in scope at {@code at}, by id. */
+    /**
+     * Every graded point in scope at {@code at}, by id. From now on that is simply the register as it stands: the rows'
+     * {@code created_at} are the database's stamps, not the platform clock's, so they are asked only about the past.
+     */
     public Map<Long, PointLevel> at(Jurisdiction scope, Instant at) {
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         p.put("t", Timestamp.from(at));
+        p.put("current", !at.isBefore(clock.instant()));
         Map<Long, PointLevel> out = new LinkedHashMap<>();
         jdbc.sql("""
                 with pts as (select p.id, p.code, p.name, p.enterprise_id, e.name as enterprise_name, p.level
                                from risk_point p join enterprise e on e.id = p.enterprise_id
-                              where %s and p.created_at < :t),
+                              where %s and (:current or p.created_at < :t)),
                 changed as (select v.risk_point_id as id from risk_event v join pts on pts.id = v.risk_point_id
                               join risk_assessment a on a.risk_event_id = v.id
-                             where a.status = 'APPROVED' and a.approved_at >= :t
+                             where not :current and a.status = 'APPROVED' and a.approved_at >= :t
                             union
-                            select v.risk_point_id from risk_event v join pts on pts.id = v.risk_point_id where v.created_at >= :t),
+                            select v.risk_point_id from risk_event v join pts on pts.id = v.risk_point_id
+                             where not :current and v.created_at >= :t),
                 past as (select v.risk_point_id as id, min(coalesce(
                                 (select a.grade from risk_assessment a where a.risk_event_id = v.id and a.status = 'APPROVED'
                                     and a.basis = 'RESIDUAL' and a.approved_at < :t order by a.version desc limit 1),

@@ -206,7 +206,9 @@ class RiskBulletinTest extends PlatformTest {
             String first = q.firstDay().toString().substring(0, 7), last = q.lastDay().toString().substring(0, 7);
             var months = dashboard.trend(area, 12).stream().filter(m -> m.month().compareTo(first) >= 0 && m.month().compareTo(last) <= 0).toList();
             assertThat(months).as("months of the quarter so far").isNotEmpty();
-            assertThat(f.hazardsRegistered()).as(region + " 新登记隐患").isEqualTo(months.stream().mapToLong(Dashboard.Month::found).sum());
+            String seen = jdbc.sql("select string_agg(h.id || ' ' || h.found_at || ' ' || h.state, '; ') from hazard h join enterprise e on e.id = h.enterprise_id where e.region_code like :r and h.found_at >= :f")
+                    .param("r", region.startsWith(TOWN) ? TOWN + "%" : "3212%").param("f", Timestamp.from(q.start(clock.getZone()))).query(String.class).single();
+            assertThat(f.hazardsRegistered()).as(region + " 新登记隐患 now=" + clock.instant() + " " + seen).isEqualTo(months.stream().mapToLong(Dashboard.Month::found).sum());
             assertThat(f.majorHazardsRegistered()).as(region + " 重大隐患").isEqualTo(months.stream().mapToLong(Dashboard.Month::majorFound).sum());
             assertThat(f.hazardsClosed()).as(region + " 销号").isEqualTo(months.stream().mapToLong(Dashboard.Month::closed).sum());
             assertThat(f.tasksDone()).as(region + " 完成任务").isEqualTo(months.stream().mapToLong(Dashboard.Month::tasksDone).sum());
