@@ -60,20 +60,23 @@ class BulletinFacts {
         Map<Long, RiskLevelHistory.PointLevel> before = risks.at(area, from);
         Map<Long, RiskLevelHistory.PointLevel> after = risks.at(area, to);
         Set<Long> reassessed = risks.reassessed(area, from, to);
+        Map<Long, String> names = new java.util.HashMap<>();
+        java.util.function.LongFunction<String> nameOf = id -> names.computeIfAbsent(id,
+                e -> enterprises.findUnscoped(e).map(x -> x.name()).orElse("企业 #" + e));
         List<BulletinFigures.RiskChange> added = new ArrayList<>();
         List<BulletinFigures.RiskChange> kept = new ArrayList<>();
         List<BulletinFigures.RiskChange> removed = new ArrayList<>();
         for (var p : after.values()) {
             if (p.level() != 1) continue;
             var was = before.get(p.pointId());
-            if (was == null || was.level() != 1) added.add(change(p, p.riskLevel().label));
-            else if (reassessed.contains(p.pointId())) kept.add(change(p, p.riskLevel().label));
+            if (was == null || was.level() != 1) added.add(change(p, p.riskLevel().label, nameOf));
+            else if (reassessed.contains(p.pointId())) kept.add(change(p, p.riskLevel().label, nameOf));
         }
         for (var p : before.values()) {
             if (p.level() != 1) continue;
             var now_ = after.get(p.pointId());
             if (now_ == null || now_.level() != 1) {
-                removed.add(change(p, now_ == null ? "已删除或未定级" : RiskLevel.of(now_.level()).label));
+                removed.add(change(p, now_ == null ? "已删除或未定级" : RiskLevel.of(now_.level()).label, nameOf));
             }
         }
         long major = after.values().stream().filter(p -> p.level() == 1).count();
@@ -90,7 +93,7 @@ class BulletinFacts {
         Set<Long> silent = new HashSet<>(tasks.enterprisesWithTasksDue(area, from, to));
         silent.removeAll(hazards.reportingEnterprises(area, from, to));
         List<BulletinFigures.Named> zero = silent.stream()
-                .map(id -> new BulletinFigures.Named(id, enterprises.findUnscoped(id).map(e -> e.name()).orElse("企业 #" + id)))
+                .map(id -> new BulletinFigures.Named(id, nameOf.apply(id)))
                 .sorted(Comparator.comparing(BulletinFigures.Named::name)).toList();
 
         var qualityRows = quality.between(area, from, to).stream()
@@ -100,7 +103,8 @@ class BulletinFacts {
                 counts.done(), counts.missed(), zero, qualityRows);
     }
 
-    private static BulletinFigures.RiskChange change(RiskLevelHistory.PointLevel p, String level) {
-        return new BulletinFigures.RiskChange(p.pointId(), p.code(), p.name(), p.enterpriseName(), level);
+    private static BulletinFigures.RiskChange change(RiskLevelHistory.PointLevel p, String level,
+                                                     java.util.function.LongFunction<String> enterpriseName) {
+        return new BulletinFigures.RiskChange(p.pointId(), p.code(), p.name(), enterpriseName.apply(p.enterpriseId()), level);
     }
 }

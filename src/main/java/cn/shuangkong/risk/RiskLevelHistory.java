@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class RiskLevelHistory {
 
     /** A risk point and its level at the moment asked for. */
-    public record PointLevel(long pointId, String code, String name, long enterpriseId, String enterpriseName, int level) {
+    public record PointLevel(long pointId, String code, String name, long enterpriseId, int level) {
         public RiskLevel riskLevel() {
             return RiskLevel.of(level);
         }
@@ -46,7 +46,7 @@ public class RiskLevelHistory {
         p.put("current", !at.isBefore(clock.instant()));
         Map<Long, PointLevel> out = new LinkedHashMap<>();
         jdbc.sql("""
-                with pts as (select p.id, p.code, p.name, p.enterprise_id, e.name as enterprise_name, p.level
+                with pts as (select p.id, p.code, p.name, p.enterprise_id, p.level
                                from risk_point p join enterprise e on e.id = p.enterprise_id
                               where %s and (:current or p.created_at < :t)),
                 changed as (select v.risk_point_id as id from risk_event v join pts on pts.id = v.risk_point_id
@@ -64,7 +64,7 @@ public class RiskLevelHistory {
                                      then coalesce(v.residual_level, v.inherent_level) end)) as level
                            from risk_event v join changed c on c.id = v.risk_point_id
                           where v.created_at < :t group by v.risk_point_id)
-                select pts.id, pts.code, pts.name, pts.enterprise_id, pts.enterprise_name,
+                select pts.id, pts.code, pts.name, pts.enterprise_id,
                        case when pts.id in (select id from changed) then past.level else pts.level end as level
                   from pts left join past on past.id = pts.id
                  order by pts.id
@@ -72,7 +72,7 @@ public class RiskLevelHistory {
                     int level = rs.getInt("level");
                     if (!rs.wasNull()) {
                         out.put(rs.getLong("id"), new PointLevel(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                                rs.getLong("enterprise_id"), rs.getString("enterprise_name"), level));
+                                rs.getLong("enterprise_id"), level));
                     }
                     return null;
                 }).list();
