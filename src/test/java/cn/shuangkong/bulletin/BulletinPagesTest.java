@@ -14,7 +14,12 @@ class BulletinPagesTest extends PageTest {
         Quarter last = Quarter.containing(LocalDate.now(clock)).previous();
         browser.signIn("gov_town").open("/bulletins");
         assertThat(browser.text()).contains("风险动态信息通报", "新桥镇安全风险动态信息通报", last.label(), "草稿");
-        assertThat(browser.text()).as("the town sees no draft of the city above it").doesNotContain("靖江市安全风险动态信息通报");
+        var cityDrafts = jdbc.sql("select id from risk_bulletin where region_code = '321282' and state <> 'PUBLISHED'")
+                .query(Long.class).list();
+        assertThat(cityDrafts).as("the demo's city draft of last quarter").isNotEmpty();
+        for (long draft : cityDrafts) {
+            assertThat(browser.all("a[href='/bulletins/" + draft + "']")).as("the town sees no draft of the city above it").isEmpty();
+        }
         browser.screenshot("bulletin-list");
 
         long id = jdbc.sql("select id from risk_bulletin where region_code = '321282100' and year = :y and quarter = :q and version = 1")
