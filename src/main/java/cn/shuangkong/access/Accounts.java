@@ -44,6 +44,13 @@ public class Accounts {
         return jdbc.sql("select * from user_account where id = :id").param("id", id).query(Account.class).optional();
     }
 
+    /** The enabled accounts of these departments, for what is sent to a department's inbox. */
+    public List<String> usernamesOfDepartments(java.util.Collection<Long> departmentIds) {
+        if (departmentIds.isEmpty()) return List.of();
+        return jdbc.sql("select username from user_account where enabled and department_id in (:d) order by id")
+                .param("d", departmentIds).query(String.class).list();
+    }
+
     public boolean anyDemoAccount() {
         return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
     }

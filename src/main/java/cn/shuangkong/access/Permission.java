@@ -72,6 +72,9 @@ public enum Permission {
     // --- quality (数据质量) ---
     QUALITY_READ("quality:finding:read", "查看数据质量问题和得分"),
     QUALITY_RULE_MANAGE("quality:rule:manage", "配置数据质量规则"),
+    // --- bulletin (季度风险研判通报) ---
+    BULLETIN_READ("bulletin:read", "查看风险动态信息通报"),
+    BULLETIN_WRITE("bulletin:write", "起草、修改、签发和发布本级风险动态信息通报"),
     // --- risk (risk2): the GB 6441 edition used for new risk events ---
     RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本"),
     // --- referral (隐患抄告、治理反馈) ---

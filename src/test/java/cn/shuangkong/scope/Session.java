@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A person signed in on the pages (session cookie and CSRF token), without a browser: for probing many routes fast. */
-final class Session {
+public final class Session {
 
     private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
     private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
@@ -25,7 +25,7 @@ final class Session {
     private String bearer;
     private String csrfHeader = "X-CSRF-TOKEN";
 
-    Session(String base) {
+    public Session(String base) {
         this.base = base;
     }
 
@@ -35,7 +35,7 @@ final class Session {
         return this;
     }
 
-    Session signIn(String username, String password) {
+    public Session signIn(String username, String password) {
         Matcher m = HIDDEN_CSRF.matcher(send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build()).body());
         if (!m.find()) throw new IllegalStateException("no CSRF token on the login page");
         String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(m.group(1));
@@ -53,7 +53,7 @@ final class Session {
         return this;
     }
 
-    HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (csrf != null) b.header(csrfHeader, csrf);
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);

@@ -94,6 +94,8 @@ class TenantIsolationTest extends PlatformTest {
         TOWN("select code, null, code from region where length(code) = 9"),
         REGION("select code, null, code from region"),
         REGIONAL_RISK("select id, null, region_code from regional_risk"),
+        // a published 通报 is sent to the departments below its area, so only a draft or a signed one is foreign there
+        RISK_BULLETIN("select id, null, region_code from risk_bulletin where state <> 'PUBLISHED'"),
         PUBLIC_REPORT("select id, null, region_code from public_report"),
         SERVICE_ORG("select id, null, null from service_org where id <> coalesce((select service_org_id from user_account where username = :me), -1)"),
         ORG_UNIT("select id, enterprise_id, null from org_unit"),
@@ -165,6 +167,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.GRID, "/regions/grids/{gridId}");
         path(Kind.TOWN, "/api/v1/regional-risks/towns/{code}", "/regional/towns/{code}");
         path(Kind.REGIONAL_RISK, "/api/v1/regional-risks/{id}", "/regional/{id}");
+        path(Kind.RISK_BULLETIN, "/bulletins/{id}");
         path(Kind.PUBLIC_REPORT, "/api/v1/reports/{id}", "/reports/{id}");
         path(Kind.SERVICE_ORG, "/service-orgs/{id}");
         path(Kind.ACCOUNT, "/admin/users/{id}");
