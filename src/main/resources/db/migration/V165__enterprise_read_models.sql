@@ -14,6 +14,7 @@ create table hazard_facts (
     major_open    integer not null default 0,
     major_overdue integer not null default 0,  -- overdue and not CLOSED / REJECTED (as the hazard's own flag says)
     overdue       integer not null default 0,
+    awaiting      integer not null default 0,  -- PENDING_CONFIRMATION: reported, not yet confirmed as a hazard
     last_found_at timestamptz                   -- for 零报告: the latest hazard found, whatever became of it
 );
 
@@ -35,19 +36,21 @@ create function hazard_facts_delta(olds hazard[], news hazard[]) returns void la
                    sum(s) filter (where state = 'CLOSED') as closed,
                    sum(s) filter (where level = 'MAJOR' and state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_open,
                    sum(s) filter (where level = 'MAJOR' and overdue and state not in ('CLOSED','REJECTED')) as major_overdue,
-                   sum(s) filter (where overdue and state not in ('CLOSED','REJECTED')) as overdue
+                   sum(s) filter (where overdue and state not in ('CLOSED','REJECTED')) as overdue,
+                   sum(s) filter (where state = 'PENDING_CONFIRMATION') as awaiting
               from d group by enterprise_id)
-    insert into hazard_facts as f (enterprise_id, open, closed, major_open, major_overdue, overdue)
+    insert into hazard_facts as f (enterprise_id, open, closed, major_open, major_overdue, overdue, awaiting)
     select enterprise_id, coalesce(open, 0), coalesce(closed, 0), coalesce(major_open, 0), coalesce(major_overdue, 0),
-           coalesce(overdue, 0)
+           coalesce(overdue, 0), coalesce(awaiting, 0)
       from agg
      where coalesce(open, 0) <> 0 or coalesce(closed, 0) <> 0 or coalesce(major_open, 0) <> 0
-        or coalesce(major_overdue, 0) <> 0 or coalesce(overdue, 0) <> 0
+        or coalesce(major_overdue, 0) <> 0 or coalesce(overdue, 0) <> 0 or coalesce(awaiting, 0) <> 0
         or enterprise_id not in (select enterprise_id from hazard_facts)
      order by enterprise_id
     on conflict (enterprise_id) do update
        set open = f.open + excluded.open, closed = f.closed + excluded.closed, major_open = f.major_open + excluded.major_open,
-           major_overdue = f.major_overdue + excluded.major_overdue, overdue = f.overdue + excluded.overdue;
+           major_overdue = f.major_overdue + excluded.major_overdue, overdue = f.overdue + excluded.overdue,
+           awaiting = f.awaiting + excluded.awaiting;
 
     -- The latest find only grows, except when a row leaves or its time is corrected: then it is read again.
     update hazard_facts f set last_found_at = m.at
@@ -96,13 +99,14 @@ create trigger hazard_facts_del after delete on hazard referencing old table as 
 create function hazard_facts_rebuild() returns void language sql as $$
     delete from hazard_facts;
     delete from hazard_month_facts;
-    insert into hazard_facts (enterprise_id, open, closed, major_open, major_overdue, overdue, last_found_at)
+    insert into hazard_facts (enterprise_id, open, closed, major_open, major_overdue, overdue, awaiting, last_found_at)
     select enterprise_id,
            count(*) filter (where state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')),
            count(*) filter (where state = 'CLOSED'),
            count(*) filter (where level = 'MAJOR' and state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')),
            count(*) filter (where level = 'MAJOR' and overdue and state not in ('CLOSED','REJECTED')),
            count(*) filter (where overdue and state not in ('CLOSED','REJECTED')),
+           count(*) filter (where state = 'PENDING_CONFIRMATION'),
            max(found_at)
       from hazard group by enterprise_id;
     insert into hazard_month_facts (enterprise_id, month, found, major_found, closed)
@@ -191,18 +195,27 @@ create table risk_point_facts (
     enterprise_id bigint primary key,
     points        integer  not null default 0,
     major_risks   integer  not null default 0,  -- level 1 (重大风险)
+    orange        integer  not null default 0,
+    yellow        integer  not null default 0,
+    blue          integer  not null default 0,
+    unassessed    integer  not null default 0,
     top_level     smallint                       -- the highest level of its points (1 = red), null when none assessed
 );
 
 create function risk_point_facts_refresh(enterprises bigint[]) returns void language sql as $$
     delete from risk_point_facts f where f.enterprise_id = any(enterprises)
        and not exists (select 1 from risk_point p where p.enterprise_id = f.enterprise_id);
-    insert into risk_point_facts as f (enterprise_id, points, major_risks, top_level)
-    select p.enterprise_id, count(*), count(*) filter (where p.level = 1), min(p.level)
+    insert into risk_point_facts as f (enterprise_id, points, major_risks, orange, yellow, blue, unassessed, top_level)
+    select p.enterprise_id, count(*), count(*) filter (where p.level = 1), count(*) filter (where p.level = 2),
+           count(*) filter (where p.level = 3), count(*) filter (where p.level = 4), count(*) filter (where p.level is null),
+           min(p.level)
       from risk_point p where p.enterprise_id = any(enterprises) group by 1 order by 1
     on conflict (enterprise_id) do update
-       set points = excluded.points, major_risks = excluded.major_risks, top_level = excluded.top_level
-     where (f.points, f.major_risks, f.top_level) is distinct from (excluded.points, excluded.major_risks, excluded.top_level);
+       set points = excluded.points, major_risks = excluded.major_risks, orange = excluded.orange, yellow = excluded.yellow,
+           blue = excluded.blue, unassessed = excluded.unassessed, top_level = excluded.top_level
+     where (f.points, f.major_risks, f.orange, f.yellow, f.blue, f.unassessed, f.top_level)
+           is distinct from (excluded.points, excluded.major_risks, excluded.orange, excluded.yellow, excluded.blue,
+                             excluded.unassessed, excluded.top_level);
 $$;
 
 create function risk_point_facts_trigger() returns trigger language plpgsql as $$
@@ -233,8 +246,10 @@ create trigger risk_point_facts_del after delete on risk_point referencing old t
 
 create function risk_point_facts_rebuild() returns void language sql as $$
     delete from risk_point_facts;
-    insert into risk_point_facts (enterprise_id, points, major_risks, top_level)
-    select enterprise_id, count(*), count(*) filter (where level = 1), min(level) from risk_point group by 1;
+    insert into risk_point_facts (enterprise_id, points, major_risks, orange, yellow, blue, unassessed, top_level)
+    select enterprise_id, count(*), count(*) filter (where level = 1), count(*) filter (where level = 2),
+           count(*) filter (where level = 3), count(*) filter (where level = 4), count(*) filter (where level is null), min(level)
+      from risk_point group by 1;
 $$;
 
 select hazard_facts_rebuild();

@@ -17,12 +17,12 @@ public final class HazardFacts {
 
     /**
      * One row per enterprise that has hazards: {@code enterprise_id, open, closed, major_open, major_overdue, overdue,
-     * last_found_at}. Open is neither closed, rejected nor awaiting confirmation; overdue is the hazard's own flag
-     * (kept by the deadline sweep) on one not closed or rejected.
+     * awaiting, last_found_at}. Open is neither closed, rejected nor awaiting confirmation; overdue is the hazard's own
+     * flag (kept by the deadline sweep) on one not closed or rejected; awaiting is reported, not yet confirmed.
      */
     public static String perEnterprise(String enterprises) {
         return """
-                select f.enterprise_id, f.open, f.closed, f.major_open, f.major_overdue, f.overdue, f.last_found_at
+                select f.enterprise_id, f.open, f.closed, f.major_open, f.major_overdue, f.overdue, f.awaiting, f.last_found_at
                   from hazard_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
     }
 

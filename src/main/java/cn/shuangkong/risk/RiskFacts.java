@@ -9,10 +9,13 @@ public final class RiskFacts {
 
     private RiskFacts() { }
 
-    /** {@code enterprise_id, points, major_risks, top_level} (1 = red; null while no point is assessed). */
+    /**
+     * {@code enterprise_id, points, major_risks} (red){@code , orange, yellow, blue, unassessed, top_level} (1 = red; null
+     * while no point is assessed).
+     */
     public static String perEnterprise(String enterprises) {
         return """
-                select f.enterprise_id, f.points, f.major_risks, f.top_level
+                select f.enterprise_id, f.points, f.major_risks, f.orange, f.yellow, f.blue, f.unassessed, f.top_level
                   from risk_point_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
     }
 
