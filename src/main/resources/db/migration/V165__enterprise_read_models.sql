@@ -252,6 +252,13 @@ create function risk_point_facts_rebuild() returns void language sql as $$
       from risk_point group by 1;
 $$;
 
+-- A province reads a window of days (or months) for all its enterprises: by day first, covering, so that the scan
+-- touches only the window. Today's tasks are read from inspection_task itself by due time.
+create index hazard_month_facts_month_idx on hazard_month_facts (month, enterprise_id) include (found, major_found, closed);
+create index inspection_task_day_facts_day_idx on inspection_task_day_facts (day, enterprise_id) include (done, missed, due);
+create index inspection_task_month_facts_month_idx on inspection_task_month_facts (month, enterprise_id) include (done, missed);
+create index inspection_task_due_idx on inspection_task (due_at);
+
 select hazard_facts_rebuild();
 select inspection_task_facts_rebuild();
 select risk_point_facts_rebuild();
