@@ -61,10 +61,101 @@ class TableOwnershipTest {
                     "enforcement_plan", "enforcement_plan_item", "enforcer_relation", "grid_patrol", "law_enforcer",
                     "random_draw", "random_draw_pick", "supervision_alarm", "supervision_record")));
 
-    /** Crossings not yet replaced by the owner's API: "module → table" with why it is still there. */
+    // Why what still crosses a boundary is there, and what replaces it.
+    static final String JURISDICTION = "the jurisdiction (ADR 0002) is SQL over enterprise and service_contract composed into every"
+            + " module's queries by design; it would move to organization only with the filter itself";
+    static final String MASTER_DATA = "joins organization's master data (names, regions, departments, employees) into its own"
+            + " queries; to become OrganizationFacts relations, as analytics does";
+    static final String RECIPIENTS = "finds the accounts to notify by role or permission in SQL; to become one access API"
+            + " (who holds permission P for enterprise E)";
+    static final String REGISTER = "joins the risk register's points and measures for names and responsibilities; to become"
+            + " RiskFacts relations";
+    static final String FILES = "reads photos' hashes and metadata from stored_file; to become a files API";
+    static final String ALERT_RULES = "alert rules and the 运行效果评估 count the subject module's records in SQL over"
+            + " arbitrary windows; to become relations those modules publish (as HazardFacts/InspectionFacts do for the"
+            + " dashboard)";
+    static final String RECORDS = "reads another module's records (counts for ratings, draws and links) in SQL; to become"
+            + " that module's published relations";
+
+    /**
+     * Crossings not yet replaced by the owner's API: "module → table" with why it is still there. The demo loader is
+     * left out of the check: it seeds the demo city into every module's tables in SQL, a fixture shipped with the
+     * product, not a reader of anyone's data.
+     */
     static final Map<String, String> DEBTS = new TreeMap<>(Map.ofEntries(
-            // filled from the first run; see the failure message for the current list
-    ));
+            Map.entry("access → department", MASTER_DATA),
+            Map.entry("access → enterprise", MASTER_DATA),
+            Map.entry("access → grid", MASTER_DATA),
+            Map.entry("access → service_org", MASTER_DATA),
+            Map.entry("alerting → control_measure", REGISTER),
+            Map.entry("alerting → department", MASTER_DATA),
+            Map.entry("alerting → employee", MASTER_DATA),
+            Map.entry("alerting → enterprise", MASTER_DATA),
+            Map.entry("alerting → hazard", ALERT_RULES),
+            Map.entry("alerting → inspection_answer", ALERT_RULES),
+            Map.entry("alerting → inspection_record", ALERT_RULES),
+            Map.entry("alerting → inspection_task", ALERT_RULES),
+            Map.entry("alerting → region", MASTER_DATA),
+            Map.entry("alerting → risk_point", REGISTER),
+            Map.entry("alerting → role", RECIPIENTS),
+            Map.entry("alerting → role_permission", RECIPIENTS),
+            Map.entry("alerting → stored_file", FILES),
+            Map.entry("alerting → user_account", RECIPIENTS),
+            Map.entry("alerting → user_role", RECIPIENTS),
+            Map.entry("audit → enterprise", MASTER_DATA),
+            Map.entry("emergency → enterprise", MASTER_DATA),
+            Map.entry("emergency → risk_point", REGISTER),
+            Map.entry("emergency → role_permission", RECIPIENTS),
+            Map.entry("emergency → stored_file", FILES),
+            Map.entry("emergency → user_account", RECIPIENTS),
+            Map.entry("emergency → user_role", RECIPIENTS),
+            Map.entry("files → enterprise", MASTER_DATA),
+            Map.entry("hazard → control_measure", REGISTER),
+            Map.entry("hazard → department", MASTER_DATA),
+            Map.entry("hazard → employee", MASTER_DATA),
+            Map.entry("hazard → enterprise", MASTER_DATA),
+            Map.entry("hazard → risk_point", REGISTER),
+            Map.entry("hazard → role_permission", RECIPIENTS),
+            Map.entry("hazard → user_account", RECIPIENTS),
+            Map.entry("hazard → user_role", RECIPIENTS),
+            Map.entry("inspection → control_measure", REGISTER),
+            Map.entry("inspection → employee", MASTER_DATA),
+            Map.entry("inspection → enterprise", MASTER_DATA),
+            Map.entry("inspection → risk_point", REGISTER),
+            Map.entry("inspection → role_permission", RECIPIENTS),
+            Map.entry("inspection → user_account", RECIPIENTS),
+            Map.entry("inspection → user_role", RECIPIENTS),
+            Map.entry("monitoring → employee", MASTER_DATA),
+            Map.entry("monitoring → enterprise", MASTER_DATA),
+            Map.entry("monitoring → risk_point", REGISTER),
+            Map.entry("monitoring → user_account", RECIPIENTS),
+            Map.entry("publicreport → department", MASTER_DATA),
+            Map.entry("publicreport → enterprise", MASTER_DATA),
+            Map.entry("publicreport → region", MASTER_DATA),
+            Map.entry("publicreport → user_account", RECIPIENTS),
+            Map.entry("quality → enterprise", MASTER_DATA),
+            Map.entry("quality → region", MASTER_DATA),
+            Map.entry("regional → enterprise", MASTER_DATA),
+            Map.entry("regional → hazard", RECORDS),
+            Map.entry("regional → region", MASTER_DATA),
+            Map.entry("regional → risk_point", REGISTER),
+            Map.entry("risk → employee", MASTER_DATA),
+            Map.entry("risk → enterprise", MASTER_DATA),
+            Map.entry("risk → hazard", RECORDS),
+            Map.entry("risk → org_unit", MASTER_DATA),
+            Map.entry("risk → region", MASTER_DATA),
+            Map.entry("shared → enterprise", JURISDICTION),
+            Map.entry("shared → service_contract", JURISDICTION),
+            Map.entry("supervision → department", MASTER_DATA),
+            Map.entry("supervision → enterprise", MASTER_DATA),
+            Map.entry("supervision → grid", MASTER_DATA),
+            Map.entry("supervision → hazard", RECORDS),
+            Map.entry("supervision → inspection_task", RECORDS),
+            Map.entry("supervision → region", MASTER_DATA),
+            Map.entry("supervision → risk_point", REGISTER),
+            Map.entry("supervision → user_account", RECIPIENTS)));
+
+
 
     private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     private static final Pattern NAMED = Pattern.compile(
@@ -85,6 +176,7 @@ class TableOwnershipTest {
             }
         }
         created.removeAll(dropped);
+        created.remove("if"); // "create table if …" in a comment's prose
         Map<String, Long> owners = OWNERS.values().stream().flatMap(Set::stream)
                 .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
         assertThat(owners).as("a table owned by two modules").allSatisfy((t, n) -> assertThat(n).as(t).isEqualTo(1));
@@ -111,7 +203,7 @@ class TableOwnershipTest {
                 }
                 for (String t : named) {
                     String owner = ownerOf.get(t);
-                    if (owner != null && !owner.equals(module)) crossings.add(module + " → " + t);
+                    if (owner != null && !owner.equals(module) && !module.equals("demo")) crossings.add(module + " → " + t);
                 }
             }
         }
