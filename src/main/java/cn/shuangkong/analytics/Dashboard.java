@@ -79,7 +79,7 @@ public class Dashboard {
     public record AreaRow(String code, String name, boolean drillable, Integer level, long enterprises, long red, long orange,
                           long yellow, long blue, long unrated, long majorRisks, long regionalMajor, long hazardsOpen,
                           long hazardsClosed, long majorHazardsOpen, long majorHazardsOverdue, long tasksDone,
-                          long tasksMissed, long zeroReport) {
+                          long tasksMissed, long zeroReport, long riskPoints, long hazardsOverdue, long regionalRisks) {
         public RiskLevel getRiskLevel() {
             return RiskLevel.ofNullable(level);
         }
@@ -310,39 +310,77 @@ public class Dashboard {
     }
 
     private List<AreaRow> areas(Jurisdiction scope, int length) {
+        return areaRows(scope, length, length).areas();
+    }
+
+    /** Sub-areas at two depths (the drill-down's and the towns'), from one pass over the facts. */
+    private record AreaRows(List<AreaRow> areas, List<AreaRow> towns) { }
+
+    private AreaRows areaRows(Jurisdiction scope, int length, int townLength) {
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = factParams(f);
         p.putAll(rr.params());
         p.put("len", length);
-        return jdbc.sql(facts(f) + """
-                , ar as (select left(region_code, :len) as k, count(*) as enterprises, min(level) as level,
+        p.put("tlen", townLength);
+        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql(facts(f) + """
+                , ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, count(*) as enterprises,
+                                min(level) as level,
                                 count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
                                 count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
                                 count(*) filter (where level is null) as unrated, sum(major_risks) as major_risks,
                                 sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
                                 sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
                                 sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed,
-                                count(*) filter (where zero_report) as zero_report
-                           from facts group by 1),
-                rg as (select left(rr.region_code, :len) as k, min(rr.level) as level, count(*) filter (where rr.level = 1) as major
-                         from (%s) rr group by 1),
-                k as (select coalesce(ar.k, rg.k) as key, ar.enterprises, ar.level, ar.red, ar.orange, ar.yellow, ar.blue,
+                                count(*) filter (where zero_report) as zero_report, sum(risk_points) as risk_points,
+                                sum(hazards_overdue) as hazards_overdue
+                           from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
+                          group by grouping sets ((ka), (kt))),
+                rg as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, min(level) as level,
+                              count(*) filter (where level = 1) as major, count(*) as risks
+                         from (select rr.level, left(rr.region_code, :len) as ka, left(rr.region_code, :tlen) as kt
+                                 from (%s) rr) x
+                        group by grouping sets ((ka), (kt))),
+                k as (select coalesce(ar.outer_level, rg.outer_level) as outer_level, coalesce(ar.k, rg.k) as key,
+                             ar.enterprises, ar.level, ar.red, ar.orange, ar.yellow, ar.blue,
                              ar.unrated, ar.major_risks, ar.hazards_open, ar.hazards_closed, ar.major_hazards_open,
-                             ar.major_hazards_overdue, ar.tasks_done, ar.tasks_missed, ar.zero_report,
-                             rg.level as regional_level, rg.major as regional_major
-                        from ar full join rg on rg.k = ar.k)
-                select k.key as code, coalesce(r.name, '（本级）') as name, length(k.key) = :len and r.code is not null as drillable,
+                             ar.major_hazards_overdue, ar.tasks_done, ar.tasks_missed, ar.zero_report, ar.risk_points,
+                             ar.hazards_overdue, rg.level as regional_level, rg.major as regional_major, rg.risks as regional_risks
+                        from ar full join rg on rg.k = ar.k and rg.outer_level = ar.outer_level)
+                select k.outer_level, k.key as code, coalesce(r.name, '（本级）') as name,
+                       length(k.key) = case when k.outer_level then :len else :tlen end and r.code is not null as drillable,
                        least(k.level, k.regional_level) as level, coalesce(k.enterprises, 0) as enterprises,
                        coalesce(k.red, 0) as red, coalesce(k.orange, 0) as orange, coalesce(k.yellow, 0) as yellow,
                        coalesce(k.blue, 0) as blue, coalesce(k.unrated, 0) as unrated, coalesce(k.major_risks, 0) as major_risks,
                        coalesce(k.regional_major, 0) as regional_major, coalesce(k.hazards_open, 0) as hazards_open,
                        coalesce(k.hazards_closed, 0) as hazards_closed, coalesce(k.major_hazards_open, 0) as major_hazards_open,
                        coalesce(k.major_hazards_overdue, 0) as major_hazards_overdue, coalesce(k.tasks_done, 0) as tasks_done,
-                       coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report
+                       coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report,
+                       coalesce(k.risk_points, 0) as risk_points, coalesce(k.hazards_overdue, 0) as hazards_overdue,
+                       coalesce(k.regional_risks, 0) as regional_risks
                   from k left join (%s) r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
-                """.formatted(RegionalFacts.risks(rr), OrganizationFacts.regions())).params(p).query(AreaRow.class).list();
+                """.formatted(RegionalFacts.risks(rr), OrganizationFacts.regions())).params(p)
+                .query((rs, n) -> Map.entry(rs.getBoolean("outer_level"), AREA_ROW.mapRow(rs, n))).list();
+        List<AreaRow> outer = rows.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
+        List<AreaRow> towns = length == townLength ? outer
+                : rows.stream().filter(e -> !e.getKey()).map(Map.Entry::getValue).toList();
+        return new AreaRows(outer, towns);
+    }
+
+    private static final DataClassRowMapper<AreaRow> AREA_ROW = new DataClassRowMapper<>(AreaRow.class);
+
+    /** The area's figures as the sum of its sub-areas' rows: every enterprise and public-area risk is in exactly one. */
+    private Figures sum(List<AreaRow> rows) {
+        long[] t = new long[20];
+        for (AreaRow r : rows) {
+            long[] v = {r.enterprises(), r.red(), r.orange(), r.yellow(), r.blue(), r.unrated(), r.riskPoints(), r.majorRisks(),
+                    r.regionalRisks(), r.regionalMajor(), r.hazardsOpen(), r.hazardsClosed(), r.majorHazardsOpen(),
+                    r.majorHazardsOverdue(), r.hazardsOverdue(), r.tasksDone(), r.tasksMissed(), r.zeroReport()};
+            for (int i = 0; i < v.length; i++) t[i] += v[i];
+        }
+        return new Figures(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14],
+                t[15], t[16], t[17], zeroReportDays);
     }
 
     private static final String ENTERPRISE_COLUMNS = """
@@ -484,11 +522,22 @@ public class Dashboard {
     public Snapshot snapshot(Jurisdiction viewer, String region) {
         Area area = area(viewer, region);
         Jurisdiction scope = within(viewer, area);
-        List<AreaRow> areas = area.isTown() ? List.of() : areas(scope, area);
-        List<AreaRow> towns = area.childLength() == 9 ? areas : towns(scope);
+        // Sub-areas, towns and the area's own figures from one pass over the per-enterprise facts.
+        List<AreaRow> areas, towns;
+        Figures figures;
+        if (area.isTown()) {
+            areas = List.of();
+            towns = towns(scope);
+            figures = figures(scope);
+        } else {
+            AreaRows rows = areaRows(scope, area.childLength(), 9);
+            areas = rows.areas();
+            towns = rows.towns();
+            figures = sum(areas);
+        }
         // Points only where they can be told apart: a county or a town, not a province of 50 000 enterprises.
         List<Point> points = area.level() >= 3 ? points(scope, 3000) : List.of();
-        return new Snapshot(area, path(viewer, area), figures(scope), areas, towns, trend(scope, 12),
+        return new Snapshot(area, path(viewer, area), figures, areas, towns, trend(scope, 12),
                 majorHazards(scope, 20), majorRisks(scope, 20), alarms(scope, 20), points, clock.instant());
     }
 

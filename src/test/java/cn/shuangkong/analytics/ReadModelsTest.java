@@ -24,6 +24,9 @@ class ReadModelsTest extends PlatformTest {
     @Autowired
     Dashboard dashboard;
 
+    @Autowired
+    Overview overview;
+
     private Dashboard.Figures figures() {
         return dashboard.figures(TOWN);
     }
@@ -135,6 +138,24 @@ class ReadModelsTest extends PlatformTest {
         assertThat(gone.level()).isNull();
         assertThat(gone.riskPoints()).isZero();
         assertAgree(ent);
+    }
+
+    @Test
+    void the_home_page_figures_equal_a_count_of_the_records() {
+        var d = overview.dualPrevention(TOWN);
+        long points = jdbc.sql("""
+                select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where e.region_code like '321282100%'
+                """).query(Long.class).single();
+        long open = jdbc.sql("""
+                select count(*) from hazard h join enterprise e on e.id = h.enterprise_id
+                 where e.region_code like '321282100%' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
+                """).query(Long.class).single();
+        assertThat(d.riskPoints()).isPositive().isEqualTo(points);
+        assertThat(d.red() + d.orange() + d.yellow() + d.blue() + d.unassessed()).isEqualTo(points);
+        assertThat(d.hazardsOpen()).isEqualTo(open);
+        assertThat(overview.totals(TOWN).enterprises()).isPositive();
+        assertThat(overview.byTown(TOWN)).isNotEmpty();
+        assertThat(overview.byIndustry(TOWN)).isNotEmpty();
     }
 
     @Test
