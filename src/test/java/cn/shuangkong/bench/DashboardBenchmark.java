@@ -237,6 +237,7 @@ class DashboardBenchmark extends PlatformTest {
                        case when y < 0.7 then now() - ((d / 2) || ' days')::interval end
                   from (select e.id, n, random() as x, random() as y, (random() * 365)::int as d
                           from enterprise e, generate_series(1, :each) n where e.region_code like '34%') s
+                 order by id
                 """).param("each", HAZARDS_EACH).update();
         jdbc.sql("""
                 insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
@@ -257,6 +258,7 @@ class DashboardBenchmark extends PlatformTest {
                           from control_measure c join risk_point p on p.id = c.risk_point_id join enterprise e on e.id = p.enterprise_id,
                                generate_series(0, :weeks - 1) w
                          where e.region_code like '34%') s
+                 order by measure, w -- in index order: random inserts into the task indexes would thrash a small cache
                 """).param("weeks", WEEKS).update();
         for (String t : List.of("hazard", "inspection_task", "risk_point")) {
             for (String op : List.of("ins", "upd", "del")) {
