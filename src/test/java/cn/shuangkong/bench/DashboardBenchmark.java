@@ -25,7 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @Tag("benchmark")
 class DashboardBenchmark extends PlatformTest {
 
-    static final int ENTERPRISES = 50_000, RUNS = 5, HAZARDS_EACH = 20, WEEKS = 50;
+    static final int ENTERPRISES = 50_000, RUNS = 5;
+    /** The full province by default; {@code -Dbench.weeks=8 -Dbench.hazards=3} for a quick run on a busy machine. */
+    static final int HAZARDS_EACH = Integer.getInteger("bench.hazards", 20), WEEKS = Integer.getInteger("bench.weeks", 50);
 
     @Autowired
     Dashboard dashboard;
