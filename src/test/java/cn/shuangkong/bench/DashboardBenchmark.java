@@ -135,9 +135,9 @@ class DashboardBenchmark extends PlatformTest {
         if (hold) {
             jdbc.sql("""
                     insert into shedlock (name, lock_until, locked_at, locked_by)
-                    select n, timestamp '2999-01-01', now(), 'DashboardBenchmark' from unnest(cast(:names as text[])) n
+                    select n, timestamp '2999-01-01', now(), 'DashboardBenchmark' from unnest(string_to_array(:names, ',')) n
                     on conflict (name) do update set lock_until = excluded.lock_until, locked_by = excluded.locked_by
-                    """).param("names", lockNames().toArray(String[]::new)).update();
+                    """).param("names", String.join(",", lockNames())).update();
         } else {
             jdbc.sql("delete from shedlock where locked_by = 'DashboardBenchmark'").update();
         }
