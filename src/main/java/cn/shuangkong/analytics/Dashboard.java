@@ -1,10 +1,16 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.hazard.HazardFacts;
+import cn.shuangkong.inspection.InspectionFacts;
 import cn.shuangkong.monitoring.Alarms;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
+import cn.shuangkong.regional.RegionalFacts;
 import cn.shuangkong.regional.RegionalRisks;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.supervision.RatingFacts;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -25,11 +31,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 监管驾驶舱: the figures a regulator's dashboard and the duty-room screen show, for one area of the jurisdiction
- * (region → town → enterprise). Every figure is one set-based query over a per-enterprise fact table built in SQL
- * ({@link #facts}), so that a province of 50 000 enterprises answers in one pass per table.
+ * (region → town → enterprise). Every figure is one set-based query over one row per enterprise in scope
+ * ({@link #facts}), read from the per-enterprise read models the owning modules keep and publish (ADR 0024), so
+ * that a province of 50 000 enterprises reads 50 000 small rows rather than every task and hazard.
  */
 @Service
 @ReadsMayLag
@@ -75,7 +83,7 @@ public class Dashboard {
     public record AreaRow(String code, String name, boolean drillable, Integer level, long enterprises, long red, long orange,
                           long yellow, long blue, long unrated, long majorRisks, long regionalMajor, long hazardsOpen,
                           long hazardsClosed, long majorHazardsOpen, long majorHazardsOverdue, long tasksDone,
-                          long tasksMissed, long zeroReport) {
+                          long tasksMissed, long zeroReport, long riskPoints, long hazardsOverdue, long regionalRisks) {
         public RiskLevel getRiskLevel() {
             return RiskLevel.ofNullable(level);
         }
@@ -224,61 +232,55 @@ public class Dashboard {
 
     /**
      * 企业整体风险等级 as the dashboard reads it: a relation (enterprise_id, level 1–4) over the enterprises CTE {@code e}.
-     * It is the supervision module's rating (table {@code enterprise_rating}, recomputed on events and nightly); an
-     * enterprise not rated yet shows the colour rolled up from its risk register (its highest risk point).
+     * It is the supervision module's rating (recomputed on events and nightly); an enterprise not rated yet shows the
+     * colour rolled up from its risk register (its highest risk point).
      */
     static String enterpriseLevels() {
         return """
-                select e.id as enterprise_id,
-                       coalesce(case r.level when 'RED' then 1 when 'ORANGE' then 2 when 'YELLOW' then 3 when 'BLUE' then 4 end,
-                                reg.level) as level
-                  from e left join enterprise_rating r on r.enterprise_id = e.id
-                  left join (select p.enterprise_id, min(p.level) as level from risk_point p join e on e.id = p.enterprise_id
-                              where p.level is not null group by p.enterprise_id) reg on reg.enterprise_id = e.id
-                 where r.level is not null or reg.level is not null""";
+                select e.id as enterprise_id, coalesce(r.level, rp.top_level) as level
+                  from e left join (%s) r on r.enterprise_id = e.id left join (%s) rp on rp.enterprise_id = e.id
+                 where r.level is not null or rp.top_level is not null""".formatted(RatingFacts.levels("e"),
+                RiskFacts.perEnterprise("e"));
     }
 
-    /** The per-enterprise facts every figure is summed from; binds the jurisdiction's parameters, :since and :now. */
-    private static String facts(Jurisdiction.SqlFilter f) {
+    /**
+     * The per-enterprise facts every figure is summed from, one row per enterprise in scope, read from the read models
+     * the owning modules publish (ADR 0024); binds the jurisdiction's parameters and those of {@link #factParams}.
+     */
+    private String facts(Jurisdiction.SqlFilter f) {
+        ZoneId zone = clock.getZone();
         return """
-                with e as (select e.id, e.name, e.region_code, e.longitude, e.latitude from enterprise e where %s),
-                lv as (%s),
-                rp as (select p.enterprise_id, count(*) as points, count(*) filter (where p.level = 1) as major_risks
-                         from risk_point p join e on e.id = p.enterprise_id group by p.enterprise_id),
-                hz as (select h.enterprise_id,
-                              count(*) filter (where h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open,
-                              count(*) filter (where h.state = 'CLOSED') as closed,
-                              count(*) filter (where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_open,
-                              count(*) filter (where h.level = 'MAJOR' and h.overdue and h.state not in ('CLOSED','REJECTED')) as major_overdue,
-                              count(*) filter (where h.overdue and h.state not in ('CLOSED','REJECTED')) as overdue,
-                              count(*) filter (where h.found_at >= :since) as recent
-                         from hazard h join e on e.id = h.enterprise_id group by h.enterprise_id),
-                tk as (select t.enterprise_id, count(*) filter (where t.status = 'DONE') as done,
-                              count(*) filter (where t.status = 'OVERDUE') as missed,
-                              count(*) filter (where t.status <> 'SUSPENDED') as due
-                         from inspection_task t join e on e.id = t.enterprise_id
-                        where t.due_at >= :since and t.due_at <= :now group by t.enterprise_id),
-                facts as (select e.id, e.name, e.region_code, e.longitude, e.latitude, lv.level,
+                with e as (%s),
+                rt as (%s),
+                rp as (%s),
+                hz as (%s),
+                tk as (%s),
+                facts as (select e.id, e.name, e.region_code, e.longitude, e.latitude, coalesce(rt.level, rp.top_level) as level,
                                  coalesce(rp.points, 0) as risk_points, coalesce(rp.major_risks, 0) as major_risks,
                                  coalesce(hz.open, 0) as hazards_open, coalesce(hz.closed, 0) as hazards_closed,
                                  coalesce(hz.major_open, 0) as major_hazards_open, coalesce(hz.major_overdue, 0) as major_hazards_overdue,
                                  coalesce(hz.overdue, 0) as hazards_overdue, coalesce(tk.done, 0) as tasks_done,
                                  coalesce(tk.missed, 0) as tasks_missed,
-                                 coalesce(tk.due, 0) > 0 and coalesce(hz.recent, 0) = 0 as zero_report
-                            from e left join lv on lv.enterprise_id = e.id left join rp on rp.enterprise_id = e.id
+                                 coalesce(tk.due, 0) > 0 and (hz.last_found_at is null or hz.last_found_at < :since) as zero_report
+                            from e left join rt on rt.enterprise_id = e.id left join rp on rp.enterprise_id = e.id
                             left join hz on hz.enterprise_id = e.id left join tk on tk.enterprise_id = e.id)
-                """.formatted(f.sql(), enterpriseLevels());
+                """.formatted(OrganizationFacts.enterprises(f), RatingFacts.levels("e"), RiskFacts.perEnterprise("e"),
+                HazardFacts.perEnterprise("e"), InspectionFacts.window("e", zone));
     }
 
     private Map<String, Object> factParams(Jurisdiction.SqlFilter f) {
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         Instant now = clock.instant();
         p.put("now", Timestamp.from(now));
-        p.put("since", Timestamp.from(LocalDate.now(clock).minusDays(zeroReportDays).atStartOfDay(clock.getZone()).toInstant()));
+        LocalDate since = LocalDate.now(clock).minusDays(zeroReportDays);
+        p.put("since", Timestamp.from(since.atStartOfDay(clock.getZone()).toInstant()));
+        p.put("since_day", since);
+        p.putAll(InspectionFacts.windowParams(clock));
         return p;
     }
 
     public Figures figures(Jurisdiction scope) {
+        hashJoins();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = factParams(f);
@@ -289,8 +291,8 @@ public class Dashboard {
                        count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
                        count(*) filter (where level is null) as unrated, coalesce(sum(risk_points), 0) as risk_points,
                        coalesce(sum(major_risks), 0) as major_risks,
-                       (select count(*) from regional_risk rr where %1$s) as regional_risks,
-                       (select count(*) from regional_risk rr where rr.level = 1 and %1$s) as regional_major,
+                       (select count(*) from (%1$s) rr) as regional_risks,
+                       (select count(*) from (%1$s) rr where rr.level = 1) as regional_major,
                        coalesce(sum(hazards_open), 0) as hazards_open, coalesce(sum(hazards_closed), 0) as hazards_closed,
                        coalesce(sum(major_hazards_open), 0) as major_hazards_open,
                        coalesce(sum(major_hazards_overdue), 0) as major_hazards_overdue,
@@ -298,7 +300,7 @@ public class Dashboard {
                        coalesce(sum(tasks_missed), 0) as tasks_missed, count(*) filter (where zero_report) as zero_report,
                        cast(:days as integer) as zero_report_days
                   from facts
-                """.formatted(rr.sql())).params(p).query(Figures.class).single();
+                """.formatted(RegionalFacts.risks(rr))).params(p).query(Figures.class).single();
     }
 
 
@@ -313,50 +315,90 @@ public class Dashboard {
     }
 
     private List<AreaRow> areas(Jurisdiction scope, int length) {
+        return areaRows(scope, length, length).areas();
+    }
+
+    /** Sub-areas at two depths (the drill-down's and the towns'), from one pass over the facts. */
+    private record AreaRows(List<AreaRow> areas, List<AreaRow> towns) { }
+
+    private AreaRows areaRows(Jurisdiction scope, int length, int townLength) {
+        hashJoins();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = factParams(f);
         p.putAll(rr.params());
         p.put("len", length);
-        return jdbc.sql(facts(f) + """
-                , ar as (select left(region_code, :len) as k, count(*) as enterprises, min(level) as level,
+        p.put("tlen", townLength);
+        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql(facts(f) + """
+                , ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, count(*) as enterprises,
+                                min(level) as level,
                                 count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
                                 count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
                                 count(*) filter (where level is null) as unrated, sum(major_risks) as major_risks,
                                 sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
                                 sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
                                 sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed,
-                                count(*) filter (where zero_report) as zero_report
-                           from facts group by 1),
-                rg as (select left(rr.region_code, :len) as k, min(rr.level) as level, count(*) filter (where rr.level = 1) as major
-                         from regional_risk rr where %s group by 1),
-                k as (select coalesce(ar.k, rg.k) as key, ar.enterprises, ar.level, ar.red, ar.orange, ar.yellow, ar.blue,
+                                count(*) filter (where zero_report) as zero_report, sum(risk_points) as risk_points,
+                                sum(hazards_overdue) as hazards_overdue
+                           from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
+                          group by grouping sets ((ka), (kt))),
+                rg as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, min(level) as level,
+                              count(*) filter (where level = 1) as major, count(*) as risks
+                         from (select rr.level, left(rr.region_code, :len) as ka, left(rr.region_code, :tlen) as kt
+                                 from (%s) rr) x
+                        group by grouping sets ((ka), (kt))),
+                k as (select coalesce(ar.outer_level, rg.outer_level) as outer_level, coalesce(ar.k, rg.k) as key,
+                             ar.enterprises, ar.level, ar.red, ar.orange, ar.yellow, ar.blue,
                              ar.unrated, ar.major_risks, ar.hazards_open, ar.hazards_closed, ar.major_hazards_open,
-                             ar.major_hazards_overdue, ar.tasks_done, ar.tasks_missed, ar.zero_report,
-                             rg.level as regional_level, rg.major as regional_major
-                        from ar full join rg on rg.k = ar.k)
-                select k.key as code, coalesce(r.name, '（本级）') as name, length(k.key) = :len and r.code is not null as drillable,
+                             ar.major_hazards_overdue, ar.tasks_done, ar.tasks_missed, ar.zero_report, ar.risk_points,
+                             ar.hazards_overdue, rg.level as regional_level, rg.major as regional_major, rg.risks as regional_risks
+                        from ar full join rg on rg.k = ar.k and rg.outer_level = ar.outer_level)
+                select k.outer_level, k.key as code, coalesce(r.name, '（本级）') as name,
+                       length(k.key) = case when k.outer_level then :len else :tlen end and r.code is not null as drillable,
                        least(k.level, k.regional_level) as level, coalesce(k.enterprises, 0) as enterprises,
                        coalesce(k.red, 0) as red, coalesce(k.orange, 0) as orange, coalesce(k.yellow, 0) as yellow,
                        coalesce(k.blue, 0) as blue, coalesce(k.unrated, 0) as unrated, coalesce(k.major_risks, 0) as major_risks,
                        coalesce(k.regional_major, 0) as regional_major, coalesce(k.hazards_open, 0) as hazards_open,
                        coalesce(k.hazards_closed, 0) as hazards_closed, coalesce(k.major_hazards_open, 0) as major_hazards_open,
                        coalesce(k.major_hazards_overdue, 0) as major_hazards_overdue, coalesce(k.tasks_done, 0) as tasks_done,
-                       coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report
-                  from k left join region r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
+                       coalesce(k.tasks_missed, 0) as tasks_missed, coalesce(k.zero_report, 0) as zero_report,
+                       coalesce(k.risk_points, 0) as risk_points, coalesce(k.hazards_overdue, 0) as hazards_overdue,
+                       coalesce(k.regional_risks, 0) as regional_risks
+                  from k left join (%s) r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
-                """.formatted(rr.sql())).params(p).query(AreaRow.class).list();
+                """.formatted(RegionalFacts.risks(rr), OrganizationFacts.regions())).params(p)
+                .query((rs, n) -> Map.entry(rs.getBoolean("outer_level"), AREA_ROW.mapRow(rs, n))).list();
+        List<AreaRow> outer = rows.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
+        List<AreaRow> towns = length == townLength ? outer
+                : rows.stream().filter(e -> !e.getKey()).map(Map.Entry::getValue).toList();
+        return new AreaRows(outer, towns);
+    }
+
+    private static final DataClassRowMapper<AreaRow> AREA_ROW = new DataClassRowMapper<>(AreaRow.class);
+
+    /** The area's figures as the sum of its sub-areas' rows: every enterprise and public-area risk is in exactly one. */
+    private Figures sum(List<AreaRow> rows) {
+        long[] t = new long[20];
+        for (AreaRow r : rows) {
+            long[] v = {r.enterprises(), r.red(), r.orange(), r.yellow(), r.blue(), r.unrated(), r.riskPoints(), r.majorRisks(),
+                    r.regionalRisks(), r.regionalMajor(), r.hazardsOpen(), r.hazardsClosed(), r.majorHazardsOpen(),
+                    r.majorHazardsOverdue(), r.hazardsOverdue(), r.tasksDone(), r.tasksMissed(), r.zeroReport()};
+            for (int i = 0; i < v.length; i++) t[i] += v[i];
+        }
+        return new Figures(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14],
+                t[15], t[16], t[17], zeroReportDays);
     }
 
     private static final String ENTERPRISE_COLUMNS = """
             select f.id, f.name, f.region_code, t.name as town_name, f.level, f.risk_points, f.major_risks, f.hazards_open,
                    f.hazards_closed, f.major_hazards_open, f.major_hazards_overdue, f.hazards_overdue, f.tasks_done,
                    f.tasks_missed, f.zero_report, f.longitude, f.latitude, count(*) over () as total
-              from facts f left join region t on t.code = left(f.region_code, 9)
-            """;
+              from facts f left join (%s) t on t.code = left(f.region_code, 9)
+            """.formatted(OrganizationFacts.regions());
 
     /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
+        hashJoins();
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = factParams(f);
         StringBuilder where = new StringBuilder(" where true");
@@ -380,6 +422,7 @@ public class Dashboard {
 
     /** One enterprise's row, if it lies in the scope. */
     public Optional<EnterpriseRow> enterprise(Jurisdiction scope, long enterpriseId) {
+        hashJoins();
         var scoped = scope.enterpriseFilter("e");
         Map<String, Object> params = new LinkedHashMap<>(scoped.params());
         params.put("dash_enterprise", enterpriseId);
@@ -389,47 +432,40 @@ public class Dashboard {
 
     /** The last {@code months} months, oldest first, every month present even when nothing happened. */
     public List<Month> trend(Jurisdiction scope, int months) {
+        hashJoins();
         var f = scope.enterpriseFilter("e");
+        ZoneId zone = clock.getZone();
         LocalDate first = LocalDate.now(clock).withDayOfMonth(1).minusMonths(months - 1L);
         Map<String, Object> p = new LinkedHashMap<>(f.params());
-        p.put("from", Timestamp.from(first.atStartOfDay(clock.getZone()).toInstant()));
+        p.put("from", Timestamp.from(first.atStartOfDay(zone).toInstant()));
         p.put("now", Timestamp.from(clock.instant()));
-        p.put("zone", PlatformTime.zone(clock));
         p.put("first", first);
         p.put("months", months);
+        p.putAll(InspectionFacts.windowParams(clock));
         return jdbc.sql("""
-                with e as (select e.id from enterprise e where %s),
+                with e as (%s),
                 m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
-                found as (select date_trunc('month', h.found_at at time zone :zone)::date as month, count(*) as n,
-                                 count(*) filter (where h.level = 'MAJOR') as major
-                            from hazard h join e on e.id = h.enterprise_id
-                           where h.found_at >= :from and h.state <> 'REJECTED' group by 1),
-                closed as (select date_trunc('month', h.closed_at at time zone :zone)::date as month, count(*) as n
-                             from hazard h join e on e.id = h.enterprise_id
-                            where h.closed_at >= :from and h.state = 'CLOSED' group by 1),
-                tasks as (select date_trunc('month', t.due_at at time zone :zone)::date as month,
-                                 count(*) filter (where t.status = 'DONE') as done, count(*) filter (where t.status = 'OVERDUE') as missed
-                            from inspection_task t join e on e.id = t.enterprise_id
-                           where t.due_at >= :from and t.due_at <= :now group by 1)
-                select to_char(m.month, 'YYYY-MM') as month, coalesce(found.n, 0) as found, coalesce(found.major, 0) as major_found,
-                       coalesce(closed.n, 0) as closed, coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
-                  from m left join found on found.month = m.month left join closed on closed.month = m.month
-                  left join tasks on tasks.month = m.month
+                hz as (%s),
+                tasks as (%s)
+                select to_char(m.month, 'YYYY-MM') as month, coalesce(hz.found, 0) as found, coalesce(hz.major_found, 0) as major_found,
+                       coalesce(hz.closed, 0) as closed, coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
+                  from m left join hz on hz.month = m.month left join tasks on tasks.month = m.month
                  order by m.month
-                """.formatted(f.sql())).params(p).query(Month.class).list();
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", zone), InspectionFacts.perMonth("e", zone)))
+                .params(p).query(Month.class).list();
     }
 
     /** Open 重大隐患, overdue first, then by deadline. */
     public List<MajorHazard> majorHazards(Jurisdiction scope, int limit) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                select h.id, h.title, e.id as enterprise_id, e.name as enterprise_name, t.name as town_name,
-                       coalesce(h.extension_deadline, h.deadline) as deadline, h.overdue, h.supervised, h.state
-                  from hazard h join enterprise e on e.id = h.enterprise_id left join region t on t.code = left(e.region_code, 9)
-                 where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION') and %s
-                 order by h.overdue desc, coalesce(h.extension_deadline, h.deadline) nulls last, h.id
-                 limit :limit
-                """.formatted(f.sql())).params(f.params()).param("limit", limit).query(MajorHazard.class).list();
+                with e as (%s)
+                select h.id, h.title, e.id as enterprise_id, e.name as enterprise_name, t.name as town_name, h.deadline,
+                       h.overdue, h.supervised, h.state
+                  from (%s) h join e on e.id = h.enterprise_id left join (%s) t on t.code = left(e.region_code, 9)
+                 order by h.overdue desc, h.deadline nulls last, h.id
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.openMajor("e"), OrganizationFacts.regions()))
+                .params(f.params()).param("limit", limit).query(MajorHazard.class).list();
     }
 
     /** 重大风险: red risk points of enterprises and red public-area risks. */
@@ -440,14 +476,16 @@ public class Dashboard {
         p.putAll(rr.params());
         p.put("limit", limit);
         return jdbc.sql("""
+                with e as (%s), t as (%s)
                 (select '企业' as kind, p.id, p.name, e.name as owner, t.name as town_name, '/risks/' || p.id as link
-                   from risk_point p join enterprise e on e.id = p.enterprise_id left join region t on t.code = left(e.region_code, 9)
-                  where p.level = 1 and %s order by p.id limit :limit)
+                   from (%s) p join e on e.id = p.enterprise_id left join t on t.code = left(e.region_code, 9)
+                  order by p.id)
                 union all
                 (select '区域' as kind, rr.id, rr.name, rr.category as owner, t.name as town_name, '/regional/' || rr.id as link
-                   from regional_risk rr left join region t on t.code = left(rr.region_code, 9)
-                  where rr.level = 1 and %s order by rr.id limit :limit)
-                """.formatted(f.sql(), rr.sql())).params(p).query(MajorRisk.class).list();
+                   from (%s) rr left join t on t.code = left(rr.region_code, 9)
+                  where rr.level = 1 order by rr.id limit :limit)
+                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.regions(), RiskFacts.majorPoints("e"),
+                RegionalFacts.risks(rr))).params(p).query(MajorRisk.class).list();
     }
 
     /**
@@ -472,16 +510,16 @@ public class Dashboard {
         p.putAll(rr.params());
         p.put("limit", limit);
         return jdbc.sql("""
-                with e as (select e.id, e.name, e.longitude, e.latitude from enterprise e
-                            where e.longitude is not null and e.latitude is not null and %s),
+                with e as (select * from (%s) e where e.longitude is not null and e.latitude is not null),
                 lv as (%s)
                 (select 'enterprise' as kind, e.id, e.name, e.longitude, e.latitude, lv.level, '/dashboard/enterprises/' || e.id as link
                    from e left join lv on lv.enterprise_id = e.id order by coalesce(lv.level, 5), e.id limit :limit)
                 union all
                 (select 'regional' as kind, rr.id, rr.category || '：' || rr.name, rr.longitude, rr.latitude, rr.level,
                         '/regional/' || rr.id as link
-                   from regional_risk rr where rr.longitude is not null and %s order by rr.level, rr.id limit :limit)
-                """.formatted(f.sql(), enterpriseLevels(), rr.sql())).params(p).query(Point.class).list();
+                   from (%s) rr where rr.longitude is not null order by rr.level, rr.id limit :limit)
+                """.formatted(OrganizationFacts.enterprises(f), enterpriseLevels(), RegionalFacts.risks(rr)))
+                .params(p).query(Point.class).list();
     }
 
     /** Everything the dashboard page's charts and the duty-room screen show for one area, in one answer. */
@@ -493,12 +531,33 @@ public class Dashboard {
     public Snapshot snapshot(Jurisdiction viewer, String region) {
         Area area = area(viewer, region);
         Jurisdiction scope = within(viewer, area);
-        List<AreaRow> areas = area.isTown() ? List.of() : areas(scope, area);
-        List<AreaRow> towns = area.childLength() == 9 ? areas : towns(scope);
+        // Sub-areas, towns and the area's own figures from one pass over the per-enterprise facts.
+        List<AreaRow> areas, towns;
+        Figures figures;
+        if (area.isTown()) {
+            areas = List.of();
+            towns = towns(scope);
+            figures = figures(scope);
+        } else {
+            AreaRows rows = areaRows(scope, area.childLength(), 9);
+            areas = rows.areas();
+            towns = rows.towns();
+            figures = sum(areas);
+        }
         // Points only where they can be told apart: a county or a town, not a province of 50 000 enterprises.
         List<Point> points = area.level() >= 3 ? points(scope, 3000) : List.of();
-        return new Snapshot(area, path(viewer, area), figures(scope), areas, towns, trend(scope, 12),
+        return new Snapshot(area, path(viewer, area), figures, areas, towns, trend(scope, 12),
                 majorHazards(scope, 20), majorRisks(scope, 20), alarms(scope, 20), points, clock.instant());
+    }
+
+    /**
+     * The fact queries join one row per enterprise of the area with the read models; with the jurisdiction's prefix a
+     * bound parameter, a generic plan can guess a handful of enterprises where a province has 50 000 and pick nested
+     * loops over unindexed aggregates (quadratic). Hash joins are right at every size here, so the transaction asks for
+     * them.
+     */
+    private void hashJoins() {
+        jdbc.sql("set local enable_nestloop = off").update();
     }
 
     private static Double rate(long part, long all) {

@@ -1,14 +1,19 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.hazard.HazardFacts;
+import cn.shuangkong.organization.OrganizationFacts;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ReadsMayLag;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** The figures a home page opens with, always counted within the viewer's jurisdiction. */
+/**
+ * The figures a home page opens with, always counted within the viewer's jurisdiction, from the relations the owning
+ * modules publish (ADR 0024).
+ */
 @Service
 @ReadsMayLag
 public class Overview {
@@ -47,42 +52,43 @@ public class Overview {
                        count(*) filter (where e.ammonia_refrigeration) as ammonia_refrigeration,
                        count(*) filter (where e.crowded_place) as crowded_place,
                        coalesce(sum(e.headcount), 0) as employees
-                  from enterprise e where
-                """ + " " + f.sql()).params(f.params()).query(Totals.class).single();
+                  from (%s) e
+                """.formatted(OrganizationFacts.enterprises(f))).params(f.params()).query(Totals.class).single();
     }
 
     public DualPrevention dualPrevention(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                select (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where %1$s) as risk_points,
-                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 1 and %1$s) as red,
-                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 2 and %1$s) as orange,
-                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 3 and %1$s) as yellow,
-                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level = 4 and %1$s) as blue,
-                       (select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where p.level is null and %1$s) as unassessed,
-                       count(h.id) filter (where h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as hazards_open,
-                       count(h.id) filter (where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_hazards_open,
-                       count(h.id) filter (where h.overdue and h.state not in ('CLOSED','REJECTED')) as hazards_overdue,
-                       count(h.id) filter (where h.state = 'CLOSED') as hazards_closed,
-                       count(h.id) filter (where h.state = 'PENDING_CONFIRMATION') as awaiting_confirmation
-                  from hazard h join enterprise e on e.id = h.enterprise_id where %1$s
-                """.formatted(" " + f.sql() + " ")).params(f.params()).query(DualPrevention.class).single();
+                with e as (%s), rp as (%s), hz as (%s)
+                select (select coalesce(sum(points), 0) from rp) as risk_points,
+                       (select coalesce(sum(major_risks), 0) from rp) as red,
+                       (select coalesce(sum(orange), 0) from rp) as orange,
+                       (select coalesce(sum(yellow), 0) from rp) as yellow,
+                       (select coalesce(sum(blue), 0) from rp) as blue,
+                       (select coalesce(sum(unassessed), 0) from rp) as unassessed,
+                       coalesce(sum(hz.open), 0) as hazards_open, coalesce(sum(hz.major_open), 0) as major_hazards_open,
+                       coalesce(sum(hz.overdue), 0) as hazards_overdue, coalesce(sum(hz.closed), 0) as hazards_closed,
+                       coalesce(sum(hz.awaiting), 0) as awaiting_confirmation
+                  from hz
+                """.formatted(OrganizationFacts.enterprises(f), RiskFacts.perEnterprise("e"), HazardFacts.perEnterprise("e")))
+                .params(f.params()).query(DualPrevention.class).single();
     }
 
     public List<Count> byTown(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select r.code as key, r.name as label, count(*) as count
-                  from enterprise e join region r on r.code = left(e.region_code, 9)
-                 where """ + " " + f.sql() + " group by r.code, r.name order by count(*) desc, r.code")
+                  from (%s) e join (%s) r on r.code = left(e.region_code, 9)
+                 group by r.code, r.name order by count(*) desc, r.code
+                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.regions()))
                 .params(f.params()).query(Count.class).list();
     }
 
     public List<Count> byIndustry(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
-        return jdbc.sql("select left(e.industry_code, 3) as key, left(e.industry_code, 3) as label, count(*) as count"
-                        + " from enterprise e where " + f.sql() + " group by 1 order by 3 desc")
-                .params(params).query(Count.class).list();
+        return jdbc.sql("""
+                select left(e.industry_code, 3) as key, left(e.industry_code, 3) as label, count(*) as count
+                  from (%s) e group by 1 order by 3 desc
+                """.formatted(OrganizationFacts.enterprises(f))).params(f.params()).query(Count.class).list();
     }
 }

@@ -1,0 +1,66 @@
+package cn.shuangkong.hazard;
+
+import java.time.ZoneId;
+
+/**
+ * The hazard register's published read model (ADR 0024): relations another module composes into its own query instead
+ * of naming the register's tables. The rows behind them are kept by triggers in the same transaction as every change
+ * (V165), so they agree with the register at every moment. Each relation takes {@code enterprises}, the name of a
+ * relation of enterprises in the caller's query with a column {@code id}, and reads only those enterprises' rows.
+ */
+public final class HazardFacts {
+
+    /** Month buckets are Beijing months, like the reading partitions; another platform zone reads the register. */
+    public static final ZoneId BUCKET_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private HazardFacts() { }
+
+    /**
+     * One row per enterprise that has hazards: {@code enterprise_id, open, closed, major_open, major_overdue, overdue,
+     * awaiting, last_found_at}. Open is neither closed, rejected nor awaiting confirmation; overdue is the hazard's own
+     * flag (kept by the deadline sweep) on one not closed or rejected; awaiting is reported, not yet confirmed.
+     */
+    public static String perEnterprise(String enterprises) {
+        return """
+                select f.enterprise_id, f.open, f.closed, f.major_open, f.major_overdue, f.overdue, f.awaiting, f.last_found_at
+                  from hazard_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
+    }
+
+    /**
+     * Per month since {@code :first} (a date, the first of a month; {@code :from} is the same moment as a timestamp):
+     * {@code month} (date), {@code found} (not rejected), {@code major_found}, {@code closed} (by the month closed).
+     */
+    public static String perMonth(String enterprises, ZoneId zone) {
+        if (BUCKET_ZONE.equals(zone)) {
+            return """
+                    select f.month, sum(f.found) as found, sum(f.major_found) as major_found, sum(f.closed) as closed
+                      from hazard_month_facts f join %s on %1$s.id = f.enterprise_id
+                     where f.month >= :first group by f.month""".formatted(enterprises);
+        }
+        // A zone id is letters, digits and / _ + - : only, so it can stand in the text.
+        return """
+                select month, sum(found) as found, sum(major_found) as major_found, sum(closed) as closed from (
+                  select date_trunc('month', h.found_at at time zone '%2$s')::date as month, 1 as found,
+                         (h.level = 'MAJOR')::int as major_found, 0 as closed
+                    from hazard h join %1$s on %1$s.id = h.enterprise_id where h.found_at >= :from and h.state <> 'REJECTED'
+                  union all
+                  select date_trunc('month', h.closed_at at time zone '%2$s')::date, 0, 0, 1
+                    from hazard h join %1$s on %1$s.id = h.enterprise_id where h.closed_at >= :from and h.state = 'CLOSED') m
+                 group by month""".formatted(enterprises, zone.getId());
+    }
+
+    /**
+     * Open 重大隐患 (not closed, rejected or awaiting confirmation), overdue first, then by deadline, at most
+     * {@code :limit}: {@code id, title, enterprise_id, deadline} (the extension's if granted){@code , overdue,
+     * supervised, state}.
+     */
+    public static String openMajor(String enterprises) {
+        return """
+                select h.id, h.title, h.enterprise_id, coalesce(h.extension_deadline, h.deadline) as deadline, h.overdue,
+                       h.supervised, h.state
+                  from hazard h join %s on %1$s.id = h.enterprise_id
+                 where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
+                 order by h.overdue desc, coalesce(h.extension_deadline, h.deadline) nulls last, h.id
+                 limit :limit""".formatted(enterprises);
+    }
+}

@@ -1,0 +1,28 @@
+package cn.shuangkong.risk;
+
+/**
+ * The risk register's published read model (ADR 0024): per enterprise, how many risk points, how many 重大风险 and the
+ * highest level, kept by triggers in the same transaction as every change of a point (V165). Each relation takes
+ * {@code enterprises}, the name of a relation of enterprises in the caller's query with a column {@code id}.
+ */
+public final class RiskFacts {
+
+    private RiskFacts() { }
+
+    /**
+     * {@code enterprise_id, points, major_risks} (red){@code , orange, yellow, blue, unassessed, top_level} (1 = red; null
+     * while no point is assessed).
+     */
+    public static String perEnterprise(String enterprises) {
+        return """
+                select f.enterprise_id, f.points, f.major_risks, f.orange, f.yellow, f.blue, f.unassessed, f.top_level
+                  from risk_point_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
+    }
+
+    /** Red (重大风险) points, the oldest first, at most {@code :limit}: {@code id, name, enterprise_id}. */
+    public static String majorPoints(String enterprises) {
+        return """
+                select p.id, p.name, p.enterprise_id from risk_point p join %s on %1$s.id = p.enterprise_id
+                 where p.level = 1 order by p.id limit :limit""".formatted(enterprises);
+    }
+}

@@ -1,0 +1,209 @@
+package cn.shuangkong.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.PlatformTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The per-enterprise read models the dashboard reads (ADR 0024) agree with the records underneath after every kind of
+ * change, and as the clock moves: a hazard registered, flagged overdue, closed; a task done, missed, falling due, leaving
+ * the window; a risk point re-graded or removed. Every step also compares the read models with a count of the source.
+ */
+class ReadModelsTest extends PlatformTest {
+
+    static final String XINQIAO = "321282100";
+    static final Jurisdiction TOWN = Jurisdiction.regulator(XINQIAO, List.of(), "新桥镇");
+
+    @Autowired
+    Dashboard dashboard;
+
+    @Autowired
+    Overview overview;
+
+    private Dashboard.Figures figures() {
+        return dashboard.figures(TOWN);
+    }
+
+    @Test
+    void a_hazard_registered_flagged_overdue_and_closed_moves_the_figures() {
+        var rows = new DashboardRows(jdbc);
+        long ent = rows.enterprise(XINQIAO, "读模型测试企业甲");
+        var before = figures();
+
+        long hazard = rows.hazard(ent, "读模型测试重大隐患", true, "RECTIFYING", false, clock.instant());
+        var registered = figures();
+        assertThat(registered.hazardsOpen() - before.hazardsOpen()).isEqualTo(1);
+        assertThat(registered.majorHazardsOpen() - before.majorHazardsOpen()).isEqualTo(1);
+        assertThat(registered.majorHazardsOverdue() - before.majorHazardsOverdue()).isZero();
+        assertAgree(ent);
+
+        jdbc.sql("update hazard set overdue = true where id = :h").param("h", hazard).update();
+        var overdue = figures();
+        assertThat(overdue.majorHazardsOverdue() - before.majorHazardsOverdue()).isEqualTo(1);
+        assertThat(overdue.hazardsOverdue() - before.hazardsOverdue()).isEqualTo(1);
+        assertAgree(ent);
+
+        jdbc.sql("update hazard set state = 'CLOSED', closed_at = :at where id = :h")
+                .param("at", Timestamp.from(clock.instant())).param("h", hazard).update();
+        var closed = figures();
+        assertThat(closed.hazardsOpen() - before.hazardsOpen()).isZero();
+        assertThat(closed.hazardsClosed() - before.hazardsClosed()).isEqualTo(1);
+        assertThat(closed.majorHazardsOverdue() - before.majorHazardsOverdue()).isZero();
+        assertAgree(ent);
+        // The month's trend counts it found and closed.
+        var month = dashboard.trend(TOWN, 1).get(0);
+        assertThat(month.found()).isPositive();
+        assertThat(month.closed()).isPositive();
+    }
+
+    @Test
+    void tasks_count_when_they_fall_due_and_leave_the_window_as_the_clock_moves() {
+        Instant start = clock.instant();
+        try {
+            var rows = new DashboardRows(jdbc);
+            long ent = rows.enterprise(XINQIAO, "读模型测试企业乙");
+            long point = rows.riskPoint(ent, "读模型测试点", 4);
+            var before = figures();
+            // Done ahead of time: it counts from the moment it falls due, not before.
+            rows.task(ent, point, start.plus(Duration.ofHours(2)), "DONE");
+            assertThat(row(ent).tasksDone()).isZero();
+            clock.advance(Duration.ofHours(3));
+            assertThat(row(ent).tasksDone()).isEqualTo(1);
+            // A missed one; the enterprise has reported nothing, so it is 零报告, in the town's figures too.
+            rows.task(ent, point, clock.instant().minus(Duration.ofMinutes(1)), "OVERDUE");
+            var missed = figures();
+            assertThat(missed.tasksMissed() - before.tasksMissed()).isEqualTo(1);
+            assertThat(missed.zeroReport() - before.zeroReport()).isEqualTo(1);
+            assertThat(row(ent).zeroReport()).isTrue();
+            assertAgree(ent);
+            // Days later they come from the day buckets, unchanged; a hazard found ends 零报告.
+            clock.advance(Duration.ofDays(2));
+            assertThat(row(ent).tasksDone()).isEqualTo(1);
+            assertThat(row(ent).tasksMissed()).isEqualTo(truth(ent)[1]).isPositive();
+            rows.hazard(ent, "读模型测试隐患", false, "RECTIFYING", false, clock.instant());
+            assertThat(row(ent).zeroReport()).isFalse();
+            // The window is the last 30 days: past it, the task done then no longer counts. At every step the row
+            // equals a count of the tasks themselves.
+            clock.advance(Duration.ofDays(31));
+            var gone = row(ent);
+            assertThat(gone.tasksDone()).isZero();
+            long[] truth = truth(ent);
+            assertThat(new long[] {gone.tasksDone(), gone.tasksMissed()}).containsExactly(truth[0], truth[1]);
+        } finally {
+            clock.set(start);
+        }
+    }
+
+    private Dashboard.EnterpriseRow row(long enterprise) {
+        var row = dashboard.enterprise(TOWN, enterprise).orElseThrow();
+        long[] truth = truth(enterprise);
+        assertThat(new long[] {row.tasksDone(), row.tasksMissed()}).as("done, missed as the tasks say").containsExactly(truth[0], truth[1]);
+        return row;
+    }
+
+    /** Done and missed among the enterprise's tasks due in the window, counted from the tasks. */
+    private long[] truth(long enterprise) {
+        var since = java.time.LocalDate.now(clock).minusDays(dashboard.zeroReportDays()).atStartOfDay(clock.getZone()).toInstant();
+        return jdbc.sql("""
+                select count(*) filter (where status = 'DONE'), count(*) filter (where status = 'OVERDUE') from inspection_task
+                 where enterprise_id = :e and due_at >= :since and due_at <= :now
+                """).param("e", enterprise).param("since", Timestamp.from(since)).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
+    @Test
+    void a_risk_point_regraded_or_removed_recolours_the_enterprise() {
+        var rows = new DashboardRows(jdbc);
+        long ent = rows.enterprise(XINQIAO, "读模型测试企业丙");
+        long point = rows.riskPoint(ent, "读模型测试储罐", 3);
+        assertThat(dashboard.enterprise(TOWN, ent).orElseThrow().level()).isEqualTo(3);
+        var before = figures();
+
+        jdbc.sql("update risk_point set level = 1 where id = :p").param("p", point).update();
+        var red = figures();
+        assertThat(red.red() - before.red()).isEqualTo(1);
+        assertThat(red.majorRisks() - before.majorRisks()).isEqualTo(1);
+        assertThat(dashboard.majorRisks(TOWN, 1000)).anyMatch(r -> r.id() == point);
+        assertAgree(ent);
+
+        jdbc.sql("delete from risk_point where id = :p").param("p", point).update();
+        var gone = dashboard.enterprise(TOWN, ent).orElseThrow();
+        assertThat(gone.level()).isNull();
+        assertThat(gone.riskPoints()).isZero();
+        assertAgree(ent);
+    }
+
+    @Test
+    void the_home_page_figures_equal_a_count_of_the_records() {
+        var d = overview.dualPrevention(TOWN);
+        long points = jdbc.sql("""
+                select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where e.region_code like '321282100%'
+                """).query(Long.class).single();
+        long open = jdbc.sql("""
+                select count(*) from hazard h join enterprise e on e.id = h.enterprise_id
+                 where e.region_code like '321282100%' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
+                """).query(Long.class).single();
+        assertThat(d.riskPoints()).isPositive().isEqualTo(points);
+        assertThat(d.red() + d.orange() + d.yellow() + d.blue() + d.unassessed()).isEqualTo(points);
+        assertThat(d.hazardsOpen()).isEqualTo(open);
+        assertThat(overview.totals(TOWN).enterprises()).isPositive();
+        assertThat(overview.byTown(TOWN)).isNotEmpty();
+        assertThat(overview.byIndustry(TOWN)).isNotEmpty();
+    }
+
+    @Test
+    void the_read_models_equal_a_fresh_count_of_everything_in_the_database() {
+        // Whatever the suite has done so far, through services, sweeps and plain SQL: one truth.
+        assertThat(jdbc.sql("select count(*) from hazard").query(Long.class).single()).isPositive();
+        assertThat(mismatches(HAZARD_FACTS)).isEmpty();
+        assertThat(mismatches(TASK_DAYS)).isEmpty();
+        assertThat(mismatches(RISK_FACTS)).isEmpty();
+    }
+
+    private void assertAgree(long enterprise) {
+        for (String pair : List.of(HAZARD_FACTS, TASK_DAYS, RISK_FACTS)) {
+            assertThat(mismatches(pair, enterprise)).as(pair).isEmpty();
+        }
+    }
+
+    private List<String> mismatches(String pair) {
+        return mismatches(pair, -1);
+    }
+
+    /** Rows in one side of "(count of the source) EXCEPT (read model)" and not the other, for one enterprise or all (-1). */
+    private List<String> mismatches(String pair, long enterprise) {
+        String[] sides = pair.split(" EXCEPT ");
+        String a = "select * from (" + sides[0] + ") s where (:e < 0 or s.enterprise_id = :e)";
+        String b = "select * from (" + sides[1] + ") s where (:e < 0 or s.enterprise_id = :e)";
+        return jdbc.sql("select x::text from ((" + a + " except " + b + ") union all (" + b + " except " + a + ")) x")
+                .param("e", enterprise).query(String.class).list();
+    }
+
+    static final String HAZARD_FACTS = """
+            select enterprise_id, count(*) filter (where state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open,
+                   count(*) filter (where state = 'CLOSED') as closed,
+                   count(*) filter (where level = 'MAJOR' and state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as major_open,
+                   count(*) filter (where level = 'MAJOR' and overdue and state not in ('CLOSED','REJECTED')) as major_overdue,
+                   count(*) filter (where overdue and state not in ('CLOSED','REJECTED')) as overdue,
+                   count(*) filter (where state = 'PENDING_CONFIRMATION') as awaiting, max(found_at) as last_found_at
+              from hazard group by 1 EXCEPT select enterprise_id, open, closed, major_open, major_overdue, overdue, awaiting,
+                   last_found_at from hazard_facts where open + closed + awaiting > 0 or last_found_at is not null""";
+
+    static final String TASK_DAYS = """
+            select enterprise_id, (due_at at time zone 'Asia/Shanghai')::date as day, count(*) filter (where status = 'DONE') as done,
+                   count(*) filter (where status = 'OVERDUE') as missed, count(*) filter (where status <> 'SUSPENDED') as due
+              from inspection_task group by 1, 2 having count(*) filter (where status <> 'SUSPENDED') > 0
+             EXCEPT select enterprise_id, day, done, missed, due from inspection_task_day_facts where due > 0""";
+
+    static final String RISK_FACTS = """
+            select enterprise_id, count(*) as points, count(*) filter (where level = 1) as major_risks, min(level) as top_level
+              from risk_point group by 1
+             EXCEPT select enterprise_id, points, major_risks, top_level from risk_point_facts""";
+}
