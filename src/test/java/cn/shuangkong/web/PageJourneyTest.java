@@ -129,12 +129,12 @@ class PageJourneyTest extends PageTest {
         new org.openqa.selenium.support.ui.Select(browser.find("#departmentId")).selectByVisibleText("靖江市住房和城乡建设局");
         browser.find("input[name=roleCodes][value=REGULATOR]").click();
         browser.find("#password").sendKeys("short");
-        browser.find("form.form button[type=submit]").click();
+        browser.submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("账号未开通", "密码至少8位");
         browser.screenshot("user-form-error");
 
         browser.find("#password").sendKeys("Housing#2026");
-        browser.find("form.form button[type=submit]").click();
+        browser.submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("已开通账号：gov_housing");
         browser.screenshot("users");
 
