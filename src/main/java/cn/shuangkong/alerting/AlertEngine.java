@@ -175,29 +175,30 @@ public class AlertEngine {
     /**
      * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
      * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only, after it
-     * commits. A plain listener that registers the re-check only for those two kinds of change: a transactional event
+     * commits; so is an answered referral. A plain listener that registers the re-check only for those two kinds of change: a transactional event
      * listener would record a Modulith publication for every change of every module (ADR 0023); a re-check lost to a
      * crash is made by the rule's next run, which re-checks every open alert anyway.
      */
     @EventListener
     public void on(StateChanged change) {
+        Runnable recheck;
         if (change.entityType().equals("referral") && change.entityId() != null) {
             // an answered referral clears its overdue alert at once (derived state follows its source, ADR 0017)
             long referral = Long.parseLong(change.entityId());
-            ownTransaction.executeWithoutResult(status ->
+            recheck = () -> ownTransaction.executeWithoutResult(status ->
                     referrals.recheck(referral, alerts.openOf(ReferralChecks.RULE)).forEach(alerts::resolve));
-            return;
+        } else {
+            String rule = switch (change.entityType()) {
+                case "risk_filing" -> "REGISTER_NOT_FILED";
+                case "daily_commitment" -> "COMMITMENT_MISSING";
+                default -> null;
+            };
+            if (rule == null || change.enterpriseId() == null) return; // every other change costs nothing, not even a transaction
+            recheck = () -> ownTransaction.executeWithoutResult(status -> {
+                var open = alerts.openOf(rule).stream().filter(a -> a.enterpriseId() == change.enterpriseId()).toList();
+                daily.recheck(rule, open).forEach(alerts::resolve);
+            });
         }
-        String rule = switch (change.entityType()) {
-            case "risk_filing" -> "REGISTER_NOT_FILED";
-            case "daily_commitment" -> "COMMITMENT_MISSING";
-            default -> null;
-        };
-        if (rule == null || change.enterpriseId() == null) return; // every other change costs nothing, not even a transaction
-        Runnable recheck = () -> ownTransaction.executeWithoutResult(status -> {
-            var open = alerts.openOf(rule).stream().filter(a -> a.enterpriseId() == change.enterpriseId()).toList();
-            daily.recheck(rule, open).forEach(alerts::resolve);
-        });
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             recheck.run();
             return;
