@@ -80,7 +80,7 @@ class DemoAlerts implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'alerting'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "alerting")) return;
         if (jdbc.sql("select count(*) from user_account where username in ('gov_city', 'gov_town', 'ent_mech')").query(Long.class).single() < 3) return;
         long mech = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
         List<Long> town = jdbc.sql("""
@@ -92,7 +92,7 @@ class DemoAlerts implements ApplicationRunner {
         formality(town.get(0));
         engine.runAll();
         publicReports(town.get(1));
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('alerting', :t)").param("t", Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "alerting", clock);
         log.info("Demo alerts, 走过场 case and public reports loaded");
     }
 

@@ -1,6 +1,5 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.inspection.Checklists;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
@@ -63,7 +62,7 @@ class DemoChecklists implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'checklists'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "checklists")) return;
         if (jdbc.sql("select count(*) from user_account where username = 'ent_chem'").query(Long.class).single() == 0) return;
         jdbc.sql("update user_account set email = username || '@demo.shuangkong.example' where demo and email is null and username <> 'worker_chem'")
                 .update();
@@ -87,7 +86,7 @@ class DemoChecklists implements ApplicationRunner {
                     finding ? "甲类储罐区 T-105 罐根" : null, null, null));
         }
         as(worker, () -> checklists.submit(worker, run, answers, null));
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('checklists', :now)").param("now", PlatformTime.now(clock)).update();
+        DemoLoads.markLoaded(jdbc, "checklists", clock);
         log.info("Demo e-mail addresses and checklists loaded");
     }
 }

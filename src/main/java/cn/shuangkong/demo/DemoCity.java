@@ -115,7 +115,7 @@ class DemoCity implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'jingjiang'").query(Long.class).single() > 0) {
+        if (DemoLoads.loaded(jdbc, "jingjiang")) {
             return;
         }
         long started = System.nanoTime();
@@ -125,8 +125,7 @@ class DemoCity implements ApplicationRunner {
         List<Long> enterprises = enterprises();
         long serviceOrg = serviceOrganisation(enterprises);
         accounts(hash, departments, enterprises, serviceOrg);
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('jingjiang', :t)")
-                .param("t", java.sql.Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "jingjiang", clock);
         events.publishEvent(new StateChanged("加载演示数据", "demo", "jingjiang",
                 "靖江市演示数据：" + enterprises.size() + " 家企业", null, CITY));
         log.info("Demo city 靖江市 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);

@@ -69,7 +69,7 @@ class DemoEmergency implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'emergency'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "emergency")) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         Long tanks = jdbc.sql("select id from risk_point where enterprise_id = :e and name = '甲类储罐区（甲醇、甲苯）'")
                 .param("e", chem).query(Long.class).optional().orElse(null);
@@ -133,8 +133,7 @@ class DemoEmergency implements ApplicationRunner {
                             + "请贵单位人员向西北方向上风处疏散。联系人：陆海峰 0523-84530188。"));
         }
         reminders.sweep();
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('emergency', :t)")
-                .param("t", java.sql.Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "emergency", clock);
         log.info("Demo emergency plans, drills and resources loaded");
     }
 

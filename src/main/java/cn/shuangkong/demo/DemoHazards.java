@@ -77,7 +77,7 @@ class DemoHazards implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'hazard'").query(Long.class).single() > 0) {
+        if (DemoLoads.loaded(jdbc, "hazard")) {
             return;
         }
         if (jdbc.sql("select count(*) from user_account where username = 'ent_chem'").query(Long.class).single() == 0) {
@@ -184,7 +184,7 @@ class DemoHazards implements ApplicationRunner {
         }
 
         var sweep = deadlines.sweep(); // marks the overdue ones and escalates them, as the scheduler would
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('hazard', :t)").param("t", java.sql.Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "hazard", clock);
         log.info("Demo hazards loaded; {} overdue escalated", sweep.escalated());
     }
 

@@ -41,7 +41,7 @@ class DemoMonitoring implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'monitoring'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "monitoring")) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         Long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
                 .param("e", chem).query(Long.class).optional().orElse(null);
@@ -52,8 +52,7 @@ class DemoMonitoring implements ApplicationRunner {
         point(system, chem, tankFarm, "PT-104", "T-104 甲苯储罐氮封压力", "PRESSURE", "kPa", "0.1", "0.2", "1.5", "2.0", "0.05", 10, 5);
         point(system, chem, tankFarm, "AT-101", "罐区可燃气体浓度", "GAS", "%LEL", null, null, "25", "50", "2", 5, 5);
         point(system, chem, tankFarm, "FT-201", "装卸鹤管流量", "FLOW", "m³/h", null, null, "120", "150", "5", 10, 5);
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('monitoring', :t)")
-                .param("t", java.sql.Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "monitoring", clock);
         log.info("Demo monitoring points loaded");
     }
 

@@ -64,7 +64,7 @@ class DemoReferrals implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'referral'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "referral")) return;
         long started = System.nanoTime();
         String hash = encoder.encode(DemoCity.PASSWORD);
         long fire = department("靖江市消防救援大队");
@@ -98,7 +98,7 @@ class DemoReferrals implements ApplicationRunner {
         alerts.runAll();
         jointInspection(city, fireman, marketMan, fire, market, today);
 
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('referral', :t)").param("t", Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "referral", clock);
         log.info("Demo referrals loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -3,7 +3,6 @@ package cn.shuangkong.demo;
 import cn.shuangkong.regional.RegionalRisks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ class DemoRegional implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'regional'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "regional")) return;
         var who = new DemoRisks.Signer("gov_city", "周卫东（市应急管理局）");
         int n = 0;
         for (int t = 0; t < DemoCity.TOWNS.size(); t++) {
@@ -88,8 +87,7 @@ class DemoRegional implements ApplicationRunner {
                 n++;
             }
         }
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('regional', :t)")
-                .param("t", Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "regional", clock);
         log.info("Demo regional risks loaded: {}", n);
     }
 }

@@ -70,26 +70,17 @@ class DemoRisks implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
-        if (!loaded("risk")) {
+        if (!DemoLoads.loaded(jdbc, "risk")) {
             chemicalWorks(chem, chemSigners(chem));
             elsewhere();
-            mark("risk");
+            DemoLoads.markLoaded(jdbc, "risk", clock);
             log.info("Demo risk registers loaded");
         }
-        if (!loaded("risk-units")) {
+        if (!DemoLoads.loaded(jdbc, "risk-units")) {
             unitsAndWorksheets(chem);
-            mark("risk-units");
+            DemoLoads.markLoaded(jdbc, "risk-units", clock);
             log.info("Demo 风险分析单元 and SCL check items loaded");
         }
-    }
-
-    private boolean loaded(String marker) {
-        return jdbc.sql("select count(*) from demo_marker where name = :n").param("n", marker).query(Long.class).single() > 0;
-    }
-
-    private void mark(String marker) {
-        jdbc.sql("insert into demo_marker (name, loaded_at) values (:n, :t)").param("n", marker)
-                .param("t", java.sql.Timestamp.from(clock.instant())).update();
     }
 
     /**

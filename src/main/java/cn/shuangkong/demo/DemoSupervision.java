@@ -71,7 +71,7 @@ class DemoSupervision implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'supervision'").query(Long.class).single() > 0) {
+        if (DemoLoads.loaded(jdbc, "supervision")) {
             return;
         }
         long started = System.nanoTime();
@@ -131,8 +131,7 @@ class DemoSupervision implements ApplicationRunner {
                 "通报该企业拒不执行责令限期整改指令，已列入安全生产失信黑名单。");
         ratings.recomputeAll("演示数据");
 
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('supervision', :t)")
-                .param("t", Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "supervision", clock);
         log.info("Demo supervision loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 

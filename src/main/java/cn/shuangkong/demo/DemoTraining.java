@@ -53,7 +53,7 @@ class DemoTraining implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         DemoLoads.holdUntilCommit(jdbc);
-        if (jdbc.sql("select count(*) from demo_marker where name = 'training'").query(Long.class).single() > 0) return;
+        if (DemoLoads.loaded(jdbc, "training")) return;
         long chem = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         // By job title: the first of each, as the demo city's roster has them.
         Map<String, Long> first = org.employees(chem).stream().filter(e -> e.jobTitle() != null)
@@ -89,8 +89,7 @@ class DemoTraining implements ApplicationRunner {
             train(me, e.id(), TrainingRecords.Kind.LEVEL_TEAM, "班组级安全教育", "24", joined.plusDays(4), "所在班组", true);
         }
         reminders.sweep();
-        jdbc.sql("insert into demo_marker (name, loaded_at) values ('training', :t)")
-                .param("t", java.sql.Timestamp.from(clock.instant())).update();
+        DemoLoads.markLoaded(jdbc, "training", clock);
         log.info("Demo certificates and training loaded");
     }
 
