@@ -123,13 +123,13 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
         credit.decide(as("gov_lead"), entry.id(), true, "同意");
         String year = String.valueOf(LocalDate.now(clock).getYear());
 
-        var listed = publicPage("?section=BLACKLIST&year=" + year, "198.51.100.7");
+        var listed = publicPage("?section=BLACKLIST&year=" + year, "203.0.113.8");
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.body()).contains(e[0], e[1], "拒不执行责令限期整改指令（公示测试）", "列入中");
 
         credit.proposeRemoval(as("gov_city"), entry.id(), "整改到位，信用修复（公示测试）");
         credit.decideRemoval(as("gov_lead"), entry.id(), true, "同意移出");
-        String removed = publicPage("?section=BLACKLIST&year=" + year, "198.51.100.7").body();
+        String removed = publicPage("?section=BLACKLIST&year=" + year, "203.0.113.8").body();
         assertThat(removed).contains(e[0], "已移出", "整改到位，信用修复（公示测试）");
         // the demo's listing (a machinery works of 新桥镇) is still in force
         String demoListed = jdbc.sql("select e.name from blacklist_entry b join enterprise e on e.id = b.enterprise_id where b.state = 'ACTIVE' order by b.id limit 1")
@@ -141,18 +141,18 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
         people.add("周卫东");   // the demo inspection's inspectors
         people.add("陈海峰");
         for (String section : List.of("DECISIONS", "BLACKLIST", "DRAWS")) {
-            var page = publicPage("?section=" + section + "&year=" + year, "198.51.100.7");
+            var page = publicPage("?section=" + section + "&year=" + year, "203.0.113.8");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(people).isNotEmpty().allSatisfy(p -> assertThat(page.body()).as(section).doesNotContain(p));
         }
-        assertThat(publicPage("?section=DECISIONS&year=" + year, "198.51.100.7").body()).contains("靖应急责改〔" + year + "〕第0001号");
-        assertThat(publicPage("?section=DRAWS&year=" + year, "198.51.100.7").body()).contains("第一季度双随机抽查");
+        assertThat(publicPage("?section=DECISIONS&year=" + year, "203.0.113.8").body()).contains("靖应急责改〔" + year + "〕第0001号");
+        assertThat(publicPage("?section=DRAWS&year=" + year, "203.0.113.8").body()).contains("第一季度双随机抽查");
         // by region: 新桥镇 alone has the demo listing but not this building-materials works elsewhere
         String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", enterprise).query(String.class).single();
         if (!region.equals("321282100")) {
-            assertThat(publicPage("?section=BLACKLIST&region=321282100&year=" + year, "198.51.100.7").body()).doesNotContain(e[0]);
+            assertThat(publicPage("?section=BLACKLIST&region=321282100&year=" + year, "203.0.113.8").body()).doesNotContain(e[0]);
         }
-        var hostile = publicPage("?section=BLACKLIST&year=1900", "198.51.100.7");
+        var hostile = publicPage("?section=BLACKLIST&year=1900", "203.0.113.8");
         assertThat(hostile.statusCode()).isEqualTo(400);
         assertThat(hostile.body()).contains("年份应在");
     }
