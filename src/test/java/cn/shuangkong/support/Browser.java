@@ -29,6 +29,8 @@ public class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1366,900", "--lang=zh-CN");
+        // A dialog left open must stay for the test to answer, not be dismissed by the next command.
+        options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.IGNORE);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build();
         WebDriver chromium = new ChromeDriver(service, options);
         this.driver = new org.openqa.selenium.support.events.EventFiringDecorator<>(new WaitForNextPage(chromium))
@@ -39,10 +41,19 @@ public class Browser implements AutoCloseable {
     /**
      * A person clicking a button that posts a form sees the next page before reading on; WebDriver returns from the
      * click at once, and a test reading straight after may get the old page, or one going stale under it. So every
-     * click that starts leaving the page (the page's {@code beforeunload} fires) waits until the next page has replaced
-     * it; a click that stays (a toggle, an htmx request) returns at once.
+     * click that starts leaving the page waits until the next page has replaced it; a click that stays (a toggle, an
+     * htmx request, a confirm dialog still open) returns at once. Leaving is known from a form's {@code submit} event
+     * that no script cancelled (it fires during the click itself, however loaded the machine) or from the page's
+     * {@code beforeunload} (a link, a script navigating). Public because Selenium's decorator calls it by reflection.
      */
-    private static final class WaitForNextPage implements org.openqa.selenium.support.events.WebDriverListener {
+    public static final class WaitForNextPage implements org.openqa.selenium.support.events.WebDriverListener {
+        private static final String WATCH = """
+                window.__skLeaving = false;
+                if (!window.__skWatching) {
+                  window.__skWatching = true;
+                  addEventListener('submit', function (e) { if (!e.defaultPrevented) window.__skLeaving = true; });
+                  addEventListener('beforeunload', function () { window.__skLeaving = true; });
+                }""";
         private final WebDriver chromium;
         private WebElement page;
 
@@ -54,8 +65,7 @@ public class Browser implements AutoCloseable {
         public void beforeClick(WebElement element) {
             try {
                 page = chromium.findElement(By.tagName("html"));
-                ((org.openqa.selenium.JavascriptExecutor) chromium).executeScript(
-                        "window.__skLeaving = false; addEventListener('beforeunload', function () { window.__skLeaving = true; });");
+                ((org.openqa.selenium.JavascriptExecutor) chromium).executeScript(WATCH);
             } catch (org.openqa.selenium.WebDriverException ex) {
                 page = null;
             }
@@ -63,7 +73,7 @@ public class Browser implements AutoCloseable {
 
         @Override
         public void afterClick(WebElement element) {
-            if (page == null) return;
+            if (page == null || dialogOpen()) return; // the test answers the dialog and waits for what follows
             boolean leaving;
             try {
                 Thread.sleep(50);
@@ -71,6 +81,8 @@ public class Browser implements AutoCloseable {
                         .executeScript("return window.__skLeaving === true"));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
+                return;
+            } catch (org.openqa.selenium.UnhandledAlertException ex) {
                 return;
             } catch (org.openqa.selenium.WebDriverException ex) {
                 leaving = true; // the old page is already being torn down
@@ -82,12 +94,25 @@ public class Browser implements AutoCloseable {
                     try {
                         old.isEnabled();
                         return false;
+                    } catch (org.openqa.selenium.UnhandledAlertException dialog) {
+                        return true;
                     } catch (org.openqa.selenium.WebDriverException gone) {
                         return true;
                     }
                 });
             } catch (org.openqa.selenium.TimeoutException stayed) {
                 // a download or a cancelled navigation: the page stayed, and the test reads it as it is
+            }
+        }
+
+        private boolean dialogOpen() {
+            try {
+                chromium.switchTo().alert();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException ex) {
+                return false;
+            } catch (org.openqa.selenium.WebDriverException ex) {
+                return false;
             }
         }
     }

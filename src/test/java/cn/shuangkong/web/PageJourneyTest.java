@@ -74,7 +74,7 @@ class PageJourneyTest extends PageTest {
         long before = jdbc.sql("select count(*) from enterprise").query(Long.class).single();
         browser.loginAs("gov_city").open("/enterprises/new");
         browser.find("#creditCode").sendKeys("91350100M000100Y44");
-        browser.find("form.form button[type=submit]").click();
+        browser.submit("form.form button[type=submit]");
         assertThat(browser.text()).contains("请改正下面标红的字段", "企业名称不能为空", "统一社会信用代码无效", "所在乡镇（街道）不能为空");
         browser.screenshot("enterprise-form-errors");
         assertThat(jdbc.sql("select count(*) from enterprise").query(Long.class).single()).isEqualTo(before);
