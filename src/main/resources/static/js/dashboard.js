@@ -175,7 +175,7 @@
     }).join('');
     var hz = document.getElementById('s-hazards');
     hz.innerHTML = s.majorHazards.length === 0 ? '<li class="none">无未销号重大隐患</li>' : s.majorHazards.map(function (h) {
-      return '<li class="' + (h.overdue ? 'od' : '') + '"><span class="t">' + esc(h.title) + '</span><span class="w">'
+      return '<li class="' + (h.overdue ? 'od' : '') + '"><span class="t">' + esc(h.title) + (h.source ? '（' + esc(h.source) + '上报）' : '') + '</span><span class="w">'
         + esc(h.enterpriseName) + ' · ' + esc(h.townName || '') + ' · 期限 ' + esc(h.deadline || '未定')
         + (h.overdue ? ' · <b>逾期</b>' : '') + '</span></li>';
     }).join('');

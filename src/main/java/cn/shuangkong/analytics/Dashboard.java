@@ -1,5 +1,6 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.inspection.InspectionFacts;
 import cn.shuangkong.monitoring.Alarms;
@@ -125,17 +126,25 @@ public class Dashboard {
         }
     }
 
-    /** An open 重大隐患 with where it is and whether its deadline has passed. */
-    public record MajorHazard(long id, String title, long enterpriseId, String enterpriseName, String townName,
-                              LocalDate deadline, boolean overdue, boolean supervised, String state) {
+    /**
+     * An open 重大隐患 with where it is and whether its deadline has passed. {@code source} is null for the platform's own
+     * (本平台) and the sending platform's name for one received from below, which has no page here: {@code id} is then
+     * null, {@code recordId} its UUID, and {@code link} leads to its enterprise.
+     */
+    public record MajorHazard(Long id, String recordId, String title, long enterpriseId, String enterpriseName, String townName,
+                              LocalDate deadline, boolean overdue, boolean supervised, String state, String source, String link) {
         /** The hazard's state in the register's words: 整改中 only for one that is being rectified. */
         public String stateLabel() {
+            if (source != null) return "1".equals(state) ? "整改完成待验收" : "整改中"; // the national model's 隐患状态 0 / 1
             return cn.shuangkong.hazard.HazardState.valueOf(state).label();
         }
     }
 
-    /** A 重大风险: an enterprise's red risk point or a red public-area risk. */
-    public record MajorRisk(String kind, long id, String name, String owner, String townName, String link) { }
+    /**
+     * A 重大风险: an enterprise's red risk point or a red public-area risk; {@code source} is null for the platform's own
+     * and the sending platform's name for a point received from below ({@code id} then 0: it has no page here).
+     */
+    public record MajorRisk(String kind, long id, String name, String owner, String townName, String link, String source) { }
 
     /** A sensor alarm not yet cleared, in its current state: {@code state} ACTIVE (报警中) or ACKNOWLEDGED (已确认). */
     public record Alarm(long alarmId, long enterpriseId, String enterpriseName, String level, String title, String link,
@@ -237,10 +246,11 @@ public class Dashboard {
      */
     static String enterpriseLevels() {
         return """
-                select e.id as enterprise_id, coalesce(r.level, rp.top_level) as level
+                select e.id as enterprise_id, coalesce(r.level, least(rp.top_level, xr.top_level)) as level
                   from e left join (%s) r on r.enterprise_id = e.id left join (%s) rp on rp.enterprise_id = e.id
-                 where r.level is not null or rp.top_level is not null""".formatted(RatingFacts.levels("e"),
-                RiskFacts.perEnterprise("e"));
+                  left join (%s) xr on xr.enterprise_id = e.id
+                 where r.level is not null or rp.top_level is not null or xr.top_level is not null""".formatted(RatingFacts.levels("e"),
+                RiskFacts.perEnterprise("e"), ExchangeFacts.perEnterprise("e"));
     }
 
     /**
@@ -255,17 +265,24 @@ public class Dashboard {
                 rp as (%s),
                 hz as (%s),
                 tk as (%s),
-                facts as (select e.id, e.name, e.region_code, e.longitude, e.latitude, coalesce(rt.level, rp.top_level) as level,
-                                 coalesce(rp.points, 0) as risk_points, coalesce(rp.major_risks, 0) as major_risks,
-                                 coalesce(hz.open, 0) as hazards_open, coalesce(hz.closed, 0) as hazards_closed,
-                                 coalesce(hz.major_open, 0) as major_hazards_open, coalesce(hz.major_overdue, 0) as major_hazards_overdue,
-                                 coalesce(hz.overdue, 0) as hazards_overdue, coalesce(tk.done, 0) as tasks_done,
-                                 coalesce(tk.missed, 0) as tasks_missed,
-                                 coalesce(tk.due, 0) > 0 and (hz.last_found_at is null or hz.last_found_at < :since) as zero_report
+                xr as (%s),
+                facts as (select e.id, e.name, e.region_code, e.longitude, e.latitude,
+                                 coalesce(rt.level, least(rp.top_level, xr.top_level)) as level,
+                                 coalesce(rp.points, 0) + coalesce(xr.points, 0) as risk_points,
+                                 coalesce(rp.major_risks, 0) + coalesce(xr.major_risks, 0) as major_risks,
+                                 coalesce(hz.open, 0) + coalesce(xr.open, 0) as hazards_open,
+                                 coalesce(hz.closed, 0) + coalesce(xr.closed, 0) as hazards_closed,
+                                 coalesce(hz.major_open, 0) + coalesce(xr.major_open, 0) as major_hazards_open,
+                                 coalesce(hz.major_overdue, 0) + coalesce(xr.major_overdue, 0) as major_hazards_overdue,
+                                 coalesce(hz.overdue, 0) + coalesce(xr.overdue, 0) as hazards_overdue,
+                                 coalesce(tk.done, 0) as tasks_done, coalesce(tk.missed, 0) as tasks_missed,
+                                 coalesce(tk.due, 0) > 0 and coalesce(greatest(hz.last_found_at, xr.last_found_at) < :since, true)
+                                     as zero_report
                             from e left join rt on rt.enterprise_id = e.id left join rp on rp.enterprise_id = e.id
-                            left join hz on hz.enterprise_id = e.id left join tk on tk.enterprise_id = e.id)
+                            left join hz on hz.enterprise_id = e.id left join tk on tk.enterprise_id = e.id
+                            left join xr on xr.enterprise_id = e.id)
                 """.formatted(OrganizationFacts.enterprises(f), RatingFacts.levels("e"), RiskFacts.perEnterprise("e"),
-                HazardFacts.perEnterprise("e"), InspectionFacts.window("e", zone));
+                HazardFacts.perEnterprise("e"), InspectionFacts.window("e", zone), ExchangeFacts.perEnterprise("e"));
     }
 
     private Map<String, Object> factParams(Jurisdiction.SqlFilter f) {
@@ -446,26 +463,41 @@ public class Dashboard {
                 with e as (%s),
                 m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
                 hz as (%s),
+                xr as (%s),
                 tasks as (%s)
-                select to_char(m.month, 'YYYY-MM') as month, coalesce(hz.found, 0) as found, coalesce(hz.major_found, 0) as major_found,
-                       coalesce(hz.closed, 0) as closed, coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
-                  from m left join hz on hz.month = m.month left join tasks on tasks.month = m.month
+                select to_char(m.month, 'YYYY-MM') as month, coalesce(hz.found, 0) + coalesce(xr.found, 0) as found,
+                       coalesce(hz.major_found, 0) + coalesce(xr.major_found, 0) as major_found,
+                       coalesce(hz.closed, 0) + coalesce(xr.closed, 0) as closed,
+                       coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
+                  from m left join hz on hz.month = m.month left join xr on xr.month = m.month
+                  left join tasks on tasks.month = m.month
                  order by m.month
-                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", zone), InspectionFacts.perMonth("e", zone)))
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", zone), ExchangeFacts.perMonth("e"),
+                InspectionFacts.perMonth("e", zone)))
                 .params(p).query(Month.class).list();
     }
 
-    /** Open 重大隐患, overdue first, then by deadline. */
+    /** Open 重大隐患, the platform's own and those received from below, overdue first, then by deadline. */
     public List<MajorHazard> majorHazards(Jurisdiction scope, int limit) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                with e as (%s)
-                select h.id, h.title, e.id as enterprise_id, e.name as enterprise_name, t.name as town_name, h.deadline,
-                       h.overdue, h.supervised, h.state
-                  from (%s) h join e on e.id = h.enterprise_id left join (%s) t on t.code = left(e.region_code, 9)
-                 order by h.overdue desc, h.deadline nulls last, h.id
-                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.openMajor("e"), OrganizationFacts.regions()))
-                .params(f.params()).param("limit", limit).query(MajorHazard.class).list();
+                with e as (%s),
+                h as (select h.id, null as record_id, h.title, h.enterprise_id, h.deadline, h.overdue, h.supervised, h.state,
+                             null as source, '/hazards/' || h.id as link
+                        from (%s) h
+                      union all
+                      select null, x.record_id, x.title, x.enterprise_id, x.deadline, x.overdue, false, x.state, x.source,
+                             '/dashboard/enterprises/' || x.enterprise_id
+                        from (%s) x)
+                select h.id, h.record_id, h.title, e.id as enterprise_id, e.name as enterprise_name, t.name as town_name,
+                       h.deadline, h.overdue, h.supervised, h.state, h.source, h.link
+                  from h join e on e.id = h.enterprise_id left join (%s) t on t.code = left(e.region_code, 9)
+                 order by h.overdue desc, h.deadline nulls last, h.id nulls last, h.record_id
+                 limit :limit
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.openMajor("e"), ExchangeFacts.openMajor("e"),
+                OrganizationFacts.regions()))
+                .params(f.params()).param("limit", limit).param("now", Timestamp.from(clock.instant()))
+                .query(MajorHazard.class).list();
     }
 
     /** 重大风险: red risk points of enterprises and red public-area risks. */
@@ -477,15 +509,21 @@ public class Dashboard {
         p.put("limit", limit);
         return jdbc.sql("""
                 with e as (%s), t as (%s)
-                (select '企业' as kind, p.id, p.name, e.name as owner, t.name as town_name, '/risks/' || p.id as link
+                (select '企业' as kind, p.id, p.name, e.name as owner, t.name as town_name, '/risks/' || p.id as link,
+                        null as source
                    from (%s) p join e on e.id = p.enterprise_id left join t on t.code = left(e.region_code, 9)
                   order by p.id)
                 union all
-                (select '区域' as kind, rr.id, rr.name, rr.category as owner, t.name as town_name, '/regional/' || rr.id as link
+                (select '企业' as kind, 0, x.name, e.name, t.name, '/dashboard/enterprises/' || e.id, x.source
+                   from (%s) x join e on e.id = x.enterprise_id left join t on t.code = left(e.region_code, 9)
+                  order by x.enterprise_id, x.code limit :limit)
+                union all
+                (select '区域' as kind, rr.id, rr.name, rr.category as owner, t.name as town_name, '/regional/' || rr.id as link,
+                        null as source
                    from (%s) rr left join t on t.code = left(rr.region_code, 9)
                   where rr.level = 1 order by rr.id limit :limit)
                 """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.regions(), RiskFacts.majorPoints("e"),
-                RegionalFacts.risks(rr))).params(p).query(MajorRisk.class).list();
+                ExchangeFacts.majorObjects("e"), RegionalFacts.risks(rr))).params(p).query(MajorRisk.class).list();
     }
 
     /**
@@ -509,6 +547,7 @@ public class Dashboard {
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         p.putAll(rr.params());
         p.put("limit", limit);
+        p.put("now", Timestamp.from(clock.instant()));
         return jdbc.sql("""
                 with e as (select * from (%s) e where e.longitude is not null and e.latitude is not null),
                 lv as (%s)

@@ -101,10 +101,12 @@ class RiskApi {
     private final RiskFilings filings;
     private final Enterprises enterprises;
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
+    private final cn.shuangkong.risk.MajorRisks majorRisks;
 
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
             RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
-            cn.shuangkong.risk.RiskSiteMap siteMap) {
+            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.MajorRisks majorRisks) {
+        this.majorRisks = majorRisks;
         this.siteMap = siteMap;
         this.filings = filings;
         this.enterprises = enterprises;
@@ -150,14 +152,30 @@ class RiskApi {
         return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
     }
 
-    @Operation(summary = "重大风险清单", description = "调用者辖区内等级为重大风险的风险点")
+    /**
+     * An entry of the 重大风险清单: a point of this platform ({@code id}, {@code source} null) or one reported by a lower
+     * platform ({@code recordId}, {@code source} its name).
+     */
+    record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
+                     String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
+                     int grade, String color, String levelName, int eventCount, int measureCount, String source) {
+        static MajorJson of(cn.shuangkong.risk.MajorRisks.Entry e) {
+            RiskLevel l = e.riskLevel();
+            return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
+                    e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,
+                    e.eventCount(), e.measureCount(), e.source());
+        }
+    }
+
+    record MajorPage(List<MajorJson> items, long total) { }
+
+    @Operation(summary = "重大风险清单", description = "调用者辖区内等级为重大风险的风险点：先本平台的，再下级平台上报的（source 为上报平台名称）")
     @GetMapping("/major-risks")
     @PreAuthorize("hasAuthority('risk:major:read')")
-    Page majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
-                    @RequestParam(defaultValue = "50") int size) {
-        var result = points.search(me.jurisdiction(), new RiskPoints.Query(null, RiskLevel.MAJOR.grade, null, null, null),
-                new PageResult.Request(page, size));
-        return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
+    MajorPage majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
+                         @RequestParam(defaultValue = "50") int size) {
+        var result = majorRisks.list(me.jurisdiction(), new PageResult.Request(page, size));
+        return new MajorPage(result.items().stream().map(MajorJson::of).toList(), result.total());
     }
 
     @Operation(summary = "风险点详情", description = "含风险事件、管控措施和全部评价版本")

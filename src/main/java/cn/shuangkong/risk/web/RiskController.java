@@ -56,12 +56,14 @@ class RiskController {
 
     private final cn.shuangkong.risk.SitePlans sitePlans;
     private final cn.shuangkong.risk.RiskSettings settings;
+    private final cn.shuangkong.risk.MajorRisks majorRisks;
 
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
                    RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
                    HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
                    cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans,
-                   cn.shuangkong.risk.RiskSettings settings) {
+                   cn.shuangkong.risk.RiskSettings settings, cn.shuangkong.risk.MajorRisks majorRisks) {
+        this.majorRisks = majorRisks;
         this.settings = settings;
         this.sitePlans = sitePlans;
         this.siteMap = siteMap;
@@ -107,8 +109,7 @@ class RiskController {
     @GetMapping("/risks/major")
     @PreAuthorize("hasAuthority('risk:major:read')")
     String major(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("result", points.search(me.jurisdiction(),
-                new RiskPoints.Query(null, RiskLevel.MAJOR.grade, null, null, null), new PageResult.Request(page, 50)));
+        model.addAttribute("result", majorRisks.list(me.jurisdiction(), new PageResult.Request(page, 50)));
         return "risks/major";
     }
 

@@ -1,0 +1,87 @@
+package cn.shuangkong.exchange;
+
+/**
+ * What the platform received from lower platforms and enterprise systems, published in the shape of the owning modules'
+ * read models (ADR 0024, ADR 0032) so that the 驾驶舱 and the 重大风险清单 count it alongside the platform's own records.
+ * The per-enterprise rows are kept by triggers in the transaction of each received batch (V210). Each relation takes
+ * {@code enterprises}, the name of a relation of enterprises in the caller's query with a column {@code id}.
+ */
+public final class ExchangeFacts {
+
+    private ExchangeFacts() { }
+
+    /**
+     * Like {@code RiskFacts.perEnterprise} and {@code HazardFacts.perEnterprise} together: {@code enterprise_id, points,
+     * major_risks, orange, yellow, blue, unassessed, top_level, open, closed, major_open, major_overdue, overdue,
+     * last_found_at}. Open is 隐患状态 0 or 1 (not 销号); overdue is open with its 整改期限 before {@code :now}.
+     */
+    public static String perEnterprise(String enterprises) {
+        return """
+                select f.enterprise_id, f.points, f.major_risks, f.orange, f.yellow, f.blue, f.unassessed, f.top_level,
+                       f.open, f.closed, f.major_open, coalesce(o.major_overdue, 0) as major_overdue,
+                       coalesce(o.overdue, 0) as overdue, f.last_found_at
+                  from exchange_received_facts f join %1$s on %1$s.id = f.enterprise_id
+                  left join (select h.enterprise_id, count(*) as overdue,
+                                    count(*) filter (where h.payload->>'dangerLevel' = '1') as major_overdue
+                               from exchange_received h join %1$s on %1$s.id = h.enterprise_id
+                              where h.entity = 'hazard' and not h.deleted and h.payload->>'dangerState' <> '9'
+                                and %2$s < :now
+                              group by h.enterprise_id) o on o.enterprise_id = f.enterprise_id""".formatted(enterprises, deadline("h"));
+    }
+
+    /** Like {@code HazardFacts.perMonth}: {@code month, found, major_found, closed} per month since {@code :first}. */
+    public static String perMonth(String enterprises) {
+        return """
+                select f.month, sum(f.found) as found, sum(f.major_found) as major_found, sum(f.closed) as closed
+                  from exchange_received_month_facts f join %s on %1$s.id = f.enterprise_id
+                 where f.month >= :first group by f.month""".formatted(enterprises);
+    }
+
+    /**
+     * Open received 重大隐患, overdue first, at most {@code :limit}: {@code record_id} (the sender's UUID){@code , title,
+     * enterprise_id, deadline} (date){@code , overdue, state} (0 整改中, 1 待验收){@code , source} (the sender's name).
+     */
+    public static String openMajor(String enterprises) {
+        return """
+                select h.uuid::text as record_id, h.payload->>'dangerName' as title, h.enterprise_id,
+                       (h.payload->>'dangerManageDeadline')::timestamp::date as deadline, %2$s < :now as overdue,
+                       h.payload->>'dangerState' as state, s.name as source
+                  from exchange_received h join %1$s on %1$s.id = h.enterprise_id join exchange_sender s on s.id = h.sender_id
+                 where h.entity = 'hazard' and not h.deleted and h.payload->>'dangerState' <> '9' and h.payload->>'dangerLevel' = '1'
+                 order by 5 desc, 4 nulls last, 1
+                 limit :limit""".formatted(enterprises, deadline("h"));
+    }
+
+    /**
+     * Received 风险分析对象 at 重大风险 (their own 风险等级, else their events' highest), ordered by enterprise and code:
+     * {@code record_id, code, name, kind_label, enterprise_id, org_unit_name} (the units' 责任部门){@code , event_count,
+     * measure_count, source}. Reads the rows, not the counts: it lists the red points the counts count.
+     */
+    public static String majorObjects(String enterprises) {
+        return """
+                select o.record_id, o.code, o.name, o.kind_label, o.enterprise_id, o.org_unit_name, o.event_count,
+                       o.measure_count, o.source
+                  from (select o.uuid::text as record_id, o.payload->>'hazardCode' as code,
+                               o.payload->>'riskAnalysisObjectName' as name, o.payload->>'riskAnalysisObjectType' as kind_label,
+                               o.enterprise_id, s.name as source,
+                               coalesce(nullif(o.payload->>'riskClass', '')::int, min(nullif(ev.payload->>'riskClass', '')::int)) as level,
+                               string_agg(distinct u.payload->>'hazardDep', '、') as org_unit_name,
+                               count(distinct ev.uuid) as event_count, count(distinct m.uuid) as measure_count
+                          from exchange_received o join %1$s on %1$s.id = o.enterprise_id
+                          join exchange_sender s on s.id = o.sender_id
+                          left join exchange_received u on u.enterprise_id = o.enterprise_id and u.entity = 'unit' and not u.deleted
+                                and u.payload->>'hazardCode' = o.payload->>'hazardCode'
+                          left join exchange_received ev on ev.enterprise_id = o.enterprise_id and ev.entity = 'event' and not ev.deleted
+                                and ev.payload->>'riskUnitId' = u.uuid::text
+                          left join exchange_received m on m.enterprise_id = o.enterprise_id and m.entity = 'measure' and not m.deleted
+                                and m.payload->>'riskEventId' = ev.uuid::text
+                         where o.entity = 'object' and not o.deleted
+                         group by o.uuid, o.payload, o.enterprise_id, s.name) o
+                 where o.level = 1""".formatted(enterprises);
+    }
+
+    /** A received 整改期限 as an instant: the model's local time is Beijing's. */
+    private static String deadline(String alias) {
+        return "((%s.payload->>'dangerManageDeadline')::timestamp at time zone 'Asia/Shanghai')".formatted(alias);
+    }
+}
