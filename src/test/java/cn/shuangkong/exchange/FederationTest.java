@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -116,8 +117,12 @@ class FederationTest extends PlatformTest {
     void the_city_register_and_a_hazard_arrive_in_the_province_its_closure_follows_and_a_removed_event_disappears() {
         long chem = enterpriseIdOf("ent_chem");
         String credit = enterprises.findUnscoped(chem).orElseThrow().creditCode();
+        String town = jdbc.sql("select region_code from enterprise where id = :e").param("e", chem).query(String.class).single();
         jdbc.sql("update exchange_record set status = 'PENDING', accepted_hash = null, attempts = 0, next_attempt_at = null, error = null")
                 .update(); // a receiver that has seen nothing yet
+        Api regulator = Api.at(provinceBase).login("gov_city", "Demo@2026"); // the province's regulator of the city
+        JsonNode townBefore = regulator.get("/api/v1/dashboard?region=" + town).json();
+        JsonNode chemBefore = enterpriseRow(regulator, town, "江苏华泰化工有限公司");
         Api chemApi = loggedIn("ent_chem");
         long hazard = hazard(chemApi, "联邦测试 · 储罐区可燃气体报警器失灵");
         assertThat(chemApi.post("/api/v1/hazards/" + hazard + "/assign", Api.json(ExchangeUploadTest.plan(today().plusDays(7)))).status())
@@ -140,9 +145,36 @@ class FederationTest extends PlatformTest {
         String hazardUuid = uuid("hazard", hazard);
         assertThat(provinceDb.sql("select payload->>'dangerState' from exchange_received where uuid = :u").param("u", hazardUuid)
                 .query(String.class).single()).isEqualTo("0");
-        var received = Api.at(provinceBase).login("gov_city", "Demo@2026").get("/api/v1/exchange/received");
+        var received = regulator.get("/api/v1/exchange/received");
         assertThat(received.status()).isEqualTo(200);
         assertThat(received.body()).contains("江苏华泰化工有限公司").contains("靖江市双控平台");
+
+        // The province's 驾驶舱 counts what it received: the enterprise's row, the town's figures and its lists.
+        JsonNode chemRow = enterpriseRow(regulator, town, "江苏华泰化工有限公司");
+        long openSent = sent(chem, "hazard", "payload->>'dangerState' <> '9'");
+        long majorOpenSent = sent(chem, "hazard", "payload->>'dangerState' <> '9' and payload->>'dangerLevel' = '1'");
+        assertThat(majorOpenSent).as("the new 重大隐患 went up").isPositive();
+        assertThat(chemRow.get("riskPoints").asLong() - chemBefore.get("riskPoints").asLong()).isEqualTo(here.get("object"));
+        assertThat(chemRow.get("hazardsOpen").asLong() - chemBefore.get("hazardsOpen").asLong()).isEqualTo(openSent);
+        assertThat(chemRow.get("majorHazardsOpen").asLong() - chemBefore.get("majorHazardsOpen").asLong()).isEqualTo(majorOpenSent);
+        JsonNode townAfter = regulator.get("/api/v1/dashboard?region=" + town).json();
+        assertThat(figure(townAfter, "majorHazardsOpen") - figure(townBefore, "majorHazardsOpen")).isEqualTo(majorOpenSent);
+        assertThat(figure(townAfter, "hazardsOpen") - figure(townBefore, "hazardsOpen")).isEqualTo(openSent);
+        JsonNode reportedHazard = majorHazardTitled(townAfter, "联邦测试 · 储罐区可燃气体报警器失灵");
+        assertThat(reportedHazard).as("a received 重大隐患 is listed with its source").isNotNull();
+        assertThat(reportedHazard.get("source").asString()).isEqualTo("靖江市双控平台");
+        assertThat(reportedHazard.get("enterpriseName").asString()).isEqualTo("江苏华泰化工有限公司");
+
+        // The 重大风险清单 lists the city's red points after the province's own, and counts what the 驾驶舱 counts.
+        long redInCity = jdbc.sql("select count(*) from risk_point where enterprise_id = :e and level = 1").param("e", chem)
+                .query(Long.class).single();
+        assertThat(redInCity).isPositive();
+        List<JsonNode> reported = reportedMajorRisks(regulator);
+        assertThat(reported.stream().filter(r -> r.get("enterpriseName").asString().equals("江苏华泰化工有限公司")).count())
+                .isEqualTo(redInCity);
+        assertThat(reported).allSatisfy(r -> assertThat(r.get("source").asString()).isEqualTo("靖江市双控平台"));
+        assertOneTruth(regulator);
+        int eventsOfTanks = tankFarm(reported).get("eventCount").asInt();
 
         // 销号 in the city: rectified, accepted, closed — and the province's record follows.
         Api worker = loggedIn("worker_chem");
@@ -156,6 +188,10 @@ class FederationTest extends PlatformTest {
                 .param("u", hazardUuid).query().singleRow();
         assertThat(upstream.get("state")).isEqualTo("9");
         assertThat((String) upstream.get("person")).isNotBlank();
+        JsonNode townClosed = regulator.get("/api/v1/dashboard?region=" + town).json();
+        assertThat(figure(townClosed, "majorHazardsOpen")).isEqualTo(figure(townAfter, "majorHazardsOpen") - 1);
+        assertThat(figure(townClosed, "hazardsClosed")).isEqualTo(figure(townAfter, "hazardsClosed") + 1);
+        assertThat(majorHazardTitled(townClosed, "联邦测试 · 储罐区可燃气体报警器失灵")).as("销号 follows upstream").isNull();
 
         // The platform has no deletion of risk events yet: the row goes as a future 删除 would take it, and 立即核对 finds it gone.
         String eventUuid = uuid("event", event);
@@ -164,6 +200,60 @@ class FederationTest extends PlatformTest {
         assertThat(provinceDb.sql("select deleted from exchange_received where uuid = :u").param("u", eventUuid).query(Boolean.class).single())
                 .isTrue();
         assertThat(uploader.receiverCounts(credit).get("event")).isEqualTo(counts.get("event") - 1);
+        assertThat(tankFarm(reportedMajorRisks(regulator)).get("eventCount").asInt()).as("the deleted event is gone upstream")
+                .isEqualTo(eventsOfTanks - 1);
+    }
+
+    /** The 驾驶舱 (and the 大屏, which draws the same snapshot) counts the 重大风险 the 重大风险清单 lists. */
+    private void assertOneTruth(Api regulator) {
+        JsonNode snapshot = regulator.get("/api/v1/dashboard").json();
+        var list = regulator.get("/api/v1/major-risks?size=1");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().get("total").asLong()).isEqualTo(figure(snapshot, "majorRisks"));
+        try (var browser = new cn.shuangkong.support.Browser(provinceBase)) {
+            browser.loginAs("gov_city").open("/risks/major");
+            assertThat(browser.find("#major-total").getText()).isEqualTo(String.valueOf(figure(snapshot, "majorRisks")));
+            assertThat(browser.text()).contains("下级平台上报：靖江市双控平台", "甲类储罐区（甲醇、甲苯）");
+            browser.screenshot("federation-province-major-risks");
+            browser.open("/dashboard");
+            assertThat(browser.find("#d-major-risks").getText())
+                    .isEqualTo(String.valueOf(figure(snapshot, "majorRisks") + figure(snapshot, "regionalMajor")));
+            browser.screenshot("federation-province-dashboard");
+        }
+    }
+
+    private List<JsonNode> reportedMajorRisks(Api regulator) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode items = regulator.get("/api/v1/major-risks?size=200&page=" + page).json().get("items");
+            if (items.isEmpty()) break;
+            items.valueStream().filter(i -> !i.get("source").isNull()).forEach(out::add);
+        }
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    private static JsonNode tankFarm(List<JsonNode> reported) {
+        return reported.stream().filter(r -> r.get("name").asString().equals("甲类储罐区（甲醇、甲苯）")).findFirst().orElseThrow();
+    }
+
+    private static long figure(JsonNode snapshot, String name) {
+        return snapshot.get("figures").get(name).asLong();
+    }
+
+    private static JsonNode majorHazardTitled(JsonNode snapshot, String title) {
+        return snapshot.get("majorHazards").valueStream().filter(h -> h.get("title").asString().equals(title)).findFirst().orElse(null);
+    }
+
+    private static JsonNode enterpriseRow(Api regulator, String town, String name) {
+        var rows = regulator.get("/api/v1/dashboard/enterprises?size=200&region=" + town).json().get("items");
+        return rows.valueStream().filter(r -> r.get("name").asString().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** What the city sent of one enterprise and entity, accepted and not deleted, that matches a condition on the payload. */
+    private long sent(long enterprise, String entity, String condition) {
+        return jdbc.sql("select count(*) from exchange_record where enterprise_id = :e and entity = :t and not deleted and status = 'ACCEPTED' and "
+                + condition).param("e", enterprise).param("t", entity).query(Long.class).single();
     }
 
     @Test
@@ -263,7 +353,8 @@ class FederationTest extends PlatformTest {
 
     private long hazard(Api as, String title) {
         var r = as.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION", "title", title,
-                "description", title + "，现场核实属实", "location", "罐区")));
+                "description", title + "，现场核实属实", "location", "罐区", "level", "MAJOR",
+                "majorReason", "甲类储罐区可燃气体报警失效，可能导致火灾爆炸")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
