@@ -58,7 +58,7 @@ class TableOwnershipTest {
             Map.entry("shared", Set.of("event_publication", "shedlock")),
             Map.entry("training", Set.of("certificate", "training_record")),
             Map.entry("exchange", Set.of("exchange_batch_received", "exchange_batch_sent", "exchange_outbox", "exchange_received",
-                    "exchange_record", "exchange_sender")),
+                    "exchange_received_facts", "exchange_received_month_facts", "exchange_record", "exchange_sender")),
             Map.entry("referral", Set.of("referral", "referral_step")),
             Map.entry("bulletin", Set.of("risk_bulletin", "risk_bulletin_recipient")),
             Map.entry("webhooks", Set.of("webhook_attempt", "webhook_delivery", "webhook_subscription")),

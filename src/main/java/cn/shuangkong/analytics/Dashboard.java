@@ -135,8 +135,9 @@ public class Dashboard {
                               LocalDate deadline, boolean overdue, boolean supervised, String state, String source, String link) {
         /** The hazard's state in the register's words: 整改中 only for one that is being rectified. */
         public String stateLabel() {
-            if (source != null) return "1".equals(state) ? "整改完成待验收" : "整改中"; // the national model's 隐患状态 0 / 1
-            return cn.shuangkong.hazard.HazardState.valueOf(state).label();
+            if (source == null) return cn.shuangkong.hazard.HazardState.valueOf(state).label();
+            // A received one is in the national model's words: 隐患状态 1 is rectified and awaiting acceptance, 0 being rectified.
+            return ("1".equals(state) ? cn.shuangkong.hazard.HazardState.RECTIFIED : cn.shuangkong.hazard.HazardState.RECTIFYING).label();
         }
     }
 
