@@ -6,6 +6,7 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,23 +35,45 @@ import tools.jackson.databind.json.JsonMapper;
 public class Inbound {
 
     /** An enterprise's basic facts, sent along so that the receiver can register an enterprise it does not know. */
-    public record EnterpriseInfo(String tyshxydm, String name, String regionCode, String industryCode, String address,
-                                 Integer headcount, Boolean majorHazard, Boolean hazardousChemicals) { }
+    @Schema(description = "企业基本信息：接收方尚无该企业时据此登记（须在上报方所辖区划内）")
+    public record EnterpriseInfo(@Schema(description = "统一社会信用代码（18位）") String tyshxydm,
+                                 @Schema(description = "企业名称") String name,
+                                 @Schema(description = "所在乡镇（街道）的区划代码（9位），须在上报方所辖区划内") String regionCode,
+                                 @Schema(description = "国民经济行业代码（GB/T 4754），如 C2614") String industryCode,
+                                 String address, Integer headcount,
+                                 @Schema(description = "是否涉及重大危险源") Boolean majorHazard,
+                                 @Schema(description = "是否涉及危险化学品") Boolean hazardousChemicals) { }
 
     /** One record: its entity (object, unit, event, measure, task, record, hazard) and its fields as the model names them. */
-    public record Item(String entity, Map<String, Object> data) { }
+    @Schema(description = "一条记录")
+    public record Item(@Schema(description = "实体", allowableValues = {"object", "unit", "event", "measure", "task", "record", "hazard"})
+                       String entity,
+                       @Schema(description = "字段按数据模型命名，见组件 交换记录.<entity>（如 交换记录.hazard）；id 为 UUID，更新沿用同一 id，deleted=1 删除")
+                       Map<String, Object> data) { }
 
     /**
      * A batch. Either {@code records} (and {@code enterprises}) in clear, or {@code cipher} = AES-GCM with
      * {@code payload} = base64(IV ‖ ciphertext) of {"records": […], "enterprises": […]}, the batch id as associated data.
      */
-    public record Batch(String batchId, String cipher, String payload, List<Item> records, List<EnterpriseInfo> enterprises) { }
+    @Schema(description = "上报批次：records（及 enterprises）明文，或 cipher=AES-GCM 时 payload 为 base64(IV‖密文)，以批次号为附加认证数据")
+    public record Batch(@Schema(description = "批次号：字母、数字、-、_，最多64个；同一批次号重放返回原答复", example = "city-320282-20261206-0001")
+                        String batchId,
+                        @Schema(description = "加密方式，明文时不填", allowableValues = {"AES-GCM"}) String cipher,
+                        @Schema(description = "加密时：base64(12字节IV ‖ 密文)，明文为 {\"records\":[…],\"enterprises\":[…]}") String payload,
+                        @Schema(description = "记录，上级记录在前（风险分析对象 → 单元 → 事件 → 管控措施 → 排查任务 → 排查记录 → 隐患）")
+                        List<Item> records,
+                        List<EnterpriseInfo> enterprises) { }
 
     record Sealed(List<Item> records, List<EnterpriseInfo> enterprises) { }
 
     /** The answer for one record: ACCEPTED, REJECTED (with errors by field) or WAITING (its parent is not known yet). */
-    public record Result(String id, String entity, String status, String message, Map<String, String> errors) { }
+    @Schema(description = "逐条答复")
+    public record Result(String id, String entity,
+                         @Schema(allowableValues = {"ACCEPTED", "REJECTED", "WAITING"}) String status,
+                         @Schema(description = "中文说明") String message,
+                         @Schema(description = "拒收原因，按字段给出中文") Map<String, String> errors) { }
 
+    @Schema(description = "批次答复：与批次在同一事务中保存")
     public record Answer(String batchId, Instant receivedAt, int accepted, int rejected, int waiting, List<Result> results) { }
 
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -6,6 +6,9 @@ import cn.shuangkong.exchange.Senders;
 import cn.shuangkong.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +121,15 @@ class ExchangeApi {
             其余按 id 新增、更新或删除（deleted=1）；本平台尚无的企业按 enterprises 中的基本信息登记到其所在乡镇（须在上报方所辖区划内）。
             整个批次与答复在同一事务中保存；同一批次号再次提交返回原答复，不做任何更改。""")
     @PostMapping("/inbound/batches")
+    @ApiResponse(responseCode = "200", description = "逐条答复（部分拒收或等待时仍为 200）",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ExchangeExamples.ANSWER)))
+    @ApiResponse(responseCode = "400", description = "批次不合格（批次号、记录数、密文），什么也没有保存",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = ExchangeExamples.MALFORMED)))
+    @ApiResponse(responseCode = "401", description = "未知的上报方：密钥无效", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "该上报方已停用", content = @Content(mediaType = "application/problem+json"))
     Inbound.Answer receive(@Parameter(description = "接收方发放的上报方密钥") @RequestHeader(name = "X-Exchange-Key", required = false) String key,
+                           @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                                   examples = @ExampleObject(name = "一个风险分析对象和一条隐患", value = ExchangeExamples.BATCH)))
                            @RequestBody Inbound.Batch batch) {
         return inbound.receive(key, batch);
     }
