@@ -263,15 +263,20 @@ class FederationTest extends PlatformTest {
         String credit = first17 + CreditCode.checkCharacter(first17);
         String objectId = UUID.randomUUID().toString();
         Map<String, Object> object = common(objectId, credit);
-        object.put("hazardCode", "FED-001");
+        String code = "FED-" + "0".repeat(42) + "1"; // the model allows 50 characters, more than a UUID's 36
+        object.put("hazardCode", code);
         object.put("riskAnalysisObjectName", "液氨储罐");
         Map<String, Object> badUnit = common(UUID.randomUUID().toString(), credit);
-        badUnit.put("hazardCode", "FED-001");
+        badUnit.put("hazardCode", code);
         badUnit.put("riskUnitName", "氨罐");
         badUnit.put("hazardLiablePerson", "王五");
+        Map<String, Object> unit = new HashMap<>(badUnit);
+        unit.put("id", UUID.randomUUID().toString());
+        unit.put("hazardDep", "储运部");
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("batchId", "fed-" + UUID.randomUUID());
-        batch.put("records", List.of(Map.of("entity", "object", "data", object), Map.of("entity", "unit", "data", badUnit)));
+        batch.put("records", List.of(Map.of("entity", "object", "data", object), Map.of("entity", "unit", "data", badUnit),
+                Map.of("entity", "unit", "data", unit)));
         batch.put("enterprises", List.of(Map.of("tyshxydm", credit, "name", "联邦测试冷链有限公司", "regionCode", town,
                 "industryCode", "G5960", "headcount", 40)));
         Api sender = Api.at(provinceBase);
@@ -282,6 +287,7 @@ class FederationTest extends PlatformTest {
         assertThat(results.get(0).get("status").asString()).isEqualTo("ACCEPTED");
         assertThat(results.get(1).get("status").asString()).isEqualTo("REJECTED");
         assertThat(results.get(1).get("errors").get("hazardDep").asString()).isEqualTo("「责任部门」（hazardDep）不能为空");
+        assertThat(results.get(2).get("status").asString()).as("a unit under a 50-character object code").isEqualTo("ACCEPTED");
         assertThat(provinceDb.sql("select count(*) from exchange_received where uuid = :u").param("u", badUnit.get("id"))
                 .query(Long.class).single()).as("the refused record is not stored").isZero();
         assertThat(provinceDb.sql("select region_code from enterprise where credit_code = :c").param("c", credit).query(String.class).single())

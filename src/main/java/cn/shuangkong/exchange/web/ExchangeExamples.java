@@ -36,6 +36,8 @@ final class ExchangeExamples {
             }""";
 
     static final String MALFORMED = """
-            {"type": "about:blank", "title": "Bad Request", "status": 400,
-             "detail": "「批次号」（batchId）不能为空，且只能由字母、数字、-、_ 组成（最多64个）"}""";
+            {"type": "https://shuangkong.cn/problems/400", "title": "请求有误", "status": 400,
+             "detail": "「批次号」（batchId）不能为空，且只能由字母、数字、-、_ 组成（最多64个）",
+             "instance": "/api/v1/exchange/inbound/batches",
+             "errors": {"batchId": "「批次号」（batchId）不能为空，且只能由字母、数字、-、_ 组成（最多64个）"}}""";
 }
