@@ -1,5 +1,6 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskFacts;
@@ -35,9 +36,11 @@ public class Overview {
     }
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    Overview(JdbcClient jdbc) {
+    Overview(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Totals totals(Jurisdiction scope) {
@@ -59,19 +62,22 @@ public class Overview {
     public DualPrevention dualPrevention(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                with e as (%s), rp as (%s), hz as (%s)
-                select (select coalesce(sum(points), 0) from rp) as risk_points,
-                       (select coalesce(sum(major_risks), 0) from rp) as red,
-                       (select coalesce(sum(orange), 0) from rp) as orange,
-                       (select coalesce(sum(yellow), 0) from rp) as yellow,
-                       (select coalesce(sum(blue), 0) from rp) as blue,
-                       (select coalesce(sum(unassessed), 0) from rp) as unassessed,
-                       coalesce(sum(hz.open), 0) as hazards_open, coalesce(sum(hz.major_open), 0) as major_hazards_open,
-                       coalesce(sum(hz.overdue), 0) as hazards_overdue, coalesce(sum(hz.closed), 0) as hazards_closed,
+                with e as (%s), rp as (%s), hz as (%s), xr as (%s)
+                select (select coalesce(sum(points), 0) from rp) + (select coalesce(sum(points), 0) from xr) as risk_points,
+                       (select coalesce(sum(major_risks), 0) from rp) + (select coalesce(sum(major_risks), 0) from xr) as red,
+                       (select coalesce(sum(orange), 0) from rp) + (select coalesce(sum(orange), 0) from xr) as orange,
+                       (select coalesce(sum(yellow), 0) from rp) + (select coalesce(sum(yellow), 0) from xr) as yellow,
+                       (select coalesce(sum(blue), 0) from rp) + (select coalesce(sum(blue), 0) from xr) as blue,
+                       (select coalesce(sum(unassessed), 0) from rp) + (select coalesce(sum(unassessed), 0) from xr) as unassessed,
+                       coalesce(sum(hz.open), 0) + (select coalesce(sum(open), 0) from xr) as hazards_open,
+                       coalesce(sum(hz.major_open), 0) + (select coalesce(sum(major_open), 0) from xr) as major_hazards_open,
+                       coalesce(sum(hz.overdue), 0) + (select coalesce(sum(overdue), 0) from xr) as hazards_overdue,
+                       coalesce(sum(hz.closed), 0) + (select coalesce(sum(closed), 0) from xr) as hazards_closed,
                        coalesce(sum(hz.awaiting), 0) as awaiting_confirmation
                   from hz
-                """.formatted(OrganizationFacts.enterprises(f), RiskFacts.perEnterprise("e"), HazardFacts.perEnterprise("e")))
-                .params(f.params()).query(DualPrevention.class).single();
+                """.formatted(OrganizationFacts.enterprises(f), RiskFacts.perEnterprise("e"), HazardFacts.perEnterprise("e"),
+                ExchangeFacts.perEnterprise("e")))
+                .params(f.params()).param("now", java.sql.Timestamp.from(clock.instant())).query(DualPrevention.class).single();
     }
 
     public List<Count> byTown(Jurisdiction scope) {
