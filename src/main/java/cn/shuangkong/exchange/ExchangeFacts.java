@@ -76,6 +76,7 @@ public final class ExchangeFacts {
                           left join exchange_received m on m.enterprise_id = o.enterprise_id and m.entity = 'measure' and not m.deleted
                                 and m.payload->>'riskEventId' = ev.uuid::text
                          where o.entity = 'object' and not o.deleted
+                           and coalesce(nullif(o.payload->>'riskClass', ''), '1') = '1' -- another level of its own: not red
                          group by o.uuid, o.payload, o.enterprise_id, s.name) o
                  where o.level = 1""".formatted(enterprises);
     }
