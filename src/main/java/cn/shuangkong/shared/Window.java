@@ -104,6 +104,19 @@ public record Window(Instant updatedSince, Cursor after, int limit) {
                 new Cursor(rs.getTimestamp("w_updated_at").toInstant(), rs.getLong("w_id")));
     }
 
+    /**
+     * The same window applied to a list already read whole (the lists that never paged): the rows {@link #where} and
+     * {@link #orderAndLimit} would have chosen, so both ways answer alike.
+     */
+    public <T> Slice<T> pick(List<Row<T>> all) {
+        java.util.Comparator<Cursor> order = java.util.Comparator.comparing(Cursor::updatedAt).thenComparingLong(Cursor::id);
+        return slice(all.stream()
+                .filter(r -> updatedSince == null || !r.cursor().updatedAt().isBefore(updatedSince))
+                .filter(r -> after == null || order.compare(r.cursor(), after) > 0)
+                .sorted(java.util.Comparator.comparing(Row::cursor, order))
+                .limit(limit + 1L).toList());
+    }
+
     /** The page out of what was fetched (one row more than the limit, if there is more). */
     public <T> Slice<T> slice(List<Row<T>> fetched) {
         boolean more = fetched.size() > limit;
