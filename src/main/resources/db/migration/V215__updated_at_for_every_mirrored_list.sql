@@ -87,3 +87,23 @@ create index referral_updated_idx on referral (updated_at, id);
 create index emergency_plan_updated_idx on emergency_plan (updated_at, id);
 create index regional_risk_updated_idx on regional_risk (updated_at, id);
 create index webhook_subscription_updated_idx on webhook_subscription (updated_at, id);
+
+-- A list item that shows rows of another table of its own module (a team with its members, a checklist with its
+-- item count, an enforcer with the relations declared) changes when those change: the child's write touches the
+-- parent, so the mirror is sent the parent again. tg_argv: the parent table and the child's column naming it.
+create function touch_parent() returns trigger language plpgsql as $$
+declare
+    child record;
+begin
+    if tg_op = 'DELETE' then child := old; else child := new; end if;
+    execute format('update %I set updated_at = clock_timestamp() where id = $1', tg_argv[0])
+        using (to_jsonb(child) ->> tg_argv[1])::bigint;
+    return null;
+end $$;
+
+create trigger emergency_team_member_touch_team after insert or update or delete on emergency_team_member
+    for each row execute function touch_parent('emergency_team', 'team_id');
+create trigger checklist_item_touch_checklist after insert or update or delete on checklist_item
+    for each row execute function touch_parent('checklist', 'checklist_id');
+create trigger enforcer_relation_touch_enforcer after insert or update or delete on enforcer_relation
+    for each row execute function touch_parent('law_enforcer', 'enforcer_id');

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,10 +36,29 @@ public class Mirrors {
     }
 
     /**
+     * A list that windows in SQL (the long ones, ADR 0027): {@code changes} reads the window's slice and {@code body}
+     * wraps its items as the list's usual body; asked without a window, {@code plain} answers as before.
+     */
+    public static <T, R> R paged(MirrorQuery query, HttpServletResponse response, Function<Window, Window.Slice<T>> changes,
+                                 BiFunction<List<T>, Window, R> body, Supplier<R> plain) {
+        var window = query.window();
+        if (window.isEmpty()) return plain.get();
+        var slice = changes.apply(window.get());
+        Window.expose(slice, response);
+        return body.apply(slice.items(), window.get());
+    }
+
+    /**
      * The list {@code read} gives, windowed if {@code query} asks for it; {@code table} is the owning module's own
      * table (a constant of its controller, never input), {@code id} the item's id in it.
      */
     public <T> List<T> list(MirrorQuery query, HttpServletResponse response, String table, ToLongFunction<T> id,
+                            Supplier<List<T>> read) {
+        return list(query, response, table, "id", id, read);
+    }
+
+    /** The same, for a table whose rows are keyed by another column ({@code key}), e.g. one row per enterprise. */
+    public <T> List<T> list(MirrorQuery query, HttpServletResponse response, String table, String key, ToLongFunction<T> id,
                             Supplier<List<T>> read) {
         var window = query.window();
         if (window.isEmpty()) return read.get();
@@ -45,7 +66,7 @@ public class Mirrors {
             List<T> all = read.get();
             Map<Long, java.time.Instant> stamps = new HashMap<>();
             if (!all.isEmpty()) {
-                jdbc.sql("select id, updated_at from " + table + " where id = any(cast(:ids as bigint[]))")
+                jdbc.sql("select " + key + ", updated_at from " + table + " where " + key + " = any(cast(:ids as bigint[]))")
                         .param("ids", all.stream().map(id::applyAsLong).toArray(Long[]::new))
                         .query(rs -> { stamps.put(rs.getLong(1), rs.getTimestamp(2).toInstant()); });
             }

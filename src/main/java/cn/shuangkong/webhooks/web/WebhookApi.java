@@ -1,5 +1,9 @@
 package cn.shuangkong.webhooks.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.webhooks.Signatures;
 import cn.shuangkong.webhooks.Subscriptions;
@@ -36,7 +40,10 @@ class WebhookApi {
 
     private final Subscriptions subscriptions;
 
-    WebhookApi(Subscriptions subscriptions) {
+    private final Mirrors mirrors;
+
+    WebhookApi(Subscriptions subscriptions, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.subscriptions = subscriptions;
     }
 
@@ -48,8 +55,9 @@ class WebhookApi {
 
     @Operation(summary = "我的推送订阅")
     @GetMapping
-    List<Subscriptions.Subscription> list(@AuthenticationPrincipal Actor me) {
-        return subscriptions.of(me);
+    List<Subscriptions.Subscription> list(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "webhook_subscription", Subscriptions.Subscription::id, () -> subscriptions.of(me, mirror.asked()));
     }
 
     @Operation(summary = "新建推送订阅", description = "url 须为公网地址（内网、本机、链路本地地址被拒绝）；返回的 secret 只出现这一次，用于校验签名")
@@ -88,8 +96,9 @@ class WebhookApi {
 
     @Operation(summary = "一次推送的每次尝试", description = "时间、接收方返回的 HTTP 状态、耗时（毫秒）、错误")
     @GetMapping("/deliveries/{id}/attempts")
-    List<Subscriptions.Attempt> attempts(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return subscriptions.attempts(me, id);
+    List<Subscriptions.Attempt> attempts(@AuthenticationPrincipal Actor me, @PathVariable long id,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "webhook_attempt", Subscriptions.Attempt::id, () -> subscriptions.attempts(me, id));
     }
 
     @Operation(summary = "重发一次推送", description = "同一事件编号、同一请求体，重新开始重试")
