@@ -26,8 +26,6 @@ alter table emergency_expert add column updated_at timestamptz not null default 
 alter table emergency_resource add column updated_at timestamptz not null default clock_timestamp();
 alter table neighbour_notice add column updated_at timestamptz not null default clock_timestamp();
 alter table exchange_sender add column updated_at timestamptz not null default clock_timestamp();
-alter table webhook_delivery add column updated_at timestamptz not null default clock_timestamp();
-alter table webhook_attempt add column updated_at timestamptz not null default clock_timestamp();
 alter table referral add column updated_at timestamptz not null default clock_timestamp();
 
 create trigger major_hazard_source_touch before insert or update on major_hazard_source for each row execute function touch_updated_at();
@@ -52,8 +50,6 @@ create trigger emergency_expert_touch before insert or update on emergency_exper
 create trigger emergency_resource_touch before insert or update on emergency_resource for each row execute function touch_updated_at();
 create trigger neighbour_notice_touch before insert or update on neighbour_notice for each row execute function touch_updated_at();
 create trigger exchange_sender_touch before insert or update on exchange_sender for each row execute function touch_updated_at();
-create trigger webhook_delivery_touch before insert or update on webhook_delivery for each row execute function touch_updated_at();
-create trigger webhook_attempt_touch before insert or update on webhook_attempt for each row execute function touch_updated_at();
 create trigger referral_touch before insert or update on referral for each row execute function touch_updated_at();
 create trigger emergency_plan_touch before insert or update on emergency_plan for each row execute function touch_updated_at();
 create trigger regional_risk_touch before insert or update on regional_risk for each row execute function touch_updated_at();
@@ -81,8 +77,6 @@ create index emergency_expert_updated_idx on emergency_expert (updated_at, id);
 create index emergency_resource_updated_idx on emergency_resource (updated_at, id);
 create index neighbour_notice_updated_idx on neighbour_notice (updated_at, id);
 create index exchange_sender_updated_idx on exchange_sender (updated_at, id);
-create index webhook_delivery_updated_idx on webhook_delivery (updated_at, id);
-create index webhook_attempt_updated_idx on webhook_attempt (updated_at, id);
 create index referral_updated_idx on referral (updated_at, id);
 create index emergency_plan_updated_idx on emergency_plan (updated_at, id);
 create index regional_risk_updated_idx on regional_risk (updated_at, id);

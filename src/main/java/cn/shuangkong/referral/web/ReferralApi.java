@@ -48,7 +48,7 @@ class ReferralApi {
     @PreAuthorize("hasAuthority('referral:referral:read')")
     List<Referrals.Referral> list(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "IN") Referrals.Box box,
             @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "referral", Referrals.Referral::id, () -> referrals.list(me, box));
+        return mirrors.list(mirror, response, "referral", Referrals.Referral::id, () -> referrals.list(me, box, mirror.asked()));
     }
 
     @GetMapping("/{id}")

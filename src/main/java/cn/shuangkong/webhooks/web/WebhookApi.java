@@ -96,9 +96,8 @@ class WebhookApi {
 
     @Operation(summary = "一次推送的每次尝试", description = "时间、接收方返回的 HTTP 状态、耗时（毫秒）、错误")
     @GetMapping("/deliveries/{id}/attempts")
-    List<Subscriptions.Attempt> attempts(@AuthenticationPrincipal Actor me, @PathVariable long id,
-            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "webhook_attempt", Subscriptions.Attempt::id, () -> subscriptions.attempts(me, id));
+    List<Subscriptions.Attempt> attempts(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return subscriptions.attempts(me, id);
     }
 
     @Operation(summary = "重发一次推送", description = "同一事件编号、同一请求体，重新开始重试")
