@@ -190,6 +190,33 @@ class MirrorContractTest extends PlatformTest {
         assertThat(failures).as("lists that break the mirror contract").isEmpty();
     }
 
+    @Test
+    void a_retired_row_stays_visible_to_a_mirror_and_a_team_member_added_brings_the_team_back() {
+        Api chem = loggedIn("ent_chem");
+        var added = chem.post("/api/v1/emergency-experts", Api.json(Map.of("name", "镜像契约专家", "specialties", "危化品",
+                "title", "高级工程师", "organisation", "靖江市应急专家库", "phone", "13800000000")));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        long expert = added.json().get("id").asLong();
+        Instant since = jdbc.sql("select clock_timestamp()").query(Timestamp.class).single().toInstant();
+        assertThat(chem.delete("/api/v1/emergency-experts/" + expert).status()).isEqualTo(204);
+
+        assertThat(ids(get(chem.token(), "/api/v1/emergency-experts"), Lister.of("ent_chem", "emergency_expert")))
+                .as("the plain list no longer shows it").doesNotContain(expert);
+        Page mirrored = get(chem.token(), "/api/v1/emergency-experts?updatedSince=" + q(since.toString()));
+        JsonNode retired = null;
+        for (JsonNode item : mirrored.items()) if (item.get("id").asLong() == expert) retired = item;
+        assertThat(retired).as("a mirror is told it was retired").isNotNull();
+        assertThat(retired.get("retiredAt").isNull()).as("retiredAt").isFalse();
+
+        long team = jdbc.sql("select t.id from emergency_team t where t.enterprise_id = :e and t.retired_at is null order by t.id limit 1")
+                .param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
+        Instant before = jdbc.sql("select clock_timestamp()").query(Timestamp.class).single().toInstant();
+        var member = chem.post("/api/v1/emergency-teams/" + team + "/members", Api.json(Map.of("name", "镜像队员", "role", "队员", "phone", "13900000000")));
+        assertThat(member.status()).as(member.body()).isEqualTo(201);
+        Page teams = get(chem.token(), "/api/v1/emergency-teams?updatedSince=" + q(before.toString()));
+        assertThat(ids(teams, Lister.of("ent_chem", "emergency_team").keyed("id", "team.id"))).as("the team, its members changed").contains(team);
+    }
+
     private void tryList(String route, Lister lister, Api api) {
         String path = lister.path() == null ? route : lister.path().apply(this);
         String sep = path.contains("?") ? "&" : "?";
@@ -208,7 +235,7 @@ class MirrorContractTest extends PlatformTest {
         if (!whole.more()) assertThat(ordered).as(path + ": the window holds the plain answer").containsAll(ids(plain, lister));
 
         // a cursor one row at a time: the same rows in the same order, none twice, none left out
-        int steps = Math.min(ordered.size(), 6);
+        int steps = Math.min(ordered.size(), 3);
         List<Long> walked = new ArrayList<>();
         String cursor = null;
         for (int i = 0; i < steps; i++) {
