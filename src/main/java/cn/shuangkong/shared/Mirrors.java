@@ -1,6 +1,7 @@
 package cn.shuangkong.shared;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class Mirrors {
         if (window.isEmpty()) return read.get();
         return snapshot.execute(tx -> {
             List<T> all = read.get();
-            Map<Long, java.time.Instant> stamps = new HashMap<>();
+            Map<Long, Instant> stamps = new HashMap<>();
             if (!all.isEmpty()) {
                 jdbc.sql("select " + key + ", updated_at from " + table + " where " + key + " = any(cast(:ids as bigint[]))")
                         .param("ids", all.stream().map(id::applyAsLong).toArray(Long[]::new))
