@@ -305,9 +305,12 @@ class MirrorContractTest extends PlatformTest {
         long store = jdbc.sql("select id from risk_point where enterprise_id = :e and not major_hazard_source order by id limit 1")
                 .param("e", chem).query(Long.class).single();
         if (count("select count(*) from major_hazard_source") < 2) {
-            for (var declaration : List.of(List.of(tankFarm, 4000), List.of(store, 1))) {
-                var r = entChem.post("/api/v1/major-hazard-sources", "{\"riskPointId\":" + declaration.get(0) + ",\"unitType\":\"STORAGE\","
-                        + "\"population\":60,\"substances\":[{\"name\":\"甲醇\",\"category\":\"W5.3\",\"quantity\":" + declaration.get(1) + "}]}");
+            // the tank farm exactly as the demo tour declares it, and the store with a ton of methanol
+            String tankFarmSubstances = "{\"name\":\"甲醇\",\"category\":\"W5.3\",\"quantity\":4000},"
+                    + "{\"cas\":\"108-88-3\",\"category\":\"W5.3\",\"quantity\":4400}";
+            for (var declaration : Map.of(tankFarm, tankFarmSubstances, store, "{\"name\":\"甲醇\",\"category\":\"W5.3\",\"quantity\":1}").entrySet()) {
+                var r = entChem.post("/api/v1/major-hazard-sources", "{\"riskPointId\":" + declaration.getKey()
+                        + ",\"unitType\":\"STORAGE\",\"population\":60,\"substances\":[" + declaration.getValue() + "]}");
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
             }
         }
