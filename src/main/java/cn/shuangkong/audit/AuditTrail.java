@@ -2,6 +2,8 @@ package cn.shuangkong.audit;
 
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Window;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import cn.shuangkong.shared.StateChanged;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -144,6 +146,28 @@ public class AuditTrail {
     @Transactional(readOnly = true)
     public PageResult<AuditRecord> search(Jurisdiction scope, Query q, PageResult.Request page) {
         Map<String, Object> params = new HashMap<>();
+        String where = where(scope, q, params);
+        long total = jdbc.sql("select count(*) from audit_record a" + where).params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        var items = jdbc.sql("select a.* from audit_record a" + where + " order by a.id desc limit :limit offset :offset")
+                .params(params).query(AuditRecord.class).list();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /**
+     * The same filters read as a mirror reads them (ADR 0027, 0033). A record is never written again, so the time it
+     * was made is its stamp; the overlap a mirror re-reads also covers two appends whose times cross their ids.
+     */
+    @Transactional(readOnly = true)
+    public Window.Slice<AuditRecord> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("a", "occurred_at");
+        return window.slice(jdbc.sql(window.select("select a.* from audit_record a", "a", "occurred_at") + where
+                + window.orderAndLimit("a", "occurred_at")).params(params).query(window.rows(new SimplePropertyRowMapper<>(AuditRecord.class))).list());
+    }
+
+    private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var filter = scope.enterpriseFilter("e");
         params.putAll(filter.params());
         String inScope = "a.enterprise_id in (select e.id from enterprise e where " + filter.sql() + ")";
@@ -173,12 +197,7 @@ public class AuditTrail {
             where.append(" and a.occurred_at < :to");
             params.put("to", java.sql.Timestamp.from(q.to()));
         }
-        long total = jdbc.sql("select count(*) from audit_record a" + where).params(params).query(Long.class).single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        var items = jdbc.sql("select a.* from audit_record a" + where + " order by a.id desc limit :limit offset :offset")
-                .params(params).query(AuditRecord.class).list();
-        return new PageResult<>(items, total, page.page(), page.size());
+        return where.toString();
     }
 
     /** The trail of one entity, oldest first: the status timeline of a detail page. */

@@ -6,6 +6,7 @@ import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -40,16 +41,17 @@ public class EmergencyResources {
 
     public record Team(long id, long enterpriseId, String enterpriseName, String name, String kind, String leader,
                        String phone, String location, BigDecimal planX, BigDecimal planY, BigDecimal longitude,
-                       BigDecimal latitude, int memberCount) { }
+                       BigDecimal latitude, int memberCount, Instant retiredAt) { }
 
     public record Member(long id, long teamId, String name, String role, String phone) { }
 
     public record Expert(long id, long enterpriseId, String enterpriseName, String name, String specialties, String title,
-                         String organisation, String phone) { }
+                         String organisation, String phone, Instant retiredAt) { }
 
     public record Resource(long id, long enterpriseId, String enterpriseName, String category, String name,
                            BigDecimal quantity, String unit, String location, BigDecimal planX, BigDecimal planY,
-                           BigDecimal longitude, BigDecimal latitude, LocalDate expiresOn, String keeper, String phone) {
+                           BigDecimal longitude, BigDecimal latitude, LocalDate expiresOn, String keeper, String phone,
+                           Instant retiredAt) {
         public String categoryLabel() {
             return Category.valueOf(category).label;
         }
@@ -102,9 +104,14 @@ public class EmergencyResources {
     }
 
     public List<Team> teams(Jurisdiction scope, Long enterpriseId) {
-        return scoped(scope, enterpriseId, """
+        return teams(scope, enterpriseId, false);
+    }
+
+    /** With {@code withRetired}, retired ones too (with their retiredAt): a mirror must learn that they went. */
+    public List<Team> teams(Jurisdiction scope, Long enterpriseId, boolean withRetired) {
+        return scoped(scope, enterpriseId, withRetired, """
                 select t.id, t.enterprise_id, e.name as enterprise_name, t.name, t.kind, t.leader, t.phone, t.location,
-                       t.plan_x, t.plan_y, t.longitude, t.latitude,
+                       t.plan_x, t.plan_y, t.longitude, t.latitude, t.retired_at,
                        (select count(*) from emergency_team_member m where m.team_id = t.id) as member_count
                   from emergency_team t join enterprise e on e.id = t.enterprise_id
                 """, "t", " order by e.name, t.id", Team.class);
@@ -116,24 +123,35 @@ public class EmergencyResources {
     }
 
     public List<Expert> experts(Jurisdiction scope, Long enterpriseId) {
-        return scoped(scope, enterpriseId, """
-                select x.id, x.enterprise_id, e.name as enterprise_name, x.name, x.specialties, x.title, x.organisation, x.phone
+        return experts(scope, enterpriseId, false);
+    }
+
+    /** With {@code withRetired}, retired ones too (with their retiredAt): a mirror must learn that they went. */
+    public List<Expert> experts(Jurisdiction scope, Long enterpriseId, boolean withRetired) {
+        return scoped(scope, enterpriseId, withRetired, """
+                select x.id, x.enterprise_id, e.name as enterprise_name, x.name, x.specialties, x.title, x.organisation, x.phone, x.retired_at
                   from emergency_expert x join enterprise e on e.id = x.enterprise_id
                 """, "x", " order by e.name, x.id", Expert.class);
     }
 
     public List<Resource> resources(Jurisdiction scope, Long enterpriseId) {
-        return scoped(scope, enterpriseId, """
+        return resources(scope, enterpriseId, false);
+    }
+
+    /** With {@code withRetired}, retired ones too (with their retiredAt): a mirror must learn that they went. */
+    public List<Resource> resources(Jurisdiction scope, Long enterpriseId, boolean withRetired) {
+        return scoped(scope, enterpriseId, withRetired, """
                 select r.id, r.enterprise_id, e.name as enterprise_name, r.category, r.name, r.quantity, r.unit, r.location,
-                       r.plan_x, r.plan_y, r.longitude, r.latitude, r.expires_on, r.keeper, r.phone
+                       r.plan_x, r.plan_y, r.longitude, r.latitude, r.expires_on, r.keeper, r.phone, r.retired_at
                   from emergency_resource r join enterprise e on e.id = r.enterprise_id
                 """, "r", " order by e.name, r.category, r.expires_on nulls last, r.id", Resource.class);
     }
 
-    private <T> List<T> scoped(Jurisdiction scope, Long enterpriseId, String select, String alias, String order, Class<T> type) {
+    private <T> List<T> scoped(Jurisdiction scope, Long enterpriseId, boolean withRetired, String select, String alias, String order,
+                               Class<T> type) {
         var f = scope.enterpriseFilter("e");
         Map<String, Object> params = new HashMap<>(f.params());
-        String where = " where " + alias + ".retired_at is null and " + f.sql();
+        String where = " where " + (withRetired ? "" : alias + ".retired_at is null and ") + f.sql();
         if (enterpriseId != null) {
             where += " and " + alias + ".enterprise_id = :ent";
             params.put("ent", enterpriseId);

@@ -193,13 +193,19 @@ public class Referrals {
 
     /** The referrals the viewer's department received ({@link Box#IN}) or sent; the platform's administrators see all. */
     public List<Referral> list(Actor me, Box box) {
+        return list(me, box, false);
+    }
+
+    /** With {@code whole}, past the latest 200: a mirror windows the whole box itself (ADR 0033). */
+    public List<Referral> list(Actor me, Box box, boolean whole) {
+        String cap = whole ? "" : " limit 200";
         if (me.jurisdiction().isPlatform()) {
-            return jdbc.sql(SELECT + " order by r.referred_at desc, r.id desc limit 200").query(this::map).list();
+            return jdbc.sql(SELECT + " order by r.referred_at desc, r.id desc" + cap).query(this::map).list();
         }
         Long dept = departmentIdOf(me);
         if (dept == null) return List.of();
         String column = box == Box.IN ? "r.to_department_id" : "r.from_department_id";
-        return jdbc.sql(SELECT + " where " + column + " = :d order by (r.status in ('HANDLED','RETURNED')), r.deadline, r.id desc limit 200")
+        return jdbc.sql(SELECT + " where " + column + " = :d order by (r.status in ('HANDLED','RETURNED')), r.deadline, r.id desc" + cap)
                 .param("d", dept).query(this::map).list();
     }
 

@@ -17,6 +17,11 @@ public record MirrorQuery(
         @Parameter(description = "增量同步：每页条数，默认 100，最大 500")
         Integer limit) {
 
+    /** Whether a mirror asks: then lists that hide retired rows show them too, so that the mirror learns of it. */
+    public boolean asked() {
+        return window().isPresent();
+    }
+
     /** The window asked for, or empty: then the list answers as it always has. */
     public Optional<Window> window() {
         return Window.of(cursor, updatedSince, limit);

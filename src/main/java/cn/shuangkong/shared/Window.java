@@ -28,6 +28,8 @@ public record Window(Instant updatedSince, Cursor after, int limit) {
     public static final int MAX_LIMIT = 500;
     public static final String NEXT_HEADER = "X-Next-Cursor";
     public static final String MORE_HEADER = "X-Has-More";
+    /** The sync watermark every mirrored table keeps, stamped by the database at each write (V180, V215). */
+    private static final String UPDATED = "updated_at";
 
     /** Where a page ended: the last row's updated_at (to the microsecond, as PostgreSQL keeps it) and id. */
     public record Cursor(Instant updatedAt, long id) {
@@ -70,22 +72,38 @@ public record Window(Instant updatedSince, Cursor after, int limit) {
 
     /** The query's select list with the cursor's two columns of {@code alias} in front. */
     public String select(String sql, String alias) {
+        return select(sql, alias, UPDATED);
+    }
+
+    /**
+     * The same with another column as the stamp: only for rows that are never written again (the audit trail), where
+     * the time the row was made is the time it was last written.
+     */
+    public String select(String sql, String alias, String stamp) {
         String trimmed = sql.stripLeading();
         if (!trimmed.regionMatches(true, 0, "select ", 0, 7)) throw new IllegalArgumentException("not a select: " + sql);
-        return "select " + alias + ".updated_at as w_updated_at, " + alias + ".id as w_id, " + trimmed.substring(7);
+        return "select " + alias + "." + stamp + " as w_updated_at, " + alias + ".id as w_id, " + trimmed.substring(7);
     }
 
     /** " and …" conditions on {@code alias} for the window; their parameters are {@link #params()}. */
     public String where(String alias) {
+        return where(alias, UPDATED);
+    }
+
+    public String where(String alias, String stamp) {
         StringBuilder sql = new StringBuilder();
-        if (updatedSince != null) sql.append(" and ").append(alias).append(".updated_at >= :w_since");
-        if (after != null) sql.append(" and (").append(alias).append(".updated_at, ").append(alias).append(".id) > (:w_at, :w_id)");
+        if (updatedSince != null) sql.append(" and ").append(alias).append(".").append(stamp).append(" >= :w_since");
+        if (after != null) sql.append(" and (").append(alias).append(".").append(stamp).append(", ").append(alias).append(".id) > (:w_at, :w_id)");
         return sql.toString();
     }
 
     /** The one order a mirror can rely on, and one row more than the page, to know whether another follows. */
     public String orderAndLimit(String alias) {
-        return " order by " + alias + ".updated_at, " + alias + ".id limit " + (limit + 1);
+        return orderAndLimit(alias, UPDATED);
+    }
+
+    public String orderAndLimit(String alias, String stamp) {
+        return " order by " + alias + "." + stamp + ", " + alias + ".id limit " + (limit + 1);
     }
 
     public Map<String, Object> params() {
@@ -102,6 +120,19 @@ public record Window(Instant updatedSince, Cursor after, int limit) {
     public <T> RowMapper<Row<T>> rows(RowMapper<T> inner) {
         return (ResultSet rs, int n) -> new Row<>(inner.mapRow(rs, n),
                 new Cursor(rs.getTimestamp("w_updated_at").toInstant(), rs.getLong("w_id")));
+    }
+
+    /**
+     * The same window applied to a list already read whole (the lists that never paged): the rows {@link #where} and
+     * {@link #orderAndLimit} would have chosen, so both ways answer alike.
+     */
+    public <T> Slice<T> pick(List<Row<T>> all) {
+        java.util.Comparator<Cursor> order = java.util.Comparator.comparing(Cursor::updatedAt).thenComparingLong(Cursor::id);
+        return slice(all.stream()
+                .filter(r -> updatedSince == null || !r.cursor().updatedAt().isBefore(updatedSince))
+                .filter(r -> after == null || order.compare(r.cursor(), after) > 0)
+                .sorted(java.util.Comparator.comparing(Row::cursor, order))
+                .limit(limit + 1L).toList());
     }
 
     /** The page out of what was fetched (one row more than the limit, if there is more). */

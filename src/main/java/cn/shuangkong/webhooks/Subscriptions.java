@@ -109,7 +109,13 @@ public class Subscriptions {
     }
 
     public List<Subscription> of(Actor me) {
-        return jdbc.sql("select * from webhook_subscription where owner_username = :u and state <> 'DELETED' order by id desc")
+        return of(me, false);
+    }
+
+    /** With {@code withDeleted}, deleted ones too (state DELETED): a mirror must learn that they went. */
+    public List<Subscription> of(Actor me, boolean withDeleted) {
+        return jdbc.sql("select * from webhook_subscription where owner_username = :u"
+                        + (withDeleted ? "" : " and state <> 'DELETED'") + " order by id desc")
                 .param("u", me.username()).query(Subscriptions::subscription).list();
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting.web;
 
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.alerting.AlertEngine;
 import cn.shuangkong.alerting.AlertRules;
 import cn.shuangkong.alerting.Alerts;
@@ -8,7 +9,6 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.MirrorQuery;
-import cn.shuangkong.shared.Window;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,13 +62,9 @@ class AlertApi {
                                   @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
                                   @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         var query = new Alerts.Query(open, rule, category, enterpriseId, q);
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = alerts.changes(me.jurisdiction(), query, window.get());
-            Window.expose(slice, response);
-            return new PageResult<>(slice.items(), slice.items().size(), 1, window.get().limit());
-        }
-        return alerts.search(me.jurisdiction(), query, new PageResult.Request(page, size));
+        return Mirrors.paged(mirror, response, window -> alerts.changes(me.jurisdiction(), query, window),
+                (items, window) -> new PageResult<>(items, items.size(), 1, window.limit()),
+                () -> alerts.search(me.jurisdiction(), query, new PageResult.Request(page, size)));
     }
 
     @Operation(summary = "预警详情（证据与处理记录）")

@@ -1,5 +1,9 @@
 package cn.shuangkong.audit.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.audit.AuditAnchors;
 import cn.shuangkong.audit.AuditRecord;
 import cn.shuangkong.audit.AuditTrail;
@@ -59,9 +63,12 @@ class AuditApi {
     Page list(Authentication auth, @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
               @RequestParam(required = false) String entityType, @RequestParam(required = false) Instant from,
               @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "1") int page,
-              @RequestParam(defaultValue = "50") int size) {
-        var result = trail.search(Actor.scopeOf(auth), new AuditTrail.Query(actor, action, entityType, from, to),
-                new PageResult.Request(page, size));
-        return new Page(result.items(), result.total());
+              @RequestParam(defaultValue = "50") int size, @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        var query = new AuditTrail.Query(actor, action, entityType, from, to);
+        return Mirrors.paged(mirror, response, window -> trail.changes(Actor.scopeOf(auth), query, window),
+                (items, window) -> new Page(items, items.size()), () -> {
+                    var result = trail.search(Actor.scopeOf(auth), query, new PageResult.Request(page, size));
+                    return new Page(result.items(), result.total());
+                });
     }
 }

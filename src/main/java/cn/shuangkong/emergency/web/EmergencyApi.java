@@ -1,5 +1,9 @@
 package cn.shuangkong.emergency.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.emergency.Drills;
 import cn.shuangkong.emergency.EmergencyPlans;
 import cn.shuangkong.emergency.EmergencyResources;
@@ -66,8 +70,11 @@ class EmergencyApi {
     private final NearbyResources nearby;
     private final NeighbourNotices neighbours;
 
+    private final Mirrors mirrors;
+
     EmergencyApi(EmergencyPlans plans, Drills drills, EmergencyResources resources, NearbyResources nearby,
-                 NeighbourNotices neighbours) {
+                 NeighbourNotices neighbours, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.plans = plans;
         this.drills = drills;
         this.resources = resources;
@@ -77,8 +84,9 @@ class EmergencyApi {
 
     @Operation(summary = "应急预案列表", description = "kind: COMPREHENSIVE 综合应急预案 / SPECIAL 专项应急预案 / ONSITE 现场处置方案")
     @GetMapping("/emergency-plans")
-    List<EmergencyPlans.Plan> plans(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return plans.list(me.jurisdiction(), enterpriseId);
+    List<EmergencyPlans.Plan> plans(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "emergency_plan", EmergencyPlans.Plan::id, () -> plans.list(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "应急预案详情", description = "含全部版本（当前版本 supersededAt 为空）和关联风险点及其应急处置卡")
@@ -120,8 +128,9 @@ class EmergencyApi {
     @Operation(summary = "应急演练列表", description = "overdue=true 只列计划日期已过仍未演练的")
     @GetMapping("/emergency-drills")
     List<Drills.Drill> drills(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
-                              @RequestParam(defaultValue = "false") boolean overdue) {
-        return drills.list(me.jurisdiction(), enterpriseId, overdue);
+                              @RequestParam(defaultValue = "false") boolean overdue,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "emergency_drill", Drills.Drill::id, () -> drills.list(me.jurisdiction(), enterpriseId, overdue));
     }
 
     @Operation(summary = "应急演练详情", description = "含整改措施")
@@ -165,8 +174,9 @@ class EmergencyApi {
 
     @Operation(summary = "救援队伍列表（含队员）")
     @GetMapping("/emergency-teams")
-    List<TeamDetail> teams(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return resources.teams(me.jurisdiction(), enterpriseId).stream().map(t -> new TeamDetail(t, resources.members(t.id()))).toList();
+    List<TeamDetail> teams(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "emergency_team", detail -> detail.team().id(), () -> resources.teams(me.jurisdiction(), enterpriseId, mirror.asked()).stream().map(t -> new TeamDetail(t, resources.members(t.id()))).toList());
     }
 
     @Operation(summary = "登记救援队伍", description = "位置：planX/planY 为厂区平面图坐标（0-1000 × 0-600），或 longitude/latitude")
@@ -211,8 +221,9 @@ class EmergencyApi {
 
     @Operation(summary = "应急专家库")
     @GetMapping("/emergency-experts")
-    List<EmergencyResources.Expert> experts(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return resources.experts(me.jurisdiction(), enterpriseId);
+    List<EmergencyResources.Expert> experts(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "emergency_expert", EmergencyResources.Expert::id, () -> resources.experts(me.jurisdiction(), enterpriseId, mirror.asked()));
     }
 
     @Operation(summary = "登记应急专家")
@@ -241,8 +252,9 @@ class EmergencyApi {
 
     @Operation(summary = "应急装备和物资", description = "category: EQUIPMENT 应急装备 / MATERIAL 应急物资")
     @GetMapping("/emergency-resources")
-    List<EmergencyResources.Resource> items(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return resources.resources(me.jurisdiction(), enterpriseId);
+    List<EmergencyResources.Resource> items(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "emergency_resource", EmergencyResources.Resource::id, () -> resources.resources(me.jurisdiction(), enterpriseId, mirror.asked()));
     }
 
     @Operation(summary = "登记应急装备或物资", description = "数量非负；位置为平面图坐标或经纬度；expiresOn 到期前按配置天数提醒")
@@ -287,8 +299,9 @@ class EmergencyApi {
 
     @Operation(summary = "相邻单位告知记录", description = "调用者范围内企业发出或收到的告知，含确认情况")
     @GetMapping("/neighbour-notices")
-    List<NeighbourNotices.Notice> notices(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return neighbours.list(me.jurisdiction(), enterpriseId);
+    List<NeighbourNotices.Notice> notices(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "neighbour_notice", NeighbourNotices.Notice::id, () -> neighbours.list(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "本企业的相邻单位和需告知的风险点", description = "配置距离内或已声明的相邻单位；等级为重大、较大的风险点")

@@ -1,5 +1,9 @@
 package cn.shuangkong.exchange.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.exchange.ExchangeStatus;
 import cn.shuangkong.exchange.Inbound;
 import cn.shuangkong.exchange.Senders;
@@ -45,7 +49,10 @@ class ExchangeApi {
     private final Senders senders;
     private final Inbound inbound;
 
-    ExchangeApi(ExchangeStatus status, Senders senders, Inbound inbound) {
+    private final Mirrors mirrors;
+
+    ExchangeApi(ExchangeStatus status, Senders senders, Inbound inbound, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.status = status;
         this.senders = senders;
         this.inbound = inbound;
@@ -96,8 +103,9 @@ class ExchangeApi {
     @Operation(summary = "（接收方）上报方列表")
     @GetMapping("/senders")
     @PreAuthorize("hasAuthority('access:user:manage')")
-    List<Senders.Sender> senders(@AuthenticationPrincipal Actor me) {
-        return senders.list(me);
+    List<Senders.Sender> senders(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "exchange_sender", Senders.Sender::id, () -> senders.list(me));
     }
 
     @Operation(summary = "（接收方）登记上报方并发放密钥", description = "密钥只在此时显示一次；上报方只能上报其所辖区划内的企业")

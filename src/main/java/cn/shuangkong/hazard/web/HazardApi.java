@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard.web;
 
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
 import cn.shuangkong.hazard.HazardLedger;
@@ -19,7 +20,6 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.PageResult;
-import cn.shuangkong.shared.Window;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
@@ -103,14 +103,11 @@ class HazardApi {
               @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
               @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         var query = new Hazards.Query(state, level, source, overdue, enterpriseId, null, null, null, null);
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = hazards.changes(me.jurisdiction(), query, window.get());
-            Window.expose(slice, response);
-            return new Page(slice.items().stream().map(HazardJson::of).toList(), slice.items().size());
-        }
-        var result = hazards.search(me.jurisdiction(), query, new PageResult.Request(page, size));
-        return new Page(result.items().stream().map(HazardJson::of).toList(), result.total());
+        return Mirrors.paged(mirror, response, window -> hazards.changes(me.jurisdiction(), query, window),
+                (items, window) -> new Page(items.stream().map(HazardJson::of).toList(), items.size()), () -> {
+                    var result = hazards.search(me.jurisdiction(), query, new PageResult.Request(page, size));
+                    return new Page(result.items().stream().map(HazardJson::of).toList(), result.total());
+                });
     }
 
     @Operation(summary = "隐患详情", description = "含照片、状态时间线和当前允许的操作（allowedActions）")

@@ -1,5 +1,9 @@
 package cn.shuangkong.inspection.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
@@ -37,7 +41,10 @@ class InspectionApi {
     private final Inspections inspections;
     private final cn.shuangkong.inspection.Checklists checklists;
 
-    InspectionApi(InspectionTasks tasks, Inspections inspections, cn.shuangkong.inspection.Checklists checklists) {
+    private final Mirrors mirrors;
+
+    InspectionApi(InspectionTasks tasks, Inspections inspections, cn.shuangkong.inspection.Checklists checklists, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.checklists = checklists;
         this.tasks = tasks;
         this.inspections = inspections;
@@ -46,8 +53,9 @@ class InspectionApi {
     @Operation(summary = "我的待排查任务")
     @GetMapping("/api/v1/inspection/tasks/mine")
     @PreAuthorize("hasAuthority('inspection:task:do')")
-    List<InspectionTasks.Task> mine(@AuthenticationPrincipal Actor me) {
-        return tasks.mine(me);
+    List<InspectionTasks.Task> mine(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "inspection_task", InspectionTasks.Task::id, () -> tasks.mine(me));
     }
 
     @Operation(summary = "提交排查记录", description = "answers 中每项为 NORMAL / ABNORMAL / NOT_APPLICABLE；ABNORMAL 须有 note，并自动登记隐患。"
@@ -65,15 +73,17 @@ class InspectionApi {
     @Operation(summary = "排查清单", description = "平台内置和本企业的清单（综合、专业、季节性、节假日、事故类比）")
     @GetMapping("/api/v1/inspection/checklists")
     @PreAuthorize("hasAuthority('inspection:task:read')")
-    List<cn.shuangkong.inspection.Checklists.Checklist> checklists(@AuthenticationPrincipal Actor me) {
-        return checklists.available(me);
+    List<cn.shuangkong.inspection.Checklists.Checklist> checklists(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "checklist", cn.shuangkong.inspection.Checklists.Checklist::id, () -> checklists.available(me));
     }
 
     @Operation(summary = "清单的检查项", description = "criterionCode 不为空的项，异常即判定为重大隐患并引用该条款")
     @GetMapping("/api/v1/inspection/checklists/{id}/items")
     @PreAuthorize("hasAuthority('inspection:task:read')")
-    List<cn.shuangkong.inspection.Checklists.Item> items(@AuthenticationPrincipal Actor me, @org.springframework.web.bind.annotation.PathVariable long id) {
-        return checklists.items(checklists.checklist(me, id).id(), me.enterpriseId());
+    List<cn.shuangkong.inspection.Checklists.Item> items(@AuthenticationPrincipal Actor me, @org.springframework.web.bind.annotation.PathVariable long id,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "checklist_item", cn.shuangkong.inspection.Checklists.Item::id, () -> checklists.items(checklists.checklist(me, id).id(), me.enterpriseId()));
     }
 
     @Operation(summary = "按清单下达检查", description = "指定检查范围、完成期限和检查人员（本企业可执行排查的账号），检查人员收到站内信和邮件")
@@ -88,8 +98,9 @@ class InspectionApi {
     @Operation(summary = "我要做的专项检查")
     @GetMapping("/api/v1/inspection/checklist-runs/mine")
     @PreAuthorize("hasAuthority('inspection:task:do')")
-    List<cn.shuangkong.inspection.Checklists.Run> myRuns(@AuthenticationPrincipal Actor me) {
-        return checklists.assignedTo(me);
+    List<cn.shuangkong.inspection.Checklists.Run> myRuns(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "checklist_inspection", cn.shuangkong.inspection.Checklists.Run::id, () -> checklists.assignedTo(me));
     }
 
     @Operation(summary = "提交专项检查记录", description = "每项 NORMAL / ABNORMAL / NOT_APPLICABLE 都须回答；ABNORMAL 须有 note 并自动登记隐患"

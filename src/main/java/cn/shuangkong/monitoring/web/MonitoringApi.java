@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring.web;
 
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.monitoring.GuarantorChecks;
 import cn.shuangkong.monitoring.Ingestion;
@@ -11,7 +12,6 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.MirrorQuery;
-import cn.shuangkong.shared.Window;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,8 +44,11 @@ class MonitoringApi {
     private final GuarantorChecks checks;
     private final cn.shuangkong.monitoring.MajorHazardSign sign;
 
+    private final Mirrors mirrors;
+
     MonitoringApi(MajorHazardSources sources, MonitoringPoints points, ReadingBatches batches, Alarms alarms, Ingestion ingestion,
-                  GuarantorChecks checks, cn.shuangkong.monitoring.MajorHazardSign sign) {
+                  GuarantorChecks checks, cn.shuangkong.monitoring.MajorHazardSign sign, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.checks = checks;
         this.sign = sign;
         this.sources = sources;
@@ -65,8 +68,9 @@ class MonitoringApi {
 
     @GetMapping("/api/v1/major-hazard-sources")
     @PreAuthorize("hasAuthority('monitoring:source:read')")
-    List<MajorHazardSources.Source> sources(@AuthenticationPrincipal Actor me) {
-        return sources.list(me.jurisdiction());
+    List<MajorHazardSources.Source> sources(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "major_hazard_source", MajorHazardSources.Source::id, () -> sources.list(me.jurisdiction()));
     }
 
     @Operation(summary = "重大危险源公示牌 PDF")
@@ -87,8 +91,9 @@ class MonitoringApi {
 
     @GetMapping("/api/v1/monitoring/points")
     @PreAuthorize("hasAuthority('monitoring:alarm:read')")
-    List<MonitoringPoints.Point> points(@AuthenticationPrincipal Actor me) {
-        return points.list(me.jurisdiction(), null);
+    List<MonitoringPoints.Point> points(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "monitoring_point", MonitoringPoints.Point::id, () -> points.list(me.jurisdiction(), null));
     }
 
     @Operation(summary = "批量上报监测数据", description = "{\"readings\":[{\"point\":\"LT-101\",\"value\":7.42,\"ts\":\"2026-11-23T08:00:00Z\"}]}；"
@@ -108,13 +113,9 @@ class MonitoringApi {
                                     @RequestParam(defaultValue = "1") int page,
                                     @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         var query = new Alarms.Query(state, null);
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = alarms.changes(me.jurisdiction(), query, window.get());
-            Window.expose(slice, response);
-            return new PageResult<>(slice.items(), slice.items().size(), 1, window.get().limit());
-        }
-        return alarms.search(me.jurisdiction(), query, new PageResult.Request(page, 50));
+        return Mirrors.paged(mirror, response, window -> alarms.changes(me.jurisdiction(), query, window),
+                (items, window) -> new PageResult<>(items, items.size(), 1, window.limit()),
+                () -> alarms.search(me.jurisdiction(), query, new PageResult.Request(page, 50)));
     }
 
     @PostMapping("/api/v1/monitoring/alarms/{id}/acknowledge")
@@ -139,8 +140,9 @@ class MonitoringApi {
 
     @GetMapping("/api/v1/guarantor-checks/mine")
     @PreAuthorize("hasAuthority('monitoring:check:do')")
-    List<GuarantorChecks.Check> myChecks(@AuthenticationPrincipal Actor me) {
-        return checks.mine(me);
+    List<GuarantorChecks.Check> myChecks(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "guarantor_check", GuarantorChecks.Check::id, () -> checks.mine(me));
     }
 
     @Operation(summary = "记录包保检查", description = "result 为 NORMAL 或 ABNORMAL（须写 note）；只能记录本人的检查。")

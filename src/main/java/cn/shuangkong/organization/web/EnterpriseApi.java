@@ -1,5 +1,6 @@
 package cn.shuangkong.organization.web;
 
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.EnterpriseDraft;
@@ -8,7 +9,6 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.MirrorQuery;
-import cn.shuangkong.shared.Window;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
@@ -66,14 +66,11 @@ class EnterpriseApi {
               @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
               @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         var query = new Enterprises.Query(q, regionCode, industryCode, null, null);
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = enterprises.changes(me.jurisdiction(), query, window.get());
-            Window.expose(slice, response);
-            return new Page(slice.items().stream().map(EnterpriseJson::of).toList(), slice.items().size());
-        }
-        var result = enterprises.search(me.jurisdiction(), query, new PageResult.Request(page, size));
-        return new Page(result.items().stream().map(EnterpriseJson::of).toList(), result.total());
+        return Mirrors.paged(mirror, response, window -> enterprises.changes(me.jurisdiction(), query, window),
+                (items, window) -> new Page(items.stream().map(EnterpriseJson::of).toList(), items.size()), () -> {
+                    var result = enterprises.search(me.jurisdiction(), query, new PageResult.Request(page, size));
+                    return new Page(result.items().stream().map(EnterpriseJson::of).toList(), result.total());
+                });
     }
 
     @Operation(summary = "企业详情")

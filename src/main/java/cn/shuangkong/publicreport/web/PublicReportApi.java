@@ -67,13 +67,8 @@ class PublicReportApi {
     List<PublicReports.Report> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) PublicReports.Status status,
                                     @org.springdoc.core.annotations.ParameterObject cn.shuangkong.shared.MirrorQuery mirror,
                                     jakarta.servlet.http.HttpServletResponse response) {
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = reports.changes(me, status, window.get());
-            cn.shuangkong.shared.Window.expose(slice, response);
-            return slice.items();
-        }
-        return reports.list(me, status);
+        return cn.shuangkong.shared.Mirrors.paged(mirror, response, window -> reports.changes(me, status, window),
+                (items, window) -> items, () -> reports.list(me, status));
     }
 
     @Operation(summary = "举报详情（联系方式仅承办部门可见）")

@@ -1,5 +1,9 @@
 package cn.shuangkong.referral.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.referral.Referrals;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -32,15 +36,19 @@ class ReferralApi {
 
     private final Referrals referrals;
 
-    ReferralApi(Referrals referrals) {
+    private final Mirrors mirrors;
+
+    ReferralApi(Referrals referrals, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.referrals = referrals;
     }
 
     @GetMapping
     @Operation(summary = "本部门收到（IN）或发出（OUT）的抄告")
     @PreAuthorize("hasAuthority('referral:referral:read')")
-    List<Referrals.Referral> list(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "IN") Referrals.Box box) {
-        return referrals.list(me, box);
+    List<Referrals.Referral> list(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "IN") Referrals.Box box,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "referral", Referrals.Referral::id, () -> referrals.list(me, box, mirror.asked()));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,9 @@
 package cn.shuangkong.regional.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.regional.RegionalRisks;
 import cn.shuangkong.regional.TownBook;
 import cn.shuangkong.shared.Actor;
@@ -30,7 +34,10 @@ class RegionalApi {
     private final RegionalRisks risks;
     private final TownBook books;
 
-    RegionalApi(RegionalRisks risks, TownBook books) {
+    private final Mirrors mirrors;
+
+    RegionalApi(RegionalRisks risks, TownBook books, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.risks = risks;
         this.books = books;
     }
@@ -39,8 +46,9 @@ class RegionalApi {
     @GetMapping("/api/v1/regional-risks")
     @PreAuthorize("hasAuthority('regional:risk:read')")
     List<RegionalRisks.Risk> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String region,
-                                  @RequestParam(required = false) Integer level) {
-        return risks.search(me.jurisdiction(), region, level);
+                                  @RequestParam(required = false) Integer level,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "regional_risk", RegionalRisks.Risk::id, () -> risks.search(me.jurisdiction(), region, level));
     }
 
     @Operation(summary = "区域风险详情")

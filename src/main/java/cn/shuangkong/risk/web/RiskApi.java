@@ -1,5 +1,6 @@
 package cn.shuangkong.risk.web;
 
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.risk.AssessmentMethod;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
@@ -16,7 +17,6 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.MirrorQuery;
-import cn.shuangkong.shared.Window;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
@@ -103,10 +103,13 @@ class RiskApi {
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
     private final cn.shuangkong.risk.MajorRisks majorRisks;
 
+    private final Mirrors mirrors;
+
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
             RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
-            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.MajorRisks majorRisks) {
+            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.MajorRisks majorRisks, Mirrors mirrors) {
         this.majorRisks = majorRisks;
+        this.mirrors = mirrors;
         this.siteMap = siteMap;
         this.filings = filings;
         this.enterprises = enterprises;
@@ -141,15 +144,16 @@ class RiskApi {
               @RequestParam(required = false) Long orgUnitId, @RequestParam(required = false) String q,
               @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size,
               @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        var query = new RiskPoints.Query(enterpriseId, level, kind, orgUnitId, q);
-        var window = mirror.window();
-        if (window.isPresent()) {
-            var slice = points.changes(me.jurisdiction(), query, window.get());
-            Window.expose(slice, response);
-            return new Page(slice.items().stream().map(PointJson::of).toList(), slice.items().size());
-        }
-        var result = points.search(me.jurisdiction(), query, new PageResult.Request(page, size));
-        return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
+        return page(me, new RiskPoints.Query(enterpriseId, level, kind, orgUnitId, q), page, size, mirror, response);
+    }
+
+    /** The point list as a person pages it, or as a mirror reads it (ADR 0027). */
+    private Page page(Actor me, RiskPoints.Query query, int page, int size, MirrorQuery mirror, HttpServletResponse response) {
+        return Mirrors.paged(mirror, response, window -> points.changes(me.jurisdiction(), query, window),
+                (items, window) -> new Page(items.stream().map(PointJson::of).toList(), items.size()), () -> {
+                    var result = points.search(me.jurisdiction(), query, new PageResult.Request(page, size));
+                    return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
+                });
     }
 
     /**
@@ -290,8 +294,9 @@ class RiskApi {
     @Operation(summary = "备案列表", description = "调用者数据范围内的备案")
     @GetMapping("/risk-filings")
     @PreAuthorize("hasAuthority('risk:register:read')")
-    List<RiskFilings.Filing> filings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return filings.list(me.jurisdiction(), enterpriseId);
+    List<RiskFilings.Filing> filings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "risk_filing", RiskFilings.Filing::id, () -> filings.list(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "退回备案（监管部门）")

@@ -1,5 +1,8 @@
 package cn.shuangkong.risk.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.risk.HazardDictionaries;
 import cn.shuangkong.risk.RiskDrafts;
 import cn.shuangkong.risk.RiskImport;
@@ -66,8 +69,11 @@ class RiskIdentificationApi {
     private final RiskSettings settings;
     private final HazardDictionaries dictionaries;
 
+    private final Mirrors mirrors;
+
     RiskIdentificationApi(RiskSheets sheets, RiskRegistry registry, RiskImport importer, RiskSettings settings,
-                          HazardDictionaries dictionaries) {
+                          HazardDictionaries dictionaries, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.sheets = sheets;
         this.registry = registry;
         this.importer = importer;
@@ -78,8 +84,9 @@ class RiskIdentificationApi {
     @Operation(summary = "风险点的风险分析单元")
     @GetMapping("/risk-points/{id}/units")
     @PreAuthorize("hasAuthority('risk:register:read')")
-    List<UnitJson> units(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return sheets.of(me.jurisdiction(), id).units().stream().map(UnitJson::of).toList();
+    List<UnitJson> units(@AuthenticationPrincipal Actor me, @PathVariable long id,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "risk_unit", UnitJson::id, () -> sheets.of(me.jurisdiction(), id).units().stream().map(UnitJson::of).toList());
     }
 
     @Operation(summary = "新增风险分析单元", description = "name、responsibleUnitId（责任部门）、responsibleEmployeeId（责任人）必填")

@@ -1,5 +1,9 @@
 package cn.shuangkong.supervision.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -67,8 +71,11 @@ class SupervisionApi {
     private final GridPatrols patrols;
     private final Credit credit;
 
+    private final Mirrors mirrors;
+
     SupervisionApi(EnterpriseRatings ratings, EnforcementPlans plans, RandomDraws draws, LawEnforcers enforcers,
-                   EnforcementInspections inspections, EnforcementDocuments documents, GridPatrols patrols, Credit credit) {
+                   EnforcementInspections inspections, EnforcementDocuments documents, GridPatrols patrols, Credit credit, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.ratings = ratings;
         this.plans = plans;
         this.draws = draws;
@@ -82,8 +89,9 @@ class SupervisionApi {
     @Operation(summary = "企业整体风险等级列表", description = "按分数从高到低；level 可选 RED/ORANGE/YELLOW/BLUE")
     @GetMapping("/ratings")
     @PreAuthorize("hasAuthority('supervision:rating:read')")
-    List<EnterpriseRatings.Rating> ratings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) RatingLevel level) {
-        return ratings.list(me.jurisdiction(), level);
+    List<EnterpriseRatings.Rating> ratings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) RatingLevel level,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "enterprise_rating", "enterprise_id", EnterpriseRatings.Rating::enterpriseId, () -> ratings.list(me.jurisdiction(), level));
     }
 
     @Operation(summary = "一家企业的风险等级", description = "含各因素（因素、取值、得分）和历次变化")
@@ -127,8 +135,9 @@ class SupervisionApi {
     @Operation(summary = "本部门执法人员")
     @GetMapping("/enforcers")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<LawEnforcers.Enforcer> enforcers(@AuthenticationPrincipal Actor me) {
-        return enforcers.mine(me);
+    List<LawEnforcers.Enforcer> enforcers(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "law_enforcer", LawEnforcers.Enforcer::id, () -> enforcers.mine(me));
     }
 
     @Operation(summary = "登记执法人员")
@@ -150,8 +159,9 @@ class SupervisionApi {
     @Operation(summary = "执法检查列表")
     @GetMapping("/inspections")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<EnforcementInspections.Inspection> inspections(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return inspections.list(me.jurisdiction(), enterpriseId);
+    List<EnforcementInspections.Inspection> inspections(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "enforcement_inspection", EnforcementInspections.Inspection::id, () -> inspections.list(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "记录执法检查")
@@ -226,8 +236,9 @@ class SupervisionApi {
     @Operation(summary = "黑名单（含待审批提请）")
     @GetMapping("/blacklist")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<Credit.Entry> blacklist(@AuthenticationPrincipal Actor me) {
-        return credit.entries(me.jurisdiction());
+    List<Credit.Entry> blacklist(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "blacklist_entry", Credit.Entry::id, () -> credit.entries(me.jurisdiction()));
     }
 
     @Operation(summary = "提请列入黑名单", description = "须由提请人以外的人员审批")
@@ -265,8 +276,9 @@ class SupervisionApi {
     @Operation(summary = "约谈和通报记录")
     @GetMapping("/records")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<Credit.SupervisionRecord> records(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return credit.records(me.jurisdiction(), enterpriseId);
+    List<Credit.SupervisionRecord> records(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "supervision_record", Credit.SupervisionRecord::id, () -> credit.records(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "记录约谈或通报")

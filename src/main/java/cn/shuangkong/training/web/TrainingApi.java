@@ -1,5 +1,9 @@
 package cn.shuangkong.training.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
@@ -43,7 +47,10 @@ class TrainingApi {
     private final TrainingRecords trainings;
     private final java.time.Clock clock;
 
-    TrainingApi(Certificates certificates, TrainingRecords trainings, java.time.Clock clock) {
+    private final Mirrors mirrors;
+
+    TrainingApi(Certificates certificates, TrainingRecords trainings, java.time.Clock clock, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.certificates = certificates;
         this.trainings = trainings;
         this.clock = clock;
@@ -51,10 +58,11 @@ class TrainingApi {
 
     @Operation(summary = "人员证书列表", description = "到期早者在前；status 为今天的状态")
     @GetMapping("/certificates")
-    List<CertificateJson> certificates(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
+    List<CertificateJson> certificates(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+                                       @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         LocalDate today = LocalDate.now(clock);
-        return certificates.list(me.jurisdiction(), enterpriseId).stream()
-                .map(c -> new CertificateJson(c, c.statusOn(today, certificates.soonDays()))).toList();
+        return mirrors.list(mirror, response, "certificate", json -> json.certificate().id(), () -> certificates.list(me.jurisdiction(), enterpriseId).stream()
+                .map(c -> new CertificateJson(c, c.statusOn(today, certificates.soonDays()))).toList());
     }
 
     @Operation(summary = "登记证书", description = "kind: SPECIAL_OPERATION 特种作业操作证（category 为国家目录中的作业类别）/ SPECIAL_EQUIPMENT / PRINCIPAL / SAFETY_MANAGER")
@@ -76,8 +84,9 @@ class TrainingApi {
 
     @Operation(summary = "培训记录列表", description = "培训日期新者在前")
     @GetMapping("/records")
-    List<TrainingRecords.Training> records(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
-        return trainings.list(me.jurisdiction(), enterpriseId);
+    List<TrainingRecords.Training> records(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "training_record", TrainingRecords.Training::id, () -> trainings.list(me.jurisdiction(), enterpriseId));
     }
 
     @Operation(summary = "登记培训", description = "kind: LEVEL_COMPANY / LEVEL_WORKSHOP / LEVEL_TEAM（三级安全教育）/ ANNUAL / SPECIAL / ENTRY；hours 学时")

@@ -1,5 +1,9 @@
 package cn.shuangkong.webhooks.web;
 
+import org.springdoc.core.annotations.ParameterObject;
+import jakarta.servlet.http.HttpServletResponse;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.webhooks.Signatures;
 import cn.shuangkong.webhooks.Subscriptions;
@@ -36,7 +40,10 @@ class WebhookApi {
 
     private final Subscriptions subscriptions;
 
-    WebhookApi(Subscriptions subscriptions) {
+    private final Mirrors mirrors;
+
+    WebhookApi(Subscriptions subscriptions, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.subscriptions = subscriptions;
     }
 
@@ -48,8 +55,9 @@ class WebhookApi {
 
     @Operation(summary = "我的推送订阅")
     @GetMapping
-    List<Subscriptions.Subscription> list(@AuthenticationPrincipal Actor me) {
-        return subscriptions.of(me);
+    List<Subscriptions.Subscription> list(@AuthenticationPrincipal Actor me,
+            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "webhook_subscription", Subscriptions.Subscription::id, () -> subscriptions.of(me, mirror.asked()));
     }
 
     @Operation(summary = "新建推送订阅", description = "url 须为公网地址（内网、本机、链路本地地址被拒绝）；返回的 secret 只出现这一次，用于校验签名")
