@@ -153,6 +153,12 @@ public class ContractorRegister {
                 contractors.refusals(ref.enterpriseId(), id, today));
     }
 
+    /** Why the contractor in the actor's scope may not be given new work on {@code day}. */
+    public List<String> refusals(Actor me, long id, LocalDate day) {
+        Ref ref = refs.resolve(me, ContractorRefs.CONTRACTOR, id);
+        return contractors.refusals(ref.enterpriseId(), id, day);
+    }
+
     private List<Person> people(long contractorId) {
         return jdbc.sql("select id, contractor_id, name, id_number, job from contractor_person where contractor_id = :id order by name, id")
                 .param("id", contractorId).query((rs, n) -> new Person(rs.getLong(1), rs.getLong(2), rs.getString(3),
