@@ -104,7 +104,7 @@ public class Contractors {
      */
     public List<OnSite> onSite(long enterpriseId, LocalDate day) {
         return jdbc.sql("""
-                select c.id, c.name, (select count(*) from contractor_person p where p.contractor_id = c.id) as people
+                select c.id as contractor_id, c.name, (select count(*) from contractor_person p where p.contractor_id = c.id) as people
                   from contractor c
                  where c.enterprise_id = :e and c.state = 'ACTIVE'
                    and c.on_site_from is not null and c.on_site_from <= :d and (c.on_site_until is null or c.on_site_until >= :d)

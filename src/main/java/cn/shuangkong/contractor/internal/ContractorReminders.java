@@ -60,7 +60,7 @@ public class ContractorReminders {
             String what = "承包商「" + d.contractor() + "」的" + d.kind() + "（编号 " + d.number() + "）";
             String message = d.validUntil().isBefore(today) ? what + "已于 " + d.validUntil() + " 过期，不得再承揽作业，请督促其换证"
                     : what + "将于 " + d.validUntil() + " 到期，请督促其及时换证";
-            notices.notify(notices.managersOf(d.enterpriseId()), Notices.Kind.CONTRACTOR_QUALIFICATION,
+            notices.notify(notices.managersOf(d.enterpriseId()), Notices.Kind.CONTRACTOR_EXPIRY,
                     "/contractors/" + d.contractorId() + "#qualifications", message);
             jdbc.sql("update contractor_qualification set reminded_for = valid_until where id = :id").param("id", d.id()).update();
             events.publishEvent(new StateChanged("承包商资质到期提醒", "contractor_qualification", String.valueOf(d.id()), message,
