@@ -34,7 +34,8 @@ class ContractorPagesTest extends PageTest {
         browser.submit("#contractor-form button[type=submit]");
 
         assertThat(browser.awaitText(".alert.error", t -> !t.isBlank())).contains("统一社会信用代码");
-        assertThat(browser.find("#contractor-form .err").getText()).contains("校验位");
+        assertThat(browser.find("#contractor-form .err").getText()).as(browser.find("#contractor-form").getAttribute("outerHTML"))
+                .contains("校验位");
         assertThat(browser.find("#contractor-form input[name=name]").getAttribute("value")).isEqualTo(name);
         var code = browser.find("#contractor-form input[name=creditCode]");
         code.clear();
