@@ -104,7 +104,10 @@ class ContractorsController {
     String state(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) String active, Model model,
                  RedirectAttributes flash) {
         boolean on = "true".equals(active);
-        return act(me, id, Map.of(), model, flash, "state", on ? "已恢复合作" : "已终止合作", f -> register.setActive(me, id, on));
+        return act(me, id, Map.of(), model, flash, "state", on ? "已恢复合作" : "已终止合作", f -> {
+            if (!on && !"false".equals(active)) throw DomainException.invalid("active", "请选择终止合作或恢复合作");
+            register.setActive(me, id, on);
+        });
     }
 
     @PostMapping("/contractors/{id}/qualifications")
