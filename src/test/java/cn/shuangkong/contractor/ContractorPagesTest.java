@@ -61,6 +61,8 @@ class ContractorPagesTest extends PageTest {
             browser.open(browser.path());
             assertThat(sideways()).as("the contractor page on a phone").isLessThanOrEqualTo(0);
             browser.screenshot("contractor-ent_chem-phone");
+            ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('people').scrollIntoView()");
+            browser.screenshot("contractor-ent_chem-phone-people");
             browser.open("/contractors");
             assertThat(sideways()).as("the contractor list on a phone").isLessThanOrEqualTo(0);
             browser.open("/training");
@@ -78,5 +80,9 @@ class ContractorPagesTest extends PageTest {
         assertThat(browser.find("#blacklist").getText()).contains("泰兴市宏远建筑劳务有限公司", "在册");
         assertThat(browser.all("#contractor-form")).isEmpty();
         browser.screenshot("contractors-gov_city");
+        browser.all("#contractors a").stream().filter(a -> a.getText().equals("江苏安达石化设备安装工程有限公司")).findFirst().orElseThrow().click();
+        assertThat(browser.awaitText("#people", t -> t.contains("王小军"))).contains("不得入厂", "未接受入厂安全交底");
+        assertThat(browser.all("#person-form")).as("read-only").isEmpty();
+        browser.screenshot("contractor-gov_city");
     }
 }
