@@ -13,7 +13,8 @@ public enum ApiModule {
     INSPECTION("inspection", "隐患排查任务"), MONITORING("monitoring", "重大危险源与监测"), EMERGENCY("emergency", "应急管理"),
     SUPERVISION("supervision", "政府监管"), ALERTING("alerting", "预警"), PUBLIC_REPORT("publicreport", "群众举报"),
     QUALITY("quality", "数据质量"), REGIONAL("regional", "区域风险"), ANALYTICS("analytics", "监管驾驶舱"),
-    AUDIT("audit", "审计"), FILES("files", "文件"), TRAINING("training", "培训与持证"), WEBHOOKS("webhooks", "事件推送");
+    AUDIT("audit", "审计"), FILES("files", "文件"), TRAINING("training", "培训与持证"), WEBHOOKS("webhooks", "事件推送"),
+    CONTRACTOR("contractor", "承包商管理");
 
     public final String code;
     public final String label;

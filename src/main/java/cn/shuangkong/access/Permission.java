@@ -79,7 +79,12 @@ public enum Permission {
     RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本"),
     // --- referral (隐患抄告、治理反馈) ---
     REFERRAL_READ("referral:referral:read", "查看本部门发出和收到的抄告"),
-    REFERRAL_WRITE("referral:referral:write", "抄告其他部门、签收并反馈抄告");
+    REFERRAL_WRITE("referral:referral:write", "抄告其他部门、签收并反馈抄告"),
+    // --- training and contractor (培训与持证、承包商管理): granted by V185 and V200, editable like the rest ---
+    TRAINING_READ("training:read", "查看人员证书和培训记录"),
+    TRAINING_WRITE("training:write", "登记本企业人员的证书和培训"),
+    CONTRACTOR_READ("contractor:read", "查看承包商和承包商黑名单"),
+    CONTRACTOR_WRITE("contractor:write", "登记承包商、资质、人员、违章、年度评价和黑名单");
 
     public final String code;
     public final String label;

@@ -49,7 +49,8 @@ class EnglishPages {
     /** Thymeleaf makes one per template run, through its public no-argument constructor. */
     public static final class Translator extends AbstractTemplateHandler {
 
-        private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "data-confirm", "label");
+        private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "data-confirm", "label",
+                "data-label");
         private boolean english;
         private int rawDepth; // inside <script> or <style>: code, not words
         private IModelFactory factory;

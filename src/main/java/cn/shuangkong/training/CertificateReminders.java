@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,9 +30,11 @@ public class CertificateReminders {
     private final Certificates certificates;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<ContractorHolders> contractorHolders;
 
     CertificateReminders(JdbcClient jdbc, Notices notices, People people, Certificates certificates,
-                         ApplicationEventPublisher events, Clock clock) {
+                         ApplicationEventPublisher events, Clock clock, ObjectProvider<ContractorHolders> contractorHolders) {
+        this.contractorHolders = contractorHolders;
         this.jdbc = jdbc;
         this.notices = notices;
         this.people = people;
@@ -45,7 +49,7 @@ public class CertificateReminders {
         sweep();
     }
 
-    private record Due(long id, long enterpriseId, long employeeId, String holder, String kind, String category,
+    private record Due(long id, long enterpriseId, Long employeeId, Long contractorPersonId, String holder, String kind, String category,
                        String number, LocalDate expiresOn) { }
 
     /** Reminds of every certificate expiring within the configured days not yet reminded for its date; returns how many. */
@@ -53,19 +57,25 @@ public class CertificateReminders {
     public int sweep() {
         LocalDate today = LocalDate.now(clock);
         List<Due> due = jdbc.sql("""
-                select c.id, c.enterprise_id, c.employee_id, m.name as holder, c.kind, c.category, c.number, c.expires_on
-                  from certificate c join employee m on m.id = c.employee_id
+                select c.id, c.enterprise_id, c.employee_id, c.contractor_person_id, m.name as holder, c.kind, c.category,
+                       c.number, c.expires_on
+                  from certificate c left join employee m on m.id = c.employee_id
                  where c.revoked_at is null and c.expires_on <= :limit
                    and (c.reminded_for is null or c.reminded_for <> c.expires_on)
                  order by c.id for update of c skip locked
                 """).param("limit", today.plusDays(certificates.soonDays())).query(Due.class).list();
         for (Due d : due) {
-            String what = d.holder() + " 的" + Certificates.Kind.valueOf(d.kind()).label + "（" + d.category() + "，编号 " + d.number() + "）";
+            // a contractor's person has no account: the safety managers are told, with a link to the contractor's page
+            var contractor = d.contractorPersonId() == null ? Optional.<ContractorHolders.Holder>empty()
+                    : Optional.ofNullable(contractorHolders.getIfAvailable()).flatMap(h -> h.holder(d.contractorPersonId()));
+            String holder = d.employeeId() != null ? d.holder() : contractor.map(ContractorHolders.Holder::name).orElse("承包商人员");
+            String link = contractor.map(ContractorHolders.Holder::link).orElse("/training#certificate-" + d.id());
+            String what = holder + " 的" + Certificates.Kind.valueOf(d.kind()).label + "（" + d.category() + "，编号 " + d.number() + "）";
             String message = d.expiresOn().isBefore(today) ? what + "已于 " + d.expiresOn() + " 过期，持证作业须立即停止，请安排复审或换证"
                     : what + "将于 " + d.expiresOn() + " 到期，请及时复审或换证";
-            List<String> to = new ArrayList<>(people.accountsOfEmployee(d.employeeId()));
+            List<String> to = new ArrayList<>(d.employeeId() == null ? List.of() : people.accountsOfEmployee(d.employeeId()));
             to.addAll(notices.managersOf(d.enterpriseId()));
-            notices.notify(to, Notices.Kind.CERTIFICATE_EXPIRY, "/training#certificate-" + d.id(), message);
+            notices.notify(to, Notices.Kind.CERTIFICATE_EXPIRY, link, message);
             jdbc.sql("update certificate set reminded_for = expires_on where id = :id").param("id", d.id()).update();
             events.publishEvent(new StateChanged("证书到期提醒", "certificate", String.valueOf(d.id()), message, d.enterpriseId(), null));
         }

@@ -4,6 +4,7 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -67,7 +68,8 @@ public class Certificates {
             "制冷与空调作业", "危险化学品安全作业", "烟花爆竹安全作业", "冶金（有色）生产安全作业", "金属非金属矿山安全作业",
             "石油天然气安全作业", "煤矿安全作业");
 
-    public record Certificate(long id, long enterpriseId, long employeeId, String holderName, String kind, String category,
+    /** {@code employeeId} or {@code contractorPersonId} names the holder; a contractor person's name is the contractor module's. */
+    public record Certificate(long id, long enterpriseId, Long employeeId, Long contractorPersonId, String holderName, String kind, String category,
                               String number, String issuedBy, LocalDate issuedOn, LocalDate expiresOn,
                               java.time.Instant revokedAt, String revokeReason) {
         public String kindLabel() {
@@ -91,7 +93,7 @@ public class Certificates {
                         LocalDate expiresOn) { }
 
     private static final String SELECT = """
-            select c.id, c.enterprise_id, c.employee_id, m.name as holder_name, c.kind, c.category, c.number, c.issued_by,
+            select c.id, c.enterprise_id, c.employee_id, c.contractor_person_id, m.name as holder_name, c.kind, c.category, c.number, c.issued_by,
                    c.issued_on, c.expires_on, c.revoked_at, c.revoke_reason
               from certificate c join employee m on m.id = c.employee_id join enterprise e on e.id = c.enterprise_id
             """;
@@ -142,6 +144,26 @@ public class Certificates {
                 .param("c", need.category).param("d", day).query(Long.class).single() > 0;
     }
 
+    /** {@link #holds} for a contractor's person working on the enterprise's site. */
+    public boolean contractorPersonHolds(long enterpriseId, long contractorPersonId, Requirement need, LocalDate day) {
+        return jdbc.sql("""
+                select count(*) from certificate
+                 where enterprise_id = :e and contractor_person_id = :p and kind = :k and category = :c and revoked_at is null
+                   and issued_on <= :d and expires_on >= :d
+                """).param("e", enterpriseId).param("p", contractorPersonId).param("k", need.kind.name())
+                .param("c", need.category).param("d", day).query(Long.class).single() > 0;
+    }
+
+    /** The certificates of the enterprise's contractor people, soonest expiry first; their names are the contractor module's. */
+    public List<Certificate> ofContractorPeople(long enterpriseId) {
+        return jdbc.sql("""
+                select c.id, c.enterprise_id, c.employee_id, c.contractor_person_id, null as holder_name, c.kind, c.category,
+                       c.number, c.issued_by, c.issued_on, c.expires_on, c.revoked_at, c.revoke_reason
+                  from certificate c where c.enterprise_id = :e and c.contractor_person_id is not null
+                 order by c.revoked_at nulls first, c.expires_on, c.id
+                """).param("e", enterpriseId).query(Certificate.class).list();
+    }
+
     /** Records a certificate of one of the actor's own enterprise's employees. */
     @Transactional
     public long record(Actor me, Draft d) {
@@ -149,6 +171,21 @@ public class Certificates {
         Map<String, String> errors = new LinkedHashMap<>();
         if (d.employeeId() == null) errors.put("employeeId", "请选择持证人");
         else if (org.employees(enterpriseId).stream().noneMatch(e -> e.id() == d.employeeId())) throw DomainException.notFound("员工");
+        return insert(me, enterpriseId, d.employeeId(), null, d, errors);
+    }
+
+    /**
+     * Records a certificate of a contractor's person, whom the contractor module has resolved in the actor's scope
+     * ({@code person} is that reference); {@code d.employeeId} is ignored.
+     */
+    @Transactional
+    public long recordForContractorPerson(Actor me, Ref person, Draft d) {
+        long enterpriseId = own(me);
+        if (person.enterpriseId() != enterpriseId) throw DomainException.notFound(person.kind().label());
+        return insert(me, enterpriseId, null, person.id(), d, new LinkedHashMap<>());
+    }
+
+    private long insert(Actor me, long enterpriseId, Long employeeId, Long contractorPersonId, Draft d, Map<String, String> errors) {
         if (d.kind() == null) errors.put("kind", "请选择证书类别");
         text(errors, "category", d.category(), "作业类别 / 项目", 40);
         text(errors, "number", d.number(), "证书编号", 40);
@@ -164,9 +201,10 @@ public class Certificates {
         long id;
         try {
             id = jdbc.sql("""
-                    insert into certificate (enterprise_id, employee_id, kind, category, number, issued_by, issued_on, expires_on, created_by, created_at)
-                    values (:e, :m, :k, :c, :n, :b, :i, :x, :u, :t) returning id
-                    """).param("e", enterpriseId).param("m", d.employeeId()).param("k", d.kind().name())
+                    insert into certificate (enterprise_id, employee_id, contractor_person_id, kind, category, number, issued_by,
+                                             issued_on, expires_on, created_by, created_at)
+                    values (:e, :m, :p, :k, :c, :n, :b, :i, :x, :u, :t) returning id
+                    """).param("e", enterpriseId).param("m", employeeId).param("p", contractorPersonId).param("k", d.kind().name())
                     .param("c", d.category().strip()).param("n", d.number().strip()).param("b", d.issuedBy().strip())
                     .param("i", d.issuedOn()).param("x", d.expiresOn()).param("u", me.username())
                     .param("t", Timestamp.from(clock.instant())).query(Long.class).single();

@@ -4,6 +4,7 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.StateChanged;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +47,8 @@ public class TrainingRecords {
         }
     }
 
-    public record Training(long id, long enterpriseId, long employeeId, String personName, String kind, String title,
+    /** {@code employeeId} or {@code contractorPersonId} names the person; a contractor person's name is the contractor module's. */
+    public record Training(long id, long enterpriseId, Long employeeId, Long contractorPersonId, String personName, String kind, String title,
                            BigDecimal hours, LocalDate trainedOn, String trainer, boolean passed) {
         public String kindLabel() {
             return Kind.valueOf(kind).label;
@@ -83,7 +86,7 @@ public class TrainingRecords {
             params.put("ent", enterpriseId);
         }
         return jdbc.sql("""
-                select t.id, t.enterprise_id, t.employee_id, m.name as person_name, t.kind, t.title, t.hours, t.trained_on,
+                select t.id, t.enterprise_id, t.employee_id, t.contractor_person_id, m.name as person_name, t.kind, t.title, t.hours, t.trained_on,
                        t.trainer, t.passed
                   from training_record t join employee m on m.id = t.employee_id join enterprise e on e.id = t.enterprise_id
                 """ + where + " order by t.trained_on desc, t.id desc").params(params).query(Training.class).list();
@@ -104,12 +107,30 @@ public class TrainingRecords {
                        coalesce(sum(hours) filter (where passed and extract(year from trained_on) = :y), 0) as hours,
                        bool_or(passed and kind = 'LEVEL_COMPANY') as company, bool_or(passed and kind = 'LEVEL_WORKSHOP') as workshop,
                        bool_or(passed and kind = 'LEVEL_TEAM') as team
-                  from training_record where enterprise_id = :e group by employee_id
+                  from training_record where enterprise_id = :e and employee_id is not null group by employee_id
                 """).param("e", enterpriseId).param("y", year).query((rs, n) -> new PersonYear(rs.getLong(1), null,
                 rs.getBigDecimal(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5))).list()
                 .forEach(p -> rows.computeIfPresent(p.employeeId(), (id, r) ->
                         new PersonYear(id, r.name(), p.hours(), p.company(), p.workshop(), p.team())));
         return List.copyOf(rows.values());
+    }
+
+    /** The training of the enterprise's contractor people, newest first; their names are the contractor module's. */
+    public List<Training> ofContractorPeople(long enterpriseId) {
+        return jdbc.sql("""
+                select t.id, t.enterprise_id, t.employee_id, t.contractor_person_id, null as person_name, t.kind, t.title, t.hours,
+                       t.trained_on, t.trainer, t.passed
+                  from training_record t where t.enterprise_id = :e and t.contractor_person_id is not null
+                 order by t.trained_on desc, t.id desc
+                """).param("e", enterpriseId).query(Training.class).list();
+    }
+
+    /** The contractor people of the enterprise who had passed their 入厂安全教育 by {@code day}. */
+    public Set<Long> contractorPeopleWithEntryTraining(long enterpriseId, LocalDate day) {
+        return Set.copyOf(jdbc.sql("""
+                select distinct contractor_person_id from training_record
+                 where enterprise_id = :e and contractor_person_id is not null and kind = 'ENTRY' and passed and trained_on <= :d
+                """).param("e", enterpriseId).param("d", day).query(Long.class).list());
     }
 
     @Transactional
@@ -118,6 +139,21 @@ public class TrainingRecords {
         Map<String, String> errors = new LinkedHashMap<>();
         if (d.employeeId() == null) errors.put("employeeId", "请选择受训人员");
         else if (org.employees(enterpriseId).stream().noneMatch(e -> e.id() == d.employeeId())) throw DomainException.notFound("员工");
+        return insert(me, enterpriseId, d.employeeId(), null, d, errors);
+    }
+
+    /**
+     * Records training of a contractor's person (入厂安全教育 first), whom the contractor module has resolved in the
+     * actor's scope ({@code person} is that reference); {@code d.employeeId} is ignored.
+     */
+    @Transactional
+    public long recordForContractorPerson(Actor me, Ref person, Draft d) {
+        long enterpriseId = Certificates.own(me);
+        if (person.enterpriseId() != enterpriseId) throw DomainException.notFound(person.kind().label());
+        return insert(me, enterpriseId, null, person.id(), d, new LinkedHashMap<>());
+    }
+
+    private long insert(Actor me, long enterpriseId, Long employeeId, Long contractorPersonId, Draft d, Map<String, String> errors) {
         if (d.kind() == null) errors.put("kind", "请选择培训类别");
         Certificates.text(errors, "title", d.title(), "培训内容", 100);
         if (d.hours() == null) errors.put("hours", "请填写学时");
@@ -129,9 +165,10 @@ public class TrainingRecords {
         if (d.passed() == null) errors.put("passed", "请选择考核结果");
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, errors.values().iterator().next(), errors);
         long id = jdbc.sql("""
-                insert into training_record (enterprise_id, employee_id, kind, title, hours, trained_on, trainer, passed, created_by, created_at)
-                values (:e, :m, :k, :ti, :h, :d, :tr, :p, :u, :t) returning id
-                """).param("e", enterpriseId).param("m", d.employeeId()).param("k", d.kind().name()).param("ti", d.title().strip())
+                insert into training_record (enterprise_id, employee_id, contractor_person_id, kind, title, hours, trained_on,
+                                             trainer, passed, created_by, created_at)
+                values (:e, :m, :cp, :k, :ti, :h, :d, :tr, :p, :u, :t) returning id
+                """).param("e", enterpriseId).param("m", employeeId).param("cp", contractorPersonId).param("k", d.kind().name()).param("ti", d.title().strip())
                 .param("h", d.hours()).param("d", d.trainedOn()).param("tr", d.trainer().strip()).param("p", d.passed())
                 .param("u", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         events.publishEvent(new StateChanged("登记培训", "training_record", String.valueOf(id),

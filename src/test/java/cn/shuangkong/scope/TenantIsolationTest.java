@@ -82,6 +82,8 @@ class TenantIsolationTest extends PlatformTest {
         EMERGENCY_EXPERT("select id, enterprise_id, null from emergency_expert"),
         EMERGENCY_RESOURCE("select id, enterprise_id, null from emergency_resource"),
         CERTIFICATE("select id, enterprise_id, null from certificate"),
+        CONTRACTOR("select id, enterprise_id, null from contractor"),
+        CONTRACTOR_PERSON("select id, enterprise_id, null from contractor_person"),
         NEIGHBOUR("select id, enterprise_id, null from enterprise_neighbour"),
         NEIGHBOUR_NOTICE("select id, enterprise_id, null from neighbour_notice"),
         ENFORCEMENT_INSPECTION("select id, enterprise_id, null from enforcement_inspection"),
@@ -160,6 +162,8 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.EMERGENCY_RESOURCE, "/api/v1/emergency-resources/{id}", "/emergency/resources/{id}");
         path(Kind.NEIGHBOUR_NOTICE, "/api/v1/neighbour-notices/{id}", "/emergency/neighbours/{id}");
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
+        path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
+        path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");

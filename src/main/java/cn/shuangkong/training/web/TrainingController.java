@@ -3,12 +3,12 @@ package cn.shuangkong.training.web;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormValues;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,8 +63,8 @@ class TrainingController {
     String record(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
         try {
             certificates.record(me, new Certificates.Draft(id(form.get("employeeId")),
-                    choice(Certificates.Kind.class, form.get("kind"), "kind", "证书类别"), form.get("category"), form.get("number"),
-                    form.get("issuedBy"), date(form.get("issuedOn"), "issuedOn", "发证日期"), date(form.get("expiresOn"), "expiresOn", "有效期至")));
+                    FormValues.choice(Certificates.Kind.class, form.get("kind"), "kind", "证书类别"), form.get("category"), form.get("number"),
+                    form.get("issuedBy"), FormValues.date(form.get("issuedOn"), "issuedOn", "发证日期"), FormValues.date(form.get("expiresOn"), "expiresOn", "有效期至")));
         } catch (DomainException e) {
             return again(me, model, form, "certificate", e);
         }
@@ -91,8 +91,8 @@ class TrainingController {
         try {
             Boolean passed = form.get("passed") == null || form.get("passed").isBlank() ? null : Boolean.valueOf(form.get("passed"));
             trainings.record(me, new TrainingRecords.Draft(id(form.get("employeeId")),
-                    choice(TrainingRecords.Kind.class, form.get("kind"), "kind", "培训类别"), form.get("title"),
-                    hours(form.get("hours")), date(form.get("trainedOn"), "trainedOn", "培训日期"), form.get("trainer"), passed));
+                    FormValues.choice(TrainingRecords.Kind.class, form.get("kind"), "kind", "培训类别"), form.get("title"),
+                    hours(form.get("hours")), FormValues.date(form.get("trainedOn"), "trainedOn", "培训日期"), form.get("trainer"), passed));
         } catch (DomainException e) {
             return again(me, model, form, "training", e);
         }
@@ -111,38 +111,10 @@ class TrainingController {
     }
 
     private static Long id(String raw) {
-        if (raw == null || raw.isBlank()) return null;
-        try {
-            return Long.valueOf(raw.strip());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("employeeId", "请从列表中选择人员");
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String raw, String field, String label) {
-        if (raw == null || raw.isBlank()) return null;
-        try {
-            return Enum.valueOf(type, raw.strip());
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid(field, "请从列表中选择" + label);
-        }
-    }
-
-    private static LocalDate date(String raw, String field, String label) {
-        if (raw == null || raw.isBlank()) return null;
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw DomainException.invalid(field, label + "不是有效的日期（格式如 2026-12-06）");
-        }
+        return FormValues.id(raw, "employeeId", "请从列表中选择人员");
     }
 
     private static BigDecimal hours(String raw) {
-        if (raw == null || raw.isBlank()) return null;
-        try {
-            return new BigDecimal(raw.strip());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("hours", "学时须为数字，如 8 或 1.5");
-        }
+        return FormValues.decimal(raw, "hours", "学时须为数字，如 8 或 1.5");
     }
 }
