@@ -41,8 +41,12 @@ class InspectionController {
     private final cn.shuangkong.inspection.Checklists checklists;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
+    private final cn.shuangkong.inspection.DutyTasks duties;
+
     InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
-                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence) {
+                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
+                         cn.shuangkong.inspection.DutyTasks duties) {
+        this.duties = duties;
         this.evidence = evidence;
         this.checklists = checklists;
         this.tasks = tasks;
@@ -61,6 +65,7 @@ class InspectionController {
         model.addAttribute("byPoint", byPoint);
         model.addAttribute("count", mine.size());
         model.addAttribute("checklistRuns", checklists.assignedTo(me));
+        model.addAttribute("dutyTasks", duties.mine(me));
         model.addAttribute("today", LocalDate.now(clock));
         return "inspection/mine";
     }
