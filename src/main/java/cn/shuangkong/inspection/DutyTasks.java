@@ -3,6 +3,7 @@ package cn.shuangkong.inspection;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.RefKind;
 import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
@@ -67,6 +68,11 @@ public class DutyTasks {
             return closed == 0 ? null : Math.round(doneOnTime * 1000.0 / closed) / 10.0;
         }
     }
+
+    /** A 包保任务 named by id, for {@link Refs}: a record's accessors are the kind's label and owner SQL. */
+    record RefKindOf(String label, String ownerSql) implements RefKind { }
+
+    static final RefKind DUTY_TASK = new RefKindOf("包保任务", "select enterprise_id from duty_task where id = :id");
 
     private static final String SELECT = """
             select t.id, t.enterprise_id, t.risk_point_id, p.code || ' ' || p.name as risk_point_name, t.employee_id,
@@ -134,7 +140,7 @@ public class DutyTasks {
     /** The person records their own open task; ABNORMAL needs a note. Audited. */
     @Transactional
     public Task record(Actor me, long taskId, String result, String note) {
-        refs.resolve(me, InspectionRefs.DUTY_TASK, taskId);
+        refs.resolve(me, DUTY_TASK, taskId);
         Task t = jdbc.sql(SELECT + " where t.id = :id for update of t").param("id", taskId).query(Task.class).single();
         if (me.employeeId() == null || me.employeeId() != t.employeeId()) {
             throw new DomainException(HttpStatus.FORBIDDEN,

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.inspection.DutyTasks;
-import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PageTest;
+import cn.shuangkong.support.TestActor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
@@ -28,16 +29,6 @@ class GuarantorDutyTasksTest extends PageTest {
 
     @Autowired
     DutyTasks duties;
-
-    private record Person(long enterprise, long employee) implements Actor {
-        public String username() { return "duty" + employee; }
-        public String displayName() { return "包保测试" + employee; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(enterprise, "测试企业"); }
-        public Long enterpriseId() { return enterprise; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return employee; }
-        public boolean can(String permission) { return true; }
-    }
 
     /** A fresh enterprise with a 重大危险源 risk point and its three 包保 persons (principal, technical, operator). */
     private long[] site() {
@@ -83,17 +74,17 @@ class GuarantorDutyTasksTest extends PageTest {
         });
         assertThat(of(point, DutyTasks.Type.PRINCIPAL).get(0).cycleLabel()).isEqualTo("每季度");
 
-        var mine = duties.mine(new Person(e, s[4]));
+        var mine = duties.mine(new TestActor(e, s[4], Set.of()));
         assertThat(mine).isNotEmpty().allSatisfy(t -> assertThat(t.taskType()).isEqualTo(DutyTasks.Type.OPERATOR));
         long task = operator.get(0).id();
-        assertThatThrownBy(() -> duties.record(new Person(e, s[2]), task, "NORMAL", null))
+        assertThatThrownBy(() -> duties.record(new TestActor(e, s[2], Set.of()), task, "NORMAL", null))
                 .isInstanceOf(DomainException.class).hasMessageContaining("的包保任务，只能由本人完成")
                 .extracting(x -> ((DomainException) x).status()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThatThrownBy(() -> duties.record(new Person(e, s[4]), task, "ABNORMAL", " "))
+        assertThatThrownBy(() -> duties.record(new TestActor(e, s[4], Set.of()), task, "ABNORMAL", " "))
                 .hasMessage("发现异常时请写明情况");
-        var done = duties.record(new Person(e, s[4]), task, "ABNORMAL", "液氯泄漏报警器显示故障");
+        var done = duties.record(new TestActor(e, s[4], Set.of()), task, "ABNORMAL", "液氯泄漏报警器显示故障");
         assertThat(done.statusLabel()).isEqualTo("已完成（发现异常）");
-        assertThatThrownBy(() -> duties.record(new Person(e, s[4]), task, "NORMAL", null)).hasMessage("该包保任务已完成");
+        assertThatThrownBy(() -> duties.record(new TestActor(e, s[4], Set.of()), task, "NORMAL", null)).hasMessage("该包保任务已完成");
         assertThat(jdbc.sql("select count(*) from audit_record where action = '完成包保任务' and entity_id = :t")
                 .param("t", String.valueOf(task)).query(Long.class).single()).isEqualTo(1);
     }
@@ -107,7 +98,7 @@ class GuarantorDutyTasksTest extends PageTest {
         lists.issueAll(now.minus(Duration.ofDays(7)));
         var lastWeek = of(point, DutyTasks.Type.OPERATOR).stream().filter(t -> !t.open()).toList();
         assertThat(lastWeek).isNotEmpty().allSatisfy(t -> assertThat(t.status()).isEqualTo("OVERDUE"));
-        assertThatThrownBy(() -> duties.record(new Person(e, s[4]), lastWeek.get(0).id(), "NORMAL", null))
+        assertThatThrownBy(() -> duties.record(new TestActor(e, s[4], Set.of()), lastWeek.get(0).id(), "NORMAL", null))
                 .hasMessage("该包保任务已逾期，不能补记");
 
         var figures = duties.byRole(Jurisdiction.enterprise(e, "测试企业"), now.minus(Duration.ofDays(30)), now);
@@ -138,9 +129,11 @@ class GuarantorDutyTasksTest extends PageTest {
         assertThat(browser.find(".alert.ok").getText()).startsWith("已完成包保任务：操作负责人 第");
         assertThat(browser.find("#duty-tasks").getText()).contains("罐区东侧消防通道被叉车占用");
         browser.desktop().open("/inspection/mine");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", browser.find("#duty-tasks"));
         browser.screenshot("inspection-mine-duty-tasks");
 
         browser.loginAs("gov_city").open("/evaluation");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", browser.find("#duty-roles"));
         var rows = browser.all("#duty-roles tbody tr");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(2).getText()).startsWith("操作负责人");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.risk.DailyCommitments.SpecialOp;
 import cn.shuangkong.risk.SpecialWorkToday.OpenWork;
-import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.TestActor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,16 +42,6 @@ class CommitmentFieldsTest extends PlatformTest {
         SpecialWorkToday permits = (enterpriseId, day) -> open.getOrDefault(enterpriseId, List.of());
         var beans = new StaticListableBeanFactory(Map.of("permits", permits));
         return new DailyCommitments(jdbc, clock, events, beans.getBeanProvider(SpecialWorkToday.class), "10:00");
-    }
-
-    private record Principal(long enterprise, Set<String> permissions) implements Actor {
-        public String username() { return "boss" + enterprise; }
-        public String displayName() { return "测试主要负责人"; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(enterprise, "测试企业"); }
-        public Long enterpriseId() { return enterprise; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return permissions.contains(permission); }
     }
 
     /** A fresh 新桥镇 enterprise with one unit at an ordinary point and a 重大危险源; returns its id. */
@@ -98,7 +88,7 @@ class CommitmentFieldsTest extends PlatformTest {
         assertThat(commitments.workOf(e, commitments.today())).filteredOn(w -> w.count() > 0)
                 .extracting(DailyCommitments.WorkCount::label, DailyCommitments.WorkCount::count)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("特级动火", 1), org.assertj.core.groups.Tuple.tuple("受限空间", 2));
-        var principal = new Principal(e, SIGNS);
+        var principal = new TestActor(e, null, SIGNS);
 
         assertThatThrownBy(() -> commitments.publish(principal, form(commitments, e, Map.of("work-CONFINED_SPACE", "2"))))
                 .isInstanceOf(DomainException.class).hasMessageContaining("特级动火：承诺 0 项，作业票 1 项")
@@ -134,7 +124,7 @@ class CommitmentFieldsTest extends PlatformTest {
     void only_the_principal_signs_and_old_free_text_commitments_stay_readable() {
         long e = enterprise(new ArrayList<>());
         var commitments = withoutPermits;
-        assertThatThrownBy(() -> commitments.publish(new Principal(e, Set.of("risk:register:write")), form(commitments, e, Map.of())))
+        assertThatThrownBy(() -> commitments.publish(new TestActor(e, null, Set.of("risk:register:write")), form(commitments, e, Map.of())))
                 .isInstanceOf(DomainException.class).hasMessage("只有本企业主要负责人可以签署承诺公告")
                 .extracting(x -> ((DomainException) x).status()).isEqualTo(HttpStatus.FORBIDDEN);
 
@@ -157,9 +147,9 @@ class CommitmentFieldsTest extends PlatformTest {
             clock.set(day.atTime(9, 30).atZone(clock.getZone()).toInstant());
             long onTime = enterprise(new ArrayList<>()), late = enterprise(new ArrayList<>()), missing = enterprise(new ArrayList<>());
             var commitments = withPermits();
-            commitments.publish(new Principal(onTime, SIGNS), form(commitments, onTime, Map.of()));
+            commitments.publish(new TestActor(onTime, null, SIGNS), form(commitments, onTime, Map.of()));
             clock.set(day.atTime(11, 5).atZone(clock.getZone()).toInstant());
-            commitments.publish(new Principal(late, SIGNS), form(commitments, late, Map.of()));
+            commitments.publish(new TestActor(late, null, SIGNS), form(commitments, late, Map.of()));
             // a 特级动火 opened at the on-time enterprise after its principal signed "none"
             open.put(onTime, List.of(new OpenWork(SpecialOp.HOT_WORK, "特级", 1)));
 

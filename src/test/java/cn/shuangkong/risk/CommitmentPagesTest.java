@@ -28,6 +28,7 @@ class CommitmentPagesTest extends PageTest {
         assertThat(browser.find(".alert.error").getText()).contains("的异常情况");
         assertThat(browser.find("#contractors").getAttribute("value")).isEqualTo("12");
         assertThat(browser.find("input[name='work-HOT_WORK-二级']").getAttribute("value")).isEqualTo("2");
+        browser.screenshot("risks-commitment-form-refused");
         browser.find("input[name='" + source + "-note']").sendKeys("T-102 液位计故障，已切换备用");
         browser.submit("form[action$='/risks/commitment'] button");
         assertThat(browser.find(".alert.ok").getText()).isEqualTo("今日安全承诺公告已签署发布");

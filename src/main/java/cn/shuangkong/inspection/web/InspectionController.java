@@ -63,9 +63,10 @@ class InspectionController {
         Map<Long, List<InspectionTasks.Task>> byPoint = new LinkedHashMap<>();
         mine.forEach(t -> byPoint.computeIfAbsent(t.riskPointId(), k -> new ArrayList<>()).add(t));
         model.addAttribute("byPoint", byPoint);
-        model.addAttribute("count", mine.size());
+        var duties = this.duties.mine(me);
+        model.addAttribute("count", mine.size() + duties.stream().filter(cn.shuangkong.inspection.DutyTasks.Task::open).count());
         model.addAttribute("checklistRuns", checklists.assignedTo(me));
-        model.addAttribute("dutyTasks", duties.mine(me));
+        model.addAttribute("dutyTasks", duties);
         model.addAttribute("today", LocalDate.now(clock));
         return "inspection/mine";
     }
