@@ -17,6 +17,7 @@ create table duty_task (
     done_by       varchar(40),
     result        varchar(10)   check (result in ('NORMAL', 'ABNORMAL')),
     note          varchar(1000),
+    hazard_id     bigint,       -- the hazard an ABNORMAL result registered (hazard module's id)
     -- once per item and period, however many instances issue them
     unique (risk_point_id, task_type, item_no, period_start),
     check ((status = 'DONE') = (done_at is not null))

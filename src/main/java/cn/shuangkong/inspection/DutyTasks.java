@@ -1,5 +1,9 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.hazard.HazardRegister;
+import cn.shuangkong.hazard.HazardReport;
+import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -39,7 +43,7 @@ public class DutyTasks {
 
     public record Task(long id, long enterpriseId, long riskPointId, String riskPointName, long employeeId, String employeeName,
                        Type taskType, int itemNo, String content, String cycleUnit, Instant periodStart, Instant dueAt,
-                       String status, Instant doneAt, String result, String note) {
+                       String status, Instant doneAt, String result, String note, Long hazardId) {
         public String statusLabel() {
             return switch (status) {
                 case "DONE" -> "ABNORMAL".equals(result) ? "已完成（发现异常）" : "已完成";
@@ -77,7 +81,7 @@ public class DutyTasks {
     private static final String SELECT = """
             select t.id, t.enterprise_id, t.risk_point_id, p.code || ' ' || p.name as risk_point_name, t.employee_id,
                    em.name as employee_name, t.task_type, t.item_no, t.content, t.cycle_unit, t.period_start, t.due_at, t.status,
-                   t.done_at, t.result, t.note
+                   t.done_at, t.result, t.note, t.hazard_id
               from duty_task t join risk_point p on p.id = t.risk_point_id join employee em on em.id = t.employee_id
             """;
 
@@ -85,8 +89,10 @@ public class DutyTasks {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Refs refs;
+    private final HazardRegister hazards;
 
-    DutyTasks(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Refs refs) {
+    DutyTasks(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Refs refs, HazardRegister hazards) {
+        this.hazards = hazards;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -137,7 +143,10 @@ public class DutyTasks {
                 .param("p", riskPointId).query(Task.class).list();
     }
 
-    /** The person records their own open task; ABNORMAL needs a note. Audited. */
+    /**
+     * The person records their own open task; ABNORMAL needs a note and registers a hazard at the 重大危险源 (企业自查,
+     * found by the 包保 person), as an 异常 on an inspection task does. Audited.
+     */
     @Transactional
     public Task record(Actor me, long taskId, String result, String note) {
         refs.resolve(me, DUTY_TASK, taskId);
@@ -153,8 +162,16 @@ public class DutyTasks {
         String text = note == null || note.isBlank() ? null : note.strip();
         if ("ABNORMAL".equals(result) && text == null) throw DomainException.invalid("note", "发现异常时请写明情况");
         if (text != null && text.length() > 1000) throw DomainException.invalid("note", "说明不能超过 1000 字");
-        jdbc.sql("update duty_task set status = 'DONE', done_at = :t, done_by = :u, result = :r, note = :n where id = :id")
-                .param("t", Timestamp.from(now)).param("u", me.username()).param("r", result).param("n", text).param("id", taskId).update();
+        Long hazard = null;
+        if ("ABNORMAL".equals(result)) {
+            String item = t.taskType().label + "包保任务第" + t.itemNo() + "项：" + t.content();
+            hazard = hazards.registerFinding(me, t.enterpriseId(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
+                    t.riskPointId(), "包保任务发现异常：" + (text.length() > 60 ? text.substring(0, 59) + "…" : text),
+                    text + "\n（" + item + "）", t.riskPointName(), now, "duty-task-" + taskId), null, null).hazard().id();
+        }
+        jdbc.sql("update duty_task set status = 'DONE', done_at = :t, done_by = :u, result = :r, note = :n, hazard_id = :h where id = :id")
+                .param("t", Timestamp.from(now)).param("u", me.username()).param("r", result).param("n", text).param("h", hazard)
+                .param("id", taskId).update();
         events.publishEvent(new StateChanged("完成包保任务", "duty_task", String.valueOf(taskId),
                 t.riskPointName() + " " + t.taskType().label + " 第" + t.itemNo() + "项：" + ("NORMAL".equals(result) ? "正常" : "发现异常：" + text),
                 t.enterpriseId(), null));

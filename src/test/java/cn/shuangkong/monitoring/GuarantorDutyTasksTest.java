@@ -84,6 +84,8 @@ class GuarantorDutyTasksTest extends PageTest {
                 .hasMessage("发现异常时请写明情况");
         var done = duties.record(new TestActor(e, s[4], Set.of()), task, "ABNORMAL", "液氯泄漏报警器显示故障");
         assertThat(done.statusLabel()).isEqualTo("已完成（发现异常）");
+        assertThat(jdbc.sql("select title from hazard where id = :h").param("h", done.hazardId()).query(String.class).single())
+                .isEqualTo("包保任务发现异常：液氯泄漏报警器显示故障");
         assertThatThrownBy(() -> duties.record(new TestActor(e, s[4], Set.of()), task, "NORMAL", null)).hasMessage("该包保任务已完成");
         assertThat(jdbc.sql("select count(*) from audit_record where action = '完成包保任务' and entity_id = :t")
                 .param("t", String.valueOf(task)).query(Long.class).single()).isEqualTo(1);
@@ -127,7 +129,7 @@ class GuarantorDutyTasksTest extends PageTest {
                 .selectByValue("ABNORMAL");
         browser.submit("#duty-tasks form[action$='" + action.substring(action.indexOf("/inspection")) + "'] button");
         assertThat(browser.find(".alert.ok").getText()).startsWith("已完成包保任务：操作负责人 第");
-        assertThat(browser.find("#duty-tasks").getText()).contains("罐区东侧消防通道被叉车占用");
+        assertThat(browser.find("#duty-tasks").getText()).contains("罐区东侧消防通道被叉车占用", "隐患 #");
         browser.desktop().open("/inspection/mine");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", browser.find("#duty-tasks"));
         browser.screenshot("inspection-mine-duty-tasks");
