@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.shuangkong.inspection.DutyTasks;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PageTest;
 import cn.shuangkong.support.TestActor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,13 +32,8 @@ class GuarantorDutyTasksTest extends PageTest {
 
     /** A fresh enterprise with a 重大危险源 risk point and its three 包保 persons (principal, technical, operator). */
     private long[] site() {
-        String credit = ("91D" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 18);
-        long e = jdbc.sql("""
-                insert into enterprise (name, credit_code, industry_code, region_code, status)
-                values (:n, :c, 'C2614', '321282100', 'OPERATING') returning id""")
-                .param("n", "包保测试化工-" + credit.substring(3, 9)).param("c", credit).query(Long.class).single();
-        long unit = jdbc.sql("insert into org_unit (enterprise_id, name, tier) values (:e, '公司', 'COMPANY') returning id")
-                .param("e", e).query(Long.class).single();
+        var site = FreshEnterprise.create(jdbc, "包保测试化工");
+        long e = site.id(), unit = site.unitId();
         long[] people = new long[3];
         for (int i = 0; i < 3; i++) {
             people[i] = jdbc.sql("insert into employee (enterprise_id, name) values (:e, :n) returning id").param("e", e)

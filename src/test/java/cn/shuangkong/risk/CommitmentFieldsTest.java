@@ -7,6 +7,7 @@ import cn.shuangkong.risk.DailyCommitments.SpecialOp;
 import cn.shuangkong.risk.SpecialWorkToday.OpenWork;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PlatformTest;
 import cn.shuangkong.support.TestActor;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,13 +46,8 @@ class CommitmentFieldsTest extends PlatformTest {
 
     /** A fresh 新桥镇 enterprise with one unit at an ordinary point and a 重大危险源; returns its id. */
     private long enterprise(List<Long> ids) {
-        String credit = ("91C" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 18);
-        long e = jdbc.sql("""
-                insert into enterprise (name, credit_code, industry_code, region_code, status)
-                values (:n, :c, 'C2614', '321282100', 'OPERATING') returning id""")
-                .param("n", "承诺测试化工-" + credit.substring(3, 9)).param("c", credit).query(Long.class).single();
-        long unit = jdbc.sql("insert into org_unit (enterprise_id, name, tier) values (:e, '公司', 'COMPANY') returning id")
-                .param("e", e).query(Long.class).single();
+        var site = FreshEnterprise.create(jdbc, "承诺测试化工");
+        long e = site.id(), unit = site.unitId();
         for (String name : List.of("合成车间", "甲类罐区")) {
             long point = jdbc.sql("""
                     insert into risk_point (enterprise_id, code, name, kind, org_unit_id, major_hazard_source)
