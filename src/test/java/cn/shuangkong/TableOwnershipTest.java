@@ -44,7 +44,7 @@ class TableOwnershipTest {
                     "hazard_month_facts")),
             Map.entry("inspection", Set.of("inspection_task", "inspection_record", "inspection_answer", "inspection_checkin",
                     "risk_point_outage", "checklist", "checklist_item", "checklist_answer", "checklist_assignee",
-                    "checklist_inspection", "checklist_record", "inspection_task_day_facts", "inspection_task_month_facts")),
+                    "checklist_inspection", "checklist_record", "inspection_task_day_facts", "inspection_task_month_facts", "duty_task")),
             Map.entry("monitoring", Set.of("alarm", "monitoring_point", "reading", "reading_default", "major_hazard_source",
                     "major_hazard_evaluation", "guarantor_check", "mqtt_credential")),
             Map.entry("organization", Set.of("enterprise", "org_unit", "employee", "department", "enterprise_department",

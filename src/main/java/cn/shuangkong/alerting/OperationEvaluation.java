@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.inspection.DutyTasks;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ReadsMayLag;
 import java.math.BigDecimal;
@@ -53,8 +54,10 @@ public class OperationEvaluation {
     private final JdbcClient jdbc;
     private final EvaluationProperties props;
     private final Clock clock;
+    private final DutyTasks duties;
 
-    OperationEvaluation(JdbcClient jdbc, EvaluationProperties props, Clock clock) {
+    OperationEvaluation(JdbcClient jdbc, EvaluationProperties props, Clock clock, DutyTasks duties) {
+        this.duties = duties;
         this.jdbc = jdbc;
         this.props = props;
         this.clock = clock;
@@ -113,6 +116,16 @@ public class OperationEvaluation {
                     r.hazards(), r.rectified(), r.alphaReasons(), r.score()));
         }
         return ranked;
+    }
+
+    /**
+     * The 包保责任人's own tasks (their 任务清单) by role over the period — due, done on time, overdue — counted apart
+     * from the enterprises' inspection tasks, as the national model types them.
+     */
+    @ReadsMayLag
+    public List<DutyTasks.RoleFigures> dutyTasks(Jurisdiction scope) {
+        Instant now = clock.instant();
+        return duties.byRole(scope, now.minus(Duration.ofDays(props.periodDays())), now);
     }
 
     /** α per enterprise from its open alerts; {@code reasons} receives the words that explain each deduction. */

@@ -35,7 +35,11 @@ public class InspectionScheduler {
     private final Notices notices;
     private final Checklists checklists;
 
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists) {
+    private final DutyTasks duties;
+
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists,
+                        DutyTasks duties) {
+        this.duties = duties;
         this.checklists = checklists;
         this.notices = notices;
         this.jdbc = jdbc;
@@ -60,7 +64,7 @@ public class InspectionScheduler {
 
     @Transactional
     public Run runOnce() {
-        return new Run(generate(), markOverdue(), remindClosingWindows() + checklists.remindDue());
+        return new Run(generate(), markOverdue() + duties.markOverdue(), remindClosingWindows() + checklists.remindDue());
     }
 
     /**

@@ -59,7 +59,11 @@ public class GuarantorChecks {
     private final ApplicationEventPublisher events;
     private final Map<Role, Cycle> cycles = new LinkedHashMap<>();
 
-    GuarantorChecks(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, MonitoringProperties properties) {
+    private final GuarantorTaskLists taskLists;
+
+    GuarantorChecks(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, MonitoringProperties properties,
+                    GuarantorTaskLists taskLists) {
+        this.taskLists = taskLists;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -73,8 +77,13 @@ public class GuarantorChecks {
         return cycles;
     }
 
-    /** This period's check of every role of the source that has a guarantor; existing periods are left alone. */
+    /**
+     * This period's check of every role of the source that has a guarantor, and the tasks of their 任务清单;
+     * existing periods are left alone.
+     */
     void generate(MajorHazardSources.Source s, Instant now) {
+        taskLists.issue(new GuarantorTaskLists.Guarantee(s.enterpriseId(), s.riskPointId(), s.principalId(), s.technicalId(),
+                s.operatorId()), now);
         Map<Role, Long> who = new LinkedHashMap<>();
         if (s.principalId() != null) who.put(Role.PRINCIPAL, s.principalId());
         if (s.technicalId() != null) who.put(Role.TECHNICAL, s.technicalId());
@@ -96,6 +105,7 @@ public class GuarantorChecks {
         Instant now = clock.instant();
         jdbc.sql(MajorHazardSources.SELECT + " where s.major").query(MajorHazardSources.Source.class).list()
                 .forEach(s -> generate(s, now));
+        taskLists.issueAll(now);
     }
 
     /** The signed-in person's own checks, open ones first. */

@@ -70,6 +70,7 @@ class TenantIsolationTest extends PlatformTest {
         FILE("select id, enterprise_id, owner_region from stored_file"),
         MAJOR_HAZARD_SOURCE("select id, enterprise_id, null from major_hazard_source"),
         GUARANTOR_CHECK("select g.id, s.enterprise_id, null from guarantor_check g join major_hazard_source s on s.id = g.source_id"),
+        DUTY_TASK("select id, enterprise_id, null from duty_task"),
         MONITORING_POINT("select id, enterprise_id, null from monitoring_point"),
         ALARM("select id, enterprise_id, null from alarm"),
         ALERT("select id, enterprise_id, null from alert"),
@@ -149,6 +150,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.FILE, "/api/v1/files/{id}", "/files/{id}", "/reports/{id}/photos/{fileId}");
         path(Kind.MAJOR_HAZARD_SOURCE, "/api/v1/major-hazard-sources/{id}", "/monitoring/sources/{id}");
         path(Kind.GUARANTOR_CHECK, "/api/v1/guarantor-checks/{id}", "/monitoring/checks/{id}");
+        path(Kind.DUTY_TASK, "/inspection/duty-tasks/{id}");
         path(Kind.MONITORING_POINT, "/monitoring/points/{id}");
         path(Kind.ALARM, "/api/v1/monitoring/alarms/{id}", "/monitoring/alarms/{id}");
         path(Kind.ALERT, "/api/v1/alerts/{id}", "/alerts/{id}");

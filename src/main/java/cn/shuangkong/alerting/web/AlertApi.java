@@ -38,7 +38,8 @@ class AlertApi {
 
     record AlertDetail(Alerts.Alert alert, List<Alerts.Action> timeline) { }
 
-    record Evaluation(List<OperationEvaluation.EnterpriseScore> enterprises, List<OperationEvaluation.GuarantorScore> guarantors) { }
+    record Evaluation(List<OperationEvaluation.EnterpriseScore> enterprises, List<OperationEvaluation.GuarantorScore> guarantors,
+                      List<cn.shuangkong.inspection.DutyTasks.RoleFigures> dutyTasks) { }
 
     private final Alerts alerts;
     private final AlertRules rules;
@@ -121,10 +122,11 @@ class AlertApi {
                 body.windowValue() == null ? current.windowValue() : body.windowValue());
     }
 
-    @Operation(summary = "运行效果评估排名", description = "E = (A + B) × α，按企业和包保责任人排名")
+    @Operation(summary = "运行效果评估排名", description = "E = (A + B) × α，按企业和包保责任人排名；dutyTasks 为包保责任人任务清单按角色（主要/技术/操作负责人）分列的到期、按时完成、逾期数")
     @GetMapping("/evaluation")
     @PreAuthorize("hasAuthority('alerting:evaluation:read')")
     Evaluation evaluation(@AuthenticationPrincipal Actor me) {
-        return new Evaluation(evaluation.enterprises(me.jurisdiction()), evaluation.guarantors(me.jurisdiction()));
+        return new Evaluation(evaluation.enterprises(me.jurisdiction()), evaluation.guarantors(me.jurisdiction()),
+                evaluation.dutyTasks(me.jurisdiction()));
     }
 }

@@ -134,6 +134,7 @@ class AlertController {
     String evaluation(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("enterprises", evaluation.enterprises(me.jurisdiction()));
         model.addAttribute("guarantors", evaluation.guarantors(me.jurisdiction()));
+        model.addAttribute("dutyTasks", evaluation.dutyTasks(me.jurisdiction()));
         model.addAttribute("settings", evaluation.settings());
         return "alerts/evaluation";
     }

@@ -41,8 +41,12 @@ class InspectionController {
     private final cn.shuangkong.inspection.Checklists checklists;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
+    private final cn.shuangkong.inspection.DutyTasks duties;
+
     InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
-                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence) {
+                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
+                         cn.shuangkong.inspection.DutyTasks duties) {
+        this.duties = duties;
         this.evidence = evidence;
         this.checklists = checklists;
         this.tasks = tasks;
@@ -59,8 +63,10 @@ class InspectionController {
         Map<Long, List<InspectionTasks.Task>> byPoint = new LinkedHashMap<>();
         mine.forEach(t -> byPoint.computeIfAbsent(t.riskPointId(), k -> new ArrayList<>()).add(t));
         model.addAttribute("byPoint", byPoint);
-        model.addAttribute("count", mine.size());
+        var duties = this.duties.mine(me);
+        model.addAttribute("count", mine.size() + duties.stream().filter(cn.shuangkong.inspection.DutyTasks.Task::open).count());
         model.addAttribute("checklistRuns", checklists.assignedTo(me));
+        model.addAttribute("dutyTasks", duties);
         model.addAttribute("today", LocalDate.now(clock));
         return "inspection/mine";
     }

@@ -2,12 +2,12 @@ package cn.shuangkong.risk.web;
 
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.DailyCommitments;
+import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,20 +41,16 @@ class CommitmentController {
 
     @PostMapping("/risks/commitment")
     @PreAuthorize("hasAuthority('risk:filing:submit')")
-    String publish(@AuthenticationPrincipal Actor me, @RequestParam(required = false) List<DailyCommitments.SpecialOp> ops,
-                   @RequestParam(required = false) Integer contractors, @RequestParam(required = false) String judgement,
-                   HttpServletRequest request, RedirectAttributes flash) {
-        Map<Long, DailyCommitments.UnitState> states = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (name.startsWith("unit-") && values.length > 0 && !values[0].isBlank()) {
-                states.put(Long.parseLong(name.substring(5)), DailyCommitments.UnitState.valueOf(values[0]));
-            }
-        });
+    String publish(@AuthenticationPrincipal Actor me, HttpServletRequest request, RedirectAttributes flash) {
+        Map<String, String> form = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> form.put(name, values.length > 0 ? values[0] : null));
         try {
-            commitments.publish(me, states, ops == null ? List.of() : ops, contractors, judgement);
+            commitments.publish(me, form);
             flash.addFlashAttribute("message", "今日安全承诺公告已签署发布");
         } catch (DomainException e) {
             flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("form", form);
+            flash.addFlashAttribute("errors", e.fieldErrors());
         }
         return "redirect:/risks/commitment";
     }
@@ -64,10 +60,13 @@ class CommitmentController {
     String standings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
                      Model model) {
         LocalDate d = day == null ? commitments.today() : day;
-        var rows = commitments.standings(me.jurisdiction(), d);
+        var rows = commitments.reviews(me.jurisdiction(), d);
         model.addAttribute("rows", rows);
         model.addAttribute("day", d);
+        model.addAttribute("lateAfter", commitments.lateAfter());
         model.addAttribute("missing", rows.stream().filter(r -> !r.published()).count());
+        model.addAttribute("late", rows.stream().filter(DailyCommitments.Review::late).count());
+        model.addAttribute("contradicted", rows.stream().filter(r -> !r.contradictions().isEmpty()).count());
         return "risks/commitments";
     }
 
@@ -85,8 +84,13 @@ class CommitmentController {
         model.addAttribute("commitment", commitments.of(enterpriseId, day).orElse(null));
         model.addAttribute("units", commitments.unitsOf(enterpriseId));
         model.addAttribute("states", DailyCommitments.UnitState.values());
-        model.addAttribute("specialOps", DailyCommitments.SpecialOp.values());
-        model.addAttribute("canPublish", me.can("risk:filing:submit") && enterpriseId == (me.enterpriseId() == null ? -1 : me.enterpriseId()));
+        model.addAttribute("work", commitments.workOf(enterpriseId, day));
+        model.addAttribute("permits", commitments.permitsAvailable());
+        model.addAttribute("sources", commitments.majorSourcesOf(enterpriseId));
+        model.addAttribute("levels", RiskLevel.values());
+        boolean own = me.enterpriseId() != null && me.enterpriseId() == enterpriseId;
+        model.addAttribute("own", own);
+        model.addAttribute("canPublish", own && me.can("risk:filing:submit"));
         return "risks/commitment";
     }
 }
