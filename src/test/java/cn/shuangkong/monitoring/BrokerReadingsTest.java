@@ -49,7 +49,7 @@ class BrokerReadingsTest extends PlatformTest {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             codes.add(code);
         }
-        Instant t0 = clock.instant().minusSeconds(5L * PER_POINT + 60);
+        Instant t0 = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusSeconds(5L * PER_POINT + 60);
         var options = Gateways.credentialsOf(chem);
         List<MqttAsyncClient> gateways = new ArrayList<>();
         for (int g = 0; g < GATEWAYS; g++) {
