@@ -23,8 +23,18 @@ final class BrokerReadings extends AbstractInterceptHandler {
     private final Ingestion ingestion;
 
     BrokerReadings(String topicFilter, Ingestion ingestion) {
-        this.filter = new Topic(topicFilter);
+        this.filter = new Topic(unshared(topicFilter));
         this.ingestion = ingestion;
+    }
+
+    /**
+     * The filter without a shared-subscription prefix ({@code $share/{group}/…}): a setting meant for a clustered
+     * broker must not silently match nothing on the embedded one.
+     */
+    static String unshared(String filter) {
+        if (!filter.startsWith("$share/")) return filter;
+        int group = filter.indexOf('/', "$share/".length());
+        return group < 0 ? filter : filter.substring(group + 1);
     }
 
     @Override

@@ -99,6 +99,12 @@ class BrokerReadingsTest extends PlatformTest {
         assertThat(live).as("each point's live state is its last reading").isEqualTo(GATEWAYS - 1);
     }
 
+    @Test
+    void a_shared_subscription_filter_meant_for_a_cluster_still_takes_readings_on_the_embedded_broker() {
+        assertThat(BrokerReadings.unshared("$share/shuangkong/shuangkong/v1/+/+")).isEqualTo("shuangkong/v1/+/+");
+        assertThat(BrokerReadings.unshared("shuangkong/v1/+/+")).isEqualTo("shuangkong/v1/+/+");
+    }
+
     private static String topic(String credit, String code) {
         return "shuangkong/v1/" + credit + "/" + code;
     }
