@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,6 +39,8 @@ public class Ingestion implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private static final int BATCH = 2000;
+    /** Attempts of a failing batch as a whole before it is stored reading by reading. */
+    static final int WHOLE_BATCH_ATTEMPTS = 3;
 
     /** A reading resolved to its point. */
     public record Reading(long pointId, Instant ts, BigDecimal value) {
@@ -272,23 +275,63 @@ public class Ingestion implements SmartLifecycle {
                 .param("ps", columns[4]).update();
     }
 
+    /**
+     * Takes batches off the queue and stores them. A batch that fails is not dropped — its readings were acknowledged
+     * to the gateway (ADR 0034) — but tried again after a back-off (the database may be away), and after
+     * {@link #WHOLE_BATCH_ATTEMPTS} failures reading by reading, so that one reading the database refuses cannot hold
+     * the others. Meanwhile new readings wait in the queue, up to its bound.
+     */
     private void loop() {
         List<Reading> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        int failures = 0;
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
-                Reading first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                store(batch);
-            } catch (InterruptedException e) {
-                if (!running) break;
-            } catch (RuntimeException e) {
-                long n = rejected.get(Rejection.FAILED).addAndGet(batch.size());
-                LOG.error("Readings batch of {} failed ({} failed so far); the loop goes on", batch.size(), n, e);
-            } finally {
+                if (batch.isEmpty()) {
+                    Reading first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) continue;
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                }
+                if (failures < WHOLE_BATCH_ATTEMPTS) store(batch); else storeEach(batch, r -> { });
                 batch.clear();
+                failures = 0;
+            } catch (InterruptedException e) {
+                // stop() wakes the worker; the loop still stores what the queue holds before it ends
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.error("Readings batch of {} failed (attempt {}); it is tried again", batch.size(), failures, e);
+                if (!running || !pause(failures)) break; // stopping with the database away: what is left is counted below
             }
+        }
+        int lost = batch.size() + queue.size();
+        if (lost > 0) {
+            rejected.get(Rejection.FAILED).addAndGet(lost);
+            LOG.error("Stopped with {} readings not stored (the database did not take them)", lost);
+        }
+    }
+
+    /** After repeated failures of a whole batch: reading by reading, dropping (counted) only a reading the database refuses. */
+    int storeEach(List<Reading> batch, java.util.function.Consumer<Reading> refused) {
+        int n = 0;
+        for (Reading r : batch) {
+            try {
+                n += store(List.of(r));
+            } catch (DataIntegrityViolationException e) {
+                refused.accept(r);
+                reject(Rejection.FAILED, "point " + r.pointId(), e.getMostSpecificCause().toString());
+            }
+        }
+        return n;
+    }
+
+    /** Waits before the next attempt, longer after each failure (0.5 s doubling up to 30 s); false if interrupted. */
+    static boolean pause(int failures) {
+        try {
+            Thread.sleep(Math.min(30_000L, 500L << Math.min(failures, 6)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +40,6 @@ public class KafkaIngestion implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIngestion.class);
     /** Failed attempts at one batch before it is stored reading by reading, so one bad reading cannot stall a partition. */
-    private static final int WHOLE_BATCH_ATTEMPTS = 3;
 
     /** Counters since start: records read, readings stored, records already stored (replays), failures. */
     public record Stats(long received, long stored, long replayed, long failedBatches, long skipped) { }
@@ -180,7 +178,7 @@ public class KafkaIngestion implements SmartLifecycle {
                     received.addAndGet(records.count());
                     List<Ingestion.Reading> batch = decode(records);
                     try {
-                        int n = failures < WHOLE_BATCH_ATTEMPTS ? ingestion.store(batch) : storeOneByOne(batch);
+                        int n = failures < Ingestion.WHOLE_BATCH_ATTEMPTS ? ingestion.store(batch) : ingestion.storeEach(batch, r -> skipped.incrementAndGet());
                         failures = 0;
                         stored.addAndGet(n);
                         replayed.addAndGet(batch.size() - n);
@@ -189,7 +187,7 @@ public class KafkaIngestion implements SmartLifecycle {
                         failedBatches.incrementAndGet();
                         log.error("Kafka readings batch of {} failed (attempt {}); it is read again", batch.size(), failures, e);
                         rewind(records);
-                        pause(failures);
+                        if (!Ingestion.pause(failures)) stopping = true;
                         continue;
                     }
                     if (dieAfterNextStore) return;
@@ -217,32 +215,9 @@ public class KafkaIngestion implements SmartLifecycle {
             return batch;
         }
 
-        /** After repeated failures: reading by reading, dropping only a reading the database refuses on its own. */
-        private int storeOneByOne(List<Ingestion.Reading> batch) {
-            int n = 0;
-            for (Ingestion.Reading r : batch) {
-                try {
-                    n += ingestion.store(List.of(r));
-                } catch (DataIntegrityViolationException e) {
-                    skipped.incrementAndGet();
-                    ingestion.reject(Ingestion.Rejection.FAILED, "point " + r.pointId(), e.getMostSpecificCause().toString());
-                }
-            }
-            return n;
-        }
-
         /** Back to the first record of the failed batch on every partition, so the next poll reads it again. */
         private void rewind(ConsumerRecords<String, byte[]> records) {
             for (TopicPartition tp : records.partitions()) consumer.seek(tp, records.records(tp).get(0).offset());
-        }
-
-        private void pause(int failures) {
-            try {
-                Thread.sleep(Math.min(30_000L, 500L << Math.min(failures, 6)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
-            }
         }
 
         private void commit(ConsumerRecords<String, byte[]> records) {

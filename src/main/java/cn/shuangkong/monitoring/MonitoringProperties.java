@@ -23,8 +23,9 @@ public record MonitoringProperties(@DefaultValue Mqtt mqtt, @DefaultValue Simula
     /**
      * @param url          an external broker (tcp://mosquitto:1883); blank starts the embedded broker
      * @param embeddedPort the embedded broker's port; 0 picks a free one (tests)
-     * @param topicFilter  what the platform subscribes to; use {@code $share/shuangkong/shuangkong/v1/+/+} on a
-     *                     broker with shared subscriptions when several instances run
+     * @param topicFilter  which topics are readings: the embedded broker hands those to ingestion as it accepts them
+     *                     (ADR 0034); an external broker is subscribed to with it — use
+     *                     {@code $share/shuangkong/shuangkong/v1/+/+} there when several instances run
      */
     public record Mqtt(@DefaultValue("") String url, @DefaultValue("1883") int embeddedPort, @DefaultValue("") String username,
                        @DefaultValue("") String password, @DefaultValue("shuangkong/v1/+/+") String topicFilter,

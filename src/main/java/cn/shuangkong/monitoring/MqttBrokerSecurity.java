@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may connect to the embedded broker and where they may publish (ADR 0015). No anonymous client. The platform's
- * own connection (subscriber, and the demo simulator, which publishes through it) uses an internal identity whose
- * password lives only in this process. Every other client is an enterprise's gateway, user name = its credit code,
+ * own connection (the demo simulator publishes through it; readings reach ingestion inside the broker, ADR 0034) uses
+ * an internal identity whose password lives only in this process. Every other client is an enterprise's gateway, user name = its credit code,
  * and may publish only under {@code shuangkong/v1/{that credit code}/...} and subscribe to nothing.
  */
 final class MqttBrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {

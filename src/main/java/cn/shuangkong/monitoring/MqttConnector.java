@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform's side of MQTT: starts the embedded broker (Moquette) unless {@code shuangkong.monitoring.mqtt.url}
- * names an external one (Mosquitto, EMQX), then subscribes to the readings topics and hands every message to
- * {@link Ingestion}. The client reconnects by itself and subscribes again after a reconnect. The embedded broker takes
- * no anonymous client and lets a gateway publish only under its own credit code ({@link MqttBrokerSecurity}).
+ * names an external one (Mosquitto, EMQX). The embedded broker hands every reading to {@link Ingestion} as it accepts
+ * it ({@link BrokerReadings}, ADR 0034); on an external broker the platform subscribes to the readings topics (a
+ * {@code $share/…} filter there spreads them over several instances). The client reconnects by itself and subscribes
+ * again after a reconnect; in the embedded case it only publishes (the demo simulator). The embedded broker takes no
+ * anonymous client and lets a gateway publish only under its own credit code ({@link MqttBrokerSecurity}).
  */
 @Component
 @org.springframework.boot.context.properties.EnableConfigurationProperties(MonitoringProperties.class)
@@ -86,7 +88,7 @@ public class MqttConnector implements SmartLifecycle {
             }
             client.setCallback(new MqttCallbackExtended() {
                 public void connectComplete(boolean reconnect, String serverURI) {
-                    subscribe();
+                    if (!embedded()) subscribe();
                     if (reconnect) log.info("MQTT reconnected to {}", serverURI);
                 }
                 public void connectionLost(Throwable cause) {
@@ -99,7 +101,7 @@ public class MqttConnector implements SmartLifecycle {
             });
             client.connect(options);
             running = true;
-            log.info("MQTT: {} broker at {}, subscribed to {}", embedded() ? "embedded" : "external", url, settings.topicFilter());
+            log.info("MQTT: {} broker at {}, readings from {}", embedded() ? "embedded" : "external", url, settings.topicFilter());
         } catch (IOException | MqttException | RuntimeException e) {
             // A busy port or an unreachable broker at start is a wrong configuration, not a passing outage (the client
             // reconnects by itself after that): stop here, so that no half-started instance goes on without readings.
@@ -132,8 +134,9 @@ public class MqttConnector implements SmartLifecycle {
         props.setProperty("netty.mqtt.message_size", "65536");
         props.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home and write a uuid file
         props.setProperty("session_queue_size", "16384"); // bursts from many gateways queue instead of being dropped
+        props.setProperty("intercept.thread_pool.size", "1"); // one thread: a gateway's readings stay in their order
         broker = new Server();
-        broker.startServer(new MemoryConfig(props), List.of(), null, security, security);
+        broker.startServer(new MemoryConfig(props), List.of(new BrokerReadings(settings.topicFilter(), ingestion)), null, security, security);
         return "tcp://127.0.0.1:" + port;
     }
 

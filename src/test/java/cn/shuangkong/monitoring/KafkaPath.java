@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Kafka path of ADR 0021 beside a running platform, for tests and the benchmark: a real in-process KRaft broker,
- * an embedded MQTT broker of its own (so the platform's own subscriber never sees these messages), the bridge that
+ * an embedded MQTT broker of its own (so the platform's own ingestion never sees these messages), the bridge that
  * publishes what it receives into Kafka, and a consumer group storing with the platform's beans.
  */
 public final class KafkaPath implements AutoCloseable {
