@@ -79,7 +79,12 @@ public enum Permission {
     RISK_DICTIONARY_MANAGE("risk:dictionary:manage", "选择新登记风险事件使用的 GB 6441 版本"),
     // --- referral (隐患抄告、治理反馈) ---
     REFERRAL_READ("referral:referral:read", "查看本部门发出和收到的抄告"),
-    REFERRAL_WRITE("referral:referral:write", "抄告其他部门、签收并反馈抄告");
+    REFERRAL_WRITE("referral:referral:write", "抄告其他部门、签收并反馈抄告"),
+    // --- permit (特殊作业票) ---
+    PERMIT_READ("permit:read", "查看特殊作业票"),
+    PERMIT_WRITE("permit:write", "申请特殊作业票，记录气体分析、确认安全措施、作业、验收、关闭或取消"),
+    PERMIT_APPROVE("permit:approve", "审批特殊作业票（一级、二级动火及其他作业）"),
+    PERMIT_APPROVE_TOP("permit:approve:top", "审批特级动火、一级吊装作业票（主要负责人或其授权人）");
 
     public final String code;
     public final String label;

@@ -82,6 +82,7 @@ class TenantIsolationTest extends PlatformTest {
         EMERGENCY_EXPERT("select id, enterprise_id, null from emergency_expert"),
         EMERGENCY_RESOURCE("select id, enterprise_id, null from emergency_resource"),
         CERTIFICATE("select id, enterprise_id, null from certificate"),
+        PERMIT("select id, enterprise_id, null from permit"),
         NEIGHBOUR("select id, enterprise_id, null from enterprise_neighbour"),
         NEIGHBOUR_NOTICE("select id, enterprise_id, null from neighbour_notice"),
         ENFORCEMENT_INSPECTION("select id, enterprise_id, null from enforcement_inspection"),
@@ -160,6 +161,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.EMERGENCY_RESOURCE, "/api/v1/emergency-resources/{id}", "/emergency/resources/{id}");
         path(Kind.NEIGHBOUR_NOTICE, "/api/v1/neighbour-notices/{id}", "/emergency/neighbours/{id}");
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
+        path(Kind.PERMIT, "/api/v1/permits/{id}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");
@@ -227,6 +229,10 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("gridId", Kind.GRID);
         FIELDS.put("fileId", Kind.FILE);
         FIELDS.put("itemId", Kind.HAZARD); // the referred item; its kind defaults to (and is probed as) HAZARD
+        FIELDS.put("guardianId", Kind.EMPLOYEE);
+        FIELDS.put("linkedPermitIds", Kind.PERMIT);
+        FIELDS.put("permitId", Kind.PERMIT);
+        FOREIGN_BY_DESIGN.put("contractorId", "特殊作业票: the contractor module's record, kept as a plain column until that module is wired to check it (Permits.apply)");
         FOREIGN_BY_DESIGN.put("batchId", "数据上报: the sending system's own batch number, kept per sender (Inbound.receive), names nothing of anyone else");
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("toDepartmentId", "a referral goes to another department by design: any whose area covers the enterprise (Referrals.refer)");
