@@ -359,7 +359,7 @@ public class Permits {
                        contractor_name, video_ref, status, created_at)
                 values (:e, :number, :kind, :rl, :l, :lr, :place, :x, :y, :rp, :ru, :rpl, :job, :dike, :medium, :h, :t,
                         :start, :until, :u, :un, :g, :gn, :cid, :cn, :video, 'APPLIED', :now) returning id
-                """).param("e", enterpriseId).param("number", "pending-" + java.util.UUID.randomUUID())
+                """).param("e", enterpriseId).param("number", "tmp-" + java.util.UUID.randomUUID().toString().replace("-", ""))
                 .param("kind", a.kind().name()).param("rl", levelled.requested()).param("l", levelled.level())
                 .param("lr", levelled.reason()).param("place", a.place().strip()).param("x", a.planX()).param("y", a.planY())
                 .param("rp", rp.id()).param("ru", a.riskUnitId()).param("rpl", rp.code() + " " + rp.name())
