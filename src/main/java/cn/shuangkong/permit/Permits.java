@@ -659,6 +659,12 @@ public class Permits {
             throw DomainException.invalid("until", p.title() + "自作业开始起有效期不能超过 " + hours(limit) + "（至 "
                     + at(p.plannedStart().plus(limit)) + "），超出须重新办理作业票");
         }
+        // A longer window may now touch a night or a rest day: the level it would get must be the level it has.
+        PermitRules.Levelled relevelled = rules.level(p.kind(), p.kind() == PermitKind.HOT_WORK ? p.requestedLevel() : p.level(),
+                p.heightM(), p.loadT(), p.insideDike(), p.plannedStart(), until, PlatformTime.zone());
+        if (p.level() != null && !p.level().equals(relevelled.level())) {
+            throw DomainException.invalid("until", "延期后" + relevelled.reason() + "，级别将升为" + relevelled.level() + "，须重新办理作业票");
+        }
         jdbc.sql("""
                 insert into permit_extension (permit_id, from_until, to_until, reason, extended_by, extended_at)
                 values (:p, :f, :t, :r, :u, :now)
