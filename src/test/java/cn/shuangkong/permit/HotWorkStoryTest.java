@@ -117,4 +117,25 @@ class HotWorkStoryTest extends PermitTestBase {
         assertThat(chem.post("/api/v1/permits/" + id + "/cancel", Api.json(Map.of("reason", "已关闭后取消"))).status())
                 .as("closed: no cancelling").isEqualTo(409);
     }
+
+    @Test
+    void the_demo_chemical_works_has_an_open_hot_work_a_closed_confined_space_and_a_cancelled_permit() {
+        var listed = loggedIn("ent_chem").get("/api/v1/permits?enterpriseId=" + chem());
+        assertThat(listed.status()).isEqualTo(200);
+        List<String> demo = new ArrayList<>();
+        listed.json().forEach(p -> {
+            if (p.get("permit").get("applicantUsername").asString().matches("ent_chem|chem_tech")
+                    && p.get("permit").get("riskPointId").asLong() == tankFarm()) {
+                demo.add(p.get("permit").get("kind").asString() + "/" + p.get("permit").get("status").asString());
+            }
+        });
+        assertThat(demo).isNotEmpty();
+        assertThat(demo).contains("CONFINED_SPACE/CLOSED", "HEIGHT/CANCELLED");
+        assertThat(demo).anyMatch(d -> d.startsWith("HOT_WORK/") && !d.endsWith("CANCELLED"));
+        long space = jdbc.sql("select id from permit where enterprise_id = :e and kind = 'CONFINED_SPACE' and status = 'CLOSED' order by id limit 1")
+                .param("e", chem()).query(Long.class).single();
+        var analyses = sheet(loggedIn("ent_chem"), space).get("analyses");
+        assertThat(analyses).hasSize(3);
+        assertThat(analyses.get(2).get("passed").asBoolean()).as("the first, before ventilation, failed on oxygen").isFalse();
+    }
 }
