@@ -239,12 +239,16 @@ public class Permits {
                         rs.getTimestamp("recorded_at").toInstant(), samples.getOrDefault(rs.getLong("id"), List.of()))).list();
     }
 
+    private List<Worker> workers(long permitId) {
+        return jdbc.sql("select seq, employee_id, name, role from permit_worker where permit_id = :p order by seq").param("p", permitId)
+                .query(Worker.class).list();
+    }
+
     private Sheet sheetOf(Permit p) {
         long id = p.id();
         var hazards = jdbc.sql("select hazard, measure from permit_hazard where permit_id = :p order by seq").param("p", id)
                 .query(HazardLine.class).list();
-        var workers = jdbc.sql("select seq, employee_id, name, role from permit_worker where permit_id = :p order by seq").param("p", id)
-                .query(Worker.class).list();
+        var workers = workers(id);
         var extensions = jdbc.sql("select from_until, to_until, reason, extended_by, extended_at from permit_extension where permit_id = :p order by id")
                 .param("p", id).query(Extension.class).list();
         var steps = jdbc.sql("select action, actor, actor_name, at, note from permit_step where permit_id = :p order by at, id")
@@ -595,8 +599,7 @@ public class Permits {
                 }
             }
         }
-        for (Worker w : jdbc.sql("select seq, employee_id, name, role from permit_worker where permit_id = :p order by seq")
-                .param("p", p.id()).query(Worker.class).list()) {
+        for (Worker w : workers(p.id())) {
             if (w.role().certificate != null && (w.employeeId() == null
                     || !certificates.holds(p.enterpriseId(), w.employeeId(), w.role().certificate, now.atZone(PlatformTime.zone()).toLocalDate()))) {
                 out.add(w.role().label + " " + w.name() + " 今天没有有效的「" + w.role().certificate.category + "」证书");
