@@ -259,7 +259,12 @@ class TenantIsolationTest extends PlatformTest {
             "POST /api/v1/emergency-plans", """
                     {"kind":"COMPREHENSIVE","title":"越权探测预案"}""",
             "POST /api/v1/emergency-drills", """
-                    {"title":"越权探测演练","kind":"TABLETOP","plannedOn":"2027-01-01","participants":"越权探测"}""");
+                    {"title":"越权探测演练","kind":"TABLETOP","plannedOn":"2027-01-01","participants":"越权探测"}""",
+            "POST /api/v1/permits", """
+                    {"kind":"HOT_WORK","level":"二级","place":"越权探测","riskPointId":"@RISK_POINT","job":"越权探测",
+                     "hazards":[{"hazard":"越权探测","measure":"越权探测"}],"guardianId":"@EMPLOYEE",
+                     "workers":[{"name":"越权探测","role":"WORKER"}],"plannedStart":"2030-06-04T01:00:00Z",
+                     "plannedEnd":"2030-06-04T05:00:00Z","insideDike":false}""");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)(:[^}]*)?}");
 
