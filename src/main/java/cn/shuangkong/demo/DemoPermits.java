@@ -30,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 特殊作业票 of the demo chemical works, entered through the permit service by the people who sign them: an open 一级 动火
  * on the tank farm's pipe rack (特级 when the demo is loaded at night or on a rest day: 升级管理 applies to the demo too),
- * a closed 受限空间 (储罐清罐) with its analyses, and a cancelled 高处. The welder's 焊接与热切割作业 certificate is
- * recorded first, since the role needs one.
+ * a closed 受限空间 (储罐清罐) with its analyses, and a cancelled 高处; the machinery works has a 吊装 waiting for
+ * approval. The welder's 焊接与热切割作业 certificate is recorded first, since the role needs one.
  */
 @Component
 @Profile("demo")
@@ -140,6 +140,19 @@ class DemoPermits implements ApplicationRunner {
                 null, "江苏安建安装工程有限公司", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(4)), null, null,
                 new BigDecimal("9.5"), null, null, List.of()));
         permits.cancel(manager, height, "气象预报午后阵风 6 级以上，改期作业");
+
+        // 4. The machinery works lifts a machine tool into its assembly shop (三级 吊装), applied for and waiting for approval.
+        long mech = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
+        Long shop = jdbc.sql("select id from risk_point where enterprise_id = :e order by id limit 1").param("e", mech)
+                .query(Long.class).optional().orElse(null);
+        var mechStaff = org.employees(mech);
+        if (shop != null && !mechStaff.isEmpty()) {
+            permits.apply(signer("ent_mech", mech), new Permits.Application(PermitKind.LIFTING, null, "装配车间东跨",
+                    null, null, shop, null, "数控龙门铣床床身就位吊装", List.of(new Permits.HazardLine("吊物坠落伤人", "设警戒区，吊物下方严禁站人")),
+                    mechStaff.get(0).id(), List.of(new Permits.WorkerLine(null, "泰兴吊装服务队 司索工 马军", WorkerRole.WORKER)),
+                    null, "泰兴吊装服务队", now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)).plus(Duration.ofHours(3)), null, null,
+                    null, new BigDecimal("18"), null, List.of()));
+        }
 
         DemoLoads.markLoaded(jdbc, "permits", clock);
         log.info("Demo permits loaded");
