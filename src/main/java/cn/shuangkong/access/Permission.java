@@ -84,7 +84,12 @@ public enum Permission {
     TRAINING_READ("training:read", "查看人员证书和培训记录"),
     TRAINING_WRITE("training:write", "登记本企业人员的证书和培训"),
     CONTRACTOR_READ("contractor:read", "查看承包商和承包商黑名单"),
-    CONTRACTOR_WRITE("contractor:write", "登记承包商、资质、人员、违章、年度评价和黑名单");
+    CONTRACTOR_WRITE("contractor:write", "登记承包商、资质、人员、违章、年度评价和黑名单"),
+    // --- permit (特殊作业票) ---
+    PERMIT_READ("permit:read", "查看特殊作业票"),
+    PERMIT_WRITE("permit:write", "申请特殊作业票，记录气体分析、确认安全措施、作业、验收、关闭或取消"),
+    PERMIT_APPROVE("permit:approve", "审批特殊作业票（一级、二级动火及其他作业）"),
+    PERMIT_APPROVE_TOP("permit:approve:top", "审批特级动火、一级吊装作业票（主要负责人或其授权人）");
 
     public final String code;
     public final String label;

@@ -85,6 +85,7 @@ class TenantIsolationTest extends PlatformTest {
         CERTIFICATE("select id, enterprise_id, null from certificate"),
         CONTRACTOR("select id, enterprise_id, null from contractor"),
         CONTRACTOR_PERSON("select id, enterprise_id, null from contractor_person"),
+        PERMIT("select id, enterprise_id, null from permit"),
         NEIGHBOUR("select id, enterprise_id, null from enterprise_neighbour"),
         NEIGHBOUR_NOTICE("select id, enterprise_id, null from neighbour_notice"),
         ENFORCEMENT_INSPECTION("select id, enterprise_id, null from enforcement_inspection"),
@@ -166,6 +167,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
         path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
         path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
+        path(Kind.PERMIT, "/api/v1/permits/{id}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");
@@ -233,6 +235,10 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("gridId", Kind.GRID);
         FIELDS.put("fileId", Kind.FILE);
         FIELDS.put("itemId", Kind.HAZARD); // the referred item; its kind defaults to (and is probed as) HAZARD
+        FIELDS.put("guardianId", Kind.EMPLOYEE);
+        FIELDS.put("linkedPermitIds", Kind.PERMIT);
+        FIELDS.put("permitId", Kind.PERMIT);
+        FOREIGN_BY_DESIGN.put("contractorId", "特殊作业票: the contractor module's record, kept as a plain column until that module is wired to check it (Permits.apply)");
         FOREIGN_BY_DESIGN.put("batchId", "数据上报: the sending system's own batch number, kept per sender (Inbound.receive), names nothing of anyone else");
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("toDepartmentId", "a referral goes to another department by design: any whose area covers the enterprise (Referrals.refer)");
@@ -259,7 +265,12 @@ class TenantIsolationTest extends PlatformTest {
             "POST /api/v1/emergency-plans", """
                     {"kind":"COMPREHENSIVE","title":"越权探测预案"}""",
             "POST /api/v1/emergency-drills", """
-                    {"title":"越权探测演练","kind":"TABLETOP","plannedOn":"2027-01-01","participants":"越权探测"}""");
+                    {"title":"越权探测演练","kind":"TABLETOP","plannedOn":"2027-01-01","participants":"越权探测"}""",
+            "POST /api/v1/permits", """
+                    {"kind":"HOT_WORK","level":"二级","place":"越权探测","riskPointId":"@RISK_POINT","job":"越权探测",
+                     "hazards":[{"hazard":"越权探测","measure":"越权探测"}],"guardianId":"@EMPLOYEE",
+                     "workers":[{"name":"越权探测","role":"WORKER"}],"plannedStart":"2030-06-04T01:00:00Z",
+                     "plannedEnd":"2030-06-04T05:00:00Z","insideDike":false}""");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)(:[^}]*)?}");
 
