@@ -279,30 +279,10 @@ public class Dashboard {
         return p;
     }
 
+    /** The area's own figures: the sum of its towns' rows (every enterprise and public-area risk is in exactly one). */
     public Figures figures(Jurisdiction scope) {
-        hashJoins();
-        var f = scope.enterpriseFilter("e");
-        var rr = RegionalRisks.scopeFilter(scope, "rr");
-        Map<String, Object> p = factParams(f);
-        p.putAll(rr.params());
-        p.put("days", zeroReportDays);
-        return jdbc.sql(facts(f) + """
-                select count(*) as enterprises, count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
-                       count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
-                       count(*) filter (where level is null) as unrated, coalesce(sum(risk_points), 0) as risk_points,
-                       coalesce(sum(major_risks), 0) as major_risks,
-                       (select count(*) from (%1$s) rr) as regional_risks,
-                       (select count(*) from (%1$s) rr where rr.level = 1) as regional_major,
-                       coalesce(sum(hazards_open), 0) as hazards_open, coalesce(sum(hazards_closed), 0) as hazards_closed,
-                       coalesce(sum(major_hazards_open), 0) as major_hazards_open,
-                       coalesce(sum(major_hazards_overdue), 0) as major_hazards_overdue,
-                       coalesce(sum(hazards_overdue), 0) as hazards_overdue, coalesce(sum(tasks_done), 0) as tasks_done,
-                       coalesce(sum(tasks_missed), 0) as tasks_missed, count(*) filter (where zero_report) as zero_report,
-                       cast(:days as integer) as zero_report_days
-                  from facts
-                """.formatted(RegionalFacts.risks(rr))).params(p).query(Figures.class).single();
+        return sum(towns(scope));
     }
-
 
     /** The sub-areas of an area (towns of a county, counties of a city ...), each with its figures and map level. */
     public List<AreaRow> areas(Jurisdiction scope, Area area) {
@@ -323,25 +303,45 @@ public class Dashboard {
 
     private AreaRows areaRows(Jurisdiction scope, int length, int townLength) {
         hashJoins();
+        ZoneId zone = clock.getZone();
         var f = scope.enterpriseFilter("e");
+        var a = scope.areaFilter("a");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = factParams(f);
         p.putAll(rr.params());
         p.put("len", length);
         p.put("tlen", townLength);
-        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql(facts(f) + """
-                , ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, count(*) as enterprises,
-                                min(level) as level,
-                                count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
-                                count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
-                                count(*) filter (where level is null) as unrated, sum(major_risks) as major_risks,
-                                sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
-                                sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
-                                sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed,
-                                count(*) filter (where zero_report) as zero_report, sum(risk_points) as risk_points,
-                                sum(hazards_overdue) as hazards_overdue
-                           from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
-                          group by grouping sets ((ka), (kt))),
+        // Every sum comes from the owners' roll-ups by region and industry (ADR 0035): a few rows per town. Only 零报告
+        // (tasks came due in the window, no hazard found since its start) is decided per enterprise, as it depends on
+        // both the clock and two modules' facts of the same enterprise.
+        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql("""
+                with e as (%s),
+                en as (%s), lv as (%s), rk as (%s), hz as (%s), tk as (%s),
+                zr as (select e.region_code, count(*) as zero_report
+                         from e join (%s) d on d.enterprise_id = e.id left join (%s) h on h.enterprise_id = e.id
+                        where h.last_found_at is null or h.last_found_at < :since
+                        group by e.region_code),
+                facts as (select region_code, enterprises, 0 as red, 0 as orange, 0 as yellow, 0 as blue, 0 as risk_points,
+                                 0 as major_risks, 0 as hazards_open, 0 as hazards_closed, 0 as major_hazards_open,
+                                 0 as major_hazards_overdue, 0 as hazards_overdue, 0 as tasks_done, 0 as tasks_missed, 0 as zero_report
+                            from en
+                          union all select region_code, 0, red, orange, yellow, blue, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 from lv
+                          union all select region_code, 0, 0, 0, 0, 0, points, major_risks, 0, 0, 0, 0, 0, 0, 0, 0 from rk
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, open, closed, major_open, major_overdue, overdue, 0, 0, 0
+                                      from hz
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, done, missed, 0 from tk
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, zero_report from zr),
+                ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, sum(enterprises) as enterprises,
+                              case when sum(red) > 0 then 1 when sum(orange) > 0 then 2 when sum(yellow) > 0 then 3
+                                   when sum(blue) > 0 then 4 end as level,
+                              sum(red) as red, sum(orange) as orange, sum(yellow) as yellow, sum(blue) as blue,
+                              sum(enterprises) - sum(red + orange + yellow + blue) as unrated, sum(major_risks) as major_risks,
+                              sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
+                              sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
+                              sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed, sum(zero_report) as zero_report,
+                              sum(risk_points) as risk_points, sum(hazards_overdue) as hazards_overdue
+                         from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
+                        group by grouping sets ((ka), (kt))),
                 rg as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, min(level) as level,
                               count(*) filter (where level = 1) as major, count(*) as risks
                          from (select rr.level, left(rr.region_code, :len) as ka, left(rr.region_code, :tlen) as kt
@@ -366,7 +366,10 @@ public class Dashboard {
                        coalesce(k.regional_risks, 0) as regional_risks
                   from k left join (%s) r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
-                """.formatted(RegionalFacts.risks(rr), OrganizationFacts.regions())).params(p)
+                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a),
+                RiskFacts.perArea(a), HazardFacts.perArea(a), InspectionFacts.areaWindow(a, "e", zone),
+                InspectionFacts.dueInWindow("e", zone), HazardFacts.perEnterprise("e"), RegionalFacts.risks(rr),
+                OrganizationFacts.regions())).params(p)
                 .query((rs, n) -> Map.entry(rs.getBoolean("outer_level"), AREA_ROW.mapRow(rs, n))).list();
         List<AreaRow> outer = rows.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
         List<AreaRow> towns = length == townLength ? outer
@@ -434,6 +437,7 @@ public class Dashboard {
     public List<Month> trend(Jurisdiction scope, int months) {
         hashJoins();
         var f = scope.enterpriseFilter("e");
+        var a = scope.areaFilter("a");
         ZoneId zone = clock.getZone();
         LocalDate first = LocalDate.now(clock).withDayOfMonth(1).minusMonths(months - 1L);
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -451,7 +455,8 @@ public class Dashboard {
                        coalesce(hz.closed, 0) as closed, coalesce(tasks.done, 0) as tasks_done, coalesce(tasks.missed, 0) as tasks_missed
                   from m left join hz on hz.month = m.month left join tasks on tasks.month = m.month
                  order by m.month
-                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", zone), InspectionFacts.perMonth("e", zone)))
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", a, zone),
+                InspectionFacts.perMonth("e", a, zone)))
                 .params(p).query(Month.class).list();
     }
 
@@ -537,7 +542,7 @@ public class Dashboard {
         if (area.isTown()) {
             areas = List.of();
             towns = towns(scope);
-            figures = figures(scope);
+            figures = sum(towns);
         } else {
             AreaRows rows = areaRows(scope, area.childLength(), 9);
             areas = rows.areas();
