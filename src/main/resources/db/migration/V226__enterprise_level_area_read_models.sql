@@ -93,51 +93,33 @@ begin
       from changed group by 1, 2;
 end $$;
 
-create function enterprise_level_rating_trigger() returns trigger language plpgsql as $$
+-- Any change of a rating or of a register's facts refreshes its enterprise: the refresh itself finds whether the
+-- overall level moved (a new score or one more point usually leaves it), so one trigger serves both tables.
+create function enterprise_level_trigger() returns trigger language plpgsql as $$
 declare
     touched bigint[];
 begin
-    if tg_op = 'UPDATE' then
-        touched := array(select n.enterprise_id from new_rows n join old_rows o on o.enterprise_id = n.enterprise_id
-                          where o.level is distinct from n.level);
-    elsif tg_op = 'INSERT' then
-        touched := array(select n.enterprise_id from new_rows n);
-    else
+    if tg_op = 'DELETE' then
         touched := array(select o.enterprise_id from old_rows o);
+    else
+        touched := array(select n.enterprise_id from new_rows n);
     end if;
     if cardinality(touched) > 0 then perform enterprise_level_refresh(touched); end if;
     return null;
 end $$;
 
 create trigger enterprise_level_rating_ins after insert on enterprise_rating referencing new table as new_rows
-    for each statement execute function enterprise_level_rating_trigger();
-create trigger enterprise_level_rating_upd after update on enterprise_rating referencing old table as old_rows new table as new_rows
-    for each statement execute function enterprise_level_rating_trigger();
+    for each statement execute function enterprise_level_trigger();
+create trigger enterprise_level_rating_upd after update on enterprise_rating referencing new table as new_rows
+    for each statement execute function enterprise_level_trigger();
 create trigger enterprise_level_rating_del after delete on enterprise_rating referencing old table as old_rows
-    for each statement execute function enterprise_level_rating_trigger();
-
-create function enterprise_level_register_trigger() returns trigger language plpgsql as $$
-declare
-    touched bigint[];
-begin
-    if tg_op = 'UPDATE' then
-        touched := array(select n.enterprise_id from new_rows n join old_rows o on o.enterprise_id = n.enterprise_id
-                          where o.top_level is distinct from n.top_level);
-    elsif tg_op = 'INSERT' then
-        touched := array(select n.enterprise_id from new_rows n);
-    else
-        touched := array(select o.enterprise_id from old_rows o);
-    end if;
-    if cardinality(touched) > 0 then perform enterprise_level_refresh(touched); end if;
-    return null;
-end $$;
-
+    for each statement execute function enterprise_level_trigger();
 create trigger enterprise_level_register_ins after insert on risk_point_facts referencing new table as new_rows
-    for each statement execute function enterprise_level_register_trigger();
-create trigger enterprise_level_register_upd after update on risk_point_facts referencing old table as old_rows new table as new_rows
-    for each statement execute function enterprise_level_register_trigger();
+    for each statement execute function enterprise_level_trigger();
+create trigger enterprise_level_register_upd after update on risk_point_facts referencing new table as new_rows
+    for each statement execute function enterprise_level_trigger();
 create trigger enterprise_level_register_del after delete on risk_point_facts referencing old table as old_rows
-    for each statement execute function enterprise_level_register_trigger();
+    for each statement execute function enterprise_level_trigger();
 
 create function enterprise_level_area_facts_move(enterprise bigint, old_region varchar, old_industry varchar, new_region varchar,
                                                  new_industry varchar) returns void language sql as $$

@@ -302,7 +302,7 @@ public class Dashboard {
     private record AreaRows(List<AreaRow> areas, List<AreaRow> towns) { }
 
     private AreaRows areaRows(Jurisdiction scope, int length, int townLength) {
-        hashJoins();
+        customPlans();
         ZoneId zone = clock.getZone();
         var f = scope.enterpriseFilter("e");
         var a = scope.areaFilter("a");
@@ -315,7 +315,7 @@ public class Dashboard {
         // (tasks came due in the window, no hazard found since its start) is decided per enterprise, as it depends on
         // both the clock and two modules' facts of the same enterprise.
         List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql("""
-                with e as (%s),
+                with e as (select x.id, x.region_code from (%s) x),
                 en as (%s), lv as (%s), rk as (%s), hz as (%s), tk as (%s),
                 zr as (select e.region_code, count(*) as zero_report
                          from e join (%s) d on d.enterprise_id = e.id left join (%s) h on h.enterprise_id = e.id
@@ -401,7 +401,7 @@ public class Dashboard {
 
     /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
-        hashJoins();
+        customPlans();
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = factParams(f);
         StringBuilder where = new StringBuilder(" where true");
@@ -425,7 +425,7 @@ public class Dashboard {
 
     /** One enterprise's row, if it lies in the scope. */
     public Optional<EnterpriseRow> enterprise(Jurisdiction scope, long enterpriseId) {
-        hashJoins();
+        customPlans();
         var scoped = scope.enterpriseFilter("e");
         Map<String, Object> params = new LinkedHashMap<>(scoped.params());
         params.put("dash_enterprise", enterpriseId);
@@ -435,7 +435,7 @@ public class Dashboard {
 
     /** The last {@code months} months, oldest first, every month present even when nothing happened. */
     public List<Month> trend(Jurisdiction scope, int months) {
-        hashJoins();
+        customPlans();
         var f = scope.enterpriseFilter("e");
         var a = scope.areaFilter("a");
         ZoneId zone = clock.getZone();
@@ -462,6 +462,7 @@ public class Dashboard {
 
     /** Open 重大隐患, overdue first, then by deadline. */
     public List<MajorHazard> majorHazards(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 with e as (%s)
@@ -475,6 +476,7 @@ public class Dashboard {
 
     /** 重大风险: red risk points of enterprises and red public-area risks. */
     public List<MajorRisk> majorRisks(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -509,6 +511,7 @@ public class Dashboard {
 
     /** Located enterprises (coloured by their overall level) and public-area risks, the riskiest first. */
     public List<Point> points(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -556,13 +559,14 @@ public class Dashboard {
     }
 
     /**
-     * The fact queries join one row per enterprise of the area with the read models; with the jurisdiction's prefix a
-     * bound parameter, a generic plan can guess a handful of enterprises where a province has 50 000 and pick nested
-     * loops over unindexed aggregates (quadratic). Hash joins are right at every size here, so the transaction asks for
-     * them.
+     * The jurisdiction's region prefix is a bound parameter (ADR 0002). Once the driver prepares a statement and
+     * PostgreSQL switches to a generic plan, {@code region_code like $1} is guessed at a handful of enterprises whether
+     * the area is a town or a province of 50 000, and the plan that suits one is quadratic or a whole scan for the
+     * other (ADR 0024 forced hash joins, which made a town read as much as a county). These reads are planned with the
+     * prefix itself, every time: a few milliseconds of planning against hundreds of a wrong plan (ADR 0035).
      */
-    private void hashJoins() {
-        jdbc.sql("set local enable_nestloop = off").update();
+    private void customPlans() {
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     }
 
     private static Double rate(long part, long all) {
