@@ -41,20 +41,21 @@ class TableOwnershipTest {
                     "emergency_team_member", "enterprise_neighbour", "neighbour_notice")),
             Map.entry("files", Set.of("stored_file")),
             Map.entry("hazard", Set.of("hazard", "hazard_photo", "evidence_photo", "evidence_reuse", "notice", "hazard_facts",
-                    "hazard_month_facts")),
+                    "hazard_month_facts", "hazard_area_facts", "hazard_area_month_facts")),
             Map.entry("inspection", Set.of("inspection_task", "inspection_record", "inspection_answer", "inspection_checkin",
                     "risk_point_outage", "checklist", "checklist_item", "checklist_answer", "checklist_assignee",
-                    "checklist_inspection", "checklist_record", "inspection_task_day_facts", "inspection_task_month_facts", "duty_task")),
+                    "checklist_inspection", "checklist_record", "inspection_task_day_facts", "inspection_task_month_facts",
+                    "inspection_task_area_day_facts", "inspection_task_area_month_facts", "duty_task")),
             Map.entry("monitoring", Set.of("alarm", "monitoring_point", "reading", "reading_default", "major_hazard_source",
                     "major_hazard_evaluation", "guarantor_check", "mqtt_credential")),
             Map.entry("organization", Set.of("enterprise", "org_unit", "employee", "department", "enterprise_department",
-                    "region", "grid", "grid_worker", "service_org", "service_contract")),
+                    "region", "grid", "grid_worker", "service_org", "service_contract", "enterprise_area_facts")),
             Map.entry("publicreport", Set.of("public_report", "public_report_action", "public_report_code", "public_report_photo")),
             Map.entry("quality", Set.of("quality_rule", "quality_finding", "quality_score")),
             Map.entry("regional", Set.of("regional_risk")),
             Map.entry("risk", Set.of("risk_point", "risk_event", "risk_assessment", "risk_filing", "risk_setting", "risk_step",
                     "risk_template", "risk_template_item", "risk_unit", "control_measure", "control_measure_event",
-                    "daily_commitment", "risk_point_facts")),
+                    "daily_commitment", "risk_point_facts", "risk_point_area_facts")),
             Map.entry("shared", Set.of("event_publication", "shedlock")),
             Map.entry("training", Set.of("certificate", "training_record")),
             Map.entry("contractor", Set.of("contractor", "contractor_qualification", "contractor_person", "contractor_briefing",
@@ -70,7 +71,8 @@ class TableOwnershipTest {
                     "document_counter", "department_doc_prefix", "enforcement_finding", "enforcement_inspection",
                     "enforcement_plan", "enforcement_plan_item", "enforcer_relation", "grid_patrol", "law_enforcer",
                     "random_draw", "random_draw_pick", "supervision_alarm", "supervision_record", "joint_inspection",
-                    "joint_inspection_department", "rating_owed")));
+                    "joint_inspection_department", "rating_owed", "enterprise_level_facts",
+                    "enterprise_level_area_facts")));
 
     // Why what still crosses a boundary is there, and what replaces it.
     static final String JURISDICTION = "the jurisdiction (ADR 0002) is SQL over enterprise and service_contract composed into every"

@@ -297,30 +297,10 @@ public class Dashboard {
         return p;
     }
 
+    /** The area's own figures: the sum of its towns' rows (every enterprise and public-area risk is in exactly one). */
     public Figures figures(Jurisdiction scope) {
-        hashJoins();
-        var f = scope.enterpriseFilter("e");
-        var rr = RegionalRisks.scopeFilter(scope, "rr");
-        Map<String, Object> p = factParams(f);
-        p.putAll(rr.params());
-        p.put("days", zeroReportDays);
-        return jdbc.sql(facts(f) + """
-                select count(*) as enterprises, count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
-                       count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
-                       count(*) filter (where level is null) as unrated, coalesce(sum(risk_points), 0) as risk_points,
-                       coalesce(sum(major_risks), 0) as major_risks,
-                       (select count(*) from (%1$s) rr) as regional_risks,
-                       (select count(*) from (%1$s) rr where rr.level = 1) as regional_major,
-                       coalesce(sum(hazards_open), 0) as hazards_open, coalesce(sum(hazards_closed), 0) as hazards_closed,
-                       coalesce(sum(major_hazards_open), 0) as major_hazards_open,
-                       coalesce(sum(major_hazards_overdue), 0) as major_hazards_overdue,
-                       coalesce(sum(hazards_overdue), 0) as hazards_overdue, coalesce(sum(tasks_done), 0) as tasks_done,
-                       coalesce(sum(tasks_missed), 0) as tasks_missed, count(*) filter (where zero_report) as zero_report,
-                       cast(:days as integer) as zero_report_days
-                  from facts
-                """.formatted(RegionalFacts.risks(rr))).params(p).query(Figures.class).single();
+        return sum(towns(scope));
     }
-
 
     /** The sub-areas of an area (towns of a county, counties of a city ...), each with its figures and map level. */
     public List<AreaRow> areas(Jurisdiction scope, Area area) {
@@ -340,26 +320,67 @@ public class Dashboard {
     private record AreaRows(List<AreaRow> areas, List<AreaRow> towns) { }
 
     private AreaRows areaRows(Jurisdiction scope, int length, int townLength) {
-        hashJoins();
+        customPlans();
+        ZoneId zone = clock.getZone();
         var f = scope.enterpriseFilter("e");
+        var a = scope.areaFilter("a");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = factParams(f);
         p.putAll(rr.params());
         p.put("len", length);
         p.put("tlen", townLength);
-        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql(facts(f) + """
-                , ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, count(*) as enterprises,
-                                min(level) as level,
-                                count(*) filter (where level = 1) as red, count(*) filter (where level = 2) as orange,
-                                count(*) filter (where level = 3) as yellow, count(*) filter (where level = 4) as blue,
-                                count(*) filter (where level is null) as unrated, sum(major_risks) as major_risks,
-                                sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
-                                sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
-                                sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed,
-                                count(*) filter (where zero_report) as zero_report, sum(risk_points) as risk_points,
-                                sum(hazards_overdue) as hazards_overdue
-                           from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
-                          group by grouping sets ((ka), (kt))),
+        // Every sum comes from the owners' roll-ups by region and industry (ADR 0035): a few rows per town. Only 零报告
+        // (tasks came due in the window, no hazard found since its start) is decided per enterprise, as it depends on
+        // both the clock and two modules' facts of the same enterprise; and what lower platforms reported (ADR 0032) is
+        // summed per town from the exchange module's per-enterprise facts (a handful of enterprises, not a province).
+        List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql("""
+                with e as (select x.id, x.region_code from (%s) x),
+                en as (%s), lv as (%s), rk as (%s), hz as (%s), tk as (%s),
+                xe as (%s),
+                xr as (select e.region_code, sum(xe.points) as points, sum(xe.major_risks) as major_risks, sum(xe.open) as open,
+                              sum(xe.closed) as closed, sum(xe.major_open) as major_open, sum(xe.major_overdue) as major_overdue,
+                              sum(xe.overdue) as overdue
+                         from e join xe on xe.enterprise_id = e.id group by e.region_code),
+                xi as (select e.* from e join xe on xe.enterprise_id = e.id),
+                -- an enterprise not rated here takes the higher of its own register's and its received register's level
+                -- (as its row in the enterprise list does), where the roll-up counted its own register's only
+                xl as (select xi.region_code, rp.top_level as counted, least(rp.top_level, xe.top_level) as level
+                         from xi join xe on xe.enterprise_id = xi.id left join (%s) rt on rt.enterprise_id = xi.id
+                         left join (%s) rp on rp.enterprise_id = xi.id
+                        where rt.level is null and xe.top_level is not null),
+                zr as (select e.region_code, count(*) as zero_report
+                         from e join (%s) d on d.enterprise_id = e.id left join (%s) h on h.enterprise_id = e.id
+                         left join xe on xe.enterprise_id = e.id
+                        where coalesce(greatest(h.last_found_at, xe.last_found_at) < :since, true)
+                        group by e.region_code),
+                facts as (select region_code, enterprises, 0 as red, 0 as orange, 0 as yellow, 0 as blue, 0 as risk_points,
+                                 0 as major_risks, 0 as hazards_open, 0 as hazards_closed, 0 as major_hazards_open,
+                                 0 as major_hazards_overdue, 0 as hazards_overdue, 0 as tasks_done, 0 as tasks_missed, 0 as zero_report
+                            from en
+                          union all select region_code, 0, red, orange, yellow, blue, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 from lv
+                          union all select region_code, 0, 0, 0, 0, 0, points, major_risks, 0, 0, 0, 0, 0, 0, 0, 0 from rk
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, open, closed, major_open, major_overdue, overdue, 0, 0, 0
+                                      from hz
+                          union all select region_code, 0, 0, 0, 0, 0, points, major_risks, open, closed, major_open, major_overdue,
+                                           overdue, 0, 0, 0 from xr
+                          union all select region_code, 0, (level = 1)::int - coalesce((counted = 1)::int, 0),
+                                           (level = 2)::int - coalesce((counted = 2)::int, 0),
+                                           (level = 3)::int - coalesce((counted = 3)::int, 0),
+                                           (level = 4)::int - coalesce((counted = 4)::int, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                                      from xl where counted is distinct from level
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, done, missed, 0 from tk
+                          union all select region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, zero_report from zr),
+                ar as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, sum(enterprises) as enterprises,
+                              case when sum(red) > 0 then 1 when sum(orange) > 0 then 2 when sum(yellow) > 0 then 3
+                                   when sum(blue) > 0 then 4 end as level,
+                              sum(red) as red, sum(orange) as orange, sum(yellow) as yellow, sum(blue) as blue,
+                              sum(enterprises) - sum(red + orange + yellow + blue) as unrated, sum(major_risks) as major_risks,
+                              sum(hazards_open) as hazards_open, sum(hazards_closed) as hazards_closed,
+                              sum(major_hazards_open) as major_hazards_open, sum(major_hazards_overdue) as major_hazards_overdue,
+                              sum(tasks_done) as tasks_done, sum(tasks_missed) as tasks_missed, sum(zero_report) as zero_report,
+                              sum(risk_points) as risk_points, sum(hazards_overdue) as hazards_overdue
+                         from (select facts.*, left(region_code, :len) as ka, left(region_code, :tlen) as kt from facts) x
+                        group by grouping sets ((ka), (kt))),
                 rg as (select grouping(ka) = 0 as outer_level, coalesce(ka, kt) as k, min(level) as level,
                               count(*) filter (where level = 1) as major, count(*) as risks
                          from (select rr.level, left(rr.region_code, :len) as ka, left(rr.region_code, :tlen) as kt
@@ -384,7 +405,11 @@ public class Dashboard {
                        coalesce(k.regional_risks, 0) as regional_risks
                   from k left join (%s) r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
-                """.formatted(RegionalFacts.risks(rr), OrganizationFacts.regions())).params(p)
+                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a),
+                RiskFacts.perArea(a), HazardFacts.perArea(a), InspectionFacts.areaWindow(a, "e", zone),
+                ExchangeFacts.perEnterprise("e"), RatingFacts.levels("xi"), RiskFacts.perEnterprise("xi"),
+                InspectionFacts.dueInWindow("e", zone), HazardFacts.perEnterprise("e"), RegionalFacts.risks(rr),
+                OrganizationFacts.regions())).params(p)
                 .query((rs, n) -> Map.entry(rs.getBoolean("outer_level"), AREA_ROW.mapRow(rs, n))).list();
         List<AreaRow> outer = rows.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
         List<AreaRow> towns = length == townLength ? outer
@@ -416,7 +441,7 @@ public class Dashboard {
 
     /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
-        hashJoins();
+        customPlans();
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = factParams(f);
         StringBuilder where = new StringBuilder(" where true");
@@ -440,7 +465,7 @@ public class Dashboard {
 
     /** One enterprise's row, if it lies in the scope. */
     public Optional<EnterpriseRow> enterprise(Jurisdiction scope, long enterpriseId) {
-        hashJoins();
+        customPlans();
         var scoped = scope.enterpriseFilter("e");
         Map<String, Object> params = new LinkedHashMap<>(scoped.params());
         params.put("dash_enterprise", enterpriseId);
@@ -450,8 +475,9 @@ public class Dashboard {
 
     /** The last {@code months} months, oldest first, every month present even when nothing happened. */
     public List<Month> trend(Jurisdiction scope, int months) {
-        hashJoins();
+        customPlans();
         var f = scope.enterpriseFilter("e");
+        var a = scope.areaFilter("a");
         ZoneId zone = clock.getZone();
         LocalDate first = LocalDate.now(clock).withDayOfMonth(1).minusMonths(months - 1L);
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -473,13 +499,14 @@ public class Dashboard {
                   from m left join hz on hz.month = m.month left join xr on xr.month = m.month
                   left join tasks on tasks.month = m.month
                  order by m.month
-                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", zone), ExchangeFacts.perMonth("e"),
-                InspectionFacts.perMonth("e", zone)))
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.perMonth("e", a, zone), ExchangeFacts.perMonth("e"),
+                InspectionFacts.perMonth("e", a, zone)))
                 .params(p).query(Month.class).list();
     }
 
     /** Open 重大隐患, the platform's own and those received from below, overdue first, then by deadline. */
     public List<MajorHazard> majorHazards(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 with e as (%s),
@@ -503,6 +530,7 @@ public class Dashboard {
 
     /** 重大风险: red risk points of enterprises and red public-area risks. */
     public List<MajorRisk> majorRisks(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -543,6 +571,7 @@ public class Dashboard {
 
     /** Located enterprises (coloured by their overall level) and public-area risks, the riskiest first. */
     public List<Point> points(Jurisdiction scope, int limit) {
+        customPlans();
         var f = scope.enterpriseFilter("e");
         var rr = RegionalRisks.scopeFilter(scope, "rr");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
@@ -577,7 +606,7 @@ public class Dashboard {
         if (area.isTown()) {
             areas = List.of();
             towns = towns(scope);
-            figures = figures(scope);
+            figures = sum(towns);
         } else {
             AreaRows rows = areaRows(scope, area.childLength(), 9);
             areas = rows.areas();
@@ -591,13 +620,14 @@ public class Dashboard {
     }
 
     /**
-     * The fact queries join one row per enterprise of the area with the read models; with the jurisdiction's prefix a
-     * bound parameter, a generic plan can guess a handful of enterprises where a province has 50 000 and pick nested
-     * loops over unindexed aggregates (quadratic). Hash joins are right at every size here, so the transaction asks for
-     * them.
+     * The jurisdiction's region prefix is a bound parameter (ADR 0002). Once the driver prepares a statement and
+     * PostgreSQL switches to a generic plan, {@code region_code like $1} is guessed at a handful of enterprises whether
+     * the area is a town or a province of 50 000, and the plan that suits one is quadratic or a whole scan for the
+     * other (ADR 0024 forced hash joins, which made a town read as much as a county). These reads are planned with the
+     * prefix itself, every time: a few milliseconds of planning against hundreds of a wrong plan (ADR 0035).
      */
-    private void hashJoins() {
-        jdbc.sql("set local enable_nestloop = off").update();
+    private void customPlans() {
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     }
 
     private static Double rate(long part, long all) {

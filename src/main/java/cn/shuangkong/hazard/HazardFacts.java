@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.shared.Jurisdiction;
 import java.time.ZoneId;
 
 /**
@@ -24,6 +25,31 @@ public final class HazardFacts {
         return """
                 select f.enterprise_id, f.open, f.closed, f.major_open, f.major_overdue, f.overdue, f.awaiting, f.last_found_at
                   from hazard_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
+    }
+
+    /**
+     * The same figures per area of a regulator's scope (ADR 0035): one row per region code among the enterprises the
+     * filter keeps ({@link Jurisdiction#areaFilter} with alias {@code a}, parameters bound by the caller):
+     * {@code region_code, open, closed, major_open, major_overdue, overdue, awaiting}. Read from the roll-up by region
+     * and industry, a few rows per town, whatever the number of enterprises.
+     */
+    public static String perArea(Jurisdiction.SqlFilter area) {
+        return """
+                select a.region_code, sum(a.open) as open, sum(a.closed) as closed, sum(a.major_open) as major_open,
+                       sum(a.major_overdue) as major_overdue, sum(a.overdue) as overdue, sum(a.awaiting) as awaiting
+                  from hazard_area_facts a where\s""" + area.sql() + " group by a.region_code";
+    }
+
+    /**
+     * {@link #perMonth} over an area of a regulator's scope ({@link Jurisdiction#areaFilter} with alias {@code a}): from
+     * the roll-up by region and industry; in another platform zone from the register, over {@code enterprises} (the
+     * same scope as a relation of enterprises).
+     */
+    public static String perMonth(String enterprises, Jurisdiction.SqlFilter area, ZoneId zone) {
+        if (!BUCKET_ZONE.equals(zone)) return perMonth(enterprises, zone);
+        return """
+                select a.month, sum(a.found) as found, sum(a.major_found) as major_found, sum(a.closed) as closed
+                  from hazard_area_month_facts a where a.month >= :first and\s""" + area.sql() + " group by a.month";
     }
 
     /**

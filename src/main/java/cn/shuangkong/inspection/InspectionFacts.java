@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.Jurisdiction;
 import java.time.ZoneId;
 
 /**
@@ -41,6 +42,70 @@ public final class InspectionFacts {
     }
 
     /**
+     * {@link #window} per area of a regulator's scope (ADR 0035): {@code region_code, done, missed}, from the roll-up by
+     * region and industry ({@link Jurisdiction#areaFilter} with alias {@code a}) for every day of the window, today's
+     * included, less today's tasks that are done or missed but fall due only after {@code :now} (done ahead of time: a
+     * handful, found by the due-time index among {@code enterprises}, the scope as a relation with {@code id,
+     * region_code}). In another platform zone all from the tasks.
+     */
+    public static String areaWindow(Jurisdiction.SqlFilter area, String enterprises, ZoneId zone) {
+        if (!BUCKET_ZONE.equals(zone)) {
+            return """
+                    select %1$s.region_code, sum(w.done) as done, sum(w.missed) as missed
+                      from (%2$s) w join %1$s on %1$s.id = w.enterprise_id group by %1$s.region_code""".formatted(enterprises,
+                    window(enterprises, zone));
+        }
+        return """
+                select x.region_code, sum(x.done) as done, sum(x.missed) as missed from (
+                  select a.region_code, a.done, a.missed from inspection_task_area_day_facts a
+                   where a.day >= :since_day and a.day <= :today and %2$s
+                  union all
+                  select %1$s.region_code, -(t.status = 'DONE')::int, -(t.status = 'OVERDUE')::int
+                    from inspection_task t join %1$s on %1$s.id = t.enterprise_id
+                   where t.due_at > :now and t.due_at < :tomorrow_start and t.status in ('DONE', 'OVERDUE')) x
+                 group by x.region_code""".formatted(enterprises, area.sql());
+    }
+
+    /**
+     * The enterprises among {@code enterprises} that had a task due (not suspended) from {@code :since} up to
+     * {@code :now}, as {@code enterprise_id}: the first half of 零报告. Binds what {@link #window} binds.
+     */
+    public static String dueInWindow(String enterprises, ZoneId zone) {
+        if (!BUCKET_ZONE.equals(zone)) {
+            return """
+                    select distinct t.enterprise_id from inspection_task t join %1$s on %1$s.id = t.enterprise_id
+                     where t.due_at >= :since and t.due_at <= :now and t.status <> 'SUSPENDED'""".formatted(enterprises);
+        }
+        return """
+                select %1$s.id as enterprise_id from %1$s
+                 where exists (select 1 from inspection_task_day_facts f where f.enterprise_id = %1$s.id and f.day >= :since_day
+                                  and f.day < :today and f.due > 0)
+                    or exists (select 1 from inspection_task t where t.enterprise_id = %1$s.id and t.due_at >= :today_start
+                                  and t.due_at <= :now and t.status <> 'SUSPENDED')""".formatted(enterprises);
+    }
+
+    /**
+     * {@link #perMonth} over an area of a regulator's scope: past months from the month roll-up, this month from the day
+     * roll-up up to today's bucket less today's tasks that fall due after {@code :now}, as {@link #areaWindow} does;
+     * in another platform zone all from the tasks.
+     */
+    public static String perMonth(String enterprises, Jurisdiction.SqlFilter area, ZoneId zone) {
+        if (!BUCKET_ZONE.equals(zone)) return perMonth(enterprises, zone);
+        return """
+                select month, sum(done) as done, sum(missed) as missed from (
+                  select a.month, a.done, a.missed from inspection_task_area_month_facts a
+                   where a.month >= :first and a.month < :month_start and %2$s
+                  union all
+                  select cast(:month_start as date), a.done, a.missed from inspection_task_area_day_facts a
+                   where a.day >= :month_start and a.day <= :today and %2$s
+                  union all
+                  select cast(:month_start as date), -(t.status = 'DONE')::int, -(t.status = 'OVERDUE')::int
+                    from inspection_task t join %1$s on %1$s.id = t.enterprise_id
+                   where t.due_at > :now and t.due_at < :tomorrow_start and t.status in ('DONE', 'OVERDUE')) m
+                 group by month""".formatted(enterprises, area.sql());
+    }
+
+    /**
      * Tasks due per month from {@code :first} (a date, the first of a month; {@code :from} the same moment) up to
      * {@code :now}: {@code month} (date){@code , done, missed}. Past months from the month buckets, this month from the
      * day buckets before today and today's tasks.
@@ -71,6 +136,7 @@ public final class InspectionFacts {
     public static java.util.Map<String, Object> windowParams(java.time.Clock clock) {
         var today = java.time.LocalDate.now(clock);
         return java.util.Map.of("today", today, "month_start", today.withDayOfMonth(1),
-                "today_start", java.sql.Timestamp.from(today.atStartOfDay(clock.getZone()).toInstant()));
+                "today_start", java.sql.Timestamp.from(today.atStartOfDay(clock.getZone()).toInstant()),
+                "tomorrow_start", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
     }
 }

@@ -24,6 +24,15 @@ public final class OrganizationFacts {
                   from enterprise e where\s""" + filter.sql();
     }
 
+    /**
+     * How many enterprises per region code in an area of a regulator's scope ({@link Jurisdiction#areaFilter} with alias
+     * {@code a}): {@code region_code, enterprises}, from the roll-up by region and industry (ADR 0035).
+     */
+    public static String enterprisesPerArea(Jurisdiction.SqlFilter area) {
+        return "select a.region_code, sum(a.enterprises) as enterprises from enterprise_area_facts a where " + area.sql()
+                + " group by a.region_code";
+    }
+
     /** Every region (行政区划): {@code code, name, level}. Regions are public knowledge, so this takes no scope. */
     public static String regions() {
         return "select code, name, level from region";

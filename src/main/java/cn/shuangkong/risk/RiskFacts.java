@@ -1,5 +1,7 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.Jurisdiction;
+
 /**
  * The risk register's published read model (ADR 0024): per enterprise, how many risk points, how many 重大风险 and the
  * highest level, kept by triggers in the same transaction as every change of a point (V165). Each relation takes
@@ -17,6 +19,15 @@ public final class RiskFacts {
         return """
                 select f.enterprise_id, f.points, f.major_risks, f.orange, f.yellow, f.blue, f.unassessed, f.top_level
                   from risk_point_facts f join %s on %1$s.id = f.enterprise_id""".formatted(enterprises);
+    }
+
+    /**
+     * Per area of a regulator's scope ({@link Jurisdiction#areaFilter} with alias {@code a}), from the roll-up by region
+     * and industry (ADR 0035): {@code region_code, points, major_risks}.
+     */
+    public static String perArea(Jurisdiction.SqlFilter area) {
+        return "select a.region_code, sum(a.points) as points, sum(a.major_risks) as major_risks from risk_point_area_facts a where "
+                + area.sql() + " group by a.region_code";
     }
 
     /** Red (重大风险) points, the oldest first, at most {@code :limit}: {@code id, name, enterprise_id}. */

@@ -95,6 +95,16 @@ public record Jurisdiction(Kind kind, Long enterpriseId, String regionPrefix, Li
         return new SqlFilter(sql, params);
     }
 
+    /**
+     * The same scope over rows keyed by an enterprise's region and industry (the area read models, ADR 0035): a relation
+     * with columns {@code region_code} and {@code industry_code} under {@code alias}. Only a regulator's scope and the
+     * platform's are areas; an enterprise's or a service organisation's is a set of enterprises.
+     */
+    public SqlFilter areaFilter(String alias) {
+        if (kind != Kind.REGULATOR && kind != Kind.PLATFORM) throw new IllegalStateException("not an area: " + kind);
+        return enterpriseFilter(alias);
+    }
+
     /** Whether the enterprise with this region and industry lies in scope (for single-record checks in Java). */
     public boolean covers(long id, String regionCode, String industryCode, boolean contracted) {
         return switch (kind) {

@@ -2,9 +2,11 @@ package cn.shuangkong.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,103 @@ class DashboardTest extends PlatformTest {
         long foundRecentBefore = 0;
         for (JsonNode m : cityBefore.get("trend")) foundRecentBefore += m.get("found").asLong();
         assertThat(foundRecent - foundRecentBefore).isEqualTo(2);
+    }
+
+    @Test
+    void a_major_hazard_moves_every_figure_along_its_loop_and_its_closure_clears_it() {
+        Api chem = loggedIn("ent_chem");
+        Api city = loggedIn("gov_city");
+        List<JsonNode> before = views();
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
+
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("source", "SELF_CHECK");
+        body.put("type", "UNSAFE_CONDITION");
+        body.put("title", "驾驶舱测试罐区安全阀失效");
+        body.put("description", "驾驶舱测试罐区安全阀失效，现场核实属实");
+        body.put("location", "罐区");
+        body.put("level", "MAJOR");
+        body.put("criterionCode", "CHEM-2017-15");
+        var registered = chem.post("/api/v1/hazards", Api.json(body));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        long id = registered.json().get("id").asLong();
+        List<JsonNode> open = views();
+        // The city, the drill-down to 滨江新区 and the province above it all count it open and found this month.
+        for (int i = 0; i < open.size(); i++) {
+            JsonNode was = before.get(i), now = open.get(i);
+            assertThat(fig(now, "hazardsOpen") - fig(was, "hazardsOpen")).isEqualTo(1);
+            assertThat(fig(now, "majorHazardsOpen") - fig(was, "majorHazardsOpen")).isEqualTo(1);
+            assertThat(fig(now, "hazardsClosed") - fig(was, "hazardsClosed")).isZero();
+            assertThat(trend(now, "found") - trend(was, "found")).isEqualTo(1);
+            assertThat(trend(now, "majorFound") - trend(was, "majorFound")).isEqualTo(1);
+            assertThat(now.get("majorHazards").toString()).contains("驾驶舱测试罐区安全阀失效");
+        }
+        assertThat(area(open.get(0), "areas", BINJIANG).get("hazardsOpen").asLong()
+                - area(before.get(0), "areas", BINJIANG).get("hazardsOpen").asLong()).isEqualTo(1);
+        assertAgreesWithTheList(BINJIANG);
+
+        assertThat(city.post("/api/v1/hazards/" + id + "/supervision", Api.json(java.util.Map.of("docNo", "靖应急督〔2026〕98号",
+                "level", "市级", "deadline", today.plusDays(30).toString()))).status()).isEqualTo(200);
+        assertThat(chem.post("/api/v1/hazards/" + id + "/assign", Api.json(java.util.Map.of("responsible", "worker_chem",
+                "measures", "更换安全阀并校验", "funds", 5000, "deadline", today.plusDays(10).toString(),
+                "contingencyPlan", "整改期间设警戒区，专人监护"))).status()).isEqualTo(200);
+        assertThat(loggedIn("worker_chem").post("/api/v1/hazards/" + id + "/complete", Api.json(java.util.Map.of("note", "安全阀已校验",
+                "photo", java.util.Base64.getEncoder().encodeToString(
+                cn.shuangkong.hazard.Photos.png(new java.awt.Color((int) (id * 7919 % 0xFFFFFF))))))).status()).isEqualTo(200);
+        assertThat(chem.post("/api/v1/hazards/" + id + "/accept", "{\"passed\":true,\"opinion\":\"合格\"}").status()).isEqualTo(200);
+        // Rectified and accepted, but open until the regulator's 销号.
+        assertThat(fig(snapshot("gov_city", null), "hazardsOpen")).isEqualTo(fig(open.get(0), "hazardsOpen"));
+        assertThat(city.post("/api/v1/hazards/" + id + "/closure/decision", "{\"approved\":true}").status()).isEqualTo(200);
+
+        List<JsonNode> closed = views();
+        for (int i = 0; i < closed.size(); i++) {
+            JsonNode was = before.get(i), now = closed.get(i);
+            assertThat(fig(now, "hazardsOpen") - fig(was, "hazardsOpen")).isZero();
+            assertThat(fig(now, "majorHazardsOpen") - fig(was, "majorHazardsOpen")).isZero();
+            assertThat(fig(now, "hazardsClosed") - fig(was, "hazardsClosed")).isEqualTo(1);
+            assertThat(trend(now, "found") - trend(was, "found")).isEqualTo(1);
+            assertThat(trend(now, "closed") - trend(was, "closed")).isEqualTo(1);
+            assertThat(now.get("majorHazards").toString()).doesNotContain("驾驶舱测试罐区安全阀失效");
+        }
+        assertThat(area(closed.get(0), "areas", BINJIANG).get("hazardsClosed").asLong()
+                - area(before.get(0), "areas", BINJIANG).get("hazardsClosed").asLong()).isEqualTo(1);
+        assertAgreesWithTheList(BINJIANG);
+    }
+
+    /** The city as its regulator sees it, its area 滨江新区, and the province above it as the platform sees it. */
+    private List<JsonNode> views() {
+        return List.of(snapshot("gov_city", null), snapshot("gov_city", BINJIANG), snapshot("admin", "320000"));
+    }
+
+    private static long trend(JsonNode s, String field) {
+        long sum = 0;
+        for (JsonNode m : s.get("trend")) sum += m.get(field).asLong();
+        return sum;
+    }
+
+    /**
+     * One truth: the area's figures, summed from the roll-ups by region and industry, equal its enterprises' rows, which
+     * the enterprise list reads per enterprise.
+     */
+    private void assertAgreesWithTheList(String region) {
+        JsonNode s = snapshot("gov_city", region);
+        JsonNode list = loggedIn("gov_city").get("/api/v1/dashboard/enterprises?region=" + region + "&size=200").json();
+        assertThat(list.get("total").asLong()).isPositive().isLessThanOrEqualTo(200).isEqualTo(fig(s, "enterprises"));
+        long[] sums = new long[9];
+        for (JsonNode e : list.get("items")) {
+            sums[0] += e.get("hazardsOpen").asLong();
+            sums[1] += e.get("hazardsClosed").asLong();
+            sums[2] += e.get("majorHazardsOpen").asLong();
+            sums[3] += e.get("majorHazardsOverdue").asLong();
+            sums[4] += e.get("riskPoints").asLong();
+            sums[5] += e.get("tasksDone").asLong();
+            sums[6] += e.get("tasksMissed").asLong();
+            sums[7] += e.get("zeroReport").asBoolean() ? 1 : 0;
+            sums[8] += e.get("level").isNull() ? 0 : e.get("level").asInt() == 1 ? 1 : 0;
+        }
+        assertThat(sums).containsExactly(fig(s, "hazardsOpen"), fig(s, "hazardsClosed"), fig(s, "majorHazardsOpen"),
+                fig(s, "majorHazardsOverdue"), fig(s, "riskPoints"), fig(s, "tasksDone"), fig(s, "tasksMissed"),
+                fig(s, "zeroReport"), fig(s, "red"));
     }
 
     @Test

@@ -167,6 +167,47 @@ class ReadModelsTest extends PlatformTest {
         assertThat(mismatches(HAZARD_FACTS)).isEmpty();
         assertThat(mismatches(TASK_DAYS)).isEmpty();
         assertThat(mismatches(RISK_FACTS)).isEmpty();
+        // The roll-ups by region and industry equal the per-enterprise facts summed by each enterprise's key (ADR 0035),
+        // with their pending rows and after a compaction alike.
+        for (String pair : AREA_FACTS) assertThat(areaMismatches(pair)).as(pair).isEmpty();
+        jdbc.sql("select area_facts_compact()").query().listOfRows();
+        assertThat(jdbc.sql("select count(*) from hazard_area_facts where pending").query(Long.class).single()).isZero();
+        for (String pair : AREA_FACTS) assertThat(areaMismatches(pair)).as(pair).isEmpty();
+    }
+
+    @Test
+    void an_enterprise_that_moves_town_or_industry_takes_its_figures_along() {
+        var rows = new DashboardRows(jdbc);
+        long ent = rows.enterprise(XINQIAO, "读模型测试企业丁");
+        long point = rows.riskPoint(ent, "读模型测试搬迁储罐", 1);
+        rows.hazard(ent, "读模型测试搬迁隐患", true, "RECTIFYING", false, clock.instant().minus(Duration.ofHours(2)));
+        rows.task(ent, point, clock.instant().minus(Duration.ofHours(30)), "DONE");
+        var binjiang = Jurisdiction.regulator("321282401", List.of(), "滨江新区");
+        var machinery = Jurisdiction.regulator("321282", List.of("C34"), "机械");
+        var town = figures();
+        var other = dashboard.figures(binjiang);
+        var industry = dashboard.figures(machinery);
+
+        jdbc.sql("update enterprise set region_code = '321282401' where id = :e").param("e", ent).update();
+        var townAfter = figures();
+        var otherAfter = dashboard.figures(binjiang);
+        for (var pair : List.of(List.of(townAfter, town), List.of(other, otherAfter))) {
+            var less = pair.get(0);
+            var more = pair.get(1);
+            assertThat(more.enterprises() - less.enterprises()).isEqualTo(1);
+            assertThat(more.red() - less.red()).isEqualTo(1);
+            assertThat(more.riskPoints() - less.riskPoints()).isEqualTo(1);
+            assertThat(more.majorRisks() - less.majorRisks()).isEqualTo(1);
+            assertThat(more.hazardsOpen() - less.hazardsOpen()).isEqualTo(1);
+            assertThat(more.majorHazardsOpen() - less.majorHazardsOpen()).isEqualTo(1);
+            assertThat(more.tasksDone() - less.tasksDone()).isEqualTo(1);
+        }
+        // A department that supervises machinery (C34) loses it when it turns out to be a retailer.
+        jdbc.sql("update enterprise set industry_code = 'F5265' where id = :e").param("e", ent).update();
+        var industryAfter = dashboard.figures(machinery);
+        assertThat(industry.enterprises() - industryAfter.enterprises()).isEqualTo(1);
+        assertThat(industry.hazardsOpen() - industryAfter.hazardsOpen()).isEqualTo(1);
+        for (String pair : AREA_FACTS) assertThat(areaMismatches(pair)).as(pair).isEmpty();
     }
 
     private void assertAgree(long enterprise) {
@@ -187,6 +228,55 @@ class ReadModelsTest extends PlatformTest {
         return jdbc.sql("select x::text from ((" + a + " except " + b + ") union all (" + b + " except " + a + ")) x")
                 .param("e", enterprise).query(String.class).list();
     }
+
+    /** Rows in one side of "(truth) EXCEPT (roll-up)" and not the other. */
+    private List<String> areaMismatches(String pair) {
+        String[] sides = pair.split(" EXCEPT ");
+        return jdbc.sql("select x::text from ((" + sides[0] + " except " + sides[1] + ") union all (" + sides[1] + " except "
+                + sides[0] + ")) x").query(String.class).list();
+    }
+
+    /** Each roll-up by (region_code, industry_code) beside the per-enterprise facts summed by the enterprise's key. */
+    static final List<String> AREA_FACTS = List.of("""
+            select region_code, industry_code, count(*) from enterprise group by 1, 2
+             EXCEPT select region_code, industry_code, sum(enterprises) from enterprise_area_facts group by 1, 2
+             having sum(enterprises) <> 0""", """
+            select region_code, industry_code, count(*) filter (where lv = 1), count(*) filter (where lv = 2),
+                   count(*) filter (where lv = 3), count(*) filter (where lv = 4)
+              from (select e.region_code, e.industry_code,
+                           coalesce(case r.level when 'RED' then 1 when 'ORANGE' then 2 when 'YELLOW' then 3 when 'BLUE' then 4 end,
+                                    rp.top_level) as lv
+                      from enterprise e left join enterprise_rating r on r.enterprise_id = e.id
+                      left join risk_point_facts rp on rp.enterprise_id = e.id) x
+             group by 1, 2 having count(lv) > 0
+             EXCEPT select region_code, industry_code, sum(red), sum(orange), sum(yellow), sum(blue) from enterprise_level_area_facts
+             group by 1, 2 having sum(red) <> 0 or sum(orange) <> 0 or sum(yellow) <> 0 or sum(blue) <> 0""", """
+            select e.region_code, e.industry_code, sum(f.open), sum(f.closed), sum(f.major_open), sum(f.major_overdue),
+                   sum(f.overdue), sum(f.awaiting)
+              from hazard_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2
+             having sum(f.open) <> 0 or sum(f.closed) <> 0 or sum(f.major_open) <> 0 or sum(f.overdue) <> 0 or sum(f.awaiting) <> 0
+             EXCEPT select region_code, industry_code, sum(open), sum(closed), sum(major_open), sum(major_overdue), sum(overdue),
+                   sum(awaiting) from hazard_area_facts group by 1, 2
+             having sum(open) <> 0 or sum(closed) <> 0 or sum(major_open) <> 0 or sum(overdue) <> 0 or sum(awaiting) <> 0""", """
+            select e.region_code, e.industry_code, f.month, sum(f.found), sum(f.major_found), sum(f.closed)
+              from hazard_month_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3
+             having sum(f.found) <> 0 or sum(f.closed) <> 0
+             EXCEPT select region_code, industry_code, month, sum(found), sum(major_found), sum(closed) from hazard_area_month_facts
+             group by 1, 2, 3 having sum(found) <> 0 or sum(closed) <> 0""", """
+            select e.region_code, e.industry_code, f.day, sum(f.done), sum(f.missed), sum(f.due)
+              from inspection_task_day_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3
+             having sum(f.done) <> 0 or sum(f.missed) <> 0 or sum(f.due) <> 0
+             EXCEPT select region_code, industry_code, day, sum(done), sum(missed), sum(due) from inspection_task_area_day_facts
+             group by 1, 2, 3 having sum(done) <> 0 or sum(missed) <> 0 or sum(due) <> 0""", """
+            select e.region_code, e.industry_code, f.month, sum(f.done), sum(f.missed)
+              from inspection_task_month_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3
+             having sum(f.done) <> 0 or sum(f.missed) <> 0
+             EXCEPT select region_code, industry_code, month, sum(done), sum(missed) from inspection_task_area_month_facts
+             group by 1, 2, 3 having sum(done) <> 0 or sum(missed) <> 0""", """
+            select e.region_code, e.industry_code, sum(f.points), sum(f.major_risks)
+              from risk_point_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2 having sum(f.points) <> 0
+             EXCEPT select region_code, industry_code, sum(points), sum(major_risks) from risk_point_area_facts group by 1, 2
+             having sum(points) <> 0""");
 
     static final String HAZARD_FACTS = """
             select enterprise_id, count(*) filter (where state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open,
