@@ -161,7 +161,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.EMERGENCY_RESOURCE, "/api/v1/emergency-resources/{id}", "/emergency/resources/{id}");
         path(Kind.NEIGHBOUR_NOTICE, "/api/v1/neighbour-notices/{id}", "/emergency/neighbours/{id}");
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
-        path(Kind.PERMIT, "/api/v1/permits/{id}");
+        path(Kind.PERMIT, "/api/v1/permits/{id}", "/permits/{id}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");
