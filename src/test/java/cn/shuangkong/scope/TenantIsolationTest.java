@@ -167,7 +167,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
         path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
         path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
-        path(Kind.PERMIT, "/api/v1/permits/{id}");
+        path(Kind.PERMIT, "/api/v1/permits/{id}", "/permits/{id}");
         path(Kind.ENFORCEMENT_INSPECTION, "/api/v1/supervision/inspections/{id}", "/supervision/inspections/{id}");
         path(Kind.RANDOM_DRAW, "/api/v1/supervision/draws/{id}", "/supervision/draws/{id}");
         path(Kind.LAW_ENFORCER, "/api/v1/supervision/enforcers/{id}");
