@@ -153,7 +153,8 @@
   function esc(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
 
   // 数据大屏: big figures, alarms and overdue major hazards as lists, refreshed by polling the same JSON.
-  var skew = 0;
+  var skew = null; // unknown until the first snapshot: the clock stays blank rather than show the browser's time
+  function tick() { if (skew !== null) text('s-clock', skTime.format(Date.now() + skew)); }
   function renderScreen(s, geo) {
     var f = s.figures;
     text('s-enterprises', f.enterprises);
@@ -166,6 +167,7 @@
     text('s-zero', f.zeroReport);
     text('s-updated', skTime.format(s.at, 'time'));
     skew = new Date(s.at).getTime() - Date.now(); // the clock below shows the platform's time, not the wall's
+    tick();
     var alarms = document.getElementById('s-alarms');
     alarms.innerHTML = s.alarms.length === 0 ? '<li class="none">暂无报警</li>' : s.alarms.map(function (a) {
       // Each alarm in its current state: 报警中 until someone acknowledges it; cleared alarms are not sent at all.
@@ -208,7 +210,7 @@
     if (screen) {
       var every = Number(root.getAttribute('data-refresh') || 30);
       setInterval(refresh, every * 1000);
-      setInterval(function () { text('s-clock', skTime.format(Date.now() + skew)); }, 1000);
+      setInterval(tick, 1000);
     }
   });
 })();
