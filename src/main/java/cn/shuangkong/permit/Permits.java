@@ -12,6 +12,7 @@ import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Window;
 import cn.shuangkong.training.Certificates;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -31,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -170,8 +172,22 @@ public class Permits {
 
     /** Permits in scope, newest first. */
     public List<Permit> list(Jurisdiction scope, Query q) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, q, params);
+        return jdbc.sql(SELECT + where + " order by p.created_at desc, p.id desc limit 500").params(params).query(Permit.class).list();
+    }
+
+    /** 增量同步 (ADR 0033): the same filter as {@link #list}, windowed by (updated_at, id) and without its cap. */
+    public Window.Slice<Permit> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("p");
+        return window.slice(jdbc.sql(window.select(SELECT, "p") + where + window.orderAndLimit("p")).params(params)
+                .query(window.rows(new SimplePropertyRowMapper<>(Permit.class))).list());
+    }
+
+    private String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        params.putAll(f.params());
         StringBuilder where = new StringBuilder(" where ").append(f.sql());
         if (q.enterpriseId() != null) {
             where.append(" and p.enterprise_id = :ent");
@@ -191,7 +207,7 @@ public class Permits {
         }
         if (Boolean.TRUE.equals(q.open())) where.append(" and p.status in ('APPROVED', 'IN_PROGRESS', 'SUSPENDED') and p.valid_until >= :now");
         params.put("now", Timestamp.from(now));
-        return jdbc.sql(SELECT + where + " order by p.created_at desc, p.id desc limit 500").params(params).query(Permit.class).list();
+        return where.toString();
     }
 
     /** The open 特级 and 一级 动火 in scope right now: what regulators watch live (报备) and the 大屏 counts. */
