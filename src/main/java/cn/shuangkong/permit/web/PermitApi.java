@@ -100,7 +100,8 @@ class PermitApi {
     }
 
     @Operation(summary = "申请作业票", description = "申请人为当前登录人。动火须选 level（特级/一级/二级），遇节假日、公休日、夜间升级一级，重大危险源罐区防火堤内（insideDike）为特级；"
-            + "高处按 heightMetres、吊装按 loadTonnes 定级；需持证的作业角色（WELDER、ELECTRICIAN、HEIGHT_WORKER、CRANE_OPERATOR）须为持有效证书的本企业员工")
+            + "高处按 heightMetres、吊装按 loadTonnes 定级；需持证的作业角色（WELDER、ELECTRICIAN、HEIGHT_WORKER、CRANE_OPERATOR）须为持有效证书的本企业员工；"
+            + "contractorId 为本企业登记的承包商（列入黑名单、终止合作或资质过期的不能申请，名称取自承包商登记），未登记的承包商只填 contractorName")
     @PostMapping
     @PreAuthorize("hasAuthority('permit:write')")
     ResponseEntity<Created> apply(@AuthenticationPrincipal Actor me, @RequestBody ApplicationBody b) {
