@@ -2,41 +2,19 @@ package cn.shuangkong.permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.support.Api;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A permit that names a contractor asks the contractor module first: only an admissible one of one's own gets new work. */
 class PermitContractorTest extends PermitTestBase {
 
-    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-
     private long permitRows() {
         return jdbc.sql("select count(*) from permit").query(Long.class).single();
-    }
-
-    /** A contractor of the chemical works on site from today, with a 安全生产许可证 valid until {@code licenceUntil}. */
-    private long contractor(Api chem, String name, LocalDate licenceUntil) {
-        String first17 = "91321282" + String.format("%09d", SERIAL.incrementAndGet() % 1_000_000_000L);
-        LocalDate today = LocalDate.now(clock.withZone(ZONE));
-        var body = new HashMap<String, Object>(Map.of("name", name, "creditCode", first17 + CreditCode.checkCharacter(first17),
-                "contactName", "张工", "contactPhone", "13800001111", "workScope", "设备检维修"));
-        body.put("onSiteFrom", today.toString());
-        body.put("onSiteUntil", today.plusDays(30).toString());
-        var created = chem.post("/api/v1/contractors", Api.json(body));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long id = created.json().get("id").asLong();
-        var q = chem.post("/api/v1/contractors/" + id + "/qualifications", Api.json(Map.of("kind", "安全生产许可证",
-                "number", "JZ-" + SERIAL.incrementAndGet(), "issuedBy", "江苏省住房和城乡建设厅", "validUntil", licenceUntil.toString())));
-        assertThat(q.status()).as(q.body()).isEqualTo(201);
-        return id;
     }
 
     private Map<String, Object> earthwork(Long contractorId, String contractorName) {
