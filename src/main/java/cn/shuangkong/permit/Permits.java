@@ -1,5 +1,6 @@
 package cn.shuangkong.permit;
 
+import cn.shuangkong.contractor.Contractors;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.permit.PermitRules.GasKind;
 import cn.shuangkong.permit.PermitRules.LelClass;
@@ -12,6 +13,7 @@ import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Window;
 import cn.shuangkong.training.Certificates;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -31,6 +33,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -146,18 +149,20 @@ public class Permits {
     private final OrgStructure org;
     private final RiskPoints points;
     private final Certificates certificates;
+    private final Contractors contractors;
     private final SafetyMeasures measures;
     private final PermitRules rules;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Permits(JdbcClient jdbc, Refs refs, OrgStructure org, RiskPoints points, Certificates certificates, SafetyMeasures measures,
-            PermitRules rules, ApplicationEventPublisher events, Clock clock) {
+    Permits(JdbcClient jdbc, Refs refs, OrgStructure org, RiskPoints points, Certificates certificates, Contractors contractors,
+            SafetyMeasures measures, PermitRules rules, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.refs = refs;
         this.org = org;
         this.points = points;
         this.certificates = certificates;
+        this.contractors = contractors;
         this.measures = measures;
         this.rules = rules;
         this.events = events;
@@ -170,8 +175,22 @@ public class Permits {
 
     /** Permits in scope, newest first. */
     public List<Permit> list(Jurisdiction scope, Query q) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, q, params);
+        return jdbc.sql(SELECT + where + " order by p.created_at desc, p.id desc limit 500").params(params).query(Permit.class).list();
+    }
+
+    /** 增量同步 (ADR 0033): the same filter as {@link #list}, windowed by (updated_at, id) and without its cap. */
+    public Window.Slice<Permit> changes(Jurisdiction scope, Query q, Window window) {
+        Map<String, Object> params = new HashMap<>(window.params());
+        String where = where(scope, q, params) + window.where("p");
+        return window.slice(jdbc.sql(window.select(SELECT, "p") + where + window.orderAndLimit("p")).params(params)
+                .query(window.rows(new SimplePropertyRowMapper<>(Permit.class))).list());
+    }
+
+    private String where(Jurisdiction scope, Query q, Map<String, Object> params) {
         var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        params.putAll(f.params());
         StringBuilder where = new StringBuilder(" where ").append(f.sql());
         if (q.enterpriseId() != null) {
             where.append(" and p.enterprise_id = :ent");
@@ -191,7 +210,7 @@ public class Permits {
         }
         if (Boolean.TRUE.equals(q.open())) where.append(" and p.status in ('APPROVED', 'IN_PROGRESS', 'SUSPENDED') and p.valid_until >= :now");
         params.put("now", Timestamp.from(now));
-        return jdbc.sql(SELECT + where + " order by p.created_at desc, p.id desc limit 500").params(params).query(Permit.class).list();
+        return where.toString();
     }
 
     /** The open 特级 and 一级 动火 in scope right now: what regulators watch live (报备) and the 大屏 counts. */
@@ -287,8 +306,9 @@ public class Permits {
         if (a.plannedEnd() == null) errors.put("plannedEnd", "请填写作业结束时间");
         else if (a.plannedStart() != null && !a.plannedEnd().isAfter(a.plannedStart())) errors.put("plannedEnd", "作业结束时间须晚于开始时间");
         if (a.plannedEnd() != null && !a.plannedEnd().isAfter(clock.instant())) errors.put("plannedEnd", "作业结束时间须晚于现在");
-        if (a.contractorName() != null && a.contractorName().strip().length() > 120) errors.put("contractorName", "承包商名称不能超过 120 个字");
-        if (a.contractorId() != null && (a.contractorName() == null || a.contractorName().isBlank())) errors.put("contractorName", "请填写承包商名称");
+        if (a.contractorId() == null && a.contractorName() != null && a.contractorName().strip().length() > 120) {
+            errors.put("contractorName", "承包商名称不能超过 120 个字");
+        }
         if (a.videoReference() != null && a.videoReference().strip().length() > 300) errors.put("videoReference", "视频录像编号不能超过 300 个字");
         List<HazardLine> hazards = a.hazards() == null ? List.of() : a.hazards();
         if (hazards.isEmpty()) errors.put("hazards", "请至少填写一条危害识别及其安全措施");
@@ -333,6 +353,7 @@ public class Permits {
 
         // A role needing a certificate goes only to an employee who holds a valid one on the day the job starts.
         LocalDate day = a.plannedStart().atZone(zone).toLocalDate();
+        String contractorName = contractorOf(enterpriseId, a, day);
         List<Worker> people = new ArrayList<>();
         for (WorkerLine w : workers) {
             if (w == null || w.role() == null) throw DomainException.invalid("workers", "请为每名作业人员选择作业角色");
@@ -373,7 +394,7 @@ public class Permits {
                 .param("t", a.kind() == PermitKind.LIFTING ? a.loadTonnes() : null)
                 .param("start", Timestamp.from(a.plannedStart())).param("until", Timestamp.from(a.plannedEnd()))
                 .param("u", me.username()).param("un", me.displayName()).param("g", guardian.id()).param("gn", guardian.name())
-                .param("cid", a.contractorId()).param("cn", blankToNull(a.contractorName()))
+                .param("cid", a.contractorId()).param("cn", contractorName)
                 .param("video", blankToNull(a.videoReference())).param("now", Timestamp.from(now)).query(Long.class).single();
         // The number names the kind and the day; the id makes it unique without a counter to contend for.
         String number = a.kind().prefix + today.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + id;
@@ -778,6 +799,17 @@ public class Permits {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /**
+     * The contractor's name as the permit keeps it. A registered contractor (by id, resolved in the enterprise: another's
+     * is a 404) must be admissible on the day the work starts — not blacklisted, cooperating, its 资质 current — and is
+     * named as the register names it, whatever the request said; without an id the name is the applicant's free text.
+     */
+    private String contractorOf(long enterpriseId, Application a, LocalDate day) {
+        if (a.contractorId() == null) return blankToNull(a.contractorName());
+        contractors.requireAdmissible(enterpriseId, a.contractorId(), day);
+        return contractors.nameOf(enterpriseId, a.contractorId()).orElseThrow(() -> DomainException.notFound("承包商"));
     }
 
     private static String blankToNull(String s) {

@@ -119,14 +119,16 @@ public class DailyCommitments {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<SpecialWorkToday> permits;
+    private final ObjectProvider<ContractorsOnSite> register;
     private final LocalTime lateAfter;
 
     DailyCommitments(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ObjectProvider<SpecialWorkToday> permits,
-                     @Value("${shuangkong.commitment.late-after:10:00}") String lateAfter) {
+                     ObjectProvider<ContractorsOnSite> register, @Value("${shuangkong.commitment.late-after:10:00}") String lateAfter) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
         this.permits = permits;
+        this.register = register;
         this.lateAfter = LocalTime.parse(lateAfter);
     }
 
@@ -179,6 +181,15 @@ public class DailyCommitments {
             else lines.set(i, new WorkCount(open.kind(), open.level(), lines.get(i).count() + open.count()));
         }
         return lines;
+    }
+
+    /**
+     * The contractor people on site on {@code day} by the contractor register, to start the form's 承包商在场 from;
+     * null when the register cannot be read (the contractor module is not deployed).
+     */
+    public Integer contractorsOnSite(long enterpriseId, LocalDate day) {
+        ContractorsOnSite source = register.getIfAvailable();
+        return source == null ? null : source.peopleOnSite(enterpriseId, day);
     }
 
     private static int indexOf(List<WorkCount> lines, WorkCount line) {

@@ -2,6 +2,8 @@ package cn.shuangkong.permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.contractor.internal.IdNumbers;
+import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,6 +114,37 @@ abstract class PermitTestBase extends PlatformTest {
 
     static Map<String, Object> plainWorker(String name) {
         return Map.of("name", name, "role", "WORKER");
+    }
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    private static String first17(String prefix) {
+        return prefix + String.format("%09d", SERIAL.incrementAndGet() % 1_000_000_000L);
+    }
+
+    /** A contractor of the chemical works on site from today for 30 days, with a 安全生产许可证 valid until {@code licenceUntil}. */
+    long contractor(Api chem, String name, LocalDate licenceUntil) {
+        String code = first17("91321282");
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        var body = new HashMap<String, Object>(Map.of("name", name, "creditCode", code + CreditCode.checkCharacter(code),
+                "contactName", "张工", "contactPhone", "13800001111", "workScope", "设备检维修"));
+        body.put("onSiteFrom", today.toString());
+        body.put("onSiteUntil", today.plusDays(30).toString());
+        var created = chem.post("/api/v1/contractors", Api.json(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        var q = chem.post("/api/v1/contractors/" + id + "/qualifications", Api.json(Map.of("kind", "安全生产许可证",
+                "number", "JZ-" + SERIAL.incrementAndGet(), "issuedBy", "江苏省住房和城乡建设厅", "validUntil", licenceUntil.toString())));
+        assertThat(q.status()).as(q.body()).isEqualTo(201);
+        return id;
+    }
+
+    /** One of the contractor's people, registered (the head count the 承诺公告 starts from). */
+    void contractorPerson(Api chem, long contractor, String name) {
+        String id = first17("32128219");
+        var r = chem.post("/api/v1/contractors/" + contractor + "/people", Api.json(Map.of("name", name,
+                "idNumber", id + IdNumbers.checkCharacter(id), "job", "普工")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     long applied(Api as, Map<String, Object> body) {

@@ -41,7 +41,8 @@ class CommitmentFieldsTest extends PlatformTest {
     private DailyCommitments withPermits() {
         SpecialWorkToday permits = (enterpriseId, day) -> open.getOrDefault(enterpriseId, List.of());
         var beans = new StaticListableBeanFactory(Map.of("permits", permits));
-        return new DailyCommitments(jdbc, clock, events, beans.getBeanProvider(SpecialWorkToday.class), "10:00");
+        return new DailyCommitments(jdbc, clock, events, beans.getBeanProvider(SpecialWorkToday.class),
+                beans.getBeanProvider(ContractorsOnSite.class), "10:00");
     }
 
     /** A fresh 新桥镇 enterprise with one unit at an ordinary point and a 重大危险源; returns its id. */

@@ -238,7 +238,7 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("guardianId", Kind.EMPLOYEE);
         FIELDS.put("linkedPermitIds", Kind.PERMIT);
         FIELDS.put("permitId", Kind.PERMIT);
-        FOREIGN_BY_DESIGN.put("contractorId", "特殊作业票: the contractor module's record, kept as a plain column until that module is wired to check it (Permits.apply)");
+        FIELDS.put("contractorId", Kind.CONTRACTOR);
         FOREIGN_BY_DESIGN.put("batchId", "数据上报: the sending system's own batch number, kept per sender (Inbound.receive), names nothing of anyone else");
         FOREIGN_BY_DESIGN.put("neighbourId", "相邻单位 is another enterprise: declared by credit code or id, never read through");
         FOREIGN_BY_DESIGN.put("toDepartmentId", "a referral goes to another department by design: any whose area covers the enterprise (Referrals.refer)");

@@ -107,6 +107,9 @@ class MirrorContractTest extends PlatformTest {
         LISTS.put("/api/v1/referrals", Lister.of("admin", "referral"));
         LISTS.put("/api/v1/exchange/senders", Lister.of("admin", "exchange_sender"));
         LISTS.put("/api/v1/webhooks", Lister.of("ent_chem", "webhook_subscription"));
+        LISTS.put("/api/v1/contractors", Lister.of("gov_city", "contractor").keyed("id", "contractor.id"));
+        LISTS.put("/api/v1/contractors/blacklist", Lister.of("gov_city", "contractor_blacklist"));
+        LISTS.put("/api/v1/permits", Lister.of("gov_city", "permit").keyed("id", "permit.id"));
 
         String dictionary = "a dictionary shipped with the platform (codes, methods, criteria): read whole, changes only with a release";
         NOT_MIRRORED.put("/api/v1/risk-assessments/methods", dictionary);
@@ -114,6 +117,7 @@ class MirrorContractTest extends PlatformTest {
         NOT_MIRRORED.put("/api/v1/hazard-criteria", dictionary);
         NOT_MIRRORED.put("/api/v1/webhooks/events", dictionary);
         NOT_MIRRORED.put("/api/v1/regional-risks/categories", dictionary);
+        NOT_MIRRORED.put("/api/v1/permits/kinds", dictionary + " (GB 30871's eight kinds, their levels and safety measures)");
         NOT_MIRRORED.put("/api/v1/regions/{code}/children", dictionary + " (the administrative divisions)");
         NOT_MIRRORED.put("/api/v1/quality/rules", "the data-quality rules keyed by code, a handful the operator tunes: read whole");
         NOT_MIRRORED.put("/api/v1/alert-rules", "the alert rules keyed by code, a handful the operator tunes: read whole");
@@ -132,6 +136,9 @@ class MirrorContractTest extends PlatformTest {
         NOT_MIRRORED.put("/api/v1/major-risks", "the 重大风险清单 joins this platform's red points (mirror /api/v1/risk-points?level=1) "
                 + "with what lower platforms reported (theirs to publish, not this platform's records)");
         NOT_MIRRORED.put("/api/v1/supervision/plans/{year}", "one year's enforcement plan, whose items are its content, regenerated whole");
+        NOT_MIRRORED.put("/api/v1/contractors/on-site", figures + " (who is on site on one day and how many: mirror /api/v1/contractors)");
+        NOT_MIRRORED.put("/api/v1/commitments", "one day's commitment standings of every enterprise in scope, checked against that "
+                + "day's permits at each read (a review, not a register); the commitments themselves are signed once a day");
         NOT_MIRRORED.put("/api/v1/webhooks/deliveries/{id}/attempts", "the attempts of one delivery, a diagnosis read whole (a dozen at most)");
     }
 
@@ -341,6 +348,18 @@ class MirrorContractTest extends PlatformTest {
                 sensor.read("9.6", clock.instant());
                 sensor.read("5.0", clock.instant().plusSeconds(1));
             }
+        }
+        // 承包商黑名单: the demo lists one contractor; the machinery works lists a second, registered here
+        if (count("select count(*) from contractor_blacklist") < 2) {
+            Api mech = loggedIn("ent_mech");
+            String first17 = "91321283" + String.format("%09d", System.nanoTime() % 1_000_000_000L);
+            var body = new java.util.HashMap<String, Object>(Map.of("name", "镜像契约测试劳务有限公司", "creditCode",
+                    first17 + cn.shuangkong.organization.CreditCode.checkCharacter(first17), "contactName", "张工",
+                    "contactPhone", "13800001111", "workScope", "厂房维修"));
+            var r = mech.post("/api/v1/contractors", Api.json(body));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            var listed = mech.post("/api/v1/contractors/" + r.json().get("id").asLong() + "/blacklist", Api.json(Map.of("reason", "镜像契约测试：违章作业")));
+            assertThat(listed.status()).as(listed.body()).isEqualTo(201);
         }
         // 周边告知: the enterprise tells a neighbour of a major or larger risk
         while (count("select count(*) from neighbour_notice") < 2) {

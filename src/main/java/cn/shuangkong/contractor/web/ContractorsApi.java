@@ -5,16 +5,20 @@ import cn.shuangkong.contractor.internal.ContractorConduct;
 import cn.shuangkong.contractor.internal.ContractorRegister;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -65,27 +69,33 @@ class ContractorsApi {
     private final ContractorRegister register;
     private final ContractorConduct conduct;
     private final Contractors contractors;
+    private final Mirrors mirrors;
     private final Clock clock;
 
-    ContractorsApi(ContractorRegister register, ContractorConduct conduct, Contractors contractors, Clock clock) {
+    ContractorsApi(ContractorRegister register, ContractorConduct conduct, Contractors contractors, Mirrors mirrors, Clock clock) {
         this.register = register;
         this.conduct = conduct;
         this.contractors = contractors;
+        this.mirrors = mirrors;
         this.clock = clock;
     }
 
-    @Operation(summary = "承包商列表", description = "state：合作中 / 已终止合作 / 黑名单；qualificationStatus 为今天的资质状态")
+    @Operation(summary = "承包商列表", description = "state：合作中 / 已终止合作 / 黑名单；qualificationStatus 为今天的资质状态。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，资质、人员或黑名单变化时承包商随之更新")
     @GetMapping
-    List<ContractorJson> list(@AuthenticationPrincipal Actor me) {
+    List<ContractorJson> list(@AuthenticationPrincipal Actor me, @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
         LocalDate today = LocalDate.now(clock);
-        return register.list(me.jurisdiction()).stream()
-                .map(c -> new ContractorJson(c, c.stateLabel(), c.qualificationStatusOn(today, register.soonDays()))).toList();
+        return mirrors.list(mirror, response, "contractor", j -> j.contractor().id(), () -> register.list(me.jurisdiction()).stream()
+                .map(c -> new ContractorJson(c, c.stateLabel(), c.qualificationStatusOn(today, register.soonDays()))).toList());
     }
 
-    @Operation(summary = "承包商黑名单", description = "数据范围内各企业的承包商黑名单，在册者在前；监管部门只读")
+    @Operation(summary = "承包商黑名单", description = "数据范围内各企业的承包商黑名单，在册者在前；监管部门只读。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页，移出黑名单的记录随之更新")
     @GetMapping("/blacklist")
-    List<ContractorConduct.BlacklistEntry> blacklist(@AuthenticationPrincipal Actor me) {
-        return conduct.blacklist(me.jurisdiction());
+    List<ContractorConduct.BlacklistEntry> blacklist(@AuthenticationPrincipal Actor me, @ParameterObject MirrorQuery mirror,
+                                                     HttpServletResponse response) {
+        return mirrors.list(mirror, response, "contractor_blacklist", ContractorConduct.BlacklistEntry::id,
+                () -> conduct.blacklist(me.jurisdiction()));
     }
 
     @Operation(summary = "今日在场承包商", description = "本企业在进场–离场期间、合作中且未列入黑名单的承包商及其人数（承诺公告的“承包商在场”）")

@@ -5,13 +5,17 @@ import cn.shuangkong.permit.PermitStatus;
 import cn.shuangkong.permit.Permits;
 import cn.shuangkong.permit.SafetyMeasures;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.MirrorQuery;
+import cn.shuangkong.shared.Mirrors;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -72,14 +76,21 @@ class PermitApi {
         return Arrays.stream(PermitKind.values()).map(k -> new KindJson(k, k.label, k.levels, measures.of(k))).toList();
     }
 
-    @Operation(summary = "作业票列表", description = "新者在前；status 为当前状态（超过有效期的为 EXPIRED 已过期）；open=true 只列已审批、未完工且在有效期内的")
+    @Operation(summary = "作业票列表", description = "新者在前（最多 500 张）；status 为当前状态（超过有效期的为 EXPIRED 已过期）；open=true 只列已审批、未完工且在有效期内的。"
+            + "增量同步：给出 cursor / updatedSince / limit 时按 (更新时间, id) 升序分页且不限张数，下一页游标在响应头 X-Next-Cursor 和 Link 中")
     @GetMapping
     List<PermitJson> list(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
                           @RequestParam(required = false) PermitKind kind, @RequestParam(required = false) PermitStatus status,
-                          @RequestParam(required = false) Boolean open) {
+                          @RequestParam(required = false) Boolean open, @ParameterObject MirrorQuery mirror,
+                          HttpServletResponse response) {
         Instant now = clock.instant();
-        return permits.list(me.jurisdiction(), new Permits.Query(enterpriseId, kind, status, open)).stream()
-                .map(p -> new PermitJson(p, p.statusAt(now), p.statusAt(now).label)).toList();
+        var query = new Permits.Query(enterpriseId, kind, status, open);
+        return Mirrors.paged(mirror, response, window -> permits.changes(me.jurisdiction(), query, window),
+                (items, window) -> json(items, now), () -> json(permits.list(me.jurisdiction(), query), now));
+    }
+
+    private static List<PermitJson> json(List<Permits.Permit> items, Instant now) {
+        return items.stream().map(p -> new PermitJson(p, p.statusAt(now), p.statusAt(now).label)).toList();
     }
 
     @Operation(summary = "作业票详情", description = "危害识别、作业人员、气体分析及各项结果、安全措施确认、延期、签字时间线、关联作业票；blockers 为当前不能开始（或恢复）作业的原因")
@@ -89,7 +100,8 @@ class PermitApi {
     }
 
     @Operation(summary = "申请作业票", description = "申请人为当前登录人。动火须选 level（特级/一级/二级），遇节假日、公休日、夜间升级一级，重大危险源罐区防火堤内（insideDike）为特级；"
-            + "高处按 heightMetres、吊装按 loadTonnes 定级；需持证的作业角色（WELDER、ELECTRICIAN、HEIGHT_WORKER、CRANE_OPERATOR）须为持有效证书的本企业员工")
+            + "高处按 heightMetres、吊装按 loadTonnes 定级；需持证的作业角色（WELDER、ELECTRICIAN、HEIGHT_WORKER、CRANE_OPERATOR）须为持有效证书的本企业员工；"
+            + "contractorId 为本企业登记的承包商（列入黑名单、终止合作或资质过期的不能申请，名称取自承包商登记），未登记的承包商只填 contractorName")
     @PostMapping
     @PreAuthorize("hasAuthority('permit:write')")
     ResponseEntity<Created> apply(@AuthenticationPrincipal Actor me, @RequestBody ApplicationBody b) {

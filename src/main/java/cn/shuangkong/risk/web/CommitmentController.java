@@ -86,6 +86,7 @@ class CommitmentController {
         model.addAttribute("states", DailyCommitments.UnitState.values());
         model.addAttribute("work", commitments.workOf(enterpriseId, day));
         model.addAttribute("permits", commitments.permitsAvailable());
+        model.addAttribute("onSite", commitments.contractorsOnSite(enterpriseId, day));
         model.addAttribute("sources", commitments.majorSourcesOf(enterpriseId));
         model.addAttribute("levels", RiskLevel.values());
         boolean own = me.enterpriseId() != null && me.enterpriseId() == enterpriseId;
