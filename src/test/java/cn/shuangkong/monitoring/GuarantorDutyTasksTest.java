@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.risk.RiskDrafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,21 +31,24 @@ class GuarantorDutyTasksTest extends PageTest {
     @Autowired
     DutyTasks duties;
 
+    @Autowired
+    cn.shuangkong.risk.RiskRegistry registry;
+
+    @Autowired
+    cn.shuangkong.organization.OrgStructure structure;
+
     /** A fresh enterprise with a 重大危险源 risk point and its three 包保 persons (principal, technical, operator). */
     private long[] site() {
         var site = FreshEnterprise.create(jdbc, "包保测试化工");
         long e = site.id(), unit = site.unitId();
         long[] people = new long[3];
         for (int i = 0; i < 3; i++) {
-            people[i] = jdbc.sql("insert into employee (enterprise_id, name) values (:e, :n) returning id").param("e", e)
-                    .param("n", List.of("总经理", "技术负责人", "班长").get(i)).query(Long.class).single();
+            people[i] = structure.addEmployee(e, null, List.of("王总", "李工", "张班长").get(i), null,
+                    List.of("总经理", "技术负责人", "班长").get(i));
         }
-        long point = jdbc.sql("""
-                insert into risk_point (enterprise_id, code, name, kind, org_unit_id, major_hazard_source,
-                                        guarantor_principal_id, guarantor_technical_id, guarantor_operator_id)
-                values (:e, 'FXD-001', '液氯储罐区', 'AREA', :u, true, :p, :t, :o) returning id""")
-                .param("e", e).param("u", unit).param("p", people[0]).param("t", people[1]).param("o", people[2])
-                .query(Long.class).single();
+        // through the risk register, as an enterprise would record it (its 风险分析单元 included)
+        long point = registry.createPoint(cn.shuangkong.shared.Jurisdiction.platform(), e, new RiskDrafts.PointDraft("FXD-001",
+                "液氯储罐区", "AREA", unit, null, null, true, null, people[0], people[1], people[2])).id();
         return new long[] {e, point, people[0], people[1], people[2]};
     }
 

@@ -156,7 +156,7 @@ public class ContractorConduct {
                                                   created_by, created_at)
                 values (:c, :e, :o, :d, :j, :f, :p, :by, :t) returning id
                 """).param("c", contractorId).param("e", ref.enterpriseId()).param("o", d.occurredOn()).param("d", d.description().strip())
-                .param("j", job).param("f", d.foundBy().strip()).param("p", d.points()).param("by", me.username())
+                .param("j", job).param("f", d.foundBy().strip()).param("p", d.points()).param("by", me.displayName())
                 .param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         events.publishEvent(new StateChanged("记录承包商违章", "contractor_violation", String.valueOf(id),
                 d.occurredOn() + " " + d.description().strip() + (job == null ? "" : "（" + job + "）") + "，扣 " + d.points() + " 分",
@@ -202,7 +202,7 @@ public class ContractorConduct {
                     values (:c, :e, :y, :l, :cs, :d, :s, :r, :by, :t) returning id
                     """).param("c", contractorId).param("e", ref.enterpriseId()).param("y", year).param("l", checklist)
                     .param("cs", checklistScore).param("d", deducted).param("s", score).param("r", result.name())
-                    .param("by", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+                    .param("by", me.displayName()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw DomainException.conflict(year + " 年度已评价该承包商");
         }
@@ -223,7 +223,7 @@ public class ContractorConduct {
                     insert into contractor_blacklist (contractor_id, enterprise_id, reason, listed_on, listed_by, listed_at)
                     values (:c, :e, :r, :d, :by, :t) returning id
                     """).param("c", contractorId).param("e", ref.enterpriseId()).param("r", why).param("d", LocalDate.now(clock))
-                    .param("by", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+                    .param("by", me.displayName()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw DomainException.conflict("该承包商已在黑名单中");
         }
@@ -239,7 +239,7 @@ public class ContractorConduct {
         Long id = jdbc.sql("""
                 update contractor_blacklist set lifted_on = :d, lifted_by = :by, lift_reason = :r
                  where contractor_id = :c and lifted_on is null returning id
-                """).param("d", LocalDate.now(clock)).param("by", me.username()).param("r", why).param("c", contractorId)
+                """).param("d", LocalDate.now(clock)).param("by", me.displayName()).param("r", why).param("c", contractorId)
                 .query(Long.class).optional().orElseThrow(() -> DomainException.conflict("该承包商不在黑名单中"));
         events.publishEvent(new StateChanged("承包商移出黑名单", "contractor_blacklist", String.valueOf(id), why, ref.enterpriseId(), null));
     }

@@ -177,7 +177,7 @@ public class ContractorRegister {
                     values (:e, :n, :cc, :cn, :cp, :w, :f, :u, :by, :t) returning id
                     """).param("e", enterpriseId).param("n", v.name()).param("cc", v.creditCode()).param("cn", v.contactName())
                     .param("cp", v.contactPhone()).param("w", v.workScope()).param("f", v.onSiteFrom()).param("u", v.onSiteUntil())
-                    .param("by", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
+                    .param("by", me.displayName()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw duplicateCreditCode(v.creditCode());
         }
@@ -228,7 +228,7 @@ public class ContractorRegister {
                 insert into contractor_qualification (contractor_id, enterprise_id, kind, number, issued_by, valid_until, created_by, created_at)
                 values (:c, :e, :k, :n, :b, :v, :by, :t) returning id
                 """).param("c", contractorId).param("e", ref.enterpriseId()).param("k", d.kind().strip()).param("n", d.number().strip())
-                .param("b", d.issuedBy().strip()).param("v", d.validUntil()).param("by", me.username())
+                .param("b", d.issuedBy().strip()).param("v", d.validUntil()).param("by", me.displayName())
                 .param("t", Timestamp.from(clock.instant())).query(Long.class).single();
         events.publishEvent(new StateChanged("登记承包商资质", "contractor_qualification", String.valueOf(id),
                 d.kind().strip() + " " + d.number().strip() + "，有效期至 " + d.validUntil(), ref.enterpriseId(), null));
@@ -251,7 +251,7 @@ public class ContractorRegister {
                     insert into contractor_person (contractor_id, enterprise_id, name, id_number, job, created_by, created_at)
                     values (:c, :e, :n, :i, :j, :by, :t) returning id
                     """).param("c", contractorId).param("e", ref.enterpriseId()).param("n", d.name().strip()).param("i", number)
-                    .param("j", d.job().strip()).param("by", me.username()).param("t", Timestamp.from(clock.instant()))
+                    .param("j", d.job().strip()).param("by", me.displayName()).param("t", Timestamp.from(clock.instant()))
                     .query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw new DomainException(HttpStatus.CONFLICT, "该身份证号码的人员已登记", Map.of("idNumber", "该身份证号码的人员已登记"));
@@ -275,7 +275,7 @@ public class ContractorRegister {
                 insert into contractor_briefing (person_id, enterprise_id, briefed_on, briefed_by, content, created_by, created_at)
                 values (:p, :e, :d, :b, :c, :by, :t) returning id
                 """).param("p", personId).param("e", person.enterpriseId()).param("d", d.briefedOn()).param("b", d.briefedBy().strip())
-                .param("c", d.content().strip()).param("by", me.username()).param("t", Timestamp.from(clock.instant()))
+                .param("c", d.content().strip()).param("by", me.displayName()).param("t", Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         events.publishEvent(new StateChanged("入厂安全交底", "contractor_briefing", String.valueOf(id),
                 d.briefedOn() + " 由 " + d.briefedBy().strip() + " 交底：" + d.content().strip(), person.enterpriseId(), null));
