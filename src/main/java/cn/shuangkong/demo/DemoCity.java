@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +38,7 @@ class DemoCity implements ApplicationRunner {
     private static final String CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     private final JdbcClient jdbc;
-    private final PasswordEncoder encoder;
+    private final DemoPassword password;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Random random = new Random(321282);
@@ -48,10 +47,10 @@ class DemoCity implements ApplicationRunner {
     private final List<Object[]> units = new ArrayList<>(), employees = new ArrayList<>();
     private java.util.Iterator<Long> unitIds;
 
-    DemoCity(JdbcClient jdbc, JdbcTemplate batch, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+    DemoCity(JdbcClient jdbc, JdbcTemplate batch, DemoPassword password, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
-        this.encoder = encoder;
+        this.password = password;
         this.events = events;
         this.clock = clock;
     }
@@ -127,7 +126,7 @@ class DemoCity implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
-        String hash = encoder.encode(PASSWORD); // one hash for all demo accounts: BCrypt is slow on purpose
+        String hash = password.hash(); // one hash for all demo accounts: BCrypt is slow on purpose
         regions();
         List<Long> departments = departments();
         List<Long> enterprises = enterprises();
