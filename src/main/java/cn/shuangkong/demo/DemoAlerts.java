@@ -34,6 +34,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -56,6 +57,7 @@ class DemoAlerts implements ApplicationRunner {
     private static final String XINQIAO = "321282100";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final FileStore files;
     private final PublicReports reports;
     private final AlertEngine engine;
@@ -64,9 +66,10 @@ class DemoAlerts implements ApplicationRunner {
     private final OrgStructure structure;
     private final Clock clock;
 
-    DemoAlerts(JdbcClient jdbc, FileStore files, PublicReports reports, AlertEngine engine, RiskRegistry registry,
+    DemoAlerts(JdbcClient jdbc, JdbcTemplate batch, FileStore files, PublicReports reports, AlertEngine engine, RiskRegistry registry,
                RiskAssessments assessments, OrgStructure structure, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.registry = registry;
         this.assessments = assessments;
         this.structure = structure;
@@ -107,9 +110,13 @@ class DemoAlerts implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         BigDecimal lat = new BigDecimal("32.015000"), lon = new BigDecimal("120.231000");
         List<List<Long>> todays = new ArrayList<>();
+        // ten days of tasks per check, inserted per point as one batch with the ids single inserts would have had
+        var taskIds = DemoLoads.reserveIds(jdbc, "inspection_task", java.util.Arrays.stream(checks).mapToInt(c -> c.length * 10).sum())
+                .iterator();
         for (int p = 0; p < points.length; p++) {
             List<Long> open = new ArrayList<>();
             List<List<Long>> byDay = new ArrayList<>();
+            List<Object[]> tasks = new ArrayList<>();
             for (int d = 0; d <= 9; d++) byDay.add(new ArrayList<>());
             for (int c = 0; c < checks[p].length; c++) {
                 long measure = dailyChecks.get(p).get(c);
@@ -117,15 +124,16 @@ class DemoAlerts implements ApplicationRunner {
                     Instant start = today.minusDays(d).atStartOfDay(clock.getZone()).toInstant();
                     boolean done = d == 2 || d == 3 || d == 5 || d == 8;
                     String status = d == 0 ? "PENDING" : done ? "DONE" : "OVERDUE";
-                    long task = jdbc.sql("""
-                            insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
-                            values (:e, :p, :m, :s, :due, :st) returning id
-                            """).param("e", enterprise).param("p", points[p]).param("m", measure).param("s", Timestamp.from(start))
-                            .param("due", Timestamp.from(start.plus(Duration.ofDays(1)))).param("st", status).query(Long.class).single();
+                    long task = taskIds.next();
+                    tasks.add(new Object[] {task, enterprise, points[p], measure, Timestamp.from(start),
+                            Timestamp.from(start.plus(Duration.ofDays(1))), status});
                     if (d == 0) open.add(task);
                     else if (done) byDay.get(d).add(task);
                 }
             }
+            batch.batchUpdate("""
+                    insert into inspection_task (id, enterprise_id, risk_point_id, measure_id, period_start, due_at, status)
+                    overriding system value values (?, ?, ?, ?, ?, ?, ?)""", tasks);
             todays.add(open);
             // honest rounds on the days that were done: four to six minutes on site, within a few metres of the point
             for (int d = 9; d >= 1; d--) {
@@ -225,13 +233,19 @@ class DemoAlerts implements ApplicationRunner {
                 """).param("e", enterprise).param("p", point).param("c", checkin).param("u", inspector).param("n", name)
                 .param("in", Timestamp.from(checkedIn)).param("at", Timestamp.from(submitted)).param("lat", lat).param("lon", lon)
                 .query(Long.class).single();
+        List<Object[]> answers = new ArrayList<>(), done = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            Long photo = i < photos.size() ? photos.get(i) : null;
-            jdbc.sql("insert into inspection_answer (record_id, task_id, result, photo_id, photo_reused) values (:r, :t, 'NORMAL', :ph, false)")
-                    .param("r", record).param("t", tasks.get(i)).param("ph", photo).update();
-            jdbc.sql("update inspection_task set status = 'DONE', done_at = :at, record_id = :r where id = :t")
-                    .param("at", Timestamp.from(submitted)).param("r", record).param("t", tasks.get(i)).update();
+            answers.add(new Object[] {record, tasks.get(i), i < photos.size() ? photos.get(i) : null});
+            done.add(new Object[] {Timestamp.from(submitted), record, tasks.get(i)});
         }
+        // as answer → task, one after the other per task as a submission does, but in two batches
+        batch.batchUpdate("insert into inspection_answer (record_id, task_id, result, photo_id, photo_reused) values (?, ?, 'NORMAL', ?, false)",
+                answers, answers.size(), (ps, row) -> {
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setLong(2, (Long) row[1]);
+                    ps.setObject(3, row[2], java.sql.Types.BIGINT);
+                });
+        batch.batchUpdate("update inspection_task set status = 'DONE', done_at = ?, record_id = ? where id = ?", done);
     }
 
     private void publicReports(long enterprise) {

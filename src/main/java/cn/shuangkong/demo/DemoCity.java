@@ -6,7 +6,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,14 +38,19 @@ class DemoCity implements ApplicationRunner {
     private static final String CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     private final JdbcClient jdbc;
-    private final PasswordEncoder encoder;
+    private final DemoPassword password;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Random random = new Random(321282);
+    private final JdbcTemplate batch;
+    /** The org units and employees of every enterprise, inserted in two batches once all are known. */
+    private final List<Object[]> units = new ArrayList<>(), employees = new ArrayList<>();
+    private java.util.Iterator<Long> unitIds;
 
-    DemoCity(JdbcClient jdbc, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+    DemoCity(JdbcClient jdbc, JdbcTemplate batch, DemoPassword password, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
-        this.encoder = encoder;
+        this.batch = batch;
+        this.password = password;
         this.events = events;
         this.clock = clock;
     }
@@ -119,7 +126,7 @@ class DemoCity implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
-        String hash = encoder.encode(PASSWORD); // one hash for all demo accounts: BCrypt is slow on purpose
+        String hash = password.hash(); // one hash for all demo accounts: BCrypt is slow on purpose
         regions();
         List<Long> departments = departments();
         List<Long> enterprises = enterprises();
@@ -194,6 +201,10 @@ class DemoCity implements ApplicationRunner {
     private List<Long> enterprises() {
         List<Long> ids = new ArrayList<>();
         int brand = 0;
+        // One company, and per workshop the workshop, its team and its posts: known before any row is made.
+        int unitCount = KINDS.stream().mapToInt(k -> k.count() * (1 + k.workshops().stream().mapToInt(w -> 1 + w.size()).sum())).sum();
+        unitIds = DemoLoads.reserveIds(jdbc, "org_unit", unitCount).iterator();
+        Map<String, Long> firstGrid = new HashMap<>();
         for (Kind kind : KINDS) {
             for (int i = 0; i < kind.count(); i++) {
                 String townCode = i % 3 == 2 ? TOWNS.get(random.nextInt(TOWNS.size())).code() : kind.town();
@@ -203,8 +214,8 @@ class DemoCity implements ApplicationRunner {
                 boolean major = kind.flags().contains("major") || (kind.industry().equals("C2614") && i < 3);
                 double lon = WEST + town.col() * CELL_W + 0.01 + random.nextDouble() * (CELL_W - 0.02);
                 double lat = NORTH - town.row() * CELL_H - 0.01 - random.nextDouble() * (CELL_H - 0.02);
-                Long grid = jdbc.sql("select id from grid where region_code = :r order by id limit 1").param("r", townCode)
-                        .query(Long.class).single();
+                Long grid = firstGrid.computeIfAbsent(townCode, r -> jdbc.sql("select id from grid where region_code = :r order by id limit 1")
+                        .param("r", r).query(Long.class).single());
                 long id = jdbc.sql("""
                         insert into enterprise (name, credit_code, industry_code, scale, headcount, address, longitude, latitude,
                             region_code, grid_id, principal_name, principal_phone, safety_manager_name, safety_manager_phone,
@@ -229,6 +240,12 @@ class DemoCity implements ApplicationRunner {
                 structure(id, name, kind.workshops());
             }
         }
+        batch.batchUpdate("""
+                insert into org_unit (id, enterprise_id, parent_id, name, tier, sort_order) overriding system value
+                values (?, ?, ?, ?, ?, ?)""", units);
+        batch.batchUpdate("insert into employee (enterprise_id, post_id, name, phone, job_title) values (?, ?, ?, ?, ?)", employees);
+        units.clear();
+        employees.clear();
         return ids;
     }
 
@@ -252,18 +269,17 @@ class DemoCity implements ApplicationRunner {
                 long p = unit(enterprise, team, post, "POST", 0);
                 int people = 1 + random.nextInt(3);
                 for (int k = 0; k < people; k++) {
-                    jdbc.sql("insert into employee (enterprise_id, post_id, name, phone, job_title) values (:e, :p, :n, :ph, :j)")
-                            .param("e", enterprise).param("p", p).param("n", personName()).param("ph", mobile()).param("j", post)
-                            .update();
+                    employees.add(new Object[] {enterprise, p, personName(), mobile(), post});
                 }
             }
         }
     }
 
+    /** Takes the unit's id now (the id a single insert would have given it) and leaves the row for the batch. */
     private long unit(long enterprise, Long parent, String name, String tier, int order) {
-        return jdbc.sql("insert into org_unit (enterprise_id, parent_id, name, tier, sort_order) values (:e, :p, :n, :t, :o) returning id")
-                .param("e", enterprise).param("p", parent).param("n", name).param("t", tier).param("o", order)
-                .query(Long.class).single();
+        long id = unitIds.next();
+        units.add(new Object[] {id, enterprise, parent, name, tier, order});
+        return id;
     }
 
     private long serviceOrganisation(List<Long> enterprises) {

@@ -24,6 +24,16 @@ final class DemoLoads {
                 .param("t", java.sql.Timestamp.from(clock.instant())).update();
     }
 
+    /**
+     * Reserves {@code n} ids of a table's identity column, in the order single inserts would have taken them, so that a
+     * loader can insert a tree (rows naming their parent) as one batch instead of a round trip per row (issue 12 item 9:
+     * the demo load is round trips, not work) and still give each row the id it always had.
+     */
+    static java.util.List<Long> reserveIds(JdbcClient jdbc, String table, int n) {
+        return jdbc.sql("select nextval(pg_get_serial_sequence(:t, 'id')) as id from generate_series(1, :n) order by id")
+                .param("t", table).param("n", n).query(Long.class).list();
+    }
+
     static void holdUntilCommit(JdbcClient jdbc) {
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", ClusterLocks.DEMO_LOAD).query(Object.class).single();
     }

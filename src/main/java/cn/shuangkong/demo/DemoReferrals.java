@@ -23,7 +23,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,20 +40,20 @@ class DemoReferrals implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
-    private final PasswordEncoder encoder;
+    private final DemoPassword password;
     private final Referrals referrals;
     private final AlertEngine alerts;
     private final JointInspections joints;
     private final EnforcementInspections inspections;
     private final Clock clock;
 
-    DemoReferrals(JdbcClient jdbc, Accounts accounts, PasswordEncoder encoder, Referrals referrals, AlertEngine alerts,
+    DemoReferrals(JdbcClient jdbc, Accounts accounts, DemoPassword password, Referrals referrals, AlertEngine alerts,
                   JointInspections joints, EnforcementInspections inspections, Clock clock) {
         this.joints = joints;
         this.inspections = inspections;
         this.jdbc = jdbc;
         this.accounts = accounts;
-        this.encoder = encoder;
+        this.password = password;
         this.referrals = referrals;
         this.alerts = alerts;
         this.clock = clock;
@@ -66,7 +65,7 @@ class DemoReferrals implements ApplicationRunner {
         DemoLoads.holdUntilCommit(jdbc);
         if (DemoLoads.loaded(jdbc, "referral")) return;
         long started = System.nanoTime();
-        String hash = encoder.encode(DemoCity.PASSWORD);
+        String hash = password.hash();
         long fire = department("靖江市消防救援大队");
         long market = department("靖江市市场监督管理局");
         account("gov_fire", "朱建军（市消防救援大队）", fire, hash);

@@ -19,7 +19,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,16 +39,16 @@ class DemoRisks implements ApplicationRunner {
     private final RiskRegistry registry;
     private final RiskAssessments assessments;
     private final OrgStructure structure;
-    private final PasswordEncoder encoder;
+    private final DemoPassword password;
     private final Clock clock;
 
     DemoRisks(JdbcClient jdbc, RiskRegistry registry, RiskAssessments assessments, OrgStructure structure,
-              PasswordEncoder encoder, Clock clock) {
+              DemoPassword password, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.assessments = assessments;
         this.structure = structure;
-        this.encoder = encoder;
+        this.password = password;
         this.clock = clock;
     }
 
@@ -130,7 +129,7 @@ class DemoRisks implements ApplicationRunner {
         record Heads(String principalName, String safetyManagerName) { }
         Heads heads = jdbc.sql("select principal_name, safety_manager_name from enterprise where id = :e").param("e", chem)
                 .query(Heads.class).single();
-        String hash = encoder.encode(DemoCity.PASSWORD);
+        String hash = password.hash();
         account("chem_tech", "沈国平（技术负责人）", chem, hash, "ENTERPRISE_SAFETY");
         account("chem_boss", heads.principalName() + "（主要负责人）", chem, hash, "ENTERPRISE_PRINCIPAL");
         return new Signers(new Signer("ent_chem", "陆海峰（安全科长）"), new Signer("chem_tech", "沈国平（技术负责人）"),

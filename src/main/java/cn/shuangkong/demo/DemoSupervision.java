@@ -22,7 +22,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +40,7 @@ class DemoSupervision implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
-    private final PasswordEncoder encoder;
+    private final DemoPassword password;
     private final LawEnforcers enforcers;
     private final EnterpriseRatings ratings;
     private final EnforcementPlans plans;
@@ -51,12 +50,12 @@ class DemoSupervision implements ApplicationRunner {
     private final Credit credit;
     private final Clock clock;
 
-    DemoSupervision(JdbcClient jdbc, Accounts accounts, PasswordEncoder encoder, LawEnforcers enforcers,
+    DemoSupervision(JdbcClient jdbc, Accounts accounts, DemoPassword password, LawEnforcers enforcers,
                     EnterpriseRatings ratings, EnforcementPlans plans, RandomDraws draws, EnforcementInspections inspections,
                     GridPatrols patrols, Credit credit, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
-        this.encoder = encoder;
+        this.password = password;
         this.enforcers = enforcers;
         this.ratings = ratings;
         this.plans = plans;
@@ -77,7 +76,7 @@ class DemoSupervision implements ApplicationRunner {
         long started = System.nanoTime();
         long city = department("靖江市应急管理局");
         long town = department("新桥镇安全生产监督管理办公室");
-        String hash = encoder.encode(DemoCity.PASSWORD);
+        String hash = password.hash();
         account("gov_lead", "王建国（市应急管理局分管副局长）", "REGULATOR", city, null, hash, "REGULATOR");
         long grid = jdbc.sql("select id from grid where code = '321282100-G1'").query(Long.class).single();
         account("grid_xq", "沈玉梅（新桥镇第一网格员）", "GRID", null, grid, hash, "GRID_WORKER");
