@@ -38,8 +38,7 @@ class DemoContractors implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoContractors.class);
 
     /** An enterprise's safety manager, as the demo enters their records. */
-    record Manager(long enterprise, String username) implements Actor {
-        public String displayName() { return username; }
+    record Manager(long enterprise, String username, String displayName) implements Actor {
         public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(enterprise, "本企业"); }
         public Long enterpriseId() { return enterprise; }
         public Long serviceOrgId() { return null; }
@@ -120,8 +119,8 @@ class DemoContractors implements ApplicationRunner {
     }
 
     private Manager manager(String username) {
-        return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class)
-                .optional().map(e -> new Manager(e, username)).orElse(null);
+        return jdbc.sql("select enterprise_id, display_name from user_account where username = :u").param("u", username)
+                .query((rs, n) -> new Manager(rs.getLong(1), username, rs.getString(2))).optional().orElse(null);
     }
 
     private long person(Manager me, long contractor, String name, String first17, String job) {

@@ -19,10 +19,21 @@ class ContractorPagesTest extends PageTest {
 
     @Test
     void a_contractor_registered_with_a_wrong_credit_code_keeps_what_was_typed_and_its_new_person_may_not_enter_unbriefed() {
-        browser.loginAs("ent_chem").open("/contractors");
-        assertThat(browser.find("h1").getText()).isEqualTo("承包商管理");
-        assertThat(browser.find("#contractors").getText()).as("the demo's 安全生产许可证 expires within 30 days")
-                .contains("江苏安达石化设备安装工程有限公司", "资质即将到期");
+        // The demo's 安全生产许可证 expires 20 days after the demo was loaded; other tests move the shared clock, so the
+        // page is read on a day 20 days before that licence's expiry.
+        var licenceUntil = jdbc.sql("""
+                select min(q.valid_until) from contractor_qualification q join contractor c on c.id = q.contractor_id
+                 where c.name = '江苏安达石化设备安装工程有限公司'""").query(java.time.LocalDate.class).single();
+        var start = clock.instant();
+        clock.set(licenceUntil.minusDays(20).atTime(10, 0).atZone(clock.getZone()).toInstant());
+        try {
+            browser.loginAs("ent_chem").open("/contractors");
+            assertThat(browser.find("h1").getText()).isEqualTo("承包商管理");
+            assertThat(browser.find("#contractors").getText()).as("the demo's 安全生产许可证 expires within 30 days")
+                    .contains("江苏安达石化设备安装工程有限公司", "资质即将到期");
+        } finally {
+            clock.set(start);
+        }
 
         String name = "页面测试承包商" + System.nanoTime() % 100000;
         browser.find("#contractor-form summary").click();
