@@ -7,7 +7,7 @@
  * <ul>
  *   <li>{@link cn.shuangkong.permit.Permits} — {@code list(Jurisdiction, Query)}, {@code find(Jurisdiction, id)},
  *       {@code sheet(Jurisdiction, id)} (everything about one permit, with {@code blockers}: why it may not start now),
- *       {@code openTopHotWork(Jurisdiction)} (open 特级/一级 动火, for 报备 and the 大屏); the steps
+ *       {@code openTopLevelWork(Jurisdiction)} (open 特级/一级 动火 and 一级 吊装, for 报备 and the 大屏); the steps
  *       {@code apply}, {@code recordAnalysis}, {@code confirmMeasures}, {@code approve}, {@code start}, {@code suspend},
  *       {@code resume}, {@code complete}, {@code close}, {@code cancel}, {@code extend}, {@code attachVideo},
  *       {@code link}, each taking the signed-in {@code Actor} and refusing in Chinese ({@code DomainException}).</li>

@@ -31,7 +31,7 @@ class FilingPages {
 
     @GetMapping("/permits/filings")
     String live(@AuthenticationPrincipal Actor me, Model model) {
-        List<Permits.Permit> open = permits.openTopHotWork(me.jurisdiction());
+        List<Permits.Permit> open = permits.openTopLevelWork(me.jurisdiction());
         Map<Long, List<Permits.Permit>> byEnterprise = new LinkedHashMap<>();
         open.forEach(p -> byEnterprise.computeIfAbsent(p.enterpriseId(), e -> new java.util.ArrayList<>()).add(p));
         Map<PermitPlans.Plan, List<Permits.Permit>> maps = new LinkedHashMap<>();
@@ -44,7 +44,7 @@ class FilingPages {
     /** The 大屏's figure: open 特级 / 一级 动火 in the screen's area (never wider than the viewer's own scope). */
     @GetMapping("/permits/filings/count")
     String count(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String region, Model model) {
-        model.addAttribute("count", permits.openTopHotWork(within(me.jurisdiction(), region)).size());
+        model.addAttribute("count", permits.openTopLevelWork(within(me.jurisdiction(), region)).size());
         return "permit/filings :: count";
     }
 
