@@ -46,7 +46,7 @@ class CommitmentAgainstPermitsTest extends PermitTestBase {
     /** A 特级动火 at an ordinary point, applied, analysed, every measure confirmed and approved by the principal: open. */
     private long openTopHotWork(Instant start) {
         Api chem = loggedIn("ent_chem");
-        long welder = certified("焊工", "焊接与热切割作业");
+        long welder = certified("钱永福", "焊接与热切割作业");
         long id = applied(chem, application("HOT_WORK", "特级", plainPoint(), start, start.plusSeconds(6 * 3600),
                 List.of(worker(welder, "WELDER"))));
         assertThat(analyse(chem, id, clock.instant(), List.of(combustible("甲醇", "0.2"), oxygen("20.9"))).status()).isEqualTo(201);

@@ -29,9 +29,9 @@ class HotWorkStoryTest extends PermitTestBase {
         Instant start = nextSaturday(LocalTime.of(9, 0));
         clock.set(start.minusSeconds(3600));
         Api chem = loggedIn("ent_chem");
-        long welder = certified("焊工", "焊接与热切割作业");
+        long welder = certified("钱永福", "焊接与热切割作业");
         var body = application("HOT_WORK", "一级", tankFarm(), start, start.plusSeconds(6 * 3600),
-                List.of(worker(welder, "WELDER"), plainWorker("承包商 辅助工 赵六")));
+                List.of(worker(welder, "WELDER"), plainWorker("赵六")));
         body.put("place", "甲类储罐区 T-103 出口管线（防火堤外管廊）");
         body.put("planX", 0.42);
         body.put("planY", 0.61);

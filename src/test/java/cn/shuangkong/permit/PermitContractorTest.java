@@ -19,7 +19,7 @@ class PermitContractorTest extends PermitTestBase {
 
     private Map<String, Object> earthwork(Long contractorId, String contractorName) {
         Instant start = nextWorkday(LocalTime.of(9, 0));
-        var body = application("EARTHWORK", null, plainPoint(), start, start.plusSeconds(3600), List.of(plainWorker("挖掘机司机 周一")));
+        var body = application("EARTHWORK", null, plainPoint(), start, start.plusSeconds(3600), List.of(plainWorker("周一鸣")));
         if (contractorId != null) body.put("contractorId", contractorId);
         if (contractorName != null) body.put("contractorName", contractorName);
         return body;

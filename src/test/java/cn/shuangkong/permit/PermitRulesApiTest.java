@@ -28,7 +28,7 @@ class PermitRulesApiTest extends PermitTestBase {
         Api chem = loggedIn("ent_chem");
         long before = permitRows();
         var tooLong = chem.post("/api/v1/permits", Api.json(application("HOT_WORK", "一级", plainPoint(), start,
-                start.plus(Duration.ofHours(9)), List.of(plainWorker("作业人员 甲")))));
+                start.plus(Duration.ofHours(9)), List.of(plainWorker("马建国")))));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(detail(tooLong)).isEqualTo("一级动火作业票有效期不能超过 8 小时");
         assertThat(permitRows()).isEqualTo(before);
@@ -91,7 +91,7 @@ class PermitRulesApiTest extends PermitTestBase {
         clock.set(start.minusSeconds(1200));
         Api chem = loggedIn("ent_chem");
         long id = applied(chem, application("CONFINED_SPACE", null, plainPoint(), start, start.plusSeconds(4 * 3600),
-                List.of(plainWorker("清罐工 周七"))));
+                List.of(plainWorker("周七"))));
         confirmAll(chem, id, PermitKind.CONFINED_SPACE);
         var noAnalysis = loggedIn("chem_tech").post("/api/v1/permits/" + id + "/approve", Api.json(Map.of()));
         assertThat(noAnalysis.status()).isEqualTo(409);
@@ -138,7 +138,7 @@ class PermitRulesApiTest extends PermitTestBase {
         clock.set(start.minusSeconds(600));
         Api chem = loggedIn("ent_chem");
         long before = permitRows();
-        long uncertified = employee("无证人员");
+        long uncertified = employee("冯志刚");
         var refused = chem.post("/api/v1/permits", Api.json(application("TEMPORARY_POWER", null, plainPoint(), start,
                 start.plusSeconds(3600), List.of(worker(uncertified, "ELECTRICIAN")))));
         assertThat(refused.status()).isEqualTo(400);
@@ -148,7 +148,7 @@ class PermitRulesApiTest extends PermitTestBase {
         assertThat(byName.status()).isEqualTo(400);
         assertThat(detail(byName)).contains("须选择本企业持有有效「焊接与热切割作业」证书的人员");
         assertThat(permitRows()).isEqualTo(before);
-        long electrician = certified("电工", "电工作业");
+        long electrician = certified("孙立民", "电工作业");
         applied(chem, application("TEMPORARY_POWER", null, plainPoint(), start, start.plusSeconds(3600), List.of(worker(electrician, "ELECTRICIAN"))));
     }
 
@@ -157,7 +157,7 @@ class PermitRulesApiTest extends PermitTestBase {
         Instant start = nextWorkday(LocalTime.of(9, 0));
         clock.set(start.minusSeconds(600));
         Api tech = loggedIn("chem_tech");
-        var body = application("HEIGHT", null, plainPoint(), start, start.plusSeconds(3600), List.of(plainWorker("架子工 孙八")));
+        var body = application("HEIGHT", null, plainPoint(), start, start.plusSeconds(3600), List.of(plainWorker("孙八")));
         body.put("heightMetres", 8);
         long id = applied(tech, body);
         assertThat(sheet(tech, id).get("permit").get("level").asString()).isEqualTo("II级");
@@ -175,7 +175,7 @@ class PermitRulesApiTest extends PermitTestBase {
         long hot = approvedSecondLevelHotWork();
         Api chem = loggedIn("ent_chem");
         Instant now = clock.instant();
-        var confined = application("CONFINED_SPACE", null, plainPoint(), now, now.plusSeconds(3600), List.of(plainWorker("清罐工 吴九")));
+        var confined = application("CONFINED_SPACE", null, plainPoint(), now, now.plusSeconds(3600), List.of(plainWorker("吴九")));
         confined.put("linkedPermitIds", List.of(hot));
         long space = applied(chem, confined);
         assertThat(sheet(chem, hot).get("links").get(0).get("id").asLong()).isEqualTo(space);

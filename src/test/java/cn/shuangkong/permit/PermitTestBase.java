@@ -101,7 +101,7 @@ abstract class PermitTestBase extends PlatformTest {
         b.put("riskPointId", point);
         b.put("job", "测试作业内容");
         b.put("hazards", List.of(Map.of("hazard", "可燃气体泄漏引发火灾", "measure", "隔离置换并持续检测")));
-        b.put("guardianId", employee("监护人"));
+        b.put("guardianId", employee("韩守成"));
         b.put("workers", workers);
         b.put("plannedStart", start.toString());
         b.put("plannedEnd", end.toString());
@@ -193,7 +193,7 @@ abstract class PermitTestBase extends PlatformTest {
         clock.set(start.minusSeconds(1800));
         Api chem = loggedIn("ent_chem");
         long id = applied(chem, application("HOT_WORK", "二级", plainPoint(), start, start.plusSeconds(6 * 3600),
-                List.of(plainWorker("承包商作业人员 李四"))));
+                List.of(plainWorker("李四"))));
         confirmAll(chem, id, PermitKind.HOT_WORK);
         clock.set(start.minusSeconds(600));
         assertThat(analyse(chem, id, clock.instant(), List.of(combustible("甲烷", "0.1"))).status()).isEqualTo(201);

@@ -21,7 +21,7 @@ class TopLevelFilingTest extends PermitTestBase {
     private long approvedLifting(String tonnes) {
         var start = nextWorkday(LocalTime.of(9, 0));
         var body = application("LIFTING", null, plainPoint(), start, start.plusSeconds(4 * 3600),
-                List.of(plainWorker("司索工")));
+                List.of(plainWorker("胡司远")));
         body.put("loadTonnes", tonnes);
         Api chem = loggedIn("ent_chem");
         var applied = chem.post("/api/v1/permits", Api.json(body));
