@@ -73,10 +73,8 @@ public class DutyTasks {
         }
     }
 
-    /** A 包保任务 named by id, for {@link Refs}: a record's accessors are the kind's label and owner SQL. */
-    record RefKindOf(String label, String ownerSql) implements RefKind { }
-
-    static final RefKind DUTY_TASK = new RefKindOf("包保任务", "select enterprise_id from duty_task where id = :id");
+    /** A 包保任务 named by id, for {@link Refs}. */
+    static final RefKind DUTY_TASK = RefKind.of("包保任务", "select enterprise_id from duty_task where id = :id");
 
     private static final String SELECT = """
             select t.id, t.enterprise_id, t.risk_point_id, p.code || ' ' || p.name as risk_point_name, t.employee_id,

@@ -11,4 +11,12 @@ public interface RefKind {
 
     /** SQL that answers the id of the enterprise owning the record {@code :id} (no row when there is no such record). */
     String ownerSql();
+
+    /** A kind named by its label and owner SQL; modules list theirs as constants of this. */
+    static RefKind of(String label, String ownerSql) {
+        return new Named(label, ownerSql);
+    }
+
+    /** The one implementation: a record's accessors are the kind's label and owner SQL. */
+    record Named(String label, String ownerSql) implements RefKind { }
 }
