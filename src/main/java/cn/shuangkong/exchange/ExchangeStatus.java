@@ -49,10 +49,13 @@ public class ExchangeStatus {
         }
     }
 
-    /** A sender's enterprise as a receiving platform sees it. */
+    /**
+     * A sender's enterprise as a receiving platform sees it; {@code counted} is false when the enterprise keeps its own
+     * register here, whose records count instead (ADR 0044).
+     */
     public record Received(String senderName, String creditCode, String enterpriseName, long objects, long units, long events,
                            long measures, long tasks, long records, long hazards, long openHazards, long closedHazards,
-                           Instant lastAt) { }
+                           Instant lastAt, boolean counted) { }
 
     public static final Map<String, String> STATUS_LABELS = Map.of("PENDING", "待上报", "HELD", "校验未通过", "WAITING",
             "等待上级记录", "SENT", "已发送", "ACCEPTED", "已接收", "REJECTED", "被拒收");
@@ -154,9 +157,10 @@ public class ExchangeStatus {
                        count(*) filter (where r.entity = 'hazard') as hazards,
                        count(*) filter (where r.entity = 'hazard' and r.payload->>'dangerState' in ('0', '1')) as open_hazards,
                        count(*) filter (where r.entity = 'hazard' and r.payload->>'dangerState' = '9') as closed_hazards,
-                       max(r.updated_at) as last_at
+                       max(r.updated_at) as last_at, %s as counted
                   from exchange_received r join exchange_sender s on s.id = r.sender_id join enterprise e on e.id = r.enterprise_id
-                 where not r.deleted and\s""" + f.sql() + " group by s.name, r.tyshxydm, e.name order by e.name")
+                 where not r.deleted and\s""".formatted(ExchangeFacts.counted("e.id")) + f.sql()
+                + " group by s.name, r.tyshxydm, e.id, e.name order by e.name")
                 .params(f.params()).query(Received.class).list();
     }
 }

@@ -22,6 +22,15 @@ public final class RiskFacts {
     }
 
     /**
+     * Whether the enterprise keeps its 风险分级管控 register on this platform (at least one risk point of its own): an SQL
+     * condition on {@code enterpriseId}, an expression of the caller's query. Such an enterprise is counted from its own
+     * register, not from what another platform reports for it (ADR 0044).
+     */
+    public static String registerKept(String enterpriseId) {
+        return "exists (select 1 from risk_point_facts k where k.enterprise_id = %s and k.points > 0)".formatted(enterpriseId);
+    }
+
+    /**
      * Per area of a regulator's scope ({@link Jurisdiction#areaFilter} with alias {@code a}), from the roll-up by region
      * and industry (ADR 0035): {@code region_code, points, major_risks}.
      */

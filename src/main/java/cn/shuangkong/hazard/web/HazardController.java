@@ -14,6 +14,7 @@ import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.hazard.MajorHazardCriteria;
+import cn.shuangkong.hazard.MajorHazards;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.hazard.RemediationPlan;
 import cn.shuangkong.organization.Enterprises;
@@ -56,11 +57,13 @@ class HazardController {
     private final Clock clock;
     private final HazardLedger ledger;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
+    private final MajorHazards majorHazards;
 
     HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
                      Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock, HazardLedger ledger,
-                     cn.shuangkong.hazard.EvidencePhotos evidence) {
+                     cn.shuangkong.hazard.EvidencePhotos evidence, MajorHazards majorHazards) {
         this.evidence = evidence;
+        this.majorHazards = majorHazards;
         this.ledger = ledger;
         this.hazards = hazards;
         this.register = register;
@@ -102,9 +105,11 @@ class HazardController {
     @PreAuthorize("hasAuthority('hazard:register:read')")
     String major(@AuthenticationPrincipal Actor me, @RequestParam(required = false) HazardState state,
                  @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
-        var query = Hazards.Query.of(state, HazardLevel.MAJOR, null, overdue);
-        model.addAttribute("result", hazards.search(me.jurisdiction(), query, new PageResult.Request(page, 20)));
-        model.addAttribute("query", query);
+        var listing = majorHazards.list(me.jurisdiction(), state, overdue, new PageResult.Request(page, 20));
+        model.addAttribute("result", listing.page());
+        model.addAttribute("own", listing.own());
+        model.addAttribute("reported", listing.reported());
+        model.addAttribute("query", Hazards.Query.of(state, HazardLevel.MAJOR, null, overdue));
         model.addAttribute("title", "重大隐患督办");
         model.addAttribute("path", "/hazards/major");
         return "hazards/list";
