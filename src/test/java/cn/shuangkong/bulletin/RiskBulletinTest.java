@@ -21,6 +21,7 @@ import cn.shuangkong.risk.RiskRegistry;
 import cn.shuangkong.scope.Session;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.PlatformTest;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -77,15 +78,6 @@ class RiskBulletinTest extends PlatformTest {
     }
 
     /** Someone of the test's enterprise; analyst, reviewer and approver sign as three people. */
-    record Person(String username, long enterprise) implements Actor {
-        public String displayName() { return username; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(enterprise, "本企业"); }
-        public Long enterpriseId() { return enterprise; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return true; }
-    }
-
     private record Site(long id, long workshop, String manager) {
         Jurisdiction scope() { return Jurisdiction.enterprise(id, "本企业"); }
     }
@@ -107,7 +99,7 @@ class RiskBulletinTest extends PlatformTest {
     private long hazard(Site s, String title, HazardLevel level) {
         var grading = level == HazardLevel.MAJOR ? new HazardRegister.GradingInput(HazardLevel.MAJOR, null, "可能导致群死群伤")
                 : HazardRegister.GradingInput.general();
-        return hazards.register(new Person(s.manager(), s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK,
+        return hazards.register(new EnterprisePerson(s.manager(), s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK,
                 HazardType.UNSAFE_CONDITION, null, title, title + "，现场核实属实", "装配车间", null, null), grading, null)
                 .hazard().id();
     }
@@ -129,7 +121,7 @@ class RiskBulletinTest extends PlatformTest {
         long late = hazard(s, "本季度：砂轮机防护罩缺失", HazardLevel.GENERAL);
         hazard(s, "本季度：行车限位失灵", HazardLevel.GENERAL);
         hazard(s, "本季度：喷涂间防爆电气失效", HazardLevel.MAJOR);
-        hazards.assign(new Person(s.manager(), s.id()), late, new RemediationPlan(s.manager(), "加装防护罩", new BigDecimal("800"),
+        hazards.assign(new EnterprisePerson(s.manager(), s.id()), late, new RemediationPlan(s.manager(), "加装防护罩", new BigDecimal("800"),
                 q.firstDay().plusDays(30), null));
         var point = registry.createPoint(s.scope(), s.id(), new RiskDrafts.PointDraft("TB-001", "喷涂间", "AREA", s.workshop(),
                 null, null, false, null));
@@ -138,9 +130,9 @@ class RiskBulletinTest extends PlatformTest {
         Map<String, BigDecimal> inputs = new LinkedHashMap<>();
         inputs.put("l", BigDecimal.valueOf(5));
         inputs.put("s", BigDecimal.valueOf(5));
-        long version = assessments.submit(new Person("analyst", s.id()), fire, new RiskDrafts.AssessmentDraft("RESIDUAL", "LS", inputs, "测试评价"));
-        assessments.review(new Person("reviewer", s.id()), version);
-        assessments.approve(new Person("approver", s.id()), version);
+        long version = assessments.submit(new EnterprisePerson("analyst", s.id()), fire, new RiskDrafts.AssessmentDraft("RESIDUAL", "LS", inputs, "测试评价"));
+        assessments.review(new EnterprisePerson("reviewer", s.id()), version);
+        assessments.approve(new EnterprisePerson("approver", s.id()), version);
 
         clock.set(q.end(clock.getZone()).plus(Duration.ofHours(2)));
         BulletinFigures mine = facts.of(s.scope(), q);

@@ -19,10 +19,10 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.RiskAssessments;
 import cn.shuangkong.risk.RiskDrafts;
 import cn.shuangkong.risk.RiskRegistry;
-import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.support.Api;
+import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.PlatformTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Reader;
@@ -317,16 +317,6 @@ class FederationTest extends PlatformTest {
         }
     }
 
-    /** A person of the site, for the steps that need different people (three signatures, rectifier and acceptor). */
-    private record Person(String username, long enterprise) implements Actor {
-        public String displayName() { return username; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(enterprise, "本企业"); }
-        public Long enterpriseId() { return enterprise; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return true; }
-    }
-
     /** A cold store in the town with one 风险点, its only event graded 重大风险 by three signatures. */
     private Site site(String town) {
         String first17 = "91321282MB" + String.format("%07d", (System.nanoTime() / 1000) % 10_000_000);
@@ -342,15 +332,15 @@ class FederationTest extends PlatformTest {
                 null, null, false, null));
         long leak = risks.addEvent(site.scope(), point.id(), new RiskDrafts.EventDraft("液氨泄漏中毒", "管道阀门泄漏", "2203",
                 List.of("15"), "中毒"));
-        long version = assessments.submit(new Person("fed-analyst", site.id()), leak, new RiskDrafts.AssessmentDraft("RESIDUAL", "LS",
+        long version = assessments.submit(new EnterprisePerson("fed-analyst", site.id()), leak, new RiskDrafts.AssessmentDraft("RESIDUAL", "LS",
                 Map.of("l", BigDecimal.valueOf(5), "s", BigDecimal.valueOf(5)), "联邦测试评价"));
-        assessments.review(new Person("fed-reviewer", site.id()), version);
-        assessments.approve(new Person("fed-approver", site.id()), version);
+        assessments.review(new EnterprisePerson("fed-reviewer", site.id()), version);
+        assessments.approve(new EnterprisePerson("fed-approver", site.id()), version);
         return site;
     }
 
     private long siteMajorHazard(Site site, String title) {
-        var manager = new Person(site.manager(), site.id());
+        var manager = new EnterprisePerson(site.manager(), site.id());
         long id = hazards.register(manager, site.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, null,
                 title, title + "，现场核实属实", "制冷机房", null, null), new HazardRegister.GradingInput(HazardLevel.MAJOR, null,
                 "液氨泄漏可能导致多人中毒"), null).hazard().id();
@@ -360,9 +350,9 @@ class FederationTest extends PlatformTest {
     }
 
     private void closeSiteHazard(Site site, long id) {
-        hazards.complete(new Person(site.manager(), site.id()), id, "安全阀已更换并校验",
+        hazards.complete(new EnterprisePerson(site.manager(), site.id()), id, "安全阀已更换并校验",
                 new HazardPhotos.Upload(cn.shuangkong.hazard.Photos.png(java.awt.Color.GREEN)));
-        hazards.accept(new Person("fed-acceptor", site.id()), id, true, "验收合格");
+        hazards.accept(new EnterprisePerson("fed-acceptor", site.id()), id, true, "验收合格");
     }
 
     private List<JsonNode> reportedMajorRisks(Api regulator) {

@@ -13,8 +13,8 @@ import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.RiskAssessments;
 import cn.shuangkong.risk.RiskDrafts;
 import cn.shuangkong.risk.RiskRegistry;
-import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.PlatformTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -44,16 +44,6 @@ class QualityRulesTest extends PlatformTest {
     @Autowired HazardRegister hazards;
     @Autowired cn.shuangkong.risk.RiskFilings filings;
 
-    /** Someone of the test's enterprise: the safety manager, the reviewer and the approver all sign as themselves. */
-    record Person(String username, long id) implements Actor {
-        public String displayName() { return username; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.enterprise(id, "本企业"); }
-        public Long enterpriseId() { return id; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return true; }
-    }
-
     /** A fresh enterprise with a company, a workshop, a team and two people. */
     private record Site(long id, long company, long workshop, long team, long keeper, long electrician) {
         Jurisdiction scope() { return Jurisdiction.enterprise(id, "本企业"); }
@@ -76,9 +66,9 @@ class QualityRulesTest extends PlatformTest {
         Map<String, BigDecimal> inputs = new LinkedHashMap<>();
         inputs.put("l", BigDecimal.valueOf(l));
         inputs.put("s", BigDecimal.valueOf(severity));
-        long id = assessments.submit(new Person("analyst", s.id()), event, new RiskDrafts.AssessmentDraft(basis, "LS", inputs, "测试评价"));
-        assessments.review(new Person("reviewer", s.id()), id);
-        assessments.approve(new Person("approver", s.id()), id);
+        long id = assessments.submit(new EnterprisePerson("analyst", s.id()), event, new RiskDrafts.AssessmentDraft(basis, "LS", inputs, "测试评价"));
+        assessments.review(new EnterprisePerson("reviewer", s.id()), id);
+        assessments.approve(new EnterprisePerson("approver", s.id()), id);
     }
 
     private Map<String, List<QualityScores.Finding>> findings(Site s) {
@@ -161,7 +151,7 @@ class QualityRulesTest extends PlatformTest {
         assertThat(scores.scoreOf(s.id())).contains(100);
 
         clock.advance(java.time.Duration.ofMinutes(5));
-        hazards.register(new Person("keeper", s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
+        hazards.register(new EnterprisePerson("keeper", s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
                 valve.id(), "安全阀校验过期", "铅封脱落，校验标签已过期两个月", "空压机房", clock.instant(), null, check),
                 HazardRegister.GradingInput.general(), null);
 
@@ -216,7 +206,7 @@ class QualityRulesTest extends PlatformTest {
         registry.addMeasure(s.scope(), tank.id(), new RiskDrafts.MeasureDraft("ENGINEERING", "氨气泄漏报警与紧急切断联锁", "COMPANY",
                 s.company(), s.keeper(), "报警器在检定有效期内、切断阀联锁试验合格", BigDecimal.ONE, "MONTH", List.of(leak)));
         grade(s, leak, "RESIDUAL", 3, 5);
-        filings.submit(new Person("principal", s.id()), s.id());
+        filings.submit(new EnterprisePerson("principal", s.id()), s.id());
         checks.check(s.id(), "测试：备案后");
         assertThat(findings(s)).doesNotContainKey("MAJOR_NOT_LISTED");
 
@@ -256,7 +246,7 @@ class QualityRulesTest extends PlatformTest {
         assertThat(finding).hasSize(1);
         assertThat(finding.get(0).message()).contains("全部按时完成").contains("没有发现一项隐患");
 
-        hazards.register(new Person("keeper", s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
+        hazards.register(new EnterprisePerson("keeper", s.id()), s.id(), new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION,
                 line.id(), "防护罩螺栓松动", "东侧防护罩两颗螺栓松动", "装配线", clock.instant(), null),
                 HazardRegister.GradingInput.general(), null);
         checks.check(s.id(), "测试：发现隐患后");
