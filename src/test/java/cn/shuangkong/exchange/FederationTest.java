@@ -307,6 +307,9 @@ class FederationTest extends PlatformTest {
             assertThat(row.findElements(org.openqa.selenium.By.tagName("a"))).as("nothing to open here").isEmpty();
             assertThat(browser.text()).doesNotContain("联邦测试 · 储罐区可燃气体报警器失灵");
             browser.screenshot("federation-province-major-hazards");
+            browser.open("/exchange");
+            assertThat(browser.find("#exchange-received").getText()).contains("不计入：本平台已有该企业台账", "计入");
+            browser.screenshot("federation-province-received");
         }
     }
 
