@@ -1,5 +1,6 @@
 package cn.shuangkong;
 
+import cn.shuangkong.shared.EmbeddedDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -14,7 +15,9 @@ public class ShuangkongApplication {
             System.exit(cn.shuangkong.backup.BackupCommand.run(args, System.getenv()));
         }
         try {
-            SpringApplication.run(ShuangkongApplication.class, args);
+            var application = new SpringApplication(ShuangkongApplication.class);
+            application.addListeners(EmbeddedDatabase.startAsSoonAsConfigured());
+            application.run(args);
         } catch (RuntimeException e) {
             // Spring has reported why and closed the context; a thread some library left behind must not keep a
             // half-started JVM alive (a load balancer or systemd should see the instance gone and act).

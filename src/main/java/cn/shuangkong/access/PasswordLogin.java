@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import cn.shuangkong.shared.StateChanged;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -29,15 +30,24 @@ public class PasswordLogin implements AuthenticationProvider {
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
-    /** A hash of a random password made by the same encoder, so that checking it costs what checking a real one does. */
-    private final String standIn;
+    /**
+     * A hash of a random password made by the same encoder, so that checking it costs what checking a real one does.
+     * Made beside the start-up rather than in it (a BCrypt round is slow on purpose, slower still before the JIT has
+     * compiled it); the first login waits for it if it is not there yet.
+     */
+    private final CompletableFuture<String> standIn;
 
     PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
-        this.standIn = encoder.encode(java.util.UUID.randomUUID().toString());
+        this.standIn = CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
+                task -> {
+                    Thread thread = new Thread(task, "password-stand-in");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
     }
 
     /** Checks a login from {@code client} (the caller's address); every refusal is an {@code AuthenticationException}. */
@@ -47,7 +57,7 @@ public class PasswordLogin implements AuthenticationProvider {
         String from = client == null ? "" : client;
         var account = accounts.byUsername(name);
         // Always hash, locked or not, known or not: the answer's timing must not tell which.
-        boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElse(standIn));
+        boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElseGet(standIn::join));
         if (throttle.locked(name, from)) {
             throw new LockedException(LOCKED);
         }
