@@ -104,6 +104,31 @@ class ZeroReportTest extends PlatformTest {
         assertThat(dashboard.figures(Jurisdiction.platform()).zeroReport()).isEqualTo(perEnterprise(Jurisdiction.platform()));
     }
 
+    @Test
+    void a_hazard_a_lower_platform_reports_ends_it_too() {
+        var rows = new DashboardRows(jdbc);
+        long ent = rows.enterprise(XINQIAO, "零报告测试上报企业");
+        long point = rows.riskPoint(ent, "零报告测试上报点", 4);
+        rows.task(ent, point, clock.instant().minus(Duration.ofDays(2)), "DONE");
+        assertAgrees(ent, true);
+        // Counted by the roll-up, then ended by what the county's platform sent (ADR 0032): the figure follows.
+        long sender = jdbc.sql("""
+                insert into exchange_sender (name, key_hash, region_code, created_by, created_at)
+                values ('零报告测试下级平台', :k, '321282', 'test', now()) returning id
+                """).param("k", java.util.UUID.randomUUID().toString()).query(Long.class).single();
+        String found = java.time.LocalDateTime.ofInstant(clock.instant().minus(Duration.ofHours(1)), clock.getZone())
+                .withNano(0).toString().replace('T', ' ');
+        jdbc.sql("""
+                insert into exchange_received (uuid, sender_id, entity, tyshxydm, enterprise_id, payload, payload_hash,
+                                               received_at, updated_at)
+                values (:u, :s, 'hazard', (select credit_code from enterprise where id = :e), :e,
+                        cast(:p as jsonb), 'test', now(), now())
+                """).param("u", java.util.UUID.randomUUID().toString()).param("s", sender).param("e", ent)
+                .param("p", "{\"registTime\": \"" + found + "\", \"dangerState\": \"0\", \"dangerLevel\": \"2\"}").update();
+        assertThat(dashboard.enterprise(TOWN, ent).orElseThrow().zeroReport()).isFalse();
+        assertThat(dashboard.figures(TOWN).zeroReport()).as("the town's figure").isEqualTo(perEnterprise(TOWN));
+    }
+
     /**
      * The town's figure equals the enterprises the per-enterprise rows call 零报告, and the
      * enterprise's own row says {@code expected}, as a count of its tasks and hazards does.
