@@ -329,12 +329,11 @@ public class Dashboard {
         p.putAll(rr.params());
         p.put("len", length);
         p.put("tlen", townLength);
-        // Every sum comes from the owners' roll-ups by region and industry (ADR 0035): a few rows per town. Only 零报告
-        // (tasks came due in the window, no hazard found since its start) is decided per enterprise, as it depends on
-        // both the clock and two modules' facts of the same enterprise; and what lower platforms reported (ADR 0032) is
-        // summed per town from the exchange module's per-enterprise facts (a handful of enterprises, not a province).
+        // Every sum comes from the owners' roll-ups by region and industry (ADR 0035, 0037): a few rows per town. What
+        // lower platforms reported (ADR 0032) is summed per town from the exchange module's per-enterprise facts (a
+        // handful of enterprises, not a province).
         List<Map.Entry<Boolean, AreaRow>> rows = jdbc.sql("""
-                with e as (select x.id, x.region_code from (%s) x),
+                with e as not materialized (select x.id, x.region_code from (%s) x),
                 en as (%s), lv as (%s), rk as (%s), hz as (%s), tk as (%s),
                 xe as (%s),
                 xr as (select e.region_code, sum(xe.points) as points, sum(xe.major_risks) as major_risks, sum(xe.open) as open,
@@ -348,11 +347,7 @@ public class Dashboard {
                          from xi join xe on xe.enterprise_id = xi.id left join (%s) rt on rt.enterprise_id = xi.id
                          left join (%s) rp on rp.enterprise_id = xi.id
                         where rt.level is null and xe.top_level is not null),
-                zr as (select e.region_code, count(*) as zero_report
-                         from e join (%s) d on d.enterprise_id = e.id left join (%s) h on h.enterprise_id = e.id
-                         left join xe on xe.enterprise_id = e.id
-                        where coalesce(greatest(h.last_found_at, xe.last_found_at) < :since, true)
-                        group by e.region_code),
+                zr as (%s),
                 facts as (select region_code, enterprises, 0 as red, 0 as orange, 0 as yellow, 0 as blue, 0 as risk_points,
                                  0 as major_risks, 0 as hazards_open, 0 as hazards_closed, 0 as major_hazards_open,
                                  0 as major_hazards_overdue, 0 as hazards_overdue, 0 as tasks_done, 0 as tasks_missed, 0 as zero_report
@@ -408,13 +403,46 @@ public class Dashboard {
                 """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a),
                 RiskFacts.perArea(a), HazardFacts.perArea(a), InspectionFacts.areaWindow(a, "e", zone),
                 ExchangeFacts.perEnterprise("e"), RatingFacts.levels("xi"), RiskFacts.perEnterprise("xi"),
-                InspectionFacts.dueInWindow("e", zone), HazardFacts.perEnterprise("e"), RegionalFacts.risks(rr),
+                zeroReportPerArea(a), RegionalFacts.risks(rr),
                 OrganizationFacts.regions())).params(p)
                 .query((rs, n) -> Map.entry(rs.getBoolean("outer_level"), AREA_ROW.mapRow(rs, n))).list();
         List<AreaRow> outer = rows.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
         List<AreaRow> towns = length == townLength ? outer
                 : rows.stream().filter(e -> !e.getKey()).map(Map.Entry::getValue).toList();
         return new AreaRows(outer, towns);
+    }
+
+    /**
+     * 零报告 per region code, {@code region_code, zero_report}, inside {@link #areaRows} (it reads the CTEs {@code e},
+     * {@code xe} and {@code xi} there). An enterprise is 零报告 when a task (not suspended) fell due from {@code :since}
+     * up to now and no hazard was found since {@code :since}, neither here nor on a lower platform. Summed from the
+     * inspection module's roll-up (ADR 0037) plus the enterprises whose first task of the window fell due today, less
+     * those a lower platform's find ends; decided per enterprise when the roll-up does not hold this window or zone.
+     */
+    private String zeroReportPerArea(Jurisdiction.SqlFilter a) {
+        if (!InspectionFacts.zeroReportRolledUp(clock.getZone(), zeroReportDays)) {
+            return """
+                    select e.region_code, count(*) as zero_report
+                      from e join (%s) d on d.enterprise_id = e.id left join (%s) h on h.enterprise_id = e.id
+                      left join xe on xe.enterprise_id = e.id
+                     where coalesce(greatest(h.last_found_at, xe.last_found_at) < :since, true)
+                     group by e.region_code""".formatted(InspectionFacts.dueInWindow("e", clock.getZone()),
+                    HazardFacts.perEnterprise("e"));
+        }
+        return """
+                with zt as (select e.id, e.region_code from e join (%s) d on d.enterprise_id = e.id),
+                -- once, not once per candidate (inlined, the planner re-joined it for each row of zt)
+                zh as materialized (%s)
+                select region_code, sum(n) as zero_report from (
+                  select z.region_code, z.zero_report as n from (%s) z
+                  union all
+                  select zt.region_code, 1 from zt left join zh h on h.enterprise_id = zt.id left join xe on xe.enterprise_id = zt.id
+                   where coalesce(greatest(h.last_found_at, xe.last_found_at) < :since, true)
+                  union all
+                  select xi.region_code, -1 from xi join xe on xe.enterprise_id = xi.id join (%s) z on z.enterprise_id = xi.id
+                   where xe.last_found_at >= :since) x
+                 group by region_code""".formatted(InspectionFacts.zeroReportFromToday("e"), HazardFacts.perEnterprise("zt"),
+                InspectionFacts.zeroReportPerArea(a), InspectionFacts.zeroReportCounted("xi"));
     }
 
     private static final DataClassRowMapper<AreaRow> AREA_ROW = new DataClassRowMapper<>(AreaRow.class);
@@ -487,7 +515,7 @@ public class Dashboard {
         p.put("months", months);
         p.putAll(InspectionFacts.windowParams(clock));
         return jdbc.sql("""
-                with e as (%s),
+                with e as not materialized (%s),
                 m as (select (cast(:first as date) + make_interval(months => g))::date as month from generate_series(0, :months - 1) g),
                 hz as (%s),
                 xr as (%s),
@@ -509,7 +537,7 @@ public class Dashboard {
         customPlans();
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                with e as (%s),
+                with e as not materialized (%s),
                 h as (select h.id, null as record_id, h.title, h.enterprise_id, h.deadline, h.overdue, h.supervised, h.state,
                              null as source, '/hazards/' || h.id as link
                         from (%s) h
@@ -537,7 +565,7 @@ public class Dashboard {
         p.putAll(rr.params());
         p.put("limit", limit);
         return jdbc.sql("""
-                with e as (%s), t as (%s)
+                with e as not materialized (%s), t as (%s)
                 (select '企业' as kind, p.id, p.name, e.name as owner, t.name as town_name, '/risks/' || p.id as link,
                         null as source
                    from (%s) p join e on e.id = p.enterprise_id left join t on t.code = left(e.region_code, 9)
@@ -625,6 +653,9 @@ public class Dashboard {
      * the area is a town or a province of 50 000, and the plan that suits one is quadratic or a whole scan for the
      * other (ADR 0024 forced hash joins, which made a town read as much as a county). These reads are planned with the
      * prefix itself, every time: a few milliseconds of planning against hundreds of a wrong plan (ADR 0035).
+     * For the same reason the scope's enterprises are a {@code not materialized} CTE where they are joined to small
+     * sets (the top-20 lists, today's tasks, what lower platforms sent): each join is planned on its own, so a province
+     * probes its enterprises by key, instead of first copying 50 000 rows into a work file (ADR 0037).
      */
     private void customPlans() {
         jdbc.sql("set local plan_cache_mode = force_custom_plan").update();

@@ -84,6 +84,51 @@ public final class InspectionFacts {
                                   and t.due_at <= :now and t.status <> 'SUSPENDED')""".formatted(enterprises);
     }
 
+    /** The 零报告 window the roll-up is kept for (V235); a dashboard configured with another decides per enterprise. */
+    public static final int ZERO_REPORT_DAYS = 30;
+
+    /**
+     * Whether {@link #zeroReportPerArea} and its companions answer for a platform in {@code zone} counting 零报告 over
+     * {@code days} days: the roll-up is kept in Beijing days for the default window only.
+     */
+    public static boolean zeroReportRolledUp(ZoneId zone, int days) {
+        return BUCKET_ZONE.equals(zone) && days == ZERO_REPORT_DAYS;
+    }
+
+    /**
+     * 零报告 per area of a regulator's scope (ADR 0037), counted by whole days: {@code region_code, zero_report}, the
+     * enterprises that had a task due (not suspended) on a day from {@code :since_day} to yesterday and no hazard found
+     * since {@code :since_day} began, summed from the roll-up's difference array up to {@code :today}
+     * ({@link Jurisdiction#areaFilter} with alias {@code a}). What whole days miss — an enterprise whose only task of
+     * the window fell due today — is {@link #zeroReportFromToday}. Only when {@link #zeroReportRolledUp}.
+     */
+    public static String zeroReportPerArea(Jurisdiction.SqlFilter area) {
+        return """
+                select a.region_code, sum(a.delta) as zero_report from inspection_zero_report_area_day_facts a
+                 where a.day <= :today and\s""" + area.sql() + " group by a.region_code having sum(a.delta) <> 0";
+    }
+
+    /**
+     * The enterprises among {@code enterprises} that {@link #zeroReportPerArea} does not count today only because their
+     * first task of the window fell due today, already up to {@code :now}: {@code enterprise_id}. Not yet checked
+     * against finds: the caller keeps those with no hazard found since {@code :since} (as {@link #dueInWindow}'s
+     * callers do). Found among the enterprises whose 零报告 days begin tomorrow, by index: a handful.
+     */
+    public static String zeroReportFromToday(String enterprises) {
+        return """
+                select z.enterprise_id from inspection_zero_report_facts z join %1$s on %1$s.id = z.enterprise_id
+                 where z.starts @> array[cast(:tomorrow as date)]
+                   and exists (select 1 from inspection_task t where t.enterprise_id = z.enterprise_id
+                                  and t.due_at >= :today_start and t.due_at <= :now and t.status <> 'SUSPENDED')""".formatted(enterprises);
+    }
+
+    /** The enterprises among {@code enterprises} that {@link #zeroReportPerArea} counts today: {@code enterprise_id}. */
+    public static String zeroReportCounted(String enterprises) {
+        return """
+                select z.enterprise_id from inspection_zero_report_facts z join %1$s on %1$s.id = z.enterprise_id
+                 where z.days @> cast(:today as date)""".formatted(enterprises);
+    }
+
     /**
      * {@link #perMonth} over an area of a regulator's scope: past months from the month roll-up, this month from the day
      * roll-up up to today's bucket less today's tasks that fall due after {@code :now}, as {@link #areaWindow} does;
@@ -135,7 +180,7 @@ public final class InspectionFacts {
     /** The day boundaries {@link #window} and {@link #perMonth} bind besides the caller's own. */
     public static java.util.Map<String, Object> windowParams(java.time.Clock clock) {
         var today = java.time.LocalDate.now(clock);
-        return java.util.Map.of("today", today, "month_start", today.withDayOfMonth(1),
+        return java.util.Map.of("today", today, "tomorrow", today.plusDays(1), "month_start", today.withDayOfMonth(1),
                 "today_start", java.sql.Timestamp.from(today.atStartOfDay(clock.getZone()).toInstant()),
                 "tomorrow_start", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
     }

@@ -167,6 +167,7 @@ class ReadModelsTest extends PlatformTest {
         assertThat(mismatches(HAZARD_FACTS)).isEmpty();
         assertThat(mismatches(TASK_DAYS)).isEmpty();
         assertThat(mismatches(RISK_FACTS)).isEmpty();
+        assertThat(mismatches(ZERO_REPORT_DAYS)).isEmpty();
         // The roll-ups by region and industry equal the per-enterprise facts summed by each enterprise's key (ADR 0035),
         // with their pending rows and after a compaction alike.
         for (String pair : AREA_FACTS) assertThat(areaMismatches(pair)).as(pair).isEmpty();
@@ -276,7 +277,20 @@ class ReadModelsTest extends PlatformTest {
             select e.region_code, e.industry_code, sum(f.points), sum(f.major_risks)
               from risk_point_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2 having sum(f.points) <> 0
              EXCEPT select region_code, industry_code, sum(points), sum(major_risks) from risk_point_area_facts group by 1, 2
-             having sum(points) <> 0""");
+             having sum(points) <> 0""", """
+            select e.region_code, e.industry_code, g.day::date, count(*)
+              from inspection_zero_report_facts f join enterprise e on e.id = f.enterprise_id
+              join generate_series(current_date - 60, current_date + 60, interval '1 day') g (day) on f.days @> g.day::date
+             group by 1, 2, 3
+             EXCEPT select a.region_code, a.industry_code, g.day::date, sum(a.delta) from inspection_zero_report_area_day_facts a
+              join generate_series(current_date - 60, current_date + 60, interval '1 day') g (day) on a.day <= g.day::date
+             group by 1, 2, 3 having sum(a.delta) <> 0""");
+
+    /** The days each enterprise is 零报告 on (V235), as kept and as read again from the facts they derive from. */
+    static final String ZERO_REPORT_DAYS = """
+            select enterprise_id, days from inspection_zero_report_facts where not isempty(days)
+             EXCEPT select id as enterprise_id, inspection_zero_report_days(id) as days from enterprise
+             where not isempty(inspection_zero_report_days(id))""";
 
     static final String HAZARD_FACTS = """
             select enterprise_id, count(*) filter (where state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')) as open,
