@@ -86,12 +86,20 @@ public class Ingestion implements SmartLifecycle {
         for (Rejection r : Rejection.values()) rejected.put(r, new AtomicLong());
     }
 
-    /** A message from the broker: topic shuangkong/v1/{creditCode}/{pointCode}, payload {"value": 7.42, "ts": "…"}. */
+    /**
+     * A message from the broker: one reading on shuangkong/v1/{creditCode}/{pointCode} ({"value": 7.42, "ts": "…"}), or
+     * a gateway's scan of many on shuangkong/v1/{creditCode}/_batch (ADR 0039), each of its readings taken or refused
+     * on its own exactly as if it had come alone.
+     */
     void offer(String topic, byte[] payload) {
         try {
             String[] parts = topic.split("/");
             if (parts.length != 4) {
-                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号}");
+                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号} 或 …/" + Payloads.SCAN);
+                return;
+            }
+            if (Payloads.SCAN.equals(parts[3])) {
+                offerScan(topic, parts[2], payload);
                 return;
             }
             Payloads.Parsed parsed;
@@ -106,15 +114,49 @@ public class Ingestion implements SmartLifecycle {
                 reject(Rejection.UNKNOWN_POINT, topic, "企业 " + parts[2] + " 没有位号为 " + parts[3] + " 的监测点");
                 return;
             }
-            Reading reading = new Reading(id, parsed.ts(), parsed.value());
-            if (kafka != null) {
-                // keyed by enterprise and point: one partition, so one consumer judges the point, in order
-                kafka.publish(parts[2] + "/" + parts[3], reading, e -> reject(Rejection.LOG_FAILED, topic, e.toString()));
-            } else if (!queue.offer(reading)) {
-                reject(Rejection.OVERFLOW, topic, "入库队列已满");
-            }
+            take(topic, parts[2], parts[3], new Reading(id, parsed.ts(), parsed.value()));
         } catch (RuntimeException e) { // the broker's callback thread must survive anything
             reject(Rejection.FAILED, topic, e.toString());
+        }
+    }
+
+    /** A gateway's scan: the points of its tags resolved in one query at most, then every reading as a single one. */
+    private void offerScan(String topic, String creditCode, byte[] payload) {
+        List<Payloads.Entry> entries;
+        try {
+            entries = Payloads.parseScan(payload, clock);
+        } catch (IllegalArgumentException e) {
+            reject(Rejection.MALFORMED, topic, e.getMessage());
+            return;
+        }
+        Set<String> unresolved = new HashSet<>();
+        for (var e : entries) {
+            if (e.error() == null && !pointIds.containsKey(creditCode + "/" + e.tag())) unresolved.add(e.tag());
+        }
+        if (!unresolved.isEmpty()) points.idsOf(creditCode, unresolved).forEach((code, id) -> pointIds.put(creditCode + "/" + code, id));
+        for (var e : entries) {
+            String where = topic + " readings[" + e.index() + "]" + (e.tag() == null ? "" : " tag=" + e.tag());
+            if (e.error() != null) {
+                reject(Rejection.MALFORMED, where, e.error());
+                continue;
+            }
+            Long id = pointIds.get(creditCode + "/" + e.tag());
+            if (id == null) {
+                reject(Rejection.UNKNOWN_POINT, where, "企业 " + creditCode + " 没有位号为 " + e.tag() + " 的监测点");
+                continue;
+            }
+            take(where, creditCode, e.tag(), new Reading(id, e.reading().ts(), e.reading().value()));
+        }
+    }
+
+    /** A resolved reading onto the in-process queue or, with Kafka, onto the topic. */
+    private void take(String where, String creditCode, String code, Reading reading) {
+        if (kafka != null) {
+            // keyed by enterprise and point, whichever message format carried it: one partition, so one consumer
+            // judges the point, in order
+            kafka.publish(creditCode + "/" + code, reading, e -> reject(Rejection.LOG_FAILED, where, e.toString()));
+        } else if (!queue.offer(reading)) {
+            reject(Rejection.OVERFLOW, where, "入库队列已满");
         }
     }
 
