@@ -120,7 +120,7 @@ class GatewayScansTest extends PlatformTest {
             for (String payload : hostile) publish(gateway, scanTopic("ent_chem"), payload);
             // another enterprise's scan topic: refused by the broker itself (QoS 0, MQTT 3.1.1 has no negative ack)
             gateway.publish(scanTopic("ent_mech"), ("{\"readings\":[" + entry(s.code, "6.0", t.plusMillis(1)) + "]}")
-                    .getBytes(StandardCharsets.UTF_8), 0, false);
+                    .getBytes(StandardCharsets.UTF_8), 0);
             publish(gateway, scanTopic("ent_chem"), "{\"readings\":[" + entry(s.code, "5.2", t.plusMillis(2)) + "]}");
             await("the good scan after them stored", () -> readings(s.pointId) == 1);
         }
@@ -138,10 +138,23 @@ class GatewayScansTest extends PlatformTest {
         assertThat(r.body()).contains("_batch");
     }
 
-    private MqttClient gateway(Api manager) throws Exception {
+    /** A connected gateway that disconnects when closed. */
+    private record Gateway(MqttClient device) implements AutoCloseable {
+        void publish(String topic, byte[] payload, int qos) throws Exception {
+            device.publish(topic, payload, qos, false);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (device.isConnected()) device.disconnect();
+            device.close();
+        }
+    }
+
+    private Gateway gateway(Api manager) throws Exception {
         var device = new MqttClient(mqtt.brokerUrl(), "scan-" + UUID.randomUUID(), new MemoryPersistence());
         device.connect(Gateways.credentialsOf(manager));
-        return device;
+        return new Gateway(device);
     }
 
     private String scanTopic(String user) {
@@ -178,8 +191,8 @@ class GatewayScansTest extends PlatformTest {
         return jdbc.sql("select count(*) from reading where point_id = :p").param("p", pointId).query(Long.class).single();
     }
 
-    private static void publish(MqttClient device, String topic, String payload) throws Exception {
-        device.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    private static void publish(Gateway gateway, String topic, String payload) throws Exception {
+        gateway.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
