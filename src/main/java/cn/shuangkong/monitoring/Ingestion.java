@@ -33,6 +33,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -205,10 +206,15 @@ public class Ingestion implements SmartLifecycle {
     public int store(List<Reading> batch) {
         if (batch.isEmpty()) return 0;
         Integer n;
-        try {
-            n = tx.execute(status -> storeAndJudge(batch, true));
-        } catch (DuplicateKeyException e) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // inside a caller's transaction a failed COPY would abort it, so no second attempt could follow
             n = tx.execute(status -> storeAndJudge(batch, false));
+        } else {
+            try {
+                n = tx.execute(status -> storeAndJudge(batch, true));
+            } catch (DuplicateKeyException e) {
+                n = tx.execute(status -> storeAndJudge(batch, false));
+            }
         }
         accepted.addAndGet(n);
         return n;
