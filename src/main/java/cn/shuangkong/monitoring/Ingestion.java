@@ -110,7 +110,7 @@ public class Ingestion implements SmartLifecycle {
         try {
             String[] parts = topic.split("/");
             if (parts.length != 4) {
-                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号} 或 …/" + Payloads.SCAN);
+                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号} 或 …/_batch");
                 return;
             }
             if (Payloads.SCAN.equals(parts[3])) {

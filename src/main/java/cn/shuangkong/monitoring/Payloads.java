@@ -39,7 +39,7 @@ final class Payloads {
     private Payloads() { }
 
     static Parsed parse(byte[] payload, Clock clock) {
-        JsonNode n = object(payload, MAX_READING_BYTES, "4 KB");
+        JsonNode n = object(payload, MAX_READING_BYTES, "报文超过 4 KB");
         return new Parsed(value(n.get("value")), ts(n.get("ts"), clock.instant(), clock));
     }
 
@@ -48,11 +48,11 @@ final class Payloads {
      * a fault of one entry is that entry's {@code error}, and the others stand.
      */
     static List<Entry> parseScan(byte[] payload, Clock clock) {
-        JsonNode n = object(payload, MAX_SCAN_BYTES, "64 KB");
+        JsonNode n = object(payload, MAX_SCAN_BYTES, "报文超过 64 KB");
         Instant scanTs = ts(n.get("ts"), clock.instant(), clock);
         JsonNode list = n.get("readings");
         if (list == null || !list.isArray() || list.isEmpty()) throw new IllegalArgumentException("缺少数组字段 readings 或其为空");
-        if (list.size() > MAX_SCAN_READINGS) throw new IllegalArgumentException("readings 超过 " + MAX_SCAN_READINGS + " 条");
+        if (list.size() > MAX_SCAN_READINGS) throw new IllegalArgumentException("readings 超过 1000 条");
         List<Entry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
@@ -69,9 +69,9 @@ final class Payloads {
         return entries;
     }
 
-    private static JsonNode object(byte[] payload, int maxBytes, String maxLabel) {
+    private static JsonNode object(byte[] payload, int maxBytes, String tooLarge) {
         if (payload == null || payload.length == 0) throw new IllegalArgumentException("空报文");
-        if (payload.length > maxBytes) throw new IllegalArgumentException("报文超过 " + maxLabel);
+        if (payload.length > maxBytes) throw new IllegalArgumentException(tooLarge);
         JsonNode n;
         try {
             n = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
