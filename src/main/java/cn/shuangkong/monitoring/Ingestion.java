@@ -1,6 +1,12 @@
 package cn.shuangkong.monitoring;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,18 +15,25 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,6 +75,7 @@ public class Ingestion implements SmartLifecycle {
     public record Stats(long accepted, Map<String, Long> rejected, int queued) { }
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final MonitoringPoints points;
     private final Alarms alarms;
     private final TransactionTemplate tx;
@@ -75,10 +89,11 @@ public class Ingestion implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    Ingestion(JdbcClient jdbc, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
+    Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
               java.util.Optional<KafkaReadings> kafka) {
         this.kafka = kafka.orElse(null);
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.points = points;
         this.alarms = alarms;
         this.tx = tx;
@@ -86,12 +101,20 @@ public class Ingestion implements SmartLifecycle {
         for (Rejection r : Rejection.values()) rejected.put(r, new AtomicLong());
     }
 
-    /** A message from the broker: topic shuangkong/v1/{creditCode}/{pointCode}, payload {"value": 7.42, "ts": "…"}. */
+    /**
+     * A message from the broker: one reading on shuangkong/v1/{creditCode}/{pointCode} ({"value": 7.42, "ts": "…"}), or
+     * a gateway's scan of many on shuangkong/v1/{creditCode}/_batch (ADR 0039), each of its readings taken or refused
+     * on its own exactly as if it had come alone.
+     */
     void offer(String topic, byte[] payload) {
         try {
             String[] parts = topic.split("/");
             if (parts.length != 4) {
-                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号}");
+                reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号} 或 …/_batch");
+                return;
+            }
+            if (Payloads.SCAN.equals(parts[3])) {
+                offerScan(topic, parts[2], payload);
                 return;
             }
             Payloads.Parsed parsed;
@@ -106,15 +129,49 @@ public class Ingestion implements SmartLifecycle {
                 reject(Rejection.UNKNOWN_POINT, topic, "企业 " + parts[2] + " 没有位号为 " + parts[3] + " 的监测点");
                 return;
             }
-            Reading reading = new Reading(id, parsed.ts(), parsed.value());
-            if (kafka != null) {
-                // keyed by enterprise and point: one partition, so one consumer judges the point, in order
-                kafka.publish(parts[2] + "/" + parts[3], reading, e -> reject(Rejection.LOG_FAILED, topic, e.toString()));
-            } else if (!queue.offer(reading)) {
-                reject(Rejection.OVERFLOW, topic, "入库队列已满");
-            }
+            take(topic, parts[2], parts[3], new Reading(id, parsed.ts(), parsed.value()));
         } catch (RuntimeException e) { // the broker's callback thread must survive anything
             reject(Rejection.FAILED, topic, e.toString());
+        }
+    }
+
+    /** A gateway's scan: the points of its tags resolved in one query at most, then every reading as a single one. */
+    private void offerScan(String topic, String creditCode, byte[] payload) {
+        List<Payloads.Entry> entries;
+        try {
+            entries = Payloads.parseScan(payload, clock);
+        } catch (IllegalArgumentException e) {
+            reject(Rejection.MALFORMED, topic, e.getMessage());
+            return;
+        }
+        Set<String> unresolved = new HashSet<>();
+        for (var e : entries) {
+            if (e.error() == null && !pointIds.containsKey(creditCode + "/" + e.tag())) unresolved.add(e.tag());
+        }
+        if (!unresolved.isEmpty()) points.idsOf(creditCode, unresolved).forEach((code, id) -> pointIds.put(creditCode + "/" + code, id));
+        for (var e : entries) {
+            String where = topic + " readings[" + e.index() + "]" + (e.tag() == null ? "" : " tag=" + e.tag());
+            if (e.error() != null) {
+                reject(Rejection.MALFORMED, where, e.error());
+                continue;
+            }
+            Long id = pointIds.get(creditCode + "/" + e.tag());
+            if (id == null) {
+                reject(Rejection.UNKNOWN_POINT, where, "企业 " + creditCode + " 没有位号为 " + e.tag() + " 的监测点");
+                continue;
+            }
+            take(where, creditCode, e.tag(), new Reading(id, e.reading().ts(), e.reading().value()));
+        }
+    }
+
+    /** A resolved reading onto the in-process queue or, with Kafka, onto the topic. */
+    private void take(String where, String creditCode, String code, Reading reading) {
+        if (kafka != null) {
+            // keyed by enterprise and point, whichever message format carried it: one partition, so one consumer
+            // judges the point, in order
+            kafka.publish(creditCode + "/" + code, reading, e -> reject(Rejection.LOG_FAILED, where, e.toString()));
+        } else if (!queue.offer(reading)) {
+            reject(Rejection.OVERFLOW, where, "入库队列已满");
         }
     }
 
@@ -141,17 +198,33 @@ public class Ingestion implements SmartLifecycle {
         return new Stats(accepted.get(), r, queue.size());
     }
 
-    /** Stores readings and evaluates their points' limits in one transaction; returns how many were stored. */
+    /**
+     * Stores readings and evaluates their points' limits in one transaction; returns how many were stored. The batch is
+     * first copied in whole (COPY, no conflict check per row); if any of it is stored already — a gateway's resend, a
+     * Kafka replay, another instance — that transaction is rolled back and the batch goes in again skipping what is there.
+     */
     public int store(List<Reading> batch) {
         if (batch.isEmpty()) return 0;
-        Integer n = tx.execute(status -> {
-            Map<Long, MonitoringPoints.Point> points = lockPoints(batch);
-            List<Reading> stored = insert(batch);
-            evaluate(stored, points);
-            return stored.size();
-        });
+        Integer n;
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // inside a caller's transaction a failed COPY would abort it, so no second attempt could follow
+            n = tx.execute(status -> storeAndJudge(batch, false));
+        } else {
+            try {
+                n = tx.execute(status -> storeAndJudge(batch, true));
+            } catch (DuplicateKeyException e) {
+                n = tx.execute(status -> storeAndJudge(batch, false));
+            }
+        }
         accepted.addAndGet(n);
         return n;
+    }
+
+    private int storeAndJudge(List<Reading> batch, boolean copy) {
+        Map<Long, MonitoringPoints.Point> points = lockPoints(batch);
+        List<Reading> stored = copy ? copy(batch) : insert(batch);
+        evaluate(stored, points);
+        return stored.size();
     }
 
     /**
@@ -164,6 +237,28 @@ public class Ingestion implements SmartLifecycle {
         for (var p : points.lockByIds(ids)) locked.put(p.id(), p);
         return locked;
     }
+
+    /** The whole batch by COPY, on the transaction's connection; a reading stored already fails it with a {@link DuplicateKeyException}. */
+    private List<Reading> copy(List<Reading> batch) {
+        StringBuilder rows = new StringBuilder(batch.size() * 48);
+        for (Reading r : batch) {
+            rows.append(r.pointId()).append('\t').append(r.ts()).append('\t').append(r.value().toPlainString()).append('\n');
+        }
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.US_ASCII)));
+        } catch (SQLException e) {
+            throw Objects.requireNonNull(SQL_ERRORS.translate("COPY reading", COPY, e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+        return batch;
+    }
+
+    private static final String COPY = "copy reading (point_id, ts, value) from stdin";
+    private static final SQLStateSQLExceptionTranslator SQL_ERRORS = new SQLStateSQLExceptionTranslator();
 
     /** One multi-row insert for the whole batch; returns the readings it stored (not those already there). */
     List<Reading> insert(List<Reading> batch) {

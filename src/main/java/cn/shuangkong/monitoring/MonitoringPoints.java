@@ -126,6 +126,15 @@ public class MonitoringPoints {
                 .param("c", creditCode).param("p", code).query(Long.class).optional();
     }
 
+    /** The points of one enterprise that a gateway's scan names, by 位号; codes it does not have are left out. */
+    Map<String, Long> idsOf(String creditCode, java.util.Collection<String> codes) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        jdbc.sql("select p.code, p.id from monitoring_point p join enterprise e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
+                .param("c", creditCode).param("p", codes.toArray(String[]::new))
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return ids;
+    }
+
     @Transactional
     public Point create(Actor me, long enterpriseId, Draft d) {
         Checked c = check(enterpriseId, d, null);
@@ -214,6 +223,7 @@ public class MonitoringPoints {
         Map<String, String> errors = new LinkedHashMap<>();
         if (blank(d.code())) errors.put("code", "请填写监测点位号");
         else if (!d.code().strip().matches("[A-Za-z0-9_.\\-]{1,40}")) errors.put("code", "位号只能含字母、数字、-_.（它也是 MQTT 主题的一段）");
+        else if (d.code().strip().equals(Payloads.SCAN)) errors.put("code", "位号不能是 _batch（它是网关批量报文的主题）");
         if (blank(d.name())) errors.put("name", "请填写监测点名称");
         if (blank(d.unit())) errors.put("unit", "请填写计量单位");
         Kind kind = null;

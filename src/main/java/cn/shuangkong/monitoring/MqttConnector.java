@@ -131,7 +131,8 @@ public class MqttConnector implements SmartLifecycle {
         props.setProperty("port", String.valueOf(port));
         props.setProperty("allow_anonymous", "false"); // every client names itself (ADR 0015)
         props.setProperty("persistence_enabled", "false");
-        props.setProperty("netty.mqtt.message_size", "65536");
+        // above a scan's own limit, so that an oversized scan is refused and counted by ingestion, not dropped with its connection
+        props.setProperty("netty.mqtt.message_size", String.valueOf(2 * Payloads.MAX_SCAN_BYTES));
         props.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home and write a uuid file
         props.setProperty("session_queue_size", "16384"); // bursts from many gateways queue instead of being dropped
         props.setProperty("intercept.thread_pool.size", "1"); // one thread: a gateway's readings stay in their order

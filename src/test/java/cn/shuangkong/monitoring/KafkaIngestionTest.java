@@ -121,6 +121,34 @@ class KafkaIngestionTest extends PlatformTest {
 
     @Test
     @Order(3)
+    void a_gateway_scan_is_split_per_point_onto_the_topic_and_each_point_judged_in_order() throws Exception {
+        var chem = loggedIn("ent_chem");
+        Sensors rising = Sensors.levelOnTankFarm(chem, jdbc, 0), steady = Sensors.levelOnTankFarm(chem, jdbc, 0);
+        Instant t = clock.instant().minusSeconds(1800).truncatedTo(ChronoUnit.MILLIS);
+        long rejected = kafkaIngestionRejected();
+        String[] values = {"5.00", "9.30", "9.40", "5.00"}; // beyond 高高 for two scans, then back
+        for (int i = 0; i < values.length; i++) {
+            String ts = t.plusSeconds(10L * i).toString();
+            var m = new MqttMessage(("{\"ts\":\"" + ts + "\",\"readings\":[{\"tag\":\"" + rising.code + "\",\"value\":" + values[i]
+                    + "},{\"tag\":\"" + steady.code + "\",\"value\":5." + i + "},{\"tag\":\"" + steady.code + "\",\"value\":null}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            gateway.publish("shuangkong/v1/" + credit + "/" + Payloads.SCAN, m);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> readings(rising.pointId, steady.pointId) == 2L * values.length
+                && returned(rising.pointId));
+        var raised = jdbc.sql("select level, peak from alarm where point_id = :p").param("p", rising.pointId).query().listOfRows();
+        assertThat(raised).as("one excursion, one alarm").hasSize(1);
+        assertThat(new java.math.BigDecimal(raised.get(0).get("peak").toString())).isEqualByComparingTo("9.40");
+        assertThat(kafkaIngestionRejected() - rejected).as("each scan's reading without a value, alone").isEqualTo(values.length);
+    }
+
+    private long kafkaIngestionRejected() {
+        return kafka.bridgeIngestion.stats().rejected().get("MALFORMED");
+    }
+
+    @Test
+    @Order(4)
     void reading_the_whole_topic_again_changes_nothing() throws Exception {
         long inTopic = endOffsets();
         assertThat(inTopic).as("the earlier tests published through the topic").isPositive();

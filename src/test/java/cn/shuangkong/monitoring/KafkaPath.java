@@ -21,9 +21,13 @@ public final class KafkaPath implements AutoCloseable {
     final KafkaReadings bridge;
     final KafkaIngestion consumers;
     final MqttConnector mqtt;
+    /** The bridge's side: what it parsed, resolved and refused before Kafka. */
+    final Ingestion bridgeIngestion;
 
-    private KafkaPath(EmbeddedKafkaKraftBroker broker, KafkaSettings settings, KafkaReadings bridge, KafkaIngestion consumers, MqttConnector mqtt) {
+    private KafkaPath(EmbeddedKafkaKraftBroker broker, KafkaSettings settings, KafkaReadings bridge, KafkaIngestion consumers, MqttConnector mqtt,
+                      Ingestion bridgeIngestion) {
         this.broker = broker;
+        this.bridgeIngestion = bridgeIngestion;
         this.settings = settings;
         this.bridge = bridge;
         this.consumers = consumers;
@@ -37,7 +41,7 @@ public final class KafkaPath implements AutoCloseable {
         var settings = new KafkaSettings(broker.getBrokersAsString(), topic, partitions, (short) 1, topic + "-ingestion", consumers, 2000, Map.of());
         var bridge = new KafkaReadings(settings);
         bridge.start();
-        var ingestion = new Ingestion(platform.getBean(JdbcClient.class), platform.getBean(MonitoringPoints.class), platform.getBean(Alarms.class),
+        var ingestion = new Ingestion(platform.getBean(JdbcClient.class), platform.getBean(javax.sql.DataSource.class), platform.getBean(MonitoringPoints.class), platform.getBean(Alarms.class),
                 platform.getBean(TransactionTemplate.class), platform.getBean(Clock.class), Optional.of(bridge));
         var group = new KafkaIngestion(settings, ingestion);
         group.start();
@@ -45,7 +49,7 @@ public final class KafkaPath implements AutoCloseable {
                 new MonitoringProperties.Simulator(false, "", Duration.ofSeconds(5), Duration.ofMinutes(10)), 3, Duration.ofMinutes(10), 3,
                 Map.of()), ingestion, platform.getBean(MqttCredentials.class));
         mqtt.start();
-        return new KafkaPath(broker, settings, bridge, group, mqtt);
+        return new KafkaPath(broker, settings, bridge, group, mqtt, ingestion);
     }
 
     /** Where gateways publish: the bridge's own MQTT broker. */
