@@ -150,5 +150,18 @@ final class HazardLoop {
                 update org_unit c set parent_id = p.id from org_unit o, org_unit p
                  where c.bench_src = o.id and o.parent_id is not null and p.bench_src = o.parent_id and p.bench_k = c.bench_k""").update();
         jdbc.sql("analyze").update();
+        freshConnections(template.getDataSource());
+    }
+
+    /**
+     * The pool's connections hold prepared {@code select e.*} plans of the tables {@link #scaleDemo} has just altered,
+     * which PostgreSQL refuses once ("cached plan must not change result type"): new connections prepare afresh.
+     */
+    static void freshConnections(javax.sql.DataSource pool) {
+        try {
+            pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        } catch (java.sql.SQLException notHikari) {
+            throw new IllegalStateException(notHikari);
+        }
     }
 }
