@@ -92,7 +92,7 @@ class ScaleOutBenchmark extends PlatformTest {
 
     /** What one run did: its rate, and its costs that do not move with the machine's load. */
     record Run(String name, String keys, int instances, double perSecond, double statementsPerCall, double commitsPerCall,
-               double appCpuMs, double databaseCpuMs, String load) { }
+               double appCpuMs, double databaseCpuMs, String load, Map<String, Long> statements) { }
 
     private interface Loop {
         double run();
@@ -102,12 +102,16 @@ class ScaleOutBenchmark extends PlatformTest {
         String loadBefore = load();
         long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
         long app = appCpuNanos(), database = databaseCpuNanos();
+        StatementCounter.bySql.clear();
         double perSecond = loop.run();
+        Map<String, Long> byStatement = new java.util.HashMap<>();
+        StatementCounter.bySql.forEach((sql, n) -> byStatement.put(sql, n.sum()));
         double hazards = HazardBenchmark.HAZARDS, calls = hazards * 4;
         var run = new Run(name, keys, instances, perSecond,
                 instances == 0 ? Double.NaN : (StatementCounter.statements.get() - statements) / calls,
                 instances == 0 ? Double.NaN : (StatementCounter.commits.get() - commits) / calls,
-                (appCpuNanos() - app) / hazards / 1e6, (databaseCpuNanos() - database) / hazards / 1e6, loadBefore + " → " + load());
+                (appCpuNanos() - app) / hazards / 1e6, (databaseCpuNanos() - database) / hazards / 1e6, loadBefore + " → " + load(),
+                byStatement);
         System.out.printf("  %s %7.1f hazards/s   CPU per hazard: this JVM %5.2f ms, PostgreSQL %5.2f ms%s   (load %s)%n",
                 name, perSecond, run.appCpuMs(), run.databaseCpuMs(),
                 instances == 0 ? "" : String.format("   %.1f statements, %.1f commits per call", run.statementsPerCall(), run.commitsPerCall()),
@@ -123,6 +127,26 @@ class ScaleOutBenchmark extends PlatformTest {
                 CPU per hazard (mean), this JVM + PostgreSQL: 1 instance %.2f + %.2f ms, 2 instances %.2f + %.2f ms
                 %n""", ROUNDS, sql, one, one / sql, two, two / sql, two / one,
                 mean(runs, 1, Run::appCpuMs), mean(runs, 1, Run::databaseCpuMs), mean(runs, 2, Run::appCpuMs), mean(runs, 2, Run::databaseCpuMs));
+        System.out.printf("Statements per hazard that differ between 1 and 2 instances (mean of the runs, 1 → 2):%n%s%n", differences(runs));
+    }
+
+    /** What a second instance adds or saves, statement by statement: the ones whose count per hazard moved by 0.05 or more. */
+    private static String differences(List<Run> runs) {
+        Map<String, Double> one = perHazard(runs, 1), two = perHazard(runs, 2);
+        var all = new java.util.TreeSet<>(one.keySet());
+        all.addAll(two.keySet());
+        var out = new StringBuilder();
+        all.stream().filter(sql -> Math.abs(two.getOrDefault(sql, 0.0) - one.getOrDefault(sql, 0.0)) >= 0.05)
+                .sorted(java.util.Comparator.comparingDouble(sql -> -Math.abs(two.getOrDefault(sql, 0.0) - one.getOrDefault(sql, 0.0))))
+                .limit(12).forEach(sql -> out.append(String.format("    %5.2f → %5.2f  %s%n", one.getOrDefault(sql, 0.0), two.getOrDefault(sql, 0.0), sql)));
+        return out.isEmpty() ? "    (none)\n" : out.toString();
+    }
+
+    private static Map<String, Double> perHazard(List<Run> runs, int instances) {
+        List<Run> these = runs.stream().filter(r -> r.instances() == instances).toList();
+        Map<String, Double> per = new java.util.HashMap<>();
+        these.forEach(r -> r.statements().forEach((sql, n) -> per.merge(sql, n / (double) HazardBenchmark.HAZARDS / these.size(), Double::sum)));
+        return per;
     }
 
     private static double best(List<Run> runs, int instances) {
