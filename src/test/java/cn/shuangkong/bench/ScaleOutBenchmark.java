@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 @Import(StatementCounter.class)
 class ScaleOutBenchmark extends PlatformTest {
 
-    static final int ROUNDS = 2;
+    static final int ROUNDS = 2; // an even number: as many rounds in each order
 
     @Autowired
     JdbcTemplate template;
@@ -85,10 +85,12 @@ class ScaleOutBenchmark extends PlatformTest {
                     int r = round;
                     runs.add(measure("plain SQL, 8 connections", "scale-sql-" + r + "-", 0,
                             () -> loop.sqlLoop(chem, HazardBenchmark.CLIENTS, HazardBenchmark.HAZARDS, deadline, "scale-sql-" + r + "-")));
-                    runs.add(measure("HTTP API, 1 instance ", "bench-scale-one-" + r + "-", 1,
-                            () -> loop.apiLoop(one, HazardBenchmark.HAZARDS, "scale-one-" + r + "-")));
-                    runs.add(measure("HTTP API, 2 instances", "bench-scale-two-" + r + "-", 2,
-                            () -> loop.apiLoop(two, HazardBenchmark.HAZARDS, "scale-two-" + r + "-")));
+                    // 1 then 2 in odd rounds, 2 then 1 in even ones: neither gains from running later (a warmer JIT, a quieter moment).
+                    for (int instances : r % 2 == 1 ? new int[] {1, 2} : new int[] {2, 1}) {
+                        String run = "scale-" + instances + "-" + r + "-";
+                        runs.add(measure(instances == 1 ? "HTTP API, 1 instance " : "HTTP API, 2 instances", "bench-" + run, instances,
+                                () -> loop.apiLoop(instances == 1 ? one : two, HazardBenchmark.HAZARDS, run)));
+                    }
                 }
             }
             summary(runs);
@@ -100,16 +102,12 @@ class ScaleOutBenchmark extends PlatformTest {
     record Run(String name, String keys, int instances, double perSecond, double statementsPerCall, double commitsPerCall,
                double appCpuMs, double databaseCpuMs, String load, Map<String, Long> statements) { }
 
-    private interface Loop {
-        double run();
-    }
-
-    private Run measure(String name, String keys, int instances, Loop loop) {
+    private Run measure(String name, String keys, int instances, java.util.function.DoubleSupplier loop) {
         String loadBefore = load();
         long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
         long app = appCpuNanos(), database = databaseCpuNanos();
         StatementCounter.bySql.clear();
-        double perSecond = loop.run();
+        double perSecond = loop.getAsDouble();
         Map<String, Long> byStatement = new java.util.HashMap<>();
         StatementCounter.bySql.forEach((sql, n) -> byStatement.put(sql, n.sum()));
         double hazards = HazardBenchmark.HAZARDS, calls = hazards * 4;
