@@ -41,14 +41,11 @@ class DashboardBenchmark extends PlatformTest {
     @Test
     void dashboard_queries_on_a_province() {
         long t0 = System.nanoTime();
-        holdScheduledJobs(true);
-        try {
+        try (var held = ScheduledJobs.holdOff(jdbc, context, "DashboardBenchmark")) {
             generate();
             System.out.printf("%n=== DashboardBenchmark: province generated in %.1f s ===%n", (System.nanoTime() - t0) / 1e9);
             System.out.println(counts());
             measure();
-        } finally {
-            holdScheduledJobs(false);
         }
     }
 
@@ -135,37 +132,6 @@ class DashboardBenchmark extends PlatformTest {
         }
         System.out.printf("%-34s %10s %10s%n", "baseline (median of " + RUNS + ", ms)", "province", "city");
         table.forEach((q, row) -> System.out.printf("%-34s %10.1f %10.1f%n", q, row.get("province"), row.get("city")));
-    }
-
-    /**
-     * Holds every {@code @SchedulerLock} job off while the benchmark runs (or lets them go again): their ShedLock rows
-     * are taken until far in the future, as another instance would hold them, so no sweep or rating run competes with
-     * the measurement.
-     */
-    private void holdScheduledJobs(boolean hold) {
-        if (hold) {
-            jdbc.sql("""
-                    insert into shedlock (name, lock_until, locked_at, locked_by)
-                    select n, timestamp '2999-01-01', now(), 'DashboardBenchmark' from unnest(string_to_array(:names, ',')) n
-                    on conflict (name) do update set lock_until = excluded.lock_until, locked_by = excluded.locked_by
-                    """).param("names", String.join(",", lockNames())).update();
-        } else {
-            jdbc.sql("delete from shedlock where locked_by = 'DashboardBenchmark'").update();
-        }
-    }
-
-    private List<String> lockNames() {
-        List<String> names = new ArrayList<>();
-        for (String bean : context.getBeanDefinitionNames()) {
-            Class<?> type = context.getType(bean);
-            if (type == null || !type.getName().startsWith("cn.shuangkong")) continue;
-            for (var m : org.springframework.util.ReflectionUtils.getUniqueDeclaredMethods(org.springframework.util.ClassUtils.getUserClass(type))) {
-                var lock = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(m,
-                        net.javacrumbs.shedlock.spring.annotation.SchedulerLock.class);
-                if (lock != null) names.add(lock.name());
-            }
-        }
-        return names;
     }
 
     private void time(Map<String, Map<String, Double>> table, String query, String column, Supplier<?> run) {

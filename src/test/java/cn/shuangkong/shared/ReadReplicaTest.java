@@ -3,7 +3,6 @@ package cn.shuangkong.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.ShuangkongApplication;
 import cn.shuangkong.hazard.HazardLedger;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -21,7 +20,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -33,7 +31,6 @@ import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,25 +69,9 @@ class ReadReplicaTest extends PlatformTest {
         replica = standbyOf(primary, dataDir.resolve("pg"), Files.createTempDirectory(Path.of("target").toAbsolutePath(), "replica"));
         onReplica = JdbcClient.create(replica.getPostgresDatabase());
         long replicaReady = System.nanoTime();
-        var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir.toAbsolutePath());
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("spring.datasource.url", EmbeddedDatabase.url(primary));
-        props.put("spring.datasource.username", EmbeddedDatabaseRoles.APP);
-        props.put("spring.datasource.password", credentials.app());
-        props.put("spring.flyway.user", EmbeddedDatabaseRoles.OWNER);
-        props.put("spring.flyway.password", credentials.owner());
         // Only the address: user and password are the primary's, as an operator's replica has the same roles.
-        props.put("shuangkong.read-replica.url", "jdbc:postgresql://localhost:" + replica.getPort() + "/postgres");
-        props.put("shuangkong.data-dir", Files.createTempDirectory(Path.of("target"), "replica-instance").toAbsolutePath().toString());
-        props.put("server.port", "0");
-        props.put("shuangkong.monitoring.mqtt.enabled", "false");
-        props.put("shuangkong.monitoring.simulator.enabled", "false");
-        try {
-            instance = new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo")
-                    .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        } finally {
-            PlatformTime.installed = firstClock; // one platform clock per JVM: the tests' own stays
-        }
+        instance = OtherInstance.start(primary, dataDir,
+                Map.of("shuangkong.read-replica.url", "jdbc:postgresql://localhost:" + replica.getPort() + "/postgres")).context();
         System.out.printf("Streaming replica ready in %d ms, instance on primary + replica in %d ms%n",
                 (replicaReady - started) / 1_000_000, (System.nanoTime() - replicaReady) / 1_000_000);
         base = "http://localhost:" + instance.getEnvironment().getProperty("local.server.port");

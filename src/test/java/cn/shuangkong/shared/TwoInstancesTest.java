@@ -15,11 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,7 +36,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.ReflectionTestUtils;
 
 /**
@@ -58,7 +55,7 @@ class TwoInstancesTest extends PlatformTest {
     @Value("${shuangkong.data-dir}")
     private Path dataDir;
 
-    private ConfigurableApplicationContext second;
+    private OtherInstance second;
     private String secondBase;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
@@ -68,25 +65,10 @@ class TwoInstancesTest extends PlatformTest {
     @BeforeAll
     void startSecondInstance() throws Exception {
         firstClock = PlatformTime.installed;
-        var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(dataDir.toAbsolutePath());
-        Map<String, Object> props = new HashMap<>();
-        props.put("spring.datasource.url", EmbeddedDatabase.url(postgres));
-        props.put("spring.datasource.username", EmbeddedDatabaseRoles.APP);
-        props.put("spring.datasource.password", credentials.app());
-        props.put("spring.flyway.user", EmbeddedDatabaseRoles.OWNER);
-        props.put("spring.flyway.password", credentials.owner());
-        props.put("shuangkong.data-dir", Files.createTempDirectory(Path.of("target"), "second-instance").toAbsolutePath().toString());
-        props.put("server.port", "0");
-        props.put("shuangkong.monitoring.mqtt.enabled", "false");
-        props.put("shuangkong.monitoring.simulator.enabled", "false");
         long started = System.nanoTime();
-        try {
-            second = new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props));
-        } finally {
-            PlatformTime.installed = firstClock;
-        }
+        second = OtherInstance.start(postgres, dataDir, Map.of());
         System.out.printf("Second instance on the same PostgreSQL started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        secondBase = "http://localhost:" + second.getEnvironment().getProperty("local.server.port");
+        secondBase = second.base();
     }
 
     @AfterAll
@@ -114,7 +96,7 @@ class TwoInstancesTest extends PlatformTest {
     @Test
     void a_scheduled_job_called_on_both_instances_at_once_runs_once(CapturedOutput output) throws Exception {
         Object onFirst = first.getBean("ratingTriggers");
-        Object onSecond = second.getBean("ratingTriggers");
+        Object onSecond = second.context().getBean("ratingTriggers");
         int before = count(output.getOut(), "Nightly rating:");
         nightlyOnBoth(onFirst, onSecond);
         assertThat(count(output.getOut(), "Nightly rating:") - before).as("the nightly rating ran on one instance").isEqualTo(1);
@@ -159,7 +141,7 @@ class TwoInstancesTest extends PlatformTest {
         Map<String, Object> props = Map.of("shuangkong.data-dir", dataDir.toAbsolutePath().toString(), "server.port", "0",
                 "shuangkong.monitoring.mqtt.enabled", "false", "shuangkong.monitoring.simulator.enabled", "false");
         try {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(arguments(props)).close())
+            assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo").run(OtherInstance.arguments(props)).close())
                     .satisfies(e -> assertThat(rootMessages(e)).contains("正由另一个运行中的双控实例使用"));
             // The same through main's early start (the database begun as soon as the configuration is read).
             assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo")
@@ -169,11 +151,6 @@ class TwoInstancesTest extends PlatformTest {
             PlatformTime.installed = firstClock;
         }
         assertThat(jdbc.sql("select 1").query(Integer.class).single()).as("the first instance's database still answers").isEqualTo(1);
-    }
-
-    /** As command-line arguments: they outrank application.yml (default properties would not). */
-    private static String[] arguments(Map<String, Object> props) {
-        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private static String batch(String code, String value, Instant ts) {

@@ -19,16 +19,22 @@ public class Api {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
+    private final String[] bases;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     private String token;
 
-    Api(String base) {
-        this.base = base;
+    Api(String... bases) {
+        this.bases = bases;
     }
 
     /** A client of the instance at {@code base} (a second instance of a cluster test). */
     public static Api at(String base) {
         return new Api(base);
+    }
+
+    /** A client behind a round-robin load balancer: each request (the login too) goes to the next of these instances. */
+    public static Api across(String... bases) {
+        return new Api(bases);
     }
 
     public Api login(String username, String password) {
@@ -82,6 +88,7 @@ public class Api {
     }
 
     private HttpRequest.Builder request(String path) {
+        String base = bases[Math.floorMod(calls.getAndIncrement(), bases.length)];
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return b;
