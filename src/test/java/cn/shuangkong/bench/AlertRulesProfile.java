@@ -1,0 +1,70 @@
+package cn.shuangkong.bench;
+
+import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.AlertRules;
+import cn.shuangkong.alerting.Alerts;
+import cn.shuangkong.alerting.Finding;
+import cn.shuangkong.alerting.OperationEvaluation;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.support.PlatformTest;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@code ./mvnw -Pbench test -Dtest=AlertRulesProfile}: statements and time of each alert rule's run, of raising an
+ * alert (recipients included), of the re-check an enterprise's own change makes at commit, of the 运行效果评估 and of
+ * the alert centre's list, on the demo city as it is. For comparing before and after a change of how alerting reads
+ * (ADR 0041) at the same moment: statement counts do not move with the machine's load, times do.
+ */
+@Tag("benchmark")
+@Import(StatementCounter.class)
+class AlertRulesProfile extends PlatformTest {
+
+    @Autowired AlertEngine engine;
+    @Autowired AlertRules rules;
+    @Autowired Alerts alerts;
+    @Autowired OperationEvaluation evaluation;
+
+    private static void measure(String what, int n, IntConsumer step) {
+        step.accept(-1); // warm-up: plans prepared, caches filled
+        long s0 = StatementCounter.statements.get(), t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) step.accept(i);
+        long t1 = System.nanoTime(), s1 = StatementCounter.statements.get();
+        System.out.printf("  %-34s %6.1f statements  %8.2f ms%n", what, (s1 - s0) / (double) n, (t1 - t0) / 1e6 / n);
+    }
+
+    @Test
+    void each_rule_run_a_raise_a_recheck_and_the_evaluation() {
+        System.out.printf("%n=== alerting, mean per call ===%n");
+        engine.runAll(); // every open alert the demo city warrants is raised; the runs below refresh and re-check them
+        for (AlertRules.Rule rule : rules.all()) {
+            if (rule.category().equals("SENSOR")) continue;
+            measure("run " + rule.code(), 5, i -> engine.run(rule.code()));
+        }
+        long enterprise = jdbc.sql("select id from enterprise where name = '江苏华泰化工有限公司'").query(Long.class).single();
+        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", enterprise).query(String.class).single();
+        AlertRules.Rule unfiled = rules.find("REGISTER_NOT_FILED").orElseThrow();
+        AlertRules.Rule bulk = rules.find("FORMALITY_BULK_TICK").orElseThrow();
+        String run = Long.toString(System.nanoTime(), 36);
+        measure("raise (managers + regulators)", 20, i -> alerts.raise(unfiled,
+                new Finding(enterprise, "profile:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/risks/filings")));
+        measure("raise (principals + regulators)", 20, i -> alerts.raise(bulk,
+                new Finding(enterprise, "profile:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/inspection/tasks")));
+        // An enterprise's own change re-checks its open alerts of the rule at commit: one raised, then the re-check.
+        measure("raise + re-check after a filing", 20, i -> {
+            alerts.raise(unfiled, new Finding(enterprise, "recheck:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/risks/filings"));
+            engine.on(new StateChanged("备案", "risk_filing", "1", "剖析", enterprise, region));
+        });
+        measure("evaluation: enterprises", 5, i -> evaluation.enterprises(Jurisdiction.platform()));
+        measure("evaluation: guarantors", 5, i -> evaluation.guarantors(Jurisdiction.platform()));
+        measure("alert centre list (platform)", 20, i -> alerts.search(Jurisdiction.platform(),
+                new Alerts.Query(true, null, null, null, null), new PageResult.Request(1, 20)));
+        System.out.print(StatementCounter.top(0, 1));
+    }
+}
