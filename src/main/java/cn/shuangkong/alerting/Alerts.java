@@ -85,7 +85,7 @@ public class Alerts {
      * Every enterprise as organization publishes it (ADR 0041): the jurisdiction's filter over alias {@code e} applies to
      * the relation's columns, and PostgreSQL folds the relation into each query as if it named the table.
      */
-    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises(Jurisdiction.platform().enterpriseFilter("e")) + ")";
+    static final String ENTERPRISES = "(" + OrganizationFacts.enterprises(Jurisdiction.platform().enterpriseFilter("e")) + ")";
 
     private static final String SELECT = """
             select a.id, a.rule_code, ru.name as rule_name, ru.category, a.subject_key, a.enterprise_id,

@@ -31,19 +31,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The everyday rules, each a query over what the owning modules publish (ADR 0041: {@code HazardFacts},
- * {@code InspectionFacts}, {@code RiskFacts}, {@code OrganizationFacts} relations, and the risk module's Java API). Each subject names the situation — a
- * hazard with its deadline, an enterprise with the month (the day for 承诺公告), a register with its content hash — so
- * that a closed alert comes back only when the situation is a new one. Each rule also says, for its open alerts, which
- * no longer hold and what cleared them ({@link #cleared}).
+ * The everyday rules, each a query over what the owning modules publish (ADR 0041: the {@code HazardFacts},
+ * {@code InspectionFacts}, {@code RiskFacts} and {@code OrganizationFacts} relations, and the risk module's Java API).
+ * Each subject names the situation — a hazard with its deadline, an enterprise with the month (the day for 承诺公告),
+ * a register with its content hash — so that a closed alert comes back only when the situation is a new one. Each rule
+ * also says, for its open alerts, which no longer hold and what cleared them ({@link #cleared}).
  */
 @Component
 class DailyChecks {
 
     private static final Logger log = LoggerFactory.getLogger(DailyChecks.class);
-
-    /** Every enterprise as organization publishes it; folded into each query as if it named the table (ADR 0041). */
-    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises(Jurisdiction.platform().enterpriseFilter("e")) + ")";
 
     private final JdbcClient jdbc;
     private final RiskFilings filings;
@@ -81,7 +78,8 @@ class DailyChecks {
                   from (%s) h join %s e on e.id = h.enterprise_id
                  where h.level = :level and h.state = 'RECTIFYING' and h.deadline < :today
                  order by h.id
-                """.formatted(HazardFacts.hazards(), ENTERPRISES)).param("level", level).param("today", today).query(LateHazard.class).list().stream()
+                """.formatted(HazardFacts.hazards(), Alerts.ENTERPRISES))
+                .param("level", level).param("today", today).query(LateHazard.class).list().stream()
                 .map(h -> {
                     long days = ChronoUnit.DAYS.between(h.deadline(), today);
                     String kind = level.equals("MAJOR") ? "重大隐患" : "隐患";
@@ -105,7 +103,8 @@ class DailyChecks {
                 select e.id as enterprise_id, e.name as enterprise_name, t.due, t.done, h.last_found_at as last_hazard
                   from (%s) t join e on e.id = t.enterprise_id left join (%s) h on h.enterprise_id = e.id
                  order by e.id
-                """.formatted(ENTERPRISES, InspectionFacts.dueBetween("e"), HazardFacts.perEnterprise("e"))).param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(TaskCount.class).list();
+                """.formatted(Alerts.ENTERPRISES, InspectionFacts.dueBetween("e"), HazardFacts.perEnterprise("e")))
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(TaskCount.class).list();
     }
 
     private List<Finding> zeroReport(int days, long minTasks) {
@@ -149,7 +148,7 @@ class DailyChecks {
                   from (%s) p join %s e on e.id = p.enterprise_id
                  where p.level = 1 and (p.measures = 0 or p.reassessment_reason like '管控措施失效%%')
                  order by p.id
-                """.formatted(RiskFacts.points(), ENTERPRISES)).query(RedPoint.class).list().stream()
+                """.formatted(RiskFacts.points(), Alerts.ENTERPRISES)).query(RedPoint.class).list().stream()
                 .map(p -> {
                     List<String> evidence = new ArrayList<>(List.of("企业：" + p.enterpriseName(),
                             "风险点：" + p.code() + " " + p.name() + "（重大风险）", "管控措施 " + p.measures() + " 项"));
@@ -170,7 +169,7 @@ class DailyChecks {
         for (Registered e : jdbc.sql("""
                 select e.id, e.name from %s e
                  where e.status = 'OPERATING' and exists (select 1 from (%s) p where p.enterprise_id = e.id) order by e.id
-                """.formatted(ENTERPRISES, RiskFacts.points())).query(Registered.class).list()) {
+                """.formatted(Alerts.ENTERPRISES, RiskFacts.points())).query(Registered.class).list()) {
             RiskFilings.Standing s = filings.standing(e.id());
             String why;
             if (s.latest().isEmpty()) why = "风险清单从未备案";

@@ -3,9 +3,7 @@ package cn.shuangkong.alerting;
 import cn.shuangkong.alerting.AlertRules.Rule;
 import cn.shuangkong.files.FileFacts;
 import cn.shuangkong.inspection.InspectionFacts;
-import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskFacts;
-import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -58,14 +56,11 @@ class FormalityChecks {
         }
     }
 
-    /** Every enterprise as organization publishes it; folded into each query as if it named the table (ADR 0041). */
-    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises(Jurisdiction.platform().enterpriseFilter("e")) + ")";
-
     private static final String RECORDS = """
             select r.id, r.enterprise_id, e.name as enterprise_name, r.risk_point_id, p.code || ' ' || p.name as point_name,
                    r.inspector, r.inspector_name, r.checked_in_at, r.submitted_at, r.answers, r.latitude, r.longitude
               from (%s) r join %s e on e.id = r.enterprise_id join (%s) p on p.id = r.risk_point_id
-            """.formatted(InspectionFacts.records(), ENTERPRISES, RiskFacts.points());
+            """.formatted(InspectionFacts.records(), Alerts.ENTERPRISES, RiskFacts.points());
 
     private List<Rec> recordsSince(Instant from, String extra) {
         return jdbc.sql(RECORDS + " where r.submitted_at >= :from " + extra + " order by r.inspector, r.submitted_at, r.id")
@@ -187,7 +182,8 @@ class FormalityChecks {
                                      join (%3$s) r2 on r2.id = a2.record_id
                                     where r2.submitted_at >= :from)
                  order by f.sha256, r.enterprise_id, r.submitted_at, r.id
-                """.formatted(photos, files, recs, ENTERPRISES, RiskFacts.points())).param("from", Timestamp.from(since(days))).query(PhotoUse.class).list();
+                """.formatted(photos, files, recs, Alerts.ENTERPRISES, RiskFacts.points()))
+                .param("from", Timestamp.from(since(days))).query(PhotoUse.class).list();
         Map<String, List<PhotoUse>> bySubject = new LinkedHashMap<>();
         uses.forEach(u -> bySubject.computeIfAbsent(u.sha256() + ":" + u.enterpriseId(), k -> new ArrayList<>()).add(u));
         List<Finding> found = new ArrayList<>();

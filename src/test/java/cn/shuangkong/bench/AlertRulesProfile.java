@@ -56,10 +56,14 @@ class AlertRulesProfile extends PlatformTest {
                 new Finding(enterprise, "profile:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/risks/filings")));
         measure("raise (principals + regulators)", 20, i -> alerts.raise(bulk,
                 new Finding(enterprise, "profile:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/inspection/tasks")));
-        // An enterprise's own change re-checks its open alerts of the rule at commit: one raised, then the re-check.
-        measure("raise + re-check after a filing", 20, i -> {
-            alerts.raise(unfiled, new Finding(enterprise, "recheck:" + run + ":" + i, "剖析预警 " + i, List.of("剖析"), "/risks/filings"));
-            engine.on(new StateChanged("备案", "risk_filing", "1", "剖析", enterprise, region));
+        // An enterprise's own change re-checks its open alerts of the rule at commit (here one alert, still warranted).
+        alerts.raise(unfiled, new Finding(enterprise, "recheck:" + run, "剖析预警", List.of("剖析"), "/risks/filings"));
+        measure("re-check after a filing", 20, i -> engine.on(new StateChanged("备案", "risk_filing", "1", "剖析", enterprise, region)));
+        measure("raise + 自动解除", 20, i -> {
+            String subject = "resolve:" + run + ":" + i;
+            alerts.raise(unfiled, new Finding(enterprise, subject, "剖析预警 " + i, List.of("剖析"), "/risks/filings"));
+            long id = alerts.openOf(unfiled.code()).stream().filter(a -> a.subjectKey().equals(subject)).findFirst().orElseThrow().id();
+            alerts.resolve(id, "剖析");
         });
         measure("evaluation: enterprises", 5, i -> evaluation.enterprises(Jurisdiction.platform()));
         measure("evaluation: guarantors", 5, i -> evaluation.guarantors(Jurisdiction.platform()));
