@@ -90,4 +90,21 @@ class AlertRulesProfile extends PlatformTest {
         evaluation.enterprises(Jurisdiction.platform());
         System.out.printf("%n  statements of one evaluation of the enterprises:%n%s", StatementCounter.top(12, 1));
     }
+
+    /**
+     * The plans of the changed queries, as main had them and as they are now (bench/alert-plans.sql): the published
+     * relations should fold into the caller's query, with no {@code Subquery Scan} of their own.
+     */
+    @Test
+    void plans_before_and_after() throws java.io.IOException {
+        String script = new String(getClass().getResourceAsStream("/bench/alert-plans.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (String statement : script.split(";\\s*\\n")) {
+            if (statement.isBlank()) continue;
+            String title = statement.lines().filter(l -> l.startsWith("--")).findFirst().orElse("--");
+            String sql = statement.lines().filter(l -> !l.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
+            System.out.printf("%n=== %s ===%n", title.substring(2).strip());
+            jdbc.sql(sql).query(String.class).list().forEach(line -> System.out.println("  " + line));
+        }
+    }
 }
