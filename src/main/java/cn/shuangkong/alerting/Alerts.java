@@ -1,5 +1,7 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.access.PermissionHolders;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.alerting.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
@@ -79,21 +81,29 @@ public class Alerts {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /**
+     * Every enterprise as organization publishes it (ADR 0041): the jurisdiction's filter over alias {@code e} applies to
+     * the relation's columns, and PostgreSQL folds the relation into each query as if it named the table.
+     */
+    static final String ENTERPRISES = "(" + OrganizationFacts.enterprises(Jurisdiction.platform().enterpriseFilter("e")) + ")";
+
     private static final String SELECT = """
             select a.id, a.rule_code, ru.name as rule_name, ru.category, a.subject_key, a.enterprise_id,
                    e.name as enterprise_name, a.region_code, rg.name as region_name, a.severity, a.title, a.evidence,
                    a.link, a.status, a.raised_at, a.last_seen_at, a.acknowledged_by, a.acknowledged_at, a.closed_by,
                    a.closed_at, a.closing_note, a.auto_resolved
               from alert a join alert_rule ru on ru.code = a.rule_code
-              join enterprise e on e.id = a.enterprise_id join region rg on rg.code = e.region_code
-            """;
+              join %s e on e.id = a.enterprise_id join (%s) rg on rg.code = e.region_code
+            """.formatted(ENTERPRISES, OrganizationFacts.regions());
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PermissionHolders holders;
 
-    Alerts(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    Alerts(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, PermissionHolders holders) {
         this.jdbc = jdbc;
+        this.holders = holders;
         this.events = events;
         this.clock = clock;
     }
@@ -112,24 +122,24 @@ public class Alerts {
                 .param("r", rule.code()).param("s", f.subjectKey()).query(Boolean.class).single()) {
             return false;
         }
-        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", f.enterpriseId())
-                .query(String.class).single();
         String title = f.title().length() > 200 ? f.title().substring(0, 199) + "…" : f.title();
-        // xmax = 0 only on a row this statement inserted: how an upsert tells a new alert from a refreshed one.
-        var row = jdbc.sql("""
+        // The enterprise's region comes with the insert, from organization's relation. xmax = 0 only on a row this
+        // statement inserted: how an upsert tells a new alert from a refreshed one.
+        record Upserted(long id, boolean inserted, String regionCode) { }
+        Upserted row = jdbc.sql("""
                 insert into alert (rule_code, subject_key, enterprise_id, region_code, severity, title, evidence, link,
                                    raised_at, last_seen_at)
-                values (:rule, :subject, :e, :region, :sev, :title, :evidence, :link, :now, :now)
+                select :rule, :subject, e.id, e.region_code, :sev, :title, :evidence, :link, :now, :now from %s e where e.id = :e
                 on conflict (rule_code, subject_key) where status <> 'CLOSED'
                 do update set evidence = excluded.evidence, title = excluded.title, last_seen_at = excluded.last_seen_at
-                returning id, (xmax = 0) as inserted
-                """).param("rule", rule.code()).param("subject", f.subjectKey()).param("e", f.enterpriseId())
-                .param("region", region).param("sev", rule.severity()).param("title", title)
+                returning id, (xmax = 0) as inserted, region_code
+                """.formatted(ENTERPRISES)).param("rule", rule.code()).param("subject", f.subjectKey()).param("e", f.enterpriseId())
+                .param("sev", rule.severity()).param("title", title)
                 .param("evidence", String.join("\n", f.evidence())).param("link", f.link())
-                .param("now", Timestamp.from(now)).query((rs, n) -> new long[] {rs.getLong("id"), rs.getBoolean("inserted") ? 1 : 0})
-                .single();
-        if (row[1] == 0) return false;
-        long id = row[0];
+                .param("now", Timestamp.from(now)).query(Upserted.class).single();
+        if (!row.inserted()) return false;
+        long id = row.id();
+        String region = row.regionCode();
         act(id, "RAISED", "预警规则「" + rule.name() + "」触发", "system", "系统", now);
         // a referral between departments is the regulators' business: the enterprise is not told of it
         List<String> recipients = new ArrayList<>(rule.category().equals("REFERRAL") ? List.of()
@@ -202,7 +212,7 @@ public class Alerts {
     public Map<String, Long> openByRule(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("select a.rule_code, count(*) as n from alert a join enterprise e on e.id = a.enterprise_id"
+        jdbc.sql("select a.rule_code, count(*) as n from alert a join " + ENTERPRISES + " e on e.id = a.enterprise_id"
                         + " join alert_rule ru on ru.code = a.rule_code where a.status <> 'CLOSED' and "
                         + f.sql() + regulatorsOnly(scope, "ru") + " group by a.rule_code").params(f.params())
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(en -> counts.put(en.getKey(), en.getValue()));
@@ -320,41 +330,18 @@ public class Alerts {
     }
 
     private List<String> managersOf(long enterpriseId) {
-        return usersOfEnterprise(enterpriseId, "rp.permission = 'alerting:alert:handle'");
+        return holders.ofEnterprise(enterpriseId, "alerting:alert:handle");
     }
 
     /** 走过场 goes to the enterprise's principal; where no principal has an account, to its safety managers. */
     private List<String> principalsOf(long enterpriseId) {
-        List<String> principals = usersOfEnterprise(enterpriseId, "r.code = 'ENTERPRISE_PRINCIPAL'");
+        List<String> principals = holders.ofEnterpriseInRole(enterpriseId, "ENTERPRISE_PRINCIPAL");
         return principals.isEmpty() ? managersOf(enterpriseId) : principals;
     }
 
-    private List<String> usersOfEnterprise(long enterpriseId, String condition) {
-        return jdbc.sql("""
-                select distinct a.username from user_account a join user_role ur on ur.user_id = a.id
-                  join role r on r.id = ur.role_id join role_permission rp on rp.role_id = r.id
-                 where a.enterprise_id = :e and a.enabled and """ + " " + condition + " order by a.username")
-                .param("e", enterpriseId).query(String.class).list();
-    }
-
-    /**
-     * Regulator accounts able to close alerts whose department's region and industries cover the enterprise. Only 6-digit
-     * GB/T 2260 codes pad with zeros; a 9-digit town code such as 321282100 is its own prefix.
-     */
+    /** Regulator accounts able to close alerts whose department's region and industries cover the enterprise. */
     private List<String> regulatorsOf(long enterpriseId) {
-        return jdbc.sql("""
-                select distinct a.username from user_account a
-                  join department d on d.id = a.department_id
-                  join enterprise e on e.id = :e
-                  join user_role ur on ur.user_id = a.id
-                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'alerting:alert:close'
-                 where a.enabled
-                   and e.region_code like (case when length(d.region_code) = 6 and d.region_code like '%0000' then left(d.region_code, 2)
-                                                when length(d.region_code) = 6 and d.region_code like '%00' then left(d.region_code, 4)
-                                                else d.region_code end) || '%'
-                   and (cardinality(d.industries) = 0 or exists (select 1 from unnest(d.industries) i where e.industry_code like i || '%'))
-                 order by a.username
-                """).param("e", enterpriseId).query(String.class).list();
+        return holders.regulatorsOf(enterpriseId, "alerting:alert:close");
     }
 
     static String severityLabel(String severity) {

@@ -1,9 +1,13 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardState;
+import cn.shuangkong.inspection.InspectionFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.DailyCommitments;
 import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
@@ -27,10 +31,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The everyday rules, each a query over the other modules' tables (read only). Each subject names the situation — a
- * hazard with its deadline, an enterprise with the month (the day for 承诺公告), a register with its content hash — so
- * that a closed alert comes back only when the situation is a new one. Each rule also says, for its open alerts, which
- * no longer hold and what cleared them ({@link #cleared}).
+ * The everyday rules, each a query over what the owning modules publish (ADR 0041: the {@code HazardFacts},
+ * {@code InspectionFacts}, {@code RiskFacts} and {@code OrganizationFacts} relations, and the risk module's Java API).
+ * Each subject names the situation — a hazard with its deadline, an enterprise with the month (the day for 承诺公告),
+ * a register with its content hash — so that a closed alert comes back only when the situation is a new one. Each rule
+ * also says, for its open alerts, which no longer hold and what cleared them ({@link #cleared}).
  */
 @Component
 class DailyChecks {
@@ -70,10 +75,11 @@ class DailyChecks {
         return jdbc.sql("""
                 select h.id, h.enterprise_id, e.name as enterprise_name, h.title, h.deadline, h.responsible,
                        h.supervision_doc_no, h.found_at
-                  from hazard h join enterprise e on e.id = h.enterprise_id
+                  from (%s) h join %s e on e.id = h.enterprise_id
                  where h.level = :level and h.state = 'RECTIFYING' and h.deadline < :today
                  order by h.id
-                """).param("level", level).param("today", today).query(LateHazard.class).list().stream()
+                """.formatted(HazardFacts.hazards(), Alerts.ENTERPRISES))
+                .param("level", level).param("today", today).query(LateHazard.class).list().stream()
                 .map(h -> {
                     long days = ChronoUnit.DAYS.between(h.deadline(), today);
                     String kind = level.equals("MAJOR") ? "重大隐患" : "隐患";
@@ -93,13 +99,12 @@ class DailyChecks {
 
     private List<TaskCount> taskCounts(Instant from, Instant to) {
         return jdbc.sql("""
-                select e.id as enterprise_id, e.name as enterprise_name, count(*) as due,
-                       count(*) filter (where t.status = 'DONE') as done,
-                       (select max(h.found_at) from hazard h where h.enterprise_id = e.id) as last_hazard
-                  from inspection_task t join enterprise e on e.id = t.enterprise_id
-                 where t.due_at >= :from and t.due_at < :to and t.status <> 'SUSPENDED'
-                 group by e.id, e.name order by e.id
-                """).param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(TaskCount.class).list();
+                with e as not materialized %s
+                select e.id as enterprise_id, e.name as enterprise_name, t.due, t.done, h.last_found_at as last_hazard
+                  from (%s) t join e on e.id = t.enterprise_id left join (%s) h on h.enterprise_id = e.id
+                 order by e.id
+                """.formatted(Alerts.ENTERPRISES, InspectionFacts.dueBetween("e"), HazardFacts.perEnterprise("e")))
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(TaskCount.class).list();
     }
 
     private List<Finding> zeroReport(int days, long minTasks) {
@@ -138,15 +143,12 @@ class DailyChecks {
 
     private List<Finding> redRisksUncontrolled() {
         return jdbc.sql("""
-                select p.id, p.enterprise_id, e.name as enterprise_name, p.code, p.name,
-                       (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
+                select p.id, p.enterprise_id, e.name as enterprise_name, p.code, p.name, p.measures,
                        p.reassessment_reason, p.reassessment_flagged_at
-                  from risk_point p join enterprise e on e.id = p.enterprise_id
-                 where p.level = 1
-                   and (not exists (select 1 from control_measure m where m.risk_point_id = p.id)
-                        or p.reassessment_reason like '管控措施失效%')
+                  from (%s) p join %s e on e.id = p.enterprise_id
+                 where p.level = 1 and (p.measures = 0 or p.reassessment_reason like '管控措施失效%%')
                  order by p.id
-                """).query(RedPoint.class).list().stream()
+                """.formatted(RiskFacts.points(), Alerts.ENTERPRISES)).query(RedPoint.class).list().stream()
                 .map(p -> {
                     List<String> evidence = new ArrayList<>(List.of("企业：" + p.enterpriseName(),
                             "风险点：" + p.code() + " " + p.name() + "（重大风险）", "管控措施 " + p.measures() + " 项"));
@@ -165,9 +167,9 @@ class DailyChecks {
     private List<Finding> unfiledRegisters() {
         List<Finding> found = new ArrayList<>();
         for (Registered e : jdbc.sql("""
-                select e.id, e.name from enterprise e
-                 where e.status = 'OPERATING' and exists (select 1 from risk_point p where p.enterprise_id = e.id) order by e.id
-                """).query(Registered.class).list()) {
+                select e.id, e.name from %s e
+                 where e.status = 'OPERATING' and exists (select 1 from (%s) p where p.enterprise_id = e.id) order by e.id
+                """.formatted(Alerts.ENTERPRISES, RiskFacts.points())).query(Registered.class).list()) {
             RiskFilings.Standing s = filings.standing(e.id());
             String why;
             if (s.latest().isEmpty()) why = "风险清单从未备案";
@@ -258,8 +260,8 @@ class DailyChecks {
     /** Subject {@code hazard:ID:DEADLINE}: rectified (or further on), or its deadline moved. */
     private Optional<String> hazardNoLongerOverdue(Alerts.OpenAlert a) {
         String[] key = a.subjectKey().split(":");
-        Optional<HazardNow> found = jdbc.sql("select state, deadline, rectified_at, accepted_at, closed_at from hazard where id = :id")
-                .param("id", Long.parseLong(key[1])).query(HazardNow.class).optional();
+        Optional<HazardNow> found = jdbc.sql("select h.state, h.deadline, h.rectified_at, h.accepted_at, h.closed_at from ("
+                        + HazardFacts.hazards() + ") h where h.id = :id").param("id", Long.parseLong(key[1])).query(HazardNow.class).optional();
         if (found.isEmpty()) return Optional.of("隐患记录已不存在（" + checkedNow() + "）");
         HazardNow h = found.get();
         if (!h.state().equals("RECTIFYING")) {
@@ -281,9 +283,8 @@ class DailyChecks {
     private Optional<String> redRiskControlled(Alerts.OpenAlert a) {
         long id = Long.parseLong(a.subjectKey().split(":")[1]);
         Optional<PointNow> found = jdbc.sql("""
-                select p.level, (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
-                       p.reassessment_reason, p.reassessment_flagged_at from risk_point p where p.id = :id
-                """).param("id", id).query(PointNow.class).optional();
+                select p.level, p.measures, p.reassessment_reason, p.reassessment_flagged_at from (%s) p where p.id = :id
+                """.formatted(RiskFacts.points())).param("id", id).query(PointNow.class).optional();
         if (found.isEmpty()) return Optional.of("风险点已删除（" + checkedNow() + "）");
         PointNow p = found.get();
         if (p.level() == null || p.level() != 1) {
@@ -296,8 +297,10 @@ class DailyChecks {
     }
 
     private String hazardReported(Alerts.OpenAlert a, int days, long minTasks) {
-        Instant last = jdbc.sql("select found_at from hazard where enterprise_id = :e order by found_at desc limit 1")
-                .param("e", a.enterpriseId()).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+        var f = Jurisdiction.enterprise(a.enterpriseId(), "").enterpriseFilter("e");
+        Instant last = jdbc.sql("with e as (%s) select h.last_found_at from (%s) h".formatted(OrganizationFacts.enterprises(f),
+                        HazardFacts.perEnterprise("e"))).params(f.params())
+                .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
         if (last != null && last.isAfter(clock.instant().minus(Duration.ofDays(days)))) {
             return "企业已于 " + Alerts.format(last) + " 登记隐患";
         }

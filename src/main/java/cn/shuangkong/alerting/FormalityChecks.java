@@ -1,6 +1,9 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.files.FileFacts;
+import cn.shuangkong.inspection.InspectionFacts;
+import cn.shuangkong.risk.RiskFacts;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -55,10 +58,9 @@ class FormalityChecks {
 
     private static final String RECORDS = """
             select r.id, r.enterprise_id, e.name as enterprise_name, r.risk_point_id, p.code || ' ' || p.name as point_name,
-                   r.inspector, r.inspector_name, r.checked_in_at, r.submitted_at,
-                   (select count(*) from inspection_answer a where a.record_id = r.id) as answers, r.latitude, r.longitude
-              from inspection_record r join enterprise e on e.id = r.enterprise_id join risk_point p on p.id = r.risk_point_id
-            """;
+                   r.inspector, r.inspector_name, r.checked_in_at, r.submitted_at, r.answers, r.latitude, r.longitude
+              from (%s) r join %s e on e.id = r.enterprise_id join (%s) p on p.id = r.risk_point_id
+            """.formatted(InspectionFacts.records(), Alerts.ENTERPRISES, RiskFacts.points());
 
     private List<Rec> recordsSince(Instant from, String extra) {
         return jdbc.sql(RECORDS + " where r.submitted_at >= :from " + extra + " order by r.inspector, r.submitted_at, r.id")
@@ -133,10 +135,10 @@ class FormalityChecks {
     private List<Finding> farCheckins(double metres, int days) {
         Map<Long, Anchor> anchors = new LinkedHashMap<>();
         jdbc.sql("""
-                select distinct on (risk_point_id) risk_point_id, id, latitude, longitude, submitted_at
-                  from inspection_record where latitude is not null and longitude is not null
-                 order by risk_point_id, submitted_at, id
-                """).query(Anchor.class).list().forEach(a -> anchors.put(a.riskPointId(), a));
+                select distinct on (r.risk_point_id) r.risk_point_id, r.id, r.latitude, r.longitude, r.submitted_at
+                  from (%s) r where r.latitude is not null and r.longitude is not null
+                 order by r.risk_point_id, r.submitted_at, r.id
+                """.formatted(InspectionFacts.records())).query(Anchor.class).list().forEach(a -> anchors.put(a.riskPointId(), a));
         List<Finding> found = new ArrayList<>();
         for (Rec r : recordsSince(since(days), "and r.latitude is not null and r.longitude is not null")) {
             Anchor a = anchors.get(r.riskPointId());
@@ -169,17 +171,19 @@ class FormalityChecks {
                             String originalName, String pointName, String inspectorName, Instant submittedAt) { }
 
     private List<Finding> reusedPhotos(int minRecords, int days) {
+        String photos = InspectionFacts.answerPhotos(), files = FileFacts.files(), recs = InspectionFacts.records();
         List<PhotoUse> uses = jdbc.sql("""
                 select f.sha256, r.enterprise_id, e.name as enterprise_name, r.id as record_id, f.id as file_id, f.original_name,
                        p.code || ' ' || p.name as point_name, r.inspector_name, r.submitted_at
-                  from inspection_answer a join stored_file f on f.id = a.photo_id
-                  join inspection_record r on r.id = a.record_id
-                  join enterprise e on e.id = r.enterprise_id join risk_point p on p.id = r.risk_point_id
-                 where f.sha256 in (select f2.sha256 from inspection_answer a2 join stored_file f2 on f2.id = a2.photo_id
-                                     join inspection_record r2 on r2.id = a2.record_id
+                  from (%1$s) a join (%2$s) f on f.id = a.photo_id
+                  join (%3$s) r on r.id = a.record_id
+                  join %4$s e on e.id = r.enterprise_id join (%5$s) p on p.id = r.risk_point_id
+                 where f.sha256 in (select f2.sha256 from (%1$s) a2 join (%2$s) f2 on f2.id = a2.photo_id
+                                     join (%3$s) r2 on r2.id = a2.record_id
                                     where r2.submitted_at >= :from)
                  order by f.sha256, r.enterprise_id, r.submitted_at, r.id
-                """).param("from", Timestamp.from(since(days))).query(PhotoUse.class).list();
+                """.formatted(photos, files, recs, Alerts.ENTERPRISES, RiskFacts.points()))
+                .param("from", Timestamp.from(since(days))).query(PhotoUse.class).list();
         Map<String, List<PhotoUse>> bySubject = new LinkedHashMap<>();
         uses.forEach(u -> bySubject.computeIfAbsent(u.sha256() + ":" + u.enterpriseId(), k -> new ArrayList<>()).add(u));
         List<Finding> found = new ArrayList<>();

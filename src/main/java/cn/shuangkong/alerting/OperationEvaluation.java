@@ -1,6 +1,11 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.inspection.DutyTasks;
+import cn.shuangkong.inspection.InspectionFacts;
+import cn.shuangkong.organization.OrganizationFacts;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ReadsMayLag;
 import java.math.BigDecimal;
@@ -83,18 +88,16 @@ public class OperationEvaluation {
         Instant now = clock.instant(), from = now.minus(Duration.ofDays(props.periodDays()));
         var f = scope.enterpriseFilter("e");
         List<Figures> figures = jdbc.sql("""
+                with e as (%s)
                 select e.id as enterprise_id, e.name as enterprise_name, rg.name as region_name,
-                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.due_at >= :from and t.due_at < :now
-                           and t.status <> 'SUSPENDED') as tasks_due,
-                       (select count(*) from inspection_task t where t.enterprise_id = e.id and t.due_at >= :from and t.due_at < :now
-                           and t.status = 'DONE') as tasks_done,
-                       (select count(*) from hazard h where h.enterprise_id = e.id and h.found_at >= :from
-                           and h.state not in ('REJECTED', 'PENDING_CONFIRMATION')) as hazards,
-                       (select count(*) from hazard h where h.enterprise_id = e.id and h.found_at >= :from
-                           and h.state in ('CLOSED', 'AWAITING_REGULATOR')) as rectified
-                  from enterprise e join region rg on rg.code = e.region_code
-                 where e.status = 'OPERATING' and exists (select 1 from risk_point p where p.enterprise_id = e.id) and
-                """ + " " + f.sql()).params(f.params()).param("from", Timestamp.from(from)).param("now", Timestamp.from(now))
+                       coalesce(t.due, 0) as tasks_due, coalesce(t.done, 0) as tasks_done,
+                       (select count(*) from (%s) h where h.enterprise_id = e.id and h.found_at >= :from and h.confirmed) as hazards,
+                       (select count(*) from (%2$s) h where h.enterprise_id = e.id and h.found_at >= :from and h.rectified) as rectified
+                  from e join (%s) rg on rg.code = e.region_code left join (%s) t on t.enterprise_id = e.id
+                 where e.status = 'OPERATING' and exists (select 1 from (%s) p where p.enterprise_id = e.id)
+                """.formatted(OrganizationFacts.enterprises(f), HazardFacts.hazards(), OrganizationFacts.regions(),
+                        InspectionFacts.dueBetween("e"), RiskFacts.points()))
+                .params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(now))
                 .query(Figures.class).list();
         Map<Long, List<String>> reasons = new HashMap<>();
         Map<Long, Double> alphas = alphas(reasons);
@@ -157,13 +160,15 @@ public class OperationEvaluation {
         Instant now = clock.instant();
         var f = scope.enterpriseFilter("e");
         List<Duty> duties = jdbc.sql("""
+                with e as (%s)
                 select p.id as point_id, p.code || ' ' || p.name as point_name, p.enterprise_id, e.name as enterprise_name,
                        g.role, g.employee_id, em.name
-                  from risk_point p join enterprise e on e.id = p.enterprise_id
+                  from (%s) p join e on e.id = p.enterprise_id
                   cross join lateral (values ('PRINCIPAL', p.guarantor_principal_id), ('TECHNICAL', p.guarantor_technical_id),
                                              ('OPERATOR', p.guarantor_operator_id)) as g(role, employee_id)
-                  join employee em on em.id = g.employee_id
-                 where """ + " " + f.sql() + " order by p.enterprise_id, g.employee_id, g.role, p.id")
+                  join (%s) em on em.id = g.employee_id
+                 order by p.enterprise_id, g.employee_id, g.role, p.id
+                """.formatted(OrganizationFacts.enterprises(f), RiskFacts.points(), OrganizationFacts.employees()))
                 .params(f.params()).query(Duty.class).list();
         Map<Long, List<String>> ignored = new HashMap<>();
         Map<Long, Double> alphas = alphas(ignored);
@@ -178,19 +183,18 @@ public class OperationEvaluation {
             long due = (span + every - 1) / every;
             Set<Long> rounds = new HashSet<>();
             for (Instant at : jdbc.sql("""
-                    select r.submitted_at from inspection_record r join user_account u on u.username = r.inspector
+                    select r.submitted_at from (%s) r join (%s) u on u.username = r.inspector
                      where r.risk_point_id = :p and r.submitted_at >= :from and r.submitted_at <= :now
                        and (u.employee_id = :emp or (u.enterprise_id = :ent and u.display_name like :name))
-                    """).param("p", d.pointId()).param("from", Timestamp.from(from)).param("now", Timestamp.from(now))
+                    """.formatted(InspectionFacts.records(), AccessFacts.accounts())).param("p", d.pointId()).param("from", Timestamp.from(from)).param("now", Timestamp.from(now))
                     .param("emp", d.employeeId()).param("ent", d.enterpriseId()).param("name", d.name() + "%")
                     .query(Instant.class).list()) {
                 rounds.add(Math.min(due - 1, Duration.between(from, at).toDays() / every));
             }
             long[] h = jdbc.sql("""
-                    select count(*) filter (where state not in ('REJECTED', 'PENDING_CONFIRMATION')),
-                           count(*) filter (where state in ('CLOSED', 'AWAITING_REGULATOR'))
-                      from hazard where risk_point_id = :p and found_at >= :from
-                    """).param("p", d.pointId()).param("from", Timestamp.from(from))
+                    select count(*) filter (where h.confirmed), count(*) filter (where h.rectified)
+                      from (%s) h where h.risk_point_id = :p and h.found_at >= :from
+                    """.formatted(HazardFacts.hazards())).param("p", d.pointId()).param("from", Timestamp.from(from))
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
             Key k = new Key(d.employeeId(), d.role());
             long[] s = sums.computeIfAbsent(k, x -> new long[4]);

@@ -1,5 +1,6 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
@@ -28,10 +29,12 @@ public class EmergencyReminders {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int days;
+    private final PermissionHolders holders;
 
     EmergencyReminders(JdbcClient jdbc, Notices notices, ApplicationEventPublisher events, Clock clock,
-                       @Value("${shuangkong.emergency.expiry-reminder-days:30}") int days) {
+                       @Value("${shuangkong.emergency.expiry-reminder-days:30}") int days, PermissionHolders holders) {
         this.jdbc = jdbc;
+        this.holders = holders;
         this.notices = notices;
         this.events = events;
         this.clock = clock;
@@ -75,11 +78,6 @@ public class EmergencyReminders {
 
     /** The enterprise's accounts that maintain its emergency records. */
     List<String> managersOf(long enterpriseId) {
-        return jdbc.sql("""
-                select distinct a.username from user_account a
-                  join user_role ur on ur.user_id = a.id
-                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'emergency:register:write'
-                 where a.enterprise_id = :e and a.enabled
-                """).param("e", enterpriseId).query(String.class).list();
+        return holders.ofEnterprise(enterpriseId, "emergency:register:write");
     }
 }

@@ -89,4 +89,21 @@ public final class HazardFacts {
                  order by h.overdue desc, coalesce(h.extension_deadline, h.deadline) nulls last, h.id
                  limit :limit""".formatted(enterprises);
     }
+
+    /**
+     * One row per hazard, the register's published columns (ADR 0041): {@code id, enterprise_id, risk_point_id, title,
+     * level} ({@code GENERAL} / {@code MAJOR}){@code , state} (a {@link HazardState} name){@code , deadline} (the
+     * original 整改期限){@code , responsible, supervision_doc_no, found_at, rectified_at, accepted_at, closed_at},
+     * {@code confirmed} (neither rejected nor awaiting confirmation: a hazard that counts) and {@code rectified} (closed,
+     * or rectified and awaiting the regulator's 销号). The caller filters it; PostgreSQL folds it into the caller's
+     * query, so a filter on {@code id}, {@code enterprise_id} or {@code found_at} uses the register's indexes.
+     */
+    public static String hazards() {
+        return """
+                select h.id, h.enterprise_id, h.risk_point_id, h.title, h.level, h.state, h.deadline, h.responsible,
+                       h.supervision_doc_no, h.found_at, h.rectified_at, h.accepted_at, h.closed_at,
+                       h.state not in ('REJECTED', 'PENDING_CONFIRMATION') as confirmed,
+                       h.state in ('CLOSED', 'AWAITING_REGULATOR') as rectified
+                  from hazard h""";
+    }
 }

@@ -184,4 +184,35 @@ public final class InspectionFacts {
                 "today_start", java.sql.Timestamp.from(today.atStartOfDay(clock.getZone()).toInstant()),
                 "tomorrow_start", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
     }
+
+    /**
+     * Tasks due from {@code :from} (inclusive) to {@code :to} (exclusive), exact instants, per enterprise among
+     * {@code enterprises}: {@code enterprise_id, due} (not suspended){@code , done}. From the tasks themselves (by the
+     * due-time index), for windows that do not start at a day boundary (the alert rules', ADR 0041).
+     */
+    public static String dueBetween(String enterprises) {
+        return """
+                select t.enterprise_id, count(*) as due, count(*) filter (where t.status = 'DONE') as done
+                  from inspection_task t join %1$s on %1$s.id = t.enterprise_id
+                 where t.due_at >= :from and t.due_at < :to and t.status <> 'SUSPENDED'
+                 group by t.enterprise_id""".formatted(enterprises);
+    }
+
+    /**
+     * One row per submitted inspection record (records never change once submitted): {@code id, enterprise_id,
+     * risk_point_id, inspector} (the account){@code , inspector_name, checked_in_at, submitted_at, latitude, longitude}
+     * and {@code answers}, how many task answers it holds. The caller filters it; PostgreSQL folds it into the caller's
+     * query (the answer count is computed only when selected).
+     */
+    public static String records() {
+        return """
+                select r.id, r.enterprise_id, r.risk_point_id, r.inspector, r.inspector_name, r.checked_in_at, r.submitted_at,
+                       r.latitude, r.longitude, (select count(*) from inspection_answer a where a.record_id = r.id) as answers
+                  from inspection_record r""";
+    }
+
+    /** The answers given with a photo as evidence: {@code record_id, photo_id} (a stored file's id). */
+    public static String answerPhotos() {
+        return "select a.record_id, a.photo_id from inspection_answer a where a.photo_id is not null";
+    }
 }

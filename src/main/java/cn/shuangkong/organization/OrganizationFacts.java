@@ -37,4 +37,23 @@ public final class OrganizationFacts {
     public static String regions() {
         return "select code, name, level from region";
     }
+
+    /** Every enterprise's employees (职工): {@code id, enterprise_id, name}. The caller filters it (by id or enterprise). */
+    public static String employees() {
+        return "select em.id, em.enterprise_id, em.name from employee em";
+    }
+
+    /**
+     * Every regulator (监管部门): {@code id, name, region_code} (the root of its area){@code , industries} (GB/T 4754
+     * prefixes it supervises; empty = all) and {@code region_prefix}, the significant part of its region code, which
+     * every enterprise code in its area starts with ({@link Jurisdiction#regionPrefix} in SQL).
+     */
+    public static String departments() {
+        return """
+                select d.id, d.name, d.region_code, d.industries,
+                       case when length(d.region_code) = 6 and d.region_code like '%0000' then left(d.region_code, 2)
+                            when length(d.region_code) = 6 and d.region_code like '%00' then left(d.region_code, 4)
+                            else d.region_code end as region_prefix
+                  from department d""";
+    }
 }

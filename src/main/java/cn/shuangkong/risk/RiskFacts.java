@@ -45,4 +45,20 @@ public final class RiskFacts {
                 select p.id, p.name, p.enterprise_id from risk_point p join %s on %1$s.id = p.enterprise_id
                  where p.level = 1 order by p.id limit :limit""".formatted(enterprises);
     }
+
+    /**
+     * One row per risk point, the register's published columns (ADR 0041): {@code id, enterprise_id, code, name, level}
+     * (1 = 重大风险 … 4; null while unassessed){@code , measures} (how many 管控措施 it has){@code , reassessment_reason,
+     * reassessment_flagged_at} (待重新评价, null when not flagged) and its 包保 persons {@code guarantor_principal_id,
+     * guarantor_technical_id, guarantor_operator_id} (employee ids, null when unnamed). The caller filters it;
+     * PostgreSQL folds it into the caller's query (the measure count is computed only when selected).
+     */
+    public static String points() {
+        return """
+                select p.id, p.enterprise_id, p.code, p.name, p.level,
+                       (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
+                       p.reassessment_reason, p.reassessment_flagged_at,
+                       p.guarantor_principal_id, p.guarantor_technical_id, p.guarantor_operator_id
+                  from risk_point p""";
+    }
 }

@@ -1,0 +1,18 @@
+package cn.shuangkong.access;
+
+/**
+ * Accounts as a relation other modules compose into their queries instead of naming this module's tables (ADR 0041);
+ * never their credentials. Who is to be told about an enterprise's affairs is {@link PermissionHolders}' question.
+ */
+public final class AccessFacts {
+
+    private AccessFacts() { }
+
+    /**
+     * One row per account: {@code username, display_name, kind} ({@code ENTERPRISE}, {@code REGULATOR} …){@code ,
+     * enterprise_id, department_id, employee_id} (the person behind an enterprise account, when known){@code , enabled}.
+     */
+    public static String accounts() {
+        return "select u.username, u.display_name, u.kind, u.enterprise_id, u.department_id, u.employee_id, u.enabled from user_account u";
+    }
+}
