@@ -173,7 +173,7 @@ class PermitExpiryPagesTest extends PageTest {
         clock.set(s2);
         permits.start(applicant, started);
         clock.set(e2.plusSeconds(5));
-        permits.complete(applicant, started, null);
+        permits.complete(applicant, started, "吊装已停止，现场已清理");
         assertThat(jdbc.sql("select action from audit_record where entity_type = 'permit' and entity_id = :id order by id")
                 .param("id", String.valueOf(started)).query(String.class).list()).endsWith("作业票过期失效", "完工验收");
         assertThat(stored(started)).isEqualTo("COMPLETED");
