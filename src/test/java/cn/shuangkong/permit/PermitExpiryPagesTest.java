@@ -144,6 +144,7 @@ class PermitExpiryPagesTest extends PageTest {
         assertThat(browser.find("#steps").getText()).contains("过期失效", "平台");
         assertThat(browser.all("#extend")).as("no extension after expiry").isEmpty();
         assertThat(browser.all("#countdown")).isEmpty();
+        browser.screenshot("permit-expired-desktop");
         browser.loginAs("gov_city");
         assertThat(filedAgreeing()).doesNotContain(job);
 
@@ -228,6 +229,9 @@ class PermitExpiryPagesTest extends PageTest {
         browser.open("/permits/" + other);
         assertThat(browser.find("#links").getText()).as("shown both ways").contains(oneNumber);
         assertThat(browser.find("#steps").getText()).contains("关联作业票", oneNumber);
+        browser.phone().open("/permits/" + other);
+        browser.screenshot("permit-linked-phone");
+        browser.desktop();
 
         // hostile picks: nothing, another enterprise's permit (404, the platform's error page), the permit itself
         browser.open("/permits/" + one);
