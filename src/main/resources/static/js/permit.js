@@ -31,7 +31,7 @@ document.addEventListener('click', function (e) {
   function word(k) { return words.content.querySelector('[data-k=' + k + ']').textContent; }
   function fill(k, a, b) { return word(k).replace('{}', a).replace('{}', b); }
   function tick() {
-    var left = Math.floor((until - (Date.now() + skew)) / 1000);
+    var left = Math.ceil((until - (Date.now() + skew)) / 1000); // whole seconds left, and minutes, rounded up as the server does
     if (left <= 0) {
       clearInterval(timer);
       var tag = document.createElement('span');
@@ -44,8 +44,10 @@ document.addEventListener('click', function (e) {
       el.append(tag, ' ', reload);
       return;
     }
-    var h = Math.floor(left / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
-    el.textContent = h >= 48 ? fill('dh', Math.floor(h / 24), h % 24) : h >= 1 ? fill('hm', h, m) : fill('ms', m, (s < 10 ? '0' : '') + s);
+    var minutes = Math.ceil(left / 60), s = left % 60;
+    el.textContent = minutes >= 48 * 60 ? fill('dh', Math.floor(minutes / 1440), Math.floor(minutes % 1440 / 60))
+        : minutes >= 60 ? fill('hm', Math.floor(minutes / 60), minutes % 60)
+        : fill('ms', Math.floor(left / 60), (s < 10 ? '0' : '') + s); // the last hour by the second
   }
   var timer = setInterval(tick, 1000);
   tick();

@@ -184,7 +184,7 @@ class PermitExpiryPagesTest extends PageTest {
     void the_countdown_ticks_on_desk_and_phone_and_says_expired_at_zero() throws Exception {
         Instant start = now().plus(Duration.ofMinutes(2)), end = start.plus(Duration.ofHours(3));
         long job = liftingJob(start, end, true);
-        clock.set(end.minus(Duration.ofMinutes(65)).minusSeconds(30));
+        clock.set(end.minus(Duration.ofMinutes(65)));
         browser.loginAs("ent_chem").open("/permits/" + job);
         assertThat(browser.find("#countdown").getText()).isEqualTo("剩余 1 小时 5 分");
         browser.screenshot("permit-countdown-desktop");

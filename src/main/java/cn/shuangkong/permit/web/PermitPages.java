@@ -297,13 +297,17 @@ class PermitPages {
 
     // ---------------------------------------------------------------- helpers
 
-    /** "剩余 5 小时 12 分" for an unfinished permit; null once it is finished, or past its validity. */
+    /**
+     * "剩余 5 小时 12 分" for an unfinished permit; null once it is finished, or past its validity. Minutes are rounded
+     * up, as the page's ticking countdown (permit.js) rounds them: it never says 0 while time is left.
+     */
     static String remaining(Permits.Permit p, PermitStatus status, Instant now) {
         if (!status.lapses()) return null;
         Duration left = Duration.between(now, p.validUntil());
         if (left.isNegative()) return null;
-        long h = left.toHours(), m = left.toMinutesPart();
-        return h >= 48 ? "剩余 " + left.toDays() + " 天 " + left.toHoursPart() + " 小时" : "剩余 " + h + " 小时 " + m + " 分";
+        long minutes = (left.toMillis() + 59_999) / 60_000;
+        return minutes >= 48 * 60 ? "剩余 " + minutes / 1440 + " 天 " + minutes % 1440 / 60 + " 小时"
+                : "剩余 " + minutes / 60 + " 小时 " + minutes % 60 + " 分";
     }
 
     private boolean touches(Permits.Permit p, LocalDate day) {
