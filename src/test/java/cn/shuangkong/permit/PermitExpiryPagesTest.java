@@ -143,6 +143,7 @@ class PermitExpiryPagesTest extends PageTest {
         assertThat(browser.find("#validity").getText()).contains("过期失效", "须完工验收并关闭");
         assertThat(browser.find("#steps").getText()).contains("过期失效", "平台");
         assertThat(browser.all("#extend")).as("no extension after expiry").isEmpty();
+        assertThat(browser.all("#link-form")).as("nor a new link").isEmpty();
         assertThat(browser.all("#countdown")).isEmpty();
         browser.screenshot("permit-expired-desktop");
         browser.loginAs("gov_city");
