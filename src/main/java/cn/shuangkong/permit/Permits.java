@@ -94,11 +94,20 @@ public class Permits {
                          PermitStatus status, String approvedBy, String approverName, Instant approvedAt,
                          String approvalOpinion, Instant startedAt, Instant suspendedAt, Instant completedAt,
                          String completionNote, Instant closedAt, Instant cancelledAt, String cancelReason,
-                         Instant createdAt) {
+                         Instant expiredAt, Instant createdAt) {
 
-        /** The stored status, or {@link PermitStatus#EXPIRED} for an open permit past its validity. */
+        /**
+         * The status at {@code now}: the stored one, or {@link PermitStatus#EXPIRED} for a permit that lapses and whose
+         * validity has passed but which the sweep has not reached yet. The one rule of expiry: {@link #lapsedAt} and
+         * the sweep's query say the same.
+         */
         public PermitStatus statusAt(Instant now) {
-            return status.open() && now.isAfter(validUntil) ? PermitStatus.EXPIRED : status;
+            return lapsedAt(now) ? PermitStatus.EXPIRED : status;
+        }
+
+        /** Expired by the clock but not yet recorded as such. */
+        boolean lapsedAt(Instant now) {
+            return status.lapses() && now.isAfter(validUntil);
         }
 
         /** "动火安全作业票（特级）" as the standard titles the form. */
@@ -126,6 +135,7 @@ public class Permits {
     /** One entry of the permit's timeline: who signed what, when. */
     public record Step(String action, String actor, String actorName, Instant at, String note) { }
 
+    /** A permit linked to this one (either way), with its status now. */
     public record Linked(long id, String number, PermitKind kind, String level, PermitStatus status) { }
 
     /**
@@ -141,7 +151,16 @@ public class Permits {
     private static final String SELECT = """
             select p.*, e.name as enterprise_name from permit p join enterprise e on e.id = p.enterprise_id
             """;
+    /** {@link Permit#lapsedAt} in SQL, at {@code :now}. */
+    static final String LAPSED = lapsed("p");
+
+    private static String lapsed(String alias) {
+        return alias + ".status in (" + PermitStatus.LAPSING_SQL + ") and " + alias + ".valid_until < :now";
+    }
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("M月d日 HH:mm");
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss");
+    /** Who signs what the platform records by itself (an expiry), on the permit's timeline. */
+    private static final String SYSTEM = "system", SYSTEM_NAME = "平台";
     private static final int MAX_LINES = 50;
 
     private final JdbcClient jdbc;
@@ -201,12 +220,13 @@ public class Permits {
             params.put("kind", q.kind().name());
         }
         Instant now = clock.instant();
+        // Expired: recorded, or lapsed by the clock in the seconds before the sweep records it (Permit.statusAt).
         if (q.status() == PermitStatus.EXPIRED) {
-            where.append(" and p.status in ('APPROVED', 'IN_PROGRESS', 'SUSPENDED') and p.valid_until < :now");
+            where.append(" and (p.status = 'EXPIRED' or (").append(LAPSED).append("))");
         } else if (q.status() != null) {
             where.append(" and p.status = :status");
             params.put("status", q.status().name());
-            if (q.status().open()) where.append(" and p.valid_until >= :now");
+            if (q.status().lapses()) where.append(" and p.valid_until >= :now");
         }
         if (Boolean.TRUE.equals(q.open())) where.append(" and p.status in ('APPROVED', 'IN_PROGRESS', 'SUSPENDED') and p.valid_until >= :now");
         params.put("now", Timestamp.from(now));
@@ -273,13 +293,13 @@ public class Permits {
                 .param("p", id).query(Extension.class).list();
         var steps = jdbc.sql("select action, actor, actor_name, at, note from permit_step where permit_id = :p order by at, id")
                 .param("p", id).query(Step.class).list();
+        Instant now = clock.instant();
         var links = jdbc.sql("""
-                select o.id, o.number, o.kind, o.level, o.status from permit_link l
+                select o.id, o.number, o.kind, o.level, case when %s then 'EXPIRED' else o.status end as status from permit_link l
                   join permit o on o.id = case when l.permit_id = :p then l.linked_id else l.permit_id end
                  where l.permit_id = :p or l.linked_id = :p order by o.id
-                """).param("p", id).query(Linked.class).list();
+                """.formatted(lapsed("o"))).param("p", id).param("now", Timestamp.from(now)).query(Linked.class).list();
         List<Analysis> analyses = analyses(id);
-        Instant now = clock.instant();
         List<String> blockers = switch (p.statusAt(now)) {
             case APPROVED -> startBlockers(p, analyses, now, null);
             case SUSPENDED -> startBlockers(p, analyses, now, p.suspendedAt());
@@ -531,7 +551,6 @@ public class Permits {
             throw new DomainException(HttpStatus.FORBIDDEN, "申请人不能审批自己申请的作业票", null);
         }
         Instant now = clock.instant();
-        if (now.isAfter(p.validUntil())) throw DomainException.conflict("作业票已过有效期（至 " + at(p.validUntil()) + "），须重新申请");
         List<String> missing = measureItems(p).stream().filter(m -> !m.confirmed()).map(MeasureItem::item).toList();
         if (!missing.isEmpty()) throw DomainException.conflict("以下安全措施尚未确认：" + String.join("、", missing));
         if (rules.needsAnalysis(p.kind(), p.hazardousMedium()) && analyses(permitId).stream().noneMatch(Analysis::passed)) {
@@ -590,10 +609,6 @@ public class Permits {
      */
     List<String> startBlockers(Permit p, List<Analysis> analyses, Instant now, Instant suspendedAt) {
         List<String> out = new ArrayList<>();
-        if (now.isAfter(p.validUntil())) {
-            out.add("作业票已过有效期（至 " + at(p.validUntil()) + "），须办理延期或重新申请");
-            return out;
-        }
         if (now.isBefore(p.plannedStart())) out.add("未到作业时段（" + at(p.plannedStart()) + " 起）");
         if ("特级".equals(p.level()) && p.kind() == PermitKind.HOT_WORK && blank(p.videoRef())) {
             out.add("特级动火须全程视频录像，请先登记录像编号或存放位置");
@@ -632,11 +647,17 @@ public class Permits {
 
     // ---------------------------------------------------------------- 完工验收, 关闭, 取消
 
-    /** 完工验收: the work is finished and the site checked; allowed after the validity ends, since the job has stopped. */
+    /**
+     * 完工验收: the work is finished and the site checked. Also after the permit has expired, if the work had started:
+     * the job has stopped, and the site must still be accepted and the permit closed.
+     */
     @Transactional
     public void complete(Actor me, long permitId, String note) {
         Permit p = lock(me, permitId);
-        requireStatus(p, "完工验收", PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED);
+        requireStatus(p, "完工验收", PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED, PermitStatus.EXPIRED);
+        if (p.status() == PermitStatus.EXPIRED && p.startedAt() == null) {
+            throw DomainException.conflict("作业票已于 " + at(p.expiredAt()) + " 过期失效，作业未开始，无须完工验收");
+        }
         if (note != null && note.strip().length() > 500) throw DomainException.invalid("note", "验收意见不能超过 500 个字");
         jdbc.sql("update permit set status = 'COMPLETED', completed_at = :t, completed_by = :u, completion_note = :n, suspended_at = null where id = :id")
                 .param("t", Timestamp.from(clock.instant())).param("u", me.username()).param("n", blankToNull(note)).param("id", permitId).update();
@@ -674,6 +695,9 @@ public class Permits {
     @Transactional
     public void extend(Actor me, long permitId, Instant until, String reason) {
         Permit p = lock(me, permitId);
+        if (p.status() == PermitStatus.EXPIRED) {
+            throw DomainException.conflict("作业票已于 " + at(p.expiredAt()) + " 过期失效，不能再延期：延期须在有效期内办理，现须重新办理作业票");
+        }
         requireStatus(p, "延期", PermitStatus.APPROVED, PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED);
         String why = required("reason", reason, "延期原因", 500);
         if (until == null) throw DomainException.invalid("until", "请填写延期至的时间");
@@ -706,7 +730,7 @@ public class Permits {
     public void attachVideo(Actor me, long permitId, String reference) {
         Permit p = lock(me, permitId);
         requireStatus(p, "登记视频录像", PermitStatus.APPLIED, PermitStatus.APPROVED, PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED,
-                PermitStatus.COMPLETED);
+                PermitStatus.COMPLETED, PermitStatus.EXPIRED);
         String ref = required("reference", reference, "视频录像编号或存放位置", 300);
         jdbc.sql("update permit set video_ref = :v where id = :id").param("v", ref).param("id", permitId).update();
         step(me, permitId, "登记视频录像", ref);
@@ -722,13 +746,62 @@ public class Permits {
         if (otherId == permitId) throw DomainException.invalid("permitId", "作业票不能与自身关联");
         if (!insertLink(permitId, otherId)) throw DomainException.conflict("两张作业票已经关联");
         String other = jdbc.sql("select number from permit where id = :id").param("id", otherId).query(String.class).single();
+        // the link is shown on both permits, so both timelines say who made it
         step(me, permitId, "关联作业票", other);
+        step(me, otherId, "关联作业票", p.number());
         audit("关联作业票", permitId, p.number() + " ↔ " + other, p.enterpriseId());
+    }
+
+    /**
+     * The permits the page offers to link to {@code p}: the same enterprise's unfinished ones (applied for, or open and
+     * in their validity), not {@code p} itself nor those already linked to it; newest first.
+     */
+    public List<Permit> linkable(Jurisdiction scope, Permit p) {
+        Instant now = clock.instant();
+        var linked = jdbc.sql("select case when permit_id = :p then linked_id else permit_id end from permit_link where permit_id = :p or linked_id = :p")
+                .param("p", p.id()).query(Long.class).set();
+        return list(scope, new Query(p.enterpriseId(), null, null, null)).stream()
+                .filter(o -> o.id() != p.id() && !linked.contains(o.id()) && o.statusAt(now).lapses()).toList();
     }
 
     private boolean insertLink(long a, long b) {
         return jdbc.sql("insert into permit_link (permit_id, linked_id) values (:a, :b) on conflict do nothing")
                 .param("a", Math.min(a, b)).param("b", Math.max(a, b)).update() > 0;
+    }
+
+    // ---------------------------------------------------------------- 过期失效
+
+    /**
+     * Records the expiry of every permit whose validity has passed (up to {@code max}, earliest first), skipping rows a
+     * step or another instance holds; returns how many. The expiry sweep calls it each minute (ADR 0043).
+     */
+    @Transactional
+    public int expireDue(int max) {
+        List<Permit> due = jdbc.sql(SELECT + " where " + LAPSED + " order by p.valid_until, p.id limit :max for update of p skip locked")
+                .param("now", Timestamp.from(clock.instant())).param("max", max).query(Permit.class).list();
+        due.forEach(this::expire);
+        return due.size();
+    }
+
+    /**
+     * Stores a lapsed permit (row locked by the caller) as expired at the moment its validity ended — not when this
+     * runs: its timeline entry carries that moment, the audit record (stamped when written, as the chain requires)
+     * names it, and {@link PermitExpired} tells whoever follows permits.
+     */
+    private void expire(Permit p) {
+        Instant at = p.validUntil();
+        jdbc.sql("update permit set status = 'EXPIRED', expired_at = :at where id = :id").param("at", Timestamp.from(at))
+                .param("id", p.id()).update();
+        String what = switch (p.status()) {
+            case APPLIED -> "未获审批";
+            case APPROVED -> "未开始作业";
+            case IN_PROGRESS -> "作业中：须停止作业，完工验收后关闭";
+            default -> "作业中断中：不得恢复作业，完工验收后关闭";
+        };
+        String summary = "有效期至 " + HMS.format(at.atZone(PlatformTime.zone())) + " 届满，作业票过期失效（" + what + "）";
+        step(SYSTEM, SYSTEM_NAME, at, p.id(), "过期失效", summary);
+        audit("作业票过期失效", p.id(), p.number() + " " + summary, p.enterpriseId());
+        events.publishEvent(new PermitExpired(p.id(), p.enterpriseId(), p.number(), p.kind(), p.level(), at, p.status()));
     }
 
     // ---------------------------------------------------------------- SpecialWorkToday
@@ -753,13 +826,20 @@ public class Permits {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有本企业账号可以办理作业票", null);
         }
         jdbc.sql("select id from permit where id = :id for update").param("id", permitId).query(Long.class).single();
+        Permit p = find(me.jurisdiction(), permitId);
+        // A step that finds the validity passed before the sweep came records the expiry first: what the step then
+        // sees (and the trail says) is the permit as it stands. A refused step rolls it back; the sweep records it then.
+        if (!p.lapsedAt(clock.instant())) return p;
+        expire(p);
         return find(me.jurisdiction(), permitId);
     }
 
+    /** The stored status (after {@link #lock}, the status now) must be one of {@code allowed}; else a 409 in Chinese. */
     private void requireStatus(Permit p, String what, PermitStatus... allowed) {
         PermitStatus now = p.status();
         for (PermitStatus s : allowed) if (s == now) return;
-        throw DomainException.conflict("作业票" + p.statusAt(clock.instant()).label + "，不能" + what);
+        if (now == PermitStatus.EXPIRED) throw DomainException.conflict("作业票已于 " + at(p.expiredAt()) + " 过期失效，不能" + what);
+        throw DomainException.conflict("作业票" + now.label + "，不能" + what);
     }
 
     private static void refuseIfBlocked(Permit p, List<String> blockers) {
@@ -769,9 +849,13 @@ public class Permits {
     }
 
     private void step(Actor me, long permitId, String action, String note) {
+        step(me.username(), me.displayName(), clock.instant(), permitId, action, note);
+    }
+
+    private void step(String actor, String actorName, Instant at, long permitId, String action, String note) {
         jdbc.sql("insert into permit_step (permit_id, action, actor, actor_name, at, note) values (:p, :a, :u, :n, :t, :note)")
-                .param("p", permitId).param("a", action).param("u", me.username()).param("n", me.displayName())
-                .param("t", Timestamp.from(clock.instant())).param("note", note == null ? null : abbreviate500(note)).update();
+                .param("p", permitId).param("a", action).param("u", actor).param("n", actorName)
+                .param("t", Timestamp.from(at)).param("note", note == null ? null : abbreviate500(note)).update();
     }
 
     private void audit(String action, long permitId, String summary, long enterpriseId) {

@@ -10,7 +10,9 @@
  *       {@code openTopLevelWork(Jurisdiction)} (open 特级/一级 动火 and 一级 吊装, for 报备 and the 大屏); the steps
  *       {@code apply}, {@code recordAnalysis}, {@code confirmMeasures}, {@code approve}, {@code start}, {@code suspend},
  *       {@code resume}, {@code complete}, {@code close}, {@code cancel}, {@code extend}, {@code attachVideo},
- *       {@code link}, each taking the signed-in {@code Actor} and refusing in Chinese ({@code DomainException}).</li>
+ *       {@code link}, each taking the signed-in {@code Actor} and refusing in Chinese ({@code DomainException});
+ *       {@code linkable} (what the page offers to link); {@code expireDue} (the expiry sweep, ADR 0043).</li>
+ *   <li>{@link cn.shuangkong.permit.PermitExpired}, published when a permit's expiry is recorded.</li>
  *   <li>{@link cn.shuangkong.permit.PermitKind}, {@link cn.shuangkong.permit.PermitStatus},
  *       {@link cn.shuangkong.permit.WorkerRole}, {@link cn.shuangkong.permit.PermitRules} (levels, validity, gas
  *       judgement, approver table), {@link cn.shuangkong.permit.SafetyMeasures} (each kind's checklist),

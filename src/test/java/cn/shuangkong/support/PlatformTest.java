@@ -46,6 +46,9 @@ public abstract class PlatformTest {
         // Webhook tests receive on a local HTTP server: loopback is allowed here only, never by default (ADR 0027).
         registry.add("shuangkong.webhooks.allowed-hosts", () -> "localhost,127.0.0.1");
         registry.add("shuangkong.webhooks.suspend-after", () -> "3"); // a suspension within a test's few events
+        // Tests put the shared clock back after moving it: a permit expiry swept while one had moved it ahead would stay
+        // stored for the others. Permit tests run the sweep themselves (Permits.expireDue), at a clock they chose.
+        registry.add("shuangkong.permit.expiry-cron", () -> "-");
     }
 
     @LocalServerPort

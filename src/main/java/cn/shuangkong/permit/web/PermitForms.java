@@ -100,6 +100,13 @@ final class PermitForms {
 
     record ExtendForm(String until, String reason) { }
 
+    /** The permit to link, as the page's list names it. */
+    record LinkForm(String permitId) {
+        Long target() {
+            return id(permitId, "permitId", "请选择要关联的作业票");
+        }
+    }
+
     static Instant time(String raw, ZoneId zone, String field, String label) {
         if (blank(raw)) return null;
         try {

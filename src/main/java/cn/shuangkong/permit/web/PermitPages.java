@@ -10,6 +10,7 @@ import cn.shuangkong.permit.WorkerRole;
 import cn.shuangkong.permit.web.PermitForms.AnalysisForm;
 import cn.shuangkong.permit.web.PermitForms.ApplyForm;
 import cn.shuangkong.permit.web.PermitForms.ExtendForm;
+import cn.shuangkong.permit.web.PermitForms.LinkForm;
 import cn.shuangkong.permit.web.PermitForms.NoteForm;
 import cn.shuangkong.permit.web.PermitForms.OpinionForm;
 import cn.shuangkong.permit.web.PermitForms.ReasonForm;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -162,6 +164,9 @@ class PermitPages {
         model.addAttribute("sampleRows", SAMPLE_ROWS);
         model.addAttribute("plan", p.planX() == null ? null : plans.of(p.enterpriseId()));
         model.addAttribute("marks", List.of(p));
+        // grouped by their title (kind and level), which the page's language can say; each named by number and place
+        model.addAttribute("linkable", own && me.can("permit:write") ? permits.linkable(me.jurisdiction(), p).stream()
+                .collect(Collectors.groupingBy(Permits.Permit::title, LinkedHashMap::new, Collectors.toList())) : Map.of());
         if (!model.containsAttribute("analysis")) {
             model.addAttribute("analysis", new AnalysisForm(PermitForms.local(now, clock.getZone()), p.place(), null, null,
                     List.of(), List.of(), List.of(), List.of(), List.of()));
@@ -260,6 +265,13 @@ class PermitPages {
         return step(me, id, "video", "已登记视频录像", model, flash, () -> permits.attachVideo(me, id, form.reference()));
     }
 
+    /** 关联作业票: another permit of the same enterprise, picked from the page's list (or any id a request names: Refs decides). */
+    @PostMapping("/permits/{id}/links")
+    @PreAuthorize("hasAuthority('permit:write')")
+    String link(@AuthenticationPrincipal Actor me, @PathVariable long id, LinkForm form, Model model, RedirectAttributes flash) {
+        return step(me, id, "links", "已关联作业票", model, flash, () -> permits.link(me, id, form.target()));
+    }
+
     /** Runs one step; a refusal (other than "no such permit") shows the page again with the reason beside that step's form. */
     private String step(Actor me, long id, String which, String done, Model model, RedirectAttributes flash, Runnable action) {
         try {
@@ -285,13 +297,17 @@ class PermitPages {
 
     // ---------------------------------------------------------------- helpers
 
-    /** "剩余 5 小时 12 分" for an open permit; null once it is finished, or past its validity. */
+    /**
+     * "剩余 5 小时 12 分" for an unfinished permit; null once it is finished, or past its validity. Minutes are rounded
+     * up, as the page's ticking countdown (permit.js) rounds them: it never says 0 while time is left.
+     */
     static String remaining(Permits.Permit p, PermitStatus status, Instant now) {
-        if (!status.open() && status != PermitStatus.APPLIED) return null;
+        if (!status.lapses()) return null;
         Duration left = Duration.between(now, p.validUntil());
         if (left.isNegative()) return null;
-        long h = left.toHours(), m = left.toMinutesPart();
-        return h >= 48 ? "剩余 " + left.toDays() + " 天 " + left.toHoursPart() + " 小时" : "剩余 " + h + " 小时 " + m + " 分";
+        long minutes = (left.toMillis() + 59_999) / 60_000;
+        return minutes >= 48 * 60 ? "剩余 " + minutes / 1440 + " 天 " + minutes % 1440 / 60 + " 小时"
+                : "剩余 " + minutes / 60 + " 小时 " + minutes % 60 + " 分";
     }
 
     private boolean touches(Permits.Permit p, LocalDate day) {

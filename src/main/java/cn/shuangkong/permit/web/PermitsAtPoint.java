@@ -1,6 +1,5 @@
 package cn.shuangkong.permit.web;
 
-import cn.shuangkong.permit.PermitStatus;
 import cn.shuangkong.permit.Permits;
 import cn.shuangkong.shared.Actor;
 import java.time.Clock;
@@ -29,7 +28,7 @@ public class PermitsAtPoint {
         Instant now = clock.instant();
         return permits.list(me.jurisdiction(), Permits.Query.all()).stream()
                 .filter(p -> p.riskPointId() == riskPointId)
-                .filter(p -> p.statusAt(now) == PermitStatus.APPLIED || p.statusAt(now).open())
+                .filter(p -> p.statusAt(now).lapses())
                 .toList();
     }
 }
