@@ -145,7 +145,7 @@ class TwoInstancesTest extends PlatformTest {
                     .satisfies(e -> assertThat(rootMessages(e)).contains("正由另一个运行中的双控实例使用"));
             // The same through main's early start (the database begun as soon as the configuration is read).
             assertThatThrownBy(() -> new SpringApplicationBuilder(ShuangkongApplication.class).profiles("demo")
-                    .listeners(EmbeddedDatabase.startAsSoonAsConfigured()).run(arguments(props)).close())
+                    .listeners(EmbeddedDatabase.startAsSoonAsConfigured()).run(OtherInstance.arguments(props)).close())
                     .satisfies(e -> assertThat(rootMessages(e)).contains("正由另一个运行中的双控实例使用"));
         } finally {
             PlatformTime.installed = firstClock;
