@@ -66,15 +66,17 @@ public class QualityChecks {
     /** Checks one enterprise in a transaction of its own (callers are triggers running after their change committed). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Outcome check(long enterpriseId, String reason) {
-        return run(enterpriseId, reason);
+        return run(enterpriseId, reason, rules.all());
     }
 
     /** Checks every enterprise (nightly, and when the demo city is loaded); returns how many. */
     public int checkAll(String reason) {
         List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
+        List<QualityRules.Rule> ruleRows = rules.all();
         for (long id : ids) {
             try {
-                check(id, reason);
+                // as before, not through the proxy (no transaction of its own); the rules are read once for the whole city
+                run(id, reason, ruleRows);
             } catch (RuntimeException e) {
                 log.warn("数据质量检查失败 enterprise {}: {}", id, e.toString());
             }
@@ -82,11 +84,11 @@ public class QualityChecks {
         return ids.size();
     }
 
-    private Outcome run(long enterpriseId, String reason) {
+    private Outcome run(long enterpriseId, String reason, List<QualityRules.Rule> ruleRows) {
         Instant now = clock.instant();
         var facts = new RegisterFacts(enterpriseId, LocalDate.ofInstant(now, clock.getZone()), clock.getZone(), sheets, filings, structure, hazards, tasks);
         Map<String, QualityRules.Rule> enabled = new LinkedHashMap<>();
-        rules.all().stream().filter(QualityRules.Rule::enabled).forEach(r -> enabled.put(r.code(), r));
+        ruleRows.stream().filter(QualityRules.Rule::enabled).forEach(r -> enabled.put(r.code(), r));
         Map<String, List<Hit>> found = new LinkedHashMap<>();
         enabled.forEach((code, rule) -> {
             var logic = RuleBook.RULES.get(code);

@@ -123,6 +123,8 @@ final class RuleBook {
     }
 
     static List<Hit> failedMeasureNotReassessed(QualityRules.Rule rule, RegisterFacts facts) {
+        // most enterprises of a city have no register yet: nothing to look up for them
+        if (facts.sheets().isEmpty()) return List.of();
         Map<Long, RiskSheets.Sheet> byPoint = new LinkedHashMap<>();
         facts.sheets().forEach(s -> byPoint.put(s.point().id(), s));
         Map<Long, List<String>> titles = new LinkedHashMap<>();
@@ -143,14 +145,16 @@ final class RuleBook {
         int days = rule.parameter() == null ? 90 : rule.parameter();
         LocalDate from = facts.today.minusDays(days);
         var whole = facts.completion(from, facts.today.minusDays(1));
+        if (whole.done() < 10 || whole.overdue() > 0) return List.of();
         // "for months": tasks fell due from the window's first month on, all were done, and nothing was ever found
         var firstMonth = facts.completion(from, from.plusDays(Math.min(30, days) - 1));
-        if (whole.done() < 10 || whole.overdue() > 0 || firstMonth.done() == 0 || facts.hazardsFoundSince(from) > 0) return List.of();
+        if (firstMonth.done() == 0 || facts.hazardsFoundSince(from) > 0) return List.of();
         return List.of(new Hit("ENTERPRISE", facts.enterpriseId, "本企业隐患排查", "/inspection/tasks",
                 "近 " + days + " 天 " + whole.done() + " 项排查任务全部按时完成，却没有发现一项隐患"));
     }
 
     static List<Hit> responsibleHasLeft(QualityRules.Rule rule, RegisterFacts facts) {
+        if (facts.sheets().isEmpty()) return List.of();
         Map<Long, LocalDate> left = facts.leavers();
         if (left.isEmpty()) return List.of();
         List<Hit> hits = new ArrayList<>();

@@ -228,30 +228,49 @@ public class RiskPoints {
     }
 
     public List<Event> events(long pointId) {
+        return events(new Long[] {pointId});
+    }
+
+    /** The events of many points at once, by point then id (a whole register's sheets read in one query each). */
+    List<Event> events(Long[] pointIds) {
         return jdbc.sql("""
                 select id, risk_point_id, name, hazard, factor_code, array_to_string(accident_types, ',') as accident_type_codes,
                        consequence, inherent_level, residual_level, accident_dict, risk_unit_id, step_id
-                  from risk_event where risk_point_id = :p order by id
-                """).param("p", pointId).query(Event.class).list();
+                  from risk_event where risk_point_id = any(:p) order by risk_point_id, id
+                """).param("p", pointIds).query(Event.class).list();
     }
 
     public List<Unit> units(long pointId) {
+        return units(new Long[] {pointId});
+    }
+
+    List<Unit> units(Long[] pointIds) {
         return jdbc.sql("""
                 select u.id, u.risk_point_id, u.name, u.responsible_unit_id, o.name as responsible_unit_name,
                        u.responsible_employee_id, w.name as responsible_name, w.phone as responsible_phone, u.level,
                        (select count(*) from risk_event v where v.risk_unit_id = u.id) as event_count
                   from risk_unit u join org_unit o on o.id = u.responsible_unit_id
                   left join employee w on w.id = u.responsible_employee_id
-                 where u.risk_point_id = :p order by u.id
-                """).param("p", pointId).query(Unit.class).list();
+                 where u.risk_point_id = any(:p) order by u.risk_point_id, u.id
+                """).param("p", pointIds).query(Unit.class).list();
     }
 
     public List<Step> steps(long pointId) {
-        return jdbc.sql("select id, risk_point_id, method, seq, name, standard from risk_step where risk_point_id = :p order by seq, id")
-                .param("p", pointId).query(Step.class).list();
+        return steps(new Long[] {pointId});
+    }
+
+    List<Step> steps(Long[] pointIds) {
+        return jdbc.sql("""
+                select id, risk_point_id, method, seq, name, standard from risk_step where risk_point_id = any(:p)
+                 order by risk_point_id, seq, id
+                """).param("p", pointIds).query(Step.class).list();
     }
 
     public List<Measure> measures(long pointId) {
+        return measures(new Long[] {pointId});
+    }
+
+    List<Measure> measures(Long[] pointIds) {
         return jdbc.sql("""
                 select m.id, m.risk_point_id, m.type, m.description, m.control_tier, m.responsible_unit_id,
                        u.name as responsible_unit_name, m.responsible_employee_id, w.name as responsible_name,
@@ -261,19 +280,24 @@ public class RiskPoints {
                   from control_measure m
                   join org_unit u on u.id = m.responsible_unit_id
                   join employee w on w.id = m.responsible_employee_id
-                 where m.risk_point_id = :p order by m.id
-                """).param("p", pointId).query(Measure.class).list();
+                 where m.risk_point_id = any(:p) order by m.risk_point_id, m.id
+                """).param("p", pointIds).query(Measure.class).list();
     }
 
     /** Every version of every event of a risk point, newest first: the assessment timeline. */
     public List<Assessment> assessments(long pointId) {
+        return assessments(new Long[] {pointId});
+    }
+
+    /** The timelines of many points, by point (the caller tells them apart by their events), each newest first. */
+    List<Assessment> assessments(Long[] pointIds) {
         return jdbc.sql("""
                 select a.id, a.risk_event_id, a.version, a.basis, a.method, a.inputs::text as inputs, a.score, a.grade,
                        a.reason, a.status, a.analyst, a.analyst_name, a.analysed_at, a.reviewer, a.reviewer_name,
                        a.reviewed_at, a.approver, a.approver_name, a.approved_at
                   from risk_assessment a join risk_event v on v.id = a.risk_event_id
-                 where v.risk_point_id = :p order by a.analysed_at desc, a.id desc
-                """).param("p", pointId).query(Assessment.class).list();
+                 where v.risk_point_id = any(:p) order by v.risk_point_id, a.analysed_at desc, a.id desc
+                """).param("p", pointIds).query(Assessment.class).list();
     }
 
     /** The enterprise's colour: the highest level among its risk points, empty if nothing is assessed yet. */

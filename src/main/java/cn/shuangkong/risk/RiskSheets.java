@@ -3,7 +3,11 @@ package cn.shuangkong.risk;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -128,7 +132,28 @@ public class RiskSheets {
 
     /** Sheets of an enterprise's whole register; the caller has checked that the enterprise is in scope. */
     public List<Sheet> ofEnterprise(long enterpriseId) {
-        return points.ofEnterprise(enterpriseId).stream().map(this::of).toList();
+        // five queries for the whole register, not five per point: the 数据质量 checks read every register in turn
+        List<RiskPoints.Point> register = points.ofEnterprise(enterpriseId);
+        if (register.isEmpty()) return List.of();
+        Long[] ids = register.stream().map(RiskPoints.Point::id).toArray(Long[]::new);
+        List<RiskPoints.Event> allEvents = points.events(ids);
+        Map<Long, Long> pointOfEvent = new HashMap<>();
+        allEvents.forEach(e -> pointOfEvent.put(e.id(), e.riskPointId()));
+        var events = byPoint(allEvents, RiskPoints.Event::riskPointId);
+        var measures = byPoint(points.measures(ids), RiskPoints.Measure::riskPointId);
+        var assessments = byPoint(points.assessments(ids), a -> pointOfEvent.get(a.riskEventId()));
+        var units = byPoint(points.units(ids), RiskPoints.Unit::riskPointId);
+        var steps = byPoint(points.steps(ids), RiskPoints.Step::riskPointId);
+        return register.stream().map(p -> new Sheet(p, events.getOrDefault(p.id(), List.of()),
+                measures.getOrDefault(p.id(), List.of()), assessments.getOrDefault(p.id(), List.of()), methods, dictionaries,
+                units.getOrDefault(p.id(), List.of()), steps.getOrDefault(p.id(), List.of()))).toList();
+    }
+
+    /** Splits rows of many points by point, keeping their order (the queries sort by point first, then as for one). */
+    private static <T> Map<Long, List<T>> byPoint(List<T> rows, Function<T, Long> pointId) {
+        Map<Long, List<T>> out = new HashMap<>();
+        rows.forEach(r -> out.computeIfAbsent(pointId.apply(r), k -> new ArrayList<>()).add(r));
+        return out;
     }
 
     /** Sheets of the risk points an employee works with (我的岗位风险). */
