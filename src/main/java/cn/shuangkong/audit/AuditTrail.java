@@ -212,8 +212,10 @@ public class AuditTrail {
         return where.toString();
     }
 
-    /** The trail of one entity, oldest first: the status timeline of a detail page. */
-    @Transactional(readOnly = true)
+    /**
+     * The trail of one entity, oldest first: the status timeline of a detail page. One statement, so no transaction
+     * of its own: an API answer read after its step's commit need not commit a second time (ADR 0038).
+     */
     public java.util.List<AuditRecord> historyOf(String entityType, String entityId) {
         return jdbc.sql("select * from audit_record where entity_type = :t and entity_id = :id order by id")
                 .param("t", entityType).param("id", entityId).query(AuditRecord.class).list();
