@@ -75,8 +75,8 @@ public class ApiTokens {
     /** Moves on every forgetting, so that a lookup that started before it does not put back what it read. */
     private final AtomicLong generation = new AtomicLong();
 
-    /** A resolved token: who it acts as, what it may do, until when, and when this instance last wrote its last_used_at. */
-    private record Resolved(long tokenId, CurrentUser user, Grant grant, Instant expiresAt, long resolvedAtNanos, Instant usedWritten) { }
+    /** A resolved token: who it acts as, until when, and when this instance last wrote its last_used_at. */
+    private record Resolved(long tokenId, CurrentUser user, Instant expiresAt, long resolvedAtNanos, Instant usedWritten) { }
 
     ApiTokens(JdbcClient jdbc, Accounts accounts, Clock clock, ApplicationEventPublisher events,
               @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl,
@@ -136,21 +136,16 @@ public class ApiTokens {
     public Optional<CurrentUser> resolve(String token) {
         Instant now = clock.instant();
         String hash = hash(token);
-        Resolved known = remembered(hash, now);
-        if (known == null) {
+        Resolved known = resolved.get(hash);
+        if (known == null || System.nanoTime() - known.resolvedAtNanos() > cacheFor.toNanos() || !known.expiresAt().isAfter(now)) {
             long seen = generation.get();
-            known = jdbc.sql("""
-                    select id, user_id, scopes, modules, expires_at, revoked_at, last_used_at from api_token
-                     where token_hash = :h and revoked_at is null and expires_at > :now""")
+            known = jdbc.sql("select id, user_id, expires_at, last_used_at from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
                     .param("h", hash).param("now", java.sql.Timestamp.from(now))
-                    .query((rs, i) -> new Object[] {rs.getLong("user_id"), grant(rs), rs.getTimestamp("last_used_at")})
+                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4)})
                     .optional()
-                    .flatMap(row -> accounts.byId((Long) row[0]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
-                            .map(user -> {
-                                Grant grant = (Grant) row[1];
-                                return new Resolved(grant.id(), user, grant, grant.expiresAt(), System.nanoTime(),
-                                        row[2] == null ? Instant.EPOCH : ((java.sql.Timestamp) row[2]).toInstant());
-                            }))
+                    .flatMap(row -> accounts.byId((Long) row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
+                            .map(user -> new Resolved((Long) row[0], user, (Instant) row[2], System.nanoTime(),
+                                    row[3] == null ? Instant.EPOCH : ((java.sql.Timestamp) row[3]).toInstant())))
                     .orElse(null);
             if (known == null) {
                 resolved.remove(hash);
@@ -161,7 +156,7 @@ public class ApiTokens {
         if (known.usedWritten().isBefore(now.minus(LAST_USED_GRANULARITY))) {
             jdbc.sql("update api_token set last_used_at = :now where id = :id")
                     .param("now", java.sql.Timestamp.from(now)).param("id", known.tokenId()).update();
-            resolved.computeIfPresent(hash, (h, r) -> new Resolved(r.tokenId(), r.user(), r.grant(), r.expiresAt(), r.resolvedAtNanos(), now));
+            resolved.computeIfPresent(hash, (h, r) -> new Resolved(r.tokenId(), r.user(), r.expiresAt(), r.resolvedAtNanos(), now));
         }
         return Optional.of(known.user());
     }
@@ -215,28 +210,13 @@ public class ApiTokens {
         return out;
     }
 
-    /**
-     * What the token behind a presented secret may do, expired and revoked ones included (so that they can be told
-     * apart). A token this instance has just resolved answers from memory, under the same rules as {@link #resolve}
-     * (ADR 0038: no second read of the token per call).
-     */
+    /** What the token behind a presented secret may do, expired and revoked ones included (so that they can be told apart). */
     public Optional<Grant> grantOf(String token) {
-        String hash = hash(token);
-        Resolved known = remembered(hash, clock.instant());
-        if (known != null) return Optional.of(known.grant());
         return jdbc.sql("select id, scopes, modules, expires_at, revoked_at from api_token where token_hash = :h")
-                .param("h", hash).query((rs, n) -> grant(rs)).optional();
-    }
-
-    /** A token resolved within {@code token-cache} that has not expired, if this instance remembers one. */
-    private Resolved remembered(String hash, Instant now) {
-        Resolved known = resolved.get(hash);
-        return known == null || System.nanoTime() - known.resolvedAtNanos() > cacheFor.toNanos() || !known.expiresAt().isAfter(now)
-                ? null : known;
-    }
-
-    private static Grant grant(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Grant(rs.getLong("id"), scopes(rs), Set.copyOf(strings(rs, "modules")), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+                .param("h", hash(token))
+                .query((rs, n) -> new Grant(rs.getLong("id"), scopes(rs), Set.copyOf(strings(rs, "modules")),
+                        instant(rs, "expires_at"), instant(rs, "revoked_at")))
+                .optional();
     }
 
     private static Set<TokenScope> scopes(java.sql.ResultSet rs) throws java.sql.SQLException {
