@@ -36,13 +36,15 @@ public class AuditAnchors {
     private final Clock clock;
     private final AnchorLog anchors;
     private final String url;
+    private final AuditSealer sealer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     AuditAnchors(JdbcClient jdbc, Clock clock,
                  @Value("${shuangkong.audit.anchor.file}") Path file,
                  @Value("${shuangkong.audit.anchor.key-file}") Path keyFile,
-                 @Value("${shuangkong.audit.anchor.url:}") String url) {
+                 @Value("${shuangkong.audit.anchor.url:}") String url, AuditSealer sealer) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
         this.clock = clock;
         this.anchors = AnchorLog.open(file, keyFile);
         this.url = url == null ? "" : url.trim();
@@ -59,11 +61,13 @@ public class AuditAnchors {
 
     /**
      * Anchors the chain as it stands, if it grew since the last anchor. Holds the chain's lock, so the tail read is
-     * the tail, and appends wait the few milliseconds this takes.
+     * the tail, and appends wait the few milliseconds this takes; what has committed is sealed first, so the anchor
+     * covers it.
      */
     @Transactional
     public Checkpoint checkpoint() {
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        sealer.sealHeld();
         Anchor last = anchors.last();
         long afterId = 0;
         String prev = AuditChain.GENESIS;
@@ -79,7 +83,9 @@ public class AuditAnchors {
             version = ((Number) anchored.get(0).get("hash_version")).intValue();
         }
         var walk = new ChainWalk(prev, version);
-        try (var rows = jdbc.sql("select * from audit_record where id > :id order by id").param("id", afterId)
+        // Sealed records only: the unsealed ones are the newest (ADR 0038) and wait for the next anchor. (The scheduled
+        // run calls this without the proxy, so without the lock: a record sealed meanwhile is simply not yet read.)
+        try (var rows = jdbc.sql("select * from audit_record where id > :id and hash is not null order by id").param("id", afterId)
                 .withFetchSize(1000).query(AuditRecord.class).stream()) {
             rows.forEach(walk::accept);
         }

@@ -21,16 +21,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Appends every {@link StateChanged} to the audit chain inside the transaction that made the change, just before it
- * commits. Appends are serialised with a transaction-scoped advisory lock, so the chain stays linear with several app
- * instances.
+ * Appends every {@link StateChanged} to the audit trail inside the transaction that made the change, just before it
+ * commits; {@link AuditSealer} links the committed records into the hash chain shortly after (ADR 0038), one sealer
+ * at a time across instances, so the chain stays linear.
  */
 @Service
 public class AuditTrail {
@@ -39,12 +41,18 @@ public class AuditTrail {
     private final JdbcTemplate batch;
     private final Clock clock;
     private final AuditAnchors anchors;
+    private final AuditSealer sealer;
+    private final TransactionTemplate readOnly;
 
-    AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock, AuditAnchors anchors) {
+    AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock, AuditAnchors anchors, AuditSealer sealer,
+               PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.anchors = anchors;
+        this.sealer = sealer;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -99,54 +107,49 @@ public class AuditTrail {
     }
 
     /**
-     * Appends the transaction's changes in the order they were made. The ids are taken first: version 2 hashes the
-     * id too, so it must be known before the row is written.
+     * Appends the transaction's changes in the order they were made, unsealed (ADR 0038): the chain lock is taken
+     * shared, so writers commit side by side, and it is held until this transaction ends, so that {@link AuditSealer}
+     * (which takes it exclusively) never seals past a record that is still to commit. The ids come from the table's
+     * identity in insert order; the sealer links and hashes the records once they are committed.
      */
     private void append(List<Pending> changes) {
         if (changes.isEmpty()) return;
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
-        String prev = jdbc.sql("select hash from audit_record order by id desc limit 1").query(String.class).optional().orElse(AuditChain.GENESIS);
-        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('audit_record', 'id')) from generate_series(1, :n)")
-                .param("n", changes.size()).query(Long.class).list();
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            StateChanged c = changes.get(i).change();
-            var unhashed = new AuditRecord(ids.get(i), at, changes.get(i).actor(), changes.get(i).clientAddress(), c.action(),
-                    c.entityType(), c.entityId(), c.summary(), c.enterpriseId(), c.regionCode(), prev, null, AuditChain.CURRENT_VERSION);
-            String hash = AuditChain.hash(unhashed);
-            rows.add(new Object[] {unhashed.id(), java.sql.Timestamp.from(at), unhashed.actor(), unhashed.clientAddress(), c.action(),
-                    c.entityType(), c.entityId(), c.summary(), c.enterpriseId(), c.regionCode(), prev, hash, AuditChain.CURRENT_VERSION});
-            prev = hash;
-        }
-        // One batch for the transaction's records, in chain order: a round trip per record was most of what a
-        // transaction of many changes (the demo load, an import) spent here (issue 12 item 9).
+        jdbc.sql("select pg_advisory_xact_lock_shared(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        var at = java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        // One batch for the transaction's records, in the order they were made: a round trip per record was most of
+        // what a transaction of many changes (the demo load, an import) spent here (issue 12 item 9).
         batch.batchUpdate("""
-                insert into audit_record (id, occurred_at, actor, client_address, action, entity_type, entity_id, summary,
-                                          enterprise_id, region_code, prev_hash, hash, hash_version)
-                overriding system value
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows, rows.size(), (ps, row) -> {
-                    int[] types = {Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-                            Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER};
+                insert into audit_record (occurred_at, actor, client_address, action, entity_type, entity_id, summary,
+                                          enterprise_id, region_code, hash_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, changes, changes.size(), (ps, p) -> {
+                    StateChanged c = p.change();
+                    Object[] row = {at, p.actor(), p.clientAddress(), c.action(), c.entityType(), c.entityId(), c.summary(),
+                            c.enterpriseId(), c.regionCode(), AuditChain.CURRENT_VERSION};
+                    int[] types = {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                            Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.INTEGER};
                     for (int i = 0; i < types.length; i++) ps.setObject(i + 1, row[i], types[i]);
                 });
     }
 
     /** The whole chain, against itself, its anchors and the database's guards. */
-    @Transactional(readOnly = true)
     public Verification verify() {
         return verify(null, null);
     }
 
     /**
      * The records with ids in [fromId, toId] (either may be null); the first is linked to the record before it.
-     * A missing tail is found only when toId is null.
+     * A missing tail is found only when toId is null. What has committed is sealed first (unless someone holds the
+     * chain), so the walk covers it; a record left unsealed longer than {@link #SEALED_WITHIN} is a finding.
      */
-    @Transactional(readOnly = true)
     public Verification verify(Long fromId, Long toId) {
-        return ChainVerifier.verify(jdbc, anchors.log(), fromId, toId);
+        sealer.sealIfFree();
+        Instant stale = clock.instant().minus(SEALED_WITHIN);
+        return readOnly.execute(tx -> ChainVerifier.verify(jdbc, anchors.log(), fromId, toId, stale));
     }
+
+    /** How long a committed record may wait for its seal before verification reports the sealer as stopped. */
+    static final java.time.Duration SEALED_WITHIN = java.time.Duration.ofMinutes(1);
 
     /** Filters of the audit log. */
     public record Query(String actor, String action, String entityType, Instant from, Instant to) { }
@@ -209,8 +212,10 @@ public class AuditTrail {
         return where.toString();
     }
 
-    /** The trail of one entity, oldest first: the status timeline of a detail page. */
-    @Transactional(readOnly = true)
+    /**
+     * The trail of one entity, oldest first: the status timeline of a detail page. One statement, so no transaction
+     * of its own: an API answer read after its step's commit need not commit a second time (ADR 0038).
+     */
     public java.util.List<AuditRecord> historyOf(String entityType, String entityId) {
         return jdbc.sql("select * from audit_record where entity_type = :t and entity_id = :id order by id")
                 .param("t", entityType).param("id", entityId).query(AuditRecord.class).list();

@@ -23,6 +23,14 @@ public final class ChainVerifier {
      * Anchors inside the range are checked; a missing tail is only found when the range is open at the top.
      */
     public static Verification verify(JdbcClient jdbc, AnchorLog log, Long fromId, Long toId) {
+        return verify(jdbc, log, fromId, toId, null);
+    }
+
+    /**
+     * As {@link #verify(JdbcClient, AnchorLog, Long, Long)}; the records not yet sealed (ADR 0038) are the newest and
+     * are not walked, and one written before {@code staleBefore} (if given) is a finding: the sealer has stopped.
+     */
+    static Verification verify(JdbcClient jdbc, AnchorLog log, Long fromId, Long toId, java.time.Instant staleBefore) {
         List<String> findings = new ArrayList<>();
         List<Anchor> anchors = new ArrayList<>();
         for (var entry : log == null ? List.<AnchorLog.Entry>of() : log.read()) {
@@ -41,7 +49,7 @@ public final class ChainVerifier {
         long seen = 0;
         int lowestVersion = 1;
         if (fromId != null) {
-            prev = jdbc.sql("select hash from audit_record where id < :f order by id desc limit 1").param("f", from)
+            prev = jdbc.sql("select hash from audit_record where id < :f and hash is not null order by id desc limit 1").param("f", from)
                     .query(String.class).optional().orElse(AuditChain.GENESIS);
             var before = jdbc.sql("select count(*) as n, coalesce(max(hash_version), 1) as v from audit_record where id < :f")
                     .param("f", from).query().singleRow();
@@ -55,6 +63,9 @@ public final class ChainVerifier {
             long unanchored;
             Long anchorBreak;
             long lastGoodAnchorId;
+            AuditRecord firstUnsealed;
+            long unsealed;
+            String sealedAfter;
         };
         state.seen = seen;
         List<String> anchorFindings = new ArrayList<>();
@@ -68,7 +79,19 @@ public final class ChainVerifier {
                     anchorFindings.add("锚点（" + a.shownAt() + "）锚定的编号 " + a.lastId() + " 的记录已不存在：记录被删除");
                     state.anchorBreak = state.anchorBreak == null ? a.lastId() : state.anchorBreak;
                 }
-                walk.accept(r);
+                if (r.hash() == null || r.prevHash() == null) {
+                    state.unsealed++;
+                    if (state.firstUnsealed == null) state.firstUnsealed = r;
+                } else if (state.firstUnsealed != null) {
+                    // the sealer seals in id order: a sealed record after an unsealed one was sealed by someone else
+                    if (state.sealedAfter == null) {
+                        state.sealedAfter = "编号 " + r.id() + " 的记录已封存入链，而其前面编号 " + state.firstUnsealed.id()
+                                + " 的记录尚未封存：封存顺序被破坏，记录被插入或改动";
+                        state.anchorBreak = state.anchorBreak == null ? r.id() : state.anchorBreak;
+                    }
+                } else {
+                    walk.accept(r);
+                }
                 if (state.next < inRange.size() && inRange.get(state.next).lastId() == r.id()) {
                     Anchor a = inRange.get(state.next++);
                     if (!a.lastHash().equals(r.hash())) {
@@ -91,7 +114,14 @@ public final class ChainVerifier {
         if (walk.reason != null) {
             findings.add(walk.reason);
         }
+        if (state.sealedAfter != null) {
+            findings.add(state.sealedAfter);
+        }
         findings.addAll(anchorFindings);
+        if (staleBefore != null && state.firstUnsealed != null && state.firstUnsealed.occurredAt().isBefore(staleBefore)) {
+            findings.add("有 " + state.unsealed + " 条审计记录提交后超过 1 分钟仍未封存入链（最早为编号 " + state.firstUnsealed.id()
+                    + "）：封存任务可能已停止");
+        }
         if (state.next < inRange.size()) {
             Anchor last = inRange.get(inRange.size() - 1);
             findings.add("审计记录尾部被删除：最后锚点（" + last.shownAt() + "）记录到第 " + last.count() + " 条（编号 " + last.lastId()

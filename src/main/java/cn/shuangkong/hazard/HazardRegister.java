@@ -149,24 +149,24 @@ public class HazardRegister {
             reassessments.flag(h.riskPointId(), "90 天内同类隐患已出现 " + (h.earlierInWindow() + 1) + " 次（最近：隐患 #" + h.id() + " " + h.title() + "）");
         }
         if (h.major() && h.state() == HazardState.REGISTERED) {
-            reportMajor(h, enterprise);
+            reportMajor(h, enterprise.name(), enterprise.regionCode());
         }
         return new Registration(h, true);
     }
 
     @Transactional
-    public Hazard confirm(Actor me, long id, GradingInput grading) {
+    public Hazards.Row confirm(Actor me, long id, GradingInput grading) {
         Grading g = grade(grading);
         return step(me, id, HazardAction.CONFIRM, h -> h.confirm(g), h -> "等级：" + h.level().label);
     }
 
     @Transactional
-    public Hazard reject(Actor me, long id, String reason) {
+    public Hazards.Row reject(Actor me, long id, String reason) {
         return step(me, id, HazardAction.REJECT, h -> h.reject(reason), h -> "理由：" + h.rejectReason());
     }
 
     @Transactional
-    public Hazard fixOnSpot(Actor me, long id, String note, Upload afterPhoto) {
+    public Hazards.Row fixOnSpot(Actor me, long id, String note, Upload afterPhoto) {
         return step(me, id, HazardAction.FIX_ON_SPOT, h -> {
             addEvidence(me, h, afterPhoto);
             h.fixOnSpot(me.username(), note, photos.count(h.id(), Stage.AFTER), clock.instant());
@@ -174,31 +174,32 @@ public class HazardRegister {
     }
 
     @Transactional
-    public Hazard confirmFix(Actor me, long id) {
+    public Hazards.Row confirmFix(Actor me, long id) {
         return step(me, id, HazardAction.CONFIRM_FIX, h -> h.confirmFix(me.username(), clock.instant()), h -> "确认整改有效");
     }
 
     @Transactional
-    public Hazard refuseFix(Actor me, long id, String reason) {
+    public Hazards.Row refuseFix(Actor me, long id, String reason) {
         return step(me, id, HazardAction.REFUSE_FIX, h -> h.refuseFix(me.username(), reason, clock.instant()),
                 h -> "理由：" + h.acceptanceOpinion());
     }
 
     @Transactional
-    public Hazard assign(Actor me, long id, RemediationPlan plan) {
-        Hazard h = step(me, id, HazardAction.ASSIGN, x -> {
+    public Hazards.Row assign(Actor me, long id, RemediationPlan plan) {
+        Hazards.Row row = step(me, id, HazardAction.ASSIGN, x -> {
             if (plan.responsible() != null && !plan.responsible().isBlank() && !hazards.isPersonOf(x.enterpriseId(), plan.responsible().strip())) {
                 throw DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号");
             }
             x.assign(plan, today());
         }, x -> "责任人：" + hazards.nameOf(x.responsible()) + "，期限：" + x.deadline() + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
+        Hazard h = row.hazard();
         notices.send(List.of(h.responsible()), Notices.Kind.ASSIGNED, h.id(),
                 "请在 " + h.deadline() + " 前完成整改：" + h.title());
-        return h;
+        return row;
     }
 
     @Transactional
-    public Hazard complete(Actor me, long id, String note, Upload afterPhoto) {
+    public Hazards.Row complete(Actor me, long id, String note, Upload afterPhoto) {
         return step(me, id, HazardAction.COMPLETE, h -> {
             // A worker rectifies what was assigned to them; managers may record the completion for anyone.
             if (!me.can(Permissions.WRITE) && !me.username().equals(h.responsible())) {
@@ -210,46 +211,48 @@ public class HazardRegister {
     }
 
     @Transactional
-    public Hazard accept(Actor me, long id, boolean passed, String opinion) {
+    public Hazards.Row accept(Actor me, long id, boolean passed, String opinion) {
         return step(me, id, HazardAction.ACCEPT, h -> h.accept(me.username(), passed, opinion, clock.instant()),
                 h -> (passed ? "验收通过" : "验收不通过") + (h.acceptanceOpinion() != null ? "：" + h.acceptanceOpinion() : ""));
     }
 
     @Transactional
-    public Hazard requestExtension(Actor me, long id, LocalDate newDeadline, String reason) {
-        Hazard h = step(me, id, HazardAction.REQUEST_EXTENSION, x -> {
+    public Hazards.Row requestExtension(Actor me, long id, LocalDate newDeadline, String reason) {
+        Hazards.Row row = step(me, id, HazardAction.REQUEST_EXTENSION, x -> {
             if (!me.can(Permissions.WRITE) && !me.username().equals(x.responsible())) {
                 throw new DomainException(HttpStatus.FORBIDDEN, "只有整改责任人可以申请延期", null);
             }
             x.requestExtension(me.username(), newDeadline, reason);
         }, x -> "申请延期至 " + x.extensionDeadline() + "，理由：" + x.extensionReason());
+        Hazard h = row.hazard();
         notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.ASSIGNED, h.id(),
                 "延期申请待审批：" + h.title() + "（申请延期至 " + h.extensionDeadline() + "）");
-        return h;
+        return row;
     }
 
     @Transactional
-    public Hazard decideExtension(Actor me, long id, boolean approved) {
+    public Hazards.Row decideExtension(Actor me, long id, boolean approved) {
         return step(me, id, HazardAction.DECIDE_EXTENSION, h -> h.decideExtension(me.username(), approved),
                 h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
     }
 
     @Transactional
-    public Hazard supervise(Actor me, long id, String docNo, String level, LocalDate deadline) {
-        Hazard h = step(me, id, HazardAction.SUPERVISE, x -> {
+    public Hazards.Row supervise(Actor me, long id, String docNo, String level, LocalDate deadline) {
+        Hazards.Row row = step(me, id, HazardAction.SUPERVISE, x -> {
             if (me.jurisdiction().kind() != cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR) {
                 throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门可以挂牌督办", null);
             }
             x.supervise(me.username(), docNo, level, deadline, today());
         }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline());
+        Hazard h = row.hazard();
         List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
         to.add(h.responsible());
         notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title());
-        return h;
+        return row;
     }
 
     @Transactional
-    public Hazard decideClosure(Actor me, long id, boolean approved, String opinion) {
+    public Hazards.Row decideClosure(Actor me, long id, boolean approved, String opinion) {
         return step(me, id, HazardAction.APPROVE_CLOSURE, h -> h.decideClosure(me.username(), approved, opinion, clock.instant()),
                 h -> approved ? "同意销号" : "不同意销号：" + h.acceptanceOpinion());
     }
@@ -260,7 +263,8 @@ public class HazardRegister {
         if (!me.can(Permissions.REPORT) && !me.can(Permissions.WRITE) && !me.can(Permissions.RECTIFY)) {
             throw new DomainException(HttpStatus.FORBIDDEN, "您没有上传隐患照片的权限", null);
         }
-        Hazard h = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        Hazards.Locked locked = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        Hazard h = locked.hazard();
         if (!h.state().open()) {
             throw DomainException.conflict("隐患已" + h.state().label + "，不能再添加照片");
         }
@@ -269,37 +273,38 @@ public class HazardRegister {
         }
         photos.add(id, stage, upload, me.username(), clock.instant());
         events.publishEvent(new StateChanged("上传隐患照片", "hazard", String.valueOf(id),
-                (stage == Stage.BEFORE ? "整改前" : "整改后") + "照片", h.enterpriseId(), regionOf(h)));
+                (stage == Stage.BEFORE ? "整改前" : "整改后") + "照片", h.enterpriseId(), locked.regionCode()));
     }
 
     /**
      * The frame of every step: lock the hazard in the caller's scope, check the permission, let the domain object
-     * change, save, and audit "before → after" with the step's own detail.
+     * change, save, and audit "before → after" with the step's own detail. Answers the hazard as saved, with its
+     * names, so that the caller need not read it again (ADR 0038).
      */
-    private Hazard step(Actor me, long id, HazardAction action, Consumer<Hazard> change, java.util.function.Function<Hazard, String> detail) {
-        Hazard h = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+    private Hazards.Row step(Actor me, long id, HazardAction action, Consumer<Hazard> change, java.util.function.Function<Hazard, String> detail) {
+        Hazards.Locked locked = hazards.lock(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        Hazard h = locked.hazard();
         if (!me.can(action.permission)) {
             throw new DomainException(HttpStatus.FORBIDDEN, "您没有权限" + action.label, null);
         }
         HazardState before = h.state();
         boolean wasMajorRegistered = h.major() && before == HazardState.REGISTERED;
         change.accept(h);
-        hazards.update(h, clock.instant());
-        Enterprise enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
+        Hazards.Row saved = hazards.update(locked, clock.instant());
         events.publishEvent(new StateChanged(action.label, "hazard", String.valueOf(id),
-                (before == h.state() ? "" : before.label + " → " + h.state().label + "；") + detail.apply(h), h.enterpriseId(), enterprise.regionCode()));
+                (before == h.state() ? "" : before.label + " → " + h.state().label + "；") + detail.apply(h), h.enterpriseId(), locked.regionCode()));
         if (h.major() && h.state() == HazardState.REGISTERED && !wasMajorRegistered) {
-            reportMajor(h, enterprise); // a 随手拍 graded 重大 on confirmation is reported the moment it is registered
+            reportMajor(h, locked.enterpriseName(), locked.regionCode()); // a 随手拍 graded 重大 on confirmation is reported the moment it is registered
         }
-        return h;
+        return saved;
     }
 
-    private void reportMajor(Hazard h, Enterprise enterprise) {
+    private void reportMajor(Hazard h, String enterpriseName, String regionCode) {
         notices.send(notices.regulatorsOf(h.enterpriseId()), Notices.Kind.MAJOR, h.id(),
-                enterprise.name() + " 登记重大隐患：" + h.title());
+                enterpriseName + " 登记重大隐患：" + h.title());
         events.publishEvent(new StateChanged("报告重大隐患", "hazard", String.valueOf(h.id()),
                 "已报告属地监管部门：" + (h.criterionText() != null ? h.criterionText() : h.majorReason()),
-                h.enterpriseId(), enterprise.regionCode()));
+                h.enterpriseId(), regionCode));
     }
 
     private void addEvidence(Actor me, Hazard h, Upload afterPhoto) {
@@ -340,10 +345,6 @@ public class HazardRegister {
         if (r.description().length() > 2000) throw DomainException.invalid("description", "隐患描述不能超过 2000 字");
         if (r.location() == null || r.location().isBlank()) throw DomainException.invalid("location", "请填写隐患部位");
         if (r.location().length() > 200) throw DomainException.invalid("location", "隐患部位不能超过 200 字");
-    }
-
-    private String regionOf(Hazard h) {
-        return enterprises.findUnscoped(h.enterpriseId()).map(Enterprise::regionCode).orElse(null);
     }
 
     private LocalDate today() {

@@ -126,12 +126,22 @@ public class Hazards {
                 .params(filter.params()).param("id", id).query(Hazards::row).optional();
     }
 
-    /** Locks the row for the rest of the transaction, so that two people cannot move one hazard at the same time. */
-    Optional<Hazard> lock(Jurisdiction scope, long id) {
+    /** A hazard locked for a change, with what the change and its answer need of its enterprise and its finder. */
+    record Locked(Hazard hazard, String enterpriseName, String regionCode, String finderName) { }
+
+    /**
+     * Locks the row for the rest of the transaction, so that two people cannot move one hazard at the same time; the
+     * enterprise's name and region and the finder's name come with it, so the step need not read them again.
+     */
+    Optional<Locked> lock(Jurisdiction scope, long id) {
         var filter = scope.enterpriseFilter("e");
-        return jdbc.sql("select h.* from hazard h join enterprise e on e.id = h.enterprise_id where h.id = :id and "
-                        + filter.sql() + " for update of h")
-                .params(filter.params()).param("id", id).query(HAZARD).optional();
+        return jdbc.sql("""
+                select h.*, e.name as enterprise_name, e.region_code as enterprise_region, f.display_name as finder_name
+                  from hazard h join enterprise e on e.id = h.enterprise_id left join user_account f on f.username = h.found_by
+                 where h.id = :id""" + " and " + filter.sql() + " for update of h")
+                .params(filter.params()).param("id", id)
+                .query((rs, n) -> new Locked(hazard(rs), rs.getString("enterprise_name"), rs.getString("enterprise_region"),
+                        rs.getString("finder_name"))).optional();
     }
 
     Optional<Hazard> byClientKey(long enterpriseId, String clientKey) {
@@ -203,21 +213,36 @@ public class Hazards {
     }
 
     void update(Hazard h, Instant now) {
-        jdbc.sql("""
-                update hazard set level = :level, criterion_code = :criterionCode, criterion_text = :criterionText,
-                    major_reason = :majorReason, type = :type, state = :state, reject_reason = :rejectReason,
-                    responsible = :responsible, measures = :measures, funds = :funds, deadline = :deadline,
-                    contingency_plan = :contingencyPlan, fixed_on_spot = :fixedOnSpot, rectified_by = :rectifiedBy,
-                    rectified_at = :rectifiedAt, rectification_note = :rectificationNote, accepted_by = :acceptedBy,
-                    accepted_at = :acceptedAt, acceptance_opinion = :acceptanceOpinion,
-                    extension_deadline = :extensionDeadline, extension_reason = :extensionReason,
-                    extension_requested_by = :extensionRequestedBy, overdue = :overdue, reminded = :reminded,
-                    escalated_at = :escalatedAt, supervised = :supervised, supervision_doc_no = :supervisionDocNo,
-                    supervision_level = :supervisionLevel, supervision_deadline = :supervisionDeadline,
-                    supervised_by = :supervisedBy, closed_at = :closedAt, updated_at = :now
-                where id = :id
-                """).params(fields(h)).param("id", h.id).param("now", Timestamp.from(now)).update();
+        jdbc.sql("update hazard set " + SET + " where id = :id").params(fields(h)).param("id", h.id).param("now", Timestamp.from(now)).update();
     }
+
+    /**
+     * Saves a locked hazard's change and answers the row as stored — the database stamps updated_at and keeps times
+     * to the microsecond and amounts to the cent — with the names a person reads, as {@link #find} would after the
+     * commit (ADR 0038: the step's answer without reading the hazard again).
+     */
+    Row update(Locked locked, Instant now) {
+        Hazard h = locked.hazard();
+        return jdbc.sql("with u as (update hazard set " + SET + " where id = :id returning *)"
+                        + " select u.*, r.display_name as responsible_name from u left join user_account r on r.username = u.responsible")
+                .params(fields(h)).param("id", h.id).param("now", Timestamp.from(now))
+                .query((rs, n) -> new Row(hazard(rs), locked.enterpriseName(), locked.finderName(), rs.getString("responsible_name")))
+                .single();
+    }
+
+    private static final String SET = """
+            level = :level, criterion_code = :criterionCode, criterion_text = :criterionText,
+                major_reason = :majorReason, type = :type, state = :state, reject_reason = :rejectReason,
+                responsible = :responsible, measures = :measures, funds = :funds, deadline = :deadline,
+                contingency_plan = :contingencyPlan, fixed_on_spot = :fixedOnSpot, rectified_by = :rectifiedBy,
+                rectified_at = :rectifiedAt, rectification_note = :rectificationNote, accepted_by = :acceptedBy,
+                accepted_at = :acceptedAt, acceptance_opinion = :acceptanceOpinion,
+                extension_deadline = :extensionDeadline, extension_reason = :extensionReason,
+                extension_requested_by = :extensionRequestedBy, overdue = :overdue, reminded = :reminded,
+                escalated_at = :escalatedAt, supervised = :supervised, supervision_doc_no = :supervisionDocNo,
+                supervision_level = :supervisionLevel, supervision_deadline = :supervisionDeadline,
+                supervised_by = :supervisedBy, closed_at = :closedAt, updated_at = :now
+            """;
 
     void markReminded(long id) {
         jdbc.sql("update hazard set reminded = true where id = :id").param("id", id).update();

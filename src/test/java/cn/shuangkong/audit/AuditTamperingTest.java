@@ -25,6 +25,9 @@ class AuditTamperingTest extends PlatformTest {
     AuditAnchors anchors;
 
     @Autowired
+    AuditSealer sealer;
+
+    @Autowired
     EmbeddedPostgres postgres;
 
     @AfterEach
@@ -186,7 +189,7 @@ class AuditTamperingTest extends PlatformTest {
         var dir = Files.createTempDirectory("anchors");
         try {
             var publishing = new AuditAnchors(jdbc, clock, dir.resolve("anchors.log"), dir.resolve("anchor-key"),
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors");
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors", sealer);
             var written = publishing.checkpoint();
             assertThat(written.written()).isTrue();
             String body = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -141,42 +141,42 @@ class HazardApi {
     @PreAuthorize("hasAuthority('hazard:register:write')")
     HazardJson confirm(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody(required = false) Grade body) {
         Grade g = body == null ? new Grade(null, null, null) : body;
-        return show(me, register.confirm(me, id, new GradingInput(g.level(), g.criterionCode(), g.majorReason())));
+        return show(register.confirm(me, id, new GradingInput(g.level(), g.criterionCode(), g.majorReason())));
     }
 
     @Operation(summary = "驳回随手拍")
     @PostMapping("/hazards/{id}/reject")
     @PreAuthorize("hasAuthority('hazard:register:write')")
     HazardJson reject(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Reason body) {
-        return show(me, register.reject(me, id, body.reason()));
+        return show(register.reject(me, id, body.reason()));
     }
 
     @Operation(summary = "即查即改", description = "现场整改完毕，须有整改后照片（photo 或事先上传的 AFTER 照片），仍须另一人确认")
     @PostMapping("/hazards/{id}/fix-on-spot")
     @PreAuthorize("hasAuthority('hazard:rectify')")
     HazardJson fixOnSpot(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Evidence body) {
-        return show(me, register.fixOnSpot(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
+        return show(register.fixOnSpot(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
     }
 
     @Operation(summary = "确认即查即改", description = "须由整改人以外的人员确认，确认后销号")
     @PostMapping("/hazards/{id}/confirm-fix")
     @PreAuthorize("hasAuthority('hazard:accept')")
     HazardJson confirmFix(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return show(me, register.confirmFix(me, id));
+        return show(register.confirmFix(me, id));
     }
 
     @Operation(summary = "退回即查即改")
     @PostMapping("/hazards/{id}/refuse-fix")
     @PreAuthorize("hasAuthority('hazard:accept')")
     HazardJson refuseFix(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Reason body) {
-        return show(me, register.refuseFix(me, id, body.reason()));
+        return show(register.refuseFix(me, id, body.reason()));
     }
 
     @Operation(summary = "下达限期整改", description = "重大隐患须落实五落实（责任、措施、资金、时限、预案），缺项在 errors 中逐一列出")
     @PostMapping("/hazards/{id}/assign")
     @PreAuthorize("hasAuthority('hazard:register:write')")
     HazardJson assign(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Plan body) {
-        return show(me, register.assign(me, id, new RemediationPlan(body.responsible(), body.measures(), body.funds(),
+        return show(register.assign(me, id, new RemediationPlan(body.responsible(), body.measures(), body.funds(),
                 body.deadline(), body.contingencyPlan())));
     }
 
@@ -184,42 +184,42 @@ class HazardApi {
     @PostMapping("/hazards/{id}/complete")
     @PreAuthorize("hasAuthority('hazard:rectify')")
     HazardJson complete(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Evidence body) {
-        return show(me, register.complete(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
+        return show(register.complete(me, id, body.note(), HazardPhotos.Upload.of(body.photo())));
     }
 
     @Operation(summary = "验收", description = "须由整改人以外的人员验收；通过则销号（挂牌督办的待监管部门审批），不通过退回整改")
     @PostMapping("/hazards/{id}/accept")
     @PreAuthorize("hasAuthority('hazard:accept')")
     HazardJson accept(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Acceptance body) {
-        return show(me, register.accept(me, id, required(body.passed(), "passed", "请选择验收是否通过"), body.opinion()));
+        return show(register.accept(me, id, required(body.passed(), "passed", "请选择验收是否通过"), body.opinion()));
     }
 
     @Operation(summary = "申请延期")
     @PostMapping("/hazards/{id}/extension")
     @PreAuthorize("hasAuthority('hazard:rectify')")
     HazardJson requestExtension(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Extension body) {
-        return show(me, register.requestExtension(me, id, body.deadline(), body.reason()));
+        return show(register.requestExtension(me, id, body.deadline(), body.reason()));
     }
 
     @Operation(summary = "审批延期", description = "由申请人以外的上级审批")
     @PostMapping("/hazards/{id}/extension/decision")
     @PreAuthorize("hasAuthority('hazard:accept')")
     HazardJson decideExtension(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
-        return show(me, register.decideExtension(me, id, required(body.approved(), "approved", "请选择是否同意")));
+        return show(register.decideExtension(me, id, required(body.approved(), "approved", "请选择是否同意")));
     }
 
     @Operation(summary = "挂牌督办", description = "监管部门对辖区内的重大隐患挂牌督办；此后销号须经其审批")
     @PostMapping("/hazards/{id}/supervision")
     @PreAuthorize("hasAuthority('hazard:supervise')")
     HazardJson supervise(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Supervision body) {
-        return show(me, register.supervise(me, id, body.docNo(), body.level(), body.deadline()));
+        return show(register.supervise(me, id, body.docNo(), body.level(), body.deadline()));
     }
 
     @Operation(summary = "审批销号", description = "挂牌督办的重大隐患验收通过后，由监管部门同意销号或退回整改")
     @PostMapping("/hazards/{id}/closure/decision")
     @PreAuthorize("hasAuthority('hazard:supervise')")
     HazardJson decideClosure(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
-        return show(me, register.decideClosure(me, id, required(body.approved(), "approved", "请选择是否同意销号"), body.opinion()));
+        return show(register.decideClosure(me, id, required(body.approved(), "approved", "请选择是否同意销号"), body.opinion()));
     }
 
     @Operation(summary = "上传隐患照片", description = "stage=BEFORE（整改前）或 AFTER（整改后）；只接受 JPEG、PNG、WebP，不超过 10 MB；同一张照片不能既作整改前又作整改后")
@@ -274,14 +274,15 @@ class HazardApi {
                         FiguresJson.of(f.major()), FiguresJson.of(f.total()))).toList();
     }
 
-    private HazardJson show(Actor me, Hazard h) {
-        return detail(me, h.id());
+    /** The answer of a step: the hazard as the step saved it, with its photos and timeline (ADR 0038). */
+    private HazardJson show(Hazards.Row r) {
+        long id = r.hazard().id();
+        return HazardJson.of(r.hazard(), r.enterpriseName(), r.finderName(), r.responsibleName(), photos.of(id),
+                audit.historyOf("hazard", String.valueOf(id)));
     }
 
     private HazardJson detail(Actor me, long id) {
-        var r = hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
-        return HazardJson.of(r.hazard(), r.enterpriseName(), r.finderName(), r.responsibleName(), photos.of(id),
-                audit.historyOf("hazard", String.valueOf(id)));
+        return show(hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患")));
     }
 
     static <T> T required(T value, String field, String message) {
