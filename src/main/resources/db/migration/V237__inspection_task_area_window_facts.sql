@@ -15,7 +15,7 @@ create table inspection_task_area_window_facts (
 create unique index inspection_task_area_window_facts_key on inspection_task_area_window_facts (region_code, industry_code, day)
     where not pending;
 -- The reader asks for one day and a region prefix: a city reads its own keys only.
-create index inspection_task_area_window_facts_day on inspection_task_area_window_facts (day, region_code);
+create index inspection_task_area_window_facts_day on inspection_task_area_window_facts (day, region_code varchar_pattern_ops);
 
 create function inspection_task_area_window_trigger() returns trigger language plpgsql as $$
 begin
