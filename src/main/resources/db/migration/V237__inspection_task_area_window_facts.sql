@@ -14,8 +14,9 @@ create table inspection_task_area_window_facts (
 );
 create unique index inspection_task_area_window_facts_key on inspection_task_area_window_facts (region_code, industry_code, day)
     where not pending;
--- The reader asks for one day and a region prefix: a city reads its own keys only.
-create index inspection_task_area_window_facts_day on inspection_task_area_window_facts (day, region_code varchar_pattern_ops);
+-- The reader asks for one day and a region prefix: a city reads its own keys only, from the index alone.
+create index inspection_task_area_window_facts_day on inspection_task_area_window_facts (day, region_code varchar_pattern_ops)
+    include (industry_code, done, missed);
 
 create function inspection_task_area_window_trigger() returns trigger language plpgsql as $$
 begin
