@@ -47,19 +47,12 @@ create function inspection_task_area_window_rebuild() returns void language sql 
     select region_code, industry_code, day, false, done, missed from w where done <> 0 or missed <> 0;
 $$;
 
-create or replace function inspection_task_area_facts_compact() returns void language sql as $$
-    with moved as (delete from inspection_task_area_day_facts where pending returning *)
-    insert into inspection_task_area_day_facts as f (region_code, industry_code, day, pending, done, missed, due)
-    select region_code, industry_code, day, false, sum(done), sum(missed), sum(due)
-      from moved group by 1, 2, 3 order by 1, 2, 3
-    on conflict (region_code, industry_code, day) where not pending do update
-       set done = f.done + excluded.done, missed = f.missed + excluded.missed, due = f.due + excluded.due;
-    with moved as (delete from inspection_task_area_month_facts where pending returning *)
-    insert into inspection_task_area_month_facts as f (region_code, industry_code, month, pending, done, missed)
-    select region_code, industry_code, month, false, sum(done), sum(missed)
-      from moved group by 1, 2, 3 order by 1, 2, 3
-    on conflict (region_code, industry_code, month) where not pending do update
-       set done = f.done + excluded.done, missed = f.missed + excluded.missed;
+-- The day and month roll-ups' own compaction and rebuild keep their names' bodies; the window is added after them.
+alter function inspection_task_area_facts_compact() rename to inspection_task_area_day_month_facts_compact;
+alter function inspection_task_area_facts_rebuild() rename to inspection_task_area_day_month_facts_rebuild;
+
+create function inspection_task_area_facts_compact() returns void language sql as $$
+    select inspection_task_area_day_month_facts_compact();
     with moved as (delete from inspection_task_area_window_facts where pending returning *)
     insert into inspection_task_area_window_facts as f (region_code, industry_code, day, pending, done, missed)
     select region_code, industry_code, day, false, sum(done), sum(missed)
@@ -68,15 +61,8 @@ create or replace function inspection_task_area_facts_compact() returns void lan
        set done = f.done + excluded.done, missed = f.missed + excluded.missed;
 $$;
 
-create or replace function inspection_task_area_facts_rebuild() returns void language sql as $$
-    delete from inspection_task_area_day_facts;
-    delete from inspection_task_area_month_facts;
-    insert into inspection_task_area_day_facts (region_code, industry_code, day, pending, done, missed, due)
-    select e.region_code, e.industry_code, f.day, false, sum(f.done), sum(f.missed), sum(f.due)
-      from inspection_task_day_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3;
-    insert into inspection_task_area_month_facts (region_code, industry_code, month, pending, done, missed)
-    select e.region_code, e.industry_code, f.month, false, sum(f.done), sum(f.missed)
-      from inspection_task_month_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3;
+create function inspection_task_area_facts_rebuild() returns void language sql as $$
+    select inspection_task_area_day_month_facts_rebuild();
     select inspection_task_area_window_rebuild();
 $$;
 
