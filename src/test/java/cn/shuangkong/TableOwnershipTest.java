@@ -45,7 +45,7 @@ class TableOwnershipTest {
             Map.entry("inspection", Set.of("inspection_task", "inspection_record", "inspection_answer", "inspection_checkin",
                     "risk_point_outage", "checklist", "checklist_item", "checklist_answer", "checklist_assignee",
                     "checklist_inspection", "checklist_record", "inspection_task_day_facts", "inspection_task_month_facts",
-                    "inspection_task_area_day_facts", "inspection_task_area_month_facts", "duty_task",
+                    "inspection_task_area_day_facts", "inspection_task_area_month_facts", "inspection_task_area_window_facts", "duty_task",
                     "inspection_zero_report_facts", "inspection_zero_report_area_day_facts")),
             Map.entry("monitoring", Set.of("alarm", "monitoring_point", "reading", "reading_default", "major_hazard_source",
                     "major_hazard_evaluation", "guarantor_check", "mqtt_credential")),

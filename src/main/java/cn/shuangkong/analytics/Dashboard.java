@@ -401,7 +401,7 @@ public class Dashboard {
                   from k left join (%s) r on r.code = case when length(k.key) < 6 then rpad(k.key, 6, '0') else k.key end
                  order by k.key
                 """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a),
-                RiskFacts.perArea(a), HazardFacts.perArea(a), InspectionFacts.areaWindow(a, "e", zone),
+                RiskFacts.perArea(a), HazardFacts.perArea(a), InspectionFacts.areaWindow(a, "e", zone, zeroReportDays),
                 ExchangeFacts.perEnterprise("e"), RatingFacts.levels("xi"), RiskFacts.perEnterprise("xi"),
                 zeroReportPerArea(a), RegionalFacts.risks(rr),
                 OrganizationFacts.regions())).params(p)

@@ -46,9 +46,11 @@ public final class InspectionFacts {
      * region and industry ({@link Jurisdiction#areaFilter} with alias {@code a}) for every day of the window, today's
      * included, less today's tasks that are done or missed but fall due only after {@code :now} (done ahead of time: a
      * handful, found by the due-time index among {@code enterprises}, the scope as a relation with {@code id,
-     * region_code}). In another platform zone all from the tasks.
+     * region_code}). A window of {@link #WINDOW_DAYS} days (from {@code :since_day}, {@code days} before today) is one
+     * row per key, today's row of the window roll-up (V237); another length sums the day roll-up. In another platform
+     * zone all from the tasks.
      */
-    public static String areaWindow(Jurisdiction.SqlFilter area, String enterprises, ZoneId zone) {
+    public static String areaWindow(Jurisdiction.SqlFilter area, String enterprises, ZoneId zone, int days) {
         if (!BUCKET_ZONE.equals(zone)) {
             return """
                     select %1$s.region_code, sum(w.done) as done, sum(w.missed) as missed
@@ -57,13 +59,15 @@ public final class InspectionFacts {
         }
         return """
                 select x.region_code, sum(x.done) as done, sum(x.missed) as missed from (
-                  select a.region_code, a.done, a.missed from inspection_task_area_day_facts a
-                   where a.day >= :since_day and a.day <= :today and %2$s
+                  %3$s
                   union all
                   select %1$s.region_code, -(t.status = 'DONE')::int, -(t.status = 'OVERDUE')::int
                     from inspection_task t join %1$s on %1$s.id = t.enterprise_id
                    where t.due_at > :now and t.due_at < :tomorrow_start and t.status in ('DONE', 'OVERDUE')) x
-                 group by x.region_code""".formatted(enterprises, area.sql());
+                 group by x.region_code""".formatted(enterprises, area.sql(), days == WINDOW_DAYS
+                ? "select a.region_code, a.done, a.missed from inspection_task_area_window_facts a where a.day = :today and " + area.sql()
+                : "select a.region_code, a.done, a.missed from inspection_task_area_day_facts a where a.day >= :since_day and a.day <= :today and "
+                        + area.sql());
     }
 
     /**
@@ -86,6 +90,9 @@ public final class InspectionFacts {
 
     /** The 零报告 window the roll-up is kept for (V235); a dashboard configured with another decides per enterprise. */
     public static final int ZERO_REPORT_DAYS = 30;
+
+    /** The days before today the task window roll-up (V237) sums, besides today: the dashboard's default window. */
+    public static final int WINDOW_DAYS = 30;
 
     /**
      * Whether {@link #zeroReportPerArea} and its companions answer for a platform in {@code zone} counting 零报告 over

@@ -269,6 +269,13 @@ class ReadModelsTest extends PlatformTest {
              having sum(f.done) <> 0 or sum(f.missed) <> 0 or sum(f.due) <> 0
              EXCEPT select region_code, industry_code, day, sum(done), sum(missed), sum(due) from inspection_task_area_day_facts
              group by 1, 2, 3 having sum(done) <> 0 or sum(missed) <> 0 or sum(due) <> 0""", """
+            select a.region_code, a.industry_code, g.day::date, sum(a.done), sum(a.missed) from inspection_task_area_day_facts a
+              join generate_series(current_date - 60, current_date + 60, interval '1 day') g (day)
+                on a.day between g.day::date - 30 and g.day::date
+             group by 1, 2, 3 having sum(a.done) <> 0 or sum(a.missed) <> 0
+             EXCEPT select region_code, industry_code, day, sum(done), sum(missed) from inspection_task_area_window_facts
+             where day between current_date - 60 and current_date + 60
+             group by 1, 2, 3 having sum(done) <> 0 or sum(missed) <> 0""", """
             select e.region_code, e.industry_code, f.month, sum(f.done), sum(f.missed)
               from inspection_task_month_facts f join enterprise e on e.id = f.enterprise_id group by 1, 2, 3
              having sum(f.done) <> 0 or sum(f.missed) <> 0
