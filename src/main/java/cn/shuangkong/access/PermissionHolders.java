@@ -20,13 +20,21 @@ public class PermissionHolders {
         this.jdbc = jdbc;
     }
 
+    /** An account as a form offers it: its name and the name people know it by. */
+    public record Holder(String username, String displayName) { }
+
     /** The enterprise's own accounts whose roles grant the permission. */
     public List<String> ofEnterprise(long enterpriseId, String permission) {
+        return ofEnterpriseNamed(enterpriseId, permission).stream().map(Holder::username).toList();
+    }
+
+    /** {@link #ofEnterprise} with each account's display name, for a form that lets a person pick among them. */
+    public List<Holder> ofEnterpriseNamed(long enterpriseId, String permission) {
         return jdbc.sql("""
-                select distinct a.username from user_account a join user_role ur on ur.user_id = a.id
+                select distinct a.username, a.display_name from user_account a join user_role ur on ur.user_id = a.id
                   join role_permission rp on rp.role_id = ur.role_id and rp.permission = :p
                  where a.enterprise_id = :e and a.enabled order by a.username
-                """).param("e", enterpriseId).param("p", permission).query(String.class).list();
+                """).param("e", enterpriseId).param("p", permission).query(Holder.class).list();
     }
 
     /** The enterprise's own accounts holding the role (by its code, e.g. {@code ENTERPRISE_PRINCIPAL}). */

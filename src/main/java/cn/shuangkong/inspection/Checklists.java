@@ -1,5 +1,7 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
@@ -13,6 +15,7 @@ import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.hazard.Notices;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -88,10 +91,13 @@ public class Checklists {
     private final EvidencePhotos evidence;
 
     private final cn.shuangkong.organization.Enterprises enterprises;
+    private final PermissionHolders holders;
 
     Checklists(JdbcClient jdbc, HazardRegister hazards, MajorHazardCriteria criteria, FileStore files, Notices notices,
-               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence, cn.shuangkong.organization.Enterprises enterprises) {
+               ApplicationEventPublisher events, Clock clock, EvidencePhotos evidence, cn.shuangkong.organization.Enterprises enterprises,
+               PermissionHolders holders) {
         this.enterprises = enterprises;
+        this.holders = holders;
         this.evidence = evidence;
         this.jdbc = jdbc;
         this.hazards = hazards;
@@ -179,12 +185,8 @@ public class Checklists {
 
     /** People of the enterprise who may be given an inspection: enabled accounts allowed to do inspections. */
     public List<Map.Entry<String, String>> inspectors(long enterpriseId) {
-        return jdbc.sql("""
-                select distinct a.username, a.display_name from user_account a
-                  join user_role ur on ur.user_id = a.id
-                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'inspection:task:do'
-                 where a.enterprise_id = :e and a.enabled order by a.username""").param("e", enterpriseId)
-                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        return holders.ofEnterpriseNamed(enterpriseId, "inspection:task:do").stream()
+                .map(h -> Map.entry(h.username(), h.displayName())).toList();
     }
 
     /** Launches an inspection from a checklist and tells the people who do it (inbox and e-mail). */
@@ -224,9 +226,10 @@ public class Checklists {
             select r.id, r.enterprise_id, e.name as enterprise_name, r.checklist_id, c.name as checklist_name, c.kind, r.title, r.area,
                    r.due_on, r.launched_by, r.launched_at, r.status, r.done_at,
                    (select string_agg(coalesce(a.display_name, x.username), '、' order by x.username) from checklist_assignee x
-                      left join user_account a on a.username = x.username where x.inspection_id = r.id) as assignees,
+                      left join (%s) a on a.username = x.username where x.inspection_id = r.id) as assignees,
                    (select k.id from checklist_record k where k.inspection_id = r.id) as record_id
-              from checklist_inspection r join checklist c on c.id = r.checklist_id join enterprise e on e.id = r.enterprise_id""";
+              from checklist_inspection r join checklist c on c.id = r.checklist_id join (%s) e on e.id = r.enterprise_id"""
+            .formatted(AccessFacts.accounts(), OrganizationFacts.enterprises());
 
     /** Inspections in scope, newest first. */
     public List<Run> runs(Jurisdiction scope, int limit) {

@@ -1,5 +1,7 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
@@ -80,8 +82,8 @@ public class DutyTasks {
             select t.id, t.enterprise_id, t.risk_point_id, p.code || ' ' || p.name as risk_point_name, t.employee_id,
                    em.name as employee_name, t.task_type, t.item_no, t.content, t.cycle_unit, t.period_start, t.due_at, t.status,
                    t.done_at, t.result, t.note, t.hazard_id
-              from duty_task t join risk_point p on p.id = t.risk_point_id join employee em on em.id = t.employee_id
-            """;
+              from duty_task t join (%s) p on p.id = t.risk_point_id join (%s) em on em.id = t.employee_id
+            """.formatted(RiskFacts.points(), OrganizationFacts.employees());
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -184,8 +186,8 @@ public class DutyTasks {
                        count(*) filter (where t.status = 'DONE' and t.done_at <= t.due_at) as done_on_time,
                        count(*) filter (where t.status = 'OVERDUE') as overdue,
                        count(*) filter (where t.status = 'PENDING') as pending
-                  from duty_task t join enterprise e on e.id = t.enterprise_id
-                 where t.due_at >= :from and t.due_at < :to and""" + " " + f.sql() + " group by t.task_type")
+                  from duty_task t join (%s) e on e.id = t.enterprise_id
+                 where t.due_at >= :from and t.due_at < :to and %s group by t.task_type""".formatted(OrganizationFacts.enterprises(), f.sql()))
                 .params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query(RoleFigures.class).list();
         List<RoleFigures> all = new ArrayList<>();

@@ -1,5 +1,8 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
@@ -85,16 +88,16 @@ public class InspectionScheduler {
                   from (select m.id as measure_id, p.enterprise_id, p.id as risk_point_id,
                                s.local at time zone :zone as period_start,
                                (s.local + inspection_step(m.check_cycle, m.check_cycle_unit)) at time zone :zone as due_at
-                          from control_measure m
-                          join risk_point p on p.id = m.risk_point_id
-                          join enterprise e on e.id = p.enterprise_id and e.status = 'OPERATING'
+                          from (%s) m
+                          join (%s) p on p.id = m.risk_point_id
+                          join (%s) e on e.id = p.enterprise_id and e.status = 'OPERATING'
                           cross join lateral (select greatest(m.created_at, cast(:floor as timestamptz),
                                    (select max(t.period_start) at time zone :zone + inspection_step(m.check_cycle, m.check_cycle_unit)
                                       from inspection_task t where t.measure_id = m.id) at time zone :zone) as since) f
                           cross join lateral generate_series(inspection_period_start(f.since, m.check_cycle, m.check_cycle_unit, :zone),
                                    cast(:now as timestamptz) at time zone :zone, inspection_step(m.check_cycle, m.check_cycle_unit)) as s(local)) g
                 on conflict (measure_id, period_start) do nothing
-                """).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP)))
+                """.formatted(RiskFacts.measures(), RiskFacts.points(), OrganizationFacts.enterprises())).param("now", java.sql.Timestamp.from(now)).param("floor", java.sql.Timestamp.from(now.minus(CATCH_UP)))
                 .param("zone", PlatformTime.zone(clock)).update();
     }
 
@@ -112,12 +115,12 @@ public class InspectionScheduler {
                        and t.due_at - t.period_start >= interval '1 day'
                     returning t.id, t.risk_point_id, t.measure_id, t.due_at)
                 select distinct a.username, c.id as task_id, p.name as point, m.check_content as content, c.due_at
-                  from closing c join control_measure m on m.id = c.measure_id join risk_point p on p.id = c.risk_point_id
-                  join user_account a on a.enabled and a.enterprise_id = p.enterprise_id
-                  left join employee e on e.id = a.employee_id
+                  from closing c join (%s) m on m.id = c.measure_id join (%s) p on p.id = c.risk_point_id
+                  join (%s) a on a.enabled and a.enterprise_id = p.enterprise_id
+                  left join (%s) e on e.id = a.employee_id
                  where a.employee_id = m.responsible_employee_id or e.post_id = m.responsible_unit_id
                  order by a.username, c.due_at
-                """).param("now", java.sql.Timestamp.from(now)).param("until", java.sql.Timestamp.from(now.plus(REMIND_BEFORE)))
+                """.formatted(RiskFacts.measures(), RiskFacts.points(), AccessFacts.accounts(), OrganizationFacts.employees())).param("now", java.sql.Timestamp.from(now)).param("until", java.sql.Timestamp.from(now.plus(REMIND_BEFORE)))
                 .query(Due.class).list();
         var byPerson = due.stream().collect(java.util.stream.Collectors.groupingBy(Due::username,
                 java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
@@ -157,7 +160,7 @@ public class InspectionScheduler {
                    and period_start < ((cast(:b as date) + 1)::timestamp at time zone :zone)
                    and due_at > (cast(:a as date)::timestamp at time zone :zone)
                 """).param("p", riskPointId).param("a", from).param("b", to).param("zone", PlatformTime.zone(clock)).update();
-        Long enterprise = jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", riskPointId).query(Long.class).single();
+        Long enterprise = jdbc.sql("select p.enterprise_id from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", riskPointId).query(Long.class).single();
         events.publishEvent(new StateChanged("登记停用检维修", "risk_point", String.valueOf(riskPointId),
                 from + " 至 " + to + "：" + reason.strip() + "（暂停 " + suspended + " 项任务）", enterprise, null));
         return id;

@@ -1,5 +1,7 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
@@ -49,11 +51,11 @@ public class InspectionTasks {
                    p.location, p.level, t.measure_id, m.check_content, m.type as measure_type, m.check_cycle,
                    m.check_cycle_unit, em.name as responsible_name, t.period_start, t.due_at, t.status, t.done_at
               from inspection_task t
-              join risk_point p on p.id = t.risk_point_id
-              join control_measure m on m.id = t.measure_id
-              join employee em on em.id = m.responsible_employee_id
-              join enterprise e on e.id = t.enterprise_id
-            """;
+              join (%s) p on p.id = t.risk_point_id
+              join (%s) m on m.id = t.measure_id
+              join (%s) em on em.id = m.responsible_employee_id
+              join (%s) e on e.id = t.enterprise_id
+            """.formatted(RiskFacts.points(), RiskFacts.measures(), OrganizationFacts.employees(), OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
 
@@ -69,9 +71,9 @@ public class InspectionTasks {
         return jdbc.sql(SELECT + """
                  where t.status = 'PENDING' and t.enterprise_id = :e
                    and (m.responsible_employee_id = :emp
-                        or m.responsible_unit_id = (select post_id from employee where id = :emp))
+                        or m.responsible_unit_id = (select x.post_id from (%s) x where x.id = :emp))
                  order by t.due_at, p.name, t.id
-                """).param("e", me.enterpriseId()).param("emp", me.employeeId()).query(Task.class).list();
+                """.formatted(OrganizationFacts.employees())).param("e", me.enterpriseId()).param("emp", me.employeeId()).query(Task.class).list();
     }
 
     /** The open tasks at one risk point that this person may do. */
@@ -98,7 +100,7 @@ public class InspectionTasks {
             where.append(" and t.period_start < :to");
             params.put("to", java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()));
         }
-        long total = jdbc.sql("select count(*) from inspection_task t join enterprise e on e.id = t.enterprise_id" + where)
+        long total = jdbc.sql("select count(*) from inspection_task t join (" + OrganizationFacts.enterprises() + ") e on e.id = t.enterprise_id" + where)
                 .params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -115,8 +117,8 @@ public class InspectionTasks {
                        count(*) filter (where t.status = 'DONE') as done,
                        count(*) filter (where t.status = 'OVERDUE') as overdue,
                        count(*) filter (where t.status = 'PENDING') as pending
-                  from inspection_task t join enterprise e on e.id = t.enterprise_id
-                 where t.due_at > :from and t.period_start < :to and """ + " " + f.sql())
+                  from inspection_task t join (%s) e on e.id = t.enterprise_id
+                 where t.due_at > :from and t.period_start < :to and %s""".formatted(OrganizationFacts.enterprises(), f.sql()))
                 .params(f.params())
                 .param("from", java.sql.Timestamp.from(from.atStartOfDay(PlatformTime.zone()).toInstant()))
                 .param("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()))

@@ -1,5 +1,7 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
@@ -163,14 +165,14 @@ public class Inspections {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select r.id, p.name, r.inspector_name, r.checked_in_at, r.submitted_at from inspection_record r
-                  join risk_point p on p.id = r.risk_point_id join enterprise e on e.id = r.enterprise_id
-                 where r.id = :id and """ + " " + f.sql()).params(f.params()).param("id", recordId)
+                  join (%s) p on p.id = r.risk_point_id join (%s) e on e.id = r.enterprise_id
+                 where r.id = :id and %s""".formatted(RiskFacts.points(), OrganizationFacts.enterprises(), f.sql())).params(f.params()).param("id", recordId)
                 .query((rs, n) -> new View(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
                         jdbc.sql("""
                                 select m.check_content, a.result, a.note, a.photo_id, a.photo_reused, a.hazard_id from inspection_answer a
-                                  join inspection_task t on t.id = a.task_id join control_measure m on m.id = t.measure_id
-                                 where a.record_id = :r order by a.id""").param("r", recordId).query(AnswerView.class).list()))
+                                  join inspection_task t on t.id = a.task_id join (%s) m on m.id = t.measure_id
+                                 where a.record_id = :r order by a.id""".formatted(RiskFacts.measures())).param("r", recordId).query(AnswerView.class).list()))
                 .optional().orElseThrow(() -> DomainException.notFound("排查记录"));
     }
 
@@ -191,7 +193,7 @@ public class Inspections {
 
     /** The enterprise of a risk point the actor may inspect (their own enterprise's), or a 404. */
     private long riskPointOf(Actor me, long riskPointId) {
-        return jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", riskPointId).query(Long.class).optional()
+        return jdbc.sql("select p.enterprise_id from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", riskPointId).query(Long.class).optional()
                 .filter(e -> e.equals(me.enterpriseId()))
                 .orElseThrow(() -> DomainException.notFound("风险点"));
     }

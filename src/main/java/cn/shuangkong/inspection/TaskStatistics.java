@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,18 +38,18 @@ public class TaskStatistics {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select count(*) filter (where t.status = 'DONE') as done, count(*) filter (where t.status = 'OVERDUE') as missed
-                  from inspection_task t join enterprise e on e.id = t.enterprise_id
+                  from inspection_task t join (%s) e on e.id = t.enterprise_id
                  where %s and t.due_at >= :from and t.due_at < :to and t.due_at <= :now
-                """.formatted(f.sql())).params(params(f, from, to)).query(Counts.class).single();
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(params(f, from, to)).query(Counts.class).single();
     }
 
     /** The enterprises in scope that had tasks come due in the period: those expected to report what they found. */
     public Set<Long> enterprisesWithTasksDue(Jurisdiction scope, Instant from, Instant to) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                select distinct t.enterprise_id from inspection_task t join enterprise e on e.id = t.enterprise_id
+                select distinct t.enterprise_id from inspection_task t join (%s) e on e.id = t.enterprise_id
                  where %s and t.due_at >= :from and t.due_at < :to and t.due_at <= :now and t.status <> 'SUSPENDED'
-                """.formatted(f.sql())).params(params(f, from, to)).query(Long.class).list().stream()
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(params(f, from, to)).query(Long.class).list().stream()
                 .collect(Collectors.toSet());
     }
 

@@ -38,9 +38,26 @@ public final class OrganizationFacts {
         return "select code, name, level from region";
     }
 
-    /** Every enterprise's employees (职工): {@code id, enterprise_id, name}. The caller filters it (by id or enterprise). */
+    /**
+     * Every enterprise, for a caller that filters it itself (its jurisdiction's {@link Jurisdiction#enterpriseFilter} on
+     * the relation's alias, beside conditions of its own): the columns of {@link #enterprises(Jurisdiction.SqlFilter)}
+     * and {@code credit_code} (统一社会信用代码). PostgreSQL folds it into the caller's query, so a join on {@code id}
+     * stays a primary-key probe.
+     */
+    public static String enterprises() {
+        return """
+                select e.id, e.name, e.credit_code, e.region_code, e.industry_code, e.longitude, e.latitude, e.status,
+                       e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space,
+                       e.ammonia_refrigeration, e.crowded_place
+                  from enterprise e""";
+    }
+
+    /**
+     * Every enterprise's employees (职工): {@code id, enterprise_id, name, post_id} (the 岗位, an org unit, null when
+     * none). The caller filters it (by id or enterprise).
+     */
     public static String employees() {
-        return "select em.id, em.enterprise_id, em.name from employee em";
+        return "select em.id, em.enterprise_id, em.name, em.post_id from employee em";
     }
 
     /**

@@ -47,18 +47,31 @@ public final class RiskFacts {
     }
 
     /**
-     * One row per risk point, the register's published columns (ADR 0041): {@code id, enterprise_id, code, name, level}
-     * (1 = 重大风险 … 4; null while unassessed){@code , measures} (how many 管控措施 it has){@code , reassessment_reason,
+     * One row per risk point, the register's published columns (ADR 0041): {@code id, enterprise_id, code, name, location,
+     * level} (1 = 重大风险 … 4; null while unassessed){@code , measures} (how many 管控措施 it has){@code , reassessment_reason,
      * reassessment_flagged_at} (待重新评价, null when not flagged) and its 包保 persons {@code guarantor_principal_id,
      * guarantor_technical_id, guarantor_operator_id} (employee ids, null when unnamed). The caller filters it;
      * PostgreSQL folds it into the caller's query (the measure count is computed only when selected).
      */
     public static String points() {
         return """
-                select p.id, p.enterprise_id, p.code, p.name, p.level,
+                select p.id, p.enterprise_id, p.code, p.name, p.location, p.level,
                        (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
                        p.reassessment_reason, p.reassessment_flagged_at,
                        p.guarantor_principal_id, p.guarantor_technical_id, p.guarantor_operator_id
                   from risk_point p""";
+    }
+
+    /**
+     * One row per 管控措施 of a risk point (ADR 0041, part A): {@code id, risk_point_id, type, check_content, check_cycle,
+     * check_cycle_unit} (how often it is checked, the unit one of {@code HOUR … YEAR}){@code , responsible_employee_id,
+     * responsible_unit_id} (who answers for it: a person, and the org unit whose posts share it){@code , created_at}. The
+     * caller filters it (by {@code id} or {@code risk_point_id}, both indexed).
+     */
+    public static String measures() {
+        return """
+                select m.id, m.risk_point_id, m.type, m.check_content, m.check_cycle, m.check_cycle_unit,
+                       m.responsible_employee_id, m.responsible_unit_id, m.created_at
+                  from control_measure m""";
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection.web;
 
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.inspection.InspectionScheduler;
@@ -142,7 +143,7 @@ class InspectionController {
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("points", me.enterpriseId() == null ? List.of() : jdbc.sql(
-                "select id, code || ' ' || name as name from risk_point where enterprise_id = :e order by code")
+                "select p.id, p.code || ' ' || p.name as name from (%s) p where p.enterprise_id = :e order by p.code".formatted(RiskFacts.points()))
                 .param("e", me.enterpriseId()).query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list());
         return "inspection/tasks";
     }
@@ -153,7 +154,7 @@ class InspectionController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsOn,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        boolean own = jdbc.sql("select count(*) from risk_point where id = :p and enterprise_id = :e")
+        boolean own = jdbc.sql("select count(*) from (%s) p where p.id = :p and p.enterprise_id = :e".formatted(RiskFacts.points()))
                 .param("p", riskPointId).param("e", me.enterpriseId()).query(Long.class).single() > 0;
         if (!own) throw DomainException.notFound("风险点");
         try {
@@ -166,6 +167,6 @@ class InspectionController {
     }
 
     private String pointName(long id) {
-        return jdbc.sql("select name from risk_point where id = :p").param("p", id).query(String.class).optional().orElse("");
+        return jdbc.sql("select p.name from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", id).query(String.class).optional().orElse("");
     }
 }
