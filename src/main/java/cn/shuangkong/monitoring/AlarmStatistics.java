@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,10 +32,10 @@ public class AlarmStatistics {
         return jdbc.sql("""
                 select a.level, count(*) filter (where a.raised_at >= :from) as raised,
                        count(*) filter (where a.cleared_at is null or a.cleared_at >= :to) as open_at_end
-                  from alarm a join enterprise e on e.id = a.enterprise_id
+                  from alarm a join (%s) e on e.id = a.enterprise_id
                  where %s and a.raised_at < :to
                  group by a.level
-                """.formatted(f.sql())).params(p)
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p)
                 .query((rs, n) -> new Row(AlarmLevel.valueOf(rs.getString("level")), rs.getLong("raised"), rs.getLong("open_at_end")))
                 .list().stream().filter(r -> r.raised() + r.openAtEnd() > 0)
                 .sorted(java.util.Comparator.comparing(Row::level)).toList();

@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
@@ -76,9 +78,9 @@ public class Alarms {
 
     private static final String SELECT = """
             select a.*, p.code as point_code, p.name as point_name, p.unit, e.name as enterprise_name, rp.name as risk_point_name
-              from alarm a join monitoring_point p on p.id = a.point_id join enterprise e on e.id = a.enterprise_id
-              left join risk_point rp on rp.id = a.risk_point_id
-            """;
+              from alarm a join monitoring_point p on p.id = a.point_id join (%s) e on e.id = a.enterprise_id
+              left join (%s) rp on rp.id = a.risk_point_id
+            """.formatted(OrganizationFacts.enterprises(), RiskFacts.points());
 
     /** Built once: a mapper per call introspects the record each time, which showed on the ingestion path (once per batch). */
     private static final org.springframework.jdbc.core.DataClassRowMapper<Alarm> ALARM_ROWS =
@@ -101,7 +103,7 @@ public class Alarms {
     public PageResult<Alarm> search(Jurisdiction scope, Query q, PageResult.Request page) {
         var params = new java.util.HashMap<String, Object>();
         String where = where(scope, q, params);
-        long total = jdbc.sql("select count(*) from alarm a join enterprise e on e.id = a.enterprise_id" + where).params(params)
+        long total = jdbc.sql("select count(*) from alarm a join (" + OrganizationFacts.enterprises() + ") e on e.id = a.enterprise_id" + where).params(params)
                 .query(Long.class).single();
         List<Alarm> items = jdbc.sql(SELECT + where + " order by (a.state = 'CLEARED'), a.raised_at desc limit :lim offset :off")
                 .params(params).param("lim", page.size()).param("off", page.offset()).query(Alarm.class).list();
@@ -307,7 +309,7 @@ public class Alarms {
     }
 
     private String regionOf(long enterpriseId) {
-        return jdbc.sql("select region_code from enterprise where id = :e").param("e", enterpriseId).query(String.class).single();
+        return jdbc.sql("select e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", enterpriseId).query(String.class).single();
     }
 
     static String plain(BigDecimal v) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -55,7 +56,7 @@ class DemoSimulator implements SmartLifecycle {
 
     private void tick() {
         try {
-            Long enterprise = jdbc.sql("select id from enterprise where name = :n").param("n", settings.enterprise())
+            Long enterprise = jdbc.sql("select e.id from (%s) e where e.name = :n".formatted(OrganizationFacts.enterprises())).param("n", settings.enterprise())
                     .query(Long.class).optional().orElse(null);
             if (enterprise == null || mqtt.brokerUrl() == null) return;
             List<MonitoringPoints.Point> list = points.list(Jurisdiction.platform(), enterprise);

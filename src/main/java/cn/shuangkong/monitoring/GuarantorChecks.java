@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.inspection.Cycle;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -49,10 +51,10 @@ public class GuarantorChecks {
 
     private static final String SELECT = """
             select c.*, s.name as source_name, emp.name as employee_name, e.name as enterprise_name,
-                   (select u.display_name from user_account u where u.username = c.done_by) as done_by_name
-              from guarantor_check c join major_hazard_source s on s.id = c.source_id join employee emp on emp.id = c.employee_id
-              join enterprise e on e.id = s.enterprise_id
-            """;
+                   (select u.display_name from (%s) u where u.username = c.done_by) as done_by_name
+              from guarantor_check c join major_hazard_source s on s.id = c.source_id join (%s) emp on emp.id = c.employee_id
+              join (%s) e on e.id = s.enterprise_id
+            """.formatted(AccessFacts.accounts(), OrganizationFacts.employees(), OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -137,7 +139,7 @@ public class GuarantorChecks {
                 .param("t", Timestamp.from(now)).param("u", me.username()).param("r", result)
                 .param("n", note == null || note.isBlank() ? null : note.strip()).param("id", checkId).update();
         long enterprise = jdbc.sql("select enterprise_id from major_hazard_source where id = :s").param("s", c.sourceId()).query(Long.class).single();
-        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", enterprise).query(String.class).single();
+        String region = jdbc.sql("select e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", enterprise).query(String.class).single();
         events.publishEvent(new StateChanged("包保责任人检查", "guarantor_check", String.valueOf(checkId),
                 c.sourceName() + " " + c.roleLabel() + " " + c.employeeName() + "：" + ("NORMAL".equals(result) ? "正常" : "发现异常：" + note.strip()),
                 enterprise, region));

@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.inspection.Cycle;
 import cn.shuangkong.inspection.DutyTasks;
 import cn.shuangkong.monitoring.GuarantorChecks.Role;
@@ -90,9 +92,9 @@ public class GuarantorTaskLists {
         return jdbc.sql("""
                 select p.enterprise_id, p.id as risk_point_id, p.guarantor_principal_id as principal_id,
                        p.guarantor_technical_id as technical_id, p.guarantor_operator_id as operator_id
-                  from risk_point p join enterprise e on e.id = p.enterprise_id and e.status = 'OPERATING'
+                  from (%s) p join (%s) e on e.id = p.enterprise_id and e.status = 'OPERATING'
                  where p.major_hazard_source
                    and coalesce(p.guarantor_principal_id, p.guarantor_technical_id, p.guarantor_operator_id) is not null
-                 order by p.id""").query(Guarantee.class).list().stream().mapToInt(g -> issue(g, at)).sum();
+                 order by p.id""".formatted(RiskFacts.points(), OrganizationFacts.enterprises())).query(Guarantee.class).list().stream().mapToInt(g -> issue(g, at)).sum();
     }
 }

@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
@@ -81,10 +83,10 @@ public class MajorHazardSources {
             select s.*, e.name as enterprise_name, e.address as enterprise_address, e.region_code, rp.code as risk_point_code,
                    rp.location, rp.guarantor_principal_id as principal_id, gp.name as principal,
                    rp.guarantor_technical_id as technical_id, gt.name as technical, rp.guarantor_operator_id as operator_id, go.name as operator
-              from major_hazard_source s join enterprise e on e.id = s.enterprise_id join risk_point rp on rp.id = s.risk_point_id
-              left join employee gp on gp.id = rp.guarantor_principal_id left join employee gt on gt.id = rp.guarantor_technical_id
-              left join employee go on go.id = rp.guarantor_operator_id
-            """;
+              from major_hazard_source s join (%1$s) e on e.id = s.enterprise_id join (%2$s) rp on rp.id = s.risk_point_id
+              left join (%3$s) gp on gp.id = rp.guarantor_principal_id left join (%3$s) gt on gt.id = rp.guarantor_technical_id
+              left join (%3$s) go on go.id = rp.guarantor_operator_id
+            """.formatted(OrganizationFacts.enterprises(), RiskFacts.points(), OrganizationFacts.employees());
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -125,9 +127,9 @@ public class MajorHazardSources {
     public List<Map<String, Object>> candidates(long enterpriseId) {
         return jdbc.sql("""
                 select rp.id, rp.code, rp.name, rp.major_hazard_source as marked, s.id as source_id
-                  from risk_point rp left join major_hazard_source s on s.risk_point_id = rp.id
+                  from (%s) rp left join major_hazard_source s on s.risk_point_id = rp.id
                  where rp.enterprise_id = :e order by rp.major_hazard_source desc, rp.code
-                """).param("e", enterpriseId).query().listOfRows();
+                """.formatted(RiskFacts.points())).param("e", enterpriseId).query().listOfRows();
     }
 
     /** Grades and stores a declaration; a unit declared before gets a new version. Refusals name the field. */
@@ -148,7 +150,7 @@ public class MajorHazardSources {
             errors.put("riskPointId", "请选择申报的单元（风险点）");
         } else {
             refs.within(enterpriseId, RiskRefs.RISK_POINT, d.riskPointId());
-            name = jdbc.sql("select name from risk_point where id = :r").param("r", d.riskPointId()).query(String.class).single();
+            name = jdbc.sql("select rp.name from (%s) rp where rp.id = :r".formatted(RiskFacts.points())).param("r", d.riskPointId()).query(String.class).single();
         }
         MajorHazardCalculator.Result result = null;
         try {

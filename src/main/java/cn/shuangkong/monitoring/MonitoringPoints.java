@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
@@ -67,9 +69,9 @@ public class MonitoringPoints {
 
     static final String SELECT = """
             select p.*, e.name as enterprise_name, e.credit_code, rp.name as risk_point_name
-              from monitoring_point p join enterprise e on e.id = p.enterprise_id
-              left join risk_point rp on rp.id = p.risk_point_id
-            """;
+              from monitoring_point p join (%s) e on e.id = p.enterprise_id
+              left join (%s) rp on rp.id = p.risk_point_id
+            """.formatted(OrganizationFacts.enterprises(), RiskFacts.points());
 
     private final JdbcClient jdbc;
     private final Refs refs;
@@ -122,14 +124,14 @@ public class MonitoringPoints {
 
     /** The point a message on topic shuangkong/v1/{creditCode}/{pointCode} is about. */
     Optional<Long> idOf(String creditCode, String code) {
-        return jdbc.sql("select p.id from monitoring_point p join enterprise e on e.id = p.enterprise_id where e.credit_code = :c and p.code = :p")
+        return jdbc.sql("select p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = :p")
                 .param("c", creditCode).param("p", code).query(Long.class).optional();
     }
 
     /** The points of one enterprise that a gateway's scan names, by 位号; codes it does not have are left out. */
     Map<String, Long> idsOf(String creditCode, java.util.Collection<String> codes) {
         Map<String, Long> ids = new java.util.HashMap<>();
-        jdbc.sql("select p.code, p.id from monitoring_point p join enterprise e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
+        jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
                 .param("c", creditCode).param("p", codes.toArray(String[]::new))
                 .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(e -> ids.put(e.getKey(), e.getValue()));
         return ids;
@@ -181,9 +183,10 @@ public class MonitoringPoints {
     public Map<String, List<Map<String, Object>>> bindings(long enterpriseId) {
         return Map.of(
                 "sources", jdbc.sql("""
-                        select s.id, rp.name as label from major_hazard_source s join risk_point rp on rp.id = s.risk_point_id
-                         where s.enterprise_id = :e order by rp.name""").param("e", enterpriseId).query().listOfRows(),
-                "riskPoints", jdbc.sql("select id, coalesce(code || ' ', '') || name as label from risk_point where enterprise_id = :e order by code, name")
+                        select s.id, rp.name as label from major_hazard_source s join (%s) rp on rp.id = s.risk_point_id
+                         where s.enterprise_id = :e order by rp.name""".formatted(RiskFacts.points())).param("e", enterpriseId).query().listOfRows(),
+                "riskPoints", jdbc.sql("select rp.id, coalesce(rp.code || ' ', '') || rp.name as label from (%s) rp where rp.enterprise_id = :e order by rp.code, rp.name"
+                        .formatted(RiskFacts.points()))
                         .param("e", enterpriseId).query().listOfRows());
     }
 
@@ -194,7 +197,7 @@ public class MonitoringPoints {
     }
 
     private void audit(String action, Point p, String detail) {
-        String region = jdbc.sql("select region_code from enterprise where id = :e").param("e", p.enterpriseId()).query(String.class).single();
+        String region = jdbc.sql("select e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", p.enterpriseId()).query(String.class).single();
         events.publishEvent(new StateChanged(action, "monitoring_point", String.valueOf(p.id()), detail, p.enterpriseId(), region));
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -62,7 +63,7 @@ public class MqttCredentials {
         if (!me.can("monitoring:point:write")) {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有企业的监测管理人员可以生成网关接入凭据", java.util.Map.of());
         }
-        var owner = jdbc.sql("select credit_code, region_code from enterprise where id = :e").param("e", enterprise)
+        var owner = jdbc.sql("select e.credit_code, e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", enterprise)
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);

@@ -41,12 +41,12 @@ public final class OrganizationFacts {
     /**
      * Every enterprise, for a caller that filters it itself (its jurisdiction's {@link Jurisdiction#enterpriseFilter} on
      * the relation's alias, beside conditions of its own): the columns of {@link #enterprises(Jurisdiction.SqlFilter)}
-     * and {@code credit_code} (统一社会信用代码). PostgreSQL folds it into the caller's query, so a join on {@code id}
+     * and {@code credit_code} (统一社会信用代码){@code , address}. PostgreSQL folds it into the caller's query, so a join on {@code id}
      * stays a primary-key probe.
      */
     public static String enterprises() {
         return """
-                select e.id, e.name, e.credit_code, e.region_code, e.industry_code, e.longitude, e.latitude, e.status,
+                select e.id, e.name, e.credit_code, e.address, e.region_code, e.industry_code, e.longitude, e.latitude, e.status,
                        e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space,
                        e.ammonia_refrigeration, e.crowded_place
                   from enterprise e""";

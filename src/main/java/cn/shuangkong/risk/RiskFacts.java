@@ -48,14 +48,15 @@ public final class RiskFacts {
 
     /**
      * One row per risk point, the register's published columns (ADR 0041): {@code id, enterprise_id, code, name, location,
-     * level} (1 = 重大风险 … 4; null while unassessed){@code , measures} (how many 管控措施 it has){@code , reassessment_reason,
+     * level} (1 = 重大风险 … 4; null while unassessed){@code , major_hazard_source} (the point is a 重大危险源 unit){@code ,
+     * measures} (how many 管控措施 it has){@code , reassessment_reason,
      * reassessment_flagged_at} (待重新评价, null when not flagged) and its 包保 persons {@code guarantor_principal_id,
      * guarantor_technical_id, guarantor_operator_id} (employee ids, null when unnamed). The caller filters it;
      * PostgreSQL folds it into the caller's query (the measure count is computed only when selected).
      */
     public static String points() {
         return """
-                select p.id, p.enterprise_id, p.code, p.name, p.location, p.level,
+                select p.id, p.enterprise_id, p.code, p.name, p.location, p.level, p.major_hazard_source,
                        (select count(*) from control_measure m where m.risk_point_id = p.id) as measures,
                        p.reassessment_reason, p.reassessment_flagged_at,
                        p.guarantor_principal_id, p.guarantor_technical_id, p.guarantor_operator_id
