@@ -1,5 +1,7 @@
 package cn.shuangkong.publicreport;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
@@ -136,7 +138,7 @@ public class PublicReports {
         if (location == null) errors.put("location", "请填写隐患所在位置");
         else if (location.length() > 200) errors.put("location", "位置不能超过 200 字");
         String region = clean(s.regionCode());
-        if (region == null || jdbc.sql("select count(*) from region where code = :c").param("c", region).query(Long.class).single() == 0) {
+        if (region == null || jdbc.sql("select count(*) from (%s) r where r.code = :c".formatted(OrganizationFacts.regions())).param("c", region).query(Long.class).single() == 0) {
             errors.put("regionCode", "请选择所在乡镇（街道、园区）");
         }
         String phone = clean(s.contactPhone());
@@ -212,9 +214,9 @@ public class PublicReports {
         String c = code.strip().toUpperCase();
         return jdbc.sql("""
                 select p.id, p.status, r.name, p.created_at, p.updated_at, p.public_reply from public_report p
-                  join region r on r.code = p.region_code
+                  join (%s) r on r.code = p.region_code
                  where p.code = :c or p.id = (select report_id from public_report_code where code = :c)
-                """).param("c", c).query((rs, n) -> {
+                """.formatted(OrganizationFacts.regions())).param("c", c).query((rs, n) -> {
             long id = rs.getLong("id");
             List<Step> steps = jdbc.sql("""
                     select action, at from public_report_action where report_id = :r and action not in ('REWARDED', 'ALSO_REPORTED')
@@ -239,9 +241,9 @@ public class PublicReports {
 
     private static final String SELECT = """
             select p.*, r.name as region_name, d.name as department_name, e.name as enterprise_name
-              from public_report p join region r on r.code = p.region_code
-              left join department d on d.id = p.department_id left join enterprise e on e.id = p.enterprise_id
-            """;
+              from public_report p join (%s) r on r.code = p.region_code
+              left join (%s) d on d.id = p.department_id left join (%s) e on e.id = p.enterprise_id
+            """.formatted(OrganizationFacts.regions(), OrganizationFacts.departments(), OrganizationFacts.enterprises());
 
     /** Reports of the viewer's region, newest first; a status filter is optional. */
     public List<Report> list(Actor me, Status status) {
@@ -292,7 +294,7 @@ public class PublicReports {
         Report r = editable(me, id);
         if (r.status() != Status.SUBMITTED && r.status() != Status.ASSIGNED) throw DomainException.conflict("该举报已" + r.status().label + "，不能再分派");
         String prefix = regionPrefix(me).orElseThrow();
-        if (departmentId == null || jdbc.sql("select count(*) from department where id = :d and region_code like :p")
+        if (departmentId == null || jdbc.sql("select count(*) from (%s) d where d.id = :d and d.region_code like :p".formatted(OrganizationFacts.departments()))
                 .param("d", departmentId).param("p", prefix + "%").query(Long.class).single() == 0) {
             throw DomainException.invalid("departmentId", "请选择本辖区内的承办部门");
         }
@@ -300,7 +302,7 @@ public class PublicReports {
         jdbc.sql("update public_report set status = 'ASSIGNED', department_id = :d, enterprise_id = coalesce(:e, enterprise_id),"
                         + " public_reply = '已受理，正在核查', updated_at = :t where id = :id")
                 .param("d", departmentId).param("e", enterpriseId).param("t", Timestamp.from(clock.instant())).param("id", id).update();
-        String dept = jdbc.sql("select name from department where id = :d").param("d", departmentId).query(String.class).single();
+        String dept = jdbc.sql("select d.name from (%s) d where d.id = :d".formatted(OrganizationFacts.departments())).param("d", departmentId).query(String.class).single();
         return changed(me, r, "ASSIGNED", "分派至 " + dept + (note == null || note.isBlank() ? "" : "：" + note.strip()), "分派群众举报");
     }
 
@@ -382,7 +384,7 @@ public class PublicReports {
     private void checkEnterprise(Actor me, Long enterpriseId) {
         if (enterpriseId == null) return;
         var f = me.jurisdiction().enterpriseFilter("e");
-        if (jdbc.sql("select count(*) from enterprise e where e.id = :id and " + f.sql()).params(f.params()).param("id", enterpriseId)
+        if (jdbc.sql("select count(*) from (" + OrganizationFacts.enterprises() + ") e where e.id = :id and " + f.sql()).params(f.params()).param("id", enterpriseId)
                 .query(Long.class).single() == 0) {
             throw DomainException.invalid("enterpriseId", "所选企业不在您的辖区内");
         }
@@ -413,7 +415,7 @@ public class PublicReports {
     }
 
     private Long departmentOf(Actor me) {
-        return jdbc.sql("select department_id from user_account where username = :u").param("u", me.username())
+        return jdbc.sql("select a.department_id from (%s) a where a.username = :u".formatted(AccessFacts.accounts())).param("u", me.username())
                 .query(Long.class).optional().orElse(null);
     }
 
