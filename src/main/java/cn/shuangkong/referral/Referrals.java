@@ -1,5 +1,7 @@
 package cn.shuangkong.referral;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Departments.Department;
@@ -85,9 +87,9 @@ public class Referrals {
                    r.region_code, rg.name as region_name, r.from_department_id, fd.name as from_department_name,
                    r.to_department_id, td.name as to_department_name, r.referred_by, r.referred_at, r.deadline, r.note,
                    r.status, r.accepted_by, r.accepted_at, r.answered_by, r.answered_at, r.answer
-              from referral r join enterprise e on e.id = r.enterprise_id join region rg on rg.code = r.region_code
-              join department fd on fd.id = r.from_department_id join department td on td.id = r.to_department_id
-            """;
+              from referral r join (%1$s) e on e.id = r.enterprise_id join (%2$s) rg on rg.code = r.region_code
+              join (%3$s) fd on fd.id = r.from_department_id join (%3$s) td on td.id = r.to_department_id
+            """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions(), OrganizationFacts.departments());
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcClient jdbc;
@@ -236,10 +238,10 @@ public class Referrals {
         return jdbc.sql("""
                 select r.id, r.enterprise_id, e.name as enterprise_name, r.item_title, fd.name as from_department_name,
                        td.name as to_department_name, r.deadline, r.referred_at, r.status
-                  from referral r join enterprise e on e.id = r.enterprise_id
-                  join department fd on fd.id = r.from_department_id join department td on td.id = r.to_department_id
+                  from referral r join (%1$s) e on e.id = r.enterprise_id
+                  join (%2$s) fd on fd.id = r.from_department_id join (%2$s) td on td.id = r.to_department_id
                  where r.status in ('SENT','ACCEPTED') and r.deadline < :today order by r.id
-                """).param("today", LocalDate.now(clock)).query(Overdue.class).list();
+                """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.departments())).param("today", LocalDate.now(clock)).query(Overdue.class).list();
     }
 
     /** For a referral already answered: the fact in words ("…于 … 办结反馈：…"); empty while it waits. */
@@ -273,12 +275,12 @@ public class Referrals {
     }
 
     private Long departmentIdOf(Actor me) {
-        return jdbc.sql("select department_id from user_account where username = :u").param("u", me.username())
+        return jdbc.sql("select a.department_id from (%s) a where a.username = :u".formatted(AccessFacts.accounts())).param("u", me.username())
                 .query(Long.class).optional().orElse(null);
     }
 
     private List<String> accountsOf(long departmentId) {
-        return jdbc.sql("select username from user_account where department_id = :d and enabled order by username")
+        return jdbc.sql("select a.username from (%s) a where a.department_id = :d and a.enabled order by a.username".formatted(AccessFacts.accounts()))
                 .param("d", departmentId).query(String.class).list();
     }
 
