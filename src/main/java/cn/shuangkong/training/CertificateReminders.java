@@ -1,5 +1,6 @@
 package cn.shuangkong.training;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.access.People;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
@@ -59,11 +60,11 @@ public class CertificateReminders {
         List<Due> due = jdbc.sql("""
                 select c.id, c.enterprise_id, c.employee_id, c.contractor_person_id, m.name as holder, c.kind, c.category,
                        c.number, c.expires_on
-                  from certificate c left join employee m on m.id = c.employee_id
+                  from certificate c left join (%s) m on m.id = c.employee_id
                  where c.revoked_at is null and c.expires_on <= :limit
                    and (c.reminded_for is null or c.reminded_for <> c.expires_on)
                  order by c.id for update of c skip locked
-                """).param("limit", today.plusDays(certificates.soonDays())).query(Due.class).list();
+                """.formatted(OrganizationFacts.employees())).param("limit", today.plusDays(certificates.soonDays())).query(Due.class).list();
         for (Due d : due) {
             // a contractor's person has no account: the safety managers are told, with a link to the contractor's page
             var contractor = d.contractorPersonId() == null ? Optional.<ContractorHolders.Holder>empty()

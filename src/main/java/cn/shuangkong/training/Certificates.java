@@ -1,5 +1,6 @@
 package cn.shuangkong.training;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -95,8 +96,8 @@ public class Certificates {
     private static final String SELECT = """
             select c.id, c.enterprise_id, c.employee_id, c.contractor_person_id, m.name as holder_name, c.kind, c.category, c.number, c.issued_by,
                    c.issued_on, c.expires_on, c.revoked_at, c.revoke_reason
-              from certificate c join employee m on m.id = c.employee_id join enterprise e on e.id = c.enterprise_id
-            """;
+              from certificate c join (%s) m on m.id = c.employee_id join (%s) e on e.id = c.enterprise_id
+            """.formatted(OrganizationFacts.employees(), OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
     private final OrgStructure org;

@@ -1,5 +1,6 @@
 package cn.shuangkong.training;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -88,8 +89,8 @@ public class TrainingRecords {
         return jdbc.sql("""
                 select t.id, t.enterprise_id, t.employee_id, t.contractor_person_id, m.name as person_name, t.kind, t.title, t.hours, t.trained_on,
                        t.trainer, t.passed
-                  from training_record t join employee m on m.id = t.employee_id join enterprise e on e.id = t.enterprise_id
-                """ + where + " order by t.trained_on desc, t.id desc").params(params).query(Training.class).list();
+                  from training_record t join (%s) m on m.id = t.employee_id join (%s) e on e.id = t.enterprise_id
+                """.formatted(OrganizationFacts.employees(), OrganizationFacts.enterprises()) + where + " order by t.trained_on desc, t.id desc").params(params).query(Training.class).list();
     }
 
     /**
