@@ -128,7 +128,6 @@ class TableOwnershipTest {
             Map.entry("shared → enterprise", JURISDICTION),
             Map.entry("shared → service_contract", JURISDICTION),
             Map.entry("permit → enterprise", JURISDICTION),
-            Map.entry("contractor → enterprise", MASTER_DATA),
             Map.entry("exchange → enterprise", JURISDICTION),
             Map.entry("webhooks → enterprise", JURISDICTION),
             Map.entry("supervision → department", MASTER_DATA),

@@ -1,5 +1,6 @@
 package cn.shuangkong.contractor.internal;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -135,8 +136,8 @@ public class ContractorConduct {
     private static final String BLACKLIST = """
             select b.id, b.contractor_id, c.name as contractor_name, c.credit_code, e.name as enterprise_name, b.reason, b.listed_on,
                    b.listed_by, b.lifted_on, b.lifted_by, b.lift_reason
-              from contractor_blacklist b join contractor c on c.id = b.contractor_id join enterprise e on e.id = b.enterprise_id
-            """;
+              from contractor_blacklist b join contractor c on c.id = b.contractor_id join (%s) e on e.id = b.enterprise_id
+            """.formatted(OrganizationFacts.enterprises());
 
     @Transactional
     public long recordViolation(Actor me, long contractorId, ViolationDraft d) {

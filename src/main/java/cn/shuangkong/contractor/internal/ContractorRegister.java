@@ -1,5 +1,6 @@
 package cn.shuangkong.contractor.internal;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.contractor.Contractors;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.shared.Actor;
@@ -91,8 +92,8 @@ public class ContractorRegister {
                    (select min(latest) from (select max(q.valid_until) as latest from contractor_qualification q
                                               where q.contractor_id = c.id group by q.kind) k) as qualified_until,
                    (select count(*) from contractor_person p where p.contractor_id = c.id) as people
-              from contractor c join enterprise e on e.id = c.enterprise_id
-            """;
+              from contractor c join (%s) e on e.id = c.enterprise_id
+            """.formatted(OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
     private final Refs refs;
