@@ -114,8 +114,6 @@ class TableOwnershipTest {
             Map.entry("hazard → role_permission", RECIPIENTS),
             Map.entry("hazard → user_account", RECIPIENTS),
             Map.entry("hazard → user_role", RECIPIENTS),
-            Map.entry("quality → enterprise", MASTER_DATA),
-            Map.entry("quality → region", MASTER_DATA),
             Map.entry("regional → enterprise", MASTER_DATA),
             Map.entry("regional → hazard", RECORDS),
             Map.entry("regional → region", MASTER_DATA),

@@ -1,5 +1,6 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.organization.OrgStructure;
@@ -71,7 +72,7 @@ public class QualityChecks {
 
     /** Checks every enterprise (nightly, and when the demo city is loaded); returns how many. */
     public int checkAll(String reason) {
-        List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
+        List<Long> ids = jdbc.sql("select e.id from (%s) e order by e.id".formatted(OrganizationFacts.enterprises())).query(Long.class).list();
         List<QualityRules.Rule> ruleRows = rules.all();
         for (long id : ids) {
             try {

@@ -1,5 +1,6 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public class QualityHistory {
         p.put("from", Timestamp.from(from));
         p.put("to", Timestamp.from(to));
         return jdbc.sql("""
-                with open as (select q.* from quality_finding q join enterprise e on e.id = q.enterprise_id
+                with open as (select q.* from quality_finding q join (%s) e on e.id = q.enterprise_id
                                where %s and q.found_at < :to)
                 select r.code as rule_code, r.name as rule_name,
                        count(o.id) filter (where o.resolved_at is null or o.resolved_at >= :to) as open_at_end,
@@ -41,6 +42,6 @@ public class QualityHistory {
                   from quality_rule r join open o on o.rule_code = r.code
                  group by r.code, r.name, r.sort_order
                  order by r.sort_order
-                """.formatted(f.sql())).params(p).query(Row.class).list();
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p).query(Row.class).list();
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ public class QualityScores {
     private static final String SCORE = """
             select e.id as enterprise_id, e.name as enterprise_name, e.region_code, rg.name as region_name, s.score,
                    coalesce(s.open_findings, 0) as open_findings, s.checked_at
-              from enterprise e join region rg on rg.code = e.region_code
+              from (%s) e join (%s) rg on rg.code = e.region_code
               left join quality_score s on s.enterprise_id = e.id
-            """;
+            """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions());
 
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
@@ -80,8 +81,8 @@ public class QualityScores {
         return jdbc.sql("""
                 select q.id, q.rule_code, r.name as rule_name, r.fix, r.weight, q.record_type, q.record_id, q.record_name, q.link,
                        q.message, q.found_at, q.resolved_at
-                  from quality_finding q join quality_rule r on r.code = q.rule_code join enterprise e on e.id = q.enterprise_id
-                 where q.enterprise_id = :id and """ + " " + f.sql() + (resolved
+                  from quality_finding q join quality_rule r on r.code = q.rule_code join (%s) e on e.id = q.enterprise_id
+                 where q.enterprise_id = :id and """.formatted(OrganizationFacts.enterprises()) + " " + f.sql() + (resolved
                         ? " and q.resolved_at is not null and q.resolved_at > :since order by q.resolved_at desc limit 100"
                         : " and q.resolved_at is null order by r.sort_order, q.record_name"))
                 .params(f.params()).param("id", enterpriseId)
