@@ -101,7 +101,6 @@ class TableOwnershipTest {
             Map.entry("access → enterprise", MASTER_DATA),
             Map.entry("access → grid", MASTER_DATA),
             Map.entry("access → service_org", MASTER_DATA),
-            Map.entry("audit → enterprise", MASTER_DATA),
             Map.entry("emergency → enterprise", MASTER_DATA),
             Map.entry("emergency → risk_point", REGISTER),
             Map.entry("emergency → stored_file", FILES),

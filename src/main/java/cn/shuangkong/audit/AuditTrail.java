@@ -180,9 +180,9 @@ public class AuditTrail {
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
-        var filter = scope.enterpriseFilter("e");
+        var filter = scope.enterpriseIdIn("a.enterprise_id");
         params.putAll(filter.params());
-        String inScope = "a.enterprise_id in (select e.id from enterprise e where " + filter.sql() + ")";
+        String inScope = filter.sql();
         if (scope.isPlatform()) {
             inScope = "true";
         } else if (scope.kind() == Jurisdiction.Kind.REGULATOR) {

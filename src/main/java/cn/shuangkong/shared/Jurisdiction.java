@@ -96,6 +96,16 @@ public record Jurisdiction(Kind kind, Long enterpriseId, String regionPrefix, Li
     }
 
     /**
+     * The same scope as a condition on a column holding an enterprise's id ({@code column in} the enterprises in scope),
+     * for a query with no enterprise row of its own: the audit trail, which organization writes to and so cannot read
+     * organization's relations without a cycle between the two modules.
+     */
+    public SqlFilter enterpriseIdIn(String column) {
+        SqlFilter f = enterpriseFilter("e");
+        return new SqlFilter(column + " in (select e.id from enterprise e where " + f.sql() + ")", f.params());
+    }
+
+    /**
      * The same scope over rows keyed by an enterprise's region and industry (the area read models, ADR 0035): a relation
      * with columns {@code region_code} and {@code industry_code} under {@code alias}. Only a regulator's scope and the
      * platform's are areas; an enterprise's or a service organisation's is a set of enterprises.
