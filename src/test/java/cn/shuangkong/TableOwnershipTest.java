@@ -104,7 +104,6 @@ class TableOwnershipTest {
             Map.entry("emergency → enterprise", MASTER_DATA),
             Map.entry("emergency → risk_point", REGISTER),
             Map.entry("emergency → stored_file", FILES),
-            Map.entry("files → enterprise", MASTER_DATA),
             Map.entry("hazard → control_measure", REGISTER),
             Map.entry("hazard → department", MASTER_DATA),
             Map.entry("hazard → employee", MASTER_DATA),

@@ -1,5 +1,6 @@
 package cn.shuangkong.files;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -109,9 +110,10 @@ public class FileStore {
         return jdbc.sql("""
                 select f.id, f.sha256, f.content_type, f.size_bytes, f.original_name, f.uploaded_by, f.uploaded_at,
                        f.enterprise_id, f.purpose
-                  from stored_file f left join enterprise e on e.id = f.enterprise_id
+                  from stored_file f left join (%s) e on e.id = f.enterprise_id
                  where f.id = :id
-                   and (f.enterprise_id is null and (:platform or f.owner_region like cast(:region as varchar)) or """ + " " + filter.sql() + ")")
+                   and (f.enterprise_id is null and (:platform or f.owner_region like cast(:region as varchar)) or %s)"""
+                .formatted(OrganizationFacts.enterprises(), filter.sql()))
                 .params(filter.params()).param("id", id).param("platform", scope.isPlatform()).param("region", regionLike)
                 .query(StoredFile.class).optional();
     }
