@@ -1,5 +1,6 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -85,9 +86,9 @@ public class Drills {
                    (select count(*) from emergency_drill_action a where a.drill_id = d.id and a.done_at is null) as open_actions,
                    (select count(*) from emergency_drill_action a where a.drill_id = d.id) as total_actions
               from emergency_drill d
-              join enterprise e on e.id = d.enterprise_id
+              join (%s) e on e.id = d.enterprise_id
               left join emergency_plan p on p.id = d.plan_id
-            """;
+            """.formatted(OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
     private final Owners owners;

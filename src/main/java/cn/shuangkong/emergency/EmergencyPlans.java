@@ -1,5 +1,8 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.files.FileFacts;
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.risk.RiskLevel;
@@ -83,9 +86,9 @@ public class EmergencyPlans {
                    v.published_on, v.filed_on, p.updated_at,
                    (select count(*) from emergency_plan_risk r where r.plan_id = p.id) as risk_count
               from emergency_plan p
-              join enterprise e on e.id = p.enterprise_id
+              join (%s) e on e.id = p.enterprise_id
               left join emergency_plan_version v on v.plan_id = p.id and v.superseded_at is null
-            """;
+            """.formatted(OrganizationFacts.enterprises());
 
     private final JdbcClient jdbc;
     private final Refs refs;
@@ -130,21 +133,22 @@ public class EmergencyPlans {
         return jdbc.sql("""
                 select v.id, v.plan_id, v.version, v.file_id, f.original_name as file_name, v.summary, v.compiled_on,
                        v.reviewed_on, v.published_on, v.filed_on, v.filed_with, v.created_by, v.created_at, v.superseded_at
-                  from emergency_plan_version v left join stored_file f on f.id = v.file_id
+                  from emergency_plan_version v left join (%s) f on f.id = v.file_id
                  where v.plan_id = :p order by v.version desc
-                """).param("p", planId).query(Version.class).list();
+                """.formatted(FileFacts.files())).param("p", planId).query(Version.class).list();
     }
 
     public List<LinkedRisk> risks(long planId) {
         return jdbc.sql("""
-                select rp.id, rp.code, rp.name, rp.level from emergency_plan_risk r join risk_point rp on rp.id = r.risk_point_id
+                select rp.id, rp.code, rp.name, rp.level from emergency_plan_risk r join (%s) rp on rp.id = r.risk_point_id
                  where r.plan_id = :p order by rp.level nulls last, rp.code
-                """).param("p", planId).query(LinkedRisk.class).list();
+                """.formatted(RiskFacts.points())).param("p", planId).query(LinkedRisk.class).list();
     }
 
     /** The enterprise's risk points a plan may link, for the forms. */
     public List<LinkedRisk> riskPointsOf(long enterpriseId) {
-        return jdbc.sql("select id, code, name, level from risk_point where enterprise_id = :e order by level nulls last, code")
+        return jdbc.sql("select p.id, p.code, p.name, p.level from (%s) p where p.enterprise_id = :e order by p.level nulls last, p.code"
+                        .formatted(RiskFacts.points()))
                 .param("e", enterpriseId).query(LinkedRisk.class).list();
     }
 

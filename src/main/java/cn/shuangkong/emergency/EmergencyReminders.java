@@ -1,5 +1,6 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
@@ -55,11 +56,11 @@ public class EmergencyReminders {
         LocalDate today = LocalDate.now(clock);
         List<Due> due = jdbc.sql("""
                 select r.id, r.enterprise_id, e.region_code, r.category, r.name, r.location, r.expires_on
-                  from emergency_resource r join enterprise e on e.id = r.enterprise_id
+                  from emergency_resource r join (%s) e on e.id = r.enterprise_id
                  where r.expires_on is not null and r.expires_on <= :limit and r.retired_at is null
                    and (r.reminded_for is null or r.reminded_for <> r.expires_on)
                  order by r.id for update of r skip locked
-                """).param("limit", today.plusDays(days)).query(Due.class).list();
+                """.formatted(OrganizationFacts.enterprises())).param("limit", today.plusDays(days)).query(Due.class).list();
         for (Due d : due) {
             String what = (d.category().equals("EQUIPMENT") ? "应急装备" : "应急物资") + "「" + d.name() + "」（" + d.location() + "）";
             String message = d.expiresOn().isBefore(today) ? what + "已于 " + d.expiresOn() + " 过期，请立即更换"

@@ -1,5 +1,6 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
@@ -113,8 +114,8 @@ public class EmergencyResources {
                 select t.id, t.enterprise_id, e.name as enterprise_name, t.name, t.kind, t.leader, t.phone, t.location,
                        t.plan_x, t.plan_y, t.longitude, t.latitude, t.retired_at,
                        (select count(*) from emergency_team_member m where m.team_id = t.id) as member_count
-                  from emergency_team t join enterprise e on e.id = t.enterprise_id
-                """, "t", " order by e.name, t.id", Team.class);
+                  from emergency_team t join (%s) e on e.id = t.enterprise_id
+                """.formatted(OrganizationFacts.enterprises()), "t", " order by e.name, t.id", Team.class);
     }
 
     public List<Member> members(long teamId) {
@@ -130,8 +131,8 @@ public class EmergencyResources {
     public List<Expert> experts(Jurisdiction scope, Long enterpriseId, boolean withRetired) {
         return scoped(scope, enterpriseId, withRetired, """
                 select x.id, x.enterprise_id, e.name as enterprise_name, x.name, x.specialties, x.title, x.organisation, x.phone, x.retired_at
-                  from emergency_expert x join enterprise e on e.id = x.enterprise_id
-                """, "x", " order by e.name, x.id", Expert.class);
+                  from emergency_expert x join (%s) e on e.id = x.enterprise_id
+                """.formatted(OrganizationFacts.enterprises()), "x", " order by e.name, x.id", Expert.class);
     }
 
     public List<Resource> resources(Jurisdiction scope, Long enterpriseId) {
@@ -143,8 +144,8 @@ public class EmergencyResources {
         return scoped(scope, enterpriseId, withRetired, """
                 select r.id, r.enterprise_id, e.name as enterprise_name, r.category, r.name, r.quantity, r.unit, r.location,
                        r.plan_x, r.plan_y, r.longitude, r.latitude, r.expires_on, r.keeper, r.phone, r.retired_at
-                  from emergency_resource r join enterprise e on e.id = r.enterprise_id
-                """, "r", " order by e.name, r.category, r.expires_on nulls last, r.id", Resource.class);
+                  from emergency_resource r join (%s) e on e.id = r.enterprise_id
+                """.formatted(OrganizationFacts.enterprises()), "r", " order by e.name, r.category, r.expires_on nulls last, r.id", Resource.class);
     }
 
     private <T> List<T> scoped(Jurisdiction scope, Long enterpriseId, boolean withRetired, String select, String alias, String order,

@@ -1,5 +1,7 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.risk.RiskFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -57,10 +59,10 @@ public class NeighbourNotices {
                    n.risk_point_id, rp.name as risk_point_name, n.risk_level, n.distance_m, n.content, n.notified_at,
                    n.notified_by, n.acknowledged_at, n.acknowledged_by, n.ack_note
               from neighbour_notice n
-              join enterprise e on e.id = n.enterprise_id
-              join enterprise ne on ne.id = n.neighbour_id
-              join risk_point rp on rp.id = n.risk_point_id
-            """;
+              join (%1$s) e on e.id = n.enterprise_id
+              join (%1$s) ne on ne.id = n.neighbour_id
+              join (%2$s) rp on rp.id = n.risk_point_id
+            """.formatted(OrganizationFacts.enterprises(), RiskFacts.points());
 
     private final JdbcClient jdbc;
     private final Owners owners;
@@ -94,16 +96,17 @@ public class NeighbourNotices {
                          end as distance_m,
                          exists (select 1 from enterprise_neighbour d where (d.enterprise_id = e.id and d.neighbour_id = n.id)
                                                                         or (d.enterprise_id = n.id and d.neighbour_id = e.id)) as declared
-                    from enterprise e join enterprise n on n.id <> e.id
+                    from (%1$s) e join (%1$s) n on n.id <> e.id
                    where e.id = :e) c
                  where declared or distance_m <= :radius
                  order by distance_m nulls last, name
-                """).param("e", enterpriseId).param("radius", radiusM).query(Neighbour.class).list();
+                """.formatted(OrganizationFacts.enterprises())).param("e", enterpriseId).param("radius", radiusM).query(Neighbour.class).list();
     }
 
     /** The enterprise's risk points graded 重大 or 较大, the ones to notify. */
     public List<NotifiableRisk> notifiable(long enterpriseId) {
-        return jdbc.sql("select id, code, name, level from risk_point where enterprise_id = :e and level in (1, 2) order by level, code")
+        return jdbc.sql("select p.id, p.code, p.name, p.level from (%s) p where p.enterprise_id = :e and p.level in (1, 2) order by p.level, p.code"
+                        .formatted(RiskFacts.points()))
                 .param("e", enterpriseId).query(NotifiableRisk.class).list();
     }
 
@@ -112,7 +115,7 @@ public class NeighbourNotices {
     public void declareByCreditCode(Actor me, String creditCode) {
         String code = creditCode == null ? "" : creditCode.strip().toUpperCase();
         if (code.isEmpty()) throw DomainException.invalid("creditCode", "请填写相邻单位的统一社会信用代码");
-        Long id = jdbc.sql("select id from enterprise where credit_code = :c").param("c", code).query(Long.class).optional()
+        Long id = jdbc.sql("select e.id from (%s) e where e.credit_code = :c".formatted(OrganizationFacts.enterprises())).param("c", code).query(Long.class).optional()
                 .orElseThrow(() -> DomainException.invalid("creditCode", "平台上没有统一社会信用代码为 " + code + " 的企业"));
         declare(me, id);
     }
@@ -122,7 +125,7 @@ public class NeighbourNotices {
     public void declare(Actor me, long neighbourId) {
         var owner = owners.own(me);
         if (neighbourId == owner.id()) throw DomainException.invalid("neighbourId", "不能把本企业声明为相邻单位");
-        var neighbour = jdbc.sql("select name from enterprise where id = :n").param("n", neighbourId).query(String.class).optional()
+        var neighbour = jdbc.sql("select e.name from (%s) e where e.id = :n".formatted(OrganizationFacts.enterprises())).param("n", neighbourId).query(String.class).optional()
                 .orElseThrow(() -> DomainException.invalid("neighbourId", "相邻单位不存在"));
         jdbc.sql("insert into enterprise_neighbour (enterprise_id, neighbour_id) values (:e, :n) on conflict do nothing")
                 .param("e", owner.id()).param("n", neighbourId).update();
@@ -137,7 +140,8 @@ public class NeighbourNotices {
         check.require(d.riskPointId(), "riskPointId", "请选择要告知的风险点");
         NotifiableRisk risk = null;
         if (d.riskPointId() != null) {
-            var found = jdbc.sql("select id, code, name, level from risk_point where id = :p and enterprise_id = :e and level is not null")
+            var found = jdbc.sql("select p.id, p.code, p.name, p.level from (%s) p where p.id = :p and p.enterprise_id = :e and p.level is not null"
+                            .formatted(RiskFacts.points()))
                     .param("p", d.riskPointId()).param("e", owner.id()).query(NotifiableRisk.class).optional();
             if (found.isEmpty()) check.fail("riskPointId", "风险点须是本企业已评价的风险点");
             else if (found.get().level() > 2) check.fail("riskPointId", "只有重大风险、较大风险需要告知相邻单位");

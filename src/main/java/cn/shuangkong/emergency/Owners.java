@@ -1,5 +1,6 @@
 package cn.shuangkong.emergency;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -18,18 +19,21 @@ public class Owners {
 
     private final JdbcClient jdbc;
 
+    private static final String OWNER = "select e.id, e.name, e.region_code, e.longitude, e.latitude from (%s) e"
+            .formatted(OrganizationFacts.enterprises());
+
     Owners(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<Owner> visible(Jurisdiction scope, long enterpriseId) {
         var f = scope.enterpriseFilter("e");
-        return jdbc.sql("select e.id, e.name, e.region_code, e.longitude, e.latitude from enterprise e where e.id = :id and " + f.sql())
+        return jdbc.sql(OWNER + " where e.id = :id and " + f.sql())
                 .params(f.params()).param("id", enterpriseId).query(Owner.class).optional();
     }
 
     Owner unscoped(long enterpriseId) {
-        return jdbc.sql("select e.id, e.name, e.region_code, e.longitude, e.latitude from enterprise e where e.id = :id")
+        return jdbc.sql(OWNER + " where e.id = :id")
                 .param("id", enterpriseId).query(Owner.class).single();
     }
 
