@@ -84,7 +84,6 @@ class TableOwnershipTest {
             + " (who holds permission P for enterprise E)";
     static final String REGISTER = "joins the risk register's points and measures for names and responsibilities; to become"
             + " RiskFacts relations";
-    static final String FILES = "reads photos' hashes and metadata from stored_file; to become a files API";
     static final String ALERT_RULES = "alert rules and the 运行效果评估 count the subject module's records in SQL over"
             + " arbitrary windows; to become relations those modules publish (as HazardFacts/InspectionFacts do for the"
             + " dashboard)";
