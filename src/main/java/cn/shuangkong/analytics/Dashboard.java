@@ -467,28 +467,97 @@ public class Dashboard {
               from facts f left join (%s) t on t.code = left(f.region_code, 9)
             """.formatted(OrganizationFacts.regions());
 
-    /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
+    /** The order of {@link #enterprises}: level (none last), then open major hazards, then open hazards, then id. */
+    private record RankKey(long id, int rankLevel, long majorOpen, long open) implements Comparable<RankKey> {
+        static RankKey of(EnterpriseRow r) {
+            return new RankKey(r.id(), r.level() == null ? 5 : r.level(), r.majorHazardsOpen(), r.hazardsOpen());
+        }
+
+        @Override
+        public int compareTo(RankKey o) {
+            int c = Integer.compare(rankLevel, o.rankLevel);
+            if (c == 0) c = Long.compare(o.majorOpen, majorOpen);
+            if (c == 0) c = Long.compare(o.open, open);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
+    }
+
+    /**
+     * The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). A page reads
+     * its own rows in index order from the supervision module's rank read model (ADR 0049), not every enterprise of the
+     * area: the enterprises that lower platforms reported for (a handful, ranked by their full facts, ADR 0032) are
+     * merged in, and only the page's enterprises are then read in full. The total comes from a count over the same
+     * read model; for 零报告 from the inspection module's 零报告 days (ADR 0037).
+     */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
         customPlans();
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = factParams(f);
-        StringBuilder where = new StringBuilder(" where true");
-        if (filter.level() != null) {
-            where.append(" and f.level = :level");
-            p.put("level", filter.level());
+        long offset = (long) (page.page() - 1) * page.size();
+        if (filter.level() != null) p.put("level", filter.level());
+        // Enterprises counted with what lower platforms reported: their level and hazards are not the rank model's.
+        List<Long> reported = jdbc.sql("with e as not materialized (%s) select xr.enterprise_id from (%s) xr order by 1"
+                .formatted(OrganizationFacts.enterprises(f), ExchangeFacts.perEnterprise("e"))).params(p).query(Long.class).list();
+        p.put("reported", reported.toArray(Long[]::new));
+        List<EnterpriseRow> others = reported.isEmpty() ? List.of() : rows(f, "e.id = any(:reported)", filter, p);
+
+        StringBuilder where = new StringBuilder(" where k.enterprise_id <> all(:reported)");
+        // rank_level 5 is "no level": a level filter of 5 keeps nothing, as f.level = 5 did.
+        if (filter.level() != null) where.append(" and k.rank_level = :level and k.rank_level < 5");
+        if (filter.unrated()) where.append(" and k.rank_level = 5");
+        String ranked = """
+                with e as not materialized (%s), el as not materialized (select * from e%s)
+                select %%s from (%s) k""".formatted(OrganizationFacts.enterprises(f),
+                filter.located() ? " where e.longitude is not null and e.latitude is not null" : "", RatingFacts.riskiestFirst("el"));
+        // Each candidate's 零报告 is probed by key as the index walk reaches it: the page stops the walk.
+        String zero = " and " + InspectionFacts.dueInWindowOf("k.enterprise_id", clock.getZone()) + " and not "
+                + HazardFacts.foundSince("k.enterprise_id");
+        p.put("walk", offset + page.size());
+        List<RankKey> own = jdbc.sql(ranked.formatted("k.enterprise_id, k.rank_level, k.major_open, k.open") + where
+                        + (filter.zeroReport() ? zero : "")
+                        + " order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit :walk")
+                .params(p).query((rs, n) -> new RankKey(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))).list();
+        long total = others.size() + jdbc.sql(filter.zeroReport() && InspectionFacts.zeroReportRolledUp(clock.getZone(), zeroReportDays)
+                        ? ranked.formatted("count(*)") + " join (%s) z on z.enterprise_id = k.enterprise_id".formatted(zeroReportToday("el")) + where
+                        : ranked.formatted("count(*)") + where + (filter.zeroReport() ? zero : ""))
+                .params(p).query(Long.class).single();
+
+        Map<RankKey, EnterpriseRow> byKey = new java.util.TreeMap<>();
+        others.forEach(r -> byKey.put(RankKey.of(r), r));
+        own.forEach(k -> byKey.put(k, null));
+        List<RankKey> onPage = byKey.keySet().stream().skip(offset).limit(page.size()).toList();
+        p.put("page_ids", onPage.stream().filter(k -> byKey.get(k) == null).map(RankKey::id).toArray(Long[]::new));
+        Map<Long, EnterpriseRow> full = new java.util.HashMap<>();
+        if (onPage.stream().anyMatch(k -> byKey.get(k) == null)) {
+            rows(f, "e.id = any(:page_ids)", EnterpriseFilter.all(), p).forEach(r -> full.put(r.id(), r));
         }
+        List<EnterpriseRow> items = onPage.stream().map(k -> byKey.get(k) != null ? byKey.get(k) : full.get(k.id())).toList();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /**
+     * The enterprises among {@code el} (the scope as a relation with {@code id}) that are 零报告 today and whose finds
+     * are all this platform's: {@code enterprise_id}. Those counted by the inspection module's days (ADR 0037) and those
+     * whose first task of the window fell due today with nothing found since {@code :since}. Only when the roll-up
+     * holds this window and zone.
+     */
+    private static String zeroReportToday(String el) {
+        return """
+                select z.enterprise_id from (%s) z
+                union all
+                select t.enterprise_id from (%s) t where not %s""".formatted(InspectionFacts.zeroReportCounted(el),
+                InspectionFacts.zeroReportFromToday(el), HazardFacts.foundSince("t.enterprise_id"));
+    }
+
+    /** The full rows of the enterprises of the scope that {@code condition} (on {@code e}) and the filter keep. */
+    private List<EnterpriseRow> rows(Jurisdiction.SqlFilter scoped, String condition, EnterpriseFilter filter, Map<String, Object> params) {
+        var f = new Jurisdiction.SqlFilter(scoped.sql() + " and " + condition, scoped.params());
+        StringBuilder where = new StringBuilder(" where true");
+        if (filter.level() != null) where.append(" and f.level = :level");
         if (filter.unrated()) where.append(" and f.level is null");
         if (filter.zeroReport()) where.append(" and f.zero_report");
         if (filter.located()) where.append(" and f.longitude is not null and f.latitude is not null");
-        p.put("limit", page.size());
-        p.put("offset", page.offset());
-        var row = new DataClassRowMapper<>(EnterpriseRow.class);
-        var rows = jdbc.sql(facts(f) + ENTERPRISE_COLUMNS + where + """
-                 order by coalesce(f.level, 5), f.major_hazards_open desc, f.hazards_open desc, f.id
-                 limit :limit offset :offset
-                """).params(p).query((rs, n) -> Map.entry(row.mapRow(rs, n), rs.getLong("total"))).list();
-        long total = rows.isEmpty() ? 0 : rows.get(0).getValue();
-        return new PageResult<>(rows.stream().map(Map.Entry::getKey).toList(), total, page.page(), page.size());
+        return jdbc.sql(facts(f) + ENTERPRISE_COLUMNS + where).params(params).query(EnterpriseRow.class).list();
     }
 
     /** One enterprise's row, if it lies in the scope. */
