@@ -60,7 +60,7 @@ class RiskiestFirstTest extends PlatformTest {
                     """).param("e", made.get(3)).update();
             // An enterprise with no register here, ranked by what a lower platform reported: an open 重大隐患.
             long reported = rows.enterprise(XINQIAO, "排序测试上报企业");
-            receivedMajorHazard(reported);
+            rows.receivedHazard(reported, clock.instant().minus(Duration.ofDays(40)), clock.getZone(), "1");
             assertSameEverywhere();
 
             // Hazards open and close; a rating moves: the rank read model follows in the writers' transactions.
@@ -152,21 +152,5 @@ class RiskiestFirstTest extends PlatformTest {
         assertThat(wrong).isZero();
         assertThat(jdbc.sql("select count(*) from enterprise_rank_facts").query(Long.class).single())
                 .isEqualTo(jdbc.sql("select count(*) from enterprise").query(Long.class).single());
-    }
-
-    private void receivedMajorHazard(long enterprise) {
-        long sender = jdbc.sql("""
-                insert into exchange_sender (name, key_hash, region_code, created_by, created_at)
-                values ('排序测试下级平台', :k, '321282', 'test', now()) returning id
-                """).param("k", java.util.UUID.randomUUID().toString()).query(Long.class).single();
-        String found = java.time.LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(40)), clock.getZone())
-                .withNano(0).toString().replace('T', ' ');
-        jdbc.sql("""
-                insert into exchange_received (uuid, sender_id, entity, tyshxydm, enterprise_id, payload, payload_hash,
-                                               received_at, updated_at)
-                values (:u, :s, 'hazard', (select credit_code from enterprise where id = :e), :e,
-                        cast(:p as jsonb), 'test', now(), now())
-                """).param("u", java.util.UUID.randomUUID().toString()).param("s", sender).param("e", enterprise)
-                .param("p", "{\"registTime\": \"" + found + "\", \"dangerState\": \"0\", \"dangerLevel\": \"1\"}").update();
     }
 }
