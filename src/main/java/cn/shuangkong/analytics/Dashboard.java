@@ -486,8 +486,8 @@ public class Dashboard {
      * The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). A page reads
      * its own rows in index order from the supervision module's rank read model (ADR 0049), not every enterprise of the
      * area: the enterprises that lower platforms reported for (a handful, ranked by their full facts, ADR 0032) are
-     * merged in, and only the page's enterprises are then read in full. The total comes from a count over the same
-     * read model; for 零报告 from the inspection module's 零报告 days (ADR 0037).
+     * merged in, and only the page's enterprises are then read in full. The total is summed from the owners' roll-ups
+     * by region and industry where the filter is one of theirs (ADR 0035, 0037), else counted over the rank model.
      */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
         customPlans();
@@ -501,26 +501,24 @@ public class Dashboard {
         p.put("reported", reported.toArray(Long[]::new));
         List<EnterpriseRow> others = reported.isEmpty() ? List.of() : rows(f, "e.id = any(:reported)", filter, p);
 
-        StringBuilder where = new StringBuilder(" where k.enterprise_id <> all(:reported)");
+        StringBuilder level = new StringBuilder();
         // rank_level 5 is "no level": a level filter of 5 keeps nothing, as f.level = 5 did.
-        if (filter.level() != null) where.append(" and k.rank_level = :level and k.rank_level < 5");
-        if (filter.unrated()) where.append(" and k.rank_level = 5");
-        String ranked = """
-                with e as not materialized (%s), el as not materialized (select * from e%s)
-                select %%s from (%s) k""".formatted(OrganizationFacts.enterprises(f),
-                filter.located() ? " where e.longitude is not null and e.latitude is not null" : "", RatingFacts.riskiestFirst("el"));
+        if (filter.level() != null) level.append(" and k.rank_level = :level and k.rank_level < 5");
+        if (filter.unrated()) level.append(" and k.rank_level = 5");
+        String scoped = """
+                with e as not materialized (%s), el as not materialized (select * from e%s),
+                xl as not materialized (select * from el where el.id = any(:reported))
+                """.formatted(OrganizationFacts.enterprises(f),
+                filter.located() ? " where e.longitude is not null and e.latitude is not null" : "");
         // Each candidate's 零报告 is probed by key as the index walk reaches it: the page stops the walk.
-        String zero = " and " + InspectionFacts.dueInWindowOf("k.enterprise_id", clock.getZone()) + " and not "
-                + HazardFacts.foundSince("k.enterprise_id");
+        String zero = filter.zeroReport() ? " and " + InspectionFacts.dueInWindowOf("k.enterprise_id", clock.getZone())
+                + " and not " + HazardFacts.foundSince("k.enterprise_id") : "";
         p.put("walk", offset + page.size());
-        List<RankKey> own = jdbc.sql(ranked.formatted("k.enterprise_id, k.rank_level, k.major_open, k.open") + where
-                        + (filter.zeroReport() ? zero : "")
+        List<RankKey> own = jdbc.sql(scoped + "select k.enterprise_id, k.rank_level, k.major_open, k.open from (%s) k"
+                        .formatted(RatingFacts.riskiestFirst("el")) + " where k.enterprise_id <> all(:reported)" + level + zero
                         + " order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit :walk")
                 .params(p).query((rs, n) -> new RankKey(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))).list();
-        long total = others.size() + jdbc.sql(filter.zeroReport() && InspectionFacts.zeroReportRolledUp(clock.getZone(), zeroReportDays)
-                        ? ranked.formatted("count(*)") + " join (%s) z on z.enterprise_id = k.enterprise_id".formatted(zeroReportToday("el")) + where
-                        : ranked.formatted("count(*)") + where + (filter.zeroReport() ? zero : ""))
-                .params(p).query(Long.class).single();
+        long total = others.size() + jdbc.sql(scoped + ownTotal(scope, filter, level + zero, p)).params(p).query(Long.class).single();
 
         Map<RankKey, EnterpriseRow> byKey = new java.util.TreeMap<>();
         others.forEach(r -> byKey.put(RankKey.of(r), r));
@@ -533,6 +531,42 @@ public class Dashboard {
         }
         List<EnterpriseRow> items = onPage.stream().map(k -> byKey.get(k) != null ? byKey.get(k) : full.get(k.id())).toList();
         return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /**
+     * How many enterprises of the scope, not reported from below, {@link #enterprises} lists: an expression selected
+     * over the rank model {@code k} with the CTEs {@code e, el, xl} of its walk. From the roll-ups by region and
+     * industry — enterprises, enterprises per level, 零报告 days (ADR 0035, 0037): a few rows per town — less the
+     * reported enterprises' own rows there; counted over the rank model where no roll-up holds the filter (located, or
+     * 零报告 with a level, or outside the 零报告 roll-up's window and zone).
+     */
+    private String ownTotal(Jurisdiction scope, EnterpriseFilter filter, String condition, Map<String, Object> p) {
+        var a = scope.areaFilter("a");
+        if (!filter.located() && !filter.zeroReport()) {
+            p.putAll(a.params());
+            String rows = OrganizationFacts.enterprisesPerArea(a), sum = "enterprises";
+            if (filter.level() != null) {
+                rows = RatingFacts.levelsPerArea(a);
+                sum = filter.level() >= 1 && filter.level() <= 4 ? List.of("red", "orange", "yellow", "blue").get(filter.level() - 1) : "0";
+            } else if (filter.unrated()) {
+                rows = "select n.enterprises - coalesce(l.red + l.orange + l.yellow + l.blue, 0) as unrated from (%s) n left join (%s) l using (region_code)"
+                        .formatted(OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a));
+                sum = "unrated";
+            }
+            return """
+                    select (select coalesce(sum(%s), 0) from (%s) r)
+                         - (select count(*) from (%s) k where true%s)""".formatted(sum, rows, RatingFacts.riskiestFirst("xl"), condition);
+        }
+        if (filter.zeroReport() && filter.level() == null && !filter.unrated() && !filter.located()
+                && InspectionFacts.zeroReportRolledUp(clock.getZone(), zeroReportDays)) {
+            p.putAll(a.params());
+            return """
+                    select (select coalesce(sum(z.zero_report), 0) from (%s) z)
+                         + (select count(*) from (%s) t where not %s)
+                         - (select count(*) from (%s) x)""".formatted(InspectionFacts.zeroReportPerArea(a),
+                    InspectionFacts.zeroReportFromToday("el"), HazardFacts.foundSince("t.enterprise_id"), zeroReportToday("xl"));
+        }
+        return "select count(*) from (%s) k where k.enterprise_id <> all(:reported)".formatted(RatingFacts.riskiestFirst("el")) + condition;
     }
 
     /**

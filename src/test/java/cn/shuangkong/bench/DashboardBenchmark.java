@@ -161,10 +161,11 @@ class DashboardBenchmark extends PlatformTest {
                          where true %s
                          order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit 20
                         """.formatted(r, zero ? """
-                        and (exists (select 1 from inspection_task_day_facts f where f.enterprise_id = k.enterprise_id
-                                        and f.day >= current_date - 30 and f.day < current_date and f.due > 0)
-                             or exists (select 1 from inspection_task t where t.enterprise_id = k.enterprise_id
-                                           and t.due_at >= current_date and t.due_at <= now() and t.status <> 'SUSPENDED'))
+                        and exists (select 1 from inspection_task_day_facts f where f.enterprise_id = k.enterprise_id
+                                       and f.day >= current_date - 30 and f.day < current_date and f.due > 0
+                                    union all
+                                    select 1 from inspection_task t where t.enterprise_id = k.enterprise_id
+                                       and t.due_at >= current_date and t.due_at <= now() and t.status <> 'SUSPENDED')
                         and not exists (select 1 from hazard_facts fs where fs.enterprise_id = k.enterprise_id
                                            and fs.last_found_at >= current_date - 30)""" : "")).query(String.class).list());
                 System.out.printf("%n--- list walk, %s%s ---%n%s%n", r, zero ? ", 零报告" : "", plan);
