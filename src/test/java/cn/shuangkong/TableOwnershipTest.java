@@ -72,7 +72,7 @@ class TableOwnershipTest {
                     "document_counter", "department_doc_prefix", "enforcement_finding", "enforcement_inspection",
                     "enforcement_plan", "enforcement_plan_item", "enforcer_relation", "grid_patrol", "law_enforcer",
                     "random_draw", "random_draw_pick", "supervision_alarm", "supervision_record", "joint_inspection",
-                    "joint_inspection_department", "rating_owed", "enterprise_level_facts",
+                    "joint_inspection_department", "rating_owed", "enterprise_level_facts", "enterprise_rank_facts",
                     "enterprise_level_area_facts")));
 
     // Why what still crosses a boundary is there, and what replaces it.

@@ -467,28 +467,131 @@ public class Dashboard {
               from facts f left join (%s) t on t.code = left(f.region_code, 9)
             """.formatted(OrganizationFacts.regions());
 
-    /** The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). */
+    /** The order of {@link #enterprises}: level (none last), then open major hazards, then open hazards, then id. */
+    private record RankKey(long id, int rankLevel, long majorOpen, long open) implements Comparable<RankKey> {
+        static RankKey of(EnterpriseRow r) {
+            return new RankKey(r.id(), r.level() == null ? 5 : r.level(), r.majorHazardsOpen(), r.hazardsOpen());
+        }
+
+        @Override
+        public int compareTo(RankKey o) {
+            int c = Integer.compare(rankLevel, o.rankLevel);
+            if (c == 0) c = Long.compare(o.majorOpen, majorOpen);
+            if (c == 0) c = Long.compare(o.open, open);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
+    }
+
+    /**
+     * The enterprises of an area, the riskiest first (level, then open major hazards, then open hazards). A page reads
+     * its own rows in index order from the supervision module's rank read model (ADR 0049), not every enterprise of the
+     * area: the enterprises that lower platforms reported for (a handful, ranked by their full facts, ADR 0032) are
+     * merged in, and only the page's enterprises are then read in full. The total is summed from the owners' roll-ups
+     * by region and industry where the filter is one of theirs (ADR 0035, 0037), else counted over the rank model.
+     */
     public PageResult<EnterpriseRow> enterprises(Jurisdiction scope, EnterpriseFilter filter, PageResult.Request page) {
         customPlans();
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = factParams(f);
-        StringBuilder where = new StringBuilder(" where true");
-        if (filter.level() != null) {
-            where.append(" and f.level = :level");
-            p.put("level", filter.level());
+        long offset = (long) (page.page() - 1) * page.size();
+        if (filter.level() != null) p.put("level", filter.level());
+        // Enterprises counted with what lower platforms reported: their level and hazards are not the rank model's.
+        List<Long> reported = jdbc.sql("with e as not materialized (%s) select xr.enterprise_id from (%s) xr order by 1"
+                .formatted(OrganizationFacts.enterprises(f), ExchangeFacts.perEnterprise("e"))).params(p).query(Long.class).list();
+        p.put("reported", reported.toArray(Long[]::new));
+        List<EnterpriseRow> others = reported.isEmpty() ? List.of() : rows(f, "e.id = any(:reported)", filter, p);
+
+        StringBuilder level = new StringBuilder();
+        // rank_level 5 is "no level": a level filter of 5 keeps nothing, as f.level = 5 did.
+        if (filter.level() != null) level.append(" and k.rank_level = :level and k.rank_level < 5");
+        if (filter.unrated()) level.append(" and k.rank_level = 5");
+        String scoped = """
+                with e as not materialized (%s), el as not materialized (select * from e%s),
+                xl as not materialized (select * from el where el.id = any(:reported))
+                """.formatted(OrganizationFacts.enterprises(f),
+                filter.located() ? " where e.longitude is not null and e.latitude is not null" : "");
+        // Each candidate's 零报告 is probed by key as the index walk reaches it: the page stops the walk.
+        String zero = filter.zeroReport() ? " and " + InspectionFacts.dueInWindowOf("k.enterprise_id", clock.getZone())
+                + " and not " + HazardFacts.foundSince("k.enterprise_id") : "";
+        p.put("walk", offset + page.size());
+        List<RankKey> own = jdbc.sql(scoped + "select k.enterprise_id, k.rank_level, k.major_open, k.open from (%s) k"
+                        .formatted(RatingFacts.riskiestFirst("el")) + " where k.enterprise_id <> all(:reported)" + level + zero
+                        + " order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit :walk")
+                .params(p).query((rs, n) -> new RankKey(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))).list();
+        long total = others.size() + jdbc.sql(scoped + ownTotal(scope, filter, level + zero, p)).params(p).query(Long.class).single();
+
+        Map<RankKey, EnterpriseRow> byKey = new java.util.TreeMap<>();
+        others.forEach(r -> byKey.put(RankKey.of(r), r));
+        own.forEach(k -> byKey.put(k, null));
+        List<RankKey> onPage = byKey.keySet().stream().skip(offset).limit(page.size()).toList();
+        p.put("page_ids", onPage.stream().filter(k -> byKey.get(k) == null).map(RankKey::id).toArray(Long[]::new));
+        Map<Long, EnterpriseRow> full = new java.util.HashMap<>();
+        if (onPage.stream().anyMatch(k -> byKey.get(k) == null)) {
+            rows(f, "e.id = any(:page_ids)", EnterpriseFilter.all(), p).forEach(r -> full.put(r.id(), r));
         }
+        List<EnterpriseRow> items = onPage.stream().map(k -> byKey.get(k) != null ? byKey.get(k) : full.get(k.id())).toList();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /**
+     * How many enterprises of the scope, not reported from below, {@link #enterprises} lists: an expression selected
+     * over the rank model {@code k} with the CTEs {@code e, el, xl} of its walk. From the roll-ups by region and
+     * industry — enterprises, enterprises per level, 零报告 days (ADR 0035, 0037): a few rows per town — less the
+     * reported enterprises' own rows there; counted over the rank model where no roll-up holds the filter (located, or
+     * 零报告 with a level, or outside the 零报告 roll-up's window and zone).
+     */
+    private String ownTotal(Jurisdiction scope, EnterpriseFilter filter, String condition, Map<String, Object> p) {
+        var a = scope.areaFilter("a");
+        if (!filter.located() && !filter.zeroReport()) {
+            p.putAll(a.params());
+            String rows = OrganizationFacts.enterprisesPerArea(a), sum = "enterprises";
+            if (filter.level() != null) {
+                rows = RatingFacts.levelsPerArea(a);
+                sum = filter.level() >= 1 && filter.level() <= 4 ? List.of("red", "orange", "yellow", "blue").get(filter.level() - 1) : "0";
+            } else if (filter.unrated()) {
+                rows = "select n.enterprises - coalesce(l.red + l.orange + l.yellow + l.blue, 0) as unrated from (%s) n left join (%s) l using (region_code)"
+                        .formatted(OrganizationFacts.enterprisesPerArea(a), RatingFacts.levelsPerArea(a));
+                sum = "unrated";
+            }
+            return """
+                    select (select coalesce(sum(%s), 0) from (%s) r)
+                         - (select count(*) from (%s) k where true%s)""".formatted(sum, rows, RatingFacts.riskiestFirst("xl"), condition);
+        }
+        if (filter.zeroReport() && filter.level() == null && !filter.unrated() && !filter.located()
+                && InspectionFacts.zeroReportRolledUp(clock.getZone(), zeroReportDays)) {
+            p.putAll(a.params());
+            return """
+                    select (select coalesce(sum(z.zero_report), 0) from (%s) z)
+                         + (select count(*) from (%s) t where not %s)
+                         - (select count(*) from (%s) x)""".formatted(InspectionFacts.zeroReportPerArea(a),
+                    InspectionFacts.zeroReportFromToday("el"), HazardFacts.foundSince("t.enterprise_id"), zeroReportToday("xl"));
+        }
+        return "select count(*) from (%s) k where k.enterprise_id <> all(:reported)".formatted(RatingFacts.riskiestFirst("el")) + condition;
+    }
+
+    /**
+     * The enterprises among {@code el} (the scope as a relation with {@code id}) that are 零报告 today and whose finds
+     * are all this platform's: {@code enterprise_id}. Those counted by the inspection module's days (ADR 0037) and those
+     * whose first task of the window fell due today with nothing found since {@code :since}. Only when the roll-up
+     * holds this window and zone.
+     */
+    private static String zeroReportToday(String el) {
+        return """
+                select z.enterprise_id from (%s) z
+                union all
+                select t.enterprise_id from (%s) t where not %s""".formatted(InspectionFacts.zeroReportCounted(el),
+                InspectionFacts.zeroReportFromToday(el), HazardFacts.foundSince("t.enterprise_id"));
+    }
+
+    /** The full rows of the enterprises of the scope that {@code condition} (on {@code e}) and the filter keep. */
+    private List<EnterpriseRow> rows(Jurisdiction.SqlFilter scoped, String condition, EnterpriseFilter filter, Map<String, Object> params) {
+        var f = new Jurisdiction.SqlFilter(scoped.sql() + " and " + condition, scoped.params());
+        StringBuilder where = new StringBuilder(" where true");
+        if (filter.level() != null) where.append(" and f.level = :level");
         if (filter.unrated()) where.append(" and f.level is null");
         if (filter.zeroReport()) where.append(" and f.zero_report");
         if (filter.located()) where.append(" and f.longitude is not null and f.latitude is not null");
-        p.put("limit", page.size());
-        p.put("offset", page.offset());
-        var row = new DataClassRowMapper<>(EnterpriseRow.class);
-        var rows = jdbc.sql(facts(f) + ENTERPRISE_COLUMNS + where + """
-                 order by coalesce(f.level, 5), f.major_hazards_open desc, f.hazards_open desc, f.id
-                 limit :limit offset :offset
-                """).params(p).query((rs, n) -> Map.entry(row.mapRow(rs, n), rs.getLong("total"))).list();
-        long total = rows.isEmpty() ? 0 : rows.get(0).getValue();
-        return new PageResult<>(rows.stream().map(Map.Entry::getKey).toList(), total, page.page(), page.size());
+        return jdbc.sql(facts(f) + ENTERPRISE_COLUMNS + where).params(params).query(EnterpriseRow.class).list();
     }
 
     /** One enterprise's row, if it lies in the scope. */

@@ -55,7 +55,8 @@ public final class ExchangeFacts {
                        (h.payload->>'registTime')::timestamp at time zone 'Asia/Shanghai' as found_at,
                        h.payload->>'registrant' as registrant, h.payload->>'liablePerson' as liable_person,
                        (h.payload->>'dangerManageDeadline')::timestamp::date as deadline,
-                       h.payload->>'dangerState' <> '9' and %2$s < :now as overdue, h.payload->>'dangerState' as state,
+                       coalesce(h.payload->>'dangerState' <> '9' and %2$s < :now, false) as overdue, -- no 整改期限 sent: not overdue
+                       h.payload->>'dangerState' as state,
                        s.name as source
                   from exchange_received h join %1$s on %1$s.id = h.enterprise_id join exchange_sender s on s.id = h.sender_id
                  where h.entity = 'hazard' and not h.deleted and h.payload->>'dangerLevel' = '1' and %3$s""".formatted(

@@ -28,6 +28,14 @@ public final class HazardFacts {
     }
 
     /**
+     * Whether a hazard was found for the enterprise from {@code :since} on (the other half of 零报告): an SQL condition on
+     * {@code enterpriseId}, an expression of the caller's query, probed by key.
+     */
+    public static String foundSince(String enterpriseId) {
+        return "exists (select 1 from hazard_facts fs where fs.enterprise_id = %s and fs.last_found_at >= :since)".formatted(enterpriseId);
+    }
+
+    /**
      * The same figures per area of a regulator's scope (ADR 0035): one row per region code among the enterprises the
      * filter keeps ({@link Jurisdiction#areaFilter} with alias {@code a}, parameters bound by the caller):
      * {@code region_code, open, closed, major_open, major_overdue, overdue, awaiting}. Read from the roll-up by region

@@ -28,4 +28,17 @@ public final class RatingFacts {
                 select a.region_code, sum(a.red) as red, sum(a.orange) as orange, sum(a.yellow) as yellow, sum(a.blue) as blue
                   from enterprise_level_area_facts a where\s""" + area.sql() + " group by a.region_code";
     }
+
+    /**
+     * The enterprises among them in the 驾驶舱's "riskiest first" order (ADR 0049): {@code enterprise_id, rank_level}
+     * (the overall level 1 red … 4 blue, 5 none yet){@code , major_open, open} (the hazard register's open 重大隐患 and open
+     * hazards). The caller orders by {@code rank_level, major_open desc, open desc, enterprise_id}, which is the order of
+     * an index: a page of a province reads its own rows, not every enterprise. What lower platforms reported is not in
+     * it (the caller ranks those few enterprises from their facts).
+     */
+    public static String riskiestFirst(String enterprises) {
+        return """
+                select r.enterprise_id, r.rank_level, r.major_open, r.open
+                  from enterprise_rank_facts r join %s on %1$s.id = r.enterprise_id""".formatted(enterprises);
+    }
 }

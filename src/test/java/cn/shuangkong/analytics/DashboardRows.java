@@ -60,4 +60,21 @@ public final class DashboardRows {
                 .param("start", Timestamp.from(dueAt.minusSeconds(86400))).param("due", Timestamp.from(dueAt))
                 .param("s", status).update();
     }
+
+    /** A hazard a lower platform reported for the enterprise (as the exchange stores it), open, of 隐患级别 {@code level}. */
+    public void receivedHazard(long enterprise, Instant foundAt, java.time.ZoneId zone, String level) {
+        long sender = jdbc.sql("""
+                insert into exchange_sender (name, key_hash, region_code, created_by, created_at)
+                values ('驾驶舱测试下级平台', :k, '321282', 'test', now()) returning id
+                """).param("k", UUID.randomUUID().toString()).query(Long.class).single();
+        String found = java.time.LocalDateTime.ofInstant(foundAt, zone).withNano(0).toString().replace('T', ' ');
+        jdbc.sql("""
+                insert into exchange_received (uuid, sender_id, entity, tyshxydm, enterprise_id, payload, payload_hash,
+                                               received_at, updated_at)
+                values (:u, :s, 'hazard', (select credit_code from enterprise where id = :e), :e,
+                        cast(:p as jsonb), 'test', now(), now())
+                """).param("u", UUID.randomUUID().toString()).param("s", sender).param("e", enterprise)
+                .param("p", "{\"registTime\": \"" + found + "\", \"dangerState\": \"0\", \"dangerLevel\": \"" + level + "\"}")
+                .update();
+    }
 }

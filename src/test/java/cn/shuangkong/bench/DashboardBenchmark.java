@@ -79,6 +79,7 @@ class DashboardBenchmark extends PlatformTest {
         table.forEach((q, row) -> System.out.printf("%-34s %10.1f %10.1f %10.1f %10.1f%n", q,
                 row.get("province"), row.get("city"), row.get("county"), row.get("town")));
         baselines();
+        explainTheListWalk();
         var f = dashboard.figures(province);
         System.out.printf("province: %d enterprises, %d red, %d open major hazards (%d overdue), completion %s%%, rectification %s%%, %d zero-report%n",
                 f.enterprises(), f.red(), f.majorHazardsOpen(), f.majorHazardsOverdue(), f.getCompletionRate(),
@@ -121,8 +122,17 @@ class DashboardBenchmark extends PlatformTest {
                        (select sum(done) from inspection_task_area_month_facts where region_code like :r
                            and month >= current_date - interval '12 months')
                 """;
+        // The enterprise list's first page as it was read before ADR 0049: every enterprise of the area ranked.
+        String ranked = """
+                with e as (select id from enterprise where region_code like :r)
+                select e.id from e left join enterprise_level_facts l on l.enterprise_id = e.id
+                  left join hazard_facts h on h.enterprise_id = e.id
+                 order by coalesce(l.level, 5), coalesce(h.major_open, 0) desc, coalesce(h.open, 0) desc, e.id limit 20
+                """;
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         for (var a : Map.of("province", "34%", "city", "3401%").entrySet()) {
+            time(table, "plain SQL, every enterprise ranked", a.getKey(),
+                    () -> jdbc.sql(ranked).param("r", a.getValue()).query().listOfRows());
             time(table, "plain SQL, source rows (one pass)", a.getKey(),
                     () -> jdbc.sql(source).param("r", a.getValue()).query().listOfRows());
             time(table, "plain SQL, read models", a.getKey(),
@@ -132,6 +142,35 @@ class DashboardBenchmark extends PlatformTest {
         }
         System.out.printf("%-34s %10s %10s%n", "baseline (median of " + RUNS + ", ms)", "province", "city");
         table.forEach((q, row) -> System.out.printf("%-34s %10.1f %10.1f%n", q, row.get("province"), row.get("city")));
+    }
+
+    /**
+     * EXPLAIN (ANALYZE, BUFFERS) of the enterprise list's index walk (ADR 0049), written as Dashboard sends it for a
+     * regulator of the whole province and of a city, page 1 of 20, unfiltered and 零报告.
+     */
+    private void explainTheListWalk() {
+        var su = superuser();
+        for (String r : List.of("34%", "3401%")) {
+            for (boolean zero : new boolean[] {false, true}) {
+                String plan = String.join("\n", su.sql("""
+                        explain (analyze, buffers, costs off)
+                        with e as not materialized (select e.id, e.longitude, e.latitude from enterprise e where e.region_code like '%s'),
+                        el as not materialized (select * from e)
+                        select k.enterprise_id from (select r.enterprise_id, r.rank_level, r.major_open, r.open
+                                                       from enterprise_rank_facts r join el on el.id = r.enterprise_id) k
+                         where true %s
+                         order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit 20
+                        """.formatted(r, zero ? """
+                        and exists (select 1 from inspection_task_day_facts f where f.enterprise_id = k.enterprise_id
+                                       and f.day >= current_date - 30 and f.day < current_date and f.due > 0
+                                    union all
+                                    select 1 from inspection_task t where t.enterprise_id = k.enterprise_id
+                                       and t.due_at >= current_date and t.due_at <= now() and t.status <> 'SUSPENDED')
+                        and not exists (select 1 from hazard_facts fs where fs.enterprise_id = k.enterprise_id
+                                           and fs.last_found_at >= current_date - 30)""" : "")).query(String.class).list());
+                System.out.printf("%n--- list walk, %s%s ---%n%s%n", r, zero ? ", 零报告" : "", plan);
+            }
+        }
     }
 
     private void time(Map<String, Map<String, Double>> table, String query, String column, Supplier<?> run) {
@@ -263,6 +302,7 @@ class DashboardBenchmark extends PlatformTest {
         su.sql("select hazard_facts_rebuild(), inspection_task_facts_rebuild(), risk_point_facts_rebuild()").query().listOfRows();
         for (String t : facts) su.sql("alter table %s enable trigger user".formatted(t)).update();
         su.sql("select area_facts_rebuild()").query().listOfRows();
+        su.sql("select enterprise_rank_facts_rebuild()").query().listOfRows(); // ADR 0049, from the two above
         System.out.printf("read models rebuilt from the whole database in %.1f s%n", (System.nanoTime() - r0) / 1e9);
         jdbc.sql("""
                 insert into regional_risk (region_code, category, name, location, hazard, accident_types, method, inputs, score,
