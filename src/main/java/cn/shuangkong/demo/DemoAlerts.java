@@ -10,8 +10,6 @@ import cn.shuangkong.risk.RiskDrafts;
 import cn.shuangkong.risk.RiskRegistry;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -141,7 +139,7 @@ class DemoAlerts implements ApplicationRunner {
         }
         // this morning: all twelve tasks at three points within 85 seconds, one photo twice, the last far away
         Instant burst = clock.instant().minus(Duration.ofMinutes(40));
-        byte[] picture = patrolPhoto();
+        byte[] picture = DemoLoads.photo("patrol-compressor-room.png");
         var patrol = new DemoRisks.Signer(inspector, name);
         long photoA = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
         long photoB = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
@@ -287,19 +285,6 @@ class DemoAlerts implements ApplicationRunner {
             return step.get();
         } finally {
             context.setAuthentication(before);
-        }
-    }
-
-    /**
-     * The patrol's photo (空压机房 储气罐): shipped as the file this loader used to draw at every start, so that the
-     * start does not load Java2D, fonts and the PNG writer for a picture that never changes (ADR 0046).
-     */
-    private static byte[] patrolPhoto() {
-        try (var in = DemoAlerts.class.getResourceAsStream("/demo/photos/patrol-compressor-room.png")) {
-            if (in == null) throw new IllegalStateException("demo photo missing: patrol-compressor-room.png");
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

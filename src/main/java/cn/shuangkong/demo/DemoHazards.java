@@ -12,8 +12,6 @@ import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.RemediationPlan;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -241,18 +239,8 @@ class DemoHazards implements ApplicationRunner {
         return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class).single();
     }
 
-    /**
-     * A distinct picture for each demo photo: red for a hazard as found, green for it fixed, numbered in the order
-     * they are taken. Shipped as the files this loader used to draw at every start: a JVM's first Java2D picture loads
-     * fonts, the rasteriser and the PNG writer on the path to ready, for pictures that never change (ADR 0046).
-     */
+    /** A distinct picture for each demo photo: red for a hazard as found, green for it fixed, numbered as taken. */
     private Upload photo(String state) {
-        String name = "/demo/photos/hazard-%02d-%s.png".formatted(++photoSerial, state);
-        try (var in = DemoHazards.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("demo photo missing: " + name);
-            return Upload.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Upload.of(DemoLoads.photo("hazard-%02d-%s.png".formatted(++photoSerial, state)));
     }
 }
