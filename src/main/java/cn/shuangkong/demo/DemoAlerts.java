@@ -10,11 +10,6 @@ import cn.shuangkong.risk.RiskDrafts;
 import cn.shuangkong.risk.RiskRegistry;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -27,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -145,7 +139,7 @@ class DemoAlerts implements ApplicationRunner {
         }
         // this morning: all twelve tasks at three points within 85 seconds, one photo twice, the last far away
         Instant burst = clock.instant().minus(Duration.ofMinutes(40));
-        byte[] picture = png(new Color(120, 130, 140));
+        byte[] picture = DemoLoads.photo("patrol-compressor-room.png");
         var patrol = new DemoRisks.Signer(inspector, name);
         long photoA = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
         long photoB = as(patrol, () -> files.store(patrol, enterprise, FileKind.Purpose.PHOTO, "IMG_20260301_0912.jpg", picture).id());
@@ -291,22 +285,6 @@ class DemoAlerts implements ApplicationRunner {
             return step.get();
         } finally {
             context.setAuthentication(before);
-        }
-    }
-
-    private static byte[] png(Color colour) {
-        var img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-        var g = img.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, 320, 240);
-        g.setColor(Color.WHITE);
-        g.drawString("空压机房 储气罐", 20, 220);
-        g.dispose();
-        try (var out = new ByteArrayOutputStream()) {
-            ImageIO.write(img, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -12,12 +12,6 @@ import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.RemediationPlan;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +19,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -56,6 +49,7 @@ class DemoHazards implements ApplicationRunner {
     private final HazardRegister register;
     private final HazardDeadlines deadlines;
     private final Clock clock;
+    private static final String FOUND = "found", FIXED = "fixed";
     private int photoSerial;
 
     DemoHazards(JdbcClient jdbc, HazardRegister register, HazardDeadlines deadlines, Clock clock) {
@@ -127,19 +121,19 @@ class DemoHazards implements ApplicationRunner {
                 "R-201 反应釜安全阀铅封缺失，校验标签过期。", "合成车间 R-201", GradingInput.general(), 15, reliefValve));
         as(chem, () -> register.assign(chem, rectified.id(), new RemediationPlan("worker_chem", "安全阀送检并重新铅封",
                 new BigDecimal("1200"), today.plusDays(7), null)));
-        as(worker, () -> register.complete(worker, rectified.id(), "安全阀已送检合格，重新铅封并更新校验标签。", photo(new Color(46, 125, 50))));
+        as(worker, () -> register.complete(worker, rectified.id(), "安全阀已送检合格，重新铅封并更新校验标签。", photo(FIXED)));
 
         Hazard closed = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.MANAGEMENT, "消防通道堆放空桶",
                 "成品仓库东侧消防通道堆放空桶约 20 只。", "成品仓库东侧", GradingInput.general(), 20));
         as(chem, () -> register.assign(chem, closed.id(), new RemediationPlan("worker_chem", "清理空桶至指定堆放区，划线标识",
                 null, today.plusDays(3), null)));
-        as(worker, () -> register.complete(worker, closed.id(), "已清理并划线。", photo(new Color(46, 125, 50))));
+        as(worker, () -> register.complete(worker, closed.id(), "已清理并划线。", photo(FIXED)));
         as(chem, () -> register.accept(chem, closed.id(), true, "现场复核通道畅通"));
 
         Hazard spot = as(worker, () -> found(worker, HazardSource.SNAPSHOT, HazardType.UNSAFE_CONDITION, "配电箱门未上锁",
                 "机修间配电箱门敞开未上锁。", "机修间", GradingInput.general(), 2));
         as(chem, () -> register.confirm(chem, spot.id(), GradingInput.general()));
-        as(worker, () -> register.fixOnSpot(worker, spot.id(), "已上锁并张贴警示标识", photo(new Color(46, 125, 50))));
+        as(worker, () -> register.fixOnSpot(worker, spot.id(), "已上锁并张贴警示标识", photo(FIXED)));
 
         as(worker, () -> found(worker, HazardSource.SNAPSHOT, HazardType.UNSAFE_CONDITION, "紧急洗眼器无水",
                 "罐区北侧紧急洗眼器打开后无水流出，疑似阀门关闭或管道冻堵。", "罐区北侧洗眼器", GradingInput.general(), 0, atTankFarm));
@@ -153,7 +147,7 @@ class DemoHazards implements ApplicationRunner {
             Hazard done = as(chem, () -> found(chem, HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, f[0], f[1], f[2], GradingInput.general(), 30,
                     f[2].startsWith("罐区") ? atTankFarm : Link.NONE));
             as(chem, () -> register.assign(chem, done.id(), new RemediationPlan("worker_chem", "更换 / 整改并复查", null, today.plusDays(5), null)));
-            as(worker, () -> register.complete(worker, done.id(), "已整改完毕", photo(new Color(46, 125, 50))));
+            as(worker, () -> register.complete(worker, done.id(), "已整改完毕", photo(FIXED)));
             as(chem, () -> register.accept(chem, done.id(), true, "复查合格"));
         }
 
@@ -201,7 +195,7 @@ class DemoHazards implements ApplicationRunner {
     private Hazard found(Person who, HazardSource source, HazardType type, String title, String description, String location,
                          GradingInput grading, int daysAgo, Link link) {
         return register.register(who, who.enterpriseId(), new HazardReport(source, type, link.riskPoint(), title, description, location,
-                clock.instant().minus(Duration.ofDays(daysAgo)), null, link.measure()), grading, photo(new Color(198, 40, 40))).hazard();
+                clock.instant().minus(Duration.ofDays(daysAgo)), null, link.measure()), grading, photo(FOUND)).hazard();
     }
 
     private Long point(long enterpriseId, String namePattern) {
@@ -245,21 +239,8 @@ class DemoHazards implements ApplicationRunner {
         return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class).single();
     }
 
-    /** A distinct picture for each demo photo: red for a hazard as found, green for it fixed. */
-    private Upload photo(Color colour) {
-        var img = new BufferedImage(480, 360, BufferedImage.TYPE_INT_RGB);
-        var g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, colour, 480, 360, colour.darker().darker()));
-        g.fillRect(0, 0, 480, 360);
-        g.setColor(new Color(255, 255, 255, 200));
-        g.fillOval(190 + (photoSerial % 5) * 10, 130, 100, 100);
-        g.drawString("#" + ++photoSerial, 20, 340);
-        g.dispose();
-        try (var out = new ByteArrayOutputStream()) {
-            ImageIO.write(img, "png", out);
-            return Upload.of(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A distinct picture for each demo photo: red for a hazard as found, green for it fixed, numbered as taken. */
+    private Upload photo(String state) {
+        return Upload.of(DemoLoads.photo("hazard-%02d-%s.png".formatted(++photoSerial, state)));
     }
 }

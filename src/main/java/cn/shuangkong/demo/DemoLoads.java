@@ -34,6 +34,19 @@ final class DemoLoads {
                 .param("t", table).param("n", n).query(Long.class).list();
     }
 
+    /**
+     * A demo photo, shipped as the PNG file the loaders used to draw at every start (src/main/resources/demo/photos):
+     * drawing it loaded Java2D, fonts and the PNG writer on the path to ready for a picture that never changes (ADR 0046).
+     */
+    static byte[] photo(String file) {
+        try (var in = DemoLoads.class.getResourceAsStream("/demo/photos/" + file)) {
+            if (in == null) throw new IllegalStateException("demo photo missing: " + file);
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void holdUntilCommit(JdbcClient jdbc) {
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", ClusterLocks.DEMO_LOAD).query(Object.class).single();
     }
