@@ -12,16 +12,25 @@ public final class OrganizationFacts {
 
     /**
      * The enterprises a filter keeps ({@link Jurisdiction#enterpriseFilter} with alias {@code e}, its parameters bound by
-     * the caller): {@code id, name, region_code, industry_code, longitude, latitude} and the profile figures
-     * {@code status, headcount, major_hazard, hazardous_chemicals, dust_explosion, confined_space, ammonia_refrigeration,
-     * crowded_place}.
+     * the caller): {@code id, name, credit_code} (统一社会信用代码){@code , region_code, industry_code, grid_id} (null
+     * outside a grid){@code , address, longitude, latitude} and the profile figures {@code status, headcount, major_hazard,
+     * hazardous_chemicals, dust_explosion, confined_space, ammonia_refrigeration, crowded_place}.
      */
     public static String enterprises(Jurisdiction.SqlFilter filter) {
         return """
-                select e.id, e.name, e.region_code, e.industry_code, e.longitude, e.latitude, e.status, e.headcount,
-                       e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration,
-                       e.crowded_place
+                select e.id, e.name, e.credit_code, e.region_code, e.industry_code, e.grid_id, e.address, e.longitude,
+                       e.latitude, e.status, e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion,
+                       e.confined_space, e.ammonia_refrigeration, e.crowded_place
                   from enterprise e where\s""" + filter.sql();
+    }
+
+    /**
+     * Every enterprise, the columns of {@link #enterprises(Jurisdiction.SqlFilter)}: for a caller that names its
+     * enterprises by id or applies the viewer's scope itself ({@link Jurisdiction#enterpriseFilter} over this relation's
+     * alias). PostgreSQL folds it into the caller's query, so its filters use this module's indexes.
+     */
+    public static String enterprises() {
+        return enterprises(Jurisdiction.platform().enterpriseFilter("e"));
     }
 
     /**
@@ -38,9 +47,30 @@ public final class OrganizationFacts {
         return "select code, name, level from region";
     }
 
-    /** Every enterprise's employees (职工): {@code id, enterprise_id, name}. The caller filters it (by id or enterprise). */
+    /**
+     * Every enterprise's employees (职工): {@code id, enterprise_id, name, phone, post_id} (their 岗位, an
+     * {@link #orgUnits} id). The caller filters it (by id or enterprise).
+     */
     public static String employees() {
-        return "select em.id, em.enterprise_id, em.name from employee em";
+        return "select em.id, em.enterprise_id, em.name, em.phone, em.post_id from employee em";
+    }
+
+    /**
+     * Every enterprise's org-unit tree (公司 / 车间 / 班组 / 岗位): {@code id, enterprise_id, parent_id} (null at the
+     * root){@code , name, tier} ({@code COMPANY, WORKSHOP, TEAM, POST}). The caller filters it.
+     */
+    public static String orgUnits() {
+        return "select ou.id, ou.enterprise_id, ou.parent_id, ou.name, ou.tier from org_unit ou";
+    }
+
+    /** Every grid (网格): {@code id, code, name, region_code} (its town). Grids are the regulators' own division. */
+    public static String grids() {
+        return "select g.id, g.code, g.name, g.region_code from grid g";
+    }
+
+    /** Every service organisation (第三方服务机构): {@code id, name, credit_code}. */
+    public static String serviceOrgs() {
+        return "select so.id, so.name, so.credit_code from service_org so";
     }
 
     /**
