@@ -151,15 +151,7 @@ class TableOwnershipTest {
             Map.entry("referral → enterprise", JURISDICTION),
             Map.entry("referral → region", MASTER_DATA),
             Map.entry("referral → user_account", RECIPIENTS),
-            Map.entry("webhooks → enterprise", JURISDICTION),
-            Map.entry("supervision → department", MASTER_DATA),
-            Map.entry("supervision → enterprise", MASTER_DATA),
-            Map.entry("supervision → grid", MASTER_DATA),
-            Map.entry("supervision → hazard", RECORDS),
-            Map.entry("supervision → inspection_task", RECORDS),
-            Map.entry("supervision → region", MASTER_DATA),
-            Map.entry("supervision → risk_point", REGISTER),
-            Map.entry("supervision → user_account", RECIPIENTS)));
+            Map.entry("webhooks → enterprise", JURISDICTION))));
 
 
 
