@@ -151,7 +151,7 @@ class TableOwnershipTest {
             Map.entry("referral → enterprise", JURISDICTION),
             Map.entry("referral → region", MASTER_DATA),
             Map.entry("referral → user_account", RECIPIENTS),
-            Map.entry("webhooks → enterprise", JURISDICTION))));
+            Map.entry("webhooks → enterprise", JURISDICTION)));
 
 
 
