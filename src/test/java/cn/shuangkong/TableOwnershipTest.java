@@ -97,10 +97,6 @@ class TableOwnershipTest {
      * product, not a reader of anyone's data.
      */
     static final Map<String, String> DEBTS = new TreeMap<>(Map.ofEntries(
-            Map.entry("access → department", MASTER_DATA),
-            Map.entry("access → enterprise", MASTER_DATA),
-            Map.entry("access → grid", MASTER_DATA),
-            Map.entry("access → service_org", MASTER_DATA),
             Map.entry("audit → enterprise", MASTER_DATA),
             Map.entry("emergency → enterprise", MASTER_DATA),
             Map.entry("emergency → risk_point", REGISTER),
@@ -131,15 +127,6 @@ class TableOwnershipTest {
             Map.entry("publicreport → user_account", RECIPIENTS),
             Map.entry("quality → enterprise", MASTER_DATA),
             Map.entry("quality → region", MASTER_DATA),
-            Map.entry("regional → enterprise", MASTER_DATA),
-            Map.entry("regional → hazard", RECORDS),
-            Map.entry("regional → region", MASTER_DATA),
-            Map.entry("regional → risk_point", REGISTER),
-            Map.entry("risk → employee", MASTER_DATA),
-            Map.entry("risk → enterprise", MASTER_DATA),
-            Map.entry("risk → hazard", RECORDS),
-            Map.entry("risk → org_unit", MASTER_DATA),
-            Map.entry("risk → region", MASTER_DATA),
             Map.entry("shared → enterprise", JURISDICTION),
             Map.entry("shared → service_contract", JURISDICTION),
             Map.entry("permit → enterprise", JURISDICTION),
