@@ -12,25 +12,31 @@ public final class OrganizationFacts {
 
     /**
      * The enterprises a filter keeps ({@link Jurisdiction#enterpriseFilter} with alias {@code e}, its parameters bound by
-     * the caller): {@code id, name, credit_code} (统一社会信用代码){@code , region_code, industry_code, grid_id} (null
-     * outside a grid){@code , address, longitude, latitude} and the profile figures {@code status, headcount, major_hazard,
-     * hazardous_chemicals, dust_explosion, confined_space, ammonia_refrigeration, crowded_place}.
+     * the caller): {@code id, name, region_code, industry_code, longitude, latitude} and the profile figures
+     * {@code status, headcount, major_hazard, hazardous_chemicals, dust_explosion, confined_space, ammonia_refrigeration,
+     * crowded_place}.
      */
     public static String enterprises(Jurisdiction.SqlFilter filter) {
         return """
-                select e.id, e.name, e.credit_code, e.region_code, e.industry_code, e.grid_id, e.address, e.longitude,
-                       e.latitude, e.status, e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion,
-                       e.confined_space, e.ammonia_refrigeration, e.crowded_place
+                select e.id, e.name, e.region_code, e.industry_code, e.longitude, e.latitude, e.status, e.headcount,
+                       e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration,
+                       e.crowded_place
                   from enterprise e where\s""" + filter.sql();
     }
 
     /**
-     * Every enterprise, the columns of {@link #enterprises(Jurisdiction.SqlFilter)}: for a caller that names its
-     * enterprises by id or applies the viewer's scope itself ({@link Jurisdiction#enterpriseFilter} over this relation's
-     * alias). PostgreSQL folds it into the caller's query, so its filters use this module's indexes.
+     * Every enterprise, for a caller that names its enterprises by id or applies the viewer's scope itself
+     * ({@link Jurisdiction#enterpriseFilter} over this relation's alias): the columns of
+     * {@link #enterprises(Jurisdiction.SqlFilter)} and {@code credit_code} (统一社会信用代码){@code , grid_id} (null
+     * outside a grid){@code , address}. A row-level relation: PostgreSQL folds it into the caller's query, so filters
+     * use this module's indexes. (The scoped relation keeps the narrower row: dashboards hold it in CTEs.)
      */
     public static String enterprises() {
-        return enterprises(Jurisdiction.platform().enterpriseFilter("e"));
+        return """
+                select e.id, e.name, e.region_code, e.industry_code, e.longitude, e.latitude, e.status, e.headcount,
+                       e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration,
+                       e.crowded_place, e.credit_code, e.grid_id, e.address
+                  from enterprise e""";
     }
 
     /**
