@@ -60,16 +60,17 @@ public class GridPatrols {
     }
 
     public List<GridEnterprise> enterprisesOfMyGrid(Actor me) {
-        return jdbc.sql("select e.id, e.name, e.address from (" + OrganizationFacts.enterprises() + ") e where e.grid_id = :g order by e.name")
+        return jdbc.sql("select e.id, e.name, e.address from (" + OrganizationFacts.enterprises() + ") e"
+                        + " where e.grid_id = :g order by e.name")
                 .param("g", offices.gridOf(me)).query(GridEnterprise.class).list();
     }
 
     @Transactional
     public Patrol record(Actor me, long enterpriseId, boolean followUp, String note, Found found) {
         long grid = offices.gridOf(me);
-        var e = jdbc.sql("select e.name, e.region_code from (" + OrganizationFacts.enterprises() + ") e where e.id = :e and e.grid_id = :g")
-                .param("e", enterpriseId)
-                .param("g", grid).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+        var e = jdbc.sql("select e.name, e.region_code from (" + OrganizationFacts.enterprises() + ") e"
+                        + " where e.id = :e and e.grid_id = :g")
+                .param("e", enterpriseId).param("g", grid).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
                 .orElseThrow(() -> DomainException.invalid("enterpriseId", "请选择本网格内的企业"));
         if (note == null || note.isBlank()) throw DomainException.invalid("note", "请填写巡查情况");
         if (note.length() > 1000) throw DomainException.invalid("note", "巡查情况不能超过 1000 字");
