@@ -25,21 +25,6 @@ public final class OrganizationFacts {
     }
 
     /**
-     * Every enterprise, for a caller that names its enterprises by id or applies the viewer's scope itself
-     * ({@link Jurisdiction#enterpriseFilter} over this relation's alias): the columns of
-     * {@link #enterprises(Jurisdiction.SqlFilter)} and {@code credit_code} (统一社会信用代码){@code , grid_id} (null
-     * outside a grid){@code , address}. A row-level relation: PostgreSQL folds it into the caller's query, so filters
-     * use this module's indexes. (The scoped relation keeps the narrower row: dashboards hold it in CTEs.)
-     */
-    public static String enterprises() {
-        return """
-                select e.id, e.name, e.region_code, e.industry_code, e.longitude, e.latitude, e.status, e.headcount,
-                       e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration,
-                       e.crowded_place, e.credit_code, e.grid_id, e.address
-                  from enterprise e""";
-    }
-
-    /**
      * How many enterprises per region code in an area of a regulator's scope ({@link Jurisdiction#areaFilter} with alias
      * {@code a}): {@code region_code, enterprises}, from the roll-up by region and industry (ADR 0035).
      */
@@ -54,11 +39,26 @@ public final class OrganizationFacts {
     }
 
     /**
-     * Every enterprise's employees (职工): {@code id, enterprise_id, name, phone, post_id} (their 岗位, an
-     * {@link #orgUnits} id). The caller filters it (by id or enterprise).
+     * Every enterprise, for a caller that filters it itself (its jurisdiction's {@link Jurisdiction#enterpriseFilter} on
+     * the relation's alias, beside conditions of its own): the columns of {@link #enterprises(Jurisdiction.SqlFilter)}
+     * and {@code credit_code} (统一社会信用代码){@code , address, grid_id} (its 网格, null when none). PostgreSQL folds
+     * it into the caller's query, so a join on {@code id} stays a primary-key probe. (The scoped relation keeps the
+     * narrower row: dashboards hold it in CTEs.)
+     */
+    public static String enterprises() {
+        return """
+                select e.id, e.name, e.credit_code, e.address, e.region_code, e.industry_code, e.longitude, e.latitude, e.status,
+                       e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space,
+                       e.ammonia_refrigeration, e.crowded_place, e.grid_id
+                  from enterprise e""";
+    }
+
+    /**
+     * Every enterprise's employees (职工): {@code id, enterprise_id, name, post_id} (the 岗位, an org unit, null when
+     * none){@code , phone}. The caller filters it (by id or enterprise).
      */
     public static String employees() {
-        return "select em.id, em.enterprise_id, em.name, em.phone, em.post_id from employee em";
+        return "select em.id, em.enterprise_id, em.name, em.post_id, em.phone from employee em";
     }
 
     /**
