@@ -88,8 +88,6 @@ class TableOwnershipTest {
     static final String ALERT_RULES = "alert rules and the 运行效果评估 count the subject module's records in SQL over"
             + " arbitrary windows; to become relations those modules publish (as HazardFacts/InspectionFacts do for the"
             + " dashboard)";
-    static final String RECORDS = "reads another module's records (counts for ratings, draws and links) in SQL; to become"
-            + " that module's published relations";
 
     /**
      * Crossings not yet replaced by the owner's API: "module → table" with why it is still there. The demo loader is
