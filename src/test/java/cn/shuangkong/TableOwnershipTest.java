@@ -84,11 +84,6 @@ class TableOwnershipTest {
             + " (who holds permission P for enterprise E)";
     static final String REGISTER = "joins the risk register's points and measures for names and responsibilities; to become"
             + " RiskFacts relations";
-    static final String ALERT_RULES = "alert rules and the 运行效果评估 count the subject module's records in SQL over"
-            + " arbitrary windows; to become relations those modules publish (as HazardFacts/InspectionFacts do for the"
-            + " dashboard)";
-    static final String RECORDS = "reads another module's records (counts for ratings, draws and links) in SQL; to become"
-            + " that module's published relations";
 
     /**
      * Crossings not yet replaced by the owner's API: "module → table" with why it is still there. The demo loader is
@@ -96,10 +91,6 @@ class TableOwnershipTest {
      * product, not a reader of anyone's data.
      */
     static final Map<String, String> DEBTS = new TreeMap<>(Map.ofEntries(
-            Map.entry("access → department", MASTER_DATA),
-            Map.entry("access → enterprise", MASTER_DATA),
-            Map.entry("access → grid", MASTER_DATA),
-            Map.entry("access → service_org", MASTER_DATA),
             Map.entry("hazard → control_measure", REGISTER),
             Map.entry("hazard → department", MASTER_DATA),
             Map.entry("hazard → employee", MASTER_DATA),
@@ -108,28 +99,11 @@ class TableOwnershipTest {
             Map.entry("hazard → role_permission", RECIPIENTS),
             Map.entry("hazard → user_account", RECIPIENTS),
             Map.entry("hazard → user_role", RECIPIENTS),
-            Map.entry("regional → enterprise", MASTER_DATA),
-            Map.entry("regional → hazard", RECORDS),
-            Map.entry("regional → region", MASTER_DATA),
-            Map.entry("regional → risk_point", REGISTER),
-            Map.entry("risk → employee", MASTER_DATA),
-            Map.entry("risk → enterprise", MASTER_DATA),
-            Map.entry("risk → hazard", RECORDS),
-            Map.entry("risk → org_unit", MASTER_DATA),
-            Map.entry("risk → region", MASTER_DATA),
             Map.entry("shared → enterprise", JURISDICTION),
             Map.entry("shared → service_contract", JURISDICTION),
             Map.entry("permit → enterprise", JURISDICTION),
             Map.entry("exchange → enterprise", JURISDICTION),
-            Map.entry("webhooks → enterprise", JURISDICTION),
-            Map.entry("supervision → department", MASTER_DATA),
-            Map.entry("supervision → enterprise", MASTER_DATA),
-            Map.entry("supervision → grid", MASTER_DATA),
-            Map.entry("supervision → hazard", RECORDS),
-            Map.entry("supervision → inspection_task", RECORDS),
-            Map.entry("supervision → region", MASTER_DATA),
-            Map.entry("supervision → risk_point", REGISTER),
-            Map.entry("supervision → user_account", RECIPIENTS)));
+            Map.entry("webhooks → enterprise", JURISDICTION)));
 
 
 

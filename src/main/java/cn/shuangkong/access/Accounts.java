@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.Jurisdiction;
@@ -93,7 +94,8 @@ public class Accounts {
                 scope = Jurisdiction.serviceOrg(s.id(), "签约服务企业");
             }
             case GRID -> {
-                String town = jdbc.sql("select region_code from grid where id = :g").param("g", a.gridId()).query(String.class).single();
+                String town = jdbc.sql("select g.region_code from (" + OrganizationFacts.grids() + ") g where g.id = :g")
+                        .param("g", a.gridId()).query(String.class).single();
                 var region = regions.find(town).orElseThrow();
                 unit = region.name() + "网格";
                 scope = Jurisdiction.regulator(town, List.of(), region.name());

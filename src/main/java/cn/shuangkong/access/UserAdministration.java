@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -77,9 +78,10 @@ public class UserAdministration {
                        u.enabled, (select max(f.locked_until) from login_failure f
                                     where f.username = u.username and f.locked_until > :now) as locked_until, u.demo
                   from user_account u
-                  left join enterprise e on e.id = u.enterprise_id left join department d on d.id = u.department_id
-                  left join service_org s on s.id = u.service_org_id left join grid g on g.id = u.grid_id
-                """ + where + " order by u.id limit :limit offset :offset").params(params).query(UserRow.class).list();
+                  left join (%s) e on e.id = u.enterprise_id left join (%s) d on d.id = u.department_id
+                  left join (%s) s on s.id = u.service_org_id left join (%s) g on g.id = u.grid_id
+                """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.departments(), OrganizationFacts.serviceOrgs(),
+                        OrganizationFacts.grids()) + where + " order by u.id limit :limit offset :offset").params(params).query(UserRow.class).list();
         return new PageResult<>(rows, total, page.page(), page.size());
     }
 

@@ -100,18 +100,35 @@ public final class HazardFacts {
 
     /**
      * One row per hazard, the register's published columns (ADR 0041): {@code id, enterprise_id, risk_point_id, title,
-     * level} ({@code GENERAL} / {@code MAJOR}){@code , state} (a {@link HazardState} name){@code , deadline} (the
+     * description, location, level} ({@code GENERAL} / {@code MAJOR}){@code , state} (a {@link HazardState} name)
+     * {@code , overdue} (past its 整改期限, the hazard's own flag kept by the deadline sweep){@code , deadline} (the
      * original 整改期限){@code , responsible, supervision_doc_no, found_at, rectified_at, accepted_at, closed_at},
      * {@code confirmed} (neither rejected nor awaiting confirmation: a hazard that counts) and {@code rectified} (closed,
      * or rectified and awaiting the regulator's 销号). The caller filters it; PostgreSQL folds it into the caller's
-     * query, so a filter on {@code id}, {@code enterprise_id} or {@code found_at} uses the register's indexes.
+     * query, so a filter on {@code id}, {@code enterprise_id} or {@code found_at} uses the register's indexes (and one
+     * on {@code enterprise_id} with {@code state not in ('CLOSED', 'REJECTED', 'PENDING_CONFIRMATION')} the open
+     * hazards' partial index).
      */
     public static String hazards() {
         return """
-                select h.id, h.enterprise_id, h.risk_point_id, h.title, h.level, h.state, h.deadline, h.responsible,
-                       h.supervision_doc_no, h.found_at, h.rectified_at, h.accepted_at, h.closed_at,
+                select h.id, h.enterprise_id, h.risk_point_id, h.title, h.description, h.location, h.level, h.state, h.overdue,
+                       h.deadline, h.responsible, h.supervision_doc_no, h.found_at, h.rectified_at, h.accepted_at, h.closed_at,
                        h.state not in ('REJECTED', 'PENDING_CONFIRMATION') as confirmed,
                        h.state in ('CLOSED', 'AWAITING_REGULATOR') as rectified
                   from hazard h""";
+    }
+
+    /**
+     * 存在隐患情况 per risk point: {@code risk_point_id, enterprise_id, titles}, the titles of the point's open hazards
+     * (confirmed, not yet closed) in the order they were registered, joined by "；", a 重大隐患's marked "（重大隐患）".
+     * What the risk register's documents and a town's 风险清单 print beside each point. The caller filters it by
+     * {@code risk_point_id} or {@code enterprise_id}; PostgreSQL pushes that filter under the grouping.
+     */
+    public static String openPerPoint() {
+        return """
+                select h.risk_point_id, h.enterprise_id,
+                       string_agg(h.title || case when h.level = 'MAJOR' then '（重大隐患）' else '' end, '；' order by h.id) as titles
+                  from hazard h where h.risk_point_id is not null and h.state not in ('CLOSED', 'REJECTED', 'PENDING_CONFIRMATION')
+                 group by h.risk_point_id, h.enterprise_id""";
     }
 }

@@ -232,4 +232,13 @@ public final class InspectionFacts {
     public static String answerPhotos() {
         return "select a.record_id, a.photo_id from inspection_answer a where a.photo_id is not null";
     }
+
+    /**
+     * One row per task of the inspection calendar: {@code id, enterprise_id, risk_point_id, due_at, status} (one of
+     * {@code PENDING, DONE, OVERDUE, SUSPENDED}). The caller filters it; PostgreSQL folds it into the caller's query,
+     * so a filter on {@code enterprise_id} and {@code due_at} uses the due-time index.
+     */
+    public static String tasks() {
+        return "select t.id, t.enterprise_id, t.risk_point_id, t.due_at, t.status from inspection_task t";
+    }
 }

@@ -96,6 +96,18 @@ public class Enterprises {
                 .query(Long.class).optional();
     }
 
+    /** The stored file of the enterprise's 厂区平面图, if it uploaded one: the background of its four-colour map. */
+    public Optional<Long> sitePlanOf(long enterpriseId) {
+        return jdbc.sql("select site_plan_file_id from enterprise where id = :e and site_plan_file_id is not null")
+                .param("e", enterpriseId).query(Long.class).optional();
+    }
+
+    /** Makes a stored file the enterprise's 厂区平面图. The caller (the risk register's map) audits the change. */
+    public void setSitePlan(long enterpriseId, long fileId) {
+        jdbc.sql("update enterprise set site_plan_file_id = :f, updated_at = :now where id = :e")
+                .param("now", PlatformTime.now()).param("f", fileId).param("e", enterpriseId).update();
+    }
+
     long insert(EnterpriseDraft d) {
         return jdbc.sql("""
                 insert into enterprise (name, credit_code, industry_code, scale, headcount, address, longitude, latitude,

@@ -41,23 +41,42 @@ public final class OrganizationFacts {
     /**
      * Every enterprise, for a caller that filters it itself (its jurisdiction's {@link Jurisdiction#enterpriseFilter} on
      * the relation's alias, beside conditions of its own): the columns of {@link #enterprises(Jurisdiction.SqlFilter)}
-     * and {@code credit_code} (统一社会信用代码){@code , address}. PostgreSQL folds it into the caller's query, so a join on {@code id}
-     * stays a primary-key probe.
+     * and {@code credit_code} (统一社会信用代码){@code , address, grid_id} (its 网格, null when none). PostgreSQL folds
+     * it into the caller's query, so a join on {@code id} stays a primary-key probe. (The scoped relation keeps the
+     * narrower row: dashboards hold it in CTEs.)
      */
     public static String enterprises() {
         return """
                 select e.id, e.name, e.credit_code, e.address, e.region_code, e.industry_code, e.longitude, e.latitude, e.status,
                        e.headcount, e.major_hazard, e.hazardous_chemicals, e.dust_explosion, e.confined_space,
-                       e.ammonia_refrigeration, e.crowded_place
+                       e.ammonia_refrigeration, e.crowded_place, e.grid_id
                   from enterprise e""";
     }
 
     /**
      * Every enterprise's employees (职工): {@code id, enterprise_id, name, post_id} (the 岗位, an org unit, null when
-     * none). The caller filters it (by id or enterprise).
+     * none){@code , phone}. The caller filters it (by id or enterprise).
      */
     public static String employees() {
-        return "select em.id, em.enterprise_id, em.name, em.post_id from employee em";
+        return "select em.id, em.enterprise_id, em.name, em.post_id, em.phone from employee em";
+    }
+
+    /**
+     * Every enterprise's org-unit tree (公司 / 车间 / 班组 / 岗位): {@code id, enterprise_id, parent_id} (null at the
+     * root){@code , name, tier} ({@code COMPANY, WORKSHOP, TEAM, POST}). The caller filters it.
+     */
+    public static String orgUnits() {
+        return "select ou.id, ou.enterprise_id, ou.parent_id, ou.name, ou.tier from org_unit ou";
+    }
+
+    /** Every grid (网格): {@code id, code, name, region_code} (its town). Grids are the regulators' own division. */
+    public static String grids() {
+        return "select g.id, g.code, g.name, g.region_code from grid g";
+    }
+
+    /** Every service organisation (第三方服务机构): {@code id, name, credit_code}. */
+    public static String serviceOrgs() {
+        return "select so.id, so.name, so.credit_code from service_org so";
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.shuangkong.regional;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.risk.AssessmentMethods;
@@ -66,9 +67,9 @@ public class RegionalRisks {
                    rr.name, rr.location, rr.hazard, array_to_string(rr.accident_types, ',') as accident_type_codes, rr.method, rr.inputs::text as inputs, rr.score,
                    rr.level, rr.measures, rr.department, rr.responsible, rr.phone, rr.longitude, rr.latitude,
                    rr.created_by, rr.created_at, rr.updated_at
-              from regional_risk rr join region r on r.code = rr.region_code
-              join region t on t.code = left(rr.region_code, 9)
-            """;
+              from regional_risk rr join (%1$s) r on r.code = rr.region_code
+              join (%1$s) t on t.code = left(rr.region_code, 9)
+            """.formatted(OrganizationFacts.regions());
 
     private final JdbcClient jdbc;
     private final Regions regions;

@@ -1,9 +1,12 @@
 package cn.shuangkong.regional;
 
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.organization.Departments;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.risk.RiskDocuments;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.DomainException;
@@ -42,6 +45,9 @@ public class TownBook {
         }
     }
 
+    /** The owners' relations, composed into each statement (ADR 0041): enterprises and their risk points. */
+    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises() + ")", POINTS = "(" + RiskFacts.points() + ")";
+
     private final JdbcClient jdbc;
     private final Regions regions;
     private final RegionalRisks regionalRisks;
@@ -69,17 +75,17 @@ public class TownBook {
         var f = scope.enterpriseFilter("e");
         Map<String, Object> p = new LinkedHashMap<>(f.params());
         p.put("town", town.code() + "%");
-        long enterprises = jdbc.sql("select count(*) from enterprise e where e.region_code like :town and " + f.sql())
+        long enterprises = jdbc.sql("select count(*) from " + ENTERPRISES + " e where e.region_code like :town and " + f.sql())
                 .params(p).query(Long.class).single();
         Map<Integer, Long> pointLevels = new HashMap<>();
         jdbc.sql("""
-                select coalesce(p.level, 0) as level, count(*) as n from risk_point p join enterprise e on e.id = p.enterprise_id
+                select coalesce(p.level, 0) as level, count(*) as n from %s p join %s e on e.id = p.enterprise_id
                  where e.region_code like :town and %s group by 1
-                """.formatted(f.sql())).params(p).query((rs, n) -> pointLevels.put(rs.getInt(1), rs.getLong(2))).list();
+                """.formatted(POINTS, ENTERPRISES, f.sql())).params(p).query((rs, n) -> pointLevels.put(rs.getInt(1), rs.getLong(2))).list();
         List<Long> ids = jdbc.sql("""
-                select p.id from risk_point p join enterprise e on e.id = p.enterprise_id
+                select p.id from %s p join %s e on e.id = p.enterprise_id
                  where p.level = 1 and e.region_code like :town and %s order by e.name, p.code
-                """.formatted(f.sql())).params(p).query(Long.class).list();
+                """.formatted(POINTS, ENTERPRISES, f.sql())).params(p).query(Long.class).list();
         Map<Long, String> hazards = openHazards(ids);
         Map<Long, String> regulators = new HashMap<>();
         List<EnterpriseRisk> risks = ids.stream().map(id -> sheets.of(scope, id)).map(s -> new EnterpriseRisk(s,
@@ -97,10 +103,8 @@ public class TownBook {
         Map<Long, String> out = new HashMap<>();
         if (pointIds.isEmpty()) return out;
         jdbc.sql("""
-                select risk_point_id, string_agg(title || case when level = 'MAJOR' then '（重大隐患）' else '' end, '；' order by id)
-                  from hazard where risk_point_id in (:ids) and state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
-                 group by risk_point_id
-                """).param("ids", pointIds).query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
+                select o.risk_point_id, o.titles from (%s) o where o.risk_point_id in (:ids)
+                """.formatted(HazardFacts.openPerPoint())).param("ids", pointIds).query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
         return out;
     }
 

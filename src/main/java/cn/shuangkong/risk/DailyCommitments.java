@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -337,10 +338,10 @@ public class DailyCommitments {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select e.id as enterprise_id, e.name as enterprise_name, r.name as region_name, c.signed_at
-                  from enterprise e join region r on r.code = e.region_code
+                  from (%s) e join (%s) r on r.code = e.region_code
                   left join daily_commitment c on c.enterprise_id = e.id and c.day = :d
                  where e.status = 'OPERATING' and exists (select 1 from risk_point p where p.enterprise_id = e.id) and
-                """ + " " + f.sql() + " order by c.signed_at nulls first, e.id")
+                """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions()) + " " + f.sql() + " order by c.signed_at nulls first, e.id")
                 .params(f.params()).param("d", day).query(Standing.class).list();
     }
 

@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.thymeleaf.ITemplateEngine;
@@ -60,11 +59,11 @@ public class RiskDocuments {
     private final RiskSheets sheets;
     private final ITemplateEngine templates;
     private final Clock clock;
-    private final JdbcClient jdbc;
+    private final OpenHazardTitles openHazards;
 
     RiskDocuments(Enterprises enterprises, Departments departments, RiskSheets sheets, ITemplateEngine templates, Clock clock,
-                  JdbcClient jdbc) {
-        this.jdbc = jdbc;
+                  OpenHazardTitles openHazards) {
+        this.openHazards = openHazards;
         this.enterprises = enterprises;
         this.departments = departments;
         this.sheets = sheets;
@@ -85,7 +84,7 @@ public class RiskDocuments {
         ctx.setVariable("counts", counts);
         ctx.setVariable("unassessed", register.stream().filter(s -> s.point().riskLevel() == null).count());
         ctx.setVariable("regulators", departments.ofEnterprise(enterpriseId));
-        ctx.setVariable("hazards", openHazards(enterpriseId));
+        ctx.setVariable("hazards", openHazards.ofEnterprise(enterpriseId));
         ctx.setVariable("levels", RiskLevel.values());
         ctx.setVariable("today", LocalDate.now(clock));
         return pdf("pdf/register", ctx);
@@ -107,18 +106,6 @@ public class RiskDocuments {
         ctx.setVariable("liveUrl", liveUrl);
         ctx.setVariable("today", LocalDate.now(clock));
         return pdf("pdf/notice-card", ctx);
-    }
-
-    /** 存在隐患情况: the titles of open hazards per risk point (confirmed and not yet closed). */
-    private Map<Long, String> openHazards(long enterpriseId) {
-        Map<Long, String> out = new HashMap<>();
-        jdbc.sql("""
-                select risk_point_id, string_agg(title || case when level = 'MAJOR' then '（重大隐患）' else '' end, '；' order by id) as titles
-                  from hazard where enterprise_id = :e and risk_point_id is not null
-                   and state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
-                 group by risk_point_id
-                """).param("e", enterpriseId).query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
-        return out;
     }
 
     static Set<String> warnings(RiskSheets.Sheet s) {

@@ -2,6 +2,7 @@ package cn.shuangkong.risk;
 
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -66,8 +67,8 @@ public class RiskFilings {
             select f.id, f.enterprise_id, e.name as enterprise_name, r.name as region_name, f.version, f.content_hash,
                    f.point_count, f.major_count, f.signed_by, f.signer_name, f.signed_at, f.status, f.return_comment,
                    f.returned_by, f.returned_at
-              from risk_filing f join enterprise e on e.id = f.enterprise_id join region r on r.code = e.region_code
-            """;
+              from risk_filing f join (%s) e on e.id = f.enterprise_id join (%s) r on r.code = e.region_code
+            """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions());
 
     private final JdbcClient jdbc;
     private final Enterprises enterprises;

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public class RiskLevelHistory {
         Map<Long, PointLevel> out = new LinkedHashMap<>();
         jdbc.sql("""
                 with pts as (select p.id, p.code, p.name, p.enterprise_id, p.level
-                               from risk_point p join enterprise e on e.id = p.enterprise_id
+                               from risk_point p join (%s) e on e.id = p.enterprise_id
                               where %s and (:current or p.created_at < :t)),
                 changed as (select v.risk_point_id as id from risk_event v join pts on pts.id = v.risk_point_id
                               join risk_assessment a on a.risk_event_id = v.id
@@ -68,7 +69,7 @@ public class RiskLevelHistory {
                        case when pts.id in (select id from changed) then past.level else pts.level end as level
                   from pts left join past on past.id = pts.id
                  order by pts.id
-                """.formatted(f.sql())).params(p).query((rs, n) -> {
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p).query((rs, n) -> {
                     int level = rs.getInt("level");
                     if (!rs.wasNull()) {
                         out.put(rs.getLong("id"), new PointLevel(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
@@ -84,9 +85,9 @@ public class RiskLevelHistory {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select distinct v.risk_point_id from risk_assessment a join risk_event v on v.id = a.risk_event_id
-                  join risk_point p on p.id = v.risk_point_id join enterprise e on e.id = p.enterprise_id
+                  join risk_point p on p.id = v.risk_point_id join (%s) e on e.id = p.enterprise_id
                  where %s and a.status = 'APPROVED' and a.approved_at >= :from and a.approved_at < :to
-                """.formatted(f.sql())).params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query(Long.class).list().stream().collect(Collectors.toSet());
     }
 }

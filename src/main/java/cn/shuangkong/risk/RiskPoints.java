@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.Window;
@@ -127,6 +128,13 @@ public class RiskPoints {
         }
     }
 
+    /**
+     * Organization's published relations, composed into each statement (ADR 0041): the enterprise and region a point
+     * is listed under, the org units and employees answerable for it.
+     */
+    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises() + ")", REGIONS = "(" + OrganizationFacts.regions() + ")",
+            ORG_UNITS = "(" + OrganizationFacts.orgUnits() + ")", EMPLOYEES = "(" + OrganizationFacts.employees() + ")";
+
     private static final String POINT = """
             select p.id, p.enterprise_id, e.name as enterprise_name, r.name as region_name, p.code, p.name, p.kind,
                    p.org_unit_id, u.name as org_unit_name, p.location, p.site_position, p.major_hazard_source,
@@ -134,14 +142,14 @@ public class RiskPoints {
                    (select count(*) from risk_event v where v.risk_point_id = p.id) as event_count,
                    (select count(*) from control_measure m where m.risk_point_id = p.id) as measure_count,
                    p.updated_at,
-                   p.guarantor_principal_id, (select name from employee where id = p.guarantor_principal_id) as guarantor_principal,
-                   p.guarantor_technical_id, (select name from employee where id = p.guarantor_technical_id) as guarantor_technical,
-                   p.guarantor_operator_id, (select name from employee where id = p.guarantor_operator_id) as guarantor_operator
+                   p.guarantor_principal_id, (select w.name from %4$s w where w.id = p.guarantor_principal_id) as guarantor_principal,
+                   p.guarantor_technical_id, (select w.name from %4$s w where w.id = p.guarantor_technical_id) as guarantor_technical,
+                   p.guarantor_operator_id, (select w.name from %4$s w where w.id = p.guarantor_operator_id) as guarantor_operator
               from risk_point p
-              join enterprise e on e.id = p.enterprise_id
-              join region r on r.code = e.region_code
-              join org_unit u on u.id = p.org_unit_id
-            """;
+              join %1$s e on e.id = p.enterprise_id
+              join %2$s r on r.code = e.region_code
+              join %3$s u on u.id = p.org_unit_id
+            """.formatted(ENTERPRISES, REGIONS, ORG_UNITS, EMPLOYEES);
 
     private final JdbcClient jdbc;
 
@@ -152,7 +160,7 @@ public class RiskPoints {
     public PageResult<Point> search(Jurisdiction scope, Query q, PageResult.Request page) {
         Map<String, Object> params = new HashMap<>();
         String where = where(scope, q, params);
-        long total = jdbc.sql("select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id" + where)
+        long total = jdbc.sql("select count(*) from risk_point p join " + ENTERPRISES + " e on e.id = p.enterprise_id" + where)
                 .params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -212,14 +220,14 @@ public class RiskPoints {
                  where p.enterprise_id = :e and (
                        p.org_unit_id in (
                            with recursive up as (
-                               select u.id, u.parent_id, u.tier from org_unit u
-                                 join employee w on w.post_id = u.id where w.id = :w
+                               select u.id, u.parent_id, u.tier from %1$s u
+                                 join %2$s w on w.post_id = u.id where w.id = :w
                                union all
-                               select o.id, o.parent_id, o.tier from org_unit o join up on o.id = up.parent_id)
+                               select o.id, o.parent_id, o.tier from %1$s o join up on o.id = up.parent_id)
                            select id from up where tier <> 'COMPANY')
                     or exists (select 1 from control_measure m where m.risk_point_id = p.id and m.responsible_employee_id = :w))
                  order by coalesce(p.level, 9), p.code
-                """).param("e", enterpriseId).param("w", employeeId).query(Point.class).list();
+                """.formatted(ORG_UNITS, EMPLOYEES)).param("e", enterpriseId).param("w", employeeId).query(Point.class).list();
     }
 
     /** The whole register of one enterprise in code order (for documents); the caller has checked the scope. */
@@ -249,10 +257,10 @@ public class RiskPoints {
                 select u.id, u.risk_point_id, u.name, u.responsible_unit_id, o.name as responsible_unit_name,
                        u.responsible_employee_id, w.name as responsible_name, w.phone as responsible_phone, u.level,
                        (select count(*) from risk_event v where v.risk_unit_id = u.id) as event_count
-                  from risk_unit u join org_unit o on o.id = u.responsible_unit_id
-                  left join employee w on w.id = u.responsible_employee_id
+                  from risk_unit u join %s o on o.id = u.responsible_unit_id
+                  left join %s w on w.id = u.responsible_employee_id
                  where u.risk_point_id = any(:p) order by u.risk_point_id, u.id
-                """).param("p", pointIds).query(Unit.class).list();
+                """.formatted(ORG_UNITS, EMPLOYEES)).param("p", pointIds).query(Unit.class).list();
     }
 
     public List<Step> steps(long pointId) {
@@ -278,10 +286,10 @@ public class RiskPoints {
                        (select string_agg(me.event_id::text, ',' order by me.event_id) from control_measure_event me
                          where me.measure_id = m.id) as event_id_list
                   from control_measure m
-                  join org_unit u on u.id = m.responsible_unit_id
-                  join employee w on w.id = m.responsible_employee_id
+                  join %s u on u.id = m.responsible_unit_id
+                  join %s w on w.id = m.responsible_employee_id
                  where m.risk_point_id = any(:p) order by m.risk_point_id, m.id
-                """).param("p", pointIds).query(Measure.class).list();
+                """.formatted(ORG_UNITS, EMPLOYEES)).param("p", pointIds).query(Measure.class).list();
     }
 
     /** Every version of every event of a risk point, newest first: the assessment timeline. */

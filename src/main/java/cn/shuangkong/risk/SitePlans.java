@@ -1,14 +1,13 @@
 package cn.shuangkong.risk;
 
-import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,12 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class SitePlans {
 
     private final FileStore files;
-    private final JdbcClient jdbc;
+    private final Enterprises enterprises;
     private final ApplicationEventPublisher events;
 
-    SitePlans(FileStore files, JdbcClient jdbc, ApplicationEventPublisher events) {
+    SitePlans(FileStore files, Enterprises enterprises, ApplicationEventPublisher events) {
         this.files = files;
-        this.jdbc = jdbc;
+        this.enterprises = enterprises;
         this.events = events;
     }
 
@@ -35,15 +34,13 @@ public class SitePlans {
             throw DomainException.invalid("file", "只有企业账号可以上传本企业的厂区平面图");
         }
         var stored = files.store(me, me.enterpriseId(), FileKind.Purpose.SITE_PLAN, fileName, image);
-        jdbc.sql("update enterprise set site_plan_file_id = :f, updated_at = :now where id = :e")
-                .param("now", PlatformTime.now()).param("f", stored.id()).param("e", me.enterpriseId()).update();
+        enterprises.setSitePlan(me.enterpriseId(), stored.id());
         events.publishEvent(new StateChanged("上传厂区平面图", "enterprise", String.valueOf(me.enterpriseId()),
                 stored.originalName() + "（文件 #" + stored.id() + "）", me.enterpriseId(), null));
         return stored.id();
     }
 
     public Optional<Long> fileOf(long enterpriseId) {
-        return jdbc.sql("select site_plan_file_id from enterprise where id = :e and site_plan_file_id is not null")
-                .param("e", enterpriseId).query(Long.class).optional();
+        return enterprises.sitePlanOf(enterpriseId);
     }
 }

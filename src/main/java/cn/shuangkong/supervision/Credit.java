@@ -2,6 +2,7 @@ package cn.shuangkong.supervision;
 
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -223,8 +224,8 @@ public class Credit {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select s.id, s.enterprise_id, e.name, s.kind, s.held_on, s.subject, s.content, s.created_by, s.created_at
-                  from supervision_record s join enterprise e on e.id = s.enterprise_id
-                 where (cast(:e as bigint) is null or s.enterprise_id = :e) and\s""" + f.sql() + " order by s.held_on desc, s.id desc limit 200")
+                  from supervision_record s join (%s) e on e.id = s.enterprise_id
+                 where (cast(:e as bigint) is null or s.enterprise_id = :e) and\s""".formatted(OrganizationFacts.enterprises()) + f.sql() + " order by s.held_on desc, s.id desc limit 200")
                 .params(f.params()).param("e", enterpriseId)
                 .query((rs, n) -> new SupervisionRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), RecordKind.valueOf(rs.getString(4)),
                         rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()))
@@ -248,14 +249,12 @@ public class Credit {
     private static final String SELECT = """
             select b.id, b.enterprise_id, e.name as enterprise_name, d.name as department_name, b.reason, b.basis, b.state,
                    b.proposed_by, b.proposed_at, b.decided_by, b.decided_at, b.decision_note, b.start_date, b.end_date,
-                   coalesce((select u.display_name from user_account u where u.username = b.proposed_by), b.proposed_by) as proposer_name,
-                   (select u.display_name from user_account u where u.username = b.decided_by) as decider_name,
-                   b.removal_proposed_by, b.removal_proposed_at, b.removal_reason,
-                   (select u.display_name from user_account u where u.username = b.removal_proposed_by) as removal_proposer_name,
-                   b.removed_by, b.removed_at, b.removal_note,
-                   (select u.display_name from user_account u where u.username = b.removed_by) as remover_name
-              from blacklist_entry b join enterprise e on e.id = b.enterprise_id left join department d on d.id = b.department_id
-            """;
+                   coalesce(%s, b.proposed_by) as proposer_name, %s as decider_name,
+                   b.removal_proposed_by, b.removal_proposed_at, b.removal_reason, %s as removal_proposer_name,
+                   b.removed_by, b.removed_at, b.removal_note, %s as remover_name
+              from blacklist_entry b join (%s) e on e.id = b.enterprise_id left join (%s) d on d.id = b.department_id
+            """.formatted(Offices.nameOf("b.proposed_by"), Offices.nameOf("b.decided_by"), Offices.nameOf("b.removal_proposed_by"),
+                    Offices.nameOf("b.removed_by"), OrganizationFacts.enterprises(), OrganizationFacts.departments());
 
     private Entry map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Entry(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getString("enterprise_name"), rs.getString("department_name"),

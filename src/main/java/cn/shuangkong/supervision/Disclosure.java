@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PageResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,10 @@ public class Disclosure {
         }
     }
 
+    /** Organization's published relations, composed into each statement: the names and codes it prints (ADR 0041). */
+    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises() + ")",
+            REGIONS = "(" + OrganizationFacts.regions() + ")", DEPARTMENTS = "(" + OrganizationFacts.departments() + ")";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -62,10 +67,10 @@ public class Disclosure {
 
     public PageResult<Decision> decisions(String regionCode, int year, PageResult.Request page) {
         String where = """
-                 from enforcement_inspection x join enterprise e on e.id = x.enterprise_id join region rg on rg.code = e.region_code
-                 join department d on d.id = x.department_id
+                 from enforcement_inspection x join %1$s e on e.id = x.enterprise_id join %2$s rg on rg.code = e.region_code
+                 join %3$s d on d.id = x.department_id
                 where x.order_no is not null and e.region_code like :p and x.inspected_on >= :from and x.inspected_on < :to
-                """;
+                """.formatted(ENTERPRISES, REGIONS, DEPARTMENTS);
         long total = jdbc.sql("select count(*)" + where).param("p", prefix(regionCode) + "%")
                 .param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1)).query(Long.class).single();
         var items = jdbc.sql("""
@@ -87,12 +92,12 @@ public class Disclosure {
         ZoneId zone = clock.getZone();
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(), to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
         String where = """
-                 from blacklist_entry b join enterprise e on e.id = b.enterprise_id join region rg on rg.code = e.region_code
-                 left join department d on d.id = b.department_id
+                 from blacklist_entry b join %1$s e on e.id = b.enterprise_id join %2$s rg on rg.code = e.region_code
+                 left join %3$s d on d.id = b.department_id
                 where b.state in ('ACTIVE','REMOVED') and b.start_date is not null and e.region_code like :p
                   and ((b.start_date >= :fromDay and b.start_date < :toDay) or (b.removed_at >= :from and b.removed_at < :to)
                        or (b.state = 'ACTIVE' and b.start_date < :toDay and b.end_date >= :fromDay))
-                """;
+                """.formatted(ENTERPRISES, REGIONS, DEPARTMENTS);
         var params = new java.util.HashMap<String, Object>();
         params.put("p", prefix(regionCode) + "%");
         params.put("fromDay", LocalDate.of(year, 1, 1));
@@ -112,14 +117,14 @@ public class Disclosure {
     public PageResult<DrawResult> draws(String regionCode, int year, PageResult.Request page) {
         ZoneId zone = clock.getZone();
         String where = """
-                 from random_draw r join random_draw_pick p on p.draw_id = r.id join department d on d.id = r.department_id
-                 join enterprise e on e.id = p.enterprise_id join region rg on rg.code = e.region_code
+                 from random_draw r join random_draw_pick p on p.draw_id = r.id join %3$s d on d.id = r.department_id
+                 join %1$s e on e.id = p.enterprise_id join %2$s rg on rg.code = e.region_code
                  left join lateral (select x.order_no, x.inspected_on,
                                            (select count(*) from enforcement_finding f where f.inspection_id = x.id)::int as findings
                                       from enforcement_inspection x where x.draw_id = r.id and x.enterprise_id = p.enterprise_id
                                      order by x.id limit 1) x on true
                 where e.region_code like :p and r.drawn_at >= :from and r.drawn_at < :to
-                """;
+                """.formatted(ENTERPRISES, REGIONS, DEPARTMENTS);
         var from = java.sql.Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant());
         var to = java.sql.Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
         long total = jdbc.sql("select count(*)" + where).param("p", prefix(regionCode) + "%").param("from", from).param("to", to)

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardRegister.GradingInput;
@@ -10,6 +11,7 @@ import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -269,8 +271,8 @@ public class EnforcementInspections {
             select x.id, x.department_id, d.name as department_name, x.enterprise_id, e.name as enterprise_name, x.draw_id,
                    x.inspected_on, x.inspectors, x.summary, x.order_no, x.order_issued_at, x.review_no, x.reviewed_at,
                    x.review_opinion, x.created_by, x.created_at
-              from enforcement_inspection x join enterprise e on e.id = x.enterprise_id join department d on d.id = x.department_id
-            """;
+              from enforcement_inspection x join (%s) e on e.id = x.enterprise_id join (%s) d on d.id = x.department_id
+            """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.departments());
 
     private Inspection map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long id = rs.getLong("id");
@@ -284,8 +286,8 @@ public class EnforcementInspections {
     private List<Finding> findings(long inspectionId) {
         return jdbc.sql("""
                 select f.id, f.hazard_id, f.title, h.description, h.location, f.basis, f.deadline, f.state, f.review_note, h.state as hazard_state, h.level
-                  from enforcement_finding f join hazard h on h.id = f.hazard_id where f.inspection_id = :i order by f.id
-                """).param("i", inspectionId)
+                  from enforcement_finding f join (%s) h on h.id = f.hazard_id where f.inspection_id = :i order by f.id
+                """.formatted(HazardFacts.hazards())).param("i", inspectionId)
                 .query((rs, n) -> new Finding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getObject(7, LocalDate.class), FindingState.valueOf(rs.getString(8)), rs.getString(9),
                         HazardState.valueOf(rs.getString(10)), "MAJOR".equals(rs.getString(11)))).list();

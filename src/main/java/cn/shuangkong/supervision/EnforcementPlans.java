@@ -1,6 +1,7 @@
 package cn.shuangkong.supervision;
 
 import cn.shuangkong.organization.Departments.Department;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -76,8 +77,8 @@ public class EnforcementPlans {
                 .query(Long.class).single();
         jdbc.sql("delete from enforcement_plan_item where plan_id = :p").param("p", planId).update();
         var scope = me.jurisdiction().enterpriseFilter("e");
-        long unrated = jdbc.sql("select count(*) from enterprise e where e.status = 'OPERATING' and not exists "
-                        + "(select 1 from enterprise_rating r where r.enterprise_id = e.id) and " + scope.sql())
+        long unrated = jdbc.sql("select count(*) from (" + OrganizationFacts.enterprises() + ") e where e.status = 'OPERATING'"
+                        + " and not exists (select 1 from enterprise_rating r where r.enterprise_id = e.id) and " + scope.sql())
                 .params(scope.params()).query(Long.class).single();
         if (unrated > 0) ratings.recomputeAll("生成执法计划");
         var perYear = settings.inspectionsPerYear();
@@ -85,8 +86,8 @@ public class EnforcementPlans {
                 insert into enforcement_plan_item (plan_id, enterprise_id, level, score, planned)
                 select :p, e.id, r.level, r.score,
                        case r.level when 'RED' then :red when 'ORANGE' then :orange when 'YELLOW' then :yellow else :blue end
-                  from enterprise_rating r join enterprise e on e.id = r.enterprise_id
-                 where e.status = 'OPERATING' and\s""" + scope.sql())
+                  from enterprise_rating r join (%s) e on e.id = r.enterprise_id
+                 where e.status = 'OPERATING' and\s""".formatted(OrganizationFacts.enterprises()) + scope.sql())
                 .params(scope.params()).param("p", planId).param("red", perYear.get(RatingLevel.RED))
                 .param("orange", perYear.get(RatingLevel.ORANGE)).param("yellow", perYear.get(RatingLevel.YELLOW))
                 .param("blue", perYear.get(RatingLevel.BLUE)).update();
@@ -107,17 +108,17 @@ public class EnforcementPlans {
                 select d.name as department, i.planned, i.level,
                        (select count(*) from enforcement_inspection x where x.enterprise_id = i.enterprise_id
                           and x.department_id = p.department_id and extract(year from x.inspected_on) = p.year) as done
-                  from enforcement_plan_item i join enforcement_plan p on p.id = i.plan_id join department d on d.id = p.department_id
+                  from enforcement_plan_item i join enforcement_plan p on p.id = i.plan_id join (%s) d on d.id = p.department_id
                  where i.enterprise_id = :e and p.year = :y order by d.id
-                """).param("e", enterpriseId).param("y", year).query().listOfRows();
+                """.formatted(OrganizationFacts.departments())).param("e", enterpriseId).param("y", year).query().listOfRows();
     }
 
     Optional<Plan> find(long departmentId, int year) {
         return jdbc.sql("""
                 select p.id, p.department_id, d.name, p.year, p.generated_at,
-                       coalesce((select u.display_name from user_account u where u.username = p.generated_by), p.generated_by)
-                  from enforcement_plan p join department d on d.id = p.department_id where p.department_id = :d and p.year = :y
-                """).param("d", departmentId).param("y", year)
+                       coalesce(%s, p.generated_by)
+                  from enforcement_plan p join (%s) d on d.id = p.department_id where p.department_id = :d and p.year = :y
+                """.formatted(Offices.nameOf("p.generated_by"), OrganizationFacts.departments())).param("d", departmentId).param("y", year)
                 .query((rs, n) -> new Plan(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
                         rs.getTimestamp(5).toInstant(), rs.getString(6), items(rs.getLong(1), departmentId, year))).optional();
     }
@@ -127,9 +128,9 @@ public class EnforcementPlans {
                 select i.enterprise_id, e.name, r.name as region, i.level, i.score, i.planned,
                        (select count(*) from enforcement_inspection x where x.enterprise_id = i.enterprise_id
                           and x.department_id = :d and extract(year from x.inspected_on) = :y) as done
-                  from enforcement_plan_item i join enterprise e on e.id = i.enterprise_id join region r on r.code = e.region_code
+                  from enforcement_plan_item i join (%s) e on e.id = i.enterprise_id join (%s) r on r.code = e.region_code
                  where i.plan_id = :p order by i.score desc, e.id
-                """).param("p", planId).param("d", departmentId).param("y", year)
+                """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions())).param("p", planId).param("d", departmentId).param("y", year)
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), RatingLevel.valueOf(rs.getString(4)),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7))).list();
     }

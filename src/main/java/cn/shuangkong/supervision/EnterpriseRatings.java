@@ -1,6 +1,10 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.hazard.HazardFacts;
+import cn.shuangkong.inspection.InspectionFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.quality.QualityScores;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.supervision.RatingFormula.Factor;
@@ -95,8 +99,8 @@ public class EnterpriseRatings {
         var f = scope.enterpriseFilter("e");
         Map<RatingLevel, Long> out = new EnumMap<>(RatingLevel.class);
         for (RatingLevel l : RatingLevel.values()) out.put(l, 0L);
-        jdbc.sql("select r.level, count(*) from enterprise_rating r join enterprise e on e.id = r.enterprise_id where "
-                        + f.sql() + " group by r.level").params(f.params())
+        jdbc.sql("select r.level, count(*) from enterprise_rating r join (" + OrganizationFacts.enterprises()
+                        + ") e on e.id = r.enterprise_id where " + f.sql() + " group by r.level").params(f.params())
                 .query((rs, n) -> out.put(RatingLevel.valueOf(rs.getString(1)), rs.getLong(2))).list();
         return out;
     }
@@ -128,7 +132,7 @@ public class EnterpriseRatings {
      */
     @Transactional
     public void recompute(Map<Long, String> reasons) {
-        if (!reasons.isEmpty()) compute(jdbc.sql("select id from enterprise where id = any(:ids)")
+        if (!reasons.isEmpty()) compute(jdbc.sql("select e.id from (" + OrganizationFacts.enterprises() + ") e where e.id = any(:ids)")
                 .param("ids", reasons.keySet().toArray(Long[]::new)).query(Long.class).list(), reasons::get);
     }
 
@@ -136,7 +140,7 @@ public class EnterpriseRatings {
     @Transactional
     public int recomputeAll(String reason) {
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", RECOMPUTE_LOCK).query(Object.class).single();
-        List<Long> ids = jdbc.sql("select id from enterprise order by id").query(Long.class).list();
+        List<Long> ids = jdbc.sql("select e.id from (" + OrganizationFacts.enterprises() + ") e order by e.id").query(Long.class).list();
         compute(ids, id -> reason);
         return ids.size();
     }
@@ -150,28 +154,28 @@ public class EnterpriseRatings {
         jdbc.sql("""
                 select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
                        e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
-                       (select count(*) from risk_point p where p.enterprise_id = e.id and p.level = 1) as major_risks,
+                       (select count(*) from (%s) p where p.enterprise_id = e.id and p.level = 1) as major_risks,
                        oh.open_major, oh.open_hazards, oh.overdue_hazards, oh.overdue_major, t.tasks_due, t.tasks_done,
                        exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
                                  and cast(:today as date) between b.start_date and b.end_date) as blacklisted,
                        (select count(*) from supervision_alarm a where a.enterprise_id = e.id and a.raised_at >= :alarm_since) as alarms,
                        (select count(*) from enforcement_finding f join enforcement_inspection i on i.id = f.inspection_id
                          where i.enterprise_id = e.id and i.created_at >= :finding_since) as findings
-                  from enterprise e
-                  -- open hazards only, from the partial index hazard_open_idx (V160): bounded by what is open now
+                  from (%s) e
+                  -- open hazards only, by the register's partial index of open hazards: bounded by what is open now
                   cross join lateral (select count(*) as open_hazards,
                                              count(*) filter (where h.level = 'MAJOR') as open_major,
                                              count(*) filter (where h.overdue) as overdue_hazards,
                                              count(*) filter (where h.level = 'MAJOR' and h.overdue) as overdue_major
-                                        from hazard h where h.enterprise_id = e.id
+                                        from (%s) h where h.enterprise_id = e.id
                                          and h.state not in ('CLOSED', 'REJECTED', 'PENDING_CONFIRMATION')) oh
-                  -- the tasks of the window only, from inspection_task_enterprise_due_idx
+                  -- the tasks of the window only, by the calendar's (enterprise, due time) index
                   cross join lateral (select count(*) filter (where t.status in ('DONE','OVERDUE')) as tasks_due,
                                              count(*) filter (where t.status = 'DONE') as tasks_done
-                                        from inspection_task t where t.enterprise_id = e.id
+                                        from (%s) t where t.enterprise_id = e.id
                                          and t.due_at between :task_since and :now) t
                  where e.id = any(:ids) order by e.id
-                """)
+                """.formatted(RiskFacts.points(), OrganizationFacts.enterprises(), HazardFacts.hazards(), InspectionFacts.tasks()))
                 .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
                 .param("today", java.time.LocalDate.ofInstant(now, clock.getZone()))
                 .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
@@ -244,9 +248,9 @@ public class EnterpriseRatings {
                    r.computed_at, r.reason,
                    exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
                              and :today between b.start_date and b.end_date) as blacklisted
-              from enterprise_rating r join enterprise e on e.id = r.enterprise_id
-              join region rg on rg.code = e.region_code
-            """;
+              from enterprise_rating r join (%s) e on e.id = r.enterprise_id
+              join (%s) rg on rg.code = e.region_code
+            """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions());
 
     private Rating map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Rating(rs.getLong("id"), rs.getString("name"), rs.getString("region_name"), rs.getString("industry_code"),

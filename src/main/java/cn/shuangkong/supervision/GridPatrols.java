@@ -1,10 +1,12 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardRegister.GradingInput;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -58,15 +60,17 @@ public class GridPatrols {
     }
 
     public List<GridEnterprise> enterprisesOfMyGrid(Actor me) {
-        return jdbc.sql("select id, name, address from enterprise where grid_id = :g order by name")
+        return jdbc.sql("select e.id, e.name, e.address from (" + OrganizationFacts.enterprises() + ") e"
+                        + " where e.grid_id = :g order by e.name")
                 .param("g", offices.gridOf(me)).query(GridEnterprise.class).list();
     }
 
     @Transactional
     public Patrol record(Actor me, long enterpriseId, boolean followUp, String note, Found found) {
         long grid = offices.gridOf(me);
-        var e = jdbc.sql("select name, region_code from enterprise where id = :e and grid_id = :g").param("e", enterpriseId)
-                .param("g", grid).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+        var e = jdbc.sql("select e.name, e.region_code from (" + OrganizationFacts.enterprises() + ") e"
+                        + " where e.id = :e and e.grid_id = :g")
+                .param("e", enterpriseId).param("g", grid).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
                 .orElseThrow(() -> DomainException.invalid("enterpriseId", "请选择本网格内的企业"));
         if (note == null || note.isBlank()) throw DomainException.invalid("note", "请填写巡查情况");
         if (note.length() > 1000) throw DomainException.invalid("note", "巡查情况不能超过 1000 字");
@@ -114,16 +118,17 @@ public class GridPatrols {
         ZoneId zone = clock.getZone();
         return jdbc.sql("""
                 select g.id as grid_id, g.name as grid_name, r.name as town_name,
-                       (select count(*) from enterprise e where e.grid_id = g.id) as enterprises,
+                       (select count(*) from (%s) e where e.grid_id = g.id) as enterprises,
                        count(p.id) as patrols,
                        count(distinct p.enterprise_id) as enterprises_visited,
                        count(p.hazard_id) as hazards_found,
                        count(p.hazard_id) filter (where h.state = 'CLOSED') as hazards_closed,
                        count(p.id) filter (where p.follow_up) as follow_ups
-                  from grid g join region r on r.code = g.region_code
+                  from (%s) g join (%s) r on r.code = g.region_code
                   left join grid_patrol p on p.grid_id = g.id and p.patrolled_at >= :from and p.patrolled_at < :to
-                  left join hazard h on h.id = p.hazard_id
-                 where\s""" + where + " group by g.id, g.name, r.name, g.code order by g.code")
+                  left join (%s) h on h.id = p.hazard_id
+                 where\s""".formatted(OrganizationFacts.enterprises(), OrganizationFacts.grids(), OrganizationFacts.regions(),
+                        HazardFacts.hazards()) + where + " group by g.id, g.name, r.name, g.code order by g.code")
                 .param("prefix", RandomDraws.prefix(scope))
                 .param("from", Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant()))
                 .param("to", Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant()))
@@ -132,6 +137,6 @@ public class GridPatrols {
 
     private static final String SELECT = """
             select p.id, p.grid_id, p.enterprise_id, e.name as enterprise_name, p.patrolled_by, p.patrolled_at, p.follow_up,
-                   p.note, p.hazard_id from grid_patrol p join enterprise e on e.id = p.enterprise_id
-            """;
+                   p.note, p.hazard_id from grid_patrol p join (%s) e on e.id = p.enterprise_id
+            """.formatted(OrganizationFacts.enterprises());
 }

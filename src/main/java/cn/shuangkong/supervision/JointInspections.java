@@ -4,6 +4,7 @@ import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskDocuments;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -47,6 +48,9 @@ public class JointInspections {
             return parts.stream().mapToInt(p -> p.findings().size()).sum();
         }
     }
+
+    /** Organization's enterprises, composed into each statement (ADR 0041). */
+    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises() + ")";
 
     private final JdbcClient jdbc;
     private final Offices offices;
@@ -107,15 +111,15 @@ public class JointInspections {
 
     public List<Joint> list(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
-        return jdbc.sql("select j.id from joint_inspection j join enterprise e on e.id = j.enterprise_id where " + f.sql()
+        return jdbc.sql("select j.id from joint_inspection j join " + ENTERPRISES + " e on e.id = j.enterprise_id where " + f.sql()
                         + " order by j.inspected_on desc, j.id desc limit 100")
                 .params(f.params()).query(Long.class).list().stream().map(id -> load(scope, id)).flatMap(Optional::stream).toList();
     }
 
     public Optional<Joint> find(Jurisdiction scope, long id) {
         var f = scope.enterpriseFilter("e");
-        boolean visible = jdbc.sql("select count(*) from joint_inspection j join enterprise e on e.id = j.enterprise_id where j.id = :id and "
-                + f.sql()).params(f.params()).param("id", id).query(Long.class).single() > 0;
+        boolean visible = jdbc.sql("select count(*) from joint_inspection j join " + ENTERPRISES + " e on e.id = j.enterprise_id"
+                + " where j.id = :id and " + f.sql()).params(f.params()).param("id", id).query(Long.class).single() > 0;
         return visible ? load(scope, id) : Optional.empty();
     }
 
@@ -136,9 +140,9 @@ public class JointInspections {
         return jdbc.sql("""
                 select j.id, j.enterprise_id, e.name as enterprise_name, j.inspected_on, j.title, j.lead_department_id,
                        d.name as lead_department_name, j.created_by, j.created_at
-                  from joint_inspection j join enterprise e on e.id = j.enterprise_id join department d on d.id = j.lead_department_id
+                  from joint_inspection j join %s e on e.id = j.enterprise_id join (%s) d on d.id = j.lead_department_id
                  where j.id = :id
-                """).param("id", id).query((rs, n) -> {
+                """.formatted(ENTERPRISES, OrganizationFacts.departments())).param("id", id).query((rs, n) -> {
                     long lead = rs.getLong("lead_department_id");
                     List<Part> parts = jdbc.sql("""
                             select jd.department_id, x.id as inspection_id from joint_inspection_department jd

@@ -2,6 +2,7 @@ package cn.shuangkong.supervision;
 
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -34,9 +35,9 @@ public class LawEnforcers {
         return jdbc.sql("""
                 select f.id, f.department_id, f.name, f.badge_no, f.username,
                        (select string_agg(e.name || '（' || r.relation || '）', '；' order by e.id)
-                          from enforcer_relation r join enterprise e on e.id = r.enterprise_id where r.enforcer_id = f.id) as relations
+                          from enforcer_relation r join (%s) e on e.id = r.enterprise_id where r.enforcer_id = f.id) as relations
                   from law_enforcer f where f.department_id = :d and f.active order by f.id
-                """).param("d", departmentId).query(Enforcer.class).list();
+                """.formatted(OrganizationFacts.enterprises())).param("d", departmentId).query(Enforcer.class).list();
     }
 
     /** The acting regulator's own department's enforcers; empty for accounts without a department. */

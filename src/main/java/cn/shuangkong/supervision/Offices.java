@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.shared.Actor;
@@ -22,8 +23,7 @@ class Offices {
 
     /** The actor's department; refused for accounts that are not a regulator's. */
     Department departmentOf(Actor me) {
-        Long id = jdbc.sql("select department_id from user_account where username = :u").param("u", me.username())
-                .query(Long.class).optional().orElse(null);
+        Long id = departmentIdOrNull(me);
         if (id == null) {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门的账号可以办理执法业务", null);
         }
@@ -31,14 +31,14 @@ class Offices {
     }
 
     Long departmentIdOrNull(Actor me) {
-        return jdbc.sql("select department_id from user_account where username = :u").param("u", me.username())
-                .query(Long.class).optional().orElse(null);
+        return jdbc.sql("select u.department_id from (" + AccessFacts.accounts() + ") u where u.username = :u")
+                .param("u", me.username()).query(Long.class).optional().orElse(null);
     }
 
     /** The grid of a grid worker's account; refused for others. */
     long gridOf(Actor me) {
-        Long id = jdbc.sql("select grid_id from user_account where username = :u").param("u", me.username())
-                .query(Long.class).optional().orElse(null);
+        Long id = jdbc.sql("select u.grid_id from (" + AccessFacts.accounts() + ") u where u.username = :u")
+                .param("u", me.username()).query(Long.class).optional().orElse(null);
         if (id == null) {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有网格员账号可以记录网格巡查", null);
         }
@@ -57,5 +57,10 @@ class Offices {
                     String place = region.length() > 2 ? region.substring(0, 2) : region.substring(0, 1);
                     return place + ("应急管理".equals(d.kind()) ? "应急" : d.kind().substring(0, Math.min(2, d.kind().length())));
                 });
+    }
+
+    /** SQL for the display name of the account whose username is the expression {@code username} (null if none). */
+    static String nameOf(String username) {
+        return "(select u.display_name from (" + AccessFacts.accounts() + ") u where u.username = " + username + ")";
     }
 }

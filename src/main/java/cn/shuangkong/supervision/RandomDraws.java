@@ -1,6 +1,7 @@
 package cn.shuangkong.supervision;
 
 import cn.shuangkong.organization.Departments.Department;
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -70,7 +71,8 @@ public class RandomDraws {
         if (note != null && note.length() > 200) throw DomainException.invalid("note", "说明不能超过 200 字");
         List<Candidate> pool = new ArrayList<>();
         var scope = me.jurisdiction().enterpriseFilter("e");
-        var operating = new java.util.HashSet<>(jdbc.sql("select e.id from enterprise e where e.status = 'OPERATING' and " + scope.sql())
+        var operating = new java.util.HashSet<>(jdbc.sql("select e.id from (" + OrganizationFacts.enterprises()
+                        + ") e where e.status = 'OPERATING' and " + scope.sql())
                 .params(scope.params()).query(Long.class).list());
         for (var r : ratings.list(me.jurisdiction(), null)) {
             if ((levels == null || levels.isEmpty() || levels.contains(r.level())) && operating.contains(r.enterpriseId())) {
@@ -155,7 +157,7 @@ public class RandomDraws {
     static String departmentFilter(Jurisdiction scope) {
         return switch (scope.kind()) {
             case PLATFORM -> "true";
-            case REGULATOR -> "(select d.region_code from department d where d.id = r.department_id) like :prefix";
+            case REGULATOR -> "(select d.region_code from (" + OrganizationFacts.departments() + ") d where d.id = r.department_id) like :prefix";
             default -> "false";
         };
     }
@@ -167,9 +169,9 @@ public class RandomDraws {
     private static final String SELECT = """
             select r.id, r.department_id, d.name as department_name, r.seed, r.requested, r.per_team, r.candidates::text,
                    r.inspectors::text, r.conflicts::text, r.note, r.drawn_at,
-                   coalesce((select u.display_name from user_account u where u.username = r.drawn_by), r.drawn_by) as drawn_by
-              from random_draw r join department d on d.id = r.department_id
-            """;
+                   coalesce(%s, r.drawn_by) as drawn_by
+              from random_draw r join (%s) d on d.id = r.department_id
+            """.formatted(Offices.nameOf("r.drawn_by"), OrganizationFacts.departments());
 
     private Draw map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long id = rs.getLong("id");
