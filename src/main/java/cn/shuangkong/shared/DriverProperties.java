@@ -13,17 +13,12 @@ import org.springframework.core.env.Environment;
  */
 final class DriverProperties {
 
-    static final String KEY = "spring.datasource.hikari.data-source-properties";
-
     private DriverProperties() {
-    }
-
-    static Map<String, String> of(Environment env) {
-        return Binder.get(env).bind(KEY, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
     }
 
     /** Adds them to {@code config}; a pool's own settings added afterwards win. */
     static void addTo(HikariConfig config, Environment env) {
-        of(env).forEach(config::addDataSourceProperty);
+        Binder.get(env).bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()).forEach(config::addDataSourceProperty);
     }
 }
