@@ -288,9 +288,11 @@ public class EmbeddedDatabase {
     /** The application's pool: the role that reads and writes rows, never DDL, never a superuser. */
     @Bean(destroyMethod = "close")
     @Primary
-    DataSource dataSource(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir) throws IOException {
+    DataSource dataSource(EmbeddedPostgres postgres, @Value("${shuangkong.data-dir}") String dataDir, Environment env)
+            throws IOException {
         var credentials = EmbeddedDatabaseRoles.Credentials.loadOrCreate(Path.of(dataDir).toAbsolutePath());
         var config = new HikariConfig();
+        DriverProperties.addTo(config, env); // as an external database's pool: survives a rolling upgrade's DDL (ADR 0048)
         config.setJdbcUrl(url(postgres));
         config.setUsername(EmbeddedDatabaseRoles.APP);
         config.setPassword(credentials.app());

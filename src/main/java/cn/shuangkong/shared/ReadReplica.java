@@ -117,6 +117,8 @@ class ReadReplica {
         String username = env.getProperty("shuangkong.read-replica.username", "");
         String password = env.getProperty("shuangkong.read-replica.password", "");
         var config = new HikariConfig();
+        // The primary's driver settings first: the replica replays the primary's DDL under its pooled connections too.
+        DriverProperties.addTo(config, env);
         config.setJdbcUrl(env.getRequiredProperty("shuangkong.read-replica.url"));
         config.setUsername(!username.isBlank() ? username
                 : primaryPool != null ? primaryPool.getUsername() : env.getProperty("spring.datasource.username"));

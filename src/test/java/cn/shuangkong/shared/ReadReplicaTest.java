@@ -129,6 +129,8 @@ class ReadReplicaTest extends PlatformTest {
         // … and with one, the standby refuses it too.
         var routing = (ReadReplica.ReplicaRouting) instance.getBean("dataSource");
         assertThatThrownBy(() -> new Misplaced().write(JdbcClient.create(routing.replica()))).hasMessageContaining("read-only");
+        assertThat(((com.zaxxer.hikari.HikariDataSource) routing.replica()).getDataSourceProperties())
+                .as("the primary's driver settings: the replica replays its DDL too (ADR 0048)").containsEntry("autosave", "conservative");
         assertThat(instance.getBean(HazardLedger.class).figures(Jurisdiction.platform(), null, null, null)).isNotEmpty();
         assertThat(instance.getBeansOfType(EmbeddedPostgres.class)).as("external PostgreSQL: nothing embedded started").isEmpty();
     }

@@ -187,7 +187,7 @@ class TwoInstancesTest extends PlatformTest {
     }
 
     /** Signs in through the login form, as a browser does, and returns the session cookie. */
-    private static String signIn(String base, String username) throws Exception {
+    static String signIn(String base, String username) throws Exception {
         var client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String login = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
         var csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
