@@ -74,6 +74,8 @@ class MonitoringBenchmark extends PlatformTest {
     record Figures(double through, long stored, List<Double> latencies) { }
 
     private String credit;
+    /** The in-process queue's deepest depth the last burst's watcher saw (0 on the Kafka path, which has no such queue). */
+    private final java.util.concurrent.atomic.AtomicInteger deepest = new java.util.concurrent.atomic.AtomicInteger();
     private List<MonitoringPoints.Point> steady;
     private Long[] steadyIds;
     /** Points read by gateway scans: SCAN per gateway. */
@@ -138,6 +140,7 @@ class MonitoringBenchmark extends PlatformTest {
         LongSupplier accepted = () -> ingestion.stats().accepted();
         var embedded = throughput(gateways, rows, accepted);
         var embeddedLatency = burst(gateways, alarmingDirect);
+        int embeddedDeepest = deepest.get();
         reset();
 
         System.out.printf(Locale.ROOT, "%n[bench] gateway scans start %s%n", Instant.now());
@@ -146,6 +149,7 @@ class MonitoringBenchmark extends PlatformTest {
         var viaScans = throughput(gateways, scans, READINGS, accepted);
         System.out.printf(Locale.ROOT, "%n[bench] gateway scans stored %s%n", Instant.now());
         var scansLatency = burstOfScans(gateways, alarmingScans);
+        int scansDeepest = deepest.get();
         disconnect(gateways);
         reset();
 
@@ -176,11 +180,13 @@ class MonitoringBenchmark extends PlatformTest {
                 embedded.through(), embedded.stored(), READINGS, embedded.through() / plain);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("publish → alarm visible, burst", embeddedLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", embeddedDeepest);
         System.out.printf(Locale.ROOT, "plain COPY, same rows             %,10.0f rows/s  (not the bar's baseline)%n", plainCopy);
         System.out.printf(Locale.ROOT, "MQTT gateway scans (%d per msg) → stored + evaluated %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 SCAN, viaScans.through(), viaScans.stored(), READINGS, viaScans.through() / plain);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("scans, publish → alarm, burst", scansLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", scansDeepest);
         System.out.printf(Locale.ROOT, "Kafka                            %s%n", kafkaLine);
         if (viaKafka != null) {
             System.out.printf(Locale.ROOT, "MQTT → Kafka → stored + evaluated%,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
@@ -330,9 +336,11 @@ class MonitoringBenchmark extends PlatformTest {
         Map<Long, Long> seen = new ConcurrentHashMap<>();
         long[] sent = new long[alarming.size()];
         var watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        deepest.set(0);
         Thread watcher = new Thread(() -> {
             while (watching.get()) {
                 long now = System.nanoTime();
+                deepest.accumulateAndGet(ingestion.stats().queued(), Math::max);
                 for (Long id : jdbc.sql("select point_id from alarm where point_id = any(:p)").param("p", ids).query(Long.class).list()) {
                     seen.putIfAbsent(id, now);
                 }
