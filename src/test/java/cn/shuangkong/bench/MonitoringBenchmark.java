@@ -37,6 +37,7 @@ import org.springframework.context.ApplicationContext;
  * asserts nothing.
  */
 @Tag("benchmark")
+@org.springframework.context.annotation.Import(StatementCounter.class) // statements of a burst: a figure the load does not move
 class MonitoringBenchmark extends PlatformTest {
 
     private static final int POINTS = 50;
@@ -349,6 +350,8 @@ class MonitoringBenchmark extends PlatformTest {
             }
         });
         watcher.start();
+        long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
+        StatementCounter.bySql.clear();
         long t0 = System.nanoTime();
         for (Event e : events) {
             // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
@@ -360,6 +363,13 @@ class MonitoringBenchmark extends PlatformTest {
         while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
         watching.set(false);
         watcher.join();
+        // the watcher's own reads excluded: they are the benchmark's, not the platform's
+        var watcherReads = StatementCounter.bySql.remove("select point_id from alarm where point_id = any(?)");
+        long own = watcherReads == null ? 0 : watcherReads.sum();
+        System.out.printf(Locale.ROOT, "%n[bench] burst of %d messages: %d statements and %d commits by the platform (%.1f statements an alarm), "
+                + "queue deepest %,d; most frequent, per alarm:%n%s", events.size(), StatementCounter.statements.get() - statements - own,
+                StatementCounter.commits.get() - commits, (StatementCounter.statements.get() - statements - own) / (double) ids.length,
+                deepest.get(), StatementCounter.top(25, ids.length));
         List<Double> latencies = new ArrayList<>();
         for (int a = 0; a < ids.length; a++) {
             Long s = seen.get(ids[a]);
