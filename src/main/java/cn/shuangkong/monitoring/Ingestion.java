@@ -336,8 +336,7 @@ public class Ingestion implements SmartLifecycle {
                 var d = rule.next(active, pending, pendingSince, r.value(), r.ts());
                 switch (d.action()) {
                     case RAISE -> {
-                        long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
-                        alarm = alarms.find(cn.shuangkong.shared.Jurisdiction.platform(), id).orElseThrow();
+                        alarm = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
                         active = d.level();
                         peak = r.value();
                     }
