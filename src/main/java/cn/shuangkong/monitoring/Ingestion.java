@@ -40,10 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ingestion loop: readings from MQTT, parsed on the broker's thread, wait in a bounded queue; one worker takes them
- * in batches, resolves their points (a query only for points it has not seen) and, per batch and in one transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A
- * bad message or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes
- * through the same {@link #store} synchronously. With Kafka configured (ADR 0021) the resolved reading goes to the
- * Kafka topic instead of the queue, and {@link KafkaIngestion}'s consumers hand their batches to the same {@link #store}.
+ * in batches, resolves their points (a query only for points it has not seen, ADR 0045) and, per batch and in one
+ * transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A bad message
+ * or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes through the same
+ * {@link #store} synchronously. With Kafka configured (ADR 0021) the resolved reading goes to the Kafka topic instead
+ * of the queue, and {@link KafkaIngestion}'s consumers hand their batches to the same {@link #store}.
  *
  * <p>Several instances may receive the same reading (ADR 0020): a reading is stored once per point and time, and only
  * the transaction that stored it judges it; the batch's points are locked first, in id order, so two instances judge
