@@ -145,10 +145,9 @@ public class Alerts {
         List<String> recipients = new ArrayList<>(rule.category().equals("REFERRAL") ? List.of()
                 : rule.category().equals("FORMALITY") ? principalsOf(f.enterpriseId()) : managersOf(f.enterpriseId()));
         recipients.addAll(regulatorsOf(f.enterpriseId()));
-        for (String u : new LinkedHashSet<>(recipients)) {
-            jdbc.sql("insert into alert_notice (alert_id, username, created_at) values (:a, :u, :t) on conflict do nothing")
-                    .param("a", id).param("u", u).param("t", Timestamp.from(now)).update();
-        }
+        // one statement for all recipients: an alarm's alert runs on the ingestion worker's thread (ADR 0045)
+        jdbc.sql("insert into alert_notice (alert_id, username, created_at) select :a, u, :t from unnest(:u::text[]) as u on conflict do nothing")
+                .param("a", id).param("u", new LinkedHashSet<>(recipients).toArray(String[]::new)).param("t", Timestamp.from(now)).update();
         events.publishEvent(new StateChanged("触发预警", "alert", String.valueOf(id),
                 rule.name() + "：" + title + "（通知 " + recipients.size() + " 人）", f.enterpriseId(), region));
         return true;

@@ -170,9 +170,10 @@ public class Alarms {
     /**
      * Opens an alarm for a new excursion; called inside the ingestion transaction. An earlier alarm of the point that
      * came back but is not cleared yet stays as it is: reopening it would shade both excursions and the normal readings
-     * between them as one alarm.
+     * between them as one alarm. Returns the alarm as written, without reading it back (one statement fewer per alarm
+     * on the ingestion worker, ADR 0045).
      */
-    long raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at) {
+    Alarm raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at) {
         long id = jdbc.sql("""
                 insert into alarm (enterprise_id, point_id, risk_point_id, level, state, value, threshold, peak, raised_at)
                 values (:e, :p, :r, :l, 'ACTIVE', :v, :th, :v, :t) returning id
@@ -183,7 +184,8 @@ public class Alarms {
         events.publishEvent(new StateChanged("触发报警", "alarm", String.valueOf(id), title,
                 p.enterpriseId(), regionOf(p.enterpriseId())));
         events.publishEvent(new AlarmRaised(id, p.enterpriseId(), p.riskPointId(), level.label, title, "/monitoring/alarms/" + id, at));
-        return id;
+        return new Alarm(id, p.enterpriseId(), p.id(), p.riskPointId(), level.name(), "ACTIVE", value, threshold, value, at, null, null,
+                null, null, null, null, null, null, p.code(), p.name(), p.unit(), p.enterpriseName(), p.riskPointName());
     }
 
     void upgrade(Alarm a, AlarmLevel level, BigDecimal value, BigDecimal threshold) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -37,11 +39,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ingestion loop: readings from MQTT wait in a bounded queue; one worker takes them in batches and, per batch and
- * in one transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A
- * bad message or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes
- * through the same {@link #store} synchronously. With Kafka configured (ADR 0021) the resolved reading goes to the
- * Kafka topic instead of the queue, and {@link KafkaIngestion}'s consumers hand their batches to the same {@link #store}.
+ * The ingestion loop: readings from MQTT, parsed on the broker's thread, wait in a bounded queue; one worker takes them
+ * in batches, resolves their points (a query only for points it has not seen, ADR 0045) and, per batch and in one
+ * transaction, stores them, updates each point's live state and evaluates its limits ({@link AlarmRule}). A bad message
+ * or a failing batch is counted and logged, never allowed to stop the loop. The HTTP batch API goes through the same
+ * {@link #store} synchronously. With Kafka configured (ADR 0021) the resolved reading goes to the Kafka topic instead
+ * of the queue, and {@link KafkaIngestion}'s consumers hand their batches to the same {@link #store}.
  *
  * <p>Several instances may receive the same reading (ADR 0020): a reading is stored once per point and time, and only
  * the transaction that stored it judges it; the batch's points are locked first, in id order, so two instances judge
@@ -82,7 +85,7 @@ public class Ingestion implements SmartLifecycle {
     private final Clock clock;
     /** The Kafka topic the readings go to instead of the queue; null in the default single-machine run. */
     private final KafkaReadings kafka;
-    private final BlockingQueue<Reading> queue = new ArrayBlockingQueue<>(200_000);
+    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(200_000);
     private final AtomicLong accepted = new AtomicLong();
     private final Map<Rejection, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final Map<String, Long> pointIds = new ConcurrentHashMap<>();
@@ -99,6 +102,22 @@ public class Ingestion implements SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         for (Rejection r : Rejection.values()) rejected.put(r, new AtomicLong());
+    }
+
+    /**
+     * A reading as its message named it: the point by enterprise and 位号, not yet resolved. The broker's thread only
+     * parses; the point is looked up by the worker, a batch at a time (see {@link #resolve}), so that a database wait
+     * never holds the one thread every gateway's messages pass through.
+     */
+    record Incoming(String creditCode, String code, Instant ts, BigDecimal value, String topic, int index) {
+        String key() {
+            return creditCode + "/" + code;
+        }
+
+        /** Where a refusal points to in the log: the topic, and for a scan the entry. */
+        String where() {
+            return index < 0 ? topic : topic + " readings[" + index + "] tag=" + code;
+        }
     }
 
     /**
@@ -124,18 +143,13 @@ public class Ingestion implements SmartLifecycle {
                 reject(Rejection.MALFORMED, topic, e.getMessage());
                 return;
             }
-            Long id = pointId(parts[2], parts[3]);
-            if (id == null) {
-                reject(Rejection.UNKNOWN_POINT, topic, "企业 " + parts[2] + " 没有位号为 " + parts[3] + " 的监测点");
-                return;
-            }
-            take(topic, parts[2], parts[3], new Reading(id, parsed.ts(), parsed.value()));
+            take(List.of(new Incoming(parts[2], parts[3], parsed.ts(), parsed.value(), topic, -1)));
         } catch (RuntimeException e) { // the broker's callback thread must survive anything
             reject(Rejection.FAILED, topic, e.toString());
         }
     }
 
-    /** A gateway's scan: the points of its tags resolved in one query at most, then every reading as a single one. */
+    /** A gateway's scan: every well-formed entry taken as a single reading, every bad one refused alone. */
     private void offerScan(String topic, String creditCode, byte[] payload) {
         List<Payloads.Entry> entries;
         try {
@@ -144,45 +158,52 @@ public class Ingestion implements SmartLifecycle {
             reject(Rejection.MALFORMED, topic, e.getMessage());
             return;
         }
-        Set<String> unresolved = new HashSet<>();
+        List<Incoming> good = new ArrayList<>(entries.size());
         for (var e : entries) {
-            if (e.error() == null && !pointIds.containsKey(creditCode + "/" + e.tag())) unresolved.add(e.tag());
-        }
-        if (!unresolved.isEmpty()) points.idsOf(creditCode, unresolved).forEach((code, id) -> pointIds.put(creditCode + "/" + code, id));
-        for (var e : entries) {
-            String where = topic + " readings[" + e.index() + "]" + (e.tag() == null ? "" : " tag=" + e.tag());
             if (e.error() != null) {
-                reject(Rejection.MALFORMED, where, e.error());
-                continue;
+                reject(Rejection.MALFORMED, topic + " readings[" + e.index() + "]" + (e.tag() == null ? "" : " tag=" + e.tag()), e.error());
+            } else {
+                good.add(new Incoming(creditCode, e.tag(), e.reading().ts(), e.reading().value(), topic, e.index()));
             }
-            Long id = pointIds.get(creditCode + "/" + e.tag());
-            if (id == null) {
-                reject(Rejection.UNKNOWN_POINT, where, "企业 " + creditCode + " 没有位号为 " + e.tag() + " 的监测点");
-                continue;
-            }
-            take(where, creditCode, e.tag(), new Reading(id, e.reading().ts(), e.reading().value()));
         }
+        take(good);
     }
 
-    /** A resolved reading onto the in-process queue or, with Kafka, onto the topic. */
-    private void take(String where, String creditCode, String code, Reading reading) {
+    /**
+     * A message's readings onto the in-process queue, in order, to be resolved by the worker; or, with Kafka, resolved
+     * here and onto the topic (its record names the point by id, ADR 0021).
+     */
+    private void take(List<Incoming> readings) {
         if (kafka != null) {
             // keyed by enterprise and point, whichever message format carried it: one partition, so one consumer
             // judges the point, in order
-            kafka.publish(creditCode + "/" + code, reading, e -> reject(Rejection.LOG_FAILED, where, e.toString()));
-        } else if (!queue.offer(reading)) {
-            reject(Rejection.OVERFLOW, where, "入库队列已满");
+            resolve(readings, (in, reading) -> kafka.publish(in.key(), reading, e -> reject(Rejection.LOG_FAILED, in.where(), e.toString())));
+            return;
+        }
+        for (Incoming in : readings) {
+            if (!queue.offer(in)) reject(Rejection.OVERFLOW, in.where(), "入库队列已满");
         }
     }
 
-    private Long pointId(String creditCode, String code) {
-        String key = creditCode + "/" + code;
-        Long id = pointIds.get(key);
-        if (id == null) {
-            id = points.idOf(creditCode, code).orElse(null);
-            if (id != null) pointIds.put(key, id);
+    /**
+     * Resolves readings to their points, in their order: the points not cached yet in one query per enterprise (none
+     * once a gateway's points are known), an unknown 位号 — including another enterprise's — refused alone. The
+     * queries come before any reading is handed on or refused, so a database error leaves nothing half done.
+     */
+    private void resolve(List<Incoming> readings, BiConsumer<Incoming, Reading> resolved) {
+        Map<String, Set<String>> missing = new HashMap<>();
+        for (Incoming in : readings) {
+            if (!pointIds.containsKey(in.key())) missing.computeIfAbsent(in.creditCode(), k -> new HashSet<>()).add(in.code());
         }
-        return id;
+        missing.forEach((credit, codes) -> points.idsOf(credit, codes).forEach((code, id) -> pointIds.put(credit + "/" + code, id)));
+        for (Incoming in : readings) {
+            Long id = pointIds.get(in.key());
+            if (id == null) {
+                reject(Rejection.UNKNOWN_POINT, in.where(), "企业 " + in.creditCode() + " 没有位号为 " + in.code() + " 的监测点");
+            } else {
+                resolved.accept(in, new Reading(id, in.ts(), in.value()));
+            }
+        }
     }
 
     void reject(Rejection why, String topic, String detail) {
@@ -316,8 +337,7 @@ public class Ingestion implements SmartLifecycle {
                 var d = rule.next(active, pending, pendingSince, r.value(), r.ts());
                 switch (d.action()) {
                     case RAISE -> {
-                        long id = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
-                        alarm = alarms.find(cn.shuangkong.shared.Jurisdiction.platform(), id).orElseThrow();
+                        alarm = alarms.raise(p, d.level(), r.value(), d.threshold(), r.ts());
                         active = d.level();
                         peak = r.value();
                     }
@@ -377,15 +397,21 @@ public class Ingestion implements SmartLifecycle {
      * the others. Meanwhile new readings wait in the queue, up to its bound.
      */
     private void loop() {
+        List<Incoming> taken = new ArrayList<>(BATCH);
         List<Reading> batch = new ArrayList<>(BATCH);
         int failures = 0;
-        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+        while (running || !queue.isEmpty() || !taken.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Reading first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) continue;
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
+                    if (taken.isEmpty()) {
+                        Incoming first = queue.poll(200, TimeUnit.MILLISECONDS);
+                        if (first == null) continue;
+                        taken.add(first);
+                        queue.drainTo(taken, BATCH - 1);
+                    }
+                    resolve(taken, (in, reading) -> batch.add(reading));
+                    taken.clear();
+                    if (batch.isEmpty()) continue; // all refused
                 }
                 if (failures < WHOLE_BATCH_ATTEMPTS) store(batch); else storeEach(batch, r -> { });
                 batch.clear();
@@ -394,11 +420,11 @@ public class Ingestion implements SmartLifecycle {
                 // stop() wakes the worker; the loop still stores what the queue holds before it ends
             } catch (RuntimeException e) {
                 failures++;
-                LOG.error("Readings batch of {} failed (attempt {}); it is tried again", batch.size(), failures, e);
+                LOG.error("Readings batch of {} failed (attempt {}); it is tried again", batch.isEmpty() ? taken.size() : batch.size(), failures, e);
                 if (!running || !pause(failures)) break; // stopping with the database away: what is left is counted below
             }
         }
-        int lost = batch.size() + queue.size();
+        int lost = batch.size() + taken.size() + queue.size();
         if (lost > 0) {
             rejected.get(Rejection.FAILED).addAndGet(lost);
             LOG.error("Stopped with {} readings not stored (the database did not take them)", lost);

@@ -122,13 +122,7 @@ public class MonitoringPoints {
         return t == null ? null : t.toInstant();
     }
 
-    /** The point a message on topic shuangkong/v1/{creditCode}/{pointCode} is about. */
-    Optional<Long> idOf(String creditCode, String code) {
-        return jdbc.sql("select p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = :p")
-                .param("c", creditCode).param("p", code).query(Long.class).optional();
-    }
-
-    /** The points of one enterprise that a gateway's scan names, by 位号; codes it does not have are left out. */
+    /** The points of one enterprise that messages name, by 位号; codes it does not have are left out. */
     Map<String, Long> idsOf(String creditCode, java.util.Collection<String> codes) {
         Map<String, Long> ids = new java.util.HashMap<>();
         jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
