@@ -44,7 +44,8 @@ public class HazardPhotos {
         this.evidence = evidence;
     }
 
-    void add(long hazardId, Stage stage, Upload upload, String by, Instant now) {
+    /** Stores a photo of a hazard of {@code enterpriseId} (the caller has the hazard locked, so it knows its enterprise). */
+    void add(long hazardId, long enterpriseId, Stage stage, Upload upload, String by, Instant now) {
         byte[] bytes = upload.bytes();
         if (bytes.length > MAX_BYTES) {
             throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "照片不能超过 10 MB", java.util.Map.of("photo", "文件过大"));
@@ -63,7 +64,6 @@ public class HazardPhotos {
                 values (:h, :stage, :sha, :type, :size, :content, :by, :at)
                 """).param("h", hazardId).param("stage", stage.name()).param("sha", sha).param("type", type)
                 .param("size", bytes.length).param("content", bytes).param("by", by).param("at", Timestamp.from(now)).update();
-        long enterpriseId = jdbc.sql("select enterprise_id from hazard where id = :h").param("h", hazardId).query(Long.class).single();
         evidence.register(sha, "hazard", hazardId, null, enterpriseId, by); // the same picture on another record is flagged
     }
 

@@ -39,8 +39,11 @@ public class HazardRegister {
         }
     }
 
-    /** The outcome of a registration; {@code created} is false when the client key had been used before. */
-    public record Registration(Hazard hazard, boolean created) { }
+    /**
+     * The outcome of a registration; {@code created} is false when the client key had been used before. {@code saved}
+     * is the new hazard as stored with its names (what the registration answers), null for a repeated key.
+     */
+    public record Registration(Hazard hazard, boolean created, Hazards.Row saved) { }
 
     /** The third hazard of one type at one risk point within 90 days says the risk is not under control. */
     static final int REASSESS_AFTER = 3;
@@ -104,7 +107,7 @@ public class HazardRegister {
         if (key != null) {
             var earlier = hazards.byClientKey(enterprise.id(), key);
             if (earlier.isPresent()) {
-                return new Registration(earlier.get(), false);
+                return new Registration(earlier.get(), false, null);
             }
         }
         check(report);
@@ -133,9 +136,9 @@ public class HazardRegister {
                     h.foundAt().minus(Hazard.RECURRENCE_WINDOW), h.foundAt());
             h.markRecurrence(earlier.isEmpty() ? null : earlier.get(0), earlier.size());
         }
-        hazards.insert(h, now);
+        Hazards.Row saved = hazards.insert(h, enterprise.name(), now);
         if (photo != null) {
-            photos.add(h.id(), Stage.BEFORE, photo, me.username(), now);
+            photos.add(h.id(), h.enterpriseId(), Stage.BEFORE, photo, me.username(), now);
         }
         events.publishEvent(new StateChanged(snapshot ? "随手拍上报隐患" : "登记隐患", "hazard", String.valueOf(h.id()),
                 h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
@@ -151,7 +154,7 @@ public class HazardRegister {
         if (h.major() && h.state() == HazardState.REGISTERED) {
             reportMajor(h, enterprise.name(), enterprise.regionCode());
         }
-        return new Registration(h, true);
+        return new Registration(h, true, saved);
     }
 
     @Transactional
@@ -186,12 +189,15 @@ public class HazardRegister {
 
     @Transactional
     public Hazards.Row assign(Actor me, long id, RemediationPlan plan) {
+        String[] responsibleName = {null}; // the check below reads the name the audit detail shows: one lookup, not two
         Hazards.Row row = step(me, id, HazardAction.ASSIGN, x -> {
-            if (plan.responsible() != null && !plan.responsible().isBlank() && !hazards.isPersonOf(x.enterpriseId(), plan.responsible().strip())) {
-                throw DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号");
+            if (plan.responsible() != null && !plan.responsible().isBlank()) {
+                responsibleName[0] = hazards.nameOfPersonOf(x.enterpriseId(), plan.responsible().strip())
+                        .orElseThrow(() -> DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号"));
             }
             x.assign(plan, today());
-        }, x -> "责任人：" + hazards.nameOf(x.responsible()) + "，期限：" + x.deadline() + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
+        }, x -> "责任人：" + (responsibleName[0] != null ? responsibleName[0] : hazards.nameOf(x.responsible())) + "，期限：" + x.deadline()
+                + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
         Hazard h = row.hazard();
         notices.send(List.of(h.responsible()), Notices.Kind.ASSIGNED, h.id(),
                 "请在 " + h.deadline() + " 前完成整改：" + h.title());
@@ -271,7 +277,7 @@ public class HazardRegister {
         if (upload == null) {
             throw DomainException.invalid("photo", "请选择照片");
         }
-        photos.add(id, stage, upload, me.username(), clock.instant());
+        photos.add(id, h.enterpriseId(), stage, upload, me.username(), clock.instant());
         events.publishEvent(new StateChanged("上传隐患照片", "hazard", String.valueOf(id),
                 (stage == Stage.BEFORE ? "整改前" : "整改后") + "照片", h.enterpriseId(), locked.regionCode()));
     }
@@ -309,7 +315,7 @@ public class HazardRegister {
 
     private void addEvidence(Actor me, Hazard h, Upload afterPhoto) {
         if (afterPhoto != null) {
-            photos.add(h.id(), Stage.AFTER, afterPhoto, me.username(), clock.instant());
+            photos.add(h.id(), h.enterpriseId(), Stage.AFTER, afterPhoto, me.username(), clock.instant());
         }
     }
 

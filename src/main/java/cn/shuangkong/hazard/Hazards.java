@@ -199,17 +199,27 @@ public class Hazards {
         return jdbc.sql("select code || ' ' || name from risk_point where id = :p").param("p", riskPointId).query(String.class).optional();
     }
 
-    long insert(Hazard h, Instant now) {
-        h.id = jdbc.sql("""
-                insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
-                    risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
-                    earlier_in_window, created_at, updated_at)
-                values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
-                    :riskPointId, :measureId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
-                    :earlierInWindow, :now, :now)
-                returning id
-                """).params(fields(h)).param("now", Timestamp.from(now)).query(Long.class).single();
-        return h.id;
+    /**
+     * Inserts a new hazard and answers the row as stored, with the names a person reads, as {@link #find} would after
+     * the commit (the registration's answer without reading the hazard again, as the steps do since ADR 0038).
+     */
+    Row insert(Hazard h, String enterpriseName, Instant now) {
+        return jdbc.sql("""
+                with i as (
+                    insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
+                        risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
+                        earlier_in_window, created_at, updated_at)
+                    values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
+                        :riskPointId, :measureId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
+                        :earlierInWindow, :now, :now)
+                    returning *)
+                select i.*, f.display_name as finder_name, r.display_name as responsible_name
+                  from i left join user_account f on f.username = i.found_by left join user_account r on r.username = i.responsible
+                """).params(fields(h)).param("now", Timestamp.from(now))
+                .query((rs, n) -> {
+                    h.id = rs.getLong("id");
+                    return new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name"));
+                }).single();
     }
 
     void update(Hazard h, Instant now) {
@@ -283,9 +293,10 @@ public class Hazards {
                 .query(String.class).optional().orElse(username);
     }
 
-    boolean isPersonOf(long enterpriseId, String username) {
-        return jdbc.sql("select count(*) from user_account where enterprise_id = :e and username = :u and enabled")
-                .param("e", enterpriseId).param("u", username).query(Long.class).single() > 0;
+    /** The name of an enabled account of the enterprise; empty if the username is not one. */
+    Optional<String> nameOfPersonOf(long enterpriseId, String username) {
+        return jdbc.sql("select display_name from user_account where enterprise_id = :e and username = :u and enabled")
+                .param("e", enterpriseId).param("u", username).query(String.class).optional();
     }
 
     private static Map<String, Object> fields(Hazard h) {

@@ -39,6 +39,17 @@ class WebConfig implements WebMvcConfigurer {
                 new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(requests));
     }
 
+    /** The platform's own handler lookup, which passes over mappings whose literal path cannot match (ADR 0047). */
+    @Bean
+    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations routePrefixes() {
+        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+            @Override
+            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new RoutePrefixMapping();
+            }
+        };
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("sk-lang");

@@ -130,7 +130,7 @@ class HazardApi {
                 body.location(), body.foundAt(), key, body.measureId());
         var result = register.register(me, body.enterpriseId(), report,
                 new GradingInput(body.level(), body.criterionCode(), body.majorReason()), HazardPhotos.Upload.of(body.photo()));
-        HazardJson json = detail(me, result.hazard().id());
+        HazardJson json = result.created() ? show(result.saved()) : detail(me, result.hazard().id());
         return result.created()
                 ? ResponseEntity.created(URI.create("/api/v1/hazards/" + json.id())).body(json)
                 : ResponseEntity.ok(json);
