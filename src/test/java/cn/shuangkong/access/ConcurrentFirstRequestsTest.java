@@ -19,6 +19,10 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
  * Several pages of one session opened at the same moment right after signing in (tabs restored, a page and its htmx
@@ -26,7 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentFirstRequestsTest extends PlatformTest {
 
+    @Autowired
+    JdbcIndexedSessionRepository sessions;
+
     private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final List<String> PAGES = List.of("/", "/hazards", "/permits/filings/count");
     private static final int AT_ONCE = 16;
 
@@ -47,11 +55,18 @@ class ConcurrentFirstRequestsTest extends PlatformTest {
                 }
                 go.countDown();
                 List<String> statuses = new ArrayList<>();
+                List<String> tokens = new ArrayList<>();
                 for (Future<HttpResponse<String>> a : answers) {
                     HttpResponse<String> r = a.get();
                     statuses.add(r.uri().getPath() + " " + r.statusCode());
+                    Matcher token = META_CSRF.matcher(r.body());
+                    if (token.find()) tokens.add(token.group(1));
                 }
                 assertThat(statuses).hasSize(AT_ONCE).allSatisfy(s -> assertThat(s).endsWith(" 200"));
+
+                // every page opened in that burst can still post: its CSRF token is the one the session kept
+                assertThat(tokens).isNotEmpty().allSatisfy(token -> assertThat(postWith(session, token).statusCode())
+                        .as("a post carrying the token of a page from the burst passes the CSRF check").isNotEqualTo(403));
 
                 HttpResponse<String> after = session.send(get("/hazards"), HttpResponse.BodyHandlers.ofString());
                 assertThat(after.statusCode()).isEqualTo(200);
@@ -60,6 +75,26 @@ class ConcurrentFirstRequestsTest extends PlatformTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The same race below the pages, for any attribute: two requests of one session that each add it. Without the
+     * upsert the second save failed on the attributes' primary key; now the later value is kept.
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void two_requests_adding_the_same_session_attribute_both_save_and_the_later_value_is_kept() {
+        SessionRepository<Session> repository = (SessionRepository) sessions;
+        Session created = repository.createSession();
+        repository.save(created);
+        Session first = repository.findById(created.getId());
+        Session second = repository.findById(created.getId());
+        first.setAttribute("probe", "甲");
+        second.setAttribute("probe", "乙");
+        repository.save(first);
+        repository.save(second);
+        assertThat((String) repository.findById(created.getId()).getAttribute("probe")).isEqualTo("乙");
+        repository.deleteById(created.getId());
     }
 
     private HttpClient signedIn(String username) throws Exception {
@@ -74,6 +109,13 @@ class ConcurrentFirstRequestsTest extends PlatformTest {
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
         return http;
+    }
+
+    /** A post to no page at all: 404 once past the CSRF check, 403 if the token is not the session's. */
+    private HttpResponse<String> postWith(HttpClient session, String token) throws Exception {
+        return session.send(HttpRequest.newBuilder(URI.create(base() + "/no-such-page"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(token))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest get(String path) {
