@@ -22,8 +22,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -63,6 +66,21 @@ class SecurityConfig {
         var entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
         entryPoint.setFavorRelativeUris(true);
         return entryPoint;
+    }
+
+    /**
+     * To the home page, having made the session's new CSRF token in the sign-in request itself. Left to the first page
+     * after it, pages opened at the same moment would each make their own and only one would be kept: forms on the
+     * others would then be refused (ADR 0050).
+     */
+    private static AuthenticationSuccessHandler homeWithCsrfToken() {
+        var home = new SavedRequestAwareAuthenticationSuccessHandler();
+        home.setDefaultTargetUrl("/");
+        home.setAlwaysUseDefaultTargetUrl(true);
+        return (request, response, authentication) -> {
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) token.getToken();
+            home.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     /** The session cookie is Secure exactly when the configured external address is https. */
@@ -132,7 +150,7 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/public/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true)
+                .formLogin(f -> f.loginPage("/login").successHandler(homeWithCsrfToken())
                         .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/login?error="
                                 + (ex instanceof LockedException ? "locked" : ex instanceof DisabledException ? "disabled" : "bad")
                                 + "&username=" + java.net.URLEncoder.encode(String.valueOf(req.getParameter("username")),
