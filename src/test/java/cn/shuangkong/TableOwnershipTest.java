@@ -78,12 +78,6 @@ class TableOwnershipTest {
     // Why what still crosses a boundary is there, and what replaces it.
     static final String JURISDICTION = "the jurisdiction (ADR 0002) is SQL over enterprise and service_contract composed into every"
             + " module's queries by design; it would move to organization only with the filter itself";
-    static final String MASTER_DATA = "joins organization's master data (names, regions, departments, employees) into its own"
-            + " queries; to become OrganizationFacts relations, as analytics does";
-    static final String RECIPIENTS = "finds the accounts to notify by role or permission in SQL; to become one access API"
-            + " (who holds permission P for enterprise E)";
-    static final String REGISTER = "joins the risk register's points and measures for names and responsibilities; to become"
-            + " RiskFacts relations";
 
     /**
      * Crossings not yet replaced by the owner's API: "module → table" with why it is still there. The demo loader is
@@ -91,14 +85,6 @@ class TableOwnershipTest {
      * product, not a reader of anyone's data.
      */
     static final Map<String, String> DEBTS = new TreeMap<>(Map.ofEntries(
-            Map.entry("hazard → control_measure", REGISTER),
-            Map.entry("hazard → department", MASTER_DATA),
-            Map.entry("hazard → employee", MASTER_DATA),
-            Map.entry("hazard → enterprise", MASTER_DATA),
-            Map.entry("hazard → risk_point", REGISTER),
-            Map.entry("hazard → role_permission", RECIPIENTS),
-            Map.entry("hazard → user_account", RECIPIENTS),
-            Map.entry("hazard → user_role", RECIPIENTS),
             Map.entry("shared → enterprise", JURISDICTION),
             Map.entry("shared → service_contract", JURISDICTION),
             Map.entry("permit → enterprise", JURISDICTION),

@@ -11,10 +11,11 @@ public final class AccessFacts {
     /**
      * One row per account: {@code username, display_name, kind} ({@code ENTERPRISE}, {@code REGULATOR} …){@code ,
      * enterprise_id, department_id} (a regulator's){@code , grid_id} (a grid worker's){@code , employee_id} (the person
-     * behind an enterprise account, when known){@code , enabled}.
+     * behind an enterprise account, when known){@code , enabled, email} (its own address for notices, may be null or
+     * empty).
      */
     public static String accounts() {
-        return "select u.username, u.display_name, u.kind, u.enterprise_id, u.department_id, u.grid_id, u.employee_id, u.enabled"
+        return "select u.username, u.display_name, u.kind, u.enterprise_id, u.department_id, u.grid_id, u.employee_id, u.enabled, u.email"
                 + " from user_account u";
     }
 }

@@ -52,6 +52,22 @@ public class PermissionHolders {
      * department supervises every industry), as {@link Jurisdiction#covers} decides for a signed-in regulator.
      */
     public List<String> regulatorsOf(long enterpriseId, String permission) {
+        return regulators(enterpriseId, permission, true);
+    }
+
+    /**
+     * {@link #regulatorsOf} by area alone, whatever industries the department supervises: the 属地 regulators, whom the
+     * hazard loop tells about a 重大隐患 (its list pages then filter by the full jurisdiction).
+     */
+    public List<String> regulatorsOfArea(long enterpriseId, String permission) {
+        return regulators(enterpriseId, permission, false);
+    }
+
+    /** The department supervises every industry (none listed) or one the enterprise's code starts with. */
+    private static final String INDUSTRY_COVERED =
+            " and (cardinality(d.industries) = 0 or exists (select 1 from unnest(d.industries) i where e.industry_code like i || '%'))";
+
+    private List<String> regulators(long enterpriseId, String permission, boolean byIndustry) {
         var f = Jurisdiction.enterprise(enterpriseId, "").enterpriseFilter("e");
         return jdbc.sql("""
                 with e as (%s)
@@ -60,10 +76,9 @@ public class PermissionHolders {
                   join e on e.region_code like d.region_prefix || '%%'
                   join user_role ur on ur.user_id = a.id
                   join role_permission rp on rp.role_id = ur.role_id and rp.permission = :p
-                 where a.enabled
-                   and (cardinality(d.industries) = 0 or exists (select 1 from unnest(d.industries) i where e.industry_code like i || '%%'))
+                 where a.enabled%s
                  order by a.username
-                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.departments()))
+                """.formatted(OrganizationFacts.enterprises(f), OrganizationFacts.departments(), byIndustry ? INDUSTRY_COVERED : ""))
                 .params(f.params()).param("p", permission).query(String.class).list();
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.EvidencePhotoReused;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
@@ -108,7 +109,8 @@ public class EvidencePhotos {
         var filter = viewer.enterpriseFilter("e");
         return jdbc.sql("""
                 select r.sha256, r.other_type, r.other_id, r.detected_at,
-                       exists (select 1 from evidence_photo p join enterprise e on e.id = p.enterprise_id
+                       exists (select 1 from evidence_photo p join (""" + OrganizationFacts.enterprises() + """
+                                ) e on e.id = p.enterprise_id
                                 where p.record_type = r.other_type and p.record_id = r.other_id and """ + " " + filter.sql() + """
                                ) as visible
                   from evidence_reuse r

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -83,8 +84,8 @@ public class HazardLedger {
                        count(*) filter (where h.state = 'CLOSED') as closed,
                        count(*) filter (where h.state <> 'CLOSED') as open,
                        count(*) filter (where h.overdue) as overdue
-                  from hazard h join enterprise e on e.id = h.enterprise_id
-                """ + where + " group by e.id, e.name, h.level order by e.name")
+                  from hazard h join (%s) e on e.id = h.enterprise_id
+                """.formatted(OrganizationFacts.enterprises()) + where + " group by e.id, e.name, h.level order by e.name")
                 .params(params).query((rs, n) -> new Count(rs.getLong(1), rs.getString(2), "MAJOR".equals(rs.getString(3)),
                         new Figures(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))).list();
         var zero = Figures.NONE;

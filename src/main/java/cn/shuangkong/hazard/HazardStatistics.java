@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -49,10 +50,10 @@ public class HazardStatistics {
                                           and h.deadline < cast(:to_day as date)
                                           and (h.rectified_at is null or h.rectified_at >= cast(h.deadline + 1 as timestamp) at time zone :zone)
                                           and (h.closed_at is null or h.closed_at >= :to)) as overdue
-                  from hazard h join enterprise e on e.id = h.enterprise_id
+                  from hazard h join (%s) e on e.id = h.enterprise_id
                  where %s and (h.found_at < :to)
                  group by h.source, h.level
-                """.formatted(f.sql())).params(p)
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p)
                 .query((rs, n) -> new Row(HazardSource.valueOf(rs.getString("source")), HazardLevel.valueOf(rs.getString("level")),
                         rs.getLong("registered"), rs.getLong("closed"), rs.getLong("overdue")))
                 .list();
@@ -64,9 +65,9 @@ public class HazardStatistics {
     public Set<Long> reportingEnterprises(Jurisdiction scope, Instant from, Instant to) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                select distinct h.enterprise_id from hazard h join enterprise e on e.id = h.enterprise_id
+                select distinct h.enterprise_id from hazard h join (%s) e on e.id = h.enterprise_id
                  where %s and h.found_at >= :from and h.found_at < :to
-                """.formatted(f.sql())).params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(f.params()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query(Long.class).list().stream().collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,8 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.organization.OrganizationFacts;
+import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -45,13 +48,19 @@ public class Hazards {
         }
     }
 
+    /*
+     * Enterprises and accounts are the owners' relations (ADR 0041 part C), composed under the aliases the scope filter
+     * and the names use; PostgreSQL folds them into these statements, so each stays one statement with the same plan.
+     */
+    private static final String ENTERPRISES = "(" + OrganizationFacts.enterprises() + ")", ACCOUNTS = "(" + AccessFacts.accounts() + ")";
+
     private static final String SELECT = """
             select h.*, e.name as enterprise_name, f.display_name as finder_name, r.display_name as responsible_name
               from hazard h
-              join enterprise e on e.id = h.enterprise_id
-              left join user_account f on f.username = h.found_by
-              left join user_account r on r.username = h.responsible
-            """;
+              join %1$s e on e.id = h.enterprise_id
+              left join %2$s f on f.username = h.found_by
+              left join %2$s r on r.username = h.responsible
+            """.formatted(ENTERPRISES, ACCOUNTS);
 
     private final JdbcClient jdbc;
 
@@ -62,7 +71,7 @@ public class Hazards {
     public PageResult<Row> search(Jurisdiction scope, Query q, PageResult.Request page) {
         Map<String, Object> params = new HashMap<>();
         String where = where(scope, q, params);
-        long total = jdbc.sql("select count(*) from hazard h join enterprise e on e.id = h.enterprise_id" + where)
+        long total = jdbc.sql("select count(*) from hazard h join " + ENTERPRISES + " e on e.id = h.enterprise_id" + where)
                 .params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -137,8 +146,8 @@ public class Hazards {
         var filter = scope.enterpriseFilter("e");
         return jdbc.sql("""
                 select h.*, e.name as enterprise_name, e.region_code as enterprise_region, f.display_name as finder_name
-                  from hazard h join enterprise e on e.id = h.enterprise_id left join user_account f on f.username = h.found_by
-                 where h.id = :id""" + " and " + filter.sql() + " for update of h")
+                  from hazard h join %s e on e.id = h.enterprise_id left join %s f on f.username = h.found_by
+                 where h.id = :id""".formatted(ENTERPRISES, ACCOUNTS) + " and " + filter.sql() + " for update of h")
                 .params(filter.params()).param("id", id)
                 .query((rs, n) -> new Locked(hazard(rs), rs.getString("enterprise_name"), rs.getString("enterprise_region"),
                         rs.getString("finder_name"))).optional();
@@ -185,18 +194,19 @@ public class Hazards {
 
     /** The risk point of a control measure of the enterprise, if the measure is one of its own. */
     java.util.Optional<Long> riskPointOfMeasure(long enterpriseId, long measureId) {
-        return jdbc.sql("select p.id from control_measure m join risk_point p on p.id = m.risk_point_id where m.id = :m and p.enterprise_id = :e")
+        return jdbc.sql("select p.id from (" + RiskFacts.measures() + ") m join (" + RiskFacts.points() + ") p on p.id = m.risk_point_id"
+                        + " where m.id = :m and p.enterprise_id = :e")
                 .param("m", measureId).param("e", enterpriseId).query(Long.class).optional();
     }
 
     /** What a control measure checks, for the hazard page and the re-assessment reason. */
     public java.util.Optional<String> measureContent(long measureId) {
-        return jdbc.sql("select check_content from control_measure where id = :m").param("m", measureId).query(String.class).optional();
+        return jdbc.sql("select check_content from (" + RiskFacts.measures() + ") m where id = :m").param("m", measureId).query(String.class).optional();
     }
 
     /** The name of a risk point, for the hazard page. */
     public java.util.Optional<String> riskPointName(long riskPointId) {
-        return jdbc.sql("select code || ' ' || name from risk_point where id = :p").param("p", riskPointId).query(String.class).optional();
+        return jdbc.sql("select code || ' ' || name from (" + RiskFacts.points() + ") p where id = :p").param("p", riskPointId).query(String.class).optional();
     }
 
     /**
@@ -214,8 +224,8 @@ public class Hazards {
                         :earlierInWindow, :now, :now)
                     returning *)
                 select i.*, f.display_name as finder_name, r.display_name as responsible_name
-                  from i left join user_account f on f.username = i.found_by left join user_account r on r.username = i.responsible
-                """).params(fields(h)).param("now", Timestamp.from(now))
+                  from i left join %1$s f on f.username = i.found_by left join %1$s r on r.username = i.responsible
+                """.formatted(ACCOUNTS)).params(fields(h)).param("now", Timestamp.from(now))
                 .query((rs, n) -> {
                     h.id = rs.getLong("id");
                     return new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name"));
@@ -234,7 +244,7 @@ public class Hazards {
     Row update(Locked locked, Instant now) {
         Hazard h = locked.hazard();
         return jdbc.sql("with u as (update hazard set " + SET + " where id = :id returning *)"
-                        + " select u.*, r.display_name as responsible_name from u left join user_account r on r.username = u.responsible")
+                        + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible")
                 .params(fields(h)).param("id", h.id).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Row(hazard(rs), locked.enterpriseName(), locked.finderName(), rs.getString("responsible_name")))
                 .single();
@@ -278,7 +288,7 @@ public class Hazards {
 
     /** The enterprise's accounts, for choosing a responsible person. */
     public List<Person> peopleOf(long enterpriseId) {
-        return jdbc.sql("select username, display_name from user_account where enterprise_id = :e and enabled order by display_name")
+        return jdbc.sql("select username, display_name from " + ACCOUNTS + " a where enterprise_id = :e and enabled order by display_name")
                 .param("e", enterpriseId).query((rs, n) -> new Person(rs.getString(1), rs.getString(2))).list();
     }
 
@@ -289,13 +299,13 @@ public class Hazards {
     String nameOf(String username) {
         if (username == null) return null;
         if ("system".equals(username)) return "系统";
-        return jdbc.sql("select display_name from user_account where username = :u").param("u", username)
+        return jdbc.sql("select display_name from " + ACCOUNTS + " a where username = :u").param("u", username)
                 .query(String.class).optional().orElse(username);
     }
 
     /** The name of an enabled account of the enterprise; empty if the username is not one. */
     Optional<String> nameOfPersonOf(long enterpriseId, String username) {
-        return jdbc.sql("select display_name from user_account where enterprise_id = :e and username = :u and enabled")
+        return jdbc.sql("select display_name from " + ACCOUNTS + " a where enterprise_id = :e and username = :u and enabled")
                 .param("e", enterpriseId).param("u", username).query(String.class).optional();
     }
 

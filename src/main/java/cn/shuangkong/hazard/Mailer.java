@@ -1,5 +1,7 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.organization.OrganizationFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -62,9 +64,9 @@ public class Mailer {
     void queue(String username, String kind, String message, String link) {
         if (sender == null) return;
         String address = jdbc.sql("""
-                select coalesce(nullif(a.email, ''), nullif(e.email, '')) from user_account a
-                  left join employee e on e.id = a.employee_id
-                 where a.username = :u and a.enabled""").param("u", username).query(String.class).optional().orElse(null);
+                select coalesce(nullif(a.email, ''), nullif(e.email, '')) from (%s) a
+                  left join (%s) e on e.id = a.employee_id
+                 where a.username = :u and a.enabled""".formatted(AccessFacts.accounts(), OrganizationFacts.employees())).param("u", username).query(String.class).optional().orElse(null);
         if (address == null) return;
         String text = message + "\n\n打开查看：" + externalUrl.link(link) + "\n\n此邮件由双控平台自动发送，请勿直接回复。";
         Mail mail = new Mail(address, "【双控】" + kind + "：" + (message.length() > 60 ? message.substring(0, 59) + "…" : message), text);

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.access.PermissionHolders;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,8 +45,10 @@ public class Notices {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Mailer mailer;
+    private final PermissionHolders holders;
 
-    Notices(JdbcClient jdbc, Clock clock, Mailer mailer) {
+    Notices(JdbcClient jdbc, Clock clock, Mailer mailer, PermissionHolders holders) {
+        this.holders = holders;
         this.jdbc = jdbc;
         this.clock = clock;
         this.mailer = mailer;
@@ -76,30 +79,15 @@ public class Notices {
 
     /** The enterprise's accounts that may accept hazards: its safety managers and principals, the level above the rectifier. */
     public List<String> managersOf(long enterpriseId) {
-        return jdbc.sql("""
-                select distinct a.username from user_account a
-                  join user_role ur on ur.user_id = a.id
-                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'hazard:accept'
-                 where a.enterprise_id = :e and a.enabled
-                """).param("e", enterpriseId).query(String.class).list();
+        return holders.ofEnterprise(enterpriseId, "hazard:accept");
     }
 
     /**
      * Regulator accounts whose region covers the enterprise: the 属地 regulators a 重大隐患 is reported to. Industry
      * limits are left to the list pages, which filter by the full jurisdiction.
      */
-    /** The regulators whose area holds the enterprise; a region code is a prefix as {@code Jurisdiction.regionPrefix} says (a 9-digit town code is its own prefix). */
     List<String> regulatorsOf(long enterpriseId) {
-        return jdbc.sql("""
-                select distinct a.username from user_account a
-                  join department d on d.id = a.department_id
-                  join enterprise e on e.id = :e
-                  join user_role ur on ur.user_id = a.id
-                  join role_permission rp on rp.role_id = ur.role_id and rp.permission = 'hazard:supervise'
-                 where a.enabled and e.region_code like (case when length(d.region_code) = 6 and d.region_code like '%0000' then left(d.region_code, 2)
-                                                          when length(d.region_code) = 6 and d.region_code like '%00' then left(d.region_code, 4)
-                                                          else d.region_code end) || '%'
-                """).param("e", enterpriseId).query(String.class).list();
+        return holders.regulatorsOfArea(enterpriseId, "hazard:supervise");
     }
 
     public List<Notice> inbox(String username, int limit) {

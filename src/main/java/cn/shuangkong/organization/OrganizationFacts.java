@@ -55,10 +55,10 @@ public final class OrganizationFacts {
 
     /**
      * Every enterprise's employees (职工): {@code id, enterprise_id, name, post_id} (the 岗位, an org unit, null when
-     * none){@code , phone}. The caller filters it (by id or enterprise).
+     * none){@code , phone, email} (may be null or empty). The caller filters it (by id or enterprise).
      */
     public static String employees() {
-        return "select em.id, em.enterprise_id, em.name, em.post_id, em.phone from employee em";
+        return "select em.id, em.enterprise_id, em.name, em.post_id, em.phone, em.email from employee em";
     }
 
     /**
