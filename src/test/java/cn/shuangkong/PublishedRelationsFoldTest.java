@@ -62,6 +62,28 @@ class PublishedRelationsFoldTest extends PlatformTest {
                 plan("select a.id, p.name from alarm a left join risk_point p on p.id = a.risk_point_id where a.id = 1"));
     }
 
+    @Test
+    void the_hazard_register_and_a_notice_mail_keep_their_plans() {
+        // hazard's list joins the enterprises in scope and two accounts (finder, responsible) for their names; the
+        // baseline names the tables under the aliases the folded relations show (the second account's is numbered)
+        String list = plan("""
+                select h.id, e.name, f.display_name, r.display_name from hazard h join (%s) e on e.id = h.enterprise_id
+                  left join (%s) f on f.username = h.found_by left join (%2$s) r on r.username = h.responsible
+                 where e.region_code like '3212%%' order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit 20"""
+                .formatted(OrganizationFacts.enterprises(), AccessFacts.accounts()));
+        assertThat(list).doesNotContain("Subquery Scan").isEqualTo(plan("""
+                select h.id, e.name, u.display_name, u_1.display_name from hazard h join enterprise e on e.id = h.enterprise_id
+                  left join user_account u on u.username = h.found_by left join user_account u_1 on u_1.username = h.responsible
+                 where e.region_code like '3212%' order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit 20"""));
+        // a notice's address: the account's own, else its employee's
+        String mail = plan("""
+                select coalesce(nullif(a.email, ''), nullif(e.email, '')) from (%s) a left join (%s) e on e.id = a.employee_id
+                 where a.username = 'admin' and a.enabled""".formatted(AccessFacts.accounts(), OrganizationFacts.employees()));
+        assertThat(mail).doesNotContain("Subquery Scan").isEqualTo(plan("""
+                select coalesce(nullif(u.email, ''), nullif(em.email, '')) from user_account u left join employee em on em.id = u.employee_id
+                 where u.username = 'admin' and u.enabled"""));
+    }
+
     private String plan(String sql) {
         return jdbc.sql("explain (costs off) " + sql).query(String.class).list().stream().collect(Collectors.joining("\n"));
     }
