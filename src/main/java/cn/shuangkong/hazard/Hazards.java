@@ -62,6 +62,17 @@ public class Hazards {
               left join %2$s r on r.username = h.responsible
             """.formatted(ENTERPRISES, ACCOUNTS);
 
+    private static final String COUNT = "select count(*) from hazard h join " + ENTERPRISES + " e on e.id = h.enterprise_id";
+
+    // Built once: composing the relations per call would allocate and hash a new statement text every time.
+    private static final String POINT_OF_MEASURE = "select p.id from (" + RiskFacts.measures() + ") m join (" + RiskFacts.points()
+            + ") p on p.id = m.risk_point_id where m.id = :m and p.enterprise_id = :e",
+            MEASURE_CONTENT = "select check_content from (" + RiskFacts.measures() + ") m where id = :m",
+            POINT_NAME = "select code || ' ' || name from (" + RiskFacts.points() + ") p where id = :p",
+            PEOPLE = "select username, display_name from " + ACCOUNTS + " a where enterprise_id = :e and enabled order by display_name",
+            NAME = "select display_name from " + ACCOUNTS + " a where username = :u",
+            NAME_IN_ENTERPRISE = "select display_name from " + ACCOUNTS + " a where enterprise_id = :e and username = :u and enabled";
+
     private final JdbcClient jdbc;
 
     Hazards(JdbcClient jdbc) {
@@ -71,7 +82,7 @@ public class Hazards {
     public PageResult<Row> search(Jurisdiction scope, Query q, PageResult.Request page) {
         Map<String, Object> params = new HashMap<>();
         String where = where(scope, q, params);
-        long total = jdbc.sql("select count(*) from hazard h join " + ENTERPRISES + " e on e.id = h.enterprise_id" + where)
+        long total = jdbc.sql(COUNT + where)
                 .params(params).query(Long.class).single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -142,12 +153,14 @@ public class Hazards {
      * Locks the row for the rest of the transaction, so that two people cannot move one hazard at the same time; the
      * enterprise's name and region and the finder's name come with it, so the step need not read them again.
      */
+    private static final String LOCK = """
+            select h.*, e.name as enterprise_name, e.region_code as enterprise_region, f.display_name as finder_name
+              from hazard h join %s e on e.id = h.enterprise_id left join %s f on f.username = h.found_by
+             where h.id = :id""".formatted(ENTERPRISES, ACCOUNTS);
+
     Optional<Locked> lock(Jurisdiction scope, long id) {
         var filter = scope.enterpriseFilter("e");
-        return jdbc.sql("""
-                select h.*, e.name as enterprise_name, e.region_code as enterprise_region, f.display_name as finder_name
-                  from hazard h join %s e on e.id = h.enterprise_id left join %s f on f.username = h.found_by
-                 where h.id = :id""".formatted(ENTERPRISES, ACCOUNTS) + " and " + filter.sql() + " for update of h")
+        return jdbc.sql(LOCK + " and " + filter.sql() + " for update of h")
                 .params(filter.params()).param("id", id)
                 .query((rs, n) -> new Locked(hazard(rs), rs.getString("enterprise_name"), rs.getString("enterprise_region"),
                         rs.getString("finder_name"))).optional();
@@ -194,27 +207,21 @@ public class Hazards {
 
     /** The risk point of a control measure of the enterprise, if the measure is one of its own. */
     java.util.Optional<Long> riskPointOfMeasure(long enterpriseId, long measureId) {
-        return jdbc.sql("select p.id from (" + RiskFacts.measures() + ") m join (" + RiskFacts.points() + ") p on p.id = m.risk_point_id"
-                        + " where m.id = :m and p.enterprise_id = :e")
+        return jdbc.sql(POINT_OF_MEASURE)
                 .param("m", measureId).param("e", enterpriseId).query(Long.class).optional();
     }
 
     /** What a control measure checks, for the hazard page and the re-assessment reason. */
     public java.util.Optional<String> measureContent(long measureId) {
-        return jdbc.sql("select check_content from (" + RiskFacts.measures() + ") m where id = :m").param("m", measureId).query(String.class).optional();
+        return jdbc.sql(MEASURE_CONTENT).param("m", measureId).query(String.class).optional();
     }
 
     /** The name of a risk point, for the hazard page. */
     public java.util.Optional<String> riskPointName(long riskPointId) {
-        return jdbc.sql("select code || ' ' || name from (" + RiskFacts.points() + ") p where id = :p").param("p", riskPointId).query(String.class).optional();
+        return jdbc.sql(POINT_NAME).param("p", riskPointId).query(String.class).optional();
     }
 
-    /**
-     * Inserts a new hazard and answers the row as stored, with the names a person reads, as {@link #find} would after
-     * the commit (the registration's answer without reading the hazard again, as the steps do since ADR 0038).
-     */
-    Row insert(Hazard h, String enterpriseName, Instant now) {
-        return jdbc.sql("""
+    private static final String INSERT = """
                 with i as (
                     insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
                         risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
@@ -225,7 +232,14 @@ public class Hazards {
                     returning *)
                 select i.*, f.display_name as finder_name, r.display_name as responsible_name
                   from i left join %1$s f on f.username = i.found_by left join %1$s r on r.username = i.responsible
-                """.formatted(ACCOUNTS)).params(fields(h)).param("now", Timestamp.from(now))
+                """.formatted(ACCOUNTS);
+
+    /**
+     * Inserts a new hazard and answers the row as stored, with the names a person reads, as {@link #find} would after
+     * the commit (the registration's answer without reading the hazard again, as the steps do since ADR 0038).
+     */
+    Row insert(Hazard h, String enterpriseName, Instant now) {
+        return jdbc.sql(INSERT).params(fields(h)).param("now", Timestamp.from(now))
                 .query((rs, n) -> {
                     h.id = rs.getLong("id");
                     return new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name"));
@@ -243,8 +257,7 @@ public class Hazards {
      */
     Row update(Locked locked, Instant now) {
         Hazard h = locked.hazard();
-        return jdbc.sql("with u as (update hazard set " + SET + " where id = :id returning *)"
-                        + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible")
+        return jdbc.sql(UPDATE_RETURNING)
                 .params(fields(h)).param("id", h.id).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Row(hazard(rs), locked.enterpriseName(), locked.finderName(), rs.getString("responsible_name")))
                 .single();
@@ -263,6 +276,9 @@ public class Hazards {
                 supervision_level = :supervisionLevel, supervision_deadline = :supervisionDeadline,
                 supervised_by = :supervisedBy, closed_at = :closedAt, updated_at = :now
             """;
+
+    private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
+            + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
 
     void markReminded(long id) {
         jdbc.sql("update hazard set reminded = true where id = :id").param("id", id).update();
@@ -288,7 +304,7 @@ public class Hazards {
 
     /** The enterprise's accounts, for choosing a responsible person. */
     public List<Person> peopleOf(long enterpriseId) {
-        return jdbc.sql("select username, display_name from " + ACCOUNTS + " a where enterprise_id = :e and enabled order by display_name")
+        return jdbc.sql(PEOPLE)
                 .param("e", enterpriseId).query((rs, n) -> new Person(rs.getString(1), rs.getString(2))).list();
     }
 
@@ -299,13 +315,13 @@ public class Hazards {
     String nameOf(String username) {
         if (username == null) return null;
         if ("system".equals(username)) return "系统";
-        return jdbc.sql("select display_name from " + ACCOUNTS + " a where username = :u").param("u", username)
+        return jdbc.sql(NAME).param("u", username)
                 .query(String.class).optional().orElse(username);
     }
 
     /** The name of an enabled account of the enterprise; empty if the username is not one. */
     Optional<String> nameOfPersonOf(long enterpriseId, String username) {
-        return jdbc.sql("select display_name from " + ACCOUNTS + " a where enterprise_id = :e and username = :u and enabled")
+        return jdbc.sql(NAME_IN_ENTERPRISE)
                 .param("e", enterpriseId).param("u", username).query(String.class).optional();
     }
 

@@ -60,13 +60,16 @@ public class Mailer {
         return sender != null;
     }
 
+    /** The account's own address, else its employee's; built once, not per notice. */
+    private static final String ADDRESS = """
+            select coalesce(nullif(a.email, ''), nullif(e.email, '')) from (%s) a
+              left join (%s) e on e.id = a.employee_id
+             where a.username = :u and a.enabled""".formatted(AccessFacts.accounts(), OrganizationFacts.employees());
+
     /** Queues a notice for {@code username} by e-mail, sent when (and if) the current transaction commits. */
     void queue(String username, String kind, String message, String link) {
         if (sender == null) return;
-        String address = jdbc.sql("""
-                select coalesce(nullif(a.email, ''), nullif(e.email, '')) from (%s) a
-                  left join (%s) e on e.id = a.employee_id
-                 where a.username = :u and a.enabled""".formatted(AccessFacts.accounts(), OrganizationFacts.employees())).param("u", username).query(String.class).optional().orElse(null);
+        String address = jdbc.sql(ADDRESS).param("u", username).query(String.class).optional().orElse(null);
         if (address == null) return;
         String text = message + "\n\n打开查看：" + externalUrl.link(link) + "\n\n此邮件由双控平台自动发送，请勿直接回复。";
         Mail mail = new Mail(address, "【双控】" + kind + "：" + (message.length() > 60 ? message.substring(0, 59) + "…" : message), text);
