@@ -45,6 +45,12 @@ public class Accounts {
         return jdbc.sql("select * from user_account where id = :id").param("id", id).query(Account.class).optional();
     }
 
+    /** The regulator (监管部门) an account belongs to; none for any other account or an unknown name. */
+    public Optional<Long> departmentIdOf(String username) {
+        return jdbc.sql("select department_id from user_account where username = :u and department_id is not null")
+                .param("u", username).query(Long.class).optional();
+    }
+
     /** The enabled accounts of these departments, for what is sent to a department's inbox. */
     public List<String> usernamesOfDepartments(java.util.Collection<Long> departmentIds) {
         if (departmentIds.isEmpty()) return List.of();

@@ -1,6 +1,6 @@
 package cn.shuangkong.publicreport;
 
-import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
@@ -114,10 +114,12 @@ public class PublicReports {
     private final PublicReportProperties props;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Accounts accounts;
 
     PublicReports(JdbcClient jdbc, FileStore files, HazardRegister hazards, PublicReportProperties props,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, Accounts accounts) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.files = files;
         this.hazards = hazards;
         this.props = props;
@@ -415,8 +417,7 @@ public class PublicReports {
     }
 
     private Long departmentOf(Actor me) {
-        return jdbc.sql("select a.department_id from (%s) a where a.username = :u".formatted(AccessFacts.accounts())).param("u", me.username())
-                .query(Long.class).optional().orElse(null);
+        return accounts.departmentIdOf(me.username()).orElse(null);
     }
 
     private Report map(java.sql.ResultSet rs, Long viewerDept) throws java.sql.SQLException {

@@ -1,6 +1,6 @@
 package cn.shuangkong.referral;
 
-import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.organization.Departments;
@@ -98,10 +98,12 @@ public class Referrals {
     private final Notices notices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Accounts accounts;
 
     Referrals(JdbcClient jdbc, Departments departments, ReferredItems items, Notices notices,
-              ApplicationEventPublisher events, Clock clock) {
+              ApplicationEventPublisher events, Clock clock, Accounts accounts) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.departments = departments;
         this.items = items;
         this.notices = notices;
@@ -275,13 +277,11 @@ public class Referrals {
     }
 
     private Long departmentIdOf(Actor me) {
-        return jdbc.sql("select a.department_id from (%s) a where a.username = :u".formatted(AccessFacts.accounts())).param("u", me.username())
-                .query(Long.class).optional().orElse(null);
+        return accounts.departmentIdOf(me.username()).orElse(null);
     }
 
     private List<String> accountsOf(long departmentId) {
-        return jdbc.sql("select a.username from (%s) a where a.department_id = :d and a.enabled order by a.username".formatted(AccessFacts.accounts()))
-                .param("d", departmentId).query(String.class).list();
+        return accounts.usernamesOfDepartments(List.of(departmentId));
     }
 
     private void step(long id, String action, String note, Actor me, Instant at) {
