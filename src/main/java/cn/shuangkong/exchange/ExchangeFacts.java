@@ -35,6 +35,18 @@ public final class ExchangeFacts {
                  where %3$s""".formatted(enterprises, deadline("h"), counted("f.enterprise_id"));
     }
 
+    /**
+     * Who reported what {@link #perEnterprise} counts: {@code enterprise_id, sources} (the senders' names, joined by 、),
+     * for the enterprises among them whose received records count. For a reader that names where a figure came from.
+     */
+    public static String senders(String enterprises) {
+        return """
+                select h.enterprise_id, string_agg(distinct s.name, '、' order by s.name) as sources
+                  from exchange_received h join %1$s on %1$s.id = h.enterprise_id join exchange_sender s on s.id = h.sender_id
+                 where not h.deleted and h.entity in ('object', 'unit', 'event', 'hazard') and %2$s
+                 group by h.enterprise_id""".formatted(enterprises, counted("h.enterprise_id"));
+    }
+
     /** Like {@code HazardFacts.perMonth}: {@code month, found, major_found, closed} per month since {@code :first}. */
     public static String perMonth(String enterprises) {
         return """

@@ -135,8 +135,9 @@ public class Inbound {
         }
         Instant now = clock.instant();
         List<Result> results = new ArrayList<>();
+        Map<Long, Integer> changed = new java.util.TreeMap<>();
         for (int i = 0; i < content.records().size(); i++) {
-            results.add(one(sender, i + 1, content.records().get(i), infos, now));
+            results.add(one(sender, i + 1, content.records().get(i), infos, now, changed));
         }
         int accepted = (int) results.stream().filter(r -> r.status().equals("ACCEPTED")).count();
         int waiting = (int) results.stream().filter(r -> r.status().equals("WAITING")).count();
@@ -147,6 +148,10 @@ public class Inbound {
         events.publishEvent(new StateChanged("接收上报批次", "exchange_batch", batch.batchId(),
                 sender.name() + "：" + results.size() + " 条，接收 " + accepted + "，拒收 " + answer.rejected() + "，待上级 " + waiting,
                 null, sender.regionCode()));
+        // One per enterprise whose received records changed: its audit trail shows them, and what is derived from them
+        // (its rating, ADR 0055) follows, as it follows any change of the enterprise's own records.
+        changed.forEach((enterprise, n) -> events.publishEvent(new StateChanged("接收上报记录", "exchange_batch", batch.batchId(),
+                sender.name() + "：该企业 " + n + " 条记录新增、更新或删除", enterprise, sender.regionCode())));
         return answer;
     }
 
@@ -167,7 +172,8 @@ public class Inbound {
 
     private record Stored(long senderId, String entity, String hash, boolean deleted) { }
 
-    private Result one(Senders.Sender sender, int n, Item item, Map<String, EnterpriseInfo> infos, Instant now) {
+    private Result one(Senders.Sender sender, int n, Item item, Map<String, EnterpriseInfo> infos, Instant now,
+                       Map<Long, Integer> changed) {
         if (item == null || item.entity() == null || item.data() == null) {
             return new Result(null, item == null ? null : item.entity(), "REJECTED", "第 " + n + " 条记录缺少 entity 或 data", Map.of());
         }
@@ -214,6 +220,7 @@ public class Inbound {
                 """).param("u", id).param("s", sender.id()).param("entity", entity).param("credit", credit)
                 .param("e", enterpriseId).param("parent", parent).param("payload", json.writeValueAsString(data))
                 .param("hash", hash).param("deleted", deleted).param("now", Timestamp.from(now)).update();
+        changed.merge(enterpriseId, 1, Integer::sum);
         return new Result(id, entity, "ACCEPTED", deleted ? "已删除" : stored.isPresent() ? "已更新" : "已接收", Map.of());
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.inspection.InspectionFacts;
 import cn.shuangkong.organization.OrganizationFacts;
@@ -41,6 +42,11 @@ public class EnterpriseRatings {
         public List<Factor> topFactors() {
             return factors.stream().filter(f -> f.points() > 0)
                     .sorted(java.util.Comparator.comparingInt(Factor::points).reversed()).limit(3).toList();
+        }
+
+        /** What the rating rests on when it reads what lower platforms reported (ADR 0055), else null. */
+        public String reportedBasis() {
+            return factors.stream().filter(f -> "reported".equals(f.code())).map(Factor::value).findFirst().orElse(null);
         }
     }
 
@@ -151,13 +157,19 @@ public class EnterpriseRatings {
         Instant now = clock.instant();
         List<Object[]> inputs = new ArrayList<>();
         Map<Long, Integer> qualityScores = qualityFeeds ? quality.scoresOf(ids) : Map.of();
+        // An enterprise that keeps no register here is rated from what lower platforms reported for it as well (ADR
+        // 0044, 0055): the exchange module's facts, which leave out every enterprise that keeps its own register.
         jdbc.sql("""
+                with ids as (select unnest(cast(:ids as bigint[])) as id)
                 select e.id, e.name, e.region_code, e.industry_code, e.headcount, e.major_hazard,
                        e.hazardous_chemicals, e.dust_explosion, e.confined_space, e.ammonia_refrigeration, e.crowded_place,
                        (select count(*) from (%s) p where p.enterprise_id = e.id and p.level = 1) as major_risks,
                        oh.open_major, oh.open_hazards, oh.overdue_hazards, oh.overdue_major, t.tasks_due, t.tasks_done,
                        exists (select 1 from blacklist_entry b where b.enterprise_id = e.id and b.state = 'ACTIVE'
                                  and cast(:today as date) between b.start_date and b.end_date) as blacklisted,
+                       x.enterprise_id is not null as reported, xs.sources, coalesce(x.major_risks, 0) as x_major_risks,
+                       coalesce(x.major_open, 0) as x_open_major, coalesce(x.open, 0) as x_open,
+                       coalesce(x.overdue, 0) as x_overdue, coalesce(x.major_overdue, 0) as x_overdue_major,
                        (select count(*) from supervision_alarm a where a.enterprise_id = e.id and a.raised_at >= :alarm_since) as alarms,
                        (select count(*) from enforcement_finding f join enforcement_inspection i on i.id = f.inspection_id
                          where i.enterprise_id = e.id and i.created_at >= :finding_since) as findings
@@ -174,8 +186,11 @@ public class EnterpriseRatings {
                                              count(*) filter (where t.status = 'DONE') as tasks_done
                                         from (%s) t where t.enterprise_id = e.id
                                          and t.due_at between :task_since and :now) t
+                  left join (%s) x on x.enterprise_id = e.id
+                  left join (%s) xs on xs.enterprise_id = e.id
                  where e.id = any(:ids) order by e.id
-                """.formatted(RiskFacts.points(), OrganizationFacts.enterprises(), HazardFacts.hazards(), InspectionFacts.tasks()))
+                """.formatted(RiskFacts.points(), OrganizationFacts.enterprises(), HazardFacts.hazards(), InspectionFacts.tasks(),
+                        ExchangeFacts.perEnterprise("ids"), ExchangeFacts.senders("ids")))
                 .param("ids", ids.toArray(Long[]::new)).param("now", Timestamp.from(now))
                 .param("today", java.time.LocalDate.ofInstant(now, clock.getZone()))
                 .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
@@ -188,11 +203,15 @@ public class EnterpriseRatings {
                     if (rs.getBoolean("confined_space")) features.add("有限空间作业");
                     if (rs.getBoolean("ammonia_refrigeration")) features.add("涉氨制冷");
                     if (rs.getBoolean("crowded_place")) features.add("人员密集场所");
+                    var reported = !rs.getBoolean("reported") ? null : new RatingFormula.Reported(rs.getString("sources"),
+                            rs.getInt("x_major_risks"), rs.getInt("x_open_major"), rs.getInt("x_open"), rs.getInt("x_overdue"));
+                    // Own and reported records are added up, as the 驾驶舱 adds them for the same enterprise.
                     var in = new Inputs(rs.getString("industry_code"), rs.getInt("headcount"), rs.getBoolean("major_hazard"),
-                            features, rs.getInt("major_risks"), rs.getInt("open_major"), rs.getInt("open_hazards"),
-                            rs.getInt("overdue_hazards"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
+                            features, rs.getInt("major_risks") + rs.getInt("x_major_risks"),
+                            rs.getInt("open_major") + rs.getInt("x_open_major"), rs.getInt("open_hazards") + rs.getInt("x_open"),
+                            rs.getInt("overdue_hazards") + rs.getInt("x_overdue"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
                             rs.getInt("alarms"), rs.getInt("findings"), rs.getBoolean("blacklisted"),
-                            rs.getInt("overdue_major"), qualityScores.get(rs.getLong("id")));
+                            rs.getInt("overdue_major") + rs.getInt("x_overdue_major"), qualityScores.get(rs.getLong("id")), reported);
                     return inputs.add(new Object[] {rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), in});
                 }).list();
         save(inputs, formula, reasonOf, now);

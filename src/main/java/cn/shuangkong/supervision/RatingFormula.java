@@ -97,12 +97,22 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
 
     /**
      * What the formula reads about one enterprise; {@code qualityScore} is null when 数据质量 has not checked it (or
-     * does not feed the rating).
+     * does not feed the rating). {@code reported} is null unless the counts include what lower platforms reported for
+     * an enterprise that keeps no register here (ADR 0044, 0055); the counts are then the sums, and it says which part
+     * was reported, so that the explanation can say so.
      */
     public record Inputs(String industryCode, int headcount, boolean majorHazardSource, List<String> specialFeatures,
                          int majorRisks, int openMajorHazards, int openHazards, int overdueHazards, int tasksDue,
                          int tasksDone, int alarms, int findings, boolean blacklisted, int overdueMajorHazards,
-                         Integer qualityScore) {
+                         Integer qualityScore, Reported reported) {
+        public Inputs(String industryCode, int headcount, boolean majorHazardSource, List<String> specialFeatures,
+                      int majorRisks, int openMajorHazards, int openHazards, int overdueHazards, int tasksDue,
+                      int tasksDone, int alarms, int findings, boolean blacklisted, int overdueMajorHazards,
+                      Integer qualityScore) {
+            this(industryCode, headcount, majorHazardSource, specialFeatures, majorRisks, openMajorHazards, openHazards,
+                    overdueHazards, tasksDue, tasksDone, alarms, findings, blacklisted, overdueMajorHazards, qualityScore, null);
+        }
+
         public Inputs(String industryCode, int headcount, boolean majorHazardSource, List<String> specialFeatures,
                       int majorRisks, int openMajorHazards, int openHazards, int overdueHazards, int tasksDue,
                       int tasksDone, int alarms, int findings) {
@@ -110,6 +120,14 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
                     overdueHazards, tasksDue, tasksDone, alarms, findings, false, 0, null);
         }
     }
+
+    /**
+     * The part of the counts that lower platforms reported ({@code sources}: the senders' names). The national model
+     * carries 风险分析对象 with their levels and 隐患 with level, state and 整改期限, but no inspection task falls due in
+     * it (a task is a measure's cycle), so the completion rate of a report-only enterprise reads this platform's tasks
+     * only.
+     */
+    public record Reported(String sources, int majorRisks, int openMajorHazards, int openHazards, int overdueHazards) { }
 
     /** One line of the explanation: factor, the value found, the points it gave. */
     public record Factor(String code, String label, boolean inherent, String value, int points) { }
@@ -130,17 +148,21 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
                 in.majorHazardSource() ? majorHazardSource : 0));
         int hc = headcount.stream().filter(b -> in.headcount() >= b.min()).mapToInt(HeadcountBand::points).max().orElse(0);
         f.add(new Factor("headcount", "从业人数", true, in.headcount() + " 人", hc));
-        f.add(new Factor("majorRisks", "重大风险（红色风险点）", true, in.majorRisks() + " 处",
+        Reported r = in.reported();
+        f.add(new Factor("majorRisks", "重大风险（红色风险点）", true, in.majorRisks() + " 处" + ofWhich(r == null ? 0 : r.majorRisks(), "处"),
                 Math.min(majorRiskMax, majorRiskEach * in.majorRisks())));
-        f.add(new Factor("openMajorHazards", "未销号重大隐患", false, in.openMajorHazards() + " 项",
+        f.add(new Factor("openMajorHazards", "未销号重大隐患", false,
+                in.openMajorHazards() + " 项" + ofWhich(r == null ? 0 : r.openMajorHazards(), "项"),
                 Math.min(openMajorHazardMax, openMajorHazardEach * in.openMajorHazards())));
         double overdue = in.openHazards() == 0 ? 0 : (double) in.overdueHazards() / in.openHazards();
         f.add(new Factor("overdueRate", "隐患逾期率", false,
-                in.openHazards() == 0 ? "无未销号隐患" : percent(overdue) + "（" + in.overdueHazards() + "/" + in.openHazards() + "）",
+                in.openHazards() == 0 ? "无未销号隐患" : percent(overdue) + "（" + in.overdueHazards() + "/" + in.openHazards() + "）"
+                        + (r == null || r.openHazards() == 0 ? "" : "，含下级平台上报 " + r.overdueHazards() + "/" + r.openHazards()),
                 (int) Math.round(overdue * overdueRateMax)));
         double completion = in.tasksDue() == 0 ? 1 : (double) in.tasksDone() / in.tasksDue();
         f.add(new Factor("taskCompletion", "排查任务完成率（近 " + taskDays + " 天）", false,
-                in.tasksDue() == 0 ? "无到期任务" : percent(completion) + "（" + in.tasksDone() + "/" + in.tasksDue() + "）",
+                in.tasksDue() == 0 ? (r == null ? "无到期任务" : "无到期任务（下级平台上报数据不含排查任务完成情况）")
+                        : percent(completion) + "（" + in.tasksDone() + "/" + in.tasksDue() + "）",
                 (int) Math.round((1 - completion) * taskCompletionMax)));
         f.add(new Factor("alarms", "监测报警（近 " + alarmDays + " 天）", false, in.alarms() + " 次",
                 Math.min(alarmMax, alarmEach * in.alarms())));
@@ -155,8 +177,17 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
         floor(f, in.overdueMajorHazards() > 0, overdueMajorHazardFloor, "overdueMajorHazard", "一票定级：重大隐患逾期未整改",
                 in.overdueMajorHazards() + " 项");
         floor(f, in.blacklisted(), blacklistFloor, "blacklist", "一票定级：列入安全生产失信黑名单", "在黑名单有效期内");
+        if (r != null) {
+            // Says what the rating rests on; no points, so the same inputs give the same score as for a kept register.
+            f.add(new Factor("reported", "评定依据", false, "依据下级平台上报数据评定（" + r.sources()
+                    + "）：本平台无该企业风险分级管控台账，重大风险和隐患取自上报记录", 0));
+        }
         int score = f.stream().mapToInt(Factor::points).sum();
         return new Result(score, levelOf(score), f);
+    }
+
+    private static String ofWhich(int reported, String unit) {
+        return reported == 0 ? "" : "（其中下级平台上报 " + reported + " " + unit + "）";
     }
 
     private void floor(List<Factor> f, boolean applies, RatingLevel floor, String code, String label, String value) {
