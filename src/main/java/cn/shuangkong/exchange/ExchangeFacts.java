@@ -37,14 +37,18 @@ public final class ExchangeFacts {
 
     /**
      * Who reported what {@link #perEnterprise} counts: {@code enterprise_id, sources} (the senders' names, joined by 、),
-     * for the enterprises among them whose received records count. For a reader that names where a figure came from.
+     * one row per enterprise that {@code perEnterprise} has. The received rows are read only for those enterprises (a
+     * province's few report-only ones), not for every enterprise among them.
      */
     public static String senders(String enterprises) {
         return """
-                select h.enterprise_id, string_agg(distinct s.name, '、' order by s.name) as sources
-                  from exchange_received h join %1$s on %1$s.id = h.enterprise_id join exchange_sender s on s.id = h.sender_id
-                 where not h.deleted and h.entity in ('object', 'unit', 'event', 'hazard') and %2$s
-                 group by h.enterprise_id""".formatted(enterprises, counted("h.enterprise_id"));
+                select f.enterprise_id,
+                       (select string_agg(distinct s.name, '、' order by s.name) from exchange_received h
+                          join exchange_sender s on s.id = h.sender_id
+                         where h.enterprise_id = f.enterprise_id and not h.deleted
+                           and h.entity in ('object', 'unit', 'event', 'hazard')) as sources
+                  from exchange_received_facts f join %1$s on %1$s.id = f.enterprise_id
+                 where %2$s""".formatted(enterprises, counted("f.enterprise_id"));
     }
 
     /** Like {@code HazardFacts.perMonth}: {@code month, found, major_found, closed} per month since {@code :first}. */

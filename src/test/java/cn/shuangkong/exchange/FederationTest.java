@@ -192,7 +192,10 @@ class FederationTest extends PlatformTest {
         assertThat(siteRow.get("riskPoints").asLong()).isEqualTo(sent(site.id(), "object", "true"));
         assertThat(siteRow.get("majorRisks").asLong()).isEqualTo(1);
         assertThat(siteRow.get("majorHazardsOpen").asLong()).isEqualTo(1);
-        // (Its colour is the province's own rating of it once rated, which does not read received records: ADR 0032.)
+        // Its colour is the province's rating of it, from what the city sent (ADR 0055): 5 (industry) + 5 (one 重大风险)
+        // + 10 (one open 重大隐患, not overdue) = 20, 黄色 — on its own records here, none, it would be 蓝色.
+        assertThat(provinceRating(site)).isEqualTo("YELLOW");
+        assertThat(enterpriseRow(regulator, town, site.name()).get("level").asInt()).isEqualTo(3);
 
         // The town: its own figures plus only the enterprises the province does not hold (whatever else the city sent).
         JsonNode townAfter = regulator.get("/api/v1/dashboard?region=" + town).json();
@@ -237,6 +240,8 @@ class FederationTest extends PlatformTest {
         assertThat(figure(townClosed, "majorHazardsOpen")).isEqualTo(figure(townAfter, "majorHazardsOpen") - 1);
         assertThat(figure(townClosed, "hazardsClosed")).isEqualTo(figure(townAfter, "hazardsClosed") + 1);
         assertThat(majorHazardTitled(townClosed, siteHazardTitle)).as("销号 follows upstream").isNull();
+        assertThat(provinceRating(site)).as("the rating follows the 销号 reported").isEqualTo("BLUE");
+        assertThat(enterpriseRow(regulator, town, site.name()).get("level").asInt()).isEqualTo(4);
 
         // The platform has no deletion of risk events yet: the row goes as a future 删除 would take it, and 立即核对 finds it gone.
         String eventUuid = uuid("event", event);
@@ -340,6 +345,14 @@ class FederationTest extends PlatformTest {
         assessments.review(new EnterprisePerson("fed-reviewer", site.id()), version);
         assessments.approve(new EnterprisePerson("fed-approver", site.id()), version);
         return site;
+    }
+
+    /** The province's rating of a city enterprise, once the province owes it no recompute. */
+    private String provinceRating(Site site) {
+        long id = provinceDb.sql("select id from enterprise where credit_code = :c")
+                .param("c", enterprises.findUnscoped(site.id()).orElseThrow().creditCode()).query(Long.class).single();
+        cn.shuangkong.supervision.OwedRatings.awaitRecomputed(provinceDb, id);
+        return provinceDb.sql("select level from enterprise_rating where enterprise_id = :e").param("e", id).query(String.class).single();
     }
 
     private long siteMajorHazard(Site site, String title) {
