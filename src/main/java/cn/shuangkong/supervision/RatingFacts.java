@@ -33,8 +33,9 @@ public final class RatingFacts {
      * The enterprises among them in the 驾驶舱's "riskiest first" order (ADR 0049): {@code enterprise_id, rank_level}
      * (the overall level 1 red … 4 blue, 5 none yet){@code , major_open, open} (the hazard register's open 重大隐患 and open
      * hazards). The caller orders by {@code rank_level, major_open desc, open desc, enterprise_id}, which is the order of
-     * an index: a page of a province reads its own rows, not every enterprise. What lower platforms reported is not in
-     * it (the caller ranks those few enterprises from their facts).
+     * an index: a page of a province reads its own rows, not every enterprise. Its hazard counts are the register's only
+     * (the rating's level reads what lower platforms reported, ADR 0055): the caller ranks those few enterprises from
+     * their facts.
      */
     public static String riskiestFirst(String enterprises) {
         return """

@@ -123,7 +123,7 @@ class ReportedEnterpriseRatingTest extends PlatformTest {
 
     private void send(String key, String credit, String name, String town, List<Map<String, Object>> records) {
         Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("batchId", "rt-" + UUID.randomUUID());
+        batch.put("batchId", ("rt-" + UUID.randomUUID() + "-" + UUID.randomUUID()).substring(0, 64)); // the longest allowed
         batch.put("records", records);
         batch.put("enterprises", List.of(Map.of("tyshxydm", credit, "name", name, "regionCode", town, "industryCode", "G5960",
                 "headcount", 40)));
