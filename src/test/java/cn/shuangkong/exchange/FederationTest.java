@@ -476,7 +476,8 @@ class FederationTest extends PlatformTest {
         }
     }
 
-    private static Map<String, Object> common(String id, String credit) {
+    /** The fields every record of the national model carries, for a record of the enterprise with this credit code. */
+    static Map<String, Object> common(String id, String credit) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", id);
         m.put("companyCode", ExchangeSync.companyCode(credit));

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,11 @@ class ReportedEnterpriseRatingTest extends PlatformTest {
         // A red 风险分析对象 and an open 重大隐患 two days past its 整改期限: 一票定级 makes it red.
         Instant now = clock.instant();
         String objectId = UUID.randomUUID().toString(), hazardId = UUID.randomUUID().toString();
-        Map<String, Object> object = record(objectId, credit, now);
+        Map<String, Object> object = FederationTest.common(objectId, credit);
         object.put("hazardCode", "PJ-" + first17.substring(10));
         object.put("riskAnalysisObjectName", "液氨制冷机房");
         object.put("riskClass", "1");
-        Map<String, Object> hazard = record(hazardId, credit, now);
+        Map<String, Object> hazard = FederationTest.common(hazardId, credit);
         hazard.putAll(Map.of("dangerName", "液氨管道阀门泄漏", "dangerLevel", "1", "registTime", time(now.minus(Duration.ofDays(12))),
                 "registrant", "张三", "dangerSrc", "1", "dangerManageType", "1", "hazardDangerType", "8",
                 "dangerDesc", "制冷机房液氨管道阀门泄漏", "hazardCategory", "0"));
@@ -142,19 +141,6 @@ class ReportedEnterpriseRatingTest extends PlatformTest {
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Map<String, Object> record(String id, String credit, Instant at) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", id);
-        m.put("companyCode", ExchangeSync.companyCode(credit));
-        m.put("tyshxydm", credit);
-        m.put("deleted", "0");
-        m.put("createBy", "下级平台");
-        m.put("createDate", time(at));
-        m.put("updateBy", "下级平台");
-        m.put("updateDate", time(at));
-        return m;
     }
 
     private static String time(Instant at) {
