@@ -85,6 +85,9 @@ class ReportedEnterpriseRatingTest extends PlatformTest {
             assertThat(browser.find("#rating-basis").getText()).contains("依据下级平台上报数据评定", source);
             assertThat(browser.find("#factor-table").getText()).contains("其中下级平台上报 1 处");
             browser.screenshot("reported-enterprise-rating");
+            browser.open("/supervision/ratings?level=RED");
+            assertThat(browser.all("tr").stream().filter(r -> r.getText().contains(name)).findFirst().orElseThrow().getText())
+                    .as("its row in the list of ratings").contains("依据下级平台上报数据评定");
 
             // A later report: the 重大隐患 was accepted and closed below. Its rating, row and town follow.
             Instant later = clock.instant();
