@@ -226,17 +226,8 @@ public class EnterpriseRatings {
                                 + "（" + result.score() + " 分，" + why + "）", id, (String) row[2]));
             }
         }
-        jdbc.sql("""
-                insert into enterprise_rating (enterprise_id, score, level, factors, computed_at, reason)
-                %s
-                on conflict (enterprise_id) do update set score = excluded.score, level = excluded.level,
-                    factors = excluded.factors, computed_at = excluded.computed_at, reason = excluded.reason
-                """.formatted(ROWS)).params(rowParams(ratings, at)).update();
-        if (!history.isEmpty()) {
-            jdbc.sql("""
-                    insert into enterprise_rating_history (enterprise_id, score, level, factors, computed_at, reason)
-                    %s""".formatted(ROWS)).params(rowParams(history, at)).update();
-        }
+        jdbc.sql(SAVE_RATINGS).params(rowParams(ratings, at)).update();
+        if (!history.isEmpty()) jdbc.sql(SAVE_HISTORY).params(rowParams(history, at)).update();
         levelChanges.forEach(events::publishEvent);
     }
 
@@ -252,6 +243,14 @@ public class EnterpriseRatings {
                           cast(:factors as text[]), cast(:reasons as text[]))
                    with ordinality as r(enterprise_id, score, level, factors, reason, n)
              order by r.n""";
+    private static final String SAVE_RATINGS = """
+            insert into enterprise_rating (enterprise_id, score, level, factors, computed_at, reason)
+            %s
+            on conflict (enterprise_id) do update set score = excluded.score, level = excluded.level,
+                factors = excluded.factors, computed_at = excluded.computed_at, reason = excluded.reason""".formatted(ROWS);
+    private static final String SAVE_HISTORY = """
+            insert into enterprise_rating_history (enterprise_id, score, level, factors, computed_at, reason)
+            %s""".formatted(ROWS);
 
     /** {@link #ROWS}' parameters from rows of {enterprise id, score, level, factors as JSON, computed at, reason}. */
     private static Map<String, Object> rowParams(List<Object[]> rows, Timestamp at) {
