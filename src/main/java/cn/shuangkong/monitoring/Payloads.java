@@ -95,8 +95,8 @@ final class Payloads {
         return new Parsed(limited(value), ts == null ? clock.instant() : ts(ts, clock));
     }
 
-    /** Whether a message is read directly (a refusal there counts as read: {@link #usual} recognised its form). */
-    static boolean usualOrNull(byte[] b, Clock clock) {
+    /** Whether {@link #usual} reads a message (accepting or refusing it) rather than leaving it to the tree. */
+    static boolean readDirectly(byte[] b, Clock clock) {
         try {
             return usual(b, clock) != null;
         } catch (IllegalArgumentException refused) {

@@ -76,7 +76,7 @@ class PayloadsTest {
             byte[] bytes = m.getBytes(StandardCharsets.UTF_8);
             String tree = outcome(() -> Payloads.throughTree(bytes, CLOCK));
             assertThat(outcome(() -> Payloads.parse(bytes, CLOCK))).as(m).isEqualTo(tree);
-            if (Payloads.usualOrNull(bytes, CLOCK)) direct++;
+            if (Payloads.readDirectly(bytes, CLOCK)) direct++;
         }
         assertThat(direct).as("most of these are read directly").isGreaterThan(messages.size() / 2);
     }
