@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The embedded broker alone (no Spring, no database): one-reading QoS 1 messages through Moquette to an intercept
  * handler that takes them as the platform's does (topic filter, payload copied), with the broker's settings and the
  * gateways' kind alternating in one JVM, so that each setting is compared at the same moment: messages per second and
- * CPU per message by thread. Prints; asserts nothing. {@code ./mvnw -Pbench test -Dtest=BrokerProbe}.
+ * CPU per message by thread (ADR 0052). Prints; asserts nothing. {@code ./mvnw -Pbench test -Dtest=BrokerProbe}, optionally
+ * {@code -Dprobe.settings=nio/immediate,epoll/immediate,nio/1 -Dprobe.rounds=2 -Dprobe.messages=100000}; read the
+ * second round (the first also pays the JIT).
  */
 @Tag("benchmark")
 class BrokerProbe {
@@ -34,10 +34,11 @@ class BrokerProbe {
 
     @Test
     void broker_settings_and_gateway_kinds_at_the_same_moment() throws Exception {
-        String[] flushes = System.getProperty("probe.settings", "nio/immediate,epoll/immediate").split(",");
+        // transport/flush pairs: nio or epoll, then Moquette's buffer_flush_millis (immediate, full or milliseconds)
+        String[] flushes = System.getProperty("probe.settings", "nio/immediate,epoll/immediate,nio/1").split(",");
         record Shape(String kind, int gateways, int window) { }
         List<Shape> shapes = List.of(new Shape("paho", 5, 10), new Shape("lean", 5, 10), new Shape("lean", 50, 10));
-        System.out.printf(Locale.ROOT, "%n=== BrokerProbe, %,d messages a pass, load %s ===%n", MESSAGES, uptime());
+        System.out.printf(Locale.ROOT, "%n=== BrokerProbe, %,d messages a pass, load %s ===%n", MESSAGES, MonitoringBenchmark.uptime());
         for (int round = 0; round < Integer.getInteger("probe.rounds", 2); round++) {
             for (String flush : flushes) {
                 for (Shape shape : shapes) {
@@ -49,8 +50,6 @@ class BrokerProbe {
                     Server broker = start(port, flush, counted);
                     try {
                         String url = "tcp://127.0.0.1:" + port;
-                        long t0 = System.nanoTime();
-                        var cpu = ThreadCpu.now();
                         var publishing = new LongAdder();
                         List<Thread> threads = new ArrayList<>();
                         List<AutoCloseable> open = new ArrayList<>();
@@ -83,7 +82,7 @@ class BrokerProbe {
                                     device.close();
                                 });
                                 publish = () -> {
-                                    for (String[] m : mine) paho(device, m[0], m[1]);
+                                    for (String[] m : mine) MonitoringBenchmark.publish(device, m[0], m[1]);
                                 };
                             }
                             threads.add(new Thread(() -> {
@@ -91,8 +90,8 @@ class BrokerProbe {
                                 publishing.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                             }, "probe-publisher-" + g));
                         }
-                        t0 = System.nanoTime();
-                        cpu = ThreadCpu.now();
+                        long t0 = System.nanoTime();
+                        var cpu = ThreadCpu.now();
                         for (Thread t : threads) t.start();
                         for (Thread t : threads) t.join();
                         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -147,27 +146,5 @@ class BrokerProbe {
         var broker = new Server();
         broker.startServer(new MemoryConfig(props), List.of(taker));
         return broker;
-    }
-
-    private static void paho(MqttAsyncClient device, String topic, String payload) {
-        var m = new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        m.setQos(1);
-        while (true) {
-            try {
-                device.publish(topic, m);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) throw new IllegalStateException(e);
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-            }
-        }
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).replaceAll(".*load average: ", "").strip();
-        } catch (java.io.IOException e) {
-            return "?";
-        }
     }
 }

@@ -499,7 +499,7 @@ class MonitoringBenchmark extends PlatformTest {
                 BURST_FACTOR, BURST_SECONDS);
     }
 
-    private static String uptime() {
+    static String uptime() {
         try {
             return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll(".*load average: ", "").strip();
@@ -508,7 +508,8 @@ class MonitoringBenchmark extends PlatformTest {
         }
     }
 
-    private static void publish(MqttAsyncClient device, String topic, String payload) {
+    /** One QoS 1 message; a gateway with its window full waits for a PUBACK, asleep. */
+    static void publish(MqttAsyncClient device, String topic, String payload) {
         var m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
         while (true) {
