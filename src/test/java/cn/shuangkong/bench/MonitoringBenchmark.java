@@ -77,6 +77,8 @@ class MonitoringBenchmark extends PlatformTest {
     private String credit;
     /** The in-process queue's deepest depth the last burst's watcher saw (0 on the Kafka path, which has no such queue). */
     private final java.util.concurrent.atomic.AtomicInteger deepest = new java.util.concurrent.atomic.AtomicInteger();
+    /** The Paho gateways' window (unacknowledged messages a connection may have), for the lean ones of the same shape. */
+    private int pahoWindow;
     private List<MonitoringPoints.Point> steady;
     private Long[] steadyIds;
     /** Points read by gateway scans: SCAN per gateway. */
@@ -148,7 +150,6 @@ class MonitoringBenchmark extends PlatformTest {
         var embeddedWarm = throughput(gateways, rows, accepted);
         reset();
         int wideCount = Integer.getInteger("bench.wide.gateways", 50);
-        int pahoWindow = Gateways.credentialsOf(loggedIn("ent_chem")).getMaxInflight(); // the Paho gateways' own
         var lean = throughputLean(mqtt.brokerUrl(), GATEWAYS, pahoWindow, rows, accepted);
         reset();
         var leanWide = throughputLean(mqtt.brokerUrl(), wideCount, 10, rows, accepted);
@@ -464,6 +465,7 @@ class MonitoringBenchmark extends PlatformTest {
 
     private List<MqttAsyncClient> connect(String url) throws Exception {
         MqttConnectOptions options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        pahoWindow = options.getMaxInflight();
         List<MqttAsyncClient> list = new ArrayList<>();
         for (int g = 0; g < GATEWAYS; g++) {
             var device = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
