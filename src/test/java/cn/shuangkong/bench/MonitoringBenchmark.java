@@ -77,6 +77,8 @@ class MonitoringBenchmark extends PlatformTest {
     private String credit;
     /** The in-process queue's deepest depth the last burst's watcher saw (0 on the Kafka path, which has no such queue). */
     private final java.util.concurrent.atomic.AtomicInteger deepest = new java.util.concurrent.atomic.AtomicInteger();
+    /** The Paho gateways' window (unacknowledged messages a connection may have), for the lean ones of the same shape. */
+    private int pahoWindow;
     private List<MonitoringPoints.Point> steady;
     private Long[] steadyIds;
     /** Points read by gateway scans: SCAN per gateway. */
@@ -108,6 +110,7 @@ class MonitoringBenchmark extends PlatformTest {
                     String.format(Locale.ROOT, "%.2f", 5 + 2 * Math.sin(i / 500.0))));
         }
         String load1 = uptime();
+        ThreadCpu.dataDirectory = superuser().sql("show data_directory").query(String.class).single();
 
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
         long t0 = System.nanoTime();
@@ -140,6 +143,17 @@ class MonitoringBenchmark extends PlatformTest {
         List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
         LongSupplier accepted = () -> ingestion.stats().accepted();
         var embedded = throughput(gateways, rows, accepted);
+        reset();
+        // 3a. The same again, now warm (the first pass also pays the JIT compiling the broker's path), then the same rows
+        // from gateways that take less of the machine's two cores than five Paho clients in this JVM do (LeanGateway,
+        // ADR 0052): the same shape, and many connections as a province has, each at most 10 unacknowledged.
+        var embeddedWarm = throughput(gateways, rows, accepted);
+        reset();
+        int wideCount = Integer.getInteger("bench.wide.gateways", 50);
+        var lean = throughputLean(mqtt.brokerUrl(), GATEWAYS, pahoWindow, rows, accepted);
+        reset();
+        var leanWide = throughputLean(mqtt.brokerUrl(), wideCount, 10, rows, accepted);
+        reset();
         var embeddedLatency = burst(gateways, alarmingDirect);
         int embeddedDeepest = deepest.get();
         reset();
@@ -179,6 +193,11 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "batch store + judgement, direct  %,10.0f readings/s  (%.0f%% of plain)%n", direct, 100 * direct / plain);
         System.out.printf(Locale.ROOT, "MQTT → stored + evaluated        %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 embedded.through(), embedded.stored(), READINGS, embedded.through() / plain);
+        System.out.printf(Locale.ROOT, "  same, warm (after two passes)   %,10.0f readings/s  (%.2f of plain)%n", embeddedWarm.through(), embeddedWarm.through() / plain);
+        System.out.printf(Locale.ROOT, "  lean gateways, %d connections, ≤ %d in flight each %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
+                GATEWAYS, pahoWindow, lean.through(), lean.stored(), READINGS, lean.through() / plain);
+        System.out.printf(Locale.ROOT, "  lean gateways, %d connections, ≤ 10 in flight each %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
+                wideCount, leanWide.through(), leanWide.stored(), READINGS, leanWide.through() / plain);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("publish → alarm visible, burst", embeddedLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", embeddedDeepest);
@@ -240,19 +259,72 @@ class MonitoringBenchmark extends PlatformTest {
 
     /** Publishes each gateway's messages on its own connection, all at once, and waits until all readings are stored. */
     private Figures throughput(List<MqttAsyncClient> gateways, List<List<String[]>> messages, int readings, LongSupplier stored) throws Exception {
-        long before = stored.getAsLong();
-        long t0 = System.nanoTime();
-        List<Thread> publishers = new ArrayList<>();
+        List<Publisher> publishers = new ArrayList<>();
         for (int g = 0; g < gateways.size(); g++) {
             var device = gateways.get(g);
             var mine = messages.get(g);
-            var t = new Thread(() -> {
+            publishers.add(() -> {
                 for (String[] m : mine) publish(device, m[0], m[1]);
             });
-            t.start();
-            publishers.add(t);
         }
-        for (Thread t : publishers) t.join();
+        return measure(publishers, messages.stream().mapToInt(List::size).sum(), readings, stored);
+    }
+
+    /** The same rows, one message each, through {@code count} {@link LeanGateway}s with at most {@code window} unacknowledged each. */
+    private Figures throughputLean(String url, int count, int window, List<Row> rows, LongSupplier stored) throws Exception {
+        var options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        List<LeanGateway> lean = new ArrayList<>();
+        List<List<String[]>> messages = new ArrayList<>();
+        for (int g = 0; g < count; g++) {
+            lean.add(new LeanGateway(url, "lean-" + UUID.randomUUID(), options.getUserName(), options.getPassword(), window));
+            messages.add(new ArrayList<>());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            messages.get(i % count).add(new String[] {"shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}"});
+        }
+        List<Publisher> publishers = new ArrayList<>();
+        for (int g = 0; g < count; g++) {
+            var device = lean.get(g);
+            var mine = messages.get(g);
+            publishers.add(() -> device.publishAll(mine));
+        }
+        try {
+            return measure(publishers, rows.size(), rows.size(), stored);
+        } finally {
+            for (var device : lean) device.close();
+        }
+    }
+
+    interface Publisher {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the publishers at once, each on a thread of its own, and waits until all readings are stored; prints the CPU
+     * each kind of thread spent per reading meanwhile.
+     */
+    private Figures measure(List<Publisher> publishers, int messages, int readings, LongSupplier stored) throws Exception {
+        long before = stored.getAsLong();
+        var cpu = ThreadCpu.now();
+        var publishing = new java.util.concurrent.atomic.LongAdder(); // the publishers' own CPU: their threads end before the last count
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int g = 0; g < publishers.size(); g++) {
+            var p = publishers.get(g);
+            var t = new Thread(() -> {
+                try {
+                    p.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    publishing.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                }
+            }, "bench-publisher-" + g);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) t.join();
         // Until every reading is stored, or nothing more arrives for 10 s (a lost message must not count as time).
         long done = 0, lastProgress = System.nanoTime();
         while (done < readings && System.nanoTime() - lastProgress < 10_000_000_000L) {
@@ -263,6 +335,8 @@ class MonitoringBenchmark extends PlatformTest {
                 lastProgress = System.nanoTime();
             }
         }
+        System.out.printf(Locale.ROOT, "%n[bench] %,d readings in %,d messages: CPU per reading, by thread (the whole JVM and its PostgreSQL)%n%s",
+                done, messages, ThreadCpu.now().plus("bench publishers (the gateways' code)", publishing.sum()).since(cpu, Math.max(done, 1)));
         return new Figures(done / ((lastProgress - t0) / 1e9), done, List.of());
     }
 
@@ -391,6 +465,7 @@ class MonitoringBenchmark extends PlatformTest {
 
     private List<MqttAsyncClient> connect(String url) throws Exception {
         MqttConnectOptions options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        pahoWindow = options.getMaxInflight();
         List<MqttAsyncClient> list = new ArrayList<>();
         for (int g = 0; g < GATEWAYS; g++) {
             var device = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
@@ -426,7 +501,7 @@ class MonitoringBenchmark extends PlatformTest {
                 BURST_FACTOR, BURST_SECONDS);
     }
 
-    private static String uptime() {
+    static String uptime() {
         try {
             return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll(".*load average: ", "").strip();
@@ -435,7 +510,8 @@ class MonitoringBenchmark extends PlatformTest {
         }
     }
 
-    private static void publish(MqttAsyncClient device, String topic, String payload) {
+    /** One QoS 1 message; a gateway with its window full waits for a PUBACK, asleep. */
+    static void publish(MqttAsyncClient device, String topic, String payload) {
         var m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
         while (true) {
