@@ -174,6 +174,7 @@ class AlertsFollowTheirSourceTest extends PlatformTest {
         level.read("7.90", t);
         level.read("8.90", t.plusSeconds(30));
         long alarm = jdbc.sql("select id from alarm where point_id = :p").param("p", level.pointId).query(Long.class).single();
+        OwedAlarmAlerts.awaitMade(jdbc, alarm);
         long alert = jdbc.sql("select id from alert where rule_code = 'SENSOR_ALARM' and subject_key = :s and status = 'OPEN'")
                 .param("s", "alarm:" + alarm).query(Long.class).single();
         assertThat(screenAlarm(city, alarm).get("stateLabel").asString()).isEqualTo("报警中");
@@ -184,6 +185,7 @@ class AlertsFollowTheirSourceTest extends PlatformTest {
         level.read("8.00", t.plusSeconds(90));
         var cleared = chem.post("/api/v1/monitoring/alarms/" + alarm + "/clear", "{\"note\":\"液位已恢复\"}");
         assertThat(cleared.json().get("state").asString()).isEqualTo("CLEARED");
+        OwedAlarmAlerts.awaitMade(jdbc, alarm);
         Instant clearedAt = jdbc.sql("select cleared_at from alarm where id = :a").param("a", alarm).query(Timestamp.class).single().toInstant();
         Row a = jdbc.sql("select id, status, auto_resolved, closed_by, closed_at, closing_note from alert where id = :id")
                 .param("id", alert).query(Row.class).single();
