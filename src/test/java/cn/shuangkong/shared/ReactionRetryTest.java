@@ -2,7 +2,9 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.Sensors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 10, item 11: a reaction that fails after its change committed stays owed — as a row of the reacting module
- * (a sensor alarm's alert, ADR 0051; a rating, ADR 0023) — and happens, exactly once, when it is tried again. The fault is the database's: a trigger (made through
- * the superuser, as no application code may) refuses the reaction's write until the test removes it.
+ * (a sensor alarm's alert, ADR 0051; a rating, ADR 0023) — and happens, exactly once, when it is tried again. The
+ * fault is the database's: a trigger (made through the superuser, as no application code may) refuses the reaction's
+ * write until the test removes it.
  */
 class ReactionRetryTest extends PlatformTest {
 
@@ -49,6 +52,35 @@ class ReactionRetryTest extends PlatformTest {
         transactions.executeWithoutResult(tx -> events.publishEvent(alarm));
         await(() -> !alertOwed(alarmId));
         assertThat(alerts(subject)).isEqualTo(1);
+    }
+
+    /**
+     * A raise that reaches the alert centre only after its alarm was cleared (its first try failed, the clear came
+     * through) still ends as an alert, closed as 自动解除: the alert follows its alarm whatever the order of the tries.
+     */
+    @Test
+    void a_sensor_alert_made_after_its_alarm_was_cleared_ends_closed() {
+        Api chem = loggedIn("ent_chem");
+        Sensors level = Sensors.levelOnTankFarm(chem, jdbc, 0);
+        Instant t = clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        fault("alert", "new.subject_key like 'alarm:%' and new.rule_code = 'SENSOR_ALARM' and new.enterprise_id = "
+                + enterpriseIdOf("ent_chem") + " and new.evidence like '%" + level.code + "%'");
+        long alarm;
+        try {
+            level.read("8.90", t);
+            alarm = jdbc.sql("select id from alarm where point_id = :p").param("p", level.pointId).query(Long.class).single();
+            await(() -> failedOnce(null));
+            level.read("8.00", t.plusSeconds(60));
+            assertThat(chem.post("/api/v1/monitoring/alarms/" + alarm + "/acknowledge", "{}").status()).isEqualTo(200);
+            assertThat(chem.post("/api/v1/monitoring/alarms/" + alarm + "/clear", "{}").status()).isEqualTo(200);
+            await(() -> !clearOwed(alarm)); // the clear went through, with nothing to close yet
+            assertThat(alerts("alarm:" + alarm)).isZero();
+        } finally {
+            repair("alert");
+        }
+        await(() -> !alertOwed(alarm));
+        assertThat(jdbc.sql("select status || ' ' || auto_resolved from alert where subject_key = :s").param("s", "alarm:" + alarm)
+                .query(String.class).single()).isEqualTo("CLOSED true");
     }
 
     /** The rating's recompute is owed as a row (ADR 0023): one that fails stays owed and is done by a later run. */
@@ -101,6 +133,11 @@ class ReactionRetryTest extends PlatformTest {
     private String ratingReason(long enterprise) {
         return jdbc.sql("select reason from enterprise_rating where enterprise_id = :e").param("e", enterprise)
                 .query(String.class).optional().orElse(null);
+    }
+
+    private boolean clearOwed(long alarmId) {
+        return jdbc.sql("select exists(select 1 from alarm_alert_owed where alarm_id = :a and cleared)").param("a", alarmId)
+                .query(Boolean.class).single();
     }
 
     private boolean alertOwed(long alarmId) {
