@@ -411,7 +411,7 @@ class MonitoringBenchmark extends PlatformTest {
 
     /**
      * For {@code seconds}, every 10 ms, what each busy server process waits for (pg_stat_activity): client backends
-     * running a statement, and the background processes (checkpointer, WAL writer, autovacuum…) when not idle. Sampled
+     * running a statement, and the background processes (checkpointer, WAL writer, autovacuum and its table…) when not idle. Sampled
      * inside the server by one statement, so the sampling costs one connection, not one per sample.
      */
     private String serverWaits(double seconds) {
@@ -426,7 +426,9 @@ class MonitoringBenchmark extends PlatformTest {
                     while clock_timestamp() < t0 + make_interval(secs => seconds) loop
                         perform pg_stat_clear_snapshot();
                         insert into bench_wait_samples
-                        select a.backend_type || ' ' || coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU') from pg_stat_activity a
+                        select a.backend_type || ' ' || coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU')
+                               || case when a.backend_type = 'autovacuum worker' then ' (' || left(a.query, 60) || ')' else '' end
+                          from pg_stat_activity a
                          where a.pid <> pg_backend_pid() and (a.state = 'active'
                                or (a.backend_type <> 'client backend' and a.wait_event_type is distinct from 'Activity'));
                         samples := samples + 1;
