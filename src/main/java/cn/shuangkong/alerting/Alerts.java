@@ -161,7 +161,7 @@ public class Alerts {
         String region = row.regionCode();
         act(id, "RAISED", "预警规则「" + rule.name() + "」触发", "system", "系统", now);
         List<String> recipients = recipientsByEnterprise.computeIfAbsent(f.enterpriseId(), e -> recipients(rule, e));
-        // one statement for all recipients: an alarm's alert runs on the ingestion worker's thread (ADR 0045)
+        // one statement for all recipients (ADR 0045): a burst of sensor alarms makes its alerts in one transaction (ADR 0051)
         jdbc.sql("insert into alert_notice (alert_id, username, created_at) select :a, u, :t from unnest(:u::text[]) as u on conflict do nothing")
                 .param("a", id).param("u", new LinkedHashSet<>(recipients).toArray(String[]::new)).param("t", Timestamp.from(now)).update();
         events.publishEvent(new StateChanged("触发预警", "alert", String.valueOf(id),
