@@ -33,7 +33,7 @@ class TableOwnershipTest {
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
             Map.entry("access", Set.of("user_account", "user_role", "role", "role_permission", "api_token", "login_failure",
                     "login_client_failure", "spring_session", "spring_session_attributes")),
-            Map.entry("alerting", Set.of("alert", "alert_action", "alert_notice", "alert_rule")),
+            Map.entry("alerting", Set.of("alert", "alert_action", "alert_notice", "alert_rule", "alarm_alert_owed")),
             Map.entry("audit", Set.of("audit_record")),
             Map.entry("demo", Set.of("demo_marker")),
             Map.entry("emergency", Set.of("emergency_drill", "emergency_drill_action", "emergency_expert", "emergency_plan",

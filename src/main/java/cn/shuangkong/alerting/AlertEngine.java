@@ -17,10 +17,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs the enabled rules on a schedule ({@code shuangkong.alerting.cron}) and on demand, and turns sensor alarms from
  * monitoring into alerts. Safe to run any number of times and on several instances: an open alert for the same rule
  * and subject is refreshed, never duplicated (a unique index decides). Each run also closes, as 自动解除, the open
- * alerts whose condition has cleared; a sensor alert closes as soon as its alarm is cleared ({@link AlarmCleared}).
+ * alerts whose condition has cleared; a sensor alert closes as soon as its alarm is cleared ({@link AlarmCleared}). A
+ * sensor alarm's alert is made off the thread that stored the reading, by {@link AlarmReactions} (ADR 0051).
  */
 @Component
 public class AlertEngine {
@@ -133,8 +130,11 @@ public class AlertEngine {
      * {@code alarmIds} is null. Returns how many closed.
      */
     private int resolveClearedAlarms(Collection<Long> alarmIds) {
+        if (alarmIds != null && alarmIds.isEmpty()) return 0;
         Map<Long, Long> alertByAlarm = new LinkedHashMap<>();
-        for (Alerts.OpenAlert a : alerts.openOf(SENSOR_ALARM)) {
+        var open = alarmIds == null ? alerts.openOf(SENSOR_ALARM)
+                : alerts.openOf(SENSOR_ALARM, alarmIds.stream().map(id -> ALARM_SUBJECT + id).toList());
+        for (Alerts.OpenAlert a : open) {
             if (!a.subjectKey().startsWith(ALARM_SUBJECT)) continue;
             long alarmId = Long.parseLong(a.subjectKey().substring(ALARM_SUBJECT.length()));
             if (alarmIds == null || alarmIds.contains(alarmId)) alertByAlarm.put(alarmId, a.id());
@@ -149,27 +149,22 @@ public class AlertEngine {
     }
 
     /**
-     * A sensor alarm becomes an alert after monitoring's transaction commits, in a transaction of its own, so that a
-     * failure here can never undo the alarm itself.
+     * The alerts owed for sensor alarms ({@link AlarmReactions}, ADR 0051), in the caller's transaction: each raised
+     * alarm becomes an alert (a second delivery finds it and adds none), each enterprise's recipients looked up once;
+     * then the sensor alerts of all these alarms whose alarm is cleared close — a clear, and a raise that reached the
+     * alert centre only after its alarm was cleared, both end closed.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void on(AlarmRaised alarm) {
-        // No catch: a failure leaves the event's publication incomplete in Spring Modulith's registry, and
-        // EventRetries hands it back later (issue 10, item 11). A second delivery finds the alert and adds none.
+    void react(List<AlarmRaised> raised, Collection<Long> alarmIds) {
         Rule rule = rules.find(SENSOR_ALARM).orElseThrow();
-        if (!rule.enabled()) return;
-        alerts.raise(rule, new Finding(alarm.enterpriseId(), ALARM_SUBJECT + alarm.alarmId(), "在线监测" + alarm.level() + "：" + alarm.title(),
-                List.of("报警级别：" + alarm.level(), "报警内容：" + alarm.title(), "报警时间：" + Alerts.formatSeconds(alarm.raisedAt()),
-                        alarm.riskPointId() == null ? "未关联风险点" : "关联风险点 #" + alarm.riskPointId()),
-                alarm.link()));
+        if (rule.enabled() && !raised.isEmpty()) alerts.raiseAll(rule, raised.stream().map(AlertEngine::finding).toList());
+        resolveClearedAlarms(alarmIds);
     }
 
-    /** A cleared alarm closes its sensor alert at once, after monitoring's transaction commits, in one of its own. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void on(AlarmCleared cleared) {
-        resolveClearedAlarms(List.of(cleared.alarmId())); // a failure stays owed and is retried, like every reaction
+    private static Finding finding(AlarmRaised alarm) {
+        return new Finding(alarm.enterpriseId(), ALARM_SUBJECT + alarm.alarmId(), "在线监测" + alarm.level() + "：" + alarm.title(),
+                List.of("报警级别：" + alarm.level(), "报警内容：" + alarm.title(), "报警时间：" + Alerts.formatSeconds(alarm.raisedAt()),
+                        alarm.riskPointId() == null ? "未关联风险点" : "关联风险点 #" + alarm.riskPointId()),
+                alarm.link());
     }
 
     /**

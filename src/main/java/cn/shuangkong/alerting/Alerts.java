@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,24 @@ public class Alerts {
      */
     @Transactional
     public boolean raise(Rule rule, Finding f) {
+        return raise(rule, f, new HashMap<>());
+    }
+
+    /**
+     * Several findings of one rule in one transaction, as {@link #raise} one by one, but each enterprise's recipients
+     * looked up once: the sensor alarms of a burst (ADR 0051). Returns how many new alerts were raised.
+     */
+    @Transactional
+    public int raiseAll(Rule rule, List<Finding> findings) {
+        Map<Long, List<String>> recipients = new HashMap<>();
+        int raised = 0;
+        for (Finding f : findings) {
+            if (raise(rule, f, recipients)) raised++;
+        }
+        return raised;
+    }
+
+    private boolean raise(Rule rule, Finding f, Map<Long, List<String>> recipientsByEnterprise) {
         Instant now = clock.instant();
         // A closed alert stays closed: subjects name the situation (the record, the hazard and its deadline, the month),
         // so a new situation is a new subject, and what someone closed with a note does not come back by itself. One that
@@ -141,11 +160,8 @@ public class Alerts {
         long id = row.id();
         String region = row.regionCode();
         act(id, "RAISED", "预警规则「" + rule.name() + "」触发", "system", "系统", now);
-        // a referral between departments is the regulators' business: the enterprise is not told of it
-        List<String> recipients = new ArrayList<>(rule.category().equals("REFERRAL") ? List.of()
-                : rule.category().equals("FORMALITY") ? principalsOf(f.enterpriseId()) : managersOf(f.enterpriseId()));
-        recipients.addAll(regulatorsOf(f.enterpriseId()));
-        // one statement for all recipients: an alarm's alert runs on the ingestion worker's thread (ADR 0045)
+        List<String> recipients = recipientsByEnterprise.computeIfAbsent(f.enterpriseId(), e -> recipients(rule, e));
+        // one statement for all recipients (ADR 0045): a burst of sensor alarms makes its alerts in one transaction (ADR 0051)
         jdbc.sql("insert into alert_notice (alert_id, username, created_at) select :a, u, :t from unnest(:u::text[]) as u on conflict do nothing")
                 .param("a", id).param("u", new LinkedHashSet<>(recipients).toArray(String[]::new)).param("t", Timestamp.from(now)).update();
         events.publishEvent(new StateChanged("触发预警", "alert", String.valueOf(id),
@@ -260,6 +276,13 @@ public class Alerts {
                 .param("r", ruleCode).query(OpenAlert.class).list();
     }
 
+    /** Of the given subjects, the alerts of a rule not yet closed. */
+    public List<OpenAlert> openOf(String ruleCode, java.util.Collection<String> subjectKeys) {
+        return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED'"
+                        + " and subject_key = any(:s) order by id")
+                .param("r", ruleCode).param("s", subjectKeys.toArray(String[]::new)).query(OpenAlert.class).list();
+    }
+
     /**
      * 自动解除: the alert's condition has cleared, so it closes itself, recording the fact that cleared it (e.g.
      * "报警已于 … 消除"). Returns false when it was already closed (another run or a person got there first).
@@ -326,6 +349,15 @@ public class Alerts {
     public boolean notified(String username, long alertId) {
         return jdbc.sql("select count(*) from alert_notice where username = :u and alert_id = :a")
                 .param("u", username).param("a", alertId).query(Long.class).single() > 0;
+    }
+
+    /** Who is told of the rule's alert about the enterprise. */
+    private List<String> recipients(Rule rule, long enterpriseId) {
+        // a referral between departments is the regulators' business: the enterprise is not told of it
+        List<String> recipients = new ArrayList<>(rule.category().equals("REFERRAL") ? List.of()
+                : rule.category().equals("FORMALITY") ? principalsOf(enterpriseId) : managersOf(enterpriseId));
+        recipients.addAll(regulatorsOf(enterpriseId));
+        return List.copyOf(recipients);
     }
 
     private List<String> managersOf(long enterpriseId) {

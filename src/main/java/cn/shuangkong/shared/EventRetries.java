@@ -11,12 +11,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Reactions are not lost (issue 10, item 11): a listener that fails after a change committed — the alert engine, the
- * rating recompute, the duty-room list — leaves its event publication incomplete in Spring Modulith's registry; this
+ * Reactions are not lost (issue 10, item 11): a listener that fails after a change committed leaves its event
+ * publication incomplete in Spring Modulith's registry; this
  * hands every such publication back to its listener, shortly after start and then every
  * {@code shuangkong.events.retry-every}. Only publications older than {@code shuangkong.events.retry-after} are taken,
  * so that one still being delivered right after its commit is not delivered twice. Listeners must therefore be
- * idempotent (the alert engine finds its alert, the rating is recomputed from the data).
+ * idempotent. The platform's own reactions after commit are owed as rows of their modules instead — the rating
+ * ({@code rating_owed}, ADR 0023) and a sensor alarm's alert ({@code alarm_alert_owed}, ADR 0051) — so this is what
+ * keeps the promise for any listener that still uses the registry.
  */
 @Component
 class EventRetries {

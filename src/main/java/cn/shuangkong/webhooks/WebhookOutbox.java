@@ -5,6 +5,7 @@ import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,13 +39,12 @@ class WebhookOutbox {
 
     @EventListener
     void on(StateChanged change) {
+        if (change.entityType().equals("webhook_subscription")) forgetTargets(); // this transaction changed who subscribes
         WebhookEvent.of(change).ifPresent(event -> write(event, change));
     }
 
     private void write(WebhookEvent event, StateChanged change) {
-        List<Target> targets = jdbc.sql("select * from webhook_subscription where state = 'ACTIVE' and :type = any(event_types)")
-                .param("type", event.code)
-                .query((rs, n) -> new Target(rs.getLong("id"), Subscriptions.scopeOf(rs))).list();
+        List<Target> targets = targets(event);
         if (targets.isEmpty()) return;
         Instant now = clock.instant();
         UUID eventId = UUID.randomUUID();
@@ -55,6 +57,37 @@ class WebhookOutbox {
                     .param("s", t.id()).param("e", eventId).param("type", event.code).param("body", body)
                     .param("ent", change.enterpriseId()).param("now", Timestamp.from(now)).update();
         }
+    }
+
+    /**
+     * The active subscriptions to an event, read once per transaction and event: a transaction that makes many changes
+     * of one kind (the alerts of a burst of sensor alarms, ADR 0051) asks the database once, not once per change.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Target> targets(WebhookEvent event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) return read(event);
+        var known = (Map<WebhookEvent, List<Target>>) TransactionSynchronizationManager.getResource(this);
+        if (known == null) {
+            known = new EnumMap<>(WebhookEvent.class);
+            TransactionSynchronizationManager.bindResource(this, known);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(WebhookOutbox.this);
+                }
+            });
+        }
+        return known.computeIfAbsent(event, this::read);
+    }
+
+    private void forgetTargets() {
+        if (TransactionSynchronizationManager.getResource(this) instanceof Map<?, ?> known) known.clear();
+    }
+
+    private List<Target> read(WebhookEvent event) {
+        return jdbc.sql("select * from webhook_subscription where state = 'ACTIVE' and :type = any(event_types)")
+                .param("type", event.code)
+                .query((rs, n) -> new Target(rs.getLong("id"), Subscriptions.scopeOf(rs))).list();
     }
 
     /** Whether the subscriber's scope holds what changed: its enterprise, else its region; a change of neither, the platform only. */

@@ -163,6 +163,7 @@ class AlertRulesTest extends PlatformTest {
                 "/monitoring/alarms/" + alarmId, now());
         events.publishEvent(alarm);
         events.publishEvent(alarm);
+        OwedAlarmAlerts.awaitMade(jdbc, alarmId);
         assertThat(site.open("SENSOR_ALARM")).isEqualTo(1);
         assertThat(site.evidence("SENSOR_ALARM")).contains("高高报");
     }

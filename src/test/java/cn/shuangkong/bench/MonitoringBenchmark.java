@@ -426,6 +426,10 @@ class MonitoringBenchmark extends PlatformTest {
         watcher.start();
         long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
         StatementCounter.bySql.clear();
+        var waits = new java.util.concurrent.CompletableFuture<String>();
+        String checkpointsBefore = checkpoints();
+        Thread sampler = new Thread(() -> waits.complete(serverWaits(events.get(events.size() - 1).atNanos() / 1e9 + 2)));
+        sampler.start();
         long t0 = System.nanoTime();
         for (Event e : events) {
             // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
@@ -437,9 +441,27 @@ class MonitoringBenchmark extends PlatformTest {
         while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
         watching.set(false);
         watcher.join();
+        sampler.join();
+        System.out.printf(Locale.ROOT, "%n[bench] the database during the burst: checkpoints and WAL before %s, after %s;%n"
+                + "  what its busy processes were doing (sampled every 10 ms; CPU = running or waiting for a core):%n%s",
+                checkpointsBefore, checkpoints(), waits.get());
+        // The alarms' alerts are made off the ingestion worker (ADR 0051): their statements count once they are made.
+        long lastSeen = seen.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        // (the same benchmark runs on a build from before that, for an A/B at the same moment: there nothing is owed)
+        boolean owes = superuser().sql("select to_regclass('alarm_alert_owed') is not null").query(Boolean.class).single();
+        while (owes && jdbc.sql("select exists(select 1 from alarm_alert_owed)").query(Boolean.class).single() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long alertsOwed = owes ? jdbc.sql("select count(*) from alarm_alert_owed").query(Long.class).single() : 0;
+        System.out.printf(Locale.ROOT, "%n[bench] alarms' alerts all made %.0f ms after the last alarm was visible (%d still owed)%n",
+                (System.nanoTime() - lastSeen) / 1e6, alertsOwed);
         // the watcher's own reads excluded: they are the benchmark's, not the platform's
         var watcherReads = StatementCounter.bySql.remove("select point_id from alarm where point_id = any(?)");
         long own = watcherReads == null ? 0 : watcherReads.sum();
+        for (String ownRead : List.of("select exists(select 1 from alarm_alert_owed)", "select count(*) from alarm_alert_owed")) {
+            var r = StatementCounter.bySql.remove(ownRead);
+            if (r != null) own += r.sum();
+        }
         System.out.printf(Locale.ROOT, "%n[bench] burst of %d messages: %d statements and %d commits by the platform (%.1f statements an alarm), "
                 + "queue deepest %,d; most frequent, per alarm:%n%s", events.size(), StatementCounter.statements.get() - statements - own,
                 StatementCounter.commits.get() - commits, (StatementCounter.statements.get() - statements - own) / (double) ids.length,
@@ -451,6 +473,52 @@ class MonitoringBenchmark extends PlatformTest {
         }
         Collections.sort(latencies);
         return latencies;
+    }
+
+    /** The server's checkpoints so far (timed / requested, buffers written) and WAL written with full buffers. */
+    private String checkpoints() {
+        return superuser().sql("""
+                select 'checkpoints ' || c.num_timed || ' timed / ' || c.num_requested || ' requested, ' || c.buffers_written
+                       || ' buffers; WAL ' || pg_size_pretty(w.wal_bytes) || ', ' || w.wal_buffers_full || ' times wal_buffers full'
+                  from pg_stat_checkpointer c, pg_stat_wal w""").query(String.class).single();
+    }
+
+    /**
+     * For {@code seconds}, every 10 ms, what each busy server process waits for (pg_stat_activity): client backends
+     * running a statement, and the background processes (checkpointer, WAL writer, autovacuum and its table…) when not idle. Sampled
+     * inside the server by one statement, so the sampling costs one connection, not one per sample.
+     */
+    private String serverWaits(double seconds) {
+        var su = superuser();
+        su.sql("""
+                create or replace function bench_waits(seconds float8) returns table(what text, n bigint) language plpgsql as $$
+                declare
+                    t0 timestamptz := clock_timestamp();
+                    samples int := 0;
+                begin
+                    create temp table bench_wait_samples(what text) on commit drop;
+                    while clock_timestamp() < t0 + make_interval(secs => seconds) loop
+                        perform pg_stat_clear_snapshot();
+                        insert into bench_wait_samples
+                        select a.backend_type || ' ' || coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU')
+                               || case when a.backend_type = 'autovacuum worker' then ' (' || left(a.query, 60) || ')' else '' end
+                          from pg_stat_activity a
+                         where a.pid <> pg_backend_pid() and (a.state = 'active'
+                               or (a.backend_type <> 'client backend' and a.wait_event_type is distinct from 'Activity'));
+                        samples := samples + 1;
+                        perform pg_sleep(0.01);
+                    end loop;
+                    return query select s.what, count(*) from bench_wait_samples s group by 1
+                                 union all select '(samples)', samples::bigint order by 2 desc;
+                end $$""").update();
+        try {
+            StringBuilder out = new StringBuilder();
+            su.sql("select what, n from bench_waits(:s)").param("s", seconds)
+                    .query((rs, i) -> String.format(Locale.ROOT, "    %6d  %s%n", rs.getLong(2), rs.getString(1))).list().forEach(out::append);
+            return out.toString();
+        } finally {
+            su.sql("drop function bench_waits(float8)").update();
+        }
     }
 
     /** Plain COPY of rows in one statement, committed on its own. */

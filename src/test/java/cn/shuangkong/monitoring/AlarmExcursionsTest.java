@@ -77,6 +77,7 @@ class AlarmExcursionsTest extends PageTest {
         assertThat(screenAlarms()).noneMatch(line -> line.contains(level.code));
 
         // In 预警中心 the alert about the first alarm has closed itself, saying what cleared it.
+        cn.shuangkong.alerting.OwedAlarmAlerts.awaitMade(jdbc, first.id());
         long alert = jdbc.sql("select id from alert where rule_code = 'SENSOR_ALARM' and subject_key = :s")
                 .param("s", "alarm:" + first.id()).query(Long.class).single();
         browser.open("/alerts/" + alert);
