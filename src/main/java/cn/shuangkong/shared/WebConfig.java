@@ -50,10 +50,13 @@ class WebConfig implements WebMvcConfigurer {
         };
     }
 
+    /** The language a request is answered in unless its person chose another (the sk-lang cookie). */
+    static final Locale PAGES_LOCALE = Locale.SIMPLIFIED_CHINESE;
+
     @Bean
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("sk-lang");
-        resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE); // not the browser's Accept-Language: the users are Chinese
+        resolver.setDefaultLocale(PAGES_LOCALE); // not the browser's Accept-Language: the users are Chinese
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
     }
