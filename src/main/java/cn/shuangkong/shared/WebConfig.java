@@ -58,6 +58,9 @@ class WebConfig implements WebMvcConfigurer {
         var resolver = new CookieLocaleResolver("sk-lang");
         resolver.setDefaultLocale(PAGES_LOCALE); // not the browser's Accept-Language: the users are Chinese
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // The cookie is the browser's to send (another site on the domain, an old or edited one): one that is not a
+        // language reads as none, instead of Spring's default of answering every page, the sign-in page too, with 500.
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PlatformTest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -141,5 +142,25 @@ class ErrorPagesTest extends PlatformTest {
         var noList = web.send("POST", "/api/v1/neighbour-notices", json, HostileInput.utf8("{}"));
         assertThat(noList.status()).isEqualTo(400);
         assertThat(noList.body()).contains("neighbourIds");
+    }
+
+    /**
+     * The language cookie is the browser's to send: one another site on the domain set, or an old or hand-edited one,
+     * answered every page with 500 — the sign-in page too, so the person could not even sign in. It is ignored instead.
+     */
+    @Test
+    void a_broken_language_cookie_is_ignored_and_every_page_answers_in_chinese() {
+        List<String> broken = List.of("!!!", "\"en\"", "%E4%B8%AD", "xx_%00");
+        for (String value : broken) {
+            var signIn = web.send("GET", "/login", Map.of("Cookie", "sk-lang=" + value), null);
+            assertThat(signIn.status()).as("sk-lang=" + value).isEqualTo(200);
+            assertThat(signIn.body()).contains("登录");
+        }
+        web.signIn("ent_chem");
+        for (String value : broken) {
+            var page = web.send("GET", "/hazards", Map.of("Cookie", "sk-lang=" + value), null);
+            assertThat(page.status()).as("sk-lang=" + value).isEqualTo(200);
+            assertThat(page.body()).contains("隐患台账");
+        }
     }
 }
