@@ -64,10 +64,14 @@ class WebConfig implements WebMvcConfigurer {
         return resolver;
     }
 
-    /** Right after the controller advices, before Spring's own resolver would answer in English (ADR 0012). */
+    /**
+     * Ours right after the controller advices, before Spring's own resolver would answer in English (ADR 0012); before
+     * them all, a half-begun answer of the failed handler is discarded.
+     */
     @Override
     public void extendHandlerExceptionResolvers(java.util.List<org.springframework.web.servlet.HandlerExceptionResolver> resolvers) {
-        resolvers.add(1, new ErrorPages.Resolver(json));
+        resolvers.add(0, new ErrorPages.StartOver());
+        resolvers.add(2, new ErrorPages.Resolver(json));
     }
 
     @Override

@@ -163,4 +163,27 @@ class ErrorPagesTest extends PlatformTest {
             assertThat(page.body()).contains("隐患台账");
         }
     }
+
+    /**
+     * A download that fails before its first byte is sent (the enterprise list's spreadsheet, given a NUL in a filter)
+     * had taken the response's output stream, so the error page could not be written: 500. It is the Chinese 400 page.
+     */
+    @Test
+    void a_download_refused_before_it_is_sent_answers_the_chinese_error_page() throws Exception {
+        web.signIn("gov_city");
+        for (String filter : List.of("region=%00", "industry=%00", "status=%00")) {
+            var answer = web.send("GET", "/enterprises/export.xlsx?" + filter, Map.of("Accept", "text/html"), null);
+            assertThat(answer.status()).as(filter).isEqualTo(400);
+            assertThat(answer.isChinesePage()).as(filter + " " + answer.contentType()).isTrue();
+        }
+        // started over, yet answered as every page is: with the security headers, and not as an attachment
+        var headers = web.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/enterprises/export.xlsx?region=%00")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).headers();
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Content-Security-Policy")).isPresent();
+        assertThat(headers.firstValue("Content-Disposition")).isEmpty();
+        assertThat(web.send("GET", "/enterprises/export.xlsx?region=321282100", Map.of(), null).contentType())
+                .as("a good filter still downloads").startsWith("application/vnd.openxmlformats");
+    }
 }
