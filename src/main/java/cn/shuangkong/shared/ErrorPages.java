@@ -102,7 +102,7 @@ class ErrorPages implements ErrorController {
         @Override
         public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
             if (e instanceof AccessDeniedException || e instanceof AuthenticationException || response.isCommitted()) return null;
-            var fault = RequestFaults.of(e).orElse(null);
+            var fault = RequestFaults.of(e, request).orElse(null);
             if (fault == null) return null;
             if (e instanceof ErrorResponse r) r.getHeaders().forEach((k, values) -> values.forEach(v -> response.addHeader(k, v)));
             return answer(json, api(request, request.getRequestURI(), handler), fault, request.getRequestURI());
