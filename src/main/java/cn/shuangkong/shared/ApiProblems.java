@@ -36,7 +36,7 @@ public class ApiProblems {
     @ExceptionHandler(Exception.class)
     org.springframework.web.servlet.ModelAndView failed(Exception e, jakarta.servlet.http.HttpServletRequest request,
                                                         jakarta.servlet.http.HttpServletResponse response) {
-        var fault = RequestFaults.of(e).orElse(null);
+        var fault = RequestFaults.of(e, request).orElse(null);
         if (fault == null) {
             log.error("Unexpected failure of an API call", e);
             fault = new RequestFaults.Fault(HttpStatus.INTERNAL_SERVER_ERROR, RequestFaults.generic(500), null);

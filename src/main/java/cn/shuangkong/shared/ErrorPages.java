@@ -73,6 +73,21 @@ class ErrorPages implements ErrorController {
     }
 
     /**
+     * First of all resolvers: a handler that failed after it had begun its own answer — a spreadsheet streamed to the
+     * response, its output stream taken — left that answer half-begun. Spring clears its type, attachment name and
+     * buffer, but not the taken stream, so the error page could not be written (a 500 instead of the 400 it is).
+     * Nothing has been sent yet, so the answer starts over. Headers the error answer needs are not lost: the security
+     * headers and the session cookie are written when the answer is committed, after this.
+     */
+    static final class StartOver implements HandlerExceptionResolver {
+        @Override
+        public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+            if (!response.isCommitted()) response.reset();
+            return null;
+        }
+    }
+
+    /**
      * Framework refusals of a request (after the controller advices had their turn): translated by {@link RequestFaults}
      * instead of the framework's English {@code sendError}. Refusals of the security layer are left to its filters (a
      * login page for a visitor), and what is not the request's fault to the container (logged as the 500 it is).
@@ -87,7 +102,7 @@ class ErrorPages implements ErrorController {
         @Override
         public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
             if (e instanceof AccessDeniedException || e instanceof AuthenticationException || response.isCommitted()) return null;
-            var fault = RequestFaults.of(e).orElse(null);
+            var fault = RequestFaults.of(e, request).orElse(null);
             if (fault == null) return null;
             if (e instanceof ErrorResponse r) r.getHeaders().forEach((k, values) -> values.forEach(v -> response.addHeader(k, v)));
             return answer(json, api(request, request.getRequestURI(), handler), fault, request.getRequestURI());

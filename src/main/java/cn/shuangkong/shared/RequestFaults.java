@@ -42,6 +42,25 @@ public final class RequestFaults {
         return Optional.ofNullable(translate(e));
     }
 
+    /**
+     * As {@link #of(Throwable)}, and a body declared as a wildcard ({@code application/*}, {@code *}{@code /*}): Spring
+     * cannot read one and fails with a bare IllegalArgumentException while reading the headers, so only the request's
+     * own header tells that refusal apart from a real failure (it answered 500).
+     */
+    public static Optional<Fault> of(Throwable e, jakarta.servlet.http.HttpServletRequest request) {
+        var fault = of(e);
+        if (fault.isPresent() || !(e instanceof IllegalArgumentException) || request.getContentType() == null) return fault;
+        try {
+            MediaType declared = MediaType.parseMediaType(request.getContentType());
+            if (declared.isWildcardType() || declared.isWildcardSubtype()) {
+                return Optional.of(new Fault(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "不支持的请求格式（Content-Type）", null));
+            }
+        } catch (org.springframework.http.InvalidMediaTypeException unreadable) {
+            // not a media type at all: Spring refuses that itself, before reading
+        }
+        return fault;
+    }
+
     private static Fault translate(Throwable e) {
         if (e instanceof DomainException d) return new Fault(d.status(), d.getMessage(), d.fieldErrors());
         if (e instanceof NotInScope n) return new Fault(n.status(), n.getMessage(), null);

@@ -50,18 +50,28 @@ class WebConfig implements WebMvcConfigurer {
         };
     }
 
+    /** The language a request is answered in unless its person chose another (the sk-lang cookie). */
+    static final Locale PAGES_LOCALE = Locale.SIMPLIFIED_CHINESE;
+
     @Bean
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("sk-lang");
-        resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE); // not the browser's Accept-Language: the users are Chinese
+        resolver.setDefaultLocale(PAGES_LOCALE); // not the browser's Accept-Language: the users are Chinese
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // The cookie is the browser's to send (another site on the domain, an old or edited one): one that is not a
+        // language reads as none, instead of Spring's default of answering every page, the sign-in page too, with 500.
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 
-    /** Right after the controller advices, before Spring's own resolver would answer in English (ADR 0012). */
+    /**
+     * Ours right after the controller advices, before Spring's own resolver would answer in English (ADR 0012); before
+     * them all, a half-begun answer of the failed handler is discarded.
+     */
     @Override
     public void extendHandlerExceptionResolvers(java.util.List<org.springframework.web.servlet.HandlerExceptionResolver> resolvers) {
-        resolvers.add(1, new ErrorPages.Resolver(json));
+        resolvers.add(0, new ErrorPages.StartOver());
+        resolvers.add(2, new ErrorPages.Resolver(json));
     }
 
     @Override

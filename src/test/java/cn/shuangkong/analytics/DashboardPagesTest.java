@@ -1,5 +1,6 @@
 package cn.shuangkong.analytics;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PageTest;
@@ -12,7 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardPagesTest extends PageTest {
 
     private void waitForCharts() {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d ->
+        new WebDriverWait(browser.driver(), Patience.CONDITION).until(d ->
                 "true".equals(d.findElement(By.cssSelector("[data-dashboard]")).getAttribute("data-loaded")));
     }
 
@@ -65,7 +66,7 @@ class DashboardPagesTest extends PageTest {
         try {
             browser.loginAs("gov_city").open("/dashboard/screen");
             waitForCharts();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("s-clock")).getText().isBlank());
+            new WebDriverWait(browser.driver(), Patience.CONDITION).until(d -> !d.findElement(By.id("s-clock")).getText().isBlank());
             var shown = java.time.LocalDateTime.parse(browser.find("#s-clock").getText(),
                     java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
             var platform = java.time.LocalDateTime.ofInstant(clock.instant(), clock.getZone());

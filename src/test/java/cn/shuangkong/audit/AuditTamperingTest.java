@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.shared.StateChanged;
@@ -192,7 +193,7 @@ class AuditTamperingTest extends PlatformTest {
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors", sealer);
             var written = publishing.checkpoint();
             assertThat(written.written()).isTrue();
-            String body = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            String body = received.poll(Patience.CONDITION.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             assertThat(body).contains("\"lastId\":" + written.anchor().lastId(), "\"lastHash\":\"" + written.anchor().lastHash() + "\"",
                     "\"signature\":\"", "\"publicKey\":\"");
         } finally {

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Browser;
@@ -66,7 +67,7 @@ class HazardLedgerTest extends PlatformTest {
 
         try (var browser = new Browser("http://localhost:" + port)) {
             browser.loginAs("gov_city");
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Patience.CONDITION)
                     .until(d -> !browser.path().equals("/login"));
             browser.open("/hazards/statistics");
             assertThat(browser.text()).contains("江苏华泰化工有限公司").contains("整改率");

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.inspection.InspectionScheduler;
@@ -79,7 +80,8 @@ class MailNotificationsTest extends PlatformTest {
 
     /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
     static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
-        for (int i = 0; i < 100; i++) {
+        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
+        while (System.nanoTime() < deadline) {
             for (MimeMessage m : smtp.getReceivedMessages()) {
                 boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
                 if (to && m.getSubject().contains(words)) return Optional.of(m);

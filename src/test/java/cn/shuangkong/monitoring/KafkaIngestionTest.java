@@ -1,12 +1,12 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.PlatformTest;
 import cn.shuangkong.support.Sensors;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class KafkaIngestionTest extends PlatformTest {
         for (int i = 0; i < values.length; i++) publish(level.code, values[i], t.plusSeconds(10L * i));
         publish(level.code, "8.80", t.plusSeconds(10)); // the gateway sends one again after a reconnect
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> readings(level.pointId) == values.length && returned(level.pointId));
+        await().atMost(Patience.CONDITION).until(() -> readings(level.pointId) == values.length && returned(level.pointId));
         var raised = jdbc.sql("select level, peak, returned_at from alarm where point_id = :p").param("p", level.pointId).query().listOfRows();
         assertThat(raised).as("one excursion, one alarm").hasSize(1);
         assertThat(raised.get(0).get("level")).isEqualTo("HIGH_HIGH");
@@ -87,7 +87,7 @@ class KafkaIngestionTest extends PlatformTest {
         List<Sensors> sensors = new ArrayList<>();
         var chem = loggedIn("ent_chem");
         for (int i = 0; i < 12; i++) sensors.add(Sensors.levelOnTankFarm(chem, jdbc, 0)); // keys over every partition
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumers.workers().size() == 2
+        await().atMost(Patience.CONDITION).until(() -> consumers.workers().size() == 2
                 && consumers.workers().stream().allMatch(w -> !w.assigned().isEmpty()));
         var victim = consumers.workers().get(0);
         var before = consumers.stats();
@@ -101,16 +101,16 @@ class KafkaIngestionTest extends PlatformTest {
                 String value = s == sensors.get(0) && i >= 18 && i < 22 ? "8.9" + i % 10 : "5." + (i % 10);
                 publish(s.code, value, t.plusSeconds(10L * i));
             }
-            if (i == perPoint / 2) await().atMost(Duration.ofSeconds(30)).until(() -> !victim.alive());
+            if (i == perPoint / 2) await().atMost(Patience.CONDITION).until(() -> !victim.alive());
         }
 
         long expected = (long) perPoint * sensors.size();
         Long[] ids = sensors.stream().map(s -> s.pointId).toArray(Long[]::new);
-        await().atMost(Duration.ofSeconds(30)).until(() -> readings(ids) >= expected && returned(sensors.get(0).pointId));
+        await().atMost(Patience.CONDITION).until(() -> readings(ids) >= expected && returned(sensors.get(0).pointId));
         assertThat(readings(ids)).as("every reading the broker acknowledged, once").isEqualTo(expected);
         // The survivor reads the dead consumer's uncommitted batch again when it is given those partitions; under load that
         // can come a moment after the last new reading is stored, so it is awaited, not read at once.
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumers.stats().replayed() > before.replayed());
+        await().atMost(Patience.CONDITION).until(() -> consumers.stats().replayed() > before.replayed());
         var after = consumers.stats();
         assertThat(after.replayed() - before.replayed())
                 .as("the dead consumer's stored but uncommitted batch was read again by the other and found stored").isPositive();
@@ -118,7 +118,7 @@ class KafkaIngestionTest extends PlatformTest {
         assertThat(jdbc.sql("select count(*) from alarm where point_id = :p").param("p", sensors.get(0).pointId).query(Long.class).single())
                 .as("one excursion, one alarm, replay or not").isEqualTo(1);
         assertThat(raisedInAudit(sensors.get(0).pointId)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumers.workers().size() == 1
+        await().atMost(Patience.CONDITION).until(() -> consumers.workers().size() == 1
                 && consumers.workers().get(0).assigned().size() == PARTITIONS);
     }
 
@@ -138,7 +138,7 @@ class KafkaIngestionTest extends PlatformTest {
             m.setQos(1);
             gateway.publish("shuangkong/v1/" + credit + "/" + Payloads.SCAN, m);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> readings(rising.pointId, steady.pointId) == 2L * values.length
+        await().atMost(Patience.CONDITION).until(() -> readings(rising.pointId, steady.pointId) == 2L * values.length
                 && returned(rising.pointId));
         var raised = jdbc.sql("select level, peak from alarm where point_id = :p").param("p", rising.pointId).query().listOfRows();
         assertThat(raised).as("one excursion, one alarm").hasSize(1);
@@ -155,7 +155,7 @@ class KafkaIngestionTest extends PlatformTest {
     void reading_the_whole_topic_again_changes_nothing() throws Exception {
         long inTopic = endOffsets();
         assertThat(inTopic).as("the earlier tests published through the topic").isPositive();
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed(kafka.settings.group()) == inTopic);
+        await().atMost(Patience.CONDITION).until(() -> committed(kafka.settings.group()) == inTopic);
         // what judging writes (the escalation sweep may audit an old unacknowledged alarm meanwhile: not a replay's doing)
         String snapshot = """
                 with p as (select * from monitoring_point where code like 'TS%')
@@ -171,7 +171,7 @@ class KafkaIngestionTest extends PlatformTest {
         var stats = consumers.stats();
 
         var replay = consumers.startWorker("replay-" + UUID.randomUUID()); // a new group starts at the topic's beginning
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumers.stats().received() - stats.received() >= inTopic);
+        await().atMost(Patience.CONDITION).until(() -> consumers.stats().received() - stats.received() >= inTopic);
         replay.stop();
         replay.join();
 

@@ -1,12 +1,12 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -112,7 +112,7 @@ class MqttBrokerSecurityTest extends PlatformTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("never happened");
             Thread.sleep(50);

@@ -1,5 +1,6 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.hazard.HazardRegister;
@@ -156,7 +157,7 @@ class QualityRulesTest extends PlatformTest {
                 HazardRegister.GradingInput.general(), null);
 
         // the hazard's commit queues the enterprise; the debounced run finds the point not re-assessed since
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await().atMost(Patience.CONDITION)
                 .until(() -> findings(s).containsKey("FAILED_MEASURE_NOT_REASSESSED"));
         var finding = findings(s).get("FAILED_MEASURE_NOT_REASSESSED").get(0);
         assertThat(finding.recordName()).isEqualTo("ZL-101 空压机储气罐");

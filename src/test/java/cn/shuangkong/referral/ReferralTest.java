@@ -1,5 +1,6 @@
 package cn.shuangkong.referral;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.alerting.AlertEngine;
@@ -169,7 +170,7 @@ class ReferralTest extends PlatformTest {
 
             assertThat(fireLater.post("/api/v1/referrals/" + id + "/return", Api.json(Map.of("answer", "疏散指示标志属企业内部设施，已告知属地安监办督促整改")))
                     .status()).isEqualTo(200);
-            within(Duration.ofSeconds(10), () -> "CLOSED".equals(jdbc.sql("select status from alert where id = :a").param("a", alert)
+            within(Patience.CONDITION, () -> "CLOSED".equals(jdbc.sql("select status from alert where id = :a").param("a", alert)
                     .query(String.class).single()), "the alert closes itself");
             var closed = jdbc.sql("select auto_resolved, closing_note from alert where id = :a").param("a", alert)
                     .query((rs, n) -> Map.entry(rs.getBoolean(1), rs.getString(2))).single();

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PageTest;
@@ -16,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RiskIdentificationPagesTest extends PageTest {
 
     private static String textOnceShown(String expected) {
-        new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(browser.driver(), Patience.CONDITION).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         return browser.text();
     }

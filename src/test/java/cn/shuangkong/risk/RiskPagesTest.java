@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PageTest;
@@ -12,7 +13,7 @@ class RiskPagesTest extends PageTest {
     /** Waits for the page a click led to: a form post may still be loading when the click returns. */
     private static String textOnceShown(String expected) {
         try {
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Patience.CONDITION)
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains(expected));
         } catch (org.openqa.selenium.TimeoutException e) {

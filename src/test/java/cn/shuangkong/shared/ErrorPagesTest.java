@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PlatformTest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,12 @@ class ErrorPagesTest extends PlatformTest {
         var unsupported = web.send("POST", "/api/v1/hazards", json, HostileInput.utf8("{}"));
         assertThat(unsupported.status()).isEqualTo(415);
         assertThat(unsupported.body()).contains("不支持的请求格式").contains("application/json");
+        for (String wildcard : List.of("application/*", "*/*", "text/*")) { // Spring cannot read one: it answered 500
+            json.put("Content-Type", wildcard);
+            var declaredWildcard = web.send("POST", "/api/v1/hazards", json, HostileInput.utf8("{}"));
+            assertThat(declaredWildcard.status()).as(wildcard).isEqualTo(415);
+            assertThat(declaredWildcard.body()).contains("不支持的请求格式");
+        }
 
         json.put("Content-Type", "application/json");
         var nullElement = web.send("POST", "/api/v1/neighbour-notices", json, HostileInput.utf8("{\"neighbourIds\":[null]}"));
@@ -141,5 +148,48 @@ class ErrorPagesTest extends PlatformTest {
         var noList = web.send("POST", "/api/v1/neighbour-notices", json, HostileInput.utf8("{}"));
         assertThat(noList.status()).isEqualTo(400);
         assertThat(noList.body()).contains("neighbourIds");
+    }
+
+    /**
+     * The language cookie is the browser's to send: one another site on the domain set, or an old or hand-edited one,
+     * answered every page with 500 — the sign-in page too, so the person could not even sign in. It is ignored instead.
+     */
+    @Test
+    void a_broken_language_cookie_is_ignored_and_every_page_answers_in_chinese() {
+        List<String> broken = List.of("!!!", "\"en\"", "%E4%B8%AD", "xx_%00");
+        for (String value : broken) {
+            var signIn = web.send("GET", "/login", Map.of("Cookie", "sk-lang=" + value), null);
+            assertThat(signIn.status()).as("sk-lang=" + value).isEqualTo(200);
+            assertThat(signIn.body()).contains("登录");
+        }
+        web.signIn("ent_chem");
+        for (String value : broken) {
+            var page = web.send("GET", "/hazards", Map.of("Cookie", "sk-lang=" + value), null);
+            assertThat(page.status()).as("sk-lang=" + value).isEqualTo(200);
+            assertThat(page.body()).contains("隐患台账");
+        }
+    }
+
+    /**
+     * A download that fails before its first byte is sent (the enterprise list's spreadsheet, given a NUL in a filter)
+     * had taken the response's output stream, so the error page could not be written: 500. It is the Chinese 400 page.
+     */
+    @Test
+    void a_download_refused_before_it_is_sent_answers_the_chinese_error_page() throws Exception {
+        web.signIn("gov_city");
+        for (String filter : List.of("region=%00", "industry=%00", "status=%00")) {
+            var answer = web.send("GET", "/enterprises/export.xlsx?" + filter, Map.of("Accept", "text/html"), null);
+            assertThat(answer.status()).as(filter).isEqualTo(400);
+            assertThat(answer.isChinesePage()).as(filter + " " + answer.contentType()).isTrue();
+        }
+        // started over, yet answered as every page is: with the security headers, and not as an attachment
+        var headers = web.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/enterprises/export.xlsx?region=%00")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).headers();
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Content-Security-Policy")).isPresent();
+        assertThat(headers.firstValue("Content-Disposition")).isEmpty();
+        assertThat(web.send("GET", "/enterprises/export.xlsx?region=321282100", Map.of(), null).contentType())
+                .as("a good filter still downloads").startsWith("application/vnd.openxmlformats");
     }
 }

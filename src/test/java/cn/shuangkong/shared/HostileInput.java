@@ -104,7 +104,8 @@ final class HostileInput {
     }
 
     Answer send(String method, String path, Map<String, String> headers, byte[] body) {
-        var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(java.time.Duration.ofSeconds(30))
+        // Long enough for a loaded CI machine: a timeout here would read as the platform failing (-1), not the test.
+        var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(java.time.Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
         try {

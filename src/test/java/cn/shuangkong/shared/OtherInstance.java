@@ -44,6 +44,8 @@ public final class OtherInstance implements AutoCloseable {
         props.put("server.port", "0");
         props.put("shuangkong.monitoring.mqtt.enabled", "false");
         props.put("shuangkong.monitoring.simulator.enabled", "false");
+        // No test reads a second instance's OpenAPI document: it need not build one after it is ready (OpenApiWarmUp).
+        props.put("springdoc.api-docs.enabled", "false");
         props.putAll(more);
         Class<?>[] all = new Class<?>[sources.length + 1];
         all[0] = ShuangkongApplication.class;

@@ -1,5 +1,6 @@
 package cn.shuangkong.shared;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
@@ -146,9 +147,9 @@ class ReactionRetryTest extends PlatformTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Instant deadline = Instant.now().plus(Patience.CONDITION);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met within 20 s").isBefore(deadline);
+            assertThat(Instant.now()).as("condition not met within %s", Patience.CONDITION).isBefore(deadline);
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll, not a fixed wait
         }
     }

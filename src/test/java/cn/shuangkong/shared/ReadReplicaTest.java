@@ -1,5 +1,6 @@
 package cn.shuangkong.shared;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -150,9 +151,9 @@ class ReadReplicaTest extends PlatformTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 30 s");
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + Patience.CONDITION);
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,9 +19,9 @@ public final class OwedRatings {
     }
 
     public static void awaitRecomputed(JdbcClient jdbc, long enterpriseId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Instant deadline = Instant.now().plus(Patience.CONDITION);
         while (owed(jdbc, enterpriseId)) {
-            assertThat(Instant.now()).as("enterprise %d still owes a rating recompute after 20 s", enterpriseId).isBefore(deadline);
+            assertThat(Instant.now()).as("enterprise %d still owes a rating recompute after %s", enterpriseId, Patience.CONDITION).isBefore(deadline);
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // poll, not a fixed wait
         }
     }

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.PageTest;
@@ -53,7 +54,7 @@ class SupervisionPagesTest extends PageTest {
         browser.screenshot("supervision-inspection");
 
         browser.find("#finding-table tbody tr a").click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Patience.CONDITION)
                 .until(d -> browser.path().matches("/hazards/\\d+"));
         assertThat(browser.text()).contains("安全出口被货物堵塞", "执法检查");
 
@@ -65,7 +66,7 @@ class SupervisionPagesTest extends PageTest {
 
     /** The success message of the page a form post leads to, once that page (not the form's) is showing it. */
     private String okMessage(String expected) {
-        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Patience.CONDITION)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(".alert.ok")).stream().map(e -> e.getText())
                         .filter(t -> t.contains(expected)).findFirst().orElse(null));

@@ -129,7 +129,7 @@ public class Browser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         // Wait for the login round trip to finish, or the next open() would race the redirect to the home page.
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Patience.CONDITION)
                 .until(d -> !d.findElements(By.cssSelector(".topbar, .alert.error")).isEmpty());
         return this;
     }
@@ -167,7 +167,7 @@ public class Browser implements AutoCloseable {
     /** Signs in and waits until the login page is gone. */
     public Browser signIn(String username) {
         loginAs(username);
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !path().equals("/login"));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Patience.CONDITION).until(d -> !path().equals("/login"));
         return this;
     }
 
@@ -178,7 +178,7 @@ public class Browser implements AutoCloseable {
     public Browser submit(String css) {
         WebElement page = find("html");
         find(css).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Patience.CONDITION).until(d -> {
             try {
                 page.isEnabled();
                 return false;
@@ -190,13 +190,14 @@ public class Browser implements AutoCloseable {
     }
 
     /**
-     * The element's text once it satisfies {@code ok}, waiting up to 10 s: after a click that posts a form the old page
+     * The element's text once it satisfies {@code ok}, waiting up to {@link Patience#CONDITION}: after a click that posts a form the old page
      * may still be showing, or go stale under us while the new one loads. Returns the last text read either way, so
      * that the caller's assertion shows what the page said.
      */
     public String awaitText(String css, java.util.function.Predicate<String> ok) {
         String last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
+        while (System.nanoTime() < deadline) {
             try {
                 var found = driver.findElements(By.cssSelector(css));
                 if (!found.isEmpty()) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.webhooks;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 class WebhookDeliveryTest extends PlatformTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = Patience.CONDITION;
 
     @Autowired WebhookSender sender;
 

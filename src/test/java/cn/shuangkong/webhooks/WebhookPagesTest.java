@@ -1,10 +1,10 @@
 package cn.shuangkong.webhooks;
 
+import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PageTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class WebhookPagesTest extends PageTest {
                 var r = loggedIn("ent_chem").post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
                         "title", "页面推送测试", "description", "页面推送测试", "location", "罐区")));
                 assertThat(r.status()).isEqualTo(201);
-                Instant end = Instant.now().plus(Duration.ofSeconds(20));
+                Instant end = Instant.now().plus(Patience.CONDITION);
                 while (receiver.at("/page").isEmpty()) {
                     assertThat(Instant.now()).as("the first attempt").isBefore(end);
                     sender.sendDue();
