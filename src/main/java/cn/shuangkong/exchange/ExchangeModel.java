@@ -1,5 +1,7 @@
 package cn.shuangkong.exchange;
 
+import cn.shuangkong.files.FileKind;
+import cn.shuangkong.files.Pictures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -151,9 +153,9 @@ public class ExchangeModel {
             return f.label() + "应为 base64 编码的 PNG 或 JPEG 图片";
         }
         if (bytes.length > PHOTO_MAX_BYTES) return f.label() + "不能超过 5 MB";
-        boolean png = bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
-        boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
-        return png || jpeg ? null : f.label() + "应为 PNG 或 JPEG 图片";
+        var kind = FileKind.sniff(bytes).filter(k -> k == FileKind.PNG || k == FileKind.JPEG);
+        if (kind.isEmpty()) return f.label() + "应为 PNG 或 JPEG 图片";
+        return Pictures.decodes(kind.get(), bytes) ? null : f.label() + "：" + Pictures.BROKEN;
     }
 
     private static int byCode(String a, String b) {

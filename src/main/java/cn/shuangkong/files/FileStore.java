@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The one store for uploads. Content is kept in PostgreSQL (bytea) so that a backup of the database is a backup of
- * everything; the type is sniffed from the bytes, the size capped, and the SHA-256 kept so that a photo reused as
+ * everything; the type is sniffed from the bytes (a picture must also decode, {@link Pictures}), the size capped, and the SHA-256 kept so that a photo reused as
  * evidence elsewhere can be recognised ({@link #withSameContent}).
  */
 @Service
@@ -72,6 +72,7 @@ public class FileStore {
                 .filter(purpose.accepts::contains)
                 .orElseThrow(() -> DomainException.invalid("file", purpose.label + "只接受 " + FileKind.acceptedLabel(purpose)
                         + " 格式，该文件的内容不是其中之一"));
+        Pictures.require(kind, content, "file");
         String name = originalName == null || originalName.isBlank() ? "upload" : originalName.strip();
         if (name.length() > 200) name = name.substring(name.length() - 200);
         String sha = sha256(content);

@@ -1,5 +1,7 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.files.FileKind;
+import cn.shuangkong.files.Pictures;
 import cn.shuangkong.shared.DomainException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Photo evidence of hazards: before (as found) and after (as fixed). The type is taken from the bytes, never from the
- * file name or the client's word; a picture whose content hash is already on the hazard is refused, so the same
+ * file name or the client's word, and the picture must decode as that type ({@link Pictures}); a picture whose content hash is already on the hazard is refused, so the same
  * photo cannot prove both the problem and its fix; one already used on an unrelated record is flagged ({@link EvidencePhotos}).
  */
 @Repository
@@ -50,7 +52,10 @@ public class HazardPhotos {
         if (bytes.length > MAX_BYTES) {
             throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "照片不能超过 10 MB", java.util.Map.of("photo", "文件过大"));
         }
-        String type = sniff(bytes).orElseThrow(() -> DomainException.invalid("photo", "上传的文件不是图片，只接受 JPEG、PNG 或 WebP 照片"));
+        FileKind kind = FileKind.sniff(bytes).filter(FileKind.Purpose.PHOTO.accepts::contains)
+                .orElseThrow(() -> DomainException.invalid("photo", "上传的文件不是图片，只接受 JPEG、PNG 或 WebP 照片"));
+        Pictures.require(kind, bytes, "photo");
+        String type = kind.contentType;
         String sha = sha256(bytes);
         Optional<Stage> existing = jdbc.sql("select stage from hazard_photo where hazard_id = :h and sha256 = :s")
                 .param("h", hazardId).param("s", sha).query(Stage.class).optional();
@@ -86,15 +91,6 @@ public class HazardPhotos {
 
     /** A photo's bytes with the type found in them. */
     public record Content(String contentType, byte[] bytes) { }
-
-    /** PNG, JPEG and WebP by their magic numbers; anything else is not a photo we accept. */
-    static Optional<String> sniff(byte[] b) {
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Optional.of("image/png");
-        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) return Optional.of("image/jpeg");
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') return Optional.of("image/webp");
-        return Optional.empty();
-    }
 
     static String sha256(byte[] bytes) {
         try {

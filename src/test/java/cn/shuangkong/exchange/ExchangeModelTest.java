@@ -107,9 +107,11 @@ class ExchangeModelTest {
     @Test
     void a_photo_must_be_a_png_or_jpeg_of_at_most_five_megabytes() {
         var hazard = validHazard();
-        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0};
+        byte[] png = cn.shuangkong.hazard.Photos.tiny(110);
         hazard.put("attachments1", Base64.getEncoder().encodeToString(png));
         assertThat(model.check("hazard", hazard)).isEmpty();
+        hazard.put("attachments1", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(png, 20)));
+        assertThat(model.check("hazard", hazard)).containsEntry("attachments1", "「隐患照片」（attachments1）：上传的图片已损坏或不是有效的图片");
         hazard.put("attachments1", Base64.getEncoder().encodeToString("%PDF-1.7".getBytes()));
         assertThat(model.check("hazard", hazard)).containsEntry("attachments1", "「隐患照片」（attachments1）应为 PNG 或 JPEG 图片");
         byte[] big = new byte[ExchangeModel.PHOTO_MAX_BYTES + 1];

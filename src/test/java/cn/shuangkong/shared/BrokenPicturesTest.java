@@ -1,0 +1,160 @@
+package cn.shuangkong.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.files.Pictures;
+import cn.shuangkong.support.Api;
+import cn.shuangkong.support.PlatformTest;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A photo is evidence: an upload that only starts like a picture — the PNG signature and then zeros, a JPEG cut off
+ * halfway, JPEG bytes behind a PNG signature, a header promising 400 megapixels — is refused with a Chinese 400 at
+ * every door a picture comes in (the file store, hazard photos, the public report form), and nothing of it is kept.
+ */
+class BrokenPicturesTest extends PlatformTest {
+
+    private HostileInput web;
+
+    @BeforeEach
+    void attach() {
+        web = new HostileInput("http://localhost:" + port, jdbc);
+        web.stackTraces.attach();
+    }
+
+    @AfterEach
+    void detach() {
+        web.stackTraces.detach();
+        assertThat(web.stackTraces.seen).as("stack traces in the log").isEmpty();
+    }
+
+    @Test
+    void the_file_store_takes_a_real_photo_by_its_bytes_and_refuses_what_only_looks_like_one() throws IOException {
+        Api chem = loggedIn("ent_chem");
+        byte[] photo = jpeg(1600, 1200, "罐区");
+
+        var named = chem.upload("/api/v1/files", "file", "罐区.png", photo, Map.of("purpose", "PHOTO"));
+        assertThat(named.status()).as(named.body()).isEqualTo(201);
+        assertThat(named.json().get("contentType").asString()).as("a JPEG named .png is a JPEG").isEqualTo("image/jpeg");
+
+        Map<String, byte[]> broken = new LinkedHashMap<>();
+        byte[] zeros = new byte[6 * 1024 * 1024];
+        System.arraycopy(HostileInput.PNG, 0, zeros, 0, 8);
+        broken.put("PNG 签名之后全是 0.png", zeros);
+        broken.put("截断.jpg", Arrays.copyOf(photo, photo.length / 2));
+        broken.put("PNG 签名接 JPEG.png", concat(Arrays.copyOf(HostileInput.PNG, 8), photo));
+        broken.put("四亿像素.png", pngClaiming(20_000, 20_000));
+        for (var upload : broken.entrySet()) {
+            long files = count("select count(*) from stored_file"), audits = count("select count(*) from audit_record where entity_type = 'file'");
+            var r = chem.upload("/api/v1/files", "file", upload.getKey(), upload.getValue(), Map.of("purpose", "PHOTO"));
+            assertThat(r.status()).as(upload.getKey() + " " + r.body()).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asString()).as(upload.getKey()).contains(Pictures.BROKEN);
+            assertThat(count("select count(*) from stored_file")).as(upload.getKey() + ": nothing stored").isEqualTo(files);
+            assertThat(count("select count(*) from audit_record where entity_type = 'file'")).as(upload.getKey() + ": nothing audited").isEqualTo(audits);
+        }
+    }
+
+    @Test
+    void a_hazard_photo_that_does_not_decode_is_refused_and_the_hazard_keeps_none() throws IOException {
+        Api chem = loggedIn("ent_chem");
+        var created = chem.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
+                "title", "照片检验 " + UUID.randomUUID().toString().substring(0, 8), "description", "阀门渗漏", "location", "罐区")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        byte[] photo = jpeg(800, 600, "阀门");
+
+        var truncated = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.jpg", Arrays.copyOf(photo, photo.length - 2000),
+                Map.of("stage", "BEFORE"));
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(truncated.json().get("detail").asString()).contains(Pictures.BROKEN);
+        var bomb = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.png", pngClaiming(20_000, 20_000), Map.of("stage", "BEFORE"));
+        assertThat(bomb.status()).as(bomb.body()).isEqualTo(400);
+        assertThat(count("select count(*) from hazard_photo where hazard_id = " + id)).isZero();
+
+        var real = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.png", photo, Map.of("stage", "BEFORE"));
+        assertThat(real.status()).as(real.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select content_type from hazard_photo where hazard_id = :h").param("h", id).query(String.class).single())
+                .isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void a_citizen_whose_photo_is_broken_is_told_in_chinese_on_the_form_and_no_report_is_filed() throws IOException {
+        String csrf = HostileInput.csrf(web.send("GET", "/public/report", Map.of(), null).body());
+        String content = "河边有人倾倒不明液体 " + UUID.randomUUID();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf);
+        fields.put("content", content);
+        fields.put("location", "新桥镇滨河路 9 号");
+        fields.put("regionCode", "321282100");
+        byte[] photo = jpeg(640, 480, "现场");
+        var a = web.send("POST", "/public/report", Map.of("Content-Type", "multipart/form-data; boundary=----skbroken",
+                        "X-Forwarded-For", "10.78." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250)),
+                HostileInput.multipart("----skbroken", fields, "photos", "现场.jpg", Arrays.copyOf(photo, photo.length / 3)));
+
+        assertThat(a.body()).contains("照片「现场.jpg」无法接收").contains(Pictures.BROKEN).contains(content);
+        assertThat(a.isChinesePage()).as(a.body()).isTrue();
+        assertThat(count("select count(*) from public_report where content = '" + content + "'")).isZero();
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    /** A photo-like JPEG: gradients and text, so that it compresses as a picture does. */
+    static byte[] jpeg(int width, int height, String text) throws IOException {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(0x2a4d69), width, height, new Color(0xe0c9a6)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 8));
+        g.drawString(text + " " + UUID.randomUUID().toString().substring(0, 6), width / 10, height / 2);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** A well-formed PNG (right chunks, right CRCs) whose header claims {@code width}×{@code height} grey pixels. */
+    static byte[] pngClaiming(int width, int height) {
+        var deflater = new Deflater();
+        deflater.setInput(new byte[width + 1]); // one row of zeros: the rest of the promised picture is missing
+        deflater.finish();
+        byte[] idat = new byte[width + 64];
+        idat = Arrays.copyOf(idat, deflater.deflate(idat));
+        byte[] header = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array();
+        return concat(Arrays.copyOf(HostileInput.PNG, 8), chunk("IHDR", header), chunk("IDAT", idat), chunk("IEND", new byte[0]));
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        var crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(name).put(data).putInt((int) crc.getValue()).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
+}
