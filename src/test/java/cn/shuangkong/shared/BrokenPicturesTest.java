@@ -6,7 +6,6 @@ import cn.shuangkong.files.Pictures;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.GradientPaint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +47,7 @@ class BrokenPicturesTest extends PlatformTest {
     @Test
     void the_file_store_takes_a_real_photo_by_its_bytes_and_refuses_what_only_looks_like_one() throws IOException {
         Api chem = loggedIn("ent_chem");
-        byte[] photo = jpeg(1600, 1200, "罐区");
+        byte[] photo = jpeg(1600, 1200);
 
         var named = chem.upload("/api/v1/files", "file", "罐区.png", photo, Map.of("purpose", "PHOTO"));
         assertThat(named.status()).as(named.body()).isEqualTo(201);
@@ -79,7 +78,7 @@ class BrokenPicturesTest extends PlatformTest {
                 "title", "照片检验 " + UUID.randomUUID().toString().substring(0, 8), "description", "阀门渗漏", "location", "罐区")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").asLong();
-        byte[] photo = jpeg(800, 600, "阀门");
+        byte[] photo = jpeg(800, 600);
 
         var truncated = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.jpg", Arrays.copyOf(photo, photo.length - 2000),
                 Map.of("stage", "BEFORE"));
@@ -104,7 +103,7 @@ class BrokenPicturesTest extends PlatformTest {
         fields.put("content", content);
         fields.put("location", "新桥镇滨河路 9 号");
         fields.put("regionCode", "321282100");
-        byte[] photo = jpeg(640, 480, "现场");
+        byte[] photo = jpeg(640, 480);
         var a = web.send("POST", "/public/report", Map.of("Content-Type", "multipart/form-data; boundary=----skbroken",
                         "X-Forwarded-For", "10.78." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250)),
                 HostileInput.multipart("----skbroken", fields, "photos", "现场.jpg", Arrays.copyOf(photo, photo.length / 3)));
@@ -114,19 +113,39 @@ class BrokenPicturesTest extends PlatformTest {
         assertThat(count("select count(*) from public_report where content = '" + content + "'")).isZero();
     }
 
+    @Test
+    void a_snapshot_with_a_broken_photo_stays_on_its_form_with_the_chinese_reason_and_files_no_hazard() throws IOException {
+        String csrf = web.signIn("ent_chem");
+        String title = "随手拍照片检验 " + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf);
+        fields.put("type", "UNSAFE_CONDITION");
+        fields.put("title", title);
+        fields.put("location", "罐区东侧");
+        fields.put("clientKey", UUID.randomUUID().toString());
+        var a = web.send("POST", "/hazards/snap", Map.of("Content-Type", "multipart/form-data; boundary=----sksnap"),
+                HostileInput.multipart("----sksnap", fields, "photo", "现场.png", pngClaiming(20_000, 20_000)));
+
+        assertThat(a.isChinesePage()).as(a.body()).isTrue();
+        assertThat(a.body()).contains(Pictures.BROKEN).contains(title);
+        assertThat(count("select count(*) from hazard where title = '" + title + "'")).isZero();
+    }
+
     private long count(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
-    /** A photo-like JPEG: gradients and text, so that it compresses as a picture does. */
-    static byte[] jpeg(int width, int height, String text) throws IOException {
+    /** A photo-like JPEG: a gradient and random blocks (no text: fonts are slow to load), so that it compresses as a picture does. */
+    static byte[] jpeg(int width, int height) throws IOException {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(0x2a4d69), width, height, new Color(0xe0c9a6)));
         g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 8));
-        g.drawString(text + " " + UUID.randomUUID().toString().substring(0, 6), width / 10, height / 2);
+        var random = new java.util.Random();
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new Color(random.nextInt(0xFFFFFF)));
+            g.fillRect(random.nextInt(width), random.nextInt(height), width / 10, height / 10);
+        }
         g.dispose();
         var out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", out);
