@@ -68,14 +68,14 @@ public class HazardDeadlines {
                     h.enterpriseId(), enterprise.regionCode()));
             escalated++;
         }
-        int reminded = 0;
+        List<Long> reminded = new ArrayList<>();
         for (Hazard h : hazards.dueSoonAndUnreminded(today, today.plusDays(REMIND_DAYS_AHEAD))) {
             if (h.responsible() != null) {
                 notices.send(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(), "整改将于 " + h.deadline() + " 到期：" + h.title());
             }
-            hazards.markReminded(h.id());
-            reminded++;
+            reminded.add(h.id());
         }
-        return new Sweep(reminded, escalated);
+        hazards.markReminded(reminded);
+        return new Sweep(reminded.size(), escalated);
     }
 }

@@ -97,6 +97,14 @@ class InspectionFlowTest extends PlatformTest {
         long finalAbnormal = abnormalTask;
         assertThat(jdbc.sql("select status from inspection_task where id = :t").param("t", finalAbnormal).query(String.class).single())
                 .isEqualTo("DONE");
+        // every task answered (marked in one statement) is done by this record, at its submission
+        List<Long> answered = answers.stream().map(a -> (Long) a.get("taskId")).toList();
+        assertThat(answered).hasSizeGreaterThan(1);
+        assertThat(jdbc.sql("""
+                select count(*) from inspection_task t join inspection_record r on r.id = t.record_id
+                 where t.id = any(:t) and t.status = 'DONE' and t.done_at = r.submitted_at and r.id = :r""")
+                .param("t", answered.toArray(Long[]::new)).param("r", response.json().get("recordId").asLong())
+                .query(Long.class).single()).isEqualTo(answered.size());
         assertThatThrownBy(() -> jdbc.sql("update inspection_record set inspector = 'someone_else'").update())
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("cannot be changed");
     }
