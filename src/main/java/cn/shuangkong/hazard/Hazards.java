@@ -280,7 +280,7 @@ public class Hazards {
     private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
             + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
 
-    /** In one statement, so the read models' statement triggers on {@code hazard} (V226) run once per sweep, not per hazard. */
+    /** In one statement, so the read models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard. */
     void markReminded(List<Long> ids) {
         if (ids.isEmpty()) return;
         jdbc.sql("update hazard set reminded = true where id = any(:ids)").param("ids", ids.toArray(Long[]::new)).update();

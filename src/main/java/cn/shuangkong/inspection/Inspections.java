@@ -146,7 +146,7 @@ public class Inspections {
                     .param("photo", photo == null ? null : photo.id()).param("reused", photoReused).param("h", hazardId).update();
         }
         // One statement for the record's tasks, not one per answer: the read models' statement triggers on
-        // inspection_task (V226) then run once per patrol instead of once per item answered.
+        // inspection_task (V165, cascading into V225/V235/V237) then run once per patrol, not once per item answered.
         jdbc.sql("update inspection_task set status = 'DONE', done_at = :at, record_id = :r where id = any(:t) and status = 'PENDING'")
                 .param("at", java.sql.Timestamp.from(now)).param("r", recordId)
                 .param("t", s.answers().stream().map(Answer::taskId).toArray(Long[]::new)).update();
