@@ -138,14 +138,14 @@ final class HostileInput {
     }
 
     /**
-     * Text that is not UTF-8: "举", a sequence beyond U+10FFFF (Jackson alone read it as two other characters), a lead
-     * byte without its continuation, a byte no UTF-8 text holds.
+     * Text that is not UTF-8 and that Jackson alone read without complaint, as other characters: "举", a sequence beyond
+     * U+10FFFF (read as two lone surrogates), an over-long "/" (read as "/", the classic filter bypass).
      */
     static final byte[] NOT_UTF8 = {(byte) 0xE4, (byte) 0xB8, (byte) 0xBE, (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80,
-            (byte) 0xE4, 0x28, (byte) 0xFF};
+            (byte) 0xE0, (byte) 0x80, (byte) 0xAF};
 
     /** The same, percent-encoded, as a form field's value. */
-    static final String NOT_UTF8_ENCODED = "%E4%B8%BE%F4%90%80%80%E4%28%FF";
+    static final String NOT_UTF8_ENCODED = "%E4%B8%BE%F4%90%80%80%E0%80%AF";
 
     /** {@code body} after a first text part named {@code field} whose value is {@link #NOT_UTF8}. */
     static byte[] withTextNotUtf8(String boundary, String field, byte[] body) {
