@@ -139,7 +139,9 @@ class Utf8Bodies extends RequestBodyAdviceAdapter {
             try {
                 for (Part part : request.getParts()) {
                     if (part.getSubmittedFileName() != null) continue;
-                    Charset charset = charsetOf(part.getContentType() == null ? null : MediaType.parseMediaType(part.getContentType()));
+                    MediaType type = part.getContentType() == null ? null : MediaType.parseMediaType(part.getContentType());
+                    if (type != null && !isText(type)) continue; // a part declared binary (a @RequestPart of bytes) is no text field
+                    Charset charset = charsetOf(type);
                     try (var in = new Checked(part.getInputStream(), charset)) {
                         in.transferTo(java.io.OutputStream.nullOutputStream());
                     }
@@ -150,6 +152,11 @@ class Utf8Bodies extends RequestBodyAdviceAdapter {
                 // the parts could not be read again: the resolver above has already judged them, leave it at that
             }
             return resolved;
+        }
+
+        private static boolean isText(MediaType type) {
+            return "text".equals(type.getType()) || type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")
+                    || type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED);
         }
     }
 }
