@@ -62,6 +62,7 @@ public final class RequestFaults {
     }
 
     private static Fault translate(Throwable e) {
+        if (cause(e, Utf8Bodies.Malformed.class) != null) return new Fault(HttpStatus.BAD_REQUEST, Utf8Bodies.REFUSED, null); // any reader's wrapping
         if (e instanceof DomainException d) return new Fault(d.status(), d.getMessage(), d.fieldErrors());
         if (e instanceof NotInScope n) return new Fault(n.status(), n.getMessage(), null);
         if (e instanceof AccessDeniedException a) return new Fault(HttpStatus.FORBIDDEN, "您没有执行此操作的权限", null);

@@ -39,6 +39,12 @@ class WebConfig implements WebMvcConfigurer {
                 new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(requests));
     }
 
+    /** Boot's resolver (its defaults are the platform's), and text fields refused unless strictly decoded. */
+    @Bean(org.springframework.web.servlet.DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    org.springframework.web.multipart.MultipartResolver multipartResolver() {
+        return new Utf8Bodies.Multipart();
+    }
+
     /** The platform's own handler lookup, which passes over mappings whose literal path cannot match (ADR 0047). */
     @Bean
     org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations routePrefixes() {

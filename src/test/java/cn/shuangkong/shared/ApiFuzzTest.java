@@ -26,6 +26,8 @@ class ApiFuzzTest extends PlatformTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ABSENT_ID = "987654321";
     private static final String HUGE = "危".repeat(100_000);
+    /** The probes whose body must be refused whatever else is right or wrong with the request. */
+    private static final String NOT_UTF8 = "not UTF-8";
 
     private HostileInput hostile;
     private JsonNode doc;
@@ -81,6 +83,8 @@ class ApiFuzzTest extends PlatformTest {
                 if (a.status() >= 500 || a.status() < 0) {
                     fiveHundreds.add(o.label());
                     failures.add(what + " " + abbreviate(a.body()));
+                } else if (p.name.startsWith(NOT_UTF8) && a.status() < 400) {
+                    failures.add(what + " accepted text that is not UTF-8");
                 } else if (a.status() >= 400) {
                     if (!a.isProblem() || !a.hasChineseDetail()) failures.add(what + " not a Chinese problem: " + a.contentType() + " " + abbreviate(a.body()));
                 }
@@ -176,6 +180,14 @@ class ApiFuzzTest extends PlatformTest {
                 "{\"a\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001), "\u0000", "{\"\u0000\":\"\u0000\"}")) {
             probes.add(new Probe("body " + abbreviate(raw).substring(0, Math.min(raw.length(), 12)), path, json, HostileInput.utf8(raw)));
         }
+        if (schema != null) { // a body the operation reads: the broken text comes first, so that it is always read
+            String rest = valid.length() > 2 ? "," + valid.substring(1) : valid.substring(1);
+            var b = new java.io.ByteArrayOutputStream();
+            b.writeBytes(HostileInput.utf8(valid.startsWith("[") ? "[\"" : "{\"note\":\""));
+            b.writeBytes(HostileInput.NOT_UTF8);
+            b.writeBytes(HostileInput.utf8("\"" + rest));
+            probes.add(new Probe(NOT_UTF8 + " body", path, json, b.toByteArray()));
+        }
         probes.add(new Probe("Content-Type text/plain", path, Map.of("Content-Type", "text/plain"), HostileInput.utf8(valid)));
         probes.add(new Probe("Content-Type xml", path, Map.of("Content-Type", "application/xml"), HostileInput.utf8("<a>1</a>")));
         probes.add(new Probe("Content-Type form", path, Map.of("Content-Type", "application/x-www-form-urlencoded"), HostileInput.utf8("a=1&b=%00")));
@@ -244,6 +256,8 @@ class ApiFuzzTest extends PlatformTest {
         probes.add(new Probe("empty body", path, Map.of("Content-Type", type), new byte[0]));
         probes.add(new Probe("NUL in file name", path, Map.of("Content-Type", type), HostileInput.multipart(boundary, fields, fileField, "a\u0000.png", HostileInput.PNG)));
         probes.add(new Probe("huge file name", path, Map.of("Content-Type", type), HostileInput.multipart(boundary, fields, fileField, HUGE.substring(0, 5000) + ".png", HostileInput.PNG)));
+        probes.add(new Probe(NOT_UTF8 + " field", path, Map.of("Content-Type", type), HostileInput.withTextNotUtf8(boundary,
+                fields.isEmpty() ? "note" : fields.keySet().iterator().next(), HostileInput.multipart(boundary, fields, fileField, "a.png", HostileInput.PNG))));
         probes.add(new Probe("empty file", path, Map.of("Content-Type", type), HostileInput.multipart(boundary, fields, fileField, "a.png", new byte[0])));
         probes.add(new Probe("no file", path, Map.of("Content-Type", type), HostileInput.multipart(boundary, fields, null, null, null)));
         probes.add(new Probe("not an image", path, Map.of("Content-Type", type), HostileInput.multipart(boundary, fields, fileField, "a.png", HostileInput.utf8("MZ not a png"))));

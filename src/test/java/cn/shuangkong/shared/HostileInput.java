@@ -137,6 +137,26 @@ final class HostileInput {
         return out.toByteArray();
     }
 
+    /**
+     * Text that is not UTF-8 and that Jackson alone read without complaint, as other characters: "举", a sequence beyond
+     * U+10FFFF (read as two lone surrogates), an over-long "/" (read as "/", the classic filter bypass).
+     */
+    static final byte[] NOT_UTF8 = {(byte) 0xE4, (byte) 0xB8, (byte) 0xBE, (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80,
+            (byte) 0xE0, (byte) 0x80, (byte) 0xAF};
+
+    /** The same, percent-encoded, as a form field's value. */
+    static final String NOT_UTF8_ENCODED = "%E4%B8%BE%F4%90%80%80%E0%80%AF";
+
+    /** {@code body} after a first text part named {@code field} whose value is {@link #NOT_UTF8}. */
+    static byte[] withTextNotUtf8(String boundary, String field, byte[] body) {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"));
+        out.writeBytes(NOT_UTF8);
+        out.writeBytes(utf8("\r\n"));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
     /** The smallest valid PNG (1×1), so that an upload passes the content sniffing. */
     static final byte[] PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");

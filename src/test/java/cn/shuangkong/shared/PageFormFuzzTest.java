@@ -35,6 +35,7 @@ class PageFormFuzzTest extends PlatformTest {
     private static final String ABSENT_ID = "987654321";
     /** Leaving these would end the session the test posts with. */
     private static final Set<String> SKIPPED = Set.of("/login", "/logout");
+    private static final String NOT_UTF8 = "not UTF-8";
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -77,13 +78,28 @@ class PageFormFuzzTest extends PlatformTest {
                 for (String f : r.fields) form.append('&').append(enc(f)).append('=').append(enc(v));
                 probes.add(new String[] {"all=" + Math.min(v.length(), 20), "application/x-www-form-urlencoded", form.toString()});
             }
+            var brokenForm = new StringBuilder("_csrf=").append(csrf);
+            for (String f : r.fields) brokenForm.append('&').append(enc(f)).append('=').append(HostileInput.NOT_UTF8_ENCODED);
+            probes.add(new String[] {NOT_UTF8 + " form", "application/x-www-form-urlencoded", brokenForm.toString()});
             probes.add(new String[] {"wrong boundary", "multipart/form-data; boundary=other", "--x\r\n"});
             for (String[] p : probes) {
                 var a = hostile.send("POST", r.path, Map.of("Content-Type", p[1], "X-CSRF-TOKEN", csrf, "X-Forwarded-For", "10.8." + tried / 250 % 250 + "." + tried % 250), HostileInput.utf8(p[2]));
                 tried++;
                 check(r.path + " [" + p[0] + "]", a, failures, fiveHundreds);
+                if (p[0].startsWith(NOT_UTF8) && a.status() < 400) failures.add(r.path + " [" + p[0] + "] → " + a.status() + " accepted text that is not UTF-8");
                 rows = unchangedIfRefused(r.path + " [" + p[0] + "]", a, rows, failures);
             }
+            // every multipart post, upload or not, has its text fields decoded strictly
+            Map<String, String> typed = new LinkedHashMap<>();
+            typed.put("_csrf", csrf);
+            for (String f : r.fields) typed.put(f, "输入检验");
+            var broken = hostile.send("POST", r.path, Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz", "X-CSRF-TOKEN", csrf,
+                            "X-Forwarded-For", "10.6." + tried / 250 % 250 + "." + tried % 250),
+                    HostileInput.withTextNotUtf8("----skfuzz", r.fields.iterator().next(), HostileInput.multipart("----skfuzz", typed, null, null, null)));
+            tried++;
+            check(r.path + " [" + NOT_UTF8 + " multipart]", broken, failures, fiveHundreds);
+            if (broken.status() < 400) failures.add(r.path + " [" + NOT_UTF8 + " multipart] → " + broken.status() + " accepted text that is not UTF-8");
+            rows = unchangedIfRefused(r.path + " [" + NOT_UTF8 + " multipart]", broken, rows, failures);
             if (r.upload) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 fields.put("_csrf", csrf);
