@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.files.Pictures;
 import cn.shuangkong.support.Api;
-import cn.shuangkong.support.PlatformTest;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.image.BufferedImage;
@@ -19,8 +18,6 @@ import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +25,7 @@ import org.junit.jupiter.api.Test;
  * halfway, JPEG bytes behind a PNG signature, a header promising 400 megapixels — is refused with a Chinese 400 at
  * every door a picture comes in (the file store, hazard photos, the public report form), and nothing of it is kept.
  */
-class BrokenPicturesTest extends PlatformTest {
-
-    private HostileInput web;
-
-    @BeforeEach
-    void attach() {
-        web = new HostileInput("http://localhost:" + port, jdbc);
-        web.stackTraces.attach();
-    }
-
-    @AfterEach
-    void detach() {
-        web.stackTraces.detach();
-        assertThat(web.stackTraces.seen).as("stack traces in the log").isEmpty();
-    }
+class BrokenPicturesTest extends HostileInputTest {
 
     @Test
     void the_file_store_takes_a_real_photo_by_its_bytes_and_refuses_what_only_looks_like_one() throws IOException {

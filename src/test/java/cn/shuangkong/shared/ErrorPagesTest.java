@@ -2,13 +2,10 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.PlatformTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +13,7 @@ import org.junit.jupiter.api.Test;
  * a Chinese problem whatever the client asked for, and an over-size photo on the public report form costs the citizen
  * nothing they typed.
  */
-class ErrorPagesTest extends PlatformTest {
-
-    private HostileInput web;
-
-    @BeforeEach
-    void attach() {
-        web = new HostileInput("http://localhost:" + port, jdbc);
-        web.stackTraces.attach();
-    }
-
-    @AfterEach
-    void detach() {
-        web.stackTraces.detach();
-        assertThat(web.stackTraces.seen).as("stack traces in the log").isEmpty();
-    }
+class ErrorPagesTest extends HostileInputTest {
 
     private static Map<String, String> from(String client) {
         return Map.of("X-Forwarded-For", client);

@@ -2,12 +2,9 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,27 +12,13 @@ import org.junit.jupiter.api.Test;
  * the page's form, the page's multipart form): a record is evidence, so it is never kept with replacement characters
  * standing for bytes nobody can read back.
  */
-class Utf8BodiesTest extends PlatformTest {
+class Utf8BodiesTest extends HostileInputTest {
 
     /** "举报" then a lead byte whose continuation is missing (0xE4 0x28), then an 0xFF that no UTF-8 text holds. */
     private static final byte[] BROKEN = {(byte) 0xE4, (byte) 0xB8, (byte) 0xBE, (byte) 0xE6, (byte) 0x8A, (byte) 0xA5,
             (byte) 0xE4, 0x28, (byte) 0xFF};
     /** Beyond U+10FFFF and an over-long NUL: Jackson alone reads these as other characters (and answered 201). */
     private static final byte[] LENIENT = {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, (byte) 0xC0, (byte) 0x80};
-
-    private HostileInput web;
-
-    @BeforeEach
-    void attach() {
-        web = new HostileInput("http://localhost:" + port, jdbc);
-        web.stackTraces.attach();
-    }
-
-    @AfterEach
-    void detach() {
-        web.stackTraces.detach();
-        assertThat(web.stackTraces.seen).as("stack traces in the log").isEmpty();
-    }
 
     private long reports() {
         return jdbc.sql("select count(*) from public_report").query(Long.class).single();
