@@ -1,11 +1,13 @@
 package cn.shuangkong.files;
 
 import cn.shuangkong.shared.DomainException;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.io.ByteArrayInputStream;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -34,24 +36,51 @@ public final class Pictures {
     }
 
     /**
-     * True when {@code bytes} hold a whole picture of {@code kind} of at most {@link #MAX_PIXELS}. PNG, JPEG and GIF
-     * are decoded through ImageIO (any warning, such as a premature end of a JPEG, counts as broken); WebP, which the
-     * JDK cannot decode, has its RIFF structure and frame header checked instead.
+     * True when {@code bytes} hold a whole picture of {@code kind} of at most {@link #MAX_PIXELS}, decoded through
+     * ImageIO (any warning, such as a premature end of a JPEG, counts as broken): PNG, JPEG and GIF by the JDK's own
+     * readers, WebP by TwelveMonkeys' reader after its RIFF structure and frame header are checked (ADR 0057).
      */
     public static boolean decodes(FileKind kind, byte[] bytes) {
         return switch (kind) {
-            case PNG -> decodesWith("png", bytes);
-            case JPEG -> decodesWith("jpeg", bytes);
-            case GIF -> decodesWith("gif", bytes);
-            case WEBP -> WebP.wellFormed(bytes);
+            case PNG -> decodesWith(jdkReader("png"), bytes);
+            case JPEG -> decodesWith(jdkReader("jpeg"), bytes);
+            case GIF -> decodesWith(jdkReader("gif"), bytes);
+            // the container first: it bounds the pixels before any decoding, and refuses bytes after the RIFF's end
+            case WEBP -> WebP.wellFormed(bytes) && decodesWith(webpReader(), bytes);
             default -> false;
         };
     }
 
-    private static boolean decodesWith(String format, byte[] bytes) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-        if (!readers.hasNext()) throw new IllegalStateException("no ImageIO reader for " + format);
-        ImageReader reader = readers.next();
+    /**
+     * WebP's reader by its provider, not found through ImageIO's registry: the registry is filled from the class loader
+     * of whichever thread first used ImageIO, which under a packaged jar need not be the one that sees this library.
+     */
+    private static final ImageReaderSpi WEBP_READER = new WebPImageReaderSpi();
+
+    private static ImageReader webpReader() {
+        try {
+            return WEBP_READER.createReaderInstance();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // it never does: the provider only constructs a reader
+        }
+    }
+
+    /**
+     * The JDK's reader of the format, even when a library on the class path registers its own ahead of it (TwelveMonkeys
+     * ships a JPEG reader too): what ADR 0057 measured and tests hold is the JDK's behaviour.
+     */
+    private static ImageReader jdkReader(String format) {
+        ImageReader fallback = null;
+        for (Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format); readers.hasNext(); ) {
+            ImageReader reader = readers.next();
+            if (reader.getClass().getName().startsWith("com.sun.imageio.")) return reader;
+            if (fallback == null) fallback = reader;
+        }
+        if (fallback == null) throw new IllegalStateException("no ImageIO reader for " + format);
+        return fallback;
+    }
+
+    private static boolean decodesWith(ImageReader reader, byte[] bytes) {
         // In memory, never ImageIO's default file cache: the bytes are already here.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
@@ -73,7 +102,10 @@ public final class Pictures {
         }
     }
 
-    /** The container of a WebP file (RFC 9649): RIFF chunks that fill the file exactly, the first a frame with its size. */
+    /**
+     * The container of a WebP file (RFC 9649): RIFF chunks that fill the file exactly, the first a frame with its size.
+     * Checked before decoding: the bound on pixels is then known before the decoder allocates anything.
+     */
     static final class WebP {
 
         private WebP() {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -51,6 +52,42 @@ class BrokenPicturesTest extends HostileInputTest {
             assertThat(r.json().get("detail").asString()).as(upload.getKey()).contains(Pictures.BROKEN);
             assertThat(count("select count(*) from stored_file")).as(upload.getKey() + ": nothing stored").isEqualTo(files);
             assertThat(count("select count(*) from audit_record where entity_type = 'file'")).as(upload.getKey() + ": nothing audited").isEqualTo(audits);
+        }
+    }
+
+    /**
+     * WebP is decoded too (ADR 0057): a real lossy and a real lossless one are taken; one whose container is sound but
+     * whose bitstream was cut in half (the chunk sizes mended to match) is refused — the container check alone let it in.
+     */
+    @Test
+    void a_webp_photo_is_decoded_so_a_sound_container_around_a_cut_bitstream_is_refused() throws IOException {
+        Api chem = loggedIn("ent_chem");
+        for (String name : List.of("photo-lossy.webp", "photo-lossless.webp")) {
+            var r = chem.upload("/api/v1/files", "file", name, resource(name), Map.of("purpose", "PHOTO"));
+            assertThat(r.status()).as(name + " " + r.body()).isEqualTo(201);
+            assertThat(r.json().get("contentType").asString()).isEqualTo("image/webp");
+        }
+        long files = count("select count(*) from stored_file");
+        var cut = chem.upload("/api/v1/files", "file", "整改后.webp", resource("photo-lossy-cut.webp"), Map.of("purpose", "PHOTO"));
+        assertThat(cut.status()).as(cut.body()).isEqualTo(400);
+        assertThat(cut.json().get("detail").asString()).contains(Pictures.BROKEN);
+        assertThat(count("select count(*) from stored_file")).as("nothing stored").isEqualTo(files);
+
+        var created = chem.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
+                "title", "WebP 照片检验 " + UUID.randomUUID().toString().substring(0, 8), "description", "护栏缺失", "location", "装卸区")));
+        long id = created.json().get("id").asLong();
+        var refused = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.webp", resource("photo-lossy-cut.webp"),
+                Map.of("stage", "BEFORE"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(count("select count(*) from hazard_photo where hazard_id = " + id)).isZero();
+        var taken = chem.upload("/api/v1/hazards/" + id + "/photos", "file", "整改前.webp", resource("photo-lossless.webp"),
+                Map.of("stage", "BEFORE"));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (var in = BrokenPicturesTest.class.getResourceAsStream("/pictures/" + name)) {
+            return in.readAllBytes();
         }
     }
 
