@@ -8,6 +8,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.log.UserDataHelper;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * What Tomcat refuses before the application sees the request (a URL it cannot decode, such as {@code %00}; a header
  * it cannot parse) is answered in Chinese too: a problem for {@code /api/}, a short page otherwise. Tomcat's own
- * English report valve, which Spring Boot installs, is replaced by {@link ChineseReport}.
+ * English report valve, which Spring Boot installs, is replaced by {@link ChineseReport}, which also logs such a
+ * refusal in one line, without the stack trace Tomcat's own line carries.
  */
 @Component
 class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -40,9 +44,18 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
 
     public static final class ChineseReport extends ErrorReportValve {
 
+        private static final Log log = LogFactory.getLog(ContainerErrors.class);
+
+        /**
+         * Tomcat's own policy for errors in what clients send, per JVM: the first at INFO, then DEBUG for a day (its
+         * {@code org.apache.juli.logging.UserDataHelper.*} system properties apply), so a client cannot flood the log.
+         */
+        private static final UserDataHelper refusals = new UserDataHelper(log);
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
+            if (status == 400 && throwable != null) logRefusal(throwable);
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
             AtomicBoolean ioAllowed = new AtomicBoolean(true);
             response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
@@ -68,6 +81,22 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             } catch (Exception | LinkageError e) {
                 // the connection is going away; nothing more can be told to the client
             }
+        }
+
+        /**
+         * A request Tomcat could not parse (a request line or headers over 8 KB, a character it refuses) in one line.
+         * Tomcat's own line for it carries a stack trace, which the platform never writes for hostile input: its logger
+         * is set to WARN (application.yml) and this line is written instead.
+         */
+        private static void logRefusal(Throwable refused) {
+            UserDataHelper.Mode mode = refusals.getNextMode();
+            if (mode == null) return;
+            String reason = String.valueOf(refused.getMessage()).replaceAll("\\p{Cntrl}", "?");
+            String line = "Refused a request that could not be parsed (answered 400 in Chinese): " + refused.getClass().getSimpleName()
+                    + ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason)
+                    + (mode == UserDataHelper.Mode.INFO_THEN_DEBUG ? " (further ones are logged at DEBUG for a day)" : "");
+            if (mode == UserDataHelper.Mode.DEBUG) log.debug(line);
+            else log.info(line);
         }
     }
 }

@@ -2,11 +2,17 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import cn.shuangkong.support.RawHttp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every error page a person can reach (404, 405, 413, 500) is the platform's own Chinese page, every error of the API
@@ -45,6 +51,35 @@ class ErrorPagesTest extends HostileInputTest {
                 .contains(content).contains("新桥镇工业园区纬三路 7 号仓库").contains("李女士")
                 .containsPattern("<option value=\"321282100\"[^>]*selected");
         assertThat(jdbc.sql("select count(*) from public_report where content = :c").param("c", content).query(Long.class).single()).isZero();
+    }
+
+    /**
+     * A request line over Tomcat's 8 KB is refused before the application sees it: the client gets the Chinese problem,
+     * and the log gets one line and no stack trace (Tomcat's own line, at INFO once per JVM, carried one; whether this
+     * test is the JVM's first such request or not, the base class's checker holds that no event carries a trace).
+     */
+    @Test
+    void a_request_line_over_8_kb_is_a_chinese_400_and_one_log_line_without_a_stack_trace() {
+        var tomcat = (Logger) LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor");
+        assertThat(tomcat.isInfoEnabled()).as("Tomcat's parse-error line, which carries a stack trace, is not written").isFalse();
+        var ours = (Logger) LoggerFactory.getLogger(ContainerErrors.class);
+        var lines = new ListAppender<ILoggingEvent>();
+        var level = ours.getLevel();
+        lines.start();
+        ours.addAppender(lines);
+        ours.setLevel(Level.DEBUG); // the JVM's first refusal is at INFO, later ones at DEBUG
+        try {
+            var r = RawHttp.send("127.0.0.1", port, "GET", "/api/v1/hazards?q=" + "a".repeat(9 * 1024), null);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+            assertThat(r.text()).containsPattern("\"detail\":\"[^\"]*\\p{IsHan}");
+        } finally {
+            ours.detachAppender(lines);
+            ours.setLevel(level);
+        }
+        assertThat(lines.list).as("one line for the refusal").hasSize(1);
+        assertThat(lines.list.get(0).getThrowableProxy()).isNull();
+        assertThat(lines.list.get(0).getFormattedMessage()).contains("400").doesNotContain("aaaaaaaa".repeat(30));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package cn.shuangkong.shared;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -161,13 +160,16 @@ final class HostileInput {
     static final byte[] PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-    /** Collects ERROR events that carry a throwable, from any logger, while attached to the root logger. */
+    /**
+     * Collects events that carry a throwable — at any level: Tomcat wrote its trace for an unparsable request at INFO —
+     * from any logger, while attached to the root logger.
+     */
     static final class StackTraces extends AppenderBase<ILoggingEvent> {
         final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         protected void append(ILoggingEvent e) {
-            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null) {
+            if (e.getThrowableProxy() != null) {
                 seen.add(e.getLoggerName() + ": " + e.getFormattedMessage() + " — " + e.getThrowableProxy().getClassName() + ": "
                         + e.getThrowableProxy().getMessage());
             }
