@@ -1,11 +1,15 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -49,33 +53,41 @@ public class HazardDeadlines {
     @Transactional
     public Sweep sweep() {
         LocalDate today = LocalDate.now(clock);
-        int escalated = 0;
-        for (Hazard h : hazards.lateAndUnmarked(today)) {
-            if (!h.markOverdueIfLate(today, clock.instant())) continue;
-            hazards.update(h, clock.instant());
-            var enterprise = enterprises.findUnscoped(h.enterpriseId()).orElseThrow();
+        Instant now = clock.instant();
+        List<Hazard> late = hazards.lateAndUnmarked(today).stream().filter(h -> h.markOverdueIfLate(today, now)).toList();
+        // Set-based: one update for the late ones, one for the reminded ones and one insert for all the notices (the
+        // hazard read models' statement triggers then run once per kind of mark, not per hazard), each enterprise's name
+        // and recipients read once; every escalation keeps its own audit record.
+        hazards.markOverdue(late, now);
+        Map<Long, Enterprise> enterpriseOf = new HashMap<>();
+        Map<Long, List<String>> managersOf = new HashMap<>(), regulatorsOf = new HashMap<>();
+        List<Notices.Outgoing> outgoing = new ArrayList<>();
+        for (Hazard h : late) {
+            var enterprise = enterpriseOf.computeIfAbsent(h.enterpriseId(), id -> enterprises.findUnscoped(id).orElseThrow());
             // a deadline set by a regulator (执法检查, 举报核查) may name no responsible account yet: the managers hear of it
             if (h.responsible() != null) {
-                notices.send(List.of(h.responsible()), Notices.Kind.OVERDUE, h.id(), "整改已逾期（期限 " + h.deadline() + "）：" + h.title());
+                outgoing.add(new Notices.Outgoing(List.of(h.responsible()), Notices.Kind.OVERDUE, h.id(),
+                        "整改已逾期（期限 " + h.deadline() + "）：" + h.title()));
             }
-            List<String> above = new ArrayList<>(notices.managersOf(h.enterpriseId()));
-            if (h.major()) above.addAll(notices.regulatorsOf(h.enterpriseId()));
+            List<String> above = new ArrayList<>(managersOf.computeIfAbsent(h.enterpriseId(), notices::managersOf));
+            if (h.major()) above.addAll(regulatorsOf.computeIfAbsent(h.enterpriseId(), notices::regulatorsOf));
             above.remove(h.responsible());
-            notices.send(above, Notices.Kind.ESCALATED, h.id(),
-                    enterprise.name() + " 隐患整改逾期（期限 " + h.deadline() + "）：" + h.title());
+            outgoing.add(new Notices.Outgoing(above, Notices.Kind.ESCALATED, h.id(),
+                    enterprise.name() + " 隐患整改逾期（期限 " + h.deadline() + "）：" + h.title()));
             events.publishEvent(new StateChanged("逾期升级", "hazard", String.valueOf(h.id()),
                     "整改期限 " + h.deadline() + " 已过，标记逾期并上报" + (h.major() ? "企业负责人和属地监管部门" : "企业负责人"),
                     h.enterpriseId(), enterprise.regionCode()));
-            escalated++;
         }
         List<Long> reminded = new ArrayList<>();
         for (Hazard h : hazards.dueSoonAndUnreminded(today, today.plusDays(REMIND_DAYS_AHEAD))) {
             if (h.responsible() != null) {
-                notices.send(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(), "整改将于 " + h.deadline() + " 到期：" + h.title());
+                outgoing.add(new Notices.Outgoing(List.of(h.responsible()), Notices.Kind.DUE_SOON, h.id(),
+                        "整改将于 " + h.deadline() + " 到期：" + h.title()));
             }
             reminded.add(h.id());
         }
         hazards.markReminded(reminded);
-        return new Sweep(reminded.size(), escalated);
+        notices.sendAll(outgoing);
+        return new Sweep(reminded.size(), late.size());
     }
 }

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -85,8 +87,11 @@ public class HazardRegister {
         if (!me.can(snapshot ? Permissions.REPORT : Permissions.WRITE)) {
             throw new DomainException(HttpStatus.FORBIDDEN, snapshot ? "您没有上报隐患的权限" : "您没有登记隐患的权限，一线员工请使用随手拍上报", null);
         }
-        return record(me, enterpriseId, report, grading, photo);
+        return record(me, enterpriseId, List.of(new Found(report, grading, photo))).get(0);
     }
+
+    /** One finding of a batch: what was found, the grade asked for, and its photo, if any. */
+    public record Found(HazardReport report, GradingInput grading, Upload photo) { }
 
     /**
      * Registers what a finder found while doing work another module has already authorised — an assigned inspection
@@ -94,30 +99,108 @@ public class HazardRegister {
      */
     @Transactional
     public Registration registerFinding(Actor finder, Long enterpriseId, HazardReport report, GradingInput grading, Upload photo) {
-        if (report.source() == null || report.source() == HazardSource.SNAPSHOT) {
-            throw DomainException.invalid("source", "发现的隐患须注明来源（随手拍请走上报流程）");
-        }
-        return record(finder, enterpriseId, report, grading, photo);
+        return registerFindings(finder, enterpriseId, List.of(new Found(report, grading, photo))).get(0);
     }
 
-    private Registration record(Actor me, Long enterpriseId, HazardReport report, GradingInput grading, Upload photo) {
-        boolean snapshot = report.source() == HazardSource.SNAPSHOT;
-        Enterprise enterprise = enterpriseFor(me, enterpriseId);
-        String key = report.clientKey() == null || report.clientKey().isBlank() ? null : report.clientKey().strip();
-        if (key != null) {
-            var earlier = hazards.byClientKey(enterprise.id(), key);
-            if (earlier.isPresent()) {
-                return new Registration(earlier.get(), false, null);
+    /**
+     * Registers the findings of one piece of such work (a patrol's abnormal answers, a checklist's) at one enterprise,
+     * answered in the order given: the same registrations, audit records and notices as {@link #registerFinding} for
+     * each in turn — a later finding can be the repeat of an earlier one — but written set-based, so the read models'
+     * statement triggers on hazards and risk points run once for the batch, not once per finding. Nothing is saved if
+     * any finding is refused.
+     */
+    @Transactional
+    public List<Registration> registerFindings(Actor finder, Long enterpriseId, List<Found> findings) {
+        if (findings.isEmpty()) return List.of(); // a patrol without an abnormal answer: nothing to read or write
+        for (Found f : findings) {
+            if (f.report().source() == null || f.report().source() == HazardSource.SNAPSHOT) {
+                throw DomainException.invalid("source", "发现的隐患须注明来源（随手拍请走上报流程）");
             }
         }
+        return record(finder, enterpriseId, findings);
+    }
+
+    private List<Registration> record(Actor me, Long enterpriseId, List<Found> findings) {
+        Enterprise enterprise = enterpriseFor(me, enterpriseId);
+        Instant now = clock.instant();
+        Registration[] out = new Registration[findings.size()];
+        List<Hazard> fresh = new ArrayList<>();
+        List<Integer> freshAt = new ArrayList<>(); // where each fresh hazard's registration goes in the answer
+        Map<String, Integer> keyed = new HashMap<>(); // a client key used twice in one batch: the second is a repeat call
+        Map<Integer, Integer> repeatCalls = new HashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            HazardReport report = findings.get(i).report();
+            String key = report.clientKey() == null || report.clientKey().isBlank() ? null : report.clientKey().strip();
+            if (key != null) {
+                var earlier = hazards.byClientKey(enterprise.id(), key);
+                if (earlier.isPresent()) {
+                    out[i] = new Registration(earlier.get(), false, null);
+                    continue;
+                }
+                if (keyed.containsKey(key)) {
+                    repeatCalls.put(i, keyed.get(key));
+                    continue;
+                }
+                keyed.put(key, i);
+            }
+            fresh.add(found(me, enterprise, report, key, findings.get(i).grading(), findings.get(i).photo(), now));
+            freshAt.add(i);
+        }
+        List<List<Hazards.Earlier>> earlier = hazards.earlierOf(enterprise.id(), fresh);
+        List<Hazards.Row> saved = new ArrayList<>(java.util.Collections.nCopies(fresh.size(), null));
+        // A hazard that repeats one of its own batch needs that one's id: it goes in a later insert. Usually one insert.
+        List<Integer> pending = new ArrayList<>(java.util.stream.IntStream.range(0, fresh.size()).boxed().toList());
+        while (!pending.isEmpty()) {
+            List<Integer> wave = pending.stream()
+                    .filter(k -> earlier.get(k).stream().allMatch(e -> e.sibling() == null || saved.get(e.sibling()) != null)).toList();
+            for (int k : wave) {
+                List<Hazards.Earlier> before = earlier.get(k);
+                if (!before.isEmpty()) {
+                    var latest = before.get(0);
+                    fresh.get(k).markRecurrence(latest.id() != null ? latest.id() : fresh.get(latest.sibling()).id(), before.size());
+                }
+            }
+            List<Hazards.Row> rows = hazards.insertAll(wave.stream().map(fresh::get).toList(), enterprise.name(), now);
+            for (int w = 0; w < wave.size(); w++) saved.set(wave.get(w), rows.get(w));
+            pending.removeAll(wave);
+        }
+        List<Reassessments.Flag> flags = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            Hazard h = fresh.get(k);
+            Found f = findings.get(freshAt.get(k));
+            if (f.photo() != null) {
+                photos.add(h.id(), h.enterpriseId(), Stage.BEFORE, f.photo(), me.username(), now);
+            }
+            events.publishEvent(new StateChanged(h.source() == HazardSource.SNAPSHOT ? "随手拍上报隐患" : "登记隐患", "hazard", String.valueOf(h.id()),
+                    h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
+                            + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
+                    enterprise.id(), enterprise.regionCode()));
+            if (h.measureId() != null) { // 风险管控措施失效: the risk is not what its assessment assumed
+                flags.add(new Reassessments.Flag(h.riskPointId(), "管控措施失效：" + hazards.measureContent(h.measureId()).map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).orElse("")
+                        + "（隐患 #" + h.id() + " " + h.title() + "）"));
+            }
+            if (h.repeated() && h.earlierInWindow() + 1 >= REASSESS_AFTER) {
+                flags.add(new Reassessments.Flag(h.riskPointId(), "90 天内同类隐患已出现 " + (h.earlierInWindow() + 1) + " 次（最近：隐患 #" + h.id() + " " + h.title() + "）"));
+            }
+            if (h.major() && h.state() == HazardState.REGISTERED) {
+                reportMajor(h, enterprise.name(), enterprise.regionCode());
+            }
+            out[freshAt.get(k)] = new Registration(h, true, saved.get(k));
+        }
+        reassessments.flagAll(flags);
+        repeatCalls.forEach((i, first) -> out[i] = new Registration(out[first].hazard(), false, null));
+        return List.of(out);
+    }
+
+    /** A new hazard as reported, checked and graded, its point and failed measure the enterprise's own; not yet saved. */
+    private Hazard found(Actor me, Enterprise enterprise, HazardReport report, String key, GradingInput grading, Upload photo, Instant now) {
         check(report);
-        if (snapshot && photo == null) {
+        if (report.source() == HazardSource.SNAPSHOT && photo == null) {
             throw DomainException.invalid("photo", "随手拍须附现场照片");
         }
-        if (report.foundAt() != null && report.foundAt().isAfter(clock.instant().plusSeconds(300))) {
+        if (report.foundAt() != null && report.foundAt().isAfter(now.plusSeconds(300))) {
             throw DomainException.invalid("foundAt", "发现时间不能晚于现在");
         }
-        Instant now = clock.instant();
         // the point and the failed measure are named by the caller: both must be this enterprise's, or nothing is saved
         Long riskPointId = refs.withinOptional(enterprise.id(), RiskRefs.RISK_POINT, report.riskPointId()).map(Ref::id).orElse(null);
         if (report.measureId() != null) {
@@ -130,31 +213,7 @@ public class HazardRegister {
         }
         var cleaned = new HazardReport(report.source(), report.type(), riskPointId, report.title().strip(),
                 report.description().strip(), report.location().strip(), report.foundAt(), key, report.measureId());
-        Hazard h = Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
-        if (h.riskPointId() != null) {
-            List<Long> earlier = hazards.earlierAt(enterprise.id(), h.riskPointId(), h.type(), h.measureId(), h.criterionCode(), h.title(),
-                    h.foundAt().minus(Hazard.RECURRENCE_WINDOW), h.foundAt());
-            h.markRecurrence(earlier.isEmpty() ? null : earlier.get(0), earlier.size());
-        }
-        Hazards.Row saved = hazards.insert(h, enterprise.name(), now);
-        if (photo != null) {
-            photos.add(h.id(), h.enterpriseId(), Stage.BEFORE, photo, me.username(), now);
-        }
-        events.publishEvent(new StateChanged(snapshot ? "随手拍上报隐患" : "登记隐患", "hazard", String.valueOf(h.id()),
-                h.title() + "（" + h.source().label + "，" + h.level().label + "）→ " + h.state().label
-                        + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
-                enterprise.id(), enterprise.regionCode()));
-        if (h.measureId() != null) { // 风险管控措施失效: the risk is not what its assessment assumed
-            reassessments.flag(h.riskPointId(), "管控措施失效：" + hazards.measureContent(h.measureId()).map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).orElse("")
-                    + "（隐患 #" + h.id() + " " + h.title() + "）");
-        }
-        if (h.repeated() && h.earlierInWindow() + 1 >= REASSESS_AFTER) {
-            reassessments.flag(h.riskPointId(), "90 天内同类隐患已出现 " + (h.earlierInWindow() + 1) + " 次（最近：隐患 #" + h.id() + " " + h.title() + "）");
-        }
-        if (h.major() && h.state() == HazardState.REGISTERED) {
-            reportMajor(h, enterprise.name(), enterprise.regionCode());
-        }
-        return new Registration(h, true, saved);
+        return Hazard.found(enterprise.id(), cleaned, grade(grading), me.username(), now);
     }
 
     @Transactional

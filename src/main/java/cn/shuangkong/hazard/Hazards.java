@@ -184,25 +184,53 @@ public class Hazards {
                 """).param("today", today).param("horizon", horizon).query(HAZARD).list();
     }
 
-    /** Earlier hazards of this type at this risk point found since {@code since}, newest first (rejected reports do not count). */
+    /** An earlier hazard of the same kind: a stored one (its id), or one of the same batch before it (its index). */
+    record Earlier(Long id, Integer sibling) { }
+
     /**
-     * Earlier hazards of the same kind (同类隐患) at the risk point within the window: the same failed control measure,
-     * or the same hazard item of the same type — the same 判定标准 item, or the same finding by its title. A broad type
-     * alone is not a kind: an eye-wash station without water is no repeat of a bypassed interlock, though both are
-     * 物的不安全状态.
+     * For each hazard of a batch about to be registered in this order, the earlier hazards of the same kind (同类隐患)
+     * at its risk point within {@link Hazard#RECURRENCE_WINDOW} before it was found, newest first — stored ones and the
+     * batch's own earlier ones, as registering them one by one would have seen (rejected reports do not count; a
+     * hazard of no risk point has none). The same kind: the same failed control measure, or the same hazard item of the
+     * same type — the same 判定标准 item, or the same finding by its title. A broad type alone is not a kind: an
+     * eye-wash station without water is no repeat of a bypassed interlock, though both are 物的不安全状态. One query for
+     * the batch.
      */
-    List<Long> earlierAt(long enterpriseId, long riskPointId, HazardType type, Long measureId, String criterionCode,
-                         String title, Instant since, Instant until) {
-        return jdbc.sql("""
-                select id from hazard where enterprise_id = :e and risk_point_id = :rp
-                   and found_at >= :since and found_at <= :until and state <> 'REJECTED'
-                   and (measure_id = cast(:m as bigint)
-                        or (type = :type and (criterion_code = cast(:c as varchar)
-                            or regexp_replace(title, '\\s', '', 'g') = regexp_replace(cast(:t as varchar), '\\s', '', 'g'))))
-                 order by found_at desc, id desc
-                """).param("e", enterpriseId).param("rp", riskPointId).param("type", type.name()).param("m", measureId)
-                .param("c", criterionCode).param("t", title).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
-                .query(Long.class).list();
+    List<List<Earlier>> earlierOf(long enterpriseId, List<Hazard> batch) {
+        List<List<Earlier>> out = new java.util.ArrayList<>();
+        batch.forEach(h -> out.add(new java.util.ArrayList<>()));
+        if (batch.stream().allMatch(h -> h.riskPointId == null)) return out;
+        int n = batch.size();
+        jdbc.sql("""
+                with c as (select * from unnest(cast(:n as int[]), cast(:rp as bigint[]), cast(:type as varchar[]), cast(:m as bigint[]),
+                                                cast(:c as varchar[]), cast(:t as varchar[]), cast(:found as timestamptz[]))
+                                      as c(n, risk_point_id, type, measure_id, criterion_code, title, found_at)
+                            where risk_point_id is not null),
+                pool as (select h.id, cast(null as int) as n, h.risk_point_id, h.type, h.measure_id, h.criterion_code, h.title, h.found_at
+                           from hazard h
+                          where h.enterprise_id = :e and h.risk_point_id in (select risk_point_id from c) and h.state <> 'REJECTED'
+                         union all
+                         select null, n, risk_point_id, type, measure_id, criterion_code, title, found_at from c)
+                select c.n, p.id, p.n as sibling from c join pool p
+                    on p.risk_point_id = c.risk_point_id and (p.n is null or p.n < c.n)
+                   and p.found_at >= c.found_at - make_interval(secs => :window) and p.found_at <= c.found_at
+                   and (p.measure_id = c.measure_id
+                        or (p.type = c.type and (p.criterion_code = c.criterion_code
+                            or regexp_replace(p.title, '\\s', '', 'g') = regexp_replace(c.title, '\\s', '', 'g'))))
+                 order by c.n, p.found_at desc, p.n desc nulls last, p.id desc
+                """).param("e", enterpriseId)
+                .param("n", java.util.stream.IntStream.range(0, n).boxed().toArray(Integer[]::new))
+                .param("rp", batch.stream().map(h -> h.riskPointId).toArray(Long[]::new))
+                .param("type", batch.stream().map(h -> h.type.name()).toArray(String[]::new))
+                .param("m", batch.stream().map(h -> h.measureId).toArray(Long[]::new))
+                .param("c", batch.stream().map(h -> h.criterionCode).toArray(String[]::new))
+                .param("t", batch.stream().map(h -> h.title).toArray(String[]::new))
+                // as text, which PostgreSQL reads to the microsecond as it reads a bound timestamp
+                .param("found", batch.stream().map(h -> h.foundAt.toString()).toArray(String[]::new))
+                .param("window", Hazard.RECURRENCE_WINDOW.toSeconds())
+                .query((rs, row) -> out.get(rs.getInt(1)).add(new Earlier(rs.getObject(2, Long.class), rs.getObject(3, Integer.class))))
+                .list();
+        return out;
     }
 
     /** The risk point of a control measure of the enterprise, if the measure is one of its own. */
@@ -221,29 +249,51 @@ public class Hazards {
         return jdbc.sql(POINT_NAME).param("p", riskPointId).query(String.class).optional();
     }
 
-    private static final String INSERT = """
-                with i as (
-                    insert into hazard (enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
-                        risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
-                        earlier_in_window, created_at, updated_at)
-                    values (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
-                        :riskPointId, :measureId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
-                        :earlierInWindow, :now, :now)
-                    returning *)
-                select i.*, f.display_name as finder_name, r.display_name as responsible_name
-                  from i left join %1$s f on f.username = i.found_by left join %1$s r on r.username = i.responsible
-                """.formatted(ACCOUNTS);
+    private static final String COLUMNS = """
+                enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
+                risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
+                earlier_in_window, created_at, updated_at""";
+
+    private static final String VALUES = """
+                (:enterpriseId, :source, :level, :criterionCode, :criterionText, :majorReason, :type,
+                 :riskPointId, :measureId, :title, :description, :location, :foundBy, :foundAt, :clientKey, :state, :repeatOf,
+                 :earlierInWindow, :now, :now)""";
+
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile(":(\\w+)");
 
     /**
      * Inserts a new hazard and answers the row as stored, with the names a person reads, as {@link #find} would after
      * the commit (the registration's answer without reading the hazard again, as the steps do since ADR 0038).
      */
     Row insert(Hazard h, String enterpriseName, Instant now) {
-        return jdbc.sql(INSERT).params(fields(h)).param("now", Timestamp.from(now))
-                .query((rs, n) -> {
-                    h.id = rs.getLong("id");
-                    return new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name"));
-                }).single();
+        return insertAll(List.of(h), enterpriseName, now).get(0);
+    }
+
+    /**
+     * Inserts new hazards of one enterprise in one statement, in this order — so the read models' statement triggers on
+     * {@code hazard} (V165, cascading into V225/V274) run once for all of them — and answers their rows as
+     * {@link #insert} does, in the same order.
+     */
+    List<Row> insertAll(List<Hazard> batch, String enterpriseName, Instant now) {
+        StringBuilder values = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String suffix = "_" + i;
+            values.append(i == 0 ? "" : ",").append(PARAMETER.matcher(VALUES).replaceAll(":$1" + suffix));
+            fields(batch.get(i)).forEach((name, value) -> params.put(name + suffix, value));
+            params.put("now" + suffix, Timestamp.from(now));
+        }
+        List<Row> rows = jdbc.sql("""
+                with i as (insert into hazard (%2$s) values %3$s returning *)
+                select i.*, f.display_name as finder_name, r.display_name as responsible_name
+                  from i left join %1$s f on f.username = i.found_by left join %1$s r on r.username = i.responsible
+                 order by i.id""".formatted(ACCOUNTS, COLUMNS, values))
+                .params(params)
+                .query((rs, n) -> new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name")))
+                .list();
+        // identities are drawn in the order of the values, so the n-th row by id is the n-th hazard given
+        for (int i = 0; i < batch.size(); i++) batch.get(i).id = rows.get(i).hazard().id();
+        return rows;
     }
 
     void update(Hazard h, Instant now) {
@@ -279,6 +329,16 @@ public class Hazards {
 
     private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
             + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
+
+    /**
+     * Saves what {@link Hazard#markOverdueIfLate} changed in each of a sweep's late hazards (逾期, escalated at {@code at}) in one statement: the read
+     * models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard.
+     */
+    void markOverdue(List<Hazard> late, Instant at) {
+        if (late.isEmpty()) return;
+        jdbc.sql("update hazard set overdue = true, escalated_at = :at where id = any(:ids)")
+                .param("ids", late.stream().map(Hazard::id).toArray(Long[]::new)).param("at", Timestamp.from(at)).update();
+    }
 
     /** In one statement, so the read models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard. */
     void markReminded(List<Long> ids) {

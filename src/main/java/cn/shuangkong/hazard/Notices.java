@@ -4,6 +4,7 @@ import cn.shuangkong.access.PermissionHolders;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,17 @@ public class Notices {
     }
 
     void send(Collection<String> usernames, Kind kind, long hazardId, String message) {
-        write(usernames, kind, hazardId, null, message);
+        sendAll(List.of(new Outgoing(usernames, kind, hazardId, message)));
+    }
+
+    /** A notice about a hazard to some people, as {@link #sendAll} takes many. */
+    record Outgoing(Collection<String> usernames, Kind kind, long hazardId, String message) { }
+
+    /** Several notices in one statement (a sweep's), each person's in order; e-mailed after the transaction commits. */
+    void sendAll(List<Outgoing> notices) {
+        List<Row> rows = new ArrayList<>();
+        for (Outgoing n : notices) rows.addAll(rows(n.usernames(), n.kind(), n.hazardId(), null, n.message()));
+        write(rows);
     }
 
     /**
@@ -63,17 +74,38 @@ public class Notices {
      * its page; written in the caller's transaction and e-mailed after it commits.
      */
     public void notify(Collection<String> usernames, Kind kind, String link, String message) {
-        write(usernames, kind, null, link, message);
+        write(rows(usernames, kind, null, link, message));
     }
 
-    private void write(Collection<String> usernames, Kind kind, Long hazardId, String link, String message) {
+    /** One person's copy of a notice. */
+    private record Row(String username, Kind kind, Long hazardId, String link, String message) { }
+
+    /** A notice's rows: one per person named (each once, none for a null name), its text at most 500 characters. */
+    private static List<Row> rows(Collection<String> usernames, Kind kind, Long hazardId, String link, String message) {
         String text = message.length() > 500 ? message.substring(0, 499) + "…" : message;
+        List<Row> rows = new ArrayList<>();
         for (String u : new LinkedHashSet<>(usernames)) {
-            if (u == null) continue;
-            jdbc.sql("insert into notice (username, kind, hazard_id, link, message, created_at) values (:u, :k, :h, :l, :m, :t)")
-                    .param("u", u).param("k", kind.name()).param("h", hazardId).param("l", link).param("m", text)
-                    .param("t", Timestamp.from(clock.instant())).update();
-            mailer.queue(u, kind.label, text, link != null ? link : hazardId != null ? "/hazards/" + hazardId : "/inbox");
+            if (u != null) rows.add(new Row(u, kind, hazardId, link, text));
+        }
+        return rows;
+    }
+
+    /** All rows in one statement (a notice to ten managers, a sweep's notices), ids in the order given. */
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) return;
+        jdbc.sql("""
+                insert into notice (username, kind, hazard_id, link, message, created_at)
+                select u, k, h, l, m, :t from unnest(:u, :k, :h, :l, :m) with ordinality as r(u, k, h, l, m, n) order by n
+                """)
+                .param("u", rows.stream().map(Row::username).toArray(String[]::new))
+                .param("k", rows.stream().map(r -> r.kind().name()).toArray(String[]::new))
+                .param("h", rows.stream().map(Row::hazardId).toArray(Long[]::new))
+                .param("l", rows.stream().map(Row::link).toArray(String[]::new))
+                .param("m", rows.stream().map(Row::message).toArray(String[]::new))
+                .param("t", Timestamp.from(clock.instant())).update();
+        for (Row r : rows) {
+            mailer.queue(r.username(), r.kind().label, r.message(),
+                    r.link() != null ? r.link() : r.hazardId() != null ? "/hazards/" + r.hazardId() : "/inbox");
         }
     }
 

@@ -308,30 +308,39 @@ public class Checklists {
                 values (:i, :e, :u, :n, :at, :k) returning id""").param("i", runId).param("e", run.enterpriseId())
                 .param("u", me.username()).param("n", me.displayName()).param("at", Timestamp.from(now)).param("k", key)
                 .query(Long.class).single();
-        List<Long> hazardIds = new ArrayList<>();
+        // Photos first, then every abnormal item's hazard in one registration (set-based: the hazard read models'
+        // statement triggers run once per checklist, not once per abnormal item), then the answers.
+        List<StoredFile> photos = new ArrayList<>();
+        List<HazardRegister.Found> findings = new ArrayList<>();
         for (Item item : items) {
             Answer a = byItem.get(item.id());
-            StoredFile photo = a.photo() == null || a.photo().length == 0 ? null
-                    : files.store(me, run.enterpriseId(), FileKind.Purpose.PHOTO, a.photoName(), a.photo());
-            String location = a.location() == null || a.location().isBlank() ? run.area() : a.location().strip();
-            Long hazardId = null;
+            photos.add(a.photo() == null || a.photo().length == 0 ? null
+                    : files.store(me, run.enterpriseId(), FileKind.Purpose.PHOTO, a.photoName(), a.photo()));
             if (a.result() == Inspections.Result.ABNORMAL) {
+                String location = location(a, run);
                 var report = new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, null,
                         shorten(run.kind().label + "异常：" + item.content(), 100),
                         a.note().strip() + "\n（" + run.title() + "；清单「" + run.checklistName() + "」第 " + item.seq() + " 项：" + item.content() + "）",
                         shorten(location, 200), now, "checklist-" + recordId + "-" + item.id());
                 GradingInput grading = item.criterionCode() == null ? GradingInput.general()
                         : new GradingInput(HazardLevel.MAJOR, item.criterionCode(), null);
-                hazardId = hazards.registerFinding(me, run.enterpriseId(), report, grading,
-                        photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
-                hazardIds.add(hazardId);
+                findings.add(new HazardRegister.Found(report, grading, photos.get(photos.size() - 1) == null ? null : HazardPhotos.Upload.of(a.photo())));
             }
+        }
+        var registered = hazards.registerFindings(me, run.enterpriseId(), findings).iterator();
+        List<Long> hazardIds = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            Answer a = byItem.get(item.id());
+            StoredFile photo = photos.get(i);
+            Long hazardId = a.result() == Inspections.Result.ABNORMAL ? registered.next().hazard().id() : null;
+            if (hazardId != null) hazardIds.add(hazardId);
             if (photo != null) evidence.register(photo.sha256(), "checklist_record", recordId, hazardId, run.enterpriseId(), me.username());
             jdbc.sql("""
                     insert into checklist_answer (record_id, item_id, result, note, location, photo_id, hazard_id)
                     values (:r, :i, :res, :note, :loc, :photo, :h)""").param("r", recordId).param("i", item.id())
                     .param("res", a.result().name()).param("note", a.note() == null || a.note().isBlank() ? null : a.note().strip())
-                    .param("loc", a.result() == Inspections.Result.ABNORMAL ? shorten(location, 200) : null)
+                    .param("loc", a.result() == Inspections.Result.ABNORMAL ? shorten(location(a, run), 200) : null)
                     .param("photo", photo == null ? null : photo.id()).param("h", hazardId).update();
         }
         jdbc.sql("update checklist_inspection set status = 'DONE', done_at = :at where id = :i")
@@ -339,6 +348,11 @@ public class Checklists {
         events.publishEvent(new StateChanged("提交专项检查记录", "checklist_inspection", String.valueOf(runId),
                 run.title() + "：" + items.size() + " 项，异常 " + hazardIds.size() + " 项", run.enterpriseId(), null));
         return new Outcome(recordId, true, hazardIds);
+    }
+
+    /** Where an answer's finding is: where the inspector said, else the inspection's area. */
+    private static String location(Answer a, Run run) {
+        return a.location() == null || a.location().isBlank() ? run.area() : a.location().strip();
     }
 
     /** The day before an inspection is due, and again once it is late, its people are told (once each). */

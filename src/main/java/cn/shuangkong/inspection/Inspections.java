@@ -117,23 +117,31 @@ public class Inspections {
                 .param("u", me.username()).param("n", me.displayName())
                 .param("in", checkedIn == null ? null : java.sql.Timestamp.from(checkedIn)).param("at", java.sql.Timestamp.from(now))
                 .param("lat", s.latitude()).param("lon", s.longitude()).param("k", key).query(Long.class).single();
-        List<Long> hazardIds = new java.util.ArrayList<>();
-        List<Long> reused = new java.util.ArrayList<>();
+        // Photos first, then every abnormal answer's hazard in one registration (set-based: the hazard and risk point
+        // read models' statement triggers run once per patrol, not once per abnormal item), then the answers.
+        List<StoredFile> photos = new java.util.ArrayList<>();
+        List<HazardRegister.Found> findings = new java.util.ArrayList<>();
         for (Answer a : s.answers()) {
             InspectionTasks.Task task = open.get(a.taskId());
-            StoredFile photo = a.photo() == null || a.photo().length == 0 ? null
-                    : files.store(me, enterpriseId, FileKind.Purpose.PHOTO, a.photoName(), a.photo());
-            Long hazardId = null;
+            photos.add(a.photo() == null || a.photo().length == 0 ? null
+                    : files.store(me, enterpriseId, FileKind.Purpose.PHOTO, a.photoName(), a.photo()));
             if (a.result() == Result.ABNORMAL) {
                 var report = new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, task.riskPointId(),
                         "排查异常：" + shorten(task.checkContent(), 60),
                         a.note().strip() + "\n（排查内容：" + task.checkContent() + "；管控措施 #" + task.measureId() + "）",
                         task.riskPointName() + (task.location() == null ? "" : "，" + task.location()), now,
                         "inspection-" + recordId + "-" + a.taskId(), task.measureId());
-                hazardId = hazards.registerFinding(me, enterpriseId, report, null,
-                        photo == null ? null : HazardPhotos.Upload.of(a.photo())).hazard().id();
-                hazardIds.add(hazardId);
+                findings.add(new HazardRegister.Found(report, null, photos.get(photos.size() - 1) == null ? null : HazardPhotos.Upload.of(a.photo())));
             }
+        }
+        var registered = hazards.registerFindings(me, enterpriseId, findings).iterator();
+        List<Long> hazardIds = new java.util.ArrayList<>();
+        List<Long> reused = new java.util.ArrayList<>();
+        for (int i = 0; i < s.answers().size(); i++) {
+            Answer a = s.answers().get(i);
+            StoredFile photo = photos.get(i);
+            Long hazardId = a.result() == Result.ABNORMAL ? registered.next().hazard().id() : null;
+            if (hazardId != null) hazardIds.add(hazardId);
             // The same picture already evidence of an unrelated record is flagged on both (not the hazard it opened).
             boolean photoReused = photo != null
                     && !evidence.register(photo.sha256(), "inspection_record", recordId, hazardId, enterpriseId, me.username()).isEmpty();

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -270,11 +271,16 @@ public class Alarms {
         Instant now = clock.instant();
         List<Alarm> due = jdbc.sql(SELECT + " where a.state = 'ACTIVE' and a.escalated_at is null and a.raised_at <= :limit for update of a skip locked")
                 .param("limit", Timestamp.from(now.minus(properties.escalateAfter()))).query(Alarm.class).list();
+        if (due.isEmpty()) return 0;
+        // One statement for the sweep and each enterprise's region read once, not a round trip each per alarm; every
+        // alarm keeps its own audit record.
+        jdbc.sql("update alarm set escalated_at = :t where id = any(:ids)").param("t", Timestamp.from(now))
+                .param("ids", due.stream().map(Alarm::id).toArray(Long[]::new)).update();
+        Map<Long, String> regions = new HashMap<>();
         for (Alarm a : due) {
-            jdbc.sql("update alarm set escalated_at = :t where id = :id").param("t", Timestamp.from(now)).param("id", a.id()).update();
             events.publishEvent(new StateChanged("报警超时未确认，已升级", "alarm", String.valueOf(a.id()),
                     a.title() + "：" + properties.escalateAfter().toMinutes() + " 分钟内无人确认，升级至企业主要负责人和属地监管部门",
-                    a.enterpriseId(), regionOf(a.enterpriseId())));
+                    a.enterpriseId(), regions.computeIfAbsent(a.enterpriseId(), this::regionOf)));
         }
         return due.size();
     }

@@ -2,6 +2,9 @@ package cn.shuangkong.risk;
 
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,18 +29,40 @@ public class Reassessments {
         this.events = events;
     }
 
+    /** A reason to re-assess a risk point. */
+    public record Flag(long riskPointId, String reason) { }
+
     /** Flags the point (keeping the first reason while it stays flagged) and audits why. */
     @Transactional
     public void flag(long riskPointId, String reason) {
-        String why = reason.length() > 300 ? reason.substring(0, 299) + "…" : reason;
-        Long enterprise = jdbc.sql("""
-                update risk_point set reassessment_reason = coalesce(reassessment_reason, :r),
-                       reassessment_flagged_at = coalesce(reassessment_flagged_at, :t)
-                 where id = :p returning enterprise_id
-                """).param("r", why).param("t", java.sql.Timestamp.from(clock.instant())).param("p", riskPointId)
-                .query(Long.class).optional().orElse(null);
-        if (enterprise != null) {
-            events.publishEvent(new StateChanged("风险点待重新评价", "risk_point", String.valueOf(riskPointId), why, enterprise, null));
+        flagAll(List.of(new Flag(riskPointId, reason)));
+    }
+
+    /**
+     * Flags the points as {@link #flag} does each in turn — a point keeps its first reason while it stays flagged, and
+     * every reason is audited — in one statement, so the read models' statement triggers on {@code risk_point} run once.
+     */
+    @Transactional
+    public void flagAll(List<Flag> flags) {
+        if (flags.isEmpty()) return;
+        List<String> why = flags.stream().map(f -> f.reason().length() > 300 ? f.reason().substring(0, 299) + "…" : f.reason()).toList();
+        Map<Long, Long> enterpriseOf = new HashMap<>();
+        jdbc.sql("""
+                update risk_point p set reassessment_reason = coalesce(p.reassessment_reason, x.reason),
+                       reassessment_flagged_at = coalesce(p.reassessment_flagged_at, :t)
+                  from (select distinct on (id) id, reason
+                          from unnest(cast(:ids as bigint[]), cast(:reasons as varchar[])) with ordinality as x(id, reason, n)
+                         order by id, n) x
+                 where p.id = x.id returning p.id, p.enterprise_id
+                """).param("ids", flags.stream().map(Flag::riskPointId).toArray(Long[]::new)).param("reasons", why.toArray(String[]::new))
+                .param("t", java.sql.Timestamp.from(clock.instant()))
+                .query((rs, n) -> enterpriseOf.put(rs.getLong(1), rs.getLong(2))).list();
+        for (int i = 0; i < flags.size(); i++) {
+            Long enterprise = enterpriseOf.get(flags.get(i).riskPointId());
+            if (enterprise != null) {
+                events.publishEvent(new StateChanged("风险点待重新评价", "risk_point", String.valueOf(flags.get(i).riskPointId()), why.get(i),
+                        enterprise, null));
+            }
         }
     }
 
