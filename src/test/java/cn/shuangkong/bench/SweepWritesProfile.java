@@ -114,6 +114,7 @@ class SweepWritesProfile extends PlatformTest {
             if (n > 0) out.append(String.format("  %s: %d", w.replace(" (", "").strip(), n));
         }
         System.out.printf("  %-48s %4d statements in all;%s%n", what, all, out);
+        System.out.print(StatementCounter.top(14, 1)); // what "in all" is made of, background work it caused included
     }
 
     private static String load() {
