@@ -68,8 +68,10 @@ class FindingsTogetherTest extends PlatformTest {
             byPoint.computeIfAbsent(t.get("riskPointId").asLong(), p -> new ArrayList<>()).add(t);
         }
         assertThat(byPoint).as("worker_chem has open tasks").isNotEmpty();
-        var point = byPoint.entrySet().stream().max((a, b) -> a.getValue().size() - b.getValue().size()).orElseThrow();
-        assertThat(point.getValue()).as("a risk point with several open tasks").hasSizeGreaterThan(1);
+        // a point with several open tasks, the first listed only if no other has them (InspectionFlowTest answers that one)
+        long first = byPoint.keySet().iterator().next();
+        var point = byPoint.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .min((a, b) -> Boolean.compare(a.getKey() == first, b.getKey() == first)).orElseThrow();
         long enterprise = enterpriseIdOf("ent_chem");
         long open = openHazards(enterprise);
         long flags = audits("risk_point", point.getKey(), "风险点待重新评价", "管控措施失效%");
