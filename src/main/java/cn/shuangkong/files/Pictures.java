@@ -4,6 +4,7 @@ import cn.shuangkong.shared.DomainException;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.io.ByteArrayInputStream;
 import java.util.Iterator;
+import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -46,7 +47,7 @@ public final class Pictures {
             case JPEG -> decodesWith(jdkReader("jpeg"), bytes);
             case GIF -> decodesWith(jdkReader("gif"), bytes);
             // the container first: it bounds the pixels before any decoding, and refuses bytes after the RIFF's end
-            case WEBP -> WebP.wellFormed(bytes) && decodesWith(webpReader(), bytes);
+            case WEBP -> WebP.wellFormed(bytes) && decodesWebP(bytes);
             default -> false;
         };
     }
@@ -56,6 +57,22 @@ public final class Pictures {
      * of whichever thread first used ImageIO, which under a packaged jar need not be the one that sees this library.
      */
     private static final ImageReaderSpi WEBP_READER = new WebPImageReaderSpi();
+
+    /**
+     * WebP decodes at once: one per core. TwelveMonkeys' lossless decoder fills a full-size raster first (≈ 3 bytes a
+     * pixel, ≈ 120 MB at {@link #MAX_PIXELS}, from a file of 2 KB) and a lossy one at the bound costs about a second of
+     * CPU, so many small hostile files sent together must wait for each other rather than exhaust the heap (ADR 0057).
+     */
+    private static final Semaphore WEBP_DECODES = new Semaphore(Runtime.getRuntime().availableProcessors());
+
+    private static boolean decodesWebP(byte[] bytes) {
+        WEBP_DECODES.acquireUninterruptibly();
+        try {
+            return decodesWith(webpReader(), bytes);
+        } finally {
+            WEBP_DECODES.release();
+        }
+    }
 
     private static ImageReader webpReader() {
         try {
