@@ -287,12 +287,19 @@ public class Hazard {
         supervised = true;
     }
 
+    /**
+     * The regulator's 销号 decision. A refusal is the last word on the rectification, so it is recorded as the regulator's
+     * (by, when, why) in place of the enterprise's acceptance, which stays in the history: the opinion must never read
+     * as the enterprise acceptor's.
+     */
     public void decideClosure(String by, boolean approved, String opinion, Instant now) {
         require(HazardAction.APPROVE_CLOSURE);
         if (approved) {
             close(now);
         } else {
             acceptanceOpinion = required("opinion", opinion, "不同意销号须写明意见");
+            acceptedBy = by;
+            acceptedAt = now;
             state = HazardState.RECTIFYING;
         }
     }

@@ -260,7 +260,9 @@ public class HazardRegister {
     @Transactional
     public Hazards.Row decideClosure(Actor me, long id, boolean approved, String opinion) {
         return step(me, id, HazardAction.APPROVE_CLOSURE, h -> h.decideClosure(me.username(), approved, opinion, clock.instant()),
-                h -> approved ? "同意销号" : "不同意销号：" + h.acceptanceOpinion());
+                // the regulator's words in both cases: an approval's opinion is kept nowhere else
+                h -> approved ? "同意销号" + (opinion == null || opinion.isBlank() ? "" : "：" + opinion.strip())
+                        : "不同意销号：" + h.acceptanceOpinion());
     }
 
     /** Adds a photo of the hazard as found (before) or as fixed (after), outside any step. */
