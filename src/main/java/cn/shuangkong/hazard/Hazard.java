@@ -204,6 +204,7 @@ public class Hazard {
         if (plan.deadline().isBefore(today)) {
             throw DomainException.invalid("deadline", "整改期限不能早于今天");
         }
+        withinSupervision(plan.deadline(), "整改期限");
         if (plan.funds() != null && plan.funds().signum() < 0) {
             throw DomainException.invalid("funds", "整改资金不能为负数");
         }
@@ -255,6 +256,7 @@ public class Hazard {
         if (newDeadline == null || !newDeadline.isAfter(deadline)) {
             throw DomainException.invalid("deadline", "延期后的期限须晚于当前期限 " + deadline);
         }
+        withinSupervision(newDeadline, "延期后的期限");
         extensionDeadline = newDeadline;
         extensionReason = why;
         extensionRequestedBy = by;
@@ -265,6 +267,7 @@ public class Hazard {
         require(HazardAction.DECIDE_EXTENSION);
         notSelf(by, extensionRequestedBy, "不能审批自己的延期申请");
         if (approved) {
+            withinSupervision(extensionDeadline, "延期后的期限"); // 挂牌督办 may have come after the request
             deadline = extensionDeadline;
             overdue = false;
             reminded = false;
@@ -274,7 +277,11 @@ public class Hazard {
         extensionRequestedBy = null;
     }
 
-    /** 挂牌督办 by a regulator; from now on 销号 needs that regulator's approval. */
+    /**
+     * 挂牌督办 by a regulator; from now on 销号 needs that regulator's approval, and the 督办期限 binds the 整改期限: a
+     * later one is brought forward to it, so that the hazard is 逾期 (marked, escalated, alerted, counted) the day after
+     * the regulator's deadline like after any other (ADR 0062).
+     */
     public void supervise(String by, String docNo, String supervisionLevel, LocalDate supervisionDeadline, LocalDate today) {
         require(HazardAction.SUPERVISE);
         supervisionDocNo = required("docNo", docNo, "请填写督办文号");
@@ -285,6 +292,17 @@ public class Hazard {
         this.supervisionDeadline = supervisionDeadline;
         supervisedBy = by;
         supervised = true;
+        if (deadline != null && deadline.isAfter(supervisionDeadline)) {
+            deadline = supervisionDeadline;
+            reminded = false; // the reminder ahead of the new deadline is still owed
+        }
+    }
+
+    /** Under 挂牌督办 no 整改期限 of the enterprise's own may pass the regulator's 督办期限. */
+    private void withinSupervision(LocalDate date, String what) {
+        if (supervised && date.isAfter(supervisionDeadline)) {
+            throw DomainException.invalid("deadline", "已挂牌督办，" + what + "不能晚于督办期限 " + supervisionDeadline);
+        }
     }
 
     /**

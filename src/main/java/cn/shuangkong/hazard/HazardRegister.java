@@ -244,17 +244,23 @@ public class HazardRegister {
 
     @Transactional
     public Hazards.Row supervise(Actor me, long id, String docNo, String level, LocalDate deadline) {
+        LocalDate[] planned = new LocalDate[1];
         Hazards.Row row = step(me, id, HazardAction.SUPERVISE, x -> {
             if (me.jurisdiction().kind() != cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR) {
                 throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门可以挂牌督办", null);
             }
+            planned[0] = x.deadline();
             x.supervise(me.username(), docNo, level, deadline, today());
-        }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline());
+        }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline() + broughtForward(planned[0], x));
         Hazard h = row.hazard();
         List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
         to.add(h.responsible());
-        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title());
+        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title() + broughtForward(planned[0], h));
         return row;
+    }
+
+    private static String broughtForward(LocalDate planned, Hazard h) {
+        return planned == null || planned.equals(h.deadline()) ? "" : "；整改期限由 " + planned + " 提前至督办期限 " + h.deadline();
     }
 
     @Transactional
