@@ -231,15 +231,23 @@ public class HazardRegister {
             x.requestExtension(me.username(), newDeadline, reason);
         }, x -> "申请延期至 " + x.extensionDeadline() + "，理由：" + x.extensionReason());
         Hazard h = row.hazard();
-        notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.ASSIGNED, h.id(),
+        notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.EXTENSION, h.id(),
                 "延期申请待审批：" + h.title() + "（申请延期至 " + h.extensionDeadline() + "）");
         return row;
     }
 
     @Transactional
     public Hazards.Row decideExtension(Actor me, long id, boolean approved) {
-        return step(me, id, HazardAction.DECIDE_EXTENSION, h -> h.decideExtension(me.username(), approved),
-                h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
+        String[] requester = new String[1];
+        Hazards.Row row = step(me, id, HazardAction.DECIDE_EXTENSION, h -> {
+            requester[0] = h.extensionRequestedBy();
+            h.decideExtension(me.username(), approved);
+        }, h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
+        // whoever asked learns the answer: until now only the page said which deadline holds
+        Hazard h = row.hazard();
+        notices.send(java.util.Collections.singletonList(requester[0]), Notices.Kind.EXTENSION, h.id(),
+                (approved ? "延期申请已同意，整改期限改为 " : "延期申请未同意，整改期限仍为 ") + h.deadline() + "：" + h.title());
+        return row;
     }
 
     @Transactional
