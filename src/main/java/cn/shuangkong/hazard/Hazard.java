@@ -183,7 +183,7 @@ public class Hazard {
         acceptedBy = by;
         acceptedAt = now;
         fixedOnSpot = false;
-        state = HazardState.REGISTERED;
+        sendBack(HazardState.REGISTERED);
     }
 
     /** 限期整改; for a 重大隐患 the plan is the 治理方案 and must carry all of the 五落实. */
@@ -242,7 +242,7 @@ public class Hazard {
         acceptedBy = by;
         acceptedAt = now;
         if (!passed) {
-            state = HazardState.RECTIFYING;
+            sendBack(HazardState.RECTIFYING);
         } else if (supervised) {
             state = HazardState.AWAITING_REGULATOR;
         } else {
@@ -318,8 +318,20 @@ public class Hazard {
             acceptanceOpinion = required("opinion", opinion, "不同意销号须写明意见");
             acceptedBy = by;
             acceptedAt = now;
-            state = HazardState.RECTIFYING;
+            sendBack(HazardState.RECTIFYING);
         }
+    }
+
+    /**
+     * A rectification refused (at 验收, at the regulator's 销号, or a 即查即改 not confirmed) is no longer the hazard's
+     * rectification: the page, the 台账 and the statistics would otherwise read 整改完成 on a hazard being rectified
+     * again. What was done and why it was refused stay in the history; the refusal stays as the last decision.
+     */
+    private void sendBack(HazardState to) {
+        rectifiedBy = null;
+        rectifiedAt = null;
+        rectificationNote = null;
+        state = to;
     }
 
     /** 逾期: still under rectification after its deadline day. Answers whether this call made it overdue. */

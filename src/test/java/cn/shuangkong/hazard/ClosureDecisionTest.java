@@ -50,9 +50,31 @@ class ClosureDecisionTest extends PlatformTest {
         assertThat(h.get("state").asString()).isEqualTo("RECTIFYING");
         assertThat(h.get("acceptanceOpinion").asString()).isEqualTo("未见阻火器检验报告，退回补充");
         assertThat(h.get("acceptedBy").asString()).as("whose words the opinion is").isEqualTo("gov_city");
+        assertThat(h.get("rectifiedAt").isNull()).as("a refused rectification no longer reads 整改完成").isTrue();
+        assertThat(h.get("rectificationNote").isNull()).isTrue();
         // what the enterprise's acceptor wrote stays in the history, under their name
         assertThat(timeline(h)).anySatisfy(t -> assertThat(t).startsWith("ent_chem 验收 ").endsWith("验收通过：企业验收合格"))
                 .anySatisfy(t -> assertThat(t).startsWith("gov_city 审批销号 ").endsWith("不同意销号：未见阻火器检验报告，退回补充"));
+    }
+
+    @Test
+    void a_rectification_refused_at_acceptance_no_longer_reads_as_done() {
+        Api chem = loggedIn("ent_chem");
+        var created = chem.post("/api/v1/hazards", Api.json(HazardApiTest.report("SELF_CHECK", "验收退回测试：消防通道堆放杂物")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        ok(chem.post("/api/v1/hazards/" + id + "/assign", Api.json(HazardApiTest.plan("worker_chem",
+                LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).plusDays(3)))));
+        ok(loggedIn("worker_chem").post("/api/v1/hazards/" + id + "/complete", Api.json(Map.of("note", "已清理一半",
+                "photo", Base64.getEncoder().encodeToString(Photos.png(new Color(0x7F3A12)))))));
+
+        JsonNode h = ok(chem.post("/api/v1/hazards/" + id + "/accept", "{\"passed\":false,\"opinion\":\"通道仍有杂物\"}"));
+        assertThat(h.get("state").asString()).isEqualTo("RECTIFYING");
+        assertThat(h.get("rectifiedAt").isNull()).isTrue();
+        assertThat(h.get("rectifiedBy").isNull()).isTrue();
+        assertThat(h.get("acceptedBy").asString()).isEqualTo("ent_chem");
+        assertThat(h.get("acceptanceOpinion").asString()).isEqualTo("通道仍有杂物");
+        assertThat(timeline(h)).anySatisfy(t -> assertThat(t).startsWith("worker_chem 整改完成 ").endsWith("整改说明：已清理一半"));
     }
 
     @Test
