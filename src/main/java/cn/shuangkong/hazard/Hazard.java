@@ -129,7 +129,9 @@ public class Hazard {
             case FIXED_ON_SPOT -> allowed.addAll(List.of(HazardAction.CONFIRM_FIX, HazardAction.REFUSE_FIX));
             case RECTIFYING -> {
                 allowed.add(HazardAction.COMPLETE);
-                allowed.add(extensionPending() ? HazardAction.DECIDE_EXTENSION : HazardAction.REQUEST_EXTENSION);
+                if (extensionPending()) allowed.add(HazardAction.DECIDE_EXTENSION);
+                // at the 督办期限 already, no extension could be granted: the form is not offered (ADR 0062)
+                else if (!(supervised && deadline != null && !deadline.isBefore(supervisionDeadline))) allowed.add(HazardAction.REQUEST_EXTENSION);
             }
             case RECTIFIED -> allowed.add(HazardAction.ACCEPT);
             case AWAITING_REGULATOR -> allowed.add(HazardAction.APPROVE_CLOSURE);

@@ -41,8 +41,8 @@ class SupervisionDeadlineTest extends PlatformTest {
 
         var extension = worker.post("/api/v1/hazards/" + id + "/extension",
                 Api.json(Map.of("deadline", today.plusDays(30).toString(), "reason", "施工队排期")));
-        assertThat(extension.status()).isEqualTo(400);
-        assertThat(extension.json().get("detail").asString()).contains("不能晚于督办期限 " + today.plusDays(15));
+        assertThat(extension.status()).as("at the 督办期限 already: no extension to ask for").isEqualTo(409);
+        assertThat(supervised.get("allowedActions").toString()).doesNotContain("REQUEST_EXTENSION");
 
         Instant start = clock.instant();
         try {
