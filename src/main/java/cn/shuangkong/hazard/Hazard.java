@@ -129,7 +129,9 @@ public class Hazard {
             case FIXED_ON_SPOT -> allowed.addAll(List.of(HazardAction.CONFIRM_FIX, HazardAction.REFUSE_FIX));
             case RECTIFYING -> {
                 allowed.add(HazardAction.COMPLETE);
-                allowed.add(extensionPending() ? HazardAction.DECIDE_EXTENSION : HazardAction.REQUEST_EXTENSION);
+                if (extensionPending()) allowed.add(HazardAction.DECIDE_EXTENSION);
+                // at the 督办期限 already, no extension could be granted: the form is not offered (ADR 0062)
+                else if (!(supervised && deadline != null && !deadline.isBefore(supervisionDeadline))) allowed.add(HazardAction.REQUEST_EXTENSION);
             }
             case RECTIFIED -> allowed.add(HazardAction.ACCEPT);
             case AWAITING_REGULATOR -> allowed.add(HazardAction.APPROVE_CLOSURE);
@@ -183,7 +185,7 @@ public class Hazard {
         acceptedBy = by;
         acceptedAt = now;
         fixedOnSpot = false;
-        state = HazardState.REGISTERED;
+        sendBack(HazardState.REGISTERED);
     }
 
     /** 限期整改; for a 重大隐患 the plan is the 治理方案 and must carry all of the 五落实. */
@@ -204,6 +206,7 @@ public class Hazard {
         if (plan.deadline().isBefore(today)) {
             throw DomainException.invalid("deadline", "整改期限不能早于今天");
         }
+        withinSupervision(plan.deadline(), "整改期限");
         if (plan.funds() != null && plan.funds().signum() < 0) {
             throw DomainException.invalid("funds", "整改资金不能为负数");
         }
@@ -241,7 +244,7 @@ public class Hazard {
         acceptedBy = by;
         acceptedAt = now;
         if (!passed) {
-            state = HazardState.RECTIFYING;
+            sendBack(HazardState.RECTIFYING);
         } else if (supervised) {
             state = HazardState.AWAITING_REGULATOR;
         } else {
@@ -255,6 +258,7 @@ public class Hazard {
         if (newDeadline == null || !newDeadline.isAfter(deadline)) {
             throw DomainException.invalid("deadline", "延期后的期限须晚于当前期限 " + deadline);
         }
+        withinSupervision(newDeadline, "延期后的期限");
         extensionDeadline = newDeadline;
         extensionReason = why;
         extensionRequestedBy = by;
@@ -265,6 +269,7 @@ public class Hazard {
         require(HazardAction.DECIDE_EXTENSION);
         notSelf(by, extensionRequestedBy, "不能审批自己的延期申请");
         if (approved) {
+            withinSupervision(extensionDeadline, "延期后的期限"); // 挂牌督办 may have come after the request
             deadline = extensionDeadline;
             overdue = false;
             reminded = false;
@@ -274,7 +279,11 @@ public class Hazard {
         extensionRequestedBy = null;
     }
 
-    /** 挂牌督办 by a regulator; from now on 销号 needs that regulator's approval. */
+    /**
+     * 挂牌督办 by a regulator; from now on 销号 needs that regulator's approval, and the 督办期限 binds the 整改期限: a
+     * later one is brought forward to it, so that the hazard is 逾期 (marked, escalated, alerted, counted) the day after
+     * the regulator's deadline like after any other (ADR 0062).
+     */
     public void supervise(String by, String docNo, String supervisionLevel, LocalDate supervisionDeadline, LocalDate today) {
         require(HazardAction.SUPERVISE);
         supervisionDocNo = required("docNo", docNo, "请填写督办文号");
@@ -285,16 +294,46 @@ public class Hazard {
         this.supervisionDeadline = supervisionDeadline;
         supervisedBy = by;
         supervised = true;
+        if (deadline != null && deadline.isAfter(supervisionDeadline)) {
+            deadline = supervisionDeadline;
+            reminded = false; // the reminder ahead of the new deadline is still owed
+        }
     }
 
+    /** Under 挂牌督办 no 整改期限 of the enterprise's own may pass the regulator's 督办期限. */
+    private void withinSupervision(LocalDate date, String what) {
+        if (supervised && date.isAfter(supervisionDeadline)) {
+            throw DomainException.invalid("deadline", "已挂牌督办，" + what + "不能晚于督办期限 " + supervisionDeadline);
+        }
+    }
+
+    /**
+     * The regulator's 销号 decision. A refusal is the last word on the rectification, so it is recorded as the regulator's
+     * (by, when, why) in place of the enterprise's acceptance, which stays in the history: the opinion must never read
+     * as the enterprise acceptor's.
+     */
     public void decideClosure(String by, boolean approved, String opinion, Instant now) {
         require(HazardAction.APPROVE_CLOSURE);
         if (approved) {
             close(now);
         } else {
             acceptanceOpinion = required("opinion", opinion, "不同意销号须写明意见");
-            state = HazardState.RECTIFYING;
+            acceptedBy = by;
+            acceptedAt = now;
+            sendBack(HazardState.RECTIFYING);
         }
+    }
+
+    /**
+     * A rectification refused (at 验收, at the regulator's 销号, or a 即查即改 not confirmed) is no longer the hazard's
+     * rectification: the page, the 台账 and the statistics would otherwise read 整改完成 on a hazard being rectified
+     * again. What was done and why it was refused stay in the history; the refusal stays as the last decision.
+     */
+    private void sendBack(HazardState to) {
+        rectifiedBy = null;
+        rectifiedAt = null;
+        rectificationNote = null;
+        state = to;
     }
 
     /** 逾期: still under rectification after its deadline day. Answers whether this call made it overdue. */

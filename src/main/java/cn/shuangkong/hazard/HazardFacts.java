@@ -85,16 +85,16 @@ public final class HazardFacts {
 
     /**
      * Open 重大隐患 (not closed, rejected or awaiting confirmation), overdue first, then by deadline, at most
-     * {@code :limit}: {@code id, title, enterprise_id, deadline} (the extension's if granted){@code , overdue,
+     * {@code :limit}: {@code id, title, enterprise_id, deadline} (the 整改期限 in force: a granted extension has already
+     * moved it, a requested one has not — {@code extension_deadline} is only the date asked for){@code , overdue,
      * supervised, state}.
      */
     public static String openMajor(String enterprises) {
         return """
-                select h.id, h.title, h.enterprise_id, coalesce(h.extension_deadline, h.deadline) as deadline, h.overdue,
-                       h.supervised, h.state
+                select h.id, h.title, h.enterprise_id, h.deadline, h.overdue, h.supervised, h.state
                   from hazard h join %s on %1$s.id = h.enterprise_id
                  where h.level = 'MAJOR' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
-                 order by h.overdue desc, coalesce(h.extension_deadline, h.deadline) nulls last, h.id
+                 order by h.overdue desc, h.deadline nulls last, h.id
                  limit :limit""".formatted(enterprises);
     }
 

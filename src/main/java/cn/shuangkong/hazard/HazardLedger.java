@@ -33,10 +33,16 @@ public class HazardLedger {
     static final int MAX_ROWS = 20_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    /** One enterprise's figures for one level; {@code rate} is closed ÷ found, as a percentage, null when nothing was found. */
+    /**
+     * One enterprise's figures for one level: {@code found} counts every report not rejected (a 随手拍 awaiting
+     * confirmation too, as the 驾驶舱's trend does), {@code open} the confirmed ones not closed (as the 驾驶舱 and the home
+     * page count them). {@code rate} is the 驾驶舱's 整改率: closed ÷ (open + closed), as a percentage, null when there is
+     * nothing to rectify — a report nobody has confirmed yet is no hazard left unrectified.
+     */
     public record Figures(long found, long closed, long open, long overdue) {
         public BigDecimal rate() {
-            return found == 0 ? null : BigDecimal.valueOf(closed * 100.0 / found).setScale(1, java.math.RoundingMode.HALF_UP);
+            long confirmed = open + closed;
+            return confirmed == 0 ? null : BigDecimal.valueOf(closed * 100.0 / confirmed).setScale(1, java.math.RoundingMode.HALF_UP);
         }
 
         public static final Figures NONE = new Figures(0, 0, 0, 0);
@@ -82,7 +88,7 @@ public class HazardLedger {
         List<Count> counts = jdbc.sql("""
                 select e.id, e.name, h.level, count(*) as found,
                        count(*) filter (where h.state = 'CLOSED') as closed,
-                       count(*) filter (where h.state <> 'CLOSED') as open,
+                       count(*) filter (where h.state not in ('CLOSED', 'PENDING_CONFIRMATION')) as open,
                        count(*) filter (where h.overdue) as overdue
                   from hazard h join (%s) e on e.id = h.enterprise_id
                 """.formatted(OrganizationFacts.enterprises()) + where + " group by e.id, e.name, h.level order by e.name")

@@ -290,36 +290,52 @@ public class HazardRegister {
             x.requestExtension(me.username(), newDeadline, reason);
         }, x -> "申请延期至 " + x.extensionDeadline() + "，理由：" + x.extensionReason());
         Hazard h = row.hazard();
-        notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.ASSIGNED, h.id(),
+        notices.send(notices.managersOf(h.enterpriseId()), Notices.Kind.EXTENSION, h.id(),
                 "延期申请待审批：" + h.title() + "（申请延期至 " + h.extensionDeadline() + "）");
         return row;
     }
 
     @Transactional
     public Hazards.Row decideExtension(Actor me, long id, boolean approved) {
-        return step(me, id, HazardAction.DECIDE_EXTENSION, h -> h.decideExtension(me.username(), approved),
-                h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
+        String[] requester = new String[1];
+        Hazards.Row row = step(me, id, HazardAction.DECIDE_EXTENSION, h -> {
+            requester[0] = h.extensionRequestedBy();
+            h.decideExtension(me.username(), approved);
+        }, h -> approved ? "同意延期，新期限：" + h.deadline() : "不同意延期，期限仍为 " + h.deadline());
+        // whoever asked learns the answer: until now only the page said which deadline holds
+        Hazard h = row.hazard();
+        notices.send(java.util.Collections.singletonList(requester[0]), Notices.Kind.EXTENSION, h.id(),
+                (approved ? "延期申请已同意，整改期限改为 " : "延期申请未同意，整改期限仍为 ") + h.deadline() + "：" + h.title());
+        return row;
     }
 
     @Transactional
     public Hazards.Row supervise(Actor me, long id, String docNo, String level, LocalDate deadline) {
+        LocalDate[] planned = new LocalDate[1];
         Hazards.Row row = step(me, id, HazardAction.SUPERVISE, x -> {
             if (me.jurisdiction().kind() != cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR) {
                 throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门可以挂牌督办", null);
             }
+            planned[0] = x.deadline();
             x.supervise(me.username(), docNo, level, deadline, today());
-        }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline());
+        }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline() + broughtForward(planned[0], x));
         Hazard h = row.hazard();
         List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
         to.add(h.responsible());
-        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title());
+        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "重大隐患被挂牌督办（" + h.supervisionDocNo() + "）：" + h.title() + broughtForward(planned[0], h));
         return row;
+    }
+
+    private static String broughtForward(LocalDate planned, Hazard h) {
+        return planned == null || planned.equals(h.deadline()) ? "" : "；整改期限由 " + planned + " 提前至督办期限 " + h.deadline();
     }
 
     @Transactional
     public Hazards.Row decideClosure(Actor me, long id, boolean approved, String opinion) {
         return step(me, id, HazardAction.APPROVE_CLOSURE, h -> h.decideClosure(me.username(), approved, opinion, clock.instant()),
-                h -> approved ? "同意销号" : "不同意销号：" + h.acceptanceOpinion());
+                // the regulator's words in both cases: an approval's opinion is kept nowhere else
+                h -> approved ? "同意销号" + (opinion == null || opinion.isBlank() ? "" : "：" + opinion.strip())
+                        : "不同意销号：" + h.acceptanceOpinion());
     }
 
     /** Adds a photo of the hazard as found (before) or as fixed (after), outside any step. */

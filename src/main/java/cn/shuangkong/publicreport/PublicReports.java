@@ -5,10 +5,12 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.files.StoredFile;
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
+import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -63,9 +65,12 @@ public class PublicReports {
     /** The answer to a filing: the submitter's own tracking code, and whether it joined a report filed before. */
     public record Receipt(String code, Status status, boolean duplicate) { }
 
-    /** What anyone holding the code may read: no names, no contact, no internal notes. */
-    public record PublicStatus(String code, Status status, String regionName, Instant createdAt, Instant updatedAt,
-                               String publicReply, List<Step> steps) { }
+    /**
+     * What anyone holding the code may read: no names, no contact, no internal notes. {@code statusLabel} and the last
+     * steps follow the hazard a converted report became, to its 整改 and 销号.
+     */
+    public record PublicStatus(String code, Status status, String statusLabel, String regionName, Instant createdAt,
+                               Instant updatedAt, String publicReply, List<Step> steps) { }
 
     /** A step of the public timeline. */
     public record Step(String label, Instant at) { }
@@ -215,17 +220,35 @@ public class PublicReports {
         if (code == null) return Optional.empty();
         String c = code.strip().toUpperCase();
         return jdbc.sql("""
-                select p.id, p.status, r.name, p.created_at, p.updated_at, p.public_reply from public_report p
-                  join (%s) r on r.code = p.region_code
+                select p.id, p.status, r.name, p.created_at, p.updated_at, p.public_reply,
+                       h.state as hazard_state, h.rectified_at, h.closed_at
+                  from public_report p join (%s) r on r.code = p.region_code left join (%s) h on h.id = p.hazard_id
                  where p.code = :c or p.id = (select report_id from public_report_code where code = :c)
-                """.formatted(OrganizationFacts.regions())).param("c", c).query((rs, n) -> {
+                """.formatted(OrganizationFacts.regions(), HazardFacts.hazards())).param("c", c).query((rs, n) -> {
             long id = rs.getLong("id");
-            List<Step> steps = jdbc.sql("""
+            List<Step> steps = new ArrayList<>(jdbc.sql("""
                     select action, at from public_report_action where report_id = :r and action not in ('REWARDED', 'ALSO_REPORTED')
                      order by at, id""")
-                    .param("r", id).query((r2, m) -> new Step(publicLabel(r2.getString(1)), r2.getTimestamp(2).toInstant())).list();
-            return new PublicStatus(c, Status.valueOf(rs.getString("status")), rs.getString("name"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getString("public_reply"), steps);
+                    .param("r", id).query((r2, m) -> new Step(publicLabel(r2.getString(1)), r2.getTimestamp(2).toInstant())).list());
+            Status status = Status.valueOf(rs.getString("status"));
+            String label = status.label, reply = rs.getString("public_reply");
+            Instant updated = rs.getTimestamp("updated_at").toInstant();
+            // The report's own row stops at 转为隐患; what became of the hazard is read from the register each time, so
+            // that the citizen learns of its 整改 and 销号 (and a rectification refused at 验收 leaves the list again).
+            HazardState hazard = rs.getString("hazard_state") == null ? null : HazardState.valueOf(rs.getString("hazard_state"));
+            Timestamp rectified = rs.getTimestamp("rectified_at"), closed = rs.getTimestamp("closed_at");
+            if (hazard == HazardState.CLOSED && closed != null) {
+                steps.add(new Step("企业已整改，验收合格并销号", closed.toInstant()));
+                label = "已整改销号";
+                reply = "所报隐患已整改完毕，经验收合格销号";
+                updated = closed.toInstant();
+            } else if ((hazard == HazardState.RECTIFIED || hazard == HazardState.AWAITING_REGULATOR) && rectified != null) {
+                steps.add(new Step("企业已报整改完成，待验收", rectified.toInstant()));
+                label = HazardState.RECTIFIED.label();
+                updated = rectified.toInstant();
+            }
+            return new PublicStatus(c, status, label, rs.getString("name"), rs.getTimestamp("created_at").toInstant(), updated,
+                    reply, steps);
         }).optional();
     }
 

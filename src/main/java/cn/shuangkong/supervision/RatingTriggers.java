@@ -49,9 +49,16 @@ class RatingTriggers {
         this.tx = tx;
     }
 
+    /**
+     * Changes of an enterprise that move no input of the rating: its people's accounts, roles and API tokens. An API
+     * sign-in issues a token, so without this every sign-in recomputed the rating, and its page said it was computed
+     * 因 签发API令牌.
+     */
+    private static final java.util.Set<String> NOT_INPUTS = java.util.Set.of("api_token", "user_account", "role");
+
     @EventListener
     void on(StateChanged change) {
-        if (change.enterpriseId() != null && !OWN_ENTITY.equals(change.entityType())) {
+        if (change.enterpriseId() != null && !OWN_ENTITY.equals(change.entityType()) && !NOT_INPUTS.contains(change.entityType())) {
             owe(change.enterpriseId(), change.action());
         }
     }
