@@ -57,7 +57,7 @@ public class Ingestion implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private static final int BATCH = 2000;
     /**
-     * A batch smaller than this waits {@link #linger} for more before it is stored (ADR 0059): each transaction costs the
+     * A batch smaller than this waits {@link #LINGER} for more before it is stored (ADR 0059): each transaction costs the
      * same few round trips whatever its size, and readings arriving one message at a time would otherwise be stored a
      * few dozen per transaction.
      */
