@@ -183,7 +183,7 @@ public class Alarms {
         String title = p.name() + " " + level.label + (value == null ? "" : " " + plain(value) + " " + p.unit())
                 + (threshold == null ? "" : "（阈值 " + plain(threshold) + " " + p.unit() + "）");
         events.publishEvent(new StateChanged("触发报警", "alarm", String.valueOf(id), title,
-                p.enterpriseId(), regionOf(p.enterpriseId())));
+                p.enterpriseId(), p.regionCode())); // read with the point: no statement of its own on the ingestion worker
         events.publishEvent(new AlarmRaised(id, p.enterpriseId(), p.riskPointId(), level.label, title, "/monitoring/alarms/" + id, at));
         return new Alarm(id, p.enterpriseId(), p.id(), p.riskPointId(), level.name(), "ACTIVE", value, threshold, value, at, null, null,
                 null, null, null, null, null, null, p.code(), p.name(), p.unit(), p.enterpriseName(), p.riskPointName());

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -55,6 +56,13 @@ public class Ingestion implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private static final int BATCH = 2000;
+    /**
+     * A batch smaller than this waits {@link #LINGER} for more before it is stored (ADR 0059): each transaction costs the
+     * same few round trips whatever its size, and readings arriving one message at a time would otherwise be stored a
+     * few dozen per transaction.
+     */
+    static final int SMALL_BATCH = 256;
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(20);
     /** Attempts of a failing batch as a whole before it is stored reading by reading. */
     static final int WHOLE_BATCH_ATTEMPTS = 3;
 
@@ -91,6 +99,8 @@ public class Ingestion implements SmartLifecycle {
     private final Map<String, Long> pointIds = new ConcurrentHashMap<>();
     private volatile Thread worker;
     private volatile boolean running;
+    /** How long a small batch waits for more (ADR 0059); settable only so that a benchmark can compare, at the same moment, with none. */
+    private volatile long lingerNanos = LINGER.toNanos();
 
     Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
               java.util.Optional<KafkaReadings> kafka) {
@@ -408,6 +418,10 @@ public class Ingestion implements SmartLifecycle {
                         if (first == null) continue;
                         taken.add(first);
                         queue.drainTo(taken, BATCH - 1);
+                        if (taken.size() < SMALL_BATCH && running && lingerNanos > 0) {
+                            LockSupport.parkNanos(lingerNanos); // asleep: an offer meanwhile wakes nobody
+                            queue.drainTo(taken, BATCH - taken.size());
+                        }
                     }
                     resolve(taken, (in, reading) -> batch.add(reading));
                     taken.clear();
@@ -429,6 +443,11 @@ public class Ingestion implements SmartLifecycle {
             rejected.get(Rejection.FAILED).addAndGet(lost);
             LOG.error("Stopped with {} readings not stored (the database did not take them)", lost);
         }
+    }
+
+    /** Sets how long a small batch waits for more readings; a benchmark's A/B of the same burst with and without it. */
+    void linger(java.time.Duration linger) {
+        lingerNanos = linger.toNanos();
     }
 
     /** After repeated failures of a whole batch: reading by reading, dropping (counted) only a reading the database refuses. */

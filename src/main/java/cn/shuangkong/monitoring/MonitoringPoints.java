@@ -39,7 +39,7 @@ public class MonitoringPoints {
                         String unit, BigDecimal lowLow, BigDecimal low, BigDecimal high, BigDecimal highHigh, BigDecimal deadband,
                         int debounceSeconds, int intervalSeconds, BigDecimal lastValue, Instant lastAt, boolean online,
                         String pendingLevel, Instant pendingSince, Instant createdAt, String enterpriseName, String creditCode,
-                        String riskPointName, Instant disabledAt) {
+                        String riskPointName, Instant disabledAt, String regionCode) {
         public boolean disabled() {
             return disabledAt != null;
         }
@@ -68,7 +68,7 @@ public class MonitoringPoints {
                         Integer intervalSeconds) { }
 
     static final String SELECT = """
-            select p.*, e.name as enterprise_name, e.credit_code, rp.name as risk_point_name
+            select p.*, e.name as enterprise_name, e.credit_code, rp.name as risk_point_name, e.region_code
               from monitoring_point p join (%s) e on e.id = p.enterprise_id
               left join (%s) rp on rp.id = p.risk_point_id
             """.formatted(OrganizationFacts.enterprises(), RiskFacts.points());
@@ -114,7 +114,7 @@ public class MonitoringPoints {
                 rs.getBigDecimal("high_high"), rs.getBigDecimal("deadband"), rs.getInt("debounce_seconds"), rs.getInt("interval_seconds"),
                 rs.getBigDecimal("last_value"), instant(rs, "last_at"), rs.getBoolean("online"), rs.getString("pending_level"),
                 instant(rs, "pending_since"), instant(rs, "created_at"), rs.getString("enterprise_name"), rs.getString("credit_code"),
-                rs.getString("risk_point_name"), instant(rs, "disabled_at"))).list();
+                rs.getString("risk_point_name"), instant(rs, "disabled_at"), rs.getString("region_code"))).list();
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

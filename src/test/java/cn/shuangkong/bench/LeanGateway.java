@@ -57,21 +57,29 @@ final class LeanGateway implements AutoCloseable {
 
     /** Publishes every {topic, payload} at QoS 1, never more than the window unacknowledged; returns when all are sent. */
     void publishAll(List<String[]> messages) throws IOException, InterruptedException {
-        for (String[] m : messages) {
-            if (!window.tryAcquire()) {
-                out.flush(); // what is written goes out before waiting for the acknowledgements that free the window
-                window.acquire();
-            }
-            if (failed != null) throw failed;
-            var body = new ByteArrayOutputStream(m[0].length() + m[1].length() + 8);
-            string(body, m[0]);
-            packetId = packetId % 65_535 + 1;
-            body.write(packetId >> 8);
-            body.write(packetId & 0xff);
-            body.writeBytes(m[1].getBytes(StandardCharsets.UTF_8));
-            frame(out, 0x32, body.toByteArray()); // PUBLISH, QoS 1
-        }
+        for (String[] m : messages) write(m[0], m[1]);
         out.flush();
+    }
+
+    /** One message at QoS 1, sent at once (a paced gateway: each reading leaves when it is read). */
+    void publish(String topic, String payload) throws IOException, InterruptedException {
+        write(topic, payload);
+        out.flush();
+    }
+
+    private void write(String topic, String payload) throws IOException, InterruptedException {
+        if (!window.tryAcquire()) {
+            out.flush(); // what is written goes out before waiting for the acknowledgements that free the window
+            window.acquire();
+        }
+        if (failed != null) throw failed;
+        var body = new ByteArrayOutputStream(topic.length() + payload.length() + 8);
+        string(body, topic);
+        packetId = packetId % 65_535 + 1;
+        body.write(packetId >> 8);
+        body.write(packetId & 0xff);
+        body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
+        frame(out, 0x32, body.toByteArray()); // PUBLISH, QoS 1
     }
 
     private void readAcks() {

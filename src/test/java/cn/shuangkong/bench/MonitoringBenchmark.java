@@ -2,6 +2,7 @@ package cn.shuangkong.bench;
 
 import cn.shuangkong.monitoring.Gateways;
 import cn.shuangkong.monitoring.Ingestion;
+import cn.shuangkong.monitoring.IngestionLinger;
 import cn.shuangkong.monitoring.KafkaPath;
 import cn.shuangkong.monitoring.MonitoringPoints;
 import cn.shuangkong.monitoring.MqttConnector;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sensor readings per second through MQTT into PostgreSQL with threshold evaluation, beside plain multi-row inserts of
@@ -75,6 +77,8 @@ class MonitoringBenchmark extends PlatformTest {
     record Figures(double through, long stored, List<Double> latencies) { }
 
     private String credit;
+    private long chem;
+    private long tankFarm;
     /** The in-process queue's deepest depth the last burst's watcher saw (0 on the Kafka path, which has no such queue). */
     private final java.util.concurrent.atomic.AtomicInteger deepest = new java.util.concurrent.atomic.AtomicInteger();
     /** The Paho gateways' window (unacknowledged messages a connection may have), for the lean ones of the same shape. */
@@ -90,12 +94,9 @@ class MonitoringBenchmark extends PlatformTest {
         credit = jdbc.sql("select credit_code from enterprise where id = :e").param("e", chem).query(String.class).single();
         long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
                 .param("e", chem).query(Long.class).single();
-        List<MonitoringPoints.Point> load = new ArrayList<>();
-        for (int i = 0; i < POINTS + 3 * ALARMS + GATEWAYS * SCAN; i++) {
-            load.add(points.create(new Setup(), chem, new MonitoringPoints.Draft("B" + UUID.randomUUID().toString().substring(0, 8), "基准点 " + i,
-                    "LEVEL", "m", null, tankFarm, null, new BigDecimal("1.0"), new BigDecimal("8.5"), new BigDecimal("9.5"),
-                    new BigDecimal("0.2"), 0, 3600)));
-        }
+        this.chem = chem;
+        this.tankFarm = tankFarm;
+        List<MonitoringPoints.Point> load = newPoints(POINTS + 3 * ALARMS + GATEWAYS * SCAN);
         steady = load.subList(0, POINTS);
         scanned = load.subList(POINTS + 3 * ALARMS, load.size());
         steadyIds = java.util.stream.Stream.concat(steady.stream(), scanned.stream()).map(MonitoringPoints.Point::id).toArray(Long[]::new);
@@ -111,6 +112,10 @@ class MonitoringBenchmark extends PlatformTest {
         }
         String load1 = uptime();
         ThreadCpu.dataDirectory = superuser().sql("show data_directory").query(String.class).single();
+        if ("burst".equals(System.getProperty("bench.only"))) {
+            burstOnly(rows, load1);
+            return;
+        }
 
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
         long t0 = System.nanoTime();
@@ -157,6 +162,16 @@ class MonitoringBenchmark extends PlatformTest {
         var embeddedLatency = burst(gateways, alarmingDirect);
         int embeddedDeepest = deepest.get();
         reset();
+        // 3a'. The same burst from lean gateways (ADR 0059): an additional line, the platform without the load generator's
+        // fifteen Paho threads on its two cores; the line above stays the issue's figure.
+        var leanLatency = burstFromLean(newPoints(ALARMS));
+        int leanDeepest = deepest.get();
+        reset();
+        // 3a''. The Paho burst once more: the first one still pays the JIT compiling the paced path (up to 3 CPU-s of its
+        // 5 s, ADR 0059); an additional line, as the throughput's warm line is.
+        var warmLatency = burst(gateways, newPoints(ALARMS));
+        int warmDeepest = deepest.get();
+        reset();
 
         System.out.printf(Locale.ROOT, "%n[bench] gateway scans start %s%n", Instant.now());
         // 3b. Gateway scans (ADR 0039): SCAN readings per message, each gateway its own points, same count of readings.
@@ -201,6 +216,10 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("publish → alarm visible, burst", embeddedLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", embeddedDeepest);
+        printLatency("  same burst, lean gateways ×5", leanLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", leanDeepest);
+        printLatency("  same burst, Paho, third burst", warmLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", warmDeepest);
         System.out.printf(Locale.ROOT, "plain COPY, same rows             %,10.0f rows/s  (not the bar's baseline)%n", plainCopy);
         System.out.printf(Locale.ROOT, "MQTT gateway scans (%d per msg) → stored + evaluated %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 SCAN, viaScans.through(), viaScans.stored(), READINGS, viaScans.through() / plain);
@@ -345,6 +364,10 @@ class MonitoringBenchmark extends PlatformTest {
      * it, normal again for 1 s; a watcher reads the committed alarms every 5 ms, as any page or the alert centre would.
      */
     private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming) throws Exception {
+        return burst(gateways.size(), paho(gateways), alarming);
+    }
+
+    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming) throws Exception {
         List<Event> events = new ArrayList<>();
         Instant base = clock.instant().minusSeconds(60);
         long at = 0;
@@ -357,13 +380,13 @@ class MonitoringBenchmark extends PlatformTest {
             for (long end = at + spans[phase]; at < end; at += step, k++) {
                 var p = steady.get(k % POINTS);
                 Instant ts = base.plusNanos(at).plusMillis(k % POINTS); // unique per point
-                events.add(new Event(at, k % POINTS % gateways.size(), "shuangkong/v1/" + credit + "/" + p.code(),
+                events.add(new Event(at, k % POINTS % gatewayCount, "shuangkong/v1/" + credit + "/" + p.code(),
                         "{\"value\":" + String.format(Locale.ROOT, "%.2f", 5 + Math.sin(k / 300.0)) + ",\"ts\":\"" + ts + "\"}", -1));
             }
         }
         for (int a = 0; a < alarming.size(); a++) {
             long when = burstStart + a * (BURST_SECONDS * 1_000_000_000L) / alarming.size();
-            events.add(new Event(when, a % gateways.size(), "shuangkong/v1/" + credit + "/" + alarming.get(a).code(),
+            events.add(new Event(when, a % gatewayCount, "shuangkong/v1/" + credit + "/" + alarming.get(a).code(),
                     "{\"value\":9.80,\"ts\":\"" + base.plusNanos(when) + "\"}", a));
         }
         events.sort((x, y) -> Long.compare(x.atNanos(), y.atNanos()));
@@ -402,27 +425,41 @@ class MonitoringBenchmark extends PlatformTest {
                 events.add(new Event(at, g, scanTopic(), scan(g, k / gateways.size(), base.plusNanos(at), alarm < 0 ? null : alarming.get(alarm)), alarm));
             }
         }
-        return latencies(gateways, events, alarming);
+        return latencies(paho(gateways), events, alarming);
     }
 
     /** Publishes the schedule in real time while a watcher reads the committed alarms every 5 ms; latency per alarm, sorted. */
-    private List<Double> latencies(List<MqttAsyncClient> gateways, List<Event> events, List<MonitoringPoints.Point> alarming) throws Exception {
+    private List<Double> latencies(Sender gateways, List<Event> events, List<MonitoringPoints.Point> alarming) throws Exception {
         Long[] ids = alarming.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new);
         Map<Long, Long> seen = new ConcurrentHashMap<>();
         long[] sent = new long[alarming.size()];
         var watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var polls = new java.util.concurrent.atomic.AtomicInteger();
         deepest.set(0);
+        // The watcher keeps one connection for the burst, so that its backend's CPU can be told apart from the platform's,
+        // and asks only for the alarms it has not seen yet (ADR 0059: before, all 200 every 5 ms).
+        var watcherConnection = dataSource.getConnection();
+        ThreadCpu.backends.put(backendPid(watcherConnection), "PostgreSQL backend of the bench's watcher");
+        var watch = watcherConnection.prepareStatement("select point_id from alarm where point_id = any(?)");
         Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                long now = System.nanoTime();
-                deepest.accumulateAndGet(ingestion.stats().queued(), Math::max);
-                for (Long id : jdbc.sql("select point_id from alarm where point_id = any(:p)").param("p", ids).query(Long.class).list()) {
-                    seen.putIfAbsent(id, now);
+            try {
+                while (watching.get()) {
+                    long now = System.nanoTime();
+                    deepest.accumulateAndGet(ingestion.stats().queued(), Math::max);
+                    watch.setArray(1, watcherConnection.createArrayOf("bigint",
+                            java.util.Arrays.stream(ids).filter(id -> !seen.containsKey(id)).toArray()));
+                    try (var rs = watch.executeQuery()) {
+                        while (rs.next()) seen.putIfAbsent(rs.getLong(1), now);
+                    }
+                    polls.incrementAndGet();
+                    if (seen.size() == ids.length) return;
+                    LockSupport.parkNanos(5_000_000);
                 }
-                if (seen.size() == ids.length) return;
-                LockSupport.parkNanos(5_000_000);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
             }
-        });
+        }, "bench-watcher");
+        var cpu = ThreadCpu.now();
         watcher.start();
         long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
         StatementCounter.bySql.clear();
@@ -435,13 +472,20 @@ class MonitoringBenchmark extends PlatformTest {
             // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
             for (long early; (early = e.atNanos() - (System.nanoTime() - t0)) > 0; ) LockSupport.parkNanos(early);
             if (e.alarm() >= 0) sent[e.alarm()] = System.nanoTime();
-            publish(gateways.get(e.gateway()), e.topic(), e.payload());
+            gateways.send(e.gateway(), e.topic(), e.payload());
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
         watching.set(false);
         watcher.join();
+        var used = ThreadCpu.now().since(cpu, events.size());
+        long burstNanos = System.nanoTime() - t0;
+        watch.close();
+        watcherConnection.close();
         sampler.join();
+        ThreadCpu.backends.clear();
+        System.out.printf(Locale.ROOT, "%n[bench] the burst's %,d messages, from the first until every alarm was visible (%.1f s; the watcher polled %,d times):"
+                + " CPU per message, by thread (the whole JVM and its PostgreSQL)%n%s", events.size(), burstNanos / 1e9, polls.get(), used);
         System.out.printf(Locale.ROOT, "%n[bench] the database during the burst: checkpoints and WAL before %s, after %s;%n"
                 + "  what its busy processes were doing (sampled every 10 ms; CPU = running or waiting for a core):%n%s",
                 checkpointsBefore, checkpoints(), waits.get());
@@ -489,7 +533,15 @@ class MonitoringBenchmark extends PlatformTest {
      * inside the server by one statement, so the sampling costs one connection, not one per sample.
      */
     private String serverWaits(double seconds) {
-        var su = superuser();
+        try (var c = superuserConnection()) {
+            ThreadCpu.backends.put(backendPid(c), "PostgreSQL backend of the bench's sampler");
+            return serverWaits(JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true)), seconds);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String serverWaits(JdbcClient su, double seconds) {
         su.sql("""
                 create or replace function bench_waits(seconds float8) returns table(what text, n bigint) language plpgsql as $$
                 declare
@@ -519,6 +571,95 @@ class MonitoringBenchmark extends PlatformTest {
         } finally {
             su.sql("drop function bench_waits(float8)").update();
         }
+    }
+
+    private java.sql.Connection superuserConnection() throws java.sql.SQLException {
+        return platform.getBean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class).getPostgresDatabase().getConnection();
+    }
+
+    private static long backendPid(java.sql.Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A gateway's way of sending one message at its time. */
+    interface Sender {
+        void send(int gateway, String topic, String payload) throws Exception;
+    }
+
+    private static Sender paho(List<MqttAsyncClient> gateways) {
+        return (g, topic, payload) -> publish(gateways.get(g), topic, payload);
+    }
+
+    /** The burst from {@link #GATEWAYS} lean gateways with the Paho gateways' window, each message flushed when due. */
+    private List<Double> burstFromLean(List<MonitoringPoints.Point> alarming) throws Exception {
+        var options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        List<LeanGateway> lean = new ArrayList<>();
+        try {
+            for (int g = 0; g < GATEWAYS; g++) {
+                lean.add(new LeanGateway(mqtt.brokerUrl(), "lean-" + UUID.randomUUID(), options.getUserName(), options.getPassword(),
+                        options.getMaxInflight()));
+            }
+            return burst(GATEWAYS, (g, topic, payload) -> lean.get(g).publish(topic, payload), alarming);
+        } finally {
+            for (var device : lean) device.close();
+        }
+    }
+
+    /** New points of the demo chemical works under its tank farm (high 8.5, high-high 9.5): a burst's alarm points are fresh. */
+    private List<MonitoringPoints.Point> newPoints(int count) {
+        List<MonitoringPoints.Point> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(points.create(new Setup(), chem, new MonitoringPoints.Draft("B" + UUID.randomUUID().toString().substring(0, 8), "基准点 " + i,
+                    "LEVEL", "m", null, tankFarm, null, new BigDecimal("1.0"), new BigDecimal("8.5"), new BigDecimal("9.5"),
+                    new BigDecimal("0.2"), 0, 3600)));
+        }
+        return made;
+    }
+
+    /**
+     * {@code -Dbench.only=burst}: the single-message burst alone, after one warm pass of the same path (the full run's
+     * burst comes after four), in rounds of an A/B at the same moment (ADR 0059): the ingestion worker storing what it
+     * finds at once, as before, and small batches waiting {@link IngestionLinger#DEFAULT} for more — each from the five
+     * Paho gateways (the issue's figure) and from five lean ones; the order alternates from round to round.
+     */
+    private void burstOnly(List<Row> rows, String load1) throws Exception {
+        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
+        var warm = throughput(gateways, rows, () -> ingestion.stats().accepted());
+        reset();
+        // one burst of each kind unmeasured: the first bursts still paid the JIT compiling their paths (up to 95 µs a message)
+        burst(gateways, newPoints(ALARMS));
+        reset();
+        burstFromLean(newPoints(ALARMS));
+        reset();
+        List<String> lines = new ArrayList<>();
+        try {
+            for (int round = 1; round <= Integer.getInteger("bench.rounds", 2); round++) {
+                var order = new ArrayList<>(List.of(java.time.Duration.ZERO, IngestionLinger.DEFAULT));
+                if (round % 2 == 0) Collections.reverse(order);
+                for (var linger : order) {
+                    IngestionLinger.set(ingestion, linger);
+                    String build = linger.isZero() ? "stored at once (before)" : "small batches wait " + linger.toMillis() + " ms";
+                    var paho = burst(gateways, newPoints(ALARMS));
+                    lines.add(latencyLine("round " + round + ", " + build + ", Paho ×5", paho) + String.format(Locale.ROOT, ", queue %,d, %s", deepest.get(), uptime()));
+                    reset();
+                    var lean = burstFromLean(newPoints(ALARMS));
+                    lines.add(latencyLine("round " + round + ", " + build + ", lean ×5", lean) + String.format(Locale.ROOT, ", queue %,d, %s", deepest.get(), uptime()));
+                    reset();
+                }
+            }
+        } finally {
+            IngestionLinger.set(ingestion, IngestionLinger.DEFAULT);
+            disconnect(gateways);
+        }
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, the single-message burst only (-Dbench.only=burst; %d cores) ===%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load before / after              %s / %s%n", load1, uptime());
+        System.out.printf(Locale.ROOT, "warm-up, MQTT one reading per message %,10.0f readings/s%n", warm.through());
+        System.out.printf(Locale.ROOT, "publish → alarm visible, burst (p50 / p99 / max; ingestion queue deepest; load after):%n");
+        lines.forEach(l -> System.out.println("  " + l));
     }
 
     /** Plain COPY of rows in one statement, committed on its own. */
@@ -564,7 +705,11 @@ class MonitoringBenchmark extends PlatformTest {
     }
 
     private static void printLatency(String what, List<Double> l) {
-        System.out.printf(Locale.ROOT, "%-33s p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d alarms, %d/s normal, ×%d for %d s)%n", what,
+        System.out.println(latencyLine(what, l));
+    }
+
+    private static String latencyLine(String what, List<Double> l) {
+        return String.format(Locale.ROOT, "%-33s p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d alarms, %d/s normal, ×%d for %d s)", what,
                 l.get(l.size() / 2), l.get((int) Math.ceil(l.size() * 0.99) - 1), l.get(l.size() - 1), l.size(), NORMAL_RATE,
                 BURST_FACTOR, BURST_SECONDS);
     }

@@ -21,6 +21,8 @@ final class ThreadCpu {
 
     /** The PostgreSQL server whose processes count too: its data directory ({@code show data_directory}). */
     static volatile String dataDirectory;
+    /** Server processes (by pid) that count as a kind of their own: the benchmark's own backends, not the platform's. */
+    static final Map<Long, String> backends = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per kind: CPU ticks, of which in the kernel, and context switches (voluntary + involuntary). */
     private final Map<String, long[]> kinds;
@@ -42,7 +44,8 @@ final class ThreadCpu {
                 .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(dir)).orElse(false))
                 .forEach(postmaster -> {
                     add(t, "PostgreSQL (all its processes)", Path.of("/proc/" + postmaster.pid()));
-                    postmaster.descendants().forEach(p -> add(t, "PostgreSQL (all its processes)", Path.of("/proc/" + p.pid())));
+                    postmaster.descendants().forEach(p -> add(t, backends.getOrDefault(p.pid(), "PostgreSQL (all its processes)"),
+                            Path.of("/proc/" + p.pid())));
                 });
         return new ThreadCpu(t);
     }
