@@ -1,16 +1,17 @@
 package cn.shuangkong.shared;
 
 import java.io.Writer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.apache.juli.logging.Log;
-import org.apache.juli.logging.LogFactory;
-import org.apache.tomcat.util.log.UserDataHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -44,13 +45,13 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
 
     public static final class ChineseReport extends ErrorReportValve {
 
-        private static final Log log = LogFactory.getLog(ContainerErrors.class);
+        private static final Logger log = LoggerFactory.getLogger(ContainerErrors.class);
 
         /**
-         * Tomcat's own policy for errors in what clients send, per JVM: the first at INFO, then DEBUG for a day (its
-         * {@code org.apache.juli.logging.UserDataHelper.*} system properties apply), so a client cannot flood the log.
+         * Tomcat's own policy for errors in what clients send: the first at INFO, then DEBUG for a day, so that a client
+         * cannot flood the log (System.nanoTime of the next INFO line; MIN_VALUE: none yet).
          */
-        private static final UserDataHelper refusals = new UserDataHelper(log);
+        private static final AtomicLong nextInfo = new AtomicLong(Long.MIN_VALUE);
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
@@ -89,14 +90,15 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
          * is set to WARN (application.yml) and this line is written instead.
          */
         private static void logRefusal(Throwable refused) {
-            UserDataHelper.Mode mode = refusals.getNextMode();
-            if (mode == null) return;
             String reason = String.valueOf(refused.getMessage()).replaceAll("\\p{Cntrl}", "?");
             String line = "Refused a request that could not be parsed (answered 400 in Chinese): " + refused.getClass().getSimpleName()
-                    + ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason)
-                    + (mode == UserDataHelper.Mode.INFO_THEN_DEBUG ? " (further ones are logged at DEBUG for a day)" : "");
-            if (mode == UserDataHelper.Mode.DEBUG) log.debug(line);
-            else log.info(line);
+                    + ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason);
+            long now = System.nanoTime(), next = nextInfo.get();
+            if ((next == Long.MIN_VALUE || now - next >= 0) && nextInfo.compareAndSet(next, now + TimeUnit.DAYS.toNanos(1))) {
+                log.info("{} (further ones are logged at DEBUG for a day)", line);
+            } else {
+                log.debug(line);
+            }
         }
     }
 }

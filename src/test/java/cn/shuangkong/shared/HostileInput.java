@@ -1,5 +1,6 @@
 package cn.shuangkong.shared;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -161,18 +162,27 @@ final class HostileInput {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     /**
-     * Collects events that carry a throwable — at any level: Tomcat wrote its trace for an unparsable request at INFO —
-     * from any logger, while attached to the root logger.
+     * Collects events that carry a throwable, while attached to the root logger: at ERROR from any logger, and at any
+     * level from the loggers that handle a request (Tomcat wrote its trace for an unparsable request at INFO). Not a
+     * WARN of a connection pool in the background — another test's stopped replica keeps its pool retrying, which no
+     * request caused.
      */
     static final class StackTraces extends AppenderBase<ILoggingEvent> {
         final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         protected void append(ILoggingEvent e) {
-            if (e.getThrowableProxy() != null) {
+            if (e.getThrowableProxy() != null
+                    && (e.getLevel().isGreaterOrEqual(Level.ERROR) || handlesRequests(e.getLoggerName()))) {
                 seen.add(e.getLoggerName() + ": " + e.getFormattedMessage() + " — " + e.getThrowableProxy().getClassName() + ": "
                         + e.getThrowableProxy().getMessage());
             }
+        }
+
+        private static boolean handlesRequests(String logger) {
+            return logger.startsWith("org.apache.coyote") || logger.startsWith("org.apache.catalina")
+                    || logger.startsWith("org.apache.tomcat") || logger.startsWith("org.springframework.web")
+                    || logger.startsWith("org.springframework.security") || logger.startsWith("cn.shuangkong");
         }
 
         void attach() {
