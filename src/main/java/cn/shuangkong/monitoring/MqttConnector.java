@@ -138,6 +138,7 @@ public class MqttConnector implements SmartLifecycle {
         props.setProperty("intercept.thread_pool.size", "1"); // one thread: a gateway's readings stay in their order
         broker = new Server();
         broker.startServer(new MemoryConfig(props), List.of(new BrokerReadings(settings.topicFilter(), ingestion)), null, security, security);
+        BrokerPipeline.tune(broker); // before the first client: PUBACKs flushed together, no packet logger (ADR 0058)
         return "tcp://127.0.0.1:" + port;
     }
 

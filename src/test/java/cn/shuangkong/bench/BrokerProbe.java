@@ -1,5 +1,6 @@
 package cn.shuangkong.bench;
 
+import cn.shuangkong.monitoring.BrokerPipelineAccess;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * handler that takes them as the platform's does (topic filter, payload copied), with the broker's settings and the
  * gateways' kind alternating in one JVM, so that each setting is compared at the same moment: messages per second and
  * CPU per message by thread (ADR 0052). Prints; asserts nothing. {@code ./mvnw -Pbench test -Dtest=BrokerProbe}, optionally
- * {@code -Dprobe.settings=nio/immediate,epoll/immediate,nio/1 -Dprobe.rounds=2 -Dprobe.messages=100000}; read the
- * second round (the first also pays the JIT).
+ * {@code -Dprobe.settings=nio/immediate,epoll/immediate,nio/1,nio/immediate/tuned -Dprobe.rounds=2
+ * -Dprobe.messages=100000 -Dprobe.shapes=paho/5/10,lean/5/10,lean/50/10}; read the second round (the first also pays
+ * the JIT). A setting ending in {@code /tuned} starts the broker with the platform's change to its pipeline (ADR 0058).
  */
 @Tag("benchmark")
 class BrokerProbe {
@@ -34,10 +36,18 @@ class BrokerProbe {
 
     @Test
     void broker_settings_and_gateway_kinds_at_the_same_moment() throws Exception {
-        // transport/flush pairs: nio or epoll, then Moquette's buffer_flush_millis (immediate, full or milliseconds)
+        // as the platform's logging settings have it (application.yml): without Spring, logback's default would print
+        // every packet Moquette's message logger sees, and the probe would measure the console (ADR 0058)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.moquette")).setLevel(ch.qos.logback.classic.Level.WARN);
+        // transport/flush pairs: nio or epoll, then Moquette's buffer_flush_millis (immediate, full or milliseconds),
+        // optionally /tuned
         String[] flushes = System.getProperty("probe.settings", "nio/immediate,epoll/immediate,nio/1").split(",");
         record Shape(String kind, int gateways, int window) { }
-        List<Shape> shapes = List.of(new Shape("paho", 5, 10), new Shape("lean", 5, 10), new Shape("lean", 50, 10));
+        List<Shape> shapes = new ArrayList<>();
+        for (String shape : System.getProperty("probe.shapes", "paho/5/10,lean/5/10,lean/50/10").split(",")) {
+            String[] s = shape.split("/");
+            shapes.add(new Shape(s[0], Integer.parseInt(s[1]), Integer.parseInt(s[2])));
+        }
         System.out.printf(Locale.ROOT, "%n=== BrokerProbe, %,d messages a pass, load %s ===%n", MESSAGES, MonitoringBenchmark.uptime());
         for (int round = 0; round < Integer.getInteger("probe.rounds", 2); round++) {
             for (String flush : flushes) {
@@ -120,8 +130,9 @@ class BrokerProbe {
         props.setProperty("telemetry_enabled", "false");
         props.setProperty("session_queue_size", "16384");
         props.setProperty("intercept.thread_pool.size", "1");
-        props.setProperty("netty.epoll", String.valueOf(flush.startsWith("epoll/")));
-        props.setProperty("buffer_flush_millis", flush.substring(flush.indexOf('/') + 1));
+        String[] setting = flush.split("/");
+        props.setProperty("netty.epoll", String.valueOf(setting[0].equals("epoll")));
+        props.setProperty("buffer_flush_millis", setting[1]);
         var filter = new io.moquette.broker.subscriptions.Topic("shuangkong/v1/+/+");
         InterceptHandler taker = new AbstractInterceptHandler() {
             public String getID() {
@@ -145,6 +156,9 @@ class BrokerProbe {
         };
         var broker = new Server();
         broker.startServer(new MemoryConfig(props), List.of(taker));
+        if (setting.length > 2 && setting[2].equals("tuned") && !BrokerPipelineAccess.tune(broker)) {
+            throw new IllegalStateException("the broker's pipeline not changed");
+        }
         return broker;
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.bench;
 
+import cn.shuangkong.monitoring.BrokerPipelineAccess;
 import cn.shuangkong.monitoring.Gateways;
 import cn.shuangkong.monitoring.Ingestion;
 import cn.shuangkong.monitoring.IngestionLinger;
@@ -155,10 +156,20 @@ class MonitoringBenchmark extends PlatformTest {
         var embeddedWarm = throughput(gateways, rows, accepted);
         reset();
         int wideCount = Integer.getInteger("bench.wide.gateways", 50);
+        // each lean shape also with the broker's pipeline as before ADR 0058 (a flush per PUBACK, the packet logger), at
+        // the same moment (old, new, new, old)
+        BrokerPipelineAccess.tuning(false);
+        var leanOld = throughputLean(mqtt.brokerUrl(), GATEWAYS, pahoWindow, rows, accepted);
+        reset();
+        BrokerPipelineAccess.tuning(true);
         var lean = throughputLean(mqtt.brokerUrl(), GATEWAYS, pahoWindow, rows, accepted);
         reset();
         var leanWide = throughputLean(mqtt.brokerUrl(), wideCount, 10, rows, accepted);
         reset();
+        BrokerPipelineAccess.tuning(false);
+        var leanWideOld = throughputLean(mqtt.brokerUrl(), wideCount, 10, rows, accepted);
+        reset();
+        BrokerPipelineAccess.tuning(true);
         var embeddedLatency = burst(gateways, alarmingDirect);
         int embeddedDeepest = deepest.get();
         reset();
@@ -213,6 +224,8 @@ class MonitoringBenchmark extends PlatformTest {
                 GATEWAYS, pahoWindow, lean.through(), lean.stored(), READINGS, lean.through() / plain);
         System.out.printf(Locale.ROOT, "  lean gateways, %d connections, ≤ 10 in flight each %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 wideCount, leanWide.through(), leanWide.stored(), READINGS, leanWide.through() / plain);
+        System.out.printf(Locale.ROOT, "  same two, the broker's pipeline as before ADR 0058 %,10.0f and %,.0f readings/s  (%d and %d stored, %.2f and %.2f of plain)%n",
+                leanOld.through(), leanWideOld.through(), leanOld.stored(), leanWideOld.stored(), leanOld.through() / plain, leanWideOld.through() / plain);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("publish → alarm visible, burst", embeddedLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", embeddedDeepest);
@@ -308,6 +321,8 @@ class MonitoringBenchmark extends PlatformTest {
             var mine = messages.get(g);
             publishers.add(() -> device.publishAll(mine));
         }
+        System.out.printf(Locale.ROOT, "%n[bench] %d lean gateways, ≤ %d in flight each, %s%n", count, window,
+                BrokerPipelineAccess.tuning() ? "the broker's pipeline as shipped (ADR 0058)" : "the broker's pipeline as before ADR 0058");
         try {
             return measure(publishers, rows.size(), rows.size(), stored);
         } finally {

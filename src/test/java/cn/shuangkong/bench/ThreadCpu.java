@@ -13,7 +13,8 @@ import java.util.Map;
  * compiler threads count too) and of the PostgreSQL server it started, between two moments. CPU-seconds do not move
  * with the machine's load the way a rate does, so a phase's "µs of CPU per reading, by thread" says where a bound is
  * even on a shared machine. Threads are folded into kinds (the five gateways' Paho threads read as one line; a
- * thread keeps the first 15 characters of its name, as Linux does).
+ * thread keeps the first 15 characters of its name, as Linux does). The read and write system calls per reading
+ * (/proc/…/io: a socket read or write, an eventfd wake-up) are counts the load does not move either (ADR 0058).
  */
 final class ThreadCpu {
 
@@ -24,7 +25,7 @@ final class ThreadCpu {
     /** Server processes (by pid) that count as a kind of their own: the benchmark's own backends, not the platform's. */
     static final Map<Long, String> backends = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Per kind: CPU ticks, of which in the kernel, and context switches (voluntary + involuntary). */
+    /** Per kind: CPU ticks, of which in the kernel, context switches (voluntary + involuntary), read and write system calls. */
     private final Map<String, long[]> kinds;
 
     private ThreadCpu(Map<String, long[]> kinds) {
@@ -53,7 +54,7 @@ final class ThreadCpu {
     /** The same with the CPU of threads that ended before this moment (their /proc entry is gone), counted by themselves. */
     ThreadCpu plus(String kind, long nanos) {
         Map<String, long[]> t = new HashMap<>(kinds);
-        t.merge(kind, new long[] {nanos * HZ / 1_000_000_000L, 0, 0}, ThreadCpu::sum);
+        t.merge(kind, new long[] {nanos * HZ / 1_000_000_000L, 0, 0, 0, 0}, ThreadCpu::sum);
         return new ThreadCpu(t);
     }
 
@@ -64,11 +65,11 @@ final class ThreadCpu {
     String since(ThreadCpu before, long per) {
         Map<String, long[]> diff = new HashMap<>();
         kinds.forEach((k, v) -> {
-            long[] b = before.kinds.getOrDefault(k, new long[3]);
-            diff.put(k, new long[] {v[0] - b[0], v[1] - b[1], v[2] - b[2]});
+            long[] b = before.kinds.getOrDefault(k, new long[5]);
+            diff.put(k, new long[] {v[0] - b[0], v[1] - b[1], v[2] - b[2], v[3] - b[3], v[4] - b[4]});
         });
-        long[] all = diff.values().stream().reduce(new long[3], ThreadCpu::sum);
-        var out = new StringBuilder(String.format(Locale.ROOT, "    %7s  %7s  %9s%n", "CPU µs", "kernel", "switches"));
+        long[] all = diff.values().stream().reduce(new long[5], ThreadCpu::sum);
+        var out = new StringBuilder(String.format(Locale.ROOT, "    %7s  %7s  %9s  %6s  %6s%n", "CPU µs", "kernel", "switches", "reads", "writes"));
         out.append(line("all (" + String.format(Locale.ROOT, "%.2f CPU-s", all[0] / (double) HZ) + ")", all, per));
         diff.entrySet().stream().filter(e -> e.getValue()[0] * 100 >= all[0] && e.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
@@ -77,11 +78,12 @@ final class ThreadCpu {
     }
 
     private static String line(String kind, long[] v, long per) {
-        return String.format(Locale.ROOT, "    %7.1f  %7.1f  %9.2f  %s%n", v[0] * 1e6 / HZ / per, v[1] * 1e6 / HZ / per, v[2] / (double) per, kind);
+        return String.format(Locale.ROOT, "    %7.1f  %7.1f  %9.2f  %6.2f  %6.2f  %s%n", v[0] * 1e6 / HZ / per, v[1] * 1e6 / HZ / per,
+                v[2] / (double) per, v[3] / (double) per, v[4] / (double) per, kind);
     }
 
     private static long[] sum(long[] a, long[] b) {
-        return new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+        return new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]};
     }
 
     private static void add(Map<String, long[]> t, String kind, Path proc) {
@@ -111,7 +113,10 @@ final class ThreadCpu {
         return comm;
     }
 
-    /** utime + stime, stime (fields 14 and 15 of stat) and the context switches (status) of a process or thread. */
+    /**
+     * utime + stime, stime (fields 14 and 15 of stat), the context switches (status) and the read and write system
+     * calls (io: syscr, syscw) of a process or thread.
+     */
     private static long[] read(Path proc) {
         try {
             String s = Files.readString(proc.resolve("stat"));
@@ -120,9 +125,14 @@ final class ThreadCpu {
             for (String line : Files.readAllLines(proc.resolve("status"))) {
                 if (line.contains("ctxt_switches:")) switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
             }
-            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12]), switches};
+            long reads = 0, writes = 0;
+            for (String line : Files.readAllLines(proc.resolve("io"))) {
+                if (line.startsWith("syscr:")) reads = Long.parseLong(line.substring(6).strip());
+                if (line.startsWith("syscw:")) writes = Long.parseLong(line.substring(6).strip());
+            }
+            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12]), switches, reads, writes};
         } catch (IOException | RuntimeException e) {
-            return new long[3]; // ended between the listing and the read
+            return new long[5]; // ended between the listing and the read
         }
     }
 }

@@ -1,0 +1,85 @@
+package cn.shuangkong.monitoring;
+
+import io.moquette.broker.Server;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two changes to each connection of the embedded broker, where the profile of one reading per message showed Moquette
+ * 0.17's Netty threads spending their time (ADR 0058):
+ * <ul>
+ * <li>What the connection's event loop has queued is flushed once, not once per packet. Moquette writes every PUBACK
+ * from its session loop with {@code writeAndFlush}: one write system call per message — on loopback one TCP delivery
+ * into the gateway's socket each. Netty's {@link FlushConsolidationHandler} keeps the writes and turns the flushes of the
+ * PUBACKs already queued into one, run right after them on the same thread: no timer (Moquette's own
+ * {@code buffer_flush_millis} puts one on every connection, ADR 0052), no PUBACK held back for a next one, and a PUBACK
+ * still leaves only after its message was handed on.</li>
+ * <li>Moquette's packet logger leaves the pipeline unless its logger is at INFO: it logs nothing at the platform's
+ * levels, yet for every packet in and out it filled the MDC (which no log pattern of the platform prints) and looked up
+ * the client id — a fifth of the Netty threads' samples.</li>
+ * </ul>
+ * Moquette 0.17 has no hook for a handler of one's own. It puts its optional metrics handler into every new
+ * connection's pipeline, read from a field of its acceptor as each connection opens; that field is given a handler
+ * that makes the two changes and leaves. Should an upgrade rename the field, the broker runs as before, a warning says
+ * so, and {@code BrokerPipelineTest} fails.
+ */
+final class BrokerPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerPipeline.class);
+    /** Moquette's packet logger: it logs each packet at INFO (a debugging aid: set it to INFO, then reconnect). */
+    private static final Logger packetLog = LoggerFactory.getLogger("io.moquette.broker.metrics.MQTTMessageLogger");
+
+    /** Connections whose pipeline was changed (a test reads it). */
+    static final AtomicLong tuned = new AtomicLong();
+
+    /** Off only in the benchmark, for the connections it opens to measure the old pipeline beside the new at the same moment. */
+    static volatile boolean tuning = true;
+
+    private BrokerPipeline() {
+    }
+
+    /** Called right after the broker started and before any client connects; false (and a warning) if it could not be. */
+    static boolean tune(Server broker) {
+        try {
+            Field acceptorField = Server.class.getDeclaredField("acceptor");
+            acceptorField.setAccessible(true);
+            Object acceptor = acceptorField.get(broker);
+            Field metrics = acceptor.getClass().getDeclaredField("metrics");
+            metrics.setAccessible(true);
+            if (metrics.getType() != Optional.class || ((Optional<?>) metrics.get(acceptor)).isPresent()) {
+                throw new IllegalStateException("unexpected metrics handler " + metrics.get(acceptor));
+            }
+            metrics.set(acceptor, Optional.<ChannelInboundHandler>of(new Tuner()));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("MQTT: the broker's connections keep Moquette's pipeline, a flush per packet ({})", e.toString());
+            return false;
+        }
+    }
+
+    /** Stands in a new connection's pipeline only for a moment. */
+    @ChannelHandler.Sharable
+    private static final class Tuner extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            var pipeline = ctx.pipeline();
+            if (!tuning) {
+                pipeline.remove(this);
+                return;
+            }
+            // at most 256 flushes held back, and also while no read is in progress (Moquette writes from its own threads)
+            pipeline.replace(this, "flushConsolidation", new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+            if (!packetLog.isInfoEnabled() && pipeline.get("messageLogger") != null) pipeline.remove("messageLogger");
+            tuned.incrementAndGet();
+        }
+    }
+}

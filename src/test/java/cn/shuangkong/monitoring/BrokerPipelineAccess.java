@@ -1,0 +1,23 @@
+package cn.shuangkong.monitoring;
+
+import io.moquette.broker.Server;
+
+/** Benchmarks only: the platform's change to the broker's pipeline (ADR 0058), for a broker a benchmark starts itself or to measure without it. */
+public final class BrokerPipelineAccess {
+
+    private BrokerPipelineAccess() {
+    }
+
+    public static boolean tune(Server broker) {
+        return BrokerPipeline.tune(broker);
+    }
+
+    /** Whether connections opened from now on get the change (the benchmark's old-beside-new passes). */
+    public static void tuning(boolean on) {
+        BrokerPipeline.tuning = on;
+    }
+
+    public static boolean tuning() {
+        return BrokerPipeline.tuning;
+    }
+}
