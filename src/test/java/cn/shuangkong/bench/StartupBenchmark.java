@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each start also prints the CPU-seconds it used to the port and to ready, per thread kind of its JVM and for its
  * PostgreSQL (from /proc): seconds move with the machine's load, CPU-seconds much less (ADR 0053, 0060). Beside the
- * plain JVM as this benchmark always started it (the test JVM's class path: test classes, test configurations and
- * ~120 test jars included) it starts the packaged jar as an operator has it (extracted, {@code java -jar}: the runtime
+ * plain JVM as this benchmark always started it (the test JVM's class path: test classes and ~120 test jars
+ * included) it starts the packaged jar as an operator has it (extracted, {@code java -jar}: the runtime
  * class path only), and the same with the class data sharing archive of a training run (docs/deployment.md).
  */
 @Tag("benchmark")
