@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +50,7 @@ class ExchangeUploader {
     private final PayloadCipher cipher;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
 
     private final cn.shuangkong.organization.Enterprises enterprises;
 
@@ -62,7 +64,8 @@ class ExchangeUploader {
         this.cipher = config.encryptionKey() == null || config.encryptionKey().isBlank() ? null : new PayloadCipher(config.encryptionKey());
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // Built when the first batch is sent (most installations report to no endpoint), not at start (ADR 0060).
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     @Scheduled(initialDelayString = "${shuangkong.exchange.upload.first:20s}", fixedDelayString = "${shuangkong.exchange.upload.every:30s}")
@@ -154,7 +157,7 @@ class ExchangeUploader {
         int status;
         String answer;
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create(base() + "/batches"))
+            var response = http.get().send(HttpRequest.newBuilder(URI.create(base() + "/batches"))
                     .timeout(config.timeout()).header("Content-Type", "application/json").header("X-Exchange-Key", key())
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
@@ -264,7 +267,7 @@ class ExchangeUploader {
     Map<String, Long> receiverCounts(String creditCode) {
         if (!config.enabled()) throw cn.shuangkong.shared.DomainException.conflict("未配置上报地址（shuangkong.exchange.upload.endpoint），无法对账");
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create(base() + "/counts?tyshxydm="
+            var response = http.get().send(HttpRequest.newBuilder(URI.create(base() + "/counts?tyshxydm="
                             + URLEncoder.encode(creditCode, StandardCharsets.UTF_8))).timeout(config.timeout())
                     .header("X-Exchange-Key", key()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Posts what the outbox holds. Due deliveries are claimed in a short transaction (their next attempt pushed out by a
@@ -43,7 +45,7 @@ public class WebhookSender {
     private final UrlGuard guard;
     private final Notices notices;
     private final ApplicationEventPublisher events;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final Duration retryBase;
     private final Duration retryMax;
@@ -68,7 +70,8 @@ public class WebhookSender {
         this.maxAttempts = maxAttempts;
         this.suspendAfter = suspendAfter;
         // never follows a redirect: a receiver could otherwise send the platform on to an internal address
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // Built at the first delivery, not at start: a client loads the TLS trust store and starts a thread (ADR 0060).
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     @Scheduled(initialDelayString = "${shuangkong.webhooks.send-every:5s}", fixedDelayString = "${shuangkong.webhooks.send-every:5s}")
@@ -123,7 +126,7 @@ public class WebhookSender {
                     .header(Signatures.TIMESTAMP, String.valueOf(epoch))
                     .header(Signatures.SIGNATURE, Signatures.sign(d.secret(), epoch, d.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.get().send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             if (status / 100 != 2) error = "接收方返回 HTTP " + status;
         } catch (cn.shuangkong.shared.DomainException e) {

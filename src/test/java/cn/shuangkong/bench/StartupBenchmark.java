@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Test;
  * {@code /actuator/health/readiness} saying UP (migrations done, demo loaded) — beside the floor a fresh embedded
  * database alone costs (initdb + pg_ctl start with the same binaries), measured in the same run. Then the stop: SIGTERM
  * to exit, and the same on an external PostgreSQL that was killed first (issue 12: within seconds, not past 30 s).
+ *
+ * <p>Each start also prints the CPU-seconds it used to the port and to ready, per thread kind of its JVM and for its
+ * PostgreSQL (from /proc): seconds move with the machine's load, CPU-seconds much less (ADR 0053, 0060). Beside the
+ * plain JVM as this benchmark always started it (the test JVM's class path: test classes and ~120 test jars
+ * included) it starts the packaged jar as an operator has it (extracted, {@code java -jar}: the runtime
+ * class path only), and the same with the class data sharing archive of a training run (docs/deployment.md).
  */
 @Tag("benchmark")
 class StartupBenchmark {
@@ -66,6 +72,40 @@ class StartupBenchmark {
         double stop = sigterm(cold.process);
         System.out.printf("SIGTERM → exit (embedded database): %.1f s%n", stop);
 
+        // 1b. The packaged jar as docs/deployment.md tells an operator to run it: extracted (`-Djarmode=tools extract`),
+        //     `java -jar` of the extracted jar — the runtime class path only, where the line above (kept as it always was)
+        //     has the test JVM's class path. Then the same with a class data sharing archive of a training run.
+        Path app = extracted();
+        String appJar = app.getFileName().toString();
+        Path appDir = app.getParent();
+        var packaged = start("packaged", List.of(java(), "-Xmx768m", "-jar", appJar), appDir,
+                Map.of("SK_DATA_DIR", root.resolve("data-packaged").toString()));
+        System.out.printf("packaged jar, extracted (java -jar, runtime class path only), fresh data dir: port open %.1f s, "
+                + "/login 200 %.1f s, ready %.1f s%n", packaged.portOpen, packaged.login, packaged.ready);
+        sigterm(packaged.process);
+        long training = System.nanoTime();
+        var trainer = new ProcessBuilder(java(), "-Xmx768m", "-XX:ArchiveClassesAtExit=application.jsa", "-Dspring.context.exit=onRefresh",
+                "-jar", appJar).directory(appDir.toFile()).redirectErrorStream(true).redirectOutput(root.resolve("cds-training.log").toFile());
+        trainer.environment().putAll(Map.of("SK_DATA_DIR", root.resolve("data-training").toString(), "SERVER_PORT", "0",
+                "SK_MQTT_PORT", String.valueOf(freePort()), "SK_SIMULATOR", "false"));
+        Process trainingRun = trainer.start();
+        assertThat(trainingRun.waitFor(START_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("CDS training run, see cds-training.log").isTrue();
+        // The training run halts the JVM after the refresh without closing the context, so its embedded PostgreSQL is
+        // left running (docs/deployment.md tells the operator to stop it the same way).
+        long trainingServer = Long.parseLong(Files.readAllLines(root.resolve("data-training/pg/postmaster.pid")).get(0).trim());
+        ProcessHandle.of(trainingServer).ifPresent(server -> {
+            server.destroy();
+            server.onExit().join();
+        });
+        System.out.printf("CDS training run (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh, fresh data dir): %.1f s%n",
+                seconds(training));
+        var cds = start("packaged-cds", List.of(java(), "-Xmx768m", "-XX:SharedArchiveFile=application.jsa", "-jar", appJar), appDir,
+                Map.of("SK_DATA_DIR", root.resolve("data-cds").toString()));
+        boolean archiveUsed = !Files.readString(root.resolve("packaged-cds.log")).contains("Unable to use shared archive");
+        System.out.printf("packaged jar, extracted, with its CDS archive (-XX:SharedArchiveFile), fresh data dir: port open %.1f s, "
+                + "/login 200 %.1f s, ready %.1f s; archive used: %s%n", cds.portOpen, cds.login, cds.ready, archiveUsed ? "yes" : "NO");
+        sigterm(cds.process);
+
         // 2. An instance on an external PostgreSQL (production profile, no demo), then the database dies under it.
         String url = "jdbc:postgresql://localhost:" + external.getPort() + "/postgres";
         var onExternal = start("external", Map.of("SK_DATA_DIR", root.resolve("data-external").toString(),
@@ -90,20 +130,54 @@ class StartupBenchmark {
     /** Seconds from process start; {@code jvmStarted}: when the platform's own JVM started (later under Maven). */
     record Started(Process process, double portOpen, double login, double ready, double jvmStarted) { }
 
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     private Started start(String name, Map<String, String> env) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
         // -Dsk.bench.jar=…/shuangkong.jar measures a packaged jar (another build, for a before/after) instead of this code.
         String jar = System.getProperty("sk.bench.jar", "");
         return start(name, jar.isBlank()
-                ? List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
-                : List.of(java, "-Xmx768m", "-jar", jar), env);
+                ? List.of(java(), "-Xmx768m", "-cp", System.getProperty("java.class.path"), "cn.shuangkong.ShuangkongApplication")
+                : List.of(java(), "-Xmx768m", "-jar", jar), env);
     }
 
     private Started start(String name, List<String> command, Map<String, String> env) throws Exception {
+        return start(name, command, Path.of("").toAbsolutePath(), env);
+    }
+
+    /**
+     * The jar under test extracted as docs/deployment.md has it ({@code -Djarmode=tools extract}): this build packaged
+     * first ({@code ./mvnw -o -q package}, tests skipped), or {@code -Dsk.bench.jar}. Returns the extracted jar.
+     */
+    private Path extracted() throws Exception {
+        String given = System.getProperty("sk.bench.jar", "");
+        Path jar;
+        if (given.isBlank()) {
+            run(List.of(Path.of("mvnw").toAbsolutePath().toString(), "-o", "-q", "-Dmaven.test.skip=true", "package"), Path.of(""));
+            try (var jars = Files.list(Path.of("target"))) {
+                jar = jars.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow().toAbsolutePath();
+            }
+        } else {
+            jar = Path.of(given).toAbsolutePath();
+        }
+        Path into = root.resolve("application");
+        run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", into.toString()), root);
+        return into.resolve(jar.getFileName());
+    }
+
+    private void run(List<String> command, Path dir) throws Exception {
+        Files.createDirectories(root);
+        Process p = new ProcessBuilder(command).directory(dir.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("tools.log").toFile())).start();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0).as(command + ", see tools.log").isTrue();
+    }
+
+    private Started start(String name, List<String> command, Path dir, Map<String, String> env) throws Exception {
         int port = freePort();
         Path log = root.resolve(name + ".log");
         Files.createDirectories(root);
-        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(Map.of("SERVER_PORT", String.valueOf(port), "SK_MQTT_PORT", String.valueOf(freePort()),
                 "SK_SIMULATOR", "false"));
         all.putAll(env);
@@ -112,22 +186,35 @@ class StartupBenchmark {
         var wallStart = java.time.Instant.now();
         Process app = pb.start();
         double portOpen = -1, login = -1;
+        StartCpu.Sample atPort = null;
+        String dataDir = all.get("SK_DATA_DIR");
         long deadline = t0 + START_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(app.isAlive()).as("the platform exited while starting, see " + log).isTrue();
-            if (portOpen < 0 && accepts(port)) portOpen = seconds(t0);
+            if (portOpen < 0 && accepts(port)) {
+                portOpen = seconds(t0);
+                atPort = StartCpu.of(platformJvm(app), dataDir);
+            }
             if (portOpen >= 0 && login < 0 && status(port, "/login") == 200) login = seconds(t0);
             if (portOpen >= 0 && status(port, "/actuator/health/readiness") == 200) {
                 double ready = seconds(t0);
+                var atReady = StartCpu.of(platformJvm(app), dataDir);
                 double jvmStarted = app.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                         .findFirst().flatMap(p -> p.info().startInstant())
                         .map(at -> Duration.between(wallStart, at).toMillis() / 1e3).orElse(0.0);
+                System.out.printf("  [%s] CPU-s to port / to ready (load %s): %s%n", name, loadAverage().split(" ")[0], StartCpu.describe(atPort, atReady));
                 return new Started(app, portOpen, login < 0 ? ready : login, ready, jvmStarted);
             }
             Thread.sleep(50);
         }
         app.destroyForcibly();
         throw new AssertionError("not ready within " + START_WITHIN + ", see " + log);
+    }
+
+    /** The platform's own JVM: the process itself, or the JVM Maven forked. */
+    private static ProcessHandle platformJvm(Process app) {
+        return app.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .orElse(app.toHandle());
     }
 
     private static double sigterm(Process app) throws InterruptedException {
