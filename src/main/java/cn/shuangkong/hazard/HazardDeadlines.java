@@ -88,6 +88,14 @@ public class HazardDeadlines {
         }
         hazards.markReminded(reminded);
         notices.sendAll(outgoing);
+        // 逾期 follows the deadline it was derived from: a mark whose deadline has not passed by the application clock
+        // (made while the clock was ahead — a server clock corrected backwards, a test's clock moved back) is lifted, or
+        // the 驾驶舱 and the 大屏, which read the mark, would say 逾期 where every date says otherwise.
+        for (Hazards.NotLate h : hazards.unmarkNotLate(today)) {
+            var enterprise = enterpriseOf.computeIfAbsent(h.enterpriseId(), id -> enterprises.findUnscoped(id).orElseThrow());
+            events.publishEvent(new StateChanged("撤销逾期", "hazard", String.valueOf(h.id()),
+                    "整改期限 " + h.deadline() + " 未过（逾期标记时的时钟超前），撤销逾期标记", h.enterpriseId(), enterprise.regionCode()));
+        }
         return new Sweep(reminded.size(), late.size());
     }
 }

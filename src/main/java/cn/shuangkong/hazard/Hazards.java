@@ -340,6 +340,19 @@ public class Hazards {
                 .param("ids", late.stream().map(Hazard::id).toArray(Long[]::new)).param("at", Timestamp.from(at)).update();
     }
 
+    record NotLate(long id, long enterpriseId, LocalDate deadline) { }
+
+    /** Lifts the 逾期 mark of open hazards whose deadline has not passed on {@code today}, in one statement; what it lifted. */
+    List<NotLate> unmarkNotLate(LocalDate today) {
+        return jdbc.sql("""
+                update hazard set overdue = false
+                 where overdue and state not in ('CLOSED', 'REJECTED') and deadline >= :today
+                returning id, enterprise_id, deadline
+                """).param("today", today)
+                .query((rs, n) -> new NotLate(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getObject("deadline", LocalDate.class)))
+                .list();
+    }
+
     /** In one statement, so the read models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard. */
     void markReminded(List<Long> ids) {
         if (ids.isEmpty()) return;

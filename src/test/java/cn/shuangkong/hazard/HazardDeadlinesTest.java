@@ -116,6 +116,21 @@ class HazardDeadlinesTest extends PlatformTest {
         assertThat(overdue(id)).isFalse();
     }
 
+    @Test
+    void a_mark_made_while_the_clock_was_ahead_is_lifted_once_the_clock_is_right_again() {
+        LocalDate today = LocalDate.now(clock);
+        long id = assigned("静电接地线断开", today.plusDays(1), false);
+        clock.advance(Duration.ofDays(3)); // the server's clock runs ahead …
+        deadlines.sweep();
+        assertThat(overdue(id)).isTrue();
+        clock.set(start); // … and is corrected
+        deadlines.sweep();
+        assertThat(overdue(id)).as("its deadline is tomorrow: not 逾期").isFalse();
+        assertThat(HazardApiTest.ids(loggedIn("ent_chem").get("/api/v1/hazards?overdue=true&size=200").json())).doesNotContain(id);
+        assertThat(jdbc.sql("select summary from audit_record where entity_type = 'hazard' and entity_id = :id and action = '撤销逾期'")
+                .param("id", String.valueOf(id)).query(String.class).list()).singleElement().asString().contains("整改期限 " + today.plusDays(1));
+    }
+
     private boolean overdue(long id) {
         return jdbc.sql("select overdue from hazard where id = :id").param("id", id).query(Boolean.class).single();
     }
