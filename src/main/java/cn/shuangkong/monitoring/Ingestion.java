@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +63,7 @@ public class Ingestion implements SmartLifecycle {
      * few dozen per transaction.
      */
     static final int SMALL_BATCH = 256;
-    static final java.time.Duration LINGER = java.time.Duration.ofMillis(20);
+    static final Duration LINGER = Duration.ofMillis(20);
     /** Attempts of a failing batch as a whole before it is stored reading by reading. */
     static final int WHOLE_BATCH_ATTEMPTS = 3;
 
@@ -446,7 +447,7 @@ public class Ingestion implements SmartLifecycle {
     }
 
     /** Sets how long a small batch waits for more readings; a benchmark's A/B of the same burst with and without it. */
-    void linger(java.time.Duration linger) {
+    void linger(Duration linger) {
         lingerNanos = linger.toNanos();
     }
 
