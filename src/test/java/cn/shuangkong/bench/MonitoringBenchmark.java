@@ -51,6 +51,8 @@ class MonitoringBenchmark extends PlatformTest {
     private static final int BURST_FACTOR = 10;
     private static final int BURST_SECONDS = 3;
     private static final int SCAN = 50; // readings per gateway message; each gateway scans points of its own
+    /** Seconds of normal traffic before the burst of the meaning (ADR 0064); the old line keeps 1 s. */
+    private static final int LEAD_IN = Integer.getInteger("bench.leadin", 30);
 
     @Autowired MqttConnector mqtt;
     @Autowired Ingestion ingestion;
@@ -117,6 +119,10 @@ class MonitoringBenchmark extends PlatformTest {
             burstOnly(rows, load1);
             return;
         }
+        if ("leadin".equals(System.getProperty("bench.only"))) {
+            firstBurstAfterLeadIn(rows, load1);
+            return;
+        }
 
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
         long t0 = System.nanoTime();
@@ -173,6 +179,12 @@ class MonitoringBenchmark extends PlatformTest {
         var embeddedLatency = burst(gateways, alarmingDirect);
         int embeddedDeepest = deepest.get();
         reset();
+        // 3a°. The same burst after LEAD_IN s of normal traffic (ADR 0064): "ten times the normal rate" presumes a normal
+        // rate that was flowing; the line above keeps today's 1 s on a path no paced message had run yet. In this JVM it
+        // is the second burst; -Dbench.only=leadin measures a JVM's first burst after a lead-in, one run per length.
+        var leadInLatency = burst(gateways, newPoints(ALARMS), LEAD_IN);
+        int leadInDeepest = deepest.get();
+        reset();
         // 3a'. The same burst from lean gateways (ADR 0059): an additional line, the platform without the load generator's
         // fifteen Paho threads on its two cores; the line above stays the figure.
         var leanLatency = burstFromLean(newPoints(ALARMS));
@@ -227,11 +239,13 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "  same two, the broker's pipeline as before ADR 0058 %,10.0f and %,.0f readings/s  (%d and %d stored, %.2f and %.2f of plain)%n",
                 leanOld.through(), leanWideOld.through(), leanOld.stored(), leanWideOld.stored(), leanOld.through() / plain, leanWideOld.through() / plain);
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
-        printLatency("publish → alarm visible, burst", embeddedLatency);
+        printLatency("publish → alarm visible, burst, 1 s lead-in, cold paced path (the line as before)", embeddedLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", embeddedDeepest);
-        printLatency("  same burst, lean gateways ×5", leanLatency);
+        printLatency("  same burst after " + LEAD_IN + " s of normal traffic (second burst)", leadInLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", leadInDeepest);
+        printLatency("  same burst, lean gateways ×5 (third burst)", leanLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", leanDeepest);
-        printLatency("  same burst, Paho, third burst", warmLatency);
+        printLatency("  same burst, Paho, fourth burst", warmLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", warmDeepest);
         System.out.printf(Locale.ROOT, "plain COPY, same rows             %,10.0f rows/s  (not the bar's baseline)%n", plainCopy);
         System.out.printf(Locale.ROOT, "MQTT gateway scans (%d per msg) → stored + evaluated %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
@@ -379,16 +393,31 @@ class MonitoringBenchmark extends PlatformTest {
      * it, normal again for 1 s; a watcher reads the committed alarms every 5 ms, as any page or the alert centre would.
      */
     private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming) throws Exception {
-        return burst(gateways.size(), paho(gateways), alarming);
+        return burst(gateways, alarming, 1);
+    }
+
+    /** The same burst after {@code leadInSeconds} of normal traffic instead of 1 s (ADR 0064). */
+    private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds) throws Exception {
+        return burst(gateways.size(), paho(gateways), alarming, leadInSeconds);
     }
 
     private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming) throws Exception {
+        return burst(gatewayCount, gateways, alarming, 1);
+    }
+
+    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds) throws Exception {
+        return burst(gatewayCount, gateways, alarming, leadInSeconds, List.of());
+    }
+
+    /** {@code leadInAlarming}: points whose excursion falls in the lead-in, one each, spread over it; not measured. */
+    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds,
+                               List<MonitoringPoints.Point> leadInAlarming) throws Exception {
         List<Event> events = new ArrayList<>();
-        Instant base = clock.instant().minusSeconds(60);
+        Instant base = clock.instant().minusSeconds(60L + leadInSeconds);
         long at = 0;
         int k = 0;
         int[] rates = {NORMAL_RATE, NORMAL_RATE * BURST_FACTOR, NORMAL_RATE};
-        long[] spans = {1_000_000_000L, BURST_SECONDS * 1_000_000_000L, 1_000_000_000L};
+        long[] spans = {leadInSeconds * 1_000_000_000L, BURST_SECONDS * 1_000_000_000L, 1_000_000_000L};
         long burstStart = spans[0];
         for (int phase = 0; phase < 3; phase++) {
             long step = 1_000_000_000L / rates[phase];
@@ -404,9 +433,16 @@ class MonitoringBenchmark extends PlatformTest {
             events.add(new Event(when, a % gatewayCount, "shuangkong/v1/" + credit + "/" + alarming.get(a).code(),
                     "{\"value\":9.80,\"ts\":\"" + base.plusNanos(when) + "\"}", a));
         }
+        for (int a = 0; a < leadInAlarming.size(); a++) {
+            long when = a * (burstStart - 1_000_000_000L) / leadInAlarming.size();
+            events.add(new Event(when, a % gatewayCount, "shuangkong/v1/" + credit + "/" + leadInAlarming.get(a).code(),
+                    "{\"value\":9.80,\"ts\":\"" + base.plusNanos(when) + "\"}", -1));
+        }
         events.sort((x, y) -> Long.compare(x.atNanos(), y.atNanos()));
 
-        return latencies(gateways, events, alarming);
+        // the tables (CPU, statements, the database's waits) cover the last second before the burst, the burst and the
+        // second after it, whatever the lead-in: the same span as with today's 1 s
+        return latencies(gateways, events, alarming, burstStart - 1_000_000_000L);
     }
 
     /**
@@ -440,11 +476,11 @@ class MonitoringBenchmark extends PlatformTest {
                 events.add(new Event(at, g, scanTopic(), scan(g, k / gateways.size(), base.plusNanos(at), alarm < 0 ? null : alarming.get(alarm)), alarm));
             }
         }
-        return latencies(paho(gateways), events, alarming);
+        return latencies(paho(gateways), events, alarming, 0);
     }
 
     /** Publishes the schedule in real time while a watcher reads the committed alarms every 5 ms; latency per alarm, sorted. */
-    private List<Double> latencies(Sender gateways, List<Event> events, List<MonitoringPoints.Point> alarming) throws Exception {
+    private List<Double> latencies(Sender gateways, List<Event> events, List<MonitoringPoints.Point> alarming, long measureFrom) throws Exception {
         Long[] ids = alarming.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new);
         Map<Long, Long> seen = new ConcurrentHashMap<>();
         long[] sent = new long[alarming.size()];
@@ -456,9 +492,14 @@ class MonitoringBenchmark extends PlatformTest {
         var watcherConnection = dataSource.getConnection();
         ThreadCpu.backends.put(backendPid(watcherConnection), "PostgreSQL backend of the bench's watcher");
         var watch = watcherConnection.prepareStatement("select point_id from alarm where point_id = any(?)");
+        var measuring = new java.util.concurrent.atomic.AtomicBoolean(measureFrom <= 0);
         Thread watcher = new Thread(() -> {
             try {
                 while (watching.get()) {
+                    if (!measuring.get()) { // no alarm of the schedule falls in a lead-in: no polling to load the machine
+                        LockSupport.parkNanos(5_000_000);
+                        continue;
+                    }
                     long now = System.nanoTime();
                     deepest.accumulateAndGet(ingestion.stats().queued(), Math::max);
                     watch.setArray(1, watcherConnection.createArrayOf("bigint",
@@ -474,18 +515,37 @@ class MonitoringBenchmark extends PlatformTest {
                 throw new IllegalStateException(e);
             }
         }, "bench-watcher");
-        var cpu = ThreadCpu.now();
         watcher.start();
-        long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
-        StatementCounter.bySql.clear();
+        // What the tables count starts at measureFrom (before the first message when 0): a longer lead-in of normal
+        // traffic does not dilute them, and they cover the same span of the schedule as with a lead-in of 1 s.
+        int measured = (int) events.stream().filter(e -> e.atNanos() >= measureFrom).count();
         var waits = new java.util.concurrent.CompletableFuture<String>();
-        String checkpointsBefore = checkpoints();
-        Thread sampler = new Thread(() -> waits.complete(serverWaits(events.get(events.size() - 1).atNanos() / 1e9 + 2)));
-        sampler.start();
+        var from = new Object() {
+            ThreadCpu cpu;
+            long statements, commits, t0;
+            String checkpointsBefore;
+
+            void begin() {
+                cpu = ThreadCpu.now();
+                statements = StatementCounter.statements.get();
+                commits = StatementCounter.commits.get();
+                StatementCounter.bySql.clear();
+                checkpointsBefore = checkpoints();
+                var sampler = new Thread(() -> waits.complete(serverWaits((events.get(events.size() - 1).atNanos() - measureFrom) / 1e9 + 2)));
+                sampler.start();
+                t0 = System.nanoTime();
+            }
+        };
+        if (measureFrom <= 0) from.begin();
+        System.out.printf(Locale.ROOT, "%n[bench] schedule of %,d messages starts %s; its tables from +%.1f s%n", events.size(), Instant.now(), measureFrom / 1e9);
         long t0 = System.nanoTime();
         for (Event e : events) {
             // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
             for (long early; (early = e.atNanos() - (System.nanoTime() - t0)) > 0; ) LockSupport.parkNanos(early);
+            if (from.cpu == null && e.atNanos() >= measureFrom) {
+                from.begin();
+                measuring.set(true);
+            }
             if (e.alarm() >= 0) sent[e.alarm()] = System.nanoTime();
             gateways.send(e.gateway(), e.topic(), e.payload());
         }
@@ -493,14 +553,16 @@ class MonitoringBenchmark extends PlatformTest {
         while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
         watching.set(false);
         watcher.join();
-        var used = ThreadCpu.now().since(cpu, events.size());
-        long burstNanos = System.nanoTime() - t0;
+        var used = ThreadCpu.now().since(from.cpu, measured);
+        long burstNanos = System.nanoTime() - from.t0;
+        long statements = from.statements, commits = from.commits;
+        String checkpointsBefore = from.checkpointsBefore;
         watch.close();
         watcherConnection.close();
-        sampler.join();
+        waits.join();
         ThreadCpu.backends.clear();
         System.out.printf(Locale.ROOT, "%n[bench] the burst's %,d messages, from the first until every alarm was visible (%.1f s; the watcher polled %,d times):"
-                + " CPU per message, by thread (the whole JVM and its PostgreSQL)%n%s", events.size(), burstNanos / 1e9, polls.get(), used);
+                + " CPU per message, by thread (the whole JVM and its PostgreSQL)%n%s", measured, burstNanos / 1e9, polls.get(), used);
         System.out.printf(Locale.ROOT, "%n[bench] the database during the burst: checkpoints and WAL before %s, after %s;%n"
                 + "  what its busy processes were doing (sampled every 10 ms; CPU = running or waiting for a core):%n%s",
                 checkpointsBefore, checkpoints(), waits.get());
@@ -522,7 +584,7 @@ class MonitoringBenchmark extends PlatformTest {
             if (r != null) own += r.sum();
         }
         System.out.printf(Locale.ROOT, "%n[bench] burst of %d messages: %d statements and %d commits by the platform (%.1f statements an alarm), "
-                + "queue deepest %,d; most frequent, per alarm:%n%s", events.size(), StatementCounter.statements.get() - statements - own,
+                + "queue deepest %,d; most frequent, per alarm:%n%s", measured, StatementCounter.statements.get() - statements - own,
                 StatementCounter.commits.get() - commits, (StatementCounter.statements.get() - statements - own) / (double) ids.length,
                 deepest.get(), StatementCounter.top(25, ids.length));
         List<Double> latencies = new ArrayList<>();
@@ -675,6 +737,38 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "warm-up, MQTT one reading per message %,10.0f readings/s%n", warm.through());
         System.out.printf(Locale.ROOT, "publish → alarm visible, burst (p50 / p99 / max; ingestion queue deepest; load after):%n");
         lines.forEach(l -> System.out.println("  " + l));
+    }
+
+    /**
+     * {@code -Dbench.only=leadin -Dbench.leadin=N}: the Paho throughput pass twice, as the full run begins, then the
+     * run's first single-message burst after N s of normal traffic (ADR 0064). Only a JVM's first burst shows what the
+     * lead-in alone warms, so each N is a run of its own.
+     */
+    private void firstBurstAfterLeadIn(List<Row> rows, String load1) throws Exception {
+        int leadIn = Integer.getInteger("bench.leadin", LEAD_IN);
+        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
+        var cold = throughput(gateways, rows, () -> ingestion.stats().accepted());
+        reset();
+        var warm = throughput(gateways, rows, () -> ingestion.stats().accepted());
+        reset();
+        System.out.printf(Locale.ROOT, "%n[bench] first burst after %d s of normal traffic starts %s%n", leadIn, Instant.now());
+        // -Dbench.leadin.alarms=K: K excursions of other points during the lead-in (not measured), to tell the JIT's
+        // first sight of the alarm path from the paced path's
+        int leadInAlarms = Integer.getInteger("bench.leadin.alarms", 0);
+        var first = burst(GATEWAYS, paho(gateways), newPoints(ALARMS), leadIn, newPoints(leadInAlarms));
+        int firstDeepest = deepest.get();
+        reset();
+        // and the same burst once more with today's 1 s: the same JVM, now warm, at the same moment
+        var again = burst(gateways, newPoints(ALARMS), 1);
+        int againDeepest = deepest.get();
+        reset();
+        disconnect(gateways);
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, the first burst after a lead-in (-Dbench.only=leadin; %d cores) ===%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load before / after              %s / %s%n", load1, uptime());
+        System.out.printf(Locale.ROOT, "MQTT one reading per message, Paho, first pass / warm %,10.0f / %,.0f readings/s%n", cold.through(), warm.through());
+        System.out.println(latencyLine("first burst, " + leadIn + " s lead-in" + (leadInAlarms > 0 ? " with " + leadInAlarms + " alarms in it" : ""), first) + String.format(Locale.ROOT, ", queue %,d", firstDeepest));
+        System.out.println(latencyLine("second burst, 1 s lead-in", again) + String.format(Locale.ROOT, ", queue %,d", againDeepest));
     }
 
     /** Plain COPY of rows in one statement, committed on its own. */
