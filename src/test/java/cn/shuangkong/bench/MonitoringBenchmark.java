@@ -389,8 +389,9 @@ class MonitoringBenchmark extends PlatformTest {
     }
 
     /**
-     * Normal load for 1 s, ten times that for {@link #BURST_SECONDS} with every alarm point's excursion spread over
-     * it, normal again for 1 s; a watcher reads the committed alarms every 5 ms, as any page or the alert centre would.
+     * Normal load for 1 s (or a longer lead-in, ADR 0064), ten times that for {@link #BURST_SECONDS} with every alarm
+     * point's excursion spread over it, normal again for 1 s; a watcher reads the committed alarms every 5 ms, as any
+     * page or the alert centre would.
      */
     private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming) throws Exception {
         return burst(gateways, alarming, 1);
