@@ -257,7 +257,7 @@ public class HazardRegister {
             h.refuseFix(me.username(), reason, clock.instant());
         }, h -> "理由：" + h.acceptanceOpinion());
         Hazard h = row.hazard();
-        sentBack(java.util.Collections.singletonList(fixer[0]), h, "即查即改未被确认，隐患退回已登记，须重新整改：" + h.title() + "。理由：" + h.acceptanceOpinion());
+        sentBack(java.util.Collections.singletonList(fixer[0]), h, "即查即改未获确认，请重新整改：" + h.title() + "。理由：" + h.acceptanceOpinion());
         return row;
     }
 
@@ -307,7 +307,7 @@ public class HazardRegister {
         }, h -> (passed ? "验收通过" : "验收不通过") + (h.acceptanceOpinion() != null ? "：" + h.acceptanceOpinion() : ""));
         Hazard h = row.hazard();
         if (!passed) {
-            sentBack(Arrays.asList(h.responsible(), rectifier[0]), h, "验收不通过，退回整改：" + h.title()
+            sentBack(Arrays.asList(h.responsible(), rectifier[0]), h, "验收不通过，请重新整改：" + h.title()
                     + "。意见：" + h.acceptanceOpinion() + (h.deadline() != null ? "；整改期限 " + h.deadline() : ""));
         }
         return row;
@@ -428,7 +428,7 @@ public class HazardRegister {
         if (!approved) { // the rectifier works again, and the managers who accepted it must accept it again
             List<String> to = new ArrayList<>(Arrays.asList(h.responsible(), rectifier[0]));
             to.addAll(notices.managersOf(h.enterpriseId()));
-            sentBack(to, h, "监管部门不同意销号，退回整改：" + h.title() + "。意见：" + h.acceptanceOpinion()
+            sentBack(to, h, "监管部门不同意销号，请重新整改：" + h.title() + "。意见：" + h.acceptanceOpinion()
                     + (h.deadline() != null ? "；整改期限 " + h.deadline() : ""));
         }
         return row;
