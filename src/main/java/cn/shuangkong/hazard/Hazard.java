@@ -325,7 +325,7 @@ public class Hazard {
             throw DomainException.invalid("deadline", "督办期限须为今天或以后");
         }
         if (newDeadline.equals(supervisionDeadline)) {
-            throw DomainException.invalid("deadline", "新的督办期限与当前督办期限 " + supervisionDeadline + " 相同");
+            throw DomainException.invalid("deadline", "新的督办期限与当前督办期限相同：" + supervisionDeadline);
         }
         LocalDate old = supervisionDeadline, planned = deadline;
         supervisionDeadline = newDeadline;
