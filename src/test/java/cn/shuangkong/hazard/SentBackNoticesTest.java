@@ -3,7 +3,6 @@ package cn.shuangkong.hazard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
-import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -11,11 +10,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.awt.Color;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +90,7 @@ class SentBackNoticesTest extends PlatformTest {
 
         assertThat(sentBack(id)).isNotEmpty().containsExactly(new Notice("worker_chem", "SENT_BACK",
                 "验收不通过，请重新整改：退回通知测试：消防通道堆放杂物。意见：通道仍有杂物；整改期限 " + today().plusDays(6)));
-        MimeMessage mail = mailTo(addressOf("worker_chem"), "【双控】退回整改").orElseThrow();
+        MimeMessage mail = MailNotificationsTest.mailTo(smtp, addressOf("worker_chem"), "【双控】退回整改").orElseThrow();
         assertThat((String) mail.getContent()).contains("通道仍有杂物").contains("/hazards/" + id);
         assertThat(ok(loggedIn("worker_chem").get("/api/v1/hazards/" + id)).get("state").asString()).isEqualTo("RECTIFYING");
     }
@@ -109,7 +106,7 @@ class SentBackNoticesTest extends PlatformTest {
         assertThat(told).isNotEmpty().allSatisfy(n -> assertThat(n.message())
                 .isEqualTo("监管部门不同意销号，请重新整改：退回通知测试：罐区阻火器缺失。意见：未见检验报告；整改期限 " + today().plusDays(6)));
         assertThat(told).extracting(Notice::username).contains("worker_chem", "ent_chem").doesNotContain("gov_city");
-        assertThat(mailTo(addressOf("ent_chem"), "监管部门不同意销号")).isPresent();
+        assertThat(MailNotificationsTest.mailTo(smtp, addressOf("ent_chem"), "监管部门不同意销号")).isPresent();
     }
 
     @Test
@@ -123,24 +120,12 @@ class SentBackNoticesTest extends PlatformTest {
 
         assertThat(sentBack(id)).isNotEmpty().containsExactly(new Notice("worker_chem", "SENT_BACK",
                 "即查即改未获确认，请重新整改：退回通知测试：配电箱门未关。理由：门锁损坏，关不住"));
-        assertThat(mailTo(addressOf("worker_chem"), "即查即改未获确认")).isPresent();
+        assertThat(MailNotificationsTest.mailTo(smtp, addressOf("worker_chem"), "即查即改未获确认")).isPresent();
     }
 
     private String addressOf(String username) {
         return jdbc.sql("select coalesce(a.email, e.email) from user_account a left join employee e on e.id = a.employee_id where a.username = :u")
                 .param("u", username).query(String.class).single();
-    }
-
-    private static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-                if (to && m.getSubject().contains(words)) return Optional.of(m);
-            }
-            Thread.sleep(100);
-        }
-        return Optional.empty();
     }
 
     private static tools.jackson.databind.JsonNode ok(Api.Response r) {
