@@ -275,7 +275,8 @@ class HazardApi {
 
     record EnterpriseFiguresJson(long enterpriseId, String enterpriseName, FiguresJson general, FiguresJson major, FiguresJson total) { }
 
-    @Operation(summary = "隐患统计", description = "数据范围内各企业在期间内（按发现日期）发现、已销号、未销号、逾期的隐患数和整改率（%），分一般和重大")
+    @Operation(summary = "隐患统计", description = "数据范围内各企业在期间内（按发现日期）发现、已销号、未销号、逾期的隐患数和整改率（%），分一般和重大；"
+            + "发现指进入整改闭环的隐患（不含驳回和待确认的随手拍），与驾驶舱、大屏和风险研判通报的口径一致")
     @GetMapping("/hazard-statistics")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     List<EnterpriseFiguresJson> statistics(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
