@@ -405,9 +405,14 @@ public class HazardRegister {
         return region && industries;
     }
 
+    /** The name of the department that listed the hazard, when known (listings before V299 by a removed account are not). */
+    public java.util.Optional<String> listingDepartmentName(Hazard h) {
+        return h.supervisionDepartmentId() == null ? java.util.Optional.empty()
+                : departments.find(h.supervisionDepartmentId()).map(Departments.Department::name);
+    }
+
     private String listingDepartment(Hazard h) {
-        return h.supervisionDepartmentId() == null ? "督办部门"
-                : departments.find(h.supervisionDepartmentId()).map(Departments.Department::name).orElse("督办部门");
+        return listingDepartmentName(h).orElse("督办部门");
     }
 
     private static String broughtForward(LocalDate planned, Hazard h) {

@@ -33,6 +33,7 @@ class SupervisionDeadlinePageTest extends PageTest {
         assertThat(browser.all("#adjust-supervision")).as("not the listing department: not offered").isEmpty();
 
         browser.signIn("gov_city").phone().open("/hazards/" + id);
+        assertThat(browser.find("#listing-department").getText()).isEqualTo("靖江市应急管理局");
         var form = browser.find("#adjust-supervision");
         assertThat(form.getText()).contains("调整督办期限").contains("当前督办期限 " + today.plusDays(10));
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]",

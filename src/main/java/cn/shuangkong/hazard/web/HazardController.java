@@ -146,6 +146,7 @@ class HazardController {
         model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("listingDepartment", h.supervised() ? register.listingDepartmentName(h).orElse(null) : null);
         return "hazards/detail";
     }
 
