@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -257,12 +259,12 @@ public class HazardRegister {
             h.refuseFix(me.username(), reason, clock.instant());
         }, h -> "理由：" + h.acceptanceOpinion());
         Hazard h = row.hazard();
-        sentBack(java.util.Collections.singletonList(fixer[0]), h, "即查即改未获确认，请重新整改：" + h.title() + "。理由：" + h.acceptanceOpinion());
+        sentBack(Collections.singletonList(fixer[0]), h, "即查即改未获确认，请重新整改：" + h.title() + "。理由：" + h.acceptanceOpinion());
         return row;
     }
 
     /**
-     * A hazard sent back (验收不通过, 不同意销号, 即查即改未被确认): whoever must act again is told why, in the inbox and by
+     * A hazard sent back (验收不通过, 不同意销号, 即查即改未获确认): whoever must act again is told why, in the inbox and by
      * the e-mail every notice brings — until now only the page said so, to whoever happened to open it.
      */
     private void sentBack(List<String> to, Hazard h, String message) {
@@ -406,8 +408,8 @@ public class HazardRegister {
     }
 
     /** The name of the department that listed the hazard, when known (listings before V299 by a removed account are not). */
-    public java.util.Optional<String> listingDepartmentName(Hazard h) {
-        return h.supervisionDepartmentId() == null ? java.util.Optional.empty()
+    public Optional<String> listingDepartmentName(Hazard h) {
+        return h.supervisionDepartmentId() == null ? Optional.empty()
                 : departments.find(h.supervisionDepartmentId()).map(Departments.Department::name);
     }
 
