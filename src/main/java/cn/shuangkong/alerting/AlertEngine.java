@@ -1,6 +1,7 @@
 package cn.shuangkong.alerting;
 
 import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.hazard.HazardAction;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.shared.AlarmRaised;
@@ -174,6 +175,10 @@ public class AlertEngine {
      * listener would record a Modulith publication for every change of every module (ADR 0023); a re-check lost to a
      * crash is made by the rule's next run, which re-checks every open alert anyway.
      */
+    private static boolean movesDeadline(String action) {
+        return HazardAction.ADJUST_SUPERVISION.label.equals(action) || HazardAction.DECIDE_EXTENSION.label.equals(action);
+    }
+
     @EventListener
     public void on(StateChanged change) {
         Runnable recheck;
@@ -182,6 +187,15 @@ public class AlertEngine {
             long referral = Long.parseLong(change.entityId());
             recheck = () -> ownTransaction.executeWithoutResult(status ->
                     referrals.recheck(referral, alerts.openOf(ReferralChecks.RULE)).forEach(alerts::resolve));
+        } else if (change.entityType().equals("hazard") && change.entityId() != null && movesDeadline(change.action())) {
+            // a 督办期限 moved or an extension granted: the 逾期 alert of the old deadline clears at once (ADR 0066)
+            String subject = "hazard:" + change.entityId() + ":";
+            recheck = () -> ownTransaction.executeWithoutResult(status -> {
+                for (String rule : List.of("MAJOR_HAZARD_OVERDUE", "HAZARD_OVERDUE")) {
+                    var open = alerts.openAbout(rule, subject);
+                    if (!open.isEmpty()) daily.recheck(rule, open).forEach(alerts::resolve);
+                }
+            });
         } else {
             String rule = switch (change.entityType()) {
                 case "risk_filing" -> "REGISTER_NOT_FILED";

@@ -276,6 +276,13 @@ public class Alerts {
                 .param("r", ruleCode).query(OpenAlert.class).list();
     }
 
+    /** The alerts of a rule not yet closed whose subject starts with {@code prefix} (one hazard's, whatever its deadline). */
+    public List<OpenAlert> openAbout(String ruleCode, String prefix) {
+        return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED'"
+                        + " and starts_with(subject_key, :p) order by id")
+                .param("r", ruleCode).param("p", prefix).query(OpenAlert.class).list();
+    }
+
     /** Of the given subjects, the alerts of a rule not yet closed. */
     public List<OpenAlert> openOf(String ruleCode, java.util.Collection<String> subjectKeys) {
         return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED'"

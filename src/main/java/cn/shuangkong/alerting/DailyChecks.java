@@ -221,13 +221,14 @@ class DailyChecks {
         return cleared;
     }
 
-    /** Right after an enterprise's own change: which of its open alerts of the rule no longer hold. */
+    /** Right after an enterprise's own change (or a hazard's deadline moved): which of its open alerts of the rule no longer hold. */
     Map<Long, String> recheck(String ruleCode, List<Alerts.OpenAlert> open) {
         Map<Long, String> cleared = new LinkedHashMap<>();
         for (Alerts.OpenAlert a : open) {
             Optional<String> fact = switch (ruleCode) {
                 case "REGISTER_NOT_FILED" -> filedAsItStands(a.enterpriseId()) ? Optional.of(registerFiled(a)) : Optional.empty();
                 case "COMMITMENT_MISSING" -> commitmentPublished(a);
+                case "MAJOR_HAZARD_OVERDUE", "HAZARD_OVERDUE" -> hazardNoLongerOverdue(a);
                 default -> Optional.empty();
             };
             fact.ifPresent(f -> cleared.put(a.id(), f));

@@ -68,6 +68,8 @@ public class Hazard {
     String supervisionLevel;
     LocalDate supervisionDeadline;
     String supervisedBy;
+    /** The department that listed it: it, or one above it, may move the 督办期限 (ADR 0066). */
+    Long supervisionDepartmentId;
 
     Instant closedAt;
     /** When the row was last written, by the database (ADR 0027): a mirror's watermark, not a business time. */
@@ -140,6 +142,7 @@ public class Hazard {
         if (major() && !supervised && state.open() && state != HazardState.AWAITING_REGULATOR) {
             allowed.add(HazardAction.SUPERVISE);
         }
+        if (supervised && state.open()) allowed.add(HazardAction.ADJUST_SUPERVISION);
         return allowed;
     }
 
@@ -285,6 +288,11 @@ public class Hazard {
      * the regulator's deadline like after any other (ADR 0062).
      */
     public void supervise(String by, String docNo, String supervisionLevel, LocalDate supervisionDeadline, LocalDate today) {
+        supervise(by, null, docNo, supervisionLevel, supervisionDeadline, today);
+    }
+
+    /** {@link #supervise} by an account of the department {@code departmentId}, which may later move the 督办期限. */
+    public void supervise(String by, Long departmentId, String docNo, String supervisionLevel, LocalDate supervisionDeadline, LocalDate today) {
         require(HazardAction.SUPERVISE);
         supervisionDocNo = required("docNo", docNo, "请填写督办文号");
         this.supervisionLevel = required("level", supervisionLevel, "请选择督办级别");
@@ -293,11 +301,40 @@ public class Hazard {
         }
         this.supervisionDeadline = supervisionDeadline;
         supervisedBy = by;
+        supervisionDepartmentId = departmentId;
         supervised = true;
         if (deadline != null && deadline.isAfter(supervisionDeadline)) {
             deadline = supervisionDeadline;
             reminded = false; // the reminder ahead of the new deadline is still owed
         }
+    }
+
+    /**
+     * The listing department (or one above it, checked by the caller) moves its 督办期限 — 延长 or 提前 — with a reason,
+     * while the listing is open (ADR 0066). The 整改期限 stays bound to it: one later than the new date is brought
+     * forward to it, and one that stood at the old 督办期限 moves with it, so that a hazard 逾期 only because the old
+     * date passed is no longer 逾期 (the mark is lifted here; the alert and every count follow it). An earlier 整改期限
+     * of the enterprise's own stays as planned. Answers the 整改期限 before the change.
+     */
+    public LocalDate adjustSupervisionDeadline(LocalDate newDeadline, String reason, LocalDate today) {
+        if (!supervised) throw DomainException.conflict("该隐患未挂牌督办，没有督办期限可调整");
+        if (!state.open()) throw DomainException.conflict("隐患已" + state.label + "，挂牌督办已结束，不能调整督办期限");
+        require(HazardAction.ADJUST_SUPERVISION);
+        required("reason", reason, "请填写调整督办期限的理由"); // the reason lives in the audit record, not on the hazard
+        if (newDeadline == null || newDeadline.isBefore(today)) {
+            throw DomainException.invalid("deadline", "督办期限须为今天或以后");
+        }
+        if (newDeadline.equals(supervisionDeadline)) {
+            throw DomainException.invalid("deadline", "新的督办期限与当前督办期限相同：" + supervisionDeadline);
+        }
+        LocalDate old = supervisionDeadline, planned = deadline;
+        supervisionDeadline = newDeadline;
+        if (deadline != null && (deadline.isAfter(newDeadline) || deadline.equals(old))) {
+            deadline = newDeadline;
+            reminded = false; // the reminder ahead of the new date is owed again
+            overdue = false;  // the new date is today or later: 逾期 follows its deadline back (derived state follows its source)
+        }
+        return planned;
     }
 
     /** Under 挂牌督办 no 整改期限 of the enterprise's own may pass the regulator's 督办期限. */
@@ -437,6 +474,7 @@ public class Hazard {
     public String supervisionLevel() { return supervisionLevel; }
     public LocalDate supervisionDeadline() { return supervisionDeadline; }
     public String supervisedBy() { return supervisedBy; }
+    public Long supervisionDepartmentId() { return supervisionDepartmentId; }
     public Instant closedAt() { return closedAt; }
     public Instant updatedAt() { return updatedAt; }
     public Long repeatOf() { return repeatOf; }

@@ -13,7 +13,8 @@ public enum HazardAction {
     REQUEST_EXTENSION("申请延期", Permissions.RECTIFY),
     DECIDE_EXTENSION("审批延期", Permissions.ACCEPT_PERMISSION),
     SUPERVISE("挂牌督办", Permissions.SUPERVISE_PERMISSION),
-    APPROVE_CLOSURE("审批销号", Permissions.SUPERVISE_PERMISSION);
+    APPROVE_CLOSURE("审批销号", Permissions.SUPERVISE_PERMISSION),
+    ADJUST_SUPERVISION("调整督办期限", Permissions.SUPERVISE_PERMISSION);
 
     /** The module's permission strings (granted in V20, listed in access.Permission). */
     public static final class Permissions {

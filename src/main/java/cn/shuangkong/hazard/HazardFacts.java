@@ -17,6 +17,15 @@ public final class HazardFacts {
     private HazardFacts() { }
 
     /**
+     * Whether the hazard under {@code alias} counts as a hazard found: it entered the loop — neither rejected nor a
+     * 随手拍 still awaiting confirmation. The one definition (V300's SQL function, which the month facts' triggers use
+     * too) behind every "发现" the platform shows: the 驾驶舱's and 大屏's monthly trend, 隐患统计, the bulletin.
+     */
+    public static String countsAsFound(String alias) {
+        return "hazard_counts_as_found(" + alias + ".state)";
+    }
+
+    /**
      * One row per enterprise that has hazards: {@code enterprise_id, open, closed, major_open, major_overdue, overdue,
      * awaiting, last_found_at}. Open is neither closed, rejected nor awaiting confirmation; overdue is the hazard's own
      * flag (kept by the deadline sweep) on one not closed or rejected; awaiting is reported, not yet confirmed.
@@ -62,7 +71,7 @@ public final class HazardFacts {
 
     /**
      * Per month since {@code :first} (a date, the first of a month; {@code :from} is the same moment as a timestamp):
-     * {@code month} (date), {@code found} (not rejected), {@code major_found}, {@code closed} (by the month closed).
+     * {@code month} (date), {@code found} ({@link #countsAsFound}), {@code major_found}, {@code closed} (by the month closed).
      */
     public static String perMonth(String enterprises, ZoneId zone) {
         if (BUCKET_ZONE.equals(zone)) {
@@ -76,11 +85,11 @@ public final class HazardFacts {
                 select month, sum(found) as found, sum(major_found) as major_found, sum(closed) as closed from (
                   select date_trunc('month', h.found_at at time zone '%2$s')::date as month, 1 as found,
                          (h.level = 'MAJOR')::int as major_found, 0 as closed
-                    from hazard h join %1$s on %1$s.id = h.enterprise_id where h.found_at >= :from and h.state <> 'REJECTED'
+                    from hazard h join %1$s on %1$s.id = h.enterprise_id where h.found_at >= :from and %3$s
                   union all
                   select date_trunc('month', h.closed_at at time zone '%2$s')::date, 0, 0, 1
                     from hazard h join %1$s on %1$s.id = h.enterprise_id where h.closed_at >= :from and h.state = 'CLOSED') m
-                 group by month""".formatted(enterprises, zone.getId());
+                 group by month""".formatted(enterprises, zone.getId(), countsAsFound("h"));
     }
 
     /**
@@ -113,9 +122,9 @@ public final class HazardFacts {
         return """
                 select h.id, h.enterprise_id, h.risk_point_id, h.title, h.description, h.location, h.level, h.state, h.overdue,
                        h.deadline, h.responsible, h.supervision_doc_no, h.found_at, h.rectified_at, h.accepted_at, h.closed_at,
-                       h.state not in ('REJECTED', 'PENDING_CONFIRMATION') as confirmed,
+                       %s as confirmed,
                        h.state in ('CLOSED', 'AWAITING_REGULATOR') as rectified
-                  from hazard h""";
+                  from hazard h""".formatted(countsAsFound("h"));
     }
 
     /**

@@ -34,9 +34,9 @@ public class HazardLedger {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /**
-     * One enterprise's figures for one level: {@code found} counts every report not rejected (a 随手拍 awaiting
-     * confirmation too, as the 驾驶舱's trend does), {@code open} the confirmed ones not closed (as the 驾驶舱 and the home
-     * page count them). {@code rate} is the 驾驶舱's 整改率: closed ÷ (open + closed), as a percentage, null when there is
+     * One enterprise's figures for one level: {@code found} counts the hazards found ({@link HazardFacts#countsAsFound}:
+     * a 随手拍 awaiting confirmation is not one yet, as on the 驾驶舱, the 大屏 and in the bulletin), {@code open} those
+     * not closed (as the 驾驶舱 and the home page count them). {@code rate} is the 驾驶舱's 整改率: closed ÷ (open + closed), as a percentage, null when there is
      * nothing to rectify — a report nobody has confirmed yet is no hazard left unrectified.
      */
     public record Figures(long found, long closed, long open, long overdue) {
@@ -71,7 +71,7 @@ public class HazardLedger {
     public List<EnterpriseFigures> figures(Jurisdiction scope, Long enterpriseId, LocalDate from, LocalDate to) {
         var filter = scope.enterpriseFilter("e");
         Map<String, Object> params = new HashMap<>(filter.params());
-        StringBuilder where = new StringBuilder(" where ").append(filter.sql()).append(" and h.state <> 'REJECTED'");
+        StringBuilder where = new StringBuilder(" where ").append(filter.sql()).append(" and ").append(HazardFacts.countsAsFound("h"));
         if (enterpriseId != null) {
             where.append(" and e.id = :ent");
             params.put("ent", enterpriseId);
@@ -88,7 +88,7 @@ public class HazardLedger {
         List<Count> counts = jdbc.sql("""
                 select e.id, e.name, h.level, count(*) as found,
                        count(*) filter (where h.state = 'CLOSED') as closed,
-                       count(*) filter (where h.state not in ('CLOSED', 'PENDING_CONFIRMATION')) as open,
+                       count(*) filter (where h.state <> 'CLOSED') as open,
                        count(*) filter (where h.overdue) as overdue
                   from hazard h join (%s) e on e.id = h.enterprise_id
                 """.formatted(OrganizationFacts.enterprises()) + where + " group by e.id, e.name, h.level order by e.name")

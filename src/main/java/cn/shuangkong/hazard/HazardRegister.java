@@ -5,8 +5,11 @@ import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.hazard.HazardAction.Permissions;
 import cn.shuangkong.hazard.HazardPhotos.Stage;
 import cn.shuangkong.hazard.HazardPhotos.Upload;
+import cn.shuangkong.access.Accounts;
+import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Ref;
@@ -16,9 +19,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -59,10 +65,15 @@ public class HazardRegister {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Refs refs;
+    private final Accounts accounts;
+    private final Departments departments;
 
     HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
-                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments, Refs refs) {
+                   Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments, Refs refs,
+                   Accounts accounts, Departments departments) {
         this.refs = refs;
+        this.accounts = accounts;
+        this.departments = departments;
         this.reassessments = reassessments;
         this.hazards = hazards;
         this.photos = photos;
@@ -242,8 +253,22 @@ public class HazardRegister {
 
     @Transactional
     public Hazards.Row refuseFix(Actor me, long id, String reason) {
-        return step(me, id, HazardAction.REFUSE_FIX, h -> h.refuseFix(me.username(), reason, clock.instant()),
-                h -> "理由：" + h.acceptanceOpinion());
+        String[] fixer = new String[1];
+        Hazards.Row row = step(me, id, HazardAction.REFUSE_FIX, h -> {
+            fixer[0] = h.rectifiedBy(); // the refusal clears it: who fixed it is told before it is gone
+            h.refuseFix(me.username(), reason, clock.instant());
+        }, h -> "理由：" + h.acceptanceOpinion());
+        Hazard h = row.hazard();
+        sentBack(Collections.singletonList(fixer[0]), h, "即查即改未获确认，请重新整改：" + h.title() + "。理由：" + h.acceptanceOpinion());
+        return row;
+    }
+
+    /**
+     * A hazard sent back (验收不通过, 不同意销号, 即查即改未获确认): whoever must act again is told why, in the inbox and by
+     * the e-mail every notice brings — until now only the page said so, to whoever happened to open it.
+     */
+    private void sentBack(List<String> to, Hazard h, String message) {
+        notices.send(to, Notices.Kind.SENT_BACK, h.id(), message);
     }
 
     @Transactional
@@ -277,8 +302,17 @@ public class HazardRegister {
 
     @Transactional
     public Hazards.Row accept(Actor me, long id, boolean passed, String opinion) {
-        return step(me, id, HazardAction.ACCEPT, h -> h.accept(me.username(), passed, opinion, clock.instant()),
-                h -> (passed ? "验收通过" : "验收不通过") + (h.acceptanceOpinion() != null ? "：" + h.acceptanceOpinion() : ""));
+        String[] rectifier = new String[1];
+        Hazards.Row row = step(me, id, HazardAction.ACCEPT, h -> {
+            rectifier[0] = h.rectifiedBy();
+            h.accept(me.username(), passed, opinion, clock.instant());
+        }, h -> (passed ? "验收通过" : "验收不通过") + (h.acceptanceOpinion() != null ? "：" + h.acceptanceOpinion() : ""));
+        Hazard h = row.hazard();
+        if (!passed) {
+            sentBack(Arrays.asList(h.responsible(), rectifier[0]), h, "验收不通过，请重新整改：" + h.title()
+                    + "。意见：" + h.acceptanceOpinion() + (h.deadline() != null ? "；整改期限 " + h.deadline() : ""));
+        }
+        return row;
     }
 
     @Transactional
@@ -317,7 +351,7 @@ public class HazardRegister {
                 throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门可以挂牌督办", null);
             }
             planned[0] = x.deadline();
-            x.supervise(me.username(), docNo, level, deadline, today());
+            x.supervise(me.username(), accounts.departmentIdOf(me.username()).orElse(null), docNo, level, deadline, today());
         }, x -> "文号：" + x.supervisionDocNo() + "，" + x.supervisionLevel() + "，督办期限：" + x.supervisionDeadline() + broughtForward(planned[0], x));
         Hazard h = row.hazard();
         List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
@@ -326,16 +360,85 @@ public class HazardRegister {
         return row;
     }
 
+    /**
+     * 调整督办期限: the department that listed the hazard, or one above it, moves the 督办期限 with a reason while the listing
+     * is open (ADR 0066). The 整改期限 follows ({@link Hazard#adjustSupervisionDeadline}); the audit record says old → new,
+     * why and who; the enterprise's managers and the responsible person are told; the 逾期 alert is re-checked at once.
+     */
+    @Transactional
+    public Hazards.Row adjustSupervision(Actor me, long id, LocalDate newDeadline, String reason) {
+        LocalDate[] before = new LocalDate[2]; // the 督办期限 and the 整改期限 before the change
+        Hazards.Row row = step(me, id, HazardAction.ADJUST_SUPERVISION, x -> {
+            if (x.supervised() && x.state().open() && !mayAdjustSupervision(me, x)) { // not listed or ended: the 409 first
+                throw new DomainException(HttpStatus.FORBIDDEN, "只有挂牌督办的部门（" + listingDepartment(x) + "）或其上级部门可以调整督办期限", null);
+            }
+            before[0] = x.supervisionDeadline();
+            before[1] = x.adjustSupervisionDeadline(newDeadline, reason, today());
+        }, x -> supervisionMoved(before[0], before[1], x) + "，理由：" + reason.strip());
+        Hazard h = row.hazard();
+        List<String> to = new ArrayList<>(notices.managersOf(h.enterpriseId()));
+        to.add(h.responsible());
+        notices.send(to, Notices.Kind.SUPERVISED, h.id(), "挂牌督办（" + h.supervisionDocNo() + "）" + supervisionMoved(before[0], before[1], h)
+                + "：" + h.title() + "。理由：" + reason.strip());
+        return row;
+    }
+
+    /** "督办期限由 A 延长至 B" and, when it moved too, "；整改期限由 C 调整为 D". */
+    private static String supervisionMoved(LocalDate oldSupervision, LocalDate oldDeadline, Hazard h) {
+        String moved = "督办期限由 " + oldSupervision + (h.supervisionDeadline().isAfter(oldSupervision) ? " 延长至 " : " 提前至 ") + h.supervisionDeadline();
+        return oldDeadline == null || oldDeadline.equals(h.deadline()) ? moved : moved + "；整改期限由 " + oldDeadline + " 调整为 " + h.deadline();
+    }
+
+    /**
+     * Whether {@code me} is of the department that listed the hazard or of one above it: a regulator whose region
+     * contains that department's and whose industries cover its (全行业 covers all). A listing whose department is not
+     * known (listed before V299 by an account since removed) is open to any regulator whose scope holds the hazard.
+     */
+    public boolean mayAdjustSupervision(Actor me, Hazard h) {
+        Jurisdiction mine = me.jurisdiction();
+        if (mine.kind() != Jurisdiction.Kind.REGULATOR || !h.supervised()) return false;
+        if (h.supervisionDepartmentId() == null) return true;
+        var listing = departments.find(h.supervisionDepartmentId());
+        if (listing.isEmpty()) return true;
+        var d = listing.get();
+        boolean region = Jurisdiction.regionPrefix(d.regionCode()).startsWith(mine.regionPrefix());
+        boolean industries = mine.industries().isEmpty()
+                || (!d.industries().isEmpty() && d.industries().stream().allMatch(i -> mine.industries().stream().anyMatch(i::startsWith)));
+        return region && industries;
+    }
+
+    /** The name of the department that listed the hazard, when known (listings before V299 by a removed account are not). */
+    public Optional<String> listingDepartmentName(Hazard h) {
+        return h.supervisionDepartmentId() == null ? Optional.empty()
+                : departments.find(h.supervisionDepartmentId()).map(Departments.Department::name);
+    }
+
+    private String listingDepartment(Hazard h) {
+        return listingDepartmentName(h).orElse("督办部门");
+    }
+
     private static String broughtForward(LocalDate planned, Hazard h) {
         return planned == null || planned.equals(h.deadline()) ? "" : "；整改期限由 " + planned + " 提前至督办期限 " + h.deadline();
     }
 
     @Transactional
     public Hazards.Row decideClosure(Actor me, long id, boolean approved, String opinion) {
-        return step(me, id, HazardAction.APPROVE_CLOSURE, h -> h.decideClosure(me.username(), approved, opinion, clock.instant()),
+        String[] rectifier = new String[1];
+        Hazards.Row row = step(me, id, HazardAction.APPROVE_CLOSURE, h -> {
+            rectifier[0] = h.rectifiedBy();
+            h.decideClosure(me.username(), approved, opinion, clock.instant());
+        },
                 // the regulator's words in both cases: an approval's opinion is kept nowhere else
                 h -> approved ? "同意销号" + (opinion == null || opinion.isBlank() ? "" : "：" + opinion.strip())
                         : "不同意销号：" + h.acceptanceOpinion());
+        Hazard h = row.hazard();
+        if (!approved) { // the rectifier works again, and the managers who accepted it must accept it again
+            List<String> to = new ArrayList<>(Arrays.asList(h.responsible(), rectifier[0]));
+            to.addAll(notices.managersOf(h.enterpriseId()));
+            sentBack(to, h, "监管部门不同意销号，请重新整改：" + h.title() + "。意见：" + h.acceptanceOpinion()
+                    + (h.deadline() != null ? "；整改期限 " + h.deadline() : ""));
+        }
+        return row;
     }
 
     /** Adds a photo of the hazard as found (before) or as fixed (after), outside any step. */

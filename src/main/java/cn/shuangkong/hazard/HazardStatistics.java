@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hazard register counted over a period, for reports that compare periods (the quarterly 风险动态信息通报). The
- * rules are the 驾驶舱's: a hazard counts as registered in the month it was found unless it was rejected, as closed in
+ * rules are the 驾驶舱's: a hazard counts as registered in the month it was found if it counts as found at all
+ * ({@link HazardFacts#countsAsFound}: not rejected, not a 随手拍 awaiting confirmation), as closed in
  * the month of its 销号; and 逾期 as the deadline sweep marks it, but answerable for any past moment: at {@code to},
  * a hazard whose deadline day was before {@code to}'s day, not rectified by the end of that day and not closed by then.
  */
@@ -44,7 +45,7 @@ public class HazardStatistics {
         p.put("zone", clock.getZone().getId());
         var rows = jdbc.sql("""
                 select h.source, h.level,
-                       count(*) filter (where h.found_at >= :from and h.found_at < :to and h.state <> 'REJECTED') as registered,
+                       count(*) filter (where h.found_at >= :from and h.found_at < :to and %3$s) as registered,
                        count(*) filter (where h.state = 'CLOSED' and h.closed_at >= :from and h.closed_at < :to) as closed,
                        count(*) filter (where h.found_at < :to and h.state not in ('REJECTED', 'PENDING_CONFIRMATION')
                                           and h.deadline < cast(:to_day as date)
@@ -53,7 +54,7 @@ public class HazardStatistics {
                   from hazard h join (%s) e on e.id = h.enterprise_id
                  where %s and (h.found_at < :to)
                  group by h.source, h.level
-                """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p)
+                """.formatted(OrganizationFacts.enterprises(), f.sql(), HazardFacts.countsAsFound("h"))).params(p)
                 .query((rs, n) -> new Row(HazardSource.valueOf(rs.getString("source")), HazardLevel.valueOf(rs.getString("level")),
                         rs.getLong("registered"), rs.getLong("closed"), rs.getLong("overdue")))
                 .list();

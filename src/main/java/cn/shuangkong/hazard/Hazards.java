@@ -324,7 +324,7 @@ public class Hazards {
                 extension_requested_by = :extensionRequestedBy, overdue = :overdue, reminded = :reminded,
                 escalated_at = :escalatedAt, supervised = :supervised, supervision_doc_no = :supervisionDocNo,
                 supervision_level = :supervisionLevel, supervision_deadline = :supervisionDeadline,
-                supervised_by = :supervisedBy, closed_at = :closedAt, updated_at = :now
+                supervised_by = :supervisedBy, supervision_department_id = :supervisionDepartmentId, closed_at = :closedAt, updated_at = :now
             """;
 
     private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
@@ -442,6 +442,7 @@ public class Hazards {
         m.put("supervisionLevel", h.supervisionLevel);
         m.put("supervisionDeadline", h.supervisionDeadline);
         m.put("supervisedBy", h.supervisedBy);
+        m.put("supervisionDepartmentId", h.supervisionDepartmentId);
         m.put("closedAt", ts(h.closedAt));
         m.put("repeatOf", h.repeatOf);
         m.put("earlierInWindow", h.earlierInWindow);
@@ -497,6 +498,7 @@ public class Hazards {
         h.supervisionLevel = rs.getString("supervision_level");
         h.supervisionDeadline = rs.getObject("supervision_deadline", LocalDate.class);
         h.supervisedBy = rs.getString("supervised_by");
+        h.supervisionDepartmentId = rs.getObject("supervision_department_id", Long.class);
         h.closedAt = instant(rs, "closed_at");
         h.updatedAt = instant(rs, "updated_at");
         h.repeatOf = rs.getObject("repeat_of", Long.class);

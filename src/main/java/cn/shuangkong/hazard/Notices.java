@@ -17,7 +17,7 @@ public class Notices {
 
     /** What a notice is about. */
     public enum Kind {
-        ASSIGNED("整改任务"), EXTENSION("延期申请"), DUE_SOON("即将到期"), OVERDUE("已逾期"), ESCALATED("逾期升级"), MAJOR("重大隐患"), SUPERVISED("挂牌督办"),
+        ASSIGNED("整改任务"), EXTENSION("延期申请"), DUE_SOON("即将到期"), OVERDUE("已逾期"), ESCALATED("逾期升级"), MAJOR("重大隐患"), SUPERVISED("挂牌督办"), SENT_BACK("退回整改"),
         TASK_DUE_SOON("排查即将截止"), CHECKLIST("检查任务"), PHOTO_REUSED("照片重复使用"),
         EMERGENCY_EXPIRY("应急物资到期"), NEIGHBOUR_NOTICE("相邻单位告知"), CERTIFICATE_EXPIRY("证书到期"),
         CONTRACTOR_EXPIRY("承包商资质到期"),

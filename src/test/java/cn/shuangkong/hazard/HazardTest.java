@@ -198,6 +198,42 @@ class HazardTest {
     }
 
     @Test
+    void a_moved_supervision_deadline_carries_the_rectification_deadline_bound_to_it_and_lifts_its_overdue_mark() {
+        Hazard h = found(HazardSource.SELF_CHECK, Grading.byJudgement("可燃气体报警器失效"));
+        assertRefused(() -> h.adjustSupervisionDeadline(TODAY.plusDays(9), "核查", TODAY), HttpStatus.CONFLICT, "未挂牌督办");
+        h.assign(plan(TODAY.plusDays(40)), TODAY);
+        h.supervise("gov", 7L, "靖应急督〔2026〕2号", "市级", TODAY.plusDays(3), TODAY);
+        assertThat(h.deadline()).isEqualTo(TODAY.plusDays(3));
+        assertThat(h.markOverdueIfLate(TODAY.plusDays(4), NOW)).isTrue();
+
+        LocalDate later = TODAY.plusDays(4);
+        assertRefused(() -> h.adjustSupervisionDeadline(later.minusDays(1), "核查", later), HttpStatus.BAD_REQUEST, "今天或以后");
+        assertRefused(() -> h.adjustSupervisionDeadline(later.plusDays(9), " ", later), HttpStatus.BAD_REQUEST, "理由");
+        assertRefused(() -> h.adjustSupervisionDeadline(TODAY.plusDays(3), "核查", TODAY), HttpStatus.BAD_REQUEST, "相同");
+        assertThat(h.adjustSupervisionDeadline(later.plusDays(9), "停产检修", later)).isEqualTo(TODAY.plusDays(3));
+        assertThat(h.supervisionDeadline()).isEqualTo(later.plusDays(9));
+        assertThat(h.deadline()).as("bound to the old 督办期限: it follows").isEqualTo(later.plusDays(9));
+        assertThat(h.overdue()).isFalse();
+        assertThat(h.supervisionDepartmentId()).isEqualTo(7L);
+
+        h.adjustSupervisionDeadline(later.plusDays(5), "险情加重", later);
+        assertThat(h.deadline()).as("a later one is brought forward").isEqualTo(later.plusDays(5));
+    }
+
+    @Test
+    void an_earlier_rectification_deadline_of_the_enterprises_own_stays_when_the_supervision_deadline_moves() {
+        Hazard h = found(HazardSource.SELF_CHECK, Grading.byJudgement("可燃气体报警器失效"));
+        h.supervise("gov", "靖应急督〔2026〕3号", "市级", TODAY.plusDays(30), TODAY);
+        h.assign(plan(TODAY.plusDays(10)), TODAY);
+        h.adjustSupervisionDeadline(TODAY.plusDays(60), "延长", TODAY);
+        assertThat(h.deadline()).isEqualTo(TODAY.plusDays(10));
+        h.complete("fixer", "已更换", 1, NOW);
+        h.accept("manager", true, "合格", NOW);
+        h.decideClosure("gov", true, null, NOW);
+        assertRefused(() -> h.adjustSupervisionDeadline(TODAY.plusDays(70), "延长", TODAY), HttpStatus.CONFLICT, "已销号");
+    }
+
+    @Test
     void a_general_hazard_cannot_be_supervised() {
         Hazard h = found(HazardSource.SELF_CHECK, Grading.general());
         assertRefused(() -> h.supervise("gov", "1号", "市级", TODAY, TODAY), HttpStatus.CONFLICT, "挂牌督办");

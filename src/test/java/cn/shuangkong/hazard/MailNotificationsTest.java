@@ -80,6 +80,11 @@ class MailNotificationsTest extends PlatformTest {
 
     /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
     static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
+        return mailTo(smtp, address, words);
+    }
+
+    /** The same, received by another test's server. */
+    static Optional<MimeMessage> mailTo(GreenMail smtp, String address, String words) throws Exception {
         long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
         while (System.nanoTime() < deadline) {
             for (MimeMessage m : smtp.getReceivedMessages()) {

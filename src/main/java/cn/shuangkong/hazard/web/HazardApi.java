@@ -72,6 +72,8 @@ class HazardApi {
 
     record Supervision(String docNo, String level, LocalDate deadline) { }
 
+    record SupervisionDeadline(LocalDate deadline, String reason) { }
+
     record Page(List<HazardJson> items, long total) { }
 
     private final Hazards hazards;
@@ -215,6 +217,15 @@ class HazardApi {
         return show(register.supervise(me, id, body.docNo(), body.level(), body.deadline()));
     }
 
+    @Operation(summary = "调整督办期限", description = "挂牌督办的部门或其上级部门在督办期间延长或提前督办期限，须写明理由；"
+            + "整改期限随之调整（晚于新督办期限的提前至该日，原与督办期限相同的随之调整），逾期标记和预警随之解除。"
+            + "不在数据范围内 404；非督办部门或其上级 403；未挂牌督办或已销号 409；期限早于今天或与原期限相同 400")
+    @PostMapping("/hazards/{id}/supervision/deadline")
+    @PreAuthorize("hasAuthority('hazard:supervise')")
+    HazardJson adjustSupervision(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody SupervisionDeadline body) {
+        return show(register.adjustSupervision(me, id, body.deadline(), body.reason()));
+    }
+
     @Operation(summary = "审批销号", description = "挂牌督办的重大隐患验收通过后，由监管部门同意销号或退回整改")
     @PostMapping("/hazards/{id}/closure/decision")
     @PreAuthorize("hasAuthority('hazard:supervise')")
@@ -264,7 +275,8 @@ class HazardApi {
 
     record EnterpriseFiguresJson(long enterpriseId, String enterpriseName, FiguresJson general, FiguresJson major, FiguresJson total) { }
 
-    @Operation(summary = "隐患统计", description = "数据范围内各企业在期间内（按发现日期）发现、已销号、未销号、逾期的隐患数和整改率（%），分一般和重大")
+    @Operation(summary = "隐患统计", description = "数据范围内各企业在期间内（按发现日期）发现、已销号、未销号、逾期的隐患数和整改率（%），分一般和重大；"
+            + "发现指进入整改闭环的隐患（不含驳回和待确认的随手拍），与驾驶舱、大屏和风险研判通报的口径一致")
     @GetMapping("/hazard-statistics")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     List<EnterpriseFiguresJson> statistics(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,

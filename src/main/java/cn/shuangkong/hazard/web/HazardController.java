@@ -138,13 +138,15 @@ class HazardController {
         model.addAttribute("failedMeasure", h.measureId() == null ? null : hazards.measureContent(h.measureId()).orElse(null));
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
-        model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission)).map(Enum::name).toList());
+        model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission))
+                .filter(a -> a != HazardAction.ADJUST_SUPERVISION || register.mayAdjustSupervision(me, h)).map(Enum::name).toList());
         var people = hazards.peopleOf(h.enterpriseId());
         model.addAttribute("people", people);
         // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
         model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("listingDepartment", h.supervised() ? register.listingDepartmentName(h).orElse(null) : null);
         return "hazards/detail";
     }
 
@@ -228,6 +230,7 @@ class HazardController {
                 case DECIDE_EXTENSION -> register.decideExtension(me, id, "true".equals(f.get("approved")));
                 case SUPERVISE -> register.supervise(me, id, f.get("docNo"), f.get("level"), date(f.get("deadline"), "deadline"));
                 case APPROVE_CLOSURE -> register.decideClosure(me, id, "true".equals(f.get("approved")), f.get("opinion"));
+                case ADJUST_SUPERVISION -> register.adjustSupervision(me, id, date(f.get("deadline"), "deadline"), f.get("reason"));
             }
             flash.addFlashAttribute("message", "已" + step.label);
         } catch (DomainException e) {
