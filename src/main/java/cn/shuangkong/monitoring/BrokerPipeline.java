@@ -7,7 +7,12 @@ import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * connection's pipeline, read from a field of its acceptor as each connection opens; that field is given a handler
  * that makes the two changes and leaves. Should an upgrade rename the field, the broker runs as before, a warning says
  * so, and {@code BrokerPipelineTest} fails.
+ *
+ * <p>And one change to the broker as a whole ({@link #handOnTheCaller}, ADR 0065): an accepted reading is handed to
+ * {@link BrokerReadings} by the session loop that accepted it, not through Moquette's intercept thread.
  */
 final class BrokerPipeline {
 
@@ -39,11 +47,93 @@ final class BrokerPipeline {
 
     /** Connections whose pipeline was changed (a test reads it). */
     static final AtomicLong tuned = new AtomicLong();
+    /** Whether the broker's readings are handed on by its session loops ({@link #handOnTheCaller}; a test reads it). */
+    static volatile boolean handedOnTheCaller;
 
     /** Off only in the benchmark, for the connections it opens to measure the old pipeline beside the new at the same moment. */
     static volatile boolean tuning = true;
 
+    /**
+     * Off only in the benchmark, to measure the broker as before ADR 0065 beside it at the same moment: readings handed
+     * on through Moquette's intercept thread, each message's topic split anew.
+     */
+    static volatile boolean shortPath = true;
+
     private BrokerPipeline() {
+    }
+
+    /**
+     * Moquette notifies its intercept handlers through a pool of its own (here one thread, for the order of a gateway's
+     * readings): per message a task, a queue node, a lock and a hand-over to another core, and the intercept thread
+     * then waits on that queue — for work that is a parse and an offer to a queue that never blocks. Its executor is
+     * replaced by one that runs the notification on the calling thread: the session loop that has just sent the
+     * PUBACK. A gateway's connection is always served by the same session loop, so its readings still reach
+     * {@link Ingestion#offer} in the order it published them; the two session loops may call it at the same time, which
+     * it allows. Only for the in-process queue: with Kafka (ADR 0021) the offer may look points up in the database and
+     * wait for the producer, which must not hold a session loop (ADR 0045), so the pool stays. False (and a warning)
+     * if Moquette's interceptor could not be changed: then it runs as before.
+     */
+    static boolean handOnTheCaller(Server broker) {
+        try {
+            Field interceptorField = Server.class.getDeclaredField("interceptor");
+            interceptorField.setAccessible(true);
+            Object interceptor = interceptorField.get(broker);
+            Field executor = interceptor.getClass().getDeclaredField("executor");
+            executor.setAccessible(true);
+            executor.set(interceptor, new OnTheCaller((ExecutorService) executor.get(interceptor)));
+            handedOnTheCaller = true;
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("MQTT: readings keep Moquette's intercept thread ({})", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Runs each notification on the caller; shutting down and waiting are Moquette's pool's, which starts no thread
+     * unless {@link #shortPath} is off (its threads start with its first task).
+     */
+    private static final class OnTheCaller extends AbstractExecutorService {
+        private final ExecutorService pool;
+
+        OnTheCaller(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (!shortPath) {
+                pool.execute(task);
+                return;
+            }
+            if (pool.isShutdown()) throw new RejectedExecutionException("MQTT broker stopped"); // as the pool would
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+            pool.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return pool.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return pool.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return pool.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return pool.awaitTermination(timeout, unit);
+        }
     }
 
     /** Called right after the broker started and before any client connects; false (and a warning) if it could not be. */
