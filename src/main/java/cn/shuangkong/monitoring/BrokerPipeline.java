@@ -1,6 +1,10 @@
 package cn.shuangkong.monitoring;
 
+import io.moquette.broker.ISubscriptionsRepository;
 import io.moquette.broker.Server;
+import io.moquette.broker.subscriptions.ISubscriptionsDirectory;
+import io.moquette.broker.subscriptions.Subscription;
+import io.moquette.broker.subscriptions.Topic;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -9,6 +13,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * that makes the two changes and leaves. Should an upgrade rename the field, the broker runs as before, a warning says
  * so, and {@code BrokerPipelineTest} fails.
  *
- * <p>And one change to the broker as a whole ({@link #handOnTheCaller}, ADR 0065): an accepted reading is handed to
- * {@link BrokerReadings} by the session loop that accepted it, not through Moquette's intercept thread.
+ * <p>And two changes to the broker as a whole (ADR 0065): an accepted reading is handed to {@link BrokerReadings} by the
+ * session loop that accepted it, not through Moquette's intercept thread ({@link #handOnTheCaller}); and while no
+ * client has subscribed to anything, a publish is not matched against the empty subscription tree
+ * ({@link #matchOnlySubscribed}).
  */
 final class BrokerPipeline {
 
@@ -49,13 +56,15 @@ final class BrokerPipeline {
     static final AtomicLong tuned = new AtomicLong();
     /** Whether the broker's readings are handed on by its session loops ({@link #handOnTheCaller}; a test reads it). */
     static volatile boolean handedOnTheCaller;
+    /** Whether the broker's subscription directory is wrapped ({@link #matchOnlySubscribed}; a test reads it). */
+    static volatile boolean matchingOnlySubscribed;
 
     /** Off only in the benchmark, for the connections it opens to measure the old pipeline beside the new at the same moment. */
     static volatile boolean tuning = true;
 
     /**
      * Off only in the benchmark, to measure the broker as before ADR 0065 beside it at the same moment: readings handed
-     * on through Moquette's intercept thread, each message's topic split anew.
+     * on through Moquette's intercept thread, each message's topic split anew, every publish matched against the tree.
      */
     static volatile boolean shortPath = true;
 
@@ -75,17 +84,104 @@ final class BrokerPipeline {
      */
     static boolean handOnTheCaller(Server broker) {
         try {
-            Field interceptorField = Server.class.getDeclaredField("interceptor");
-            interceptorField.setAccessible(true);
-            Object interceptor = interceptorField.get(broker);
-            Field executor = interceptor.getClass().getDeclaredField("executor");
-            executor.setAccessible(true);
+            Object interceptor = field(Server.class, "interceptor").get(broker);
+            Field executor = field(interceptor.getClass(), "executor");
             executor.set(interceptor, new OnTheCaller((ExecutorService) executor.get(interceptor)));
             handedOnTheCaller = true;
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("MQTT: readings keep Moquette's intercept thread ({})", e.toString());
             return false;
+        }
+    }
+
+    /**
+     * Moquette matches every accepted publish against its subscription tree, and its tree allocates as it walks even
+     * when it is empty — which it always is on the embedded broker: the platform takes readings where the broker
+     * accepts them (ADR 0034) and a gateway may subscribe to nothing (ADR 0015). The directory is wrapped so that a
+     * match answers "no one" while no subscription was ever added, and asks the tree as before from the first one on.
+     * Subscriptions are added only through the broker's post office (its session registry only removes them), so
+     * both are given the wrapper. False (and a warning) if Moquette could not be changed: then it matches as before.
+     */
+    static boolean matchOnlySubscribed(Server broker) {
+        try {
+            Object postOffice = field(Server.class, "dispatcher").get(broker);
+            Object sessions = field(Server.class, "sessions").get(broker);
+            Field inPostOffice = field(postOffice.getClass(), "subscriptions");
+            Field inSessions = field(sessions.getClass(), "subscriptionsDirectory");
+            var all = (ISubscriptionsDirectory) inPostOffice.get(postOffice);
+            if (inSessions.get(sessions) != all) throw new IllegalStateException("two subscription directories");
+            var wrapped = new WhileNoneSubscribed(all);
+            inPostOffice.set(postOffice, wrapped);
+            inSessions.set(sessions, wrapped);
+            matchingOnlySubscribed = true;
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("MQTT: every publish is matched against the subscription tree ({})", e.toString());
+            return false;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    /** The broker's subscription directory, not asked to match while nothing was ever subscribed. */
+    private static final class WhileNoneSubscribed implements ISubscriptionsDirectory {
+        private final ISubscriptionsDirectory all;
+        private volatile boolean any;
+
+        WhileNoneSubscribed(ISubscriptionsDirectory all) {
+            this.all = all;
+            this.any = all.size() > 0; // once, at start: the tree is walked to count
+        }
+
+        private boolean ask() {
+            return any || !shortPath;
+        }
+
+        @Override
+        public void init(ISubscriptionsRepository repository) {
+            all.init(repository);
+            any = any || all.size() > 0;
+        }
+
+        @Override
+        public Set<String> listAllSessionIds() {
+            return all.listAllSessionIds();
+        }
+
+        @Override
+        public List<Subscription> matchWithoutQosSharpening(Topic topic) {
+            return ask() ? all.matchWithoutQosSharpening(topic) : List.of();
+        }
+
+        @Override
+        public List<Subscription> matchQosSharpening(Topic topic) {
+            return ask() ? all.matchQosSharpening(topic) : List.of();
+        }
+
+        @Override
+        public void add(Subscription subscription) {
+            any = true; // first, so that no publish after the subscription can miss it
+            all.add(subscription);
+        }
+
+        @Override
+        public void removeSubscription(Topic topic, String clientId) {
+            all.removeSubscription(topic, clientId);
+        }
+
+        @Override
+        public int size() {
+            return all.size();
+        }
+
+        @Override
+        public String dumpTree() {
+            return all.dumpTree();
         }
     }
 

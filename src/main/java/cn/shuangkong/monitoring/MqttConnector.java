@@ -144,6 +144,7 @@ public class MqttConnector implements SmartLifecycle {
         broker.startServer(new MemoryConfig(props), List.of(new BrokerReadings(settings.topicFilter(), ingestion)), null, security, security);
         BrokerPipeline.tune(broker); // before the first client: PUBACKs flushed together, no packet logger (ADR 0058)
         if (!viaKafka) BrokerPipeline.handOnTheCaller(broker); // readings handed on by the session loop that took them (ADR 0065)
+        BrokerPipeline.matchOnlySubscribed(broker); // no walk of the empty subscription tree per publish (ADR 0065)
         return "tcp://127.0.0.1:" + port;
     }
 

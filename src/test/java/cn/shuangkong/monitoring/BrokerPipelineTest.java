@@ -50,6 +50,7 @@ class BrokerPipelineTest extends PlatformTest {
         try {
             assertThat(BrokerPipeline.tuned.get()).as("the connection's pipeline was changed").isGreaterThan(before);
             assertThat(BrokerPipeline.handedOnTheCaller).as("readings handed on by the broker's session loops (ADR 0065)").isTrue();
+            assertThat(BrokerPipeline.matchingOnlySubscribed).as("no walk of the empty subscription tree (ADR 0065)").isTrue();
             List<IMqttDeliveryToken> sent = new ArrayList<>();
             for (int i = 0; i < WINDOW; i++) sent.add(device.publish(topic, message(5 + i % 3, t0.plusSeconds(i))));
             for (var token : sent) token.waitForCompletion(Patience.CONDITION.toMillis()); // its PUBACK came
