@@ -125,10 +125,9 @@ class MonitoringBenchmark extends PlatformTest {
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
         double plain = plainInserts(rows);
         reset();
-        long t0;
 
         // 1b. The same rows by plain COPY, 2,000 per statement: what the batch store itself uses.
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         for (int from = 0; from < READINGS; from += 2000) copy(rows.subList(from, Math.min(from + 2000, READINGS)));
         double plainCopy = READINGS / ((System.nanoTime() - t0) / 1e9);
         reset();
