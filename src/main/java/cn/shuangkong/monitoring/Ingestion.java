@@ -137,8 +137,12 @@ public class Ingestion implements SmartLifecycle {
      * on its own exactly as if it had come alone.
      */
     void offer(String topic, byte[] payload) {
+        offer(topic, topic.split("/"), payload);
+    }
+
+    /** The same, the topic's levels given as {@code topic.split("/")} gives them (the embedded broker keeps them, ADR 0065). */
+    void offer(String topic, String[] parts, byte[] payload) {
         try {
-            String[] parts = topic.split("/");
             if (parts.length != 4) {
                 reject(Rejection.BAD_TOPIC, topic, "应为 shuangkong/v1/{统一社会信用代码}/{位号} 或 …/_batch");
                 return;

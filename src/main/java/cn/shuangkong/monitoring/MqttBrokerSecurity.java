@@ -50,10 +50,11 @@ final class MqttBrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
     public boolean canWrite(Topic topic, String user, String client) {
         String name = topic.toString();
         if (INTERNAL_USER.equals(user)) return name.startsWith(TOPIC_ROOT);
-        String mine = TOPIC_ROOT + user;
-        // Its own code's topic and anything below it; wildcards are no publish topic anyway, but say so here too.
-        boolean own = user != null && !user.isBlank() && (name.equals(mine) || name.startsWith(mine + "/"))
-                && name.indexOf('+') < 0 && name.indexOf('#') < 0;
+        // Its own code's topic (TOPIC_ROOT + user) and anything below it; wildcards are no publish topic anyway, but say
+        // so here too. Compared in place: this runs for every message, and building the prefix each time was garbage.
+        int end = TOPIC_ROOT.length() + (user == null ? 0 : user.length());
+        boolean own = user != null && !user.isBlank() && name.startsWith(TOPIC_ROOT) && name.startsWith(user, TOPIC_ROOT.length())
+                && (name.length() == end || name.charAt(end) == '/') && name.indexOf('+') < 0 && name.indexOf('#') < 0;
         if (!own) log.warn("MQTT publish refused: user {} may not publish to {}", user, name);
         return own;
     }

@@ -37,15 +37,19 @@ public class MqttConnector implements SmartLifecycle {
     private final MonitoringProperties.Mqtt settings;
     private final Ingestion ingestion;
     private final MqttBrokerSecurity security;
+    /** Readings go to Kafka (ADR 0021): the broker's intercept thread stays (ADR 0065). */
+    private final boolean viaKafka;
     private Server broker;
     private MqttClient client;
     private String url;
     private volatile boolean running;
 
-    MqttConnector(MonitoringProperties properties, Ingestion ingestion, MqttCredentials credentials) {
+    MqttConnector(MonitoringProperties properties, Ingestion ingestion, MqttCredentials credentials,
+                  java.util.Optional<KafkaReadings> kafka) {
         this.settings = properties.mqtt();
         this.ingestion = ingestion;
         this.security = new MqttBrokerSecurity(credentials);
+        this.viaKafka = kafka.isPresent();
     }
 
     /** The broker the platform is connected to, e.g. tcp://127.0.0.1:1883. */
@@ -135,10 +139,12 @@ public class MqttConnector implements SmartLifecycle {
         props.setProperty("netty.mqtt.message_size", String.valueOf(2 * Payloads.MAX_SCAN_BYTES));
         props.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home and write a uuid file
         props.setProperty("session_queue_size", "16384"); // bursts from many gateways queue instead of being dropped
-        props.setProperty("intercept.thread_pool.size", "1"); // one thread: a gateway's readings stay in their order
+        props.setProperty("intercept.thread_pool.size", "1"); // with Kafka, one thread: a gateway's readings stay in their order
         broker = new Server();
         broker.startServer(new MemoryConfig(props), List.of(new BrokerReadings(settings.topicFilter(), ingestion)), null, security, security);
         BrokerPipeline.tune(broker); // before the first client: PUBACKs flushed together, no packet logger (ADR 0058)
+        if (!viaKafka) BrokerPipeline.handOnTheCaller(broker); // readings handed on by the session loop that took them (ADR 0065)
+        BrokerPipeline.matchOnlySubscribed(broker); // no walk of the empty subscription tree per publish (ADR 0065)
         return "tcp://127.0.0.1:" + port;
     }
 

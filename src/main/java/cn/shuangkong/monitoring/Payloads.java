@@ -229,9 +229,8 @@ final class Payloads {
             int fraction = n == 20 ? 0 : digits(s, 20, n - 21);
             if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23
                     && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && fraction >= 0
-                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
-                long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second,
+                    && day <= lengthOfMonth(year, month)) {
+                return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
                         n == 20 ? 0 : fraction * POWERS[9 - (n - 21)]);
             }
         }
@@ -239,6 +238,26 @@ final class Payloads {
     }
 
     private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    /*
+     * The day and the month's length worked out as LocalDate and YearMonth do (year 0–9999 here), without making
+     * either for every message on the broker's session loop (ADR 0065); PayloadsTest compares every day of two
+     * centuries with Instant.parse.
+     */
+    private static boolean leap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return month == 2 ? (leap(year) ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01, as {@code LocalDate.toEpochDay} counts them, for a year from 0. */
+    private static long epochDay(int year, int month, int day) {
+        long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400 + (367L * month - 362) / 12 + day - 1;
+        if (month > 2) days -= leap(year) ? 1 : 2;
+        return days - 719_528; // days from 0000-01-01 to 1970-01-01
+    }
 
     /** The number written by {@code length} ASCII digits at {@code from}; -1 if any is not one. */
     private static int digits(String s, int from, int length) {

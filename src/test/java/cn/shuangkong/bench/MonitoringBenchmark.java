@@ -123,21 +123,17 @@ class MonitoringBenchmark extends PlatformTest {
             firstBurstAfterLeadIn(rows, load1);
             return;
         }
+        if ("paho".equals(System.getProperty("bench.only"))) {
+            pahoOnly(rows, load1);
+            return;
+        }
 
         // 1. Plain inserts of the same rows, same statement shape (multi-row unnest), 2,000 per statement.
-        long t0 = System.nanoTime();
-        for (int from = 0; from < READINGS; from += 2000) {
-            var chunk = rows.subList(from, Math.min(from + 2000, READINGS));
-            jdbc.sql("insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])")
-                    .param("p", chunk.stream().map(Row::pointId).toArray(Long[]::new))
-                    .param("t", chunk.stream().map(r -> r.ts().toString()).toArray(String[]::new))
-                    .param("v", chunk.stream().map(Row::value).toArray(String[]::new)).update();
-        }
-        double plain = READINGS / ((System.nanoTime() - t0) / 1e9);
+        double plain = plainInserts(rows);
         reset();
 
         // 1b. The same rows by plain COPY, 2,000 per statement: what the batch store itself uses.
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         for (int from = 0; from < READINGS; from += 2000) copy(rows.subList(from, Math.min(from + 2000, READINGS)));
         double plainCopy = READINGS / ((System.nanoTime() - t0) / 1e9);
         reset();
@@ -160,6 +156,13 @@ class MonitoringBenchmark extends PlatformTest {
         // from gateways that take less of the machine's two cores than five Paho clients in this JVM do (LeanGateway,
         // ADR 0052): the same shape, and many connections as a province has, each at most 10 unacknowledged.
         var embeddedWarm = throughput(gateways, rows, accepted);
+        reset();
+        // the warm pass once more with the broker as before ADR 0065 (readings through Moquette's intercept thread,
+        // each topic split anew), at the same moment
+        BrokerPipelineAccess.shortPath(false);
+        System.out.printf(Locale.ROOT, "%n[bench] Paho gateways, warm, the broker as before ADR 0065%n");
+        var embeddedWarmOld = throughput(gateways, rows, accepted);
+        BrokerPipelineAccess.shortPath(true);
         reset();
         int wideCount = Integer.getInteger("bench.wide.gateways", 50);
         // each lean shape also with the broker's pipeline as before ADR 0058 (a flush per PUBACK, the packet logger), at
@@ -232,6 +235,8 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "MQTT → stored + evaluated        %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 embedded.through(), embedded.stored(), READINGS, embedded.through() / plain);
         System.out.printf(Locale.ROOT, "  same, warm (after two passes)   %,10.0f readings/s  (%.2f of plain)%n", embeddedWarm.through(), embeddedWarm.through() / plain);
+        System.out.printf(Locale.ROOT, "  same, warm, broker as before ADR 0065 %,10.0f readings/s  (%.2f of plain)%n", embeddedWarmOld.through(),
+                embeddedWarmOld.through() / plain);
         System.out.printf(Locale.ROOT, "  lean gateways, %d connections, ≤ %d in flight each %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
                 GATEWAYS, pahoWindow, lean.through(), lean.stored(), READINGS, lean.through() / plain);
         System.out.printf(Locale.ROOT, "  lean gateways, %d connections, ≤ 10 in flight each %,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
@@ -770,6 +775,55 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "MQTT one reading per message, Paho, first pass / warm %,10.0f / %,.0f readings/s%n", cold.through(), warm.through());
         System.out.println(latencyLine("first burst, " + leadIn + " s lead-in" + (leadInAlarms > 0 ? " with " + leadInAlarms + " alarms in it" : ""), first) + String.format(Locale.ROOT, ", queue %,d", firstDeepest));
         System.out.println(latencyLine("second burst, 1 s lead-in", again) + String.format(Locale.ROOT, ", queue %,d", againDeepest));
+    }
+
+    /** Plain multi-row inserts of the rows (the bar's baseline), 2,000 per statement; rows per second. */
+    private double plainInserts(List<Row> rows) {
+        long t0 = System.nanoTime();
+        for (int from = 0; from < rows.size(); from += 2000) {
+            var chunk = rows.subList(from, Math.min(from + 2000, rows.size()));
+            jdbc.sql("insert into reading (point_id, ts, value) select * from unnest(:p::bigint[], :t::timestamptz[], :v::numeric[])")
+                    .param("p", chunk.stream().map(Row::pointId).toArray(Long[]::new))
+                    .param("t", chunk.stream().map(r -> r.ts().toString()).toArray(String[]::new))
+                    .param("v", chunk.stream().map(Row::value).toArray(String[]::new)).update();
+        }
+        return rows.size() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * {@code -Dbench.only=paho}: the issue's line alone — one reading per message from the five Paho gateways — as a
+     * first pass and then {@code bench.passes} more (default 3), each with its CPU table, beside plain inserts of the
+     * same run; a shorter run to profile the broker's path (ADR 0065).
+     */
+    private void pahoOnly(List<Row> rows, String load1) throws Exception {
+        double plain = plainInserts(rows);
+        reset();
+        // -Dbench.shortPath=false: every pass, the first included, with the broker as before ADR 0065 (a second JVM for
+        // the first pass's A/B); -Dbench.ab=true: the passes after the first alternate before/after, old–new–new–old
+        boolean shortPath = Boolean.parseBoolean(System.getProperty("bench.shortPath", "true"));
+        boolean ab = Boolean.getBoolean("bench.ab");
+        BrokerPipelineAccess.shortPath(shortPath);
+        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
+        List<String> lines = new ArrayList<>();
+        try {
+            for (int pass = 1; pass <= 1 + Integer.getInteger("bench.passes", 3); pass++) {
+                if (ab && pass > 1) BrokerPipelineAccess.shortPath(pass % 4 == 3 || pass % 4 == 0); // 2 old, 3 new, 4 new, 5 old, …
+                String build = BrokerPipelineAccess.shortPath() ? "ADR 0065" : "before ADR 0065";
+                System.out.printf(Locale.ROOT, "%n[bench] Paho pass %d starts %s, %s%n", pass, Instant.now(), build);
+                var f = throughput(gateways, rows, () -> ingestion.stats().accepted());
+                reset();
+                lines.add(String.format(Locale.ROOT, "pass %d%s, %s %,10.0f readings/s  (%d of %d stored, %.2f of plain), load %s", pass,
+                        pass == 1 ? " (first)" : "", build, f.through(), f.stored(), READINGS, f.through() / plain, uptime()));
+            }
+        } finally {
+            BrokerPipelineAccess.shortPath(true);
+            disconnect(gateways);
+        }
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, one reading per message from five Paho gateways only (-Dbench.only=paho; %d cores) ===%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load before                      %s%n", load1);
+        System.out.printf(Locale.ROOT, "plain multi-row inserts          %,10.0f rows/s%n", plain);
+        lines.forEach(l -> System.out.println("MQTT → stored + evaluated, " + l));
     }
 
     /** Plain COPY of rows in one statement, committed on its own. */

@@ -14,7 +14,8 @@ import java.util.Map;
  * with the machine's load the way a rate does, so a phase's "µs of CPU per reading, by thread" says where a bound is
  * even on a shared machine. Threads are folded into kinds (the five gateways' Paho threads read as one line; a
  * thread keeps the first 15 characters of its name, as Linux does). The read and write system calls per reading
- * (/proc/…/io: a socket read or write, an eventfd wake-up) are counts the load does not move either (ADR 0058).
+ * (/proc/…/io: a socket read or write, an eventfd wake-up) are counts the load does not move either (ADR 0058), and so
+ * are the bytes each kind of Java thread allocated (ADR 0065).
  */
 final class ThreadCpu {
 
@@ -39,6 +40,13 @@ final class ThreadCpu {
         } catch (IOException | RuntimeException e) {
             return new ThreadCpu(Map.of());
         }
+        // bytes allocated, per kind of Java thread (the JVM counts them exactly: a figure the load does not move, ADR 0065)
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            long bytes = threads.getThreadAllocatedBytes(thread.getId());
+            String name = thread.getName();
+            if (bytes > 0) t.merge(kind(name.length() > 15 ? name.substring(0, 15) : name), new long[] {0, 0, 0, 0, 0, bytes}, ThreadCpu::sum);
+        }
         // the server is started through pg_ctl, so it is not this JVM's child: found by its data directory
         String dir = dataDirectory;
         if (dir != null) ProcessHandle.allProcesses()
@@ -54,7 +62,7 @@ final class ThreadCpu {
     /** The same with the CPU of threads that ended before this moment (their /proc entry is gone), counted by themselves. */
     ThreadCpu plus(String kind, long nanos) {
         Map<String, long[]> t = new HashMap<>(kinds);
-        t.merge(kind, new long[] {nanos * HZ / 1_000_000_000L, 0, 0, 0, 0}, ThreadCpu::sum);
+        t.merge(kind, new long[] {nanos * HZ / 1_000_000_000L, 0, 0, 0, 0, 0}, ThreadCpu::sum);
         return new ThreadCpu(t);
     }
 
@@ -65,25 +73,33 @@ final class ThreadCpu {
     String since(ThreadCpu before, long per) {
         Map<String, long[]> diff = new HashMap<>();
         kinds.forEach((k, v) -> {
-            long[] b = before.kinds.getOrDefault(k, new long[5]);
-            diff.put(k, new long[] {v[0] - b[0], v[1] - b[1], v[2] - b[2], v[3] - b[3], v[4] - b[4]});
+            long[] b = before.kinds.getOrDefault(k, new long[6]);
+            diff.put(k, new long[] {v[0] - b[0], v[1] - b[1], v[2] - b[2], v[3] - b[3], v[4] - b[4], v[5] - b[5]});
         });
-        long[] all = diff.values().stream().reduce(new long[5], ThreadCpu::sum);
-        var out = new StringBuilder(String.format(Locale.ROOT, "    %7s  %7s  %9s  %6s  %6s%n", "CPU µs", "kernel", "switches", "reads", "writes"));
+        long[] all = diff.values().stream().reduce(new long[6], ThreadCpu::sum);
+        var out = new StringBuilder(String.format(Locale.ROOT, "    %7s  %7s  %9s  %6s  %6s  %8s%n", "CPU µs", "kernel", "switches", "reads", "writes",
+                "alloc B"));
         out.append(line("all (" + String.format(Locale.ROOT, "%.2f CPU-s", all[0] / (double) HZ) + ")", all, per));
+        // the platform's own path, without the JIT, GC and load generator it shares the JVM with (ADR 0065)
+        long[] platform = diff.entrySet().stream().filter(e -> platform(e.getKey())).map(Map.Entry::getValue).reduce(new long[6], ThreadCpu::sum);
+        out.append(line("the platform's path: broker, ingestion, PostgreSQL", platform, per));
         diff.entrySet().stream().filter(e -> e.getValue()[0] * 100 >= all[0] && e.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> out.append(line(e.getKey(), e.getValue(), per)));
         return out.toString();
     }
 
+    private static boolean platform(String kind) {
+        return kind.startsWith("Moquette") || kind.equals("monitoring-inge") || kind.equals("PostgreSQL (all its processes)");
+    }
+
     private static String line(String kind, long[] v, long per) {
-        return String.format(Locale.ROOT, "    %7.1f  %7.1f  %9.2f  %6.2f  %6.2f  %s%n", v[0] * 1e6 / HZ / per, v[1] * 1e6 / HZ / per,
-                v[2] / (double) per, v[3] / (double) per, v[4] / (double) per, kind);
+        return String.format(Locale.ROOT, "    %7.1f  %7.1f  %9.2f  %6.2f  %6.2f  %8.0f  %s%n", v[0] * 1e6 / HZ / per, v[1] * 1e6 / HZ / per,
+                v[2] / (double) per, v[3] / (double) per, v[4] / (double) per, v[5] / (double) per, kind);
     }
 
     private static long[] sum(long[] a, long[] b) {
-        return new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]};
+        return new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4], a[5] + b[5]};
     }
 
     private static void add(Map<String, long[]> t, String kind, Path proc) {
@@ -130,9 +146,9 @@ final class ThreadCpu {
                 if (line.startsWith("syscr:")) reads = Long.parseLong(line.substring(6).strip());
                 if (line.startsWith("syscw:")) writes = Long.parseLong(line.substring(6).strip());
             }
-            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12]), switches, reads, writes};
+            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12]), switches, reads, writes, 0};
         } catch (IOException | RuntimeException e) {
-            return new long[5]; // ended between the listing and the read
+            return new long[6]; // ended between the listing and the read
         }
     }
 }

@@ -17,7 +17,7 @@ class BrokerAtStartTest {
                 new MonitoringProperties.Mqtt(url, embeddedPort, "", "", "shuangkong/v1/+/+", true),
                 new MonitoringProperties.Simulator(false, "", Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 3, Duration.ofMinutes(10), 3, Map.of());
-        return new MqttConnector(properties, null, new MqttCredentials(null, null, Clock.systemUTC()));
+        return new MqttConnector(properties, null, new MqttCredentials(null, null, Clock.systemUTC()), java.util.Optional.empty());
     }
 
     @Test

@@ -20,4 +20,13 @@ public final class BrokerPipelineAccess {
     public static boolean tuning() {
         return BrokerPipeline.tuning;
     }
+
+    /** Whether readings take the short path of ADR 0065 (on the session loop, topics kept), from the next message on. */
+    public static void shortPath(boolean on) {
+        BrokerPipeline.shortPath = on;
+    }
+
+    public static boolean shortPath() {
+        return BrokerPipeline.shortPath;
+    }
 }

@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The embedded broker's connections flush their PUBACKs together (ADR 0058): a new connection's pipeline really is
- * changed (a Moquette upgrade that moves the field the change hangs on fails here, not silently), every message of a
+ * changed (a Moquette upgrade that moves the field the change hangs on fails here, not silently; so does one that moves
+ * the intercept executor ADR 0065 replaces), every message of a
  * full window is acknowledged and stored, and a lone message is acknowledged without waiting for a next one.
  */
 class BrokerPipelineTest extends PlatformTest {
@@ -48,6 +49,8 @@ class BrokerPipelineTest extends PlatformTest {
         device.connect(Gateways.credentialsOf(chem)).waitForCompletion(Patience.CONDITION.toMillis());
         try {
             assertThat(BrokerPipeline.tuned.get()).as("the connection's pipeline was changed").isGreaterThan(before);
+            assertThat(BrokerPipeline.handedOnTheCaller).as("readings handed on by the broker's session loops (ADR 0065)").isTrue();
+            assertThat(BrokerPipeline.matchingOnlySubscribed).as("no walk of the empty subscription tree (ADR 0065)").isTrue();
             List<IMqttDeliveryToken> sent = new ArrayList<>();
             for (int i = 0; i < WINDOW; i++) sent.add(device.publish(topic, message(5 + i % 3, t0.plusSeconds(i))));
             for (var token : sent) token.waitForCompletion(Patience.CONDITION.toMillis()); // its PUBACK came

@@ -47,7 +47,7 @@ public final class KafkaPath implements AutoCloseable {
         group.start();
         var mqtt = new MqttConnector(new MonitoringProperties(new MonitoringProperties.Mqtt("", 0, "", "", "shuangkong/v1/+/+", true),
                 new MonitoringProperties.Simulator(false, "", Duration.ofSeconds(5), Duration.ofMinutes(10)), 3, Duration.ofMinutes(10), 3,
-                Map.of()), ingestion, platform.getBean(MqttCredentials.class));
+                Map.of()), ingestion, platform.getBean(MqttCredentials.class), Optional.of(bridge));
         mqtt.start();
         return new KafkaPath(broker, settings, bridge, group, mqtt, ingestion);
     }

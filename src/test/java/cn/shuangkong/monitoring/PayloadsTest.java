@@ -37,6 +37,26 @@ class PayloadsTest {
         }
     }
 
+    @Test
+    void every_day_of_two_centuries_and_the_edges_of_the_calendar_read_as_instant_parse_reads_them() {
+        List<java.time.LocalDate> days = new java.util.ArrayList<>();
+        for (var d = java.time.LocalDate.of(1970, 1, 1); d.getYear() < 2170; d = d.plusDays(1)) days.add(d);
+        for (int year : new int[] {0, 1, 4, 100, 400, 1600, 1900, 1999, 2000, 2100, 2400, 9999}) {
+            days.addAll(List.of(java.time.LocalDate.of(year, 1, 1), java.time.LocalDate.of(year, 2, 28), java.time.LocalDate.of(year, 3, 1),
+                    java.time.LocalDate.of(year, 12, 31)));
+        }
+        assertThat(days).hasSizeGreaterThan(73_000);
+        for (var d : days) {
+            String s = String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT13:07:59.5Z", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+            assertThat(Payloads.instant(s)).as(s).isEqualTo(Instant.parse(s));
+        }
+        for (int year : new int[] {1900, 2023, 2100, 2024, 2000}) { // the 29th of February where there is none, refused as Instant.parse does
+            String s = year + "-02-29T00:00:00Z";
+            if (java.time.Year.isLeap(year)) assertThat(Payloads.instant(s)).isEqualTo(Instant.parse(s));
+            else assertThatThrownBy(() -> Payloads.instant(s)).as(s).isInstanceOf(DateTimeException.class);
+        }
+    }
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T00:00:00Z"), ZoneOffset.UTC);
 
     @Test
