@@ -22,14 +22,14 @@ import org.springframework.core.env.Environment;
  * run on a fresh database: {@code ./mvnw -o -Pbench test -Dtest=DemoLoadProfile}. Every demo loader is wrapped (same
  * order) and measured alone: wall time, the main thread's CPU, the whole JVM's CPU by thread kind, its PostgreSQL's
  * CPU, the statements and commits it sent through the pool (other threads' included: the rating worker and listeners
- * the load sets off), and its most frequent statements. Counts do not move with the machine's load; seconds do.
+ * the load sets off; "its own": the loader's thread alone), and its most frequent statements. Counts do not move with the machine's load; seconds do.
  */
 @Tag("benchmark")
 @Import({StatementCounter.class, DemoLoadProfile.PerLoader.class})
 class DemoLoadProfile extends PlatformTest {
 
     record Step(String loader, double wallMs, double mainCpuMs, StartCpu.Sample before, StartCpu.Sample after,
-                long statements, long commits, String top) { }
+                long statements, long ownStatements, long commits, String top) { }
 
     static final List<Step> steps = new ArrayList<>();
 
@@ -37,18 +37,18 @@ class DemoLoadProfile extends PlatformTest {
     void each_demo_loader_measured_alone() {
         assertLoaded();
         System.out.printf("%nDEMO LOAD PROFILE (fresh database, test class path), load %s%n", load());
-        System.out.printf(Locale.ROOT, "%-18s %8s %8s %8s %6s %6s %6s %6s %9s %8s%n", "loader", "wall ms", "main ms",
-                "JVM ms", "C2", "C1", "other", "PG ms", "statemts", "commits");
-        double[] total = new double[8];
+        System.out.printf(Locale.ROOT, "%-18s %8s %8s %8s %6s %6s %6s %6s %9s %8s %8s%n", "loader", "wall ms", "main ms",
+                "JVM ms", "C2", "C1", "other", "PG ms", "statemts", "its own", "commits");
+        double[] total = new double[9];
         for (Step s : steps) {
             double jvm = ms(s, "JVM"), c2 = ms(s, "C2"), c1 = ms(s, "C1"), other = ms(s, "other threads") + ms(s, "GC"), pg = ms(s, "PostgreSQL");
-            System.out.printf(Locale.ROOT, "%-18s %8.0f %8.0f %8.0f %6.0f %6.0f %6.0f %6.0f %9d %8d%n", s.loader(), s.wallMs(),
-                    s.mainCpuMs(), jvm, c2, c1, other, pg, s.statements(), s.commits());
-            double[] row = {s.wallMs(), s.mainCpuMs(), jvm, c2, c1, other, pg, s.statements()};
+            System.out.printf(Locale.ROOT, "%-18s %8.0f %8.0f %8.0f %6.0f %6.0f %6.0f %6.0f %9d %8d %8d%n", s.loader(), s.wallMs(),
+                    s.mainCpuMs(), jvm, c2, c1, other, pg, s.statements(), s.ownStatements(), s.commits());
+            double[] row = {s.wallMs(), s.mainCpuMs(), jvm, c2, c1, other, pg, s.statements(), s.ownStatements()};
             for (int i = 0; i < row.length; i++) total[i] += row[i];
         }
-        System.out.printf(Locale.ROOT, "%-18s %8.0f %8.0f %8.0f %6.0f %6.0f %6.0f %6.0f %9.0f%n", "all", total[0], total[1],
-                total[2], total[3], total[4], total[5], total[6], total[7]);
+        System.out.printf(Locale.ROOT, "%-18s %8.0f %8.0f %8.0f %6.0f %6.0f %6.0f %6.0f %9.0f %8.0f%n", "all", total[0], total[1],
+                total[2], total[3], total[4], total[5], total[6], total[7], total[8]);
         for (Step s : steps) System.out.printf("%n%s, most frequent statements:%n%s", s.loader(), s.top());
     }
 
@@ -93,12 +93,13 @@ class DemoLoadProfile extends PlatformTest {
             StatementCounter.top(0, 1); // clears the per-statement counts
             var before = StartCpu.of(ProcessHandle.current(), dataDir);
             long statements = StatementCounter.statements.get(), commits = StatementCounter.commits.get();
+            long own = StatementCounter.onThisThread.get()[0];
             long cpu = threads.getCurrentThreadCpuTime(), t = System.nanoTime();
             runner.run(args);
             double wall = (System.nanoTime() - t) / 1e6, main = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
             var after = StartCpu.of(ProcessHandle.current(), dataDir);
             steps.add(new Step(name, wall, main, before, after, StatementCounter.statements.get() - statements,
-                    StatementCounter.commits.get() - commits, StatementCounter.top(8, 1)));
+                    StatementCounter.onThisThread.get()[0] - own, StatementCounter.commits.get() - commits, StatementCounter.top(12, 1)));
         }
 
         @Override
