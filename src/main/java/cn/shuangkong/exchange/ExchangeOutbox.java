@@ -1,14 +1,12 @@
 package cn.shuangkong.exchange;
 
+import cn.shuangkong.shared.BeforeCommitBatch;
 import cn.shuangkong.shared.StateChanged;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -19,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>A transaction's markers are written together, in one statement, in the order of its changes (ADR 0063): one
  * insert per change was a tenth of a register copy's statements and of a patrol's. A change published outside a
- * transaction leaves no marker, as before.
+ * transaction leaves no marker, as when this was a before-commit transactional listener.
  */
 @Component
 class ExchangeOutbox {
@@ -28,6 +26,7 @@ class ExchangeOutbox {
             "risk_assessment", "hazard", "inspection_record");
 
     private final JdbcClient jdbc;
+    private final BeforeCommitBatch<StateChanged> markers = new BeforeCommitBatch<>(this::write);
 
     ExchangeOutbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -39,47 +38,10 @@ class ExchangeOutbox {
         if (!TransactionSynchronizationManager.isSynchronizationActive() || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
-        Markers markers = pending();
-        if (markers.written) {
-            write(List.of(change)); // published by another step just before the commit, after ours: written at once
-        } else {
-            markers.changes.add(change);
-        }
-    }
-
-    /** The watched changes of one transaction, until its pre-commit write. */
-    private static final class Markers {
-        final List<StateChanged> changes = new ArrayList<>();
-        boolean written;
-    }
-
-    private Markers pending() {
-        var pending = (Markers) TransactionSynchronizationManager.getResource(this);
-        if (pending != null) return pending;
-        Markers fresh = new Markers();
-        TransactionSynchronizationManager.bindResource(this, fresh);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public int getOrder() {
-                return Ordered.LOWEST_PRECEDENCE;
-            }
-
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                fresh.written = true;
-                write(fresh.changes);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(ExchangeOutbox.this);
-            }
-        });
-        return fresh;
+        markers.add(change);
     }
 
     private void write(List<StateChanged> changes) {
-        if (changes.isEmpty()) return;
         jdbc.sql("""
                 insert into exchange_outbox (enterprise_id, entity_type, entity_id, action)
                 select e, t, id, a from unnest(cast(:e as bigint[]), cast(:t as text[]), cast(:id as text[]), cast(:a as text[]))
