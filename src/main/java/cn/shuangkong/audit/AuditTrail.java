@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.shared.BeforeCommitBatch;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.Window;
@@ -9,13 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import java.sql.Types;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -43,6 +40,7 @@ public class AuditTrail {
     private final AuditAnchors anchors;
     private final AuditSealer sealer;
     private final TransactionTemplate readOnly;
+    private final BeforeCommitBatch<Pending> appends = new BeforeCommitBatch<>(this::append);
 
     AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock, AuditAnchors anchors, AuditSealer sealer,
                PlatformTransactionManager transactions) {
@@ -63,48 +61,11 @@ public class AuditTrail {
     @EventListener
     @Transactional
     public void on(StateChanged change) {
-        var p = new Pending(change, actor(), clientAddress());
-        var batch = pending();
-        if (batch.appended) {
-            append(List.of(p)); // published by something else's pre-commit step, after ours: appended at once
-        } else {
-            batch.changes.add(p);
-        }
-    }
-
-    /** The changes of one transaction, until its pre-commit append. */
-    private static final class Batch {
-        final List<Pending> changes = new ArrayList<>();
-        boolean appended;
+        appends.add(new Pending(change, actor(), clientAddress()));
     }
 
     /** A change waiting for its transaction's commit, with who made it and from where (known only on this thread). */
     private record Pending(StateChanged change, String actor, String clientAddress) { }
-
-    private Batch pending() {
-        var pending = (Batch) TransactionSynchronizationManager.getResource(this);
-        if (pending != null) return pending;
-        Batch fresh = new Batch();
-        TransactionSynchronizationManager.bindResource(this, fresh);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public int getOrder() {
-                return Ordered.LOWEST_PRECEDENCE; // last: nothing that runs before the commit may add a change after it
-            }
-
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                fresh.appended = true;
-                append(fresh.changes);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
-            }
-        });
-        return fresh;
-    }
 
     /**
      * Appends the transaction's changes in the order they were made, unsealed (ADR 0038): the chain lock is taken
@@ -113,7 +74,6 @@ public class AuditTrail {
      * identity in insert order; the sealer links and hashes the records once they are committed.
      */
     private void append(List<Pending> changes) {
-        if (changes.isEmpty()) return;
         jdbc.sql("select pg_advisory_xact_lock_shared(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
         var at = java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
         // One batch for the transaction's records, in the order they were made: a round trip per record was most of

@@ -115,10 +115,14 @@ public class RiskWorksheets {
                 .param("p", pointId).query(Long.class).list());
     }
 
+    /** Numbers the point's steps 1, 2, … in this order, in one statement (a step added to n others was n updates). */
     private void renumber(List<Long> order) {
-        for (int i = 0; i < order.size(); i++) {
-            jdbc.sql("update risk_step set seq = :s where id = :id").param("s", i + 1).param("id", order.get(i)).update();
-        }
+        if (order.isEmpty()) return;
+        jdbc.sql("""
+                update risk_step s set seq = o.seq
+                  from unnest(cast(:ids as bigint[])) with ordinality as o (id, seq)
+                 where s.id = o.id
+                """).param("ids", order.toArray(Long[]::new)).update();
     }
 
     /** Where a 1-based wished position lands in a list of {@code size}: at the end when absent or beyond. */

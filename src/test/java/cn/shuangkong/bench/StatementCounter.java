@@ -23,6 +23,8 @@ class StatementCounter implements BeanPostProcessor {
 
     static final AtomicLong statements = new AtomicLong();
     static final AtomicLong commits = new AtomicLong();
+    /** Statements executed on the calling thread (a profile that must tell its own from background threads'). */
+    static final ThreadLocal<long[]> onThisThread = ThreadLocal.withInitial(() -> new long[1]);
     /** Executions by statement text (its first 120 characters, whitespace folded). */
     static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -66,6 +68,7 @@ class StatementCounter implements BeanPostProcessor {
         return (p, m, args) -> {
             if (m.getName().startsWith("execute")) {
                 statements.incrementAndGet();
+                onThisThread.get()[0]++;
                 count(prepared != null ? prepared : args != null && args.length > 0 && args[0] instanceof String q ? q : "?");
             }
             return call(s, m, args);
