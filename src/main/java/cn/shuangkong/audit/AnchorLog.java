@@ -57,7 +57,7 @@ public final class AnchorLog {
     private final Path file;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
-    private Anchor lastKnown; // the newest anchor this process has seen or written: a file cut below it is noticed
+    private volatile Anchor lastKnown; // the newest anchor this process has seen or written: a file cut below it is noticed
 
     private AnchorLog(Path file, PrivateKey privateKey, PublicKey publicKey) {
         this.file = file;
@@ -119,9 +119,11 @@ public final class AnchorLog {
 
     /** Every line, each with its anchor if it parses and its signature holds. */
     public List<Entry> read() {
+        // what this process knew before the file is read: an anchor appended while it is read is not a cut file
+        Anchor known = lastKnown;
         List<Entry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
-            if (lastKnown != null) {
+            if (known != null) {
                 entries.add(new Entry(0, null, "锚点文件 " + file.getFileName() + " 已被删除（平台本次运行时已有锚点）"));
             }
             return entries;
@@ -140,9 +142,9 @@ public final class AnchorLog {
             entries.add(parse(i + 1, lines[i]));
         }
         Anchor last = entries.stream().map(Entry::anchor).filter(a -> a != null).reduce((a, b) -> b).orElse(null);
-        if (lastKnown != null && (last == null || last.lastId() < lastKnown.lastId())) {
-            entries.add(new Entry(lines.length, null, "锚点文件被截断：平台本次运行时已知的最后锚点（编号 " + lastKnown.lastId()
-                    + "，" + lastKnown.shownAt() + "）已不在文件中"));
+        if (known != null && (last == null || last.lastId() < known.lastId())) {
+            entries.add(new Entry(lines.length, null, "锚点文件被截断：平台本次运行时已知的最后锚点（编号 " + known.lastId()
+                    + "，" + known.shownAt() + "）已不在文件中"));
         }
         return entries;
     }

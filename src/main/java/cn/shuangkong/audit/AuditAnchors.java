@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -39,6 +41,7 @@ public class AuditAnchors {
     private final AnchorLog anchors;
     private final String url;
     private final AuditSealer sealer;
+    private final TransactionTemplate transactions;
     // Built at the first anchor sent, not at start: a client loads the JDK's TLS trust store (≈ 140 certificates) and
     // starts a selector thread, for a URL that most installations never set (ADR 0060).
     private final Supplier<HttpClient> http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -46,8 +49,10 @@ public class AuditAnchors {
     AuditAnchors(JdbcClient jdbc, Clock clock,
                  @Value("${shuangkong.audit.anchor.file}") Path file,
                  @Value("${shuangkong.audit.anchor.key-file}") Path keyFile,
-                 @Value("${shuangkong.audit.anchor.url:}") String url, AuditSealer sealer) {
+                 @Value("${shuangkong.audit.anchor.url:}") String url, AuditSealer sealer,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
         this.sealer = sealer;
         this.clock = clock;
         this.anchors = AnchorLog.open(file, keyFile);
@@ -57,7 +62,9 @@ public class AuditAnchors {
     @Scheduled(fixedDelayString = "${shuangkong.audit.anchor.every:PT1M}", initialDelayString = "${shuangkong.audit.anchor.every:PT1M}")
     @SchedulerLock(name = "audit-anchors", lockAtMostFor = "PT5M", lockAtLeastFor = "PT30S")
     void scheduled() {
-        var result = checkpoint();
+        // in a transaction of its own, as through the proxy: the chain's lock is then held until the anchor is written
+        // (called directly it would be let go at once, and whoever holds the chain could see the file grow meanwhile)
+        var result = transactions.execute(status -> checkpoint());
         if (result.refusal() != null) {
             log.error("审计锚点未写入：{}", result.refusal());
         }
@@ -87,8 +94,7 @@ public class AuditAnchors {
             version = ((Number) anchored.get(0).get("hash_version")).intValue();
         }
         var walk = new ChainWalk(prev, version);
-        // Sealed records only: the unsealed ones are the newest (ADR 0038) and wait for the next anchor. (The scheduled
-        // run calls this without the proxy, so without the lock: a record sealed meanwhile is simply not yet read.)
+        // Sealed records only: the unsealed ones are the newest (ADR 0038) and wait for the next anchor.
         try (var rows = jdbc.sql("select * from audit_record where id > :id and hash is not null order by id").param("id", afterId)
                 .withFetchSize(1000).query(AuditRecord.class).stream()) {
             rows.forEach(walk::accept);

@@ -31,6 +31,9 @@ class AuditTamperingTest extends PlatformTest {
     @Autowired
     EmbeddedPostgres postgres;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     @AfterEach
     void chainVerifiesAgain() {
         var after = trail.verify();
@@ -190,7 +193,7 @@ class AuditTamperingTest extends PlatformTest {
         var dir = Files.createTempDirectory("anchors");
         try {
             var publishing = new AuditAnchors(jdbc, clock, dir.resolve("anchors.log"), dir.resolve("anchor-key"),
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors", sealer);
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors", sealer, transactions);
             var written = publishing.checkpoint();
             assertThat(written.written()).isTrue();
             String body = received.poll(Patience.CONDITION.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
