@@ -171,14 +171,11 @@ public class AlertEngine {
     /**
      * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
      * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only, after it
-     * commits; so is an answered referral. A plain listener that registers the re-check only for those two kinds of change: a transactional event
+     * commits; so is an answered referral. A plain listener that registers the re-check only for those kinds of change: a transactional event
      * listener would record a Modulith publication for every change of every module (ADR 0023); a re-check lost to a
-     * crash is made by the rule's next run, which re-checks every open alert anyway.
+     * crash is made by the rule's next run, which re-checks every open alert anyway. A hazard whose deadline moved (a
+     * 督办期限 changed, an extension granted) has its 逾期 alerts re-checked the same way (ADR 0066).
      */
-    private static boolean movesDeadline(String action) {
-        return HazardAction.ADJUST_SUPERVISION.label.equals(action) || HazardAction.DECIDE_EXTENSION.label.equals(action);
-    }
-
     @EventListener
     public void on(StateChanged change) {
         Runnable recheck;
@@ -218,5 +215,9 @@ public class AlertEngine {
                 recheck.run();
             }
         });
+    }
+
+    private static boolean movesDeadline(String action) {
+        return HazardAction.ADJUST_SUPERVISION.label.equals(action) || HazardAction.DECIDE_EXTENSION.label.equals(action);
     }
 }

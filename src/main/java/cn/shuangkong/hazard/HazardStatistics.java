@@ -47,7 +47,7 @@ public class HazardStatistics {
                 select h.source, h.level,
                        count(*) filter (where h.found_at >= :from and h.found_at < :to and %3$s) as registered,
                        count(*) filter (where h.state = 'CLOSED' and h.closed_at >= :from and h.closed_at < :to) as closed,
-                       count(*) filter (where h.found_at < :to and h.state not in ('REJECTED', 'PENDING_CONFIRMATION')
+                       count(*) filter (where h.found_at < :to and %3$s
                                           and h.deadline < cast(:to_day as date)
                                           and (h.rectified_at is null or h.rectified_at >= cast(h.deadline + 1 as timestamp) at time zone :zone)
                                           and (h.closed_at is null or h.closed_at >= :to)) as overdue

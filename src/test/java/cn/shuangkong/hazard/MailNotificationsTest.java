@@ -1,13 +1,10 @@
 package cn.shuangkong.hazard;
 
-import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.inspection.InspectionScheduler;
 import cn.shuangkong.support.Api;
-import cn.shuangkong.support.PlatformTest;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,26 +12,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Inbox notices by e-mail, received by an in-process SMTP server (GreenMail): what a person finds in their mailbox —
  * sender's subject in Chinese, their own address, and the link to the page — only after the change commits.
  */
-class MailNotificationsTest extends PlatformTest {
-
-    static GreenMail smtp;
-
-    @Autowired
-    Mailer mailer;
+class MailNotificationsTest extends MailboxTest {
 
     @Autowired
     Notices notices;
@@ -47,59 +33,6 @@ class MailNotificationsTest extends PlatformTest {
 
     @Autowired
     TransactionTemplate tx;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
-    @BeforeEach
-    void pointAtSmtp() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
-        mailer.useSender(sender(smtp.getSmtp().getPort()));
-    }
-
-    @AfterEach
-    void mailOff() {
-        mailer.useSender(null); // the rest of the suite runs without SMTP, as a platform with no mail host does
-    }
-
-    static JavaMailSenderImpl sender(int port) {
-        var s = new JavaMailSenderImpl();
-        s.setHost("127.0.0.1");
-        s.setPort(port);
-        s.setDefaultEncoding("UTF-8");
-        return s;
-    }
-
-    /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
-    static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
-        return mailTo(smtp, address, words);
-    }
-
-    /** The same, received by another test's server. */
-    static Optional<MimeMessage> mailTo(GreenMail smtp, String address, String words) throws Exception {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-                if (to && m.getSubject().contains(words)) return Optional.of(m);
-            }
-            Thread.sleep(100);
-        }
-        return Optional.empty();
-    }
-
-    private String addressOf(String username) {
-        return jdbc.sql("select coalesce(a.email, e.email) from user_account a left join employee e on e.id = a.employee_id where a.username = :u")
-                .param("u", username).query(String.class).single();
-    }
 
     @Test
     void a_major_hazard_reaches_the_regulator_and_the_assignment_the_rectifier_by_email_with_a_link() throws Exception {

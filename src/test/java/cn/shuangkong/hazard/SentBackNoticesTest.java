@@ -3,9 +3,6 @@ package cn.shuangkong.hazard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
-import cn.shuangkong.support.PlatformTest;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.awt.Color;
 import java.time.LocalDate;
@@ -13,10 +10,6 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,33 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A hazard sent back to be rectified again — a failed 验收, a 销号 the regulator refused, a 即查即改 not confirmed — tells
  * whoever must act again, with the reason: in the inbox (退回整改) and by the e-mail every hazard notice brings.
  */
-class SentBackNoticesTest extends PlatformTest {
-
-    static GreenMail smtp;
-
-    @Autowired Mailer mailer;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
-    @BeforeEach
-    void pointAtSmtp() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
-        mailer.useSender(MailNotificationsTest.sender(smtp.getSmtp().getPort()));
-    }
-
-    @AfterEach
-    void mailOff() {
-        mailer.useSender(null);
-    }
+class SentBackNoticesTest extends MailboxTest {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
@@ -90,7 +57,7 @@ class SentBackNoticesTest extends PlatformTest {
 
         assertThat(sentBack(id)).isNotEmpty().containsExactly(new Notice("worker_chem", "SENT_BACK",
                 "验收不通过，请重新整改：退回通知测试：消防通道堆放杂物。意见：通道仍有杂物；整改期限 " + today().plusDays(6)));
-        MimeMessage mail = MailNotificationsTest.mailTo(smtp, addressOf("worker_chem"), "【双控】退回整改").orElseThrow();
+        MimeMessage mail = mailTo(addressOf("worker_chem"), "【双控】退回整改").orElseThrow();
         assertThat((String) mail.getContent()).contains("通道仍有杂物").contains("/hazards/" + id);
         assertThat(ok(loggedIn("worker_chem").get("/api/v1/hazards/" + id)).get("state").asString()).isEqualTo("RECTIFYING");
     }
@@ -106,7 +73,7 @@ class SentBackNoticesTest extends PlatformTest {
         assertThat(told).isNotEmpty().allSatisfy(n -> assertThat(n.message())
                 .isEqualTo("监管部门不同意销号，请重新整改：退回通知测试：罐区阻火器缺失。意见：未见检验报告；整改期限 " + today().plusDays(6)));
         assertThat(told).extracting(Notice::username).contains("worker_chem", "ent_chem").doesNotContain("gov_city");
-        assertThat(MailNotificationsTest.mailTo(smtp, addressOf("ent_chem"), "监管部门不同意销号")).isPresent();
+        assertThat(mailTo(addressOf("ent_chem"), "监管部门不同意销号")).isPresent();
     }
 
     @Test
@@ -120,13 +87,9 @@ class SentBackNoticesTest extends PlatformTest {
 
         assertThat(sentBack(id)).isNotEmpty().containsExactly(new Notice("worker_chem", "SENT_BACK",
                 "即查即改未获确认，请重新整改：退回通知测试：配电箱门未关。理由：门锁损坏，关不住"));
-        assertThat(MailNotificationsTest.mailTo(smtp, addressOf("worker_chem"), "即查即改未获确认")).isPresent();
+        assertThat(mailTo(addressOf("worker_chem"), "即查即改未获确认")).isPresent();
     }
 
-    private String addressOf(String username) {
-        return jdbc.sql("select coalesce(a.email, e.email) from user_account a left join employee e on e.id = a.employee_id where a.username = :u")
-                .param("u", username).query(String.class).single();
-    }
 
     private static tools.jackson.databind.JsonNode ok(Api.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -1,0 +1,77 @@
+package cn.shuangkong.hazard;
+
+import cn.shuangkong.support.Patience;
+import cn.shuangkong.support.PlatformTest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * The platform with a mailbox: an in-process SMTP server (GreenMail) the platform's mailer sends to while a test class
+ * runs, empty before each test; the rest of the suite runs without SMTP, as a platform with no mail host does.
+ */
+abstract class MailboxTest extends PlatformTest {
+
+    static GreenMail smtp;
+
+    @Autowired
+    Mailer mailer;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void pointAtSmtp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        mailer.useSender(sender(smtp.getSmtp().getPort()));
+    }
+
+    @AfterEach
+    void mailOff() {
+        mailer.useSender(null);
+    }
+
+    /** A mail sender to a port of this machine. */
+    static JavaMailSenderImpl sender(int port) {
+        var s = new JavaMailSenderImpl();
+        s.setHost("127.0.0.1");
+        s.setPort(port);
+        s.setDefaultEncoding("UTF-8");
+        return s;
+    }
+
+    /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
+    static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
+        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+                if (to && m.getSubject().contains(words)) return Optional.of(m);
+            }
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    /** The address a user's mail goes to: their account's, else their employee record's. */
+    String addressOf(String username) {
+        return jdbc.sql("select coalesce(a.email, e.email) from user_account a left join employee e on e.id = a.employee_id where a.username = :u")
+                .param("u", username).query(String.class).single();
+    }
+}
