@@ -7,7 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seals the records writers have committed into the chain (ADR 0038): links each to the one before and hashes it, in
@@ -24,15 +26,19 @@ public class AuditSealer {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final TransactionTemplate transactions;
 
-    AuditSealer(JdbcClient jdbc, JdbcTemplate batch) {
+    AuditSealer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     @Scheduled(fixedDelayString = "${shuangkong.audit.seal-every:PT0.2S}", initialDelayString = "${shuangkong.audit.seal-every:PT0.2S}")
     void scheduled() {
-        seal();
+        // in a transaction, as through the proxy: called directly, the chain's lock would be let go as soon as it was
+        // taken, and a record committed meanwhile could be sealed before one written earlier whose writer still commits
+        transactions.executeWithoutResult(status -> seal());
     }
 
     /** Seals every committed record, waiting for the writers that are committing now; the number sealed. */
