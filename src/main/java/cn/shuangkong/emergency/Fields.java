@@ -1,6 +1,7 @@
 package cn.shuangkong.emergency;
 
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.PlausibleDates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -63,12 +64,16 @@ public final class Fields {
     /** A date from a page form (yyyy-MM-dd); blank is null, anything else unreadable is an error. */
     public LocalDate date(String field, String raw, String label) {
         if (raw == null || raw.isBlank()) return null;
+        LocalDate day;
         try {
-            return LocalDate.parse(raw.strip());
+            day = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             fail(field, label + "不是有效的日期（格式：2026-01-31）");
             return null;
         }
+        if (PlausibleDates.plausible(day)) return day;
+        fail(field, label + PlausibleDates.REFUSED);
+        return null;
     }
 
     public BigDecimal number(String field, String raw, String label) {

@@ -16,11 +16,14 @@ public final class FormValues {
 
     public static LocalDate date(String raw, String field, String label) {
         if (raw == null || raw.isBlank()) return null;
+        LocalDate day;
         try {
-            return LocalDate.parse(raw.strip());
+            day = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             throw DomainException.invalid(field, label + "不是有效的日期（格式如 2026-12-06）");
         }
+        if (!PlausibleDates.plausible(day)) throw DomainException.invalid(field, label + PlausibleDates.REFUSED);
+        return day;
     }
 
     public static <E extends Enum<E>> E choice(Class<E> type, String raw, String field, String label) {

@@ -70,6 +70,9 @@ public final class RequestFaults {
         if (e instanceof HandlerMethodValidationException v) return fields(v.getParameterValidationResults().stream() .collect(Collectors.toMap(r -> name(r.getMethodParameter().getParameterName()), r -> chinese(r.getResolvableErrors().get(0).getDefaultMessage(), "不符合要求"), (x, y) -> x, LinkedHashMap::new)));
         if (e instanceof ConstraintViolationException c) return fields(c.getConstraintViolations().stream() .collect(Collectors.toMap(v -> v.getPropertyPath().toString(), v -> chinese(v.getMessage(), "不符合要求"), (x, y) -> x, LinkedHashMap::new)));
         if (e instanceof HttpMessageNotReadableException r) return unreadable(r);
+        if (e instanceof MethodArgumentTypeMismatchException m && cause(m, PlausibleDates.Refused.class) != null) {
+            return new Fault(HttpStatus.BAD_REQUEST, "参数 " + m.getName() + " 的日期" + PlausibleDates.REFUSED, Map.of(m.getName(), "日期" + PlausibleDates.REFUSED));
+        }
         if (e instanceof MethodArgumentTypeMismatchException m) return new Fault(HttpStatus.BAD_REQUEST, "参数 " + m.getName() + " 的格式不正确", Map.of(m.getName(), "格式不正确"));
         if (e instanceof MissingServletRequestParameterException m) return new Fault(HttpStatus.BAD_REQUEST, "缺少必填参数 " + m.getParameterName(), Map.of(m.getParameterName(), "必填"));
         if (e instanceof MissingServletRequestPartException m) return new Fault(HttpStatus.BAD_REQUEST, "缺少上传的内容 " + m.getRequestPartName(), Map.of(m.getRequestPartName(), "必填"));
@@ -106,7 +109,8 @@ public final class RequestFaults {
         if (e.getCause() instanceof tools.jackson.databind.DatabindException bad && !bad.getPath().isEmpty()) {
             String field = bad.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String what = bad instanceof tools.jackson.databind.exc.InvalidNullException ? "不能为空" : "类型或格式不正确";
+            String what = bad instanceof tools.jackson.databind.exc.InvalidNullException ? "不能为空"
+                    : bad instanceof PlausibleDates.OutOfRange ? PlausibleDates.REFUSED : "类型或格式不正确";
             return new Fault(HttpStatus.BAD_REQUEST, "字段 " + field + " 的值" + what, Map.of(field, what));
         }
         if (e.getCause() instanceof tools.jackson.core.exc.StreamConstraintsException) {

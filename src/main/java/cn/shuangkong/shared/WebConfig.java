@@ -25,7 +25,8 @@ class WebConfig implements WebMvcConfigurer {
 
     /**
      * A null inside a list (of ids, of answers, of readings) is never meant in a request: refused when the body is
-     * read, as a 400 naming the element, instead of failing deep inside a service. Only on the converter that reads
+     * read, as a 400 naming the element, instead of failing deep inside a service; so is a date outside
+     * {@link PlausibleDates}. Only on the converter that reads
      * request bodies: JSON the platform stored itself (filing snapshots with an empty 包保 slot, draws) is read by the
      * shared mapper as written. Ordered after Boot's own customizer, whose JSON converter this one replaces.
      */
@@ -34,6 +35,7 @@ class WebConfig implements WebMvcConfigurer {
     org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer nullElementsRefused() {
         var requests = json.rebuild()
                 .changeDefaultNullHandling(n -> n.withContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL))
+                .addModule(PlausibleDates.jsonModule())
                 .build();
         return builder -> builder.withJsonConverter(
                 new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(requests));
@@ -54,6 +56,12 @@ class WebConfig implements WebMvcConfigurer {
                 return new RoutePrefixMapping();
             }
         };
+    }
+
+    /** A typed {@code @DateTimeFormat} parameter held to {@link PlausibleDates}, as the JSON bodies are. */
+    @Override
+    public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+        registry.addFormatterForFieldAnnotation(PlausibleDates.formatterFactory());
     }
 
     /** The language a request is answered in unless its person chose another (the sk-lang cookie). */

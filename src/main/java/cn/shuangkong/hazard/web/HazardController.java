@@ -332,10 +332,13 @@ class HazardController {
 
     private static LocalDate date(String s, String field) {
         if (s == null || s.isBlank()) return null;
+        LocalDate day;
         try {
-            return LocalDate.parse(s.strip());
+            day = LocalDate.parse(s.strip());
         } catch (java.time.format.DateTimeParseException e) {
             throw DomainException.invalid(field, "日期格式应为 年-月-日");
         }
+        if (!cn.shuangkong.shared.PlausibleDates.plausible(day)) throw DomainException.invalid(field, "日期" + cn.shuangkong.shared.PlausibleDates.REFUSED);
+        return day;
     }
 }

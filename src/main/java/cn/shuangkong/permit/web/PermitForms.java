@@ -109,11 +109,14 @@ final class PermitForms {
 
     static Instant time(String raw, ZoneId zone, String field, String label) {
         if (blank(raw)) return null;
+        LocalDateTime time;
         try {
-            return LocalDateTime.parse(raw.strip(), LOCAL).atZone(zone).toInstant();
+            time = LocalDateTime.parse(raw.strip(), LOCAL);
         } catch (DateTimeParseException e) {
             throw DomainException.invalid(field, label + "不是有效的时间（格式如 2026-12-12 09:00）");
         }
+        if (!cn.shuangkong.shared.PlausibleDates.plausible(time.toLocalDate())) throw DomainException.invalid(field, label + cn.shuangkong.shared.PlausibleDates.REFUSED);
+        return time.atZone(zone).toInstant();
     }
 
     static String local(Instant t, ZoneId zone) {

@@ -328,11 +328,14 @@ class PermitPages {
 
     private static LocalDate date(String raw) {
         if (PermitForms.blank(raw)) return null;
+        LocalDate day;
         try {
-            return LocalDate.parse(raw.strip());
+            day = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             throw DomainException.invalid("day", "日期格式应如 2026-12-12");
         }
+        if (!cn.shuangkong.shared.PlausibleDates.plausible(day)) throw DomainException.invalid("day", "日期" + cn.shuangkong.shared.PlausibleDates.REFUSED);
+        return day;
     }
 
     private static boolean canApply(Actor me) {
