@@ -312,6 +312,9 @@ public class Alerts {
     }
 
     private Alert editable(Actor me, long id, String permission) {
+        // Every change starts here: the row is held until it commits, so that two at once (two closings, a closing
+        // and a handling) are taken in turn and the second judged on what the first left.
+        jdbc.sql("select id from alert where id = :id for update").param("id", id).query(Long.class).optional();
         Alert a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("预警"));
         if (!me.can(permission)) {
             throw new DomainException(HttpStatus.FORBIDDEN, permission.endsWith("close")

@@ -363,6 +363,9 @@ public class RiskBulletins {
     }
 
     private Bulletin own(Actor who, long id) {
+        // Every change starts here: the row is held until it commits, so that two at once (an edit while it is signed,
+        // two publications) are taken in turn and the second judged on what the first left.
+        jdbc.sql("select id from risk_bulletin where id = :id for update").param("id", id).query(Long.class).optional();
         Bulletin b = get(who.jurisdiction(), id);
         boolean ownArea = areaOf(who).map(a -> a.regionCode().equals(b.regionCode())).orElse(false);
         if (!ownArea) throw DomainException.conflict("只有" + b.regionName() + "本级综合监管部门人员可以修改、签发和发布该通报");

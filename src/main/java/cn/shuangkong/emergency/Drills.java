@@ -166,9 +166,11 @@ public class Drills {
         String evaluation = check.text("evaluation", r.evaluation(), "演练评估", 2000, true);
         String problems = check.text("problems", r.problems(), "发现的问题", 2000, false);
         check.done();
-        jdbc.sql("update emergency_drill set held_on = :h, record = :r, evaluation = :ev, problems = :p, recorded_by = :by where id = :id")
+        int changed = jdbc.sql("update emergency_drill set held_on = :h, record = :r, evaluation = :ev, problems = :p, recorded_by = :by"
+                        + " where id = :id and held_on is null")
                 .param("h", r.heldOn()).param("r", record).param("ev", evaluation).param("p", problems).param("by", me.username())
                 .param("id", drillId).update();
+        if (changed == 0) throw DomainException.conflict("该演练已记录，不能重复记录"); // another recording got there first
         events.publishEvent(new StateChanged("记录应急演练", "emergency_drill", String.valueOf(drillId),
                 drill.title() + "：" + r.heldOn() + " 实施，评估：" + abbreviate(evaluation), owner.id(), owner.regionCode()));
     }

@@ -135,7 +135,8 @@ public class RiskAssessments {
 
     private Version version(Actor actor, long assessmentId) {
         record Row(long riskEventId, int version, int grade, String status, String analyst, String reviewer) { }
-        Row row = jdbc.sql("select risk_event_id, version, grade, status, analyst, reviewer from risk_assessment where id = :id")
+        // held until the sign-off commits: two reviewers (or approvers) at once sign in turn, the second refused
+        Row row = jdbc.sql("select risk_event_id, version, grade, status, analyst, reviewer from risk_assessment where id = :id for update")
                 .param("id", assessmentId).query(Row.class).optional()
                 .orElseThrow(() -> DomainException.notFound("风险评价"));
         return new Version(row.riskEventId(), row.version(), row.grade(), row.status(), row.analyst(), row.reviewer(),

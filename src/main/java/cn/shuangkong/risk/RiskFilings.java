@@ -124,9 +124,11 @@ public class RiskFilings {
         if (comment == null || comment.isBlank()) throw DomainException.invalid("comment", "请填写退回意见");
         if (comment.trim().length() > 500) throw DomainException.invalid("comment", "退回意见不能超过500字");
         if (f.status().equals("RETURNED")) throw DomainException.conflict("该备案已退回");
-        jdbc.sql("update risk_filing set status = 'RETURNED', return_comment = :c, returned_by = :u, returned_at = :t where id = :id")
+        int changed = jdbc.sql("update risk_filing set status = 'RETURNED', return_comment = :c, returned_by = :u, returned_at = :t"
+                        + " where id = :id and status <> 'RETURNED'")
                 .param("c", comment.trim()).param("u", regulator.displayName()).param("t", Timestamp.from(clock.instant()))
                 .param("id", filingId).update();
+        if (changed == 0) throw DomainException.conflict("该备案已退回"); // another regulator returned it meanwhile
         events.publishEvent(new StateChanged("退回风险清单备案", "risk_filing", String.valueOf(filingId), comment.trim(),
                 f.enterpriseId(), null));
     }

@@ -28,6 +28,8 @@ class ApiFuzzTest extends PlatformTest {
     private static final String HUGE = "危".repeat(100_000);
     /** The probes whose body must be refused whatever else is right or wrong with the request. */
     private static final String NOT_UTF8 = "not UTF-8";
+    /** The probes of a date outside 1900–2099 ({@link PlausibleDates}): never accepted, whatever else the body holds. */
+    private static final String IMPLAUSIBLE = "implausible date";
 
     private HostileInput hostile;
     private JsonNode doc;
@@ -85,6 +87,8 @@ class ApiFuzzTest extends PlatformTest {
                     failures.add(what + " " + abbreviate(a.body()));
                 } else if (p.name.startsWith(NOT_UTF8) && a.status() < 400) {
                     failures.add(what + " accepted text that is not UTF-8");
+                } else if (p.name.startsWith(IMPLAUSIBLE) && a.status() < 400) {
+                    failures.add(what + " accepted a date outside 1900–2099");
                 } else if (a.status() >= 400) {
                     if (!a.isProblem() || !a.hasChineseDetail()) failures.add(what + " not a Chinese problem: " + a.contentType() + " " + abbreviate(a.body()));
                 }
@@ -199,6 +203,14 @@ class ApiFuzzTest extends PlatformTest {
         if (schema == null || !schema.has("properties")) return probes;
         for (var property : schema.get("properties").properties()) {
             JsonNode ps = resolve(property.getValue());
+            String format = ps.path("format").asString("");
+            if (format.equals("date") || format.equals("date-time")) {
+                for (String day : List.of("0001-01-01", "+999999999-12-31")) {
+                    ObjectNode body = (ObjectNode) example(schema, 0);
+                    body.put(property.getKey(), format.equals("date") ? day : day + "T08:00:00Z");
+                    probes.add(new Probe(IMPLAUSIBLE + " " + property.getKey() + "=" + day, path, json, HostileInput.utf8(JSON.writeValueAsString(body))));
+                }
+            }
             List<Object> bads = new ArrayList<>(List.of(RawJson.NULL, RawJson.of("99999999999999999999"), RawJson.of("-1"), RawJson.of("1e400"),
                     "a\u0000b", HUGE, RawJson.of("[]"), "NO_SUCH_VALUE", "2026-13-45",
                     RawJson.of("[null]"), RawJson.of("[\"abc\",99999999999999999999]")));
