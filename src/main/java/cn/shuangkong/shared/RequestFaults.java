@@ -110,7 +110,8 @@ public final class RequestFaults {
             String field = bad.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String what = bad instanceof tools.jackson.databind.exc.InvalidNullException ? "不能为空"
-                    : bad instanceof PlausibleDates.OutOfRange ? PlausibleDates.REFUSED : "类型或格式不正确";
+                    : bad instanceof PlausibleDates.OutOfRange ? PlausibleDates.REFUSED
+                    : bad instanceof DirectionControls.Refused ? DirectionControls.REFUSED : "类型或格式不正确";
             return new Fault(HttpStatus.BAD_REQUEST, "字段 " + field + " 的值" + what, Map.of(field, what));
         }
         if (e.getCause() instanceof tools.jackson.core.exc.StreamConstraintsException) {

@@ -26,7 +26,7 @@ class WebConfig implements WebMvcConfigurer {
     /**
      * A null inside a list (of ids, of answers, of readings) is never meant in a request: refused when the body is
      * read, as a 400 naming the element, instead of failing deep inside a service; so is a date outside
-     * {@link PlausibleDates}. Only on the converter that reads
+     * {@link PlausibleDates} and a string with {@link DirectionControls}. Only on the converter that reads
      * request bodies: JSON the platform stored itself (filing snapshots with an empty 包保 slot, draws) is read by the
      * shared mapper as written. Ordered after Boot's own customizer, whose JSON converter this one replaces.
      */
@@ -36,6 +36,7 @@ class WebConfig implements WebMvcConfigurer {
         var requests = json.rebuild()
                 .changeDefaultNullHandling(n -> n.withContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL))
                 .addModule(PlausibleDates.jsonModule())
+                .addModule(DirectionControls.jsonModule())
                 .build();
         return builder -> builder.withJsonConverter(
                 new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(requests));
@@ -94,5 +95,6 @@ class WebConfig implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(DirectionControls.parameters());
     }
 }
