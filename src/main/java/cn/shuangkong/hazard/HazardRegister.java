@@ -407,6 +407,14 @@ public class HazardRegister {
         return region && industries;
     }
 
+    /**
+     * 谁督办、谁销号 (ADR 0069): the 销号 of a listed hazard is its listing department's or one above it
+     * ({@link #mayAdjustSupervision}); of one not listed, any regulator's whose scope holds it, as before.
+     */
+    public boolean mayDecideClosure(Actor me, Hazard h) {
+        return !h.supervised() || mayAdjustSupervision(me, h);
+    }
+
     /** The name of the department that listed the hazard, when known (listings before V299 by a removed account are not). */
     public Optional<String> listingDepartmentName(Hazard h) {
         return h.supervisionDepartmentId() == null ? Optional.empty()
@@ -425,6 +433,9 @@ public class HazardRegister {
     public Hazards.Row decideClosure(Actor me, long id, boolean approved, String opinion) {
         String[] rectifier = new String[1];
         Hazards.Row row = step(me, id, HazardAction.APPROVE_CLOSURE, h -> {
+            if (h.allowedActions().contains(HazardAction.APPROVE_CLOSURE) && !mayDecideClosure(me, h)) { // not awaiting it: the 409 first
+                throw new DomainException(HttpStatus.FORBIDDEN, "挂牌督办的重大隐患由督办部门（" + listingDepartment(h) + "）或其上级部门审批销号", null);
+            }
             rectifier[0] = h.rectifiedBy();
             h.decideClosure(me.username(), approved, opinion, clock.instant());
         },

@@ -88,6 +88,40 @@ class ClosureDecisionTest extends PlatformTest {
         assertThat(timeline(h)).anySatisfy(t -> assertThat(t).startsWith("gov_city 审批销号 ").endsWith("同意销号：同意销号，请纳入日常巡检"));
     }
 
+    @Test
+    void a_listed_hazard_is_closed_by_its_listing_department_or_one_above_it_not_by_another_that_sees_it() throws Exception {
+        Api chem = loggedIn("ent_chem"), city = loggedIn("gov_city"), market = loggedIn("gov_market");
+        long id = acceptedUnderSupervision(chem, city, "销号部门测试罐区呼吸阀卡涩", 0x3A7F12);
+        assertThat(market.get("/api/v1/hazards/" + id).status()).as("the 市场监管局 sees the chemical works' hazard").isEqualTo(200);
+
+        var other = market.post("/api/v1/hazards/" + id + "/closure/decision", "{\"approved\":true,\"opinion\":\"同意\"}");
+        assertThat(other.status()).as(other.body()).isEqualTo(403);
+        assertThat(other.json().get("detail").asString()).contains("靖江市应急管理局");
+        assertThat(pageAs("gov_market", "/hazards/" + id)).as("the page offers it only to whom it would take it")
+                .contains("listing-department").doesNotContain("审批销号</h3>");
+        assertThat(pageAs("gov_lead", "/hazards/" + id)).contains("审批销号</h3>");
+        assertThat(jdbc.sql("select state from hazard where id = :id").param("id", id).query(String.class).single()).isEqualTo("AWAITING_REGULATOR");
+
+        JsonNode h = ok(loggedIn("gov_lead").post("/api/v1/hazards/" + id + "/closure/decision", "{\"approved\":true,\"opinion\":\"同意销号\"}"));
+        assertThat(h.get("state").asString()).isEqualTo("CLOSED");
+    }
+
+    /** The page as a signed-in person's browser gets it (the HTML, not rendered). */
+    private String pageAs(String username, String path) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://localhost:" + port;
+        var get = (java.util.function.Function<String, java.net.http.HttpRequest>) p -> java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + p)).build();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" (?:content|value)=\"([^\"]+)\"")
+                .matcher(http.send(get.apply("/login"), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(csrf.find()).isTrue();
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + username + "&password=Demo%402026&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        var page = http.send(get.apply(path), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
+    }
+
     private static java.util.List<String> timeline(JsonNode h) {
         var out = new java.util.ArrayList<String>();
         for (JsonNode t : h.get("timeline")) {

@@ -30,6 +30,8 @@ class ApiFuzzTest extends PlatformTest {
     private static final String NOT_UTF8 = "not UTF-8";
     /** The probes of a date outside 1900–2099 ({@link PlausibleDates}): never accepted, whatever else the body holds. */
     private static final String IMPLAUSIBLE = "implausible date";
+    /** The probes of a string holding a direction override ({@link DirectionControls}): never accepted either. */
+    private static final String DIRECTION = "direction control";
 
     private HostileInput hostile;
     private JsonNode doc;
@@ -89,6 +91,8 @@ class ApiFuzzTest extends PlatformTest {
                     failures.add(what + " accepted text that is not UTF-8");
                 } else if (p.name.startsWith(IMPLAUSIBLE) && a.status() < 400) {
                     failures.add(what + " accepted a date outside 1900–2099");
+                } else if (p.name.startsWith(DIRECTION) && a.status() < 400) {
+                    failures.add(what + " accepted text with a direction override");
                 } else if (a.status() >= 400) {
                     if (!a.isProblem() || !a.hasChineseDetail()) failures.add(what + " not a Chinese problem: " + a.contentType() + " " + abbreviate(a.body()));
                 }
@@ -210,6 +214,11 @@ class ApiFuzzTest extends PlatformTest {
                     body.put(property.getKey(), format.equals("date") ? day : day + "T08:00:00Z");
                     probes.add(new Probe(IMPLAUSIBLE + " " + property.getKey() + "=" + day, path, json, HostileInput.utf8(JSON.writeValueAsString(body))));
                 }
+            }
+            if ("string".equals(ps.path("type").asString("")) && format.isEmpty() && !ps.has("enum")) {
+                ObjectNode body = (ObjectNode) example(schema, 0);
+                body.put(property.getKey(), "\u202e输入检验");
+                probes.add(new Probe(DIRECTION + " " + property.getKey(), path, json, HostileInput.utf8(JSON.writeValueAsString(body))));
             }
             List<Object> bads = new ArrayList<>(List.of(RawJson.NULL, RawJson.of("99999999999999999999"), RawJson.of("-1"), RawJson.of("1e400"),
                     "a\u0000b", HUGE, RawJson.of("[]"), "NO_SUCH_VALUE", "2026-13-45",

@@ -139,7 +139,8 @@ class HazardController {
         model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission))
-                .filter(a -> a != HazardAction.ADJUST_SUPERVISION || register.mayAdjustSupervision(me, h)).map(Enum::name).toList());
+                .filter(a -> a != HazardAction.ADJUST_SUPERVISION || register.mayAdjustSupervision(me, h))
+                .filter(a -> a != HazardAction.APPROVE_CLOSURE || register.mayDecideClosure(me, h)).map(Enum::name).toList());
         var people = hazards.peopleOf(h.enterpriseId());
         model.addAttribute("people", people);
         // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
