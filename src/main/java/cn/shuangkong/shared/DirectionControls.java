@@ -3,12 +3,6 @@ package cn.shuangkong.shared;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
-import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -45,31 +39,8 @@ public final class DirectionControls {
 
     /** For the mapper that reads request bodies: every string read as before, then refused if it holds one. */
     static SimpleModule jsonModule() {
-        return new SimpleModule("direction-controls").setDeserializerModifier(new ValueDeserializerModifier() {
-            @Override
-            public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
-                                                           ValueDeserializer<?> deserializer) {
-                return description.getBeanClass() == String.class ? new Checked(deserializer) : deserializer;
-            }
-        });
-    }
-
-    private static final class Checked extends DelegatingDeserializer {
-        Checked(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new Checked(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-            Object value = super.deserialize(p, ctxt);
-            if (value instanceof String s && present(s)) throw new Refused(p, s);
-            return value;
-        }
+        return RefusingDeserializer.module("direction-controls", String.class::equals,
+                (p, value) -> value instanceof String s && present(s) ? new Refused(p, s) : null);
     }
 
     /**

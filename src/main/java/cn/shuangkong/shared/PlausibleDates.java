@@ -14,12 +14,6 @@ import org.springframework.format.Printer;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.datetime.standard.Jsr310DateTimeFormatAnnotationFormatterFactory;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
-import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -69,31 +63,8 @@ public final class PlausibleDates {
 
     /** For the mapper that reads request bodies: every date and time type is read as before, then held to the range. */
     static SimpleModule jsonModule() {
-        return new SimpleModule("plausible-dates").setDeserializerModifier(new ValueDeserializerModifier() {
-            @Override
-            public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
-                                                           ValueDeserializer<?> deserializer) {
-                return TYPES.contains(description.getBeanClass()) ? new Checked(deserializer) : deserializer;
-            }
-        });
-    }
-
-    private static final class Checked extends DelegatingDeserializer {
-        Checked(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new Checked(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-            Object value = super.deserialize(p, ctxt);
-            if (!plausible(dayOf(value))) throw new OutOfRange(p, value, value.getClass());
-            return value;
-        }
+        return RefusingDeserializer.module("plausible-dates", TYPES::contains,
+                (p, value) -> plausible(dayOf(value)) ? null : new OutOfRange(p, value, value.getClass()));
     }
 
     /** A typed parameter's date outside the range. */

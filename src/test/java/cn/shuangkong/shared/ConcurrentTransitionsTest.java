@@ -34,10 +34,7 @@ class ConcurrentTransitionsTest extends PlatformTest {
     void a_drill_recorded_six_times_at_once_is_recorded_once() {
         Api chem = loggedIn("ent_chem");
         LocalDate today = LocalDate.now(clock);
-        var created = chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 同时记录的实战演练", "kind", "FIELD",
-                "plannedOn", today.toString(), "participants", "罐区班组")));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long drill = created.json().get("id").asLong();
+        long drill = PlausibleDatesTest.plannedDrill(chem, "测试 · 同时记录的实战演练", today);
 
         var answers = atOnce(i -> chem.post("/api/v1/emergency-drills/" + drill + "/record", Api.json(Map.of("heldOn", today.minusDays(i).toString(),
                 "record", "第" + i + "次提交", "evaluation", "良好", "problems", "无"))));

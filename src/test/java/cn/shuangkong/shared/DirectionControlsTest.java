@@ -21,10 +21,7 @@ class DirectionControlsTest extends PlatformTest {
     void a_direction_control_in_a_json_string_a_form_field_or_a_query_is_refused_and_nothing_is_saved() {
         Api chem = loggedIn("ent_chem");
         LocalDate today = LocalDate.now(clock);
-        var created = chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 方向控制字符", "kind", "FIELD",
-                "plannedOn", today.toString(), "participants", "罐区班组")));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long drill = created.json().get("id").asLong();
+        long drill = PlausibleDatesTest.plannedDrill(chem, "测试 · 方向控制字符", today);
         assertThat(chem.post("/api/v1/emergency-drills/" + drill + "/record", Api.json(Map.of("heldOn", today.toString(), "record", "演练经过",
                 "evaluation", "良好", "problems", "无"))).status()).isEqualTo(204);
 

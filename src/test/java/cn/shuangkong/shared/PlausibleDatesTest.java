@@ -22,10 +22,7 @@ class PlausibleDatesTest extends PlatformTest {
     void a_json_body_with_a_date_outside_1900_to_2099_is_refused_beside_its_field_and_saves_nothing() {
         Api chem = loggedIn("ent_chem");
         LocalDate today = LocalDate.now(clock);
-        var created = chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 日期范围的实战演练", "kind", "FIELD",
-                "plannedOn", today.plusDays(5).toString(), "participants", "罐区班组")));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long drill = created.json().get("id").asLong();
+        long drill = plannedDrill(chem, "测试 · 日期范围的实战演练", today.plusDays(5));
 
         for (String day : new String[] {"0001-01-01", "1899-12-31"}) {
             var held = chem.post("/api/v1/emergency-drills/" + drill + "/record", Api.json(Map.of("heldOn", day, "record", "演练经过",
@@ -77,6 +74,14 @@ class PlausibleDatesTest extends PlatformTest {
         var page = browser.send("GET", "/inspection/tasks?from=0001-01-01", Map.of(), null);
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.isChinesePage()).isTrue();
+    }
+
+    /** A 实战演练 of ent_chem's, planned and not yet held. */
+    static long plannedDrill(Api chem, String title, LocalDate plannedOn) {
+        var created = chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", title, "kind", "FIELD",
+                "plannedOn", plannedOn.toString(), "participants", "罐区班组")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
     }
 
     record Resource(long id, long enterpriseId, java.math.BigDecimal quantity, LocalDate expiresOn) { }
