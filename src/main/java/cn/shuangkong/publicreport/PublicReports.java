@@ -159,6 +159,13 @@ public class PublicReports {
         }
         Instant now = clock.instant();
         String clientKey = sha256("client|" + clientAddress);
+        String contentKey = sha256(normalise(content) + "|" + normalise(location));
+        // Submissions from one client, and of one text at one place, are taken in turn (a double tap, a script sending
+        // at once): the second is counted against the limit and joins the first, as it would a moment later. Three at
+        // once were three reports, none a duplicate. Client first, then text: one order, so no two wait for each other.
+        for (String key : List.of(clientKey, contentKey)) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "public-report|" + key).query(Object.class).single();
+        }
         long recent = jdbc.sql("""
                 select (select count(*) from public_report where client_key = :c and created_at > :since)
                      + (select count(*) from public_report_code where client_key = :c and created_at > :since)
@@ -167,7 +174,6 @@ public class PublicReports {
             throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁：同一网络 " + describe(props.rateWindow()) + "内最多提交 "
                     + props.maxPerClient() + " 条举报，请稍后再试。情况紧急请拨打 12350 安全生产举报热线或 119、110。", null);
         }
-        String contentKey = sha256(normalise(content) + "|" + normalise(location));
         Optional<long[]> same = jdbc.sql("select id from public_report where content_key = :k and created_at > :since order by id limit 1")
                 .param("k", contentKey).param("since", Timestamp.from(now.minus(props.duplicateWindow())))
                 .query((rs, n) -> new long[] {rs.getLong(1)}).optional();

@@ -43,16 +43,38 @@ class ConcurrentTransitionsTest extends PlatformTest {
     }
 
     @Test
-    void a_public_report_rewarded_six_times_at_once_is_rewarded_once() throws Exception {
+    void the_same_public_report_sent_four_times_at_once_is_one_report_the_others_join_it() {
+        String content = "测试 · 同时提交：厂门口纸箱堵塞消防通道 " + UUID.randomUUID();
+        String client = "10.78." + (int) (Math.random() * 250) + ".9";
+        var answers = new ArrayList<String>();
+        for (var a : atOnceRaw(4, i -> fileReport(content, client))) {
+            assertThat(a.statusCode()).as(a.body()).isIn(200, 201); // 201 the report, 200 one that joins it
+            answers.add(a.body());
+        }
+        assertThat(answers.stream().filter(a -> a.contains("\"duplicate\":false")).count()).as(answers.toString()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from public_report where content = :c").param("c", content).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private HttpResponse<String> fileReport(String content, String client) {
         Map<String, Object> body = new HashMap<>();
-        body.put("content", "测试 · 同时奖励：仓库门口堆放液化气瓶 " + UUID.randomUUID());
+        body.put("content", content);
         body.put("location", "新桥镇工业园区纬二路 18 号");
         body.put("regionCode", "321282100");
-        var filed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/public/reports"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", "10.77." + (int) (Math.random() * 250) + ".9")
-                .POST(HttpRequest.BodyPublishers.ofString(Api.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/public/reports"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", client)
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_public_report_rewarded_six_times_at_once_is_rewarded_once() {
+        String content = "测试 · 同时奖励：仓库门口堆放液化气瓶 " + UUID.randomUUID();
+        var filed = fileReport(content, "10.77." + (int) (Math.random() * 250) + ".9");
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-        long id = jdbc.sql("select id from public_report where content = :c").param("c", body.get("content")).query(Long.class).single();
+        long id = jdbc.sql("select id from public_report where content = :c").param("c", content).query(Long.class).single();
         long townDept = jdbc.sql("select department_id from user_account where username = 'gov_town'").query(Long.class).single();
         long mech = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
         Api town = loggedIn("gov_town");
@@ -68,10 +90,15 @@ class ConcurrentTransitionsTest extends PlatformTest {
 
     /** The same request {@link #AT_ONCE} times, released together. */
     private List<Api.Response> atOnce(IntFunction<Api.Response> request) {
+        return atOnceRaw(AT_ONCE, request);
+    }
+
+    /** The same request {@code times} times, released together. */
+    private static <T> List<T> atOnceRaw(int times, IntFunction<T> request) {
         var start = new CountDownLatch(1);
-        var threads = Executors.newFixedThreadPool(AT_ONCE); // not the common pool: on two cores it runs one at a time
-        List<CompletableFuture<Api.Response>> running = new ArrayList<>();
-        for (int i = 0; i < AT_ONCE; i++) {
+        var threads = Executors.newFixedThreadPool(times); // not the common pool: on two cores it runs one at a time
+        List<CompletableFuture<T>> running = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
             int n = i;
             running.add(CompletableFuture.supplyAsync(() -> {
                 try {
