@@ -9,10 +9,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Text with a Unicode direction control (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates) is refused
- * wherever a request brings text: what a page, a PDF or the audit trail shows would not read as what was stored
- * ("‮0001" shows as "1000"; a name can be made to show another). No Chinese or English record needs them; the sweep of
- * session 11 stored a risk-analysis unit and an alert note that began with U+202E, shown reversed in the 一企一册 PDF.
- * One check for every door: strings of JSON bodies (even when written as {@code \u202e}), and every parameter of a form,
+ * wherever a request brings text: what a page, a PDF or the audit trail shows would not read as what was stored (U+202E
+ * before "0001" shows it as "1000"; a name can be made to show another). No Chinese or English record needs them; the
+ * sweep of session 11 stored a risk-analysis unit and an alert note that began with U+202E, shown reversed in the
+ * 一企一册 PDF. One check for every door: strings of JSON bodies (raw or escaped), and every parameter of a form,
  * multipart text field or query.
  */
 public final class DirectionControls {
