@@ -73,6 +73,7 @@ public class AlertRules {
         if (before.thresholdLabel() != null && (threshold == null || threshold.signum() < 0)) {
             throw DomainException.invalid("threshold", "请填写不小于 0 的阈值（" + before.thresholdLabel() + "）");
         }
+        if (before.thresholdLabel() != null) withinItsUnit(before.thresholdLabel(), threshold);
         if (before.windowLabel() != null && (windowValue == null || windowValue < 1 || windowValue > 3650)) {
             throw DomainException.invalid("windowValue", "统计期间须在 1 到 3650 " + before.windowLabel() + "之间");
         }
@@ -86,6 +87,25 @@ public class AlertRules {
         events.publishEvent(new StateChanged("配置预警规则", "alert_rule", code,
                 before.name() + "：" + describe(before) + " → " + describe(after), null, null));
         return after;
+    }
+
+    /**
+     * A threshold as its unit (the label's last （…）) allows: an hour of the day 0–23 and whole (the rule reads the
+     * hour as an integer, and 99 left 承诺公告未发布 启用 but never raised), a percentage up to 100, a count whole.
+     */
+    private static void withinItsUnit(String label, BigDecimal threshold) {
+        int open = label.lastIndexOf('（');
+        String unit = open < 0 || !label.endsWith("）") ? "" : label.substring(open + 1, label.length() - 1);
+        boolean whole = threshold.stripTrailingZeros().scale() <= 0;
+        if (unit.equals("时") && (!whole || threshold.compareTo(BigDecimal.valueOf(23)) > 0)) {
+            throw DomainException.invalid("threshold", "每日截止时刻须为 0 到 23 之间的整点");
+        }
+        if (unit.equals("%") && threshold.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw DomainException.invalid("threshold", "百分比阈值须在 0 到 100 之间");
+        }
+        if ((unit.equals("项") || unit.equals("条")) && !whole) {
+            throw DomainException.invalid("threshold", "阈值须为整数（" + label + "）");
+        }
     }
 
     private static String describe(Rule r) {

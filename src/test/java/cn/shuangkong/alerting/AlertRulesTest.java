@@ -114,6 +114,14 @@ class AlertRulesTest extends PlatformTest {
         } finally {
             admin.put("/api/v1/alert-rules/TASK_COMPLETION_LOW", "{\"threshold\":80}");
         }
+        for (String[] bad : new String[][] {{"COMMITMENT_MISSING", "99"}, {"COMMITMENT_MISSING", "10.5"}, {"TASK_COMPLETION_LOW", "101"},
+                {"ZERO_REPORT", "1.5"}}) { // a threshold its unit cannot hold: the rule would read 启用 and never raise, or read another
+            var r = admin.put("/api/v1/alert-rules/" + bad[0], "{\"enabled\":true,\"threshold\":" + bad[1] + "}");
+            assertThat(r.status()).as(bad[0] + " " + bad[1] + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().get("errors").has("threshold")).isTrue();
+        }
+        assertThat(jdbc.sql("select threshold from alert_rule where code = 'COMMITMENT_MISSING'").query(java.math.BigDecimal.class).single())
+                .isLessThanOrEqualTo(java.math.BigDecimal.valueOf(23));
         var refused = loggedIn("gov_city").put("/api/v1/alert-rules/TASK_COMPLETION_LOW", "{\"threshold\":1}");
         assertThat(refused.status()).as("regulators run rules but do not configure them").isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from audit_record where action = '配置预警规则' and entity_id = 'TASK_COMPLETION_LOW'")
