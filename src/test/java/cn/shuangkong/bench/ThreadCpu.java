@@ -25,6 +25,8 @@ final class ThreadCpu {
     static volatile String dataDirectory;
     /** Server processes (by pid) that count as a kind of their own: the benchmark's own backends, not the platform's. */
     static final Map<Long, String> backends = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Other processes on the machine that count, each a kind of its own (all its threads): the forked gateways (ADR 0070). */
+    static final Map<Long, String> processes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per kind: CPU ticks, of which in the kernel, context switches (voluntary + involuntary), read and write system calls. */
     private final Map<String, long[]> kinds;
@@ -47,6 +49,7 @@ final class ThreadCpu {
             String name = thread.getName();
             if (bytes > 0) t.merge(kind(name.length() > 15 ? name.substring(0, 15) : name), new long[] {0, 0, 0, 0, 0, bytes}, ThreadCpu::sum);
         }
+        processes.forEach((pid, kind) -> add(t, kind, Path.of("/proc/" + pid)));
         // the server is started through pg_ctl, so it is not this JVM's child: found by its data directory
         String dir = dataDirectory;
         if (dir != null) ProcessHandle.allProcesses()
