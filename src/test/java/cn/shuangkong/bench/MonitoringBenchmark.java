@@ -209,6 +209,22 @@ class MonitoringBenchmark extends PlatformTest {
         disconnect(gateways);
         reset();
 
+        // 3c. The same Paho gateways in a JVM of their own (ADR 0070): the broker sees the same packets, the platform's
+        // JVM carries only the platform; both still share the machine's two cores. Here the platform's path is warm and
+        // only the gateways' JVM is cold; a platform's first pass and first burst: -Dbench.only=paho|leadin -Dbench.gateways=forked.
+        Figures forkedFirst, forkedWarm;
+        List<Double> forkedLatency;
+        int forkedDeepest;
+        try (var forked = fleet("forked")) {
+            forkedFirst = forked.throughput().run(rows);
+            reset();
+            forkedWarm = forked.throughput().run(rows);
+            reset();
+            forkedLatency = forked.burst().run(newPoints(ALARMS), 1, List.of());
+            forkedDeepest = deepest.get();
+            reset();
+        }
+
         // 4. The Kafka path: MQTT → bridge → Kafka (12 partitions) → a group of 2 consumers → the same store.
         String kafkaLine;
         Figures viaKafka = null;
@@ -258,6 +274,11 @@ class MonitoringBenchmark extends PlatformTest {
         System.out.printf(Locale.ROOT, "rejected so far                  %s%n", ingestion.stats().rejected());
         printLatency("scans, publish → alarm, burst", scansLatency);
         System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", scansDeepest);
+        System.out.printf(Locale.ROOT, "MQTT, Paho gateways in a JVM of their own (ADR 0070), its first pass / warm %,10.0f / %,.0f readings/s  (%d and %d stored, %.2f / %.2f of plain)%n",
+                forkedFirst.through(), forkedWarm.through(), forkedFirst.stored(), forkedWarm.stored(), forkedFirst.through() / plain,
+                forkedWarm.through() / plain);
+        printLatency("  same gateways' burst, 1 s lead-in (the platform's sixth burst)", forkedLatency);
+        System.out.printf(Locale.ROOT, "  ingestion queue, deepest seen   %,d readings%n", forkedDeepest);
         System.out.printf(Locale.ROOT, "Kafka                            %s%n", kafkaLine);
         if (viaKafka != null) {
             System.out.printf(Locale.ROOT, "MQTT → Kafka → stored + evaluated%,10.0f readings/s  (%d of %d stored, %.2f of plain)%n",
@@ -268,14 +289,18 @@ class MonitoringBenchmark extends PlatformTest {
 
     /** One MQTT message per row, a point keeping to one gateway (row i to gateway i mod GATEWAYS). */
     private Figures throughput(List<MqttAsyncClient> gateways, List<Row> rows, LongSupplier stored) throws Exception {
+        return throughput(gateways, messagesOf(rows, gateways.size()), rows.size(), stored);
+    }
+
+    /** One {topic, payload} per row, dealt to {@code count} gateways: row i to gateway i mod count. */
+    private List<List<String[]>> messagesOf(List<Row> rows, int count) {
         List<List<String[]>> messages = new ArrayList<>();
-        for (int g = 0; g < gateways.size(); g++) messages.add(new ArrayList<>());
+        for (int g = 0; g < count; g++) messages.add(new ArrayList<>());
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            messages.get(i % gateways.size()).add(new String[] {"shuangkong/v1/" + credit + "/" + r.code(),
-                    "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}"});
+            messages.get(i % count).add(new String[] {"shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}"});
         }
-        return throughput(gateways, messages, rows.size(), stored);
+        return messages;
     }
 
     /**
@@ -325,15 +350,8 @@ class MonitoringBenchmark extends PlatformTest {
     private Figures throughputLean(String url, int count, int window, List<Row> rows, LongSupplier stored) throws Exception {
         var options = Gateways.credentialsOf(loggedIn("ent_chem"));
         List<LeanGateway> lean = new ArrayList<>();
-        List<List<String[]>> messages = new ArrayList<>();
-        for (int g = 0; g < count; g++) {
-            lean.add(new LeanGateway(url, "lean-" + UUID.randomUUID(), options.getUserName(), options.getPassword(), window));
-            messages.add(new ArrayList<>());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            messages.get(i % count).add(new String[] {"shuangkong/v1/" + credit + "/" + r.code(), "{\"value\":" + r.value() + ",\"ts\":\"" + r.ts() + "\"}"});
-        }
+        for (int g = 0; g < count; g++) lean.add(new LeanGateway(url, "lean-" + UUID.randomUUID(), options.getUserName(), options.getPassword(), window));
+        var messages = messagesOf(rows, count);
         List<Publisher> publishers = new ArrayList<>();
         for (int g = 0; g < count; g++) {
             var device = lean.get(g);
@@ -404,19 +422,11 @@ class MonitoringBenchmark extends PlatformTest {
 
     /** The same burst after {@code leadInSeconds} of normal traffic instead of 1 s (ADR 0064). */
     private List<Double> burst(List<MqttAsyncClient> gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds) throws Exception {
-        return burst(gateways.size(), paho(gateways), alarming, leadInSeconds);
-    }
-
-    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming) throws Exception {
-        return burst(gatewayCount, gateways, alarming, 1);
-    }
-
-    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds) throws Exception {
-        return burst(gatewayCount, gateways, alarming, leadInSeconds, List.of());
+        return burst(gateways.size(), local(paho(gateways)), alarming, leadInSeconds, List.of());
     }
 
     /** {@code leadInAlarming}: points whose excursion falls in the lead-in, one each, spread over it; not measured. */
-    private List<Double> burst(int gatewayCount, Sender gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds,
+    private List<Double> burst(int gatewayCount, Player gateways, List<MonitoringPoints.Point> alarming, int leadInSeconds,
                                List<MonitoringPoints.Point> leadInAlarming) throws Exception {
         List<Event> events = new ArrayList<>();
         Instant base = clock.instant().minusSeconds(59L + leadInSeconds); // with 1 s: the times as before
@@ -482,11 +492,11 @@ class MonitoringBenchmark extends PlatformTest {
                 events.add(new Event(at, g, scanTopic(), scan(g, k / gateways.size(), base.plusNanos(at), alarm < 0 ? null : alarming.get(alarm)), alarm));
             }
         }
-        return latencies(paho(gateways), events, alarming, 0);
+        return latencies(local(paho(gateways)), events, alarming, 0);
     }
 
     /** Publishes the schedule in real time while a watcher reads the committed alarms every 5 ms; latency per alarm, sorted. */
-    private List<Double> latencies(Sender gateways, List<Event> events, List<MonitoringPoints.Point> alarming, long measureFrom) throws Exception {
+    private List<Double> latencies(Player gateways, List<Event> events, List<MonitoringPoints.Point> alarming, long measureFrom) throws Exception {
         Long[] ids = alarming.stream().map(MonitoringPoints.Point::id).toArray(Long[]::new);
         Map<Long, Long> seen = new ConcurrentHashMap<>();
         long[] sent = new long[alarming.size()];
@@ -544,17 +554,12 @@ class MonitoringBenchmark extends PlatformTest {
         };
         if (measureFrom <= 0) from.begin();
         System.out.printf(Locale.ROOT, "%n[bench] schedule of %,d messages starts %s; its tables from +%.1f s%n", events.size(), Instant.now(), measureFrom / 1e9);
-        long t0 = System.nanoTime();
-        for (Event e : events) {
-            // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
-            for (long early; (early = e.atNanos() - (System.nanoTime() - t0)) > 0; ) LockSupport.parkNanos(early);
-            if (from.cpu == null && e.atNanos() >= measureFrom) {
+        gateways.play(events, measureFrom, () -> {
+            if (from.cpu == null) {
                 from.begin();
                 measuring.set(true);
             }
-            if (e.alarm() >= 0) sent[e.alarm()] = System.nanoTime();
-            gateways.send(e.gateway(), e.topic(), e.payload());
-        }
+        }, sent);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (seen.size() < ids.length && System.nanoTime() < deadline) Thread.sleep(10);
         watching.set(false);
@@ -676,8 +681,36 @@ class MonitoringBenchmark extends PlatformTest {
         return (g, topic, payload) -> publish(gateways.get(g), topic, payload);
     }
 
+    /**
+     * Who plays a burst's schedule: this JVM's loop over a {@link Sender}, or the forked gateways' JVM ({@link ForkedPaho}).
+     * {@code atMeasureFrom} runs once the schedule reaches {@code measureFrom}; {@code sent[alarm]} gets each alarm's
+     * moment of sending.
+     */
+    interface Player {
+        void play(List<Event> events, long measureFrom, Runnable atMeasureFrom, long[] sent) throws Exception;
+    }
+
+    /** The schedule played by this JVM, each message sent when due. */
+    private static Player local(Sender gateways) {
+        return (events, measureFrom, atMeasureFrom, sent) -> {
+            long t0 = System.nanoTime();
+            for (Event e : events) {
+                // waits asleep, not spinning: a spinning publisher took one of the machine's two cores from the platform
+                for (long early; (early = e.atNanos() - (System.nanoTime() - t0)) > 0; ) LockSupport.parkNanos(early);
+                if (e.atNanos() >= measureFrom) atMeasureFrom.run();
+                if (e.alarm() >= 0) sent[e.alarm()] = System.nanoTime();
+                gateways.send(e.gateway(), e.topic(), e.payload());
+            }
+        };
+    }
+
     /** The burst from {@link #GATEWAYS} lean gateways with the Paho gateways' window, each message flushed when due. */
     private List<Double> burstFromLean(List<MonitoringPoints.Point> alarming) throws Exception {
+        return burstFromLean(alarming, 1, List.of());
+    }
+
+    private List<Double> burstFromLean(List<MonitoringPoints.Point> alarming, int leadInSeconds, List<MonitoringPoints.Point> leadInAlarming)
+            throws Exception {
         var options = Gateways.credentialsOf(loggedIn("ent_chem"));
         List<LeanGateway> lean = new ArrayList<>();
         try {
@@ -685,10 +718,55 @@ class MonitoringBenchmark extends PlatformTest {
                 lean.add(new LeanGateway(mqtt.brokerUrl(), "lean-" + UUID.randomUUID(), options.getUserName(), options.getPassword(),
                         options.getMaxInflight()));
             }
-            return burst(GATEWAYS, (g, topic, payload) -> lean.get(g).publish(topic, payload), alarming);
+            return burst(GATEWAYS, local((g, topic, payload) -> lean.get(g).publish(topic, payload)), alarming, leadInSeconds, leadInAlarming);
         } finally {
             for (var device : lean) device.close();
         }
+    }
+
+    interface Passes {
+        Figures run(List<Row> rows) throws Exception;
+    }
+
+    interface Bursts {
+        List<Double> run(List<MonitoringPoints.Point> alarming, int leadInSeconds, List<MonitoringPoints.Point> leadInAlarming) throws Exception;
+    }
+
+    /** The gateways a short mode's throughput passes and bursts come from, and how they go away. */
+    record Fleet(String name, Passes throughput, Bursts burst, Publisher closer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.run();
+        }
+    }
+
+    /**
+     * {@code -Dbench.gateways}: {@code paho} — five Paho gateways in the platform's JVM (the issue's lines, the default);
+     * {@code lean} — five {@link LeanGateway}s with Paho's window; {@code forked} — the same five Paho gateways in a JVM
+     * process of their own ({@link ForkedPaho}, ADR 0070).
+     */
+    private Fleet fleet(String kind) throws Exception {
+        LongSupplier accepted = () -> ingestion.stats().accepted();
+        var options = Gateways.credentialsOf(loggedIn("ent_chem"));
+        pahoWindow = options.getMaxInflight();
+        return switch (kind) {
+            case "paho" -> {
+                var gateways = connect(mqtt.brokerUrl());
+                yield new Fleet("five Paho gateways in the platform's JVM", rows -> throughput(gateways, rows, accepted),
+                        (alarming, leadIn, leadInAlarming) -> burst(GATEWAYS, local(paho(gateways)), alarming, leadIn, leadInAlarming),
+                        () -> disconnect(gateways));
+            }
+            case "lean" -> new Fleet("five lean gateways", rows -> throughputLean(mqtt.brokerUrl(), GATEWAYS, pahoWindow, rows, accepted),
+                    this::burstFromLean, () -> { });
+            case "forked" -> {
+                var forked = ForkedPaho.start(mqtt.brokerUrl(), options, GATEWAYS);
+                yield new Fleet("five Paho gateways in a JVM of their own", rows -> {
+                    System.out.printf(Locale.ROOT, "%n[bench] five Paho gateways in a JVM of their own (ADR 0070)%n");
+                    return measure(List.of(() -> forked.publishAll(messagesOf(rows, GATEWAYS))), rows.size(), rows.size(), accepted);
+                }, (alarming, leadIn, leadInAlarming) -> burst(GATEWAYS, forked::play, alarming, leadIn, leadInAlarming), forked::close);
+            }
+            default -> throw new IllegalArgumentException("-Dbench.gateways is paho, lean or forked, not " + kind);
+        };
     }
 
     /** New points of the demo chemical works under its tank farm (high 8.5, high-high 9.5): a burst's alarm points are fresh. */
@@ -748,31 +826,33 @@ class MonitoringBenchmark extends PlatformTest {
     /**
      * {@code -Dbench.only=leadin -Dbench.leadin=N}: the Paho throughput pass twice, as the full run begins, then the
      * run's first single-message burst after N s of normal traffic (ADR 0064). Only a JVM's first burst shows what the
-     * lead-in alone warms, so each N is a run of its own.
+     * lead-in alone warms, so each N is a run of its own. {@code -Dbench.gateways=lean|forked}: the passes and both
+     * bursts from those gateways instead (ADR 0070), the platform's cold path without Paho's CPU in its JVM.
      */
     private void firstBurstAfterLeadIn(List<Row> rows, String load1) throws Exception {
         int leadIn = Integer.getInteger("bench.leadin", LEAD_IN);
-        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
-        var cold = throughput(gateways, rows, () -> ingestion.stats().accepted());
+        var fleet = fleet(System.getProperty("bench.gateways", "paho"));
+        var cold = fleet.throughput().run(rows);
         reset();
-        var warm = throughput(gateways, rows, () -> ingestion.stats().accepted());
+        var warm = fleet.throughput().run(rows);
         reset();
         System.out.printf(Locale.ROOT, "%n[bench] first burst after %d s of normal traffic starts %s%n", leadIn, Instant.now());
         // -Dbench.leadin.alarms=K: K excursions of other points during the lead-in (not measured), to tell the JIT's
         // first sight of the alarm path from the paced path's
         int leadInAlarms = Integer.getInteger("bench.leadin.alarms", 0);
-        var first = burst(GATEWAYS, paho(gateways), newPoints(ALARMS), leadIn, newPoints(leadInAlarms));
+        var first = fleet.burst().run(newPoints(ALARMS), leadIn, newPoints(leadInAlarms));
         int firstDeepest = deepest.get();
         reset();
         // and the same burst once more with today's 1 s: the same JVM, now warm, at the same moment
-        var again = burst(gateways, newPoints(ALARMS), 1);
+        var again = fleet.burst().run(newPoints(ALARMS), 1, List.of());
         int againDeepest = deepest.get();
         reset();
-        disconnect(gateways);
-        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, the first burst after a lead-in (-Dbench.only=leadin; %d cores) ===%n",
-                Runtime.getRuntime().availableProcessors());
+        fleet.close();
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, the first burst after a lead-in (-Dbench.only=leadin; %s; %d cores) ===%n",
+                fleet.name(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "load before / after              %s / %s%n", load1, uptime());
-        System.out.printf(Locale.ROOT, "MQTT one reading per message, Paho, first pass / warm %,10.0f / %,.0f readings/s%n", cold.through(), warm.through());
+        System.out.printf(Locale.ROOT, "MQTT one reading per message, %s, first pass / warm %,10.0f / %,.0f readings/s%n", fleet.name(), cold.through(),
+                warm.through());
         System.out.println(latencyLine("first burst, " + leadIn + " s lead-in" + (leadInAlarms > 0 ? " with " + leadInAlarms + " alarms in it" : ""), first) + String.format(Locale.ROOT, ", queue %,d", firstDeepest));
         System.out.println(latencyLine("second burst, 1 s lead-in", again) + String.format(Locale.ROOT, ", queue %,d", againDeepest));
     }
@@ -793,7 +873,8 @@ class MonitoringBenchmark extends PlatformTest {
     /**
      * {@code -Dbench.only=paho}: the issue's line alone — one reading per message from the five Paho gateways — as a
      * first pass and then {@code bench.passes} more (default 3), each with its CPU table, beside plain inserts of the
-     * same run; a shorter run to profile the broker's path (ADR 0065).
+     * same run; a shorter run to profile the broker's path (ADR 0065). {@code -Dbench.gateways=forked}: the same Paho
+     * gateways in a JVM of their own (ADR 0070); {@code lean}: lean gateways.
      */
     private void pahoOnly(List<Row> rows, String load1) throws Exception {
         double plain = plainInserts(rows);
@@ -803,24 +884,24 @@ class MonitoringBenchmark extends PlatformTest {
         boolean shortPath = Boolean.parseBoolean(System.getProperty("bench.shortPath", "true"));
         boolean ab = Boolean.getBoolean("bench.ab");
         BrokerPipelineAccess.shortPath(shortPath);
-        List<MqttAsyncClient> gateways = connect(mqtt.brokerUrl());
+        var fleet = fleet(System.getProperty("bench.gateways", "paho"));
         List<String> lines = new ArrayList<>();
         try {
             for (int pass = 1; pass <= 1 + Integer.getInteger("bench.passes", 3); pass++) {
                 if (ab && pass > 1) BrokerPipelineAccess.shortPath(pass % 4 == 3 || pass % 4 == 0); // 2 old, 3 new, 4 new, 5 old, …
                 String build = BrokerPipelineAccess.shortPath() ? "ADR 0065" : "before ADR 0065";
                 System.out.printf(Locale.ROOT, "%n[bench] Paho pass %d starts %s, %s%n", pass, Instant.now(), build);
-                var f = throughput(gateways, rows, () -> ingestion.stats().accepted());
+                var f = fleet.throughput().run(rows);
                 reset();
                 lines.add(String.format(Locale.ROOT, "pass %d%s, %s %,10.0f readings/s  (%d of %d stored, %.2f of plain), load %s", pass,
                         pass == 1 ? " (first)" : "", build, f.through(), f.stored(), READINGS, f.through() / plain, uptime()));
             }
         } finally {
             BrokerPipelineAccess.shortPath(true);
-            disconnect(gateways);
+            fleet.close();
         }
-        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, one reading per message from five Paho gateways only (-Dbench.only=paho; %d cores) ===%n",
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%n=== MonitoringBenchmark, one reading per message from %s only (-Dbench.only=paho; %d cores) ===%n",
+                fleet.name(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "load before                      %s%n", load1);
         System.out.printf(Locale.ROOT, "plain multi-row inserts          %,10.0f rows/s%n", plain);
         lines.forEach(l -> System.out.println("MQTT → stored + evaluated, " + l));

@@ -25,6 +25,8 @@ final class ThreadCpu {
     static volatile String dataDirectory;
     /** Server processes (by pid) that count as a kind of their own: the benchmark's own backends, not the platform's. */
     static final Map<Long, String> backends = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Other processes on the machine that count, each a kind of its own (all its threads): the forked gateways (ADR 0070). */
+    static final Map<Long, String> processes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per kind: CPU ticks, of which in the kernel, context switches (voluntary + involuntary), read and write system calls. */
     private final Map<String, long[]> kinds;
@@ -47,6 +49,7 @@ final class ThreadCpu {
             String name = thread.getName();
             if (bytes > 0) t.merge(kind(name.length() > 15 ? name.substring(0, 15) : name), new long[] {0, 0, 0, 0, 0, bytes}, ThreadCpu::sum);
         }
+        processes.forEach((pid, kind) -> add(t, kind, Path.of("/proc/" + pid)));
         // the server is started through pg_ctl, so it is not this JVM's child: found by its data directory
         String dir = dataDirectory;
         if (dir != null) ProcessHandle.allProcesses()
@@ -83,6 +86,10 @@ final class ThreadCpu {
         // the platform's own path, without the JIT, GC and load generator it shares the JVM with (ADR 0065)
         long[] platform = diff.entrySet().stream().filter(e -> platform(e.getKey())).map(Map.Entry::getValue).reduce(new long[6], ThreadCpu::sum);
         out.append(line("the platform's path: broker, ingestion, PostgreSQL", platform, per));
+        // everything but the benchmark's own threads — what the platform would carry with its gateways on devices of
+        // their own (ADR 0070); gateways in this JVM leave their garbage in its GC line and their code in its JIT's
+        long[] platformOnly = diff.entrySet().stream().filter(e -> !benchmarks(e.getKey())).map(Map.Entry::getValue).reduce(new long[6], ThreadCpu::sum);
+        out.append(line("all but the benchmark's (gateways, schedule, watcher)", platformOnly, per));
         diff.entrySet().stream().filter(e -> e.getValue()[0] * 100 >= all[0] && e.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> out.append(line(e.getKey(), e.getValue(), per)));
@@ -91,6 +98,12 @@ final class ThreadCpu {
 
     private static boolean platform(String kind) {
         return kind.startsWith("Moquette") || kind.equals("monitoring-inge") || kind.equals("PostgreSQL (all its processes)");
+    }
+
+    /** The load generator and the benchmark's own threads and backends; "java" is the main thread, which plays a burst's schedule. */
+    private static boolean benchmarks(String kind) {
+        return kind.startsWith("Paho") || kind.startsWith("lean gateways") || kind.startsWith("bench") || kind.equals("java")
+                || kind.startsWith("PostgreSQL backend of the bench");
     }
 
     private static String line(String kind, long[] v, long per) {
