@@ -32,8 +32,14 @@ public class PasswordLogin implements AuthenticationProvider {
     private final ApplicationEventPublisher events;
     /**
      * A hash of a random password made by the same encoder, so that checking it costs what checking a real one does.
-     * Made beside the start-up rather than in it (a BCrypt round is slow on purpose, slower still before the JIT has
-     * compiled it); the first login waits for it if it is not there yet.
+     * Its password was thrown away: no name that has no account can log in whatever it matches, and a hash made at
+     * every start cost a BCrypt round of CPU while the start-up is CPU-bound (ADR 0067).
+     */
+    static final String STAND_IN = "{bcrypt}$2a$10$GDHPhY2qTocBlzq1F0CYT.9Pmn4ALlBziV.mhNEr9VMmBJgxFFmiC";
+
+    /**
+     * {@link #STAND_IN}, or, for an encoder that wants a stronger hash than it (the cost must be the same as a real
+     * one's), a fresh hash made beside the start-up rather than in it; the first login waits for it if it is not there.
      */
     private final CompletableFuture<String> standIn;
 
@@ -42,7 +48,8 @@ public class PasswordLogin implements AuthenticationProvider {
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
-        this.standIn = CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
+        this.standIn = !encoder.upgradeEncoding(STAND_IN) ? CompletableFuture.completedFuture(STAND_IN)
+                : CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
                 task -> {
                     Thread thread = new Thread(task, "password-stand-in");
                     thread.setDaemon(true);

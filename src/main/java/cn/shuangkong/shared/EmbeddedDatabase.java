@@ -217,6 +217,16 @@ public class EmbeddedDatabase {
         }
     }
 
+    /**
+     * PBKDF2 rounds of the roles' SCRAM verifiers, which every new connection's client repeats in the JVM (PostgreSQL's
+     * default 4096: ≈ 10 ms of CPU a connection once compiled, 86 ms the first time; a start opens about fifteen). The
+     * rounds slow down guessing a human's password from a stolen verifier; these passwords are 192 random bits, kept
+     * in clear beside the database in the same data directory (ADR 0015), so the rounds protect nothing (ADR 0067).
+     * The roles' verifiers are set again at every start ({@link EmbeddedDatabaseRoles#prepare}), so an older data
+     * directory takes it at its next start; the superuser's from initdb keeps its 4096 there.
+     */
+    static final int SCRAM_ITERATIONS = 64;
+
     /** Starts (first: creates) the server in {@code dataDir/pg} with password authentication and both roles ready. */
     static EmbeddedPostgres start(Path dataDir, boolean durable) throws IOException {
         return start(dataDir, durable, null);
@@ -250,6 +260,8 @@ public class EmbeddedDatabase {
                     // initdb's options: the superuser gets its password and no connection is trusted, from the start.
                     .setLocaleConfig("auth", "scram-sha-256")
                     .setLocaleConfig("pwfile", pwfile.toString())
+                    // The superuser's verifier is made by initdb: with the same iteration count as the others (below).
+                    .setLocaleConfig("set", "scram_iterations=" + SCRAM_ITERATIONS)
                     // Runs after initdb and before every start: pg_hba.conf asks everyone for a password.
                     .setDataDirectoryCustomizer(data -> passwordPending.set(
                             EmbeddedDatabaseRoles.requirePasswords(data.toPath(), credentials, fresh)))
@@ -258,6 +270,7 @@ public class EmbeddedDatabase {
                     // server first and leave the context's shutdown waiting 30 s for a connection that never comes.
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
+                    .setServerConfig("scram_iterations", String.valueOf(SCRAM_ITERATIONS))
                     // The embedded server is meant for tests and turns fsync and synchronous commits off; the
                     // platform's default run holds real data, so a committed change must survive a power cut.
                     .setServerConfig("fsync", durable ? "on" : "off")

@@ -73,6 +73,15 @@ class AuthenticationTest extends PlatformTest {
     }
 
     @Test
+    void the_shipped_stand_in_hash_costs_what_a_hash_the_encoder_makes_now_costs() {
+        // ADR 0067: same algorithm and strength, so an unknown name's check takes as long as a real account's
+        assertThat(encoder.upgradeEncoding(PasswordLogin.STAND_IN)).isFalse();
+        String fresh = encoder.encode("Whatever#2026");
+        assertThat(PasswordLogin.STAND_IN.substring(0, PasswordLogin.STAND_IN.lastIndexOf('$')))
+                .isEqualTo(fresh.substring(0, fresh.lastIndexOf('$')));
+    }
+
+    @Test
     void an_unknown_name_and_a_wrong_password_take_the_same_path_to_the_same_answer() {
         AtomicInteger hashed = new AtomicInteger();
         PasswordEncoder counting = new PasswordEncoder() {

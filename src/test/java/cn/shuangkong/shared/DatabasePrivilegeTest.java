@@ -111,6 +111,19 @@ class DatabasePrivilegeTest extends PlatformTest {
     }
 
     @Test
+    void every_role_s_verifier_asks_a_connecting_client_for_few_pbkdf2_rounds_as_its_password_is_random() {
+        // ADR 0067: a client repeats the verifier's rounds at every connection; PostgreSQL's default is 4096.
+        List<String> verifiers = superuser().sql("select rolname || ' ' || split_part(rolpassword, ':', 1) from pg_authid "
+                + "where rolname in ('postgres', :owner, :app) order by 1")
+                .param("owner", EmbeddedDatabaseRoles.OWNER).param("app", EmbeddedDatabaseRoles.APP).query(String.class).list();
+        assertThat(verifiers).containsExactlyInAnyOrder("postgres SCRAM-SHA-256$" + EmbeddedDatabase.SCRAM_ITERATIONS,
+                EmbeddedDatabaseRoles.OWNER + " SCRAM-SHA-256$" + EmbeddedDatabase.SCRAM_ITERATIONS,
+                EmbeddedDatabaseRoles.APP + " SCRAM-SHA-256$" + EmbeddedDatabase.SCRAM_ITERATIONS);
+        assertThat(superuser().sql("show scram_iterations").query(String.class).single())
+                .isEqualTo(String.valueOf(EmbeddedDatabase.SCRAM_ITERATIONS));
+    }
+
+    @Test
     void spring_session_and_the_event_registry_work_under_the_application_role() {
         long before = jdbc.sql("select count(*) from spring_session").query(Long.class).single();
         assertThat(api().get("/login").status()).isEqualTo(200); // the sign-in form's CSRF token lives in a new session
