@@ -73,8 +73,16 @@ class EnterpriseApiTest extends PlatformTest {
                 select c.enterprise_id from service_contract c join user_account u on u.service_org_id = c.service_org_id
                  where u.username = 'service_org' and cast(:today as date) between c.start_date and c.end_date order by 1
                 """).param("today", java.time.LocalDate.now(clock)).query(Long.class).list();
+        // the demo's contract that has run out (other tests add current ones of their own, perhaps with it)
+        var expired = jdbc.sql("""
+                select c.enterprise_id from service_contract c join user_account u on u.service_org_id = c.service_org_id
+                 where u.username = 'service_org' and c.end_date < cast(:today as date)
+                """).param("today", java.time.LocalDate.now(clock)).query(Long.class).list().stream()
+                .filter(e -> !contracted.contains(e)).toList();
         var seen = StreamSupport.stream(page.get("items").spliterator(), false).map(e -> e.get("id").asLong()).sorted().toList();
-        assertThat(seen).isEqualTo(contracted).hasSize(3); // the expired fourth contract grants nothing
+        assertThat(seen).isEqualTo(contracted).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(expired).as("the demo's expired contract").isNotEmpty();
+        assertThat(seen).as("an expired contract grants nothing").doesNotContainAnyElementsOf(expired);
     }
 
     @Test

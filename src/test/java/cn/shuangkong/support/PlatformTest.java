@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +78,14 @@ public abstract class PlatformTest {
 
     protected Api loggedIn(String username) {
         return api().login(username, "Demo@2026");
+    }
+
+    /**
+     * The demo city's 64 enterprises (DemoCity), loaded before any test ran: the first ids of the table. Tests that
+     * assert something over the demo city read it here, never "every enterprise": other tests add their own.
+     */
+    protected List<Long> demoEnterprises() {
+        return jdbc.sql("select id from enterprise order by id limit 64").query(Long.class).list();
     }
 
     protected long enterpriseIdOf(String username) {
