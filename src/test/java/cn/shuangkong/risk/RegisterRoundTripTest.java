@@ -57,7 +57,7 @@ class RegisterRoundTripTest extends PlatformTest {
         // tests made, whose fixtures write rows straight into the tables that the platform itself would never write.
         List<Long> withRegister = jdbc.sql("select distinct enterprise_id from risk_point where enterprise_id = any(:demo) order by 1")
                 .param("demo", demoEnterprises().toArray(Long[]::new)).query(Long.class).list();
-        assertThat(withRegister).hasSizeGreaterThan(10);
+        assertThat(withRegister).isNotEmpty();
         List<String> failures = new ArrayList<>();
         var softly = new SoftAssertions();
         for (long source : withRegister) {
