@@ -105,6 +105,7 @@ class RegisterRoundTripTest extends PlatformTest {
         inRolledBackTransaction(() -> {
             long source = emptyTwinOf(enterpriseIdOf("ent_mech"));
             var me = new Importer(source);
+            // the enterprise's root unit (the company): the imported point is placed under the importing one's
             long unit = structure.units(source).get(0).id();
             long person = structure.employees(source).get(0).id();
             var point = registry.createPoint(me.jurisdiction(), source, new RiskDrafts.PointDraft("RT-001", "装卸站", "ACTIVITY", unit,
