@@ -191,15 +191,9 @@ class RiskBulletinTest extends PlatformTest {
     @Test
     void the_bulletin_of_the_quarter_so_far_says_what_the_dashboard_says_for_the_same_months() {
         Quarter q = Quarter.containing(LocalDate.now(clock));
-        // The bulletin counts the quarter up to now, the 驾驶舱's month whole. On the platform nothing is found or closed
-        // after now; here other tests leave hazards stamped after the shared clock (it stands still while they write with
-        // the database's time, or goes back after they wrote). So now is put after the quarter's latest one (@AfterEach
-        // puts it back).
-        Instant latest = jdbc.sql("""
-                select coalesce(max(t), :from) from (select found_at as t from hazard union all select closed_at from hazard) x
-                 where t >= :from and t < :to""").param("from", Timestamp.from(q.start(clock.getZone())))
-                .param("to", Timestamp.from(q.end(clock.getZone()))).query(Timestamp.class).single().toInstant();
-        if (latest.isAfter(clock.instant())) clock.set(latest.plusMillis(1));
+        // The bulletin counts the quarter up to now, the 驾驶舱's months whole: now after the quarter's latest hazard (the
+        // clock is put back @AfterEach)
+        clockAfterHazardsIn(q.start(clock.getZone()), q.end(clock.getZone()));
         deadlines.sweep(); // the 驾驶舱 reads the overdue mark the sweep sets; the bulletin works it out from the deadline
         for (String region : List.of(TOWN, "321282")) {
             Jurisdiction area = Jurisdiction.regulator(region, List.of(), region);
