@@ -21,6 +21,19 @@ import tools.jackson.databind.JsonNode;
 /** 应急管理 over the API: plan versions, drill follow-up, expiry reminders, nearest resources, 相邻单位告知, bad input, scope. */
 class EmergencyApiTest extends PlatformTest {
 
+    private java.time.Instant start;
+
+    @org.junit.jupiter.api.BeforeEach
+    void remember() {
+        start = clock.instant();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restore() {
+        clock.set(start); // the reminder tests move the shared clock on by days; the next class must not inherit that
+    }
+
+
     @Autowired
     EmergencyReminders reminders;
 

@@ -40,7 +40,8 @@ class FoundCountsTest extends PlatformTest {
         assertThat(month.get("month").asString()).isEqualTo(first.toString().substring(0, 7));
 
         long stats = 0;
-        JsonNode rows = ok(town.get("/api/v1/hazard-statistics?from=" + first));
+        // this month only: other tests leave hazards found in months ahead of the clock, which they moved and put back
+        JsonNode rows = ok(town.get("/api/v1/hazard-statistics?from=" + first + "&to=" + first.plusMonths(1).minusDays(1)));
         for (JsonNode r : rows) stats += r.get("total").get("found").asLong();
 
         var department = jdbc.sql("select d.region_code from department d join user_account u on u.department_id = d.id where u.username = 'gov_town'")
@@ -51,8 +52,10 @@ class FoundCountsTest extends PlatformTest {
 
         long register = jdbc.sql("""
                 select count(*) from hazard h join enterprise e on e.id = h.enterprise_id
-                 where e.region_code like :p and h.found_at >= :from and h.state not in ('REJECTED', 'PENDING_CONFIRMATION')""")
-                .param("p", Jurisdiction.regionPrefix(department) + "%").param("from", Timestamp.from(from)).query(Long.class).single();
+                 where e.region_code like :p and h.found_at >= :from and h.found_at < :next
+                   and h.state not in ('REJECTED', 'PENDING_CONFIRMATION')""")
+                .param("p", Jurisdiction.regionPrefix(department) + "%").param("from", Timestamp.from(from))
+                .param("next", Timestamp.from(first.plusMonths(1).atStartOfDay(BEIJING).toInstant())).query(Long.class).single();
         return new Counts(month.get("found").asLong(), stats, bulletin, register);
     }
 
@@ -71,7 +74,7 @@ class FoundCountsTest extends PlatformTest {
     private void sameInEveryView() {
         Counts before = counts();
         assertThat(before.statistics()).as("隐患统计 = the register").isEqualTo(before.register());
-        assertThat(before.bulletin()).as("the bulletin = the register " + clock.instant() + " " + jdbc.sql("select string_agg(h.id || ':' || h.found_at || ':' || h.state, ', ') from hazard h join enterprise e on e.id = h.enterprise_id where e.region_code like '321282100%' and h.found_at >= now() - interval '40 days'").query(String.class).single()).isEqualTo(before.register());
+        assertThat(before.bulletin()).as("the bulletin = the register").isEqualTo(before.register());
         // the 驾驶舱 adds what lower platforms reported (数据上报 received); the rest is the register's own
         long received = before.dashboard() - before.register();
         assertThat(received).isNotNegative();
