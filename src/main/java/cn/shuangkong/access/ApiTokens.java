@@ -242,7 +242,8 @@ public class ApiTokens {
         if (n == 0) {
             throw DomainException.notFound("令牌");
         }
-        events.publishEvent(new StateChanged("吊销API令牌", "api_token", String.valueOf(tokenId), user.username(), user.enterpriseId(), null));
+        // the person by name, as the 审计 page shows it to the enterprise (the record keeps who acted by account)
+        events.publishEvent(new StateChanged("吊销API令牌", "api_token", String.valueOf(tokenId), user.displayName(), user.enterpriseId(), null));
     }
 
     static String hash(String token) {

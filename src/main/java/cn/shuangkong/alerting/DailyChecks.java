@@ -73,12 +73,13 @@ class DailyChecks {
     private List<Finding> overdueHazards(String level) {
         LocalDate today = LocalDate.now(clock);
         return jdbc.sql("""
-                select h.id, h.enterprise_id, e.name as enterprise_name, h.title, h.deadline, h.responsible,
-                       h.supervision_doc_no, h.found_at
+                select h.id, h.enterprise_id, e.name as enterprise_name, h.title, h.deadline,
+                       coalesce(r.display_name, h.responsible) as responsible, h.supervision_doc_no, h.found_at
                   from (%s) h join %s e on e.id = h.enterprise_id
+                  left join (%s) r on r.username = h.responsible
                  where h.level = :level and h.state = 'RECTIFYING' and h.deadline < :today
                  order by h.id
-                """.formatted(HazardFacts.hazards(), Alerts.ENTERPRISES))
+                """.formatted(HazardFacts.hazards(), Alerts.ENTERPRISES, cn.shuangkong.access.AccessFacts.accounts()))
                 .param("level", level).param("today", today).query(LateHazard.class).list().stream()
                 .map(h -> {
                     long days = ChronoUnit.DAYS.between(h.deadline(), today);

@@ -52,13 +52,22 @@ class Site {
                 .param("n", name).param("u", unitId).param("l", level).query(Long.class).single();
     }
 
-    /** A daily measure; created "in the future", so that the inspection scheduler leaves its tasks to the test. */
+    /**
+     * A daily measure; created "in the future", so that the inspection scheduler leaves its tasks to the test. On a
+     * point with events (an existing enterprise's) it controls the first, as every measure the platform makes controls
+     * one: the enterprise's register still exports and imports (RegisterRoundTripTest).
+     */
     long measure(long pointId) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
                                              check_content, check_cycle, check_cycle_unit, created_at)
                 values (:p, 'MANAGEMENT', '巡检', :u, :emp, '检查现场', 1, 'DAY', now() + interval '100 years') returning id
                 """).param("p", pointId).param("u", unitId).param("emp", employeeId).query(Long.class).single();
+        jdbc.sql("""
+                insert into control_measure_event (measure_id, event_id)
+                select :m, id from risk_event where risk_point_id = :p order by id limit 1
+                """).param("m", id).param("p", pointId).update();
+        return id;
     }
 
     /** A task of the measure whose window ended at {@code due}; DONE or OVERDUE. */
@@ -89,8 +98,9 @@ class Site {
         long record = jdbc.sql("""
                 insert into inspection_record (enterprise_id, risk_point_id, inspector, inspector_name, checked_in_at, submitted_at,
                                                latitude, longitude)
-                values (:e, :p, :u, :n, :in, :at, :lat, :lon) returning id
-                """).param("e", enterpriseId).param("p", pointId).param("u", inspector).param("n", inspector + "姓名")
+                values (:e, :p, :u, coalesce((select display_name from user_account where username = :u), '测试巡检员'), :in, :at,
+                        :lat, :lon) returning id
+                """).param("e", enterpriseId).param("p", pointId).param("u", inspector) // a person's name, as the pages show one
                 .param("in", checkedIn == null ? null : Timestamp.from(checkedIn)).param("at", Timestamp.from(submitted))
                 .param("lat", lat).param("lon", lon).query(Long.class).single();
         for (int i = 0; i < answers; i++) {

@@ -45,13 +45,17 @@ public final class DashboardRows {
                 .query(Long.class).single();
     }
 
-    /** An inspection task of the point that came due at {@code dueAt} with the given status. */
+    /**
+     * An inspection task of the point that came due at {@code dueAt} with the given status. Its measure is made "in the
+     * future", so that the inspection scheduler, running in the background while a test moves the clock by days, adds
+     * no tasks of its own to those the test counts.
+     */
     public void task(long enterprise, long point, Instant dueAt, String status) {
         long measure = jdbc.sql("""
                 insert into control_measure (risk_point_id, type, description, responsible_unit_id, responsible_employee_id,
-                                             check_content, check_cycle, check_cycle_unit)
+                                             check_content, check_cycle, check_cycle_unit, created_at)
                 values (:p, 'MANAGEMENT', '测试措施', (select id from org_unit where enterprise_id = :e limit 1),
-                        (select id from employee where enterprise_id = :e limit 1), '检查', 1, 'DAY') returning id
+                        (select id from employee where enterprise_id = :e limit 1), '检查', 1, 'DAY', now() + interval '100 years') returning id
                 """).param("p", point).param("e", enterprise).query(Long.class).single();
         jdbc.sql("""
                 insert into inspection_task (enterprise_id, risk_point_id, measure_id, period_start, due_at, status)

@@ -145,13 +145,17 @@ class ReadModelsTest extends PlatformTest {
     @Test
     void the_home_page_figures_equal_a_count_of_the_records() {
         var d = overview.dualPrevention(TOWN);
+        // with what a lower platform reported of the town's enterprises that keep no register here (other tests send some)
+        String reported = """
+                (select coalesce(sum(f.%s), 0) from exchange_received_facts f join enterprise e on e.id = f.enterprise_id
+                  where e.region_code like '321282100%%' and not exists (select 1 from risk_point p where p.enterprise_id = e.id))""";
         long points = jdbc.sql("""
-                select count(*) from risk_point p join enterprise e on e.id = p.enterprise_id where e.region_code like '321282100%'
-                """).query(Long.class).single();
+                select count(*) + %s from risk_point p join enterprise e on e.id = p.enterprise_id where e.region_code like '321282100%%'
+                """.formatted(reported.formatted("points"))).query(Long.class).single();
         long open = jdbc.sql("""
-                select count(*) from hazard h join enterprise e on e.id = h.enterprise_id
-                 where e.region_code like '321282100%' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
-                """).query(Long.class).single();
+                select count(*) + %s from hazard h join enterprise e on e.id = h.enterprise_id
+                 where e.region_code like '321282100%%' and h.state not in ('CLOSED','REJECTED','PENDING_CONFIRMATION')
+                """.formatted(reported.formatted("open"))).query(Long.class).single();
         assertThat(d.riskPoints()).isPositive().isEqualTo(points);
         assertThat(d.red() + d.orange() + d.yellow() + d.blue() + d.unassessed()).isEqualTo(points);
         assertThat(d.hazardsOpen()).isEqualTo(open);

@@ -21,6 +21,19 @@ import tools.jackson.databind.JsonNode;
 /** 应急管理 over the API: plan versions, drill follow-up, expiry reminders, nearest resources, 相邻单位告知, bad input, scope. */
 class EmergencyApiTest extends PlatformTest {
 
+    private java.time.Instant start;
+
+    @org.junit.jupiter.api.BeforeEach
+    void remember() {
+        start = clock.instant();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restore() {
+        clock.set(start); // the reminder tests move the shared clock on by days; the next class must not inherit that
+    }
+
+
     @Autowired
     EmergencyReminders reminders;
 
@@ -164,7 +177,7 @@ class EmergencyApiTest extends PlatformTest {
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
         offSite.putAll(Map.of("longitude", lonLat[0], "latitude", lonLat[1] + 0.01)); // about 1.1 km north
         var nowhere = resource("测试 · 未标位置的沙袋" + tag, null);
-        for (var r : List.of(nowhere, offSite, far, near)) assertThat(chem.post("/api/v1/emergency-resources", Api.json(r)).status()).isEqualTo(201);
+        for (var r : List.of(nowhere, offSite, far, near)) id(chem.post("/api/v1/emergency-resources", Api.json(r)));
 
         JsonNode result = chem.get("/api/v1/emergency/near?riskPointId=" + tanks).json();
         assertThat(result.get("emergencyCard").asString()).endsWith("/risk-points/" + tanks + "/notice-card.pdf");

@@ -111,8 +111,15 @@ class HazardPagesTest extends PageTest {
                 values (:e, 'SELF_CHECK', 'MAJOR', '储罐区防火堤破损，一旦泄漏无法围堵', 'UNSAFE_CONDITION', '防火堤破损', '防火堤东侧破损 2 米',
                     '甲类罐区', 'ent_chem', now(), 'REGISTERED', now(), now()) returning id
                 """).param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
+        // and one of an enterprise of another town, newest too: the page shows 20, and other tests add 重大隐患 of their own
+        jdbc.sql("""
+                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
+                    found_at, state, created_at, updated_at)
+                values (:e, 'SELF_CHECK', 'MAJOR', '冲压机光电保护装置失效', 'UNSAFE_CONDITION', '冲压机光电保护失效', '3 号冲压机光幕不动作',
+                    '冲压车间', 'ent_mech', now(), 'REGISTERED', now(), now())
+                """).param("e", enterpriseIdOf("ent_mech")).update();
         browser.signIn("gov_city").open("/hazards/major");
-        assertThat(browser.text()).contains("重大隐患督办").contains("防火堤破损").contains("2号罐区可燃气体检测报警器失效");
+        assertThat(browser.text()).contains("重大隐患督办").contains("防火堤破损").contains("冲压机光电保护失效");
         browser.screenshot("hazard-major-gov_city");
         browser.open("/hazards/" + id);
         browser.find("form[action$='/actions/supervise'] input[name=docNo]").sendKeys("靖应急督〔2026〕21号");

@@ -73,8 +73,16 @@ class EnterpriseApiTest extends PlatformTest {
                 select c.enterprise_id from service_contract c join user_account u on u.service_org_id = c.service_org_id
                  where u.username = 'service_org' and cast(:today as date) between c.start_date and c.end_date order by 1
                 """).param("today", java.time.LocalDate.now(clock)).query(Long.class).list();
+        // the demo's contract that has run out (other tests add current ones of their own, perhaps with it)
+        var expired = jdbc.sql("""
+                select c.enterprise_id from service_contract c join user_account u on u.service_org_id = c.service_org_id
+                 where u.username = 'service_org' and c.end_date < cast(:today as date)
+                """).param("today", java.time.LocalDate.now(clock)).query(Long.class).list().stream()
+                .filter(e -> !contracted.contains(e)).toList();
         var seen = StreamSupport.stream(page.get("items").spliterator(), false).map(e -> e.get("id").asLong()).sorted().toList();
-        assertThat(seen).isEqualTo(contracted).hasSize(3); // the expired fourth contract grants nothing
+        assertThat(seen).isEqualTo(contracted).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(expired).as("the demo's expired contract").isNotEmpty();
+        assertThat(seen).as("an expired contract grants nothing").doesNotContainAnyElementsOf(expired);
     }
 
     @Test
@@ -150,12 +158,13 @@ class EnterpriseApiTest extends PlatformTest {
         Api chem = loggedIn("ent_chem");
         long id = enterpriseIdOf("ent_chem");
         var current = chem.get("/api/v1/enterprises/" + id).json();
+        // the profile as it stands (a PUT replaces it: what is left out is emptied, and other tests read the works'
+        // coordinates, address and people), with a new headcount
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", current.get("name").asString());
-        d.put("creditCode", current.get("creditCode").asString());
-        d.put("industryCode", current.get("industryCode").asString());
-        d.put("regionCode", current.get("regionCode").asString());
-        d.put("gridId", current.get("gridId").asLong());
+        for (var field : EnterpriseDraft.class.getRecordComponents()) {
+            var value = current.get(field.getName());
+            if (value != null && !value.isNull() && !value.isBoolean()) d.put(field.getName(), value);
+        }
         d.put("headcount", 321);
         d.put("majorHazard", true);
         d.put("hazardousChemicals", true);

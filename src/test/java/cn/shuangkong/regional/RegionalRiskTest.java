@@ -3,6 +3,7 @@ package cn.shuangkong.regional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
+import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -102,12 +103,14 @@ class RegionalRiskTest extends PlatformTest {
         assertThat(r.json().get("level").asInt()).isEqualTo(1);
         var lesser = town.post("/api/v1/regional-risks", Api.json(draft(XINQIAO, "测试一镇一册一般风险", "LS", Map.of("l", 3, "s", 3))));
         assertThat(lesser.status()).isEqualTo(201);
-        // A red risk point of a 新桥镇 enterprise, and one of 滨江新区 that must stay out of 新桥镇's book.
-        long mech = enterpriseIdOf("ent_mech");
+        // A red risk point of a 新桥镇 enterprise of the test's own (written straight into the table, so kept out of the
+        // demo's registers), and one of 滨江新区 that must stay out of 新桥镇's book.
+        var own = FreshEnterprise.create(jdbc, "一镇一册测试机械");
         jdbc.sql("""
                 insert into risk_point (enterprise_id, code, name, kind, org_unit_id, level)
-                values (:e, 'T-BOOK-1', '测试一镇一册企业重大风险点', 'AREA', (select id from org_unit where enterprise_id = :e limit 1), 1)
-                """).param("e", mech).update();
+                values (:e, 'T-BOOK-1', '测试一镇一册企业重大风险点', 'AREA', :u, 1)
+                """).param("e", own.id()).param("u", own.unitId()).update();
+        String ownName = jdbc.sql("select name from enterprise where id = :e").param("e", own.id()).query(String.class).single();
 
         var pdf = town.get("/api/v1/regional-risks/towns/" + XINQIAO + "/book.pdf");
         assertThat(pdf.status()).isEqualTo(200);
@@ -118,7 +121,7 @@ class RegionalRiskTest extends PlatformTest {
             text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
         }
         assertThat(text).contains("新桥镇辖区重大安全风险", "一镇一册", "测试一镇一册重大燃气风险", "测试一镇一册企业重大风险点",
-                "江苏泰和机械制造有限公司", "新桥镇安全生产监督管理办公室");
+                ownName, "新桥镇安全生产监督管理办公室");
         assertThat(text).doesNotContain("测试一镇一册一般风险", "华泰化工");
 
         var xlsx = town.get("/api/v1/regional-risks/towns/" + XINQIAO + "/book.xlsx");

@@ -14,6 +14,7 @@ class CommitmentPagesTest extends PageTest {
         browser.loginAs("gov_city").open("/risks/commitments");
         assertThat(browser.find("#missing").getText()).contains("家企业当日未发布承诺公告");
 
+        long published = publishedByChem();
         browser.loginAs("chem_boss").open("/risks/commitment");
         assertThat(browser.find("#work-form").getText()).contains("特级动火", "一级动火", "二级动火", "受限空间", "断路");
         browser.find("input[name='work-HOT_WORK-二级']").clear();
@@ -46,8 +47,13 @@ class CommitmentPagesTest extends PageTest {
         assertThat(browser.all("#commitment-table tbody tr").stream().anyMatch(r -> r.getText().contains("未发布"))).isTrue();
         browser.screenshot("risks-commitments-gov_city");
 
-        assertThat(jdbc.sql("select count(*) from audit_record where action = '发布安全承诺公告' and enterprise_id = :e")
-                .param("e", enterpriseIdOf("chem_boss")).query(Long.class).single()).isEqualTo(1);
+        // once: the refused attempt is not recorded (other tests, on other days of the shared clock, sign their own)
+        assertThat(publishedByChem()).isEqualTo(published + 1);
+    }
+
+    private long publishedByChem() {
+        return jdbc.sql("select count(*) from audit_record where action = '发布安全承诺公告' and enterprise_id = :e")
+                .param("e", enterpriseIdOf("chem_boss")).query(Long.class).single();
     }
 
     @Test

@@ -27,6 +27,10 @@ class RatingWritesTest extends PlatformTest {
                 .query(Saved.class).list();
         assertThat(rated).hasSize(3);
         rated.forEach(r -> OwedRatings.awaitRecomputed(jdbc, r.enterpriseId()));
+        // what their inputs give at this clock (a stored rating was computed at whatever clock other tests had set)
+        Map<Long, String> now = new LinkedHashMap<>();
+        rated.forEach(r -> now.put(r.enterpriseId(), "写入测试：对齐"));
+        ratings.recompute(now);
         rated = jdbc.sql("select enterprise_id, score, level from enterprise_rating where enterprise_id = any(:ids) order by enterprise_id")
                 .param("ids", rated.stream().map(Saved::enterpriseId).toArray(Long[]::new)).query(Saved.class).list();
         // a rating that no longer says what its inputs give: the recompute must move it back and record the move

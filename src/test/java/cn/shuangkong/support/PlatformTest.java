@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +78,30 @@ public abstract class PlatformTest {
 
     protected Api loggedIn(String username) {
         return api().login(username, "Demo@2026");
+    }
+
+    /**
+     * The demo city's 64 enterprises (DemoCity), loaded before any test ran: the first ids of the table. Tests that
+     * assert something over the demo city read it here, never "every enterprise": other tests add their own.
+     */
+    protected List<Long> demoEnterprises() {
+        return jdbc.sql("select id from enterprise order by id limit 64").query(Long.class).list();
+    }
+
+    /**
+     * Moves the shared clock to just after the latest hazard found or closed in [from, to), if that is later than now;
+     * returns the clock as it was, for the caller to put back. On the platform nothing is found or closed after now,
+     * but the tests' clock stands still while other tests write hazards with the database's time, or goes back after
+     * they wrote: a view counted "up to now" would then leave out what one counted by whole months includes.
+     */
+    protected Instant clockAfterHazardsIn(Instant from, Instant to) {
+        Instant was = clock.instant();
+        Instant latest = jdbc.sql("""
+                select coalesce(max(t), :from) from (select found_at as t from hazard union all select closed_at from hazard) x
+                 where t >= :from and t < :to""").param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
+                .query(java.sql.Timestamp.class).single().toInstant();
+        if (latest.isAfter(was)) clock.set(latest.plusMillis(1));
+        return was;
     }
 
     protected long enterpriseIdOf(String username) {

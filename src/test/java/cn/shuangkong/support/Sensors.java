@@ -24,6 +24,17 @@ public final class Sensors {
         this.pointId = pointId;
     }
 
+    /**
+     * How many alarms not cleared rank ahead of {@code alarmId} where the latest are listed first (raised, then id: the
+     * 驾驶舱 and the 大屏 list 20). Ahead of one raised now may be more than the city's own: an offline sweep that ran
+     * while another test had moved the shared clock on leaves alarms raised after the clock once it is put back.
+     */
+    public static long aheadOnScreen(JdbcClient jdbc, long alarmId) {
+        return jdbc.sql("""
+                select count(*) from alarm a, alarm o where o.id = :id and a.state <> 'CLEARED'
+                   and (a.raised_at, a.id) > (o.raised_at, o.id)""").param("id", alarmId).query(Long.class).single();
+    }
+
     public static Sensors levelOnTankFarm(Api chem, JdbcClient jdbc, int debounceSeconds) {
         long enterprise = jdbc.sql("select enterprise_id from user_account where username = 'ent_chem'").query(Long.class).single();
         long tankFarm = jdbc.sql("select id from risk_point where enterprise_id = :e and major_hazard_source order by id limit 1")
