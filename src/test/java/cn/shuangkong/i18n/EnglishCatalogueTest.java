@@ -42,6 +42,18 @@ class EnglishCatalogueTest {
         assertThat(t.translate("江苏华泰化工有限公司")).isEqualTo("江苏华泰化工有限公司");
     }
 
+    /**
+     * Texts the code composes of several pieces are covered piece by piece above, which a piece standing in some other
+     * entry's gap also passes; these two were seen untranslated on English pages (a contradicted 承诺公告, a received
+     * enterprise with a wrong credit code), so they are checked whole.
+     */
+    @Test
+    void composedMessagesSeenOnPagesAreWhollyEnglish() {
+        var en = Translations.english();
+        assertThat(en.translate("特级动火：承诺 1 项，作业票 2 项")).isEqualTo("Special-grade hot work: 1 committed, 2 on open permits");
+        assertThat(Translations.hasChinese(en.translate("企业 91320000MA1XXXXX0X 的基本信息有误"))).isFalse();
+    }
+
     /** The missing fragments as catalogue lines, by file, so that the failure message is the to-do list. */
     private Map<String, String> missing(Map<String, Set<String>> fragments) {
         Map<String, String> missing = new LinkedHashMap<>();
