@@ -33,12 +33,17 @@ public final class DashboardRows {
                 .param("l", level).query(Long.class).single();
     }
 
+    /**
+     * A hazard as the register holds it. Its deadline agrees with {@code overdue}: the day it was found when overdue,
+     * ten years on when not, so that what works overdue out from the deadline (the bulletin) and what reads the stored
+     * mark (the 驾驶舱) say the same about it at any clock a test sets.
+     */
     public long hazard(long enterprise, String title, boolean major, String state, boolean overdue, Instant foundAt) {
         return jdbc.sql("""
                 insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
                                     found_at, state, overdue, deadline, created_at, updated_at, closed_at)
                 values (:e, 'SELF_CHECK', :lv, :why, 'UNSAFE_CONDITION', :t, '测试', '现场', 'test', :at, :s, :od,
-                        current_date - 1, :at, :at, :closed) returning id
+                        case when :od then cast(:at as date) else cast(:at as date) + 3650 end, :at, :at, :closed) returning id
                 """).param("e", enterprise).param("lv", major ? "MAJOR" : "GENERAL").param("why", major ? "测试判定" : null)
                 .param("t", title).param("at", Timestamp.from(foundAt)).param("s", state).param("od", overdue)
                 .param("closed", state.equals("CLOSED") ? Timestamp.from(foundAt) : null, java.sql.Types.TIMESTAMP)
