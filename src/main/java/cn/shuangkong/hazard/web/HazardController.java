@@ -331,15 +331,8 @@ class HazardController {
         }
     }
 
+    /** A deadline typed on the page: read, and held to the plausible range, as every page form's date is. */
     private static LocalDate date(String s, String field) {
-        if (s == null || s.isBlank()) return null;
-        LocalDate day;
-        try {
-            day = LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw DomainException.invalid(field, "日期格式应为 年-月-日");
-        }
-        if (!cn.shuangkong.shared.PlausibleDates.plausible(day)) throw DomainException.invalid(field, "日期" + cn.shuangkong.shared.PlausibleDates.REFUSED);
-        return day;
+        return cn.shuangkong.shared.FormValues.date(s, field, "期限");
     }
 }

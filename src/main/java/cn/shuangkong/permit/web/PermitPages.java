@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -327,15 +326,7 @@ class PermitPages {
     }
 
     private static LocalDate date(String raw) {
-        if (PermitForms.blank(raw)) return null;
-        LocalDate day;
-        try {
-            day = LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw DomainException.invalid("day", "日期格式应如 2026-12-12");
-        }
-        if (!cn.shuangkong.shared.PlausibleDates.plausible(day)) throw DomainException.invalid("day", "日期" + cn.shuangkong.shared.PlausibleDates.REFUSED);
-        return day;
+        return cn.shuangkong.shared.FormValues.date(raw, "day", "日期");
     }
 
     private static boolean canApply(Actor me) {
