@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.shared.AlarmRaised;
 import java.sql.Timestamp;
@@ -155,7 +156,7 @@ class AlarmReactions implements SmartLifecycle {
 
     /** Makes the alerts of a batch of owed rows (or of the one row {@code only}) and deletes those rows. */
     private Drained react(Long only) {
-        if (!jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", LOCK).query(Boolean.class).single()) return Drained.BUSY;
+        if (!TransactionLocks.tryTake(jdbc, LOCK)) return Drained.BUSY;
         List<Owed> owed = jdbc.sql("""
                 select id, alarm_id, cleared, enterprise_id, risk_point_id, level, title, link, raised_at from alarm_alert_owed
                  where cast(:only as bigint) is null or id = :only order by id limit :n""")

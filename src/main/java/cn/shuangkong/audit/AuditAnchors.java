@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.audit.AnchorLog.Anchor;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +78,7 @@ public class AuditAnchors {
      */
     @Transactional
     public Checkpoint checkpoint() {
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, AuditChain.LOCK);
         sealer.sealHeld();
         Anchor last = anchors.last();
         long afterId = 0;

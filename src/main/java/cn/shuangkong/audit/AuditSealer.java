@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.shared.TransactionLocks;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +45,10 @@ public class AuditSealer {
     /** Seals every committed record, waiting for the writers that are committing now; the number sealed. */
     @Transactional
     public int seal() {
-        if (!unsealed() || !jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", SEALING).query(Boolean.class).single()) {
+        if (!unsealed() || !TransactionLocks.tryTake(jdbc, SEALING)) {
             return 0;
         }
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, AuditChain.LOCK);
         return sealHeld();
     }
 
@@ -57,7 +58,7 @@ public class AuditSealer {
      */
     @Transactional
     public int sealIfFree() {
-        if (!unsealed() || !jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", AuditChain.LOCK).query(Boolean.class).single()) {
+        if (!unsealed() || !TransactionLocks.tryTake(jdbc, AuditChain.LOCK)) {
             return 0;
         }
         return sealHeld();

@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.shared.BeforeCommitBatch;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -74,7 +75,7 @@ public class AuditTrail {
      * identity in insert order; the sealer links and hashes the records once they are committed.
      */
     private void append(List<Pending> changes) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(:k)").param("k", AuditChain.LOCK).query(Object.class).single();
+        TransactionLocks.waitForShared(jdbc, AuditChain.LOCK);
         var at = java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
         // One batch for the transaction's records, in the order they were made: a round trip per record was most of
         // what a transaction of many changes (the demo load, an import) spent here (issue 12 item 9).

@@ -1,5 +1,6 @@
 package cn.shuangkong.demo;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.shared.ClusterLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,6 +49,6 @@ final class DemoLoads {
     }
 
     static void holdUntilCommit(JdbcClient jdbc) {
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", ClusterLocks.DEMO_LOAD).query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, ClusterLocks.DEMO_LOAD);
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.exchange;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.organization.Enterprise;
@@ -70,7 +71,7 @@ class ExchangeSync {
     @Transactional
     public int sync(long enterpriseId) {
         // One builder per enterprise at a time, across instances: the scheduled round and a 立即核对 may meet.
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", "exchange-sync:" + enterpriseId).query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, "exchange-sync:" + enterpriseId);
         List<Long> markers = jdbc.sql("select id from exchange_outbox where enterprise_id = :e").param("e", enterpriseId)
                 .query(Long.class).list();
         Optional<Enterprise> found = enterprises.findUnscoped(enterpriseId);

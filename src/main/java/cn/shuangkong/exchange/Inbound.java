@@ -1,5 +1,6 @@
 package cn.shuangkong.exchange;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
 import cn.shuangkong.organization.Enterprises;
@@ -117,8 +118,7 @@ public class Inbound {
         if (batch == null || batch.batchId() == null || !BATCH_ID.matcher(batch.batchId()).matches()) {
             throw DomainException.invalid("batchId", "「批次号」（batchId）不能为空，且只能由字母、数字、-、_ 组成（最多64个）");
         }
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", "exchange:" + sender.id() + ":" + batch.batchId())
-                .query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, "exchange:" + sender.id() + ":" + batch.batchId());
         Optional<String> earlier = jdbc.sql("select answer::text from exchange_batch_received where sender_id = :s and batch_id = :b")
                 .param("s", sender.id()).param("b", batch.batchId()).query(String.class).optional();
         if (earlier.isPresent()) return json.readValue(earlier.get(), Answer.class); // a replay: the same answer, nothing changes

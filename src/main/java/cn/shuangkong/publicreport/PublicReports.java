@@ -1,5 +1,6 @@
 package cn.shuangkong.publicreport;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
@@ -164,7 +165,7 @@ public class PublicReports {
         // at once): the second is counted against the limit and joins the first, as it would a moment later. Three at
         // once were three reports, none a duplicate. Client first, then text: one order, so no two wait for each other.
         for (String key : List.of(clientKey, contentKey)) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "public-report|" + key).query(Object.class).single();
+            TransactionLocks.waitFor(jdbc, "public-report|" + key);
         }
         long recent = jdbc.sql("""
                 select (select count(*) from public_report where client_key = :c and created_at > :since)

@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.inspection.InspectionFacts;
@@ -126,7 +127,7 @@ public class EnterpriseRatings {
 
     /** Takes the recompute lock for the caller's transaction if it is free. */
     boolean tryLockRecomputes() {
-        return jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", RECOMPUTE_LOCK).query(Boolean.class).single();
+        return TransactionLocks.tryTake(jdbc, RECOMPUTE_LOCK);
     }
 
     /**
@@ -142,7 +143,7 @@ public class EnterpriseRatings {
     /** Recomputes every enterprise; returns how many. The nightly job and the regulators' button call this. */
     @Transactional
     public int recomputeAll(String reason) {
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", RECOMPUTE_LOCK).query(Object.class).single();
+        TransactionLocks.waitFor(jdbc, RECOMPUTE_LOCK);
         List<Long> ids = jdbc.sql("select e.id from (" + OrganizationFacts.enterprises() + ") e order by e.id").query(Long.class).list();
         compute(ids, id -> reason);
         return ids.size();
