@@ -18,8 +18,6 @@ public class ShuangkongApplication {
             var application = new SpringApplication(ShuangkongApplication.class);
             application.addListeners(EmbeddedDatabase.startAsSoonAsConfigured());
             application.run(args);
-        } catch (SpringApplication.AbandonedRunException e) {
-            throw e; // a tool ran main to look at the context (the build's AOT processing): not a failed start
         } catch (RuntimeException e) {
             // Spring has reported why and closed the context; a thread some library left behind must not keep a
             // half-started JVM alive (a load balancer or systemd should see the instance gone and act).

@@ -35,7 +35,6 @@ import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -68,7 +67,7 @@ public class EmbeddedDatabase {
     @Bean
     static BeanFactoryPostProcessor embeddedDatabaseEarly(Environment env) {
         return beanFactory -> {
-            if (!beanFactory.containsSingleton(Starting.BEAN) && !aotProcessing()) { // main began it, or a build is looking
+            if (!beanFactory.containsSingleton(Starting.BEAN)) { // the platform's own start began it already
                 Starting.hand(Starting.begin(env), beanFactory);
             }
         };
@@ -86,8 +85,7 @@ public class EmbeddedDatabase {
 
             @Override
             public void onApplicationEvent(SpringApplicationEvent event) {
-                if (event instanceof ApplicationEnvironmentPreparedEvent prepared && NoDatasourceUrl.embedded(prepared.getEnvironment())
-                        && !aotProcessing()) {
+                if (event instanceof ApplicationEnvironmentPreparedEvent prepared && NoDatasourceUrl.embedded(prepared.getEnvironment())) {
                     starting = Starting.begin(prepared.getEnvironment());
                 } else if (event instanceof ApplicationPreparedEvent loaded && starting != null) {
                     Starting.hand(starting, loaded.getApplicationContext().getBeanFactory());
@@ -102,14 +100,6 @@ public class EmbeddedDatabase {
                 }
             }
         };
-    }
-
-    /**
-     * The build's ahead-of-time processing ({@code process-aot}) runs {@code main} and the bean factory post-processors
-     * to see the bean definitions; it must not take a data directory or start a server (ADR 0071).
-     */
-    private static boolean aotProcessing() {
-        return Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
     }
 
     /**
