@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,23 +63,6 @@ public abstract class PlatformTest {
 
     @Autowired
     private EmbeddedPostgres embeddedPostgres;
-
-    private Instant clockAtStart;
-
-    /**
-     * Every test starts at the same "now" and leaves the shared clock as it found it, whatever it moved and whether it
-     * passed: a clock left eleven days on (a review after its deadline) or stopped half-way by a failed assertion would
-     * carry the tests after it into other weeks, and across New Year into a year without the demo's plans and bulletins.
-     */
-    @BeforeEach
-    void startAtTheSuitesNow() {
-        clockAtStart = clock.instant();
-    }
-
-    @AfterEach
-    void putTheSharedClockBack() {
-        clock.set(clockAtStart);
-    }
 
     /**
      * The embedded PostgreSQL's superuser, for what the application's own role may not do (ADR 0015): DDL, disabling a
