@@ -2,11 +2,14 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Browser;
 import cn.shuangkong.support.PageTest;
 import java.awt.Color;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -16,6 +19,9 @@ import java.time.Duration;
 
 /** The hazard pages as the demo people use them in Chromium, on a desk and on a phone; screenshots in target/screenshots. */
 class HazardPagesTest extends PageTest {
+
+    @Autowired
+    HazardDeadlines deadlines;
 
 
     private void setValue(WebElement input, String value) {
@@ -134,16 +140,41 @@ class HazardPagesTest extends PageTest {
 
     @Test
     void the_register_filters_overdue_hazards_and_the_inbox_lists_the_notices() {
-        browser.signIn("ent_chem").open("/hazards?overdue=true");
-        assertThat(browser.text()).contains("装卸站台静电接地夹损坏").doesNotContain("消防通道堆放空桶");
+        // Two hazards of its own, assigned three days ago: one due that day (逾期 now), one due in ten days. 第三方排查 is
+        // a source no other test reports with, so the filtered register is this test's alone (the page shows 20).
+        Instant start = clock.instant();
+        LocalDate then = LocalDate.now(clock).minusDays(3);
+        try {
+            clock.set(start.minus(Duration.ofDays(3)));
+            assigned("卸车鹤管静电跨接线脱落", then);
+            assigned("卸车区洗眼器水压不足", then.plusDays(10));
+        } finally {
+            clock.set(start); // other tests share the clock
+        }
+        deadlines.sweep(); // what the scheduled sweep does: the first is late by the clock as it is, for every later sweep too
+
+        browser.signIn("ent_chem").open("/hazards?source=THIRD_PARTY&overdue=true");
+        assertThat(browser.text()).contains("卸车鹤管静电跨接线脱落").doesNotContain("卸车区洗眼器水压不足");
         browser.screenshot("hazard-list-overdue");
+        browser.open("/hazards?source=THIRD_PARTY&overdue=false");
+        assertThat(browser.text()).contains("卸车区洗眼器水压不足").doesNotContain("卸车鹤管静电跨接线脱落");
         browser.open("/hazards");
         browser.screenshot("hazard-list");
         browser.signIn("worker_chem").desktop().open("/hazards/mine");
         assertThat(browser.find(".side a[href='/inbox'] .badge").getText()).as("unread count beside 消息").matches("\\d+");
         browser.screenshot("hazard-mine-desktop-badge");
         browser.phone().open("/inbox");
-        assertThat(browser.text()).contains("整改已逾期");
+        assertThat(browser.text()).contains("整改已逾期（期限 " + then + "）：卸车鹤管静电跨接线脱落");
         browser.screenshot("hazard-inbox-phone");
+    }
+
+    /** A 第三方排查 hazard of 化工 assigned to worker_chem with the deadline given, through the API as the enterprise does it. */
+    private void assigned(String title, LocalDate deadline) {
+        Api chem = loggedIn("ent_chem");
+        var created = chem.post("/api/v1/hazards", Api.json(HazardApiTest.report("THIRD_PARTY", title)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        var r = chem.post("/api/v1/hazards/" + id + "/assign", Api.json(HazardApiTest.plan("worker_chem", deadline)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }

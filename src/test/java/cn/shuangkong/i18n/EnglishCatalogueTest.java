@@ -52,6 +52,8 @@ class EnglishCatalogueTest {
         var en = Translations.english();
         assertThat(en.translate("特级动火：承诺 1 项，作业票 2 项")).isEqualTo("Special-grade hot work: 1 committed, 2 on open permits");
         assertThat(Translations.hasChinese(en.translate("企业 91320000MA1XXXXX0X 的基本信息有误"))).isFalse();
+        // a hazard step's audit summary (state → state；the step's detail), seen on the English 首页 and 审计日志
+        assertThat(Translations.hasChinese(en.translate("整改中 → 整改完成待验收；整改说明：Rectified"))).isFalse();
     }
 
     /** The missing fragments as catalogue lines, by file, so that the failure message is the to-do list. */

@@ -112,6 +112,10 @@ class GuarantorDutyTasksTest extends PageTest {
 
     @Test
     void the_operator_completes_an_item_on_a_phone_and_the_city_sees_the_roles_in_the_evaluation() {
+        // What the scheduled jobs do, at the clock as it is: this period's items issued, and 逾期 as the clock has it (a
+        // run while another test had moved the clock on marked this week's items overdue).
+        lists.issueAll(clock.instant());
+        duties.markOverdue();
         browser.loginAs("worker_chem").phone().open("/inspection/mine");
         String list = browser.find("#duty-tasks").getText();
         assertThat(list).contains("包保任务清单", "操作负责人 第", "逾期");

@@ -47,7 +47,7 @@ class RiskIdentificationTest extends PlatformTest {
                         "溢油保护器试验", "1", "周")));
         Api api = loggedIn("ent_chem");
         long pointsBefore = count("select count(*) from risk_point where enterprise_id = " + chem);
-        long auditBefore = count("select count(*) from audit_record");
+        long lastAuditBefore = count("select coalesce(max(id), 0) from audit_record");
 
         var r = api.upload("/api/v1/enterprises/" + chem + "/risk-register/import", "file", "清单.xlsx",
                 xlsx(file), Map.of());
@@ -66,7 +66,10 @@ class RiskIdentificationTest extends PlatformTest {
         assertThat(r.json().get("rows").size()).isGreaterThanOrEqualTo(7);
         assertThat(count("select count(*) from risk_point where enterprise_id = " + chem)).as("nothing saved").isEqualTo(pointsBefore);
         assertThat(count("select count(*) from risk_step s join risk_point p on p.id = s.risk_point_id where p.code like 'IMP-BAD%'")).isZero();
-        assertThat(count("select count(*) from audit_record")).as("no audit of rolled-back rows").isEqualTo(auditBefore);
+        // the enterprise's risk register only: the scheduled jobs audit what they do meanwhile (an alert, a rating level)
+        assertThat(count("select count(*) from audit_record where id > " + lastAuditBefore + " and enterprise_id = " + chem
+                + " and entity_type in ('risk_point', 'risk_event', 'control_measure', 'risk_step', 'risk_unit', 'risk_assessment')"))
+                .as("no audit of rolled-back rows").isZero();
 
         // The same file corrected: now everything is saved, the step and the analysis with it.
         file.put(RiskImport.POINTS, List.of(file.get(RiskImport.POINTS).get(0),

@@ -237,6 +237,12 @@ class MirrorContractTest extends PlatformTest {
         String path = lister.path() == null ? route : lister.path().apply(this);
         String sep = path.contains("?") ? "&" : "?";
 
+        // the plain answer (first page of a paged list), read first: a row the scheduled jobs add meanwhile (an alert) is
+        // then only in the window read after it
+        Page plain = get(api.token(), path);
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.next()).as(path + ": the plain answer carries no cursor").isNull();
+
         // the whole list in mirror order, as one window
         Page whole = get(api.token(), path + sep + "limit=" + Window.MAX_LIMIT);
         assertThat(whole.status()).as(path + " " + whole.body()).isEqualTo(200);
@@ -244,10 +250,7 @@ class MirrorContractTest extends PlatformTest {
         assertThat(ordered).as(path + ": rows in scope").isNotEmpty();
         assertThat(ordered).as(path + ": at least two rows in scope").hasSizeGreaterThanOrEqualTo(2);
 
-        // the plain answer (first page of a paged list) holds nothing the window does not
-        Page plain = get(api.token(), path);
-        assertThat(plain.status()).isEqualTo(200);
-        assertThat(plain.next()).as(path + ": the plain answer carries no cursor").isNull();
+        // the plain answer holds nothing the window does not
         if (!whole.more()) assertThat(ordered).as(path + ": the window holds the plain answer").containsAll(ids(plain, lister));
 
         // a cursor one row at a time: the same rows in the same order, none twice, none left out

@@ -2,15 +2,23 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.UserAdministration;
+import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The rating's page says why it was last computed: only a change of what it is computed from counts as a reason. An API
  * sign-in (which issues a token) is none.
  */
 class RatingReasonTest extends PlatformTest {
+
+    @Autowired
+    UserAdministration users;
 
     private record Computed(Timestamp computedAt, String reason) { }
 
@@ -22,12 +30,20 @@ class RatingReasonTest extends PlatformTest {
 
     @Test
     void signing_in_through_the_api_recomputes_no_rating() {
-        long mech = enterpriseIdOf("ent_mech");
-        Computed before = rating(mech);
-        loggedIn("ent_mech");
-        assertThat(jdbc.sql("select count(*) from audit_record where action = '签发API令牌' and enterprise_id = :e").param("e", mech)
-                .query(Long.class).single()).as("the token is audited all the same").isPositive();
-        Computed after = rating(mech);
+        // An enterprise and account of the test's own, with nothing an alert rule could find: a demo enterprise's rating
+        // may be recomputed meanwhile for a reason of its own (an alert of the scheduled evaluation), and "as before"
+        // would then fail for what the sign-in did not do.
+        long quiet = FreshEnterprise.create(jdbc, "令牌评级").id();
+        String username = "rr" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        users.open(new UserAdministration.NewUser(username, "评级测试安全员", null, "ENTERPRISE", quiet, null, null,
+                List.of("ENTERPRISE_SAFETY"), "Rating#2026x"));
+        jdbc.sql("insert into rating_owed (enterprise_id, reason, owed_since) values (:e, '测试前', :t) on conflict do nothing")
+                .param("e", quiet).param("t", Timestamp.from(clock.instant())).update(); // rated once before the sign-in
+        Computed before = rating(quiet);
+        api().login(username, "Rating#2026x");
+        assertThat(jdbc.sql("select count(*) from audit_record where action = '签发API令牌' and enterprise_id = :e").param("e", quiet)
+                .query(Long.class).single()).as("the token is audited all the same").isEqualTo(1);
+        Computed after = rating(quiet);
         assertThat(after.reason()).isNotEqualTo("签发API令牌");
         assertThat(after).isEqualTo(before);
     }
