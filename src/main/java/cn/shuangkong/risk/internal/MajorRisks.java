@@ -1,5 +1,8 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.ReportedRisks;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import java.time.LocalDate;

@@ -1,13 +1,15 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.HazardDictionaries;
+import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskDrafts.EventDraft;
-import cn.shuangkong.risk.RiskDrafts.MeasureDraft;
-import cn.shuangkong.risk.RiskDrafts.PointDraft;
-import cn.shuangkong.risk.RiskDrafts.TemplateCopy;
+import cn.shuangkong.risk.internal.RiskDrafts.EventDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.MeasureDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.PointDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.TemplateCopy;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;

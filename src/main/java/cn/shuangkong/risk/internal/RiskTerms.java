@@ -1,4 +1,4 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
 /** The closed vocabularies of the register, each with the Chinese label users see. */
 public final class RiskTerms {

@@ -1,8 +1,13 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.AssessmentMethods;
+import cn.shuangkong.risk.Evaluation;
+import cn.shuangkong.risk.Reassessments;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
-import cn.shuangkong.risk.RiskDrafts.AssessmentDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.AssessmentDraft;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;

@@ -1,5 +1,6 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.HazardDictionaries;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
 import cn.shuangkong.organization.OrgStructure;
 import java.math.BigDecimal;

@@ -1,9 +1,10 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskDrafts.UnitDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.UnitDraft;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Optional;

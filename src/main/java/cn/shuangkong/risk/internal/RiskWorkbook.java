@@ -1,7 +1,10 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.risk.RiskLevel;
+import cn.shuangkong.risk.RiskPoints;
+import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ReadsMayLag;

@@ -1,5 +1,8 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.AssessmentMethods;
+import cn.shuangkong.risk.Evaluation;
+import cn.shuangkong.risk.RiskLevel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

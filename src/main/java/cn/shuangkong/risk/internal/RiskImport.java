@@ -1,11 +1,15 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskDrafts.AssessmentDraft;
-import cn.shuangkong.risk.RiskDrafts.EventDraft;
-import cn.shuangkong.risk.RiskDrafts.MeasureDraft;
-import cn.shuangkong.risk.RiskDrafts.PointDraft;
+import cn.shuangkong.risk.AssessmentMethods;
+import cn.shuangkong.risk.HazardDictionaries;
+import cn.shuangkong.risk.RiskPoints;
+import cn.shuangkong.risk.RiskSheets;
+import cn.shuangkong.risk.internal.RiskDrafts.AssessmentDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.EventDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.MeasureDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.PointDraft;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ImportReport;
@@ -45,14 +49,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RiskImport {
 
-    static final String POINTS = "风险点";
-    static final String UNITS = "风险分析单元";
-    static final String STEPS = "作业步骤与检查项目";
-    static final String EVENTS = "风险事件";
-    static final String MEASURES = "管控措施";
+    public static final String POINTS = "风险点";
+    public static final String UNITS = "风险分析单元";
+    public static final String STEPS = "作业步骤与检查项目";
+    public static final String EVENTS = "风险事件";
+    public static final String MEASURES = "管控措施";
 
     /** Each data sheet's columns, in order; a star marks a required column. */
-    static final Map<String, List<String>> COLUMNS = Map.of(
+    public static final Map<String, List<String>> COLUMNS = Map.of(
             POINTS, List.of("风险点编码*", "风险点名称*", "类型*", "所属单位*", "位置", "重大危险源", "定期评审日期",
                     "包保主要负责人", "包保技术负责人", "包保操作负责人"),
             UNITS, List.of("风险点编码*", "单元名称*", "责任部门*", "责任人*"),
@@ -61,7 +65,7 @@ public class RiskImport {
                     "危险和有害因素*", "事故类别*", "事故类别标准", "可能后果*", "评价类别", "评价方法", "评价因子"),
             MEASURES, List.of("风险点编码*", "管控的风险事件*", "措施类型*", "措施内容*", "管控层级", "责任单位*", "责任人*",
                     "排查内容*", "排查周期*", "周期单位*"));
-    static final List<String> DATA_SHEETS = List.of(POINTS, UNITS, STEPS, EVENTS, MEASURES);
+    public static final List<String> DATA_SHEETS = List.of(POINTS, UNITS, STEPS, EVENTS, MEASURES);
     private static final int MAX_ROWS = 3000;
 
     private final RiskRegistry registry;

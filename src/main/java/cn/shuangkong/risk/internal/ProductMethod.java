@@ -1,5 +1,7 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.Evaluation;
+import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * A method whose score is the product of its factors — LEC (D = L×E×C), LS (R = L×S) and MES (R = M×E×S) are all
  * of this shape and differ only in their configured scales and thresholds, so one implementation serves all three.
  */
-final class ProductMethod implements AssessmentMethod {
+public final class ProductMethod implements AssessmentMethod {
 
     private final String code;
     private final String name;
@@ -20,7 +22,7 @@ final class ProductMethod implements AssessmentMethod {
     private final List<Factor> factors;
     private final List<RiskProperties.Threshold> thresholds;
 
-    ProductMethod(String code, RiskProperties.MethodConfig config) {
+    public ProductMethod(String code, RiskProperties.MethodConfig config) {
         this.code = code;
         this.name = config.name();
         this.formula = config.formula();

@@ -1,8 +1,9 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
-import cn.shuangkong.risk.RiskDrafts.StepDraft;
+import cn.shuangkong.risk.internal.RiskDrafts.StepDraft;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

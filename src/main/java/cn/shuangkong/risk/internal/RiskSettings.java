@@ -1,5 +1,6 @@
-package cn.shuangkong.risk;
+package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.risk.HazardDictionaries;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
