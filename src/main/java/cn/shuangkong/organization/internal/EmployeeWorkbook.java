@@ -1,5 +1,6 @@
-package cn.shuangkong.organization;
+package cn.shuangkong.organization.internal;
 
+import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.Spreadsheets;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EmployeeWorkbook {
 
-    static final List<String> COLUMNS = List.of("姓名*", "手机号", "岗位", "职务");
+    public static final List<String> COLUMNS = List.of("姓名*", "手机号", "岗位", "职务");
     private static final int MAX_ROWS = 5000;
 
     private final OrgStructure structure;

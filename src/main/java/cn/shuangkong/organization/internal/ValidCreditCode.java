@@ -1,5 +1,6 @@
-package cn.shuangkong.organization;
+package cn.shuangkong.organization.internal;
 
+import cn.shuangkong.organization.CreditCode;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,5 +1,12 @@
-package cn.shuangkong.organization;
+package cn.shuangkong.organization.internal;
 
+import cn.shuangkong.organization.Enterprise;
+import cn.shuangkong.organization.EnterpriseDraft;
+import cn.shuangkong.organization.EnterpriseRegistry;
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.organization.Industries;
+import cn.shuangkong.organization.Region;
+import cn.shuangkong.organization.Regions;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ImportReport;
@@ -33,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnterpriseWorkbook {
 
-    static final List<String> COLUMNS = List.of("企业名称*", "统一社会信用代码*", "行业代码*", "乡镇（街道）代码*", "企业规模",
+    public static final List<String> COLUMNS = List.of("企业名称*", "统一社会信用代码*", "行业代码*", "乡镇（街道）代码*", "企业规模",
             "从业人数*", "地址", "经度", "纬度", "主要负责人", "主要负责人电话", "安全管理人员", "安全管理人员电话", "重点监管特征");
     static final int MAX_ROWS = 5000;
     static final int MAX_EXPORT = 50_000;

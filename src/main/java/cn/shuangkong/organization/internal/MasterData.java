@@ -1,5 +1,7 @@
-package cn.shuangkong.organization;
+package cn.shuangkong.organization.internal;
 
+import cn.shuangkong.organization.Industries;
+import cn.shuangkong.organization.Regions;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.time.LocalDate;
