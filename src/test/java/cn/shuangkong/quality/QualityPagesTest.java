@@ -3,8 +3,8 @@ package cn.shuangkong.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.shared.Jurisdiction;
-import cn.shuangkong.supervision.EnterpriseRatings;
-import cn.shuangkong.supervision.RatingLevel;
+import cn.shuangkong.supervision.internal.EnterpriseRatings;
+import cn.shuangkong.supervision.internal.RatingLevel;
 import cn.shuangkong.support.PageTest;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.supervision.internal.DocumentNumbers;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.LocalDate;

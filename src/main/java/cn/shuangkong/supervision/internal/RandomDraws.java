@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.organization.OrganizationFacts;
@@ -6,10 +6,10 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
-import cn.shuangkong.supervision.DrawMachine.Candidate;
-import cn.shuangkong.supervision.DrawMachine.Conflict;
-import cn.shuangkong.supervision.DrawMachine.Inspector;
-import cn.shuangkong.supervision.DrawMachine.Pick;
+import cn.shuangkong.supervision.internal.DrawMachine.Candidate;
+import cn.shuangkong.supervision.internal.DrawMachine.Conflict;
+import cn.shuangkong.supervision.internal.DrawMachine.Inspector;
+import cn.shuangkong.supervision.internal.DrawMachine.Pick;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;

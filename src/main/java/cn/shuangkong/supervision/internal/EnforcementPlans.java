@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.organization.Departments.Department;
 import cn.shuangkong.organization.OrganizationFacts;

@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,10 +11,10 @@ import org.springframework.transaction.annotation.Transactional;
  * so the sequence has no gaps. Must run inside the transaction that stores the number.
  */
 @Component
-class DocumentNumbers {
+public class DocumentNumbers {
 
     /** Kinds of numbered documents and their word in the number (靖应急责改〔2026〕第0001号). */
-    enum Kind {
+    public enum Kind {
         ORDER("责改", "责令限期整改指令书"),
         REVIEW("复查", "整改复查意见书");
 
@@ -29,12 +29,12 @@ class DocumentNumbers {
 
     private final JdbcClient jdbc;
 
-    DocumentNumbers(JdbcClient jdbc) {
+    public DocumentNumbers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    String next(long departmentId, String prefix, int year, Kind kind) {
+    public String next(long departmentId, String prefix, int year, Kind kind) {
         int n = jdbc.sql("""
                 insert into document_counter (department_id, year, kind, last_no) values (:d, :y, :k, 1)
                 on conflict (department_id, year, kind) do update set last_no = document_counter.last_no + 1

@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Departments;
@@ -7,6 +7,7 @@ import cn.shuangkong.risk.RiskDocuments;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.supervision.EnforcementInspections.Inspection;
+import cn.shuangkong.supervision.EnforcementInspections;
 import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 /** 企业整体风险等级: four bands with the platform's four colours (grade 1 = red … 4 = blue, as the CSS classes lv-N). */
 public enum RatingLevel {

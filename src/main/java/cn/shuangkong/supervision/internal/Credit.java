@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
@@ -89,7 +89,7 @@ public class Credit {
     }
 
     /** An enforcement outcome proposes a listing on its own, unless one is already pending or standing. */
-    Optional<Entry> proposeFor(Actor me, long departmentId, Enterprise e, Basis basis, String reason) {
+    public Optional<Entry> proposeFor(Actor me, long departmentId, Enterprise e, Basis basis, String reason) {
         return insert(me, e, departmentId, basis, reason.length() > 500 ? reason.substring(0, 500) : reason);
     }
 

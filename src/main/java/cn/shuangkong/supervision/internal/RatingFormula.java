@@ -1,6 +1,6 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
-import cn.shuangkong.supervision.SupervisionProperties.HeadcountBand;
+import cn.shuangkong.supervision.internal.SupervisionProperties.HeadcountBand;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -46,7 +46,7 @@ public record RatingFormula(Map<String, Integer> industries, Integer industryDef
                             Map<RatingLevel, Integer> bands, RatingLevel blacklistFloor, RatingLevel overdueMajorHazardFloor,
                             Integer qualityMax) {
 
-    static final RatingFormula DEFAULT = new RatingFormula(null, null, null, null, null, null, null, null, null, null,
+    public static final RatingFormula DEFAULT = new RatingFormula(null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** The formula without the 一票定级 floors and 数据质量 settings given (their defaults apply). */

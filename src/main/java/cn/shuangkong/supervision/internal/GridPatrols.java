@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardRegister;

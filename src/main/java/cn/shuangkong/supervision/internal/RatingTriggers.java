@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.shared.StateChanged;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recompute that fails, or an instance that dies, leaves its rows owed for the next run, on any instance.
  */
 @Component
-class RatingTriggers {
+public class RatingTriggers {
 
     private static final Logger log = LoggerFactory.getLogger(RatingTriggers.class);
     static final String OWN_ENTITY = "enterprise-rating";
@@ -42,7 +42,7 @@ class RatingTriggers {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    RatingTriggers(EnterpriseRatings ratings, JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
+    public RatingTriggers(EnterpriseRatings ratings, JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
         this.ratings = ratings;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -143,7 +143,7 @@ class RatingTriggers {
      */
     @Scheduled(fixedDelayString = "${shuangkong.supervision.rating-debounce:PT1S}",
             initialDelayString = "${shuangkong.supervision.rating-debounce:PT1S}")
-    void drain() {
+    public void drain() {
         int done;
         do {
             try {

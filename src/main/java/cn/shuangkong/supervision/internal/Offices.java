@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.organization.Departments;
@@ -11,18 +11,18 @@ import org.springframework.stereotype.Component;
 
 /** Which department (or grid) an acting account works for: plans, draws, inspections and numbers belong to it. */
 @Component
-class Offices {
+public class Offices {
 
     private final JdbcClient jdbc;
     private final Departments departments;
 
-    Offices(JdbcClient jdbc, Departments departments) {
+    public Offices(JdbcClient jdbc, Departments departments) {
         this.jdbc = jdbc;
         this.departments = departments;
     }
 
     /** The actor's department; refused for accounts that are not a regulator's. */
-    Department departmentOf(Actor me) {
+    public Department departmentOf(Actor me) {
         Long id = departmentIdOrNull(me);
         if (id == null) {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有监管部门的账号可以办理执法业务", null);
@@ -49,7 +49,7 @@ class Offices {
      * The short name in the department's document numbers (靖应急 for 靖江市应急管理局): configured in
      * {@code department_doc_prefix}, otherwise the first character of its region and its kind.
      */
-    String prefixOf(Department d) {
+    public String prefixOf(Department d) {
         return jdbc.sql("select prefix from department_doc_prefix where department_id = :d").param("d", d.id())
                 .query(String.class).optional()
                 .orElseGet(() -> {

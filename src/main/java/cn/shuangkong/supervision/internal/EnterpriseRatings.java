@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
@@ -8,8 +8,8 @@ import cn.shuangkong.quality.QualityScores;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
-import cn.shuangkong.supervision.RatingFormula.Factor;
-import cn.shuangkong.supervision.RatingFormula.Inputs;
+import cn.shuangkong.supervision.internal.RatingFormula.Factor;
+import cn.shuangkong.supervision.internal.RatingFormula.Inputs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

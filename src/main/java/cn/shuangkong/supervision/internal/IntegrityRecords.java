@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.Hazards;
@@ -9,6 +9,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.Spreadsheets;
+import cn.shuangkong.supervision.EnforcementInspections;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import java.time.Period;
 import java.util.EnumMap;

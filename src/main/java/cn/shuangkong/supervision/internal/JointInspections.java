@@ -1,4 +1,4 @@
-package cn.shuangkong.supervision;
+package cn.shuangkong.supervision.internal;
 
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Departments.Department;
@@ -10,6 +10,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.supervision.EnforcementInspections;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
