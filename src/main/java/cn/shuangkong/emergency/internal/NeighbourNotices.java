@@ -1,4 +1,4 @@
-package cn.shuangkong.emergency;
+package cn.shuangkong.emergency.internal;
 
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
