@@ -1,9 +1,11 @@
-package cn.shuangkong.training;
+package cn.shuangkong.training.internal;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.access.People;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.training.Certificates;
+import cn.shuangkong.training.ContractorHolders;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
