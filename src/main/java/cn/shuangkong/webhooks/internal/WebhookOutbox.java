@@ -1,4 +1,4 @@
-package cn.shuangkong.webhooks;
+package cn.shuangkong.webhooks.internal;
 
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;

@@ -1,4 +1,4 @@
-package cn.shuangkong.webhooks;
+package cn.shuangkong.webhooks.internal;
 
 import cn.shuangkong.shared.DomainException;
 import java.net.InetAddress;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
  * later — unless its host is in {@code shuangkong.webhooks.allowed-hosts} (an operator's own internal receiver).
  */
 @Component
-class UrlGuard {
+public class UrlGuard {
 
     private final List<String> allowedHosts;
 
-    UrlGuard(@Value("${shuangkong.webhooks.allowed-hosts:}") List<String> allowedHosts) {
+    public UrlGuard(@Value("${shuangkong.webhooks.allowed-hosts:}") List<String> allowedHosts) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 
@@ -53,7 +53,7 @@ class UrlGuard {
         return uri;
     }
 
-    static boolean internal(InetAddress a) {
+    public static boolean internal(InetAddress a) {
         if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return true;

@@ -1,4 +1,4 @@
-package cn.shuangkong.webhooks;
+package cn.shuangkong.webhooks.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
