@@ -1,4 +1,4 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ public final class WorkCalendar {
         }
     }
 
-    static WorkCalendar load(String location) {
+    public static WorkCalendar load(String location) {
         try (var in = new DefaultResourceLoader().getResource(location).getInputStream()) {
             return new WorkCalendar(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
         } catch (IOException e) {

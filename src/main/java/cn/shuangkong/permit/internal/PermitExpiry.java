@@ -1,4 +1,4 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,13 +10,13 @@ import org.springframework.stereotype.Component;
  * moment its validity ends whether or not this has run yet ({@link Permits.Permit#statusAt}).
  */
 @Component
-class PermitExpiry {
+public class PermitExpiry {
 
-    static final int BATCH = 200;
+    public static final int BATCH = 200;
 
     private final Permits permits;
 
-    PermitExpiry(Permits permits) {
+    public PermitExpiry(Permits permits) {
         this.permits = permits;
     }
 

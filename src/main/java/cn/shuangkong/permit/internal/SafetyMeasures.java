@@ -1,4 +1,4 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ public class SafetyMeasures {
 
     private final Map<PermitKind, List<Item>> items = new EnumMap<>(PermitKind.class);
 
-    SafetyMeasures() {
+    public SafetyMeasures() {
         String text;
         try (var in = new ClassPathResource("permit/safety-measures.tsv").getInputStream()) {
             text = StreamUtils.copyToString(in, StandardCharsets.UTF_8);

@@ -1,9 +1,10 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import cn.shuangkong.contractor.Contractors;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.permit.PermitRules.GasKind;
-import cn.shuangkong.permit.PermitRules.LelClass;
+import cn.shuangkong.permit.PermitExpired;
+import cn.shuangkong.permit.internal.PermitRules.GasKind;
+import cn.shuangkong.permit.internal.PermitRules.LelClass;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.Actor;

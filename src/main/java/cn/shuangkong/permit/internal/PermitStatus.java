@@ -1,4 +1,4 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package cn.shuangkong.permit;
+package cn.shuangkong.permit.internal;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
