@@ -1,6 +1,8 @@
-package cn.shuangkong.inspection;
+package cn.shuangkong.inspection.internal;
 
 import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.inspection.Cycle;
+import cn.shuangkong.inspection.DutyTasks;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;

@@ -1,4 +1,4 @@
-package cn.shuangkong.inspection;
+package cn.shuangkong.inspection.internal;
 
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.access.PermissionHolders;
@@ -15,6 +15,7 @@ import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.hazard.Notices;
+import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
