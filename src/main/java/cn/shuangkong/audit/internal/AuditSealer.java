@@ -1,5 +1,6 @@
-package cn.shuangkong.audit;
+package cn.shuangkong.audit.internal;
 
+import cn.shuangkong.audit.AuditRecord;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditSealer {
 
     /** Keeps the instances' sealers from queueing for the chain lock together: "SHKSEAL". */
-    static final long SEALING = 0x5348_4B53_4541_4CL;
+    public static final long SEALING = 0x5348_4B53_4541_4CL;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;

@@ -1,6 +1,8 @@
-package cn.shuangkong.audit;
+package cn.shuangkong.audit.internal;
 
 import cn.shuangkong.audit.AnchorLog.Anchor;
+import cn.shuangkong.audit.AnchorLog;
+import cn.shuangkong.audit.AuditRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +48,7 @@ public class AuditAnchors {
     // starts a selector thread, for a URL that most installations never set (ADR 0060).
     private final Supplier<HttpClient> http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
 
-    AuditAnchors(JdbcClient jdbc, Clock clock,
+    public AuditAnchors(JdbcClient jdbc, Clock clock,
                  @Value("${shuangkong.audit.anchor.file}") Path file,
                  @Value("${shuangkong.audit.anchor.key-file}") Path keyFile,
                  @Value("${shuangkong.audit.anchor.url:}") String url, AuditSealer sealer,
@@ -135,7 +137,7 @@ public class AuditAnchors {
     }
 
     /** The log itself, for verification. */
-    AnchorLog log() {
+    public AnchorLog log() {
         return anchors;
     }
 }

@@ -1,5 +1,7 @@
-package cn.shuangkong.audit;
+package cn.shuangkong.audit.internal;
 
+import cn.shuangkong.audit.AnchorLog;
+import cn.shuangkong.audit.AuditRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +22,7 @@ public final class AuditChain {
     /** The advisory lock that keeps appends (and checkpoints) one at a time: "SHKAUDIT". */
     public static final long LOCK = 0x5348_4B41_5544_4954L;
     /** Every column of {@code audit_record} but {@code hash}, in the order version 2 hashes them. */
-    static final java.util.List<String> HASHED_COLUMNS = java.util.List.of("hash_version", "id", "occurred_at", "actor",
+    public static final java.util.List<String> HASHED_COLUMNS = java.util.List.of("hash_version", "id", "occurred_at", "actor",
             "client_address", "action", "entity_type", "entity_id", "summary", "enterprise_id", "region_code", "prev_hash");
 
     private AuditChain() {

@@ -1,24 +1,26 @@
-package cn.shuangkong.audit;
+package cn.shuangkong.audit.internal;
+
+import cn.shuangkong.audit.AuditRecord;
 
 /**
  * Walks records in id order, checking that each links to the one before and carries the hash its content gives, and
  * that the hash rule never goes back to an older version. Remembers only the first break: the one to look at.
  */
-final class ChainWalk {
+public final class ChainWalk {
 
     private String prev;
     private int version;
-    long checked;
-    Long firstBrokenId;
-    String reason;
+    public long checked;
+    public Long firstBrokenId;
+    public String reason;
     AuditRecord last;
 
-    ChainWalk(String prevHash, int lowestVersion) {
+    public ChainWalk(String prevHash, int lowestVersion) {
         this.prev = prevHash;
         this.version = lowestVersion;
     }
 
-    void accept(AuditRecord r) {
+    public void accept(AuditRecord r) {
         checked++;
         if (firstBrokenId == null) {
             if (!r.prevHash().equals(prev)) {
