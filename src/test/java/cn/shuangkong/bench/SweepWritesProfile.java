@@ -1,6 +1,6 @@
 package cn.shuangkong.bench;
 
-import cn.shuangkong.hazard.HazardDeadlines;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.support.Api;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.analytics.Dashboard;
-import cn.shuangkong.hazard.HazardDeadlines;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;

@@ -10,7 +10,7 @@ import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;

@@ -1,5 +1,8 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.Hazards;
+import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.StateChanged;

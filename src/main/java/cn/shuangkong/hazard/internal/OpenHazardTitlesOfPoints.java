@@ -1,5 +1,6 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.risk.OpenHazardTitles;
 import java.util.HashMap;
 import java.util.Map;

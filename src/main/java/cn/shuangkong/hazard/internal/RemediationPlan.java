@@ -1,4 +1,4 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

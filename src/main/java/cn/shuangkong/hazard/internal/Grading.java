@@ -1,5 +1,7 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.hazard.HazardLevel;
+import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.shared.DomainException;
 
 /**

@@ -1,4 +1,4 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.organization.OrganizationFacts;
@@ -52,7 +52,7 @@ public class Mailer {
     }
 
     /** Tests point the mailer at their in-process SMTP server; {@code null} turns e-mail off. */
-    void useSender(JavaMailSender sender) {
+    public void useSender(JavaMailSender sender) {
         this.sender = sender;
     }
 
@@ -67,7 +67,7 @@ public class Mailer {
              where a.username = :u and a.enabled""".formatted(AccessFacts.accounts(), OrganizationFacts.employees());
 
     /** Queues a notice for {@code username} by e-mail, sent when (and if) the current transaction commits. */
-    void queue(String username, String kind, String message, String link) {
+    public void queue(String username, String kind, String message, String link) {
         if (sender == null) return;
         String address = jdbc.sql(ADDRESS).param("u", username).query(String.class).optional().orElse(null);
         if (address == null) return;

@@ -1,5 +1,8 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.HazardFacts;
+import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;

@@ -1,5 +1,9 @@
-package cn.shuangkong.hazard;
+package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.hazard.HazardLevel;
+import cn.shuangkong.hazard.HazardState;
+import cn.shuangkong.hazard.Hazards;
+import cn.shuangkong.hazard.ReportedHazards;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import java.util.List;
