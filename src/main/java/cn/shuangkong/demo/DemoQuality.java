@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.quality.QualityChecks;
+import cn.shuangkong.quality.internal.QualityChecks;
 import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import java.time.Duration;
 import java.time.Instant;

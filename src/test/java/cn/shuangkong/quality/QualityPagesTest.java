@@ -2,6 +2,7 @@ package cn.shuangkong.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.quality.internal.QualityChecks;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import cn.shuangkong.supervision.internal.RatingLevel;

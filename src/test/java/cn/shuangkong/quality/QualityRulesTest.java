@@ -1,5 +1,7 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.quality.internal.QualityChecks;
+import cn.shuangkong.quality.internal.QualityRules;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.shuangkong.quality;
+package cn.shuangkong.quality.internal;
 
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.InspectionTasks;

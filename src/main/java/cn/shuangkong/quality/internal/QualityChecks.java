@@ -1,10 +1,10 @@
-package cn.shuangkong.quality;
+package cn.shuangkong.quality.internal;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.quality.RuleBook.Hit;
+import cn.shuangkong.quality.internal.RuleBook.Hit;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.StateChanged;

@@ -1,4 +1,4 @@
-package cn.shuangkong.quality;
+package cn.shuangkong.quality.internal;
 
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.RiskLevel;

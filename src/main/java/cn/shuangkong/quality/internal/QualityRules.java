@@ -1,4 +1,4 @@
-package cn.shuangkong.quality;
+package cn.shuangkong.quality.internal;
 
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
