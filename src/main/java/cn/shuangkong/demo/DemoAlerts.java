@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.organization.OrgStructure;

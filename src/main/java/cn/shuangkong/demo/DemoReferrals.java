@@ -1,7 +1,7 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.access.Accounts;
-import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.referral.Referrals;
 import cn.shuangkong.supervision.EnforcementInspections;

@@ -1,4 +1,4 @@
-package cn.shuangkong.alerting;
+package cn.shuangkong.alerting.internal;
 
 import java.math.BigDecimal;
 import java.util.Map;

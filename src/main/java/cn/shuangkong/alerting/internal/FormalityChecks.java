@@ -1,6 +1,6 @@
-package cn.shuangkong.alerting;
+package cn.shuangkong.alerting.internal;
 
-import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.files.FileFacts;
 import cn.shuangkong.inspection.InspectionFacts;
 import cn.shuangkong.risk.RiskFacts;

@@ -1,6 +1,6 @@
-package cn.shuangkong.alerting;
+package cn.shuangkong.alerting.internal;
 
-import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.hazard.HazardAction;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.monitoring.Alarms;

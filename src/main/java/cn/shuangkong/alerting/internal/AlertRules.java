@@ -1,4 +1,4 @@
-package cn.shuangkong.alerting;
+package cn.shuangkong.alerting.internal;
 
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;

@@ -1,9 +1,9 @@
-package cn.shuangkong.alerting;
+package cn.shuangkong.alerting.internal;
 
 import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
-import cn.shuangkong.alerting.AlertRules.Rule;
+import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -393,11 +393,11 @@ public class Alerts {
         };
     }
 
-    static String format(Instant t) {
+    public static String format(Instant t) {
         return t == null ? "—" : MINUTES.withZone(PlatformTime.zone()).format(t);
     }
 
-    static String formatSeconds(Instant t) {
+    public static String formatSeconds(Instant t) {
         return t == null ? "—" : SECONDS.withZone(PlatformTime.zone()).format(t);
     }
 
