@@ -63,7 +63,7 @@ class RiskBulletinTest extends PlatformTest {
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
     @Autowired Accounts accounts;
-    @Autowired cn.shuangkong.access.UserAdministration users;
+    @Autowired cn.shuangkong.access.internal.UserAdministration users;
 
     private Instant start;
 
@@ -91,7 +91,7 @@ class RiskBulletinTest extends PlatformTest {
         long company = structure.addUnit(e.id(), null, "公司", OrgStructure.Tier.COMPANY);
         long workshop = structure.addUnit(e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
         String manager = "tb" + first17.substring(10).toLowerCase();
-        users.open(new cn.shuangkong.access.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
+        users.open(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
                 null, List.of("ENTERPRISE_SAFETY"), "Bulletin#2026x"));
         return new Site(e.id(), workshop, manager);
     }

@@ -3,7 +3,7 @@ package cn.shuangkong.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.ShuangkongApplication;
-import cn.shuangkong.access.UserAdministration;
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;

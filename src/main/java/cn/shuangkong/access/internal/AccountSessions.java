@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrganizationFacts;

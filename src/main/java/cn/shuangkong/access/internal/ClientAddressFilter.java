@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Forwarded-For} read, right to left, skipping our own proxies, and its first untrusted hop is the client.
  * A header from anyone else is ignored, so a client cannot name itself.
  */
-class ClientAddressFilter extends OncePerRequestFilter {
+public class ClientAddressFilter extends OncePerRequestFilter {
 
     /** An address or a CIDR block of addresses. */
     record Block(byte[] network, int prefix) {
@@ -44,14 +44,14 @@ class ClientAddressFilter extends OncePerRequestFilter {
 
     private final List<Block> trusted;
 
-    ClientAddressFilter(List<String> trustedProxies) {
+    public ClientAddressFilter(List<String> trustedProxies) {
         List<Block> blocks = new ArrayList<>();
         for (String p : trustedProxies) if (p != null && !p.isBlank()) blocks.add(Block.parse(p));
         this.trusted = List.copyOf(blocks);
     }
 
     /** The client behind {@code peer}, given the {@code X-Forwarded-For} values the request carried. */
-    String clientOf(String peer, List<String> forwardedFor) {
+    public String clientOf(String peer, List<String> forwardedFor) {
         if (!trusted(peer)) return peer;
         List<String> hops = new ArrayList<>();
         for (String header : forwardedFor) for (String hop : header.split(",")) if (!hop.isBlank()) hops.add(hop.strip());

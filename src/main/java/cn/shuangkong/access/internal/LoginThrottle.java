@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * for every name. A success clears only its pair: a client must not wipe its record by signing in to an account it owns.
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
     /** What a failure led to: nothing yet, or a lock just now (of the pair, or of the whole client). */
-    enum Outcome { COUNTED, PAIR_LOCKED, CLIENT_LOCKED }
+    public enum Outcome { COUNTED, PAIR_LOCKED, CLIENT_LOCKED }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -25,7 +25,7 @@ class LoginThrottle {
     private final int maxPerClient;
     private final Duration lockout;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock, @Value("${shuangkong.security.max-failed-logins}") int maxPerPair,
+    public LoginThrottle(JdbcClient jdbc, Clock clock, @Value("${shuangkong.security.max-failed-logins}") int maxPerPair,
                   @Value("${shuangkong.security.max-failed-logins-per-client}") int maxPerClient,
                   @Value("${shuangkong.security.lockout}") Duration lockout) {
         this.jdbc = jdbc;
@@ -35,7 +35,7 @@ class LoginThrottle {
         this.lockout = lockout;
     }
 
-    boolean locked(String username, String client) {
+    public boolean locked(String username, String client) {
         return jdbc.sql("""
                 select exists(select 1 from login_failure where username = :u and client = :c and locked_until > :now)
                     or exists(select 1 from login_client_failure where client = :c and locked_until > :now)
@@ -43,7 +43,7 @@ class LoginThrottle {
                 .query(Boolean.class).single();
     }
 
-    Outcome fail(String username, String client) {
+    public Outcome fail(String username, String client) {
         Instant now = clock.instant();
         boolean pair = count("insert into login_failure (username, client, failures, first_at) values (:u, :c, 1, :now)"
                 + " on conflict (username, client) do update set", maxPerPair, username, client, now);

@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;

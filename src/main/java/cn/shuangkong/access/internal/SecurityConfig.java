@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import cn.shuangkong.shared.ApiProblems;
 import cn.shuangkong.shared.ExternalUrl;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-class SecurityConfig {
+public class SecurityConfig {
 
     private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; frame-ancestors 'self'; form-action 'self'";
@@ -53,7 +53,7 @@ class SecurityConfig {
         hsts(externalUrl).ifPresent(h::addHeaderWriter);
     }
 
-    static java.util.Optional<HstsHeaderWriter> hsts(ExternalUrl externalUrl) {
+    public static java.util.Optional<HstsHeaderWriter> hsts(ExternalUrl externalUrl) {
         if (!externalUrl.secure()) return java.util.Optional.empty();
         var writer = new HstsHeaderWriter();
         writer.setRequestMatcher(AnyRequestMatcher.INSTANCE);
@@ -85,7 +85,7 @@ class SecurityConfig {
 
     /** The session cookie is Secure exactly when the configured external address is https. */
     @Bean
-    DefaultCookieSerializerCustomizer secureSessionCookie(ExternalUrl externalUrl) {
+    public DefaultCookieSerializerCustomizer secureSessionCookie(ExternalUrl externalUrl) {
         return cookie -> cookie.setUseSecureCookie(externalUrl.secure());
     }
 

@@ -1,5 +1,6 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.Accounts;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -8,11 +9,11 @@ import org.springframework.stereotype.Component;
 /** The production profile refuses to start while demo accounts (with their published password) exist. */
 @Component
 @Profile("prod")
-class ProductionGuard implements ApplicationRunner {
+public class ProductionGuard implements ApplicationRunner {
 
     private final Accounts accounts;
 
-    ProductionGuard(Accounts accounts) {
+    public ProductionGuard(Accounts accounts) {
         this.accounts = accounts;
     }
 

@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

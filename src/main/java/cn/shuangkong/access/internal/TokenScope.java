@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 /**
  * What an API token may do, beside the permissions of its account (which still decide): a token is never more than

@@ -1,5 +1,7 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordLogin implements AuthenticationProvider {
 
-    static final String BAD = "用户名或密码错误";
-    static final String LOCKED = "登录失败次数过多，已锁定15分钟，请稍后再试或联系管理员";
+    public static final String BAD = "用户名或密码错误";
+    public static final String LOCKED = "登录失败次数过多，已锁定15分钟，请稍后再试或联系管理员";
 
     private final Accounts accounts;
     private final PasswordEncoder encoder;
@@ -35,7 +37,7 @@ public class PasswordLogin implements AuthenticationProvider {
      * Its password was thrown away: no name that has no account can log in whatever it matches, and a hash made at
      * every start cost a BCrypt round of CPU while the start-up is CPU-bound (ADR 0067).
      */
-    static final String STAND_IN = "{bcrypt}$2a$10$GDHPhY2qTocBlzq1F0CYT.9Pmn4ALlBziV.mhNEr9VMmBJgxFFmiC";
+    public static final String STAND_IN = "{bcrypt}$2a$10$GDHPhY2qTocBlzq1F0CYT.9Pmn4ALlBziV.mhNEr9VMmBJgxFFmiC";
 
     /**
      * {@link #STAND_IN}, or, for an encoder that wants a stronger hash than it (the cost must be the same as a real
@@ -43,7 +45,7 @@ public class PasswordLogin implements AuthenticationProvider {
      */
     private final CompletableFuture<String> standIn;
 
-    PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events) {
+    public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;

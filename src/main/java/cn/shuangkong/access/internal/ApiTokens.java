@@ -1,5 +1,7 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.nio.charset.StandardCharsets;
@@ -246,7 +248,7 @@ public class ApiTokens {
         events.publishEvent(new StateChanged("吊销API令牌", "api_token", String.valueOf(tokenId), user.displayName(), user.enterpriseId(), null));
     }
 
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package cn.shuangkong.access;
+package cn.shuangkong.access.internal;
 
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
