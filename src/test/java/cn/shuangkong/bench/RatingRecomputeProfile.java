@@ -1,7 +1,7 @@
 package cn.shuangkong.bench;
 
 import cn.shuangkong.exchange.ExchangeFacts;
-import cn.shuangkong.exchange.Inbound;
+import cn.shuangkong.exchange.internal.Inbound;
 import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.ShuangkongApplication;
 import cn.shuangkong.access.internal.UserAdministration;
+import cn.shuangkong.exchange.internal.ExchangeModel;
+import cn.shuangkong.exchange.internal.ExchangeProperties;
+import cn.shuangkong.exchange.internal.ExchangeSync;
+import cn.shuangkong.exchange.internal.ExchangeUploader;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;

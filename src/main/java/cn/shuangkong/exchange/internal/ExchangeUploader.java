@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 @EnableConfigurationProperties(ExchangeProperties.class)
-class ExchangeUploader {
+public class ExchangeUploader {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeUploader.class);
 
@@ -54,7 +54,7 @@ class ExchangeUploader {
 
     private final cn.shuangkong.organization.Enterprises enterprises;
 
-    ExchangeUploader(JdbcClient jdbc, ExchangeSync sync, ExchangeModel model, ExchangeProperties properties, JsonMapper json, Clock clock,
+    public ExchangeUploader(JdbcClient jdbc, ExchangeSync sync, ExchangeModel model, ExchangeProperties properties, JsonMapper json, Clock clock,
                      cn.shuangkong.organization.Enterprises enterprises) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
@@ -79,7 +79,7 @@ class ExchangeUploader {
     }
 
     /** One round: markers worked off, then batches sent until nothing is due. Returns the records answered. */
-    int round() {
+    public int round() {
         for (Long enterprise : sync.enterprisesWithMarkers()) {
             try {
                 sync.sync(enterprise);
@@ -227,7 +227,7 @@ class ExchangeUploader {
     }
 
     /** base × 2^(n−1), at most the configured ceiling. */
-    Duration backoff(int attempts) {
+    public Duration backoff(int attempts) {
         Duration wait = config.backoffBase().multipliedBy(1L << Math.min(attempts - 1, 20));
         return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
     }
@@ -264,7 +264,7 @@ class ExchangeUploader {
     }
 
     /** The receiver's live counts per entity for one enterprise (the reconciliation). */
-    Map<String, Long> receiverCounts(String creditCode) {
+    public Map<String, Long> receiverCounts(String creditCode) {
         if (!config.enabled()) throw cn.shuangkong.shared.DomainException.conflict("未配置上报地址（shuangkong.exchange.upload.endpoint），无法对账");
         try {
             var response = http.get().send(HttpRequest.newBuilder(URI.create(base() + "/counts?tyshxydm="

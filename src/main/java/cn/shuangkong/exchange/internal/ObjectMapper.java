@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import cn.shuangkong.risk.RiskPoints;
 

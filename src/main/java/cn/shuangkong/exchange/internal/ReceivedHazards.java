@@ -1,5 +1,6 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.ReportedHazards;
 import cn.shuangkong.organization.OrganizationFacts;

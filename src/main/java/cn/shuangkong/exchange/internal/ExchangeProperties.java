@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inbound what this platform accepts from the platforms and systems that report to it
  */
 @ConfigurationProperties("shuangkong.exchange")
-record ExchangeProperties(Upload upload, Inbound inbound) {
+public record ExchangeProperties(Upload upload, Inbound inbound) {
 
-    ExchangeProperties {
+    public ExchangeProperties {
         if (upload == null) upload = new Upload(null, null, null, Duration.ofSeconds(30), 200, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(20));
         if (inbound == null) inbound = new Inbound(null, 1000);
     }
@@ -28,7 +28,7 @@ record ExchangeProperties(Upload upload, Inbound inbound) {
      * @param backoffMax    … up to this
      * @param timeout       the receiver's time to answer a batch
      */
-    record Upload(String endpoint, String key, String encryptionKey, Duration every, int batchSize, Duration backoffBase,
+    public record Upload(String endpoint, String key, String encryptionKey, Duration every, int batchSize, Duration backoffBase,
                   Duration backoffMax, Duration timeout) {
         boolean enabled() {
             return endpoint != null && !endpoint.isBlank();

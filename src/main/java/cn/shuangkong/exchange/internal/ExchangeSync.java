@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.Inspections;
@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * meanwhile is worked off next round, never lost.
  */
 @Service
-class ExchangeSync {
+public class ExchangeSync {
 
     static final String SYSTEM = "双控平台";
     private static final int ANSWERS_PER_READ = 1000;
@@ -48,7 +48,7 @@ class ExchangeSync {
     private final Clock clock;
     private final ExchangeModel model;
 
-    ExchangeSync(JdbcClient jdbc, Enterprises enterprises, RiskPoints points, Hazards hazards, Inspections inspections,
+    public ExchangeSync(JdbcClient jdbc, Enterprises enterprises, RiskPoints points, Hazards hazards, Inspections inspections,
                  JsonMapper json, Clock clock, ExchangeModel model) {
         this.jdbc = jdbc;
         this.model = model;
@@ -216,7 +216,7 @@ class ExchangeSync {
      * The 9-digit 企业编码: the 主体标识码 (组织机构代码) that GB 32100-2015 puts in characters 9–17 of the 18-character
      * credit code. A province that assigns codes of its own would replace this one function.
      */
-    static String companyCode(String creditCode) {
+    public static String companyCode(String creditCode) {
         return creditCode == null || creditCode.length() != 18 ? null : creditCode.substring(8, 17);
     }
 

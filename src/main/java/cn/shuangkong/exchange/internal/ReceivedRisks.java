@@ -1,5 +1,6 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.ReportedRisks;
 import cn.shuangkong.shared.Jurisdiction;

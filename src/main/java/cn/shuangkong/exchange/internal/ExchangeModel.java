@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.Pictures;
@@ -36,7 +36,7 @@ public class ExchangeModel {
 
     public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
-    static final int PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+    public static final int PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
     /** One field of one entity ({@code *} for the fields every record carries). */
     public record Field(String entity, String name, boolean required, Integer maxLength, Set<String> codes, String kind,
@@ -48,11 +48,11 @@ public class ExchangeModel {
 
     private final List<Field> fields;
 
-    ExchangeModel() {
+    public ExchangeModel() {
         this(new ClassPathResource("exchange/model.tsv"));
     }
 
-    ExchangeModel(ClassPathResource tsv) {
+    public ExchangeModel(ClassPathResource tsv) {
         try (InputStream in = tsv.getInputStream()) {
             this.fields = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -79,7 +79,7 @@ public class ExchangeModel {
     }
 
     /** The fields that point at a parent record, with the parent's entity. */
-    List<Field> parentFields(String entity) {
+    public List<Field> parentFields(String entity) {
         return fields.stream().filter(f -> f.entity().equals(entity) && f.parent() != null).toList();
     }
 

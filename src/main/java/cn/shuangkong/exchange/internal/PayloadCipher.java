@@ -1,4 +1,4 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-GCM for a batch's records: a fresh 12-byte IV per batch, sent in front of the ciphertext, and the batch id as
  * associated data, so a payload cannot be replayed under another batch id. The key comes from configuration.
  */
-final class PayloadCipher {
+public final class PayloadCipher {
 
     static final String NAME = "AES-GCM";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
 
-    PayloadCipher(String base64Key) {
+    public PayloadCipher(String base64Key) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.strip());
@@ -33,7 +33,7 @@ final class PayloadCipher {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
-    String seal(String plain, String batchId) {
+    public String seal(String plain, String batchId) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
@@ -48,7 +48,7 @@ final class PayloadCipher {
     }
 
     /** The plain text, or empty when the payload was not sealed with this key for this batch. */
-    java.util.Optional<String> open(String sealed, String batchId) {
+    public java.util.Optional<String> open(String sealed, String batchId) {
         try {
             byte[] all = Base64.getDecoder().decode(sealed);
             if (all.length < 12 + 16) return java.util.Optional.empty();

@@ -1,5 +1,6 @@
-package cn.shuangkong.exchange;
+package cn.shuangkong.exchange.internal;
 
+import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
