@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.GuarantorChecks;
+import cn.shuangkong.monitoring.internal.GuarantorTaskLists;
 import cn.shuangkong.risk.internal.RiskDrafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -44,7 +44,7 @@ public class MqttConnector implements SmartLifecycle {
     private String url;
     private volatile boolean running;
 
-    MqttConnector(MonitoringProperties properties, Ingestion ingestion, MqttCredentials credentials,
+    public MqttConnector(MonitoringProperties properties, Ingestion ingestion, MqttCredentials credentials,
                   java.util.Optional<KafkaReadings> kafka) {
         this.settings = properties.mqtt();
         this.ingestion = ingestion;

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,33 +18,33 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code shuangkong/v1/{credit code}/_batch}: {@code {"ts": …, "readings": [{"tag": "PT-101", "value": 1.23, "ts": …}, …]}}.
  * A ts may be ISO-8601 or epoch milliseconds; a reading without one takes the scan's, a scan without one the time of receipt.
  */
-final class Payloads {
+public final class Payloads {
 
     /** The last topic level of a gateway's scan; no point may take it as its 位号. */
-    static final String SCAN = "_batch";
+    public static final String SCAN = "_batch";
     static final int MAX_READING_BYTES = 4096;
     /** A scan of a few hundred points is about 20 KB; the embedded broker takes MQTT packets up to twice this. */
-    static final int MAX_SCAN_BYTES = 64 * 1024;
-    static final int MAX_SCAN_READINGS = 1000;
+    public static final int MAX_SCAN_BYTES = 64 * 1024;
+    public static final int MAX_SCAN_READINGS = 1000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final BigDecimal LIMIT = new BigDecimal("1e10");
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-    record Parsed(BigDecimal value, Instant ts) { }
+    public record Parsed(BigDecimal value, Instant ts) { }
 
     /** One entry of a scan: its tag and its reading, or why that entry alone is refused. */
     record Entry(int index, String tag, Parsed reading, String error) { }
 
     private Payloads() { }
 
-    static Parsed parse(byte[] payload, Clock clock) {
+    public static Parsed parse(byte[] payload, Clock clock) {
         Parsed usual = usual(payload, clock);
         return usual != null ? usual : throughTree(payload, clock);
     }
 
     /** Any one-reading message, through a JSON tree. */
-    static Parsed throughTree(byte[] payload, Clock clock) {
+    public static Parsed throughTree(byte[] payload, Clock clock) {
         JsonNode n = object(payload, MAX_READING_BYTES, "报文超过 4 KB");
         return new Parsed(value(n.get("value")), ts(n.get("ts"), clock.instant(), clock));
     }
@@ -96,7 +96,7 @@ final class Payloads {
     }
 
     /** Whether {@link #usual} reads a message (accepting or refusing it) rather than leaving it to the tree. */
-    static boolean readDirectly(byte[] b, Clock clock) {
+    public static boolean readDirectly(byte[] b, Clock clock) {
         try {
             return usual(b, clock) != null;
         } catch (IllegalArgumentException refused) {
@@ -220,7 +220,7 @@ final class Payloads {
      * one intercept thread (ADR 0045). Anything else — an offset, a leap second, a bad date — goes to
      * {@link Instant#parse}, which accepts or refuses it as before.
      */
-    static Instant instant(String s) {
+    public static Instant instant(String s) {
         int n = s.length();
         if (n >= 20 && n <= 30 && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
                 && s.charAt(13) == ':' && s.charAt(16) == ':' && (n == 20 || n > 21 && s.charAt(19) == '.')) {

@@ -1,5 +1,6 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.monitoring.Alarms;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public class KafkaIngestion implements SmartLifecycle {
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running;
 
-    KafkaIngestion(KafkaSettings settings, Ingestion ingestion) {
+    public KafkaIngestion(KafkaSettings settings, Ingestion ingestion) {
         this.settings = settings;
         this.ingestion = ingestion;
     }
@@ -64,12 +64,12 @@ public class KafkaIngestion implements SmartLifecycle {
     }
 
     /** The consumers of this instance that are running. */
-    List<Worker> workers() {
+    public List<Worker> workers() {
         return workers.stream().filter(Worker::alive).toList();
     }
 
     /** Starts one more consumer in the given group (the configured one, or another that reads the topic again). */
-    Worker startWorker(String group) {
+    public Worker startWorker(String group) {
         var w = new Worker(group, workers.size());
         workers.add(w);
         w.thread.start();
@@ -110,7 +110,7 @@ public class KafkaIngestion implements SmartLifecycle {
     }
 
     /** One consumer on its own thread: a Kafka consumer is not to be shared between threads. */
-    final class Worker implements Runnable {
+    public final class Worker implements Runnable {
 
         private final KafkaConsumer<String, byte[]> consumer;
         private final Thread thread;
@@ -119,7 +119,7 @@ public class KafkaIngestion implements SmartLifecycle {
         private volatile boolean dieAfterNextStore;
         private volatile boolean alive = true;
 
-        Worker(String group, int index) {
+        public Worker(String group, int index) {
             var props = KafkaReadings.common(settings);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "shuangkong-ingestion-" + ProcessHandle.current().pid() + "-" + index);
@@ -132,16 +132,16 @@ public class KafkaIngestion implements SmartLifecycle {
         }
 
         /** The partitions this consumer holds now. */
-        Set<TopicPartition> assigned() {
+        public Set<TopicPartition> assigned() {
             return Set.copyOf(assigned);
         }
 
-        boolean alive() {
+        public boolean alive() {
             return alive;
         }
 
         /** Leaves the group after the batch in hand is stored and committed. */
-        void stop() {
+        public void stop() {
             stopping = true;
         }
 
@@ -149,11 +149,11 @@ public class KafkaIngestion implements SmartLifecycle {
          * Dies as an instance killed at the worst moment would: right after its next batch's database commit, before
          * the offset commit, without committing anything (the group gives its partitions to the others).
          */
-        void dieAfterNextStore() {
+        public void dieAfterNextStore() {
             dieAfterNextStore = true;
         }
 
-        void join() throws InterruptedException {
+        public void join() throws InterruptedException {
             thread.join(10_000);
         }
 

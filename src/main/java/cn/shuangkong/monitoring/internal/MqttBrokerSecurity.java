@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
@@ -16,16 +16,16 @@ import org.slf4j.LoggerFactory;
  * an internal identity whose password lives only in this process. Every other client is an enterprise's gateway, user name = its credit code,
  * and may publish only under {@code shuangkong/v1/{that credit code}/...} and subscribe to nothing.
  */
-final class MqttBrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
+public final class MqttBrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(MqttBrokerSecurity.class);
-    static final String INTERNAL_USER = "shuangkong-platform";
-    static final String TOPIC_ROOT = "shuangkong/v1/";
+    public static final String INTERNAL_USER = "shuangkong-platform";
+    public static final String TOPIC_ROOT = "shuangkong/v1/";
 
     private final MqttCredentials credentials;
     private final String internalPassword;
 
-    MqttBrokerSecurity(MqttCredentials credentials) {
+    public MqttBrokerSecurity(MqttCredentials credentials) {
         this.credentials = credentials;
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
@@ -43,7 +43,7 @@ public class MajorHazardCalculator {
 
     private final Gb18218Tables tables;
 
-    MajorHazardCalculator(Gb18218Tables tables) {
+    public MajorHazardCalculator(Gb18218Tables tables) {
         this.tables = tables;
     }
 
@@ -120,7 +120,7 @@ public class MajorHazardCalculator {
     }
 
     /** Table 5: population living within 500 m of the plant boundary. */
-    static BigDecimal alpha(int population) {
+    public static BigDecimal alpha(int population) {
         if (population >= 100) return new BigDecimal("2.0");
         if (population >= 50) return new BigDecimal("1.5");
         if (population >= 30) return new BigDecimal("1.2");
@@ -129,7 +129,7 @@ public class MajorHazardCalculator {
     }
 
     /** Table 6: 一级 R ≥ 100, 二级 50 ≤ R < 100, 三级 10 ≤ R < 50, 四级 R < 10. */
-    static int level(BigDecimal r) {
+    public static int level(BigDecimal r) {
         if (r.compareTo(BigDecimal.valueOf(100)) >= 0) return 1;
         if (r.compareTo(BigDecimal.valueOf(50)) >= 0) return 2;
         if (r.compareTo(BigDecimal.TEN) >= 0) return 3;

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.organization.OrganizationFacts;

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * gateway connection reach {@link Ingestion#offer} in the order they were published. Only topics under the configured
  * filter are readings; the broker's own security already refused any publish a gateway may not make.
  */
-final class BrokerReadings extends AbstractInterceptHandler {
+public final class BrokerReadings extends AbstractInterceptHandler {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerReadings.class);
 
     /** At most this many topics are remembered, each at most {@link #LONGEST_KEPT} characters long. */
-    static final int TOPICS_KEPT = 16_384;
-    static final int LONGEST_KEPT = 200;
+    public static final int TOPICS_KEPT = 16_384;
+    public static final int LONGEST_KEPT = 200;
     /** What {@link #levels} gives for a topic that is not a reading's. */
     private static final String[] NOT_A_READING = new String[0];
 
@@ -36,7 +36,7 @@ final class BrokerReadings extends AbstractInterceptHandler {
      */
     private final Map<String, String[]> topics = new ConcurrentHashMap<>();
 
-    BrokerReadings(String topicFilter, Ingestion ingestion) {
+    public BrokerReadings(String topicFilter, Ingestion ingestion) {
         this.filter = new Topic(unshared(topicFilter));
         this.filter.getTokens(); // parsed once here: two session loops may match against it at the same time
         this.ingestion = ingestion;
@@ -46,7 +46,7 @@ final class BrokerReadings extends AbstractInterceptHandler {
      * A topic's levels as {@code topic.split("/")} gives them if it matches the readings filter, else
      * {@link #NOT_A_READING}; the same array for the same topic (it is only read).
      */
-    String[] levels(String topic) {
+    public String[] levels(String topic) {
         String[] known = topics.get(topic);
         if (known != null) return known;
         String[] levels = new Topic(topic).match(filter) ? topic.split("/") : NOT_A_READING;
@@ -54,11 +54,11 @@ final class BrokerReadings extends AbstractInterceptHandler {
         return levels;
     }
 
-    static boolean reading(String[] levels) {
+    public static boolean reading(String[] levels) {
         return levels != NOT_A_READING;
     }
 
-    int topicsKept() {
+    public int topicsKept() {
         return topics.size();
     }
 
@@ -66,7 +66,7 @@ final class BrokerReadings extends AbstractInterceptHandler {
      * The filter without a shared-subscription prefix ({@code $share/{group}/…}): a setting meant for a clustered
      * broker must not silently match nothing on the embedded one.
      */
-    static String unshared(String filter) {
+    public static String unshared(String filter) {
         if (!filter.startsWith("$share/")) return filter;
         int group = filter.indexOf('/', "$share/".length());
         return group < 0 ? filter : filter.substring(group + 1);

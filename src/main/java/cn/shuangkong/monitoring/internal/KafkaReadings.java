@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public class KafkaReadings implements SmartLifecycle {
     private final KafkaSettings settings;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    KafkaReadings(KafkaSettings settings) {
+    public KafkaReadings(KafkaSettings settings) {
         this.settings = settings;
     }
 

@@ -1,5 +1,7 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.monitoring.AlarmLevel;
+import cn.shuangkong.monitoring.Alarms;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +65,7 @@ public class Ingestion implements SmartLifecycle {
      * few dozen per transaction.
      */
     static final int SMALL_BATCH = 256;
-    static final Duration LINGER = Duration.ofMillis(20);
+    public static final Duration LINGER = Duration.ofMillis(20);
     /** Attempts of a failing batch as a whole before it is stored reading by reading. */
     static final int WHOLE_BATCH_ATTEMPTS = 3;
 
@@ -103,7 +105,7 @@ public class Ingestion implements SmartLifecycle {
     /** How long a small batch waits for more (ADR 0059); settable only so that a benchmark can compare, at the same moment, with none. */
     private volatile long lingerNanos = LINGER.toNanos();
 
-    Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
+    public Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
               java.util.Optional<KafkaReadings> kafka) {
         this.kafka = kafka.orElse(null);
         this.jdbc = jdbc;
@@ -451,7 +453,7 @@ public class Ingestion implements SmartLifecycle {
     }
 
     /** Sets how long a small batch waits for more readings; a benchmark's A/B of the same burst with and without it. */
-    void linger(Duration linger) {
+    public void linger(Duration linger) {
         lingerNanos = linger.toNanos();
     }
 

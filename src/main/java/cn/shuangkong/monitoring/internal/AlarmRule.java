@@ -1,5 +1,6 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.monitoring.AlarmLevel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +11,19 @@ import java.time.Instant;
  * value is back inside the limit by the deadband (hysteresis: a value hovering at the limit does not flap).
  * Pure: no database, no clock, so it is tested on its own.
  */
-record AlarmRule(BigDecimal lowLow, BigDecimal low, BigDecimal high, BigDecimal highHigh, BigDecimal deadband, int debounceSeconds) {
+public record AlarmRule(BigDecimal lowLow, BigDecimal low, BigDecimal high, BigDecimal highHigh, BigDecimal deadband, int debounceSeconds) {
 
     /** What to do with the reading. */
-    enum Action { NONE, PENDING, RAISE, UPGRADE, RETURN }
+    public enum Action { NONE, PENDING, RAISE, UPGRADE, RETURN }
 
     /** The outcome, with the pending excursion to keep on the point (null when none). */
-    record Decision(Action action, AlarmLevel level, BigDecimal threshold, AlarmLevel pendingLevel, Instant pendingSince) { }
+    public record Decision(Action action, AlarmLevel level, BigDecimal threshold, AlarmLevel pendingLevel, Instant pendingSince) { }
 
     /**
      * @param active       the level of the open, not yet returned alarm of this point, or null
      * @param pendingLevel an excursion waiting out the debounce window, or null
      */
-    Decision next(AlarmLevel active, AlarmLevel pendingLevel, Instant pendingSince, BigDecimal value, Instant at) {
+    public Decision next(AlarmLevel active, AlarmLevel pendingLevel, Instant pendingSince, BigDecimal value, Instant at) {
         AlarmLevel raw = classify(value);
         if (active != null) {
             if (back(active, value)) return new Decision(Action.RETURN, active, null, null, null);

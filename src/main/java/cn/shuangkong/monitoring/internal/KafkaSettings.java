@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

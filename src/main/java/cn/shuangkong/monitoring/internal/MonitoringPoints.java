@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
@@ -67,7 +67,7 @@ public class MonitoringPoints {
                         BigDecimal low, BigDecimal high, BigDecimal highHigh, BigDecimal deadband, Integer debounceSeconds,
                         Integer intervalSeconds) { }
 
-    static final String SELECT = """
+    public static final String SELECT = """
             select p.*, e.name as enterprise_name, e.credit_code, rp.name as risk_point_name, e.region_code
               from monitoring_point p join (%s) e on e.id = p.enterprise_id
               left join (%s) rp on rp.id = p.risk_point_id

@@ -1,10 +1,10 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.inspection.Cycle;
 import cn.shuangkong.inspection.DutyTasks;
-import cn.shuangkong.monitoring.GuarantorChecks.Role;
+import cn.shuangkong.monitoring.internal.GuarantorChecks.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

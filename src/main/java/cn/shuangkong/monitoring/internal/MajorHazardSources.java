@@ -1,5 +1,6 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;

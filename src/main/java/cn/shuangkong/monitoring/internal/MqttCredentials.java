@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
@@ -35,7 +35,7 @@ public class MqttCredentials {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    MqttCredentials(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    public MqttCredentials(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -98,7 +98,7 @@ public class MqttCredentials {
         return me.enterpriseId();
     }
 
-    static String hash(String password) {
+    public static String hash(String password) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import io.moquette.broker.ISubscriptionsRepository;
 import io.moquette.broker.Server;
@@ -46,27 +46,27 @@ import org.slf4j.LoggerFactory;
  * client has subscribed to anything, a publish is not matched against the empty subscription tree
  * ({@link #matchOnlySubscribed}).
  */
-final class BrokerPipeline {
+public final class BrokerPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerPipeline.class);
     /** Moquette's packet logger: it logs each packet at INFO (a debugging aid: set it to INFO, then reconnect). */
     private static final Logger packetLog = LoggerFactory.getLogger("io.moquette.broker.metrics.MQTTMessageLogger");
 
     /** Connections whose pipeline was changed (a test reads it). */
-    static final AtomicLong tuned = new AtomicLong();
+    public static final AtomicLong tuned = new AtomicLong();
     /** Whether the broker's readings are handed on by its session loops ({@link #handOnTheCaller}; a test reads it). */
-    static volatile boolean handedOnTheCaller;
+    public static volatile boolean handedOnTheCaller;
     /** Whether the broker's subscription directory is wrapped ({@link #matchOnlySubscribed}; a test reads it). */
-    static volatile boolean matchingOnlySubscribed;
+    public static volatile boolean matchingOnlySubscribed;
 
     /** Off only in the benchmark, for the connections it opens to measure the old pipeline beside the new at the same moment. */
-    static volatile boolean tuning = true;
+    public static volatile boolean tuning = true;
 
     /**
      * Off only in the benchmark, to measure the broker as before ADR 0065 beside it at the same moment: readings handed
      * on through Moquette's intercept thread, each message's topic split anew, every publish matched against the tree.
      */
-    static volatile boolean shortPath = true;
+    public static volatile boolean shortPath = true;
 
     private BrokerPipeline() {
     }
@@ -103,7 +103,7 @@ final class BrokerPipeline {
      * Subscriptions are added only through the broker's post office (its session registry only removes them), so
      * both are given the wrapper. False (and a warning) if Moquette could not be changed: then it matches as before.
      */
-    static boolean matchOnlySubscribed(Server broker) {
+    public static boolean matchOnlySubscribed(Server broker) {
         try {
             Object postOffice = field(Server.class, "dispatcher").get(broker);
             Object sessions = field(Server.class, "sessions").get(broker);
@@ -233,7 +233,7 @@ final class BrokerPipeline {
     }
 
     /** Called right after the broker started and before any client connects; false (and a warning) if it could not be. */
-    static boolean tune(Server broker) {
+    public static boolean tune(Server broker) {
         try {
             Field acceptorField = Server.class.getDeclaredField("acceptor");
             acceptorField.setAccessible(true);

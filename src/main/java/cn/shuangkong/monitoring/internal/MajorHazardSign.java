@@ -1,4 +1,4 @@
-package cn.shuangkong.monitoring;
+package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.risk.RiskDocuments;
 import java.time.Clock;
