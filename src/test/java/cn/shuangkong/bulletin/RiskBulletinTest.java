@@ -3,7 +3,7 @@ package cn.shuangkong.bulletin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.access.Accounts;
-import cn.shuangkong.analytics.Dashboard;
+import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;

@@ -1,4 +1,4 @@
-package cn.shuangkong.analytics;
+package cn.shuangkong.analytics.internal;
 
 import cn.shuangkong.exchange.ExchangeFacts;
 import cn.shuangkong.hazard.HazardFacts;
