@@ -1,4 +1,4 @@
-package cn.shuangkong.backup;
+package cn.shuangkong.backup.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;

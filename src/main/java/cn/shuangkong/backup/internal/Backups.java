@@ -1,4 +1,4 @@
-package cn.shuangkong.backup;
+package cn.shuangkong.backup.internal;
 
 import cn.shuangkong.audit.AnchorLog;
 import cn.shuangkong.audit.ChainVerifier;
@@ -139,7 +139,7 @@ public final class Backups {
     }
 
     /** Starts the bundled PostgreSQL on a data directory (a restored one recovers from its backup label first). */
-    static EmbeddedPostgres start(Path pg) throws IOException {
+    public static EmbeddedPostgres start(Path pg) throws IOException {
         try (var socket = new ServerSocket(0)) {
             int port = socket.getLocalPort();
             socket.close();
