@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.analytics.internal.Dashboard;
+import cn.shuangkong.bulletin.internal.BulletinFacts;
+import cn.shuangkong.bulletin.internal.BulletinFigures;
+import cn.shuangkong.bulletin.internal.BulletinSchedule;
+import cn.shuangkong.bulletin.internal.Quarter;
+import cn.shuangkong.bulletin.internal.RiskBulletins;
 import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;

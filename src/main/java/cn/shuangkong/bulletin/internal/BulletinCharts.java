@@ -1,4 +1,4 @@
-package cn.shuangkong.bulletin;
+package cn.shuangkong.bulletin.internal;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package cn.shuangkong.bulletin;
+package cn.shuangkong.bulletin.internal;
 
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardStatistics;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * for its own records by the same rules its own pages and the 驾驶舱 use, so the 通报 and the dashboard agree.
  */
 @Component
-class BulletinFacts {
+public class BulletinFacts {
 
     private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -38,7 +38,7 @@ class BulletinFacts {
     private final Enterprises enterprises;
     private final Clock clock;
 
-    BulletinFacts(HazardStatistics hazards, TaskStatistics tasks, RiskLevelHistory risks, AlarmStatistics alarms,
+    public BulletinFacts(HazardStatistics hazards, TaskStatistics tasks, RiskLevelHistory risks, AlarmStatistics alarms,
                   QualityHistory quality, Enterprises enterprises, Clock clock) {
         this.hazards = hazards;
         this.tasks = tasks;
@@ -50,7 +50,7 @@ class BulletinFacts {
     }
 
     /** The quarter counted up to its end, or up to now while it runs. */
-    BulletinFigures of(Jurisdiction area, Quarter quarter) {
+    public BulletinFigures of(Jurisdiction area, Quarter quarter) {
         ZoneId zone = clock.getZone();
         Instant from = quarter.start(zone);
         Instant now = clock.instant();

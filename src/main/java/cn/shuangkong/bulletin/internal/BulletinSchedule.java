@@ -1,4 +1,4 @@
-package cn.shuangkong.bulletin;
+package cn.shuangkong.bulletin.internal;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -12,19 +12,19 @@ import org.springframework.stereotype.Component;
  * so the nightly runs after the first change nothing.
  */
 @Component
-class BulletinSchedule {
+public class BulletinSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(BulletinSchedule.class);
 
     private final RiskBulletins bulletins;
 
-    BulletinSchedule(RiskBulletins bulletins) {
+    public BulletinSchedule(RiskBulletins bulletins) {
         this.bulletins = bulletins;
     }
 
     @Scheduled(cron = "${shuangkong.bulletin.cron:0 20 1 * * *}", zone = "${shuangkong.time-zone:Asia/Shanghai}")
     @SchedulerLock(name = "risk-bulletin-drafts", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
-    void draftLastQuarter() {
+    public void draftLastQuarter() {
         int n = bulletins.draftLastQuarter();
         if (n > 0) log.info("风险动态信息通报: {} drafts for the quarter just ended", n);
     }

@@ -1,4 +1,4 @@
-package cn.shuangkong.bulletin;
+package cn.shuangkong.bulletin.internal;
 
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.hazard.Notices;
@@ -405,7 +405,7 @@ public class RiskBulletins {
         return v;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

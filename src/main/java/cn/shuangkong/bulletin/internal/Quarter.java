@@ -1,4 +1,4 @@
-package cn.shuangkong.bulletin;
+package cn.shuangkong.bulletin.internal;
 
 import cn.shuangkong.shared.DomainException;
 import java.time.Instant;
