@@ -1,5 +1,6 @@
-package cn.shuangkong.contractor;
+package cn.shuangkong.contractor.internal;
 
+import cn.shuangkong.contractor.Contractors;
 import cn.shuangkong.risk.ContractorsOnSite;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
