@@ -1,4 +1,4 @@
-package cn.shuangkong.publicreport;
+package cn.shuangkong.publicreport.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
