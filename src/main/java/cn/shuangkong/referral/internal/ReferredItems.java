@@ -1,8 +1,9 @@
-package cn.shuangkong.referral;
+package cn.shuangkong.referral.internal;
 
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.publicreport.PublicReports;
+import cn.shuangkong.referral.Referrals;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.supervision.EnforcementInspections;
@@ -13,24 +14,24 @@ import org.springframework.stereotype.Component;
  * module in the referring regulator's own scope: an item that regulator cannot see cannot be referred (404).
  */
 @Component
-class ReferredItems {
+public class ReferredItems {
 
     /** What is referred, as the referral keeps it: the receiving department reads this, not the live record. */
-    record Item(Referrals.ItemKind kind, long id, long enterpriseId, String regionCode, String title, String summary) { }
+    public record Item(Referrals.ItemKind kind, long id, long enterpriseId, String regionCode, String title, String summary) { }
 
     private final Hazards hazards;
     private final EnforcementInspections inspections;
     private final PublicReports reports;
     private final Enterprises enterprises;
 
-    ReferredItems(Hazards hazards, EnforcementInspections inspections, PublicReports reports, Enterprises enterprises) {
+    public ReferredItems(Hazards hazards, EnforcementInspections inspections, PublicReports reports, Enterprises enterprises) {
         this.hazards = hazards;
         this.inspections = inspections;
         this.reports = reports;
         this.enterprises = enterprises;
     }
 
-    Item resolve(Actor me, Referrals.ItemKind kind, long id) {
+    public Item resolve(Actor me, Referrals.ItemKind kind, long id) {
         return switch (kind) {
             case HAZARD -> {
                 var row = hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
@@ -78,7 +79,7 @@ class ReferredItems {
         return s == null || s.isBlank() ? "—" : s;
     }
 
-    static String abbreviate(String s, int max) {
+    public static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }
