@@ -24,7 +24,7 @@ class QualityPagesTest extends PageTest {
     @Autowired QualityChecks checks;
     @Autowired QualityScores scores;
     @Autowired EnterpriseRatings ratings;
-    @Autowired cn.shuangkong.regional.TownBook townBook;
+    @Autowired cn.shuangkong.regional.internal.TownBook townBook;
 
     /** The 走过场 demo enterprise of 新桥镇, which shows two 数据质量 findings on purpose. */
     private long deliberate() {

@@ -1,10 +1,11 @@
-package cn.shuangkong.regional;
+package cn.shuangkong.regional.internal;
 
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
+import cn.shuangkong.regional.RegionalRisks;
 import cn.shuangkong.risk.RiskDocuments;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.risk.RiskLevel;
