@@ -4,6 +4,8 @@
  * regulators' alert centre and the enterprise's inbox; {@link cn.shuangkong.alerting.internal.OperationEvaluation} scores
  * enterprises and 包保 persons. An alert whose condition has cleared closes itself (自动解除). Reads other modules' data
  * only through what they publish — their {@code *Facts} relations and Java APIs, and {@link cn.shuangkong.access.PermissionHolders}
- * for whom to tell (ADR 0041); reacts to {@link cn.shuangkong.shared.AlarmRaised} and {@link cn.shuangkong.monitoring.AlarmCleared}.
+ * for whom to tell (ADR 0041); reacts to {@link cn.shuangkong.monitoring.AlarmRaised} and {@link
+ * cn.shuangkong.monitoring.AlarmCleared}. No other module uses it: everything is in {@code internal} (the demo loader
+ * uses it as the named interface {@code management}).
  */
 package cn.shuangkong.alerting;

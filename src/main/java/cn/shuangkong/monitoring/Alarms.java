@@ -9,7 +9,6 @@ import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.EvidencePhotoReused;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;

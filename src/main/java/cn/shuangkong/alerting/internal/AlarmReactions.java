@@ -1,7 +1,7 @@
 package cn.shuangkong.alerting.internal;
 
 import cn.shuangkong.monitoring.AlarmCleared;
-import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.monitoring.AlarmRaised;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.hazard.HazardAction;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.monitoring.Alarms;
-import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.monitoring.AlarmRaised;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package cn.shuangkong.supervision.internal;
 
-import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.monitoring.AlarmRaised;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package cn.shuangkong.shared;
+package cn.shuangkong.monitoring;
 
 import java.time.Instant;
 
