@@ -62,7 +62,7 @@ public class Accounts {
         return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
     }
 
-    void changePassword(long id, String hash) {
+    public void changePassword(long id, String hash) {
         jdbc.sql("update user_account set password_hash = :h where id = :id").param("h", hash).param("id", id).update();
     }
 

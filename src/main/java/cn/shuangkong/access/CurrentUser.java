@@ -1,5 +1,6 @@
 package cn.shuangkong.access;
 
+import cn.shuangkong.access.internal.Permission;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
 import java.io.Serializable;

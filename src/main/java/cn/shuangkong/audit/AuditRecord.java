@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.audit.internal.AuditChain;
 import java.time.Instant;
 
 /**

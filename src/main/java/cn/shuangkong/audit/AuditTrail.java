@@ -1,5 +1,8 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.audit.internal.AuditAnchors;
+import cn.shuangkong.audit.internal.AuditChain;
+import cn.shuangkong.audit.internal.AuditSealer;
 import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.shared.BeforeCommitBatch;
 import cn.shuangkong.shared.Jurisdiction;

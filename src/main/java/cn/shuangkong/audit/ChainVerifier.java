@@ -1,6 +1,8 @@
 package cn.shuangkong.audit;
 
 import cn.shuangkong.audit.AnchorLog.Anchor;
+import cn.shuangkong.audit.internal.AuditChain;
+import cn.shuangkong.audit.internal.ChainWalk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package cn.shuangkong.backup;
 
+import cn.shuangkong.backup.internal.Backups;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.publicreport.PublicReports;
-import cn.shuangkong.risk.RiskAssessments;
-import cn.shuangkong.risk.RiskDrafts;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.inspection.Checklists;
+import cn.shuangkong.inspection.internal.Checklists;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;

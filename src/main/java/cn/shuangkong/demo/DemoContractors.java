@@ -7,7 +7,7 @@ import cn.shuangkong.contractor.internal.IdNumbers;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
-import cn.shuangkong.training.CertificateReminders;
+import cn.shuangkong.training.internal.CertificateReminders;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.monitoring.GuarantorTaskLists;
+import cn.shuangkong.monitoring.internal.GuarantorTaskLists;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.emergency.Drills;
-import cn.shuangkong.emergency.EmergencyPlans;
-import cn.shuangkong.emergency.EmergencyReminders;
-import cn.shuangkong.emergency.EmergencyResources;
-import cn.shuangkong.emergency.NeighbourNotices;
+import cn.shuangkong.emergency.internal.Drills;
+import cn.shuangkong.emergency.internal.EmergencyPlans;
+import cn.shuangkong.emergency.internal.EmergencyReminders;
+import cn.shuangkong.emergency.internal.EmergencyResources;
+import cn.shuangkong.emergency.internal.NeighbourNotices;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;

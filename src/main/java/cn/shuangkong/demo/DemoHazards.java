@@ -1,7 +1,7 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.hazard.Hazard;
-import cn.shuangkong.hazard.HazardDeadlines;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos.Upload;
 import cn.shuangkong.hazard.HazardRegister;
@@ -9,7 +9,7 @@ import cn.shuangkong.hazard.HazardRegister.GradingInput;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;

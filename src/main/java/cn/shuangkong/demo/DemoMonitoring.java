@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.monitoring.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;

@@ -1,13 +1,13 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.permit.PermitKind;
-import cn.shuangkong.permit.PermitRules;
-import cn.shuangkong.permit.Permits;
-import cn.shuangkong.permit.PermitRules.GasKind;
-import cn.shuangkong.permit.PermitRules.LelClass;
-import cn.shuangkong.permit.SafetyMeasures;
-import cn.shuangkong.permit.WorkerRole;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitRules;
+import cn.shuangkong.permit.internal.Permits;
+import cn.shuangkong.permit.internal.PermitRules.GasKind;
+import cn.shuangkong.permit.internal.PermitRules.LelClass;
+import cn.shuangkong.permit.internal.SafetyMeasures;
+import cn.shuangkong.permit.internal.WorkerRole;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.training.Certificates;

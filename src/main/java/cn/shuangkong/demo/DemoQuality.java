@@ -1,7 +1,7 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.quality.QualityChecks;
-import cn.shuangkong.supervision.EnterpriseRatings;
+import cn.shuangkong.quality.internal.QualityChecks;
+import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import java.time.Duration;
 import java.time.Instant;
 import net.javacrumbs.shedlock.core.LockConfiguration;

@@ -1,12 +1,12 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.access.Accounts;
-import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.referral.Referrals;
 import cn.shuangkong.supervision.EnforcementInspections;
 import cn.shuangkong.supervision.EnforcementInspections.FindingInput;
-import cn.shuangkong.supervision.JointInspections;
+import cn.shuangkong.supervision.internal.JointInspections;
 import cn.shuangkong.shared.Actor;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskAssessments;
-import cn.shuangkong.risk.RiskDrafts;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package cn.shuangkong.demo;
 
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.training.CertificateReminders;
+import cn.shuangkong.training.internal.CertificateReminders;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
 import java.math.BigDecimal;

@@ -1,7 +1,6 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.organization.OrganizationFacts;
-import cn.shuangkong.shared.EvidencePhotoReused;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;

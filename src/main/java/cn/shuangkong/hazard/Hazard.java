@@ -1,5 +1,7 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.hazard.internal.Grading;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.hazard.internal.Grading;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.hazard.HazardAction.Permissions;

@@ -172,12 +172,12 @@ public class Hazards {
     }
 
     /** Hazards under rectification whose deadline has passed and that are not yet marked, locked for the sweep. */
-    List<Hazard> lateAndUnmarked(LocalDate today) {
+    public List<Hazard> lateAndUnmarked(LocalDate today) {
         return jdbc.sql("select * from hazard where state = 'RECTIFYING' and not overdue and deadline < :today order by id for update skip locked")
                 .param("today", today).query(HAZARD).list();
     }
 
-    List<Hazard> dueSoonAndUnreminded(LocalDate today, LocalDate horizon) {
+    public List<Hazard> dueSoonAndUnreminded(LocalDate today, LocalDate horizon) {
         return jdbc.sql("""
                 select * from hazard where state = 'RECTIFYING' and not reminded and not overdue
                    and deadline between :today and :horizon order by id for update skip locked
@@ -334,16 +334,16 @@ public class Hazards {
      * Saves what {@link Hazard#markOverdueIfLate} changed in each of a sweep's late hazards (逾期, escalated at {@code at}) in one statement: the read
      * models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard.
      */
-    void markOverdue(List<Hazard> late, Instant at) {
+    public void markOverdue(List<Hazard> late, Instant at) {
         if (late.isEmpty()) return;
         jdbc.sql("update hazard set overdue = true, escalated_at = :at where id = any(:ids)")
                 .param("ids", late.stream().map(Hazard::id).toArray(Long[]::new)).param("at", Timestamp.from(at)).update();
     }
 
-    record NotLate(long id, long enterpriseId, LocalDate deadline) { }
+    public record NotLate(long id, long enterpriseId, LocalDate deadline) { }
 
     /** Lifts the 逾期 mark of open hazards whose deadline has not passed on {@code today}, in one statement; what it lifted. */
-    List<NotLate> unmarkNotLate(LocalDate today) {
+    public List<NotLate> unmarkNotLate(LocalDate today) {
         return jdbc.sql("""
                 update hazard set overdue = false
                  where overdue and state not in ('CLOSED', 'REJECTED') and deadline >= :today
@@ -354,7 +354,7 @@ public class Hazards {
     }
 
     /** In one statement, so the read models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard. */
-    void markReminded(List<Long> ids) {
+    public void markReminded(List<Long> ids) {
         if (ids.isEmpty()) return;
         jdbc.sql("update hazard set reminded = true where id = any(:ids)").param("ids", ids.toArray(Long[]::new)).update();
     }
@@ -387,7 +387,7 @@ public class Hazards {
     public record Person(String username, String displayName) { }
 
     /** The person's name for texts a person reads (the audit summary, the timeline); the account name stays in the record. */
-    String nameOf(String username) {
+    public String nameOf(String username) {
         if (username == null) return null;
         if ("system".equals(username)) return "系统";
         return jdbc.sql(NAME).param("u", username)

@@ -1,6 +1,7 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.access.PermissionHolders;
+import cn.shuangkong.hazard.internal.Mailer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,10 +61,10 @@ public class Notices {
     }
 
     /** A notice about a hazard to some people, as {@link #sendAll} takes many. */
-    record Outgoing(Collection<String> usernames, Kind kind, long hazardId, String message) { }
+    public record Outgoing(Collection<String> usernames, Kind kind, long hazardId, String message) { }
 
     /** Several notices in one statement (a sweep's), each person's in order; e-mailed after the transaction commits. */
-    void sendAll(List<Outgoing> notices) {
+    public void sendAll(List<Outgoing> notices) {
         List<Row> rows = new ArrayList<>();
         for (Outgoing n : notices) rows.addAll(rows(n.usernames(), n.kind(), n.hazardId(), null, n.message()));
         write(rows);
@@ -118,7 +119,7 @@ public class Notices {
      * Regulator accounts whose region covers the enterprise: the 属地 regulators a 重大隐患 is reported to. Industry
      * limits are left to the list pages, which filter by the full jurisdiction.
      */
-    List<String> regulatorsOf(long enterpriseId) {
+    public List<String> regulatorsOf(long enterpriseId) {
         return holders.regulatorsOfArea(enterpriseId, "hazard:supervise");
     }
 

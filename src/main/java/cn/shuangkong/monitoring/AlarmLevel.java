@@ -5,7 +5,7 @@ public enum AlarmLevel {
     HIGH_HIGH("高高报", true), HIGH("高报", true), LOW("低报", false), LOW_LOW("低低报", false), OFFLINE("离线", false);
 
     public final String label;
-    final boolean highSide;
+    public final boolean highSide;
 
     AlarmLevel(String label, boolean highSide) {
         this.label = label;
@@ -16,11 +16,11 @@ public enum AlarmLevel {
         return label;
     }
 
-    boolean severer(AlarmLevel other) {
+    public boolean severer(AlarmLevel other) {
         return (this == HIGH_HIGH && other == HIGH) || (this == LOW_LOW && other == LOW);
     }
 
-    boolean sameSide(AlarmLevel other) {
+    public boolean sameSide(AlarmLevel other) {
         return other != OFFLINE && this != OFFLINE && highSide == other.highSide;
     }
 }

@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.MonitoringProperties;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.HazardRegister;
@@ -7,7 +9,6 @@ import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.AlarmRaised;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -162,7 +163,7 @@ public class Alarms {
      * The threshold alarm of each point among {@code pointIds} whose excursion is still going on. An alarm whose readings
      * came back is over even if nobody has cleared it yet: the next excursion is a new alarm, not a continuation.
      */
-    Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
+    public Map<Long, Alarm> openThresholdAlarms(java.util.Collection<Long> pointIds) {
         return jdbc.sql(SELECT + " where a.point_id = any(:ids) and a.state <> 'CLEARED' and a.level <> 'OFFLINE' and a.returned_at is null")
                 .param("ids", pointIds.toArray(Long[]::new)).query(ALARM_ROWS).stream()
                 .collect(java.util.stream.Collectors.toMap(Alarm::pointId, a -> a));
@@ -174,7 +175,7 @@ public class Alarms {
      * between them as one alarm. Returns the alarm as written, without reading it back (one statement fewer per alarm
      * on the ingestion worker, ADR 0045).
      */
-    Alarm raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at) {
+    public Alarm raise(MonitoringPoints.Point p, AlarmLevel level, BigDecimal value, BigDecimal threshold, Instant at) {
         long id = jdbc.sql("""
                 insert into alarm (enterprise_id, point_id, risk_point_id, level, state, value, threshold, peak, raised_at)
                 values (:e, :p, :r, :l, 'ACTIVE', :v, :th, :v, :t) returning id
@@ -189,7 +190,7 @@ public class Alarms {
                 null, null, null, null, null, null, p.code(), p.name(), p.unit(), p.enterpriseName(), p.riskPointName());
     }
 
-    void upgrade(Alarm a, AlarmLevel level, BigDecimal value, BigDecimal threshold) {
+    public void upgrade(Alarm a, AlarmLevel level, BigDecimal value, BigDecimal threshold) {
         jdbc.sql("update alarm set level = :l, threshold = :th, peak = :v where id = :id")
                 .param("l", level.name()).param("th", threshold).param("v", value).param("id", a.id()).update();
         events.publishEvent(new StateChanged("报警升级", "alarm", String.valueOf(a.id()),
@@ -197,19 +198,19 @@ public class Alarms {
     }
 
     /** Whether a reading goes further out than the excursion's peak so far, on the excursion's side. */
-    static boolean beyond(AlarmLevel active, BigDecimal value, BigDecimal peak) {
+    public static boolean beyond(AlarmLevel active, BigDecimal value, BigDecimal peak) {
         return peak == null || (active.highSide ? value.compareTo(peak) > 0 : value.compareTo(peak) < 0);
     }
 
     /** The new peaks of a batch's excursions (alarm id → peak), in one statement. */
-    void peaks(Map<Long, BigDecimal> peaks) {
+    public void peaks(Map<Long, BigDecimal> peaks) {
         if (peaks.isEmpty()) return;
         jdbc.sql("update alarm a set peak = u.v from unnest(:ids::bigint[], :v::numeric[]) as u(id, v) where a.id = u.id")
                 .param("ids", peaks.keySet().toArray(Long[]::new))
                 .param("v", peaks.values().stream().map(BigDecimal::toPlainString).toArray(String[]::new)).update();
     }
 
-    void returned(Alarm a, Instant at) {
+    public void returned(Alarm a, Instant at) {
         jdbc.sql("update alarm set returned_at = :t where id = :id and returned_at is null")
                 .param("t", Timestamp.from(at)).param("id", a.id()).update();
     }
@@ -302,7 +303,7 @@ public class Alarms {
     }
 
     /** A reading from an offline point brings it back online and ends its 离线 alarm. */
-    void backOnline(java.util.Collection<Long> pointIds, Instant at) {
+    public void backOnline(java.util.Collection<Long> pointIds, Instant at) {
         if (pointIds.isEmpty()) return;
         Long[] ids = pointIds.toArray(Long[]::new);
         jdbc.sql("update monitoring_point set online = true where id = any(:ids) and not online").param("ids", ids).update();
@@ -320,7 +321,7 @@ public class Alarms {
         return jdbc.sql("select e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", enterpriseId).query(String.class).single();
     }
 
-    static String plain(BigDecimal v) {
+    public static String plain(BigDecimal v) {
         return v == null ? "" : v.stripTrailingZeros().toPlainString();
     }
 

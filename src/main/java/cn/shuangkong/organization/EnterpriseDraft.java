@@ -1,5 +1,6 @@
 package cn.shuangkong.organization;
 
+import cn.shuangkong.organization.internal.ValidCreditCode;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

@@ -1,5 +1,7 @@
 package cn.shuangkong.permit;
 
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitStatus;
 import java.time.Instant;
 
 /**

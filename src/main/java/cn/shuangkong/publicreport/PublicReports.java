@@ -13,6 +13,7 @@ import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.publicreport.internal.PublicReportProperties;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;

@@ -5,6 +5,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Departments.Department;
+import cn.shuangkong.referral.internal.ReferredItems;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;

@@ -1,6 +1,9 @@
 package cn.shuangkong.risk;
 
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.risk.internal.AssessmentMethod;
+import cn.shuangkong.risk.internal.ProductMethod;
+import cn.shuangkong.risk.internal.RiskProperties;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.util.Collection;

@@ -67,7 +67,7 @@ public class Reassessments {
     }
 
     /** Called when a new assessment of the point takes effect. */
-    void clear(long riskPointId) {
+    public void clear(long riskPointId) {
         jdbc.sql("update risk_point set reassessment_reason = null, reassessment_flagged_at = null where id = :p")
                 .param("p", riskPointId).update();
     }

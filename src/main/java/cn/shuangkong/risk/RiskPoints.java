@@ -1,6 +1,7 @@
 package cn.shuangkong.risk;
 
 import cn.shuangkong.organization.OrganizationFacts;
+import cn.shuangkong.risk.internal.RiskTerms;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.Window;

@@ -1,6 +1,8 @@
 package cn.shuangkong.risk;
 
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.risk.internal.RiskTerms;
+import cn.shuangkong.risk.internal.RiskWorksheets;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.support.PageTest;
 import java.util.List;
 import java.util.UUID;

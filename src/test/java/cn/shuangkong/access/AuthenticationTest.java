@@ -3,6 +3,9 @@ package cn.shuangkong.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.access.internal.LoginThrottle;
+import cn.shuangkong.access.internal.PasswordLogin;
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.net.CookieManager;

@@ -3,6 +3,7 @@ package cn.shuangkong.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.access.internal.ClientAddressFilter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

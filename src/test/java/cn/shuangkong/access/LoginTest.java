@@ -2,6 +2,8 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.internal.ApiTokens;
+import cn.shuangkong.access.internal.ProductionGuard;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.internal.PasswordPolicy;
 import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {

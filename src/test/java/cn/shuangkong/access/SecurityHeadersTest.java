@@ -2,6 +2,7 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.internal.SecurityConfig;
 import cn.shuangkong.shared.ExternalUrl;
 import cn.shuangkong.support.PlatformTest;
 import cn.shuangkong.support.RawHttp;

@@ -2,6 +2,9 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.access.internal.ApiTokens;
+import cn.shuangkong.access.internal.Roles;
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;

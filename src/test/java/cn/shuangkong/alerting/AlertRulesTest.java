@@ -2,7 +2,8 @@ package cn.shuangkong.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.shared.AlarmRaised;
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.monitoring.AlarmRaised;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;

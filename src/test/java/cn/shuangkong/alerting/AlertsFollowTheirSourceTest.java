@@ -2,6 +2,8 @@ package cn.shuangkong.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.alerting.internal.Alerts;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;

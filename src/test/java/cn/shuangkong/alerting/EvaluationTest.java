@@ -2,6 +2,8 @@ package cn.shuangkong.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.alerting.internal.OperationEvaluation;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;
 import java.math.BigDecimal;

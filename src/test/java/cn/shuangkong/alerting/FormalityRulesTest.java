@@ -2,6 +2,7 @@ package cn.shuangkong.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.support.PlatformTest;
 import java.math.BigDecimal;
 import java.time.Duration;

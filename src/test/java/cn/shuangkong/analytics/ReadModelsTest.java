@@ -2,6 +2,8 @@ package cn.shuangkong.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.analytics.internal.Dashboard;
+import cn.shuangkong.analytics.internal.Overview;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;

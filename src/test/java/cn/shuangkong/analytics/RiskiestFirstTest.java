@@ -2,6 +2,7 @@ package cn.shuangkong.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.support.PlatformTest;

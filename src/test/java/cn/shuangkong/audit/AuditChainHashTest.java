@@ -2,6 +2,7 @@ package cn.shuangkong.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.audit.internal.AuditChain;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

@@ -3,6 +3,8 @@ package cn.shuangkong.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.audit.internal.AuditChain;
+import cn.shuangkong.audit.internal.AuditSealer;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.support.PlatformTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

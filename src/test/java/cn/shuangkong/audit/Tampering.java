@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.audit.internal.AuditChain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

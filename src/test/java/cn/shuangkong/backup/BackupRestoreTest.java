@@ -2,7 +2,8 @@ package cn.shuangkong.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.audit.AuditAnchors;
+import cn.shuangkong.audit.internal.AuditAnchors;
+import cn.shuangkong.backup.internal.Backups;
 import cn.shuangkong.files.FileStoreTest;
 import cn.shuangkong.support.PlatformTest;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package cn.shuangkong.bench;
 
-import cn.shuangkong.alerting.AlertEngine;
-import cn.shuangkong.alerting.AlertRules;
-import cn.shuangkong.alerting.Alerts;
-import cn.shuangkong.alerting.Finding;
-import cn.shuangkong.alerting.OperationEvaluation;
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertRules;
+import cn.shuangkong.alerting.internal.Alerts;
+import cn.shuangkong.alerting.internal.Finding;
+import cn.shuangkong.alerting.internal.OperationEvaluation;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.StateChanged;

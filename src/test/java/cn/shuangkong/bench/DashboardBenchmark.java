@@ -1,6 +1,6 @@
 package cn.shuangkong.bench;
 
-import cn.shuangkong.analytics.Dashboard;
+import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.support.PlatformTest;

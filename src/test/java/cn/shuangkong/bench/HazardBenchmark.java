@@ -1,6 +1,6 @@
 package cn.shuangkong.bench;
 
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;

@@ -2,11 +2,11 @@ package cn.shuangkong.bench;
 
 import cn.shuangkong.monitoring.BrokerPipelineAccess;
 import cn.shuangkong.monitoring.Gateways;
-import cn.shuangkong.monitoring.Ingestion;
+import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.IngestionLinger;
 import cn.shuangkong.monitoring.KafkaPath;
-import cn.shuangkong.monitoring.MonitoringPoints;
-import cn.shuangkong.monitoring.MqttConnector;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;

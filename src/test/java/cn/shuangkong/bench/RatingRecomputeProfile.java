@@ -1,8 +1,8 @@
 package cn.shuangkong.bench;
 
 import cn.shuangkong.exchange.ExchangeFacts;
-import cn.shuangkong.exchange.Inbound;
-import cn.shuangkong.supervision.EnterpriseRatings;
+import cn.shuangkong.exchange.internal.Inbound;
+import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package cn.shuangkong.bench;
 
-import cn.shuangkong.hazard.HazardDeadlines;
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;

@@ -2,6 +2,7 @@ package cn.shuangkong.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.bulletin.internal.Quarter;
 import cn.shuangkong.support.PageTest;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

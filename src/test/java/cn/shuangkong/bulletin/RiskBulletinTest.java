@@ -3,21 +3,26 @@ package cn.shuangkong.bulletin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.access.Accounts;
-import cn.shuangkong.analytics.Dashboard;
-import cn.shuangkong.hazard.HazardDeadlines;
+import cn.shuangkong.analytics.internal.Dashboard;
+import cn.shuangkong.bulletin.internal.BulletinFacts;
+import cn.shuangkong.bulletin.internal.BulletinFigures;
+import cn.shuangkong.bulletin.internal.BulletinSchedule;
+import cn.shuangkong.bulletin.internal.Quarter;
+import cn.shuangkong.bulletin.internal.RiskBulletins;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.hazard.RemediationPlan;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskAssessments;
-import cn.shuangkong.risk.RiskDrafts;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.scope.Session;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
@@ -63,7 +68,7 @@ class RiskBulletinTest extends PlatformTest {
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
     @Autowired Accounts accounts;
-    @Autowired cn.shuangkong.access.UserAdministration users;
+    @Autowired cn.shuangkong.access.internal.UserAdministration users;
 
     private Instant start;
 
@@ -91,7 +96,7 @@ class RiskBulletinTest extends PlatformTest {
         long company = structure.addUnit(e.id(), null, "公司", OrgStructure.Tier.COMPANY);
         long workshop = structure.addUnit(e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
         String manager = "tb" + first17.substring(10).toLowerCase();
-        users.open(new cn.shuangkong.access.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
+        users.open(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
                 null, List.of("ENTERPRISE_SAFETY"), "Bulletin#2026x"));
         return new Site(e.id(), workshop, manager);
     }

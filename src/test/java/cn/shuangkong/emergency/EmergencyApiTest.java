@@ -2,6 +2,7 @@ package cn.shuangkong.emergency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.emergency.internal.EmergencyReminders;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,9 @@ package cn.shuangkong.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.exchange.internal.ExchangeModel;
+import cn.shuangkong.exchange.internal.ExchangeSync;
+import cn.shuangkong.exchange.internal.PayloadCipher;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package cn.shuangkong.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.exchange.internal.ExchangeSync;
 import cn.shuangkong.support.PageTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

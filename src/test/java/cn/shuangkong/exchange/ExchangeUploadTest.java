@@ -2,6 +2,10 @@ package cn.shuangkong.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.exchange.internal.ExchangeModel;
+import cn.shuangkong.exchange.internal.ExchangeProperties;
+import cn.shuangkong.exchange.internal.ExchangeSync;
+import cn.shuangkong.exchange.internal.ExchangeUploader;
 import cn.shuangkong.hazard.Photos;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.StateChanged;

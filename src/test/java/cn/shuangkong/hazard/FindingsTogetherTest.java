@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.hazard.HazardRegister.Found;
 import cn.shuangkong.hazard.HazardRegister.GradingInput;
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.PlatformTest;

@@ -2,6 +2,7 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package cn.shuangkong.hazard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.hazard.internal.Grading;
+import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.time.Instant;

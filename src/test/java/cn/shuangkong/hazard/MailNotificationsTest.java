@@ -2,7 +2,8 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.support.Api;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;

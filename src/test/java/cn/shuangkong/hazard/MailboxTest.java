@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.hazard.internal.Mailer;
 import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;
 import com.icegreen.greenmail.util.GreenMail;

@@ -2,10 +2,9 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.EvidencePhotoReused;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;

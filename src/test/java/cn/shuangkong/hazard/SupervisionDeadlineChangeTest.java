@@ -2,7 +2,8 @@ package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.alerting.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;

@@ -3,6 +3,7 @@ package cn.shuangkong.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.inspection.internal.Checklists;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.LocalDate;

@@ -2,6 +2,7 @@ package cn.shuangkong.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.monitoring.internal.AlarmRule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,9 @@ package cn.shuangkong.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.monitoring.internal.MonitoringProperties;
+import cn.shuangkong.monitoring.internal.MqttConnector;
+import cn.shuangkong.monitoring.internal.MqttCredentials;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.BrokerPipeline;
 import io.moquette.broker.Server;
 
 /** Benchmarks only: the platform's change to the broker's pipeline (ADR 0058), for a broker a benchmark starts itself or to measure without it. */

@@ -2,6 +2,8 @@ package cn.shuangkong.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.monitoring.internal.BrokerPipeline;
+import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;

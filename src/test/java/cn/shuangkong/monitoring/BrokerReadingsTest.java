@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.BrokerReadings;
+import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,6 +3,9 @@ package cn.shuangkong.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.monitoring.internal.BrokerPipeline;
+import cn.shuangkong.monitoring.internal.BrokerReadings;
+import cn.shuangkong.monitoring.internal.MqttBrokerSecurity;
 import io.moquette.broker.subscriptions.Topic;
 import java.util.ArrayList;
 import java.util.List;

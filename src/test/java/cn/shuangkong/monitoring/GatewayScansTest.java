@@ -1,5 +1,8 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Ingestion;
+import cn.shuangkong.monitoring.internal.MqttConnector;
+import cn.shuangkong.monitoring.internal.Payloads;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

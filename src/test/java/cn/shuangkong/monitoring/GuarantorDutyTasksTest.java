@@ -1,6 +1,8 @@
 package cn.shuangkong.monitoring;
 
-import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.monitoring.internal.GuarantorChecks;
+import cn.shuangkong.monitoring.internal.GuarantorTaskLists;
+import cn.shuangkong.risk.internal.RiskDrafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class GuarantorDutyTasksTest extends PageTest {
     DutyTasks duties;
 
     @Autowired
-    cn.shuangkong.risk.RiskRegistry registry;
+    cn.shuangkong.risk.internal.RiskRegistry registry;
 
     @Autowired
     cn.shuangkong.organization.OrgStructure structure;

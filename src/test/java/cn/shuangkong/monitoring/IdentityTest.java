@@ -2,6 +2,7 @@ package cn.shuangkong.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.monitoring.internal.GuarantorChecks;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PageTest;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Ingestion;
 import java.time.Duration;
 
 /** Benchmarks only: the same burst with and without the small batches' wait (ADR 0059), compared at the same moment. */

@@ -1,5 +1,7 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.KafkaIngestion;
+import cn.shuangkong.monitoring.internal.Payloads;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,13 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Ingestion;
+import cn.shuangkong.monitoring.internal.KafkaIngestion;
+import cn.shuangkong.monitoring.internal.KafkaReadings;
+import cn.shuangkong.monitoring.internal.KafkaSettings;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.MonitoringProperties;
+import cn.shuangkong.monitoring.internal.MqttConnector;
+import cn.shuangkong.monitoring.internal.MqttCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

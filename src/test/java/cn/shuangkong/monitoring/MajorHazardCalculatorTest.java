@@ -3,6 +3,8 @@ package cn.shuangkong.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.monitoring.internal.Gb18218Tables;
+import cn.shuangkong.monitoring.internal.MajorHazardCalculator;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.util.List;

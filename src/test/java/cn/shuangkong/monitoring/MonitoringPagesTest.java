@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Ingestion;
+import cn.shuangkong.monitoring.internal.MqttBrokerSecurity;
+import cn.shuangkong.monitoring.internal.MqttConnector;
+import cn.shuangkong.monitoring.internal.MqttCredentials;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

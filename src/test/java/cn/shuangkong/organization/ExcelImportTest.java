@@ -2,6 +2,8 @@ package cn.shuangkong.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.organization.internal.EmployeeWorkbook;
+import cn.shuangkong.organization.internal.EnterpriseWorkbook;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package cn.shuangkong.organization;
 
+import cn.shuangkong.organization.internal.EnterpriseWorkbook;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;

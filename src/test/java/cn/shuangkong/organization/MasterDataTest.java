@@ -3,6 +3,7 @@ package cn.shuangkong.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.organization.internal.MasterData;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.support.PlatformTest;
 import java.time.LocalDate;

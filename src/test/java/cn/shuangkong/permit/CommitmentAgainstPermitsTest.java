@@ -3,6 +3,7 @@ package cn.shuangkong.permit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.contractor.Contractors;
+import cn.shuangkong.permit.internal.PermitKind;
 import cn.shuangkong.risk.DailyCommitments;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Browser;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.permit.internal.PermitExpiry;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.Permits;
+import cn.shuangkong.permit.internal.SafetyMeasures;
+import cn.shuangkong.permit.internal.WorkerRole;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PageTest;

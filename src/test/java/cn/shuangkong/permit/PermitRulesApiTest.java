@@ -2,6 +2,7 @@ package cn.shuangkong.permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.permit.internal.PermitKind;
 import cn.shuangkong.support.Api;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,14 @@ package cn.shuangkong.permit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.permit.PermitRules.Approver;
-import cn.shuangkong.permit.PermitRules.GasKind;
-import cn.shuangkong.permit.PermitRules.LelClass;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitRules.Approver;
+import cn.shuangkong.permit.internal.PermitRules.GasKind;
+import cn.shuangkong.permit.internal.PermitRules.LelClass;
+import cn.shuangkong.permit.internal.PermitRules;
+import cn.shuangkong.permit.internal.PermitSettings;
+import cn.shuangkong.permit.internal.SafetyMeasures;
+import cn.shuangkong.permit.internal.WorkCalendar;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package cn.shuangkong.permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.Permits;
 import cn.shuangkong.support.Api;
 import java.time.LocalTime;
 import java.util.List;

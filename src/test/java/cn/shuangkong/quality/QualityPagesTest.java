@@ -2,9 +2,10 @@ package cn.shuangkong.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.quality.internal.QualityChecks;
 import cn.shuangkong.shared.Jurisdiction;
-import cn.shuangkong.supervision.EnterpriseRatings;
-import cn.shuangkong.supervision.RatingLevel;
+import cn.shuangkong.supervision.internal.EnterpriseRatings;
+import cn.shuangkong.supervision.internal.RatingLevel;
 import cn.shuangkong.support.PageTest;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class QualityPagesTest extends PageTest {
     @Autowired QualityChecks checks;
     @Autowired QualityScores scores;
     @Autowired EnterpriseRatings ratings;
-    @Autowired cn.shuangkong.regional.TownBook townBook;
+    @Autowired cn.shuangkong.regional.internal.TownBook townBook;
 
     /** The 走过场 demo enterprise of 新桥镇, which shows two 数据质量 findings on purpose. */
     private long deliberate() {

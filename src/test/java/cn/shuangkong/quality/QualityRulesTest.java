@@ -1,5 +1,7 @@
 package cn.shuangkong.quality;
 
+import cn.shuangkong.quality.internal.QualityChecks;
+import cn.shuangkong.quality.internal.QualityRules;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +13,9 @@ import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.risk.RiskAssessments;
-import cn.shuangkong.risk.RiskDrafts;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.PlatformTest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.risk.internal.RiskProperties;
 import cn.shuangkong.shared.DomainException;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.risk.internal.RiskImport;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

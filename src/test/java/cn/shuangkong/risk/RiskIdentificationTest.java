@@ -2,6 +2,7 @@ package cn.shuangkong.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.risk.internal.RiskImport;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.io.ByteArrayInputStream;

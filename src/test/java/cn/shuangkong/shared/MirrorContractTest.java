@@ -154,7 +154,7 @@ class MirrorContractTest extends PlatformTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
-    cn.shuangkong.monitoring.GuarantorChecks guarantorChecks;
+    cn.shuangkong.monitoring.internal.GuarantorChecks guarantorChecks;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

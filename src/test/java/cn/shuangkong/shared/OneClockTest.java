@@ -2,7 +2,7 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.organization.MasterData;
+import cn.shuangkong.organization.internal.MasterData;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PageTest;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package cn.shuangkong.shared;
 
+import cn.shuangkong.monitoring.AlarmRaised;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,7 +4,7 @@ import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.hazard.HazardLedger;
+import cn.shuangkong.hazard.internal.HazardLedger;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.supervision.DrawMachine.Candidate;
-import cn.shuangkong.supervision.DrawMachine.Conflict;
-import cn.shuangkong.supervision.DrawMachine.Inspector;
-import cn.shuangkong.supervision.DrawMachine.Pick;
+import cn.shuangkong.supervision.internal.DrawMachine.Candidate;
+import cn.shuangkong.supervision.internal.DrawMachine.Conflict;
+import cn.shuangkong.supervision.internal.DrawMachine.Inspector;
+import cn.shuangkong.supervision.internal.DrawMachine.Pick;
+import cn.shuangkong.supervision.internal.DrawMachine;
+import cn.shuangkong.supervision.internal.RatingLevel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,8 +2,10 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.supervision.RatingFormula.Factor;
-import cn.shuangkong.supervision.RatingFormula.Inputs;
+import cn.shuangkong.supervision.internal.RatingFormula.Factor;
+import cn.shuangkong.supervision.internal.RatingFormula.Inputs;
+import cn.shuangkong.supervision.internal.RatingFormula;
+import cn.shuangkong.supervision.internal.RatingLevel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,9 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.quality.QualityChecks;
+import cn.shuangkong.quality.internal.QualityChecks;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.supervision.internal.RatingTriggers;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PlatformTest;

@@ -2,7 +2,7 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.access.UserAdministration;
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.support.FreshEnterprise;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;

@@ -2,6 +2,7 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import cn.shuangkong.support.PlatformTest;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package cn.shuangkong.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.supervision.internal.DocumentNumbers;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.time.LocalDate;
@@ -280,7 +281,7 @@ class SupervisionFlowTest extends PlatformTest {
         long target = enterprise("C1351", "321282106", 0);
         Api city = loggedIn("gov_city");
         int before = points(city.get("/api/v1/supervision/ratings/" + target).json().get("rating"), "alarms");
-        var alarm = new cn.shuangkong.shared.AlarmRaised(990001L, target, null, "高高报", "冷库氨浓度 高高报 150 ppm",
+        var alarm = new cn.shuangkong.monitoring.AlarmRaised(990001L, target, null, "高高报", "冷库氨浓度 高高报 150 ppm",
                 "/monitoring/alarms/990001", clock.instant());
         transactions.executeWithoutResult(s -> events.publishEvent(alarm));
         // its alert (made off the thread that stored the reading, ADR 0051) owes a recompute of its own; a second

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.training.internal.CertificateReminders;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -156,7 +156,7 @@ class PageJourneyTest extends PageTest {
 
     @Test
     void a_worker_does_todays_inspection_on_a_phone_and_reports_an_anomaly() {
-        applicationContext.getBean(cn.shuangkong.inspection.InspectionScheduler.class).runOnce();
+        applicationContext.getBean(cn.shuangkong.inspection.internal.InspectionScheduler.class).runOnce();
         browser.phone().loginAs("worker_chem").open("/inspection/mine");
         browser.screenshot("phone-my-tasks");
         browser.find("a.btn.primary.block").click();
@@ -197,7 +197,7 @@ class PageJourneyTest extends PageTest {
     @Test
     void a_worker_starts_an_inspection_from_the_risk_points_own_page() {
         clock.advance(java.time.Duration.ofHours(9)); // a new shift: the tank farm's shift checks are open again
-        applicationContext.getBean(cn.shuangkong.inspection.InspectionScheduler.class).runOnce();
+        applicationContext.getBean(cn.shuangkong.inspection.internal.InspectionScheduler.class).runOnce();
         long point = jdbc.sql("""
                 select p.id from risk_point p join user_account u on u.enterprise_id = p.enterprise_id
                  where u.username = 'worker_chem' and p.code = 'FXD-001'

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.webhooks.internal.Signatures;
+import cn.shuangkong.webhooks.internal.UrlGuard;
+import cn.shuangkong.webhooks.internal.WebhookSender;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PageTest;
+import cn.shuangkong.webhooks.internal.WebhookSender;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

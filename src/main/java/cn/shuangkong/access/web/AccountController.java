@@ -1,12 +1,12 @@
 package cn.shuangkong.access.web;
 
-import cn.shuangkong.access.ApiModule;
-import cn.shuangkong.access.ApiTokens;
+import cn.shuangkong.access.internal.ApiModule;
+import cn.shuangkong.access.internal.ApiTokens;
 import cn.shuangkong.access.CurrentUser;
-import cn.shuangkong.access.Passwords;
-import cn.shuangkong.access.Permission;
-import cn.shuangkong.access.Roles;
-import cn.shuangkong.access.TokenScope;
+import cn.shuangkong.access.internal.Passwords;
+import cn.shuangkong.access.internal.Permission;
+import cn.shuangkong.access.internal.Roles;
+import cn.shuangkong.access.internal.TokenScope;
 import cn.shuangkong.shared.DomainException;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package cn.shuangkong.access.web;
 
-import cn.shuangkong.access.ApiTokens;
+import cn.shuangkong.access.internal.ApiTokens;
 import cn.shuangkong.access.CurrentUser;
-import cn.shuangkong.access.PasswordLogin;
-import cn.shuangkong.access.TokenScope;
+import cn.shuangkong.access.internal.PasswordLogin;
+import cn.shuangkong.access.internal.TokenScope;
 import cn.shuangkong.shared.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

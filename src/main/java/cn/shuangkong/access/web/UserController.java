@@ -1,7 +1,7 @@
 package cn.shuangkong.access.web;
 
-import cn.shuangkong.access.Roles;
-import cn.shuangkong.access.UserAdministration;
+import cn.shuangkong.access.internal.Roles;
+import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.ServiceOrganizations;

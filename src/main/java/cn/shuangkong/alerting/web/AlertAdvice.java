@@ -1,6 +1,6 @@
 package cn.shuangkong.alerting.web;
 
-import cn.shuangkong.alerting.Alerts;
+import cn.shuangkong.alerting.internal.Alerts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.ViewRequests;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,10 +1,10 @@
 package cn.shuangkong.alerting.web;
 
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.alerting.AlertEngine;
-import cn.shuangkong.alerting.AlertRules;
-import cn.shuangkong.alerting.Alerts;
-import cn.shuangkong.alerting.OperationEvaluation;
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertRules;
+import cn.shuangkong.alerting.internal.Alerts;
+import cn.shuangkong.alerting.internal.OperationEvaluation;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;

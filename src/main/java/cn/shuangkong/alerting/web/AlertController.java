@@ -1,9 +1,9 @@
 package cn.shuangkong.alerting.web;
 
-import cn.shuangkong.alerting.AlertEngine;
-import cn.shuangkong.alerting.AlertRules;
-import cn.shuangkong.alerting.Alerts;
-import cn.shuangkong.alerting.OperationEvaluation;
+import cn.shuangkong.alerting.internal.AlertEngine;
+import cn.shuangkong.alerting.internal.AlertRules;
+import cn.shuangkong.alerting.internal.Alerts;
+import cn.shuangkong.alerting.internal.OperationEvaluation;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;

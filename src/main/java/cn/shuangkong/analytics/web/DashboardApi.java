@@ -1,6 +1,6 @@
 package cn.shuangkong.analytics.web;
 
-import cn.shuangkong.analytics.Dashboard;
+import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;

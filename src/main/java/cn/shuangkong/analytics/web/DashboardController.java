@@ -1,6 +1,6 @@
 package cn.shuangkong.analytics.web;
 
-import cn.shuangkong.analytics.Dashboard;
+import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.risk.RiskPoints;

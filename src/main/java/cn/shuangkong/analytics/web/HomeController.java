@@ -1,7 +1,7 @@
 package cn.shuangkong.analytics.web;
 
 import cn.shuangkong.access.CurrentUser;
-import cn.shuangkong.analytics.Overview;
+import cn.shuangkong.analytics.internal.Overview;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.inspection.InspectionTasks;
 import java.time.Clock;

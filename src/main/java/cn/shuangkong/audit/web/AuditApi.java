@@ -4,7 +4,7 @@ import org.springdoc.core.annotations.ParameterObject;
 import jakarta.servlet.http.HttpServletResponse;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.audit.AuditAnchors;
+import cn.shuangkong.audit.internal.AuditAnchors;
 import cn.shuangkong.audit.AuditRecord;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.audit.Verification;

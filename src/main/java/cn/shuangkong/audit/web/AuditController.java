@@ -1,6 +1,6 @@
 package cn.shuangkong.audit.web;
 
-import cn.shuangkong.audit.AuditAnchors;
+import cn.shuangkong.audit.internal.AuditAnchors;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.shared.Actor;

@@ -1,7 +1,7 @@
 package cn.shuangkong.bulletin.web;
 
-import cn.shuangkong.bulletin.Quarter;
-import cn.shuangkong.bulletin.RiskBulletins;
+import cn.shuangkong.bulletin.internal.Quarter;
+import cn.shuangkong.bulletin.internal.RiskBulletins;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import java.net.URLEncoder;

@@ -1,11 +1,11 @@
 package cn.shuangkong.emergency.web;
 
-import cn.shuangkong.emergency.Drills;
-import cn.shuangkong.emergency.EmergencyPlans;
-import cn.shuangkong.emergency.EmergencyResources;
-import cn.shuangkong.emergency.Fields;
-import cn.shuangkong.emergency.NearbyResources;
-import cn.shuangkong.emergency.NeighbourNotices;
+import cn.shuangkong.emergency.internal.Drills;
+import cn.shuangkong.emergency.internal.EmergencyPlans;
+import cn.shuangkong.emergency.internal.EmergencyResources;
+import cn.shuangkong.emergency.internal.Fields;
+import cn.shuangkong.emergency.internal.NearbyResources;
+import cn.shuangkong.emergency.internal.NeighbourNotices;
 import cn.shuangkong.risk.RiskSiteMap;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;

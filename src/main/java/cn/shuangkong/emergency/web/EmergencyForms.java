@@ -1,9 +1,9 @@
 package cn.shuangkong.emergency.web;
 
-import cn.shuangkong.emergency.Drills;
-import cn.shuangkong.emergency.EmergencyPlans;
-import cn.shuangkong.emergency.EmergencyResources;
-import cn.shuangkong.emergency.Fields;
+import cn.shuangkong.emergency.internal.Drills;
+import cn.shuangkong.emergency.internal.EmergencyPlans;
+import cn.shuangkong.emergency.internal.EmergencyResources;
+import cn.shuangkong.emergency.internal.Fields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cn.shuangkong.exchange.web;
 
-import cn.shuangkong.exchange.ExchangeStatus;
-import cn.shuangkong.exchange.Senders;
+import cn.shuangkong.exchange.internal.ExchangeStatus;
+import cn.shuangkong.exchange.internal.Senders;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import org.springframework.security.access.prepost.PreAuthorize;

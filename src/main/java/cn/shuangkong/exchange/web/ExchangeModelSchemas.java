@@ -1,6 +1,6 @@
 package cn.shuangkong.exchange.web;
 
-import cn.shuangkong.exchange.ExchangeModel;
+import cn.shuangkong.exchange.internal.ExchangeModel;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;

@@ -1,7 +1,7 @@
 package cn.shuangkong.inspection.web;
 
 import cn.shuangkong.hazard.MajorHazardCriteria;
-import cn.shuangkong.inspection.Checklists;
+import cn.shuangkong.inspection.internal.Checklists;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;

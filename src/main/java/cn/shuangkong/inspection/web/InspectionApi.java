@@ -39,11 +39,11 @@ class InspectionApi {
 
     private final InspectionTasks tasks;
     private final Inspections inspections;
-    private final cn.shuangkong.inspection.Checklists checklists;
+    private final cn.shuangkong.inspection.internal.Checklists checklists;
 
     private final Mirrors mirrors;
 
-    InspectionApi(InspectionTasks tasks, Inspections inspections, cn.shuangkong.inspection.Checklists checklists, Mirrors mirrors) {
+    InspectionApi(InspectionTasks tasks, Inspections inspections, cn.shuangkong.inspection.internal.Checklists checklists, Mirrors mirrors) {
         this.mirrors = mirrors;
         this.checklists = checklists;
         this.tasks = tasks;
@@ -73,17 +73,17 @@ class InspectionApi {
     @Operation(summary = "排查清单", description = "平台内置和本企业的清单（综合、专业、季节性、节假日、事故类比）")
     @GetMapping("/api/v1/inspection/checklists")
     @PreAuthorize("hasAuthority('inspection:task:read')")
-    List<cn.shuangkong.inspection.Checklists.Checklist> checklists(@AuthenticationPrincipal Actor me,
+    List<cn.shuangkong.inspection.internal.Checklists.Checklist> checklists(@AuthenticationPrincipal Actor me,
             @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "checklist", cn.shuangkong.inspection.Checklists.Checklist::id, () -> checklists.available(me));
+        return mirrors.list(mirror, response, "checklist", cn.shuangkong.inspection.internal.Checklists.Checklist::id, () -> checklists.available(me));
     }
 
     @Operation(summary = "清单的检查项", description = "criterionCode 不为空的项，异常即判定为重大隐患并引用该条款")
     @GetMapping("/api/v1/inspection/checklists/{id}/items")
     @PreAuthorize("hasAuthority('inspection:task:read')")
-    List<cn.shuangkong.inspection.Checklists.Item> items(@AuthenticationPrincipal Actor me, @org.springframework.web.bind.annotation.PathVariable long id,
+    List<cn.shuangkong.inspection.internal.Checklists.Item> items(@AuthenticationPrincipal Actor me, @org.springframework.web.bind.annotation.PathVariable long id,
             @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "checklist_item", cn.shuangkong.inspection.Checklists.Item::id, () -> checklists.items(checklists.checklist(me, id).id(), me.enterpriseId()));
+        return mirrors.list(mirror, response, "checklist_item", cn.shuangkong.inspection.internal.Checklists.Item::id, () -> checklists.items(checklists.checklist(me, id).id(), me.enterpriseId()));
     }
 
     @Operation(summary = "按清单下达检查", description = "指定检查范围、完成期限和检查人员（本企业可执行排查的账号），检查人员收到站内信和邮件")
@@ -98,19 +98,19 @@ class InspectionApi {
     @Operation(summary = "我要做的专项检查")
     @GetMapping("/api/v1/inspection/checklist-runs/mine")
     @PreAuthorize("hasAuthority('inspection:task:do')")
-    List<cn.shuangkong.inspection.Checklists.Run> myRuns(@AuthenticationPrincipal Actor me,
+    List<cn.shuangkong.inspection.internal.Checklists.Run> myRuns(@AuthenticationPrincipal Actor me,
             @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "checklist_inspection", cn.shuangkong.inspection.Checklists.Run::id, () -> checklists.assignedTo(me));
+        return mirrors.list(mirror, response, "checklist_inspection", cn.shuangkong.inspection.internal.Checklists.Run::id, () -> checklists.assignedTo(me));
     }
 
     @Operation(summary = "提交专项检查记录", description = "每项 NORMAL / ABNORMAL / NOT_APPLICABLE 都须回答；ABNORMAL 须有 note 并自动登记隐患"
             + "（引用判定标准条款的项为重大隐患）。提交后不能修改；带 clientKey 的重复提交只记录一次。")
     @PostMapping("/api/v1/inspection/checklist-runs/{id}/record")
     @PreAuthorize("hasAuthority('inspection:task:do')")
-    ResponseEntity<cn.shuangkong.inspection.Checklists.Outcome> submitRun(@AuthenticationPrincipal Actor me,
+    ResponseEntity<cn.shuangkong.inspection.internal.Checklists.Outcome> submitRun(@AuthenticationPrincipal Actor me,
             @org.springframework.web.bind.annotation.PathVariable long id, @RequestBody ChecklistRecordJson body) {
-        var answers = body.answers() == null ? List.<cn.shuangkong.inspection.Checklists.Answer>of() : body.answers().stream()
-                .map(a -> new cn.shuangkong.inspection.Checklists.Answer(a.itemId(), a.result(), a.note(), a.location(), null, null)).toList();
+        var answers = body.answers() == null ? List.<cn.shuangkong.inspection.internal.Checklists.Answer>of() : body.answers().stream()
+                .map(a -> new cn.shuangkong.inspection.internal.Checklists.Answer(a.itemId(), a.result(), a.note(), a.location(), null, null)).toList();
         var outcome = checklists.submit(me, id, answers, body.clientKey());
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome);
     }

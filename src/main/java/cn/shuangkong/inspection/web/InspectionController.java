@@ -3,7 +3,7 @@ package cn.shuangkong.inspection.web;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.inspection.Inspections;
-import cn.shuangkong.inspection.InspectionScheduler;
+import cn.shuangkong.inspection.internal.InspectionScheduler;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -39,13 +39,13 @@ class InspectionController {
     private final InspectionScheduler scheduler;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final cn.shuangkong.inspection.Checklists checklists;
+    private final cn.shuangkong.inspection.internal.Checklists checklists;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
     private final cn.shuangkong.inspection.DutyTasks duties;
 
     InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
-                         cn.shuangkong.inspection.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
+                         cn.shuangkong.inspection.internal.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
                          cn.shuangkong.inspection.DutyTasks duties) {
         this.duties = duties;
         this.evidence = evidence;

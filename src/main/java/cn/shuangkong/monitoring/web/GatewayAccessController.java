@@ -1,7 +1,7 @@
 package cn.shuangkong.monitoring.web;
 
-import cn.shuangkong.monitoring.MqttConnector;
-import cn.shuangkong.monitoring.MqttCredentials;
+import cn.shuangkong.monitoring.internal.MqttConnector;
+import cn.shuangkong.monitoring.internal.MqttCredentials;
 import cn.shuangkong.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

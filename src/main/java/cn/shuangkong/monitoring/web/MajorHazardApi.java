@@ -1,6 +1,6 @@
 package cn.shuangkong.monitoring.web;
 
-import cn.shuangkong.monitoring.MajorHazardCalculator;
+import cn.shuangkong.monitoring.internal.MajorHazardCalculator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;

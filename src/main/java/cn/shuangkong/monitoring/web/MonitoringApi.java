@@ -2,12 +2,12 @@ package cn.shuangkong.monitoring.web;
 
 import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.monitoring.Alarms;
-import cn.shuangkong.monitoring.GuarantorChecks;
-import cn.shuangkong.monitoring.Ingestion;
-import cn.shuangkong.monitoring.MajorHazardCalculator;
-import cn.shuangkong.monitoring.MajorHazardSources;
-import cn.shuangkong.monitoring.MonitoringPoints;
-import cn.shuangkong.monitoring.ReadingBatches;
+import cn.shuangkong.monitoring.internal.GuarantorChecks;
+import cn.shuangkong.monitoring.internal.Ingestion;
+import cn.shuangkong.monitoring.internal.MajorHazardCalculator;
+import cn.shuangkong.monitoring.internal.MajorHazardSources;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.ReadingBatches;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -42,12 +42,12 @@ class MonitoringApi {
     private final Alarms alarms;
     private final Ingestion ingestion;
     private final GuarantorChecks checks;
-    private final cn.shuangkong.monitoring.MajorHazardSign sign;
+    private final cn.shuangkong.monitoring.internal.MajorHazardSign sign;
 
     private final Mirrors mirrors;
 
     MonitoringApi(MajorHazardSources sources, MonitoringPoints points, ReadingBatches batches, Alarms alarms, Ingestion ingestion,
-                  GuarantorChecks checks, cn.shuangkong.monitoring.MajorHazardSign sign, Mirrors mirrors) {
+                  GuarantorChecks checks, cn.shuangkong.monitoring.internal.MajorHazardSign sign, Mirrors mirrors) {
         this.mirrors = mirrors;
         this.checks = checks;
         this.sign = sign;

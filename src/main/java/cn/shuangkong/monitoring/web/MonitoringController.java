@@ -1,13 +1,13 @@
 package cn.shuangkong.monitoring.web;
 
 import cn.shuangkong.monitoring.Alarms;
-import cn.shuangkong.monitoring.GuarantorChecks;
-import cn.shuangkong.monitoring.Ingestion;
-import cn.shuangkong.monitoring.MajorHazardCalculator;
-import cn.shuangkong.monitoring.MajorHazardSign;
-import cn.shuangkong.monitoring.MajorHazardSources;
-import cn.shuangkong.monitoring.MonitoringPoints;
-import cn.shuangkong.monitoring.MqttConnector;
+import cn.shuangkong.monitoring.internal.GuarantorChecks;
+import cn.shuangkong.monitoring.internal.Ingestion;
+import cn.shuangkong.monitoring.internal.MajorHazardCalculator;
+import cn.shuangkong.monitoring.internal.MajorHazardSign;
+import cn.shuangkong.monitoring.internal.MajorHazardSources;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;

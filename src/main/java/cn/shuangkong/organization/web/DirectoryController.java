@@ -7,7 +7,7 @@ import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.organization.Enterprises;
-import cn.shuangkong.organization.MasterData;
+import cn.shuangkong.organization.internal.MasterData;
 import cn.shuangkong.shared.DomainException;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;

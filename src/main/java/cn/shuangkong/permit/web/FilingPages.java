@@ -1,6 +1,6 @@
 package cn.shuangkong.permit.web;
 
-import cn.shuangkong.permit.Permits;
+import cn.shuangkong.permit.internal.Permits;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
 import java.util.LinkedHashMap;

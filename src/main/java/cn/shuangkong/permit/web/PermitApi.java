@@ -1,9 +1,9 @@
 package cn.shuangkong.permit.web;
 
-import cn.shuangkong.permit.PermitKind;
-import cn.shuangkong.permit.PermitStatus;
-import cn.shuangkong.permit.Permits;
-import cn.shuangkong.permit.SafetyMeasures;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitStatus;
+import cn.shuangkong.permit.internal.Permits;
+import cn.shuangkong.permit.internal.SafetyMeasures;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;

@@ -1,10 +1,10 @@
 package cn.shuangkong.permit.web;
 
-import cn.shuangkong.permit.PermitKind;
-import cn.shuangkong.permit.PermitRules.GasKind;
-import cn.shuangkong.permit.PermitRules.LelClass;
-import cn.shuangkong.permit.Permits;
-import cn.shuangkong.permit.WorkerRole;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitRules.GasKind;
+import cn.shuangkong.permit.internal.PermitRules.LelClass;
+import cn.shuangkong.permit.internal.Permits;
+import cn.shuangkong.permit.internal.WorkerRole;
 import cn.shuangkong.shared.DomainException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package cn.shuangkong.permit.web;
 
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.permit.PermitKind;
-import cn.shuangkong.permit.PermitRules.GasKind;
-import cn.shuangkong.permit.PermitRules.LelClass;
-import cn.shuangkong.permit.PermitStatus;
-import cn.shuangkong.permit.Permits;
-import cn.shuangkong.permit.WorkerRole;
+import cn.shuangkong.permit.internal.PermitKind;
+import cn.shuangkong.permit.internal.PermitRules.GasKind;
+import cn.shuangkong.permit.internal.PermitRules.LelClass;
+import cn.shuangkong.permit.internal.PermitStatus;
+import cn.shuangkong.permit.internal.Permits;
+import cn.shuangkong.permit.internal.WorkerRole;
 import cn.shuangkong.permit.web.PermitForms.AnalysisForm;
 import cn.shuangkong.permit.web.PermitForms.ApplyForm;
 import cn.shuangkong.permit.web.PermitForms.ExtendForm;

@@ -1,6 +1,6 @@
 package cn.shuangkong.permit.web;
 
-import cn.shuangkong.permit.Permits;
+import cn.shuangkong.permit.internal.Permits;
 import org.springframework.stereotype.Component;
 
 /** Words the permit pages and PDF put beside figures, so that a result never stands as a colour alone. */

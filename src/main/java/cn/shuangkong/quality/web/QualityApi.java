@@ -1,7 +1,7 @@
 package cn.shuangkong.quality.web;
 
-import cn.shuangkong.quality.QualityChecks;
-import cn.shuangkong.quality.QualityRules;
+import cn.shuangkong.quality.internal.QualityChecks;
+import cn.shuangkong.quality.internal.QualityRules;
 import cn.shuangkong.quality.QualityScores;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;

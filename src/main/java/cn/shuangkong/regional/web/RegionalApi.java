@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.regional.RegionalRisks;
-import cn.shuangkong.regional.TownBook;
+import cn.shuangkong.regional.internal.TownBook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Spreadsheets;

@@ -3,7 +3,7 @@ package cn.shuangkong.regional.web;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.regional.RegionalRisks;
-import cn.shuangkong.regional.TownBook;
+import cn.shuangkong.regional.internal.TownBook;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.HazardDictionaries;
 import cn.shuangkong.risk.RiskLevel;

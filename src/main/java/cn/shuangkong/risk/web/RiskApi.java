@@ -1,18 +1,18 @@
 package cn.shuangkong.risk.web;
 
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.risk.AssessmentMethod;
+import cn.shuangkong.risk.internal.AssessmentMethod;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
-import cn.shuangkong.risk.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskAssessments;
 import cn.shuangkong.organization.Enterprises;
-import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskDrafts;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.risk.RiskSheets;
-import cn.shuangkong.risk.RiskWorkbook;
+import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -101,13 +101,13 @@ class RiskApi {
     private final RiskFilings filings;
     private final Enterprises enterprises;
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
-    private final cn.shuangkong.risk.MajorRisks majorRisks;
+    private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
 
     private final Mirrors mirrors;
 
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
             RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
-            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.MajorRisks majorRisks, Mirrors mirrors) {
+            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.internal.MajorRisks majorRisks, Mirrors mirrors) {
         this.majorRisks = majorRisks;
         this.mirrors = mirrors;
         this.siteMap = siteMap;
@@ -163,7 +163,7 @@ class RiskApi {
     record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
                      String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
                      int grade, String color, String levelName, int eventCount, int measureCount, String source) {
-        static MajorJson of(cn.shuangkong.risk.MajorRisks.Entry e) {
+        static MajorJson of(cn.shuangkong.risk.internal.MajorRisks.Entry e) {
             RiskLevel l = e.riskLevel();
             return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
                     e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,

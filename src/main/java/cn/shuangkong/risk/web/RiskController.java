@@ -5,15 +5,15 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.HazardDictionaries;
-import cn.shuangkong.risk.RiskAssessments;
-import cn.shuangkong.risk.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
-import cn.shuangkong.risk.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.risk.RiskSheets;
-import cn.shuangkong.risk.RiskTemplates;
-import cn.shuangkong.risk.RiskTerms;
-import cn.shuangkong.risk.RiskWorkbook;
+import cn.shuangkong.risk.internal.RiskTemplates;
+import cn.shuangkong.risk.internal.RiskTerms;
+import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -55,14 +55,14 @@ class RiskController {
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
     private final cn.shuangkong.risk.SitePlans sitePlans;
-    private final cn.shuangkong.risk.RiskSettings settings;
-    private final cn.shuangkong.risk.MajorRisks majorRisks;
+    private final cn.shuangkong.risk.internal.RiskSettings settings;
+    private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
 
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
                    RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
                    HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
                    cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans,
-                   cn.shuangkong.risk.RiskSettings settings, cn.shuangkong.risk.MajorRisks majorRisks) {
+                   cn.shuangkong.risk.internal.RiskSettings settings, cn.shuangkong.risk.internal.MajorRisks majorRisks) {
         this.majorRisks = majorRisks;
         this.settings = settings;
         this.sitePlans = sitePlans;

@@ -2,10 +2,10 @@ package cn.shuangkong.risk.web;
 
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.HazardDictionaries;
-import cn.shuangkong.risk.RiskDrafts;
-import cn.shuangkong.risk.RiskImport;
-import cn.shuangkong.risk.RiskRegistry;
-import cn.shuangkong.risk.RiskSettings;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskImport;
+import cn.shuangkong.risk.internal.RiskRegistry;
+import cn.shuangkong.risk.internal.RiskSettings;
 import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;

@@ -4,7 +4,7 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
-import cn.shuangkong.supervision.Credit;
+import cn.shuangkong.supervision.internal.Credit;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;

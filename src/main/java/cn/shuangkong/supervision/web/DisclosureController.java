@@ -3,7 +3,7 @@ package cn.shuangkong.supervision.web;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
-import cn.shuangkong.supervision.Disclosure;
+import cn.shuangkong.supervision.internal.Disclosure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package cn.shuangkong.supervision.web;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.supervision.GridPatrols;
+import cn.shuangkong.supervision.internal.GridPatrols;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -2,9 +2,9 @@ package cn.shuangkong.webhooks.web;
 
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.webhooks.Signatures;
-import cn.shuangkong.webhooks.Subscriptions;
-import cn.shuangkong.webhooks.WebhookEvent;
+import cn.shuangkong.webhooks.internal.Signatures;
+import cn.shuangkong.webhooks.internal.Subscriptions;
+import cn.shuangkong.webhooks.internal.WebhookEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

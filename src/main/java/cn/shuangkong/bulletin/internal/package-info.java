@@ -1,0 +1,6 @@
+/**
+ * The bulletin module's own services behind its pages and API. Other modules use the types in {@code cn.shuangkong.bulletin};
+ * this package is exposed, as the named interface {@code management}, only for the demo city's loader.
+ */
+@org.springframework.modulith.NamedInterface("management")
+package cn.shuangkong.bulletin.internal;

@@ -1,0 +1,74 @@
+package cn.shuangkong.webhooks.internal;
+
+import cn.shuangkong.shared.DomainException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * No request forgery through a subscription (SSRF): the platform posts only to public addresses. A URL whose host is,
+ * or resolves to, loopback, link-local (cloud metadata at 169.254.169.254), a private range, CGNAT, multicast or the
+ * unspecified address is refused — when registered and again before every send, since a name may resolve elsewhere
+ * later — unless its host is in {@code shuangkong.webhooks.allowed-hosts} (an operator's own internal receiver).
+ */
+@Component
+public class UrlGuard {
+
+    private final List<String> allowedHosts;
+
+    public UrlGuard(@Value("${shuangkong.webhooks.allowed-hosts:}") List<String> allowedHosts) {
+        this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    }
+
+    /** The URL as a URI if the platform may post to it; a Chinese refusal on the field {@code url} otherwise. */
+    URI check(String url) {
+        if (url == null || url.isBlank() || url.length() > 500) throw invalid("推送地址不能为空，且不超过500个字符");
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw invalid("推送地址不是有效的网址");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) throw invalid("推送地址须以 http:// 或 https:// 开头");
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw invalid("推送地址须有主机名，且不能含用户名、密码或 # 片段");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (allowedHosts.contains(bare)) return uri;
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw invalid("推送地址的主机名无法解析：" + bare);
+        }
+        for (InetAddress a : addresses) {
+            if (internal(a)) throw invalid("推送地址指向内网、本机或保留地址（" + a.getHostAddress() + "），不允许推送");
+        }
+        return uri;
+    }
+
+    public static boolean internal(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff, second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128) // CGNAT 100.64.0.0/10
+                    || (first == 198 && (second == 18 || second == 19))         // benchmarking 198.18.0.0/15
+                    || first >= 240;                                             // reserved and broadcast
+        }
+        return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+    }
+
+    private static DomainException invalid(String message) {
+        return DomainException.invalid("url", message);
+    }
+}
