@@ -40,7 +40,7 @@ class ErrorPages implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
         RequestFaults.Fault fault = null;
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e) fault = RequestFaults.of(e).orElse(null);
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e) fault = RequestFaults.of(e, request).orElse(null);
         if (fault == null || fault.status().value() != status) {
             fault = new RequestFaults.Fault(HttpStatus.valueOf(status), RequestFaults.generic(status), null);
         }

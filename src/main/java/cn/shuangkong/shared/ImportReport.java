@@ -8,8 +8,12 @@ import java.util.List;
  */
 public record ImportReport(int imported, List<RowError> errors) {
 
-    /** One problem: row number as shown in Excel, the column's header, what is wrong. */
-    public record RowError(int row, String column, String message) { }
+    /**
+     * One problem: row number as shown in Excel, the column's header, what is wrong. Serializable: a page hands the
+     * problems on to the page it redirects to as a flash attribute, which the session store (JDBC) serializes; a file
+     * with errors answered 500 instead of listing them.
+     */
+    public record RowError(int row, String column, String message) implements java.io.Serializable { }
 
     public boolean ok() {
         return errors.isEmpty();

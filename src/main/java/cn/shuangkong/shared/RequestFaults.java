@@ -39,7 +39,7 @@ public final class RequestFaults {
     }
 
     public static Optional<Fault> of(Throwable e) {
-        return Optional.ofNullable(translate(e));
+        return Optional.ofNullable(translate(e, null));
     }
 
     /**
@@ -48,7 +48,7 @@ public final class RequestFaults {
      * own header tells that refusal apart from a real failure (it answered 500).
      */
     public static Optional<Fault> of(Throwable e, jakarta.servlet.http.HttpServletRequest request) {
-        var fault = of(e);
+        var fault = Optional.ofNullable(translate(e, request));
         if (fault.isPresent() || !(e instanceof IllegalArgumentException) || request.getContentType() == null) return fault;
         try {
             MediaType declared = MediaType.parseMediaType(request.getContentType());
@@ -61,7 +61,7 @@ public final class RequestFaults {
         return fault;
     }
 
-    private static Fault translate(Throwable e) {
+    private static Fault translate(Throwable e, jakarta.servlet.http.HttpServletRequest request) {
         if (cause(e, Utf8Bodies.Malformed.class) != null) return new Fault(HttpStatus.BAD_REQUEST, Utf8Bodies.REFUSED, null); // any reader's wrapping
         if (e instanceof DomainException d) return new Fault(d.status(), d.getMessage(), d.fieldErrors());
         if (e instanceof NotInScope n) return new Fault(n.status(), n.getMessage(), null);
@@ -83,7 +83,7 @@ public final class RequestFaults {
         if (e instanceof HttpRequestMethodNotSupportedException m) return new Fault(HttpStatus.METHOD_NOT_ALLOWED, "此地址不支持 " + m.getMethod() + " 请求", null);
         if (e instanceof NoResourceFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
         if (e instanceof NoHandlerFoundException n) return new Fault(HttpStatus.NOT_FOUND, "您访问的地址不存在", null);
-        if (e instanceof DataIntegrityViolationException d) return database(d);
+        if (e instanceof DataIntegrityViolationException d) return database(d, request);
         var unreadableForm = cause(e, org.apache.tomcat.util.http.InvalidParameterException.class);
         if (unreadableForm != null) { // Tomcat could not read the form: too big, too many fields, bad encoding
             return unreadableForm.getErrorCode() == 413 ? new Fault(HttpStatus.CONTENT_TOO_LARGE, "提交的内容超过了允许的大小", Map.of("file", "文件过大"))
@@ -123,11 +123,17 @@ public final class RequestFaults {
     /**
      * A value the database refused. The SQL state says whose fault it is: a value too long, out of range, malformed or
      * holding a NUL character is the request's (400); a duplicate or a reference to a missing record is a conflict (409).
+     * A text too long is named by the request's field that held it ({@link OverlongText}).
      */
-    private static Fault database(DataIntegrityViolationException e) {
+    private static Fault database(DataIntegrityViolationException e, jakarta.servlet.http.HttpServletRequest request) {
         String state = e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
+        if (state.equals("22001")) {
+            var fields = OverlongText.fields(e.getMostSpecificCause().getMessage(), request);
+            return fields.isEmpty() ? new Fault(HttpStatus.BAD_REQUEST, "提交的内容超过了允许的长度，未保存", null)
+                    : new Fault(HttpStatus.BAD_REQUEST, "字段 " + String.join("、", fields.keySet()) + " 的内容超过了允许的长度（"
+                    + fields.values().iterator().next() + "），未保存", fields);
+        }
         return switch (state) {
-            case "22001" -> new Fault(HttpStatus.BAD_REQUEST, "提交的内容超过了允许的长度，未保存", null);
             case "22003" -> new Fault(HttpStatus.BAD_REQUEST, "提交的数值超出了允许的范围，未保存", null);
             case "22007", "22008" -> new Fault(HttpStatus.BAD_REQUEST, "提交的日期或时间无效，未保存", null);
             case "22021", "22023", "22P05" -> new Fault(HttpStatus.BAD_REQUEST, "提交的内容含有不允许的字符（如 NUL），未保存", null);

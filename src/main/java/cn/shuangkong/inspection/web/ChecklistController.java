@@ -5,6 +5,7 @@ import cn.shuangkong.inspection.internal.Checklists;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormValues;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -142,7 +143,8 @@ class ChecklistController {
         for (var item : checklists.items(run.checklistId(), run.enterpriseId())) {
             String result = request.getParameter("result-" + item.id());
             MultipartFile photo = request instanceof MultipartHttpServletRequest m ? m.getFile("photo-" + item.id()) : null;
-            answers.add(new Checklists.Answer(item.id(), result == null || result.isBlank() ? null : Inspections.Result.valueOf(result),
+            // a result the form does not offer is the request's fault (400 naming the item's field), not a 500
+            answers.add(new Checklists.Answer(item.id(), FormValues.choice(Inspections.Result.class, result, "result-" + item.id(), "检查结果"),
                     request.getParameter("note-" + item.id()), request.getParameter("location-" + item.id()),
                     photo == null ? null : photo.getOriginalFilename(), photo == null || photo.isEmpty() ? null : photo.getBytes()));
         }

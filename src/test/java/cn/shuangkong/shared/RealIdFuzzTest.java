@@ -1,0 +1,828 @@
+package cn.shuangkong.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.support.PlatformTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The documented writes of the OpenAPI document and the page forms, sent hostile values behind REAL ids: the generic
+ * {@link ApiFuzzTest} and {@link PageFormFuzzTest} send their corpus to an absent id, so a write that looks its record
+ * up first refuses before it reads the body, and the checks of a real record's values are never reached (every fault
+ * of the session-11 sweep was behind a real id).
+ *
+ * <p>The ids are found as a client would find them: a fresh enterprise of the test's own is first given records by
+ * every documented creation (a well-formed body from the schema, with references filled from what was created before),
+ * then each path id is filled from the caller's own listing of the same resource (API) or from the links and forms of
+ * its own pages. 新桥镇's regulator does the same for the routes only a regulator may take, on records of the test's
+ * enterprise only. Behind each real id a smaller corpus than behind the absent one, chosen by type: over-long text, a
+ * direction control, a NUL, implausible dates, wrong types, an unknown enum value, negative and huge numbers, null.
+ * The answer is never a 5xx; a refusal is a Chinese problem or the platform's error page (one for over-long text names
+ * the field); a refused write changes neither the main tables' row counts nor the targeted record (its GET, or its
+ * page); no stack trace reaches the log; and enough writes were reached with a real id that a broken discovery fails.
+ * ADR 0072.
+ */
+class RealIdFuzzTest extends PlatformTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Longer than any bounded column of the platform (the longest is varchar(4000)), short of the request limits. */
+    private static final String OVERLONG = "危".repeat(4_100);
+    private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+
+    private HostileInput hostile;
+    private JsonNode doc;
+    private long enterprise;
+    private LocalDate today;
+
+    @BeforeEach
+    void attach() {
+        hostile = new HostileInput("http://localhost:" + port, jdbc);
+        hostile.stackTraces.attach();
+    }
+
+    @AfterEach
+    void detach() {
+        hostile.stackTraces.detach();
+    }
+
+    record Operation(String method, String path, JsonNode op) {
+        String label() {
+            return method + " " + path;
+        }
+    }
+
+    /** Who calls: its bearer token, and whether a record it lists is the test's own (the regulator sees other tests' too). */
+    record Caller(String name, String token, boolean sharedScope) { }
+
+    @Test
+    void every_documented_write_behind_a_real_id_refuses_hostile_values_with_a_chinese_problem_and_changes_nothing() {
+        var callers = seeded();
+        List<Operation> behindIds = writes.stream().filter(o -> o.path.contains("{")).toList();
+        assertThat(behindIds).as("documented writes behind a path id").hasSizeGreaterThan(40);
+
+        List<String> failures = new ArrayList<>();
+        Map<String, String> reached = new TreeMap<>(), unreached = new TreeMap<>();
+        int tried = 0, lengthNamed = 0;
+        long started = System.nanoTime();
+        Map<String, Long> rows = hostile.rowCounts();
+        for (Operation o : behindIds) {
+            for (Caller c : callers) {
+                if (reached.containsKey(o.label())) break;
+                Target t = target(c, o.path);
+                if (t.path == null) {
+                    unreached.merge(o.label(), c.name + ": " + t.why, (a, b) -> a + "; " + b);
+                    continue;
+                }
+                // the caller must be able to act on it: a well-formed request is answered other than 403/404
+                var probe = send(c, o.method, t.path, wellFormed(o));
+                if (probe.status() == 403 || probe.status() == 404 || probe.status() == 401) {
+                    unreached.merge(o.label(), c.name + ": " + probe.status() + " at " + t.path, (a, b) -> a + "; " + b);
+                    rows = hostile.rowCounts();
+                    continue;
+                }
+                reached.put(o.label(), c.name + " " + t.path);
+                unreached.remove(o.label());
+                rows = hostile.rowCounts();
+                String before = t.read == null ? null : read(c, t.read);
+                for (Probe p : probes(o, t.path)) {
+                    var a = send(c, o.method, p.path, p);
+                    tried++;
+                    String what = c.name + " " + o.label() + " at " + t.path + " [" + p.name + "] → " + a.status();
+                    if (a.status() >= 500 || a.status() < 0) {
+                        failures.add(what + " " + abbreviate(a.body()));
+                    } else if (a.status() >= 400 && !(a.isProblem() && a.hasChineseDetail())) {
+                        failures.add(what + " not a Chinese problem: " + abbreviate(a.body()));
+                    } else if (p.mustRefuse && a.status() < 400) {
+                        failures.add(what + " accepted");
+                    }
+                    if (p.name.startsWith("overlong ") && a.status() == 400 && a.body().contains("长度")) {
+                        if (JSON.readTree(a.body()).path("errors").has(p.field)) lengthNamed++;
+                        else failures.add(what + " over-long text refused without naming the field: " + abbreviate(a.body()));
+                    }
+                    var now = hostile.rowCounts();
+                    if (a.status() >= 400) {
+                        if (!now.equals(rows)) failures.add(what + " refused but rows changed: " + diff(rows, now));
+                        if (before != null) {
+                            String after = read(c, t.read);
+                            if (!before.equals(after)) failures.add(what + " refused but " + t.read + " changed: " + abbreviate(before) + " ⇒ " + abbreviate(after));
+                            before = after;
+                        }
+                    } else if (before != null) {
+                        before = read(c, t.read);
+                    }
+                    rows = now;
+                }
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        System.out.printf("Real-id fuzz: %d writes behind ids, %d reached with a real id, %d requests in %d s, %d over-long refusals naming the field,"
+                + " %d failures, %d stack traces%n", behindIds.size(), reached.size(), tried, seconds, lengthNamed, failures.size(), hostile.stackTraces.seen.size());
+        reached.forEach((k, v) -> System.out.println("  reached: " + k + " as " + v));
+        unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
+        seeding.forEach(x -> System.out.println("  seed: " + x));
+        failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
+        hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
+        assertThat(reached.size()).as("writes reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(15);
+        assertThat(lengthNamed).as("over-long text refused naming its field").isGreaterThanOrEqualTo(1);
+        assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
+        assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
+    }
+
+    private List<Operation> writes;
+    private String manager;
+    private long unit, employee;
+
+    /**
+     * The test's own enterprise with its manager, and records in it made through the documented creations: by the
+     * manager, then by the town's regulator (新桥镇, where the enterprise is).
+     */
+    private List<Caller> seeded() {
+        var docs = hostile.send("GET", "/v3/api-docs", Map.of(), null);
+        assertThat(docs.status()).as("the OpenAPI document").isEqualTo(200);
+        doc = JSON.readTree(docs.body());
+        today = LocalDate.now(clock);
+        writes = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (String method : List.of("post", "put", "patch")) {
+                if (path.getValue().has(method)) writes.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
+            }
+        }
+        manager = hostile.freshEnterpriseManager();
+        enterprise = enterpriseIdOf(manager);
+        unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
+        employee = jdbc.sql("insert into employee (enterprise_id, post_id, name) values (:e, :u, '输入检验员') returning id")
+                .param("e", enterprise).param("u", unit).query(Long.class).single();
+        var callers = List.of(new Caller("enterprise", token(manager), false), new Caller("regulator", token(REGULATOR), true));
+        for (Caller c : callers) seed(c, writes);
+        return callers;
+    }
+
+    /** The regulator of 新桥镇, whose scope holds the test's enterprise. */
+    private static final String REGULATOR = "gov_town";
+
+    private String token(String username) {
+        var a = hostile.send("POST", "/api/v1/auth/token", Map.of("Content-Type", "application/json"),
+                HostileInput.utf8("{\"username\":\"" + username + "\",\"password\":\"Demo@2026\"}"));
+        assertThat(a.status()).as("token for %s: %s", username, a.body()).isEqualTo(200);
+        return JSON.readTree(a.body()).get("token").asString();
+    }
+
+    private int forwarded;
+
+    private HostileInput.Answer send(Caller c, String method, String path, Probe p) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Authorization", "Bearer " + c.token);
+        headers.put("X-Forwarded-For", "10.5." + (forwarded / 250 % 250) + "." + (forwarded++ % 250));
+        headers.put("Content-Type", p.contentType);
+        return hostile.send(method, path, headers, p.body);
+    }
+
+    private String read(Caller c, String path) {
+        var a = hostile.send("GET", path, Map.of("Authorization", "Bearer " + c.token), null);
+        return a.status() + " " + a.body();
+    }
+
+    // ---- finding real ids -------------------------------------------------------------------------------------------
+
+    /** Ids found so far, by collection path template (e.g. /api/v1/hazards), newest first. */
+    private final Map<String, List<Long>> created = new LinkedHashMap<>();
+
+    /**
+     * Gives the test's own enterprise records: every documented creation (a POST to a collection whose records are
+     * addressed elsewhere by id, e.g. {@code …/risk-points/{id}/units} → {@code /risk-units/{id}}), sent a well-formed
+     * body once its path ids can be filled, in rounds so that a record under another (a unit under its risk point) or
+     * referring to another finds it.
+     */
+    private void seed(Caller c, List<Operation> writes) {
+        for (int round = 0; round < 3; round++) {
+            for (Operation o : writes) {
+                if (!o.method.equals("POST") || created.containsKey(c.name + " " + o.path) || !creation(o.path)) continue;
+                Target t = target(c, o.path);
+                if (t.path == null) continue;
+                created.put(c.name + " " + o.path, List.of());
+                corrections.clear();
+                hints(o);
+                var a = send(c, "POST", t.path, wellFormed(o));
+                // a refusal that names the values a field takes ("状态应为 OPERATING/SUSPENDED/CLOSED") is followed
+                for (int retry = 0; retry < 4 && a.status() == 400 && learn(a.body()); retry++) a = send(c, "POST", t.path, wellFormed(o));
+                seeding.add(c.name + " " + o.label() + " → " + a.status() + " " + abbreviate(a.body()));
+                if (a.status() / 100 == 2 && a.body().startsWith("{")) {
+                    JsonNode id = JSON.readTree(a.body()).path("id");
+                    if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path), k -> new ArrayList<>()).add(0, id.asLong());
+                }
+            }
+        }
+    }
+
+    private final List<String> seeding = new ArrayList<>();
+    /** Values a refusal named for a field, used by the next well-formed body. */
+    private final Map<String, String> corrections = new LinkedHashMap<>();
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9_]{1,}\\b");
+
+    /** A value the operation's description gives for a field ("template 如 HAZCHEM_TANK_FARM"), taken as a client would. */
+    private void hints(Operation o) {
+        String text = o.op.path("description").asString("") + " " + o.op.path("summary").asString("");
+        JsonNode content = o.op.path("requestBody").path("content").path("application/json");
+        for (var p : resolve(content.path("schema")).path("properties").properties()) {
+            Matcher m = Pattern.compile("\\b" + Pattern.quote(p.getKey()) + "\\b[^A-Za-z]{0,12}([A-Z][A-Z0-9_]{2,})").matcher(text);
+            if (m.find()) corrections.put(p.getKey(), m.group(1));
+        }
+    }
+
+    /**
+     * Follows a refusal: a field whose message names a code takes it; one whose message names none ("请选择风险点类型")
+     * takes the next of the values the document lists for a property of that name elsewhere (a response's enum).
+     */
+    private boolean learn(String problem) {
+        boolean learnt = false;
+        for (var e : JSON.readTree(problem).path("errors").properties()) {
+            Matcher m = CODE.matcher(e.getValue().asString());
+            String value = m.find() ? m.group() : null;
+            if (value == null) {
+                List<String> known = enumsNamed(e.getKey());
+                int next = known.indexOf(corrections.get(e.getKey())) + 1;
+                value = next < known.size() ? known.get(next) : null;
+            }
+            if (value != null && !value.equals(corrections.get(e.getKey()))) {
+                corrections.put(e.getKey(), value);
+                learnt = true;
+            }
+        }
+        return learnt;
+    }
+
+    /** The first value of each enum the document gives a property of this name, in any schema. */
+    private List<String> enumsNamed(String property) {
+        List<String> values = new ArrayList<>();
+        for (var schema : doc.path("components").path("schemas").properties()) {
+            JsonNode p = schema.getValue().path("properties").path(property);
+            if (p.has("$ref")) p = resolve(p);
+            if (p.has("enum") && !values.contains(p.get("enum").get(0).asString())) values.add(p.get("enum").get(0).asString());
+        }
+        return values;
+    }
+
+    /**
+     * Whether a POST creates records of a collection: its last segment names one whose records some path addresses by
+     * id, or it answers 201 Created (…/risk-points/from-template).
+     */
+    private boolean creation(String template) {
+        String last = template.substring(template.lastIndexOf('/') + 1);
+        if (last.startsWith("{")) return false;
+        if (doc.get("paths").get(template).path("post").path("responses").has("201")) return true;
+        return collection(last);
+    }
+
+    private boolean collection(String segment) {
+        for (var p : doc.get("paths").properties()) {
+            Matcher m = Pattern.compile("/([a-z-]+)/\\{").matcher(p.getKey());
+            while (m.find()) if (sameCollection(m.group(1), segment)) return true;
+        }
+        return false;
+    }
+
+    /** The collection a creation adds to: the template up to its last segment that names one. */
+    private String createdCollection(String template) {
+        String t = template;
+        while (t.lastIndexOf('/') > 0 && !collection(t.substring(t.lastIndexOf('/') + 1))) t = t.substring(0, t.lastIndexOf('/'));
+        return t.lastIndexOf('/') > 0 ? t : template;
+    }
+
+    /** {@code risk-units} and {@code units} name the same records; so do {@code risk-points} and {@code risk-points}. */
+    private static boolean sameCollection(String a, String b) {
+        return a.equals(b) || a.endsWith("-" + b) || b.endsWith("-" + a);
+    }
+
+    /** Ids the test created in a collection of this name, newest first. */
+    private List<Long> createdIn(String collectionTemplate) {
+        String last = collectionTemplate.substring(collectionTemplate.lastIndexOf('/') + 1);
+        List<Long> ids = new ArrayList<>();
+        created.forEach((template, list) -> {
+            if (!template.contains(" ") && sameCollection(template.substring(template.lastIndexOf('/') + 1), last)) ids.addAll(list);
+        });
+        return ids;
+    }
+
+    private boolean documentedGet(String template) {
+        return doc.get("paths").has(template) && doc.get("paths").get(template).has("get");
+    }
+
+    /** A write's path with every id filled in, and the GET that shows the record the last id names (null if none). */
+    record Target(String path, String read, String why) { }
+
+    private Target target(Caller c, String template) {
+        Matcher m = PARAM.matcher(template);
+        StringBuilder concrete = new StringBuilder();
+        String read = null;
+        int end = 0;
+        while (m.find()) {
+            String name = m.group(1);
+            String collectionTemplate = template.substring(0, m.start() - 1);
+            String collection = concrete + template.substring(end, m.start() - 1);
+            String value;
+            if (name.equals("enterpriseId")) {
+                value = String.valueOf(enterprise);
+            } else {
+                value = pick(c, collectionTemplate, collection, name);
+                if (value == null) return new Target(null, null, "no " + name + " in " + collection);
+            }
+            concrete.append(template, end, m.start()).append(value);
+            end = m.end();
+            String itemTemplate = template.substring(0, m.end());
+            read = documentedGet(itemTemplate) ? concrete.toString() : documentedGet(collectionTemplate) ? collection : null;
+        }
+        concrete.append(template.substring(end));
+        return new Target(concrete.toString(), read, null);
+    }
+
+    /**
+     * A record of the collection the test created, else the first the caller lists (its own enterprise's, for one
+     * who sees more); for a parameter that is not an id ({@code code}), the listed field of that name.
+     */
+    private String pick(Caller c, String collectionTemplate, String collection, String name) {
+        List<Long> ours = createdIn(collectionTemplate);
+        if (!documentedGet(collectionTemplate) || collection.contains("{")) return ours.isEmpty() ? null : String.valueOf(ours.get(0));
+        var a = hostile.send("GET", collection, Map.of("Authorization", "Bearer " + c.token), null);
+        List<JsonNode> items = new ArrayList<>();
+        if (a.status() == 200 && (a.body().startsWith("{") || a.body().startsWith("["))) items(JSON.readTree(a.body()), items, 0);
+        String key = items.stream().anyMatch(i -> i.has(name)) ? name : "id";
+        if (key.equals("id") && !ours.isEmpty()) return String.valueOf(ours.get(0));
+        for (JsonNode i : items) {
+            if (!i.has(key) || i.get(key).isNull()) continue;
+            boolean own = ours.contains(i.path("id").asLong(-1)) || i.path("enterpriseId").asLong(-1) == enterprise;
+            if (!c.sharedScope || own) return i.get(key).asString();
+        }
+        return null;
+    }
+
+    /** The records of a listing: a top-level array, or the first array of objects in a page or wrapper. */
+    private static void items(JsonNode n, List<JsonNode> out, int depth) {
+        if (n.isArray()) {
+            n.forEach(i -> {
+                if (i.isObject()) out.add(i);
+            });
+            return;
+        }
+        if (n.isObject() && depth < 2) {
+            for (var p : n.properties()) {
+                if (p.getValue().isArray() && !p.getValue().isEmpty() && p.getValue().get(0).isObject()) {
+                    items(p.getValue(), out, depth + 1);
+                    return;
+                }
+            }
+        }
+    }
+
+    // ---- probes -----------------------------------------------------------------------------------------------------
+
+    /** One request's body; {@code field} is the body property it makes hostile; {@code mustRefuse}: never accepted. */
+    record Probe(String name, String path, String contentType, byte[] body, String field, boolean mustRefuse) { }
+
+    private Probe wellFormed(Operation o) {
+        JsonNode content = o.op.path("requestBody").path("content");
+        if (content.has("multipart/form-data")) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            String file = "file";
+            JsonNode schema = resolve(content.get("multipart/form-data").path("schema"));
+            for (var p : schema.path("properties").properties()) {
+                JsonNode ps = resolve(p.getValue());
+                if ("binary".equals(ps.path("format").asString())) file = p.getKey();
+                else fields.put(p.getKey(), example(p.getKey(), ps, 1).asString());
+            }
+            return new Probe("well-formed", o.path, "multipart/form-data; boundary=----skfuzz",
+                    HostileInput.multipart("----skfuzz", fields, file, "a.png", HostileInput.PNG), null, false);
+        }
+        JsonNode schema = content.has("application/json") ? resolve(content.get("application/json").path("schema")) : null;
+        return new Probe("well-formed", o.path, "application/json",
+                HostileInput.utf8(schema == null ? "{}" : JSON.writeValueAsString(example(null, schema, 0))), null, false);
+    }
+
+    /** The smaller corpus: for each property of the body, the values that broke checks of real records. */
+    private List<Probe> probes(Operation o, String path) {
+        List<Probe> probes = new ArrayList<>();
+        for (JsonNode p : o.op.path("parameters")) {
+            if (!"query".equals(p.path("in").asString())) continue;
+            String name = p.get("name").asString();
+            for (String bad : List.of("abc", "-1", "99999999999999999999", "0001-01-01", "\u202e1", OVERLONG.substring(0, 600))) {
+                probes.add(new Probe("query " + name + "=" + abbreviate(bad), path + (path.contains("?") ? "&" : "?") + name + "="
+                        + URLEncoder.encode(bad, StandardCharsets.UTF_8), "application/json", wellFormed(o).body, name, bad.startsWith("\u202e")));
+            }
+        }
+        JsonNode content = o.op.path("requestBody").path("content");
+        if (content.has("multipart/form-data")) {
+            JsonNode schema = resolve(content.get("multipart/form-data").path("schema"));
+            Map<String, String> fields = new LinkedHashMap<>();
+            String file = "file";
+            for (var p : schema.path("properties").properties()) {
+                JsonNode ps = resolve(p.getValue());
+                if ("binary".equals(ps.path("format").asString())) file = p.getKey();
+                else fields.put(p.getKey(), example(p.getKey(), ps, 1).asString());
+            }
+            for (String field : fields.keySet()) {
+                for (String bad : List.of("", "-1", "a\u0000b", "\u202e输入检验", "0001-01-01", OVERLONG)) {
+                    var f = new LinkedHashMap<>(fields);
+                    f.put(field, bad);
+                    probes.add(new Probe((bad == OVERLONG ? "overlong " : "") + field + "=" + abbreviate(bad), path, "multipart/form-data; boundary=----skfuzz",
+                            HostileInput.multipart("----skfuzz", f, file, "a.png", HostileInput.PNG), field, bad.startsWith("\u202e")));
+                }
+            }
+            return probes;
+        }
+        if (!content.has("application/json")) return probes;
+        JsonNode schema = resolve(content.get("application/json").path("schema"));
+        if (!schema.has("properties")) return probes;
+        for (var property : schema.get("properties").properties()) {
+            String field = property.getKey();
+            JsonNode ps = resolve(property.getValue());
+            String type = ps.path("type").asString(""), format = ps.path("format").asString("");
+            List<Object[]> bads = new ArrayList<>(); // label, raw JSON, must be refused
+            bads.add(new Object[] {"null", "null", false});
+            bads.add(new Object[] {"[]", "[]", false});
+            bads.add(new Object[] {"-1", "-1", false});
+            bads.add(new Object[] {"huge number", "99999999999999999999", false});
+            bads.add(new Object[] {"NO_SUCH_VALUE", "\"NO_SUCH_VALUE\"", false});
+            if (type.equals("string") && format.isEmpty() && !ps.has("enum")) {
+                bads.add(new Object[] {"overlong", JSON.writeValueAsString(OVERLONG), false});
+                bads.add(new Object[] {"direction control", JSON.writeValueAsString("\u202e输入检验"), true});
+                bads.add(new Object[] {"NUL", JSON.writeValueAsString("a\u0000b"), false});
+            }
+            if (format.equals("date") || format.equals("date-time")) {
+                for (String day : List.of("0001-01-01", "+999999999-12-31")) {
+                    bads.add(new Object[] {"implausible " + day, "\"" + (format.equals("date") ? day : day + "T08:00:00Z") + "\"", true});
+                }
+                bads.add(new Object[] {"2026-13-45", "\"2026-13-45\"", true});
+            }
+            if (type.equals("array")) bads.add(new Object[] {"[null]", "[null]", false});
+            for (Object[] bad : bads) {
+                ObjectNode body = (ObjectNode) example(null, schema, 0);
+                body.put(field, "__HOLE__");
+                String text = JSON.writeValueAsString(body).replace("\"__HOLE__\"", (String) bad[1]);
+                probes.add(new Probe((bad[0].equals("overlong") ? "overlong " : "") + field + "=" + bad[0], path, "application/json",
+                        HostileInput.utf8(text), field, (Boolean) bad[2]));
+            }
+        }
+        return probes;
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        for (int i = 0; i < 5 && schema.has("$ref"); i++) schema = doc.at(schema.get("$ref").asString().substring(1));
+        if (schema.has("allOf") && schema.get("allOf").size() == 1) return resolve(schema.get("allOf").get(0));
+        if (schema.has("oneOf") && !schema.get("oneOf").isEmpty()) return resolve(schema.get("oneOf").get(0));
+        return schema;
+    }
+
+    /**
+     * What a well-behaved client of this enterprise would send: dates today, the first enum value, and a property that
+     * names a record ({@code riskPointId}, {@code unitId}) the id of one the test created in a collection of that name.
+     */
+    private JsonNode example(String name, JsonNode schema, int depth) {
+        schema = resolve(schema);
+        String type = schema.path("type").asString("object");
+        if (schema.get("type") != null && schema.get("type").isArray()) type = schema.get("type").get(0).asString();
+        var f = JSON.getNodeFactory();
+        if (schema.has("enum")) return f.stringNode(schema.get("enum").get(0).asString());
+        switch (type) {
+            case "array":
+                var a = f.arrayNode();
+                if (depth < 3) a.add(example(singular(name), schema.path("items"), depth + 1));
+                return a;
+            case "object":
+                var o = f.objectNode();
+                if (depth < 3) for (var p : schema.path("properties").properties()) o.set(p.getKey(), example(p.getKey(), p.getValue(), depth + 1));
+                return o;
+            case "integer":
+                Long ref = reference(name);
+                return f.numberNode(ref != null ? ref : 1L);
+            case "number":
+                String n = name == null ? "" : name.toLowerCase();
+                return f.numberNode(n.contains("lon") || n.contains("lng") ? 120.3 : n.contains("lat") ? 32.05 : n.startsWith("plan") || n.length() == 1 ? 0.5 : 1.5);
+            case "boolean":
+                return f.booleanNode(true);
+            default:
+                if (name != null && corrections.containsKey(name)) return f.stringNode(corrections.get(name));
+                return f.stringNode(text(name == null ? "" : name.toLowerCase(), schema.path("format").asString("")));
+        }
+    }
+
+    /** A plausible text by the field's format and name: dates ahead for what ends or falls due, behind for what happened. */
+    private String text(String name, String format) {
+        boolean ahead = name.matches(".*(end|deadline|due|until|expir|valid|planned|start|to)$") || name.contains("due");
+        return switch (format) {
+            case "date" -> (ahead ? today.plusDays(30) : today.minusDays(1)).toString();
+            case "date-time" -> (ahead ? today.plusDays(2) : today.minusDays(1)).atTime(8, 0) + ":00+08:00";
+            case "byte" -> java.util.Base64.getEncoder().encodeToString(HostileInput.PNG);
+            default -> name.contains("phone") || name.contains("mobile") || name.contains("tel") ? "13800138000"
+                    : name.contains("creditcode") ? creditCode()
+                    : name.contains("url") ? "https://example.com/hook"
+                    : name.contains("email") ? "fuzz@example.com"
+                    : name.contains("username") || name.contains("assignee") ? manager
+                    : "输入检验";
+        };
+    }
+
+    private static String creditCode() {
+        String first = ("91320000" + java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase()).replaceAll("[IOSVZ]", "1").substring(0, 17);
+        return first + cn.shuangkong.organization.CreditCode.checkCharacter(first);
+    }
+
+    private static String singular(String name) {
+        return name == null ? null : name.endsWith("Ids") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** The id of a record the test created whose collection is named as the property is ({@code riskPointId} → …/risk-points). */
+    private Long reference(String property) {
+        if (property == null) return null;
+        if (property.equals("enterpriseId")) return enterprise;
+        if (!property.endsWith("Id")) return null;
+        String wanted = normal(property.substring(0, property.length() - 2));
+        if (wanted.endsWith("unit") && !wanted.equals("riskunit")) return unit;
+        if (wanted.matches(".*(employee|person|operator|guarantor|responsible|leader|manager|inspector|owner|keeper).*")) return employee;
+        for (var e : created.entrySet()) {
+            if (e.getKey().contains(" ") || e.getValue().isEmpty()) continue;
+            String last = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+            if (normal(last).equals(wanted) || normal(last).endsWith(wanted)) return e.getValue().get(0);
+        }
+        return null;
+    }
+
+    private static String normal(String s) {
+        String n = s.toLowerCase().replaceAll("[^a-z]", "");
+        return n.endsWith("ies") ? n.substring(0, n.length() - 3) + "y" : n.endsWith("s") ? n.substring(0, n.length() - 1) : n;
+    }
+
+    // ---- the page forms ---------------------------------------------------------------------------------------------
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+
+    /** A signed-in browser session; for one who sees more than the test's enterprise, {@code sharedScope}. */
+    record Session(String name, HostileInput http, String csrf, boolean sharedScope, Map<String, String> pages) { }
+
+    record PageRoute(String pattern, Map<String, Class<?>> fields, String fileField) { }
+
+    private static final Pattern PAGE_PARAM = Pattern.compile("\\{([^}:]+)(?::([^}]+))?}");
+
+    @Test
+    void every_page_form_behind_a_real_id_refuses_hostile_values_with_the_error_page_and_changes_nothing() {
+        seeded();
+        var regulator = new HostileInput(hostile.base, jdbc);
+        var sessions = List.of(new Session("enterprise", hostile, hostile.signIn(manager), false, new LinkedHashMap<>()),
+                new Session("regulator", regulator, regulator.signIn(REGULATOR), true, new LinkedHashMap<>()));
+        List<PageRoute> routes = pageRoutes();
+        assertThat(routes).as("page forms behind a path id").hasSizeGreaterThan(40);
+
+        List<String> failures = new ArrayList<>();
+        Map<String, String> reached = new TreeMap<>(), unreached = new TreeMap<>();
+        int tried = 0, lengthNamed = 0;
+        long started = System.nanoTime();
+        Map<String, Long> rows = hostile.rowCounts();
+        for (PageRoute r : routes) {
+            for (Session s : sessions) {
+                if (reached.containsKey(r.pattern)) break;
+                String[] found = pagePath(s, r.pattern); // path, the page showing the record
+                if (found == null) {
+                    unreached.merge(r.pattern, s.name + ": no id on its pages", (a, b) -> a + "; " + b);
+                    continue;
+                }
+                var first = post(s, found[0], r, Map.of());
+                rows = hostile.rowCounts();
+                if (first.status() == 403 || first.status() == 404) {
+                    unreached.merge(r.pattern, s.name + ": " + first.status() + " at " + found[0], (a, b) -> a + "; " + b);
+                    continue;
+                }
+                reached.put(r.pattern, s.name + " " + found[0]);
+                unreached.remove(r.pattern);
+                // what the handler declares, and what the page's form sends (a handler may read a Map, or fields named per item)
+                Map<String, Class<?>> fields = new LinkedHashMap<>(formFields(s, found[0]));
+                fields.putAll(r.fields);
+                // a field per item (result-1, result-2 …) is probed in its first item only: a page renders per answer
+                var shapes = new java.util.HashSet<String>();
+                Map<String, Class<?>> probed = new LinkedHashMap<>();
+                fields.forEach((f, type) -> {
+                    if (shapes.add(f.replaceAll("\\d+", "#"))) probed.put(f, type);
+                });
+                List<Object[]> probes = new ArrayList<>(); // name, hostile fields, must be refused, field
+                Map<String, String> all = new LinkedHashMap<>();
+                fields.keySet().forEach(f -> all.put(f, "\u202e1"));
+                probes.add(new Object[] {"direction control in every field", all, true, null});
+                probed.forEach((field, type) -> {
+                    for (String bad : pageCorpus(type)) {
+                        probes.add(new Object[] {(bad == OVERLONG ? "overlong " : "") + field + "=" + abbreviate(bad), Map.of(field, bad),
+                                bad.startsWith("0001") && temporal(type), field});
+                    }
+                });
+                // A page answers a refusal with its error page (4xx) or by showing the form again with the message, often
+                // after a redirect: the record's page is read again after each answer that may have saved something, and
+                // compared once at the end with what it showed after the last of them.
+                snapshot(s, found[1]);
+                String before = snapshot(s, found[1]);
+                List<String> refusedSince = new ArrayList<>();
+                for (Object[] p : probes) {
+                    @SuppressWarnings("unchecked") var a = post(s, found[0], new PageRoute(r.pattern, fields, r.fileField), (Map<String, String>) p[1]);
+                    tried++;
+                    String what = s.name + " " + found[0] + " [" + p[0] + "] → " + a.status();
+                    if (a.status() >= 500 || a.status() < 0) {
+                        failures.add(what + " " + abbreviate(a.body()));
+                    } else if (a.status() >= 400 && !(found[0].startsWith("/api/") ? a.isProblem() && a.hasChineseDetail() : a.isChinesePage())) {
+                        failures.add(what + " not the Chinese error page: " + abbreviate(a.body()));
+                    }
+                    if (String.valueOf(p[0]).startsWith("overlong ") && a.status() == 400 && a.body().contains("长度")) {
+                        if (a.body().contains(String.valueOf(p[3]))) lengthNamed++;
+                        else failures.add(what + " over-long text refused without naming the field");
+                    }
+                    boolean refused = a.status() >= 400 || (Boolean) p[2];
+                    var now = hostile.rowCounts();
+                    if (refused && !now.equals(rows)) failures.add(what + " refused but rows changed: " + diff(rows, now));
+                    rows = now;
+                    if (refused) {
+                        refusedSince.add(String.valueOf(p[0]));
+                    } else {
+                        snapshot(s, found[1]); // the first read shows (and ends) the flash message of a redirect
+                        before = snapshot(s, found[1]);
+                        refusedSince.clear();
+                    }
+                }
+                if (!refusedSince.isEmpty() && !before.equals(snapshot(s, found[1]))) {
+                    failures.add(s.name + " " + found[0] + " refused " + refusedSince + " but " + found[1] + " changed");
+                }
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        System.out.printf("Real-id page fuzz: %d forms behind ids, %d reached with a real id, %d requests in %d s, %d over-long refusals naming the field,"
+                + " %d failures, %d stack traces%n", routes.size(), reached.size(), tried, seconds, lengthNamed, failures.size(), hostile.stackTraces.seen.size());
+        reached.forEach((k, v) -> System.out.println("  reached: " + k + " as " + v));
+        unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
+        failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
+        hostile.stackTraces.seen.stream().distinct().limit(20).forEach(x -> System.out.println("  log: " + x));
+        assertThat(reached.size()).as("page forms reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(14);
+        assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
+        assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
+    }
+
+    /** Per field, by the type the handler reads it as: the values that broke checks of real records. */
+    private static List<String> pageCorpus(Class<?> type) {
+        if (type == String.class) return List.of(OVERLONG, "a\u0000b");
+        if (temporal(type)) return List.of("0001-01-01", "2026-13-45");
+        if (type.isEnum()) return List.of("NO_SUCH_VALUE");
+        return List.of("-1", "99999999999999999999");
+    }
+
+    private static boolean temporal(Class<?> type) {
+        return java.time.temporal.Temporal.class.isAssignableFrom(type);
+    }
+
+    private HostileInput.Answer post(Session s, String path, PageRoute r, Map<String, String> hostileFields) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", s.csrf);
+        r.fields.forEach((f, type) -> form.put(f, hostileFields.containsKey(f) ? hostileFields.get(f) : pageExample(type)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-CSRF-TOKEN", s.csrf);
+        headers.put("X-Forwarded-For", "10.4." + (forwarded / 250 % 250) + "." + (forwarded++ % 250));
+        if (r.fileField != null) {
+            headers.put("Content-Type", "multipart/form-data; boundary=----skfuzz");
+            return s.http.send("POST", path, headers, HostileInput.multipart("----skfuzz", form, r.fileField, "a.png", HostileInput.PNG));
+        }
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        var body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return s.http.send("POST", path, headers, HostileInput.utf8(body.toString()));
+    }
+
+    private String pageExample(Class<?> type) {
+        if (type == LocalDate.class) return today.toString();
+        if (temporal(type)) return today + "T08:00";
+        if (type.isEnum()) return type.getEnumConstants()[0].toString();
+        if (type == Boolean.class || type == boolean.class) return "true";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "1";
+        return "输入检验";
+    }
+
+    /** The page as a person sees it, without what each showing makes anew (CSRF token, nonce, hidden keys). */
+    private static String snapshot(Session s, String page) {
+        var a = s.http.send("GET", page, Map.of(), null);
+        return a.status() + " " + a.body().replaceAll("((?:name=\"_csrf\" (?:content|value)|nonce)=\")[^\"]+", "$1")
+                .replaceAll("<input[^>]*type=\"hidden\"[^>]*>", ""); // a fresh idempotency key per form shown
+    }
+
+    /**
+     * The route with its ids filled from the session's own pages: each id is the first that a link or form on the
+     * page of the path so far (or its parent's, or a page already seen) points to; for one who sees more, only a
+     * record the test created (a page that merely names the test's enterprise may be another's record: a 群众举报 page
+     * lists the town's enterprises to assign it to). Answers the path and the page of the record the last id names.
+     */
+    private String[] pagePath(Session s, String pattern) {
+        Matcher m = PAGE_PARAM.matcher(pattern);
+        String concrete = "", page = null;
+        int end = 0;
+        while (m.find()) {
+            String prefix = concrete + pattern.substring(end, m.start() - 1);
+            String value = null;
+            if (m.group(2) != null && m.group(2).matches("[a-z|]+")) {
+                value = m.group(2).split("\\|")[0]; // {kind:teams|experts|resources}
+            } else {
+                boolean numeric = m.group(1).toLowerCase().endsWith("id") || m.group(2) != null;
+                fetch(s, prefix);
+                if (prefix.lastIndexOf('/') > 0) fetch(s, prefix.substring(0, prefix.lastIndexOf('/')));
+                Pattern link = Pattern.compile("(?:href|action)=\"" + Pattern.quote(prefix) + "/(" + (numeric ? "\\d+" : "[a-z-]+") + ")[\"/?#]");
+                for (String html : List.copyOf(s.pages.values())) {
+                    Matcher l = link.matcher(html);
+                    while (value == null && l.find()) {
+                        String candidate = l.group(1);
+                        if (!s.sharedScope || !numeric || createdIn(prefix).contains(Long.valueOf(candidate))) value = candidate;
+                    }
+                    if (value != null) break;
+                }
+            }
+            if (value == null) return null;
+            concrete = prefix + "/" + value;
+            if (value.matches("\\d+")) page = concrete;
+            fetch(s, concrete);
+            end = m.end();
+        }
+        return new String[] {concrete + pattern.substring(end), page == null ? concrete : page};
+    }
+
+    /** The fields of the form on the session's pages that posts to {@code path}, read as text. */
+    private static Map<String, Class<?>> formFields(Session s, String path) {
+        Map<String, Class<?>> fields = new LinkedHashMap<>();
+        Pattern form = Pattern.compile("<form[^>]*action=\"" + Pattern.quote(path) + "\"[^>]*>(.*?)</form>", Pattern.DOTALL);
+        for (String html : s.pages.values()) {
+            Matcher f = form.matcher(html);
+            if (!f.find()) continue;
+            Matcher input = Pattern.compile("<(?:input|select|textarea)[^>]*name=\"([^\"]+)\"").matcher(f.group(1));
+            while (input.find()) if (!input.group(1).equals("_csrf")) fields.put(input.group(1), String.class);
+            break;
+        }
+        return fields;
+    }
+
+    private static String fetch(Session s, String page) {
+        return s.pages.computeIfAbsent(page, p -> {
+            var a = s.http.send("GET", p, Map.of(), null);
+            return a.status() == 200 && a.contentType().startsWith("text/html") ? a.body() : "";
+        });
+    }
+
+    /** The POST routes of the page controllers behind a path id, and the request parameters each one reads, by type. */
+    private List<PageRoute> pageRoutes() {
+        List<PageRoute> routes = new ArrayList<>();
+        mapping.getHandlerMethods().forEach((info, method) -> {
+            if (AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)) return;
+            if (!info.getMethodsCondition().getMethods().contains(RequestMethod.POST)) return;
+            Map<String, Class<?>> fields = new LinkedHashMap<>();
+            String fileField = null;
+            for (MethodParameter p : method.getMethodParameters()) {
+                p.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+                RequestParam rp = p.getParameterAnnotation(RequestParam.class);
+                Class<?> type = p.getParameterType();
+                String name = rp == null ? p.getParameterName() : !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+                if (type.getName().contains("Multipart")) fileField = name;
+                else if (rp != null && !Map.class.isAssignableFrom(type)) fields.put(name, List.class.isAssignableFrom(type) ? String.class : type);
+                else if (type.isRecord()) for (var c : type.getRecordComponents()) fields.put(c.getName(), c.getType());
+            }
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.contains("{") && !pattern.startsWith("/account/password")) routes.add(new PageRoute(pattern, fields, fileField));
+            }
+        });
+        return routes;
+    }
+
+    private static String abbreviate(String s) {
+        s = s.replaceAll("\\s+", " ");
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    private static String diff(Map<String, Long> before, Map<String, Long> after) {
+        var d = new LinkedHashMap<String, String>();
+        after.forEach((t, n) -> {
+            if (!n.equals(before.get(t))) d.put(t, before.get(t) + "→" + n);
+        });
+        return d.toString();
+    }
+}
