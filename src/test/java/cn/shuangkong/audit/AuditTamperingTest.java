@@ -197,7 +197,8 @@ class AuditTamperingTest extends PlatformTest {
         try {
             var publishing = new AuditAnchors(jdbc, clock, dir.resolve("anchors.log"), dir.resolve("anchor-key"),
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/anchors", sealer, transactions);
-            var written = publishing.checkpoint();
+            // A hand-made instance has no transactional proxy: the test gives it the transaction the bean would have.
+            var written = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(s -> publishing.checkpoint());
             assertThat(written.written()).isTrue();
             String body = received.poll(Patience.CONDITION.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             assertThat(body).contains("\"lastId\":" + written.anchor().lastId(), "\"lastHash\":\"" + written.anchor().lastHash() + "\"",
