@@ -2,6 +2,7 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.shared.HostileInput.Operation;
 import cn.shuangkong.support.PlatformTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,23 +48,10 @@ class ApiFuzzTest extends PlatformTest {
         hostile.stackTraces.detach();
     }
 
-    record Operation(String method, String path, JsonNode op) {
-        String label() {
-            return method + " " + path;
-        }
-    }
-
     @Test
     void every_documented_write_answers_hostile_input_with_a_chinese_problem_and_saves_nothing() {
-        var docs = hostile.send("GET", "/v3/api-docs", Map.of(), null);
-        assertThat(docs.status()).as("the OpenAPI document: %s", docs.body()).isEqualTo(200);
-        doc = JSON.readTree(docs.body());
-        List<Operation> operations = new ArrayList<>();
-        for (var path : doc.get("paths").properties()) {
-            for (String method : List.of("post", "put", "patch")) {
-                if (path.getValue().has(method)) operations.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
-            }
-        }
+        doc = hostile.openApi();
+        List<Operation> operations = HostileInput.writes(doc);
         assertThat(operations).as("documented writes").hasSizeGreaterThan(50);
 
         String token = JSON.readTree(hostile.send("POST", "/api/v1/auth/token", Map.of("Content-Type", "application/json"),
@@ -81,7 +69,7 @@ class ApiFuzzTest extends PlatformTest {
                 headers.put("Authorization", "Bearer " + token);
                 headers.put("X-Forwarded-For", "10.9." + (tried / 250 % 250) + "." + (tried % 250));
                 headers.putAll(p.headers);
-                var a = hostile.send(o.method, p.path, headers, p.body);
+                var a = hostile.send(o.method(), p.path, headers, p.body);
                 tried++;
                 String what = o.label() + " [" + p.name + "] → " + a.status();
                 if (a.status() >= 500 || a.status() < 0) {
@@ -135,15 +123,15 @@ class ApiFuzzTest extends PlatformTest {
     private List<Probe> probes(Operation o) {
         List<Probe> probes = new ArrayList<>();
         List<JsonNode> params = new ArrayList<>();
-        if (o.op.has("parameters")) o.op.get("parameters").forEach(params::add);
+        if (o.op().has("parameters")) o.op().get("parameters").forEach(params::add);
         Map<String, String> query = new LinkedHashMap<>();
         for (JsonNode p : params) {
             if ("query".equals(p.path("in").asString()) && p.path("required").asBoolean(false)) {
                 query.put(p.get("name").asString(), scalarExample(resolve(p.path("schema"))));
             }
         }
-        String path = path(o.path, ABSENT_ID, query);
-        JsonNode content = o.op.path("requestBody").path("content");
+        String path = path(o.path(), ABSENT_ID, query);
+        JsonNode content = o.op().path("requestBody").path("content");
         boolean multipart = content.has("multipart/form-data");
         // what a well-behaved client would send, to carry the hostile path and query values
         Map<String, String> validHeaders = multipart ? Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz")
@@ -152,9 +140,9 @@ class ApiFuzzTest extends PlatformTest {
                 : HostileInput.utf8(example(content));
 
         // path parameters: a 20-digit id, a negative one, a word
-        if (o.path.contains("{")) {
+        if (o.path().contains("{")) {
             for (String bad : List.of("99999999999999999999", "-1", "abc", "%00")) {
-                probes.add(new Probe("path " + bad, path(o.path, bad, query), validHeaders, validBody));
+                probes.add(new Probe("path " + bad, path(o.path(), bad, query), validHeaders, validBody));
             }
         }
         // query parameters: each missing, each hostile
@@ -164,12 +152,12 @@ class ApiFuzzTest extends PlatformTest {
             for (String bad : List.of("", "abc", "99999999999999999999", "-1", "2026-13-45", "NO_SUCH_VALUE", "%00", HUGE.substring(0, 3000))) {
                 var q = new LinkedHashMap<>(query);
                 q.put(name, bad);
-                probes.add(new Probe("query " + name + "=" + bad.length(), path(o.path, ABSENT_ID, q), validHeaders, validBody));
+                probes.add(new Probe("query " + name + "=" + bad.length(), path(o.path(), ABSENT_ID, q), validHeaders, validBody));
             }
             if (query.containsKey(name)) {
                 var q = new LinkedHashMap<>(query);
                 q.remove(name);
-                probes.add(new Probe("query " + name + " missing", path(o.path, ABSENT_ID, q), validHeaders, validBody));
+                probes.add(new Probe("query " + name + " missing", path(o.path(), ABSENT_ID, q), validHeaders, validBody));
             }
         }
         if (multipart) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -43,6 +45,31 @@ final class HostileInput {
     HostileInput(String base, JdbcClient jdbc) {
         this.base = base;
         this.jdbc = jdbc;
+    }
+
+    /** A documented write (POST, PUT or PATCH) of the live OpenAPI document, with its operation object. */
+    record Operation(String method, String path, JsonNode op) {
+        String label() {
+            return method + " " + path;
+        }
+    }
+
+    /** The live OpenAPI document, as a client reads it. */
+    JsonNode openApi() {
+        var docs = send("GET", "/v3/api-docs", Map.of(), null);
+        if (docs.status() != 200) throw new IllegalStateException("the OpenAPI document: " + docs.status() + " " + docs.body());
+        return JsonMapper.builder().build().readTree(docs.body());
+    }
+
+    /** Every documented write of the document, in its order: the corpus of the fuzz tests, so a new endpoint is in it. */
+    static List<Operation> writes(JsonNode doc) {
+        List<Operation> writes = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (String method : List.of("post", "put", "patch")) {
+                if (path.getValue().has(method)) writes.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
+            }
+        }
+        return writes;
     }
 
     /** A fresh enterprise in 新桥镇 with a manager holding the same roles as ent_chem's; answers the username. */

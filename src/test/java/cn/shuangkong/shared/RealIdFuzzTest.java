@@ -2,6 +2,7 @@ package cn.shuangkong.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shuangkong.shared.HostileInput.Operation;
 import cn.shuangkong.support.PlatformTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -69,19 +70,13 @@ class RealIdFuzzTest extends PlatformTest {
         hostile.stackTraces.detach();
     }
 
-    record Operation(String method, String path, JsonNode op) {
-        String label() {
-            return method + " " + path;
-        }
-    }
-
     /** Who calls: its bearer token, and whether a record it lists is the test's own (the regulator sees other tests' too). */
     record Caller(String name, String token, boolean sharedScope) { }
 
     @Test
     void every_documented_write_behind_a_real_id_refuses_hostile_values_with_a_chinese_problem_and_changes_nothing() {
         var callers = seeded();
-        List<Operation> behindIds = writes.stream().filter(o -> o.path.contains("{")).toList();
+        List<Operation> behindIds = writes.stream().filter(o -> o.path().contains("{")).toList();
         assertThat(behindIds).as("documented writes behind a path id").hasSizeGreaterThan(40);
 
         List<String> failures = new ArrayList<>();
@@ -92,13 +87,13 @@ class RealIdFuzzTest extends PlatformTest {
         for (Operation o : behindIds) {
             for (Caller c : callers) {
                 if (reached.containsKey(o.label())) break;
-                Target t = target(c, o.path);
+                Target t = target(c, o.path());
                 if (t.path == null) {
                     unreached.merge(o.label(), c.name + ": " + t.why, (a, b) -> a + "; " + b);
                     continue;
                 }
                 // the caller must be able to act on it: a well-formed request is answered other than 403/404
-                var probe = send(c, o.method, t.path, wellFormed(o));
+                var probe = send(c, o.method(), t.path, wellFormed(o));
                 if (probe.status() == 403 || probe.status() == 404 || probe.status() == 401) {
                     unreached.merge(o.label(), c.name + ": " + probe.status() + " at " + t.path, (a, b) -> a + "; " + b);
                     rows = hostile.rowCounts();
@@ -109,7 +104,7 @@ class RealIdFuzzTest extends PlatformTest {
                 rows = hostile.rowCounts();
                 String before = t.read == null ? null : read(c, t.read);
                 for (Probe p : probes(o, t.path)) {
-                    var a = send(c, o.method, p.path, p);
+                    var a = send(c, o.method(), p.path, p);
                     tried++;
                     String what = c.name + " " + o.label() + " at " + t.path + " [" + p.name + "] → " + a.status();
                     if (a.status() >= 500 || a.status() < 0) {
@@ -161,16 +156,9 @@ class RealIdFuzzTest extends PlatformTest {
      * manager, then by the town's regulator (新桥镇, where the enterprise is).
      */
     private List<Caller> seeded() {
-        var docs = hostile.send("GET", "/v3/api-docs", Map.of(), null);
-        assertThat(docs.status()).as("the OpenAPI document").isEqualTo(200);
-        doc = JSON.readTree(docs.body());
+        doc = hostile.openApi();
         today = LocalDate.now(clock);
-        writes = new ArrayList<>();
-        for (var path : doc.get("paths").properties()) {
-            for (String method : List.of("post", "put", "patch")) {
-                if (path.getValue().has(method)) writes.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
-            }
-        }
+        writes = HostileInput.writes(doc);
         manager = hostile.freshEnterpriseManager();
         enterprise = enterpriseIdOf(manager);
         unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
@@ -220,10 +208,10 @@ class RealIdFuzzTest extends PlatformTest {
     private void seed(Caller c, List<Operation> writes) {
         for (int round = 0; round < 3; round++) {
             for (Operation o : writes) {
-                if (!o.method.equals("POST") || created.containsKey(c.name + " " + o.path) || !creation(o.path)) continue;
-                Target t = target(c, o.path);
+                if (!o.method().equals("POST") || created.containsKey(c.name + " " + o.path()) || !creation(o.path())) continue;
+                Target t = target(c, o.path());
                 if (t.path == null) continue;
-                created.put(c.name + " " + o.path, List.of());
+                created.put(c.name + " " + o.path(), List.of());
                 corrections.clear();
                 hints(o);
                 var a = send(c, "POST", t.path, wellFormed(o));
@@ -232,7 +220,7 @@ class RealIdFuzzTest extends PlatformTest {
                 seeding.add(c.name + " " + o.label() + " → " + a.status() + " " + abbreviate(a.body()));
                 if (a.status() / 100 == 2 && a.body().startsWith("{")) {
                     JsonNode id = JSON.readTree(a.body()).path("id");
-                    if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path), k -> new ArrayList<>()).add(0, id.asLong());
+                    if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path()), k -> new ArrayList<>()).add(0, id.asLong());
                 }
             }
         }
@@ -245,8 +233,8 @@ class RealIdFuzzTest extends PlatformTest {
 
     /** A value the operation's description gives for a field ("template 如 HAZCHEM_TANK_FARM"), taken as a client would. */
     private void hints(Operation o) {
-        String text = o.op.path("description").asString("") + " " + o.op.path("summary").asString("");
-        JsonNode content = o.op.path("requestBody").path("content").path("application/json");
+        String text = o.op().path("description").asString("") + " " + o.op().path("summary").asString("");
+        JsonNode content = o.op().path("requestBody").path("content").path("application/json");
         for (var p : resolve(content.path("schema")).path("properties").properties()) {
             Matcher m = Pattern.compile("\\b" + Pattern.quote(p.getKey()) + "\\b[^A-Za-z]{0,12}([A-Z][A-Z0-9_]{2,})").matcher(text);
             if (m.find()) corrections.put(p.getKey(), m.group(1));
@@ -403,7 +391,7 @@ class RealIdFuzzTest extends PlatformTest {
     record Probe(String name, String path, String contentType, byte[] body, String field, boolean mustRefuse) { }
 
     private Probe wellFormed(Operation o) {
-        JsonNode content = o.op.path("requestBody").path("content");
+        JsonNode content = o.op().path("requestBody").path("content");
         if (content.has("multipart/form-data")) {
             Map<String, String> fields = new LinkedHashMap<>();
             String file = "file";
@@ -413,18 +401,18 @@ class RealIdFuzzTest extends PlatformTest {
                 if ("binary".equals(ps.path("format").asString())) file = p.getKey();
                 else fields.put(p.getKey(), example(p.getKey(), ps, 1).asString());
             }
-            return new Probe("well-formed", o.path, "multipart/form-data; boundary=----skfuzz",
+            return new Probe("well-formed", o.path(), "multipart/form-data; boundary=----skfuzz",
                     HostileInput.multipart("----skfuzz", fields, file, "a.png", HostileInput.PNG), null, false);
         }
         JsonNode schema = content.has("application/json") ? resolve(content.get("application/json").path("schema")) : null;
-        return new Probe("well-formed", o.path, "application/json",
+        return new Probe("well-formed", o.path(), "application/json",
                 HostileInput.utf8(schema == null ? "{}" : JSON.writeValueAsString(example(null, schema, 0))), null, false);
     }
 
     /** The smaller corpus: for each property of the body, the values that broke checks of real records. */
     private List<Probe> probes(Operation o, String path) {
         List<Probe> probes = new ArrayList<>();
-        for (JsonNode p : o.op.path("parameters")) {
+        for (JsonNode p : o.op().path("parameters")) {
             if (!"query".equals(p.path("in").asString())) continue;
             String name = p.get("name").asString();
             for (String bad : List.of("abc", "-1", "99999999999999999999", "0001-01-01", "\u202e1", OVERLONG.substring(0, 600))) {
@@ -432,7 +420,7 @@ class RealIdFuzzTest extends PlatformTest {
                         + URLEncoder.encode(bad, StandardCharsets.UTF_8), "application/json", wellFormed(o).body, name, bad.startsWith("\u202e")));
             }
         }
-        JsonNode content = o.op.path("requestBody").path("content");
+        JsonNode content = o.op().path("requestBody").path("content");
         if (content.has("multipart/form-data")) {
             JsonNode schema = resolve(content.get("multipart/form-data").path("schema"));
             Map<String, String> fields = new LinkedHashMap<>();
