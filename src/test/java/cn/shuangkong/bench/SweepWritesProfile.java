@@ -2,7 +2,7 @@ package cn.shuangkong.bench;
 
 import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.inspection.internal.InspectionScheduler;
-import cn.shuangkong.monitoring.Alarms;
+import cn.shuangkong.monitoring.internal.Excursions;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.sql.Timestamp;
@@ -36,7 +36,7 @@ class SweepWritesProfile extends PlatformTest {
 
     @Autowired private InspectionScheduler scheduler;
     @Autowired private HazardDeadlines deadlines;
-    @Autowired private Alarms alarms;
+    @Autowired private Excursions excursions;
 
     @Test
     void statements_of_writes_of_many_rows() {
@@ -97,7 +97,7 @@ class SweepWritesProfile extends PlatformTest {
                     .param("e", p.get("enterprise_id")).param("p", p.get("id")).param("t", raised).update();
         }
         long before = start();
-        int escalated = alarms.escalate();
+        int escalated = excursions.escalate();
         report("alarm sweep escalating " + escalated, before);
     }
 

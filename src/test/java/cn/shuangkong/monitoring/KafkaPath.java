@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Excursions;
 import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.internal.KafkaIngestion;
 import cn.shuangkong.monitoring.internal.KafkaReadings;
@@ -49,7 +50,7 @@ public final class KafkaPath implements AutoCloseable {
         var settings = new KafkaSettings(broker.getBrokersAsString(), topic, partitions, (short) 1, topic + "-ingestion", consumers, 2000, Map.of());
         var bridge = new KafkaReadings(settings);
         bridge.start();
-        var ingestion = new Ingestion(platform.getBean(JdbcClient.class), platform.getBean(javax.sql.DataSource.class), platform.getBean(MonitoringPoints.class), platform.getBean(Alarms.class),
+        var ingestion = new Ingestion(platform.getBean(JdbcClient.class), platform.getBean(javax.sql.DataSource.class), platform.getBean(MonitoringPoints.class), platform.getBean(Excursions.class),
                 platform.getBean(TransactionTemplate.class), platform.getBean(Clock.class), Optional.of(bridge));
         var group = new KafkaIngestion(settings, ingestion);
         group.start();

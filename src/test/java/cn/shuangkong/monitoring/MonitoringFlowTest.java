@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.Excursions;
 import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
@@ -27,6 +28,7 @@ class MonitoringFlowTest extends PlatformTest {
     @Autowired MqttConnector mqtt;
     @Autowired Ingestion ingestion;
     @Autowired Alarms alarms;
+    @Autowired Excursions excursions;
 
     private MqttClient device;
     private String credit;
@@ -136,11 +138,11 @@ class MonitoringFlowTest extends PlatformTest {
         waitFor("alarm raised", () -> openAlarmOf(chem, code) != null);
         long id = openAlarmOf(chem, code).get("id").asLong();
         assertThat(openAlarmOf(chem, code).get("level").asString()).isEqualTo("HIGH_HIGH");
-        alarms.escalate();
+        excursions.escalate();
         assertThat(openAlarmOf(chem, code).get("escalatedAt").isNull()).as("not yet due").isTrue();
         clock.advance(Duration.ofMinutes(11));
-        alarms.escalate();
-        alarms.escalate();
+        excursions.escalate();
+        excursions.escalate();
         assertThat(openAlarmOf(chem, code).get("escalatedAt").isNull()).isFalse();
         assertThat(jdbc.sql("select count(*) from audit_record where entity_type = 'alarm' and entity_id = :id and action like '%升级%'")
                 .param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
@@ -152,10 +154,10 @@ class MonitoringFlowTest extends PlatformTest {
         reading(code, "5.00", clock.instant());
         waitFor("reading stored", () -> readings(code) == 1);
         clock.advance(Duration.ofSeconds(25));
-        alarms.markOffline();
+        excursions.markOffline();
         assertThat(online(code)).as("two intervals are not yet three").isTrue();
         clock.advance(Duration.ofSeconds(10));
-        alarms.markOffline();
+        excursions.markOffline();
         assertThat(online(code)).isFalse();
         Api chem = loggedIn("ent_chem");
         assertThat(openAlarmOf(chem, code).get("level").asString()).isEqualTo("OFFLINE");

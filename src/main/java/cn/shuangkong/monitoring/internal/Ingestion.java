@@ -91,7 +91,7 @@ public class Ingestion implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final MonitoringPoints points;
-    private final Alarms alarms;
+    private final Excursions alarms;
     private final TransactionTemplate tx;
     private final Clock clock;
     /** The Kafka topic the readings go to instead of the queue; null in the default single-machine run. */
@@ -105,7 +105,7 @@ public class Ingestion implements SmartLifecycle {
     /** How long a small batch waits for more (ADR 0059); settable only so that a benchmark can compare, at the same moment, with none. */
     private volatile long lingerNanos = LINGER.toNanos();
 
-    public Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Alarms alarms, TransactionTemplate tx, Clock clock,
+    public Ingestion(JdbcClient jdbc, DataSource dataSource, MonitoringPoints points, Excursions alarms, TransactionTemplate tx, Clock clock,
               java.util.Optional<KafkaReadings> kafka) {
         this.kafka = kafka.orElse(null);
         this.jdbc = jdbc;
@@ -369,7 +369,7 @@ public class Ingestion implements SmartLifecycle {
                         active = null;
                     }
                     case NONE -> {
-                        if (active != null && Alarms.beyond(active, r.value(), peak)) {
+                        if (active != null && Excursions.beyond(active, r.value(), peak)) {
                             peak = r.value();
                             peaks.put(alarm.id(), peak);
                         }

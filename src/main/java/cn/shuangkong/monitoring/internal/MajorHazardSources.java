@@ -1,6 +1,5 @@
 package cn.shuangkong.monitoring.internal;
 
-import cn.shuangkong.monitoring.Alarms;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
@@ -60,15 +59,15 @@ public class MajorHazardSources {
 
         /** S, R and α as a person writes them: 16.8, not 16.8000. */
         public String sText() {
-            return Alarms.plain(s);
+            return AlarmRows.plain(s);
         }
 
         public String rText() {
-            return r == null ? "—" : Alarms.plain(r);
+            return r == null ? "—" : AlarmRows.plain(r);
         }
 
         public String alphaText() {
-            return alpha == null ? "—" : Alarms.plain(alpha);
+            return alpha == null ? "—" : AlarmRows.plain(alpha);
         }
 
         public boolean guaranteeIncomplete() {

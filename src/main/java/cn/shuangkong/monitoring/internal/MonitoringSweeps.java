@@ -1,6 +1,5 @@
 package cn.shuangkong.monitoring.internal;
 
-import cn.shuangkong.monitoring.Alarms;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -15,11 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 class MonitoringSweeps {
 
-    private final Alarms alarms;
+    private final Excursions alarms;
     private final GuarantorChecks checks;
     private volatile boolean closing;
 
-    MonitoringSweeps(Alarms alarms, GuarantorChecks checks) {
+    MonitoringSweeps(Excursions alarms, GuarantorChecks checks) {
         this.alarms = alarms;
         this.checks = checks;
     }
