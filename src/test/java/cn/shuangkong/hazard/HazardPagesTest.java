@@ -37,7 +37,12 @@ class HazardPagesTest extends PageTest {
 
     @Test
     void a_worker_snaps_a_hazard_on_a_phone_and_it_goes_round_the_loop_to_closure() {
-        browser.signIn("worker_chem").phone().open("/hazards/snap");
+        // From the home page, as a worker on a phone finds it: the 随手拍 button under the post's notice.
+        browser.signIn("worker_chem").phone().open("/");
+        assertThat(browser.find("a.btn[href$='/risks/my-post']").getText()).isEqualTo("我的岗位风险");
+        browser.screenshot("home-worker-phone");
+        browser.find("a.btn[href$='/hazards/snap']").click();
+        assertThat(browser.path()).isEqualTo("/hazards/snap");
         browser.find("#snap-photo").sendKeys(Photos.pngFile(Color.RED).toAbsolutePath().toString());
         browser.find("input[name=title]").sendKeys("楼梯扶手松动");
         browser.find("input[name=location]").sendKeys("办公楼二楼楼梯");
