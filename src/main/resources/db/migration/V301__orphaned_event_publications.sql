@@ -4,10 +4,11 @@
 -- only to a listener of that exact name. No such listener has existed since V280 (AlertEngine's, drained there), and
 -- none at commit 61e095e, from which ADR 0074 moved classes into `internal`: those moves left nothing behind, and a
 -- rename to the moved names would reach no listener either. The three listeners below were made plain listeners or
--- removed earlier without their publications being drained; the retries skip them for ever (their event classes no
--- longer load: a warning every round). Each reaction is either owed where it lives now or was already made by the
--- platform's own periodic work; either way the publication is completed. Rows of any other listener are left as they
--- are. Run twice, it changes nothing more (only incomplete rows are read); EventPublicationUpgradeTest runs this file.
+-- removed earlier without their publications being drained; the retries find no listener for them, for ever (and
+-- warn every round for the two whose event class no longer loads). Each reaction is either owed where it lives now
+-- or was already made by the platform's own periodic work; either way the publication is completed. Rows of any
+-- other listener are left as they are. Run twice, it changes nothing more (only incomplete rows are read);
+-- EventPublicationUpgradeTest runs this file.
 
 -- supervision.RatingTriggers.recompute (its publication per change, ADR 0023): the recompute is owed as a row now, and
 -- the rating worker makes it. The newest reason of an enterprise is kept, as one owed row keeps the newest; an
