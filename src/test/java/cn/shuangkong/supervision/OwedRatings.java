@@ -26,7 +26,7 @@ public final class OwedRatings {
         }
     }
 
-    static boolean owed(JdbcClient jdbc, long enterpriseId) {
+    public static boolean owed(JdbcClient jdbc, long enterpriseId) {
         return jdbc.sql("select exists(select 1 from rating_owed where enterprise_id = :e)").param("e", enterpriseId)
                 .query(Boolean.class).single();
     }
