@@ -27,15 +27,15 @@ public record AlarmRule(BigDecimal lowLow, BigDecimal low, BigDecimal high, BigD
         AlarmLevel raw = classify(value);
         if (active != null) {
             if (back(active, value)) return new Decision(Action.RETURN, active, null, null, null);
-            if (raw != null && raw.severer(active)) return new Decision(Action.UPGRADE, raw, limit(raw), null, null);
+            if (raw != null && severer(raw, active)) return new Decision(Action.UPGRADE, raw, limit(raw), null, null);
             return new Decision(Action.NONE, active, null, null, null);
         }
         if (raw == null) return new Decision(Action.NONE, null, null, null, null);
         AlarmLevel level = raw;
         Instant since = at;
-        if (pendingLevel != null && pendingLevel.sameSide(raw) && pendingSince != null && !pendingSince.isAfter(at)) {
+        if (pendingLevel != null && sameSide(pendingLevel, raw) && pendingSince != null && !pendingSince.isAfter(at)) {
             since = pendingSince;
-            if (pendingLevel.severer(raw)) level = pendingLevel;
+            if (severer(pendingLevel, raw)) level = pendingLevel;
         }
         if (Duration.between(since, at).compareTo(Duration.ofSeconds(debounceSeconds)) >= 0) {
             return new Decision(Action.RAISE, level, limit(level), null, null);
@@ -64,11 +64,26 @@ public record AlarmRule(BigDecimal lowLow, BigDecimal low, BigDecimal high, BigD
     /** Back inside: below the first high limit minus the deadband, or above the first low limit plus it. */
     private boolean back(AlarmLevel active, BigDecimal v) {
         BigDecimal band = deadband == null ? BigDecimal.ZERO : deadband;
-        if (active.highSide) {
+        if (highSide(active)) {
             BigDecimal first = high != null ? high : highHigh;
             return v.compareTo(first.subtract(band)) < 0;
         }
         BigDecimal first = low != null ? low : lowLow;
         return v.compareTo(first.add(band)) > 0;
+    }
+
+    /** A high or high-high excursion; a low one and 离线 are not. */
+    static boolean highSide(AlarmLevel level) {
+        return level == AlarmLevel.HIGH_HIGH || level == AlarmLevel.HIGH;
+    }
+
+    /** The second limit on the same side: high-high over high, low-low under low. */
+    static boolean severer(AlarmLevel level, AlarmLevel other) {
+        return (level == AlarmLevel.HIGH_HIGH && other == AlarmLevel.HIGH) || (level == AlarmLevel.LOW_LOW && other == AlarmLevel.LOW);
+    }
+
+    /** Both excursions beyond limits on the same side (离线 is on neither). */
+    static boolean sameSide(AlarmLevel level, AlarmLevel other) {
+        return other != AlarmLevel.OFFLINE && level != AlarmLevel.OFFLINE && highSide(level) == highSide(other);
     }
 }

@@ -77,7 +77,7 @@ public class Excursions {
 
     /** Whether a reading goes further out than the excursion's peak so far, on the excursion's side. */
     static boolean beyond(AlarmLevel active, BigDecimal value, BigDecimal peak) {
-        return peak == null || (active.highSide ? value.compareTo(peak) > 0 : value.compareTo(peak) < 0);
+        return peak == null || (AlarmRule.highSide(active) ? value.compareTo(peak) > 0 : value.compareTo(peak) < 0);
     }
 
     /** The new peaks of a batch's excursions (alarm id → peak), in one statement. */
