@@ -62,10 +62,6 @@ public class Accounts {
         return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
     }
 
-    public void changePassword(long id, String hash) {
-        jdbc.sql("update user_account set password_hash = :h where id = :id").param("h", hash).param("id", id).update();
-    }
-
     public Set<String> permissionsOf(long userId) {
         return new LinkedHashSet<>(jdbc.sql("""
                 select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id

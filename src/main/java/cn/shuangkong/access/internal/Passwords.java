@@ -75,9 +75,9 @@ public class Passwords {
         PasswordPolicy.problemWith(user.username(), next).ifPresent(p -> {
             throw DomainException.invalid("next", p);
         });
-        accounts.changePassword(user.id(), encoder.encode(next));
-        jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
-                .param("id", user.id()).update();
+        jdbc.sql("""
+                update user_account set password_hash = :h, password_change_failures = 0, password_change_locked_until = null
+                 where id = :id""").param("h", encoder.encode(next)).param("id", user.id()).update();
         int[] revoked = sessions.revoke(user.id(), user.username(), keepSessionId);
         events.publishEvent(new StateChanged("修改密码", "user_account", String.valueOf(user.id()),
                 user.username() + "（结束其他会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", user.enterpriseId(), null));
