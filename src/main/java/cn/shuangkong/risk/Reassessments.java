@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 待重新评价: "风险管控措施失效或弱化极易形成隐患" — a failed control measure or a hazard that keeps recurring means the
  * risk point's assessment no longer describes reality. Modules above {@code risk} (inspection, hazard) flag it here;
- * the next approved assessment of the point clears it.
+ * the next approved assessment of the point clears it ({@code internal.RiskAssessments}, with the point's new level).
  */
 @Service("reassessments")
 public class Reassessments {
@@ -64,12 +64,6 @@ public class Reassessments {
                         enterprise, null));
             }
         }
-    }
-
-    /** Called when a new assessment of the point takes effect. */
-    public void clear(long riskPointId) {
-        jdbc.sql("update risk_point set reassessment_reason = null, reassessment_flagged_at = null where id = :p")
-                .param("p", riskPointId).update();
     }
 
     /** Why the point awaits re-assessment, if it does (for its pages). */

@@ -2,7 +2,6 @@ package cn.shuangkong.risk.internal;
 
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
-import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
@@ -36,12 +35,10 @@ public class RiskAssessments {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    private final Reassessments reassessments;
     private final RiskUnits units;
 
     RiskAssessments(JdbcClient jdbc, RiskPoints points, RiskRegistry registry, AssessmentMethods methods, JsonMapper json,
-                    Clock clock, ApplicationEventPublisher events, Reassessments reassessments, RiskUnits units) {
-        this.reassessments = reassessments;
+                    Clock clock, ApplicationEventPublisher events, RiskUnits units) {
         this.units = units;
         this.jdbc = jdbc;
         this.points = points;
@@ -112,14 +109,15 @@ public class RiskAssessments {
                                      and a.basis = 'RESIDUAL' order by a.version desc limit 1)
                  where v.id = :v
                 """).param("v", v.eventId).update();
-        // A risk point is as high as its highest event (grade 1 is highest, so the minimum).
+        // A risk point is as high as its highest event (grade 1 is highest, so the minimum); the assessment now in force
+        // describes the point again, so it no longer awaits re-assessment (待重新评价, Reassessments).
         jdbc.sql("""
                 update risk_point p set level = (select min(coalesce(v.residual_level, v.inherent_level)) from risk_event v
-                                                  where v.risk_point_id = p.id), updated_at = :now
+                                                  where v.risk_point_id = p.id), updated_at = :now,
+                       reassessment_reason = null, reassessment_flagged_at = null
                  where p.id = :p
                 """).param("p", v.target.pointId).param("now", PlatformTime.now(clock)).update();
         units.refreshLevels(v.target.pointId); // and its 风险分析单元 as high as its highest event
-        reassessments.clear(v.target.pointId);
         events.publishEvent(new StateChanged("审定风险评价", "risk_assessment", String.valueOf(assessmentId),
                 v.target.eventName + " 第" + v.version + "版 生效：" + RiskLevel.of(v.grade).label,
                 v.target.enterprise.id(), v.target.enterprise.regionCode()));
