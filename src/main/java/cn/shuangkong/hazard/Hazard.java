@@ -375,16 +375,6 @@ public class Hazard {
         state = to;
     }
 
-    /** 逾期: still under rectification after its deadline day. Answers whether this call made it overdue. */
-    public boolean markOverdueIfLate(LocalDate today, Instant now) {
-        if (state != HazardState.RECTIFYING || overdue || deadline == null || !today.isAfter(deadline)) {
-            return false;
-        }
-        overdue = true;
-        escalatedAt = now;
-        return true;
-    }
-
     private void close(Instant now) {
         state = HazardState.CLOSED;
         closedAt = now;

@@ -171,19 +171,6 @@ public class Hazards {
                 .param("e", enterpriseId).param("k", clientKey).query(HAZARD).optional();
     }
 
-    /** Hazards under rectification whose deadline has passed and that are not yet marked, locked for the sweep. */
-    public List<Hazard> lateAndUnmarked(LocalDate today) {
-        return jdbc.sql("select * from hazard where state = 'RECTIFYING' and not overdue and deadline < :today order by id for update skip locked")
-                .param("today", today).query(HAZARD).list();
-    }
-
-    public List<Hazard> dueSoonAndUnreminded(LocalDate today, LocalDate horizon) {
-        return jdbc.sql("""
-                select * from hazard where state = 'RECTIFYING' and not reminded and not overdue
-                   and deadline between :today and :horizon order by id for update skip locked
-                """).param("today", today).param("horizon", horizon).query(HAZARD).list();
-    }
-
     /** An earlier hazard of the same kind: a stored one (its id), or one of the same batch before it (its index). */
     record Earlier(Long id, Integer sibling) { }
 
@@ -329,35 +316,6 @@ public class Hazards {
 
     private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
             + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
-
-    /**
-     * Saves what {@link Hazard#markOverdueIfLate} changed in each of a sweep's late hazards (逾期, escalated at {@code at}) in one statement: the read
-     * models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard.
-     */
-    public void markOverdue(List<Hazard> late, Instant at) {
-        if (late.isEmpty()) return;
-        jdbc.sql("update hazard set overdue = true, escalated_at = :at where id = any(:ids)")
-                .param("ids", late.stream().map(Hazard::id).toArray(Long[]::new)).param("at", Timestamp.from(at)).update();
-    }
-
-    public record NotLate(long id, long enterpriseId, LocalDate deadline) { }
-
-    /** Lifts the 逾期 mark of open hazards whose deadline has not passed on {@code today}, in one statement; what it lifted. */
-    public List<NotLate> unmarkNotLate(LocalDate today) {
-        return jdbc.sql("""
-                update hazard set overdue = false
-                 where overdue and state not in ('CLOSED', 'REJECTED') and deadline >= :today
-                returning id, enterprise_id, deadline
-                """).param("today", today)
-                .query((rs, n) -> new NotLate(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getObject("deadline", LocalDate.class)))
-                .list();
-    }
-
-    /** In one statement, so the read models' statement triggers on {@code hazard} (V165, cascading into V225/V274) run once per sweep, not per hazard. */
-    public void markReminded(List<Long> ids) {
-        if (ids.isEmpty()) return;
-        jdbc.sql("update hazard set reminded = true where id = any(:ids)").param("ids", ids.toArray(Long[]::new)).update();
-    }
 
     /** A hazard that an inspection traced to a failed control measure, as 数据质量 reads it. */
     public record FailedMeasure(long hazardId, String title, long riskPointId, long measureId, Instant foundAt) { }

@@ -1,18 +1,19 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.access.PermissionHolders;
-import cn.shuangkong.hazard.internal.Mailer;
+import cn.shuangkong.hazard.internal.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The in-app inbox: one row per person and notice, written in the transaction of the change it reports. */
+/**
+ * The in-app inbox: one row per person and notice, written in the transaction of the change it reports (by
+ * {@code internal.Outbox}, which also e-mails it after the commit).
+ */
 @Repository
 public class Notices {
 
@@ -46,28 +47,18 @@ public class Notices {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Mailer mailer;
+    private final Outbox outbox;
     private final PermissionHolders holders;
 
-    Notices(JdbcClient jdbc, Clock clock, Mailer mailer, PermissionHolders holders) {
+    Notices(JdbcClient jdbc, Clock clock, Outbox outbox, PermissionHolders holders) {
         this.holders = holders;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.mailer = mailer;
+        this.outbox = outbox;
     }
 
     void send(Collection<String> usernames, Kind kind, long hazardId, String message) {
-        sendAll(List.of(new Outgoing(usernames, kind, hazardId, message)));
-    }
-
-    /** A notice about a hazard to some people, as {@link #sendAll} takes many. */
-    public record Outgoing(Collection<String> usernames, Kind kind, long hazardId, String message) { }
-
-    /** Several notices in one statement (a sweep's), each person's in order; e-mailed after the transaction commits. */
-    public void sendAll(List<Outgoing> notices) {
-        List<Row> rows = new ArrayList<>();
-        for (Outgoing n : notices) rows.addAll(rows(n.usernames(), n.kind(), n.hazardId(), null, n.message()));
-        write(rows);
+        outbox.send(usernames, kind, hazardId, message);
     }
 
     /**
@@ -75,39 +66,7 @@ public class Notices {
      * its page; written in the caller's transaction and e-mailed after it commits.
      */
     public void notify(Collection<String> usernames, Kind kind, String link, String message) {
-        write(rows(usernames, kind, null, link, message));
-    }
-
-    /** One person's copy of a notice. */
-    private record Row(String username, Kind kind, Long hazardId, String link, String message) { }
-
-    /** A notice's rows: one per person named (each once, none for a null name), its text at most 500 characters. */
-    private static List<Row> rows(Collection<String> usernames, Kind kind, Long hazardId, String link, String message) {
-        String text = message.length() > 500 ? message.substring(0, 499) + "…" : message;
-        List<Row> rows = new ArrayList<>();
-        for (String u : new LinkedHashSet<>(usernames)) {
-            if (u != null) rows.add(new Row(u, kind, hazardId, link, text));
-        }
-        return rows;
-    }
-
-    /** All rows in one statement (a notice to ten managers, a sweep's notices), ids in the order given. */
-    private void write(List<Row> rows) {
-        if (rows.isEmpty()) return;
-        jdbc.sql("""
-                insert into notice (username, kind, hazard_id, link, message, created_at)
-                select u, k, h, l, m, :t from unnest(:u, :k, :h, :l, :m) with ordinality as r(u, k, h, l, m, n) order by n
-                """)
-                .param("u", rows.stream().map(Row::username).toArray(String[]::new))
-                .param("k", rows.stream().map(r -> r.kind().name()).toArray(String[]::new))
-                .param("h", rows.stream().map(Row::hazardId).toArray(Long[]::new))
-                .param("l", rows.stream().map(Row::link).toArray(String[]::new))
-                .param("m", rows.stream().map(Row::message).toArray(String[]::new))
-                .param("t", Timestamp.from(clock.instant())).update();
-        for (Row r : rows) {
-            mailer.queue(r.username(), r.kind().label, r.message(),
-                    r.link() != null ? r.link() : r.hazardId() != null ? "/hazards/" + r.hazardId() : "/inbox");
-        }
+        outbox.notify(usernames, kind, link, message);
     }
 
     /** The enterprise's accounts that may accept hazards: its safety managers and principals, the level above the rectifier. */
@@ -115,12 +74,9 @@ public class Notices {
         return holders.ofEnterprise(enterpriseId, "hazard:accept");
     }
 
-    /**
-     * Regulator accounts whose region covers the enterprise: the 属地 regulators a 重大隐患 is reported to. Industry
-     * limits are left to the list pages, which filter by the full jurisdiction.
-     */
-    public List<String> regulatorsOf(long enterpriseId) {
-        return holders.regulatorsOfArea(enterpriseId, "hazard:supervise");
+    /** The 属地 regulators a 重大隐患 is reported to ({@code internal.Outbox}, which the overdue sweep asks too). */
+    List<String> regulatorsOf(long enterpriseId) {
+        return outbox.regulatorsOf(enterpriseId);
     }
 
     public List<Notice> inbox(String username, int limit) {

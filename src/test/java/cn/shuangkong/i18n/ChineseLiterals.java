@@ -55,7 +55,7 @@ final class ChineseLiterals {
     private static final Pattern DOC_ANNOTATION = Pattern.compile("^@(Operation|Schema|Tag|Parameter|ApiResponse|ApiResponses|Content|ExampleObject)\\($");
     private static final Pattern LOG_CALL = Pattern.compile("^(log|LOG|logger)\\.(trace|debug|info|warn|error)\\($");
     /** Texts written into a record (the audit trail, a notice sent): evidence, shown as it was recorded. */
-    private static final Pattern RECORDED = Pattern.compile("^(StateChanged|\\w+\\.(send|notify)|Notices\\.Outgoing)\\($");
+    private static final Pattern RECORDED = Pattern.compile("^(StateChanged|\\w+\\.(send|notify)|Outbox\\.Outgoing)\\($");
     private static final Pattern SQL = Pattern.compile("(?i)\\b(select|insert into|update \\w+ set|case when|where)\\b");
 
     private ChineseLiterals() {}
