@@ -1,6 +1,7 @@
 package cn.shuangkong.hazard;
 
 import cn.shuangkong.hazard.internal.Grading;
+import cn.shuangkong.hazard.internal.PersonNames;
 import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.risk.RiskRefs;
@@ -69,10 +70,12 @@ public class HazardRegister {
     private final Refs refs;
     private final Accounts accounts;
     private final Departments departments;
+    private final PersonNames names;
 
     HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
                    Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments, Refs refs,
-                   Accounts accounts, Departments departments) {
+                   Accounts accounts, Departments departments, PersonNames names) {
+        this.names = names;
         this.refs = refs;
         this.accounts = accounts;
         this.departments = departments;
@@ -282,7 +285,7 @@ public class HazardRegister {
                         .orElseThrow(() -> DomainException.invalid("responsible", "整改责任人须是本企业的在岗账号"));
             }
             x.assign(plan, today());
-        }, x -> "责任人：" + (responsibleName[0] != null ? responsibleName[0] : hazards.nameOf(x.responsible())) + "，期限：" + x.deadline()
+        }, x -> "责任人：" + (responsibleName[0] != null ? responsibleName[0] : names.nameOf(x.responsible())) + "，期限：" + x.deadline()
                 + (x.funds() != null ? "，资金：" + x.funds() + " 元" : ""));
         Hazard h = row.hazard();
         notices.send(List.of(h.responsible()), Notices.Kind.ASSIGNED, h.id(),

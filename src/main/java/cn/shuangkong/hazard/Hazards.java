@@ -70,7 +70,6 @@ public class Hazards {
             MEASURE_CONTENT = "select check_content from (" + RiskFacts.measures() + ") m where id = :m",
             POINT_NAME = "select code || ' ' || name from (" + RiskFacts.points() + ") p where id = :p",
             PEOPLE = "select username, display_name from " + ACCOUNTS + " a where enterprise_id = :e and enabled order by display_name",
-            NAME = "select display_name from " + ACCOUNTS + " a where username = :u",
             NAME_IN_ENTERPRISE = "select display_name from " + ACCOUNTS + " a where enterprise_id = :e and username = :u and enabled";
 
     private final JdbcClient jdbc;
@@ -343,14 +342,6 @@ public class Hazards {
 
     /** A person who can be made responsible for a hazard. */
     public record Person(String username, String displayName) { }
-
-    /** The person's name for texts a person reads (the audit summary, the timeline); the account name stays in the record. */
-    public String nameOf(String username) {
-        if (username == null) return null;
-        if ("system".equals(username)) return "系统";
-        return jdbc.sql(NAME).param("u", username)
-                .query(String.class).optional().orElse(username);
-    }
 
     /** The name of an enabled account of the enterprise; empty if the username is not one. */
     Optional<String> nameOfPersonOf(long enterpriseId, String username) {

@@ -63,9 +63,11 @@ public class HazardLedger {
     }
 
     private final Hazards hazards;
+    private final PersonNames names;
     private final JdbcClient jdbc;
 
-    HazardLedger(Hazards hazards, JdbcClient jdbc) {
+    HazardLedger(Hazards hazards, PersonNames names, JdbcClient jdbc) {
+        this.names = names;
         this.hazards = hazards;
         this.jdbc = jdbc;
     }
@@ -127,10 +129,10 @@ public class HazardLedger {
                     Hazard h = r.hazard();
                     Object[] v = {row, h.title(), h.level().label,
                             h.criterionText() != null ? h.criterionText() : h.majorReason(), h.type().label, h.source().label,
-                            h.location(), h.description(), r.finderName() != null ? r.finderName() : hazards.nameOf(h.foundBy()), time(h.foundAt()),
-                            h.state().label, h.overdue() ? "是" : "否", r.responsibleName() != null ? r.responsibleName() : hazards.nameOf(h.responsible()),
+                            h.location(), h.description(), r.finderName() != null ? r.finderName() : names.nameOf(h.foundBy()), time(h.foundAt()),
+                            h.state().label, h.overdue() ? "是" : "否", r.responsibleName() != null ? r.responsibleName() : names.nameOf(h.responsible()),
                             h.measures(), h.funds(), h.deadline() == null ? null : h.deadline().toString(), h.contingencyPlan(),
-                            time(h.rectifiedAt()), h.rectificationNote(), hazards.nameOf(h.acceptedBy()), time(h.acceptedAt()),
+                            time(h.rectifiedAt()), h.rectificationNote(), names.nameOf(h.acceptedBy()), time(h.acceptedAt()),
                             h.acceptanceOpinion(), h.supervisionDocNo(), h.supervisionLevel(), time(h.closedAt())};
                     for (int c = 0; c < v.length; c++) {
                         if (v[c] instanceof Number n) ws.value(row, c, n);

@@ -1,0 +1,27 @@
+package cn.shuangkong.hazard.internal;
+
+import cn.shuangkong.access.AccessFacts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The names hazard's texts give people: the audit summary of an assignment, the 台账's columns. */
+@Repository
+public class PersonNames {
+
+    // Built once: composing the relation per call would allocate and hash a new statement text every time.
+    private static final String NAME = "select display_name from (" + AccessFacts.accounts() + ") a where username = :u";
+
+    private final JdbcClient jdbc;
+
+    PersonNames(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The person's name for texts a person reads (the audit summary, the timeline); the account name stays in the record. */
+    public String nameOf(String username) {
+        if (username == null) return null;
+        if ("system".equals(username)) return "系统";
+        return jdbc.sql(NAME).param("u", username)
+                .query(String.class).optional().orElse(username);
+    }
+}
