@@ -58,10 +58,6 @@ public class Accounts {
                 .param("d", departmentIds).query(String.class).list();
     }
 
-    public boolean anyDemoAccount() {
-        return jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single();
-    }
-
     public Set<String> permissionsOf(long userId) {
         return new LinkedHashSet<>(jdbc.sql("""
                 select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id

@@ -16,8 +16,6 @@ class LoginTest extends PlatformTest {
     @Autowired
     PasswordEncoder encoder;
 
-    @Autowired
-    Accounts accounts;
 
     private void account(String username, String password) {
         jdbc.sql("insert into user_account (username, password_hash, display_name, kind) values (:u, :h, '测试', 'PLATFORM')")
@@ -63,7 +61,7 @@ class LoginTest extends PlatformTest {
 
     @Test
     void the_production_profile_refuses_to_start_while_demo_accounts_exist() {
-        var guard = new ProductionGuard(accounts);
+        var guard = new ProductionGuard(jdbc);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.run(null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("演示账号");
     }

@@ -1,9 +1,9 @@
 package cn.shuangkong.access.internal;
 
-import cn.shuangkong.access.Accounts;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The production profile refuses to start while demo accounts (with their published password) exist. */
@@ -11,15 +11,15 @@ import org.springframework.stereotype.Component;
 @Profile("prod")
 public class ProductionGuard implements ApplicationRunner {
 
-    private final Accounts accounts;
+    private final JdbcClient jdbc;
 
-    public ProductionGuard(Accounts accounts) {
-        this.accounts = accounts;
+    public ProductionGuard(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (accounts.anyDemoAccount()) {
+        if (jdbc.sql("select exists(select 1 from user_account where demo)").query(Boolean.class).single()) {
             throw new IllegalStateException("生产环境中存在演示账号（密码公开），拒绝启动：请先删除 demo 账号。"
                     + " Refusing to start the prod profile while demo accounts exist.");
         }
