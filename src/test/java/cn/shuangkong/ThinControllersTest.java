@@ -38,9 +38,10 @@ class ThinControllersTest {
         Map<String, List<String>> offenders = new TreeMap<>();
         for (JavaClass c : controllers()) {
             List<String> handles = Stream.concat(
-                            instanceFields(c).stream().map(f -> f.getRawType().getName() + " " + f.getName()),
-                            c.getConstructors().stream().flatMap(k -> k.getRawParameterTypes().stream()).map(JavaClass::getName))
-                    .filter(t -> DATABASE.contains(t.split(" ")[0])).distinct().toList();
+                    instanceFields(c).stream().filter(f -> DATABASE.contains(f.getRawType().getName()))
+                            .map(f -> "field " + f.getName() + ": " + f.getRawType().getSimpleName()),
+                    c.getConstructors().stream().flatMap(k -> k.getRawParameterTypes().stream()).filter(t -> DATABASE.contains(t.getName()))
+                            .map(t -> "constructor parameter: " + t.getSimpleName())).distinct().toList();
             if (!handles.isEmpty()) offenders.put(c.getName(), handles);
         }
         assertThat(offenders).as("controllers holding a database handle: move the SQL into a method of the service that owns"
