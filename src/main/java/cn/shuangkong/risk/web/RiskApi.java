@@ -41,24 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class RiskApi {
 
-    private final AssessmentMethods methods;
-    private final RiskPoints points;
-    private final RiskRegistry registry;
-    private final RiskAssessments assessments;
-    private final RiskSheets sheets;
-
-    RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
-            RiskSheets sheets) {
-        this.methods = methods;
-        this.points = points;
-        this.registry = registry;
-        this.assessments = assessments;
-        this.sheets = sheets;
-    }
-
     /** The API's one tag for 风险分级管控, shared by the classes that serve it. */
     static final String TAG = "风险分级管控", TAG_DESCRIPTION = "风险点、风险事件、管控措施、风险评价，按调用者的数据范围过滤";
-
 
     /** The calculator's answer. */
     record EvaluationJson(String method, BigDecimal score, int grade, String color, String levelName) {
@@ -103,9 +87,44 @@ class RiskApi {
         }
     }
 
+    // RiskOverviewApi's answers stay here: the OpenAPI document names a schema after its enclosing class
+    // (RiskApi.MajorPage), and clients generated from it know them by those names.
+
+    /**
+     * An entry of the 重大风险清单: a point of this platform ({@code id}, {@code source} null) or one reported by a lower
+     * platform ({@code recordId}, {@code source} its name).
+     */
+    record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
+                     String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
+                     int grade, String color, String levelName, int eventCount, int measureCount, String source) {
+        static MajorJson of(cn.shuangkong.risk.internal.MajorRisks.Entry e) {
+            RiskLevel l = e.riskLevel();
+            return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
+                    e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,
+                    e.eventCount(), e.measureCount(), e.source());
+        }
+    }
+
+    record MajorPage(List<MajorJson> items, long total) { }
+
     record Page(List<PointJson> items, long total) { }
 
     record Created(long id) { }
+
+    private final AssessmentMethods methods;
+    private final RiskPoints points;
+    private final RiskRegistry registry;
+    private final RiskAssessments assessments;
+    private final RiskSheets sheets;
+
+    RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
+            RiskSheets sheets) {
+        this.methods = methods;
+        this.points = points;
+        this.registry = registry;
+        this.assessments = assessments;
+        this.sheets = sheets;
+    }
 
     @Operation(summary = "风险评价计算器", description = "如 {\"method\":\"LEC\",\"l\":3,\"e\":6,\"c\":15}；不需要登录")
     @PostMapping("/risk-assessments/evaluate")

@@ -1,7 +1,6 @@
 package cn.shuangkong.risk.web;
 
 import cn.shuangkong.organization.Enterprises;
-import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,30 +37,13 @@ class RiskOverviewApi {
         this.siteMap = siteMap;
     }
 
-    /**
-     * An entry of the 重大风险清单: a point of this platform ({@code id}, {@code source} null) or one reported by a lower
-     * platform ({@code recordId}, {@code source} its name).
-     */
-    record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
-                     String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
-                     int grade, String color, String levelName, int eventCount, int measureCount, String source) {
-        static MajorJson of(cn.shuangkong.risk.internal.MajorRisks.Entry e) {
-            RiskLevel l = e.riskLevel();
-            return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
-                    e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,
-                    e.eventCount(), e.measureCount(), e.source());
-        }
-    }
-
-    record MajorPage(List<MajorJson> items, long total) { }
-
     @Operation(summary = "重大风险清单", description = "调用者辖区内等级为重大风险的风险点：先本平台的，再下级平台上报的（source 为上报平台名称）")
     @GetMapping("/major-risks")
     @PreAuthorize("hasAuthority('risk:major:read')")
-    MajorPage majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
+    RiskApi.MajorPage majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
                          @RequestParam(defaultValue = "50") int size) {
         var result = majorRisks.list(me.jurisdiction(), new PageResult.Request(page, size));
-        return new MajorPage(result.items().stream().map(MajorJson::of).toList(), result.total());
+        return new RiskApi.MajorPage(result.items().stream().map(RiskApi.MajorJson::of).toList(), result.total());
     }
 
     @Operation(summary = "风险分级管控清单（Excel）")

@@ -10,7 +10,6 @@ import cn.shuangkong.supervision.internal.Credit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,14 +36,6 @@ class CreditApi {
         this.mirrors = mirrors;
     }
 
-    record Proposal(Long enterpriseId, String reason) { }
-
-    record Decision(Boolean approve, String note) { }
-
-    record RemovalProposal(String reason) { }
-
-    record RecordRequest(Long enterpriseId, Credit.RecordKind kind, LocalDate heldOn, String subject, String content) { }
-
     @Operation(summary = "黑名单（含待审批提请）")
     @GetMapping("/blacklist")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
@@ -56,7 +47,7 @@ class CreditApi {
     @Operation(summary = "提请列入黑名单", description = "须由提请人以外的人员审批")
     @PostMapping("/blacklist")
     @PreAuthorize("hasAuthority('supervision:credit:write')")
-    ResponseEntity<Credit.Entry> propose(@AuthenticationPrincipal Actor me, @RequestBody Proposal body) {
+    ResponseEntity<Credit.Entry> propose(@AuthenticationPrincipal Actor me, @RequestBody SupervisionApi.Proposal body) {
         if (body.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择企业");
         var e = credit.propose(me, body.enterpriseId(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/supervision/blacklist/" + e.id())).body(e);
@@ -65,7 +56,7 @@ class CreditApi {
     @Operation(summary = "审批黑名单提请", description = "提请人本人审批返回 403")
     @PostMapping("/blacklist/{id}/decision")
     @PreAuthorize("hasAuthority('supervision:credit:approve')")
-    Credit.Entry decide(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
+    Credit.Entry decide(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody SupervisionApi.Decision body) {
         if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
         return credit.decide(me, id, body.approve(), body.note());
     }
@@ -73,14 +64,14 @@ class CreditApi {
     @Operation(summary = "提请移出黑名单", description = "须由提请人以外的人员审批后才移出")
     @PostMapping("/blacklist/{id}/removal")
     @PreAuthorize("hasAuthority('supervision:credit:write')")
-    Credit.Entry proposeRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RemovalProposal body) {
+    Credit.Entry proposeRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody SupervisionApi.RemovalProposal body) {
         return credit.proposeRemoval(me, id, body.reason());
     }
 
     @Operation(summary = "审批移出黑名单提请", description = "提请人本人审批返回 403")
     @PostMapping("/blacklist/{id}/removal/decision")
     @PreAuthorize("hasAuthority('supervision:credit:approve')")
-    Credit.Entry decideRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
+    Credit.Entry decideRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody SupervisionApi.Decision body) {
         if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
         return credit.decideRemoval(me, id, body.approve(), body.note());
     }
@@ -96,7 +87,7 @@ class CreditApi {
     @Operation(summary = "记录约谈或通报")
     @PostMapping("/records")
     @PreAuthorize("hasAuthority('supervision:credit:write')")
-    Credit.SupervisionRecord record(@AuthenticationPrincipal Actor me, @RequestBody RecordRequest b) {
+    Credit.SupervisionRecord record(@AuthenticationPrincipal Actor me, @RequestBody SupervisionApi.RecordRequest b) {
         if (b.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择企业");
         return credit.record(me, b.enterpriseId(), b.kind(), b.heldOn(), b.subject(), b.content());
     }

@@ -4,7 +4,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import jakarta.servlet.http.HttpServletResponse;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.supervision.internal.EnforcementDocuments;
@@ -13,7 +12,6 @@ import cn.shuangkong.supervision.EnforcementInspections.FindingInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,13 +40,6 @@ class EnforcementApi {
         this.mirrors = mirrors;
     }
 
-    record InspectionRequest(Long enterpriseId, LocalDate inspectedOn, String inspectors, String summary, Long drawId) { }
-
-    record FindingRequest(String title, String description, String location, HazardType type, Boolean major,
-                          String majorReason, String basis, LocalDate deadline) { }
-
-    record Opinion(String opinion) { }
-
     @Operation(summary = "执法检查列表")
     @GetMapping("/inspections")
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
@@ -60,7 +51,7 @@ class EnforcementApi {
     @Operation(summary = "记录执法检查")
     @PostMapping("/inspections")
     @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    ResponseEntity<EnforcementInspections.Inspection> create(@AuthenticationPrincipal Actor me, @RequestBody InspectionRequest body) {
+    ResponseEntity<EnforcementInspections.Inspection> create(@AuthenticationPrincipal Actor me, @RequestBody SupervisionApi.InspectionRequest body) {
         if (body.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择被检查企业");
         var x = inspections.create(me, body.enterpriseId(), body.inspectedOn(), body.inspectors(), body.summary(), body.drawId());
         return ResponseEntity.created(URI.create("/api/v1/supervision/inspections/" + x.id())).body(x);
@@ -76,7 +67,7 @@ class EnforcementApi {
     @Operation(summary = "登记发现的问题", description = "问题即登记为企业隐患（来源：执法检查）；指令书签发后不能再增加")
     @PostMapping("/inspections/{id}/findings")
     @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    EnforcementInspections.Finding finding(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody FindingRequest b) {
+    EnforcementInspections.Finding finding(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody SupervisionApi.FindingRequest b) {
         return inspections.addFinding(me, id, new FindingInput(b.title(), b.description(), b.location(), b.type(),
                 Boolean.TRUE.equals(b.major()), b.majorReason(), b.basis(), b.deadline()));
     }
@@ -91,7 +82,7 @@ class EnforcementApi {
     @Operation(summary = "整改复查", description = "期限届满（或全部已整改）后复查：已整改的问题销案，未整改的升级并提请黑名单；出具整改复查意见书")
     @PostMapping("/inspections/{id}/review")
     @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    EnforcementInspections.Inspection review(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody(required = false) Opinion body) {
+    EnforcementInspections.Inspection review(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody(required = false) SupervisionApi.Opinion body) {
         return inspections.review(me, id, body == null ? null : body.opinion());
     }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.supervision.internal.Credit;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.supervision.internal.EnforcementPlans;
@@ -16,6 +17,7 @@ import cn.shuangkong.supervision.internal.RatingLevel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/supervision")
 class SupervisionApi {
 
+    /** The API's one tag for 政府监管, shared by the classes that serve it. */
+    static final String TAG = "政府监管",
+            TAG_DESCRIPTION = "企业整体风险等级、年度执法计划、双随机抽取、执法检查与文书、网格巡查、黑名单、约谈通报；按调用者的数据范围过滤";
+
+    // The bodies of EnforcementApi and CreditApi stay here: the OpenAPI document names a schema after its enclosing
+    // class (SupervisionApi.Decision), and clients generated from it know them by those names.
+    record InspectionRequest(Long enterpriseId, LocalDate inspectedOn, String inspectors, String summary, Long drawId) { }
+
+    record FindingRequest(String title, String description, String location, HazardType type, Boolean major,
+                          String majorReason, String basis, LocalDate deadline) { }
+
+    record Opinion(String opinion) { }
+
+    record Proposal(Long enterpriseId, String reason) { }
+
+    record Decision(Boolean approve, String note) { }
+
+    record RemovalProposal(String reason) { }
+
+    record RecordRequest(Long enterpriseId, Credit.RecordKind kind, LocalDate heldOn, String subject, String content) { }
+
+    record DrawRequest(Integer count, Long seed, List<RatingLevel> levels, String note) { }
+
+    record EnforcerRequest(String name, String badgeNo) { }
+
+    record RelationRequest(Long enterpriseId, String relation) { }
+
+    record PatrolRequest(Long enterpriseId, Boolean followUp, String note, String hazardTitle, String hazardLocation, HazardType hazardType) { }
+
     private final EnterpriseRatings ratings;
     private final EnforcementPlans plans;
     private final RandomDraws draws;
@@ -51,19 +82,6 @@ class SupervisionApi {
         this.patrols = patrols;
         this.mirrors = mirrors;
     }
-
-    /** The API's one tag for 政府监管, shared by the classes that serve it. */
-    static final String TAG = "政府监管",
-            TAG_DESCRIPTION = "企业整体风险等级、年度执法计划、双随机抽取、执法检查与文书、网格巡查、黑名单、约谈通报；按调用者的数据范围过滤";
-
-
-    record DrawRequest(Integer count, Long seed, List<RatingLevel> levels, String note) { }
-
-    record EnforcerRequest(String name, String badgeNo) { }
-
-    record RelationRequest(Long enterpriseId, String relation) { }
-
-    record PatrolRequest(Long enterpriseId, Boolean followUp, String note, String hazardTitle, String hazardLocation, HazardType hazardType) { }
 
     @Operation(summary = "企业整体风险等级列表", description = "按分数从高到低；level 可选 RED/ORANGE/YELLOW/BLUE")
     @GetMapping("/ratings")
