@@ -2,10 +2,8 @@ package cn.shuangkong.organization.web;
 
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.organization.internal.EmployeeWorkbook;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.Spreadsheets;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,12 +21,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class EnterpriseStructureController {
 
-    private final Enterprises enterprises;
     private final OrgStructure structure;
     private final EmployeeWorkbook employeeWorkbook;
 
-    EnterpriseStructureController(Enterprises enterprises, OrgStructure structure, EmployeeWorkbook employeeWorkbook) {
-        this.enterprises = enterprises;
+    EnterpriseStructureController(OrgStructure structure, EmployeeWorkbook employeeWorkbook) {
         this.structure = structure;
         this.employeeWorkbook = employeeWorkbook;
     }
@@ -37,9 +33,8 @@ class EnterpriseStructureController {
     @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
     String addUnit(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long parentId,
                    @RequestParam String name, @RequestParam OrgStructure.Tier tier, RedirectAttributes flash) {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
         try {
-            structure.addUnit(id, parentId, name, tier);
+            structure.addUnit(me.jurisdiction(), id, parentId, name, tier);
             flash.addFlashAttribute("message", "已新增" + tier.label + "：" + name);
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
@@ -52,9 +47,8 @@ class EnterpriseStructureController {
     String addEmployee(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long postId,
                        @RequestParam String name, @RequestParam(required = false) String phone,
                        @RequestParam(required = false) String jobTitle, RedirectAttributes flash) {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
         try {
-            structure.addEmployee(id, postId, name, phone, jobTitle);
+            structure.addEmployee(me.jurisdiction(), id, postId, name, phone, jobTitle);
             flash.addFlashAttribute("message", "已新增员工：" + name);
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
@@ -65,18 +59,16 @@ class EnterpriseStructureController {
     @GetMapping("/enterprises/{id}/employees/template.xlsx")
     @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
     void employeeTemplate(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
+        byte[] template = employeeWorkbook.template(me.jurisdiction(), id);
         Spreadsheets.attachment(response, "员工导入模板.xlsx");
-        employeeWorkbook.template(id, response.getOutputStream());
+        response.getOutputStream().write(template);
     }
 
     @PostMapping("/enterprises/{id}/employees/import")
     @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
     String importEmployees(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam("file") MultipartFile file,
                            RedirectAttributes flash) throws IOException {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        var report = file.isEmpty() ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件")
-                : employeeWorkbook.importFrom(id, file.getInputStream());
+        var report = employeeWorkbook.importFrom(me.jurisdiction(), id, file.isEmpty() ? null : file.getInputStream());
         if (report.ok()) {
             flash.addFlashAttribute("message", "已导入 " + report.imported() + " 名员工");
         } else {
