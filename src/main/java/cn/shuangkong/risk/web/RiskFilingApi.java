@@ -1,10 +1,8 @@
 package cn.shuangkong.risk.web;
 
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.MirrorQuery;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
@@ -31,12 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 class RiskFilingApi {
 
     private final RiskFilings filings;
-    private final Enterprises enterprises;
     private final Mirrors mirrors;
 
-    RiskFilingApi(RiskFilings filings, Enterprises enterprises, Mirrors mirrors) {
+    RiskFilingApi(RiskFilings filings, Mirrors mirrors) {
         this.filings = filings;
-        this.enterprises = enterprises;
         this.mirrors = mirrors;
     }
 
@@ -51,8 +47,7 @@ class RiskFilingApi {
     @GetMapping("/enterprises/{id}/risk-filing-status")
     @PreAuthorize("hasAuthority('risk:register:read')")
     Map<String, Object> filingStatus(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        if (enterprises.find(me.jurisdiction(), id).isEmpty()) throw DomainException.notFound("企业");
-        var standing = filings.standing(id);
+        var standing = filings.standing(me.jurisdiction(), id);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("filed", standing.filed());
         out.put("changedSinceFiling", standing.changedSinceFiling());

@@ -1,9 +1,7 @@
 package cn.shuangkong.risk.web;
 
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,14 +24,12 @@ class RiskOverviewApi {
 
     private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
     private final RiskWorkbook workbook;
-    private final Enterprises enterprises;
     private final cn.shuangkong.risk.RiskSiteMap siteMap;
 
-    RiskOverviewApi(cn.shuangkong.risk.internal.MajorRisks majorRisks, RiskWorkbook workbook, Enterprises enterprises,
+    RiskOverviewApi(cn.shuangkong.risk.internal.MajorRisks majorRisks, RiskWorkbook workbook,
                     cn.shuangkong.risk.RiskSiteMap siteMap) {
         this.majorRisks = majorRisks;
         this.workbook = workbook;
-        this.enterprises = enterprises;
         this.siteMap = siteMap;
     }
 
@@ -57,7 +53,6 @@ class RiskOverviewApi {
     @GetMapping(value = "/enterprises/{id}/risk-map", produces = "application/geo+json")
     @PreAuthorize("hasAuthority('risk:register:read')")
     Map<String, Object> riskMap(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        if (enterprises.find(me.jurisdiction(), id).isEmpty()) throw DomainException.notFound("企业");
-        return siteMap.geoJson(id);
+        return siteMap.geoJson(me.jurisdiction(), id);
     }
 }
