@@ -85,7 +85,7 @@ class RiskOverviewController {
     @PostMapping("/risks/map/plan")
     @PreAuthorize("hasAuthority('risk:register:write')")
     String uploadPlan(@AuthenticationPrincipal Actor me, @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
-                      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) throws java.io.IOException {
+                      RedirectAttributes flash) throws IOException {
         try {
             sitePlans.attach(me, file.getOriginalFilename(), file.getBytes());
             flash.addFlashAttribute("message", "厂区平面图已更新");
