@@ -202,6 +202,23 @@ public class Inspections {
                 """).param("e", enterpriseId).param("after", afterId).param("limit", limit).query(AnswerFact.class).list();
     }
 
+    /** A risk point of the actor's own enterprise, as a choice in a form. */
+    public record PointChoice(long id, String label) { }
+
+    /** The actor's own enterprise's risk points by code (none for an account of no enterprise), for the outage form. */
+    public List<PointChoice> points(Actor me) {
+        if (me.enterpriseId() == null) return List.of();
+        return jdbc.sql("select p.id, p.code || ' ' || p.name as label from (%s) p where p.enterprise_id = :e order by p.code"
+                .formatted(RiskFacts.points())).param("e", me.enterpriseId()).query(PointChoice.class).list();
+    }
+
+    /** The name of a risk point the actor may inspect, or a 404. */
+    public String pointName(Actor me, long riskPointId) {
+        return jdbc.sql("select p.name from (%s) p where p.id = :p and p.enterprise_id = :e".formatted(RiskFacts.points()))
+                .param("p", riskPointId).param("e", me.enterpriseId()).query(String.class).optional()
+                .orElseThrow(() -> DomainException.notFound("风险点"));
+    }
+
     /** The enterprise of a risk point the actor may inspect (their own enterprise's), or a 404. */
     private long riskPointOf(Actor me, long riskPointId) {
         return jdbc.sql("select p.enterprise_id from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", riskPointId).query(Long.class).optional()

@@ -1,6 +1,7 @@
 package cn.shuangkong.organization;
 
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An enterprise's structure: the org-unit tree 公司 → 车间 → 班组 → 岗位 and the employees on its posts. Callers have
- * already checked that the enterprise is in their scope.
+ * An enterprise's structure: the org-unit tree 公司 → 车间 → 班组 → 岗位 and the employees on its posts. The methods
+ * taking a {@link Jurisdiction} resolve an enterprise id from a request in that scope; the others are for callers that
+ * hold an enterprise already resolved (an import, the demo city, other modules' services).
  */
 @Service
 public class OrgStructure {
@@ -34,10 +36,29 @@ public class OrgStructure {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Enterprises enterprises;
 
-    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events) {
+    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, Enterprises enterprises) {
         this.jdbc = jdbc;
         this.events = events;
+        this.enterprises = enterprises;
+    }
+
+    /** An enterprise id from a request, resolved in the caller's scope: the id, or a 404 for one outside it. */
+    public long enterpriseIn(Jurisdiction scope, long enterpriseId) {
+        return enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
+    }
+
+    /** {@link #addUnit(long, Long, String, Tier)} to an enterprise in the caller's scope. */
+    @Transactional
+    public long addUnit(Jurisdiction scope, long enterpriseId, Long parentId, String name, Tier tier) {
+        return addUnit(enterpriseIn(scope, enterpriseId), parentId, name, tier);
+    }
+
+    /** {@link #addEmployee(long, Long, String, String, String)} to an enterprise in the caller's scope. */
+    @Transactional
+    public long addEmployee(Jurisdiction scope, long enterpriseId, Long postId, String name, String phone, String jobTitle) {
+        return addEmployee(enterpriseIn(scope, enterpriseId), postId, name, phone, jobTitle);
     }
 
     /** The whole tree in display order (depth-first), each unit with its depth and full path. */

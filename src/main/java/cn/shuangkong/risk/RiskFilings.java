@@ -133,6 +133,12 @@ public class RiskFilings {
                 f.enterpriseId(), null));
     }
 
+    /** The standing of an enterprise in the caller's scope, else a 404. */
+    public Standing standing(Jurisdiction scope, long enterpriseId) {
+        enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        return standing(enterpriseId);
+    }
+
     public Standing standing(long enterpriseId) {
         Optional<Filing> latest = jdbc.sql(SELECT + " where f.enterprise_id = :e order by f.version desc limit 1")
                 .param("e", enterpriseId).query(Filing.class).optional();

@@ -1,5 +1,8 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.Enterprises;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +44,12 @@ public class RiskSiteMap {
 
     private final RiskPoints points;
     private final JsonMapper json;
+    private final Enterprises enterprises;
 
-    RiskSiteMap(RiskPoints points, JsonMapper json) {
+    RiskSiteMap(RiskPoints points, JsonMapper json, Enterprises enterprises) {
         this.points = points;
         this.json = json;
+        this.enterprises = enterprises;
     }
 
     /** The caller has checked that the enterprise is in scope. */
@@ -61,8 +66,9 @@ public class RiskSiteMap {
         return new SiteMap(shapes, unplaced);
     }
 
-    /** The same map as a GeoJSON FeatureCollection for other systems. */
-    public Map<String, Object> geoJson(long enterpriseId) {
+    /** The same map as a GeoJSON FeatureCollection for other systems: of an enterprise in the caller's scope, else a 404. */
+    public Map<String, Object> geoJson(Jurisdiction scope, long enterpriseId) {
+        enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         List<Map<String, Object>> features = new ArrayList<>();
         for (RiskPoints.Point p : points.ofEnterprise(enterpriseId)) {
             if (p.sitePosition() == null) continue;

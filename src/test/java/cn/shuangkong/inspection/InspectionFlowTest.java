@@ -164,7 +164,13 @@ class InspectionFlowTest extends PlatformTest {
                 select t.risk_point_id from inspection_task t where t.status = 'PENDING'
                    and not exists (select 1 from inspection_task d where d.risk_point_id = t.risk_point_id and d.status = 'DONE'""" + inWindow + """
                 ) order by t.id desc limit 1""").param("a", today.minusDays(1)).param("b", today.plusDays(2)).query(Long.class).single();
-        scheduler.recordOutage(point, today.minusDays(1), today.plusDays(2), "储罐清罐检修", "ent_chem");
+        long enterprise = jdbc.sql("select enterprise_id from risk_point where id = :p").param("p", point).query(Long.class).single();
+        // The scope is the service's: another enterprise's manager gets a 404 and suspends nothing.
+        assertThatThrownBy(() -> scheduler.recordOutage(new ChecklistTest.Manager(enterprise + 1_000_000), point,
+                today.minusDays(1), today.plusDays(2), "储罐清罐检修")).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(jdbc.sql("select count(*) from inspection_task where risk_point_id = :p and status = 'PENDING'" + inWindow).param("p", point)
+                .param("a", today.minusDays(1)).param("b", today.plusDays(2)).query(Long.class).single()).isPositive();
+        scheduler.recordOutage(new ChecklistTest.Manager(enterprise), point, today.minusDays(1), today.plusDays(2), "储罐清罐检修");
         assertThat(jdbc.sql("select count(*) from inspection_task where risk_point_id = :p and status = 'PENDING'" + inWindow).param("p", point)
                 .param("a", today.minusDays(1)).param("b", today.plusDays(2)).query(Long.class).single()).isZero();
         clock.advance(Duration.ofDays(1));

@@ -14,12 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import cn.shuangkong.monitoring.internal.MonitoringPoints;
+import cn.shuangkong.shared.Jurisdiction;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One alarm is one excursion: a return to normal beyond the deadband ends it, and a later excursion is a new alarm. */
 class AlarmExcursionsTest extends PageTest {
+
+    @Autowired
+    MonitoringPoints points;
 
     private record Row(long id, Instant raisedAt, Instant returnedAt, String state) { }
 
@@ -54,6 +60,13 @@ class AlarmExcursionsTest extends PageTest {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("document.getElementById('alarm-chart').scrollIntoView()");
         browser.screenshot("monitoring-alarm-two-excursions");
         JsonNode chart = pageJson("/monitoring/alarms/" + first.id() + "/readings");
+        // The chart's samples are the readings (one per time bucket), the second excursion's peak among them; they are
+        // read in the viewer's scope, so another enterprise's scope gets none of this point's.
+        assertThat(java.util.stream.StreamSupport.stream(chart.get("data").spliterator(), false).map(d -> d.get(1).decimalValue()))
+                .isNotEmpty().anyMatch(v -> v.compareTo(new java.math.BigDecimal("8.95")) == 0);
+        Instant chartFrom = Instant.ofEpochMilli(chart.get("from").asLong()), chartTo = Instant.ofEpochMilli(chart.get("to").asLong());
+        assertThat(points.readings(Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业"), level.pointId, chartFrom, chartTo)).isNotEmpty();
+        assertThat(points.readings(Jurisdiction.enterprise(-1, "他企"), level.pointId, chartFrom, chartTo)).isEmpty();
         JsonNode episodes = chart.get("episodes");
         assertThat(episodes).hasSize(2);
         assertThat(episodes.get(0).get("id").asLong()).isEqualTo(first.id());

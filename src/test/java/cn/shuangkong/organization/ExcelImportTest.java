@@ -1,6 +1,7 @@
 package cn.shuangkong.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.organization.internal.EmployeeWorkbook;
 import cn.shuangkong.organization.internal.EnterpriseWorkbook;
@@ -117,8 +118,19 @@ class ExcelImportTest extends PlatformTest {
         });
         assertThat(jdbc.sql("select count(*) from employee where name = '赵导入'").query(Long.class).single()).isZero();
 
-        var good = employeesWorkbook.importFrom(mech, workbook(EmployeeWorkbook.COLUMNS, List.of(
-                List.of("赵导入", "13700000001", post, "操作工"))));
+        // From a page the enterprise's id is resolved in the caller's scope: another enterprise's account gets a 404.
+        var row = List.of(List.<Object>of("赵导入", "13700000001", post, "操作工"));
+        var chem = Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        assertThatThrownBy(() -> employeesWorkbook.importFrom(chem, mech, workbook(EmployeeWorkbook.COLUMNS, row)))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThatThrownBy(() -> employeesWorkbook.template(chem, mech)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(jdbc.sql("select count(*) from employee where name = '赵导入'").query(Long.class).single()).isZero();
+        var own = Jurisdiction.enterprise(mech, "本企业");
+        assertThat(employeesWorkbook.importFrom(own, mech, null).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("请选择"));
+        assertThat(employeesWorkbook.template(own, mech)).isNotEmpty();
+
+        var good = employeesWorkbook.importFrom(own, mech, workbook(EmployeeWorkbook.COLUMNS, row));
         assertThat(good.imported()).isEqualTo(1);
         assertThat(jdbc.sql("select u.name from employee m join org_unit u on u.id = m.post_id where m.name = '赵导入'")
                 .query(String.class).single()).isEqualTo(post);

@@ -15,6 +15,12 @@ class MasterDataTest extends PlatformTest {
     @Autowired
     MasterData masterData;
 
+    @Autowired
+    OrgStructure structure;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     @Test
     void a_new_contract_brings_the_enterprise_into_the_service_organisations_scope_and_an_expired_one_does_not() {
         long serviceOrg = jdbc.sql("select service_org_id from user_account where username = 'service_org'").query(Long.class).single();
@@ -37,6 +43,26 @@ class MasterDataTest extends PlatformTest {
         LocalDate today = LocalDate.now(clock);
         assertThatThrownBy(() -> masterData.addContract(serviceOrg, "91350100M000100Y44", today, today.minusDays(1), null))
                 .isInstanceOf(DomainException.class).hasMessageContaining("没有该信用代码的企业").hasMessageContaining("结束日期不能早于开始日期");
+    }
+
+    @Test
+    void a_unit_or_an_employee_added_from_a_page_goes_only_to_an_enterprise_in_the_callers_scope() {
+        long mech = enterpriseIdOf("ent_mech");
+        var chem = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        assertThatThrownBy(() -> structure.addUnit(chem, mech, null, "越权公司", OrgStructure.Tier.COMPANY))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThatThrownBy(() -> structure.addEmployee(chem, mech, null, "越权员工", null, null))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(jdbc.sql("select count(*) from org_unit where name = '越权公司'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from employee where name = '越权员工'").query(Long.class).single()).isZero();
+
+        // In scope it is added; rolled back, so that the demo enterprise stays as other tests expect it.
+        var own = cn.shuangkong.shared.Jurisdiction.enterprise(mech, "本企业");
+        tx.executeWithoutResult(status -> {
+            long unit = structure.addUnit(own, mech, null, "二号公司", OrgStructure.Tier.COMPANY);
+            assertThat(structure.units(mech)).extracting(OrgStructure.OrgUnit::id).contains(unit);
+            status.setRollbackOnly();
+        });
     }
 
     @Test

@@ -50,6 +50,8 @@ class RiskFilingTest extends PlatformTest {
         Api town = loggedIn("gov_town");
         assertThat(town.get("/api/v1/risk-filings").json().valueStream().map(f -> f.get("id").asLong()).toList()).doesNotContain(filingId);
         assertThat(town.post("/api/v1/risk-filings/" + filingId + "/return", "{\"comment\":\"x\"}").status()).isEqualTo(404);
+        assertThat(town.get("/api/v1/enterprises/" + chem + "/risk-filing-status").status()).isEqualTo(404);
+        assertThat(status(city, chem).get("filed").asBoolean()).isTrue();
 
         var blank = city.post("/api/v1/risk-filings/" + filingId + "/return", "{\"comment\":\" \"}");
         assertThat(blank.status()).isEqualTo(400);

@@ -263,7 +263,7 @@ class HazardApi {
                 @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) Boolean overdue,
                 @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                 jakarta.servlet.http.HttpServletResponse response) throws IOException {
-        HazardController.writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue).foundBetween(from, to), response);
+        HazardLedgerController.writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue).foundBetween(from, to), response);
     }
 
     /** One enterprise's hazard figures for one level. */

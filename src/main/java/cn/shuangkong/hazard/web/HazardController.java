@@ -3,30 +3,23 @@ package cn.shuangkong.hazard.web;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
 import cn.shuangkong.hazard.HazardAction;
-import cn.shuangkong.hazard.internal.HazardLedger;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
 import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardRegister.GradingInput;
-import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardState;
-import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.hazard.internal.MajorHazards;
-import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.hazard.internal.RemediationPlan;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -36,14 +29,13 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** 隐患 pages: the register with filters, the detail with its timeline and the forms of the allowed steps, registration, 随手拍, my rectifications, the inbox. */
+/** 隐患 pages of the register: the lists with filters, my rectifications, the detail with its timeline and the forms of the allowed steps. */
 @Controller
 class HazardController {
 
@@ -51,36 +43,22 @@ class HazardController {
     private final HazardRegister register;
     private final HazardPhotos photos;
     private final MajorHazardCriteria criteria;
-    private final Notices notices;
-    private final Enterprises enterprises;
     private final AuditTrail audit;
     private final Clock clock;
-    private final HazardLedger ledger;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
     private final MajorHazards majorHazards;
 
     HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
-                     Notices notices, Enterprises enterprises, AuditTrail audit, Clock clock, HazardLedger ledger,
-                     cn.shuangkong.hazard.EvidencePhotos evidence, MajorHazards majorHazards) {
-        this.evidence = evidence;
-        this.majorHazards = majorHazards;
-        this.ledger = ledger;
+                     AuditTrail audit, Clock clock, cn.shuangkong.hazard.EvidencePhotos evidence,
+                     MajorHazards majorHazards) {
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
         this.criteria = criteria;
-        this.notices = notices;
-        this.enterprises = enterprises;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    @ModelAttribute
-    void vocabulary(Model model) {
-        model.addAttribute("states", HazardState.values());
-        model.addAttribute("levels", HazardLevel.values());
-        model.addAttribute("sources", HazardSource.values());
-        model.addAttribute("types", HazardType.values());
+        this.evidence = evidence;
+        this.majorHazards = majorHazards;
     }
 
     @GetMapping("/hazards")
@@ -151,81 +129,24 @@ class HazardController {
         return "hazards/detail";
     }
 
-    @GetMapping("/hazards/new")
-    @PreAuthorize("hasAuthority('hazard:register:write')")
-    String createForm(@AuthenticationPrincipal Actor me, Model model) {
-        return form(me, model, Map.of());
-    }
-
-    @PostMapping("/hazards")
-    @PreAuthorize("hasAuthority('hazard:register:write')")
-    String create(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form,
-                  @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
-                  RedirectAttributes flash) throws IOException {
-        try {
-            var report = new HazardReport(parse(HazardSource.class, form.get("source")), parse(HazardType.class, form.get("type")),
-                    null, form.get("title"), form.get("description"), form.get("location"), null, form.get("clientKey"));
-            var grading = new GradingInput(parse(HazardLevel.class, form.get("level")), form.get("criterionCode"), form.get("majorReason"));
-            Long enterpriseId = form.get("enterpriseId") == null || form.get("enterpriseId").isBlank() ? null : Long.valueOf(form.get("enterpriseId"));
-            var result = register.register(me, enterpriseId, report, grading, upload(photo));
-            flash.addFlashAttribute("message", "已登记隐患：" + result.hazard().title());
-            return "redirect:/hazards/" + result.hazard().id();
-        } catch (DomainException e) {
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("errors", e.fieldErrors());
-            return form(me, model, form);
-        }
-    }
-
-    /** 随手拍: a photo, what and where — three taps on a phone. */
-    @GetMapping("/hazards/snap")
-    @PreAuthorize("hasAuthority('hazard:report')")
-    String snapForm(Model model) {
-        model.addAttribute("form", Map.of());
-        model.addAttribute("clientKey", java.util.UUID.randomUUID().toString());
-        return "hazards/snap";
-    }
-
-    @PostMapping("/hazards/snap")
-    @PreAuthorize("hasAuthority('hazard:report')")
-    String snap(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form,
-                @RequestParam(value = "photo", required = false) MultipartFile photo, Model model,
-                RedirectAttributes flash) throws IOException {
-        try {
-            // On a phone the title often says it all; the description is optional here and defaults to it.
-            String description = form.get("description") == null || form.get("description").isBlank() ? form.get("title") : form.get("description");
-            var report = new HazardReport(HazardSource.SNAPSHOT, parse(HazardType.class, form.get("type")), null,
-                    form.get("title"), description, form.get("location"), null, form.get("clientKey"));
-            var result = register.register(me, null, report, GradingInput.general(), upload(photo));
-            flash.addFlashAttribute("message", "已上报，等待安全管理人员确认。谢谢您！");
-            return "redirect:/hazards/" + result.hazard().id();
-        } catch (DomainException e) {
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("errors", e.fieldErrors());
-            model.addAttribute("form", form);
-            model.addAttribute("clientKey", form.getOrDefault("clientKey", java.util.UUID.randomUUID().toString()));
-            return "hazards/snap";
-        }
-    }
-
     /** Every step of the loop posts here; the hazard and the person's rights decide, the page only reports back. */
     @PostMapping("/hazards/{id}/actions/{action}")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     String act(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable String action,
                @RequestParam Map<String, String> f, @RequestParam(value = "photo", required = false) MultipartFile photo,
                RedirectAttributes flash) throws IOException {
-        HazardAction step = parse(HazardAction.class, action.toUpperCase().replace('-', '_'));
+        HazardAction step = HazardPages.parse(HazardAction.class, action.toUpperCase().replace('-', '_'));
         if (step == null) throw DomainException.notFound("操作");
         try {
             switch (step) {
-                case CONFIRM -> register.confirm(me, id, new GradingInput(parse(HazardLevel.class, f.get("level")), f.get("criterionCode"), f.get("majorReason")));
+                case CONFIRM -> register.confirm(me, id, new GradingInput(HazardPages.parse(HazardLevel.class, f.get("level")), f.get("criterionCode"), f.get("majorReason")));
                 case REJECT -> register.reject(me, id, f.get("reason"));
-                case FIX_ON_SPOT -> register.fixOnSpot(me, id, f.get("note"), upload(photo));
+                case FIX_ON_SPOT -> register.fixOnSpot(me, id, f.get("note"), HazardPages.upload(photo));
                 case CONFIRM_FIX -> register.confirmFix(me, id);
                 case REFUSE_FIX -> register.refuseFix(me, id, f.get("reason"));
                 case ASSIGN -> register.assign(me, id, new RemediationPlan(f.get("responsible"), f.get("measures"),
                         decimal(f.get("funds")), date(f.get("deadline"), "deadline"), f.get("contingencyPlan")));
-                case COMPLETE -> register.complete(me, id, f.get("note"), upload(photo));
+                case COMPLETE -> register.complete(me, id, f.get("note"), HazardPages.upload(photo));
                 case ACCEPT -> register.accept(me, id, "true".equals(f.get("passed")), f.get("opinion"));
                 case REQUEST_EXTENSION -> register.requestExtension(me, id, date(f.get("deadline"), "deadline"), f.get("reason"));
                 case DECIDE_EXTENSION -> register.decideExtension(me, id, "true".equals(f.get("approved")));
@@ -247,79 +168,12 @@ class HazardController {
         return photoResponse(hazards, photos, me, id, photoId);
     }
 
-    @GetMapping("/inbox")
-    String inbox(@AuthenticationPrincipal Actor me, Model model) {
-        model.addAttribute("notices", notices.inbox(me.username(), 100));
-        model.addAttribute("unread", notices.unread(me.username()));
-        return "hazards/inbox";
-    }
-
-    @PostMapping("/inbox/read")
-    String readAll(@AuthenticationPrincipal Actor me) {
-        notices.markAllRead(me.username());
-        return "redirect:/inbox";
-    }
-
-    /** The enterprise's own 台账, or for a regulator the one chosen by id; filters as on the register. */
-    @GetMapping("/hazards/ledger.xlsx")
-    @PreAuthorize("hasAuthority('hazard:register:read')")
-    void ledger(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
-                @RequestParam(required = false) HazardState state, @RequestParam(required = false) HazardLevel level,
-                @RequestParam(required = false) Boolean overdue, HttpServletResponse response) throws IOException {
-        Long id = me.enterpriseId() != null ? me.enterpriseId() : enterpriseId;
-        if (id == null) throw DomainException.invalid("enterpriseId", "请选择要导出台账的企业");
-        writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue), response);
-    }
-
-    @GetMapping("/hazards/statistics")
-    @PreAuthorize("hasAuthority('hazard:register:read')")
-    String statistics(@AuthenticationPrincipal Actor me, @RequestParam(required = false) LocalDate from,
-                      @RequestParam(required = false) LocalDate to, Model model) {
-        var rows = ledger.figures(me.jurisdiction(), null, from, to);
-        model.addAttribute("rows", rows);
-        model.addAttribute("general", rows.stream().map(HazardLedger.EnterpriseFigures::general).reduce(HazardLedger.Figures.NONE, HazardLedger.Figures::plus));
-        model.addAttribute("major", rows.stream().map(HazardLedger.EnterpriseFigures::major).reduce(HazardLedger.Figures.NONE, HazardLedger.Figures::plus));
-        model.addAttribute("from", from);
-        model.addAttribute("to", to);
-        return "hazards/statistics";
-    }
-
-    static void writeLedger(Enterprises enterprises, HazardLedger ledger, Actor me, long enterpriseId, Hazards.Query query,
-                            HttpServletResponse response) throws IOException {
-        var enterprise = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
-        String filename = enterprise.name() + "-隐患排查治理台账.xlsx";
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        ledger.export(me.jurisdiction(), enterpriseId, query, response.getOutputStream());
-    }
-
     static ResponseEntity<byte[]> photoResponse(Hazards hazards, HazardPhotos photos, Actor me, long id, long photoId) {
         hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
         var content = photos.content(id, photoId).orElseThrow(() -> DomainException.notFound("照片"));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.contentType()))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(7)).cachePrivate())
                 .header("X-Content-Type-Options", "nosniff").body(content.bytes());
-    }
-
-    private String form(Actor me, Model model, Map<String, String> values) {
-        model.addAttribute("form", values);
-        model.addAttribute("criteria", criteria.all());
-        model.addAttribute("clientKey", values.getOrDefault("clientKey", java.util.UUID.randomUUID().toString()));
-        if (me.enterpriseId() == null) {
-            model.addAttribute("enterprises", enterprises.search(me.jurisdiction(), cn.shuangkong.organization.Enterprises.Query.of(null),
-                    new PageResult.Request(1, 200)).items());
-        }
-        if (!model.containsAttribute("errors")) model.addAttribute("errors", Map.of());
-        return "hazards/form";
-    }
-
-    private static HazardPhotos.Upload upload(MultipartFile file) throws IOException {
-        return file == null || file.isEmpty() ? null : HazardPhotos.Upload.of(file.getBytes());
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        if (value == null || value.isBlank()) return null;
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst().orElse(null);
     }
 
     private static BigDecimal decimal(String s) {

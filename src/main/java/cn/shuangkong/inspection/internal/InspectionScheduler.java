@@ -152,9 +152,13 @@ public class InspectionScheduler {
 
     /**
      * 停用检维修: the risk point is out of service for these days; its tasks in that time are suspended, not overdue.
+     * Only the actor's own enterprise's points; any other id is a 404, before the dates are looked at.
      */
     @Transactional
-    public long recordOutage(long riskPointId, LocalDate from, LocalDate to, String reason, String by) {
+    public long recordOutage(cn.shuangkong.shared.Actor me, long riskPointId, LocalDate from, LocalDate to, String reason) {
+        long enterprise = jdbc.sql("select p.enterprise_id from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", riskPointId)
+                .query(Long.class).optional().filter(e -> e.equals(me.enterpriseId()))
+                .orElseThrow(() -> cn.shuangkong.shared.DomainException.notFound("风险点"));
         if (from == null || to == null || to.isBefore(from)) {
             throw cn.shuangkong.shared.DomainException.invalid("endsOn", "停用结束日期不能早于开始日期");
         }
@@ -164,7 +168,7 @@ public class InspectionScheduler {
         long id = jdbc.sql("""
                 insert into risk_point_outage (risk_point_id, starts_on, ends_on, reason, created_by, created_at)
                 values (:p, :a, :b, :r, :by, :at) returning id
-                """).param("p", riskPointId).param("a", from).param("b", to).param("r", reason.strip()).param("by", by)
+                """).param("p", riskPointId).param("a", from).param("b", to).param("r", reason.strip()).param("by", me.username())
                 .param("at", java.sql.Timestamp.from(clock.instant())).query(Long.class).single();
         int suspended = jdbc.sql("""
                 update inspection_task set status = 'SUSPENDED'
@@ -172,7 +176,6 @@ public class InspectionScheduler {
                    and period_start < ((cast(:b as date) + 1)::timestamp at time zone :zone)
                    and due_at > (cast(:a as date)::timestamp at time zone :zone)
                 """).param("p", riskPointId).param("a", from).param("b", to).param("zone", PlatformTime.zone(clock)).update();
-        Long enterprise = jdbc.sql("select p.enterprise_id from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", riskPointId).query(Long.class).single();
         events.publishEvent(new StateChanged("登记停用检维修", "risk_point", String.valueOf(riskPointId),
                 from + " 至 " + to + "：" + reason.strip() + "（暂停 " + suspended + " 项任务）", enterprise, null));
         return id;

@@ -1,6 +1,5 @@
 package cn.shuangkong.inspection.web;
 
-import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.inspection.internal.InspectionScheduler;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,14 +35,13 @@ class InspectionController {
     private final InspectionTasks tasks;
     private final Inspections inspections;
     private final InspectionScheduler scheduler;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final cn.shuangkong.inspection.internal.Checklists checklists;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
     private final cn.shuangkong.inspection.DutyTasks duties;
 
-    InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, JdbcClient jdbc, Clock clock,
+    InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, Clock clock,
                          cn.shuangkong.inspection.internal.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
                          cn.shuangkong.inspection.DutyTasks duties) {
         this.duties = duties;
@@ -53,7 +50,6 @@ class InspectionController {
         this.tasks = tasks;
         this.inspections = inspections;
         this.scheduler = scheduler;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -81,7 +77,7 @@ class InspectionController {
         model.addAttribute("tasks", open);
         model.addAttribute("checkinId", checkin);
         model.addAttribute("pointId", id);
-        model.addAttribute("pointName", open.isEmpty() ? pointName(id) : open.get(0).riskPointName());
+        model.addAttribute("pointName", open.isEmpty() ? inspections.pointName(me, id) : open.get(0).riskPointName());
         model.addAttribute("results", Inspections.Result.values());
         model.addAttribute("clientKey", java.util.UUID.randomUUID().toString());
         return "inspection/form";
@@ -113,7 +109,7 @@ class InspectionController {
             model.addAttribute("tasks", tasks.openAt(me, id));
             model.addAttribute("checkinId", checkinId);
             model.addAttribute("pointId", id);
-            model.addAttribute("pointName", pointName(id));
+            model.addAttribute("pointName", inspections.pointName(me, id));
             model.addAttribute("results", Inspections.Result.values());
             model.addAttribute("clientKey", clientKey);
             return "inspection/form";
@@ -142,9 +138,7 @@ class InspectionController {
         model.addAttribute("status", status);
         model.addAttribute("from", start);
         model.addAttribute("to", end);
-        model.addAttribute("points", me.enterpriseId() == null ? List.of() : jdbc.sql(
-                "select p.id, p.code || ' ' || p.name as name from (%s) p where p.enterprise_id = :e order by p.code".formatted(RiskFacts.points()))
-                .param("e", me.enterpriseId()).query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list());
+        model.addAttribute("points", inspections.points(me));
         return "inspection/tasks";
     }
 
@@ -154,19 +148,12 @@ class InspectionController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startsOn,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsOn,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        boolean own = jdbc.sql("select count(*) from (%s) p where p.id = :p and p.enterprise_id = :e".formatted(RiskFacts.points()))
-                .param("p", riskPointId).param("e", me.enterpriseId()).query(Long.class).single() > 0;
-        if (!own) throw DomainException.notFound("风险点");
         try {
-            scheduler.recordOutage(riskPointId, startsOn, endsOn, reason, me.username());
+            scheduler.recordOutage(me, riskPointId, startsOn, endsOn, reason);
             flash.addFlashAttribute("message", "已登记停用检维修，期间的排查任务暂停");
         } catch (DomainException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/inspection/tasks";
-    }
-
-    private String pointName(long id) {
-        return jdbc.sql("select p.name from (%s) p where p.id = :p".formatted(RiskFacts.points())).param("p", id).query(String.class).optional().orElse("");
     }
 }

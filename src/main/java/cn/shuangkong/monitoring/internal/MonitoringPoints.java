@@ -173,6 +173,26 @@ public class MonitoringPoints {
         return p;
     }
 
+    /** One bucket of a point's readings: the bucket's start in epoch milliseconds and the mean, to three decimals. */
+    public record Sample(long t, BigDecimal v) { }
+
+    /**
+     * A point's readings between two instants for a chart: at most ~600 samples, beyond that one mean per time bucket.
+     * Only a point in scope has any; another's id gives none.
+     */
+    public List<Sample> readings(Jurisdiction scope, long pointId, Instant from, Instant to) {
+        long bucketMs = Math.max(1000, java.time.Duration.between(from, to).toMillis() / 600);
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql("""
+                select (extract(epoch from ts) * 1000)::bigint / :b * :b as t, round(avg(value), 3) as v from reading
+                 where point_id = :p and ts between :from and :to
+                   and exists (select 1 from monitoring_point mp join (%s) e on e.id = mp.enterprise_id where mp.id = :p and %s)
+                 group by 1 order by 1
+                """.formatted(OrganizationFacts.enterprises(), f.sql())).param("b", bucketMs).param("p", pointId)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).params(f.params())
+                .query(Sample.class).list();
+    }
+
     /** Major hazard sources and risk points of an enterprise a point can be bound to: lists of [id, label]. */
     public Map<String, List<Map<String, Object>>> bindings(long enterpriseId) {
         return Map.of(

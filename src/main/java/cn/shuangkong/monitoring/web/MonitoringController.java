@@ -23,7 +23,6 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -46,11 +45,10 @@ class MonitoringController {
     private final Ingestion ingestion;
     private final MqttConnector mqtt;
     private final MajorHazardSign sign;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
     MonitoringController(MajorHazardSources sources, GuarantorChecks checks, MonitoringPoints points, Alarms alarms, Ingestion ingestion,
-                         MqttConnector mqtt, MajorHazardSign sign, JdbcClient jdbc, Clock clock) {
+                         MqttConnector mqtt, MajorHazardSign sign, Clock clock) {
         this.sources = sources;
         this.checks = checks;
         this.points = points;
@@ -58,7 +56,6 @@ class MonitoringController {
         this.ingestion = ingestion;
         this.mqtt = mqtt;
         this.sign = sign;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -283,7 +280,7 @@ class MonitoringController {
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofMinutes(Math.min(Math.max(minutes, 1), 120)));
         List<Map<String, Object>> series = new ArrayList<>();
-        for (var p : list) series.add(series(p, from, to));
+        for (var p : list) series.add(series(me, p, from, to));
         return Map.of("points", series, "stats", ingestion.stats(), "now", to.toEpochMilli());
     }
 
@@ -316,7 +313,7 @@ class MonitoringController {
         var p = points.find(me.jurisdiction(), a.pointId()).orElseThrow();
         Instant end = a.returnedAt() != null ? a.returnedAt().plus(Duration.ofMinutes(15)) : clock.instant();
         Instant start = a.raisedAt().minus(Duration.ofMinutes(15));
-        var s = series(p, start, end);
+        var s = series(me, p, start, end);
         s.put("raisedAt", a.raisedAt().toEpochMilli());
         s.put("returnedAt", a.returnedAt() == null ? null : a.returnedAt().toEpochMilli());
         s.put("from", start.toEpochMilli());
@@ -359,15 +356,8 @@ class MonitoringController {
         return "redirect:/monitoring/alarms/" + id;
     }
 
-    private Map<String, Object> series(MonitoringPoints.Point p, Instant from, Instant to) {
-        // At most ~600 points per series: beyond that, one average per time bucket.
-        long bucketMs = Math.max(1000, Duration.between(from, to).toMillis() / 600);
-        var data = jdbc.sql("""
-                select (extract(epoch from ts) * 1000)::bigint / :b * :b as t, avg(value) as v from reading
-                 where point_id = :p and ts between :from and :to group by 1 order by 1
-                """).param("b", bucketMs).param("p", p.id()).param("from", java.sql.Timestamp.from(from))
-                .param("to", java.sql.Timestamp.from(to))
-                .query((rs, i) -> List.of(rs.getLong(1), rs.getBigDecimal(2).setScale(3, java.math.RoundingMode.HALF_UP))).list();
+    private Map<String, Object> series(Actor me, MonitoringPoints.Point p, Instant from, Instant to) {
+        var data = points.readings(me.jurisdiction(), p.id(), from, to).stream().map(r -> List.of(r.t(), r.v())).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("code", p.code());

@@ -2,7 +2,9 @@ package cn.shuangkong.organization.internal;
 
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.ImportReport;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Spreadsheets;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +33,13 @@ public class EmployeeWorkbook {
         this.structure = structure;
     }
 
+    /** The template for an enterprise in the caller's scope (a 404 otherwise), whole, before anything is sent. */
+    public byte[] template(Jurisdiction scope, long enterpriseId) throws IOException {
+        var out = new ByteArrayOutputStream();
+        template(structure.enterpriseIn(scope, enterpriseId), out);
+        return out.toByteArray();
+    }
+
     /** The template, with a second sheet listing the enterprise's posts by the names the import accepts. */
     public void template(long enterpriseId, OutputStream out) throws IOException {
         try (var wb = new Workbook(out, "Shuangkong", "1.0")) {
@@ -48,6 +57,13 @@ public class EmployeeWorkbook {
             posts.width(0, 20);
             posts.width(1, 50);
         }
+    }
+
+    /** An import into an enterprise in the caller's scope (a 404 otherwise); no file ({@code null}) is a report of that. */
+    @Transactional
+    public ImportReport importFrom(Jurisdiction scope, long enterpriseId, InputStream in) {
+        long enterprise = structure.enterpriseIn(scope, enterpriseId);
+        return in == null ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件") : importFrom(enterprise, in);
     }
 
     @Transactional

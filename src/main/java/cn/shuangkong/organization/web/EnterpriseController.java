@@ -6,20 +6,14 @@ import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
-import cn.shuangkong.organization.internal.EmployeeWorkbook;
-import cn.shuangkong.organization.internal.EnterpriseWorkbook;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.Industries;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.PageResult;
-import cn.shuangkong.shared.Spreadsheets;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.io.IOException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,17 +24,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** 企业 pages: the filtered list with export, the detail with structure and timeline, the form, and the Excel import. */
+/** 企业 pages: the filtered list, the detail with structure and timeline, and the form. */
 @Controller
 class EnterpriseController {
 
     private final Enterprises enterprises;
     private final EnterpriseRegistry registry;
-    private final EnterpriseWorkbook workbook;
-    private final EmployeeWorkbook employeeWorkbook;
     private final Regions regions;
     private final Departments departments;
     private final OrgStructure structure;
@@ -48,14 +39,11 @@ class EnterpriseController {
     private final Industries industries;
     private final AuditTrail audit;
 
-    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, EnterpriseWorkbook workbook,
-                         EmployeeWorkbook employeeWorkbook, Regions regions,
+    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, Regions regions,
                          Departments departments, OrgStructure structure, ServiceOrganizations serviceOrgs,
                          Industries industries, AuditTrail audit) {
         this.enterprises = enterprises;
         this.registry = registry;
-        this.workbook = workbook;
-        this.employeeWorkbook = employeeWorkbook;
         this.regions = regions;
         this.departments = departments;
         this.structure = structure;
@@ -80,16 +68,6 @@ class EnterpriseController {
         model.addAttribute("towns", townsFor(me));
         model.addAttribute("query", query);
         return "enterprises/list";
-    }
-
-    @GetMapping("/enterprises/export.xlsx")
-    @PreAuthorize("hasAuthority('organization:enterprise:read')")
-    void export(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String q,
-                @RequestParam(required = false) String region, @RequestParam(required = false) String industry,
-                @RequestParam(required = false) String status, @RequestParam(required = false) Boolean major,
-                HttpServletResponse response) throws IOException {
-        Spreadsheets.attachment(response, "企业清单.xlsx");
-        workbook.export(me.jurisdiction(), new Enterprises.Query(q, region, industry, status, major), response.getOutputStream());
     }
 
     @GetMapping("/enterprises/{id}")
@@ -155,85 +133,6 @@ class EnterpriseController {
             reject(binding, ex);
             return form(me, model, draft, id);
         }
-    }
-
-    @PostMapping("/enterprises/{id}/units")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
-    String addUnit(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long parentId,
-                   @RequestParam String name, @RequestParam OrgStructure.Tier tier, RedirectAttributes flash) {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        try {
-            structure.addUnit(id, parentId, name, tier);
-            flash.addFlashAttribute("message", "已新增" + tier.label + "：" + name);
-        } catch (DomainException ex) {
-            flash.addFlashAttribute("error", ex.getMessage());
-        }
-        return "redirect:/enterprises/" + id + "#structure";
-    }
-
-    @PostMapping("/enterprises/{id}/employees")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
-    String addEmployee(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long postId,
-                       @RequestParam String name, @RequestParam(required = false) String phone,
-                       @RequestParam(required = false) String jobTitle, RedirectAttributes flash) {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        try {
-            structure.addEmployee(id, postId, name, phone, jobTitle);
-            flash.addFlashAttribute("message", "已新增员工：" + name);
-        } catch (DomainException ex) {
-            flash.addFlashAttribute("error", ex.getMessage());
-        }
-        return "redirect:/enterprises/" + id + "#employees";
-    }
-
-    @GetMapping("/enterprises/{id}/employees/template.xlsx")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
-    void employeeTemplate(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        Spreadsheets.attachment(response, "员工导入模板.xlsx");
-        employeeWorkbook.template(id, response.getOutputStream());
-    }
-
-    @PostMapping("/enterprises/{id}/employees/import")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
-    String importEmployees(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam("file") MultipartFile file,
-                           RedirectAttributes flash) throws IOException {
-        enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        var report = file.isEmpty() ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件")
-                : employeeWorkbook.importFrom(id, file.getInputStream());
-        if (report.ok()) {
-            flash.addFlashAttribute("message", "已导入 " + report.imported() + " 名员工");
-        } else {
-            flash.addFlashAttribute("error", "员工文件有 " + report.errors().size() + " 处错误，未导入任何员工，请改正后重新上传");
-            flash.addFlashAttribute("importErrors", report.errors());
-        }
-        return "redirect:/enterprises/" + id + "#employees";
-    }
-
-    @GetMapping("/enterprises/import")
-    @PreAuthorize("hasAuthority('organization:enterprise:import')")
-    String importPage() {
-        return "enterprises/import";
-    }
-
-    @GetMapping("/enterprises/import/template.xlsx")
-    @PreAuthorize("hasAuthority('organization:enterprise:import')")
-    void template(@AuthenticationPrincipal Actor me, HttpServletResponse response) throws IOException {
-        Spreadsheets.attachment(response, "企业导入模板.xlsx");
-        workbook.template(me.jurisdiction(), response.getOutputStream());
-    }
-
-    @PostMapping("/enterprises/import")
-    @PreAuthorize("hasAuthority('organization:enterprise:import')")
-    String importFile(@AuthenticationPrincipal Actor me, @RequestParam("file") MultipartFile file, Model model) throws IOException {
-        if (file.isEmpty()) {
-            model.addAttribute("error", "请选择要上传的 Excel 文件");
-            return "enterprises/import";
-        }
-        var result = workbook.importFrom(me.jurisdiction(), file.getInputStream());
-        model.addAttribute("result", result);
-        model.addAttribute("fileName", file.getOriginalFilename());
-        return "enterprises/import";
     }
 
     private String form(Actor me, Model model, EnterpriseDraft draft, Long id) {

@@ -5,14 +5,11 @@ import cn.shuangkong.risk.internal.AssessmentMethod;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
 import cn.shuangkong.risk.internal.RiskAssessments;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.internal.RiskDrafts;
-import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.risk.RiskSheets;
-import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
@@ -21,8 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -40,10 +35,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "风险分级管控", description = "风险点、风险事件、管控措施、风险评价，按调用者的数据范围过滤")
+/** 风险分级管控 over the API: risk points with their events, measures and assessments, and the calculator. */
+@Tag(name = RiskApi.TAG, description = RiskApi.TAG_DESCRIPTION)
 @RestController
 @RequestMapping("/api/v1")
 class RiskApi {
+
+    /** The API's one tag for 风险分级管控, shared by the classes that serve it. */
+    static final String TAG = "风险分级管控", TAG_DESCRIPTION = "风险点、风险事件、管控措施、风险评价，按调用者的数据范围过滤";
 
     /** The calculator's answer. */
     record EvaluationJson(String method, BigDecimal score, int grade, String color, String levelName) {
@@ -88,6 +87,26 @@ class RiskApi {
         }
     }
 
+    // RiskOverviewApi's answers stay here: the OpenAPI document names a schema after its enclosing class
+    // (RiskApi.MajorPage), and clients generated from it know them by those names.
+
+    /**
+     * An entry of the 重大风险清单: a point of this platform ({@code id}, {@code source} null) or one reported by a lower
+     * platform ({@code recordId}, {@code source} its name).
+     */
+    record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
+                     String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
+                     int grade, String color, String levelName, int eventCount, int measureCount, String source) {
+        static MajorJson of(cn.shuangkong.risk.internal.MajorRisks.Entry e) {
+            RiskLevel l = e.riskLevel();
+            return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
+                    e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,
+                    e.eventCount(), e.measureCount(), e.source());
+        }
+    }
+
+    record MajorPage(List<MajorJson> items, long total) { }
+
     record Page(List<PointJson> items, long total) { }
 
     record Created(long id) { }
@@ -97,28 +116,14 @@ class RiskApi {
     private final RiskRegistry registry;
     private final RiskAssessments assessments;
     private final RiskSheets sheets;
-    private final RiskWorkbook workbook;
-    private final RiskFilings filings;
-    private final Enterprises enterprises;
-    private final cn.shuangkong.risk.RiskSiteMap siteMap;
-    private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
-
-    private final Mirrors mirrors;
 
     RiskApi(AssessmentMethods methods, RiskPoints points, RiskRegistry registry, RiskAssessments assessments,
-            RiskSheets sheets, RiskWorkbook workbook, RiskFilings filings, Enterprises enterprises,
-            cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.internal.MajorRisks majorRisks, Mirrors mirrors) {
-        this.majorRisks = majorRisks;
-        this.mirrors = mirrors;
-        this.siteMap = siteMap;
-        this.filings = filings;
-        this.enterprises = enterprises;
+            RiskSheets sheets) {
         this.methods = methods;
         this.points = points;
         this.registry = registry;
         this.assessments = assessments;
         this.sheets = sheets;
-        this.workbook = workbook;
     }
 
     @Operation(summary = "风险评价计算器", description = "如 {\"method\":\"LEC\",\"l\":3,\"e\":6,\"c\":15}；不需要登录")
@@ -154,32 +159,6 @@ class RiskApi {
                     var result = points.search(me.jurisdiction(), query, new PageResult.Request(page, size));
                     return new Page(result.items().stream().map(PointJson::of).toList(), result.total());
                 });
-    }
-
-    /**
-     * An entry of the 重大风险清单: a point of this platform ({@code id}, {@code source} null) or one reported by a lower
-     * platform ({@code recordId}, {@code source} its name).
-     */
-    record MajorJson(Long id, String recordId, long enterpriseId, String enterpriseName, String regionName, String code,
-                     String name, String kindLabel, String orgUnitName, boolean majorHazardSource, java.time.LocalDate reviewDue,
-                     int grade, String color, String levelName, int eventCount, int measureCount, String source) {
-        static MajorJson of(cn.shuangkong.risk.internal.MajorRisks.Entry e) {
-            RiskLevel l = e.riskLevel();
-            return new MajorJson(e.id(), e.recordId(), e.enterpriseId(), e.enterpriseName(), e.regionName(), e.code(), e.name(),
-                    e.kindLabel(), e.orgUnitName(), e.majorHazardSource(), e.reviewDue(), l.grade, l.color, l.label,
-                    e.eventCount(), e.measureCount(), e.source());
-        }
-    }
-
-    record MajorPage(List<MajorJson> items, long total) { }
-
-    @Operation(summary = "重大风险清单", description = "调用者辖区内等级为重大风险的风险点：先本平台的，再下级平台上报的（source 为上报平台名称）")
-    @GetMapping("/major-risks")
-    @PreAuthorize("hasAuthority('risk:major:read')")
-    MajorPage majorRisks(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page,
-                         @RequestParam(defaultValue = "50") int size) {
-        var result = majorRisks.list(me.jurisdiction(), new PageResult.Request(page, size));
-        return new MajorPage(result.items().stream().map(MajorJson::of).toList(), result.total());
     }
 
     @Operation(summary = "风险点详情", description = "含风险事件、管控措施和全部评价版本")
@@ -253,62 +232,6 @@ class RiskApi {
     ResponseEntity<Void> approve(@AuthenticationPrincipal Actor me, @PathVariable long id) {
         assessments.approve(me, id);
         return ResponseEntity.noContent().build();
-    }
-
-    @Operation(summary = "风险分级管控清单（Excel）")
-    @GetMapping("/enterprises/{id}/risk-register.xlsx")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        RiskController.xlsxDownload(workbook, me, id, response);
-    }
-
-    @Operation(summary = "风险四色图（GeoJSON）", description = "坐标为企业平面图坐标（横 0-1000，纵 0-600）")
-    @GetMapping(value = "/enterprises/{id}/risk-map", produces = "application/geo+json")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    Map<String, Object> riskMap(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        if (!enterprisesInScope(me, id)) throw DomainException.notFound("企业");
-        return siteMap.geoJson(id);
-    }
-
-    @Operation(summary = "签署并提交风险清单备案", description = "仅本企业主要负责人；冻结当前清单并记录 SHA-256")
-    @PostMapping("/enterprises/{id}/risk-filings")
-    @PreAuthorize("hasAuthority('risk:filing:submit')")
-    ResponseEntity<RiskFilings.Filing> file(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return ResponseEntity.status(201).body(filings.submit(me, id));
-    }
-
-    @Operation(summary = "备案状态", description = "changedSinceFiling 为 true 表示变更未备案")
-    @GetMapping("/enterprises/{id}/risk-filing-status")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    Map<String, Object> filingStatus(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        if (!enterprisesInScope(me, id)) throw DomainException.notFound("企业");
-        var standing = filings.standing(id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("filed", standing.filed());
-        out.put("changedSinceFiling", standing.changedSinceFiling());
-        out.put("currentHash", standing.currentHash());
-        out.put("latest", standing.latest().orElse(null));
-        return out;
-    }
-
-    @Operation(summary = "备案列表", description = "调用者数据范围内的备案")
-    @GetMapping("/risk-filings")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    List<RiskFilings.Filing> filings(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
-            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "risk_filing", RiskFilings.Filing::id, () -> filings.list(me.jurisdiction(), enterpriseId));
-    }
-
-    @Operation(summary = "退回备案（监管部门）")
-    @PostMapping("/risk-filings/{id}/return")
-    @PreAuthorize("hasAuthority('risk:filing:review')")
-    ResponseEntity<Void> giveBack(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Map<String, String> body) {
-        filings.giveBack(me, id, body.get("comment"));
-        return ResponseEntity.noContent().build();
-    }
-
-    private boolean enterprisesInScope(Actor me, long id) {
-        return enterprises.find(me.jurisdiction(), id).isPresent();
     }
 
     /** Factor values from a JSON body: every key except the known non-factor ones, as numbers. */

@@ -1,30 +1,19 @@
 package cn.shuangkong.risk.web;
 
 import cn.shuangkong.shared.PlatformTime;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.HazardDictionaries;
 import cn.shuangkong.risk.internal.RiskAssessments;
 import cn.shuangkong.risk.internal.RiskDrafts;
-import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.risk.RiskSheets;
-import cn.shuangkong.risk.internal.RiskTemplates;
-import cn.shuangkong.risk.internal.RiskTerms;
-import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,7 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** 风险分级管控 pages: the register, a risk point's sheet with its forms, template copying and the 重大风险清单. */
+/** 风险分级管控 pages of the register itself: the list, a risk point's sheet with its forms, events, measures and assessments. */
 @Controller
 class RiskController {
 
@@ -46,46 +35,22 @@ class RiskController {
     private final RiskRegistry registry;
     private final RiskAssessments assessments;
     private final RiskSheets sheets;
-    private final RiskTemplates templates;
-    private final RiskWorkbook workbook;
     private final AssessmentMethods methods;
     private final HazardDictionaries dictionaries;
     private final OrgStructure structure;
-    private final Enterprises enterprises;
-    private final cn.shuangkong.risk.RiskSiteMap siteMap;
-
-    private final cn.shuangkong.risk.SitePlans sitePlans;
     private final cn.shuangkong.risk.internal.RiskSettings settings;
-    private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
 
     RiskController(RiskPoints points, RiskRegistry registry, RiskAssessments assessments, RiskSheets sheets,
-                   RiskTemplates templates, RiskWorkbook workbook, AssessmentMethods methods,
-                   HazardDictionaries dictionaries, OrgStructure structure, Enterprises enterprises,
-                   cn.shuangkong.risk.RiskSiteMap siteMap, cn.shuangkong.risk.SitePlans sitePlans,
-                   cn.shuangkong.risk.internal.RiskSettings settings, cn.shuangkong.risk.internal.MajorRisks majorRisks) {
-        this.majorRisks = majorRisks;
-        this.settings = settings;
-        this.sitePlans = sitePlans;
-        this.siteMap = siteMap;
+                   AssessmentMethods methods, HazardDictionaries dictionaries, OrgStructure structure,
+                   cn.shuangkong.risk.internal.RiskSettings settings) {
         this.points = points;
         this.registry = registry;
         this.assessments = assessments;
         this.sheets = sheets;
-        this.templates = templates;
-        this.workbook = workbook;
         this.methods = methods;
         this.dictionaries = dictionaries;
         this.structure = structure;
-        this.enterprises = enterprises;
-    }
-
-    @ModelAttribute
-    void vocabulary(Model model) {
-        model.addAttribute("levels", RiskLevel.values());
-        model.addAttribute("kinds", RiskTerms.PointKind.values());
-        model.addAttribute("measureTypes", RiskTerms.MeasureType.values());
-        model.addAttribute("cycleUnits", RiskTerms.CycleUnit.values());
-        model.addAttribute("tiers", OrgStructure.Tier.values());
+        this.settings = settings;
     }
 
     @GetMapping("/risks")
@@ -106,66 +71,6 @@ class RiskController {
         return "risks/list";
     }
 
-    @GetMapping("/risks/major")
-    @PreAuthorize("hasAuthority('risk:major:read')")
-    String major(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("result", majorRisks.list(me.jurisdiction(), new PageResult.Request(page, 50)));
-        return "risks/major";
-    }
-
-    @GetMapping("/risks/my-post")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    String myPost(@AuthenticationPrincipal Actor me, Model model) {
-        if (me.employeeId() == null || me.enterpriseId() == null) {
-            throw new DomainException(org.springframework.http.HttpStatus.NOT_FOUND, "您的账号未关联员工岗位，请联系企业安全管理人员", null);
-        }
-        model.addAttribute("sheets", sheets.ofEmployee(me.enterpriseId(), me.employeeId()));
-        model.addAttribute("me_employee", me.employeeId());
-        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), me.enterpriseId()).orElseThrow());
-        return "risks/my-post";
-    }
-
-    @GetMapping("/risks/map")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    String siteMap(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId, Model model) {
-        Long id = enterpriseId != null ? enterpriseId : me.enterpriseId();
-        if (id == null) throw DomainException.notFound("企业");
-        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业")));
-        model.addAttribute("map", siteMap.of(id));
-        model.addAttribute("planFileId", sitePlans.fileOf(id).orElse(null));
-        model.addAttribute("width", cn.shuangkong.risk.RiskSiteMap.WIDTH);
-        model.addAttribute("height", cn.shuangkong.risk.RiskSiteMap.HEIGHT);
-        return "risks/map";
-    }
-
-    @PostMapping("/risks/map/plan")
-    @PreAuthorize("hasAuthority('risk:register:write')")
-    String uploadPlan(@AuthenticationPrincipal Actor me, @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
-                      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) throws java.io.IOException {
-        try {
-            sitePlans.attach(me, file.getOriginalFilename(), file.getBytes());
-            flash.addFlashAttribute("message", "厂区平面图已更新");
-        } catch (DomainException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/risks/map";
-    }
-
-    /** 风险公告栏: a screen at the factory gate — big, readable from a distance, no navigation needed. */
-    @GetMapping("/risks/board")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    String board(@AuthenticationPrincipal Actor me, Model model) {
-        long id = ownEnterprise(me);
-        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow());
-        model.addAttribute("enterpriseLevel", points.enterpriseLevel(id).orElse(null));
-        model.addAttribute("counts", points.levelCounts(id));
-        // The board shows what needs attention: major and high risks, each with its measures and emergency actions.
-        model.addAttribute("sheets", sheets.ofEnterprise(id).stream()
-                .filter(s -> s.point().level() != null && s.point().level() <= RiskLevel.HIGH.grade)
-                .sorted(java.util.Comparator.comparing(s -> s.point().level())).toList());
-        return "risks/board";
-    }
-
     @GetMapping("/risks/new")
     @PreAuthorize("hasAuthority('risk:register:write')")
     String createForm(@AuthenticationPrincipal Actor me, Model model) {
@@ -178,7 +83,7 @@ class RiskController {
     String create(@AuthenticationPrincipal Actor me, @ModelAttribute("draft") RiskDrafts.PointDraft draft, Model model,
                   RedirectAttributes flash) {
         try {
-            var p = registry.createPoint(me.jurisdiction(), ownEnterprise(me), draft);
+            var p = registry.createPoint(me.jurisdiction(), RiskPages.ownEnterprise(me), draft);
             flash.addFlashAttribute("message", "已新增风险点：" + p.name() + "。下一步：添加风险事件并评价。");
             return "redirect:/risks/" + p.id();
         } catch (DomainException ex) {
@@ -207,37 +112,6 @@ class RiskController {
         } catch (DomainException ex) {
             model.addAttribute("id", id);
             return pointForm(me, model, draft, ex.getMessage(), ex.fieldErrors());
-        }
-    }
-
-    @GetMapping("/risks/templates")
-    @PreAuthorize("hasAuthority('risk:register:write')")
-    String templatesPage(@AuthenticationPrincipal Actor me, @RequestParam(required = false) String code, Model model) {
-        long enterpriseId = ownEnterprise(me);
-        var all = templates.all();
-        var chosen = all.stream().filter(t -> t.code().equals(code)).findFirst().orElse(all.get(0));
-        model.addAttribute("templates", all);
-        model.addAttribute("chosen", chosen);
-        model.addAttribute("items", templates.items(chosen.code()).stream()
-                .sorted(java.util.Comparator.comparing(i -> i.stepSeq() == null ? Integer.MAX_VALUE : i.stepSeq())).toList());
-        model.addAttribute("editionCode", settings.accidentEdition());
-        model.addAttribute("units", structure.units(enterpriseId));
-        model.addAttribute("employees", structure.employees(enterpriseId));
-        model.addAttribute("dict", dictionaries);
-        return "risks/templates";
-    }
-
-    @PostMapping("/risks/from-template")
-    @PreAuthorize("hasAuthority('risk:register:write')")
-    String copy(@AuthenticationPrincipal Actor me, @ModelAttribute RiskDrafts.TemplateCopy copy, RedirectAttributes flash) {
-        try {
-            var p = registry.copyTemplate(me.jurisdiction(), ownEnterprise(me), copy);
-            flash.addFlashAttribute("message", "已从模板创建风险点：" + p.name() + "，共 " + p.eventCount()
-                    + " 个风险事件。请结合现场修改，并逐项评价。");
-            return "redirect:/risks/" + p.id();
-        } catch (DomainException ex) {
-            flash.addFlashAttribute("error", ex.getMessage());
-            return "redirect:/risks/templates?code=" + URLEncoder.encode(String.valueOf(copy.template()), StandardCharsets.UTF_8);
         }
     }
 
@@ -305,23 +179,6 @@ class RiskController {
                 () -> { assessments.approve(me, assessmentId); return 0L; });
     }
 
-    @GetMapping("/enterprises/{id}/risk-register.xlsx")
-    @PreAuthorize("hasAuthority('risk:register:read')")
-    void register(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        xlsxDownload(workbook, me, id, response);
-    }
-
-    /** Writes the workbook to memory first, so that a refusal becomes a proper error rather than a broken download. */
-    static void xlsxDownload(RiskWorkbook workbook, Actor me, long enterpriseId, HttpServletResponse response) throws IOException {
-        var buffer = new ByteArrayOutputStream();
-        workbook.write(me.jurisdiction(), enterpriseId, buffer);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode("风险分级管控清单.xlsx", StandardCharsets.UTF_8).replace("+", "%20"));
-        response.setContentLength(buffer.size());
-        buffer.writeTo(response.getOutputStream());
-    }
-
     private String attempt(RedirectAttributes flash, String target, String success, java.util.function.Supplier<Long> action) {
         try {
             action.get();
@@ -338,19 +195,11 @@ class RiskController {
 
     private String pointForm(Actor me, Model model, RiskDrafts.PointDraft draft, String error, Map<String, String> fieldErrors) {
         model.addAttribute("draft", draft);
-        model.addAttribute("units", structure.units(ownEnterprise(me)));
-        model.addAttribute("employees", structure.employees(ownEnterprise(me)));
+        model.addAttribute("units", structure.units(RiskPages.ownEnterprise(me)));
+        model.addAttribute("employees", structure.employees(RiskPages.ownEnterprise(me)));
         model.addAttribute("error", error);
         model.addAttribute("fieldErrors", fieldErrors);
         return "risks/form";
-    }
-
-    /** Pages that build a register work on the user's own enterprise; others use the API with an enterprise id. */
-    private long ownEnterprise(Actor me) {
-        if (me.enterpriseId() == null) {
-            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "只有企业用户可以在此维护本企业的风险清单", null);
-        }
-        return me.enterpriseId();
     }
 
     private static String blankToNull(String s) {

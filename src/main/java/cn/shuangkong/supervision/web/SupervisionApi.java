@@ -5,12 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.hazard.HazardType;
+import cn.shuangkong.supervision.internal.Credit;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
-import cn.shuangkong.supervision.internal.Credit;
-import cn.shuangkong.supervision.internal.EnforcementDocuments;
-import cn.shuangkong.supervision.EnforcementInspections;
-import cn.shuangkong.supervision.EnforcementInspections.FindingInput;
 import cn.shuangkong.supervision.internal.EnforcementPlans;
 import cn.shuangkong.supervision.internal.EnterpriseRatings;
 import cn.shuangkong.supervision.internal.GridPatrols;
@@ -34,25 +31,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "政府监管", description = "企业整体风险等级、年度执法计划、双随机抽取、执法检查与文书、网格巡查、黑名单、约谈通报；按调用者的数据范围过滤")
+/** 政府监管 over the API: enterprise ratings, the yearly plan and 双随机 draws, law enforcers, and grid patrols. */
+@Tag(name = SupervisionApi.TAG, description = SupervisionApi.TAG_DESCRIPTION)
 @RestController
 @RequestMapping("/api/v1/supervision")
 class SupervisionApi {
 
-    record DrawRequest(Integer count, Long seed, List<RatingLevel> levels, String note) { }
+    /** The API's one tag for 政府监管, shared by the classes that serve it. */
+    static final String TAG = "政府监管",
+            TAG_DESCRIPTION = "企业整体风险等级、年度执法计划、双随机抽取、执法检查与文书、网格巡查、黑名单、约谈通报；按调用者的数据范围过滤";
 
+    // The bodies of EnforcementApi and CreditApi stay here: the OpenAPI document names a schema after its enclosing
+    // class (SupervisionApi.Decision), and clients generated from it know them by those names.
     record InspectionRequest(Long enterpriseId, LocalDate inspectedOn, String inspectors, String summary, Long drawId) { }
 
     record FindingRequest(String title, String description, String location, HazardType type, Boolean major,
                           String majorReason, String basis, LocalDate deadline) { }
 
     record Opinion(String opinion) { }
-
-    record EnforcerRequest(String name, String badgeNo) { }
-
-    record RelationRequest(Long enterpriseId, String relation) { }
-
-    record PatrolRequest(Long enterpriseId, Boolean followUp, String note, String hazardTitle, String hazardLocation, HazardType hazardType) { }
 
     record Proposal(Long enterpriseId, String reason) { }
 
@@ -62,28 +58,29 @@ class SupervisionApi {
 
     record RecordRequest(Long enterpriseId, Credit.RecordKind kind, LocalDate heldOn, String subject, String content) { }
 
+    record DrawRequest(Integer count, Long seed, List<RatingLevel> levels, String note) { }
+
+    record EnforcerRequest(String name, String badgeNo) { }
+
+    record RelationRequest(Long enterpriseId, String relation) { }
+
+    record PatrolRequest(Long enterpriseId, Boolean followUp, String note, String hazardTitle, String hazardLocation, HazardType hazardType) { }
+
     private final EnterpriseRatings ratings;
     private final EnforcementPlans plans;
     private final RandomDraws draws;
     private final LawEnforcers enforcers;
-    private final EnforcementInspections inspections;
-    private final EnforcementDocuments documents;
     private final GridPatrols patrols;
-    private final Credit credit;
-
     private final Mirrors mirrors;
 
     SupervisionApi(EnterpriseRatings ratings, EnforcementPlans plans, RandomDraws draws, LawEnforcers enforcers,
-                   EnforcementInspections inspections, EnforcementDocuments documents, GridPatrols patrols, Credit credit, Mirrors mirrors) {
-        this.mirrors = mirrors;
+                   GridPatrols patrols, Mirrors mirrors) {
         this.ratings = ratings;
         this.plans = plans;
         this.draws = draws;
         this.enforcers = enforcers;
-        this.inspections = inspections;
-        this.documents = documents;
         this.patrols = patrols;
-        this.credit = credit;
+        this.mirrors = mirrors;
     }
 
     @Operation(summary = "企业整体风险等级列表", description = "按分数从高到低；level 可选 RED/ORANGE/YELLOW/BLUE")
@@ -156,66 +153,6 @@ class SupervisionApi {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "执法检查列表")
-    @GetMapping("/inspections")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<EnforcementInspections.Inspection> inspections(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
-            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "enforcement_inspection", EnforcementInspections.Inspection::id, () -> inspections.list(me.jurisdiction(), enterpriseId));
-    }
-
-    @Operation(summary = "记录执法检查")
-    @PostMapping("/inspections")
-    @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    ResponseEntity<EnforcementInspections.Inspection> create(@AuthenticationPrincipal Actor me, @RequestBody InspectionRequest body) {
-        if (body.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择被检查企业");
-        var x = inspections.create(me, body.enterpriseId(), body.inspectedOn(), body.inspectors(), body.summary(), body.drawId());
-        return ResponseEntity.created(URI.create("/api/v1/supervision/inspections/" + x.id())).body(x);
-    }
-
-    @Operation(summary = "执法检查详情")
-    @GetMapping("/inspections/{id}")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read') or hasAuthority('supervision:rating:read')")
-    EnforcementInspections.Inspection inspection(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return inspections.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("执法检查"));
-    }
-
-    @Operation(summary = "登记发现的问题", description = "问题即登记为企业隐患（来源：执法检查）；指令书签发后不能再增加")
-    @PostMapping("/inspections/{id}/findings")
-    @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    EnforcementInspections.Finding finding(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody FindingRequest b) {
-        return inspections.addFinding(me, id, new FindingInput(b.title(), b.description(), b.location(), b.type(),
-                Boolean.TRUE.equals(b.major()), b.majorReason(), b.basis(), b.deadline()));
-    }
-
-    @Operation(summary = "签发责令限期整改指令书", description = "按部门、年度连续编号，如 靖应急责改〔2026〕第0001号")
-    @PostMapping("/inspections/{id}/order")
-    @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    EnforcementInspections.Inspection order(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return inspections.issueOrder(me, id);
-    }
-
-    @Operation(summary = "整改复查", description = "期限届满（或全部已整改）后复查：已整改的问题销案，未整改的升级并提请黑名单；出具整改复查意见书")
-    @PostMapping("/inspections/{id}/review")
-    @PreAuthorize("hasAuthority('supervision:enforcement:write')")
-    EnforcementInspections.Inspection review(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody(required = false) Opinion body) {
-        return inspections.review(me, id, body == null ? null : body.opinion());
-    }
-
-    @Operation(summary = "责令限期整改指令书 PDF")
-    @GetMapping("/inspections/{id}/order.pdf")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read') or hasAuthority('supervision:rating:read')")
-    ResponseEntity<byte[]> orderPdf(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return EnforcementController.pdf(documents.order(me.jurisdiction(), id), "order-" + id + ".pdf");
-    }
-
-    @Operation(summary = "整改复查意见书 PDF")
-    @GetMapping("/inspections/{id}/review.pdf")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read') or hasAuthority('supervision:rating:read')")
-    ResponseEntity<byte[]> reviewPdf(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        return EnforcementController.pdf(documents.review(me.jurisdiction(), id), "review-" + id + ".pdf");
-    }
-
     @Operation(summary = "记录网格巡查", description = "网格员账号；填写 hazardTitle 即发现隐患，登记入企业隐患台账（来源：网格巡查）")
     @PostMapping("/patrols")
     @PreAuthorize("hasAuthority('supervision:patrol:record')")
@@ -231,61 +168,5 @@ class SupervisionApi {
     @PreAuthorize("hasAuthority('supervision:enforcement:read')")
     List<GridPatrols.GridKpi> grids(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Integer year) {
         return patrols.kpis(me.jurisdiction(), year == null ? patrols.thisYear() : year);
-    }
-
-    @Operation(summary = "黑名单（含待审批提请）")
-    @GetMapping("/blacklist")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<Credit.Entry> blacklist(@AuthenticationPrincipal Actor me,
-            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "blacklist_entry", Credit.Entry::id, () -> credit.entries(me.jurisdiction()));
-    }
-
-    @Operation(summary = "提请列入黑名单", description = "须由提请人以外的人员审批")
-    @PostMapping("/blacklist")
-    @PreAuthorize("hasAuthority('supervision:credit:write')")
-    ResponseEntity<Credit.Entry> propose(@AuthenticationPrincipal Actor me, @RequestBody Proposal body) {
-        if (body.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择企业");
-        var e = credit.propose(me, body.enterpriseId(), body.reason());
-        return ResponseEntity.created(URI.create("/api/v1/supervision/blacklist/" + e.id())).body(e);
-    }
-
-    @Operation(summary = "审批黑名单提请", description = "提请人本人审批返回 403")
-    @PostMapping("/blacklist/{id}/decision")
-    @PreAuthorize("hasAuthority('supervision:credit:approve')")
-    Credit.Entry decide(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
-        if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
-        return credit.decide(me, id, body.approve(), body.note());
-    }
-
-    @Operation(summary = "提请移出黑名单", description = "须由提请人以外的人员审批后才移出")
-    @PostMapping("/blacklist/{id}/removal")
-    @PreAuthorize("hasAuthority('supervision:credit:write')")
-    Credit.Entry proposeRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody RemovalProposal body) {
-        return credit.proposeRemoval(me, id, body.reason());
-    }
-
-    @Operation(summary = "审批移出黑名单提请", description = "提请人本人审批返回 403")
-    @PostMapping("/blacklist/{id}/removal/decision")
-    @PreAuthorize("hasAuthority('supervision:credit:approve')")
-    Credit.Entry decideRemoval(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Decision body) {
-        if (body.approve() == null) throw DomainException.invalid("approve", "请选择是否同意");
-        return credit.decideRemoval(me, id, body.approve(), body.note());
-    }
-
-    @Operation(summary = "约谈和通报记录")
-    @GetMapping("/records")
-    @PreAuthorize("hasAuthority('supervision:enforcement:read')")
-    List<Credit.SupervisionRecord> records(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
-            @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
-        return mirrors.list(mirror, response, "supervision_record", Credit.SupervisionRecord::id, () -> credit.records(me.jurisdiction(), enterpriseId));
-    }
-
-    @Operation(summary = "记录约谈或通报")
-    @PostMapping("/records")
-    @PreAuthorize("hasAuthority('supervision:credit:write')")
-    Credit.SupervisionRecord record(@AuthenticationPrincipal Actor me, @RequestBody RecordRequest b) {
-        if (b.enterpriseId() == null) throw DomainException.invalid("enterpriseId", "请选择企业");
-        return credit.record(me, b.enterpriseId(), b.kind(), b.heldOn(), b.subject(), b.content());
     }
 }

@@ -1,0 +1,80 @@
+package cn.shuangkong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Thin controllers (ADR 0076): a controller maps a request to one call of its module's service and a page or a body.
+ * SQL belongs to the service that owns the data, where the caller's scope is checked too, so no controller holds a
+ * database handle; and a controller with more than {@link #MOST} collaborators is serving two page families and is two
+ * controllers. Both rules hold for every {@code @Controller} and {@code @RestController} (the latter is meta-annotated).
+ */
+class ThinControllersTest {
+
+    /** The most collaborators (constructor parameters, or instance fields) one controller may have. */
+    static final int MOST = 8;
+
+    /** Types that give their holder SQL; a controller reaches the database only through its module's service. */
+    static final Set<String> DATABASE = Set.of(
+            "org.springframework.jdbc.core.simple.JdbcClient",
+            "org.springframework.jdbc.core.JdbcTemplate",
+            "org.springframework.jdbc.core.JdbcOperations",
+            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate",
+            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
+            "javax.sql.DataSource");
+
+    @Test
+    void no_controller_holds_a_database_handle() {
+        Map<String, List<String>> offenders = new TreeMap<>();
+        for (JavaClass c : controllers()) {
+            List<String> handles = Stream.concat(
+                    instanceFields(c).stream().filter(f -> DATABASE.contains(f.getRawType().getName()))
+                            .map(f -> "field " + f.getName() + ": " + f.getRawType().getSimpleName()),
+                    c.getConstructors().stream().flatMap(k -> k.getRawParameterTypes().stream()).filter(t -> DATABASE.contains(t.getName()))
+                            .map(t -> "constructor parameter: " + t.getSimpleName())).distinct().toList();
+            if (!handles.isEmpty()) offenders.put(c.getName(), handles);
+        }
+        assertThat(offenders).as("controllers holding a database handle: move the SQL into a method of the service that owns"
+                + " the data (scope check included, returning a record) and call that (ADR 0076)").isEmpty();
+    }
+
+    @Test
+    void no_controller_has_more_than_eight_collaborators() {
+        Map<String, String> offenders = new TreeMap<>();
+        for (JavaClass c : controllers()) {
+            int fields = instanceFields(c).size();
+            int parameters = c.getConstructors().stream().mapToInt(k -> k.getRawParameterTypes().size()).max().orElse(0);
+            if (Math.max(fields, parameters) > MOST) {
+                offenders.put(c.getName(), fields + " fields, " + parameters + " constructor parameters");
+            }
+        }
+        assertThat(offenders).as("controllers with more than " + MOST + " collaborators: split each into controllers that"
+                + " each serve one page family, URLs and templates unchanged (ADR 0076)").isEmpty();
+    }
+
+    static List<JavaClass> controllers() {
+        List<JavaClass> controllers = ModuleApiTest.mainClasses().stream()
+                .filter(c -> c.isAnnotatedWith(Controller.class) || c.isMetaAnnotatedWith(Controller.class))
+                .filter(c -> !c.isAnnotation())
+                .toList();
+        // RestController is meta-annotated with Controller; both kinds must be found or the rules check nothing.
+        assertThat(controllers).as("controllers found").anyMatch(c -> c.getSimpleName().equals("HazardApi"))
+                .anyMatch(c -> c.getSimpleName().equals("HazardController"));
+        return controllers;
+    }
+
+    static List<JavaField> instanceFields(JavaClass c) {
+        return c.getFields().stream().filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
+                .filter(f -> !f.getModifiers().contains(JavaModifier.SYNTHETIC)).toList();
+    }
+}
