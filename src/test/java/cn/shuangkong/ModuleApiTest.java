@@ -78,6 +78,7 @@ class ModuleApiTest {
             Map.entry("cn.shuangkong.inspection.DutyTasks.markOverdue", "internal.InspectionScheduler's sweep; not split yet"),
             Map.entry("cn.shuangkong.organization.Industries.all", "internal.EnterpriseWorkbook's; not split yet"),
             Map.entry("cn.shuangkong.organization.Industries.nameOf", "internal.EnterpriseWorkbook's, and the templates' (a call this scan cannot see)"),
+            Map.entry("cn.shuangkong.organization.OrgStructure.enterpriseIn", "the scoped lookup of OrgStructure's own writes (ADR 0076), also internal.EmployeeWorkbook's; not split yet"),
             Map.entry("cn.shuangkong.organization.OrgStructure.postNamed", "internal.EmployeeWorkbook's; not split yet"),
             Map.entry("cn.shuangkong.organization.OrgStructure.validateEmployee", "internal.EmployeeWorkbook's; not split yet"),
             Map.entry("cn.shuangkong.regional.RegionalRisks.covers", "internal.TownBook's; not split yet"),
