@@ -1,10 +1,8 @@
 package cn.shuangkong.alerting;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import cn.shuangkong.support.Patience;
+import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,11 +16,8 @@ public final class OwedAlarmAlerts {
     }
 
     public static void awaitMade(JdbcClient jdbc, long alarmId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (owed(jdbc, alarmId)) {
-            assertThat(Instant.now()).as("alarm %d's alert still owed after 20 s", alarmId).isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // poll, not a fixed wait
-        }
+        await().alias("nothing owed for alarm " + alarmId + "'s alert").atMost(Patience.CONDITION)
+                .until(() -> !owed(jdbc, alarmId));
     }
 
     static boolean owed(JdbcClient jdbc, long alarmId) {

@@ -1,11 +1,13 @@
 package cn.shuangkong.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.supervision.OwedRatings;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.Browser;
+import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -181,10 +182,7 @@ class ReportedEnterpriseRatingTest extends PlatformTest {
 
     /** The town's counts are read when no rating anywhere is still owed by an earlier test's changes. */
     private void awaitNothingOwed() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (jdbc.sql("select exists(select 1 from rating_owed)").query(Boolean.class).single()) {
-            assertThat(Instant.now()).as("ratings still owed after 20 s").isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        await().alias("no rating owed anywhere").atMost(Patience.CONDITION)
+                .until(() -> !jdbc.sql("select exists(select 1 from rating_owed)").query(Boolean.class).single());
     }
 }

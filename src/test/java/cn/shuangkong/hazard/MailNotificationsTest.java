@@ -45,7 +45,7 @@ class MailNotificationsTest extends MailboxTest {
 
         String regulator = addressOf("gov_city");
         assertThat(regulator).as("the demo regulator has an e-mail address").isNotBlank();
-        MimeMessage major = mailTo(regulator, "【双控】重大隐患").orElseThrow();
+        MimeMessage major = mailTo(regulator, "【双控】重大隐患", "罐区防火堤破损（邮件）").orElseThrow();
         assertThat(major.getSubject()).contains("江苏华泰化工有限公司").contains("罐区防火堤破损（邮件）");
         assertThat((String) major.getContent()).contains("/hazards/" + id);
 

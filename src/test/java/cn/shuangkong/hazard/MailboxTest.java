@@ -3,6 +3,7 @@ package cn.shuangkong.hazard;
 import cn.shuangkong.hazard.internal.Mailer;
 import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;
+import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
@@ -57,15 +58,22 @@ abstract class MailboxTest extends PlatformTest {
         return s;
     }
 
-    /** The first message to {@code address} whose subject contains {@code words}, waiting for the mailer thread. */
-    static Optional<MimeMessage> mailTo(String address, String words) throws Exception {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-                if (to && m.getSubject().contains(words)) return Optional.of(m);
-            }
-            Thread.sleep(100);
+    /**
+     * The first message to {@code address} whose subject contains each of {@code words}, waiting for the mailer thread;
+     * fails when none came within {@link Patience#CONDITION}, so the answer is never empty. A test names its own
+     * record among the words when an earlier test's mail of the same kind may still arrive: the mailer's thread
+     * sends through the server set when it gets to the mail, which may be the next test's.
+     */
+    static Optional<MimeMessage> mailTo(String address, String... words) {
+        return await().alias("a mail to " + address + " about " + String.join(" ", words)).atMost(Patience.CONDITION)
+                .until(() -> received(address, words), Optional::isPresent);
+    }
+
+    private static Optional<MimeMessage> received(String address, String... words) throws jakarta.mail.MessagingException {
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            boolean to = Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+            String subject = m.getSubject();
+            if (to && Arrays.stream(words).allMatch(subject::contains)) return Optional.of(m);
         }
         return Optional.empty();
     }

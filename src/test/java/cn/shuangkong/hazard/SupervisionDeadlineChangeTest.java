@@ -1,6 +1,7 @@
 package cn.shuangkong.hazard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.hazard.internal.HazardDeadlines;
@@ -156,13 +157,7 @@ class SupervisionDeadlineChangeTest extends PlatformTest {
     }
 
     private String awaitStatus(String subject, String wanted) {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        String now = alertStatus(subject);
-        while (!now.equals(wanted) && System.nanoTime() < deadline) {
-            try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
-            now = alertStatus(subject);
-        }
-        return now;
+        return await().alias("the 重大隐患逾期 alert " + wanted).atMost(Patience.CONDITION).until(() -> alertStatus(subject), wanted::equals);
     }
 
     /** The 驾驶舱's row of the enterprise (its list of enterprises, read as the 驾驶舱 reads it): overdue open 重大隐患. */

@@ -2,6 +2,7 @@ package cn.shuangkong.monitoring;
 
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PageTest;
@@ -56,7 +57,7 @@ class AlarmExcursionsTest extends PageTest {
 
         // The chart of the first alarm shades each excursion on its own: the eight normal minutes between are not shaded.
         browser.loginAs("ent_chem").open("/monitoring/alarms/" + first.id());
-        waitFor(() -> "true".equals(browser.find("#alarm-chart").getAttribute("data-loaded")));
+        await().alias("the alarm chart loaded").atMost(Patience.CONDITION).until(() -> "true".equals(browser.find("#alarm-chart").getAttribute("data-loaded")));
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("document.getElementById('alarm-chart').scrollIntoView()");
         browser.screenshot("monitoring-alarm-two-excursions");
         JsonNode chart = pageJson("/monitoring/alarms/" + first.id() + "/readings");
@@ -108,9 +109,9 @@ class AlarmExcursionsTest extends PageTest {
     }
 
     /** The 实时报警 lines of gov_city's 数据大屏, freshly loaded. */
-    private List<String> screenAlarms() throws InterruptedException {
+    private List<String> screenAlarms() {
         browser.loginAs("gov_city").open("/dashboard/screen");
-        waitFor(() -> "true".equals(browser.find("[data-dashboard]").getAttribute("data-loaded")));
+        await().alias("the 数据大屏 loaded").atMost(Patience.CONDITION).until(() -> "true".equals(browser.find("[data-dashboard]").getAttribute("data-loaded")));
         return browser.all("#s-alarms li").stream().map(org.openqa.selenium.WebElement::getText).toList();
     }
 
@@ -120,13 +121,5 @@ class AlarmExcursionsTest extends PageTest {
         var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JsonMapper.builder().build().readTree(response.body());
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the chart never loaded");
-            Thread.sleep(100);
-        }
     }
 }

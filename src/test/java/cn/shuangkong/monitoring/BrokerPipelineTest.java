@@ -1,6 +1,7 @@
 package cn.shuangkong.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.monitoring.internal.BrokerPipeline;
 import cn.shuangkong.monitoring.internal.MqttConnector;
@@ -65,8 +66,7 @@ class BrokerPipelineTest extends PlatformTest {
             device.disconnect().waitForCompletion();
             device.close();
         }
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (readings(code) < WINDOW + 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        await().alias("every acknowledged reading stored").atMost(Patience.CONDITION).until(() -> readings(code) >= WINDOW + 1);
         assertThat(readings(code)).isEqualTo(WINDOW + 1);
     }
 

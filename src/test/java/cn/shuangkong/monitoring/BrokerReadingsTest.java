@@ -4,6 +4,7 @@ import cn.shuangkong.monitoring.internal.BrokerReadings;
 import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -72,13 +72,13 @@ class BrokerReadingsTest extends PlatformTest {
                 publishers.add(t);
             }
             for (Thread t : publishers) t.join();
-            await("every reading stored", () -> codes.stream().allMatch(c -> readings(c) >= PER_POINT));
+            await().alias("every reading stored").atMost(Patience.CONDITION).until(() -> codes.stream().allMatch(c -> readings(c) >= PER_POINT));
 
             // A gateway that lost its connection resends what it had sent, through another connection; then one new reading.
             var resender = gateways.get(1);
             for (int i = 0; i < EXCURSION_TO + 10; i++) publish(resender, topic(credit, codes.get(0)), payload(0, i, t0));
             publish(resender, topic(credit, codes.get(0)), payload(0, PER_POINT, t0));
-            await("the new reading after the resend stored", () -> readings(codes.get(0)) > PER_POINT);
+            await().alias("the new reading after the resend stored").atMost(Patience.CONDITION).until(() -> readings(codes.get(0)) > PER_POINT);
         } finally {
             for (var device : gateways) {
                 device.disconnect().waitForCompletion();
@@ -139,14 +139,6 @@ class BrokerReadingsTest extends PlatformTest {
             device.publish(topic, m);
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("never happened: " + what);
-            Thread.sleep(50);
         }
     }
 }

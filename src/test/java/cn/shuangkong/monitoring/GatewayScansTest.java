@@ -5,6 +5,7 @@ import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.monitoring.internal.Payloads;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class GatewayScansTest extends PlatformTest {
                 }
                 publish(gateway, scanTopic("ent_chem"), "{\"ts\":\"" + ts(t0, s) + "\",\"readings\":[" + String.join(",", entries) + "]}");
             }
-            await("every reading stored", () -> sensors.stream().allMatch(x -> readings(x.pointId) == scans));
+            await().alias("every reading stored").atMost(Patience.CONDITION).until(() -> sensors.stream().allMatch(x -> readings(x.pointId) == scans));
         }
         var alarms = jdbc.sql("select point_id, level, raised_at, returned_at, peak from alarm where point_id = any(:p)")
                 .param("p", sensors.stream().map(x -> x.pointId).toArray(Long[]::new)).query().listOfRows();
@@ -88,11 +88,11 @@ class GatewayScansTest extends PlatformTest {
                     + entry(b.code, "5.3", t.plusSeconds(3600)) + ","                        // ts far in the future
                     + entry(a.code, "5.9", t) + ","                                          // a repeat of a's reading
                     + entry(b.code, "5.4", t) + "]}");
-            await("the good readings stored", () -> readings(b.pointId) == 1);
+            await().alias("the good readings stored").atMost(Patience.CONDITION).until(() -> readings(b.pointId) == 1);
             // the same scan again, as a gateway resends after a lost PUBACK, then one new reading: nothing doubles
             publish(gateway, scanTopic("ent_chem"), "{\"readings\":[" + entry(a.code, "5.1", t) + "," + entry(b.code, "5.4", t) + "]}");
             publish(gateway, scanTopic("ent_chem"), "{\"readings\":[" + entry(other.code, "5.5", t) + "]}");
-            await("the later scan stored", () -> readings(other.pointId) == 1);
+            await().alias("the later scan stored").atMost(Patience.CONDITION).until(() -> readings(other.pointId) == 1);
         }
         assertThat(readings(a.pointId)).isEqualTo(1);
         assertThat(readings(b.pointId)).isEqualTo(1);
@@ -126,7 +126,7 @@ class GatewayScansTest extends PlatformTest {
             gateway.publish(scanTopic("ent_mech"), ("{\"readings\":[" + entry(s.code, "6.0", t.plusMillis(1)) + "]}")
                     .getBytes(StandardCharsets.UTF_8), 0);
             publish(gateway, scanTopic("ent_chem"), "{\"readings\":[" + entry(s.code, "5.2", t.plusMillis(2)) + "]}");
-            await("the good scan after them stored", () -> readings(s.pointId) == 1);
+            await().alias("the good scan after them stored").atMost(Patience.CONDITION).until(() -> readings(s.pointId) == 1);
         }
         assertThat(jdbc.sql("select value from reading where point_id = :p").param("p", s.pointId).query(BigDecimal.class).single())
                 .isEqualByComparingTo("5.2");
@@ -197,13 +197,5 @@ class GatewayScansTest extends PlatformTest {
 
     private static void publish(Gateway gateway, String topic, String payload) throws Exception {
         gateway.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("never happened: " + what);
-            Thread.sleep(50);
-        }
     }
 }

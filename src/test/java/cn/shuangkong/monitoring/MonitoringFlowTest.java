@@ -5,6 +5,7 @@ import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -68,14 +68,6 @@ class MonitoringFlowTest extends PlatformTest {
         publish("shuangkong/v1/" + credit + "/" + code, "{\"value\":" + value + ",\"ts\":\"" + ts + "\"}");
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("never happened: " + what);
-            Thread.sleep(50);
-        }
-    }
-
     private long readings(String code) {
         return jdbc.sql("select count(*) from reading r join monitoring_point p on p.id = r.point_id where p.code = :c")
                 .param("c", code).query(Long.class).single();
@@ -94,12 +86,12 @@ class MonitoringFlowTest extends PlatformTest {
         Instant t = clock.instant();
         reading(code, "7.90", t);
         reading(code, "8.70", t.plusSeconds(5));   // past high: waits out the debounce window
-        waitFor("two readings stored", () -> readings(code) == 2);
+        await().alias("two readings stored").atMost(Patience.CONDITION).until(() -> readings(code) == 2);
         Api chem = loggedIn("ent_chem");
         assertThat(openAlarmOf(chem, code)).as("no alarm inside the debounce window").isNull();
 
         reading(code, "8.80", t.plusSeconds(15));  // still past high 10 s later: alarm
-        waitFor("alarm raised", () -> openAlarmOf(chem, code) != null);
+        await().alias("alarm raised").atMost(Patience.CONDITION).until(() -> openAlarmOf(chem, code) != null);
         JsonNode alarm = openAlarmOf(chem, code);
         assertThat(alarm.get("level").asString()).isEqualTo("HIGH");
         assertThat(alarm.get("threshold").decimalValue()).isEqualByComparingTo("8.5");
@@ -111,13 +103,13 @@ class MonitoringFlowTest extends PlatformTest {
         assertThat(ack.json().get("state").asString()).isEqualTo("ACKNOWLEDGED");
 
         reading(code, "8.40", t.plusSeconds(20));  // under 8.5 but within the deadband: still in alarm (hysteresis)
-        waitFor("reading stored", () -> readings(code) == 4);
+        await().alias("reading stored").atMost(Patience.CONDITION).until(() -> readings(code) == 4);
         var refused = chem.post("/api/v1/monitoring/alarms/" + id + "/clear", "{}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("detail").asString()).contains("仍超限");
 
         reading(code, "8.20", t.plusSeconds(25));  // below 8.5 − 0.2: back to normal
-        waitFor("alarm returned to normal", () -> !openAlarmOf(chem, code).get("returnedAt").isNull());
+        await().alias("alarm returned to normal").atMost(Patience.CONDITION).until(() -> !openAlarmOf(chem, code).get("returnedAt").isNull());
         var cleared = chem.post("/api/v1/monitoring/alarms/" + id + "/clear", "{\"note\":\"液位已恢复\"}");
         assertThat(cleared.json().get("state").asString()).isEqualTo("CLEARED");
         assertThat(jdbc.sql("select count(*) from audit_record where entity_type = 'alarm' and entity_id = :id").param("id", String.valueOf(id))
@@ -135,7 +127,7 @@ class MonitoringFlowTest extends PlatformTest {
         String code = newPoint(0, 5);
         reading(code, "9.30", clock.instant());
         Api chem = loggedIn("ent_chem");
-        waitFor("alarm raised", () -> openAlarmOf(chem, code) != null);
+        await().alias("alarm raised").atMost(Patience.CONDITION).until(() -> openAlarmOf(chem, code) != null);
         long id = openAlarmOf(chem, code).get("id").asLong();
         assertThat(openAlarmOf(chem, code).get("level").asString()).isEqualTo("HIGH_HIGH");
         excursions.escalate();
@@ -152,7 +144,7 @@ class MonitoringFlowTest extends PlatformTest {
     void a_point_silent_for_three_intervals_goes_offline_and_comes_back_with_its_next_reading() throws Exception {
         String code = newPoint(0, 10);
         reading(code, "5.00", clock.instant());
-        waitFor("reading stored", () -> readings(code) == 1);
+        await().alias("reading stored").atMost(Patience.CONDITION).until(() -> readings(code) == 1);
         clock.advance(Duration.ofSeconds(25));
         excursions.markOffline();
         assertThat(online(code)).as("two intervals are not yet three").isTrue();
@@ -163,7 +155,7 @@ class MonitoringFlowTest extends PlatformTest {
         assertThat(openAlarmOf(chem, code).get("level").asString()).isEqualTo("OFFLINE");
 
         reading(code, "5.10", clock.instant());
-        waitFor("back online", () -> online(code));
+        await().alias("back online").atMost(Patience.CONDITION).until(() -> online(code));
         assertThat(openAlarmOf(chem, code).get("returnedAt").isNull()).isFalse();
     }
 
@@ -185,7 +177,7 @@ class MonitoringFlowTest extends PlatformTest {
         device.publish("shuangkong/v1/000000000000000000/" + code, "{\"value\":1}".getBytes(StandardCharsets.UTF_8), 0, false);
         publish("shuangkong/v1/" + credit, "{\"value\":1}");
         reading(code, "6.50", clock.instant()); // a good reading after all of them is still stored
-        waitFor("the good reading stored", () -> readings(code) == 1);
+        await().alias("the good reading stored").atMost(Patience.CONDITION).until(() -> readings(code) == 1);
         var after = ingestion.stats().rejected();
         assertThat(after.get("MALFORMED") - before.get("MALFORMED")).isEqualTo(5);
         assertThat(after.get("UNKNOWN_POINT") - before.get("UNKNOWN_POINT")).isEqualTo(1);

@@ -3,6 +3,7 @@ package cn.shuangkong.monitoring;
 import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.PageTest;
 import java.nio.charset.StandardCharsets;
@@ -58,25 +59,27 @@ class MonitoringPagesTest extends PageTest {
         long point = jdbc.sql("select id from monitoring_point where enterprise_id = :e and code = 'LT-101'").param("e", chem).query(Long.class).single();
         // this excursion's alarm: other tests may have left alarms of their own on the same point
         // (not its 离线 alarm, which the first readings end: under load the excursion's batch may come later)
-        waitFor(() -> jdbc.sql("select count(*) from alarm where point_id = :p and level <> 'OFFLINE' and returned_at is not null and state = 'ACTIVE' and raised_at >= :start")
-                .param("p", point).param("start", java.sql.Timestamp.from(start)).query(Long.class).single() == 1);
+        await().alias("the excursion's alarm raised and returned").atMost(Patience.CONDITION)
+                .until(() -> jdbc.sql("select count(*) from alarm where point_id = :p and level <> 'OFFLINE' and returned_at is not null and state = 'ACTIVE' and raised_at >= :start")
+                        .param("p", point).param("start", java.sql.Timestamp.from(start)).query(Long.class).single() == 1);
 
         browser.open("/monitoring/live");
-        waitFor(() -> "true".equals(browser.find("#live").getAttribute("data-loaded")));
+        await().alias("the live chart loaded").atMost(Patience.CONDITION).until(() -> "true".equals(browser.find("#live").getAttribute("data-loaded")));
         assertThat(browser.find("#open-alarms").getText()).contains("T-101 甲醇储罐液位 高报");
         browser.screenshot("monitoring-live");
 
         browser.all("#open-alarms a").stream().filter(a -> a.getText().contains("T-101 甲醇储罐液位")).findFirst().orElseThrow().click();
-        waitFor(() -> "true".equals(browser.find("#alarm-chart").getAttribute("data-loaded")));
+        await().alias("the alarm chart loaded").atMost(Patience.CONDITION).until(() -> "true".equals(browser.find("#alarm-chart").getAttribute("data-loaded")));
         assertThat(browser.find("#alarm-state").getText()).isEqualTo("未确认");
         assertThat(browser.find("#emergency a").getAttribute("href")).contains("/emergency/near?riskPointId=" + tankFarm);
         browser.screenshot("monitoring-alarm");
         browser.find("input[name=note]").sendKeys("进料阀内漏，已关闭切断阀");
         browser.find("#alarm-action").click();
-        waitFor(() -> "已确认".equals(textOf("#alarm-state"))); // the form post navigates: the old page goes stale
+        // the form post navigates: the old page goes stale
+        await().alias("the alarm shown 已确认").atMost(Patience.CONDITION).until(() -> "已确认".equals(textOf("#alarm-state")));
         assertThat(browser.find(".alert.ok").getText()).isEqualTo("已确认报警");
         browser.find("#alarm-action").click();
-        waitFor(() -> "已消除".equals(textOf("#alarm-state")));
+        await().alias("the alarm shown 已消除").atMost(Patience.CONDITION).until(() -> "已消除".equals(textOf("#alarm-state")));
         assertThat(browser.text()).contains("进料阀内漏，已关闭切断阀");
     }
 
@@ -85,14 +88,6 @@ class MonitoringPagesTest extends PageTest {
             return browser.find(css).getText();
         } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
             return null;
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the page never got there");
-            Thread.sleep(100);
         }
     }
 }

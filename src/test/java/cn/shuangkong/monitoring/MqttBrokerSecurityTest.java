@@ -6,13 +6,13 @@ import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.monitoring.internal.MqttCredentials;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -58,7 +58,7 @@ class MqttBrokerSecurityTest extends PlatformTest {
             // that one is stored, the foreign one, sent first on the same connection, would have arrived before it.
             gateway.publish(foreign, "{\"value\":5.1}".getBytes(StandardCharsets.UTF_8), 0, false);
             gateway.publish(own, "{\"value\":5.2}".getBytes(StandardCharsets.UTF_8), 1, false);
-            waitFor(() -> readings(code) == 1);
+            await().alias("its own reading stored").atMost(Patience.CONDITION).until(() -> readings(code) == 1);
             gateway.disconnect();
         }
         assertThat(ingestion.stats().rejected().get("UNKNOWN_POINT")).isEqualTo(unknownBefore);
@@ -113,13 +113,5 @@ class MqttBrokerSecurityTest extends PlatformTest {
     private long readings(String code) {
         return jdbc.sql("select count(*) from reading r join monitoring_point p on p.id = r.point_id where p.code = :c")
                 .param("c", code).query(Long.class).single();
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("never happened");
-            Thread.sleep(50);
-        }
     }
 }

@@ -2,6 +2,7 @@ package cn.shuangkong.referral;
 
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.support.Api;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -54,14 +54,6 @@ class ReferralTest extends PlatformTest {
     private static List<Long> ids(Api.Response list) {
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         return list.json().valueStream().map(n -> n.get("id").asLong()).toList();
-    }
-
-    private static void within(Duration limit, BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.onSpinWait();
-        }
     }
 
     @Test
@@ -170,8 +162,8 @@ class ReferralTest extends PlatformTest {
 
             assertThat(fireLater.post("/api/v1/referrals/" + id + "/return", Api.json(Map.of("answer", "疏散指示标志属企业内部设施，已告知属地安监办督促整改")))
                     .status()).isEqualTo(200);
-            within(Patience.CONDITION, () -> "CLOSED".equals(jdbc.sql("select status from alert where id = :a").param("a", alert)
-                    .query(String.class).single()), "the alert closes itself");
+            await().alias("the alert closes itself").atMost(Patience.CONDITION).until(() -> "CLOSED".equals(
+                    jdbc.sql("select status from alert where id = :a").param("a", alert).query(String.class).single()));
             var closed = jdbc.sql("select auto_resolved, closing_note from alert where id = :a").param("a", alert)
                     .query((rs, n) -> Map.entry(rs.getBoolean(1), rs.getString(2))).single();
             assertThat(closed.getKey()).isTrue();

@@ -3,6 +3,7 @@ package cn.shuangkong.shared;
 import cn.shuangkong.monitoring.AlarmRaised;
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,18 +41,19 @@ class ReactionRetryTest extends PlatformTest {
         fault("alert", "new.subject_key = '" + subject + "'");
         try {
             transactions.executeWithoutResult(tx -> events.publishEvent(alarm));
-            await(() -> failedOnce(null)); // the worker tried, the database refused, the row stayed
+            // the worker tried, the database refused, the row stayed
+            await().alias("the alert's first try failed").atMost(Patience.CONDITION).until(() -> failedOnce(null));
             assertThat(alerts(subject)).isZero();
             assertThat(alertOwed(alarmId)).isTrue();
         } finally {
             repair("alert");
         }
-        await(() -> alerts(subject) == 1);
-        await(() -> !alertOwed(alarmId));
+        await().alias("the retried alert made").atMost(Patience.CONDITION).until(() -> alerts(subject) == 1);
+        await().alias("nothing owed for the alarm").atMost(Patience.CONDITION).until(() -> !alertOwed(alarmId));
 
         // Delivered twice: still one alert.
         transactions.executeWithoutResult(tx -> events.publishEvent(alarm));
-        await(() -> !alertOwed(alarmId));
+        await().alias("the second delivery done").atMost(Patience.CONDITION).until(() -> !alertOwed(alarmId));
         assertThat(alerts(subject)).isEqualTo(1);
     }
 
@@ -71,16 +72,17 @@ class ReactionRetryTest extends PlatformTest {
         try {
             level.read("8.90", t);
             alarm = jdbc.sql("select id from alarm where point_id = :p").param("p", level.pointId).query(Long.class).single();
-            await(() -> failedOnce(null));
+            await().alias("the alert's first try failed").atMost(Patience.CONDITION).until(() -> failedOnce(null));
             level.read("8.00", t.plusSeconds(60));
             assertThat(chem.post("/api/v1/monitoring/alarms/" + alarm + "/acknowledge", "{}").status()).isEqualTo(200);
             assertThat(chem.post("/api/v1/monitoring/alarms/" + alarm + "/clear", "{}").status()).isEqualTo(200);
-            await(() -> !clearOwed(alarm)); // the clear went through, with nothing to close yet
+            // the clear went through, with nothing to close yet
+            await().alias("the clear no longer owed").atMost(Patience.CONDITION).until(() -> !clearOwed(alarm));
             assertThat(alerts("alarm:" + alarm)).isZero();
         } finally {
             repair("alert");
         }
-        await(() -> !alertOwed(alarm));
+        await().alias("the alert made on retry").atMost(Patience.CONDITION).until(() -> !alertOwed(alarm));
         assertThat(jdbc.sql("select status || ' ' || auto_resolved from alert where subject_key = :s").param("s", "alarm:" + alarm)
                 .query(String.class).single()).isEqualTo("CLOSED true");
     }
@@ -94,13 +96,14 @@ class ReactionRetryTest extends PlatformTest {
         try {
             transactions.executeWithoutResult(tx -> events.publishEvent(new StateChanged(reason, "probe", "1", "故障演练",
                     enterprise, null)));
-            await(() -> failedOnce(reason)); // the worker tried, the database refused, the row stayed
+            // the worker tried, the database refused, the row stayed
+            await().alias("the recompute's first try failed").atMost(Patience.CONDITION).until(() -> failedOnce(reason));
             assertThat(ratingReason(enterprise)).isNotEqualTo(reason);
             assertThat(ratingOwed(enterprise, reason)).isTrue();
         } finally {
             repair("enterprise_rating");
         }
-        await(() -> reason.equals(ratingReason(enterprise)));
+        await().alias("the rating recomputed on retry").atMost(Patience.CONDITION).until(() -> reason.equals(ratingReason(enterprise)));
         assertThat(ratingOwed(enterprise, reason)).isFalse();
     }
 
@@ -145,13 +148,5 @@ class ReactionRetryTest extends PlatformTest {
     private boolean alertOwed(long alarmId) {
         return jdbc.sql("select exists(select 1 from alarm_alert_owed where alarm_id = :a)").param("a", alarmId)
                 .query(Boolean.class).single();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Patience.CONDITION);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met within %s", Patience.CONDITION).isBefore(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll, not a fixed wait
-        }
     }
 }

@@ -2,6 +2,7 @@ package cn.shuangkong.shared;
 
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.hazard.internal.HazardLedger;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,8 @@ class ReadReplicaTest extends PlatformTest {
         long before;
         onReplica.sql("select pg_wal_replay_pause()").query().listOfRows();
         try {
-            await(() -> "paused".equals(onReplica.sql("select pg_get_wal_replay_pause_state()").query(String.class).single()));
+            await().alias("the replica paused its replay").atMost(Patience.CONDITION)
+                    .until(() -> "paused".equals(onReplica.sql("select pg_get_wal_replay_pause_state()").query(String.class).single()));
             before = openHazards(city);
 
             var created = chem.post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
@@ -116,7 +117,8 @@ class ReadReplicaTest extends PlatformTest {
         } finally {
             onReplica.sql("select pg_wal_replay_resume()").query().listOfRows();
         }
-        await(() -> onReplica.sql("select count(*) from hazard where id = :id").param("id", id).query(Long.class).single() == 1);
+        await().alias("the new hazard replayed on the replica").atMost(Patience.CONDITION)
+                .until(() -> onReplica.sql("select count(*) from hazard where id = :id").param("id", id).query(Long.class).single() == 1);
         assertThat(openHazards(city)).as("replayed: the dashboard moves").isEqualTo(before + 1);
     }
 
@@ -148,19 +150,6 @@ class ReadReplicaTest extends PlatformTest {
         var r = as.get("/api/v1/dashboard");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("figures").get("hazardsOpen").asLong();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + Patience.CONDITION);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     /**

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shuangkong.support.Patience;
 import cn.shuangkong.support.PlatformTest;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,11 +61,8 @@ class TransactionLocksTest extends PlatformTest {
                     TransactionLocks.waitFor(jdbc, name);
                     acquiredAt[0] = System.nanoTime();
                 }));
-                Instant deadline = Instant.now().plus(Patience.CONDITION);
-                while (jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single() == 0) {
-                    assertThat(Instant.now()).as("the second transaction waits for the lock").isBefore(deadline);
-                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll, not a fixed wait
-                }
+                Awaitility.await().alias("the second transaction waits for the lock").atMost(Patience.CONDITION).until(() ->
+                        jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single() > 0);
                 assertThat(taken).isNotDone();
                 long released = System.nanoTime();
                 release.countDown();

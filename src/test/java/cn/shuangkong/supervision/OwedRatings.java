@@ -1,11 +1,8 @@
 package cn.shuangkong.supervision;
 
 import cn.shuangkong.support.Patience;
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -19,11 +16,8 @@ public final class OwedRatings {
     }
 
     public static void awaitRecomputed(JdbcClient jdbc, long enterpriseId) {
-        Instant deadline = Instant.now().plus(Patience.CONDITION);
-        while (owed(jdbc, enterpriseId)) {
-            assertThat(Instant.now()).as("enterprise %d still owes a rating recompute after %s", enterpriseId, Patience.CONDITION).isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // poll, not a fixed wait
-        }
+        await().alias("enterprise " + enterpriseId + " owes no rating recompute").atMost(Patience.CONDITION)
+                .until(() -> !owed(jdbc, enterpriseId));
     }
 
     public static boolean owed(JdbcClient jdbc, long enterpriseId) {

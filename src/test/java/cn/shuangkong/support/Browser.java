@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /** Debian's headless Chromium, driven as a person would use the pages; saves screenshots under target/screenshots. */
 public class Browser implements AutoCloseable {
@@ -54,6 +55,8 @@ public class Browser implements AutoCloseable {
                   addEventListener('submit', function (e) { if (!e.defaultPrevented) window.__skLeaving = true; });
                   addEventListener('beforeunload', function () { window.__skLeaving = true; });
                 }""";
+        /** How soon a click that leaves the page shows it. */
+        private static final Duration LEAVING_SHOWS = Duration.ofMillis(50);
         private final WebDriver chromium;
         private WebElement page;
 
@@ -76,12 +79,12 @@ public class Browser implements AutoCloseable {
             if (page == null || dialogOpen()) return; // the test answers the dialog and waits for what follows
             boolean leaving;
             try {
-                Thread.sleep(50);
-                leaving = Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) chromium)
-                        .executeScript("return window.__skLeaving === true"));
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
+                // A click that leaves raises the flag at once or within a moment (a script navigating); one that stays
+                // is known only by the flag not coming up within that moment, so this wait's end is not a failure.
+                leaving = new FluentWait<>(chromium).withTimeout(LEAVING_SHOWS).pollingEvery(Duration.ofMillis(10))
+                        .until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.__skLeaving === true"));
+            } catch (org.openqa.selenium.TimeoutException stays) {
+                leaving = false;
             } catch (org.openqa.selenium.UnhandledAlertException ex) {
                 return;
             } catch (org.openqa.selenium.WebDriverException ex) {
@@ -154,14 +157,13 @@ public class Browser implements AutoCloseable {
 
     /** The page's text; a body that goes stale under us (a form post still navigating) is read again once loaded. */
     public String text() {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return driver.findElement(By.tagName("body")).getText();
-            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
-                if (attempt == 30) throw ex;
-                try { Thread.sleep(100); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); throw ex; }
-            }
-        }
+        return patiently().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText());
+    }
+
+    /** Polls the page up to {@link Patience#CONDITION}, retrying only what the caller says it may ignore. */
+    private FluentWait<WebDriver> patiently() {
+        return new FluentWait<>(driver).withTimeout(Patience.CONDITION).pollingEvery(Duration.ofMillis(100));
     }
 
     /** Signs in and waits until the login page is gone. */
@@ -195,24 +197,25 @@ public class Browser implements AutoCloseable {
      * that the caller's assertion shows what the page said.
      */
     public String awaitText(String css, java.util.function.Predicate<String> ok) {
-        String last = null;
-        long deadline = System.nanoTime() + Patience.CONDITION.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var found = driver.findElements(By.cssSelector(css));
-                if (!found.isEmpty()) {
-                    last = found.get(0).getText();
-                    if (ok.test(last)) return last;
+        String[] last = {null};
+        try {
+            return patiently().until(d -> {
+                try {
+                    var found = d.findElements(By.cssSelector(css));
+                    if (found.isEmpty()) return null;
+                    last[0] = found.get(0).getText();
+                    return ok.test(last[0]) ? last[0] : null;
+                } catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                    return null; // the page is being replaced; read again
+                } catch (org.openqa.selenium.WebDriverException ex) {
+                    // Chromium's other word for a page being replaced: "does not belong to the document"; read again
+                    if (ex.getMessage() == null || !ex.getMessage().contains("does not belong to the document")) throw ex;
+                    return null;
                 }
-            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
-                // the page is being replaced; read again
-            } catch (org.openqa.selenium.WebDriverException ex) {
-                // Chromium's other word for a page being replaced: "does not belong to the document"; read again
-                if (ex.getMessage() == null || !ex.getMessage().contains("does not belong to the document")) throw ex;
-            }
-            try { Thread.sleep(100); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); break; }
+            });
+        } catch (org.openqa.selenium.TimeoutException ex) {
+            return last[0];
         }
-        return last;
     }
 
     public String path() {

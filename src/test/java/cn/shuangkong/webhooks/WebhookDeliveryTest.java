@@ -2,6 +2,7 @@ package cn.shuangkong.webhooks;
 
 import cn.shuangkong.support.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
@@ -9,7 +10,6 @@ import cn.shuangkong.webhooks.internal.Signatures;
 import cn.shuangkong.webhooks.internal.UrlGuard;
 import cn.shuangkong.webhooks.internal.WebhookSender;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,6 @@ import tools.jackson.databind.JsonNode;
  * is told about another scope; internal addresses are refused.
  */
 class WebhookDeliveryTest extends PlatformTest {
-
-    private static final Duration DEADLINE = Patience.CONDITION;
 
     @Autowired WebhookSender sender;
 
@@ -46,15 +44,11 @@ class WebhookDeliveryTest extends PlatformTest {
 
     /** Sends what is due (the schedule may have already) until the condition holds, or fails at the deadline. */
     private <T> T eventually(Supplier<T> value, java.util.function.Predicate<T> done, String what) {
-        Instant end = Instant.now().plus(DEADLINE);
-        T v = value.get();
-        while (!done.test(v)) {
-            assertThat(Instant.now()).as(what + " — last seen: " + v).isBefore(end);
+        // a timeout names what was awaited and the last value seen
+        return await().alias(what).atMost(Patience.CONDITION).until(() -> {
             sender.sendDue();
-            Thread.onSpinWait();
-            v = value.get();
-        }
-        return v;
+            return value.get();
+        }, done);
     }
 
     private static List<Receiver.Received> about(List<Receiver.Received> all, long hazardId) {
