@@ -132,8 +132,15 @@ public class Browser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         // Wait for the login round trip to finish, or the next open() would race the redirect to the home page.
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Patience.CONDITION)
-                .until(d -> !d.findElements(By.cssSelector(".topbar, .alert.error")).isEmpty());
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Patience.CONDITION)
+                    .until(d -> !d.findElements(By.cssSelector(".topbar, .alert.error")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Say where the browser was left: a login that never came back is otherwise only "condition failed".
+            Path shot = screenshot("login-timeout-" + username);
+            throw new AssertionError("signing in as " + username + " did not come back in " + Patience.CONDITION.toSeconds()
+                    + " s; the browser is at " + driver.getCurrentUrl() + " (" + driver.getTitle() + "), screenshot " + shot, e);
+        }
         return this;
     }
 
