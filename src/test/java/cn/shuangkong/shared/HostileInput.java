@@ -114,7 +114,8 @@ final class HostileInput {
         return counts;
     }
 
-    record Answer(int status, String contentType, String body) {
+    /** An answer; {@code location} is its Location header (a redirect's target), or null. */
+    record Answer(int status, String contentType, String body, String location) {
         boolean isProblem() {
             return contentType.startsWith("application/problem+json");
         }
@@ -137,9 +138,10 @@ final class HostileInput {
         headers.forEach(b::header);
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body(), StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body(), StandardCharsets.UTF_8),
+                    r.headers().firstValue("Location").orElse(null));
         } catch (java.io.IOException e) {
-            return new Answer(-1, "", "connection failed: " + e);
+            return new Answer(-1, "", "connection failed: " + e, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

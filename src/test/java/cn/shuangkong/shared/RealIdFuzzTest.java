@@ -55,6 +55,7 @@ class RealIdFuzzTest extends PlatformTest {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     private HostileInput hostile;
+    private AuditedWrites audited;
     private JsonNode doc;
     private long enterprise;
     private LocalDate today;
@@ -62,6 +63,7 @@ class RealIdFuzzTest extends PlatformTest {
     @BeforeEach
     void attach() {
         hostile = new HostileInput("http://localhost:" + port, jdbc);
+        audited = new AuditedWrites(jdbc);
         hostile.stackTraces.attach();
     }
 
@@ -71,7 +73,7 @@ class RealIdFuzzTest extends PlatformTest {
     }
 
     /** Who calls: its bearer token, and whether a record it lists is the test's own (the regulator sees other tests' too). */
-    record Caller(String name, String token, boolean sharedScope) { }
+    record Caller(String name, String username, String token, boolean sharedScope) { }
 
     @Test
     void every_documented_write_behind_a_real_id_refuses_hostile_values_with_a_chinese_problem_and_changes_nothing() {
@@ -93,7 +95,7 @@ class RealIdFuzzTest extends PlatformTest {
                     continue;
                 }
                 // the caller must be able to act on it: a well-formed request is answered other than 403/404
-                var probe = send(c, o.method(), t.path, wellFormed(o));
+                var probe = send(c, o, t.path, wellFormed(o));
                 if (probe.status() == 403 || probe.status() == 404 || probe.status() == 401) {
                     unreached.merge(o.label(), c.name + ": " + probe.status() + " at " + t.path, (a, b) -> a + "; " + b);
                     rows = hostile.rowCounts();
@@ -104,7 +106,7 @@ class RealIdFuzzTest extends PlatformTest {
                 rows = hostile.rowCounts();
                 String before = t.read == null ? null : read(c, t.read);
                 for (Probe p : probes(o, t.path)) {
-                    var a = send(c, o.method(), p.path, p);
+                    var a = send(c, o, p.path, p);
                     tried++;
                     String what = c.name + " " + o.label() + " at " + t.path + " [" + p.name + "] → " + a.status();
                     if (a.status() >= 500 || a.status() < 0) {
@@ -141,7 +143,11 @@ class RealIdFuzzTest extends PlatformTest {
         seeding.forEach(x -> System.out.println("  seed: " + x));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
+        System.out.print(audited.report("Real-id fuzz, audit"));
         assertThat(reached.size()).as("writes reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(15);
+        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(1);
+        assertThat(audited.successes()).as("successful writes checked for their audit record").isGreaterThanOrEqualTo(1);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(lengthNamed).as("over-long text refused naming its field").isGreaterThanOrEqualTo(1);
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
@@ -164,7 +170,8 @@ class RealIdFuzzTest extends PlatformTest {
         unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
         employee = jdbc.sql("insert into employee (enterprise_id, post_id, name) values (:e, :u, '输入检验员') returning id")
                 .param("e", enterprise).param("u", unit).query(Long.class).single();
-        var callers = List.of(new Caller("enterprise", token(manager), false), new Caller("regulator", token(REGULATOR), true));
+        var callers = List.of(new Caller("enterprise", manager, token(manager), false),
+                new Caller("regulator", REGULATOR, token(REGULATOR), true));
         for (Caller c : callers) seed(c, writes);
         return callers;
     }
@@ -181,12 +188,16 @@ class RealIdFuzzTest extends PlatformTest {
 
     private int forwarded;
 
-    private HostileInput.Answer send(Caller c, String method, String path, Probe p) {
+    /** Sends one write as the caller; a success must have left the caller's audit record. */
+    private HostileInput.Answer send(Caller c, Operation o, String path, Probe p) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Authorization", "Bearer " + c.token);
         headers.put("X-Forwarded-For", "10.5." + (forwarded / 250 % 250) + "." + (forwarded++ % 250));
         headers.put("Content-Type", p.contentType);
-        return hostile.send(method, path, headers, p.body);
+        long mark = audited.mark();
+        var a = hostile.send(o.method(), path, headers, p.body);
+        audited.api(o.label(), c.username, mark, a, c.name + " " + o.label() + " at " + path + " [" + p.name + "]");
+        return a;
     }
 
     private String read(Caller c, String path) {
@@ -214,10 +225,11 @@ class RealIdFuzzTest extends PlatformTest {
                 created.put(c.name + " " + o.path(), List.of());
                 corrections.clear();
                 hints(o);
-                var a = send(c, "POST", t.path, wellFormed(o));
+                var a = send(c, o, t.path, wellFormed(o));
                 // a refusal that names the values a field takes ("状态应为 OPERATING/SUSPENDED/CLOSED") is followed
-                for (int retry = 0; retry < 4 && a.status() == 400 && learn(a.body()); retry++) a = send(c, "POST", t.path, wellFormed(o));
+                for (int retry = 0; retry < 4 && a.status() == 400 && learn(a.body()); retry++) a = send(c, o, t.path, wellFormed(o));
                 seeding.add(c.name + " " + o.label() + " → " + a.status() + " " + abbreviate(a.body()));
+                if (a.status() / 100 == 2) seeded++;
                 if (a.status() / 100 == 2 && a.body().startsWith("{")) {
                     JsonNode id = JSON.readTree(a.body()).path("id");
                     if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path()), k -> new ArrayList<>()).add(0, id.asLong());
@@ -227,6 +239,8 @@ class RealIdFuzzTest extends PlatformTest {
     }
 
     private final List<String> seeding = new ArrayList<>();
+    /** Documented creations that succeeded while seeding (each checked for its audit record by {@link #send}). */
+    private int seeded;
     /** Values a refusal named for a field, used by the next well-formed body. */
     private final Map<String, String> corrections = new LinkedHashMap<>();
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9_]{1,}\\b");
@@ -569,7 +583,7 @@ class RealIdFuzzTest extends PlatformTest {
     RequestMappingHandlerMapping mapping;
 
     /** A signed-in browser session; for one who sees more than the test's enterprise, {@code sharedScope}. */
-    record Session(String name, HostileInput http, String csrf, boolean sharedScope, Map<String, String> pages) { }
+    record Session(String name, String username, HostileInput http, String csrf, boolean sharedScope, Map<String, String> pages) { }
 
     record PageRoute(String pattern, Map<String, Class<?>> fields, String fileField) { }
 
@@ -579,8 +593,8 @@ class RealIdFuzzTest extends PlatformTest {
     void every_page_form_behind_a_real_id_refuses_hostile_values_with_the_error_page_and_changes_nothing() {
         seeded();
         var regulator = new HostileInput(hostile.base, jdbc);
-        var sessions = List.of(new Session("enterprise", hostile, hostile.signIn(manager), false, new LinkedHashMap<>()),
-                new Session("regulator", regulator, regulator.signIn(REGULATOR), true, new LinkedHashMap<>()));
+        var sessions = List.of(new Session("enterprise", manager, hostile, hostile.signIn(manager), false, new LinkedHashMap<>()),
+                new Session("regulator", REGULATOR, regulator, regulator.signIn(REGULATOR), true, new LinkedHashMap<>()));
         List<PageRoute> routes = pageRoutes();
         assertThat(routes).as("page forms behind a path id").hasSizeGreaterThan(40);
 
@@ -667,7 +681,10 @@ class RealIdFuzzTest extends PlatformTest {
         unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(x -> System.out.println("  log: " + x));
+        System.out.print(audited.report("Real-id page fuzz, audit"));
         assertThat(reached.size()).as("page forms reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(14);
+        assertThat(audited.pages).as("page forms seen succeeding").isGreaterThanOrEqualTo(1);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
     }
@@ -684,7 +701,15 @@ class RealIdFuzzTest extends PlatformTest {
         return java.time.temporal.Temporal.class.isAssignableFrom(type);
     }
 
+    /** Posts the route's form as the session; one redirected to a success must have left the session's audit record. */
     private HostileInput.Answer post(Session s, String path, PageRoute r, Map<String, String> hostileFields) {
+        long mark = audited.mark();
+        var a = postForm(s, path, r, hostileFields);
+        audited.page("POST " + r.pattern, s.username, mark, a, s.http, s.name + " POST " + path + " " + hostileFields.keySet());
+        return a;
+    }
+
+    private HostileInput.Answer postForm(Session s, String path, PageRoute r, Map<String, String> hostileFields) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("_csrf", s.csrf);
         r.fields.forEach((f, type) -> form.put(f, hostileFields.containsKey(f) ? hostileFields.get(f) : pageExample(type)));
