@@ -125,6 +125,7 @@ class PageFormFuzzTest extends PlatformTest {
         failures.stream().limit(40).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
         System.out.print(audited.report("Page form fuzz, audit"));
+        assertThat(audited.pages).as("page form posts seen succeeding, checked for their audit record (ADR 0077)").isGreaterThanOrEqualTo(5);
         assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("form posts answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();

@@ -143,10 +143,12 @@ class RealIdFuzzTest extends PlatformTest {
         seeding.forEach(x -> System.out.println("  seed: " + x));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
-        System.out.print(audited.report("Real-id fuzz, audit"));
+        System.out.print(audited.report("Real-id fuzz, audit (" + seeded + " creations while seeding)"));
         assertThat(reached.size()).as("writes reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(15);
-        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(1);
-        assertThat(audited.successes()).as("successful writes checked for their audit record").isGreaterThanOrEqualTo(1);
+        // the floors of the audit check (ADR 0077), about two thirds of what a run sees: a broken discovery fails
+        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(8);
+        assertThat(audited.checked).as("routes whose successful writes were checked for their audit record").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(audited.successes()).as("successful writes checked for their audit record").isGreaterThanOrEqualTo(60);
         assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(lengthNamed).as("over-long text refused naming its field").isGreaterThanOrEqualTo(1);
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
@@ -681,9 +683,11 @@ class RealIdFuzzTest extends PlatformTest {
         unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(x -> System.out.println("  log: " + x));
-        System.out.print(audited.report("Real-id page fuzz, audit"));
+        System.out.print(audited.report("Real-id page fuzz, audit (" + seeded + " creations while seeding)"));
         assertThat(reached.size()).as("page forms reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(14);
-        assertThat(audited.pages).as("page forms seen succeeding").isGreaterThanOrEqualTo(1);
+        // which forms are reached varies with the order of the routes (a 停用 hides the records of later ones): low floors
+        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(8);
+        assertThat(audited.pages).as("page form posts seen succeeding, checked for their audit record").isGreaterThanOrEqualTo(2);
         assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
