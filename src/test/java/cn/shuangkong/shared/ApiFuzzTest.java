@@ -75,7 +75,7 @@ class ApiFuzzTest extends PlatformTest {
                 long mark = audited.mark();
                 var a = hostile.send(o.method(), p.path, headers, p.body);
                 tried++;
-                audited.api(o.label(), manager, mark, a, o.label() + " at " + p.path + " [" + p.name + "]");
+                audited.api(o, manager, mark, a, o.label() + " at " + p.path + " [" + p.name + "]");
                 String what = o.label() + " [" + p.name + "] → " + a.status();
                 if (a.status() >= 500 || a.status() < 0) {
                     fiveHundreds.add(o.label());

@@ -198,7 +198,7 @@ class RealIdFuzzTest extends PlatformTest {
         headers.put("Content-Type", p.contentType);
         long mark = audited.mark();
         var a = hostile.send(o.method(), path, headers, p.body);
-        audited.api(o.label(), c.username, mark, a, c.name + " " + o.label() + " at " + path + " [" + p.name + "]");
+        audited.api(o, c.username, mark, a, c.name + " " + o.label() + " at " + path + " [" + p.name + "]");
         return a;
     }
 
