@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Every documented POST, PUT and PATCH of the live OpenAPI document, sent hostile bodies, parameters and headers by a
  * careless or malicious client: the platform answers 4xx problem details with a Chinese detail (never a 5xx), a
  * refused write leaves the main tables as they were, and no stack trace reaches the log. The corpus is generated from
- * the document itself, deterministically, so a new endpoint is fuzzed without anyone listing it.
+ * the document itself, deterministically, so a new endpoint is fuzzed without anyone listing it. A write that is
+ * accepted left the caller's audit record ({@link AuditedWrites}, ADR 0077).
  */
 class ApiFuzzTest extends PlatformTest {
 

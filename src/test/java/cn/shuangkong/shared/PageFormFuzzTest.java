@@ -28,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every form post of the pages (every POST route of a page controller, found in Spring MVC's own mapping), signed in
  * as a fresh enterprise's manager with a valid CSRF token, sent hostile values in every field it reads: the answer is
  * a page, a redirect or the platform's Chinese error page, never a 5xx, never a stack trace in the log, and a refused
- * post leaves the main tables as they were.
+ * post leaves the main tables as they were, and one that succeeded left the caller's audit record ({@link AuditedWrites},
+ * ADR 0077).
  */
 class PageFormFuzzTest extends PlatformTest {
 

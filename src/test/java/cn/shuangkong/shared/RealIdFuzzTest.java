@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The answer is never a 5xx; a refusal is a Chinese problem or the platform's error page (one for over-long text names
  * the field); a refused write changes neither the main tables' row counts nor the targeted record (its GET, or its
  * page); no stack trace reaches the log; and enough writes were reached with a real id that a broken discovery fails.
- * ADR 0072.
+ * ADR 0072. Every write that succeeds, seeding or probe, left its caller's audit record ({@link AuditedWrites}, ADR 0077).
  */
 class RealIdFuzzTest extends PlatformTest {
 
