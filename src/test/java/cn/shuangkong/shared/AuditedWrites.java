@@ -109,7 +109,8 @@ final class AuditedWrites {
     String report(String name) {
         var out = new StringBuilder(String.format("%s: %d successful writes on %d routes checked for their audit record, %d without%n",
                 name, successes(), checked.size(), unaudited.size()));
-        checked.forEach((route, n) -> out.append("  checked: ").append(route).append(" ×").append(n).append('\n'));
+        checked.forEach((route, n) -> out.append("  checked: ").append(route).append(" ×").append(n)
+                .append(exemptSeen.contains(route) ? " (exempt)" : "").append('\n'));
         unaudited.stream().distinct().limit(60).forEach(u -> out.append("  unaudited: ").append(u).append('\n'));
         return out.toString();
     }

@@ -63,9 +63,18 @@ final class HostileInput {
 
     /** Every documented write of the document, in its order: the corpus of the fuzz tests, so a new endpoint is in it. */
     static List<Operation> writes(JsonNode doc) {
+        return operations(doc, List.of("post", "put", "patch"));
+    }
+
+    /** Every documented DELETE of the document, in its order. */
+    static List<Operation> deletes(JsonNode doc) {
+        return operations(doc, List.of("delete"));
+    }
+
+    private static List<Operation> operations(JsonNode doc, List<String> methods) {
         List<Operation> writes = new ArrayList<>();
         for (var path : doc.get("paths").properties()) {
-            for (String method : List.of("post", "put", "patch")) {
+            for (String method : methods) {
                 if (path.getValue().has(method)) writes.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
             }
         }

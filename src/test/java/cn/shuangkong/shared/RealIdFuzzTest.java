@@ -135,6 +135,22 @@ class RealIdFuzzTest extends PlatformTest {
                 }
             }
         }
+        // The documented deletions, once each and last (what they remove is needed no more): a deletion that succeeds must
+        // have left the caller's audit record too (ADR 0077). A record's parts go before it (a member before its team), and
+        // a token's revocation last of all: it may be the caller's.
+        List<String> deleted = new ArrayList<>();
+        for (Operation o : HostileInput.deletes(doc).stream().sorted(java.util.Comparator.<Operation, Boolean>comparing(o -> o.path().contains("/auth/"))
+                .thenComparing(o -> -o.path().split("\\{").length)).toList()) {
+            for (Caller c : callers) {
+                Target t = target(c, o.path());
+                if (t.path == null) continue;
+                var a = send(c, o, t.path, new Probe("delete", t.path, "application/json", null, null, false));
+                if (a.status() / 100 == 2) {
+                    deleted.add(c.name + " " + o.label() + " at " + t.path);
+                    break;
+                }
+            }
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         System.out.printf("Real-id fuzz: %d writes behind ids, %d reached with a real id, %d requests in %d s, %d over-long refusals naming the field,"
                 + " %d failures, %d stack traces%n", behindIds.size(), reached.size(), tried, seconds, lengthNamed, failures.size(), hostile.stackTraces.seen.size());
@@ -144,11 +160,13 @@ class RealIdFuzzTest extends PlatformTest {
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
         System.out.print(audited.report("Real-id fuzz, audit (" + seeded + " creations while seeding)"));
+        deleted.forEach(d -> System.out.println("  deleted: " + d));
         assertThat(reached.size()).as("writes reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(15);
         // the floors of the audit check (ADR 0077), about two thirds of what a run sees: a broken discovery fails
         assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(8);
         assertThat(audited.checked).as("routes whose successful writes were checked for their audit record").hasSizeGreaterThanOrEqualTo(12);
         assertThat(audited.successes()).as("successful writes checked for their audit record").isGreaterThanOrEqualTo(60);
+        assertThat(deleted).as("documented deletions that succeeded, checked for their audit record").hasSizeGreaterThanOrEqualTo(2);
         assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(lengthNamed).as("over-long text refused naming its field").isGreaterThanOrEqualTo(1);
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
