@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Every documented POST, PUT and PATCH of the live OpenAPI document, sent hostile bodies, parameters and headers by a
  * careless or malicious client: the platform answers 4xx problem details with a Chinese detail (never a 5xx), a
  * refused write leaves the main tables as they were, and no stack trace reaches the log. The corpus is generated from
- * the document itself, deterministically, so a new endpoint is fuzzed without anyone listing it.
+ * the document itself, deterministically, so a new endpoint is fuzzed without anyone listing it. A write that is
+ * accepted left the caller's audit record ({@link AuditedWrites}, ADR 0077).
  */
 class ApiFuzzTest extends PlatformTest {
 
@@ -35,11 +36,13 @@ class ApiFuzzTest extends PlatformTest {
     private static final String DIRECTION = "direction control";
 
     private HostileInput hostile;
+    private AuditedWrites audited;
     private JsonNode doc;
 
     @BeforeEach
     void attach() {
         hostile = new HostileInput("http://localhost:" + port, jdbc);
+        audited = new AuditedWrites(jdbc);
         hostile.stackTraces.attach();
     }
 
@@ -54,8 +57,9 @@ class ApiFuzzTest extends PlatformTest {
         List<Operation> operations = HostileInput.writes(doc);
         assertThat(operations).as("documented writes").hasSizeGreaterThan(50);
 
+        String manager = hostile.freshEnterpriseManager();
         String token = JSON.readTree(hostile.send("POST", "/api/v1/auth/token", Map.of("Content-Type", "application/json"),
-                HostileInput.utf8("{\"username\":\"" + hostile.freshEnterpriseManager() + "\",\"password\":\"Demo@2026\"}")).body())
+                HostileInput.utf8("{\"username\":\"" + manager + "\",\"password\":\"Demo@2026\"}")).body())
                 .get("token").asString();
 
         List<String> failures = new ArrayList<>();
@@ -69,8 +73,10 @@ class ApiFuzzTest extends PlatformTest {
                 headers.put("Authorization", "Bearer " + token);
                 headers.put("X-Forwarded-For", "10.9." + (tried / 250 % 250) + "." + (tried % 250));
                 headers.putAll(p.headers);
+                long mark = audited.mark();
                 var a = hostile.send(o.method(), p.path, headers, p.body);
                 tried++;
+                audited.api(o, manager, mark, a, o.label() + " at " + p.path + " [" + p.name + "]");
                 String what = o.label() + " [" + p.name + "] → " + a.status();
                 if (a.status() >= 500 || a.status() < 0) {
                     fiveHundreds.add(o.label());
@@ -100,6 +106,10 @@ class ApiFuzzTest extends PlatformTest {
         fiveHundreds.forEach(e -> System.out.println("  5xx: " + e));
         failures.stream().limit(60).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
+        System.out.print(audited.report("API fuzz, audit"));
+        assertThat(audited.checked).as("routes whose accepted writes were checked for their audit record (ADR 0077)").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(audited.successes()).as("accepted writes checked for their audit record").isGreaterThanOrEqualTo(20);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("hostile requests answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
     }

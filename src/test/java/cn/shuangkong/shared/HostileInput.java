@@ -63,9 +63,18 @@ final class HostileInput {
 
     /** Every documented write of the document, in its order: the corpus of the fuzz tests, so a new endpoint is in it. */
     static List<Operation> writes(JsonNode doc) {
+        return operations(doc, List.of("post", "put", "patch"));
+    }
+
+    /** Every documented DELETE of the document, in its order. */
+    static List<Operation> deletes(JsonNode doc) {
+        return operations(doc, List.of("delete"));
+    }
+
+    private static List<Operation> operations(JsonNode doc, List<String> methods) {
         List<Operation> writes = new ArrayList<>();
         for (var path : doc.get("paths").properties()) {
-            for (String method : List.of("post", "put", "patch")) {
+            for (String method : methods) {
                 if (path.getValue().has(method)) writes.add(new Operation(method.toUpperCase(), path.getKey(), path.getValue().get(method)));
             }
         }
@@ -114,7 +123,8 @@ final class HostileInput {
         return counts;
     }
 
-    record Answer(int status, String contentType, String body) {
+    /** An answer; {@code location} is its Location header (a redirect's target), or null. */
+    record Answer(int status, String contentType, String body, String location) {
         boolean isProblem() {
             return contentType.startsWith("application/problem+json");
         }
@@ -137,9 +147,10 @@ final class HostileInput {
         headers.forEach(b::header);
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body(), StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body(), StandardCharsets.UTF_8),
+                    r.headers().firstValue("Location").orElse(null));
         } catch (java.io.IOException e) {
-            return new Answer(-1, "", "connection failed: " + e);
+            return new Answer(-1, "", "connection failed: " + e, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

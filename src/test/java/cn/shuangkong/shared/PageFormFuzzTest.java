@@ -28,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every form post of the pages (every POST route of a page controller, found in Spring MVC's own mapping), signed in
  * as a fresh enterprise's manager with a valid CSRF token, sent hostile values in every field it reads: the answer is
  * a page, a redirect or the platform's Chinese error page, never a 5xx, never a stack trace in the log, and a refused
- * post leaves the main tables as they were.
+ * post leaves the main tables as they were, and one that succeeded left the caller's audit record ({@link AuditedWrites},
+ * ADR 0077).
  */
 class PageFormFuzzTest extends PlatformTest {
 
@@ -42,10 +43,12 @@ class PageFormFuzzTest extends PlatformTest {
     RequestMappingHandlerMapping mapping;
 
     private HostileInput hostile;
+    private AuditedWrites audited;
 
     @BeforeEach
     void attach() {
         hostile = new HostileInput("http://localhost:" + port, jdbc);
+        audited = new AuditedWrites(jdbc);
         hostile.stackTraces.attach();
     }
 
@@ -54,13 +57,14 @@ class PageFormFuzzTest extends PlatformTest {
         hostile.stackTraces.detach();
     }
 
-    record Route(String path, Set<String> fields, boolean upload) { }
+    record Route(String pattern, String path, Set<String> fields, boolean upload) { }
 
     @Test
     void every_page_form_answers_hostile_values_with_a_page_or_the_chinese_error_page() {
         List<Route> routes = routes();
         assertThat(routes).as("page form routes").hasSizeGreaterThan(30);
-        String csrf = hostile.signIn(hostile.freshEnterpriseManager());
+        String manager = hostile.freshEnterpriseManager();
+        String csrf = hostile.signIn(manager);
 
         // a page renders for each answer, so the corpus is smaller than the API's: the values that broke pages before
         String huge = "危".repeat(3_000);
@@ -83,7 +87,7 @@ class PageFormFuzzTest extends PlatformTest {
             probes.add(new String[] {NOT_UTF8 + " form", "application/x-www-form-urlencoded", brokenForm.toString()});
             probes.add(new String[] {"wrong boundary", "multipart/form-data; boundary=other", "--x\r\n"});
             for (String[] p : probes) {
-                var a = hostile.send("POST", r.path, Map.of("Content-Type", p[1], "X-CSRF-TOKEN", csrf, "X-Forwarded-For", "10.8." + tried / 250 % 250 + "." + tried % 250), HostileInput.utf8(p[2]));
+                var a = send(r, manager, Map.of("Content-Type", p[1], "X-CSRF-TOKEN", csrf, "X-Forwarded-For", "10.8." + tried / 250 % 250 + "." + tried % 250), HostileInput.utf8(p[2]));
                 tried++;
                 check(r.path + " [" + p[0] + "]", a, failures, fiveHundreds);
                 if (p[0].startsWith(NOT_UTF8) && a.status() < 400) failures.add(r.path + " [" + p[0] + "] → " + a.status() + " accepted text that is not UTF-8");
@@ -93,7 +97,7 @@ class PageFormFuzzTest extends PlatformTest {
             Map<String, String> typed = new LinkedHashMap<>();
             typed.put("_csrf", csrf);
             for (String f : r.fields) typed.put(f, "输入检验");
-            var broken = hostile.send("POST", r.path, Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz", "X-CSRF-TOKEN", csrf,
+            var broken = send(r, manager, Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz", "X-CSRF-TOKEN", csrf,
                             "X-Forwarded-For", "10.6." + tried / 250 % 250 + "." + tried % 250),
                     HostileInput.withTextNotUtf8("----skfuzz", r.fields.iterator().next(), HostileInput.multipart("----skfuzz", typed, null, null, null)));
             tried++;
@@ -106,7 +110,7 @@ class PageFormFuzzTest extends PlatformTest {
                 for (String f : r.fields) fields.put(f, "输入检验");
                 for (String name : List.of("a\u0000.png", "a.png")) {
                     for (byte[] content : List.of(HostileInput.PNG, HostileInput.utf8("not an image"), new byte[0])) {
-                        var a = hostile.send("POST", r.path, Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz", "X-CSRF-TOKEN", csrf,
+                        var a = send(r, manager, Map.of("Content-Type", "multipart/form-data; boundary=----skfuzz", "X-CSRF-TOKEN", csrf,
                                         "X-Forwarded-For", "10.7." + tried / 250 % 250 + "." + tried % 250),
                                 HostileInput.multipart("----skfuzz", fields, "file", name, content));
                         tried++;
@@ -121,8 +125,19 @@ class PageFormFuzzTest extends PlatformTest {
         fiveHundreds.forEach(e -> System.out.println("  5xx: " + e));
         failures.stream().limit(40).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
+        System.out.print(audited.report("Page form fuzz, audit"));
+        assertThat(audited.pages).as("page form posts seen succeeding, checked for their audit record (ADR 0077)").isGreaterThanOrEqualTo(5);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("form posts answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
+    }
+
+    /** Posts to the route as the manager; one redirected to a success must have left the manager's audit record. */
+    private HostileInput.Answer send(Route r, String manager, Map<String, String> headers, byte[] body) {
+        long mark = audited.mark();
+        var a = hostile.send("POST", r.path, headers, body);
+        audited.page("POST " + r.pattern, manager, mark, a, hostile, "POST " + r.path);
+        return a;
     }
 
     private void check(String what, HostileInput.Answer a, List<String> failures, Set<String> fiveHundreds) {
@@ -164,7 +179,7 @@ class PageFormFuzzTest extends PlatformTest {
             if (fields.isEmpty()) fields.addAll(List.of("name", "title", "note", "id", "level", "deadline"));
             for (String pattern : info.getPatternValues()) {
                 if (SKIPPED.contains(pattern) || pattern.startsWith("/account/password")) continue;
-                routes.add(new Route(pattern.replaceAll("\\{[^}]+}", ABSENT_ID), fields, upload));
+                routes.add(new Route(pattern, pattern.replaceAll("\\{[^}]+}", ABSENT_ID), fields, upload));
             }
         });
         return routes;

@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The answer is never a 5xx; a refusal is a Chinese problem or the platform's error page (one for over-long text names
  * the field); a refused write changes neither the main tables' row counts nor the targeted record (its GET, or its
  * page); no stack trace reaches the log; and enough writes were reached with a real id that a broken discovery fails.
- * ADR 0072.
+ * ADR 0072. Every write that succeeds, seeding or probe, left its caller's audit record ({@link AuditedWrites}, ADR 0077).
  */
 class RealIdFuzzTest extends PlatformTest {
 
@@ -55,6 +55,7 @@ class RealIdFuzzTest extends PlatformTest {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     private HostileInput hostile;
+    private AuditedWrites audited;
     private JsonNode doc;
     private long enterprise;
     private LocalDate today;
@@ -62,6 +63,7 @@ class RealIdFuzzTest extends PlatformTest {
     @BeforeEach
     void attach() {
         hostile = new HostileInput("http://localhost:" + port, jdbc);
+        audited = new AuditedWrites(jdbc);
         hostile.stackTraces.attach();
     }
 
@@ -71,7 +73,7 @@ class RealIdFuzzTest extends PlatformTest {
     }
 
     /** Who calls: its bearer token, and whether a record it lists is the test's own (the regulator sees other tests' too). */
-    record Caller(String name, String token, boolean sharedScope) { }
+    record Caller(String name, String username, String token, boolean sharedScope) { }
 
     @Test
     void every_documented_write_behind_a_real_id_refuses_hostile_values_with_a_chinese_problem_and_changes_nothing() {
@@ -93,7 +95,7 @@ class RealIdFuzzTest extends PlatformTest {
                     continue;
                 }
                 // the caller must be able to act on it: a well-formed request is answered other than 403/404
-                var probe = send(c, o.method(), t.path, wellFormed(o));
+                var probe = send(c, o, t.path, wellFormed(o));
                 if (probe.status() == 403 || probe.status() == 404 || probe.status() == 401) {
                     unreached.merge(o.label(), c.name + ": " + probe.status() + " at " + t.path, (a, b) -> a + "; " + b);
                     rows = hostile.rowCounts();
@@ -104,7 +106,7 @@ class RealIdFuzzTest extends PlatformTest {
                 rows = hostile.rowCounts();
                 String before = t.read == null ? null : read(c, t.read);
                 for (Probe p : probes(o, t.path)) {
-                    var a = send(c, o.method(), p.path, p);
+                    var a = send(c, o, p.path, p);
                     tried++;
                     String what = c.name + " " + o.label() + " at " + t.path + " [" + p.name + "] → " + a.status();
                     if (a.status() >= 500 || a.status() < 0) {
@@ -133,6 +135,22 @@ class RealIdFuzzTest extends PlatformTest {
                 }
             }
         }
+        // The documented deletions, once each and last (what they remove is needed no more): a deletion that succeeds must
+        // have left the caller's audit record too (ADR 0077). A record's parts go before it (a member before its team), and
+        // a token's revocation last of all: it may be the caller's.
+        List<String> deleted = new ArrayList<>();
+        for (Operation o : HostileInput.deletes(doc).stream().sorted(java.util.Comparator.<Operation, Boolean>comparing(o -> o.path().contains("/auth/"))
+                .thenComparing(o -> -o.path().split("\\{").length)).toList()) {
+            for (Caller c : callers) {
+                Target t = target(c, o.path());
+                if (t.path == null) continue;
+                var a = send(c, o, t.path, new Probe("delete", t.path, "application/json", null, null, false));
+                if (a.status() / 100 == 2) {
+                    deleted.add(c.name + " " + o.label() + " at " + t.path);
+                    break;
+                }
+            }
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         System.out.printf("Real-id fuzz: %d writes behind ids, %d reached with a real id, %d requests in %d s, %d over-long refusals naming the field,"
                 + " %d failures, %d stack traces%n", behindIds.size(), reached.size(), tried, seconds, lengthNamed, failures.size(), hostile.stackTraces.seen.size());
@@ -141,7 +159,15 @@ class RealIdFuzzTest extends PlatformTest {
         seeding.forEach(x -> System.out.println("  seed: " + x));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(s -> System.out.println("  log: " + s));
+        System.out.print(audited.report("Real-id fuzz, audit (" + seeded + " creations while seeding)"));
+        deleted.forEach(d -> System.out.println("  deleted: " + d));
         assertThat(reached.size()).as("writes reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(15);
+        // the floors of the audit check (ADR 0077), about two thirds of what a run sees: a broken discovery fails
+        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(8);
+        assertThat(audited.checked).as("routes whose successful writes were checked for their audit record").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(audited.successes()).as("successful writes checked for their audit record").isGreaterThanOrEqualTo(60);
+        assertThat(deleted).as("documented deletions that succeeded, checked for their audit record").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(lengthNamed).as("over-long text refused naming its field").isGreaterThanOrEqualTo(1);
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
@@ -164,7 +190,8 @@ class RealIdFuzzTest extends PlatformTest {
         unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
         employee = jdbc.sql("insert into employee (enterprise_id, post_id, name) values (:e, :u, '输入检验员') returning id")
                 .param("e", enterprise).param("u", unit).query(Long.class).single();
-        var callers = List.of(new Caller("enterprise", token(manager), false), new Caller("regulator", token(REGULATOR), true));
+        var callers = List.of(new Caller("enterprise", manager, token(manager), false),
+                new Caller("regulator", REGULATOR, token(REGULATOR), true));
         for (Caller c : callers) seed(c, writes);
         return callers;
     }
@@ -181,12 +208,16 @@ class RealIdFuzzTest extends PlatformTest {
 
     private int forwarded;
 
-    private HostileInput.Answer send(Caller c, String method, String path, Probe p) {
+    /** Sends one write as the caller; a success must have left the caller's audit record. */
+    private HostileInput.Answer send(Caller c, Operation o, String path, Probe p) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Authorization", "Bearer " + c.token);
         headers.put("X-Forwarded-For", "10.5." + (forwarded / 250 % 250) + "." + (forwarded++ % 250));
         headers.put("Content-Type", p.contentType);
-        return hostile.send(method, path, headers, p.body);
+        long mark = audited.mark();
+        var a = hostile.send(o.method(), path, headers, p.body);
+        audited.api(o, c.username, mark, a, c.name + " " + o.label() + " at " + path + " [" + p.name + "]");
+        return a;
     }
 
     private String read(Caller c, String path) {
@@ -214,10 +245,11 @@ class RealIdFuzzTest extends PlatformTest {
                 created.put(c.name + " " + o.path(), List.of());
                 corrections.clear();
                 hints(o);
-                var a = send(c, "POST", t.path, wellFormed(o));
+                var a = send(c, o, t.path, wellFormed(o));
                 // a refusal that names the values a field takes ("状态应为 OPERATING/SUSPENDED/CLOSED") is followed
-                for (int retry = 0; retry < 4 && a.status() == 400 && learn(a.body()); retry++) a = send(c, "POST", t.path, wellFormed(o));
+                for (int retry = 0; retry < 4 && a.status() == 400 && learn(a.body()); retry++) a = send(c, o, t.path, wellFormed(o));
                 seeding.add(c.name + " " + o.label() + " → " + a.status() + " " + abbreviate(a.body()));
+                if (a.status() / 100 == 2) seeded++;
                 if (a.status() / 100 == 2 && a.body().startsWith("{")) {
                     JsonNode id = JSON.readTree(a.body()).path("id");
                     if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path()), k -> new ArrayList<>()).add(0, id.asLong());
@@ -227,6 +259,8 @@ class RealIdFuzzTest extends PlatformTest {
     }
 
     private final List<String> seeding = new ArrayList<>();
+    /** Documented creations that succeeded while seeding (each checked for its audit record by {@link #send}). */
+    private int seeded;
     /** Values a refusal named for a field, used by the next well-formed body. */
     private final Map<String, String> corrections = new LinkedHashMap<>();
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9_]{1,}\\b");
@@ -569,7 +603,7 @@ class RealIdFuzzTest extends PlatformTest {
     RequestMappingHandlerMapping mapping;
 
     /** A signed-in browser session; for one who sees more than the test's enterprise, {@code sharedScope}. */
-    record Session(String name, HostileInput http, String csrf, boolean sharedScope, Map<String, String> pages) { }
+    record Session(String name, String username, HostileInput http, String csrf, boolean sharedScope, Map<String, String> pages) { }
 
     record PageRoute(String pattern, Map<String, Class<?>> fields, String fileField) { }
 
@@ -579,8 +613,8 @@ class RealIdFuzzTest extends PlatformTest {
     void every_page_form_behind_a_real_id_refuses_hostile_values_with_the_error_page_and_changes_nothing() {
         seeded();
         var regulator = new HostileInput(hostile.base, jdbc);
-        var sessions = List.of(new Session("enterprise", hostile, hostile.signIn(manager), false, new LinkedHashMap<>()),
-                new Session("regulator", regulator, regulator.signIn(REGULATOR), true, new LinkedHashMap<>()));
+        var sessions = List.of(new Session("enterprise", manager, hostile, hostile.signIn(manager), false, new LinkedHashMap<>()),
+                new Session("regulator", REGULATOR, regulator, regulator.signIn(REGULATOR), true, new LinkedHashMap<>()));
         List<PageRoute> routes = pageRoutes();
         assertThat(routes).as("page forms behind a path id").hasSizeGreaterThan(40);
 
@@ -667,7 +701,12 @@ class RealIdFuzzTest extends PlatformTest {
         unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
         hostile.stackTraces.seen.stream().distinct().limit(20).forEach(x -> System.out.println("  log: " + x));
+        System.out.print(audited.report("Real-id page fuzz, audit (" + seeded + " creations while seeding)"));
         assertThat(reached.size()).as("page forms reached with a real id (the discovery must not break)").isGreaterThanOrEqualTo(14);
+        // which forms are reached varies with the order of the routes (a 停用 hides the records of later ones): low floors
+        assertThat(seeded).as("documented creations that succeeded while seeding").isGreaterThanOrEqualTo(8);
+        assertThat(audited.pages).as("page form posts seen succeeding, checked for their audit record").isGreaterThanOrEqualTo(2);
+        assertThat(audited.unaudited).as("writes that changed state without an audit record").isEmpty();
         assertThat(failures.size()).as("hostile values behind real ids answered badly, the first: " + String.join("\n", failures.stream().limit(20).toList())).isZero();
         assertThat(hostile.stackTraces.seen).as("stack traces in the log").isEmpty();
     }
@@ -684,7 +723,15 @@ class RealIdFuzzTest extends PlatformTest {
         return java.time.temporal.Temporal.class.isAssignableFrom(type);
     }
 
+    /** Posts the route's form as the session; one redirected to a success must have left the session's audit record. */
     private HostileInput.Answer post(Session s, String path, PageRoute r, Map<String, String> hostileFields) {
+        long mark = audited.mark();
+        var a = postForm(s, path, r, hostileFields);
+        audited.page("POST " + r.pattern, s.username, mark, a, s.http, s.name + " POST " + path + " " + hostileFields.keySet());
+        return a;
+    }
+
+    private HostileInput.Answer postForm(Session s, String path, PageRoute r, Map<String, String> hostileFields) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("_csrf", s.csrf);
         r.fields.forEach((f, type) -> form.put(f, hostileFields.containsKey(f) ? hostileFields.get(f) : pageExample(type)));
