@@ -121,6 +121,9 @@ class AuthenticationTest extends PlatformTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(detail(refused)).isEqualTo(PasswordLogin.LOCKED);
         assertThat(token(owner, name, PASSWORD).statusCode()).isEqualTo(200);
+        // the token the owner got is in the trail as the owner's doing, not the system's
+        assertThat(jdbc.sql("select actor from audit_record where entity_type = 'api_token' and summary like :s order by id desc limit 1")
+                .param("s", "%API 登录%").query(String.class).single()).isEqualTo(name);
         assertThat(jdbc.sql("select count(*) from audit_record where action = '登录锁定' and summary like :s")
                 .param("s", name + " 自 " + guesser + "%").query(Long.class).single()).isEqualTo(1);
 

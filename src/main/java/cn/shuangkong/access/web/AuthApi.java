@@ -53,7 +53,7 @@ class AuthApi {
         try {
             CurrentUser user = login.check(credentials.username(), credentials.password(), request.getRemoteAddr());
             var scopes = credentials.scopes() == null || credentials.scopes().isEmpty() ? ApiTokens.FULL : credentials.scopes();
-            var issued = tokens.issue(user, "API 登录", null, scopes, ApiTokens.modules(credentials.modules()));
+            var issued = login.asSignedIn(user, () -> tokens.issue(user, "API 登录", null, scopes, ApiTokens.modules(credentials.modules())));
             return ResponseEntity.ok(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (AuthenticationException e) {
             ProblemDetail p = ApiProblems.problem(HttpStatus.UNAUTHORIZED, e.getMessage(), null);
