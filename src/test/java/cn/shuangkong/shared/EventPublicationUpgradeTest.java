@@ -73,7 +73,7 @@ class EventPublicationUpgradeTest extends PlatformTest {
             Map<UUID, String> after = states(ours);
             assertThat(after).containsEntry(older, "COMPLETED").containsEntry(newest, "COMPLETED")
                     .containsEntry(noEnterprise, "COMPLETED").containsEntry(recheck, "COMPLETED").containsEntry(screen, "COMPLETED")
-                    .containsEntry(done, "COMPLETED").containsEntry(stranger, "incomplete PUBLISHED");
+                    .containsEntry(done, "COMPLETED").containsEntry(stranger, "incomplete");
             Map<UUID, Timestamp> completed = completionDates(ours);
             assertThat(completed.get(done)).as("completed before, left as it was").isEqualTo(Timestamp.from(hourAgo.plusSeconds(1)));
 
@@ -104,11 +104,15 @@ class EventPublicationUpgradeTest extends PlatformTest {
         return id;
     }
 
-    /** Each publication's status, "incomplete" before it if it has no completion date. */
+    /**
+     * Each publication's status, or "incomplete" if it has no completion date: an incomplete one's status is the
+     * platform's retries' (EventRetries may hand the stranger to its absent listener at any moment and mark it FAILED),
+     * not the migration's.
+     */
     private Map<UUID, String> states(List<UUID> ids) {
         Map<UUID, String> out = new HashMap<>();
         jdbc.sql("""
-                select id, case when completion_date is null then 'incomplete ' || status else status end
+                select id, case when completion_date is null then 'incomplete' else status end
                   from event_publication where id in (:ids)""")
                 .param("ids", ids).query((rs, i) -> out.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
         assertThat(out).as("the test's publications").hasSize(ids.size());
