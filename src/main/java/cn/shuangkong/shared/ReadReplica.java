@@ -21,6 +21,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -70,13 +71,31 @@ class ReadReplica {
     @Bean
     @Conditional(ReplicaConfigured.class)
     static BeanPostProcessor readReplicaRouting(Environment env) {
-        return new BeanPostProcessor() {
+        return new DestructionAwareBeanPostProcessor() {
+            private volatile HikariDataSource replica;
+
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (!"dataSource".equals(name) || !(bean instanceof DataSource primary) || bean instanceof ReplicaRouting) {
                     return bean;
                 }
-                return new ReplicaRouting(primary, replicaPool(env, primary));
+                replica = replicaPool(env, primary);
+                return new ReplicaRouting(primary, replica);
+            }
+
+            /**
+             * Spring stops a bean through the object it created, not the one a post-processor put in its place: it
+             * closes the primary's pool itself and never reaches {@link ReplicaRouting#close}, so the replica's pool is
+             * closed here (it outlived a stopped instance, retrying the replica for ever: ReadReplicaTest).
+             */
+            @Override
+            public void postProcessBeforeDestruction(Object bean, String name) {
+                if ("dataSource".equals(name) && replica != null) replica.close();
+            }
+
+            @Override
+            public boolean requiresDestruction(Object bean) {
+                return bean instanceof DataSource;
             }
         };
     }

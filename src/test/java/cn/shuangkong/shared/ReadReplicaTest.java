@@ -81,7 +81,12 @@ class ReadReplicaTest extends PlatformTest {
     @AfterAll
     void stop() throws IOException {
         try {
-            if (instance != null) instance.close();
+            if (instance != null) {
+                var replicaPool = (com.zaxxer.hikari.HikariDataSource) ((ReadReplica.ReplicaRouting) instance.getBean("dataSource")).replica();
+                instance.close();
+                // An instance that stops closes its replica pool too (it would otherwise retry the replica for ever).
+                assertThat(replicaPool.isClosed()).as("the replica pool closed with its instance").isTrue();
+            }
         } finally {
             PlatformTime.installed = firstClock;
             if (replica != null) replica.close();
