@@ -35,6 +35,9 @@ class CommitmentFieldsTest extends PlatformTest {
     @Autowired
     DailyCommitments withoutPermits;
 
+    @Autowired
+    cn.shuangkong.organization.Enterprises enterprises;
+
     /** What the fake permit module says is open, per enterprise. */
     private final Map<Long, List<OpenWork>> open = new HashMap<>();
 
@@ -42,7 +45,7 @@ class CommitmentFieldsTest extends PlatformTest {
         SpecialWorkToday permits = (enterpriseId, day) -> open.getOrDefault(enterpriseId, List.of());
         var beans = new StaticListableBeanFactory(Map.of("permits", permits));
         return new DailyCommitments(jdbc, clock, events, beans.getBeanProvider(SpecialWorkToday.class),
-                beans.getBeanProvider(ContractorsOnSite.class), "10:00");
+                beans.getBeanProvider(ContractorsOnSite.class), "10:00", enterprises);
     }
 
     /** A fresh 新桥镇 enterprise with one unit at an ordinary point and a 重大危险源; returns its id. */
