@@ -169,4 +169,16 @@ class CommitmentFieldsTest extends PlatformTest {
     private DailyCommitments commitments() {
         return withoutPermits;
     }
+
+    /** The 承诺公告 page's read resolves the enterprise itself (ADR 0076): another enterprise's scope gets a 404. */
+    @Test
+    void another_enterprises_commitment_notice_is_not_found_by_the_service_itself() {
+        long chem = enterpriseIdOf("ent_chem");
+        var today = withoutPermits.today();
+        assertThatThrownBy(() -> withoutPermits.notice(Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), chem, today))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var notice = withoutPermits.notice(Jurisdiction.enterprise(chem, "本企业"), chem, today);
+        assertThat(notice.enterprise().id()).isEqualTo(chem);
+        assertThat(notice.units()).isNotEmpty();
+    }
 }
