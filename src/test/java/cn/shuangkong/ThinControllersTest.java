@@ -84,6 +84,8 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.supervision.internal.Credit.ofEnterprise(long)", "EnterpriseSupervision.of(actor, id, year)"),
             Map.entry("cn.shuangkong.organization.Departments.ofEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.organization.ServiceOrganizations.contractsOfEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.files.FileStore.find(long)", "FileStore.findVisible(scope, id) or FileStore.download(scope, id)"),
+            Map.entry("cn.shuangkong.files.FileStore.content(long)", "FileStore.download(scope, id)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
 

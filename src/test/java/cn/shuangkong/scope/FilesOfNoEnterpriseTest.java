@@ -21,6 +21,9 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
     @Autowired
     PublicReports reports;
 
+    @Autowired
+    cn.shuangkong.files.FileStore files;
+
     private long reportPhoto(String region) {
         String tag = "文件范围" + System.nanoTime();
         var receipt = reports.submit(new PublicReports.Submission("仓库门口堆放大量纸箱堵塞消防通道" + tag, "工业园路 8 号" + tag, region,
@@ -78,5 +81,33 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
         long townFile = t.json().get("id").asLong();
         assertThat(status("gov_town", townFile)).isEqualTo(200);
         assertThat(status("gov_city", townFile)).as("the town lies in the city").isEqualTo(200);
+    }
+
+    /** A regulator of one area, as the accounts gov_city and gov_town are. */
+    record Regulator(String username, String regionPrefix) implements cn.shuangkong.shared.Actor {
+        public String displayName() { return username; }
+        public cn.shuangkong.shared.Jurisdiction jurisdiction() { return cn.shuangkong.shared.Jurisdiction.regulator(regionPrefix, List.of(), username); }
+        public Long enterpriseId() { return null; }
+        public Long serviceOrgId() { return null; }
+        public Long employeeId() { return null; }
+        public boolean can(String permission) { return true; }
+    }
+
+    /** A report's photo is resolved through the report in the service (ADR 0076): a regulator of another place gets a 404. */
+    @Test
+    void a_report_photo_of_another_place_is_not_found_by_the_service_itself() {
+        long file = reportPhoto(BINJIANG);
+        long report = jdbc.sql("select report_id from public_report_photo where file_id = :f").param("f", file).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.photo(new Regulator("gov_town", XINQIAO), report, file))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var city = new Regulator("gov_city", "321282");
+        assertThat(reports.photo(city, report, file).contentType()).isEqualTo("image/png");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.photo(city, report, file + 100_000))
+                .as("a file that is not this report's").isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+
+        // the download itself resolves the file in the viewer's scope in the service, too
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.download(new Regulator("gov_town", XINQIAO).jurisdiction(), file))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(files.download(city.jurisdiction(), file).content()).isNotEmpty();
     }
 }

@@ -243,7 +243,7 @@ class HazardApi {
     @GetMapping("/hazards/{id}/photos/{photoId}")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long photoId) {
-        return HazardController.photoResponse(hazards, photos, me, id, photoId);
+        return HazardController.photoResponse(photos, me, id, photoId);
     }
 
     @Operation(summary = "重大事故隐患判定标准条款", description = "化工和危险化学品（2017）与工贸（2023）；code 用作 criterionCode")
