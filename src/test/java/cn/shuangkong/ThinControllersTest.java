@@ -62,6 +62,49 @@ class ThinControllersTest {
                 + " each serve one page family, URLs and templates unchanged (ADR 0076)").isEmpty();
     }
 
+    /**
+     * Methods that take an enterprise's bare id and trust the caller to have checked its scope, each with a scoped
+     * variant (or a page read) that resolves the id itself (ADR 0076). Jobs, listeners and other services may call
+     * them; a controller calls the scoped one, so that scope is never a check a controller did first.
+     */
+    static final Map<String, String> UNSCOPED = Map.ofEntries(
+            Map.entry("cn.shuangkong.risk.RiskSiteMap.of(long)", "RiskSiteMap.page(scope, id)"),
+            Map.entry("cn.shuangkong.risk.SitePlans.fileOf(long)", "RiskSiteMap.page(scope, id)"),
+            Map.entry("cn.shuangkong.risk.RiskSheets.ofEnterprise(long)", "RiskSheets.board(scope, id)"),
+            Map.entry("cn.shuangkong.risk.RiskFilings.standing(long)", "RiskFilings.standing(scope, id)"),
+            Map.entry("cn.shuangkong.risk.DailyCommitments.of(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
+            Map.entry("cn.shuangkong.risk.DailyCommitments.unitsOf(long)", "DailyCommitments.notice(scope, id, day)"),
+            Map.entry("cn.shuangkong.risk.DailyCommitments.workOf(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
+            Map.entry("cn.shuangkong.risk.DailyCommitments.contractorsOnSite(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
+            Map.entry("cn.shuangkong.risk.DailyCommitments.majorSourcesOf(long)", "DailyCommitments.notice(scope, id, day)"),
+            Map.entry("cn.shuangkong.quality.internal.QualityChecks.check(long, java.lang.String)", "QualityChecks.check(actor, id)"),
+            Map.entry("cn.shuangkong.supervision.internal.EnterpriseRatings.history(long)", "EnterpriseRatings.withHistory(scope, id) or EnterpriseSupervision.of(actor, id, year)"),
+            Map.entry("cn.shuangkong.supervision.internal.EnforcementPlans.forEnterprise(long, int)", "EnterpriseSupervision.of(actor, id, year)"),
+            Map.entry("cn.shuangkong.supervision.internal.GridPatrols.ofEnterprise(long)", "EnterpriseSupervision.of(actor, id, year)"),
+            Map.entry("cn.shuangkong.supervision.internal.Credit.ofEnterprise(long)", "EnterpriseSupervision.of(actor, id, year)"),
+            Map.entry("cn.shuangkong.organization.Departments.ofEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.organization.ServiceOrganizations.contractsOfEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.files.FileStore.find(long)", "FileStore.findVisible(scope, id) or FileStore.download(scope, id)"),
+            Map.entry("cn.shuangkong.files.FileStore.content(long)", "FileStore.download(scope, id)"),
+            Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
+            Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
+
+    @Test
+    void no_controller_calls_a_method_that_trusts_it_to_have_checked_scope() {
+        var classes = ModuleApiTest.mainClasses();
+        var methods = classes.stream().flatMap(c -> c.getMethods().stream()).map(m -> m.getFullName()).collect(java.util.stream.Collectors.toSet());
+        // a renamed or removed method would make the rule silently check nothing for it
+        assertThat(methods).as("the listed unscoped methods exist").containsAll(UNSCOPED.keySet());
+        Map<String, List<String>> offenders = new TreeMap<>();
+        for (JavaClass c : controllers()) {
+            List<String> calls = c.getMethodCallsFromSelf().stream().map(call -> call.getTarget().getFullName())
+                    .filter(UNSCOPED::containsKey).distinct().sorted().map(m -> m + " → " + UNSCOPED.get(m)).toList();
+            if (!calls.isEmpty()) offenders.put(c.getName(), calls);
+        }
+        assertThat(offenders).as("controllers calling a method that takes a bare enterprise id on trust: call its scoped"
+                + " variant, which resolves the id in the caller's scope (ADR 0076)").isEmpty();
+    }
+
     static List<JavaClass> controllers() {
         List<JavaClass> controllers = ModuleApiTest.mainClasses().stream()
                 .filter(c -> c.isAnnotatedWith(Controller.class) || c.isMetaAnnotatedWith(Controller.class))

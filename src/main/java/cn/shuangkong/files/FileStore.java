@@ -119,6 +119,15 @@ public class FileStore {
                 .query(StoredFile.class).optional();
     }
 
+    /** A file with its bytes. */
+    public record Download(StoredFile file, byte[] content) { }
+
+    /** A file the viewer may read ({@link #findVisible}) with its bytes; any other id is a 404. */
+    public Download download(Jurisdiction scope, long id) {
+        var file = findVisible(scope, id).orElseThrow(() -> DomainException.notFound("文件"));
+        return new Download(file, content(id));
+    }
+
     public byte[] content(long id) {
         return jdbc.sql("select content from stored_file where id = :id").param("id", id).query(byte[].class).single();
     }

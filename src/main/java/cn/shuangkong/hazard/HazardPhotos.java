@@ -3,6 +3,7 @@ package cn.shuangkong.hazard;
 import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.Pictures;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Jurisdiction;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -40,10 +41,12 @@ public class HazardPhotos {
 
     private final JdbcClient jdbc;
     private final EvidencePhotos evidence;
+    private final Hazards hazards;
 
-    HazardPhotos(JdbcClient jdbc, EvidencePhotos evidence) {
+    HazardPhotos(JdbcClient jdbc, EvidencePhotos evidence, Hazards hazards) {
         this.jdbc = jdbc;
         this.evidence = evidence;
+        this.hazards = hazards;
     }
 
     /** Stores a photo of a hazard of {@code enterpriseId} (the caller has the hazard locked, so it knows its enterprise). */
@@ -82,8 +85,9 @@ public class HazardPhotos {
                 .param("h", hazardId).param("s", stage.name()).query(Integer.class).single();
     }
 
-    /** The bytes and type of one photo of one hazard (the caller has checked the hazard is in scope). */
-    public Optional<Content> content(long hazardId, long photoId) {
+    /** The bytes and type of one photo of a hazard in the caller's scope; a hazard out of scope is a 404, a photo not of it empty. */
+    public Optional<Content> content(Jurisdiction scope, long hazardId, long photoId) {
+        hazards.find(scope, hazardId).orElseThrow(() -> DomainException.notFound("隐患"));
         return jdbc.sql("select content_type, content from hazard_photo where id = :p and hazard_id = :h")
                 .param("p", photoId).param("h", hazardId)
                 .query((rs, n) -> new Content(rs.getString(1), rs.getBytes(2))).optional();

@@ -311,6 +311,16 @@ public class PublicReports {
                 .param("p", prefix.get() + "%").param("dept", dept).query((rs, n) -> map(rs, dept)).optional();
     }
 
+    /** A stored photo's bytes with their type. */
+    public record PhotoContent(String contentType, byte[] bytes) { }
+
+    /** A photo of a report the caller may handle ({@link #find}); another report's photo, or a report out of reach, is a 404. */
+    public PhotoContent photo(Actor me, long reportId, long fileId) {
+        find(me, reportId).filter(r -> photoIds(reportId).contains(fileId)).orElseThrow(() -> DomainException.notFound("照片"));
+        var f = files.find(fileId).orElseThrow(() -> DomainException.notFound("照片"));
+        return new PhotoContent(f.contentType(), files.content(fileId));
+    }
+
     public List<Long> photoIds(long reportId) {
         return jdbc.sql("select file_id from public_report_photo where report_id = :r order by file_id").param("r", reportId)
                 .query(Long.class).list();

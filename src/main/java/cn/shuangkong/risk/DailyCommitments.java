@@ -1,5 +1,7 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.Enterprise;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -115,6 +117,13 @@ public class DailyCommitments {
         }
     }
 
+    /**
+     * One enterprise's 承诺公告 page for a day: its commitment (null when none was published) and what the form offers —
+     * its units, the special work the permits know of, the contractors on site and its 重大危险源.
+     */
+    public record Notice(Enterprise enterprise, LocalDate day, Commitment commitment, List<UnitLine> units, List<WorkCount> work,
+                         Integer onSite, List<SourceState> sources) { }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -122,9 +131,12 @@ public class DailyCommitments {
     private final ObjectProvider<SpecialWorkToday> permits;
     private final ObjectProvider<ContractorsOnSite> register;
     private final LocalTime lateAfter;
+    private final Enterprises enterprises;
 
     DailyCommitments(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ObjectProvider<SpecialWorkToday> permits,
-                     ObjectProvider<ContractorsOnSite> register, @Value("${shuangkong.commitment.late-after:10:00}") String lateAfter) {
+                     ObjectProvider<ContractorsOnSite> register, @Value("${shuangkong.commitment.late-after:10:00}") String lateAfter,
+                     Enterprises enterprises) {
+        this.enterprises = enterprises;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -140,6 +152,13 @@ public class DailyCommitments {
     /** The hour after which a day's commitment counts as late. */
     public LocalTime lateAfter() {
         return lateAfter;
+    }
+
+    /** The 承诺公告 of an enterprise in the caller's scope on a day, else a 404. */
+    public Notice notice(Jurisdiction scope, long enterpriseId, LocalDate day) {
+        var enterprise = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        return new Notice(enterprise, day, of(enterpriseId, day).orElse(null), unitsOf(enterpriseId), workOf(enterpriseId, day),
+                contractorsOnSite(enterpriseId, day), majorSourcesOf(enterpriseId));
     }
 
     /** The enterprise's 风险分析单元 with their risk points, for the form. */

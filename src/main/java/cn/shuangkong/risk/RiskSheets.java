@@ -1,5 +1,7 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.Enterprise;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.risk.internal.RiskTerms;
 import cn.shuangkong.risk.internal.RiskWorksheets;
@@ -118,14 +120,32 @@ public class RiskSheets {
         }
     }
 
+    /**
+     * What the 风险公告栏 shows: the enterprise, its colour (null if nothing is assessed), its points per grade
+     * ({@link RiskPoints#levelCounts}), and the sheets of its major and high risks, the most serious first.
+     */
+    public record Board(Enterprise enterprise, RiskLevel enterpriseLevel, long[] counts, List<Sheet> sheets) { }
+
     private final RiskPoints points;
     private final AssessmentMethods methods;
     private final HazardDictionaries dictionaries;
+    private final Enterprises enterprises;
 
-    RiskSheets(RiskPoints points, AssessmentMethods methods, HazardDictionaries dictionaries) {
+    RiskSheets(RiskPoints points, AssessmentMethods methods, HazardDictionaries dictionaries, Enterprises enterprises) {
         this.points = points;
         this.methods = methods;
         this.dictionaries = dictionaries;
+        this.enterprises = enterprises;
+    }
+
+    /** The 风险公告栏 of an enterprise in the caller's scope, else a 404. */
+    public Board board(Jurisdiction scope, long enterpriseId) {
+        var enterprise = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        // The board shows what needs attention: major and high risks, each with its measures and emergency actions.
+        var serious = ofEnterprise(enterpriseId).stream()
+                .filter(s -> s.point().level() != null && s.point().level() <= RiskLevel.HIGH.grade)
+                .sorted(java.util.Comparator.comparing(s -> s.point().level())).toList();
+        return new Board(enterprise, points.enterpriseLevel(enterpriseId).orElse(null), points.levelCounts(enterpriseId), serious);
     }
 
     public Sheet of(Jurisdiction scope, long pointId) {

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -42,17 +43,28 @@ public class RiskSiteMap {
     /** The drawable points and those still without a position. */
     public record SiteMap(List<Shape> shapes, List<RiskPoints.Point> unplaced) { }
 
+    /** What the 四色图 page shows: the enterprise, its map, and the uploaded plan behind it (null if none). */
+    public record Page(Enterprise enterprise, SiteMap map, Long planFileId) { }
+
     private final RiskPoints points;
     private final JsonMapper json;
     private final Enterprises enterprises;
+    private final SitePlans sitePlans;
 
-    RiskSiteMap(RiskPoints points, JsonMapper json, Enterprises enterprises) {
+    RiskSiteMap(RiskPoints points, JsonMapper json, Enterprises enterprises, SitePlans sitePlans) {
         this.points = points;
         this.json = json;
         this.enterprises = enterprises;
+        this.sitePlans = sitePlans;
     }
 
-    /** The caller has checked that the enterprise is in scope. */
+    /** The 四色图 page of an enterprise in the caller's scope, else a 404. */
+    public Page page(Jurisdiction scope, long enterpriseId) {
+        var enterprise = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        return new Page(enterprise, of(enterpriseId), sitePlans.fileOf(enterpriseId).orElse(null));
+    }
+
+    /** For callers that have resolved the enterprise in scope themselves (the 附近资源 and 作业票 plans); pages use {@link #page}. */
     public SiteMap of(long enterpriseId) {
         List<Shape> shapes = new ArrayList<>();
         List<RiskPoints.Point> unplaced = new ArrayList<>();

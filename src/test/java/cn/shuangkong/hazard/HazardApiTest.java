@@ -234,4 +234,24 @@ class HazardApiTest extends PlatformTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    HazardPhotos photos;
+
+    /** A hazard's photo is read through the hazard's scope in the service (ADR 0076): another enterprise gets a 404. */
+    @Test
+    void another_enterprises_hazard_photo_is_not_found_by_the_service_itself() {
+        var snap = report("SNAPSHOT", "照片范围测试");
+        snap.put("photo", b64(Photos.png(Color.BLUE)));
+        long id = create(loggedIn("worker_chem"), snap);
+        long photo = photos.of(id).get(0).id();
+        long chem = enterpriseIdOf("ent_chem");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> photos.content(
+                cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), id, photo))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var own = photos.content(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), id, photo).orElseThrow();
+        assertThat(own.contentType()).isEqualTo("image/png");
+        assertThat(photos.content(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), id, photo + 100_000))
+                .as("a photo of another hazard").isEmpty();
+    }
 }

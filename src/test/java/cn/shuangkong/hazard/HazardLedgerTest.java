@@ -75,4 +75,29 @@ class HazardLedgerTest extends PlatformTest {
             browser.screenshot("hazard-statistics-gov_city");
         }
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.shuangkong.hazard.internal.HazardLedger ledger;
+
+    /** The export resolves the enterprise itself (ADR 0076): another enterprise's scope gets a 404 and no file is begun. */
+    @Test
+    void another_enterprises_ledger_is_not_found_by_the_service_before_anything_is_written() throws Exception {
+        long chem = enterpriseIdOf("ent_chem");
+        var query = Hazards.Query.of(null, null, null, null);
+        List<String> opened = new ArrayList<>();
+        var mechScope = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.export(mechScope, chem, query, name -> {
+            opened.add(name);
+            return new java.io.ByteArrayOutputStream();
+        })).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(opened).isEmpty();
+
+        var out = new java.io.ByteArrayOutputStream();
+        ledger.export(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), chem, query, name -> {
+            opened.add(name);
+            return out;
+        });
+        assertThat(opened).containsExactly("江苏华泰化工有限公司-隐患排查治理台账.xlsx");
+        assertThat(out.size()).isPositive();
+    }
 }

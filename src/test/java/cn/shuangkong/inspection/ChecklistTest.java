@@ -106,6 +106,11 @@ class ChecklistTest extends PlatformTest {
         assertThatThrownBy(() -> jdbc.sql("update checklist_answer set result = 'NORMAL' where item_id = :i and record_id = :rec").param("i", citedItem).param("rec", rec).update())
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("cannot be changed");
         assertThat(jdbc.sql("select status from checklist_inspection where id = :r").param("r", run).query(String.class).single()).isEqualTo("DONE");
+
+        // A record's inspection is found in the caller's scope by the service itself (ADR 0076): another enterprise gets a 404.
+        assertThatThrownBy(() -> checklists.runOfRecord(cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), rec))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(checklists.runOfRecord(cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业"), rec)).isEqualTo(run);
     }
 
     @Test

@@ -73,4 +73,19 @@ class MasterDataTest extends PlatformTest {
         assertThat(jdbc.sql("select array_to_string(industries, ',') from department where id = :id").param("id", id)
                 .query(String.class).single()).isEqualTo("G55,G59");
     }
+
+    @Autowired
+    cn.shuangkong.organization.internal.EnterpriseDetails details;
+
+    /** The detail page's reads resolve the enterprise in the service (ADR 0076): another enterprise's scope gets a 404. */
+    @Test
+    void another_enterprises_details_are_not_found_by_the_service_itself() {
+        long chem = enterpriseIdOf("ent_chem");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> details.of(cn.shuangkong.shared.Jurisdiction.enterprise(
+                enterpriseIdOf("ent_mech"), "本企业"), chem)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var own = details.of(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), chem);
+        assertThat(own.enterprise().id()).isEqualTo(chem);
+        assertThat(own.units()).isNotEmpty().allSatisfy(u -> assertThat(u.enterpriseId()).isEqualTo(chem));
+        assertThat(own.employees()).isNotEmpty();
+    }
 }

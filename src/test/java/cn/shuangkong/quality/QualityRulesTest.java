@@ -255,4 +255,16 @@ class QualityRulesTest extends PlatformTest {
         checks.check(s.id(), "测试：发现隐患后");
         assertThat(findings(s)).doesNotContainKey("ZERO_HAZARD_FULL_COMPLETION");
     }
+
+    /** 立即检查 resolves the enterprise itself (ADR 0076): a person of another enterprise gets a 404, their own is checked. */
+    @Test
+    void a_check_now_of_another_enterprise_is_not_found_by_the_service_itself() {
+        long chem = enterpriseIdOf("ent_chem");
+        var mechPerson = new cn.shuangkong.support.TestActor(enterpriseIdOf("ent_mech"), null, java.util.Set.of("quality:finding:read"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> checks.check(mechPerson, chem))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var outcome = checks.check(new cn.shuangkong.support.TestActor(chem, null, java.util.Set.of("quality:finding:read")), chem);
+        assertThat(outcome.enterpriseId()).isEqualTo(chem);
+        assertThat(scores.of(Jurisdiction.enterprise(chem, "本企业"), chem).orElseThrow().score()).isEqualTo(outcome.score());
+    }
 }

@@ -35,6 +35,9 @@ class CommitmentFieldsTest extends PlatformTest {
     @Autowired
     DailyCommitments withoutPermits;
 
+    @Autowired
+    cn.shuangkong.organization.Enterprises enterprises;
+
     /** What the fake permit module says is open, per enterprise. */
     private final Map<Long, List<OpenWork>> open = new HashMap<>();
 
@@ -42,7 +45,7 @@ class CommitmentFieldsTest extends PlatformTest {
         SpecialWorkToday permits = (enterpriseId, day) -> open.getOrDefault(enterpriseId, List.of());
         var beans = new StaticListableBeanFactory(Map.of("permits", permits));
         return new DailyCommitments(jdbc, clock, events, beans.getBeanProvider(SpecialWorkToday.class),
-                beans.getBeanProvider(ContractorsOnSite.class), "10:00");
+                beans.getBeanProvider(ContractorsOnSite.class), "10:00", enterprises);
     }
 
     /** A fresh 新桥镇 enterprise with one unit at an ordinary point and a 重大危险源; returns its id. */
@@ -165,5 +168,17 @@ class CommitmentFieldsTest extends PlatformTest {
 
     private DailyCommitments commitments() {
         return withoutPermits;
+    }
+
+    /** The 承诺公告 page's read resolves the enterprise itself (ADR 0076): another enterprise's scope gets a 404. */
+    @Test
+    void another_enterprises_commitment_notice_is_not_found_by_the_service_itself() {
+        long chem = enterpriseIdOf("ent_chem");
+        var today = withoutPermits.today();
+        assertThatThrownBy(() -> withoutPermits.notice(Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), chem, today))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var notice = withoutPermits.notice(Jurisdiction.enterprise(chem, "本企业"), chem, today);
+        assertThat(notice.enterprise().id()).isEqualTo(chem);
+        assertThat(notice.units()).isNotEmpty();
     }
 }

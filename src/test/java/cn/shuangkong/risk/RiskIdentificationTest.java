@@ -174,6 +174,22 @@ class RiskIdentificationTest extends PlatformTest {
                 "风险事件", "管控措施", "组织机构", "人员", "事故类别", "危险和有害因素");
     }
 
+    @Autowired
+    cn.shuangkong.risk.internal.RiskImport importer;
+
+    /** The import template resolves the enterprise itself (ADR 0076): another enterprise's scope gets a 404, nothing written. */
+    @Test
+    void another_enterprises_import_template_is_not_found_by_the_service_before_anything_is_written() throws Exception {
+        long chem = enterpriseIdOf("ent_chem");
+        var out = new java.io.ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.template(
+                cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), chem, out))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(out.size()).isZero();
+        importer.template(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), chem, out);
+        assertThat(sheetNames(out.toByteArray())).contains("填写说明", "风险点");
+    }
+
     // ------------------------------------------------------------------------------------------------ JHA / SCL
 
     @Test

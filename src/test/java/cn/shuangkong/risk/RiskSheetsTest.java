@@ -1,5 +1,7 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.NotInScope;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.shared.Jurisdiction;
@@ -40,5 +42,25 @@ class RiskSheetsTest extends PlatformTest {
         // a figure for docs/benchmarks.md, not an assertion (the machine is shared)
         System.out.printf("RiskSheetsTest: %d enterprises, %d points; point by point %d ms, at once %d ms%n",
                 enterprises.size(), compared, byPoint / 1_000_000, atOnce / 1_000_000);
+    }
+
+    @Autowired RiskSiteMap siteMap;
+
+    /** The 风险公告栏 and the 四色图 page resolve the enterprise themselves (ADR 0076): another enterprise's scope gets a 404. */
+    @Test
+    void the_board_and_the_site_map_of_another_enterprise_are_not_found_by_the_service_itself() {
+        long chem = enterpriseIdOf("ent_chem");
+        var mechScope = Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业");
+        assertThatThrownBy(() -> sheets.board(mechScope, chem)).isInstanceOf(NotInScope.class);
+        assertThatThrownBy(() -> siteMap.page(mechScope, chem)).isInstanceOf(NotInScope.class);
+
+        var chemScope = Jurisdiction.enterprise(chem, "本企业");
+        var board = sheets.board(chemScope, chem);
+        assertThat(board.enterprise().id()).isEqualTo(chem);
+        assertThat(board.sheets()).as("the tank farm is a 重大风险").isNotEmpty()
+                .allSatisfy(s -> assertThat(s.point().level()).isLessThanOrEqualTo(RiskLevel.HIGH.grade));
+        var page = siteMap.page(chemScope, chem);
+        assertThat(page.enterprise().id()).isEqualTo(chem);
+        assertThat(page.map().shapes()).isNotEmpty();
     }
 }

@@ -7,13 +7,11 @@ import cn.shuangkong.hazard.HazardRegister;
 import cn.shuangkong.hazard.HazardReport;
 import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardType;
-import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.NotInScope;
-import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.TestRegulator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,23 +74,13 @@ class CrossTenantWriteTest extends PlatformTest {
         assertThat(hazardsTitled(title)).isZero();
     }
 
-    record Regulator() implements Actor {
-        public String username() { return "gov_city"; }
-        public String displayName() { return "靖江市应急管理局"; }
-        public Jurisdiction jurisdiction() { return Jurisdiction.regulator("321282", List.of(), "靖江市"); }
-        public Long enterpriseId() { return null; }
-        public Long serviceOrgId() { return null; }
-        public Long employeeId() { return null; }
-        public boolean can(String permission) { return true; }
-    }
-
     @Test
     void a_finding_at_one_enterprise_cannot_name_another_enterprises_point_even_when_both_are_in_scope() {
         long mech = enterpriseIdOf("ent_mech");
         String title = "执法检查跨企业风险点" + System.nanoTime();
         var report = new HazardReport(HazardSource.ENFORCEMENT, HazardType.UNSAFE_CONDITION, chemPoint(), title, title, "车间",
                 null, null);
-        assertThatThrownBy(() -> register.registerFinding(new Regulator(), mech, report, HazardRegister.GradingInput.general(), null))
+        assertThatThrownBy(() -> register.registerFinding(new TestRegulator("gov_city", "靖江市应急管理局", "321282", "靖江市"), mech, report, HazardRegister.GradingInput.general(), null))
                 .isInstanceOfSatisfying(NotInScope.class, e -> assertThat(e.status().value()).isEqualTo(404));
         assertThat(hazardsTitled(title)).isZero();
     }

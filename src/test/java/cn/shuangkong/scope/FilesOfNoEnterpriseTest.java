@@ -6,6 +6,7 @@ import cn.shuangkong.hazard.Photos;
 import cn.shuangkong.publicreport.PublicReports;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.TestRegulator;
 import java.awt.Color;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
 
     @Autowired
     PublicReports reports;
+
+    @Autowired
+    cn.shuangkong.files.FileStore files;
 
     private long reportPhoto(String region) {
         String tag = "文件范围" + System.nanoTime();
@@ -78,5 +82,23 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
         long townFile = t.json().get("id").asLong();
         assertThat(status("gov_town", townFile)).isEqualTo(200);
         assertThat(status("gov_city", townFile)).as("the town lies in the city").isEqualTo(200);
+    }
+
+    /** A report's photo is resolved through the report in the service (ADR 0076): a regulator of another place gets a 404. */
+    @Test
+    void a_report_photo_of_another_place_is_not_found_by_the_service_itself() {
+        long file = reportPhoto(BINJIANG);
+        long report = jdbc.sql("select report_id from public_report_photo where file_id = :f").param("f", file).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.photo(new TestRegulator("gov_town", "新桥镇", XINQIAO, "新桥镇"), report, file))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var city = new TestRegulator("gov_city", "靖江市", "321282", "靖江市");
+        assertThat(reports.photo(city, report, file).contentType()).isEqualTo("image/png");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.photo(city, report, file + 100_000))
+                .as("a file that is not this report's").isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+
+        // the download itself resolves the file in the viewer's scope in the service, too
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.download(new TestRegulator("gov_town", "新桥镇", XINQIAO, "新桥镇").jurisdiction(), file))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(files.download(city.jurisdiction(), file).content()).isNotEmpty();
     }
 }

@@ -319,4 +319,29 @@ class SupervisionFlowTest extends PlatformTest {
         assertThat(own.size()).isEqualTo(1);
         assertThat(own.get(0).get("enterpriseId").asLong()).isEqualTo(mech);
     }
+
+    @Autowired
+    cn.shuangkong.supervision.internal.EnterpriseSupervision supervision;
+
+    @Autowired
+    cn.shuangkong.supervision.internal.EnterpriseRatings ratings;
+
+    /** The enterprise's supervision page and the API's rating resolve the enterprise themselves (ADR 0076). */
+    @Test
+    void another_enterprises_supervision_page_and_rating_are_not_found_by_the_services_themselves() {
+        long chem = enterpriseIdOf("ent_chem");
+        int year = LocalDate.now(clock).getYear();
+        var mechPerson = new cn.shuangkong.support.TestActor(enterpriseIdOf("ent_mech"), null, Set.of("supervision:rating:read"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervision.of(mechPerson, chem, year))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        assertThat(ratings.withHistory(mechPerson.jurisdiction(), chem)).isEmpty();
+
+        var chemPerson = new cn.shuangkong.support.TestActor(chem, null, Set.of("supervision:rating:read"));
+        var page = supervision.of(chemPerson, chem, year);
+        assertThat(page.enterprise().id()).isEqualTo(chem);
+        assertThat(page.planned()).as("plans and patrols are for regulators").isNull();
+        var rated = ratings.withHistory(chemPerson.jurisdiction(), chem).orElseThrow();
+        assertThat(rated.rating().enterpriseId()).isEqualTo(chem);
+        assertThat(rated.history()).isNotEmpty();
+    }
 }

@@ -2,7 +2,6 @@ package cn.shuangkong.files.web;
 
 import cn.shuangkong.files.FileStore;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +28,8 @@ class FileDownloads {
     }
 
     static ResponseEntity<byte[]> response(FileStore files, Actor me, long id) {
-        var file = files.findVisible(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("文件"));
+        var download = files.download(me.jurisdiction(), id);
+        var file = download.file();
         // Images show inline; everything else downloads, and nosniff stops a browser from guessing otherwise.
         var disposition = (file.contentType().startsWith("image/") || file.contentType().equals("application/pdf")
                 ? ContentDisposition.inline() : ContentDisposition.attachment())
@@ -39,6 +39,6 @@ class FileDownloads {
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.ETAG, "\"" + file.sha256() + "\"")
-                .body(files.content(id));
+                .body(download.content());
     }
 }

@@ -3,7 +3,9 @@ package cn.shuangkong.hazard.internal;
 import cn.shuangkong.hazard.Hazard;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.Hazards;
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrganizationFacts;
+import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
@@ -65,11 +67,13 @@ public class HazardLedger {
     private final Hazards hazards;
     private final PersonNames names;
     private final JdbcClient jdbc;
+    private final Enterprises enterprises;
 
-    HazardLedger(Hazards hazards, PersonNames names, JdbcClient jdbc) {
+    HazardLedger(Hazards hazards, PersonNames names, JdbcClient jdbc, Enterprises enterprises) {
         this.names = names;
         this.hazards = hazards;
         this.jdbc = jdbc;
+        this.enterprises = enterprises;
     }
 
     /** Hazards of the enterprises in scope, found in the period (either end may be open), counted by level. */
@@ -110,8 +114,18 @@ public class HazardLedger {
         return new ArrayList<>(byEnterprise.values());
     }
 
-    /** The 台账 of one enterprise (already checked to be in scope), filtered like the register, as an .xlsx. */
-    public void export(Jurisdiction scope, long enterpriseId, Hazards.Query query, OutputStream out) throws IOException {
+    /** Where a 台账 goes: given its file name (a download names it before the first byte), the stream to write it to. */
+    public interface Destination {
+        OutputStream open(String fileName) throws IOException;
+    }
+
+    /**
+     * The 台账 of an enterprise in the caller's scope, filtered like the register, as an .xlsx; another enterprise is a
+     * 404 before anything is written.
+     */
+    public void export(Jurisdiction scope, long enterpriseId, Hazards.Query query, Destination destination) throws IOException {
+        var enterprise = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        OutputStream out = destination.open(enterprise.name() + "-隐患排查治理台账.xlsx");
         Hazards.Query q = query.forEnterprise(enterpriseId);
         try (var wb = new Workbook(out, "Shuangkong", "1.0")) {
             Worksheet ws = wb.newWorksheet("隐患排查治理台账");

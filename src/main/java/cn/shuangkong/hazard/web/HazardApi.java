@@ -15,7 +15,6 @@ import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.hazard.MajorHazardCriteria;
 import cn.shuangkong.hazard.internal.RemediationPlan;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.MirrorQuery;
@@ -82,12 +81,10 @@ class HazardApi {
     private final MajorHazardCriteria criteria;
     private final AuditTrail audit;
     private final HazardLedger ledger;
-    private final Enterprises enterprises;
 
     HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, AuditTrail audit,
-              HazardLedger ledger, Enterprises enterprises) {
+              HazardLedger ledger) {
         this.ledger = ledger;
-        this.enterprises = enterprises;
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
@@ -246,7 +243,7 @@ class HazardApi {
     @GetMapping("/hazards/{id}/photos/{photoId}")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long photoId) {
-        return HazardController.photoResponse(hazards, photos, me, id, photoId);
+        return HazardController.photoResponse(photos, me, id, photoId);
     }
 
     @Operation(summary = "重大事故隐患判定标准条款", description = "化工和危险化学品（2017）与工贸（2023）；code 用作 criterionCode")
@@ -263,7 +260,7 @@ class HazardApi {
                 @RequestParam(required = false) HazardLevel level, @RequestParam(required = false) Boolean overdue,
                 @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                 jakarta.servlet.http.HttpServletResponse response) throws IOException {
-        HazardLedgerController.writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue).foundBetween(from, to), response);
+        HazardLedgerController.writeLedger(ledger, me, id, Hazards.Query.of(state, level, null, overdue).foundBetween(from, to), response);
     }
 
     /** One enterprise's hazard figures for one level. */

@@ -165,12 +165,11 @@ class HazardController {
     @GetMapping("/hazards/{id}/photos/{photoId}")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long photoId) {
-        return photoResponse(hazards, photos, me, id, photoId);
+        return photoResponse(photos, me, id, photoId);
     }
 
-    static ResponseEntity<byte[]> photoResponse(Hazards hazards, HazardPhotos photos, Actor me, long id, long photoId) {
-        hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
-        var content = photos.content(id, photoId).orElseThrow(() -> DomainException.notFound("照片"));
+    static ResponseEntity<byte[]> photoResponse(HazardPhotos photos, Actor me, long id, long photoId) {
+        var content = photos.content(me.jurisdiction(), id, photoId).orElseThrow(() -> DomainException.notFound("照片"));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.contentType()))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(7)).cachePrivate())
                 .header("X-Content-Type-Options", "nosniff").body(content.bytes());

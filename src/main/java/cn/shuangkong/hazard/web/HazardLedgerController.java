@@ -4,7 +4,6 @@ import cn.shuangkong.hazard.internal.HazardLedger;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.Hazards;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,11 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class HazardLedgerController {
 
-    private final Enterprises enterprises;
     private final HazardLedger ledger;
 
-    HazardLedgerController(Enterprises enterprises, HazardLedger ledger) {
-        this.enterprises = enterprises;
+    HazardLedgerController(HazardLedger ledger) {
         this.ledger = ledger;
     }
 
@@ -37,7 +34,7 @@ class HazardLedgerController {
                 @RequestParam(required = false) Boolean overdue, HttpServletResponse response) throws IOException {
         Long id = me.enterpriseId() != null ? me.enterpriseId() : enterpriseId;
         if (id == null) throw DomainException.invalid("enterpriseId", "请选择要导出台账的企业");
-        writeLedger(enterprises, ledger, me, id, Hazards.Query.of(state, level, null, overdue), response);
+        writeLedger(ledger, me, id, Hazards.Query.of(state, level, null, overdue), response);
     }
 
     @GetMapping("/hazards/statistics")
@@ -53,12 +50,12 @@ class HazardLedgerController {
         return "hazards/statistics";
     }
 
-    static void writeLedger(Enterprises enterprises, HazardLedger ledger, Actor me, long enterpriseId, Hazards.Query query,
+    static void writeLedger(HazardLedger ledger, Actor me, long enterpriseId, Hazards.Query query,
                             HttpServletResponse response) throws IOException {
-        var enterprise = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
-        String filename = enterprise.name() + "-隐患排查治理台账.xlsx";
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        ledger.export(me.jurisdiction(), enterpriseId, query, response.getOutputStream());
+        ledger.export(me.jurisdiction(), enterpriseId, query, filename -> {
+            response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            return response.getOutputStream();
+        });
     }
 }

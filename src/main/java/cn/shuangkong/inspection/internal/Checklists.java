@@ -265,8 +265,12 @@ public class Checklists {
                         .param("r", rs.getLong(1)).query(RecordedAnswer.class).list())).optional();
     }
 
-    public Optional<Long> runOfRecord(long recordId) {
-        return jdbc.sql("select inspection_id from checklist_record where id = :r").param("r", recordId).query(Long.class).optional();
+    /** The inspection a checklist record belongs to (as photo-reuse flags link to a record), if it is in the caller's scope; else a 404. */
+    public long runOfRecord(Jurisdiction scope, long recordId) {
+        long run = jdbc.sql("select inspection_id from checklist_record where id = :r").param("r", recordId).query(Long.class)
+                .optional().orElseThrow(() -> DomainException.notFound("检查记录"));
+        run(scope, run); // in scope, or a 404
+        return run;
     }
 
     /**

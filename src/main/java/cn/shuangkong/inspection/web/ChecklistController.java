@@ -129,8 +129,7 @@ class ChecklistController {
     @GetMapping("/inspection/checklists/records/{id}")
     @PreAuthorize("hasAuthority('inspection:task:read') or hasAuthority('inspection:task:do')")
     String record(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        long run = checklists.runOfRecord(id).orElseThrow(() -> DomainException.notFound("检查记录"));
-        checklists.run(me.jurisdiction(), run); // in scope, or a 404
+        long run = checklists.runOfRecord(me.jurisdiction(), id);
         return "redirect:/inspection/checklists/runs/" + run;
     }
 

@@ -1,8 +1,6 @@
 package cn.shuangkong.organization.web;
 
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.audit.AuditTrail;
-import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
@@ -10,7 +8,7 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.Industries;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.organization.Regions;
-import cn.shuangkong.organization.ServiceOrganizations;
+import cn.shuangkong.organization.internal.EnterpriseDetails;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.PageResult;
 import jakarta.validation.Valid;
@@ -33,23 +31,16 @@ class EnterpriseController {
     private final Enterprises enterprises;
     private final EnterpriseRegistry registry;
     private final Regions regions;
-    private final Departments departments;
-    private final OrgStructure structure;
-    private final ServiceOrganizations serviceOrgs;
+    private final EnterpriseDetails details;
     private final Industries industries;
-    private final AuditTrail audit;
 
-    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, Regions regions,
-                         Departments departments, OrgStructure structure, ServiceOrganizations serviceOrgs,
-                         Industries industries, AuditTrail audit) {
+    EnterpriseController(Enterprises enterprises, EnterpriseRegistry registry, Regions regions, EnterpriseDetails details,
+                         Industries industries) {
         this.enterprises = enterprises;
         this.registry = registry;
         this.regions = regions;
-        this.departments = departments;
-        this.structure = structure;
-        this.serviceOrgs = serviceOrgs;
+        this.details = details;
         this.industries = industries;
-        this.audit = audit;
     }
 
     @ModelAttribute("industries")
@@ -73,13 +64,13 @@ class EnterpriseController {
     @GetMapping("/enterprises/{id}")
     @PreAuthorize("hasAuthority('organization:enterprise:read')")
     String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        Enterprise e = enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        model.addAttribute("e", e);
-        model.addAttribute("departments", departments.ofEnterprise(id));
-        model.addAttribute("units", structure.units(id));
-        model.addAttribute("employees", structure.employees(id));
-        model.addAttribute("contracts", serviceOrgs.contractsOfEnterprise(id));
-        model.addAttribute("history", audit.historyOf("enterprise", String.valueOf(id)));
+        var d = details.of(me.jurisdiction(), id);
+        model.addAttribute("e", d.enterprise());
+        model.addAttribute("departments", d.departments());
+        model.addAttribute("units", d.units());
+        model.addAttribute("employees", d.employees());
+        model.addAttribute("contracts", d.contracts());
+        model.addAttribute("history", d.history());
         model.addAttribute("canEdit", me.can("organization:enterprise:write"));
         model.addAttribute("canEditStructure", me.can("organization:structure:write") || me.can("organization:enterprise:write"));
         model.addAttribute("tiers", OrgStructure.Tier.values());

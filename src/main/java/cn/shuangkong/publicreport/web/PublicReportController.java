@@ -1,6 +1,5 @@
 package cn.shuangkong.publicreport.web;
 
-import cn.shuangkong.files.FileStore;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.Regions;
@@ -36,14 +35,12 @@ class PublicReportController {
     private final Regions regions;
     private final Departments departments;
     private final Enterprises enterprises;
-    private final FileStore files;
 
-    PublicReportController(PublicReports reports, Regions regions, Departments departments, Enterprises enterprises, FileStore files) {
+    PublicReportController(PublicReports reports, Regions regions, Departments departments, Enterprises enterprises) {
         this.reports = reports;
         this.regions = regions;
         this.departments = departments;
         this.enterprises = enterprises;
-        this.files = files;
     }
 
     @GetMapping("/public/report")
@@ -132,9 +129,8 @@ class PublicReportController {
     @GetMapping("/reports/{id}/photos/{fileId}")
     @PreAuthorize("hasAuthority('publicreport:report:handle')")
     ResponseEntity<byte[]> photo(@AuthenticationPrincipal Actor me, @PathVariable long id, @PathVariable long fileId) {
-        reports.find(me, id).filter(r -> reports.photoIds(id).contains(fileId)).orElseThrow(() -> DomainException.notFound("照片"));
-        var f = files.find(fileId).orElseThrow(() -> DomainException.notFound("照片"));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.contentType())).body(files.content(fileId));
+        var photo = reports.photo(me, id, fileId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType())).body(photo.bytes());
     }
 
     @PostMapping("/reports/{id}/assign")

@@ -4,9 +4,12 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.InspectionTasks;
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.quality.QualityScores;
 import cn.shuangkong.quality.internal.RuleBook.Hit;
 import cn.shuangkong.risk.RiskFilings;
 import cn.shuangkong.risk.RiskSheets;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -48,9 +51,10 @@ public class QualityChecks {
     private final InspectionTasks tasks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final QualityScores scores;
 
     QualityChecks(JdbcClient jdbc, QualityRules rules, RiskSheets sheets, RiskFilings filings, OrgStructure structure,
-                  Hazards hazards, InspectionTasks tasks, ApplicationEventPublisher events, Clock clock) {
+                  Hazards hazards, InspectionTasks tasks, ApplicationEventPublisher events, Clock clock, QualityScores scores) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.sheets = sheets;
@@ -60,8 +64,16 @@ public class QualityChecks {
         this.tasks = tasks;
         this.events = events;
         this.clock = clock;
+        this.scores = scores;
         rules.all().stream().filter(r -> !RuleBook.RULES.containsKey(r.code()))
                 .forEach(r -> log.warn("数据质量规则 {} has no logic in RuleBook and finds nothing", r.code()));
+    }
+
+    /** 立即检查: a person checks an enterprise in their scope now (an enterprise outside it is a 404, nothing run). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Outcome check(Actor me, long enterpriseId) {
+        scores.of(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        return run(enterpriseId, me.displayName() + " 立即检查", rules.all());
     }
 
     /** Checks one enterprise in a transaction of its own (callers are triggers running after their change committed). */

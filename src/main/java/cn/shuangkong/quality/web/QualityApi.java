@@ -63,8 +63,7 @@ class QualityApi {
     @PostMapping("/enterprises/{id}/check")
     @PreAuthorize("hasAuthority('quality:finding:read')")
     QualityChecks.Outcome check(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        scores.of(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        return checks.check(id, me.displayName() + " 立即检查");
+        return checks.check(me, id);
     }
 
     @Operation(summary = "按乡镇排名", description = "辖区内企业按属地（乡镇、街道、园区）分组，平均分低的在前；region 只看一个乡镇的企业")

@@ -58,8 +58,7 @@ class QualityController {
     @PostMapping("/quality/enterprises/{id}/check")
     @PreAuthorize("hasAuthority('quality:finding:read')")
     String check(@AuthenticationPrincipal Actor me, @PathVariable long id, RedirectAttributes flash) {
-        scores.of(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        var outcome = checks.check(id, me.displayName() + " 立即检查");
+        var outcome = checks.check(me, id);
         flash.addFlashAttribute("message", "检查完成：得分 " + outcome.score() + "，新增 " + outcome.opened() + " 项、解除 "
                 + outcome.resolved() + " 项");
         return "redirect:/quality/enterprises/" + id;

@@ -10,6 +10,7 @@ import cn.shuangkong.risk.internal.RiskDrafts.AssessmentDraft;
 import cn.shuangkong.risk.internal.RiskDrafts.EventDraft;
 import cn.shuangkong.risk.internal.RiskDrafts.MeasureDraft;
 import cn.shuangkong.risk.internal.RiskDrafts.PointDraft;
+import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ImportReport;
@@ -96,8 +97,12 @@ public class RiskImport {
 
     // ------------------------------------------------------------------------------------------------ the template
 
-    /** The empty template for an enterprise: instructions, the five data sheets, and the names the import accepts. */
-    public void template(long enterpriseId, OutputStream out) throws IOException {
+    /**
+     * The empty template for an enterprise whose register the caller may write (else a 404, or a 403 for a regulator,
+     * before anything is written): instructions, the five data sheets, and the names the import accepts.
+     */
+    public void template(Jurisdiction scope, long enterpriseId, OutputStream out) throws IOException {
+        registry.checkWritable(scope, enterpriseId);
         try (var wb = new org.dhatim.fastexcel.Workbook(out, "Shuangkong", "1.0")) {
             instructions(wb.newWorksheet("填写说明"));
             for (String sheet : DATA_SHEETS) header(wb.newWorksheet(sheet), sheet);

@@ -1,6 +1,5 @@
 package cn.shuangkong.risk.web;
 
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.risk.DailyCommitments;
 import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.shared.Actor;
@@ -25,11 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CommitmentController {
 
     private final DailyCommitments commitments;
-    private final Enterprises enterprises;
 
-    CommitmentController(DailyCommitments commitments, Enterprises enterprises) {
+    CommitmentController(DailyCommitments commitments) {
         this.commitments = commitments;
-        this.enterprises = enterprises;
     }
 
     @GetMapping("/risks/commitment")
@@ -78,16 +75,16 @@ class CommitmentController {
     }
 
     private String show(Actor me, long enterpriseId, LocalDate day, Model model) {
-        var enterprise = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
-        model.addAttribute("enterprise", enterprise);
+        var notice = commitments.notice(me.jurisdiction(), enterpriseId, day);
+        model.addAttribute("enterprise", notice.enterprise());
         model.addAttribute("day", day);
-        model.addAttribute("commitment", commitments.of(enterpriseId, day).orElse(null));
-        model.addAttribute("units", commitments.unitsOf(enterpriseId));
+        model.addAttribute("commitment", notice.commitment());
+        model.addAttribute("units", notice.units());
         model.addAttribute("states", DailyCommitments.UnitState.values());
-        model.addAttribute("work", commitments.workOf(enterpriseId, day));
+        model.addAttribute("work", notice.work());
         model.addAttribute("permits", commitments.permitsAvailable());
-        model.addAttribute("onSite", commitments.contractorsOnSite(enterpriseId, day));
-        model.addAttribute("sources", commitments.majorSourcesOf(enterpriseId));
+        model.addAttribute("onSite", notice.onSite());
+        model.addAttribute("sources", notice.sources());
         model.addAttribute("levels", RiskLevel.values());
         boolean own = me.enterpriseId() != null && me.enterpriseId() == enterpriseId;
         model.addAttribute("own", own);

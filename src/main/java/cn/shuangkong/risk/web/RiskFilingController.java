@@ -29,7 +29,7 @@ class RiskFilingController {
     @PreAuthorize("hasAuthority('risk:register:read')")
     String own(@AuthenticationPrincipal Actor me, Model model) {
         if (me.enterpriseId() == null) return "redirect:/risks/filings";
-        model.addAttribute("standing", filings.standing(me.enterpriseId()));
+        model.addAttribute("standing", filings.standing(me.jurisdiction(), me.enterpriseId()));
         model.addAttribute("filings", filings.list(me.jurisdiction(), me.enterpriseId()));
         model.addAttribute("canSubmit", me.can("risk:filing:submit"));
         return "risks/filing";

@@ -152,7 +152,7 @@ class RiskIdentificationApi {
     @GetMapping("/enterprises/{id}/risk-register/import-template.xlsx")
     @PreAuthorize("hasAuthority('risk:register:write')")
     void template(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        RiskIdentificationController.writeTemplate(importer, registry, me, id, response);
+        RiskIdentificationController.writeTemplate(importer, me, id, response);
     }
 
     @Operation(summary = "导入风险清单（Excel）", description = "全部行无误才导入，否则什么也不保存，问题详情的 errors 按“工作表 第N行 列”列出每处错误，rows 为明细")

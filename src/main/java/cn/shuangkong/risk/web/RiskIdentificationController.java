@@ -128,7 +128,7 @@ class RiskIdentificationController {
     @GetMapping("/risks/import/template.xlsx")
     @PreAuthorize("hasAuthority('risk:register:write')")
     void template(@AuthenticationPrincipal Actor me, HttpServletResponse response) throws IOException {
-        writeTemplate(importer, registry, me, ownEnterprise(me), response);
+        writeTemplate(importer, me, ownEnterprise(me), response);
     }
 
     @PostMapping("/risks/import")
@@ -148,11 +148,10 @@ class RiskIdentificationController {
     }
 
     /** The template of an enterprise the caller may write to, buffered so that a refusal is a proper error. */
-    static void writeTemplate(RiskImport importer, RiskRegistry registry, Actor me, long enterpriseId, HttpServletResponse response)
+    static void writeTemplate(RiskImport importer, Actor me, long enterpriseId, HttpServletResponse response)
             throws IOException {
-        registry.checkWritable(me.jurisdiction(), enterpriseId);
         var buffer = new ByteArrayOutputStream();
-        importer.template(enterpriseId, buffer);
+        importer.template(me.jurisdiction(), enterpriseId, buffer);
         Spreadsheets.attachment(response, "风险清单导入模板.xlsx");
         response.setContentLength(buffer.size());
         buffer.writeTo(response.getOutputStream());

@@ -1,8 +1,6 @@
 package cn.shuangkong.risk.web;
 
 import cn.shuangkong.organization.Enterprises;
-import cn.shuangkong.risk.RiskLevel;
-import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.risk.internal.RiskWorkbook;
 import cn.shuangkong.shared.Actor;
@@ -30,7 +28,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RiskOverviewController {
 
-    private final RiskPoints points;
     private final RiskSheets sheets;
     private final Enterprises enterprises;
     private final cn.shuangkong.risk.internal.MajorRisks majorRisks;
@@ -38,10 +35,9 @@ class RiskOverviewController {
     private final cn.shuangkong.risk.SitePlans sitePlans;
     private final RiskWorkbook workbook;
 
-    RiskOverviewController(RiskPoints points, RiskSheets sheets, Enterprises enterprises,
+    RiskOverviewController(RiskSheets sheets, Enterprises enterprises,
                            cn.shuangkong.risk.internal.MajorRisks majorRisks, cn.shuangkong.risk.RiskSiteMap siteMap,
                            cn.shuangkong.risk.SitePlans sitePlans, RiskWorkbook workbook) {
-        this.points = points;
         this.sheets = sheets;
         this.enterprises = enterprises;
         this.majorRisks = majorRisks;
@@ -74,9 +70,10 @@ class RiskOverviewController {
     String siteMap(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId, Model model) {
         Long id = enterpriseId != null ? enterpriseId : me.enterpriseId();
         if (id == null) throw DomainException.notFound("企业");
-        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业")));
-        model.addAttribute("map", siteMap.of(id));
-        model.addAttribute("planFileId", sitePlans.fileOf(id).orElse(null));
+        var page = siteMap.page(me.jurisdiction(), id);
+        model.addAttribute("enterprise", page.enterprise());
+        model.addAttribute("map", page.map());
+        model.addAttribute("planFileId", page.planFileId());
         model.addAttribute("width", cn.shuangkong.risk.RiskSiteMap.WIDTH);
         model.addAttribute("height", cn.shuangkong.risk.RiskSiteMap.HEIGHT);
         return "risks/map";
@@ -99,14 +96,11 @@ class RiskOverviewController {
     @GetMapping("/risks/board")
     @PreAuthorize("hasAuthority('risk:register:read')")
     String board(@AuthenticationPrincipal Actor me, Model model) {
-        long id = RiskPages.ownEnterprise(me);
-        model.addAttribute("enterprise", enterprises.find(me.jurisdiction(), id).orElseThrow());
-        model.addAttribute("enterpriseLevel", points.enterpriseLevel(id).orElse(null));
-        model.addAttribute("counts", points.levelCounts(id));
-        // The board shows what needs attention: major and high risks, each with its measures and emergency actions.
-        model.addAttribute("sheets", sheets.ofEnterprise(id).stream()
-                .filter(s -> s.point().level() != null && s.point().level() <= RiskLevel.HIGH.grade)
-                .sorted(java.util.Comparator.comparing(s -> s.point().level())).toList());
+        var board = sheets.board(me.jurisdiction(), RiskPages.ownEnterprise(me));
+        model.addAttribute("enterprise", board.enterprise());
+        model.addAttribute("enterpriseLevel", board.enterpriseLevel());
+        model.addAttribute("counts", board.counts());
+        model.addAttribute("sheets", board.sheets());
         return "risks/board";
     }
 

@@ -89,6 +89,14 @@ public class EnterpriseRatings {
                 .param("today", java.time.LocalDate.now(clock)).query(this::map).optional();
     }
 
+    /** A rating with the changes that led to it, newest first. */
+    public record Rated(Rating rating, List<Change> history) { }
+
+    /** The rating of one enterprise in the caller's scope with its history; empty when out of scope or not rated yet. */
+    public Optional<Rated> withHistory(Jurisdiction scope, long enterpriseId) {
+        return current(scope, enterpriseId).map(r -> new Rated(r, history(enterpriseId)));
+    }
+
     /** Rated enterprises in scope, highest score first; {@code level} null for all. */
     public List<Rating> list(Jurisdiction scope, RatingLevel level) {
         var f = scope.enterpriseFilter("e");

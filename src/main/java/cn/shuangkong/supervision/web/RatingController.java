@@ -1,13 +1,10 @@
 package cn.shuangkong.supervision.web;
 
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.supervision.internal.Credit;
 import cn.shuangkong.supervision.EnforcementInspections;
-import cn.shuangkong.supervision.internal.EnforcementPlans;
 import cn.shuangkong.supervision.internal.EnterpriseRatings;
-import cn.shuangkong.supervision.internal.GridPatrols;
+import cn.shuangkong.supervision.internal.EnterpriseSupervision;
 import cn.shuangkong.supervision.internal.RatingLevel;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,20 +23,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RatingController {
 
     private final EnterpriseRatings ratings;
-    private final Enterprises enterprises;
-    private final EnforcementPlans plans;
+    private final EnterpriseSupervision supervision;
     private final EnforcementInspections inspections;
-    private final GridPatrols patrols;
     private final Credit credit;
     private final Clock clock;
 
-    RatingController(EnterpriseRatings ratings, Enterprises enterprises, EnforcementPlans plans, EnforcementInspections inspections,
-                     GridPatrols patrols, Credit credit, Clock clock) {
+    RatingController(EnterpriseRatings ratings, EnterpriseSupervision supervision, EnforcementInspections inspections,
+                     Credit credit, Clock clock) {
         this.ratings = ratings;
-        this.enterprises = enterprises;
-        this.plans = plans;
+        this.supervision = supervision;
         this.inspections = inspections;
-        this.patrols = patrols;
         this.credit = credit;
         this.clock = clock;
     }
@@ -69,22 +62,22 @@ class RatingController {
     @GetMapping("/supervision/enterprises/{id}")
     @PreAuthorize("hasAuthority('supervision:rating:read')")
     String enterprise(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var e = enterprises.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("企业"));
-        model.addAttribute("e", e);
-        model.addAttribute("rating", ratings.current(me.jurisdiction(), id).orElse(null));
-        model.addAttribute("history", ratings.history(id));
+        int year = LocalDate.now(clock).getYear();
+        var page = supervision.of(me, id, year);
+        model.addAttribute("e", page.enterprise());
+        model.addAttribute("rating", page.rating());
+        model.addAttribute("history", page.history());
         model.addAttribute("bands", ratings.formula().bandTexts());
         model.addAttribute("levels", RatingLevel.values());
         boolean regulator = me.can("supervision:enforcement:read");
         model.addAttribute("regulator", regulator);
         if (regulator) {
-            int year = LocalDate.now(clock).getYear();
             model.addAttribute("year", year);
-            model.addAttribute("planned", plans.forEnterprise(id, year));
-            model.addAttribute("patrols", patrols.ofEnterprise(id));
+            model.addAttribute("planned", page.planned());
+            model.addAttribute("patrols", page.patrols());
         }
         model.addAttribute("inspections", inspections.list(me.jurisdiction(), id));
-        model.addAttribute("blacklist", credit.ofEnterprise(id));
+        model.addAttribute("blacklist", page.blacklist());
         model.addAttribute("records", credit.records(me.jurisdiction(), id));
         model.addAttribute("today", LocalDate.now(clock));
         return "supervision/enterprise";

@@ -95,8 +95,8 @@ class SupervisionApi {
     @GetMapping("/ratings/{enterpriseId}")
     @PreAuthorize("hasAuthority('supervision:rating:read')")
     Map<String, Object> rating(@AuthenticationPrincipal Actor me, @PathVariable long enterpriseId) {
-        var r = ratings.current(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业风险等级"));
-        return Map.of("rating", r, "history", ratings.history(enterpriseId));
+        var r = ratings.withHistory(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业风险等级"));
+        return Map.of("rating", r.rating(), "history", r.history());
     }
 
     @Operation(summary = "年度执法计划", description = "本部门某年度的计划；未生成时 404")
