@@ -63,8 +63,8 @@ class ThinControllersTest {
     }
 
     /**
-     * Methods that take an enterprise's bare id and trust the caller to have checked its scope, each with a scoped
-     * variant (or a page read) that resolves the id itself (ADR 0076). Jobs, listeners and other services may call
+     * Methods that take an enterprise's (or a record's, for its children) bare id and trust the caller to have checked
+     * its scope, each with a scoped variant (or a detail read) that resolves the id itself (ADR 0076). Jobs, listeners and other services may call
      * them; a controller calls the scoped one, so that scope is never a check a controller did first.
      */
     static final Map<String, String> UNSCOPED = Map.ofEntries(
@@ -86,6 +86,11 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.organization.ServiceOrganizations.contractsOfEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.files.FileStore.find(long)", "FileStore.findVisible(scope, id) or FileStore.download(scope, id)"),
             Map.entry("cn.shuangkong.files.FileStore.content(long)", "FileStore.download(scope, id)"),
+            Map.entry("cn.shuangkong.hazard.HazardPhotos.of(long)", "HazardDetails.of(scope, id) or HazardDetails.answer(scope, id)"),
+            Map.entry("cn.shuangkong.hazard.Hazards.riskPointName(long)", "HazardDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.hazard.Hazards.measureContent(long)", "HazardDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.hazard.Hazards.peopleOf(long)", "HazardDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.audit.AuditTrail.historyOf(java.lang.String, java.lang.String)", "the owning module's detail read, e.g. HazardDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
 

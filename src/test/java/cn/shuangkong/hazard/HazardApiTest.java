@@ -254,4 +254,28 @@ class HazardApiTest extends PlatformTest {
         assertThat(photos.content(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), id, photo + 100_000))
                 .as("a photo of another hazard").isEmpty();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.shuangkong.hazard.internal.HazardDetails details;
+
+    /**
+     * A hazard's detail (page and API) resolves the hazard in the caller's scope in the service, before its photos,
+     * timeline and people are read by its id (ADR 0076): another enterprise gets a 404, its own the children.
+     */
+    @Test
+    void another_enterprises_hazard_detail_is_not_found_by_the_service_itself() {
+        var snap = report("SNAPSHOT", "详情范围测试");
+        snap.put("photo", b64(Photos.png(Color.GREEN)));
+        long id = create(loggedIn("worker_chem"), snap);
+        var mech = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> details.of(mech, id)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> details.answer(mech, id)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var chem = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        var detail = details.of(chem, id);
+        assertThat(detail.row().hazard().title()).isEqualTo("详情范围测试");
+        assertThat(detail.photos()).hasSize(1);
+        assertThat(detail.history()).as("the registration is on the timeline").isNotEmpty();
+        assertThat(detail.people()).as("the enterprise's people").extracting(Hazards.Person::username).contains("worker_chem");
+        assertThat(details.answer(chem, id).photos()).hasSize(1);
+    }
 }

@@ -1,8 +1,8 @@
 package cn.shuangkong.hazard.web;
 
 import cn.shuangkong.shared.Mirrors;
-import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
+import cn.shuangkong.hazard.internal.HazardDetails;
 import cn.shuangkong.hazard.internal.HazardLedger;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardPhotos;
@@ -79,17 +79,17 @@ class HazardApi {
     private final HazardRegister register;
     private final HazardPhotos photos;
     private final MajorHazardCriteria criteria;
-    private final AuditTrail audit;
+    private final HazardDetails details;
     private final HazardLedger ledger;
 
-    HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, AuditTrail audit,
+    HazardApi(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria, HazardDetails details,
               HazardLedger ledger) {
         this.ledger = ledger;
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
         this.criteria = criteria;
-        this.audit = audit;
+        this.details = details;
     }
 
     @Operation(summary = "隐患列表", description = "按状态、等级、来源、是否逾期、企业过滤；page 从 1 开始；size 最大 200。"
@@ -284,14 +284,17 @@ class HazardApi {
     }
 
     /** The answer of a step: the hazard as the step saved it, with its photos and timeline (ADR 0038). */
-    private HazardJson show(Hazards.Row r) {
-        long id = r.hazard().id();
-        return HazardJson.of(r.hazard(), r.enterpriseName(), r.finderName(), r.responsibleName(), photos.of(id),
-                audit.historyOf("hazard", String.valueOf(id)));
+    private HazardJson show(Hazards.Row saved) {
+        return json(details.answer(saved));
     }
 
     private HazardJson detail(Actor me, long id) {
-        return show(hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患")));
+        return json(details.answer(me.jurisdiction(), id));
+    }
+
+    private static HazardJson json(HazardDetails.Answer a) {
+        var r = a.row();
+        return HazardJson.of(r.hazard(), r.enterpriseName(), r.finderName(), r.responsibleName(), a.photos(), a.history());
     }
 
     static <T> T required(T value, String field, String message) {

@@ -1,6 +1,5 @@
 package cn.shuangkong.hazard.web;
 
-import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.hazard.Hazard;
 import cn.shuangkong.hazard.HazardAction;
 import cn.shuangkong.hazard.HazardLevel;
@@ -11,6 +10,7 @@ import cn.shuangkong.hazard.HazardSource;
 import cn.shuangkong.hazard.HazardState;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.hazard.MajorHazardCriteria;
+import cn.shuangkong.hazard.internal.HazardDetails;
 import cn.shuangkong.hazard.internal.MajorHazards;
 import cn.shuangkong.hazard.internal.RemediationPlan;
 import cn.shuangkong.shared.Actor;
@@ -43,19 +43,19 @@ class HazardController {
     private final HazardRegister register;
     private final HazardPhotos photos;
     private final MajorHazardCriteria criteria;
-    private final AuditTrail audit;
+    private final HazardDetails details;
     private final Clock clock;
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
     private final MajorHazards majorHazards;
 
     HazardController(Hazards hazards, HazardRegister register, HazardPhotos photos, MajorHazardCriteria criteria,
-                     AuditTrail audit, Clock clock, cn.shuangkong.hazard.EvidencePhotos evidence,
+                     HazardDetails details, Clock clock, cn.shuangkong.hazard.EvidencePhotos evidence,
                      MajorHazards majorHazards) {
         this.hazards = hazards;
         this.register = register;
         this.photos = photos;
         this.criteria = criteria;
-        this.audit = audit;
+        this.details = details;
         this.clock = clock;
         this.evidence = evidence;
         this.majorHazards = majorHazards;
@@ -106,23 +106,21 @@ class HazardController {
     @GetMapping("/hazards/{id}")
     @PreAuthorize("hasAuthority('hazard:register:read')")
     String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var row = hazards.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("隐患"));
+        var detail = details.of(me.jurisdiction(), id);
+        var row = detail.row();
         Hazard h = row.hazard();
         model.addAttribute("row", row);
         model.addAttribute("h", h);
-        model.addAttribute("photos", photos.of(id));
+        model.addAttribute("photos", detail.photos());
         model.addAttribute("photoReuse", evidence.flagsOf(me.jurisdiction(), "hazard", id));
-        model.addAttribute("riskPointName", h.riskPointId() == null ? null : hazards.riskPointName(h.riskPointId()).orElse(null));
-        model.addAttribute("failedMeasure", h.measureId() == null ? null : hazards.measureContent(h.measureId()).orElse(null));
-        model.addAttribute("history", audit.historyOf("hazard", String.valueOf(id)));
+        model.addAttribute("riskPointName", detail.riskPointName());
+        model.addAttribute("failedMeasure", detail.failedMeasure());
+        model.addAttribute("history", detail.history());
         // Only the steps allowed now and permitted to this person: the page never offers what would be refused.
         model.addAttribute("actions", h.allowedActions().stream().filter(a -> me.can(a.permission))
                 .filter(a -> a != HazardAction.ADJUST_SUPERVISION || register.mayAdjustSupervision(me, h))
                 .filter(a -> a != HazardAction.APPROVE_CLOSURE || register.mayDecideClosure(me, h)).map(Enum::name).toList());
-        var people = hazards.peopleOf(h.enterpriseId());
-        model.addAttribute("people", people);
-        // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
-        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
+        var people = detail.people();
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("listingDepartment", h.supervised() ? register.listingDepartmentName(h).orElse(null) : null);
