@@ -91,6 +91,10 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.hazard.Hazards.measureContent(long)", "HazardDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.hazard.Hazards.peopleOf(long)", "HazardDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.audit.AuditTrail.historyOf(java.lang.String, java.lang.String)", "the owning module's detail read, e.g. HazardDetails.of(scope, id)"),
+            Map.entry("cn.shuangkong.monitoring.internal.MajorHazardSources.history(long)", "MonitoringDetails.source(scope, id)"),
+            Map.entry("cn.shuangkong.monitoring.internal.GuarantorChecks.ofSource(long)", "MonitoringDetails.source(scope, id)"),
+            Map.entry("cn.shuangkong.monitoring.Alarms.outOfControl(long)", "MonitoringDetails.source/alarm(scope, id)"),
+            Map.entry("cn.shuangkong.monitoring.Alarms.ofPointBetween(long, java.time.Instant, java.time.Instant)", "MonitoringDetails.alarmWindow(scope, id, now)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
 

@@ -42,15 +42,15 @@ class MonitoringApi {
     private final Alarms alarms;
     private final Ingestion ingestion;
     private final GuarantorChecks checks;
-    private final cn.shuangkong.monitoring.internal.MajorHazardSign sign;
+    private final cn.shuangkong.monitoring.internal.MonitoringDetails details;
 
     private final Mirrors mirrors;
 
     MonitoringApi(MajorHazardSources sources, MonitoringPoints points, ReadingBatches batches, Alarms alarms, Ingestion ingestion,
-                  GuarantorChecks checks, cn.shuangkong.monitoring.internal.MajorHazardSign sign, Mirrors mirrors) {
+                  GuarantorChecks checks, cn.shuangkong.monitoring.internal.MonitoringDetails details, Mirrors mirrors) {
         this.mirrors = mirrors;
         this.checks = checks;
-        this.sign = sign;
+        this.details = details;
         this.sources = sources;
         this.points = points;
         this.batches = batches;
@@ -77,9 +77,8 @@ class MonitoringApi {
     @GetMapping("/api/v1/major-hazard-sources/{id}/sign.pdf")
     @PreAuthorize("hasAuthority('monitoring:source:read')")
     org.springframework.http.ResponseEntity<byte[]> sign(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var s = sources.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("重大危险源"));
         return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-                .header("Content-Disposition", "inline; filename=major-hazard-sign-" + id + ".pdf").body(sign.render(s));
+                .header("Content-Disposition", "inline; filename=major-hazard-sign-" + id + ".pdf").body(details.sign(me.jurisdiction(), id));
     }
 
     @PostMapping("/api/v1/monitoring/points")

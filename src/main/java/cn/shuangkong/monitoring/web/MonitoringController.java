@@ -6,6 +6,7 @@ import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.internal.MajorHazardCalculator;
 import cn.shuangkong.monitoring.internal.MajorHazardSign;
 import cn.shuangkong.monitoring.internal.MajorHazardSources;
+import cn.shuangkong.monitoring.internal.MonitoringDetails;
 import cn.shuangkong.monitoring.internal.MonitoringPoints;
 import cn.shuangkong.monitoring.internal.MqttConnector;
 import cn.shuangkong.shared.Actor;
@@ -44,18 +45,18 @@ class MonitoringController {
     private final Alarms alarms;
     private final Ingestion ingestion;
     private final MqttConnector mqtt;
-    private final MajorHazardSign sign;
+    private final MonitoringDetails details;
     private final Clock clock;
 
     MonitoringController(MajorHazardSources sources, GuarantorChecks checks, MonitoringPoints points, Alarms alarms, Ingestion ingestion,
-                         MqttConnector mqtt, MajorHazardSign sign, Clock clock) {
+                         MqttConnector mqtt, MonitoringDetails details, Clock clock) {
         this.sources = sources;
         this.checks = checks;
         this.points = points;
         this.alarms = alarms;
         this.ingestion = ingestion;
         this.mqtt = mqtt;
-        this.sign = sign;
+        this.details = details;
         this.clock = clock;
     }
 
@@ -126,26 +127,24 @@ class MonitoringController {
     @GetMapping("/monitoring/sources/{id}")
     @PreAuthorize("hasAuthority('monitoring:source:read')")
     String source(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var s = sources.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("重大危险源"));
-        model.addAttribute("s", s);
-        var history = sources.history(id);
+        var detail = details.source(me.jurisdiction(), id);
+        model.addAttribute("s", detail.source());
+        var history = detail.history();
         model.addAttribute("history", history);
         model.addAttribute("lines", history.isEmpty() ? List.of() : MajorHazardSign.lines(history.get(0).result()));
-        model.addAttribute("checks", checks.ofSource(id));
+        model.addAttribute("checks", detail.checks());
         model.addAttribute("cycles", checks.cycles());
         model.addAttribute("now", clock.instant());
-        model.addAttribute("points", points.list(me.jurisdiction(), s.enterpriseId()).stream()
-                .filter(p -> p.riskPointId() != null && p.riskPointId() == s.riskPointId()).toList());
-        model.addAttribute("outOfControl", alarms.outOfControl(s.riskPointId()));
+        model.addAttribute("points", detail.points());
+        model.addAttribute("outOfControl", detail.outOfControl());
         return "monitoring/source";
     }
 
     @GetMapping("/monitoring/sources/{id}/sign.pdf")
     @PreAuthorize("hasAuthority('monitoring:source:read')")
     ResponseEntity<byte[]> signPdf(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var s = sources.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("重大危险源"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=major-hazard-sign-" + id + ".pdf").body(sign.render(s));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=major-hazard-sign-" + id + ".pdf").body(details.sign(me.jurisdiction(), id));
     }
 
     @GetMapping("/monitoring/checks")
@@ -280,7 +279,7 @@ class MonitoringController {
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofMinutes(Math.min(Math.max(minutes, 1), 120)));
         List<Map<String, Object>> series = new ArrayList<>();
-        for (var p : list) series.add(series(me, p, from, to));
+        for (var p : list) series.add(series(p, points.readings(me.jurisdiction(), p.id(), from, to)));
         return Map.of("points", series, "stats", ingestion.stats(), "now", to.toEpochMilli());
     }
 
@@ -296,11 +295,11 @@ class MonitoringController {
     @GetMapping("/monitoring/alarms/{id}")
     @PreAuthorize("hasAuthority('monitoring:alarm:read')")
     String alarm(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var a = alarms.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
-        model.addAttribute("a", a);
-        model.addAttribute("p", points.find(me.jurisdiction(), a.pointId()).orElseThrow());
+        var detail = details.alarm(me.jurisdiction(), id);
+        model.addAttribute("a", detail.alarm());
+        model.addAttribute("p", detail.point());
         model.addAttribute("canHandle", me.can("monitoring:alarm:handle") && me.enterpriseId() != null);
-        model.addAttribute("outOfControl", a.riskPointId() != null && alarms.outOfControl(a.riskPointId()));
+        model.addAttribute("outOfControl", detail.outOfControl());
         return "monitoring/alarm";
     }
 
@@ -309,17 +308,15 @@ class MonitoringController {
     @PreAuthorize("hasAuthority('monitoring:alarm:read')")
     @ResponseBody
     Map<String, Object> alarmReadings(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var a = alarms.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
-        var p = points.find(me.jurisdiction(), a.pointId()).orElseThrow();
-        Instant end = a.returnedAt() != null ? a.returnedAt().plus(Duration.ofMinutes(15)) : clock.instant();
-        Instant start = a.raisedAt().minus(Duration.ofMinutes(15));
-        var s = series(me, p, start, end);
+        var w = details.alarmWindow(me.jurisdiction(), id, clock.instant());
+        var a = w.alarm();
+        var s = series(w.point(), w.readings());
         s.put("raisedAt", a.raisedAt().toEpochMilli());
         s.put("returnedAt", a.returnedAt() == null ? null : a.returnedAt().toEpochMilli());
-        s.put("from", start.toEpochMilli());
-        s.put("to", end.toEpochMilli());
+        s.put("from", w.from().toEpochMilli());
+        s.put("to", w.to().toEpochMilli());
         // Every excursion in view is shaded on its own, so that the normal readings between two alarms show as normal.
-        s.put("episodes", alarms.ofPointBetween(p.id(), start, end).stream().map(e -> {
+        s.put("episodes", w.episodes().stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("raisedAt", e.raisedAt().toEpochMilli());
@@ -356,8 +353,8 @@ class MonitoringController {
         return "redirect:/monitoring/alarms/" + id;
     }
 
-    private Map<String, Object> series(Actor me, MonitoringPoints.Point p, Instant from, Instant to) {
-        var data = points.readings(me.jurisdiction(), p.id(), from, to).stream().map(r -> List.of(r.t(), r.v())).toList();
+    private static Map<String, Object> series(MonitoringPoints.Point p, List<MonitoringPoints.Sample> readings) {
+        var data = readings.stream().map(r -> List.of(r.t(), r.v())).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("code", p.code());
