@@ -121,6 +121,9 @@ class HazardController {
                 .filter(a -> a != HazardAction.ADJUST_SUPERVISION || register.mayAdjustSupervision(me, h))
                 .filter(a -> a != HazardAction.APPROVE_CLOSURE || register.mayDecideClosure(me, h)).map(Enum::name).toList());
         var people = detail.people();
+        model.addAttribute("people", people);
+        // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
+        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("listingDepartment", h.supervised() ? register.listingDepartmentName(h).orElse(null) : null);
