@@ -235,4 +235,27 @@ class AlertRulesTest extends PlatformTest {
         assertThat(jdbc.sql("select username from alert_notice where alert_id = :a").param("a", binjiangAlert).query(String.class).list())
                 .contains("gov_city").doesNotContain("gov_town");
     }
+
+    @Autowired
+    cn.shuangkong.alerting.internal.Alerts alerts;
+
+    /** An alert's detail resolves the alert in the caller's scope in the service before its timeline is read (ADR 0076). */
+    @Test
+    void another_enterprises_or_towns_alert_detail_is_not_found_by_the_service_itself() {
+        Site site = Site.in(jdbc, Site.XINQIAO);
+        site.hazard("GENERAL", "RECTIFYING", now().minus(Duration.ofDays(9)), today().minusDays(2));
+        engine.runAll();
+        long id = jdbc.sql("select id from alert where enterprise_id = :e and rule_code = 'HAZARD_OVERDUE'")
+                .param("e", site.enterpriseId).query(Long.class).single();
+        assertThat(loggedIn("gov_city").post("/api/v1/alerts/" + id + "/acknowledge", "").status()).isEqualTo(200);
+
+        var chem = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        var binjiang = cn.shuangkong.shared.Jurisdiction.regulator(Site.BINJIANG, java.util.List.of(), "滨江新区");
+        for (var other : java.util.List.of(chem, binjiang)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> alerts.detail(other, id)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        }
+        var own = alerts.detail(cn.shuangkong.shared.Jurisdiction.enterprise(site.enterpriseId, "本企业"), id);
+        assertThat(own.alert().id()).isEqualTo(id);
+        assertThat(own.timeline()).as("the acknowledgement is on the timeline").isNotEmpty();
+    }
 }

@@ -133,6 +133,44 @@ class EmergencyApiTest extends PlatformTest {
         assertThat(d.get("actions").get(0).get("doneBy").asString()).isEqualTo("ent_chem");
     }
 
+    @Autowired
+    cn.shuangkong.emergency.internal.EmergencyPlans plans;
+
+    @Autowired
+    cn.shuangkong.emergency.internal.Drills drills;
+
+    /**
+     * A plan's and a drill's detail (page and API) resolve the record in the caller's scope in the service, before its
+     * versions, linked risks and follow-up actions are read by its id (ADR 0076): another enterprise gets a 404.
+     */
+    @Test
+    void another_enterprises_plan_and_drill_details_are_not_found_by_the_services_themselves() {
+        Api chem = loggedIn("ent_chem");
+        long tanks = tankFarm();
+        long plan = id(chem.post("/api/v1/emergency-plans", Api.json(Map.of("kind", "ONSITE", "title", "测试 · 范围内的现场处置方案",
+                "riskPointIds", List.of(tanks)))));
+        LocalDate today = LocalDate.now(clock);
+        long drill = id(chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 范围内的桌面演练", "kind", "TABLETOP",
+                "plannedOn", today.toString(), "participants", "安全科"))));
+        assertThat(chem.post("/api/v1/emergency-drills/" + drill + "/record", Api.json(Map.of("heldOn", today.toString(),
+                "record", "推演罐区泄漏处置", "evaluation", "分工清楚"))).status()).isEqualTo(204);
+        id(chem.post("/api/v1/emergency-drills/" + drill + "/actions", Api.json(Map.of("description", "补充警戒物资",
+                "responsible", "安全科", "dueOn", today.plusDays(7).toString()))));
+
+        var mech = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plans.detail(mech, plan)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> drills.detail(mech, drill)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+
+        var own = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        var p = plans.detail(own, plan);
+        assertThat(p.plan().id()).isEqualTo(plan);
+        assertThat(p.risks()).extracting(r -> r.id()).containsExactly(tanks);
+        assertThat(p.riskPoints()).as("the enterprise's points the link form offers").extracting(r -> r.id()).contains(tanks);
+        var d = drills.detail(own, drill);
+        assertThat(d.drill().id()).isEqualTo(drill);
+        assertThat(d.actions()).extracting(a -> a.description()).containsExactly("补充警戒物资");
+    }
+
     @Test
     void an_item_expiring_within_the_reminder_window_reminds_the_managers_once_as_the_clock_moves_on() {
         Api chem = loggedIn("ent_chem");

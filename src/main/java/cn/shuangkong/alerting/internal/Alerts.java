@@ -218,6 +218,20 @@ public class Alerts {
                 .query(Alert.class).optional();
     }
 
+    /** An alert's detail read as one (ADR 0076): the alert in the caller's scope, else a 404, then its timeline. */
+    public record Detail(Alert alert, List<Action> timeline) { }
+
+    public Detail detail(Jurisdiction scope, long id) {
+        return new Detail(find(scope, id).orElseThrow(() -> DomainException.notFound("预警")), timeline(id));
+    }
+
+    /** The detail as its reader opens it on the page: their notice of it is read from now on. */
+    public Detail open(Actor me, long id) {
+        var detail = detail(me.jurisdiction(), id);
+        markRead(me.username(), id);
+        return detail;
+    }
+
     public List<Action> timeline(long alertId) {
         return jdbc.sql("select action, note, actor, actor_name, at from alert_action where alert_id = :a order by at, id")
                 .param("a", alertId).query(Action.class).list();

@@ -72,8 +72,8 @@ class AlertApi {
     @GetMapping("/alerts/{id}")
     @PreAuthorize("hasAuthority('alerting:alert:read')")
     AlertDetail get(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var a = alerts.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("预警"));
-        return new AlertDetail(a, alerts.timeline(id));
+        var detail = alerts.detail(me.jurisdiction(), id);
+        return new AlertDetail(detail.alert(), detail.timeline());
     }
 
     @Operation(summary = "确认预警")

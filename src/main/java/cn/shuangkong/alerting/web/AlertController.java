@@ -58,10 +58,9 @@ class AlertController {
     @GetMapping("/alerts/{id}")
     @PreAuthorize("hasAuthority('alerting:alert:read')")
     String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var alert = alerts.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("预警"));
-        alerts.markRead(me.username(), id);
-        model.addAttribute("alert", alert);
-        model.addAttribute("timeline", alerts.timeline(id));
+        var detail = alerts.open(me, id);
+        model.addAttribute("alert", detail.alert());
+        model.addAttribute("timeline", detail.timeline());
         return "alerts/detail";
     }
 

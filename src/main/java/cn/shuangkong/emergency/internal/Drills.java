@@ -123,6 +123,13 @@ public class Drills {
         return jdbc.sql(DRILL + " where d.id = :id and " + f.sql()).params(f.params()).param("id", id).query(Drill.class).optional();
     }
 
+    /** A drill's page read as one (ADR 0076): the drill in the caller's scope, else a 404, then its follow-up actions. */
+    public record Detail(Drill drill, List<Action> actions) { }
+
+    public Detail detail(Jurisdiction scope, long id) {
+        return new Detail(find(scope, id).orElseThrow(() -> DomainException.notFound("应急演练")), actions(id));
+    }
+
     public List<Action> actions(long drillId) {
         return jdbc.sql("select id, drill_id, description, responsible, due_on, done_at, done_by, done_note from emergency_drill_action where drill_id = :d order by id")
                 .param("d", drillId).query(Action.class).list();

@@ -123,6 +123,22 @@ public class EmergencyPlans {
         return jdbc.sql(PLAN + " where p.id = :id and " + f.sql()).params(f.params()).param("id", id).query(Plan.class).optional();
     }
 
+    /**
+     * A plan's page read as one (ADR 0076): the plan in the caller's scope, else a 404, then by its id its versions
+     * (newest first), linked risk points, and its enterprise's risk points the link form offers.
+     */
+    public record Detail(Plan plan, List<Version> versions, List<LinkedRisk> risks, List<LinkedRisk> riskPoints) { }
+
+    public Detail detail(Jurisdiction scope, long id) {
+        var plan = find(scope, id).orElseThrow(() -> DomainException.notFound("应急预案"));
+        return new Detail(plan, versions(id), risks(id), riskPointsOf(plan.enterpriseId()));
+    }
+
+    /** The signed-in person's enterprise's risk points a new plan may link; none for a person of no enterprise. */
+    public List<LinkedRisk> riskPointsOf(Actor me) {
+        return me.enterpriseId() == null ? List.of() : riskPointsOf(me.enterpriseId());
+    }
+
     /** The plans covering a risk point (the caller has checked the point is in scope). */
     public List<Plan> coveringRiskPoint(long riskPointId) {
         return jdbc.sql(PLAN + " where p.id in (select plan_id from emergency_plan_risk where risk_point_id = :rp) order by p.kind, p.id")

@@ -92,8 +92,8 @@ class EmergencyApi {
     @Operation(summary = "应急预案详情", description = "含全部版本（当前版本 supersededAt 为空）和关联风险点及其应急处置卡")
     @GetMapping("/emergency-plans/{id}")
     PlanDetail plan(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var plan = plans.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("应急预案"));
-        return new PlanDetail(plan, plans.versions(id), plans.risks(id).stream().map(LinkedRiskJson::of).toList());
+        var detail = plans.detail(me.jurisdiction(), id);
+        return new PlanDetail(detail.plan(), detail.versions(), detail.risks().stream().map(LinkedRiskJson::of).toList());
     }
 
     @Operation(summary = "新建应急预案", description = "只建预案本身；用 POST /emergency-plans/{id}/versions 上传第 1 版")
@@ -136,8 +136,8 @@ class EmergencyApi {
     @Operation(summary = "应急演练详情", description = "含整改措施")
     @GetMapping("/emergency-drills/{id}")
     DrillDetail drill(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var d = drills.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("应急演练"));
-        return new DrillDetail(d, drills.actions(id));
+        var detail = drills.detail(me.jurisdiction(), id);
+        return new DrillDetail(detail.drill(), detail.actions());
     }
 
     @Operation(summary = "登记演练计划", description = "kind: TABLETOP 桌面演练 / FIELD 实战演练")

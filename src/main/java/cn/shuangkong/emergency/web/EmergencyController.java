@@ -60,7 +60,7 @@ class EmergencyController {
     String plans(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("plans", plans.list(me.jurisdiction(), null));
         model.addAttribute("kinds", EmergencyPlans.Kind.values());
-        if (me.enterpriseId() != null) model.addAttribute("riskPoints", plans.riskPointsOf(me.enterpriseId()));
+        if (me.enterpriseId() != null) model.addAttribute("riskPoints", plans.riskPointsOf(me));
         defaults(model);
         return "emergency/plans";
     }
@@ -83,12 +83,13 @@ class EmergencyController {
 
     @GetMapping("/emergency/plans/{id}")
     String plan(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var plan = plans.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("应急预案"));
+        var detail = plans.detail(me.jurisdiction(), id);
+        var plan = detail.plan();
         model.addAttribute("plan", plan);
-        model.addAttribute("versions", plans.versions(id));
-        model.addAttribute("risks", plans.risks(id));
+        model.addAttribute("versions", detail.versions());
+        model.addAttribute("risks", detail.risks());
         model.addAttribute("canWrite", me.can("emergency:register:write") && me.enterpriseId() != null && me.enterpriseId() == plan.enterpriseId());
-        model.addAttribute("riskPoints", plans.riskPointsOf(plan.enterpriseId()));
+        model.addAttribute("riskPoints", detail.riskPoints());
         model.addAttribute("drills", drills.list(me.jurisdiction(), plan.enterpriseId(), false).stream()
                 .filter(d -> d.planId() != null && d.planId() == id).toList());
         defaults(model);
@@ -147,9 +148,10 @@ class EmergencyController {
 
     @GetMapping("/emergency/drills/{id}")
     String drill(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var drill = drills.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("应急演练"));
+        var detail = drills.detail(me.jurisdiction(), id);
+        var drill = detail.drill();
         model.addAttribute("drill", drill);
-        model.addAttribute("actions", drills.actions(id));
+        model.addAttribute("actions", detail.actions());
         model.addAttribute("canWrite", me.can("emergency:register:write") && me.enterpriseId() != null && me.enterpriseId() == drill.enterpriseId());
         defaults(model);
         return "emergency/drill";
