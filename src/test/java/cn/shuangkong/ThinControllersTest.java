@@ -95,6 +95,16 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.monitoring.internal.GuarantorChecks.ofSource(long)", "MonitoringDetails.source(scope, id)"),
             Map.entry("cn.shuangkong.monitoring.Alarms.outOfControl(long)", "MonitoringDetails.source/alarm(scope, id)"),
             Map.entry("cn.shuangkong.monitoring.Alarms.ofPointBetween(long, java.time.Instant, java.time.Instant)", "MonitoringDetails.alarmWindow(scope, id, now)"),
+            Map.entry("cn.shuangkong.emergency.internal.EmergencyPlans.versions(long)", "EmergencyPlans.detail(scope, id)"),
+            Map.entry("cn.shuangkong.emergency.internal.EmergencyPlans.risks(long)", "EmergencyPlans.detail(scope, id)"),
+            Map.entry("cn.shuangkong.emergency.internal.EmergencyPlans.riskPointsOf(long)", "EmergencyPlans.detail(scope, id) or riskPointsOf(me)"),
+            Map.entry("cn.shuangkong.emergency.internal.Drills.actions(long)", "Drills.detail(scope, id)"),
+            Map.entry("cn.shuangkong.alerting.internal.Alerts.timeline(long)", "Alerts.detail(scope, id) or Alerts.open(me, id)"),
+            Map.entry("cn.shuangkong.alerting.internal.Alerts.markRead(java.lang.String, long)", "Alerts.open(me, id)"),
+            Map.entry("cn.shuangkong.publicreport.PublicReports.photoIds(long)", "PublicReports.detail(me, id)"),
+            Map.entry("cn.shuangkong.publicreport.PublicReports.timeline(long)", "PublicReports.detail(me, id)"),
+            Map.entry("cn.shuangkong.referral.Referrals.steps(long)", "Referrals.detail(me, id)"),
+            Map.entry("cn.shuangkong.organization.ServiceOrganizations.contracts(long)", "ServiceOrganizations.directory(me)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
 

@@ -1,5 +1,6 @@
 package cn.shuangkong.organization;
 
+import cn.shuangkong.shared.Actor;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,27 @@ public class ServiceOrganizations {
         }
     }
 
-    private final JdbcClient jdbc;
+    /** A service organisation with the contracts the viewer may see. */
+    public record Listing(ServiceOrg org, List<Contract> contracts) { }
 
-    ServiceOrganizations(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Enterprises enterprises;
+
+    ServiceOrganizations(JdbcClient jdbc, Enterprises enterprises) {
         this.jdbc = jdbc;
+        this.enterprises = enterprises;
+    }
+
+    /**
+     * The directory as {@code me} reads it (ADR 0076): a service organisation sees itself and all its contracts; anyone
+     * else every organisation, each with only the contracts whose client enterprise is in their scope (the platform all).
+     */
+    public List<Listing> directory(Actor me) {
+        var orgs = me.serviceOrgId() != null ? find(me.serviceOrgId()).stream().toList() : all();
+        return orgs.stream().map(o -> new Listing(o, contracts(o.id()).stream()
+                .filter(c -> me.jurisdiction().isPlatform() || me.serviceOrgId() != null
+                        || (c.enterpriseId() != null && enterprises.find(me.jurisdiction(), c.enterpriseId()).isPresent()))
+                .toList())).toList();
     }
 
     public Optional<ServiceOrg> find(long id) {

@@ -321,6 +321,14 @@ public class PublicReports {
         return new PhotoContent(f.contentType(), files.content(fileId));
     }
 
+    /** A report's page read as one (ADR 0076): the report the caller may handle ({@link #find}), else a 404, then its photos and timeline. */
+    public record Detail(Report report, List<Long> photos, List<Action> timeline) { }
+
+    public Detail detail(Actor me, long id) {
+        var r = find(me, id).orElseThrow(() -> DomainException.notFound("举报"));
+        return new Detail(r, photoIds(id), timeline(id));
+    }
+
     public List<Long> photoIds(long reportId) {
         return jdbc.sql("select file_id from public_report_photo where report_id = :r order by file_id").param("r", reportId)
                 .query(Long.class).list();

@@ -223,6 +223,13 @@ public class Referrals {
                 .param("id", id).param("d", dept).query(this::map).optional();
     }
 
+    /** A referral read as one (ADR 0076): the referral the caller may see ({@link #find}), else a 404, then its steps. */
+    public record Detail(Referral referral, List<Step> steps) { }
+
+    public Detail detail(Actor me, long id) {
+        return new Detail(find(me, id).orElseThrow(() -> DomainException.notFound("抄告")), steps(id));
+    }
+
     public List<Step> steps(long referralId) {
         return jdbc.sql("select action, note, actor, actor_name, at from referral_step where referral_id = :r order by at, id")
                 .param("r", referralId).query(Step.class).list();

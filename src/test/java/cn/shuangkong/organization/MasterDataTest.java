@@ -88,4 +88,23 @@ class MasterDataTest extends PlatformTest {
         assertThat(own.units()).isNotEmpty().allSatisfy(u -> assertThat(u.enterpriseId()).isEqualTo(chem));
         assertThat(own.employees()).isNotEmpty();
     }
+
+    @Autowired
+    ServiceOrganizations directory;
+
+    /**
+     * The directory's contracts are filtered by the viewer's scope in the service (ADR 0076): a town's regulator does
+     * not see a contract with an enterprise of another town, the city's does.
+     */
+    @Test
+    void a_contract_with_an_enterprise_of_another_town_is_not_in_the_towns_directory() {
+        long binjiangContract = jdbc.sql("""
+                select c.id from service_contract c join enterprise e on e.id = c.enterprise_id
+                 where e.region_code like '321282401%' order by c.id limit 1""").query(Long.class).single();
+        var city = directory.directory(new cn.shuangkong.support.TestRegulator("gov_city", "靖江市", "321282", "靖江市"));
+        var town = directory.directory(new cn.shuangkong.support.TestRegulator("gov_town", "新桥镇", "321282100", "新桥镇"));
+        assertThat(city).as("every organisation is listed").isNotEmpty().hasSameSizeAs(town);
+        assertThat(city.stream().flatMap(l -> l.contracts().stream()).map(ServiceOrganizations.Contract::id)).contains(binjiangContract);
+        assertThat(town.stream().flatMap(l -> l.contracts().stream()).map(ServiceOrganizations.Contract::id)).doesNotContain(binjiangContract);
+    }
 }

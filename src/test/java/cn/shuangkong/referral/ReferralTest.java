@@ -172,4 +172,21 @@ class ReferralTest extends PlatformTest {
             clock.set(start);
         }
     }
+
+    @Autowired
+    cn.shuangkong.referral.Referrals referrals;
+
+    /** A referral's page resolves it for the viewer's department in the service before its steps are read (ADR 0076). */
+    @Test
+    void a_department_that_neither_sent_nor_received_a_referral_has_no_detail_of_it_from_the_service_itself() {
+        Api city = loggedIn("gov_city");
+        long hazard = hazardAtMachineryWorks(city, 2, "楼梯间堆放杂物（抄告详情范围测试）");
+        long id = refer(city, "HAZARD", hazard, department("靖江市消防救援大队"), 5).get("id").asLong();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> referrals.detail(
+                new cn.shuangkong.support.TestRegulator("gov_market", "靖江市市场监督管理局", "321282", "靖江市"), id))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var detail = referrals.detail(new cn.shuangkong.support.TestRegulator("gov_city", "靖江市应急管理局", "321282", "靖江市"), id);
+        assertThat(detail.referral().id()).isEqualTo(id);
+        assertThat(detail.steps()).as("the referral itself is its first step").isNotEmpty();
+    }
 }

@@ -101,4 +101,17 @@ class FilesOfNoEnterpriseTest extends PlatformTest {
                 .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
         assertThat(files.download(city.jurisdiction(), file).content()).isNotEmpty();
     }
+
+    /** A report's page resolves the report in the service before its photos and timeline are read (ADR 0076). */
+    @Test
+    void a_report_of_another_place_has_no_detail_for_the_service_itself() {
+        long file = reportPhoto(BINJIANG);
+        long report = jdbc.sql("select report_id from public_report_photo where file_id = :f").param("f", file).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.detail(new TestRegulator("gov_town", "新桥镇", XINQIAO, "新桥镇"), report))
+                .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
+        var detail = reports.detail(new TestRegulator("gov_city", "靖江市", "321282", "靖江市"), report);
+        assertThat(detail.report().id()).isEqualTo(report);
+        assertThat(detail.photos()).containsExactly(file);
+        assertThat(detail.timeline()).as("the submission is on the timeline").isNotEmpty();
+    }
 }

@@ -6,7 +6,6 @@ import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Region;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.internal.MasterData;
 import cn.shuangkong.shared.DomainException;
 import java.time.LocalDate;
@@ -28,13 +27,11 @@ class DirectoryController {
     private final Regions regions;
     private final Departments departments;
     private final ServiceOrganizations serviceOrgs;
-    private final Enterprises enterprises;
     private final MasterData masterData;
 
-    DirectoryController(Regions regions, Departments departments, ServiceOrganizations serviceOrgs, Enterprises enterprises,
+    DirectoryController(Regions regions, Departments departments, ServiceOrganizations serviceOrgs,
                         MasterData masterData) {
         this.masterData = masterData;
-        this.enterprises = enterprises;
         this.regions = regions;
         this.departments = departments;
         this.serviceOrgs = serviceOrgs;
@@ -61,12 +58,7 @@ class DirectoryController {
     @GetMapping("/service-orgs")
     @PreAuthorize("hasAuthority('organization:service-org:read')")
     String serviceOrgs(@AuthenticationPrincipal Actor me, Model model) {
-        var orgs = me.serviceOrgId() != null ? serviceOrgs.find(me.serviceOrgId()).stream().toList() : serviceOrgs.all();
-        // A contract is shown only if its client enterprise is in the viewer's scope (a service organisation sees its own).
-        model.addAttribute("orgs", orgs.stream().map(o -> java.util.Map.entry(o, serviceOrgs.contracts(o.id()).stream()
-                .filter(c -> me.jurisdiction().isPlatform() || me.serviceOrgId() != null
-                        || (c.enterpriseId() != null && enterprises.find(me.jurisdiction(), c.enterpriseId()).isPresent()))
-                .toList())).toList());
+        model.addAttribute("orgs", serviceOrgs.directory(me).stream().map(l -> java.util.Map.entry(l.org(), l.contracts())).toList());
         model.addAttribute("today", PlatformTime.today());
         return "directory/service-orgs";
     }

@@ -114,10 +114,11 @@ class PublicReportController {
     @GetMapping("/reports/{id}")
     @PreAuthorize("hasAuthority('publicreport:report:handle')")
     String detail(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var r = reports.find(me, id).orElseThrow(() -> DomainException.notFound("举报"));
+        var detail = reports.detail(me, id);
+        var r = detail.report();
         model.addAttribute("report", r);
-        model.addAttribute("photos", reports.photoIds(id));
-        model.addAttribute("timeline", reports.timeline(id));
+        model.addAttribute("photos", detail.photos());
+        model.addAttribute("timeline", detail.timeline());
         String prefix = me.jurisdiction().kind() == cn.shuangkong.shared.Jurisdiction.Kind.REGULATOR ? me.jurisdiction().regionPrefix() : "";
         model.addAttribute("departments", departments.under(prefix));
         model.addAttribute("enterprises", enterprises.search(me.jurisdiction(),

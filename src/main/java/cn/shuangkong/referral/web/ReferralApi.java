@@ -55,8 +55,8 @@ class ReferralApi {
     @Operation(summary = "一条抄告及其办理过程")
     @PreAuthorize("hasAuthority('referral:referral:read')")
     Detail get(@AuthenticationPrincipal Actor me, @PathVariable long id) {
-        var r = referrals.find(me, id).orElseThrow(() -> DomainException.notFound("抄告"));
-        return new Detail(r, referrals.steps(id));
+        var detail = referrals.detail(me, id);
+        return new Detail(detail.referral(), detail.steps());
     }
 
     @PostMapping

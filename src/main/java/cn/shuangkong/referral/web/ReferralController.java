@@ -47,9 +47,10 @@ class ReferralController {
     @GetMapping("/referrals/{id}")
     @PreAuthorize("hasAuthority('referral:referral:read')")
     String show(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
-        var r = referrals.find(me, id).orElseThrow(() -> DomainException.notFound("抄告"));
+        var detail = referrals.detail(me, id);
+        var r = detail.referral();
         model.addAttribute("r", r);
-        model.addAttribute("steps", referrals.steps(id));
+        model.addAttribute("steps", detail.steps());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("receiver", referrals.isReceiver(me, r));
         return "referrals/show";
