@@ -6,7 +6,6 @@ import cn.shuangkong.shared.MirrorQuery;
 import cn.shuangkong.shared.Mirrors;
 import cn.shuangkong.referral.Referrals;
 import cn.shuangkong.shared.Actor;
-import cn.shuangkong.shared.DomainException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
