@@ -534,7 +534,8 @@ class RealIdFuzzTest extends PlatformTest {
         switch (type) {
             case "array":
                 var a = f.arrayNode();
-                if (depth < 3) a.add(example(singular(name), schema.path("items"), depth + 1));
+                JsonNode item = depth < 3 ? example(singular(name), schema.path("items"), depth + 1) : null;
+                if (item != null && !item.isNull()) a.add(item); // ids of records the test has none of: none
                 return a;
             case "object":
                 var o = f.objectNode();
@@ -590,6 +591,8 @@ class RealIdFuzzTest extends PlatformTest {
             Map.entry("/emergency-plans kind", "COMPREHENSIVE"),
             // a 群众举报, a new enterprise name their town: 新桥镇, where the test's enterprise is
             Map.entry("regionCode", "321282100"),
+            // the first level a hazard's schema lists is 重大, which needs a clause of the 判定标准 (MajorHazardCriteria)
+            Map.entry("criterionCode", "CHEM-2017-15"),
             // GB 18218 表2: a substance's 危险性类别 symbol
             Map.entry("/major-hazard-sources category", "W2"));
 
