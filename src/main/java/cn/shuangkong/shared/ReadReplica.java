@@ -2,8 +2,6 @@ package cn.shuangkong.shared;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.Closeable;
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
@@ -85,8 +83,8 @@ class ReadReplica {
 
             /**
              * Spring stops a bean through the object it created, not the one a post-processor put in its place: it
-             * closes the primary's pool itself and never reaches {@link ReplicaRouting#close}, so the replica's pool is
-             * closed here (it outlived a stopped instance, retrying the replica for ever: ReadReplicaTest).
+             * closes the primary's pool itself and never reaches the routing, so the replica's pool is closed here (it
+             * outlived a stopped instance, retrying the replica for ever: ReadReplicaTest).
              */
             @Override
             public void postProcessBeforeDestruction(Object bean, String name) {
@@ -163,9 +161,10 @@ class ReadReplica {
     /**
      * The application's data source when a replica is configured: the primary, except for a connection taken while a
      * {@link ReadsMayLag} transaction begins. A replica that cannot be reached sends that read to the primary — it is
-     * then only fresher — and says so in the log, at most once a minute.
+     * then only fresher — and says so in the log, at most once a minute. It closes nothing itself: Spring closes the
+     * primary's pool it created, and the post-processor that made this routing closes the replica's.
      */
-    static final class ReplicaRouting extends DelegatingDataSource implements Closeable {
+    static final class ReplicaRouting extends DelegatingDataSource {
 
         private final HikariDataSource replica;
         private final AtomicLong lastWarning = new AtomicLong();
@@ -192,18 +191,6 @@ class ReadReplica {
 
         DataSource replica() {
             return replica;
-        }
-
-        @Override
-        public void close() throws IOException {
-            replica.close();
-            if (getTargetDataSource() instanceof AutoCloseable primary) {
-                try {
-                    primary.close();
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            }
         }
     }
 
