@@ -5,11 +5,6 @@ import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
@@ -23,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,14 +111,7 @@ public class RiskDocuments {
     }
 
     static String qrDataUri(String text) {
-        try {
-            var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 240, 240, Map.of(EncodeHintType.MARGIN, 1));
-            var png = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
-        } catch (WriterException | IOException ex) {
-            throw new IllegalStateException("二维码生成失败", ex);
-        }
+        return cn.shuangkong.shared.QrCodes.dataUri(text, 240);
     }
 
     private volatile byte[] font;

@@ -7,21 +7,17 @@ import cn.shuangkong.access.internal.LoginThrottle;
 import cn.shuangkong.access.internal.PasswordLogin;
 import cn.shuangkong.access.internal.UserAdministration;
 import cn.shuangkong.support.Api;
+import cn.shuangkong.support.FormSession;
 import cn.shuangkong.support.PlatformTest;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +38,9 @@ class AuthenticationTest extends PlatformTest {
 
     @Autowired
     PasswordEncoder encoder;
+
+    @Autowired
+    cn.shuangkong.access.internal.SecondFactors factors;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -91,7 +90,7 @@ class AuthenticationTest extends PlatformTest {
             public String encode(CharSequence raw) { return encoder.encode(raw); }
             public boolean matches(CharSequence raw, String hash) { hashed.incrementAndGet(); return encoder.matches(raw, hash); }
         };
-        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events);
+        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors);
         String name = newAccount();
 
         hashed.set(0);
@@ -168,8 +167,8 @@ class AuthenticationTest extends PlatformTest {
     @Test
     void changing_the_password_ends_the_other_sessions_and_the_api_tokens_but_not_this_session() {
         String name = newAccount();
-        var here = new FormSession().login(name, PASSWORD);
-        var elsewhere = new FormSession().login(name, PASSWORD);
+        var here = session().login(name, PASSWORD);
+        var elsewhere = session().login(name, PASSWORD);
         String apiToken = api().login(name, PASSWORD).token();
         assertThat(elsewhere.get("/account/password").statusCode()).isEqualTo(200);
 
@@ -188,7 +187,7 @@ class AuthenticationTest extends PlatformTest {
     @Test
     void stopping_an_account_ends_its_sessions_and_tokens_at_once() {
         String name = newAccount();
-        var session = new FormSession().login(name, PASSWORD);
+        var session = session().login(name, PASSWORD);
         String apiToken = api().login(name, PASSWORD).token();
         users.setEnabled(accounts.byUsername(name).orElseThrow().id(), false);
         assertThat(session.get("/account/password").statusCode()).isEqualTo(302);
@@ -198,7 +197,7 @@ class AuthenticationTest extends PlatformTest {
     @Test
     void five_wrong_current_passwords_lock_the_change_password_form() {
         String name = newAccount();
-        var session = new FormSession().login(name, PASSWORD);
+        var session = session().login(name, PASSWORD);
         for (int i = 0; i < 4; i++) {
             assertThat(session.post("/account/password", Map.of("current", "Guess#" + i + "xx", "next", "Next#2026y", "repeat", "Next#2026y"))
                     .body()).contains("当前密码不正确");
@@ -217,46 +216,7 @@ class AuthenticationTest extends PlatformTest {
                 .body()).contains("密码已修改");
     }
 
-    /** A browser's session without the browser: cookies kept, redirects not followed, the CSRF token read from each page. */
-    private final class FormSession {
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        private String csrf;
-
-        FormSession login(String username, String password) {
-            get("/login");
-            var r = post("/login", Map.of("username", username, "password", password));
-            assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            get("/account/password"); // signing in replaces the CSRF token: read the new one
-            return this;
-        }
-
-        HttpResponse<String> get(String path) {
-            return remember(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()));
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> fields) {
-            Map<String, String> all = new LinkedHashMap<>(fields);
-            all.put("_csrf", csrf);
-            String form = all.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return remember(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))));
-        }
-
-        private HttpResponse<String> remember(HttpResponse<String> r) {
-            var m = java.util.regex.Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"|name=\"_csrf\" content=\"([^\"]+)\"")
-                    .matcher(r.body());
-            if (m.find()) csrf = m.group(1) != null ? m.group(1) : m.group(2);
-            return r;
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private FormSession session() {
+        return new FormSession(port);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -28,11 +29,15 @@ public class PasswordLogin implements AuthenticationProvider {
 
     public static final String BAD = "用户名或密码错误";
     public static final String LOCKED = "登录失败次数过多，已锁定15分钟，请稍后再试或联系管理员";
+    public static final String CODE_NEEDED = "该账号已启用双因素认证：请同时提供动态验证码（code），或一个恢复码";
+    public static final String CODE_BAD = "动态验证码错误或已使用过";
+    public static final String ENROL_FIRST = "本平台要求此类账号启用双因素认证：请先在页面登录，于“我的账号 → 双因素认证”绑定身份验证器";
 
     private final Accounts accounts;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
+    private final SecondFactors factors;
     /**
      * A hash of a random password made by the same encoder, so that checking it costs what checking a real one does.
      * Its password was thrown away: no name that has no account can log in whatever it matches, and a hash made at
@@ -46,11 +51,13 @@ public class PasswordLogin implements AuthenticationProvider {
      */
     private final CompletableFuture<String> standIn;
 
-    public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events) {
+    public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events,
+                         SecondFactors factors) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
+        this.factors = factors;
         this.standIn = !encoder.upgradeEncoding(STAND_IN) ? CompletableFuture.completedFuture(STAND_IN)
                 : CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
                 task -> {
@@ -60,11 +67,51 @@ public class PasswordLogin implements AuthenticationProvider {
                 });
     }
 
-    /** Checks a login from {@code client} (the caller's address); every refusal is an {@code AuthenticationException}. */
+    /** Checks a login by password alone (an account without a second factor) from {@code client}; see the four-argument form. */
     public CurrentUser check(String username, String password, String client) {
-        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        if (name.length() > 64) name = name.substring(0, 64);
+        return check(username, password, null, client);
+    }
+
+    /**
+     * Checks a login from {@code client} (the caller's address) with the password and, for an account that has enrolled a
+     * second factor ({@link SecondFactors}), its {@code code}; every refusal is an {@code AuthenticationException}. A
+     * right password is not counted as a success until the code is right too: otherwise each right password would
+     * clear the count of wrong codes, and the codes could be guessed without end.
+     */
+    public CurrentUser check(String username, String password, String code, String client) {
+        String name = name(username);
         String from = client == null ? "" : client;
+        var a = password(name, password, from);
+        if (factors.enabled(a.id())) {
+            if (code == null || code.isBlank()) throw new BadCredentialsException(CODE_NEEDED);
+            secondFactor(a, name, code, from);
+        } else if (factors.required(a.kind())) {
+            throw new InsufficientAuthenticationException(ENROL_FIRST);
+        }
+        throttle.succeeded(name, from);
+        return accounts.toCurrentUser(a);
+    }
+
+    /**
+     * The login page's second step: {@code accountId}'s password was right moments ago in this session (the first step
+     * ended in {@link SecondFactorNeeded}), and now its {@code code}.
+     */
+    public CurrentUser secondStep(long accountId, String code, String client) {
+        var a = accounts.byId(accountId).filter(Accounts.Account::enabled).orElseThrow(() -> new DisabledException("账号已停用，请联系管理员"));
+        String from = client == null ? "" : client;
+        if (code == null || code.isBlank()) throw new BadCredentialsException(CODE_NEEDED);
+        secondFactor(a, a.username(), code, from);
+        throttle.succeeded(a.username(), from);
+        return accounts.toCurrentUser(a);
+    }
+
+    private static String name(String username) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** The account whose password {@code password} is, or the refusal; counts a wrong one, counts no success. */
+    private Accounts.Account password(String name, String password, String from) {
         var account = accounts.byUsername(name);
         // Always hash, locked or not, known or not: the answer's timing must not tell which.
         boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElseGet(standIn::join));
@@ -72,21 +119,33 @@ public class PasswordLogin implements AuthenticationProvider {
             throw new LockedException(LOCKED);
         }
         if (account.isEmpty() || !matches) {
-            var outcome = throttle.fail(name, from);
-            if (outcome != LoginThrottle.Outcome.COUNTED) {
-                events.publishEvent(new StateChanged("登录锁定", "user_account", account.map(a -> String.valueOf(a.id())).orElse(null),
-                        (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + from + " 多次登录失败，暂停其全部登录"
-                                : name + " 自 " + from + " 连续密码错误，暂停该客户端登录此账号"),
-                        account.map(Accounts.Account::enterpriseId).orElse(null), null));
-            }
+            failed(name, from, account, "连续密码错误");
             throw new BadCredentialsException(BAD);
         }
         var a = account.get();
         if (!a.enabled()) {
             throw new DisabledException("账号已停用，请联系管理员");
         }
-        throttle.succeeded(name, from);
-        return accounts.toCurrentUser(a);
+        return a;
+    }
+
+    /** Refuses a wrong or spent code as a wrong password is refused: counted per (name, client) and per client. */
+    private void secondFactor(Accounts.Account a, String name, String code, String from) {
+        if (throttle.locked(name, from)) throw new LockedException(LOCKED);
+        if (!factors.verify(a.id(), code)) {
+            failed(name, from, java.util.Optional.of(a), "连续动态验证码错误");
+            throw new BadCredentialsException(CODE_BAD);
+        }
+    }
+
+    private void failed(String name, String from, java.util.Optional<Accounts.Account> account, String what) {
+        var outcome = throttle.fail(name, from);
+        if (outcome != LoginThrottle.Outcome.COUNTED) {
+            events.publishEvent(new StateChanged("登录锁定", "user_account", account.map(a -> String.valueOf(a.id())).orElse(null),
+                    (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + from + " 多次登录失败，暂停其全部登录"
+                            : name + " 自 " + from + " " + what + "，暂停该客户端登录此账号"),
+                    account.map(Accounts.Account::enterpriseId).orElse(null), null));
+        }
     }
 
     /**
@@ -105,10 +164,19 @@ public class PasswordLogin implements AuthenticationProvider {
         }
     }
 
+    /**
+     * The login page's first step. An account with a second factor is not signed in here: the step ends in
+     * {@link SecondFactorNeeded}, which the page's failure handler turns into the code page ({@code /login/code}).
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
         String client = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
-        CurrentUser user = check(authentication.getName(), String.valueOf(authentication.getCredentials()), client);
+        String name = name(authentication.getName());
+        String from = client == null ? "" : client;
+        var a = password(name, String.valueOf(authentication.getCredentials()), from);
+        if (factors.enabled(a.id())) throw new SecondFactorNeeded(a.id());
+        throttle.succeeded(name, from);
+        CurrentUser user = accounts.toCurrentUser(a);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
     }
 

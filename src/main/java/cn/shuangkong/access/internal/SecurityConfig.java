@@ -143,18 +143,25 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, PasswordLogin login, ExternalUrl externalUrl) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, PasswordLogin login, ExternalUrl externalUrl, java.time.Clock clock) throws Exception {
         http.authenticationProvider(login)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/public/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(homeWithCsrfToken())
-                        .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/login?error="
-                                + (ex instanceof LockedException ? "locked" : ex instanceof DisabledException ? "disabled" : "bad")
-                                + "&username=" + java.net.URLEncoder.encode(String.valueOf(req.getParameter("username")),
-                                java.nio.charset.StandardCharsets.UTF_8)))
+                        .failureHandler((req, res, ex) -> {
+                            if (ex instanceof SecondFactorNeeded needed) { // the password was right: the code page next
+                                PendingLogin.start(req.getSession(), needed.accountId(), clock.instant());
+                                res.sendRedirect(req.getContextPath() + "/login/code");
+                                return;
+                            }
+                            res.sendRedirect(req.getContextPath() + "/login?error="
+                                    + (ex instanceof LockedException ? "locked" : ex instanceof DisabledException ? "disabled" : "bad")
+                                    + "&username=" + java.net.URLEncoder.encode(String.valueOf(req.getParameter("username")),
+                                    java.nio.charset.StandardCharsets.UTF_8));
+                        })
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // to the login page by path alone: an absolute URL would be built from the request's Host and scheme

@@ -26,7 +26,7 @@ public class UserAdministration {
 
     /** A row of the user list. */
     public record UserRow(long id, String username, String displayName, String kind, String unitName, String roles,
-                          boolean enabled, Instant lockedUntil, boolean demo) {
+                          boolean enabled, Instant lockedUntil, boolean demo, boolean secondFactor) {
         public String kindLabel() {
             return CurrentUser.Kind.valueOf(kind).label;
         }
@@ -45,13 +45,15 @@ public class UserAdministration {
     private final AccountSessions sessions;
     private final LoginThrottle throttle;
     private final java.time.Clock clock;
+    private final SecondFactors factors;
 
     UserAdministration(JdbcClient jdbc, PasswordEncoder encoder, ApplicationEventPublisher events, Enterprises enterprises,
                        Departments departments, ServiceOrganizations serviceOrgs, AccountSessions sessions,
-                       LoginThrottle throttle, java.time.Clock clock) {
+                       LoginThrottle throttle, java.time.Clock clock, SecondFactors factors) {
         this.sessions = sessions;
         this.throttle = throttle;
         this.clock = clock;
+        this.factors = factors;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.events = events;
@@ -77,7 +79,8 @@ public class UserAdministration {
                        coalesce((select string_agg(r.name, '、' order by r.id) from user_role ur join role r on r.id = ur.role_id
                                   where ur.user_id = u.id), '') as roles,
                        u.enabled, (select max(f.locked_until) from login_failure f
-                                    where f.username = u.username and f.locked_until > :now) as locked_until, u.demo
+                                    where f.username = u.username and f.locked_until > :now) as locked_until, u.demo,
+                       exists (select 1 from account_second_factor t where t.user_id = u.id and t.confirmed_at is not null) as second_factor
                   from user_account u
                   left join (%s) e on e.id = u.enterprise_id left join (%s) d on d.id = u.department_id
                   left join (%s) s on s.id = u.service_org_id left join (%s) g on g.id = u.grid_id
@@ -156,6 +159,12 @@ public class UserAdministration {
         jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
                 .param("id", id).update();
         events.publishEvent(new StateChanged("解锁账号", "user_account", String.valueOf(id), username, null, null));
+    }
+
+    /** 重置双因素认证 for an account whose phone is lost: it signs in with its password alone until it enrols again. */
+    @Transactional
+    public void resetSecondFactor(long id) {
+        factors.reset(id, usernameOf(id));
     }
 
     private String usernameOf(long id) {

@@ -85,4 +85,15 @@ class UserController {
         flash.addFlashAttribute("message", "账号已解锁");
         return "redirect:/admin/users";
     }
+
+    @PostMapping("/admin/users/{id}/second-factor/reset")
+    String resetSecondFactor(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            users.resetSecondFactor(id);
+            flash.addFlashAttribute("message", "已重置双因素认证：该账号下次凭密码登录后须重新绑定（平台要求时）");
+        } catch (DomainException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/users";
+    }
 }
