@@ -94,7 +94,7 @@ public class SecondFactors {
 
     private Enrolment enrolment(CurrentUser me, String secret) {
         // issuer and label as the apps show them: "双控平台 (host): username"
-        String issuer = "双控平台 (" + java.net.URI.create(externalUrl.link("/")).getHost() + ")";
+        String issuer = "双控平台" + " (" + java.net.URI.create(externalUrl.link("/")).getHost() + ")";
         String label = enc(issuer) + ":" + enc(me.username());
         String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + enc(issuer)
                 + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
@@ -142,7 +142,7 @@ public class SecondFactors {
     @Transactional
     public void disable(CurrentUser me, String code) {
         if (required(me.kind().name())) {
-            throw new DomainException(HttpStatus.FORBIDDEN, "本平台要求" + me.kind().label + "账号启用双因素认证，不能关闭；更换手机请联系管理员重置", null);
+            throw new DomainException(HttpStatus.FORBIDDEN, "本平台要求此类账号启用双因素认证，不能关闭；更换手机请联系管理员重置", null);
         }
         if (!enabled(me.id())) throw DomainException.conflict("双因素认证未启用");
         if (!verify(me.id(), code)) throw DomainException.invalid("code", "验证码不正确，双因素认证未关闭");
@@ -153,7 +153,7 @@ public class SecondFactors {
     /** An admin's reset for an account whose phone is lost: it logs in with its password alone until it enrols again. */
     @Transactional
     public void reset(long userId, String username) {
-        if (remove(userId) == 0) throw DomainException.conflict(username + " 未启用双因素认证，无需重置");
+        if (remove(userId) == 0) throw DomainException.conflict("该账号未启用双因素认证，无需重置");
         events.publishEvent(new StateChanged("重置双因素认证", "user_account", String.valueOf(userId), username, null, null));
     }
 
