@@ -32,7 +32,7 @@ class TableOwnershipTest {
     /** Each module's tables, as created by the migrations. */
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
             Map.entry("access", Set.of("user_account", "user_role", "role", "role_permission", "api_token", "login_failure",
-                    "login_client_failure", "spring_session", "spring_session_attributes", "account_second_factor", "account_recovery_code")),
+                    "login_client_failure", "spring_session", "spring_session_attributes", "account_second_factor", "account_recovery_code", "login_event")),
             Map.entry("alerting", Set.of("alert", "alert_action", "alert_notice", "alert_rule", "alarm_alert_owed")),
             Map.entry("audit", Set.of("audit_record")),
             Map.entry("demo", Set.of("demo_marker")),

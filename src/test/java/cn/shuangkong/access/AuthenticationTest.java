@@ -43,6 +43,9 @@ class AuthenticationTest extends PlatformTest {
     cn.shuangkong.access.internal.SecondFactors factors;
 
     @Autowired
+    cn.shuangkong.access.internal.LoginLog loginLog;
+
+    @Autowired
     ApplicationEventPublisher events;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -90,7 +93,7 @@ class AuthenticationTest extends PlatformTest {
             public String encode(CharSequence raw) { return encoder.encode(raw); }
             public boolean matches(CharSequence raw, String hash) { hashed.incrementAndGet(); return encoder.matches(raw, hash); }
         };
-        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors);
+        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors, loginLog);
         String name = newAccount();
 
         hashed.set(0);

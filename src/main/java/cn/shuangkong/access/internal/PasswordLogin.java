@@ -38,6 +38,7 @@ public class PasswordLogin implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
     private final SecondFactors factors;
+    private final LoginLog log;
     /**
      * A hash of a random password made by the same encoder, so that checking it costs what checking a real one does.
      * Its password was thrown away: no name that has no account can log in whatever it matches, and a hash made at
@@ -52,12 +53,13 @@ public class PasswordLogin implements AuthenticationProvider {
     private final CompletableFuture<String> standIn;
 
     public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events,
-                         SecondFactors factors) {
+                         SecondFactors factors, LoginLog log) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
         this.factors = factors;
+        this.log = log;
         this.standIn = !encoder.upgradeEncoding(STAND_IN) ? CompletableFuture.completedFuture(STAND_IN)
                 : CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
                 task -> {
@@ -73,23 +75,22 @@ public class PasswordLogin implements AuthenticationProvider {
     }
 
     /**
-     * Checks a login from {@code client} (the caller's address) with the password and, for an account that has enrolled a
-     * second factor ({@link SecondFactors}), its {@code code}; every refusal is an {@code AuthenticationException}. A
-     * right password is not counted as a success until the code is right too: otherwise each right password would
-     * clear the count of wrong codes, and the codes could be guessed without end.
+     * Checks a login over the API from {@code client} (the caller's address) with the password and, for an account that
+     * has enrolled a second factor ({@link SecondFactors}), its {@code code}; every refusal is an
+     * {@code AuthenticationException}, and every answer is in the {@link LoginLog}. A right password is not counted as
+     * a success until the code is right too: otherwise each right password would clear the count of wrong codes, and
+     * the codes could be guessed without end.
      */
     public CurrentUser check(String username, String password, String code, String client) {
-        String name = name(username);
-        String from = client == null ? "" : client;
-        var a = password(name, password, from);
+        var attempt = new Attempt(name(username), client, LoginLog.Channel.API);
+        var a = password(attempt, password);
         if (factors.enabled(a.id())) {
-            if (code == null || code.isBlank()) throw new BadCredentialsException(CODE_NEEDED);
-            secondFactor(a, name, code, from);
+            if (code == null || code.isBlank()) throw attempt.refused(a, LoginLog.Outcome.CODE_MISSING, new BadCredentialsException(CODE_NEEDED));
+            secondFactor(attempt, a, code);
         } else if (factors.required(a.kind())) {
-            throw new InsufficientAuthenticationException(ENROL_FIRST);
+            throw attempt.refused(a, LoginLog.Outcome.NOT_ENROLLED, new InsufficientAuthenticationException(ENROL_FIRST));
         }
-        throttle.succeeded(name, from);
-        return accounts.toCurrentUser(a);
+        return attempt.signedIn(a);
     }
 
     /**
@@ -97,12 +98,17 @@ public class PasswordLogin implements AuthenticationProvider {
      * ended in {@link SecondFactorNeeded}), and now its {@code code}.
      */
     public CurrentUser secondStep(long accountId, String code, String client) {
-        var a = accounts.byId(accountId).filter(Accounts.Account::enabled).orElseThrow(() -> new DisabledException("账号已停用，请联系管理员"));
-        String from = client == null ? "" : client;
-        if (code == null || code.isBlank()) throw new BadCredentialsException(CODE_NEEDED);
-        secondFactor(a, a.username(), code, from);
-        throttle.succeeded(a.username(), from);
-        return accounts.toCurrentUser(a);
+        var a = accounts.byId(accountId).orElseThrow(() -> new DisabledException("账号已停用，请联系管理员"));
+        var attempt = new Attempt(a.username(), client, LoginLog.Channel.PAGE);
+        if (!a.enabled()) throw attempt.refused(a, LoginLog.Outcome.DISABLED, new DisabledException("账号已停用，请联系管理员"));
+        if (code == null || code.isBlank()) throw attempt.refused(a, LoginLog.Outcome.CODE_MISSING, new BadCredentialsException(CODE_NEEDED));
+        secondFactor(attempt, a, code);
+        return attempt.signedIn(a);
+    }
+
+    /** A sign-out of the page, for the log. */
+    public void signedOut(CurrentUser user, String client) {
+        log.record(user.username(), user.id(), client, LoginLog.Channel.PAGE, LoginLog.Outcome.LOGOUT);
     }
 
     private static String name(String username) {
@@ -110,40 +116,63 @@ public class PasswordLogin implements AuthenticationProvider {
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
+    /** One attempt to sign in: who, from where, by which way; its refusals and its success are logged as they happen. */
+    private final class Attempt {
+        final String name, from;
+        final LoginLog.Channel channel;
+
+        Attempt(String name, String client, LoginLog.Channel channel) {
+            this.name = name;
+            this.from = client == null ? "" : client;
+            this.channel = channel;
+        }
+
+        <E extends RuntimeException> E refused(Accounts.Account a, LoginLog.Outcome outcome, E refusal) {
+            log.record(name, a == null ? null : a.id(), from, channel, outcome);
+            return refusal;
+        }
+
+        CurrentUser signedIn(Accounts.Account a) {
+            throttle.succeeded(name, from);
+            log.record(name, a.id(), from, channel, LoginLog.Outcome.SUCCESS);
+            return accounts.toCurrentUser(a);
+        }
+    }
+
     /** The account whose password {@code password} is, or the refusal; counts a wrong one, counts no success. */
-    private Accounts.Account password(String name, String password, String from) {
-        var account = accounts.byUsername(name);
+    private Accounts.Account password(Attempt attempt, String password) {
+        var account = accounts.byUsername(attempt.name);
         // Always hash, locked or not, known or not: the answer's timing must not tell which.
         boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElseGet(standIn::join));
-        if (throttle.locked(name, from)) {
-            throw new LockedException(LOCKED);
+        if (throttle.locked(attempt.name, attempt.from)) {
+            throw attempt.refused(account.orElse(null), LoginLog.Outcome.LOCKED, new LockedException(LOCKED));
         }
         if (account.isEmpty() || !matches) {
-            failed(name, from, account, "连续密码错误");
-            throw new BadCredentialsException(BAD);
+            failed(attempt, account, "连续密码错误");
+            throw attempt.refused(account.orElse(null), LoginLog.Outcome.BAD_PASSWORD, new BadCredentialsException(BAD));
         }
         var a = account.get();
         if (!a.enabled()) {
-            throw new DisabledException("账号已停用，请联系管理员");
+            throw attempt.refused(a, LoginLog.Outcome.DISABLED, new DisabledException("账号已停用，请联系管理员"));
         }
         return a;
     }
 
     /** Refuses a wrong or spent code as a wrong password is refused: counted per (name, client) and per client. */
-    private void secondFactor(Accounts.Account a, String name, String code, String from) {
-        if (throttle.locked(name, from)) throw new LockedException(LOCKED);
+    private void secondFactor(Attempt attempt, Accounts.Account a, String code) {
+        if (throttle.locked(attempt.name, attempt.from)) throw attempt.refused(a, LoginLog.Outcome.LOCKED, new LockedException(LOCKED));
         if (!factors.verify(a.id(), code)) {
-            failed(name, from, java.util.Optional.of(a), "连续动态验证码错误");
-            throw new BadCredentialsException(CODE_BAD);
+            failed(attempt, java.util.Optional.of(a), "连续动态验证码错误");
+            throw attempt.refused(a, LoginLog.Outcome.BAD_CODE, new BadCredentialsException(CODE_BAD));
         }
     }
 
-    private void failed(String name, String from, java.util.Optional<Accounts.Account> account, String what) {
-        var outcome = throttle.fail(name, from);
+    private void failed(Attempt attempt, java.util.Optional<Accounts.Account> account, String what) {
+        var outcome = throttle.fail(attempt.name, attempt.from);
         if (outcome != LoginThrottle.Outcome.COUNTED) {
             events.publishEvent(new StateChanged("登录锁定", "user_account", account.map(a -> String.valueOf(a.id())).orElse(null),
-                    (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + from + " 多次登录失败，暂停其全部登录"
-                            : name + " 自 " + from + " " + what + "，暂停该客户端登录此账号"),
+                    (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + attempt.from + " 多次登录失败，暂停其全部登录"
+                            : attempt.name + " 自 " + attempt.from + " " + what + "，暂停该客户端登录此账号"),
                     account.map(Accounts.Account::enterpriseId).orElse(null), null));
         }
     }
@@ -171,12 +200,10 @@ public class PasswordLogin implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String client = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
-        String name = name(authentication.getName());
-        String from = client == null ? "" : client;
-        var a = password(name, String.valueOf(authentication.getCredentials()), from);
-        if (factors.enabled(a.id())) throw new SecondFactorNeeded(a.id());
-        throttle.succeeded(name, from);
-        CurrentUser user = accounts.toCurrentUser(a);
+        var attempt = new Attempt(name(authentication.getName()), client, LoginLog.Channel.PAGE);
+        var a = password(attempt, String.valueOf(authentication.getCredentials()));
+        if (factors.enabled(a.id())) throw attempt.refused(a, LoginLog.Outcome.CODE_WAITING, new SecondFactorNeeded(a.id()));
+        CurrentUser user = attempt.signedIn(a);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
     }
 

@@ -1,5 +1,7 @@
 package cn.shuangkong.access.internal;
 
+import cn.shuangkong.access.CurrentUser;
+
 import cn.shuangkong.shared.ApiProblems;
 import cn.shuangkong.shared.ExternalUrl;
 import jakarta.servlet.http.HttpServletResponse;
@@ -163,7 +165,10 @@ public class SecurityConfig {
                                     java.nio.charset.StandardCharsets.UTF_8));
                         })
                         .permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler((req, res, auth) -> { // 登录日志: the sign-out too
+                            if (auth != null && auth.getPrincipal() instanceof CurrentUser user) login.signedOut(user, req.getRemoteAddr());
+                        }))
                 // to the login page by path alone: an absolute URL would be built from the request's Host and scheme
                 .exceptionHandling(e -> e.authenticationEntryPoint(relativeLoginPage()))
                 .headers(h -> {

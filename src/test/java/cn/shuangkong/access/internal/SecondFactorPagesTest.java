@@ -49,5 +49,10 @@ class SecondFactorPagesTest extends PageTest {
         assertThat(browser.driver().findElements(By.cssSelector(".topbar"))).isNotEmpty();
         browser.open("/account/second-factor");
         assertThat(browser.text()).contains("已启用", "未使用的恢复码：10 个");
+
+        // the admin's 登录日志 shows the two steps of that sign-in
+        browser.loginAs("admin").open("/admin/login-log?username=" + name);
+        assertThat(browser.text()).contains("登录成功", "密码正确，待输入动态验证码");
+        browser.screenshot("login-log");
     }
 }

@@ -52,6 +52,9 @@ class SecondFactorTest extends PlatformTest {
     @Autowired
     ExternalUrl externalUrl;
 
+    @Autowired
+    LoginLog loginLog;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private String newAccount() {
@@ -207,7 +210,7 @@ class SecondFactorTest extends PlatformTest {
     @Test
     void where_the_platform_requires_it_an_account_without_it_gets_no_api_token_and_cannot_turn_it_off() {
         var requiring = new SecondFactors(jdbc, events, clock, externalUrl, Set.of(CurrentUser.Kind.PLATFORM));
-        var login = new PasswordLogin(accounts, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring);
+        var login = new PasswordLogin(accounts, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring, loginLog);
         String name = newAccount();
         assertThatThrownBy(() -> login.check(name, PASSWORD, null, someClient()))
                 .isInstanceOf(InsufficientAuthenticationException.class).hasMessage(PasswordLogin.ENROL_FIRST);
@@ -248,6 +251,46 @@ class SecondFactorTest extends PlatformTest {
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
+    }
+
+    @Test
+    void the_login_log_has_every_attempt_with_its_outcome_client_and_channel_and_the_sign_out() {
+        String name = newAccount();
+        String secret = enrolOnThePage(name).getKey();
+        String client = someClient();
+        token(client, name, "Wrong#2026", null);
+        token(client, name, PASSWORD, null);
+        token(client, name, PASSWORD, "000000");
+        token(client, name, PASSWORD, codeNow(secret));
+        var browser = new FormSession(port);
+        browser.passwordStep(name, PASSWORD);
+        clock.advance(Duration.ofSeconds(30));
+        browser.post("/login/code", Map.of("code", codeNow(secret)));
+        browser.get("/account/password");
+        browser.post("/logout", Map.of());
+        token(client, "nobody_" + name, "Whatever#1", null);
+
+        var mine = loginLog.search(name, false, new cn.shuangkong.shared.PageResult.Request(1, 50)).items();
+        // newest first; the page's two logins of enrolOnThePage (password only, before the app was bound) come last
+        assertThat(mine.stream().map(e -> e.channel() + " " + e.outcome() + (e.client().equals(client) ? " ←client" : "")).toList())
+                .startsWith("PAGE LOGOUT", "PAGE SUCCESS", "PAGE CODE_WAITING", "API SUCCESS ←client", "API BAD_CODE ←client",
+                        "API CODE_MISSING ←client", "API BAD_PASSWORD ←client", "PAGE SUCCESS");
+        assertThat(mine).allMatch(e -> e.userId() != null);
+        var failures = loginLog.search(name, true, new cn.shuangkong.shared.PageResult.Request(1, 50)).items();
+        assertThat(failures).extracting(LoginLog.Entry::outcome)
+                .containsExactly(LoginLog.Outcome.BAD_CODE, LoginLog.Outcome.CODE_MISSING, LoginLog.Outcome.BAD_PASSWORD);
+        var unknown = loginLog.search("nobody_" + name, false, new cn.shuangkong.shared.PageResult.Request(1, 5)).items();
+        assertThat(unknown).singleElement().satisfies(e -> {
+            assertThat(e.userId()).isNull();
+            assertThat(e.outcome()).isEqualTo(LoginLog.Outcome.BAD_PASSWORD);
+        });
+
+        // the admin's page shows them, and an enterprise's account may not see it
+        var admin = new FormSession(port).login("admin", "Demo@2026");
+        var page = admin.get("/admin/login-log?failures=true&username=" + name);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(name, client, "动态验证码错误", "未提供动态验证码", "用户名或密码错误").doesNotContain("登录成功");
+        assertThat(new FormSession(port).login("ent_chem", "Demo@2026").get("/admin/login-log").statusCode()).isEqualTo(403);
     }
 
     /** A page request as the dispatcher has it when interceptors are matched (its path parsed). */
