@@ -83,7 +83,6 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.supervision.internal.GridPatrols.ofEnterprise(long)", "EnterpriseSupervision.of(actor, id, year)"),
             Map.entry("cn.shuangkong.supervision.internal.Credit.ofEnterprise(long)", "EnterpriseSupervision.of(actor, id, year)"),
             Map.entry("cn.shuangkong.organization.Departments.ofEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
-            Map.entry("cn.shuangkong.organization.ServiceOrganizations.contractsOfEnterprise(long)", "EnterpriseDetails.of(scope, id)"),
             Map.entry("cn.shuangkong.files.FileStore.find(long)", "FileStore.findVisible(scope, id) or FileStore.download(scope, id)"),
             Map.entry("cn.shuangkong.files.FileStore.content(long)", "FileStore.download(scope, id)"),
             Map.entry("cn.shuangkong.hazard.internal.RiskReferences.riskPointName(long)", "HazardDetails.of(scope, id)"),
