@@ -72,9 +72,6 @@ class ModuleApiTest {
      */
     static final Map<String, String> CALLED_ONLY_INTERNALLY = Map.ofEntries(
             Map.entry("cn.shuangkong.access.Accounts.byId", "internal.Passwords' and internal.ApiTokens'; not split yet"),
-            Map.entry("cn.shuangkong.contractor.Contractors.peopleOnSite", "internal.PeopleOnSite's (risk's port); not split yet"),
-            Map.entry("cn.shuangkong.contractor.Contractors.personRefusals", "internal.ContractorRegister's; not split yet"),
-            Map.entry("cn.shuangkong.contractor.Contractors.refusals", "internal.ContractorRegister's; not split yet"),
             Map.entry("cn.shuangkong.inspection.DutyTasks.markOverdue", "internal.InspectionScheduler's sweep; not split yet"),
             Map.entry("cn.shuangkong.organization.Industries.all", "internal.EnterpriseWorkbook's, and the templates' (the enterprise list's filter and the form's choices: a call this scan cannot see)"),
             Map.entry("cn.shuangkong.organization.Industries.nameOf", "internal.EnterpriseWorkbook's, and the templates' (the enterprise pages', and analytics' home/jurisdiction through HomeController's model: a call this scan cannot see)"),
