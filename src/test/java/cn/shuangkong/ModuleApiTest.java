@@ -76,11 +76,7 @@ class ModuleApiTest {
             Map.entry("cn.shuangkong.organization.Industries.all", "internal.EnterpriseWorkbook's, and the templates' (the enterprise list's filter and the form's choices: a call this scan cannot see)"),
             Map.entry("cn.shuangkong.organization.Industries.nameOf", "internal.EnterpriseWorkbook's, and the templates' (the enterprise pages', and analytics' home/jurisdiction through HomeController's model: a call this scan cannot see)"),
             Map.entry("cn.shuangkong.regional.RegionalRisks.covers", "internal.TownBook's; not split yet"),
-            Map.entry("cn.shuangkong.risk.HazardDictionaries.accidentTypeCode", "the risk register's import and templates (internal); not split yet"),
-            Map.entry("cn.shuangkong.risk.HazardDictionaries.edition", "internal.RiskImport's and RiskSettings'; not split yet"),
-            Map.entry("cn.shuangkong.risk.HazardDictionaries.factors", "internal.RiskImport's and ProductMethod's; not split yet"),
-            Map.entry("cn.shuangkong.risk.HazardDictionaries.isAccidentType", "internal.RiskRegistry's check; not split yet"),
-            Map.entry("cn.shuangkong.risk.HazardDictionaries.isFactor", "internal.RiskRegistry's check; not split yet"));
+            Map.entry("cn.shuangkong.risk.HazardDictionaries.factors", "internal.RiskImport's, and the templates' (risks/detail's factor choice through the pages' `dict`: a call this scan cannot see)"));
 
     @Test
     void a_public_method_of_a_root_bean_is_not_there_only_for_its_modules_internal_code() {
