@@ -41,10 +41,6 @@ public class Accounts {
         return jdbc.sql("select * from user_account where username = :u").param("u", username).query(Account.class).optional();
     }
 
-    public Optional<Account> byId(long id) {
-        return jdbc.sql("select * from user_account where id = :id").param("id", id).query(Account.class).optional();
-    }
-
     /** The regulator (监管部门) an account belongs to; none for any other account or an unknown name. */
     public Optional<Long> departmentIdOf(String username) {
         return jdbc.sql("select department_id from user_account where username = :u and department_id is not null")
