@@ -34,6 +34,9 @@ class GuarantorDutyTasksTest extends PageTest {
     DutyTasks duties;
 
     @Autowired
+    cn.shuangkong.inspection.internal.InspectionScheduler scheduler;
+
+    @Autowired
     cn.shuangkong.risk.internal.RiskRegistry registry;
 
     @Autowired
@@ -117,7 +120,7 @@ class GuarantorDutyTasksTest extends PageTest {
         // What the scheduled jobs do, at the clock as it is: this period's items issued, and 逾期 as the clock has it (a
         // run while another test had moved the clock on marked this week's items overdue).
         lists.issueAll(clock.instant());
-        duties.markOverdue();
+        scheduler.markOverdue();
         browser.loginAs("worker_chem").phone().open("/inspection/mine");
         String list = browser.find("#duty-tasks").getText();
         assertThat(list).contains("包保任务清单", "操作负责人 第", "逾期");
