@@ -54,14 +54,14 @@ public class Accounts {
                 .param("d", departmentIds).query(String.class).list();
     }
 
-    public Set<String> permissionsOf(long userId) {
+    private Set<String> permissionsOf(long userId) {
         return new LinkedHashSet<>(jdbc.sql("""
                 select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id
                  where ur.user_id = :u order by rp.permission
                 """).param("u", userId).query(String.class).list());
     }
 
-    public List<String> roleNamesOf(long userId) {
+    private List<String> roleNamesOf(long userId) {
         return jdbc.sql("select r.name from user_role ur join role r on r.id = ur.role_id where ur.user_id = :u order by r.id")
                 .param("u", userId).query(String.class).list();
     }
