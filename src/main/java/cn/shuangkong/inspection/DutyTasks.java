@@ -131,12 +131,6 @@ public class DutyTasks {
                  limit 60""").param("emp", me.employeeId()).param("e", me.enterpriseId()).query(Task.class).list();
     }
 
-    /** The tasks of one 重大危险源 (its risk point), newest period first. */
-    public List<Task> ofRiskPoint(long riskPointId) {
-        return jdbc.sql(SELECT + " where t.risk_point_id = :p order by t.period_start desc, t.task_type, t.item_no limit 100")
-                .param("p", riskPointId).query(Task.class).list();
-    }
-
     /**
      * The person records their own open task; ABNORMAL needs a note and registers a hazard at the 重大危险源 (企业自查,
      * found by the 包保 person), as an 异常 on an inspection task does. Audited.
