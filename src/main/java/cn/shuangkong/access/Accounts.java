@@ -41,10 +41,6 @@ public class Accounts {
         return jdbc.sql("select * from user_account where username = :u").param("u", username).query(Account.class).optional();
     }
 
-    public Optional<Account> byId(long id) {
-        return jdbc.sql("select * from user_account where id = :id").param("id", id).query(Account.class).optional();
-    }
-
     /** The regulator (监管部门) an account belongs to; none for any other account or an unknown name. */
     public Optional<Long> departmentIdOf(String username) {
         return jdbc.sql("select department_id from user_account where username = :u and department_id is not null")
@@ -58,14 +54,14 @@ public class Accounts {
                 .param("d", departmentIds).query(String.class).list();
     }
 
-    public Set<String> permissionsOf(long userId) {
+    private Set<String> permissionsOf(long userId) {
         return new LinkedHashSet<>(jdbc.sql("""
                 select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id
                  where ur.user_id = :u order by rp.permission
                 """).param("u", userId).query(String.class).list());
     }
 
-    public List<String> roleNamesOf(long userId) {
+    private List<String> roleNamesOf(long userId) {
         return jdbc.sql("select r.name from user_role ur join role r on r.id = ur.role_id where ur.user_id = :u order by r.id")
                 .param("u", userId).query(String.class).list();
     }

@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +22,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The one store for uploads. Content is kept in PostgreSQL (bytea) so that a backup of the database is a backup of
- * everything; the type is sniffed from the bytes (a picture must also decode, {@link Pictures}), the size capped, and the SHA-256 kept so that a photo reused as
- * evidence elsewhere can be recognised ({@link #withSameContent}).
+ * everything; the type is sniffed from the bytes (a picture must also decode, {@link Pictures}), the size capped, and the SHA-256 kept: a download's
+ * ETag, and how a photo reused as evidence elsewhere is recognised (hazard's {@code EvidencePhotos} registers the hashes).
  */
 @Service
 public class FileStore {
@@ -130,14 +129,6 @@ public class FileStore {
 
     public byte[] content(long id) {
         return jdbc.sql("select content from stored_file where id = :id").param("id", id).query(byte[].class).single();
-    }
-
-    /** Earlier uploads with exactly the same bytes: how reused evidence photos are recognised. */
-    public List<StoredFile> withSameContent(StoredFile file) {
-        return jdbc.sql("""
-                select id, sha256, content_type, size_bytes, original_name, uploaded_by, uploaded_at, enterprise_id, purpose
-                  from stored_file where sha256 = :sha and id <> :id order by id
-                """).param("sha", file.sha256()).param("id", file.id()).query(StoredFile.class).list();
     }
 
     static String sha256(byte[] content) {

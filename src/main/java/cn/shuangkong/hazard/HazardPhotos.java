@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,11 +72,6 @@ public class HazardPhotos {
                 """).param("h", hazardId).param("stage", stage.name()).param("sha", sha).param("type", type)
                 .param("size", bytes.length).param("content", bytes).param("by", by).param("at", Timestamp.from(now)).update();
         evidence.register(sha, "hazard", hazardId, null, enterpriseId, by); // the same picture on another record is flagged
-    }
-
-    public List<Photo> of(long hazardId) {
-        return jdbc.sql("select id, hazard_id, stage, sha256, content_type, size_bytes, uploaded_by, uploaded_at from hazard_photo where hazard_id = :h order by id")
-                .param("h", hazardId).query(Photo.class).list();
     }
 
     int count(long hazardId, Stage stage) {

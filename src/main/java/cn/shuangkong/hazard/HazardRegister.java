@@ -3,6 +3,7 @@ package cn.shuangkong.hazard;
 import cn.shuangkong.hazard.internal.Grading;
 import cn.shuangkong.hazard.internal.PersonNames;
 import cn.shuangkong.hazard.internal.RemediationPlan;
+import cn.shuangkong.hazard.internal.RiskReferences;
 import cn.shuangkong.risk.Reassessments;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.hazard.HazardAction.Permissions;
@@ -71,11 +72,13 @@ public class HazardRegister {
     private final Accounts accounts;
     private final Departments departments;
     private final PersonNames names;
+    private final RiskReferences risks;
 
     HazardRegister(Hazards hazards, HazardPhotos photos, Notices notices, MajorHazardCriteria criteria,
                    Enterprises enterprises, ApplicationEventPublisher events, Clock clock, Reassessments reassessments, Refs refs,
-                   Accounts accounts, Departments departments, PersonNames names) {
+                   Accounts accounts, Departments departments, PersonNames names, RiskReferences risks) {
         this.names = names;
+        this.risks = risks;
         this.refs = refs;
         this.accounts = accounts;
         this.departments = departments;
@@ -192,7 +195,7 @@ public class HazardRegister {
                             + (h.repeated() ? "；重复隐患：90 天内同一风险点同类隐患第 " + (h.earlierInWindow() + 1) + " 次，前次 #" + h.repeatOf() : ""),
                     enterprise.id(), enterprise.regionCode()));
             if (h.measureId() != null) { // 风险管控措施失效: the risk is not what its assessment assumed
-                flags.add(new Reassessments.Flag(h.riskPointId(), "管控措施失效：" + hazards.measureContent(h.measureId()).map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).orElse("")
+                flags.add(new Reassessments.Flag(h.riskPointId(), "管控措施失效：" + risks.measureContent(h.measureId()).map(c -> c.length() > 80 ? c.substring(0, 79) + "…" : c).orElse("")
                         + "（隐患 #" + h.id() + " " + h.title() + "）"));
             }
             if (h.repeated() && h.earlierInWindow() + 1 >= REASSESS_AFTER) {

@@ -67,9 +67,6 @@ public class Hazards {
     // Built once: composing the relations per call would allocate and hash a new statement text every time.
     private static final String POINT_OF_MEASURE = "select p.id from (" + RiskFacts.measures() + ") m join (" + RiskFacts.points()
             + ") p on p.id = m.risk_point_id where m.id = :m and p.enterprise_id = :e",
-            MEASURE_CONTENT = "select check_content from (" + RiskFacts.measures() + ") m where id = :m",
-            POINT_NAME = "select code || ' ' || name from (" + RiskFacts.points() + ") p where id = :p",
-            PEOPLE = "select username, display_name from " + ACCOUNTS + " a where enterprise_id = :e and enabled order by display_name",
             NAME_IN_ENTERPRISE = "select display_name from " + ACCOUNTS + " a where enterprise_id = :e and username = :u and enabled";
 
     private final JdbcClient jdbc;
@@ -225,16 +222,6 @@ public class Hazards {
                 .param("m", measureId).param("e", enterpriseId).query(Long.class).optional();
     }
 
-    /** What a control measure checks, for the hazard page and the re-assessment reason. */
-    public java.util.Optional<String> measureContent(long measureId) {
-        return jdbc.sql(MEASURE_CONTENT).param("m", measureId).query(String.class).optional();
-    }
-
-    /** The name of a risk point, for the hazard page. */
-    public java.util.Optional<String> riskPointName(long riskPointId) {
-        return jdbc.sql(POINT_NAME).param("p", riskPointId).query(String.class).optional();
-    }
-
     private static final String COLUMNS = """
                 enterprise_id, source, level, criterion_code, criterion_text, major_reason, type,
                 risk_point_id, measure_id, title, description, location, found_by, found_at, client_key, state, repeat_of,
@@ -333,15 +320,6 @@ public class Hazards {
         return jdbc.sql("select count(*) from hazard where enterprise_id = :e and found_at >= :t")
                 .param("e", enterpriseId).param("t", Timestamp.from(since)).query(Long.class).single();
     }
-
-    /** The enterprise's accounts, for choosing a responsible person. */
-    public List<Person> peopleOf(long enterpriseId) {
-        return jdbc.sql(PEOPLE)
-                .param("e", enterpriseId).query((rs, n) -> new Person(rs.getString(1), rs.getString(2))).list();
-    }
-
-    /** A person who can be made responsible for a hazard. */
-    public record Person(String username, String displayName) { }
 
     /** The name of an enabled account of the enterprise; empty if the username is not one. */
     Optional<String> nameOfPersonOf(long enterpriseId, String username) {

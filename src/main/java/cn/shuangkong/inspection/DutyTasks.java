@@ -122,20 +122,6 @@ public class DutyTasks {
         return created;
     }
 
-    /**
-     * A task whose period ended undone is 逾期 and counts against its role; how many did. As an inspection task's, 逾期
-     * follows the period it was derived from: one marked while the clock was ahead whose period is open again by the
-     * clock can be done again (or the guarantor's list would offer nothing to do this week).
-     */
-    public int markOverdue() {
-        return (int) jdbc.sql("""
-                update duty_task set status = case when due_at <= :now then 'OVERDUE' else 'PENDING' end
-                 where (status = 'PENDING' and due_at <= :now) or (status = 'OVERDUE' and due_at > :now)
-                returning status
-                """).param("now", Timestamp.from(clock.instant())).query(String.class).list().stream()
-                .filter("OVERDUE"::equals).count();
-    }
-
     /** The signed-in person's own 包保 tasks: open ones by deadline, then the last ones closed. */
     public List<Task> mine(Actor me) {
         if (me.employeeId() == null) return List.of();
@@ -143,12 +129,6 @@ public class DutyTasks {
                  where t.employee_id = :emp and t.enterprise_id = :e
                  order by (t.status <> 'PENDING'), case when t.status = 'PENDING' then t.due_at end, t.due_at desc, t.task_type, t.item_no
                  limit 60""").param("emp", me.employeeId()).param("e", me.enterpriseId()).query(Task.class).list();
-    }
-
-    /** The tasks of one 重大危险源 (its risk point), newest period first. */
-    public List<Task> ofRiskPoint(long riskPointId) {
-        return jdbc.sql(SELECT + " where t.risk_point_id = :p order by t.period_start desc, t.task_type, t.item_no limit 100")
-                .param("p", riskPointId).query(Task.class).list();
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.AlarmRecords;
 import cn.shuangkong.monitoring.internal.AlarmRows;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.HazardRegister;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,8 +80,10 @@ public class Alarms {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final HazardRegister hazards;
+    private final AlarmRecords records;
 
-    Alarms(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, HazardRegister hazards) {
+    Alarms(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, HazardRegister hazards, AlarmRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -115,11 +117,6 @@ public class Alarms {
                 + (q.enterpriseId() == null ? "" : " and a.enterprise_id = :ent");
     }
 
-    public Optional<Alarm> find(Jurisdiction scope, long id) {
-        var f = scope.enterpriseFilter("e");
-        return jdbc.sql(AlarmRows.SELECT + " where a.id = :id and " + f.sql()).param("id", id).params(f.params()).query(Alarm.class).optional();
-    }
-
     /**
      * The alarms not yet cleared within a scope, the latest first: what a live panel (the duty-room screen) shows, in
      * each alarm's current state.
@@ -137,14 +134,6 @@ public class Alarms {
                 .query(Alarm.class).list();
     }
 
-    /** Every alarm of a point that overlaps the span, oldest first: the separate excursions a chart shades. */
-    public List<Alarm> ofPointBetween(long pointId, Instant from, Instant to) {
-        return jdbc.sql(AlarmRows.SELECT + """
-                 where a.point_id = :p and a.level <> 'OFFLINE' and a.raised_at < :to and coalesce(a.returned_at, :to) > :from
-                 order by a.raised_at, a.id""").param("p", pointId).param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to)).query(Alarm.class).list();
-    }
-
     @Transactional
     public Alarm acknowledge(Actor me, long id, String note) {
         Alarm a = lockForHandling(me, id);
@@ -153,7 +142,7 @@ public class Alarms {
                 .param("t", Timestamp.from(clock.instant())).param("u", me.username()).param("n", blankToNull(note)).param("id", id).update();
         events.publishEvent(new StateChanged("确认报警", "alarm", String.valueOf(id), a.title() + (blankToNull(note) == null ? "" : "：" + note.strip()),
                 a.enterpriseId(), AlarmRows.regionOf(jdbc, a.enterpriseId())));
-        return find(Jurisdiction.platform(), id).orElseThrow();
+        return records.find(Jurisdiction.platform(), id).orElseThrow();
     }
 
     /** Clearing needs an acknowledged alarm whose readings are back inside the limits (or the point back online). */
@@ -171,7 +160,7 @@ public class Alarms {
         events.publishEvent(new StateChanged("消除报警", "alarm", String.valueOf(id), a.title() + (blankToNull(note) == null ? "" : "：" + note.strip()),
                 a.enterpriseId(), AlarmRows.regionOf(jdbc, a.enterpriseId())));
         events.publishEvent(new AlarmCleared(id, a.enterpriseId(), now, me.username()));
-        return find(Jurisdiction.platform(), id).orElseThrow();
+        return records.find(Jurisdiction.platform(), id).orElseThrow();
     }
 
     /** Opens a hazard (source 在线监测) at the alarm's risk point; a second call answers the same hazard. */
@@ -191,15 +180,9 @@ public class Alarms {
     private Alarm lockForHandling(Actor me, long id) {
         if (!me.can("monitoring:alarm:handle")) throw new DomainException(HttpStatus.FORBIDDEN, "您没有处置报警的权限", null);
         jdbc.sql("select id from alarm where id = :id for update").param("id", id).query(Long.class).optional();
-        Alarm a = find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
+        Alarm a = records.find(me.jurisdiction(), id).orElseThrow(() -> DomainException.notFound("报警"));
         if (me.enterpriseId() != null && me.enterpriseId() != a.enterpriseId()) throw DomainException.notFound("报警");
         return a;
-    }
-
-    /** Whether the risk point is 失控 (an alarm of its monitoring points is open). */
-    public boolean outOfControl(long riskPointId) {
-        return jdbc.sql("select count(*) from risk_point_dynamic_state where risk_point_id = :r").param("r", riskPointId)
-                .query(Long.class).single() > 0;
     }
 
     private static String blankToNull(String s) {

@@ -1,9 +1,9 @@
 package cn.shuangkong.organization;
 
+import cn.shuangkong.organization.internal.EmployeeChecks;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,15 +37,17 @@ public class OrgStructure {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Enterprises enterprises;
+    private final EmployeeChecks checks;
 
-    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, Enterprises enterprises) {
+    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, Enterprises enterprises, EmployeeChecks checks) {
+        this.checks = checks;
         this.jdbc = jdbc;
         this.events = events;
         this.enterprises = enterprises;
     }
 
     /** An enterprise id from a request, resolved in the caller's scope: the id, or a 404 for one outside it. */
-    public long enterpriseIn(Jurisdiction scope, long enterpriseId) {
+    private long enterpriseIn(Jurisdiction scope, long enterpriseId) {
         return enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
     }
 
@@ -106,7 +108,7 @@ public class OrgStructure {
 
     @Transactional
     public long addEmployee(long enterpriseId, Long postId, String name, String phone, String jobTitle) {
-        Map<String, String> errors = validateEmployee(enterpriseId, postId, name, phone);
+        Map<String, String> errors = checks.problemsOf(enterpriseId, postId, name, phone);
         if (!errors.isEmpty()) {
             var first = errors.entrySet().iterator().next();
             throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, first.getValue(), errors);
@@ -139,31 +141,5 @@ public class OrgStructure {
         jdbc.sql("select id, left_on from employee where enterprise_id = :e and left_on is not null order by id")
                 .param("e", enterpriseId).query((rs, i) -> out.put(rs.getLong(1), rs.getObject(2, java.time.LocalDate.class))).list();
         return out;
-    }
-
-    /** Every problem with an employee row, by field; shared by the form and the Excel import. */
-    public Map<String, String> validateEmployee(long enterpriseId, Long postId, String name, String phone) {
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
-        if (name == null || name.isBlank()) errors.put("name", "姓名不能为空");
-        else if (name.trim().length() > 40) errors.put("name", "姓名不能超过40字");
-        if (phone != null && !phone.isBlank()) {
-            if (!phone.trim().matches("1\\d{10}")) errors.put("phone", "手机号应为11位数字");
-            else if (jdbc.sql("select count(*) from employee where enterprise_id = :e and phone = :p")
-                    .param("e", enterpriseId).param("p", phone.trim()).query(Long.class).single() > 0) {
-                errors.put("phone", "手机号 " + phone.trim() + " 已登记");
-            }
-        }
-        if (postId != null && jdbc.sql("select count(*) from org_unit where id = :p and enterprise_id = :e and tier = 'POST'")
-                .param("p", postId).param("e", enterpriseId).query(Long.class).single() == 0) {
-            errors.put("postId", "岗位不存在");
-        }
-        return errors;
-    }
-
-    /** Post id by its name within an enterprise (for imports, where people type names). */
-    public java.util.Optional<Long> postNamed(long enterpriseId, String name) {
-        List<Long> ids = new ArrayList<>(jdbc.sql("select id from org_unit where enterprise_id = :e and tier = 'POST' and name = :n")
-                .param("e", enterpriseId).param("n", name.trim()).query(Long.class).list());
-        return ids.size() == 1 ? java.util.Optional.of(ids.get(0)) : java.util.Optional.empty();
     }
 }

@@ -43,7 +43,7 @@ public class Regions {
     }
 
     /** The GeoJSON boundary of a region, schematic for the demo city. */
-    public Optional<String> boundary(String code) {
+    private Optional<String> boundary(String code) {
         return jdbc.sql("select boundary from region where code = :c and boundary is not null").param("c", code)
                 .query(String.class).optional();
     }
@@ -69,7 +69,8 @@ public class Regions {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    public boolean gridBelongsTo(long gridId, String regionCode) {
+    /** Whether the 网格 lies in the region, for an enterprise placed on both. */
+    boolean gridBelongsTo(long gridId, String regionCode) {
         return jdbc.sql("select count(*) from grid where id = :g and region_code = :r")
                 .param("g", gridId).param("r", regionCode).query(Long.class).single() > 0;
     }

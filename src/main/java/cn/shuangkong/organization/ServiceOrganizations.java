@@ -51,7 +51,7 @@ public class ServiceOrganizations {
         return jdbc.sql("select * from service_org order by id").query(ServiceOrg.class).list();
     }
 
-    public List<Contract> contracts(long serviceOrgId) {
+    List<Contract> contracts(long serviceOrgId) {
         return jdbc.sql("""
                 select c.id, c.service_org_id, s.name as service_org_name, c.enterprise_id,
                        coalesce(e.name, d.name) as client_name, c.start_date, c.end_date, c.scope
@@ -59,14 +59,5 @@ public class ServiceOrganizations {
                   left join enterprise e on e.id = c.enterprise_id left join department d on d.id = c.department_id
                  where c.service_org_id = :s order by c.start_date desc
                 """).param("s", serviceOrgId).query(Contract.class).list();
-    }
-
-    public List<Contract> contractsOfEnterprise(long enterpriseId) {
-        return jdbc.sql("""
-                select c.id, c.service_org_id, s.name as service_org_name, c.enterprise_id, e.name as client_name,
-                       c.start_date, c.end_date, c.scope
-                  from service_contract c join service_org s on s.id = c.service_org_id join enterprise e on e.id = c.enterprise_id
-                 where c.enterprise_id = :e order by c.start_date desc
-                """).param("e", enterpriseId).query(Contract.class).list();
     }
 }

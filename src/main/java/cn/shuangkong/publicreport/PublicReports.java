@@ -329,12 +329,12 @@ public class PublicReports {
         return new Detail(r, photoIds(id), timeline(id));
     }
 
-    public List<Long> photoIds(long reportId) {
+    List<Long> photoIds(long reportId) {
         return jdbc.sql("select file_id from public_report_photo where report_id = :r order by file_id").param("r", reportId)
                 .query(Long.class).list();
     }
 
-    public List<Action> timeline(long reportId) {
+    List<Action> timeline(long reportId) {
         return jdbc.sql("select action, note, actor_name, at from public_report_action where report_id = :r order by at, id")
                 .param("r", reportId).query(Action.class).list();
     }

@@ -60,8 +60,8 @@ public class QualityScores {
                 .query(Score.class).optional();
     }
 
-    /** The score for the enterprise rating (which has already scoped its own work); empty until first checked. */
-    public Optional<Integer> scoreOf(long enterpriseId) {
+    /** One enterprise's stored score, empty until first checked; the rating reads many at once ({@link #scoresOf}). */
+    Optional<Integer> scoreOf(long enterpriseId) {
         return jdbc.sql("select score from quality_score where enterprise_id = :e").param("e", enterpriseId)
                 .query(Integer.class).optional();
     }

@@ -215,7 +215,7 @@ public class Referrals {
     }
 
     /** A referral, if the viewer's department sent or received it (or the viewer administers the platform). */
-    public Optional<Referral> find(Actor me, long id) {
+    Optional<Referral> find(Actor me, long id) {
         if (me.jurisdiction().isPlatform()) return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(this::map).optional();
         Long dept = departmentIdOf(me);
         if (dept == null) return Optional.empty();
@@ -230,7 +230,7 @@ public class Referrals {
         return new Detail(find(me, id).orElseThrow(() -> DomainException.notFound("抄告")), steps(id));
     }
 
-    public List<Step> steps(long referralId) {
+    List<Step> steps(long referralId) {
         return jdbc.sql("select action, note, actor, actor_name, at from referral_step where referral_id = :r order by at, id")
                 .param("r", referralId).query(Step.class).list();
     }

@@ -172,7 +172,7 @@ public class DailyCommitments {
     }
 
     /** The enterprise's 重大危险源, each normal until the principal says otherwise. */
-    public List<SourceState> majorSourcesOf(long enterpriseId) {
+    List<SourceState> majorSourcesOf(long enterpriseId) {
         return jdbc.sql("select id, code || ' ' || name from risk_point where enterprise_id = :e and major_hazard_source order by code")
                 .param("e", enterpriseId).query((rs, i) -> new SourceState(rs.getLong(1), rs.getString(2), true, null)).list();
     }
@@ -186,7 +186,7 @@ public class DailyCommitments {
      * The lines of the form, counted from the permits open that day when they can be read, else all zero: 动火 by
      * level, then each other kind. A level the permits name that is not one of {@link #HOT_WORK_LEVELS} gets a line.
      */
-    public List<WorkCount> workOf(long enterpriseId, LocalDate day) {
+    List<WorkCount> workOf(long enterpriseId, LocalDate day) {
         List<WorkCount> lines = new ArrayList<>();
         for (SpecialOp kind : SpecialOp.values()) {
             if (kind == SpecialOp.HOT_WORK) HOT_WORK_LEVELS.forEach(l -> lines.add(new WorkCount(kind, l, 0)));

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The classification dictionaries of a risk event: GB 6441 事故类别 in two editions and GB/T 13861 危险和有害因素.
- * Every event stores the edition it was classified with; {@link RiskSettings} chooses the edition for new entries.
+ * Every event stores the edition it was classified with; {@link RiskSettings} chooses the edition for new entries, and
+ * {@code internal.ClassificationCodes} checks what a form or an import names against these.
  * GB 6441-2025's official numbering is not verified, so its types are keyed L01…L27 in the order the sources list
  * them ("L" for listed): they never collide with the 1986 codes 01…20, and a later migration can rewrite them once
  * the official codes are confirmed.
@@ -94,38 +95,12 @@ public class HazardDictionaries {
         return editions.values();
     }
 
-    public java.util.Optional<Edition> edition(String code) {
-        return java.util.Optional.ofNullable(code == null ? null : editions.get(code.trim()));
-    }
-
-    public boolean isAccidentType(String edition, String code) {
-        return edition(edition).map(e -> e.types().containsKey(code)).orElse(false);
-    }
-
-    /**
-     * The code of a type named as people write it: 其它/其他 and full- or half-width brackets are the same; a code of
-     * the edition is accepted as well. Empty if the edition has no such type.
-     */
-    public java.util.Optional<String> accidentTypeCode(String edition, String nameOrCode) {
-        String wanted = normalise(nameOrCode);
-        return edition(edition).flatMap(e -> e.types().entrySet().stream()
-                .filter(t -> t.getKey().equalsIgnoreCase(wanted) || normalise(t.getValue()).equals(wanted))
-                .map(Map.Entry::getKey).findFirst());
-    }
-
-    private static String normalise(String s) {
-        return s == null ? "" : s.strip().replace("其它", "其他").replace('(', '（').replace(')', '）');
-    }
-
     public Collection<Factor> factors() {
         return factors.values();
     }
 
-    public boolean isFactor(String code) {
-        return factors.containsKey(code);
-    }
-
-    public String factorName(String code) {
+    /** A factor's name for the register's sheets ({@link RiskSheets}); its code if the dictionary has none. */
+    String factorName(String code) {
         Factor f = factors.get(code);
         return f == null ? code : f.name();
     }

@@ -34,7 +34,7 @@ public class Reassessments {
 
     /** Flags the point (keeping the first reason while it stays flagged) and audits why. */
     @Transactional
-    public void flag(long riskPointId, String reason) {
+    void flag(long riskPointId, String reason) {
         flagAll(List.of(new Flag(riskPointId, reason)));
     }
 

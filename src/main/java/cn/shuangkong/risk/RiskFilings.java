@@ -160,7 +160,7 @@ public class RiskFilings {
     }
 
     /** The frozen register of a filing in scope, as JSON text exactly as signed. */
-    public Optional<String> snapshotOf(Jurisdiction scope, long id) {
+    Optional<String> snapshotOf(Jurisdiction scope, long id) {
         return find(scope, id).map(f -> jdbc.sql("select snapshot from risk_filing where id = :id").param("id", id)
                 .query(String.class).single());
     }

@@ -216,7 +216,7 @@ public class RiskPoints {
      * The risk points an employee works with: those of their post's team and workshop (not the whole company's) and
      * those with a measure the employee is responsible for. Highest level first.
      */
-    public List<Point> ofEmployee(long enterpriseId, long employeeId) {
+    List<Point> ofEmployee(long enterpriseId, long employeeId) {
         return jdbc.sql(POINT + """
                  where p.enterprise_id = :e and (
                        p.org_unit_id in (
@@ -264,7 +264,7 @@ public class RiskPoints {
                 """.formatted(ORG_UNITS, EMPLOYEES)).param("p", pointIds).query(Unit.class).list();
     }
 
-    public List<Step> steps(long pointId) {
+    List<Step> steps(long pointId) {
         return steps(new Long[] {pointId});
     }
 
@@ -294,7 +294,7 @@ public class RiskPoints {
     }
 
     /** Every version of every event of a risk point, newest first: the assessment timeline. */
-    public List<Assessment> assessments(long pointId) {
+    List<Assessment> assessments(long pointId) {
         return assessments(new Long[] {pointId});
     }
 

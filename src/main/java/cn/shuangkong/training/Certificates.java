@@ -145,16 +145,6 @@ public class Certificates {
                 .param("c", need.category).param("d", day).query(Long.class).single() > 0;
     }
 
-    /** {@link #holds} for a contractor's person working on the enterprise's site. */
-    public boolean contractorPersonHolds(long enterpriseId, long contractorPersonId, Requirement need, LocalDate day) {
-        return jdbc.sql("""
-                select count(*) from certificate
-                 where enterprise_id = :e and contractor_person_id = :p and kind = :k and category = :c and revoked_at is null
-                   and issued_on <= :d and expires_on >= :d
-                """).param("e", enterpriseId).param("p", contractorPersonId).param("k", need.kind.name())
-                .param("c", need.category).param("d", day).query(Long.class).single() > 0;
-    }
-
     /** The certificates of the enterprise's contractor people, soonest expiry first; their names are the contractor module's. */
     public List<Certificate> ofContractorPeople(long enterpriseId) {
         return jdbc.sql("""

@@ -3,6 +3,7 @@ package cn.shuangkong.contractor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shuangkong.contractor.internal.ContractorAdmission;
 import cn.shuangkong.contractor.internal.ContractorReminders;
 import cn.shuangkong.contractor.internal.IdNumbers;
 import cn.shuangkong.organization.CreditCode;
@@ -28,6 +29,9 @@ class ContractorTest extends PlatformTest {
 
     @Autowired
     ContractorReminders reminders;
+
+    @Autowired
+    ContractorAdmission admission;
 
     private static String next9() {
         return String.format("%09d", SERIAL.incrementAndGet() % 1_000_000_000L);
@@ -156,11 +160,11 @@ class ContractorTest extends PlatformTest {
         LocalDate today = LocalDate.now(clock);
         long id = contractor(chem, "测试人员承包商", today, today.plusYears(1));
         long p = person(chem, id, "测试焊工");
-        assertThat(refusal(() -> contractors.requirePersonAdmissible(chemId, p, today))).contains("未通过入厂安全教育", "未接受入厂安全交底");
+        assertThat(String.join("；", admission.personRefusals(chemId, p, today))).contains("未通过入厂安全教育", "未接受入厂安全交底");
 
         var training = Map.of("kind", "ENTRY", "title", "入厂安全教育", "hours", 8, "trainedOn", today.toString(), "trainer", "安全科", "passed", true);
         assertThat(chem.post("/api/v1/contractors/" + id + "/people/" + p + "/trainings", Api.json(training)).status()).isEqualTo(201);
-        String still = refusal(() -> contractors.requirePersonAdmissible(chemId, p, today));
+        String still = String.join("；", admission.personRefusals(chemId, p, today));
         assertThat(still).contains("未接受入厂安全交底").doesNotContain("未通过入厂安全教育");
 
         var future = Map.of("briefedOn", today.plusDays(1).toString(), "briefedBy", "陆海峰", "content", "作业区域危险源");
@@ -169,7 +173,7 @@ class ContractorTest extends PlatformTest {
         assertThat(refused.json().get("detail").asString()).isEqualTo("交底日期不能晚于今天");
         var briefing = Map.of("briefedOn", today.toString(), "briefedBy", "陆海峰", "content", "作业区域危险源与防火防爆要求");
         assertThat(chem.post("/api/v1/contractors/" + id + "/people/" + p + "/briefings", Api.json(briefing)).status()).isEqualTo(201);
-        contractors.requirePersonAdmissible(chemId, p, today);
+        assertThat(admission.personRefusals(chemId, p, today)).as("trained and briefed: may work on the site").isEmpty();
         assertThat(contractors.onSite(chemId, today)).filteredOn(o -> o.contractorId() == id).singleElement()
                 .extracting(Contractors.OnSite::people).isEqualTo(1);
 

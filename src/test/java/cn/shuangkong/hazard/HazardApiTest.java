@@ -244,8 +244,8 @@ class HazardApiTest extends PlatformTest {
         var snap = report("SNAPSHOT", "照片范围测试");
         snap.put("photo", b64(Photos.png(Color.BLUE)));
         long id = create(loggedIn("worker_chem"), snap);
-        long photo = photos.of(id).get(0).id();
         long chem = enterpriseIdOf("ent_chem");
+        long photo = details.answer(cn.shuangkong.shared.Jurisdiction.enterprise(chem, "本企业"), id).photos().get(0).id();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> photos.content(
                 cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_mech"), "本企业"), id, photo))
                 .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
@@ -275,7 +275,7 @@ class HazardApiTest extends PlatformTest {
         assertThat(detail.row().hazard().title()).isEqualTo("详情范围测试");
         assertThat(detail.photos()).hasSize(1);
         assertThat(detail.history()).as("the registration is on the timeline").isNotEmpty();
-        assertThat(detail.people()).as("the enterprise's people").extracting(Hazards.Person::username).contains("worker_chem");
+        assertThat(detail.people()).as("the enterprise's people").extracting(cn.shuangkong.hazard.internal.PersonNames.Person::username).contains("worker_chem");
         assertThat(details.answer(chem, id).photos()).hasSize(1);
     }
 }

@@ -28,6 +28,7 @@ final class ChineseLiterals {
     private static final Path JAVA = Path.of("src/main/java/cn/shuangkong");
     /** Quoted as the standards publish them, like names of substances: the data of a standard, not the UI's words. */
     private static final Set<String> STANDARD_TEXTS = Set.of("Gb18218Tables.java", "MajorHazardCriteria.java", "HazardDictionaries.java",
+            "ClassificationCodes.java" /* GB 6441's type names as people write them (其它 for 其他) */,
             "MonitoringProperties.java" /* the demo simulator's defaults: demo data */,
             "Mailer.java" /* e-mails go out in Chinese: the recipient's language is not known */,
             "BackupCommand.java", "Backups.java", "PgTools.java", "EmbeddedDatabase.java" /* the operator's console */,

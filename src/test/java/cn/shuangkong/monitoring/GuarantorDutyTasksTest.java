@@ -34,6 +34,9 @@ class GuarantorDutyTasksTest extends PageTest {
     DutyTasks duties;
 
     @Autowired
+    cn.shuangkong.inspection.internal.InspectionScheduler scheduler;
+
+    @Autowired
     cn.shuangkong.risk.internal.RiskRegistry registry;
 
     @Autowired
@@ -54,26 +57,28 @@ class GuarantorDutyTasksTest extends PageTest {
         return new long[] {e, point, people[0], people[1], people[2]};
     }
 
-    private List<DutyTasks.Task> of(long point, DutyTasks.Type type) {
-        return duties.ofRiskPoint(point).stream().filter(t -> t.taskType() == type).toList();
+    /** The 包保 tasks of a role at the site's point, as the person holding the role reads them ({@code s}: what site() answers). */
+    private List<DutyTasks.Task> of(long[] s, DutyTasks.Type type) {
+        return duties.mine(new TestActor(s[0], s[2 + type.ordinal()], Set.of())).stream()
+                .filter(t -> t.riskPointId() == s[1] && t.taskType() == type).toList();
     }
 
     @Test
     void each_guarantor_gets_the_numbered_items_of_their_role_once_per_period_and_only_they_complete_them() {
         long[] s = site();
-        long e = s[0], point = s[1];
+        long e = s[0];
         Instant now = clock.instant();
         lists.issueAll(now);
         lists.issueAll(now); // a second run (or instance) adds nothing
-        assertThat(of(point, DutyTasks.Type.PRINCIPAL)).extracting(DutyTasks.Task::itemNo).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
-        assertThat(of(point, DutyTasks.Type.TECHNICAL)).hasSize(lists.of(GuarantorChecks.Role.TECHNICAL).size());
-        var operator = of(point, DutyTasks.Type.OPERATOR);
+        assertThat(of(s, DutyTasks.Type.PRINCIPAL)).extracting(DutyTasks.Task::itemNo).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+        assertThat(of(s, DutyTasks.Type.TECHNICAL)).hasSize(lists.of(GuarantorChecks.Role.TECHNICAL).size());
+        var operator = of(s, DutyTasks.Type.OPERATOR);
         assertThat(operator).hasSize(4).allSatisfy(t -> {
             assertThat(t.employeeId()).isEqualTo(s[4]);
             assertThat(t.cycleLabel()).isEqualTo("每周");
             assertThat(t.open()).isTrue();
         });
-        assertThat(of(point, DutyTasks.Type.PRINCIPAL).get(0).cycleLabel()).isEqualTo("每季度");
+        assertThat(of(s, DutyTasks.Type.PRINCIPAL).get(0).cycleLabel()).isEqualTo("每季度");
 
         var mine = duties.mine(new TestActor(e, s[4], Set.of()));
         assertThat(mine).isNotEmpty().allSatisfy(t -> assertThat(t.taskType()).isEqualTo(DutyTasks.Type.OPERATOR));
@@ -95,11 +100,11 @@ class GuarantorDutyTasksTest extends PageTest {
     @Test
     void the_evaluation_counts_each_role_apart_due_done_on_time_and_overdue() {
         long[] s = site();
-        long e = s[0], point = s[1];
+        long e = s[0];
         Instant now = clock.instant();
         lists.issueAll(now.minus(Duration.ofDays(14)));   // two weeks ago: that week's operator items are over, undone
         lists.issueAll(now.minus(Duration.ofDays(7)));
-        var lastWeek = of(point, DutyTasks.Type.OPERATOR).stream().filter(t -> !t.open()).toList();
+        var lastWeek = of(s, DutyTasks.Type.OPERATOR).stream().filter(t -> !t.open()).toList();
         assertThat(lastWeek).isNotEmpty().allSatisfy(t -> assertThat(t.status()).isEqualTo("OVERDUE"));
         assertThatThrownBy(() -> duties.record(new TestActor(e, s[4], Set.of()), lastWeek.get(0).id(), "NORMAL", null))
                 .hasMessage("该包保任务已逾期，不能补记");
@@ -117,7 +122,7 @@ class GuarantorDutyTasksTest extends PageTest {
         // What the scheduled jobs do, at the clock as it is: this period's items issued, and 逾期 as the clock has it (a
         // run while another test had moved the clock on marked this week's items overdue).
         lists.issueAll(clock.instant());
-        duties.markOverdue();
+        scheduler.markOverdue();
         browser.loginAs("worker_chem").phone().open("/inspection/mine");
         String list = browser.find("#duty-tasks").getText();
         assertThat(list).contains("包保任务清单", "操作负责人 第", "逾期");

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring;
 
+import cn.shuangkong.monitoring.internal.AlarmRecords;
 import cn.shuangkong.monitoring.internal.Excursions;
 import cn.shuangkong.monitoring.internal.Ingestion;
 import cn.shuangkong.monitoring.internal.MqttConnector;
@@ -27,7 +28,7 @@ class MonitoringFlowTest extends PlatformTest {
 
     @Autowired MqttConnector mqtt;
     @Autowired Ingestion ingestion;
-    @Autowired Alarms alarms;
+    @Autowired AlarmRecords alarms;
     @Autowired Excursions excursions;
 
     private MqttClient device;

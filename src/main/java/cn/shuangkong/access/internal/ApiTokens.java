@@ -68,6 +68,7 @@ public class ApiTokens {
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
+    private final StoredAccounts stored;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Duration defaultTtl;
@@ -80,11 +81,12 @@ public class ApiTokens {
     /** A resolved token: who it acts as, until when, and when this instance last wrote its last_used_at. */
     private record Resolved(long tokenId, CurrentUser user, Instant expiresAt, long resolvedAtNanos, Instant usedWritten) { }
 
-    ApiTokens(JdbcClient jdbc, Accounts accounts, Clock clock, ApplicationEventPublisher events,
+    ApiTokens(JdbcClient jdbc, Accounts accounts, StoredAccounts stored, Clock clock, ApplicationEventPublisher events,
               @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl,
               @Value("${shuangkong.security.token-cache:PT10S}") Duration cacheFor) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.stored = stored;
         this.clock = clock;
         this.events = events;
         this.defaultTtl = defaultTtl;
@@ -145,7 +147,7 @@ public class ApiTokens {
                     .param("h", hash).param("now", java.sql.Timestamp.from(now))
                     .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4)})
                     .optional()
-                    .flatMap(row -> accounts.byId((Long) row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
+                    .flatMap(row -> stored.byId((Long) row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
                             .map(user -> new Resolved((Long) row[0], user, (Instant) row[2], System.nanoTime(),
                                     row[3] == null ? Instant.EPOCH : ((java.sql.Timestamp) row[3]).toInstant())))
                     .orElse(null);

@@ -1,6 +1,5 @@
 package cn.shuangkong.access.internal;
 
-import cn.shuangkong.access.Accounts;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -26,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Passwords {
 
-    private final Accounts accounts;
+    private final StoredAccounts accounts;
     private final PasswordEncoder encoder;
     private final AccountSessions sessions;
     private final ApplicationEventPublisher events;
@@ -36,7 +35,7 @@ public class Passwords {
     private final int maxFailures;
     private final Duration lockout;
 
-    Passwords(Accounts accounts, PasswordEncoder encoder, AccountSessions sessions, ApplicationEventPublisher events,
+    Passwords(StoredAccounts accounts, PasswordEncoder encoder, AccountSessions sessions, ApplicationEventPublisher events,
               JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
               @Value("${shuangkong.security.max-failed-logins}") int maxFailures,
               @Value("${shuangkong.security.lockout}") Duration lockout) {

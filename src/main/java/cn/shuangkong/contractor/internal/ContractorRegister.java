@@ -98,17 +98,19 @@ public class ContractorRegister {
     private final JdbcClient jdbc;
     private final Refs refs;
     private final Contractors contractors;
+    private final ContractorAdmission admission;
     private final ContractorConduct conduct;
     private final Certificates certificates;
     private final TrainingRecords trainings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ContractorRegister(JdbcClient jdbc, Refs refs, Contractors contractors, ContractorConduct conduct, Certificates certificates,
-                       TrainingRecords trainings, ApplicationEventPublisher events, Clock clock) {
+    ContractorRegister(JdbcClient jdbc, Refs refs, Contractors contractors, ContractorAdmission admission, ContractorConduct conduct,
+                       Certificates certificates, TrainingRecords trainings, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.refs = refs;
         this.contractors = contractors;
+        this.admission = admission;
         this.conduct = conduct;
         this.certificates = certificates;
         this.trainings = trainings;
@@ -149,15 +151,15 @@ public class ContractorRegister {
                 """).param("id", id).query(Briefing.class).list().stream().collect(Collectors.groupingBy(Briefing::personId));
         List<PersonView> people = people(id).stream().map(p -> new PersonView(p, certs.getOrDefault(p.id(), List.of()),
                 trained.getOrDefault(p.id(), List.of()), briefings.getOrDefault(p.id(), List.of()),
-                contractors.personRefusals(ref.enterpriseId(), p.id(), today))).toList();
+                admission.personRefusals(ref.enterpriseId(), p.id(), today))).toList();
         return new Detail(c, qualifications, people, conduct.violations(id), conduct.evaluations(id), conduct.blacklistOf(id),
-                contractors.refusals(ref.enterpriseId(), id, today));
+                admission.refusals(ref.enterpriseId(), id, today));
     }
 
     /** Why the contractor in the actor's scope may not be given new work on {@code day}. */
     public List<String> refusals(Actor me, long id, LocalDate day) {
         Ref ref = refs.resolve(me, ContractorRefs.CONTRACTOR, id);
-        return contractors.refusals(ref.enterpriseId(), id, day);
+        return admission.refusals(ref.enterpriseId(), id, day);
     }
 
     private List<Person> people(long contractorId) {

@@ -17,6 +17,6 @@ class PeopleOnSite implements ContractorsOnSite {
 
     @Override
     public int peopleOnSite(long enterpriseId, LocalDate day) {
-        return contractors.peopleOnSite(enterpriseId, day);
+        return contractors.onSite(enterpriseId, day).stream().mapToInt(Contractors.OnSite::people).sum();
     }
 }

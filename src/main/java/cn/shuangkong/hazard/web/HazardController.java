@@ -123,7 +123,7 @@ class HazardController {
         var people = detail.people();
         model.addAttribute("people", people);
         // Usernames on the page read as names; people outside the enterprise (regulators) keep their account name.
-        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(Hazards.Person::username, Hazards.Person::displayName)));
+        model.addAttribute("names", people.stream().collect(java.util.stream.Collectors.toMap(cn.shuangkong.hazard.internal.PersonNames.Person::username, cn.shuangkong.hazard.internal.PersonNames.Person::displayName)));
         model.addAttribute("criteria", criteria.all());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("listingDepartment", h.supervised() ? register.listingDepartmentName(h).orElse(null) : null);

@@ -2,7 +2,6 @@ package cn.shuangkong.inspection.internal;
 
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.inspection.Cycle;
-import cn.shuangkong.inspection.DutyTasks;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
@@ -40,11 +39,7 @@ public class InspectionScheduler {
     private final Notices notices;
     private final Checklists checklists;
 
-    private final DutyTasks duties;
-
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists,
-                        DutyTasks duties) {
-        this.duties = duties;
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists) {
         this.checklists = checklists;
         this.notices = notices;
         this.jdbc = jdbc;
@@ -69,7 +64,7 @@ public class InspectionScheduler {
 
     @Transactional
     public Run runOnce() {
-        return new Run(generate(), markOverdue() + duties.markOverdue(), remindClosingWindows() + checklists.remindDue());
+        return new Run(generate(), markOverdue(), remindClosingWindows() + checklists.remindDue());
     }
 
     /**
@@ -135,19 +130,25 @@ public class InspectionScheduler {
     }
 
     /**
-     * A task whose window has closed undone becomes 逾期 and counts against the completion rate; how many did. 逾期
-     * follows the window it was derived from, as a hazard's follows its deadline: a task marked while the clock was
-     * ahead (a server clock corrected backwards) whose window is open again by the clock is 待排查 again, or the
-     * completion rate and the inspector's list would count as missed a check that can still be made (and reminded of).
-     * One statement, so the read models' statement triggers on the table run once per run.
+     * A task whose window has closed undone becomes 逾期 and counts against the completion rate — an inspection task, and
+     * a 包保 task of a 重大危险源 against its role; how many did. 逾期 follows the window it was derived from, as a
+     * hazard's follows its deadline: a task marked while the clock was ahead (a server clock corrected backwards) whose
+     * window is open again by the clock is 待排查 again, or the completion rate and the inspector's list would count as
+     * missed a check that can still be made (and reminded of), and the guarantor's list would offer nothing to do this
+     * week. One statement per table, so the read models' statement triggers on it run once per run.
      */
-    int markOverdue() {
-        return (int) jdbc.sql("""
-                update inspection_task set status = case when due_at <= :now then 'OVERDUE' else 'PENDING' end
-                 where (status = 'PENDING' and due_at <= :now) or (status = 'OVERDUE' and due_at > :now)
-                returning status
-                """).param("now", java.sql.Timestamp.from(clock.instant())).query(String.class).list().stream()
-                .filter("OVERDUE"::equals).count();
+    public int markOverdue() {
+        var now = java.sql.Timestamp.from(clock.instant());
+        int marked = 0;
+        for (String table : List.of("inspection_task", "duty_task")) {
+            marked += (int) jdbc.sql("""
+                    update %s set status = case when due_at <= :now then 'OVERDUE' else 'PENDING' end
+                     where (status = 'PENDING' and due_at <= :now) or (status = 'OVERDUE' and due_at > :now)
+                    returning status
+                    """.formatted(table)).param("now", now).query(String.class).list().stream()
+                    .filter("OVERDUE"::equals).count();
+        }
+        return marked;
     }
 
     /**

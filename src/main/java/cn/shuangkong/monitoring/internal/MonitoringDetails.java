@@ -34,10 +34,10 @@ public class MonitoringDetails {
     private final MajorHazardSources sources;
     private final GuarantorChecks checks;
     private final MonitoringPoints points;
-    private final Alarms alarms;
+    private final AlarmRecords alarms;
     private final MajorHazardSign sign;
 
-    MonitoringDetails(MajorHazardSources sources, GuarantorChecks checks, MonitoringPoints points, Alarms alarms, MajorHazardSign sign) {
+    MonitoringDetails(MajorHazardSources sources, GuarantorChecks checks, MonitoringPoints points, AlarmRecords alarms, MajorHazardSign sign) {
         this.sign = sign;
         this.sources = sources;
         this.checks = checks;

@@ -1,6 +1,8 @@
 package cn.shuangkong.organization.internal;
 
+import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ImportReport;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Spreadsheets;
@@ -28,15 +30,19 @@ public class EmployeeWorkbook {
     private static final int MAX_ROWS = 5000;
 
     private final OrgStructure structure;
+    private final EmployeeChecks checks;
+    private final Enterprises enterprises;
 
-    EmployeeWorkbook(OrgStructure structure) {
+    EmployeeWorkbook(OrgStructure structure, EmployeeChecks checks, Enterprises enterprises) {
         this.structure = structure;
+        this.checks = checks;
+        this.enterprises = enterprises;
     }
 
     /** The template for an enterprise in the caller's scope (a 404 otherwise), whole, before anything is sent. */
     public byte[] template(Jurisdiction scope, long enterpriseId) throws IOException {
         var out = new ByteArrayOutputStream();
-        template(structure.enterpriseIn(scope, enterpriseId), out);
+        template(enterpriseIn(scope, enterpriseId), out);
         return out.toByteArray();
     }
 
@@ -62,7 +68,7 @@ public class EmployeeWorkbook {
     /** An import into an enterprise in the caller's scope (a 404 otherwise); no file ({@code null}) is a report of that. */
     @Transactional
     public ImportReport importFrom(Jurisdiction scope, long enterpriseId, InputStream in) {
-        long enterprise = structure.enterpriseIn(scope, enterpriseId);
+        long enterprise = enterpriseIn(scope, enterpriseId);
         return in == null ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件") : importFrom(enterprise, in);
     }
 
@@ -91,11 +97,11 @@ public class EmployeeWorkbook {
                 Long postId = null;
                 int before = errors.size();
                 if (!post.isEmpty()) {
-                    postId = structure.postNamed(enterpriseId, post).orElse(null);
+                    postId = checks.postNamed(enterpriseId, post).orElse(null);
                     if (postId == null) errors.add(new ImportReport.RowError(i + 1, "岗位", "没有名为“" + post + "”的岗位（或重名），见模板第二页"));
                 }
                 int excelRow = i + 1;
-                structure.validateEmployee(enterpriseId, postId, name, phone)
+                checks.problemsOf(enterpriseId, postId, name, phone)
                         .forEach((field, message) -> errors.add(new ImportReport.RowError(excelRow, column(field), message)));
                 if (!phone.isEmpty() && !phones.add(phone)) {
                     errors.add(new ImportReport.RowError(i + 1, "手机号", "与文件中前面的行重复"));
@@ -109,6 +115,10 @@ public class EmployeeWorkbook {
         if (rows.isEmpty()) return ImportReport.failed(2, "", "文件中没有数据行");
         rows.forEach(c -> structure.addEmployee(enterpriseId, c.postId(), c.name(), c.phone(), c.jobTitle()));
         return new ImportReport(rows.size(), List.of());
+    }
+
+    private long enterpriseIn(Jurisdiction scope, long enterpriseId) {
+        return enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
     }
 
     private static String column(String field) {

@@ -10,6 +10,7 @@ import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,22 +28,31 @@ public class EnterpriseDetails {
     private final Enterprises enterprises;
     private final Departments departments;
     private final OrgStructure structure;
-    private final ServiceOrganizations serviceOrgs;
     private final AuditTrail audit;
+    private final JdbcClient jdbc;
 
-    EnterpriseDetails(Enterprises enterprises, Departments departments, OrgStructure structure, ServiceOrganizations serviceOrgs,
-                      AuditTrail audit) {
+    EnterpriseDetails(Enterprises enterprises, Departments departments, OrgStructure structure, AuditTrail audit, JdbcClient jdbc) {
         this.enterprises = enterprises;
         this.departments = departments;
         this.structure = structure;
-        this.serviceOrgs = serviceOrgs;
         this.audit = audit;
+        this.jdbc = jdbc;
     }
 
     /** The details of an enterprise in the caller's scope, else a 404. */
     public Details of(Jurisdiction scope, long enterpriseId) {
         var e = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         return new Details(e, departments.ofEnterprise(enterpriseId), structure.units(enterpriseId), structure.employees(enterpriseId),
-                serviceOrgs.contractsOfEnterprise(enterpriseId), audit.historyOf("enterprise", String.valueOf(enterpriseId)));
+                contractsOf(enterpriseId), audit.historyOf("enterprise", String.valueOf(enterpriseId)));
+    }
+
+    /** The enterprise's service contracts, newest first; private, so only an enterprise read in scope lists them. */
+    private List<ServiceOrganizations.Contract> contractsOf(long enterpriseId) {
+        return jdbc.sql("""
+                select c.id, c.service_org_id, s.name as service_org_name, c.enterprise_id, e.name as client_name,
+                       c.start_date, c.end_date, c.scope
+                  from service_contract c join service_org s on s.id = c.service_org_id join enterprise e on e.id = c.enterprise_id
+                 where c.enterprise_id = :e order by c.start_date desc
+                """).param("e", enterpriseId).query(ServiceOrganizations.Contract.class).list();
     }
 }

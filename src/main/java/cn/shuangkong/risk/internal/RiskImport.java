@@ -76,13 +76,15 @@ public class RiskImport {
     private final RiskPoints points;
     private final RiskSettings settings;
     private final HazardDictionaries dictionaries;
+    private final ClassificationCodes codes;
     private final AssessmentMethods methods;
     private final OrgStructure structure;
     private final TransactionTemplate tx;
 
     RiskImport(RiskRegistry registry, RiskUnits units, RiskWorksheets worksheets, RiskAssessments assessments,
-               RiskPoints points, RiskSettings settings, HazardDictionaries dictionaries, AssessmentMethods methods,
-               OrgStructure structure, PlatformTransactionManager transactions) {
+               RiskPoints points, RiskSettings settings, HazardDictionaries dictionaries, ClassificationCodes codes,
+               AssessmentMethods methods, OrgStructure structure, PlatformTransactionManager transactions) {
+        this.codes = codes;
         this.registry = registry;
         this.units = units;
         this.worksheets = worksheets;
@@ -437,12 +439,12 @@ public class RiskImport {
             if (pointId == null) return;
             int before = errors.size();
             String edition = l.get("事故类别标准").isEmpty() ? settings.accidentEdition() : l.get("事故类别标准");
-            if (dictionaries.edition(edition).isEmpty()) {
+            if (codes.edition(edition).isEmpty()) {
                 error(l, EVENTS, "事故类别标准", "应为 GB 6441-1986 或 GB 6441-2025（留空按平台当前设置）");
             }
             List<String> types = new ArrayList<>();
             for (String name : split(l.get("事故类别*"))) {
-                dictionaries.accidentTypeCode(edition, name).ifPresentOrElse(types::add,
+                codes.accidentTypeCode(edition, name).ifPresentOrElse(types::add,
                         () -> error(l, EVENTS, "事故类别*", "“" + name + "”不是 " + edition + " 的事故类别，见“事故类别”页"));
             }
             String factor = l.get("危险和有害因素*").split("\\s+")[0];

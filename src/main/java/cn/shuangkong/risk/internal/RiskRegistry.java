@@ -39,6 +39,7 @@ public class RiskRegistry {
     private final OrgStructure structure;
     private final RiskPoints points;
     private final HazardDictionaries dictionaries;
+    private final ClassificationCodes codes;
     private final RiskTemplates templates;
     private final JsonMapper json;
     private final Clock clock;
@@ -48,8 +49,9 @@ public class RiskRegistry {
     private final RiskSettings settings;
 
     RiskRegistry(JdbcClient jdbc, Enterprises enterprises, OrgStructure structure, RiskPoints points,
-                 HazardDictionaries dictionaries, RiskTemplates templates, JsonMapper json, Clock clock,
+                 HazardDictionaries dictionaries, ClassificationCodes codes, RiskTemplates templates, JsonMapper json, Clock clock,
                  ApplicationEventPublisher events, RiskUnits units, RiskWorksheets worksheets, RiskSettings settings) {
+        this.codes = codes;
         this.units = units;
         this.worksheets = worksheets;
         this.settings = settings;
@@ -223,13 +225,13 @@ public class RiskRegistry {
         errors.require("name", d.name(), "风险事件名称", 500);
         errors.require("hazard", d.hazard(), "危险源描述", 1000);
         errors.require("consequence", d.consequence(), "可能导致的后果", 500);
-        if (d.factorCode() == null || !dictionaries.isFactor(d.factorCode().trim())) {
+        if (d.factorCode() == null || !codes.isFactor(d.factorCode().trim())) {
             errors.put("factorCode", "请选择 GB/T 13861 危险和有害因素分类");
         }
         List<String> types = d.accidentTypes() == null ? List.of()
                 : d.accidentTypes().stream().filter(s -> s != null && !s.isBlank()).map(String::trim).distinct().toList();
         if (types.isEmpty()) errors.put("accidentTypes", "请至少选择一种 " + edition + " 事故类别");
-        else types.stream().filter(t -> !dictionaries.isAccidentType(edition, t)).findFirst()
+        else types.stream().filter(t -> !codes.isAccidentType(edition, t)).findFirst()
                 .ifPresent(t -> errors.put("accidentTypes", "未知的事故类别代码：" + t + "（新登记的事件使用 " + edition + "）"));
         if (d.riskUnitId() != null && !units.belongsTo(d.riskUnitId(), pointId)) {
             errors.put("riskUnitId", "所选风险分析单元不属于该风险点");

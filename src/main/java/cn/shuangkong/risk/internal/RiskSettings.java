@@ -24,13 +24,13 @@ public class RiskSettings {
     public record Choice(String edition, String changedBy, java.time.Instant changedAt) { }
 
     private final JdbcClient jdbc;
-    private final HazardDictionaries dictionaries;
+    private final ClassificationCodes codes;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    RiskSettings(JdbcClient jdbc, HazardDictionaries dictionaries, Clock clock, ApplicationEventPublisher events) {
+    RiskSettings(JdbcClient jdbc, ClassificationCodes codes, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.dictionaries = dictionaries;
+        this.codes = codes;
         this.clock = clock;
         this.events = events;
     }
@@ -48,7 +48,7 @@ public class RiskSettings {
 
     /** The dictionary new entries are classified with. */
     public HazardDictionaries.Edition currentEdition() {
-        return dictionaries.edition(accidentEdition()).orElseThrow();
+        return codes.edition(accidentEdition()).orElseThrow();
     }
 
     @Transactional
@@ -56,7 +56,7 @@ public class RiskSettings {
         if (!admin.can("risk:dictionary:manage")) {
             throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "只有平台管理员可以切换事故类别标准版本", null);
         }
-        var chosen = dictionaries.edition(edition)
+        var chosen = codes.edition(edition)
                 .orElseThrow(() -> DomainException.invalid("edition", "请选择 GB 6441-1986 或 GB 6441-2025"));
         String before = accidentEdition();
         if (before.equals(chosen.code())) return;
