@@ -20,7 +20,7 @@ class AccountPagesTest extends PageTest {
     @Test
     void a_new_api_token_is_shown_once_on_the_page_and_works_at_once() {
         String name = "tok_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        users.open(new UserAdministration.NewUser(name, "令牌测试", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), "Token#2026x"));
+        openAccount(new UserAdministration.NewUser(name, "令牌测试", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), "Token#2026x"));
         browser.login(name, "Token#2026x").open("/account/tokens");
         browser.find("form.filters input[name=name]").sendKeys("企业DCS对接");
         browser.submit("form.filters button[type=submit]");

@@ -46,13 +46,19 @@ class AuthenticationTest extends PlatformTest {
     cn.shuangkong.access.internal.LoginLog loginLog;
 
     @Autowired
+    cn.shuangkong.access.internal.Passwords passwords;
+
+    @Autowired
+    cn.shuangkong.access.internal.StoredAccounts stored;
+
+    @Autowired
     ApplicationEventPublisher events;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private String newAccount() {
         String name = "auth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        users.open(new UserAdministration.NewUser(name, "测试账号", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
+        openAccount(new UserAdministration.NewUser(name, "测试账号", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
         return name;
     }
 
@@ -93,7 +99,7 @@ class AuthenticationTest extends PlatformTest {
             public String encode(CharSequence raw) { return encoder.encode(raw); }
             public boolean matches(CharSequence raw, String hash) { hashed.incrementAndGet(); return encoder.matches(raw, hash); }
         };
-        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors, loginLog);
+        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors, loginLog, passwords, stored);
         String name = newAccount();
 
         hashed.set(0);

@@ -96,7 +96,7 @@ class RiskBulletinTest extends PlatformTest {
         long company = structure.addUnit(e.id(), null, "公司", OrgStructure.Tier.COMPANY);
         long workshop = structure.addUnit(e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
         String manager = "tb" + first17.substring(10).toLowerCase();
-        users.open(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
+        openAccount(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
                 null, List.of("ENTERPRISE_SAFETY"), "Bulletin#2026x"));
         return new Site(e.id(), workshop, manager);
     }

@@ -337,7 +337,7 @@ class FederationTest extends PlatformTest {
                 null, null, null, "OPERATING", false, false, false, false, false, false));
         long unit = structure.addUnit(e.id(), null, "公司", OrgStructure.Tier.COMPANY);
         String manager = "fed" + first17.substring(10);
-        users.open(new UserAdministration.NewUser(manager, "冷库安全员", null, "ENTERPRISE", e.id(), null, null,
+        openAccount(new UserAdministration.NewUser(manager, "冷库安全员", null, "ENTERPRISE", e.id(), null, null,
                 List.of("ENTERPRISE_SAFETY"), "Federation#2026x"));
         var site = new Site(e.id(), e.name(), unit, manager);
         var point = risks.createPoint(site.scope(), site.id(), new RiskDrafts.PointDraft("LK-001", "液氨制冷机房", "AREA", unit,

@@ -35,7 +35,7 @@ class RatingReasonTest extends PlatformTest {
         // would then fail for what the sign-in did not do.
         long quiet = FreshEnterprise.create(jdbc, "令牌评级").id();
         String username = "rr" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        users.open(new UserAdministration.NewUser(username, "评级测试安全员", null, "ENTERPRISE", quiet, null, null,
+        openAccount(new UserAdministration.NewUser(username, "评级测试安全员", null, "ENTERPRISE", quiet, null, null,
                 List.of("ENTERPRISE_SAFETY"), "Rating#2026x"));
         jdbc.sql("insert into rating_owed (enterprise_id, reason, owed_since) values (:e, '测试前', :t) on conflict do nothing")
                 .param("e", quiet).param("t", Timestamp.from(clock.instant())).update(); // rated once before the sign-in

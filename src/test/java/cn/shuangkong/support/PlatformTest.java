@@ -104,6 +104,27 @@ public abstract class PlatformTest {
         return was;
     }
 
+    @Autowired
+    private cn.shuangkong.access.internal.UserAdministration userAdministration;
+
+    @Autowired
+    private cn.shuangkong.access.internal.Passwords passwords;
+
+    @Autowired
+    private cn.shuangkong.access.Accounts accounts;
+
+    /**
+     * An account as its owner has it after the first sign-in: opened by the admin with an initial password, which the
+     * owner then changed to {@code u.password()} (an admin's password must be changed before the account does anything).
+     */
+    protected long openAccount(cn.shuangkong.access.internal.UserAdministration.NewUser u) {
+        String initial = "Initial#" + UUID.randomUUID().toString().substring(0, 8);
+        long id = userAdministration.open(new cn.shuangkong.access.internal.UserAdministration.NewUser(u.username(), u.displayName(),
+                u.phone(), u.kind(), u.enterpriseId(), u.departmentId(), u.serviceOrgId(), u.roleCodes(), initial));
+        passwords.change(accounts.toCurrentUser(accounts.byUsername(u.username()).orElseThrow()), initial, u.password(), u.password(), null);
+        return id;
+    }
+
     protected long enterpriseIdOf(String username) {
         return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class).single();
     }

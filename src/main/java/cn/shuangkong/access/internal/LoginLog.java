@@ -32,6 +32,7 @@ public class LoginLog {
         LOCKED("已锁定，拒绝登录", true),
         DISABLED("账号已停用，拒绝登录", true),
         NOT_ENROLLED("未绑定身份验证器，拒绝签发令牌", true),
+        PASSWORD_CHANGE_DUE("须先修改密码，拒绝签发令牌", true),
         LOGOUT("退出登录", false);
         public final String label;
         public final boolean failure;

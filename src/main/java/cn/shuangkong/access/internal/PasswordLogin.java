@@ -39,6 +39,8 @@ public class PasswordLogin implements AuthenticationProvider {
     private final ApplicationEventPublisher events;
     private final SecondFactors factors;
     private final LoginLog log;
+    private final Passwords passwords;
+    private final StoredAccounts stored;
     /**
      * A hash of a random password made by the same encoder, so that checking it costs what checking a real one does.
      * Its password was thrown away: no name that has no account can log in whatever it matches, and a hash made at
@@ -53,13 +55,15 @@ public class PasswordLogin implements AuthenticationProvider {
     private final CompletableFuture<String> standIn;
 
     public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events,
-                         SecondFactors factors, LoginLog log) {
+                         SecondFactors factors, LoginLog log, Passwords passwords, StoredAccounts stored) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
         this.factors = factors;
         this.log = log;
+        this.passwords = passwords;
+        this.stored = stored;
         this.standIn = !encoder.upgradeEncoding(STAND_IN) ? CompletableFuture.completedFuture(STAND_IN)
                 : CompletableFuture.supplyAsync(() -> encoder.encode(java.util.UUID.randomUUID().toString()),
                 task -> {
@@ -90,6 +94,11 @@ public class PasswordLogin implements AuthenticationProvider {
         } else if (factors.required(a.kind())) {
             throw attempt.refused(a, LoginLog.Outcome.NOT_ENROLLED, new InsufficientAuthenticationException(ENROL_FIRST));
         }
+        var due = passwords.changeDue(a.id());
+        if (due.isPresent()) {
+            throw attempt.refused(a, LoginLog.Outcome.PASSWORD_CHANGE_DUE,
+                    new InsufficientAuthenticationException(due.get() + "：请先在页面登录，于“修改密码”中修改，再通过 API 登录"));
+        }
         return attempt.signedIn(a);
     }
 
@@ -98,7 +107,7 @@ public class PasswordLogin implements AuthenticationProvider {
      * ended in {@link SecondFactorNeeded}), and now its {@code code}.
      */
     public CurrentUser secondStep(long accountId, String code, String client) {
-        var a = accounts.byId(accountId).orElseThrow(() -> new DisabledException("账号已停用，请联系管理员"));
+        var a = stored.byId(accountId).orElseThrow(() -> new DisabledException("账号已停用，请联系管理员"));
         var attempt = new Attempt(a.username(), client, LoginLog.Channel.PAGE);
         if (!a.enabled()) throw attempt.refused(a, LoginLog.Outcome.DISABLED, new DisabledException("账号已停用，请联系管理员"));
         if (code == null || code.isBlank()) throw attempt.refused(a, LoginLog.Outcome.CODE_MISSING, new BadCredentialsException(CODE_NEEDED));

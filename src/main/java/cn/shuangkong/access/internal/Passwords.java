@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Passwords {
 
+    public static final String MUST_CHANGE = "您的密码由管理员设置，请先修改为只有您知道的密码";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final StoredAccounts accounts;
     private final PasswordEncoder encoder;
     private final AccountSessions sessions;
@@ -34,11 +38,13 @@ public class Passwords {
     private final TransactionTemplate separately;
     private final int maxFailures;
     private final Duration lockout;
+    private final Duration maxAge;
 
     Passwords(StoredAccounts accounts, PasswordEncoder encoder, AccountSessions sessions, ApplicationEventPublisher events,
               JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
               @Value("${shuangkong.security.max-failed-logins}") int maxFailures,
-              @Value("${shuangkong.security.lockout}") Duration lockout) {
+              @Value("${shuangkong.security.lockout}") Duration lockout,
+              @Value("${shuangkong.security.password-max-age:0d}") Duration maxAge) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.sessions = sessions;
@@ -49,6 +55,7 @@ public class Passwords {
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.maxFailures = maxFailures;
         this.lockout = lockout;
+        this.maxAge = maxAge;
     }
 
     /** Changes the password of {@code user}, whose current session ({@code keepSessionId}) stays signed in. */
@@ -74,12 +81,41 @@ public class Passwords {
         PasswordPolicy.problemWith(user.username(), next).ifPresent(p -> {
             throw DomainException.invalid("next", p);
         });
+        if (next.equals(current)) throw DomainException.invalid("next", "新密码不能与当前密码相同");
         jdbc.sql("""
-                update user_account set password_hash = :h, password_change_failures = 0, password_change_locked_until = null
-                 where id = :id""").param("h", encoder.encode(next)).param("id", user.id()).update();
+                update user_account set password_hash = :h, password_change_failures = 0, password_change_locked_until = null,
+                       password_must_change = false, password_changed_at = :now
+                 where id = :id""").param("h", encoder.encode(next)).param("now", Timestamp.from(now)).param("id", user.id()).update();
         int[] revoked = sessions.revoke(user.id(), user.username(), keepSessionId);
         events.publishEvent(new StateChanged("修改密码", "user_account", String.valueOf(user.id()),
                 user.username() + "（结束其他会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", user.enterpriseId(), null));
+    }
+
+    /**
+     * Why {@code userId} must change its password before anything else — an admin set it (a new account, a reset), or
+     * it is older than {@code shuangkong.security.password-max-age} — or empty when it need not.
+     */
+    public Optional<String> changeDue(long userId) {
+        var row = jdbc.sql("select password_must_change, password_changed_at from user_account where id = :id").param("id", userId)
+                .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getTimestamp(2)}).optional();
+        if (row.isEmpty()) return Optional.empty();
+        if ((Boolean) row.get()[0]) return Optional.of(MUST_CHANGE);
+        var changed = (Timestamp) row.get()[1];
+        if (!maxAge.isZero() && changed != null && changed.toInstant().plus(maxAge).isBefore(clock.instant())) {
+            return Optional.of("密码已超过" + maxAge.toDays() + "天未更换，请先修改密码");
+        }
+        return Optional.empty();
+    }
+
+    /** A password the policy accepts, for an admin's reset: 12 letters and digits from an unambiguous alphabet, and a symbol. */
+    static String temporary(String username) {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        while (true) {
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < 12; i++) p.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+            p.insert(4 + RANDOM.nextInt(4), "#");
+            if (PasswordPolicy.problemWith(username, p.toString()).isEmpty()) return p.toString();
+        }
     }
 
     private boolean wrongCurrent(CurrentUser user, Instant now) {

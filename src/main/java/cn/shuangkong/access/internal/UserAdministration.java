@@ -122,13 +122,15 @@ public class UserAdministration {
         PasswordPolicy.problemWith(u.username(), u.password()).ifPresent(p -> errors.put("password", p));
         if (!errors.isEmpty()) throw invalid(errors);
         long id = jdbc.sql("""
-                insert into user_account (username, password_hash, display_name, phone, kind, enterprise_id, department_id, service_org_id)
-                values (:u, :h, :n, :p, :k, :e, :d, :s) returning id
+                insert into user_account (username, password_hash, display_name, phone, kind, enterprise_id, department_id, service_org_id,
+                                          password_must_change, password_changed_at)
+                values (:u, :h, :n, :p, :k, :e, :d, :s, true, :now) returning id
                 """).param("u", u.username()).param("h", encoder.encode(u.password())).param("n", u.displayName().trim())
                 .param("p", u.phone()).param("k", kind.name())
                 .param("e", kind == CurrentUser.Kind.ENTERPRISE ? u.enterpriseId() : null)
                 .param("d", kind == CurrentUser.Kind.REGULATOR ? u.departmentId() : null)
                 .param("s", kind == CurrentUser.Kind.SERVICE_ORG ? u.serviceOrgId() : null)
+                .param("now", java.sql.Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         for (String role : u.roleCodes()) {
             int n = jdbc.sql("insert into user_role (user_id, role_id) select :u, id from role where code = :r").param("u", id).param("r", role).update();
@@ -159,6 +161,25 @@ public class UserAdministration {
         jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
                 .param("id", id).update();
         events.publishEvent(new StateChanged("解锁账号", "user_account", String.valueOf(id), username, null, null));
+    }
+
+    /**
+     * 重置密码 for an account whose owner forgot it: a new random password, shown to the admin this once, that the owner
+     * must change at the next sign-in; the account's sessions and tokens end and its login locks are lifted.
+     */
+    @Transactional
+    public String resetPassword(long id) {
+        String username = usernameOf(id);
+        String temporary = Passwords.temporary(username);
+        jdbc.sql("""
+                update user_account set password_hash = :h, password_must_change = true, password_changed_at = :now,
+                       password_change_failures = 0, password_change_locked_until = null where id = :id""")
+                .param("h", encoder.encode(temporary)).param("now", java.sql.Timestamp.from(clock.instant())).param("id", id).update();
+        throttle.release(username);
+        int[] revoked = sessions.revoke(id, username, null);
+        events.publishEvent(new StateChanged("重置密码", "user_account", String.valueOf(id),
+                username + "（临时密码须在下次登录时修改；结束会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", null, null));
+        return temporary;
     }
 
     /** 重置双因素认证 for an account whose phone is lost: it signs in with its password alone until it enrols again. */

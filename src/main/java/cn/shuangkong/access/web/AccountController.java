@@ -41,7 +41,8 @@ class AccountController {
     }
 
     @GetMapping("/account/password")
-    String passwordForm() {
+    String passwordForm(@AuthenticationPrincipal CurrentUser me, Model model) {
+        passwords.changeDue(me.id()).ifPresent(why -> model.addAttribute("due", why));
         return "account/password";
     }
 
@@ -51,9 +52,11 @@ class AccountController {
         try {
             passwords.change(me, current, next, repeat, session.getId());
             model.addAttribute("message", "密码已修改：其他设备上的登录和 API 令牌已失效，下次登录请使用新密码");
+            model.addAttribute("changed", true);
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
+        passwords.changeDue(me.id()).ifPresent(why -> model.addAttribute("due", why));
         return "account/password";
     }
 

@@ -86,6 +86,18 @@ class UserController {
         return "redirect:/admin/users";
     }
 
+    @PostMapping("/admin/users/{id}/password/reset")
+    String resetPassword(@PathVariable long id, Model model) {
+        // answered with the page, not a redirect: the temporary password is shown this once and never rests in the session store
+        try {
+            model.addAttribute("temporary", users.resetPassword(id));
+            model.addAttribute("message", "密码已重置：请把下面的临时密码当面或通过可靠渠道告知本人，本人登录后须立即修改；该账号原有的登录和 API 令牌已失效");
+        } catch (DomainException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return list(null, 1, model);
+    }
+
     @PostMapping("/admin/users/{id}/second-factor/reset")
     String resetSecondFactor(@PathVariable long id, RedirectAttributes flash) {
         try {

@@ -21,7 +21,7 @@ class SecondFactorPagesTest extends PageTest {
     @Test
     void a_person_binds_an_authenticator_app_and_then_signs_in_with_its_code() {
         String name = "tfp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        users.open(new UserAdministration.NewUser(name, "双因素页面", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
+        openAccount(new UserAdministration.NewUser(name, "双因素页面", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
         browser.phone().login(name, PASSWORD).open("/account/second-factor");
         assertThat(browser.text()).contains("未启用");
         browser.submit("form[action$='/second-factor/begin'] button");

@@ -55,11 +55,17 @@ class SecondFactorTest extends PlatformTest {
     @Autowired
     LoginLog loginLog;
 
+    @Autowired
+    Passwords passwords;
+
+    @Autowired
+    StoredAccounts stored;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private String newAccount() {
         String name = "tfa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        users.open(new UserAdministration.NewUser(name, "双因素测试", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
+        openAccount(new UserAdministration.NewUser(name, "双因素测试", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
         return name;
     }
 
@@ -210,7 +216,7 @@ class SecondFactorTest extends PlatformTest {
     @Test
     void where_the_platform_requires_it_an_account_without_it_gets_no_api_token_and_cannot_turn_it_off() {
         var requiring = new SecondFactors(jdbc, events, clock, externalUrl, Set.of(CurrentUser.Kind.PLATFORM));
-        var login = new PasswordLogin(accounts, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring, loginLog);
+        var login = new PasswordLogin(accounts, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring, loginLog, passwords, stored);
         String name = newAccount();
         assertThatThrownBy(() -> login.check(name, PASSWORD, null, someClient()))
                 .isInstanceOf(InsufficientAuthenticationException.class).hasMessage(PasswordLogin.ENROL_FIRST);
@@ -230,7 +236,7 @@ class SecondFactorTest extends PlatformTest {
         var registry = new org.springframework.web.servlet.config.annotation.InterceptorRegistry() {
             java.util.List<Object> added() { return getInterceptors(); }
         };
-        new SecondFactorEnrolment(requiring).addInterceptors(registry);
+        new AccountObligations(passwords, requiring).addInterceptors(registry);
         var interceptor = (org.springframework.web.servlet.handler.MappedInterceptor) registry.added().get(0);
         String name = newAccount();
         var me = accounts.toCurrentUser(accounts.byUsername(name).orElseThrow());
@@ -242,7 +248,8 @@ class SecondFactorTest extends PlatformTest {
             assertThat(interceptor.matches(home)).isTrue();
             assertThat(interceptor.preHandle(home, answer, new Object())).isFalse();
             assertThat(answer.getRedirectedUrl()).isEqualTo("/account/second-factor");
-            assertThat(interceptor.matches(request("/account/second-factor"))).isFalse();
+            assertThat(interceptor.preHandle(request("/account/second-factor"), new org.springframework.mock.web.MockHttpServletResponse(), new Object())).isTrue();
+            assertThat(interceptor.preHandle(request("/account/second-factor/begin"), new org.springframework.mock.web.MockHttpServletResponse(), new Object())).isTrue();
             assertThat(interceptor.matches(request("/api/v1/hazards"))).isFalse();
 
             enrolOnThePage(name);
