@@ -177,6 +177,8 @@ class RealIdFuzzTest extends PlatformTest {
     private List<Operation> writes;
     private String manager;
     private long unit, employee;
+    /** A department other than the town regulator's whose region covers the test's enterprise: the city bureau. */
+    private long department;
 
     /**
      * The test's own enterprise with its manager, and records in it made through the documented creations: by the
@@ -191,6 +193,7 @@ class RealIdFuzzTest extends PlatformTest {
         unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
         employee = jdbc.sql("insert into employee (enterprise_id, post_id, name) values (:e, :u, '输入检验员') returning id")
                 .param("e", enterprise).param("u", unit).query(Long.class).single();
+        department = jdbc.sql("select department_id from user_account where username = 'gov_city'").query(Long.class).single();
         var callers = List.of(new Caller("enterprise", manager, token(manager), false),
                 new Caller("regulator", REGULATOR, token(REGULATOR), true));
         for (Caller c : callers) seed(c, writes);
@@ -216,9 +219,48 @@ class RealIdFuzzTest extends PlatformTest {
         headers.put("X-Forwarded-For", "10.5." + (forwarded / 250 % 250) + "." + (forwarded++ % 250));
         headers.put("Content-Type", p.contentType);
         long mark = audited.mark();
-        var a = hostile.send(o.method(), path, headers, p.body);
+        var a = hostile.send(o.method(), withRequiredQuery(o, path), headers, p.body);
         audited.api(o, c.username, mark, a, c.name + " " + o.label() + " at " + path + " [" + p.name + "]");
         return a;
+    }
+
+    /**
+     * The path with each required query parameter the request does not set already: a photo's {@code stage} is one
+     * (a multipart upload's fields beside its file are parameters of the operation, not of the body's schema).
+     */
+    private String withRequiredQuery(Operation o, String path) {
+        var with = new StringBuilder(path);
+        for (JsonNode p : o.op().path("parameters")) {
+            if (!"query".equals(p.path("in").asString()) || !p.path("required").asBoolean(false)) continue;
+            String name = p.get("name").asString();
+            if (Pattern.compile("[?&]" + Pattern.quote(name) + "=").matcher(path).find()) continue;
+            with.append(with.indexOf("?") < 0 ? '?' : '&').append(name).append('=')
+                    .append(URLEncoder.encode(example(name, p.path("schema"), 1).asString(), StandardCharsets.UTF_8));
+        }
+        return with.toString();
+    }
+
+    /**
+     * A small real picture, drawn here: a photo upload is sniffed and decoded (JPEG, PNG or WebP), and a picture of a
+     * few bytes' header only would be refused before the checks behind it are reached.
+     */
+    private static final byte[] PICTURE = picture();
+
+    private static byte[] picture() {
+        var image = new java.awt.image.BufferedImage(32, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 32, 24);
+        g.setColor(java.awt.Color.RED);
+        g.fillOval(8, 4, 16, 16);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private String read(Caller c, String path) {
@@ -440,7 +482,7 @@ class RealIdFuzzTest extends PlatformTest {
                 else fields.put(p.getKey(), example(p.getKey(), ps, 1).asString());
             }
             return new Probe("well-formed", o.path(), "multipart/form-data; boundary=----skfuzz",
-                    HostileInput.multipart("----skfuzz", fields, file, "a.png", HostileInput.PNG), null, false);
+                    HostileInput.multipart("----skfuzz", fields, file, "a.png", PICTURE), null, false);
         }
         JsonNode schema = content.has("application/json") ? resolve(content.get("application/json").path("schema")) : null;
         return new Probe("well-formed", o.path(), "application/json",
@@ -474,7 +516,7 @@ class RealIdFuzzTest extends PlatformTest {
                     var f = new LinkedHashMap<>(fields);
                     f.put(field, bad);
                     probes.add(new Probe((bad == OVERLONG ? "overlong " : "") + field + "=" + abbreviate(bad), path, "multipart/form-data; boundary=----skfuzz",
-                            HostileInput.multipart("----skfuzz", f, file, "a.png", HostileInput.PNG), field, bad.startsWith("\u202e")));
+                            HostileInput.multipart("----skfuzz", f, file, "a.png", PICTURE), field, bad.startsWith("\u202e")));
                 }
             }
             return probes;
@@ -539,6 +581,8 @@ class RealIdFuzzTest extends PlatformTest {
                 if (item != null && !item.isNull()) a.add(item); // ids of records the test has none of: none
                 return a;
             case "object":
+                String given = name == null ? null : domainExample(name);
+                if (given != null && given.startsWith("{")) return JSON.readTree(given);
                 var o = f.objectNode();
                 if (depth < 3) for (var p : schema.path("properties").properties()) o.set(p.getKey(), example(p.getKey(), p.getValue(), depth + 1));
                 return o;
@@ -549,6 +593,7 @@ class RealIdFuzzTest extends PlatformTest {
                 if (ref == null && name != null && name.endsWith("Id") && !name.equals("id")) return f.nullNode();
                 return f.numberNode(ref != null ? ref : 1L);
             case "number":
+                if (schema.path("example").isNumber()) return schema.get("example"); // a factor's value from its scale (LEC's C)
                 String n = name == null ? "" : name.toLowerCase();
                 return f.numberNode(n.contains("lon") || n.contains("lng") ? 120.3 : n.contains("lat") ? 32.05 : n.startsWith("plan") || n.length() == 1 ? 0.5
                         : threshold(n) != null ? threshold(n) : 1.5);
@@ -603,7 +648,14 @@ class RealIdFuzzTest extends PlatformTest {
             // so listed may take no new work — a permit of the enterprise's own staff names none
             Map.entry("/permits -contractorId", "left out"),
             // GB 18218 表2: a substance's 危险性类别 symbol
-            Map.entry("/major-hazard-sources category", "W2"));
+            Map.entry("/major-hazard-sources category", "W2"),
+            // references named other than their collection ("=" before the property: the collection it names): what a
+            // department refers (抄告) is one of ItemKind, a 隐患 first
+            Map.entry("/referrals =itemId", "hazards"),
+            // a 区域风险's category is one of RegionalRisks.CATEGORIES (Chinese labels, no code a refusal could name) and
+            // its inputs are the factors of its method (the description's LEC): a map the schema cannot describe
+            Map.entry("/regional-risks category", "其他"),
+            Map.entry("/regional-risks inputs", "{\"l\":3,\"e\":6,\"c\":15}"));
 
     private String domainExample(String property) {
         for (var e : DOMAIN_EXAMPLES.entrySet()) {
@@ -655,8 +707,11 @@ class RealIdFuzzTest extends PlatformTest {
         };
     }
 
-    private static String creditCode() {
-        String first = ("91320000" + java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase()).replaceAll("[IOSVZ]", "1").substring(0, 17);
+    private int creditCodes;
+
+    /** A valid code no other enterprise has: the test's enterprise id and a counter (no random: the same in every run). */
+    private String creditCode() {
+        String first = "91320000" + "%09d".formatted(enterprise * 1000 + creditCodes++);
         return first + cn.shuangkong.organization.CreditCode.checkCharacter(first);
     }
 
@@ -664,7 +719,10 @@ class RealIdFuzzTest extends PlatformTest {
         return name == null ? null : name.endsWith("Ids") ? name.substring(0, name.length() - 1) : name;
     }
 
-    /** The id of a record the test created whose collection is named as the property is ({@code riskPointId} → …/risk-points). */
+    /**
+     * The id of a record the test created whose collection is named as the property is ({@code riskPointId} →
+     * …/risk-points), word by word from the end: {@code sourceId} is a major-hazard-source's, not an emergency-resource's.
+     */
     private Long reference(String property) {
         if (property == null) return null;
         if (property.equals("enterpriseId")) return enterprise;
@@ -672,14 +730,26 @@ class RealIdFuzzTest extends PlatformTest {
         String wanted = normal(property.substring(0, property.length() - 2));
         if (wanted.endsWith("unit") && !wanted.equals("riskunit")) return unit;
         if (wanted.matches(".*(employee|person|operator|guarantor|guardian|responsible|leader|manager|inspector|owner|keeper).*")) return employee;
+        if (wanted.endsWith("department")) return department;
+        String named = domainExample("=" + property);
+        List<String> words = words(named != null ? named : property.substring(0, property.length() - 2));
         for (boolean shortName : new boolean[] {false, true}) { // riskUnitId → …/risk-points/{id}/units, once no risk-units
             for (var e : created.entrySet()) {
                 if (e.getKey().contains(" ") || e.getValue().isEmpty()) continue;
-                String last = normal(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
-                if (shortName ? wanted.endsWith(last) : last.equals(wanted) || last.endsWith(wanted)) return e.getValue().get(0);
+                List<String> last = words(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+                if (shortName ? endsWith(words, last) : endsWith(last, words)) return e.getValue().get(0);
             }
         }
         return null;
+    }
+
+    /** The words of a property or a path segment, each singular: {@code majorHazardSource}, {@code major-hazard-sources}. */
+    private static List<String> words(String name) {
+        return java.util.Arrays.stream(name.split("-|(?<=[a-z])(?=[A-Z])")).map(RealIdFuzzTest::normal).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static boolean endsWith(List<String> all, List<String> tail) {
+        return all.size() >= tail.size() && all.subList(all.size() - tail.size(), all.size()).equals(tail);
     }
 
     private static String normal(String s) {
@@ -922,6 +992,7 @@ class RealIdFuzzTest extends PlatformTest {
     /** The POST routes of the page controllers behind a path id, and the request parameters each one reads, by type. */
     private List<PageRoute> pageRoutes() {
         List<PageRoute> routes = new ArrayList<>();
+        // the handler registry iterates in hash order, which moves between runs: sorted below, by pattern
         mapping.getHandlerMethods().forEach((info, method) -> {
             if (AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)) return;
             if (!info.getMethodsCondition().getMethods().contains(RequestMethod.POST)) return;
@@ -940,6 +1011,7 @@ class RealIdFuzzTest extends PlatformTest {
                 if (pattern.contains("{") && !pattern.startsWith("/account/password")) routes.add(new PageRoute(pattern, fields, fileField));
             }
         });
+        routes.sort(java.util.Comparator.comparing(PageRoute::pattern));
         return routes;
     }
 
