@@ -403,8 +403,10 @@ class RealIdFuzzTest extends PlatformTest {
     /** The first value of each enum the document gives a property of this name, in any schema. */
     private List<String> enumsNamed(String property) {
         List<String> values = new ArrayList<>();
-        for (var schema : doc.path("components").path("schemas").properties()) {
-            JsonNode p = schema.getValue().path("properties").path(property);
+        JsonNode schemas = doc.path("components").path("schemas");
+        // by the schemas' names, not the document's order (which a run need not repeat)
+        for (String name : new java.util.TreeSet<>(schemas.propertyNames())) {
+            JsonNode p = schemas.get(name).path("properties").path(property);
             if (p.has("$ref")) p = resolve(p);
             if (p.has("enum") && !values.contains(p.get("enum").get(0).asString())) values.add(p.get("enum").get(0).asString());
         }
@@ -923,7 +925,8 @@ class RealIdFuzzTest extends PlatformTest {
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         System.out.printf("Real-id page fuzz: %d forms behind ids, %d reached with a real id, %d requests in %d s, %d over-long refusals naming the field,"
-                + " %d failures, %d stack traces%n", routes.size(), reached.size(), tried, seconds, lengthNamed, failures.size(), hostile.stackTraces.seen.size());
+                + " %d page posts seen succeeding, %d failures, %d stack traces%n", routes.size(), reached.size(), tried, seconds, lengthNamed, audited.pages,
+                failures.size(), hostile.stackTraces.seen.size());
         reached.forEach((k, v) -> System.out.println("  reached: " + k + " as " + v));
         unreached.forEach((k, v) -> System.out.println("  not reached: " + k + " — " + v));
         failures.stream().limit(80).forEach(f -> System.out.println("  " + f));
