@@ -112,6 +112,33 @@ class RiskRegisterApiTest extends PlatformTest {
     }
 
     @Test
+    void an_assessment_body_is_a_documented_record_refused_in_chinese_by_its_field_and_its_factors_sit_beside_the_method() {
+        Api api = loggedIn("ent_chem");
+        long eventId = newEvent(api, newPoint(api, "评价请求 · 甲醇装车"), "装车鹤管泄漏");
+        String path = "/api/v1/risk-events/" + eventId + "/assessments";
+        long before = jdbc.sql("select count(*) from risk_assessment where risk_event_id = :e").param("e", eventId).query(Long.class).single();
+        var noReason = api.post(path, "{\"method\":\"LS\",\"l\":3,\"s\":5}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.json().get("errors").get("reason").asString()).isEqualTo("请填写评价依据或变更原因");
+        var noMethod = api.post(path, "{\"l\":3,\"s\":5,\"reason\":\"首次评价\"}");
+        assertThat(noMethod.status()).isEqualTo(400);
+        assertThat(noMethod.json().get("errors").get("method").asString()).isEqualTo("请选择评价方法");
+        var notNumber = api.post(path, "{\"method\":\"LS\",\"l\":\"很可能\",\"s\":5,\"reason\":\"首次评价\"}");
+        assertThat(notNumber.status()).isEqualTo(400);
+        assertThat(notNumber.json().get("errors").has("l")).as(notNumber.body()).isTrue();
+        assertThat(notNumber.json().get("detail").asString()).containsPattern("[\\u4e00-\\u9fa5]");
+        assertThat(jdbc.sql("select count(*) from risk_assessment where risk_event_id = :e").param("e", eventId).query(Long.class).single())
+                .as("nothing saved").isEqualTo(before);
+        // a factor not named by the record (upper case here, or a configured method's own) is still read, as before
+        long v = submit(api, eventId, "{\"method\":\"LS\",\"L\":3,\"s\":5,\"reason\":\"首次评价\"}");
+        assertThat(jdbc.sql("select inputs::text from risk_assessment where id = :v").param("v", v).query(String.class).single())
+                .contains("\"l\": 3").contains("\"s\": 5");
+        JsonNode schema = api.get("/v3/api-docs").json().path("components").path("schemas").path("RiskApi.AssessmentRequest");
+        assertThat(schema.path("properties").has("reason") && schema.path("properties").has("l")).as(schema.toString()).isTrue();
+        assertThat(schema.path("required").toString()).contains("method").contains("reason");
+    }
+
+    @Test
     void an_enterprise_cannot_read_or_change_another_enterprises_risk_points() {
         long mechPoint = jdbc.sql("select p.id from risk_point p join user_account a on a.enterprise_id = p.enterprise_id "
                 + "where a.username = 'ent_mech' order by p.id limit 1").query(Long.class).single();

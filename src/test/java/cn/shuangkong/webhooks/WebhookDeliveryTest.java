@@ -201,6 +201,28 @@ class WebhookDeliveryTest extends PlatformTest {
     }
 
     @Test
+    void an_address_that_became_internal_after_registration_is_not_posted_to() {
+        Api chem = loggedIn("ent_chem");
+        // registered at a public address (TEST-NET-3, a literal: no DNS); its name then resolves to the metadata
+        // service, as a DNS change would make it: the stored URL stands for what the name now resolves to
+        Subscribed s = subscribe(chem, "改指内网", "http://203.0.113.7/hook", "hazard.registered");
+        try {
+            jdbc.sql("update webhook_subscription set url = 'http://169.254.169.254/latest/meta-data/' where id = :id").param("id", s.id()).update();
+            long hazard = registerHazard(chem, "推送测试：改指内网");
+            // the subscription's one delivery: the hazard just registered (it was made after the subscription)
+            String error = eventually(() -> jdbc.sql("""
+                    select a.error from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
+                     where d.subscription_id = :s order by a.id limit 1""").param("s", s.id())
+                    .query(String.class).optional().orElse(null), e -> e != null, "the refused attempt of hazard " + hazard);
+            assertThat(error).contains("169.254.169.254").contains("不允许推送");
+            assertThat(jdbc.sql("select count(*) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.subscription_id = :s and a.status is not null")
+                    .param("s", s.id()).query(Long.class).single()).as("no answer from the address: nothing was sent").isZero();
+        } finally {
+            jdbc.sql("update webhook_subscription set state = 'DELETED' where id = :id").param("id", s.id()).update();
+        }
+    }
+
+    @Test
     void internal_addresses_and_unknown_events_are_refused_in_chinese() throws Exception {
         Api chem = loggedIn("ent_chem");
         for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.8/hook", "http://192.168.1.1/",

@@ -16,7 +16,12 @@ import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.MirrorQuery;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -209,12 +214,51 @@ class RiskApi {
         return ResponseEntity.created(URI.create("/api/v1/risk-points/" + id)).body(new Created(measureId));
     }
 
-    @Operation(summary = "提交风险评价（分析人）", description = "生成新版本，审核、审定后生效")
+    /**
+     * 提交风险评价: the method, its basis and reason, and the method's factor values beside them, as the calculator takes
+     * them ({@code {"method":"LS","l":3,"s":5,"reason":"首次评价"}}). The factors of the built-in methods are named so that
+     * the document shows them; a factor of a method configured otherwise is taken too (any other property, a number).
+     */
+    @Schema(description = "一次风险评价：评价方法、评价对象、依据，以及该方法各因子的取值（与 method 同级；各方法的因子及分值表见 GET /api/v1/risk-assessments/methods）")
+    record AssessmentRequest(
+            @Schema(description = "评价方法：LEC、LS、MES 或另行配置的方法", example = "LEC", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotBlank(message = "请选择评价方法") String method,
+            @Schema(description = "评价对象：INHERENT 固有风险，RESIDUAL 残余风险（缺省）", allowableValues = {"RESIDUAL", "INHERENT"})
+            String basis,
+            @Schema(description = "评价依据或变更原因", example = "首次评价", maxLength = 500, requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotBlank(message = "请填写评价依据或变更原因") @Size(max = 500, message = "评价依据不能超过500字") String reason,
+            @Schema(description = "L 事故发生的可能性（LEC、LS）", example = "3") BigDecimal l,
+            @Schema(description = "E 暴露于危险环境的频繁程度（LEC、MES）", example = "6") BigDecimal e,
+            @Schema(description = "C 发生事故可能造成的后果（LEC）", example = "15") BigDecimal c,
+            @Schema(description = "S 后果严重性（LS、MES）", example = "3") BigDecimal s,
+            @Schema(description = "M 控制措施的状态（MES）", example = "3") BigDecimal m,
+            @JsonAnySetter @Schema(hidden = true) Map<String, BigDecimal> otherFactors) {
+
+        /** The factor values given, keyed by lower-case factor, as the service reads them. */
+        Map<String, BigDecimal> factors() {
+            Map<String, BigDecimal> out = new LinkedHashMap<>();
+            if (otherFactors != null) otherFactors.forEach((k, v) -> {
+                if (v != null) out.put(k.toLowerCase(), v);
+            });
+            Map<String, BigDecimal> named = new LinkedHashMap<>();
+            named.put("l", l);
+            named.put("e", e);
+            named.put("c", c);
+            named.put("s", s);
+            named.put("m", m);
+            named.forEach((k, v) -> {
+                if (v != null) out.put(k, v);
+            });
+            return out;
+        }
+    }
+
+    @Operation(summary = "提交风险评价（分析人）", description = "生成新版本，审核、审定后生效；method 为 LEC、LS 或 MES，"
+            + "各因子与 method 同级，如 {\"method\":\"LEC\",\"l\":3,\"e\":6,\"c\":15,\"reason\":\"首次评价\"}")
     @PostMapping("/risk-events/{id}/assessments")
     @PreAuthorize("hasAuthority('risk:register:write')")
-    ResponseEntity<Created> assess(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestBody Map<String, Object> body) {
-        var draft = new RiskDrafts.AssessmentDraft(string(body.get("basis")), string(body.get("method")), factors(body),
-                string(body.get("reason")));
+    ResponseEntity<Created> assess(@AuthenticationPrincipal Actor me, @PathVariable long id, @Valid @RequestBody AssessmentRequest body) {
+        var draft = new RiskDrafts.AssessmentDraft(body.basis(), body.method(), body.factors(), body.reason());
         return ResponseEntity.status(201).body(new Created(assessments.submit(me, id, draft)));
     }
 
@@ -247,9 +291,5 @@ class RiskApi {
             }
         });
         return out;
-    }
-
-    private static String string(Object o) {
-        return o == null ? null : o.toString();
     }
 }

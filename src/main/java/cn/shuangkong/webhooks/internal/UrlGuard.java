@@ -65,7 +65,23 @@ public class UrlGuard {
                     || (first == 198 && (second == 18 || second == 19))         // benchmarking 198.18.0.0/15
                     || first >= 240;                                             // reserved and broadcast
         }
-        return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+        if ((b[0] & 0xfe) == 0xfc) return true; // IPv6 unique local fc00::/7
+        // an IPv4 address carried in an IPv6 one reaches that IPv4 host through a translator: NAT64 64:ff9b::/96,
+        // 6to4 2002::/16 and the old IPv4-compatible ::/96 (Java turns only the mapped ::ffff:0:0/96 into IPv4 itself)
+        byte[] embedded = null;
+        if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) embedded = java.util.Arrays.copyOfRange(b, 12, 16);
+        else if (b[0] == 0x20 && b[1] == 0x02) embedded = java.util.Arrays.copyOfRange(b, 2, 6);
+        else if (zero(b, 0, 12)) embedded = java.util.Arrays.copyOfRange(b, 12, 16);
+        try {
+            return embedded != null && internal(InetAddress.getByAddress(embedded));
+        } catch (UnknownHostException e) {
+            return true; // four bytes are always an address; refuse rather than guess
+        }
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i] != 0) return false;
+        return true;
     }
 
     private static DomainException invalid(String message) {
