@@ -1,0 +1,45 @@
+package cn.shuangkong.shared;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * How a select's rows become records (ADR 0078): Spring's {@link DataClassRowMapper}, a column a component, by the
+ * component's name in snake_case ({@code enterprise_id} → {@code enterpriseId}); text becomes an enum constant,
+ * {@code timestamptz} an {@code Instant} or {@code OffsetDateTime}, {@code date} a {@code LocalDate}. A component the
+ * select does not name is an error, not a null.
+ * <p>
+ * One rule is added: NULL in a primitive component ({@code int}, {@code long}, {@code boolean}, …) reads as 0 or
+ * false, as {@code rs.getInt(..)} and {@code rs.getBoolean(..)} gave the hand-written mappers this replaces; the
+ * library alone refuses it. A component that must tell NULL apart is a wrapper ({@code Integer}, {@code Long}).
+ * Make a mapper once (a constant): each one introspects its record when made.
+ */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    /** The mapper of rows to {@code type}, a record. */
+    public static <T> RowMapper<T> of(Class<T> type) {
+        return new DataClassRowMapper<>(type) {
+            @Override
+            protected Object getColumnValue(ResultSet rs, int index, Class<?> paramType) throws SQLException {
+                Object value = super.getColumnValue(rs, index, paramType);
+                return value == null && paramType.isPrimitive() ? zero(paramType) : value;
+            }
+        };
+    }
+
+    private static Object zero(Class<?> primitive) {
+        if (primitive == boolean.class) return false;
+        if (primitive == char.class) return '\0';
+        if (primitive == long.class) return 0L;
+        if (primitive == double.class) return 0d;
+        if (primitive == float.class) return 0f;
+        if (primitive == short.class) return (short) 0;
+        if (primitive == byte.class) return (byte) 0;
+        return 0;
+    }
+}
