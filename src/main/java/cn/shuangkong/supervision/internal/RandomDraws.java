@@ -6,6 +6,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.supervision.internal.DrawMachine.Candidate;
 import cn.shuangkong.supervision.internal.DrawMachine.Conflict;
 import cn.shuangkong.supervision.internal.DrawMachine.Inspector;
@@ -20,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,13 +142,13 @@ public class RandomDraws {
     /** Declared relations, and the teams of the department's previous draw for the same enterprises. */
     private List<Conflict> conflicts(long departmentId) {
         List<Conflict> out = new ArrayList<>(jdbc.sql("""
-                select r.enforcer_id, r.enterprise_id, '申报关系：' || r.relation
+                select r.enforcer_id as inspector_id, r.enterprise_id, '申报关系：' || r.relation as reason
                   from enforcer_relation r join law_enforcer f on f.id = r.enforcer_id where f.department_id = :d
-                """).param("d", departmentId).query((rs, n) -> new Conflict(rs.getLong(1), rs.getLong(2), rs.getString(3))).list());
+                """).param("d", departmentId).query(CONFLICTS).list());
         jdbc.sql("""
                 select p.enterprise_id, p.inspector_ids, r.id from random_draw_pick p join random_draw r on r.id = p.draw_id
                  where r.id = (select max(id) from random_draw where department_id = :d)
-                """).param("d", departmentId).query((rs, n) -> {
+                """).param("d", departmentId).query((rs, n) -> { // by hand: a row is a conflict per inspector of its array
                     Long[] ids = (Long[]) rs.getArray(2).getArray();
                     for (Long i : ids) out.add(new Conflict(i, rs.getLong(1), "上次抽取（第 " + rs.getLong(3) + " 号）已检查该企业"));
                     return null;
@@ -173,6 +175,9 @@ public class RandomDraws {
               from random_draw r join (%s) d on d.id = r.department_id
             """.formatted(Offices.nameOf("r.drawn_by"), OrganizationFacts.departments());
 
+    private static final RowMapper<Conflict> CONFLICTS = Rows.of(Conflict.class);
+
+    /** By hand: the pool, the staff and the conflicts are JSON, the picks a select of their own. */
     private Draw map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long id = rs.getLong("id");
         var json = EnterpriseRatings.JSON;
@@ -184,6 +189,7 @@ public class RandomDraws {
                 rs.getString("note"), rs.getTimestamp("drawn_at").toInstant(), rs.getString("drawn_by"), picks(id));
     }
 
+    /** By hand: the inspectors are an array of ids, which the row mapper does not read. */
     private List<PickRow> picks(long drawId) {
         return jdbc.sql("""
                 select p.seq, p.enterprise_id, p.enterprise_name, p.level, p.weight, p.inspector_ids, p.inspector_names, p.avoided,
