@@ -2,6 +2,8 @@ package cn.shuangkong.shared;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -11,9 +13,13 @@ import org.springframework.jdbc.core.RowMapper;
  * {@code timestamptz} an {@code Instant} or {@code OffsetDateTime}, {@code date} a {@code LocalDate}. A component the
  * select does not name is an error, not a null.
  * <p>
- * One rule is added: NULL in a primitive component ({@code int}, {@code long}, {@code boolean}, …) reads as 0 or
- * false, as {@code rs.getInt(..)} and {@code rs.getBoolean(..)} gave the hand-written mappers this replaces; the
- * library alone refuses it. A component that must tell NULL apart is a wrapper ({@code Integer}, {@code Long}).
+ * Two rules are added. An {@code Instant} is read as the hand-written mappers read it, {@code rs.getTimestamp(..)
+ * .toInstant()}: pgjdbc does not know {@code Instant}, and the library reaches it only after the driver has thrown (and
+ * the library caught) an exception, for every such value of every row. And NULL in a primitive component ({@code int},
+ * {@code long}, {@code boolean}, …) reads as 0 or false, as {@code rs.getInt(..)} and {@code rs.getBoolean(..)} gave
+ * the hand-written mappers; the library alone refuses it. A component that must tell NULL apart is a wrapper
+ * ({@code Integer}, {@code Long}).
+ * <p>
  * Make a mapper once (a constant): each one introspects its record when made.
  */
 public final class Rows {
@@ -26,6 +32,10 @@ public final class Rows {
         return new DataClassRowMapper<>(type) {
             @Override
             protected Object getColumnValue(ResultSet rs, int index, Class<?> paramType) throws SQLException {
+                if (paramType == Instant.class) {
+                    Timestamp t = rs.getTimestamp(index);
+                    return t == null ? null : t.toInstant();
+                }
                 Object value = super.getColumnValue(rs, index, paramType);
                 return value == null && paramType.isPrimitive() ? zero(paramType) : value;
             }
