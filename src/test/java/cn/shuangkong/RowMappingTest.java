@@ -62,4 +62,11 @@ class RowMappingTest extends PlatformTest {
     void a_column_the_record_names_but_the_select_lacks_is_an_error_not_a_null() {
         assertThatThrownBy(() -> jdbc.sql("select 1 as id").query(ROWS).single()).isInstanceOf(DataAccessException.class);
     }
+
+    @Test
+    void pairs_keep_the_select_order_and_read_null_as_null() {
+        var pairs = jdbc.sql("select * from (values (3, 'c'), (1, null), (2, 'b')) v(k, v)").query(Rows.pairs(Long.class, String.class));
+        assertThat(new java.util.ArrayList<>(pairs.keySet())).containsExactly(3L, 1L, 2L);
+        assertThat(new java.util.ArrayList<>(pairs.values())).containsExactly("c", null, "b");
+    }
 }

@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.JdbcUtils;
 
 /**
  * How a select's rows become records (ADR 0078): Spring's {@link DataClassRowMapper}, a column a component, by the
@@ -39,6 +43,21 @@ public final class Rows {
                 Object value = super.getColumnValue(rs, index, paramType);
                 return value == null && paramType.isPrimitive() ? zero(paramType) : value;
             }
+        };
+    }
+
+    /**
+     * A two-column select as a map from the first column to the second, in the select's order (a later row with a key
+     * already read replaces it, as {@link Map#put} does); the columns convert as a single-column select's do, NULL to
+     * null. For the lookups that were a {@code put(rs.getLong(1), rs.getString(2))} per row.
+     */
+    public static <K, V> ResultSetExtractor<Map<K, V>> pairs(Class<K> key, Class<V> value) {
+        return rs -> {
+            Map<K, V> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(key.cast(JdbcUtils.getResultSetValue(rs, 1, key)), value.cast(JdbcUtils.getResultSetValue(rs, 2, value)));
+            }
+            return out;
         };
     }
 
