@@ -3,6 +3,7 @@ package cn.shuangkong.alerting.internal;
 import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -240,12 +241,10 @@ public class Alerts {
     /** Open alerts by rule within a scope, for the alert centre's summary tiles. */
     public Map<String, Long> openByRule(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("select a.rule_code, count(*) as n from alert a join " + ENTERPRISES + " e on e.id = a.enterprise_id"
+        return jdbc.sql("select a.rule_code, count(*) as n from alert a join " + ENTERPRISES + " e on e.id = a.enterprise_id"
                         + " join alert_rule ru on ru.code = a.rule_code where a.status <> 'CLOSED' and "
                         + f.sql() + regulatorsOnly(scope, "ru") + " group by a.rule_code").params(f.params())
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(en -> counts.put(en.getKey(), en.getValue()));
-        return counts;
+                .query(Rows.pairs(String.class, Long.class));
     }
 
     /** 确认: someone responsible has seen the alert. */
