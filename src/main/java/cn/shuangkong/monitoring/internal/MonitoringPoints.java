@@ -126,17 +126,11 @@ public class MonitoringPoints {
         return t == null ? null : t.toInstant();
     }
 
-    private record CodeId(String code, long id) { }
-
-    private static final RowMapper<CodeId> CODE_IDS = Rows.of(CodeId.class);
-
     /** The points of one enterprise that messages name, by 位号; codes it does not have are left out. */
     Map<String, Long> idsOf(String creditCode, java.util.Collection<String> codes) {
-        Map<String, Long> ids = new java.util.HashMap<>();
-        jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
+        return jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
                 .param("c", creditCode).param("p", codes.toArray(String[]::new))
-                .query(CODE_IDS).list().forEach(p -> ids.put(p.code(), p.id()));
-        return ids;
+                .query(Rows.pairs(String.class, Long.class));
     }
 
     @Transactional
