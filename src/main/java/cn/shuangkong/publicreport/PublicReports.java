@@ -303,12 +303,11 @@ public class PublicReports {
         Optional<String> prefix = regionPrefix(me);
         if (prefix.isEmpty()) return new Window.Slice<>(List.of(), window.after(), false);
         Long dept = departmentOf(me);
-        Map<String, Object> params = new java.util.HashMap<>(window.params());
+        Map<String, Object> params = new java.util.HashMap<>();
         params.put("p", prefix.get() + "%");
         if (status != null) params.put("s", status.name());
-        return window.slice(jdbc.sql(window.select(SELECT, "p") + " where p.region_code like :p" + (status == null ? "" : " and p.status = :s")
-                        + window.where("p") + window.orderAndLimit("p"))
-                .params(params).query(window.rows((rs, n) -> map(rs, dept))).list());
+        return window.read(jdbc, SELECT, "p", " where p.region_code like :p" + (status == null ? "" : " and p.status = :s"), params,
+                (rs, n) -> map(rs, dept));
     }
 
     public Optional<Report> find(Actor me, long id) {

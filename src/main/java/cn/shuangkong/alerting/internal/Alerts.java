@@ -183,10 +183,9 @@ public class Alerts {
 
     /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
     public Window.Slice<Alert> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("a");
-        return window.slice(jdbc.sql(window.select(SELECT, "a") + where + window.orderAndLimit("a")).params(params)
-                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alert.class))).list());
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        return window.read(jdbc, SELECT, "a", where(scope, q, params), params,
+                new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alert.class));
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {

@@ -204,10 +204,8 @@ public class Permits {
 
     /** 增量同步 (ADR 0033): the same filter as {@link #list}, windowed by (updated_at, id) and without its cap. */
     public Window.Slice<Permit> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new HashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("p");
-        return window.slice(jdbc.sql(window.select(SELECT, "p") + where + window.orderAndLimit("p")).params(params)
-                .query(window.rows(new SimplePropertyRowMapper<>(Permit.class))).list());
+        Map<String, Object> params = new HashMap<>();
+        return window.read(jdbc, SELECT, "p", where(scope, q, params), params, new SimplePropertyRowMapper<>(Permit.class));
     }
 
     private String where(Jurisdiction scope, Query q, Map<String, Object> params) {
