@@ -69,4 +69,15 @@ class RowMappingTest extends PlatformTest {
         assertThat(new java.util.ArrayList<>(pairs.keySet())).containsExactly(3L, 1L, 2L);
         assertThat(new java.util.ArrayList<>(pairs.values())).containsExactly("c", null, "b");
     }
+
+    record Listed(long id, java.util.List<Long> ids, java.util.List<String> names) { }
+
+    @Test
+    void a_list_component_reads_a_sql_array_and_not_a_text_split_at_commas() {
+        var row = jdbc.sql("select 1 as id, array[3, 1]::bigint[] as ids, array['甲,乙', '丙']::text[] as names")
+                .query(Rows.of(Listed.class)).single();
+        assertThat(row).isEqualTo(new Listed(1, java.util.List.of(3L, 1L), java.util.List.of("甲,乙", "丙")));
+        assertThatThrownBy(() -> jdbc.sql("select 1 as id, cast(null as bigint[]) as ids, '甲,乙' as names")
+                .query(Rows.of(Listed.class)).single()).isInstanceOf(RuntimeException.class);
+    }
 }

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -17,12 +19,15 @@ import org.springframework.jdbc.support.JdbcUtils;
  * {@code timestamptz} an {@code Instant} or {@code OffsetDateTime}, {@code date} a {@code LocalDate}. A component the
  * select does not name is an error, not a null.
  * <p>
- * Two rules are added. An {@code Instant} is read as the hand-written mappers read it, {@code rs.getTimestamp(..)
+ * Three rules are added. An {@code Instant} is read as the hand-written mappers read it, {@code rs.getTimestamp(..)
  * .toInstant()}: pgjdbc does not know {@code Instant}, and the library reaches it only after the driver has thrown (and
  * the library caught) an exception, for every such value of every row. And NULL in a primitive component ({@code int},
  * {@code long}, {@code boolean}, …) reads as 0 or false, as {@code rs.getInt(..)} and {@code rs.getBoolean(..)} gave
  * the hand-written mappers; the library alone refuses it. A component that must tell NULL apart is a wrapper
- * ({@code Integer}, {@code Long}).
+ * ({@code Integer}, {@code Long}). And a {@code List} component reads a SQL array, its elements as the driver gives them
+ * ({@code Long} for {@code bigint[]}, {@code String} for {@code text[]}), as the hand mappers' {@code Arrays.asList}
+ * did; the library alone would split a text column at its commas. An array whose elements need a rule (codes to
+ * enum constants, unknown ones left out) stays by hand.
  * <p>
  * Make a mapper once (a constant): each one introspects its record when made.
  */
@@ -36,6 +41,10 @@ public final class Rows {
         return new DataClassRowMapper<>(type) {
             @Override
             protected Object getColumnValue(ResultSet rs, int index, Class<?> paramType) throws SQLException {
+                if (paramType == List.class) {
+                    java.sql.Array array = rs.getArray(index);
+                    return array == null ? null : Arrays.asList((Object[]) array.getArray());
+                }
                 if (paramType == Instant.class) {
                     Timestamp t = rs.getTimestamp(index);
                     return t == null ? null : t.toInstant();
