@@ -16,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -189,15 +188,14 @@ public class RandomDraws {
                 rs.getString("note"), rs.getTimestamp("drawn_at").toInstant(), rs.getString("drawn_by"), picks(id));
     }
 
-    /** By hand: the inspectors are an array of ids, which the row mapper does not read. */
+    private static final RowMapper<PickRow> PICKS = Rows.of(PickRow.class);
+
     private List<PickRow> picks(long drawId) {
         return jdbc.sql("""
                 select p.seq, p.enterprise_id, p.enterprise_name, p.level, p.weight, p.inspector_ids, p.inspector_names, p.avoided,
                        (select min(i.id) from enforcement_inspection i where i.draw_id = p.draw_id and i.enterprise_id = p.enterprise_id) as inspection_id
                   from random_draw_pick p where p.draw_id = :d order by p.seq
-                """).param("d", drawId).query((rs, n) -> new PickRow(rs.getInt(1), rs.getLong(2), rs.getString(3),
-                        RatingLevel.valueOf(rs.getString(4)), rs.getInt(5), Arrays.asList((Long[]) rs.getArray(6).getArray()),
-                        rs.getString(7), rs.getString(8), (Long) rs.getObject(9))).list();
+                """).param("d", drawId).query(PICKS).list();
     }
 
     private static String truncate(String s, int max) {
