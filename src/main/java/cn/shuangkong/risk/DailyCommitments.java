@@ -341,7 +341,7 @@ public class DailyCommitments {
                 .query((rs, i) -> read(rs)).optional();
     }
 
-    /** By hand: the units, the special work and the sources are JSON, the special operations a text array. */
+    /** By hand: the units, the special work and the sources are JSON. */
     private static Commitment read(java.sql.ResultSet rs) throws java.sql.SQLException {
         String work = rs.getString("special_work"), sources = rs.getString("major_sources"), level = rs.getString("risk_level");
         return new Commitment(rs.getLong("enterprise_id"), rs.getDate("day").toLocalDate(),

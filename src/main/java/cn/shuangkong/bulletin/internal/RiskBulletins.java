@@ -190,7 +190,7 @@ public class RiskBulletins {
                 """.formatted(f.sql())).params(f.params()).query(Summary.class).list();
     }
 
-    /** A 通报 the viewer may see; any other id is not found. By hand: its figures are JSON, its recipients a text array. */
+    /** A 通报 the viewer may see; any other id is not found. By hand: its figures are JSON. */
     public Optional<Bulletin> find(Jurisdiction scope, long id) {
         var f = visible(scope);
         return jdbc.sql(SELECT + " where b.id = :id and " + f.sql()).params(f.params()).param("id", id)

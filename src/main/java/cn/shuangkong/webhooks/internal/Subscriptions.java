@@ -190,7 +190,7 @@ public class Subscriptions {
         return String.join("、", Arrays.stream(WebhookEvent.values()).map(WebhookEvent::code).toList());
     }
 
-    /** By hand: the industries are a text array, which the row mapper does not read. */
+    /** By hand: the scope's columns (prefixed {@code scope_}) make a {@link Jurisdiction}, no industries read as none. */
     static Jurisdiction scopeOf(ResultSet rs) throws SQLException {
         java.sql.Array industries = rs.getArray("scope_industries");
         return new Jurisdiction(Jurisdiction.Kind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_enterprise_id", Long.class),
