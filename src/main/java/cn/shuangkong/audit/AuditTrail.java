@@ -137,10 +137,9 @@ public class AuditTrail {
      */
     @Transactional(readOnly = true)
     public Window.Slice<AuditRecord> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new HashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("a", "occurred_at");
-        return window.slice(jdbc.sql(window.select("select a.* from audit_record a", "a", "occurred_at") + where
-                + window.orderAndLimit("a", "occurred_at")).params(params).query(window.rows(new SimplePropertyRowMapper<>(AuditRecord.class))).list());
+        Map<String, Object> params = new HashMap<>();
+        return window.read(jdbc, "select a.* from audit_record a", "a", "occurred_at", where(scope, q, params), params,
+                new SimplePropertyRowMapper<>(AuditRecord.class));
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {

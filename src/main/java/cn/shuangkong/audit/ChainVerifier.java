@@ -1,5 +1,6 @@
 package cn.shuangkong.audit;
 
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.audit.AnchorLog.Anchor;
 import cn.shuangkong.audit.internal.AuditChain;
 import cn.shuangkong.audit.internal.ChainWalk;
@@ -138,9 +139,8 @@ public final class ChainVerifier {
     }
 
     private static List<String> disabledGuards(JdbcClient jdbc) {
-        Map<String, String> states = new java.util.HashMap<>();
-        jdbc.sql("select tgname, tgenabled from pg_trigger where tgrelid = 'audit_record'::regclass and not tgisinternal")
-                .query((rs, i) -> states.put(rs.getString(1), rs.getString(2))).list();
+        Map<String, String> states = jdbc.sql("select tgname, tgenabled from pg_trigger where tgrelid = 'audit_record'::regclass and not tgisinternal")
+                .query(Rows.pairs(String.class, String.class));
         List<String> findings = new ArrayList<>();
         for (String guard : GUARDS) {
             String state = states.get(guard);

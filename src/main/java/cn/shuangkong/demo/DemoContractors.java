@@ -7,6 +7,7 @@ import cn.shuangkong.contractor.internal.IdNumbers;
 import cn.shuangkong.organization.CreditCode;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.training.internal.CertificateReminders;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
@@ -119,8 +120,8 @@ class DemoContractors implements ApplicationRunner {
     }
 
     private Manager manager(String username) {
-        return jdbc.sql("select enterprise_id, display_name from user_account where username = :u").param("u", username)
-                .query((rs, n) -> new Manager(rs.getLong(1), username, rs.getString(2))).optional().orElse(null);
+        return jdbc.sql("select enterprise_id as enterprise, username, display_name from user_account where username = :u")
+                .param("u", username).query(Rows.of(Manager.class)).optional().orElse(null);
     }
 
     private long person(Manager me, long contractor, String name, String first17, String job) {

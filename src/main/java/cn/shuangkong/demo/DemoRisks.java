@@ -6,6 +6,7 @@ import cn.shuangkong.risk.internal.RiskDrafts;
 import cn.shuangkong.risk.internal.RiskRegistry;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -96,10 +97,10 @@ class DemoRisks implements ApplicationRunner {
                 tankFarm, employeeOnPost(chem, "罐区巡检工")));
         long station = registry.addUnit(Jurisdiction.platform(), tanks, new RiskDrafts.UnitDraft("汽车装卸站",
                 tankFarm, employeeOnPost(chem, "装卸操作工")));
+        record Event(long id, Long stepId) { }
         jdbc.sql("select id, step_id from risk_event where risk_point_id = :p and name = '装卸车作业泄漏着火'").param("p", tanks)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional()
-                .ifPresent(ev -> registry.placeEvent(Jurisdiction.platform(), ev[0],
-                        new RiskDrafts.Placement(station, ev[1] == 0 ? null : ev[1])));
+                .query(Rows.of(Event.class)).optional()
+                .ifPresent(ev -> registry.placeEvent(Jurisdiction.platform(), ev.id(), new RiskDrafts.Placement(station, ev.stepId())));
 
         long reactor = pointNamed(chem, "氯化反应釜 R-201");
         if (jdbc.sql("select count(*) from risk_step where risk_point_id = :p").param("p", reactor).query(Long.class).single() > 0) return;
@@ -114,7 +115,7 @@ class DemoRisks implements ApplicationRunner {
         registry.changeUnit(Jurisdiction.platform(), reactorUnit, new RiskDrafts.UnitDraft("氯化反应釜 R-201",
                 synthesis, employeeOnPost(chem, "反应釜操作工")));
         for (var ev : jdbc.sql("select id, name from risk_event where risk_point_id = :p order by id").param("p", reactor)
-                .query((rs, i) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list()) {
+                .query(Rows.pairs(Long.class, String.class)).entrySet()) {
             registry.placeEvent(Jurisdiction.platform(), ev.getKey(),
                     new RiskDrafts.Placement(reactorUnit, ev.getValue().contains("密封") ? seal : interlock));
         }

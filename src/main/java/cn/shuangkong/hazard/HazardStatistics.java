@@ -2,6 +2,7 @@ package cn.shuangkong.hazard;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,8 @@ public class HazardStatistics {
 
     /** One source and level: registered and closed in the period, overdue at its end. */
     public record Row(HazardSource source, HazardLevel level, long registered, long closed, long overdue) { }
+
+    private static final RowMapper<Row> ROWS = Rows.of(Row.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -55,9 +59,7 @@ public class HazardStatistics {
                  where %s and (h.found_at < :to)
                  group by h.source, h.level
                 """.formatted(OrganizationFacts.enterprises(), f.sql(), HazardFacts.countsAsFound("h"))).params(p)
-                .query((rs, n) -> new Row(HazardSource.valueOf(rs.getString("source")), HazardLevel.valueOf(rs.getString("level")),
-                        rs.getLong("registered"), rs.getLong("closed"), rs.getLong("overdue")))
-                .list();
+                .query(ROWS).list();
         return rows.stream().filter(r -> r.registered() + r.closed() + r.overdue() > 0)
                 .sorted(java.util.Comparator.comparing(Row::source).thenComparing(Row::level)).toList();
     }

@@ -2,11 +2,13 @@ package cn.shuangkong.monitoring;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,8 @@ public class AlarmStatistics {
 
     /** One alarm level: raised in the period, and open (raised, not cleared) at its end. */
     public record Row(AlarmLevel level, long raised, long openAtEnd) { }
+
+    private static final RowMapper<Row> ROWS = Rows.of(Row.class);
 
     private final JdbcClient jdbc;
 
@@ -36,8 +40,7 @@ public class AlarmStatistics {
                  where %s and a.raised_at < :to
                  group by a.level
                 """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p)
-                .query((rs, n) -> new Row(AlarmLevel.valueOf(rs.getString("level")), rs.getLong("raised"), rs.getLong("open_at_end")))
-                .list().stream().filter(r -> r.raised() + r.openAtEnd() > 0)
+                .query(ROWS).list().stream().filter(r -> r.raised() + r.openAtEnd() > 0)
                 .sorted(java.util.Comparator.comparing(Row::level)).toList();
     }
 }

@@ -1,8 +1,9 @@
 package cn.shuangkong.organization;
 
-import java.util.Arrays;
+import cn.shuangkong.shared.Rows;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,23 +31,19 @@ public class Departments {
             """;
 
     public Optional<Department> find(long id) {
-        return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Departments::map).optional();
+        return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(DEPARTMENTS).optional();
     }
 
     public List<Department> under(String regionPrefix) {
         return jdbc.sql(SELECT + " where d.region_code like :p order by length(d.region_code), d.id")
-                .param("p", regionPrefix + "%").query(Departments::map).list();
+                .param("p", regionPrefix + "%").query(DEPARTMENTS).list();
     }
 
     /** The departments responsible for an enterprise. */
     public List<Department> ofEnterprise(long enterpriseId) {
         return jdbc.sql(SELECT + " join enterprise_department ed on ed.department_id = d.id where ed.enterprise_id = :e order by d.id")
-                .param("e", enterpriseId).query(Departments::map).list();
+                .param("e", enterpriseId).query(DEPARTMENTS).list();
     }
 
-    private static Department map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        String[] industries = (String[]) rs.getArray("industries").getArray();
-        return new Department(rs.getLong("id"), rs.getString("name"), rs.getString("kind"), rs.getString("region_code"),
-                rs.getString("region_name"), Arrays.asList(industries), rs.getString("phone"));
-    }
+    private static final RowMapper<Department> DEPARTMENTS = Rows.of(Department.class);
 }

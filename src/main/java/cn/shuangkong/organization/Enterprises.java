@@ -48,10 +48,9 @@ public class Enterprises {
 
     /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
     public Window.Slice<Enterprise> changes(Jurisdiction scope, Query query, Window window) {
-        Map<String, Object> params = new HashMap<>(window.params());
-        String where = where(scope, query, params) + window.where("e");
-        return window.slice(jdbc.sql(window.select(SELECT, "e") + where + window.orderAndLimit("e")).params(params)
-                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Enterprise.class))).list());
+        Map<String, Object> params = new HashMap<>();
+        return window.read(jdbc, SELECT, "e", where(scope, query, params), params,
+                new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Enterprise.class));
     }
 
     private static String where(Jurisdiction scope, Query query, Map<String, Object> params) {

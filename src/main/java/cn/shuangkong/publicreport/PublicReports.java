@@ -17,6 +17,7 @@ import cn.shuangkong.publicreport.internal.PublicReportProperties;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.shared.Window;
 import java.math.BigDecimal;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -176,10 +178,10 @@ public class PublicReports {
             throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁：同一网络 " + describe(props.rateWindow()) + "内最多提交 "
                     + props.maxPerClient() + " 条举报，请稍后再试。情况紧急请拨打 12350 安全生产举报热线或 119、110。", null);
         }
-        Optional<long[]> same = jdbc.sql("select id from public_report where content_key = :k and created_at > :since order by id limit 1")
+        Optional<Long> same = jdbc.sql("select id from public_report where content_key = :k and created_at > :since order by id limit 1")
                 .param("k", contentKey).param("since", Timestamp.from(now.minus(props.duplicateWindow())))
-                .query((rs, n) -> new long[] {rs.getLong(1)}).optional();
-        if (same.isPresent()) return alsoReported(same.get()[0], clientKey, now);
+                .query(Long.class).optional();
+        if (same.isPresent()) return alsoReported(same.get(), clientKey, now);
         List<StoredFile> stored = new ArrayList<>();
         for (Photo p : photos) {
             try {
@@ -216,14 +218,21 @@ public class PublicReports {
         jdbc.sql("insert into public_report_code (code, report_id, client_key, created_at) values (:code, :r, :c, :now)")
                 .param("code", code).param("r", reportId).param("c", clientKey).param("now", Timestamp.from(now)).update();
         act(reportId, "ALSO_REPORTED", "另一提交人获跟踪码 " + code, PUBLIC, now);
-        String[] report = jdbc.sql("select status, region_code from public_report where id = :r").param("r", reportId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        StatusAndRegion report = jdbc.sql("select status, region_code from public_report where id = :r").param("r", reportId)
+                .query(STATUS_AND_REGION).single();
         events.publishEvent(new StateChanged("群众举报再次提交", "public_report", String.valueOf(reportId),
-                "相同内容再次举报，另发跟踪码 " + code, null, report[1]));
-        return new Receipt(code, Status.valueOf(report[0]), true);
+                "相同内容再次举报，另发跟踪码 " + code, null, report.regionCode()));
+        return new Receipt(code, report.status(), true);
     }
 
-    /** The public status by tracking code. */
+    private record StatusAndRegion(Status status, String regionCode) { }
+
+    private static final RowMapper<StatusAndRegion> STATUS_AND_REGION = Rows.of(StatusAndRegion.class);
+
+    /**
+     * The public status by tracking code. Mapped by hand: the status shown follows the hazard the report became (the
+     * rule below), and each step's label is the public wording of its action.
+     */
     public Optional<PublicStatus> status(String code) {
         if (code == null) return Optional.empty();
         String c = code.strip().toUpperCase();
@@ -294,12 +303,11 @@ public class PublicReports {
         Optional<String> prefix = regionPrefix(me);
         if (prefix.isEmpty()) return new Window.Slice<>(List.of(), window.after(), false);
         Long dept = departmentOf(me);
-        Map<String, Object> params = new java.util.HashMap<>(window.params());
+        Map<String, Object> params = new java.util.HashMap<>();
         params.put("p", prefix.get() + "%");
         if (status != null) params.put("s", status.name());
-        return window.slice(jdbc.sql(window.select(SELECT, "p") + " where p.region_code like :p" + (status == null ? "" : " and p.status = :s")
-                        + window.where("p") + window.orderAndLimit("p"))
-                .params(params).query(window.rows((rs, n) -> map(rs, dept))).list());
+        return window.read(jdbc, SELECT, "p", " where p.region_code like :p" + (status == null ? "" : " and p.status = :s"), params,
+                (rs, n) -> map(rs, dept));
     }
 
     public Optional<Report> find(Actor me, long id) {
@@ -472,6 +480,7 @@ public class PublicReports {
         return accounts.departmentIdOf(me.username()).orElse(null);
     }
 
+    /** By hand for its rule: the contact is shown only to the department that handles the report. */
     private Report map(java.sql.ResultSet rs, Long viewerDept) throws java.sql.SQLException {
         Long dept = (Long) rs.getObject("department_id");
         boolean visible = dept != null && dept.equals(viewerDept);

@@ -2,6 +2,7 @@ package cn.shuangkong.quality;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,11 +69,9 @@ public class QualityScores {
 
     /** The scores of many enterprises at once (the nightly rating of a province reads them in one query). */
     public Map<Long, Integer> scoresOf(java.util.Collection<Long> enterpriseIds) {
-        Map<Long, Integer> out = new java.util.HashMap<>();
-        if (enterpriseIds.isEmpty()) return out;
-        jdbc.sql("select enterprise_id, score from quality_score where enterprise_id = any(:ids)")
-                .param("ids", enterpriseIds.toArray(Long[]::new)).query((rs, i) -> out.put(rs.getLong(1), rs.getInt(2))).list();
-        return out;
+        if (enterpriseIds.isEmpty()) return new java.util.HashMap<>();
+        return jdbc.sql("select enterprise_id, score from quality_score where enterprise_id = any(:ids)")
+                .param("ids", enterpriseIds.toArray(Long[]::new)).query(Rows.pairs(Long.class, Integer.class));
     }
 
     /** An enterprise's open findings (or, with {@code resolved}, those resolved in the last 90 days), worst rule first. */

@@ -11,6 +11,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -205,22 +207,22 @@ public class Referrals {
     public List<Referral> list(Actor me, Box box, boolean whole) {
         String cap = whole ? "" : " limit 200";
         if (me.jurisdiction().isPlatform()) {
-            return jdbc.sql(SELECT + " order by r.referred_at desc, r.id desc" + cap).query(this::map).list();
+            return jdbc.sql(SELECT + " order by r.referred_at desc, r.id desc" + cap).query(REFERRALS).list();
         }
         Long dept = departmentIdOf(me);
         if (dept == null) return List.of();
         String column = box == Box.IN ? "r.to_department_id" : "r.from_department_id";
         return jdbc.sql(SELECT + " where " + column + " = :d order by (r.status in ('HANDLED','RETURNED')), r.deadline, r.id desc" + cap)
-                .param("d", dept).query(this::map).list();
+                .param("d", dept).query(REFERRALS).list();
     }
 
     /** A referral, if the viewer's department sent or received it (or the viewer administers the platform). */
     Optional<Referral> find(Actor me, long id) {
-        if (me.jurisdiction().isPlatform()) return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(this::map).optional();
+        if (me.jurisdiction().isPlatform()) return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(REFERRALS).optional();
         Long dept = departmentIdOf(me);
         if (dept == null) return Optional.empty();
         return jdbc.sql(SELECT + " where r.id = :id and (r.from_department_id = :d or r.to_department_id = :d)")
-                .param("id", id).param("d", dept).query(this::map).optional();
+                .param("id", id).param("d", dept).query(REFERRALS).optional();
     }
 
     /** A referral read as one (ADR 0076): the referral the caller may see ({@link #find}), else a 404, then its steps. */
@@ -256,7 +258,7 @@ public class Referrals {
 
     /** For a referral already answered: the fact in words ("…于 … 办结反馈：…"); empty while it waits. */
     public Optional<String> answerOf(long id) {
-        return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(this::map).optional()
+        return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(REFERRALS).optional()
                 .filter(r -> r.status().answered())
                 .map(r -> r.toDepartmentName() + "已于 " + MINUTES.withZone(PlatformTime.zone()).format(r.answeredAt())
                         + (r.status() == Status.HANDLED ? " 办结反馈：" : " 退回：") + ReferredItems.abbreviate(r.answer(), 200));
@@ -305,18 +307,5 @@ public class Referrals {
         return v;
     }
 
-    private Referral map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Referral(rs.getLong("id"), ItemKind.valueOf(rs.getString("item_kind")), rs.getLong("item_id"),
-                rs.getString("item_title"), rs.getString("item_summary"), rs.getLong("enterprise_id"), rs.getString("enterprise_name"),
-                rs.getString("region_code"), rs.getString("region_name"), rs.getLong("from_department_id"),
-                rs.getString("from_department_name"), rs.getLong("to_department_id"), rs.getString("to_department_name"),
-                rs.getString("referred_by"), instant(rs.getTimestamp("referred_at")), rs.getObject("deadline", LocalDate.class),
-                rs.getString("note"), Status.valueOf(rs.getString("status")), rs.getString("accepted_by"),
-                instant(rs.getTimestamp("accepted_at")), rs.getString("answered_by"), instant(rs.getTimestamp("answered_at")),
-                rs.getString("answer"));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
+    private static final RowMapper<Referral> REFERRALS = Rows.of(Referral.class);
 }

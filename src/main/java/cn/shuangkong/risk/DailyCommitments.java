@@ -7,6 +7,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -161,20 +163,27 @@ public class DailyCommitments {
                 contractorsOnSite(enterpriseId, day), majorSourcesOf(enterpriseId));
     }
 
+    private static final RowMapper<UnitLine> UNIT_LINES = Rows.of(UnitLine.class);
+
+    private static final RowMapper<SourceState> SOURCE_STATES = Rows.of(SourceState.class);
+
     /** The enterprise's 风险分析单元 with their risk points, for the form. */
     public List<UnitLine> unitsOf(long enterpriseId) {
         return jdbc.sql("""
-                select p.id, u.id, p.code || ' ' || p.name || case when u.name <> p.name then ' / ' || u.name else '' end
+                select p.id as risk_point_id, u.id as risk_unit_id,
+                       p.code || ' ' || p.name || case when u.name <> p.name then ' / ' || u.name else '' end as name,
+                       'RUNNING' as state
                   from risk_unit u join risk_point p on p.id = u.risk_point_id
                  where p.enterprise_id = :e order by p.code, u.id
-                """).param("e", enterpriseId)
-                .query((rs, i) -> new UnitLine(rs.getLong(1), rs.getLong(2), rs.getString(3), UnitState.RUNNING)).list();
+                """).param("e", enterpriseId).query(UNIT_LINES).list();
     }
 
     /** The enterprise's 重大危险源, each normal until the principal says otherwise. */
     List<SourceState> majorSourcesOf(long enterpriseId) {
-        return jdbc.sql("select id, code || ' ' || name from risk_point where enterprise_id = :e and major_hazard_source order by code")
-                .param("e", enterpriseId).query((rs, i) -> new SourceState(rs.getLong(1), rs.getString(2), true, null)).list();
+        return jdbc.sql("""
+                select id as risk_point_id, code || ' ' || name as name, true as normal, cast(null as text) as note
+                  from risk_point where enterprise_id = :e and major_hazard_source order by code""")
+                .param("e", enterpriseId).query(SOURCE_STATES).list();
     }
 
     /** Whether the permits can be read (the permit module is deployed). */
@@ -332,6 +341,7 @@ public class DailyCommitments {
                 .query((rs, i) -> read(rs)).optional();
     }
 
+    /** By hand: the units, the special work and the sources are JSON. */
     private static Commitment read(java.sql.ResultSet rs) throws java.sql.SQLException {
         String work = rs.getString("special_work"), sources = rs.getString("major_sources"), level = rs.getString("risk_level");
         return new Commitment(rs.getLong("enterprise_id"), rs.getDate("day").toLocalDate(),

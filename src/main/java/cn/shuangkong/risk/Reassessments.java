@@ -1,8 +1,8 @@
 package cn.shuangkong.risk;
 
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,7 @@ public class Reassessments {
     public void flagAll(List<Flag> flags) {
         if (flags.isEmpty()) return;
         List<String> why = flags.stream().map(f -> f.reason().length() > 300 ? f.reason().substring(0, 299) + "…" : f.reason()).toList();
-        Map<Long, Long> enterpriseOf = new HashMap<>();
-        jdbc.sql("""
+        Map<Long, Long> enterpriseOf = jdbc.sql("""
                 update risk_point p set reassessment_reason = coalesce(p.reassessment_reason, x.reason),
                        reassessment_flagged_at = coalesce(p.reassessment_flagged_at, :t)
                   from (select distinct on (id) id, reason
@@ -56,7 +55,7 @@ public class Reassessments {
                  where p.id = x.id returning p.id, p.enterprise_id
                 """).param("ids", flags.stream().map(Flag::riskPointId).toArray(Long[]::new)).param("reasons", why.toArray(String[]::new))
                 .param("t", java.sql.Timestamp.from(clock.instant()))
-                .query((rs, n) -> enterpriseOf.put(rs.getLong(1), rs.getLong(2))).list();
+                .query(Rows.pairs(Long.class, Long.class));
         for (int i = 0; i < flags.size(); i++) {
             Long enterprise = enterpriseOf.get(flags.get(i).riskPointId());
             if (enterprise != null) {

@@ -70,6 +70,7 @@ public class RiskLevelHistory {
                   from pts left join past on past.id = pts.id
                  order by pts.id
                 """.formatted(OrganizationFacts.enterprises(), f.sql())).params(p).query((rs, n) -> {
+                    // by hand for its rule: a point that had no level then is left out
                     int level = rs.getInt("level");
                     if (!rs.wasNull()) {
                         out.put(rs.getLong("id"), new PointLevel(rs.getLong("id"), rs.getString("code"), rs.getString("name"),

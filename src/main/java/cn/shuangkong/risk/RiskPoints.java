@@ -173,10 +173,9 @@ public class RiskPoints {
 
     /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
     public Window.Slice<Point> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new HashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("p");
-        return window.slice(jdbc.sql(window.select(POINT, "p") + where + window.orderAndLimit("p")).params(params)
-                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Point.class))).list());
+        Map<String, Object> params = new HashMap<>();
+        return window.read(jdbc, POINT, "p", where(scope, q, params), params,
+                new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Point.class));
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {

@@ -62,7 +62,7 @@ public class Refs {
 
     private Optional<Long> ownerOf(RefKind kind, long id) {
         // a record of no enterprise (a built-in checklist, a citizen's photo) is nobody's to name here
-        return jdbc.sql(kind.ownerSql()).param("id", id).query((rs, n) -> rs.getObject(1, Long.class)).list().stream()
+        return jdbc.sql(kind.ownerSql()).param("id", id).query(Long.class).list().stream()
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 }

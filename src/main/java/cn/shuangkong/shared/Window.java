@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -114,6 +115,25 @@ public record Window(Instant updatedSince, Cursor after, int limit) {
             p.put("w_id", after.id());
         }
         return p;
+    }
+
+    /**
+     * A list read through the window: the list's {@code select}, its own conditions ({@code where}, " where …", with
+     * their {@code params}), then the window's, in the window's order, each row mapped by {@code mapper} — what every
+     * list's {@code changes} did by hand.
+     */
+    public <T> Slice<T> read(JdbcClient jdbc, String select, String alias, String where, Map<String, Object> params,
+                             RowMapper<T> mapper) {
+        return read(jdbc, select, alias, UPDATED, where, params, mapper);
+    }
+
+    /** The same with another column as the stamp (see {@link #select(String, String, String)}). */
+    public <T> Slice<T> read(JdbcClient jdbc, String select, String alias, String stamp, String where, Map<String, Object> params,
+                             RowMapper<T> mapper) {
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.putAll(params());
+        return slice(jdbc.sql(select(select, alias, stamp) + where + where(alias, stamp) + orderAndLimit(alias, stamp)).params(all)
+                .query(rows(mapper)).list());
     }
 
     /** Maps a row with {@code inner}, keeping the cursor columns {@link #select} added. */

@@ -16,6 +16,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.supervision.internal.Credit;
 import cn.shuangkong.supervision.internal.DocumentNumbers;
 import cn.shuangkong.supervision.internal.Offices;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -278,6 +280,9 @@ public class EnforcementInspections {
               from enforcement_inspection x join (%s) e on e.id = x.enterprise_id join (%s) d on d.id = x.department_id
             """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.departments());
 
+    private static final RowMapper<Finding> FINDINGS = Rows.of(Finding.class);
+
+    /** By hand: an inspection's findings are a select of their own, read here for each row. */
     private Inspection map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long id = rs.getLong("id");
         return new Inspection(id, rs.getLong("department_id"), rs.getString("department_name"), rs.getLong("enterprise_id"),
@@ -289,12 +294,10 @@ public class EnforcementInspections {
 
     private List<Finding> findings(long inspectionId) {
         return jdbc.sql("""
-                select f.id, f.hazard_id, f.title, h.description, h.location, f.basis, f.deadline, f.state, f.review_note, h.state as hazard_state, h.level
+                select f.id, f.hazard_id, f.title, h.description, h.location, f.basis, f.deadline, f.state, f.review_note,
+                       h.state as hazard_state, h.level = 'MAJOR' as major
                   from enforcement_finding f join (%s) h on h.id = f.hazard_id where f.inspection_id = :i order by f.id
-                """.formatted(HazardFacts.hazards())).param("i", inspectionId)
-                .query((rs, n) -> new Finding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getObject(7, LocalDate.class), FindingState.valueOf(rs.getString(8)), rs.getString(9),
-                        HazardState.valueOf(rs.getString(10)), "MAJOR".equals(rs.getString(11)))).list();
+                """.formatted(HazardFacts.hazards())).param("i", inspectionId).query(FINDINGS).list();
     }
 
     private static Instant instant(Timestamp t) {

@@ -7,6 +7,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -104,13 +105,12 @@ public class TrainingRecords {
             if (!left.contains(e.id())) rows.put(e.id(), new PersonYear(e.id(), e.name(), BigDecimal.ZERO, false, false, false));
         }
         jdbc.sql("""
-                select employee_id,
+                select employee_id, cast(null as text) as name,
                        coalesce(sum(hours) filter (where passed and extract(year from trained_on) = :y), 0) as hours,
                        bool_or(passed and kind = 'LEVEL_COMPANY') as company, bool_or(passed and kind = 'LEVEL_WORKSHOP') as workshop,
                        bool_or(passed and kind = 'LEVEL_TEAM') as team
                   from training_record where enterprise_id = :e and employee_id is not null group by employee_id
-                """).param("e", enterpriseId).param("y", year).query((rs, n) -> new PersonYear(rs.getLong(1), null,
-                rs.getBigDecimal(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5))).list()
+                """).param("e", enterpriseId).param("y", year).query(Rows.of(PersonYear.class)).list()
                 .forEach(p -> rows.computeIfPresent(p.employeeId(), (id, r) ->
                         new PersonYear(id, r.name(), p.hours(), p.company(), p.workshop(), p.team())));
         return List.copyOf(rows.values());

@@ -4,6 +4,7 @@ import cn.shuangkong.access.Accounts;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -132,6 +134,11 @@ public class ApiTokens {
         return new Issued(id, token, expires);
     }
 
+    /** A live token as stored. */
+    private record Stored(long id, long userId, Instant expiresAt, Instant lastUsedAt) { }
+
+    private static final RowMapper<Stored> STORED = Rows.of(Stored.class);
+
     /**
      * The account behind a presented secret, if the token exists, is not revoked and has not expired. Read from the
      * database at most once per {@code token-cache}; {@code last_used_at} is written at most once a minute per token
@@ -145,11 +152,10 @@ public class ApiTokens {
             long seen = generation.get();
             known = jdbc.sql("select id, user_id, expires_at, last_used_at from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
                     .param("h", hash).param("now", java.sql.Timestamp.from(now))
-                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4)})
-                    .optional()
-                    .flatMap(row -> stored.byId((Long) row[1]).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
-                            .map(user -> new Resolved((Long) row[0], user, (Instant) row[2], System.nanoTime(),
-                                    row[3] == null ? Instant.EPOCH : ((java.sql.Timestamp) row[3]).toInstant())))
+                    .query(STORED).optional()
+                    .flatMap(row -> stored.byId(row.userId()).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
+                            .map(user -> new Resolved(row.id(), user, row.expiresAt(), System.nanoTime(),
+                                    row.lastUsedAt() == null ? Instant.EPOCH : row.lastUsedAt())))
                     .orElse(null);
             if (known == null) {
                 resolved.remove(hash);

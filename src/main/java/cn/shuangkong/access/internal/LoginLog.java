@@ -74,7 +74,7 @@ public class LoginLog {
         params.put("limit", page.size());
         params.put("offset", page.offset());
         var rows = jdbc.sql("select id, at, username, user_id, client, channel, outcome from login_event" + where
-                + " order by at desc, id desc limit :limit offset :offset").params(params).query(Entry.class).list();
+                + " order by at desc, id desc limit :limit offset :offset").params(params).query(cn.shuangkong.shared.Rows.of(Entry.class)).list();
         return new PageResult<>(rows, total, page.page(), page.size());
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting.internal;
 
+import cn.shuangkong.shared.Workers;
 import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.monitoring.AlarmCleared;
 import cn.shuangkong.monitoring.AlarmRaised;
@@ -177,22 +178,15 @@ class AlarmReactions implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::loop, "alarm-alerts");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Workers.start("alarm-alerts", this::loop);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread w = worker;
-        if (w == null) return;
-        LockSupport.unpark(w);
-        try {
-            w.join(5000); // a drain cut short by the shutdown leaves its rows owed for the next start
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // woken by an unpark, not an interrupt, which would break a drain's database call; a drain cut short by the
+        // shutdown leaves its rows owed for the next start
+        Workers.stop(worker, LockSupport::unpark, Duration.ofSeconds(5));
     }
 
     @Override

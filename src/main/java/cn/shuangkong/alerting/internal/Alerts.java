@@ -3,6 +3,7 @@ package cn.shuangkong.alerting.internal;
 import cn.shuangkong.access.PermissionHolders;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -182,10 +183,9 @@ public class Alerts {
 
     /** The same filters read as a mirror reads them: in (updated_at, id) order, after a cursor (ADR 0027). */
     public Window.Slice<Alert> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("a");
-        return window.slice(jdbc.sql(window.select(SELECT, "a") + where + window.orderAndLimit("a")).params(params)
-                .query(window.rows(new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alert.class))).list());
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        return window.read(jdbc, SELECT, "a", where(scope, q, params), params,
+                new org.springframework.jdbc.core.SimplePropertyRowMapper<>(Alert.class));
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
@@ -240,12 +240,10 @@ public class Alerts {
     /** Open alerts by rule within a scope, for the alert centre's summary tiles. */
     public Map<String, Long> openByRule(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("select a.rule_code, count(*) as n from alert a join " + ENTERPRISES + " e on e.id = a.enterprise_id"
+        return jdbc.sql("select a.rule_code, count(*) as n from alert a join " + ENTERPRISES + " e on e.id = a.enterprise_id"
                         + " join alert_rule ru on ru.code = a.rule_code where a.status <> 'CLOSED' and "
                         + f.sql() + regulatorsOnly(scope, "ru") + " group by a.rule_code").params(f.params())
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(en -> counts.put(en.getKey(), en.getValue()));
-        return counts;
+                .query(Rows.pairs(String.class, Long.class));
     }
 
     /** 确认: someone responsible has seen the alert. */

@@ -8,6 +8,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.ReadsMayLag;
+import cn.shuangkong.shared.Rows;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -154,6 +156,11 @@ public class OperationEvaluation {
     private record Duty(long pointId, String pointName, long enterpriseId, String enterpriseName, String role, long employeeId,
                         String name) { }
 
+    /** A point's hazards since the window opened: how many were confirmed, how many rectified. */
+    private record Found(long confirmed, long rectified) { }
+
+    private static final RowMapper<Found> FOUND = Rows.of(Found.class);
+
     /** 包保 persons of the major hazard sources in scope, best first. */
     @ReadsMayLag
     public List<GuarantorScore> guarantors(Jurisdiction scope) {
@@ -191,17 +198,17 @@ public class OperationEvaluation {
                     .query(Instant.class).list()) {
                 rounds.add(Math.min(due - 1, Duration.between(from, at).toDays() / every));
             }
-            long[] h = jdbc.sql("""
-                    select count(*) filter (where h.confirmed), count(*) filter (where h.rectified)
+            Found h = jdbc.sql("""
+                    select count(*) filter (where h.confirmed) as confirmed, count(*) filter (where h.rectified) as rectified
                       from (%s) h where h.risk_point_id = :p and h.found_at >= :from
                     """.formatted(HazardFacts.hazards())).param("p", d.pointId()).param("from", Timestamp.from(from))
-                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+                    .query(FOUND).single();
             Key k = new Key(d.employeeId(), d.role());
             long[] s = sums.computeIfAbsent(k, x -> new long[4]);
             s[0] += due;
             s[1] += rounds.size();
-            s[2] += h[0];
-            s[3] += h[1];
+            s[2] += h.confirmed();
+            s[3] += h.rectified();
             points.computeIfAbsent(k, x -> new ArrayList<>()).add(d.pointName());
             who.putIfAbsent(k, d);
         }

@@ -17,6 +17,7 @@ import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.ReadsMayLag;
+import cn.shuangkong.shared.Rows;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -468,6 +470,8 @@ public class Dashboard {
             """.formatted(OrganizationFacts.regions());
 
     /** The order of {@link #enterprises}: level (none last), then open major hazards, then open hazards, then id. */
+    private static final RowMapper<RankKey> RANK_KEYS = Rows.of(RankKey.class);
+
     private record RankKey(long id, int rankLevel, long majorOpen, long open) implements Comparable<RankKey> {
         static RankKey of(EnterpriseRow r) {
             return new RankKey(r.id(), r.level() == null ? 5 : r.level(), r.majorHazardsOpen(), r.hazardsOpen());
@@ -514,10 +518,10 @@ public class Dashboard {
         String zero = filter.zeroReport() ? " and " + InspectionFacts.dueInWindowOf("k.enterprise_id", clock.getZone())
                 + " and not " + HazardFacts.foundSince("k.enterprise_id") : "";
         p.put("walk", offset + page.size());
-        List<RankKey> own = jdbc.sql(scoped + "select k.enterprise_id, k.rank_level, k.major_open, k.open from (%s) k"
+        List<RankKey> own = jdbc.sql(scoped + "select k.enterprise_id as id, k.rank_level, k.major_open, k.open from (%s) k"
                         .formatted(RatingFacts.riskiestFirst("el")) + " where k.enterprise_id <> all(:reported)" + level + zero
                         + " order by k.rank_level, k.major_open desc, k.open desc, k.enterprise_id limit :walk")
-                .params(p).query((rs, n) -> new RankKey(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))).list();
+                .params(p).query(RANK_KEYS).list();
         long total = others.size() + jdbc.sql(scoped + ownTotal(scope, filter, level + zero, p)).params(p).query(Long.class).single();
 
         Map<RankKey, EnterpriseRow> byKey = new java.util.TreeMap<>();

@@ -8,6 +8,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -189,7 +190,7 @@ public class RiskBulletins {
                 """.formatted(f.sql())).params(f.params()).query(Summary.class).list();
     }
 
-    /** A 通报 the viewer may see; any other id is not found. */
+    /** A 通报 the viewer may see; any other id is not found. By hand: its figures are JSON. */
     public Optional<Bulletin> find(Jurisdiction scope, long id) {
         var f = visible(scope);
         return jdbc.sql(SELECT + " where b.id = :id and " + f.sql()).params(f.params()).param("id", id)
@@ -240,6 +241,7 @@ public class RiskBulletins {
      */
     @Transactional
     public long draft(Actor who, Quarter quarter) {
+        record Latest(long id, State state) { }
         Area area = areaOf(who).orElseThrow(() -> DomainException.conflict("只有本级综合监管部门（应急管理）人员可以起草本级通报"));
         if (quarter.compareTo(Quarter.containing(LocalDate.now(clock))) > 0) {
             throw DomainException.invalid("quarter", "不能起草尚未开始的季度的通报");
@@ -247,12 +249,12 @@ public class RiskBulletins {
         var latest = jdbc.sql("""
                 select id, state from risk_bulletin where region_code = :r and year = :y and quarter = :q order by version desc limit 1
                 """).param("r", area.regionCode()).param("y", quarter.year()).param("q", quarter.quarter())
-                .query((rs, n) -> Map.entry(rs.getLong("id"), State.valueOf(rs.getString("state")))).optional();
+                .query(Rows.of(Latest.class)).optional();
         if (latest.isEmpty()) {
             return insert(area, quarter, 1, null, who.username(), null, null).orElseThrow();
         }
-        long id = latest.get().getKey();
-        if (latest.get().getValue() != State.DRAFT) throw DomainException.conflict("该季度通报已签发，只能发起更正（新版本）");
+        long id = latest.get().id();
+        if (latest.get().state() != State.DRAFT) throw DomainException.conflict("该季度通报已签发，只能发起更正（新版本）");
         Jurisdiction scope = scopeOf(area);
         jdbc.sql("update risk_bulletin set figures = cast(:f as jsonb), updated_at = :t where id = :id and state = 'DRAFT'")
                 .param("f", JSON.writeValueAsString(count(scope, quarter))).param("t", now()).param("id", id).update();

@@ -17,6 +17,6 @@ class ContractorHolderNames implements ContractorHolders {
     @Override
     public Optional<Holder> holder(long contractorPersonId) {
         return register.personAndContractor(contractorPersonId)
-                .map(p -> new Holder(p[0] + "（承包商 " + p[1] + "）", "/contractors/" + p[2] + "#person-" + contractorPersonId));
+                .map(p -> new Holder(p.name() + "（承包商 " + p.contractorName() + "）", "/contractors/" + p.contractorId() + "#person-" + contractorPersonId));
     }
 }

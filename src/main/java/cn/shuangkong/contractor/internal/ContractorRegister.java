@@ -9,6 +9,7 @@ import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
 import java.sql.Timestamp;
@@ -162,6 +163,7 @@ public class ContractorRegister {
         return admission.refusals(ref.enterpriseId(), id, day);
     }
 
+    /** By hand for its rule: the ID number is shown masked. */
     private List<Person> people(long contractorId) {
         return jdbc.sql("select id, contractor_id, name, id_number, job from contractor_person where contractor_id = :id order by name, id")
                 .param("id", contractorId).query((rs, n) -> new Person(rs.getLong(1), rs.getLong(2), rs.getString(3),
@@ -295,11 +297,15 @@ public class ContractorRegister {
         return trainings.recordForContractorPerson(me, person(me, contractorId, personId), d);
     }
 
+    /** A person with their contractor, as a reminder about them names both. */
+    record PersonOf(String name, String contractorName, long contractorId) { }
+
     /** The person's name and their contractor's, for a reminder about them. */
-    java.util.Optional<String[]> personAndContractor(long personId) {
+    java.util.Optional<PersonOf> personAndContractor(long personId) {
         return jdbc.sql("""
-                select p.name, c.name, c.id from contractor_person p join contractor c on c.id = p.contractor_id where p.id = :id
-                """).param("id", personId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
+                select p.name, c.name as contractor_name, c.id as contractor_id
+                  from contractor_person p join contractor c on c.id = p.contractor_id where p.id = :id
+                """).param("id", personId).query(Rows.of(PersonOf.class)).optional();
     }
 
     private Ref own(Actor me, long contractorId) {

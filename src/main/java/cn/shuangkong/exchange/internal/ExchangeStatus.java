@@ -6,6 +6,7 @@ import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,12 +138,13 @@ public class ExchangeStatus {
         Map<String, Long> receiver = uploader.receiverCounts(e.creditCode());
         Map<String, long[]> here = new LinkedHashMap<>();
         ExchangeModel.ENTITIES.forEach(x -> here.put(x, new long[2]));
+        record Counted(String entity, long sent, long accepted) { }
         jdbc.sql("""
-                select entity, count(*) filter (where not deleted), count(*) filter (where not deleted and status = 'ACCEPTED')
+                select entity, count(*) filter (where not deleted) as sent,
+                       count(*) filter (where not deleted and status = 'ACCEPTED') as accepted
                   from exchange_record where enterprise_id = :e group by entity
-                """).param("e", enterpriseId).query(rs -> {
-                    here.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                });
+                """).param("e", enterpriseId).query(Rows.of(Counted.class)).list()
+                .forEach(c -> here.put(c.entity(), new long[] {c.sent(), c.accepted()}));
         return here.entrySet().stream().map(x -> new Reconciliation(x.getKey(), ExchangeModel.ENTITY_NAMES.get(x.getKey()),
                 x.getValue()[0], x.getValue()[1], receiver.get(x.getKey()))).toList();
     }

@@ -1,6 +1,7 @@
 package cn.shuangkong.exchange.internal;
 
 import cn.shuangkong.shared.TransactionLocks;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.hazard.Hazards;
 import cn.shuangkong.inspection.Inspections;
 import cn.shuangkong.organization.Enterprise;
@@ -83,12 +84,13 @@ public class ExchangeSync {
     }
 
     private int build(Enterprise e) {
+        record Stored(String entity, long platformId, String uuid, String hash, boolean deleted, String payload) { }
         Map<String, Existing> existing = new HashMap<>();
-        jdbc.sql("select entity, platform_id, uuid, payload_hash, deleted, payload::text from exchange_record where enterprise_id = :e")
-                .param("e", e.id()).query(rs -> {
-                    existing.put(key(rs.getString(1), rs.getLong(2)),
-                            new Existing(rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)));
-                });
+        jdbc.sql("""
+                select entity, platform_id, uuid, payload_hash as hash, deleted, payload::text as payload
+                  from exchange_record where enterprise_id = :e""")
+                .param("e", e.id()).query(Rows.of(Stored.class)).list()
+                .forEach(s -> existing.put(key(s.entity(), s.platformId()), new Existing(s.uuid(), s.hash(), s.deleted(), s.payload())));
         List<ModelRecord> records = snapshot(e);
         Map<String, String> uuids = new HashMap<>();
         existing.forEach((k, v) -> uuids.put(k, v.uuid()));

@@ -1,6 +1,7 @@
 package cn.shuangkong.exchange.internal;
 
 import cn.shuangkong.shared.TransactionLocks;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.organization.EnterpriseDraft;
 import cn.shuangkong.organization.EnterpriseRegistry;
 import cn.shuangkong.organization.Enterprises;
@@ -279,7 +280,7 @@ public class Inbound {
         ExchangeModel.ENTITIES.forEach(e -> counts.put(e, 0L));
         jdbc.sql("select entity, count(*) from exchange_received where sender_id = :s and tyshxydm = :c and not deleted group by entity")
                 .param("s", sender.id()).param("c", creditCode.strip())
-                .query(rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+                .query(Rows.pairs(String.class, Long.class)).forEach(counts::put);
         return counts;
     }
 }

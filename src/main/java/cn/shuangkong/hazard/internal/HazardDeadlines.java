@@ -5,6 +5,7 @@ import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -61,6 +63,10 @@ public class HazardDeadlines {
 
     /** A hazard whose 逾期 mark the sweep lifted. */
     record NotLate(long id, long enterpriseId, LocalDate deadline) { }
+
+    private static final RowMapper<Open> OPEN = Rows.of(Open.class);
+
+    private static final RowMapper<NotLate> NOT_LATE = Rows.of(NotLate.class);
 
     @Scheduled(cron = "${shuangkong.hazard.deadline-cron:0 */10 * * * *}")
     @SchedulerLock(name = "hazard-deadlines", lockAtMostFor = "PT9M", lockAtLeastFor = "PT1M")
@@ -120,8 +126,7 @@ public class HazardDeadlines {
                  where overdue and state not in ('CLOSED', 'REJECTED') and deadline >= :today
                 returning id, enterprise_id, deadline
                 """).param("today", today)
-                .query((rs, n) -> new NotLate(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getObject("deadline", LocalDate.class)))
-                .list();
+                .query(NOT_LATE).list();
         for (NotLate h : notLate) {
             var enterprise = enterpriseOf.computeIfAbsent(h.enterpriseId(), id -> enterprises.findUnscoped(id).orElseThrow());
             events.publishEvent(new StateChanged("撤销逾期", "hazard", String.valueOf(h.id()),
@@ -138,8 +143,6 @@ public class HazardDeadlines {
         return jdbc.sql("select id, enterprise_id, title, level, responsible, deadline from hazard where state = 'RECTIFYING' and "
                         + condition + " order by id for update skip locked")
                 .param("today", today).param("horizon", horizon)
-                .query((rs, n) -> new Open(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getString("title"),
-                        HazardLevel.valueOf(rs.getString("level")), rs.getString("responsible"), rs.getObject("deadline", LocalDate.class)))
-                .list();
+                .query(OPEN).list();
     }
 }

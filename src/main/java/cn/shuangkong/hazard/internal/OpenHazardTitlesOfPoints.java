@@ -1,8 +1,8 @@
 package cn.shuangkong.hazard.internal;
 
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.risk.OpenHazardTitles;
-import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,9 +19,7 @@ class OpenHazardTitlesOfPoints implements OpenHazardTitles {
 
     @Override
     public Map<Long, String> ofEnterprise(long enterpriseId) {
-        Map<Long, String> out = new HashMap<>();
-        jdbc.sql("select o.risk_point_id, o.titles from (" + HazardFacts.openPerPoint() + ") o where o.enterprise_id = :e")
-                .param("e", enterpriseId).query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
-        return out;
+        return jdbc.sql("select o.risk_point_id, o.titles from (" + HazardFacts.openPerPoint() + ") o where o.enterprise_id = :e")
+                .param("e", enterpriseId).query(Rows.pairs(Long.class, String.class));
     }
 }

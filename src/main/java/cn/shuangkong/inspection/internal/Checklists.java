@@ -21,6 +21,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,7 +144,7 @@ public class Checklists {
                 : enterprises.findUnscoped(enterpriseId).map(cn.shuangkong.organization.Enterprise::industryCode).orElse(null);
         return jdbc.sql("select id, seq, content, criterion_code from checklist_item where checklist_id = :c order by seq")
                 .param("c", checklistId)
-                .query((rs, i) -> {
+                .query((rs, i) -> { // by hand for its rule: the criterion cited is the one of the enterprise's industry
                     var c = industry == null ? criteria.find(rs.getString(4)) : criteria.forIndustry(rs.getString(4), industry);
                     return new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), c.map(MajorHazardCriteria.Criterion::code).orElse(null),
                             c.map(MajorHazardCriteria.Criterion::citation).orElse(null));
@@ -256,6 +257,7 @@ public class Checklists {
                 .param("i", runId).param("u", me.username()).query(Long.class).single() > 0;
     }
 
+    /** By hand: a record takes its answers, a select of their own. */
     public Optional<Record> record(long runId) {
         return jdbc.sql("select id, inspector, inspector_name, submitted_at from checklist_record where inspection_id = :i")
                 .param("i", runId).query((rs, n) -> new Record(rs.getLong(1), rs.getString(2), rs.getString(3),
@@ -363,17 +365,18 @@ public class Checklists {
     /** The day before an inspection is due, and again once it is late, its people are told (once each). */
     @Transactional
     public int remindDue() {
+        record Due(long id, String title, LocalDate dueOn) { }
         LocalDate today = LocalDate.now(clock);
         var due = jdbc.sql("""
                 update checklist_inspection set reminded = true
                  where status = 'OPEN' and not reminded and due_on <= :tomorrow returning id, title, due_on""")
                 .param("tomorrow", today.plusDays(1))
-                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()}).list();
-        for (Object[] r : due) {
-            List<String> people = jdbc.sql("select username from checklist_assignee where inspection_id = :i").param("i", r[0])
+                .query(Rows.of(Due.class)).list();
+        for (Due r : due) {
+            List<String> people = jdbc.sql("select username from checklist_assignee where inspection_id = :i").param("i", r.id())
                     .query(String.class).list();
-            notices.notify(people, Notices.Kind.TASK_DUE_SOON, "/inspection/checklists/runs/" + r[0],
-                    "检查将于 " + r[2] + " 到期，尚未提交：" + r[1]);
+            notices.notify(people, Notices.Kind.TASK_DUE_SOON, "/inspection/checklists/runs/" + r.id(),
+                    "检查将于 " + r.dueOn() + " 到期，尚未提交：" + r.title());
         }
         return due.size();
     }

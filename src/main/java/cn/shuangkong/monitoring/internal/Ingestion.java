@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.shared.Workers;
 import cn.shuangkong.monitoring.AlarmLevel;
 import cn.shuangkong.monitoring.Alarms;
 import java.io.ByteArrayInputStream;
@@ -485,22 +486,13 @@ public class Ingestion implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::loop, "monitoring-ingestion");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Workers.start("monitoring-ingestion", this::loop);
     }
 
     @Override
     public void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.stop(worker, Thread::interrupt, Duration.ofSeconds(5)); // the interrupt ends its wait on the queue
     }
 
     @Override

@@ -3,6 +3,7 @@ package cn.shuangkong.monitoring.internal;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Refs;
@@ -160,12 +161,13 @@ public class MajorHazardSources {
         }
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", errors.values()), errors);
         Instant now = clock.instant();
+        record Existing(long id, int version) { }
         var existing = jdbc.sql("select id, version from major_hazard_source where risk_point_id = :r for update")
-                .param("r", d.riskPointId()).query((rs, i) -> new long[] {rs.getLong(1), rs.getInt(2)}).optional();
+                .param("r", d.riskPointId()).query(Rows.of(Existing.class)).optional();
         long id;
-        int version = existing.map(x -> (int) x[1] + 1).orElse(1);
+        int version = existing.map(x -> x.version() + 1).orElse(1);
         if (existing.isPresent()) {
-            id = existing.get()[0];
+            id = existing.get().id();
             jdbc.sql("""
                     update major_hazard_source set unit_type = :t, population = :pop, s = :s, major = :m, alpha = :a, r = :rr, level = :l,
                            formula_version = :f, version = :v, declared_at = :at, declared_by = :by, name = :n where id = :id

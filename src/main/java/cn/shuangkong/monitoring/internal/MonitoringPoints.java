@@ -3,6 +3,7 @@ package cn.shuangkong.monitoring.internal;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Refs;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,16 +92,18 @@ public class MonitoringPoints {
         return jdbc.sql(SELECT + " where " + f.sql() + (enterpriseId == null ? "" : " and p.enterprise_id = :ent")
                         + " order by e.name, p.code")
                 .params(f.params()).params(enterpriseId == null ? Map.of() : Map.of("ent", enterpriseId))
-                .query(Point.class).list();
+                .query(POINTS).list();
     }
 
     public Optional<Point> find(Jurisdiction scope, long id) {
         var f = scope.enterpriseFilter("e");
-        return jdbc.sql(SELECT + " where p.id = :id and " + f.sql()).param("id", id).params(f.params()).query(Point.class).optional();
+        return jdbc.sql(SELECT + " where p.id = :id and " + f.sql()).param("id", id).params(f.params()).query(POINTS).optional();
     }
 
+    private static final RowMapper<Point> POINTS = Rows.of(Point.class);
+
     List<Point> byIds(java.util.Collection<Long> ids) {
-        return jdbc.sql(SELECT + " where p.id = any(:ids)").param("ids", ids.toArray(Long[]::new)).query(Point.class).list();
+        return jdbc.sql(SELECT + " where p.id = any(:ids)").param("ids", ids.toArray(Long[]::new)).query(POINTS).list();
     }
 
     /**
@@ -124,11 +128,9 @@ public class MonitoringPoints {
 
     /** The points of one enterprise that messages name, by 位号; codes it does not have are left out. */
     Map<String, Long> idsOf(String creditCode, java.util.Collection<String> codes) {
-        Map<String, Long> ids = new java.util.HashMap<>();
-        jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
+        return jdbc.sql("select p.code, p.id from monitoring_point p join (" + OrganizationFacts.enterprises() + ") e on e.id = p.enterprise_id where e.credit_code = :c and p.code = any(:p)")
                 .param("c", creditCode).param("p", codes.toArray(String[]::new))
-                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(e -> ids.put(e.getKey(), e.getValue()));
-        return ids;
+                .query(Rows.pairs(String.class, Long.class));
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +54,7 @@ public class MqttCredentials {
     public Optional<Issued> of(Actor me) {
         long enterprise = ownEnterprise(me);
         return jdbc.sql("select username, created_at, created_by from mqtt_credential where enterprise_id = :e").param("e", enterprise)
-                .query((rs, i) -> new Issued(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3))).optional();
+                .query(Rows.of(Issued.class)).optional();
     }
 
     /** Generates (or replaces) the caller's enterprise's password; the previous one stops working at once. */
@@ -63,8 +64,9 @@ public class MqttCredentials {
         if (!me.can("monitoring:point:write")) {
             throw new DomainException(HttpStatus.FORBIDDEN, "只有企业的监测管理人员可以生成网关接入凭据", java.util.Map.of());
         }
+        record Owner(String creditCode, String regionCode) { }
         var owner = jdbc.sql("select e.credit_code, e.region_code from (%s) e where e.id = :e".formatted(OrganizationFacts.enterprises())).param("e", enterprise)
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+                .query(Rows.of(Owner.class)).single();
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -74,11 +76,11 @@ public class MqttCredentials {
                 on conflict (enterprise_id) do update set username = excluded.username, password_hash = excluded.password_hash,
                     created_at = excluded.created_at, created_by = excluded.created_by
                 returning (xmax <> 0)""")
-                .param("e", enterprise).param("u", owner[0]).param("h", hash(password))
+                .param("e", enterprise).param("u", owner.creditCode()).param("h", hash(password))
                 .param("at", Timestamp.from(clock.instant())).param("by", me.username()).query(Boolean.class).single();
         events.publishEvent(new StateChanged(replaced ? "重新生成MQTT接入凭据" : "生成MQTT接入凭据", "mqtt_credential",
-                String.valueOf(enterprise), "用户名 " + owner[0] + (replaced ? "，原密码作废" : ""), enterprise, owner[1]));
-        return new Generated(owner[0], password);
+                String.valueOf(enterprise), "用户名 " + owner.creditCode() + (replaced ? "，原密码作废" : ""), enterprise, owner.regionCode()));
+        return new Generated(owner.creditCode(), password);
     }
 
     /** The broker's check at CONNECT: a known user name and its current password. */

@@ -2,6 +2,7 @@ package cn.shuangkong.monitoring.internal;
 
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Rows;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,9 +38,8 @@ public class ReadingBatches {
     public int accept(Actor me, long enterpriseId, Batch batch) {
         if (batch == null || batch.readings() == null || batch.readings().isEmpty()) throw DomainException.invalid("readings", "请至少上报一条数据");
         if (batch.readings().size() > 5000) throw DomainException.invalid("readings", "每批最多 5000 条");
-        Map<String, Long> byCode = new LinkedHashMap<>();
-        jdbc.sql("select code, id from monitoring_point where enterprise_id = :e").param("e", enterpriseId)
-                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(e -> byCode.put(e.getKey(), e.getValue()));
+        Map<String, Long> byCode = jdbc.sql("select code, id from monitoring_point where enterprise_id = :e").param("e", enterpriseId)
+                .query(Rows.pairs(String.class, Long.class));
         Map<String, String> errors = new LinkedHashMap<>();
         List<Ingestion.Reading> readings = new ArrayList<>();
         Instant now = clock.instant();

@@ -15,6 +15,7 @@ import cn.shuangkong.shared.Ref;
 import cn.shuangkong.shared.Refs;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.shared.Window;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.training.Certificates;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -202,10 +204,8 @@ public class Permits {
 
     /** 增量同步 (ADR 0033): the same filter as {@link #list}, windowed by (updated_at, id) and without its cap. */
     public Window.Slice<Permit> changes(Jurisdiction scope, Query q, Window window) {
-        Map<String, Object> params = new HashMap<>(window.params());
-        String where = where(scope, q, params) + window.where("p");
-        return window.slice(jdbc.sql(window.select(SELECT, "p") + where + window.orderAndLimit("p")).params(params)
-                .query(window.rows(new SimplePropertyRowMapper<>(Permit.class))).list());
+        Map<String, Object> params = new HashMap<>();
+        return window.read(jdbc, SELECT, "p", where(scope, q, params), params, new SimplePropertyRowMapper<>(Permit.class));
     }
 
     private String where(Jurisdiction scope, Query q, Map<String, Object> params) {
@@ -265,15 +265,15 @@ public class Permits {
         }).toList();
     }
 
+    private static final RowMapper<Sample> SAMPLES = Rows.of(Sample.class);
+
     private List<Analysis> analyses(long permitId) {
         var samples = jdbc.sql("""
                 select s.analysis_id, s.seq, s.gas, s.kind, s.lel_class, s.value, s.limit_value, s.passed
                   from permit_sample s join permit_analysis a on a.id = s.analysis_id where a.permit_id = :p order by s.seq
-                """).param("p", permitId).query((rs, n) -> Map.entry(rs.getLong("analysis_id"), new Sample(rs.getInt("seq"),
-                        rs.getString("gas"), GasKind.valueOf(rs.getString("kind")),
-                        rs.getString("lel_class") == null ? null : LelClass.valueOf(rs.getString("lel_class")),
-                        rs.getBigDecimal("value"), rs.getBigDecimal("limit_value"), rs.getBoolean("passed")))).list().stream()
+                """).param("p", permitId).query((rs, n) -> Map.entry(rs.getLong("analysis_id"), SAMPLES.mapRow(rs, n))).list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        // by hand: an analysis takes its samples, read above
         return jdbc.sql("select * from permit_analysis where permit_id = :p order by sampled_at desc, id desc").param("p", permitId)
                 .query((rs, n) -> new Analysis(rs.getLong("id"), rs.getTimestamp("sampled_at").toInstant(), rs.getString("place"),
                         rs.getString("analyser"), rs.getBoolean("passed"), rs.getString("recorded_by"),

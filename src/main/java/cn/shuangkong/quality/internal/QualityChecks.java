@@ -11,6 +11,7 @@ import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,10 +111,9 @@ public class QualityChecks {
 
         record Open(long id, String rule, String type, long recordId, String message) { }
         List<Open> open = jdbc.sql("""
-                select id, rule_code, record_type, record_id, message from quality_finding
+                select id, rule_code as rule, record_type as type, record_id, message from quality_finding
                  where enterprise_id = :e and resolved_at is null
-                """).param("e", enterpriseId).query((rs, i) -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getString(5))).list();
+                """).param("e", enterpriseId).query(Rows.of(Open.class)).list();
         Map<String, Open> byKey = new HashMap<>();
         open.forEach(o -> byKey.put(o.rule() + "|" + o.type() + "|" + o.recordId(), o));
 

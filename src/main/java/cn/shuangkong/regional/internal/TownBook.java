@@ -12,6 +12,7 @@ import cn.shuangkong.risk.RiskLevel;
 import cn.shuangkong.risk.RiskSheets;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,11 +79,10 @@ public class TownBook {
         p.put("town", town.code() + "%");
         long enterprises = jdbc.sql("select count(*) from " + ENTERPRISES + " e where e.region_code like :town and " + f.sql())
                 .params(p).query(Long.class).single();
-        Map<Integer, Long> pointLevels = new HashMap<>();
-        jdbc.sql("""
+        Map<Integer, Long> pointLevels = jdbc.sql("""
                 select coalesce(p.level, 0) as level, count(*) as n from %s p join %s e on e.id = p.enterprise_id
                  where e.region_code like :town and %s group by 1
-                """.formatted(POINTS, ENTERPRISES, f.sql())).params(p).query((rs, n) -> pointLevels.put(rs.getInt(1), rs.getLong(2))).list();
+                """.formatted(POINTS, ENTERPRISES, f.sql())).params(p).query(Rows.pairs(Integer.class, Long.class));
         List<Long> ids = jdbc.sql("""
                 select p.id from %s p join %s e on e.id = p.enterprise_id
                  where p.level = 1 and e.region_code like :town and %s order by e.name, p.code
@@ -101,12 +101,10 @@ public class TownBook {
 
     /** 存在隐患情况 of each point: titles of its open hazards. */
     private Map<Long, String> openHazards(List<Long> pointIds) {
-        Map<Long, String> out = new HashMap<>();
-        if (pointIds.isEmpty()) return out;
-        jdbc.sql("""
+        if (pointIds.isEmpty()) return new HashMap<>();
+        return jdbc.sql("""
                 select o.risk_point_id, o.titles from (%s) o where o.risk_point_id in (:ids)
-                """.formatted(HazardFacts.openPerPoint())).param("ids", pointIds).query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
-        return out;
+                """.formatted(HazardFacts.openPerPoint())).param("ids", pointIds).query(Rows.pairs(Long.class, String.class));
     }
 
     public byte[] pdf(Jurisdiction scope, String townCode) {

@@ -7,6 +7,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -185,16 +187,16 @@ public class Credit {
     public List<Entry> entries(Jurisdiction scope) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql(SELECT + " where " + f.sql() + " order by case b.state when 'PROPOSED' then 0 when 'ACTIVE' then 1 else 2 end, b.proposed_at desc limit 200")
-                .params(f.params()).query(this::map).list();
+                .params(f.params()).query(ENTRIES).list();
     }
 
     public List<Entry> ofEnterprise(long enterpriseId) {
-        return jdbc.sql(SELECT + " where b.enterprise_id = :id order by b.proposed_at desc").param("id", enterpriseId).query(this::map).list();
+        return jdbc.sql(SELECT + " where b.enterprise_id = :id order by b.proposed_at desc").param("id", enterpriseId).query(ENTRIES).list();
     }
 
     public Optional<Entry> find(Jurisdiction scope, long id) {
         var f = scope.enterpriseFilter("e");
-        return jdbc.sql(SELECT + " where b.id = :id and " + f.sql()).params(f.params()).param("id", id).query(this::map).optional();
+        return jdbc.sql(SELECT + " where b.id = :id and " + f.sql()).params(f.params()).param("id", id).query(ENTRIES).optional();
     }
 
     /** Records a 约谈 or 通报 of an enterprise in the regulator's scope. */
@@ -223,13 +225,11 @@ public class Credit {
     public List<SupervisionRecord> records(Jurisdiction scope, Long enterpriseId) {
         var f = scope.enterpriseFilter("e");
         return jdbc.sql("""
-                select s.id, s.enterprise_id, e.name, s.kind, s.held_on, s.subject, s.content, s.created_by, s.created_at
+                select s.id, s.enterprise_id, e.name as enterprise_name, s.kind, s.held_on, s.subject, s.content, s.created_by, s.created_at
                   from supervision_record s join (%s) e on e.id = s.enterprise_id
                  where (cast(:e as bigint) is null or s.enterprise_id = :e) and\s""".formatted(OrganizationFacts.enterprises()) + f.sql() + " order by s.held_on desc, s.id desc limit 200")
                 .params(f.params()).param("e", enterpriseId)
-                .query((rs, n) -> new SupervisionRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), RecordKind.valueOf(rs.getString(4)),
-                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()))
-                .list();
+                .query(RECORDS).list();
     }
 
     private boolean open(long enterpriseId) {
@@ -256,20 +256,7 @@ public class Credit {
             """.formatted(Offices.nameOf("b.proposed_by"), Offices.nameOf("b.decided_by"), Offices.nameOf("b.removal_proposed_by"),
                     Offices.nameOf("b.removed_by"), OrganizationFacts.enterprises(), OrganizationFacts.departments());
 
-    private Entry map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Entry(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getString("enterprise_name"), rs.getString("department_name"),
-                rs.getString("reason"), Basis.valueOf(rs.getString("basis")), State.valueOf(rs.getString("state")),
-                rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
-                rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(), rs.getString("decision_note"),
-                rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
-                rs.getString("proposer_name"), rs.getString("decider_name"),
-                rs.getString("removal_proposed_by"), instant(rs, "removal_proposed_at"), rs.getString("removal_reason"),
-                rs.getString("removal_proposer_name"), rs.getString("removed_by"), instant(rs, "removed_at"),
-                rs.getString("removal_note"), rs.getString("remover_name"));
-    }
+    private static final RowMapper<Entry> ENTRIES = Rows.of(Entry.class);
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
+    private static final RowMapper<SupervisionRecord> RECORDS = Rows.of(SupervisionRecord.class);
 }

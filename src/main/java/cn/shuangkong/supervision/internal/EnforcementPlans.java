@@ -5,6 +5,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,6 +115,7 @@ public class EnforcementPlans {
                 """.formatted(OrganizationFacts.departments())).param("e", enterpriseId).param("y", year).query().listOfRows();
     }
 
+    /** By hand: a plan takes its items, a select of their own. */
     Optional<Plan> find(long departmentId, int year) {
         return jdbc.sql("""
                 select p.id, p.department_id, d.name, p.year, p.generated_at,
@@ -123,15 +126,16 @@ public class EnforcementPlans {
                         rs.getTimestamp(5).toInstant(), rs.getString(6), items(rs.getLong(1), departmentId, year))).optional();
     }
 
+    private static final RowMapper<Item> ITEMS = Rows.of(Item.class);
+
     private List<Item> items(long planId, long departmentId, int year) {
         return jdbc.sql("""
-                select i.enterprise_id, e.name, r.name as region, i.level, i.score, i.planned,
+                select i.enterprise_id, e.name as enterprise_name, r.name as region_name, i.level, i.score, i.planned,
                        (select count(*) from enforcement_inspection x where x.enterprise_id = i.enterprise_id
                           and x.department_id = :d and extract(year from x.inspected_on) = :y) as done
                   from enforcement_plan_item i join (%s) e on e.id = i.enterprise_id join (%s) r on r.code = e.region_code
                  where i.plan_id = :p order by i.score desc, e.id
                 """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions())).param("p", planId).param("d", departmentId).param("y", year)
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), RatingLevel.valueOf(rs.getString(4)),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7))).list();
+                .query(ITEMS).list();
     }
 }

@@ -8,6 +8,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.quality.QualityScores;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.supervision.internal.RatingFormula.Factor;
 import cn.shuangkong.supervision.internal.RatingFormula.Inputs;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -111,9 +113,9 @@ public class EnterpriseRatings {
         var f = scope.enterpriseFilter("e");
         Map<RatingLevel, Long> out = new EnumMap<>(RatingLevel.class);
         for (RatingLevel l : RatingLevel.values()) out.put(l, 0L);
-        jdbc.sql("select r.level, count(*) from enterprise_rating r join (" + OrganizationFacts.enterprises()
+        jdbc.sql("select r.level, count(*) as enterprises from enterprise_rating r join (" + OrganizationFacts.enterprises()
                         + ") e on e.id = r.enterprise_id where " + f.sql() + " group by r.level").params(f.params())
-                .query((rs, n) -> out.put(RatingLevel.valueOf(rs.getString(1)), rs.getLong(2))).list();
+                .query(LEVEL_COUNTS).list().forEach(c -> out.put(c.level(), c.enterprises()));
         return out;
     }
 
@@ -122,6 +124,7 @@ public class EnterpriseRatings {
         return jdbc.sql("select score, level, factors::text, computed_at, reason from enterprise_rating_history"
                         + " where enterprise_id = :e order by computed_at desc, id desc limit 50")
                 .param("e", enterpriseId)
+                // by hand: the factors are JSON, read with the rating's own reader
                 .query((rs, n) -> new Change(rs.getInt(1), RatingLevel.valueOf(rs.getString(2)), factors(rs.getString(3)),
                         rs.getTimestamp(4).toInstant(), rs.getString(5))).list();
     }
@@ -202,26 +205,37 @@ public class EnterpriseRatings {
                 .param("task_since", Timestamp.from(now.minus(Duration.ofDays(formula.taskDays()))))
                 .param("alarm_since", Timestamp.from(now.minus(Duration.ofDays(formula.alarmDays()))))
                 .param("finding_since", Timestamp.from(now.minus(Duration.ofDays(formula.findingDays()))))
-                .query((rs, n) -> {
-                    List<String> features = new ArrayList<>();
-                    if (rs.getBoolean("hazardous_chemicals")) features.add("涉及危险化学品");
-                    if (rs.getBoolean("dust_explosion")) features.add("粉尘涉爆");
-                    if (rs.getBoolean("confined_space")) features.add("有限空间作业");
-                    if (rs.getBoolean("ammonia_refrigeration")) features.add("涉氨制冷");
-                    if (rs.getBoolean("crowded_place")) features.add("人员密集场所");
-                    var reported = !rs.getBoolean("reported") ? null : new RatingFormula.Reported(rs.getString("sources"),
-                            rs.getInt("x_major_risks"), rs.getInt("x_open_major"), rs.getInt("x_open"), rs.getInt("x_overdue"));
-                    // Own and reported records are added up, as the 驾驶舱 adds them for the same enterprise.
-                    var in = new Inputs(rs.getString("industry_code"), rs.getInt("headcount"), rs.getBoolean("major_hazard"),
-                            features, rs.getInt("major_risks") + rs.getInt("x_major_risks"),
-                            rs.getInt("open_major") + rs.getInt("x_open_major"), rs.getInt("open_hazards") + rs.getInt("x_open"),
-                            rs.getInt("overdue_hazards") + rs.getInt("x_overdue"), rs.getInt("tasks_due"), rs.getInt("tasks_done"),
-                            rs.getInt("alarms"), rs.getInt("findings"), rs.getBoolean("blacklisted"),
-                            rs.getInt("overdue_major") + rs.getInt("x_overdue_major"), qualityScores.get(rs.getLong("id")), reported);
-                    return inputs.add(new Object[] {rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), in});
-                }).list();
+                .query(FACTS).list().forEach(x -> inputs.add(new Object[] {x.id(), x.name(), x.regionCode(), x.inputs(qualityScores.get(x.id()))}));
         save(inputs, formula, reasonOf, now);
     }
+
+    /** One enterprise's row of {@link #compute}'s select: what the formula's {@link Inputs} are made of. */
+    record Facts(long id, String name, String regionCode, String industryCode, int headcount, boolean majorHazard,
+                 boolean hazardousChemicals, boolean dustExplosion, boolean confinedSpace, boolean ammoniaRefrigeration,
+                 boolean crowdedPlace, int majorRisks, int openMajor, int openHazards, int overdueHazards, int overdueMajor,
+                 int tasksDue, int tasksDone, boolean blacklisted, boolean reported, String sources, int xMajorRisks,
+                 int xOpenMajor, int xOpen, int xOverdue, int xOverdueMajor, int alarms, int findings) {
+
+        /** The formula's inputs: the special features by name, own and reported records added up, as the 驾驶舱 adds them. */
+        Inputs inputs(Integer qualityScore) {
+            List<String> features = new ArrayList<>();
+            if (hazardousChemicals) features.add("涉及危险化学品");
+            if (dustExplosion) features.add("粉尘涉爆");
+            if (confinedSpace) features.add("有限空间作业");
+            if (ammoniaRefrigeration) features.add("涉氨制冷");
+            if (crowdedPlace) features.add("人员密集场所");
+            var reportedFacts = !reported ? null : new RatingFormula.Reported(sources, xMajorRisks, xOpenMajor, xOpen, xOverdue);
+            return new Inputs(industryCode, headcount, majorHazard, features, majorRisks + xMajorRisks, openMajor + xOpenMajor,
+                    openHazards + xOpen, overdueHazards + xOverdue, tasksDue, tasksDone, alarms, findings, blacklisted,
+                    overdueMajor + xOverdueMajor, qualityScore, reportedFacts);
+        }
+    }
+
+    private static final RowMapper<Facts> FACTS = Rows.of(Facts.class);
+
+    record LevelCount(RatingLevel level, long enterprises) { }
+
+    private static final RowMapper<LevelCount> LEVEL_COUNTS = Rows.of(LevelCount.class);
 
     /**
      * Writes the new ratings, a history row where the score or level moved and a {@link StateChanged} where the level
@@ -231,11 +245,11 @@ public class EnterpriseRatings {
      */
     private void save(List<Object[]> inputs, RatingFormula formula, java.util.function.Function<Long, String> reasonOf, Instant now) {
         if (inputs.isEmpty()) return;
-        record Current(int score, String level) { }
+        record Current(long enterpriseId, int score, String level) { }
         Map<Long, Current> before = new java.util.HashMap<>();
         jdbc.sql("select enterprise_id, score, level from enterprise_rating where enterprise_id = any(:ids) order by enterprise_id for update")
                 .param("ids", inputs.stream().map(row -> (Long) row[0]).toArray(Long[]::new))
-                .query(rs -> { before.put(rs.getLong(1), new Current(rs.getInt(2), rs.getString(3))); });
+                .query(Rows.of(Current.class)).list().forEach(c -> before.put(c.enterpriseId(), c));
         Timestamp at = Timestamp.from(now);
         List<Object[]> ratings = new ArrayList<>(), history = new ArrayList<>();
         List<StateChanged> levelChanges = new ArrayList<>();
@@ -299,6 +313,7 @@ public class EnterpriseRatings {
               join (%s) rg on rg.code = e.region_code
             """.formatted(OrganizationFacts.enterprises(), OrganizationFacts.regions());
 
+    /** By hand: the factors are JSON, read with the rating's own reader; the rest is as the select names it. */
     private Rating map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Rating(rs.getLong("id"), rs.getString("name"), rs.getString("region_name"), rs.getString("industry_code"),
                 rs.getInt("score"), RatingLevel.valueOf(rs.getString("level")), factors(rs.getString("factors")),

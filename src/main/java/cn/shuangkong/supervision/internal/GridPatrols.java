@@ -11,6 +11,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,9 +69,10 @@ public class GridPatrols {
     @Transactional
     public Patrol record(Actor me, long enterpriseId, boolean followUp, String note, Found found) {
         long grid = offices.gridOf(me);
+        record Patrolled(String name, String regionCode) { }
         var e = jdbc.sql("select e.name, e.region_code from (" + OrganizationFacts.enterprises() + ") e"
                         + " where e.id = :e and e.grid_id = :g")
-                .param("e", enterpriseId).param("g", grid).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .param("e", enterpriseId).param("g", grid).query(Rows.of(Patrolled.class)).optional()
                 .orElseThrow(() -> DomainException.invalid("enterpriseId", "请选择本网格内的企业"));
         if (note == null || note.isBlank()) throw DomainException.invalid("note", "请填写巡查情况");
         if (note.length() > 1000) throw DomainException.invalid("note", "巡查情况不能超过 1000 字");
@@ -87,8 +89,8 @@ public class GridPatrols {
                 """).param("g", grid).param("e", enterpriseId).param("u", me.username()).param("t", Timestamp.from(now))
                 .param("f", followUp).param("n", note.strip()).param("h", hazardId).query(Long.class).single();
         events.publishEvent(new StateChanged("网格巡查", "grid-patrol", String.valueOf(id),
-                e[0] + (followUp ? "（回访复查）" : "") + "：" + (hazardId == null ? "未发现隐患" : "发现隐患 #" + hazardId + " " + found.title()),
-                enterpriseId, e[1]));
+                e.name() + (followUp ? "（回访复查）" : "") + "：" + (hazardId == null ? "未发现隐患" : "发现隐患 #" + hazardId + " " + found.title()),
+                enterpriseId, e.regionCode()));
         return mine(me).get(0);
     }
 

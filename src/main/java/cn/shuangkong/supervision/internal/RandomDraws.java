@@ -6,6 +6,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.supervision.internal.DrawMachine.Candidate;
 import cn.shuangkong.supervision.internal.DrawMachine.Conflict;
 import cn.shuangkong.supervision.internal.DrawMachine.Inspector;
@@ -15,11 +16,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,13 +141,13 @@ public class RandomDraws {
     /** Declared relations, and the teams of the department's previous draw for the same enterprises. */
     private List<Conflict> conflicts(long departmentId) {
         List<Conflict> out = new ArrayList<>(jdbc.sql("""
-                select r.enforcer_id, r.enterprise_id, '申报关系：' || r.relation
+                select r.enforcer_id as inspector_id, r.enterprise_id, '申报关系：' || r.relation as reason
                   from enforcer_relation r join law_enforcer f on f.id = r.enforcer_id where f.department_id = :d
-                """).param("d", departmentId).query((rs, n) -> new Conflict(rs.getLong(1), rs.getLong(2), rs.getString(3))).list());
+                """).param("d", departmentId).query(CONFLICTS).list());
         jdbc.sql("""
                 select p.enterprise_id, p.inspector_ids, r.id from random_draw_pick p join random_draw r on r.id = p.draw_id
                  where r.id = (select max(id) from random_draw where department_id = :d)
-                """).param("d", departmentId).query((rs, n) -> {
+                """).param("d", departmentId).query((rs, n) -> { // by hand: a row is a conflict per inspector of its array
                     Long[] ids = (Long[]) rs.getArray(2).getArray();
                     for (Long i : ids) out.add(new Conflict(i, rs.getLong(1), "上次抽取（第 " + rs.getLong(3) + " 号）已检查该企业"));
                     return null;
@@ -173,6 +174,9 @@ public class RandomDraws {
               from random_draw r join (%s) d on d.id = r.department_id
             """.formatted(Offices.nameOf("r.drawn_by"), OrganizationFacts.departments());
 
+    private static final RowMapper<Conflict> CONFLICTS = Rows.of(Conflict.class);
+
+    /** By hand: the pool, the staff and the conflicts are JSON, the picks a select of their own. */
     private Draw map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long id = rs.getLong("id");
         var json = EnterpriseRatings.JSON;
@@ -184,14 +188,14 @@ public class RandomDraws {
                 rs.getString("note"), rs.getTimestamp("drawn_at").toInstant(), rs.getString("drawn_by"), picks(id));
     }
 
+    private static final RowMapper<PickRow> PICKS = Rows.of(PickRow.class);
+
     private List<PickRow> picks(long drawId) {
         return jdbc.sql("""
                 select p.seq, p.enterprise_id, p.enterprise_name, p.level, p.weight, p.inspector_ids, p.inspector_names, p.avoided,
                        (select min(i.id) from enforcement_inspection i where i.draw_id = p.draw_id and i.enterprise_id = p.enterprise_id) as inspection_id
                   from random_draw_pick p where p.draw_id = :d order by p.seq
-                """).param("d", drawId).query((rs, n) -> new PickRow(rs.getInt(1), rs.getLong(2), rs.getString(3),
-                        RatingLevel.valueOf(rs.getString(4)), rs.getInt(5), Arrays.asList((Long[]) rs.getArray(6).getArray()),
-                        rs.getString(7), rs.getString(8), (Long) rs.getObject(9))).list();
+                """).param("d", drawId).query(PICKS).list();
     }
 
     private static String truncate(String s, int max) {

@@ -3,6 +3,7 @@ package cn.shuangkong.webhooks.internal;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -155,14 +157,14 @@ public class Subscriptions {
     public List<Delivery> deliveries(Actor me, long subscriptionId, int limit) {
         get(me, subscriptionId);
         return jdbc.sql("select * from webhook_delivery where subscription_id = :s order by id desc limit :n")
-                .param("s", subscriptionId).param("n", Math.max(1, Math.min(limit, 200))).query(Subscriptions::delivery).list();
+                .param("s", subscriptionId).param("n", Math.max(1, Math.min(limit, 200))).query(DELIVERIES).list();
     }
 
     public Delivery delivery(Actor me, long deliveryId) {
         return jdbc.sql("""
                 select d.* from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
                  where d.id = :id and s.owner_username = :u and s.state <> 'DELETED'""")
-                .param("id", deliveryId).param("u", me.username()).query(Subscriptions::delivery).optional()
+                .param("id", deliveryId).param("u", me.username()).query(DELIVERIES).optional()
                 .orElseThrow(() -> DomainException.notFound("推送记录"));
     }
 
@@ -188,6 +190,7 @@ public class Subscriptions {
         return String.join("、", Arrays.stream(WebhookEvent.values()).map(WebhookEvent::code).toList());
     }
 
+    /** By hand: the scope's columns (prefixed {@code scope_}) make a {@link Jurisdiction}, no industries read as none. */
     static Jurisdiction scopeOf(ResultSet rs) throws SQLException {
         java.sql.Array industries = rs.getArray("scope_industries");
         return new Jurisdiction(Jurisdiction.Kind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_enterprise_id", Long.class),
@@ -195,6 +198,7 @@ public class Subscriptions {
                 rs.getObject("scope_service_org_id", Long.class), rs.getString("scope_label"));
     }
 
+    /** By hand: the event types are a text array of codes, of which those this version no longer knows are left out. */
     private static Subscription subscription(ResultSet rs, int n) throws SQLException {
         List<WebhookEvent> types = Arrays.stream((String[]) rs.getArray("event_types").getArray())
                 .flatMap(c -> WebhookEvent.byCode(c).stream()).toList();
@@ -204,11 +208,5 @@ public class Subscriptions {
                 suspended == null ? null : suspended.toInstant(), rs.getTimestamp("created_at").toInstant());
     }
 
-    private static Delivery delivery(ResultSet rs, int n) throws SQLException {
-        Timestamp delivered = rs.getTimestamp("delivered_at");
-        return new Delivery(rs.getLong("id"), rs.getLong("subscription_id"), rs.getString("event_id"), rs.getString("event_type"),
-                rs.getString("state"), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(),
-                rs.getObject("last_status", Integer.class), rs.getString("last_error"),
-                delivered == null ? null : delivered.toInstant(), rs.getTimestamp("created_at").toInstant(), rs.getString("payload"));
-    }
+    private static final RowMapper<Delivery> DELIVERIES = Rows.of(Delivery.class);
 }
