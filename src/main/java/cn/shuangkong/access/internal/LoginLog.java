@@ -42,6 +42,8 @@ public class LoginLog {
     /** A line of the log. */
     public record Entry(long id, Instant at, String username, Long userId, String client, Channel channel, Outcome outcome) { }
 
+    private static final org.springframework.jdbc.core.RowMapper<Entry> ENTRIES = cn.shuangkong.shared.Rows.of(Entry.class);
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -74,7 +76,7 @@ public class LoginLog {
         params.put("limit", page.size());
         params.put("offset", page.offset());
         var rows = jdbc.sql("select id, at, username, user_id, client, channel, outcome from login_event" + where
-                + " order by at desc, id desc limit :limit offset :offset").params(params).query(cn.shuangkong.shared.Rows.of(Entry.class)).list();
+                + " order by at desc, id desc limit :limit offset :offset").params(params).query(ENTRIES).list();
         return new PageResult<>(rows, total, page.page(), page.size());
     }
 }
