@@ -2,12 +2,14 @@ package cn.shuangkong.hazard;
 
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -115,12 +117,17 @@ public class EvidencePhotos {
                   from evidence_reuse r
                  where r.record_type = :t and r.record_id = :id order by r.id""").params(filter.params())
                 .param("t", recordType).param("id", recordId)
-                .query((rs, n) -> {
-                    Reuse r = new Reuse(rs.getString("sha256"), rs.getString("other_type"), rs.getLong("other_id"),
-                            rs.getTimestamp("detected_at").toInstant());
-                    return rs.getBoolean("visible") ? new Flag(r.sha256(), r.label(), r.link()) : new Flag(r.sha256(), FOREIGN, null);
-                }).list();
+                .query(SEEN).list().stream()
+                .map(s -> {
+                    Reuse r = new Reuse(s.sha256(), s.otherType(), s.otherId(), s.detectedAt());
+                    return s.visible() ? new Flag(r.sha256(), r.label(), r.link()) : new Flag(r.sha256(), FOREIGN, null);
+                }).toList();
     }
+
+    /** A reuse as {@link #flagsOf} selects it, with whether the other record lies in the viewer's jurisdiction. */
+    private record Seen(String sha256, String otherType, long otherId, Instant detectedAt, boolean visible) { }
+
+    private static final RowMapper<Seen> SEEN = Rows.of(Seen.class);
 
     private java.util.Optional<Long> enterpriseOf(String recordType, long recordId) {
         return jdbc.sql("select enterprise_id from evidence_photo where record_type = :t and record_id = :id order by id limit 1")

@@ -4,6 +4,7 @@ import cn.shuangkong.files.FileKind;
 import cn.shuangkong.files.Pictures;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -82,13 +84,14 @@ public class HazardPhotos {
     /** The bytes and type of one photo of a hazard in the caller's scope; a hazard out of scope is a 404, a photo not of it empty. */
     public Optional<Content> content(Jurisdiction scope, long hazardId, long photoId) {
         hazards.find(scope, hazardId).orElseThrow(() -> DomainException.notFound("隐患"));
-        return jdbc.sql("select content_type, content from hazard_photo where id = :p and hazard_id = :h")
-                .param("p", photoId).param("h", hazardId)
-                .query((rs, n) -> new Content(rs.getString(1), rs.getBytes(2))).optional();
+        return jdbc.sql("select content_type, content as bytes from hazard_photo where id = :p and hazard_id = :h")
+                .param("p", photoId).param("h", hazardId).query(CONTENT).optional();
     }
 
     /** A photo's bytes with the type found in them. */
     public record Content(String contentType, byte[] bytes) { }
+
+    private static final RowMapper<Content> CONTENT = Rows.of(Content.class);
 
     static String sha256(byte[] bytes) {
         try {

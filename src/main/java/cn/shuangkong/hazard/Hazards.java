@@ -6,9 +6,9 @@ import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.Window;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,7 +83,7 @@ public class Hazards {
         params.put("limit", page.size());
         params.put("offset", page.offset());
         List<Row> items = jdbc.sql(SELECT + where + " order by h.overdue desc, h.level desc, h.found_at desc, h.id desc limit :limit offset :offset")
-                .params(params).query(Hazards::row).list();
+                .params(params).query(ROW).list();
         return new PageResult<>(items, total, page.page(), page.size());
     }
 
@@ -92,7 +92,7 @@ public class Hazards {
         Map<String, Object> params = new HashMap<>(window.params());
         String where = where(scope, q, params) + window.where("h");
         return window.slice(jdbc.sql(window.select(SELECT, "h") + where + window.orderAndLimit("h"))
-                .params(params).query(window.rows(Hazards::row)).list());
+                .params(params).query(window.rows(ROW)).list());
     }
 
     private static String where(Jurisdiction scope, Query q, Map<String, Object> params) {
@@ -139,7 +139,7 @@ public class Hazards {
     public Optional<Row> find(Jurisdiction scope, long id) {
         var filter = scope.enterpriseFilter("e");
         return jdbc.sql(SELECT + " where h.id = :id and " + filter.sql())
-                .params(filter.params()).param("id", id).query(Hazards::row).optional();
+                .params(filter.params()).param("id", id).query(ROW).optional();
     }
 
     /** A hazard locked for a change, with what the change and its answer need of its enterprise and its finder. */
@@ -158,8 +158,10 @@ public class Hazards {
         var filter = scope.enterpriseFilter("e");
         return jdbc.sql(LOCK + " and " + filter.sql() + " for update of h")
                 .params(filter.params()).param("id", id)
-                .query((rs, n) -> new Locked(hazard(rs), rs.getString("enterprise_name"), rs.getString("enterprise_region"),
-                        rs.getString("finder_name"))).optional();
+                .query((rs, n) -> {
+                    LockedNames names = LOCKED_NAMES.mapRow(rs, n);
+                    return new Locked(hazard(STORED.mapRow(rs, n)), names.enterpriseName(), names.enterpriseRegion(), names.finderName());
+                }).optional();
     }
 
     Optional<Hazard> byClientKey(long enterpriseId, String clientKey) {
@@ -169,6 +171,11 @@ public class Hazards {
 
     /** An earlier hazard of the same kind: a stored one (its id), or one of the same batch before it (its index). */
     record Earlier(Long id, Integer sibling) { }
+
+    /** An earlier hazard of the n-th of a batch, as {@link #earlierOf} selects it. */
+    private record EarlierOfNth(int n, Long id, Integer sibling) { }
+
+    private static final RowMapper<EarlierOfNth> EARLIER = Rows.of(EarlierOfNth.class);
 
     /**
      * For each hazard of a batch about to be registered in this order, the earlier hazards of the same kind (同类隐患)
@@ -211,8 +218,8 @@ public class Hazards {
                 // as text, which PostgreSQL reads to the microsecond as it reads a bound timestamp
                 .param("found", batch.stream().map(h -> h.foundAt.toString()).toArray(String[]::new))
                 .param("window", Hazard.RECURRENCE_WINDOW.toSeconds())
-                .query((rs, row) -> out.get(rs.getInt(1)).add(new Earlier(rs.getObject(2, Long.class), rs.getObject(3, Integer.class))))
-                .list();
+                .query(EARLIER).list()
+                .forEach(e -> out.get(e.n()).add(new Earlier(e.id(), e.sibling())));
         return out;
     }
 
@@ -258,12 +265,11 @@ public class Hazards {
         }
         List<Row> rows = jdbc.sql("""
                 with i as (insert into hazard (%2$s) values %3$s returning *)
-                select i.*, f.display_name as finder_name, r.display_name as responsible_name
+                select i.*, cast(:enterpriseName as text) as enterprise_name, f.display_name as finder_name, r.display_name as responsible_name
                   from i left join %1$s f on f.username = i.found_by left join %1$s r on r.username = i.responsible
                  order by i.id""".formatted(ACCOUNTS, COLUMNS, values))
-                .params(params)
-                .query((rs, n) -> new Row(hazard(rs), enterpriseName, rs.getString("finder_name"), rs.getString("responsible_name")))
-                .list();
+                .params(params).param("enterpriseName", enterpriseName)
+                .query(ROW).list();
         // identities are drawn in the order of the values, so the n-th row by id is the n-th hazard given
         for (int i = 0; i < batch.size(); i++) batch.get(i).id = rows.get(i).hazard().id();
         return rows;
@@ -282,8 +288,8 @@ public class Hazards {
         Hazard h = locked.hazard();
         return jdbc.sql(UPDATE_RETURNING)
                 .params(fields(h)).param("id", h.id).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Row(hazard(rs), locked.enterpriseName(), locked.finderName(), rs.getString("responsible_name")))
-                .single();
+                .param("enterpriseName", locked.enterpriseName()).param("finderName", locked.finderName())
+                .query(ROW).single();
     }
 
     private static final String SET = """
@@ -300,8 +306,10 @@ public class Hazards {
                 supervised_by = :supervisedBy, supervision_department_id = :supervisionDepartmentId, closed_at = :closedAt, updated_at = :now
             """;
 
+    // The enterprise's and the finder's names are the locked row's, given back as columns so that one mapper reads the row.
     private static final String UPDATE_RETURNING = "with u as (update hazard set " + SET + " where id = :id returning *)"
-            + " select u.*, r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
+            + " select u.*, cast(:enterpriseName as text) as enterprise_name, cast(:finderName as text) as finder_name,"
+            + " r.display_name as responsible_name from u left join " + ACCOUNTS + " r on r.username = u.responsible";
 
     /** A hazard that an inspection traced to a failed control measure, as 数据质量 reads it. */
     public record FailedMeasure(long hazardId, String title, long riskPointId, long measureId, Instant foundAt) { }
@@ -376,66 +384,88 @@ public class Hazards {
         return m;
     }
 
-    private static final RowMapper<Hazard> HAZARD = (rs, n) -> hazard(rs);
+    /** A {@code hazard} row as stored, read by the library (ADR 0078) before it becomes the aggregate. */
+    private record Stored(long id, long enterpriseId, HazardSource source, HazardLevel level, String criterionCode,
+                          String criterionText, String majorReason, HazardType type, Long riskPointId, Long measureId,
+                          String title, String description, String location, String foundBy, Instant foundAt,
+                          String clientKey, HazardState state, String rejectReason, String responsible, String measures,
+                          BigDecimal funds, LocalDate deadline, String contingencyPlan, boolean fixedOnSpot,
+                          String rectifiedBy, Instant rectifiedAt, String rectificationNote, String acceptedBy,
+                          Instant acceptedAt, String acceptanceOpinion, LocalDate extensionDeadline,
+                          String extensionReason, String extensionRequestedBy, boolean overdue, boolean reminded,
+                          Instant escalatedAt, boolean supervised, String supervisionDocNo, String supervisionLevel,
+                          LocalDate supervisionDeadline, String supervisedBy, Long supervisionDepartmentId,
+                          Instant closedAt, Instant updatedAt, Long repeatOf, int earlierInWindow) { }
 
-    private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(hazard(rs), rs.getString("enterprise_name"), rs.getString("finder_name"), rs.getString("responsible_name"));
-    }
+    /** The names a list shows beside a hazard. */
+    private record Names(String enterpriseName, String finderName, String responsibleName) { }
 
-    private static Hazard hazard(ResultSet rs) throws SQLException {
+    /** What {@link #lock} reads beside the hazard. */
+    private record LockedNames(String enterpriseName, String enterpriseRegion, String finderName) { }
+
+    private static final RowMapper<Stored> STORED = Rows.of(Stored.class);
+
+    private static final RowMapper<Names> NAMES = Rows.of(Names.class);
+
+    private static final RowMapper<LockedNames> LOCKED_NAMES = Rows.of(LockedNames.class);
+
+    private static final RowMapper<Hazard> HAZARD = (rs, n) -> hazard(STORED.mapRow(rs, n));
+
+    private static final RowMapper<Row> ROW = (rs, n) -> {
+        Names names = NAMES.mapRow(rs, n);
+        return new Row(hazard(STORED.mapRow(rs, n)), names.enterpriseName(), names.finderName(), names.responsibleName());
+    };
+
+    /** The aggregate of a stored row: its fields are package-private and have no setters, so they are copied here. */
+    private static Hazard hazard(Stored s) {
         var h = new Hazard();
-        h.id = rs.getLong("id");
-        h.enterpriseId = rs.getLong("enterprise_id");
-        h.source = HazardSource.valueOf(rs.getString("source"));
-        h.level = HazardLevel.valueOf(rs.getString("level"));
-        h.criterionCode = rs.getString("criterion_code");
-        h.criterionText = rs.getString("criterion_text");
-        h.majorReason = rs.getString("major_reason");
-        h.type = HazardType.valueOf(rs.getString("type"));
-        h.riskPointId = rs.getObject("risk_point_id", Long.class);
-        h.measureId = rs.getObject("measure_id", Long.class);
-        h.title = rs.getString("title");
-        h.description = rs.getString("description");
-        h.location = rs.getString("location");
-        h.foundBy = rs.getString("found_by");
-        h.foundAt = instant(rs, "found_at");
-        h.clientKey = rs.getString("client_key");
-        h.state = HazardState.valueOf(rs.getString("state"));
-        h.rejectReason = rs.getString("reject_reason");
-        h.responsible = rs.getString("responsible");
-        h.measures = rs.getString("measures");
-        h.funds = rs.getBigDecimal("funds");
-        h.deadline = rs.getObject("deadline", LocalDate.class);
-        h.contingencyPlan = rs.getString("contingency_plan");
-        h.fixedOnSpot = rs.getBoolean("fixed_on_spot");
-        h.rectifiedBy = rs.getString("rectified_by");
-        h.rectifiedAt = instant(rs, "rectified_at");
-        h.rectificationNote = rs.getString("rectification_note");
-        h.acceptedBy = rs.getString("accepted_by");
-        h.acceptedAt = instant(rs, "accepted_at");
-        h.acceptanceOpinion = rs.getString("acceptance_opinion");
-        h.extensionDeadline = rs.getObject("extension_deadline", LocalDate.class);
-        h.extensionReason = rs.getString("extension_reason");
-        h.extensionRequestedBy = rs.getString("extension_requested_by");
-        h.overdue = rs.getBoolean("overdue");
-        h.reminded = rs.getBoolean("reminded");
-        h.escalatedAt = instant(rs, "escalated_at");
-        h.supervised = rs.getBoolean("supervised");
-        h.supervisionDocNo = rs.getString("supervision_doc_no");
-        h.supervisionLevel = rs.getString("supervision_level");
-        h.supervisionDeadline = rs.getObject("supervision_deadline", LocalDate.class);
-        h.supervisedBy = rs.getString("supervised_by");
-        h.supervisionDepartmentId = rs.getObject("supervision_department_id", Long.class);
-        h.closedAt = instant(rs, "closed_at");
-        h.updatedAt = instant(rs, "updated_at");
-        h.repeatOf = rs.getObject("repeat_of", Long.class);
-        h.earlierInWindow = rs.getInt("earlier_in_window");
+        h.id = s.id();
+        h.enterpriseId = s.enterpriseId();
+        h.source = s.source();
+        h.level = s.level();
+        h.criterionCode = s.criterionCode();
+        h.criterionText = s.criterionText();
+        h.majorReason = s.majorReason();
+        h.type = s.type();
+        h.riskPointId = s.riskPointId();
+        h.measureId = s.measureId();
+        h.title = s.title();
+        h.description = s.description();
+        h.location = s.location();
+        h.foundBy = s.foundBy();
+        h.foundAt = s.foundAt();
+        h.clientKey = s.clientKey();
+        h.state = s.state();
+        h.rejectReason = s.rejectReason();
+        h.responsible = s.responsible();
+        h.measures = s.measures();
+        h.funds = s.funds();
+        h.deadline = s.deadline();
+        h.contingencyPlan = s.contingencyPlan();
+        h.fixedOnSpot = s.fixedOnSpot();
+        h.rectifiedBy = s.rectifiedBy();
+        h.rectifiedAt = s.rectifiedAt();
+        h.rectificationNote = s.rectificationNote();
+        h.acceptedBy = s.acceptedBy();
+        h.acceptedAt = s.acceptedAt();
+        h.acceptanceOpinion = s.acceptanceOpinion();
+        h.extensionDeadline = s.extensionDeadline();
+        h.extensionReason = s.extensionReason();
+        h.extensionRequestedBy = s.extensionRequestedBy();
+        h.overdue = s.overdue();
+        h.reminded = s.reminded();
+        h.escalatedAt = s.escalatedAt();
+        h.supervised = s.supervised();
+        h.supervisionDocNo = s.supervisionDocNo();
+        h.supervisionLevel = s.supervisionLevel();
+        h.supervisionDeadline = s.supervisionDeadline();
+        h.supervisedBy = s.supervisedBy();
+        h.supervisionDepartmentId = s.supervisionDepartmentId();
+        h.closedAt = s.closedAt();
+        h.updatedAt = s.updatedAt();
+        h.repeatOf = s.repeatOf();
+        h.earlierInWindow = s.earlierInWindow();
         return h;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static Timestamp ts(Instant i) {

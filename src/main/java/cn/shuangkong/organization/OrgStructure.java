@@ -3,6 +3,7 @@ package cn.shuangkong.organization;
 import cn.shuangkong.organization.internal.EmployeeChecks;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.util.List;
 import java.util.Map;
@@ -137,9 +138,7 @@ public class OrgStructure {
 
     /** The employees of an enterprise who have left, with the day each left. */
     public Map<Long, java.time.LocalDate> leavers(long enterpriseId) {
-        Map<Long, java.time.LocalDate> out = new java.util.LinkedHashMap<>();
-        jdbc.sql("select id, left_on from employee where enterprise_id = :e and left_on is not null order by id")
-                .param("e", enterpriseId).query((rs, i) -> out.put(rs.getLong(1), rs.getObject(2, java.time.LocalDate.class))).list();
-        return out;
+        return jdbc.sql("select id, left_on from employee where enterprise_id = :e and left_on is not null order by id")
+                .param("e", enterpriseId).query(Rows.pairs(Long.class, java.time.LocalDate.class));
     }
 }

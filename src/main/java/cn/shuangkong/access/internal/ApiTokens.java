@@ -202,12 +202,24 @@ public class ApiTokens {
     private static final String ISSUED = "签发API令牌";
     private static final java.util.Set<String> FORGET_ON = java.util.Set.of("api_token", "user_account", "role");
 
+    /** A token as listed, read by the library; its arrays' elements become scopes and modules by the rules below. */
+    private record Listed(long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
+                          List<String> scopes, List<String> modules) { }
+
+    /** What a presented secret's token may do, read by the library; its scopes become constants below. */
+    private record Granted(long id, List<String> scopes, List<String> modules, Instant expiresAt, Instant revokedAt) { }
+
+    private static final RowMapper<Listed> LISTED = Rows.of(Listed.class);
+
+    private static final RowMapper<Granted> GRANTED = Rows.of(Granted.class);
+
     public List<TokenInfo> of(CurrentUser user) {
         return jdbc.sql("select * from api_token where user_id = :u order by id desc")
-                .param("u", user.id()).query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"),
-                        instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
-                        scopes(rs), strings(rs, "modules").stream().flatMap(c -> ApiModule.byCode(c).stream()).toList()))
-                .list();
+                .param("u", user.id()).query(LISTED).list().stream()
+                // a module code no longer known is left out of the list rather than failing it
+                .map(t -> new TokenInfo(t.id(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt(), t.lastUsedAt(),
+                        scopes(t.scopes()), t.modules().stream().flatMap(c -> ApiModule.byCode(c).stream()).toList()))
+                .toList();
     }
 
     /** Module codes from a request as modules; an unknown one is refused, naming the known ones. */
@@ -224,25 +236,14 @@ public class ApiTokens {
     public Optional<Grant> grantOf(String token) {
         return jdbc.sql("select id, scopes, modules, expires_at, revoked_at from api_token where token_hash = :h")
                 .param("h", hash(token))
-                .query((rs, n) -> new Grant(rs.getLong("id"), scopes(rs), Set.copyOf(strings(rs, "modules")),
-                        instant(rs, "expires_at"), instant(rs, "revoked_at")))
-                .optional();
+                .query(GRANTED).optional()
+                .map(g -> new Grant(g.id(), scopes(g.scopes()), Set.copyOf(g.modules()), g.expiresAt(), g.revokedAt()));
     }
 
-    private static Set<TokenScope> scopes(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Set<TokenScope> scopes(List<String> codes) {
         Set<TokenScope> out = EnumSet.noneOf(TokenScope.class);
-        for (String s : strings(rs, "scopes")) out.add(TokenScope.valueOf(s));
+        for (String s : codes) out.add(TokenScope.valueOf(s));
         return out;
-    }
-
-    private static List<String> strings(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        java.sql.Array array = rs.getArray(column);
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
-
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        java.sql.Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package cn.shuangkong.access.internal;
 
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -91,17 +93,21 @@ public class Passwords {
                 user.username() + "（结束其他会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", user.enterpriseId(), null));
     }
 
+    private record PasswordState(boolean passwordMustChange, Instant passwordChangedAt) { }
+
+    private static final RowMapper<PasswordState> PASSWORD_STATES = Rows.of(PasswordState.class);
+
     /**
      * Why {@code userId} must change its password before anything else — an admin set it (a new account, a reset), or
      * it is older than {@code shuangkong.security.password-max-age} — or empty when it need not.
      */
     public Optional<String> changeDue(long userId) {
         var row = jdbc.sql("select password_must_change, password_changed_at from user_account where id = :id").param("id", userId)
-                .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getTimestamp(2)}).optional();
+                .query(PASSWORD_STATES).optional();
         if (row.isEmpty()) return Optional.empty();
-        if ((Boolean) row.get()[0]) return Optional.of(MUST_CHANGE);
-        var changed = (Timestamp) row.get()[1];
-        if (!maxAge.isZero() && changed != null && changed.toInstant().plus(maxAge).isBefore(clock.instant())) {
+        if (row.get().passwordMustChange()) return Optional.of(MUST_CHANGE);
+        Instant changed = row.get().passwordChangedAt();
+        if (!maxAge.isZero() && changed != null && changed.plus(maxAge).isBefore(clock.instant())) {
             return Optional.of("密码已超过" + maxAge.toDays() + "天未更换，请先修改密码");
         }
         return Optional.empty();

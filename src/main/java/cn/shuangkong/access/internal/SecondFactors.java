@@ -4,6 +4,7 @@ import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ExternalUrl;
 import cn.shuangkong.shared.QrCodes;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -162,6 +164,11 @@ public class SecondFactors {
         return jdbc.sql("delete from account_second_factor where user_id = :u").param("u", userId).update();
     }
 
+    /** A confirmed second factor: its secret and the last TOTP step accepted. */
+    private record Factor(String secret, long lastStep) { }
+
+    private static final RowMapper<Factor> FACTORS = Rows.of(Factor.class);
+
     /**
      * Whether {@code code} proves {@code userId}: a TOTP code of a step later than the last one accepted (so a code seen
      * over a shoulder is spent), or an unused recovery code, which is then spent (and the use audited).
@@ -170,9 +177,9 @@ public class SecondFactors {
     public boolean verify(long userId, String code) {
         if (code == null || code.isBlank()) return false;
         var factor = jdbc.sql("select secret, last_step from account_second_factor where user_id = :u and confirmed_at is not null for update")
-                .param("u", userId).query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)}).optional();
+                .param("u", userId).query(FACTORS).optional();
         if (factor.isEmpty()) return false;
-        var step = Totp.match((String) factor.get()[0], code, Totp.stepAt(clock.instant().getEpochSecond()), (Long) factor.get()[1]);
+        var step = Totp.match(factor.get().secret(), code, Totp.stepAt(clock.instant().getEpochSecond()), factor.get().lastStep());
         if (step.isPresent()) {
             jdbc.sql("update account_second_factor set last_step = :s where user_id = :u").param("s", step.getAsLong()).param("u", userId).update();
             return true;

@@ -1,10 +1,12 @@
 package cn.shuangkong.contractor.internal;
 
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Rows;
 import cn.shuangkong.training.TrainingRecords;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,6 +26,19 @@ public class ContractorAdmission {
         this.trainings = trainings;
     }
 
+    private record Contractor(String name, String state) { }
+
+    /** A current 黑名单 listing of a contractor. */
+    private record Listing(String reason, LocalDate listedOn) { }
+
+    private record Person(long contractorId, String name) { }
+
+    private static final RowMapper<Contractor> CONTRACTORS = Rows.of(Contractor.class);
+
+    private static final RowMapper<Listing> LISTINGS = Rows.of(Listing.class);
+
+    private static final RowMapper<Person> PEOPLE = Rows.of(Person.class);
+
     /**
      * Why the contractor may not be given new work on {@code day} (empty: it may), in Chinese, most serious first;
      * a contractor unknown at the enterprise → 404.
@@ -31,14 +46,15 @@ public class ContractorAdmission {
     public List<String> refusals(long enterpriseId, long contractorId, LocalDate day) {
         var c = jdbc.sql("select name, state from contractor where id = :id and enterprise_id = :e")
                 .param("id", contractorId).param("e", enterpriseId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .query(CONTRACTORS).optional()
                 .orElseThrow(() -> DomainException.notFound("承包商"));
         List<String> reasons = new ArrayList<>();
         jdbc.sql("select reason, listed_on from contractor_blacklist where contractor_id = :id and lifted_on is null")
                 .param("id", contractorId)
-                .query((rs, n) -> "承包商「" + c[0] + "」已于 " + rs.getDate(2).toLocalDate() + " 列入承包商黑名单（" + rs.getString(1) + "），不得承揽新的作业")
-                .optional().ifPresent(reasons::add);
-        if ("ENDED".equals(c[1])) reasons.add("与承包商「" + c[0] + "」的合作已终止");
+                .query(LISTINGS).optional()
+                .map(l -> "承包商「" + c.name() + "」已于 " + l.listedOn() + " 列入承包商黑名单（" + l.reason() + "），不得承揽新的作业")
+                .ifPresent(reasons::add);
+        if ("ENDED".equals(c.state())) reasons.add("与承包商「" + c.name() + "」的合作已终止");
         List<String> lapsed = jdbc.sql("""
                 select q.kind || '（编号 ' || q.number || '）已于 ' || q.valid_until || ' 过期'
                   from contractor_qualification q
@@ -47,10 +63,10 @@ public class ContractorAdmission {
                    and q.valid_until < :d
                  order by q.valid_until, q.kind
                 """).param("id", contractorId).param("d", day).query(String.class).list();
-        lapsed.forEach(l -> reasons.add("承包商「" + c[0] + "」的资质 " + l));
+        lapsed.forEach(l -> reasons.add("承包商「" + c.name() + "」的资质 " + l));
         boolean anyQualification = jdbc.sql("select count(*) from contractor_qualification where contractor_id = :id")
                 .param("id", contractorId).query(Long.class).single() > 0;
-        if (!anyQualification) reasons.add("承包商「" + c[0] + "」未登记任何资质");
+        if (!anyQualification) reasons.add("承包商「" + c.name() + "」未登记任何资质");
         return reasons;
     }
 
@@ -58,15 +74,15 @@ public class ContractorAdmission {
     public List<String> personRefusals(long enterpriseId, long personId, LocalDate day) {
         var p = jdbc.sql("select contractor_id, name from contractor_person where id = :id and enterprise_id = :e")
                 .param("id", personId).param("e", enterpriseId)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional()
+                .query(PEOPLE).optional()
                 .orElseThrow(() -> DomainException.notFound("承包商人员"));
-        List<String> reasons = new ArrayList<>(refusals(enterpriseId, (Long) p[0], day));
+        List<String> reasons = new ArrayList<>(refusals(enterpriseId, p.contractorId(), day));
         List<String> missing = new ArrayList<>();
         if (!trainings.contractorPeopleWithEntryTraining(enterpriseId, day).contains(personId)) missing.add("未通过入厂安全教育");
         boolean briefed = jdbc.sql("select count(*) from contractor_briefing where person_id = :p and briefed_on <= :d")
                 .param("p", personId).param("d", day).query(Long.class).single() > 0;
         if (!briefed) missing.add("未接受入厂安全交底");
-        if (!missing.isEmpty()) reasons.add(p[1] + String.join("、", missing) + "，不得入厂作业");
+        if (!missing.isEmpty()) reasons.add(p.name() + String.join("、", missing) + "，不得入厂作业");
         return reasons;
     }
 }

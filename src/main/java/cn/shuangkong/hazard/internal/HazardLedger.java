@@ -10,6 +10,7 @@ import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PageResult;
 import cn.shuangkong.shared.ReadsMayLag;
+import cn.shuangkong.shared.Rows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -93,16 +94,23 @@ public class HazardLedger {
             where.append(" and h.found_at < :to");
             params.put("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(PlatformTime.zone()).toInstant()));
         }
-        record Count(long enterpriseId, String name, boolean major, Figures figures) { }
+        record Count(long enterpriseId, String name, String level, long found, long closed, long open, long overdue) {
+            boolean major() {
+                return "MAJOR".equals(level);
+            }
+
+            Figures figures() {
+                return new Figures(found, closed, open, overdue);
+            }
+        }
         List<Count> counts = jdbc.sql("""
-                select e.id, e.name, h.level, count(*) as found,
+                select e.id as enterprise_id, e.name, h.level, count(*) as found,
                        count(*) filter (where h.state = 'CLOSED') as closed,
                        count(*) filter (where h.state <> 'CLOSED') as open,
                        count(*) filter (where h.overdue) as overdue
                   from hazard h join (%s) e on e.id = h.enterprise_id
                 """.formatted(OrganizationFacts.enterprises()) + where + " group by e.id, e.name, h.level order by e.name")
-                .params(params).query((rs, n) -> new Count(rs.getLong(1), rs.getString(2), "MAJOR".equals(rs.getString(3)),
-                        new Figures(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))).list();
+                .params(params).query(Rows.of(Count.class)).list();
         var zero = Figures.NONE;
         Map<Long, EnterpriseFigures> byEnterprise = new LinkedHashMap<>();
         for (Count c : counts) {

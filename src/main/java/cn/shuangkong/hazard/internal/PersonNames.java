@@ -1,7 +1,9 @@
 package cn.shuangkong.hazard.internal;
 
 import cn.shuangkong.access.AccessFacts;
+import cn.shuangkong.shared.Rows;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,6 +17,8 @@ public class PersonNames {
 
     /** A person who can be made responsible for a hazard. */
     public record Person(String username, String displayName) { }
+
+    private static final RowMapper<Person> PEOPLE_ROWS = Rows.of(Person.class);
 
     private final JdbcClient jdbc;
 
@@ -33,6 +37,6 @@ public class PersonNames {
     /** The enterprise's accounts, for choosing a responsible person; the enterprise is a hazard's, read in scope first. */
     public List<Person> peopleOf(long enterpriseId) {
         return jdbc.sql(PEOPLE)
-                .param("e", enterpriseId).query((rs, n) -> new Person(rs.getString(1), rs.getString(2))).list();
+                .param("e", enterpriseId).query(PEOPLE_ROWS).list();
     }
 }
