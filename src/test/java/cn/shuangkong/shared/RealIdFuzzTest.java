@@ -400,7 +400,6 @@ class RealIdFuzzTest extends PlatformTest {
                     JsonNode id = JSON.readTree(a.body()).path("id"), code = JSON.readTree(a.body()).path("code");
                     if (id.isIntegralNumber()) created.computeIfAbsent(createdCollection(o.path()), k -> new ArrayList<>()).add(0, id.asLong());
                     else if (code.isString()) codes.add(code.asString()); // a 群众举报's tracking code: see followUps
-
                 }
             }
         }
