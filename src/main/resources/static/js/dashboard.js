@@ -120,7 +120,8 @@
     var keys = ['red', 'orange', 'yellow', 'blue', 'unrated'];
     c.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, textStyle: { color: t.text } },
+      // one line, scrolling when the names are long (English): a second line would run into the axis' name
+      legend: { top: 0, type: 'scroll', textStyle: { color: t.text } },
       grid: { left: 8, right: 12, top: 34, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: rows.map(function (r) { return r.name; }),
         axisLabel: { color: t.text, interval: 0, rotate: rows.length > 8 ? 35 : 0 } },
@@ -191,7 +192,7 @@
     var hz = document.getElementById('s-hazards');
     hz.innerHTML = s.majorHazards.length === 0 ? '<li class="none">' + esc(w('无未销号重大隐患')) + '</li>' : s.majorHazards.map(function (h) {
       return '<li class="' + (h.overdue ? 'od' : '') + '"><span class="t">' + esc(h.title) + (h.source ? esc(wf('（{}上报）', h.source)) : '') + '</span><span class="w">'
-        + esc(h.enterpriseName) + ' · ' + esc(h.townName || '') + ' · ' + esc(wf('期限 {}', h.deadline || w('未定')))
+        + esc(h.enterpriseName) + ' · ' + esc(h.townName || '') + ' · ' + esc(h.deadline ? wf('期限 {}', h.deadline) : w('期限未定'))
         + (h.overdue ? ' · <b>' + esc(w('逾期')) + '</b>' : '') + '</span></li>';
     }).join('');
     drawMap(document.getElementById('s-map'), geo, s, true);
