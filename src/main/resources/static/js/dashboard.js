@@ -3,13 +3,25 @@
 // level down: a town → its dashboard, an enterprise → its page, a level → the enterprises of that level.
 (function () {
   'use strict';
+  // The words come from the page's #dash-words (the fragment dashWords), so the charts speak the page's language;
+  // a word it lacks (data such as an alarm's label from a newer version) stays as it is.
+  var WORDS = document.getElementById('dash-words');
+  function w(k) {
+    var el = WORDS && WORDS.content.querySelector('[data-k="' + k + '"]');
+    return el ? el.textContent : k;
+  }
+  function wf(k) {
+    var out = w(k), args = Array.prototype.slice.call(arguments, 1);
+    args.forEach(function (a) { out = out.replace('{}', a); });
+    return out;
+  }
   var LEVELS = [
     { grade: 1, name: '重大风险', color: '#d9363e' }, { grade: 2, name: '较大风险', color: '#e8710a' },
     { grade: 3, name: '一般风险', color: '#e6b800' }, { grade: 4, name: '低风险', color: '#1c6fd1' }];
   var NONE = '#c7ced8';
 
   function colorOf(level) { return level ? LEVELS[level - 1].color : NONE; }
-  function nameOf(level) { return level ? LEVELS[level - 1].name : '未评价'; }
+  function nameOf(level) { return w(level ? LEVELS[level - 1].name : '未评价'); }
   function go(url) { window.location.href = url; }
   function q(region) { return region ? '?region=' + encodeURIComponent(region) : ''; }
 
@@ -30,7 +42,7 @@
   function drawMap(el, geo, s, dark) {
     var t = theme(dark);
     if (!geo.features || geo.features.length === 0) {
-      el.innerHTML = '<div class="dash-empty">本区域暂无乡镇边界数据</div>';
+      el.innerHTML = '<div class="dash-empty">' + esc(w('本区域暂无乡镇边界数据')) + '</div>';
       return;
     }
     var mapName = 'sk-' + (s.area.code || 'all');
@@ -45,11 +57,12 @@
       tooltip: { trigger: 'item', formatter: function (p) {
         if (p.seriesType === 'map') {
           var r = byCode[p.name] || {};
-          return '<b>' + names[p.name] + '</b><br>区域风险等级：' + nameOf(r.level) + '<br>企业 ' + (r.enterprises || 0)
-            + ' 家，重大风险企业 ' + (r.red || 0) + ' 家<br>公共区域重大风险 ' + (r.regionalMajor || 0)
-            + ' 处<br>未销号重大隐患 ' + (r.majorHazardsOpen || 0) + ' 项';
+          return '<b>' + esc(names[p.name]) + '</b><br>' + esc(wf('区域风险等级：{}', nameOf(r.level)))
+            + '<br>' + esc(wf('企业 {} 家，重大风险企业 {} 家', r.enterprises || 0, r.red || 0))
+            + '<br>' + esc(wf('公共区域重大风险 {} 处', r.regionalMajor || 0))
+            + '<br>' + esc(wf('未销号重大隐患 {} 项', r.majorHazardsOpen || 0));
         }
-        return p.data.kindLabel + '：' + p.name + '<br>' + nameOf(p.data.level);
+        return esc(p.data.kindLabel) + ' · ' + esc(p.name) + '<br>' + esc(nameOf(p.data.level));
       } },
       geo: { map: mapName, nameProperty: 'code', roam: true, zoom: 1.1,
         label: { show: true, color: dark ? '#eaf2ff' : '#1f2937', fontSize: dark ? 13 : 12, padding: [2, 5], borderRadius: 3,
@@ -66,7 +79,7 @@
         { type: 'scatter', coordinateSystem: 'geo', zlevel: 2, symbolSize: function (v, p) { return p.data.kind === 'regional' ? 14 : 9; },
           data: s.points.map(function (p) {
             return { name: p.name, value: [Number(p.longitude), Number(p.latitude)], level: p.level, link: p.link, kind: p.kind,
-              kindLabel: p.kind === 'regional' ? '公共区域风险' : '企业',
+              kindLabel: w(p.kind === 'regional' ? '公共区域风险' : '企业'),
               symbol: p.kind === 'regional' ? 'triangle' : 'circle',
               itemStyle: { color: colorOf(p.level), borderColor: dark ? '#0b1d33' : '#fff', borderWidth: 1 } };
           }) }]
@@ -82,16 +95,16 @@
   function drawLevels(el, s, dark) {
     var f = s.figures, t = theme(dark);
     var data = LEVELS.map(function (l) {
-      return { name: l.name, value: [f.red, f.orange, f.yellow, f.blue][l.grade - 1], grade: l.grade, itemStyle: { color: l.color } };
-    }).concat([{ name: '未评价', value: f.unrated, grade: 0, itemStyle: { color: NONE } }]);
+      return { name: w(l.name), value: [f.red, f.orange, f.yellow, f.blue][l.grade - 1], grade: l.grade, itemStyle: { color: l.color } };
+    }).concat([{ name: w('未评价'), value: f.unrated, grade: 0, itemStyle: { color: NONE } }]);
     // Empty slices keep their legend entry but draw no label, so that four zeros do not pile up on one spot.
     data.forEach(function (d) { d.label = { show: d.value > 0 }; d.labelLine = { show: d.value > 0 }; });
     var c = chart(el, dark);
     c.setOption({
-      tooltip: { trigger: 'item', formatter: '{b}：{c} 家（{d}%）' },
+      tooltip: { trigger: 'item', formatter: function (p) { return esc(wf('{}：{} 家（{}%）', p.name, p.value, p.percent)); } },
       legend: { bottom: 0, textStyle: { color: t.text } },
       series: [{ type: 'pie', radius: dark ? ['36%', '58%'] : ['42%', '68%'], center: ['50%', '42%'], avoidLabelOverlap: true,
-        label: { color: t.text, formatter: '{b}\n{c} 家' }, data: data }]
+        label: { color: t.text, formatter: function (p) { return p.name + '\n' + wf('{} 家', p.value); } }, data: data }]
     }, true);
     c.off('click');
     c.on('click', function (p) {
@@ -107,13 +120,14 @@
     var keys = ['red', 'orange', 'yellow', 'blue', 'unrated'];
     c.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, textStyle: { color: t.text } },
+      // one line, scrolling when the names are long (English): a second line would run into the axis' name
+      legend: { top: 0, type: 'scroll', textStyle: { color: t.text } },
       grid: { left: 8, right: 12, top: 34, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: rows.map(function (r) { return r.name; }),
         axisLabel: { color: t.text, interval: 0, rotate: rows.length > 8 ? 35 : 0 } },
-      yAxis: { type: 'value', name: '企业数', axisLabel: { color: t.muted }, splitLine: { lineStyle: { color: t.line } } },
+      yAxis: { type: 'value', name: w('企业数'), axisLabel: { color: t.muted }, splitLine: { lineStyle: { color: t.line } } },
       series: keys.map(function (k, i) {
-        return { name: i < 4 ? LEVELS[i].name : '未评价', type: 'bar', stack: 'lv', barMaxWidth: 36,
+        return { name: w(i < 4 ? LEVELS[i].name : '未评价'), type: 'bar', stack: 'lv', barMaxWidth: 36,
           itemStyle: { color: i < 4 ? LEVELS[i].color : NONE },
           data: rows.map(function (r) { return { value: r[k], code: r.code, drillable: r.drillable }; }) };
       })
@@ -134,10 +148,10 @@
       yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: t.muted }, splitLine: { lineStyle: { color: t.line } } },
               { type: 'value', min: 0, max: 100, axisLabel: { color: t.muted, formatter: '{value}%' }, splitLine: { show: false } }],
       series: [
-        { name: '发现隐患', type: 'bar', itemStyle: { color: '#5b8ff9' }, data: m.map(function (x) { return x.found; }) },
-        { name: '其中重大', type: 'bar', itemStyle: { color: '#d9363e' }, data: m.map(function (x) { return x.majorFound; }) },
-        { name: '销号', type: 'bar', itemStyle: { color: '#1a7f37' }, data: m.map(function (x) { return x.closed; }) },
-        { name: '排查完成率', type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#e8710a' },
+        { name: w('发现隐患'), type: 'bar', itemStyle: { color: '#5b8ff9' }, data: m.map(function (x) { return x.found; }) },
+        { name: w('其中重大'), type: 'bar', itemStyle: { color: '#d9363e' }, data: m.map(function (x) { return x.majorFound; }) },
+        { name: w('销号隐患'), type: 'bar', itemStyle: { color: '#1a7f37' }, data: m.map(function (x) { return x.closed; }) },
+        { name: w('排查完成率'), type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#e8710a' },
           data: m.map(function (x) { return x.completionRate; }), connectNulls: true }]
     }, true);
   }
@@ -169,17 +183,17 @@
     skew = new Date(s.at).getTime() - Date.now(); // the clock below shows the platform's time, not the wall's
     tick();
     var alarms = document.getElementById('s-alarms');
-    alarms.innerHTML = s.alarms.length === 0 ? '<li class="none">暂无报警</li>' : s.alarms.map(function (a) {
+    alarms.innerHTML = s.alarms.length === 0 ? '<li class="none">' + esc(w('暂无报警')) + '</li>' : s.alarms.map(function (a) {
       // Each alarm in its current state: 报警中 until someone acknowledges it; cleared alarms are not sent at all.
-      return '<li class="' + (a.state === 'ACTIVE' ? 'live' : 'ack') + '"><span class="al">' + esc(a.level) + '</span>'
-        + '<span class="st">' + esc(a.stateLabel) + (a.returnedAt ? ' · 已恢复正常' : '') + '</span><span class="t">' + esc(a.title) + '</span><span class="w">'
+      return '<li class="' + (a.state === 'ACTIVE' ? 'live' : 'ack') + '"><span class="al">' + esc(w(a.level)) + '</span>'
+        + '<span class="st">' + esc(w(a.stateLabel)) + (a.returnedAt ? ' · ' + esc(w('已恢复正常')) : '') + '</span><span class="t">' + esc(a.title) + '</span><span class="w">'
         + esc(a.enterpriseName) + ' · ' + skTime.format(a.raisedAt) + '</span></li>';
     }).join('');
     var hz = document.getElementById('s-hazards');
-    hz.innerHTML = s.majorHazards.length === 0 ? '<li class="none">无未销号重大隐患</li>' : s.majorHazards.map(function (h) {
-      return '<li class="' + (h.overdue ? 'od' : '') + '"><span class="t">' + esc(h.title) + (h.source ? '（' + esc(h.source) + '上报）' : '') + '</span><span class="w">'
-        + esc(h.enterpriseName) + ' · ' + esc(h.townName || '') + ' · 期限 ' + esc(h.deadline || '未定')
-        + (h.overdue ? ' · <b>逾期</b>' : '') + '</span></li>';
+    hz.innerHTML = s.majorHazards.length === 0 ? '<li class="none">' + esc(w('无未销号重大隐患')) + '</li>' : s.majorHazards.map(function (h) {
+      return '<li class="' + (h.overdue ? 'od' : '') + '"><span class="t">' + esc(h.title) + (h.source ? esc(wf('（{}上报）', h.source)) : '') + '</span><span class="w">'
+        + esc(h.enterpriseName) + ' · ' + esc(h.townName || '') + ' · ' + esc(h.deadline ? wf('期限 {}', h.deadline) : w('期限未定'))
+        + (h.overdue ? ' · <b>' + esc(w('逾期')) + '</b>' : '') + '</span></li>';
     }).join('');
     drawMap(document.getElementById('s-map'), geo, s, true);
     drawTrend(document.getElementById('s-trend'), s, true);

@@ -6,6 +6,7 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.organization.Regions;
 import cn.shuangkong.organization.ServiceOrganizations;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Rows;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,10 +89,13 @@ public class Accounts {
                 scope = Jurisdiction.serviceOrg(s.id(), "签约服务企业");
             }
             case GRID -> {
-                String town = jdbc.sql("select g.region_code from (" + OrganizationFacts.grids() + ") g where g.id = :g")
-                        .param("g", a.gridId()).query(String.class).single();
+                // The unit is the grid itself (新桥镇第一网格), as the 用户管理 list says: a town may have several grids, and
+                // 网格巡查 counts "本网格" enterprises under this name. The data scope stays the town.
+                var grid = jdbc.sql("select g.name, g.region_code from (" + OrganizationFacts.grids() + ") g where g.id = :g")
+                        .param("g", a.gridId()).query(Rows.of(Grid.class)).single();
+                String town = grid.regionCode();
                 var region = regions.find(town).orElseThrow();
-                unit = region.name() + "网格";
+                unit = grid.name();
                 scope = Jurisdiction.regulator(town, List.of(), region.name());
             }
             default -> {
@@ -102,4 +106,7 @@ public class Accounts {
         return new CurrentUser(a.id(), a.username(), a.displayName(), kind, unit, a.enterpriseId(), a.departmentId(),
                 a.serviceOrgId(), a.employeeId(), permissionsOf(a.id()), new LinkedHashSet<>(roleNamesOf(a.id())), scope);
     }
+
+    /** A grid worker's grid: its name is the account's unit, its town the account's scope. */
+    private record Grid(String name, String regionCode) { }
 }

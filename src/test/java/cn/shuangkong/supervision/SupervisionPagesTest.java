@@ -80,6 +80,10 @@ class SupervisionPagesTest extends PageTest {
     @Test
     void a_grid_worker_records_a_patrol_on_the_phone_and_the_town_sees_only_its_own() {
         browser.loginAs("grid_xq").phone().open("/supervision/patrol");
+        // the page counts 本网格's enterprises under the grid's own name, as 用户管理 lists the account's unit
+        String grid = jdbc.sql("select g.name from grid g join user_account u on u.grid_id = g.id where u.username = 'grid_xq'")
+                .query(String.class).single();
+        assertThat(browser.text()).contains(grid + " · 本网格");
         var select = new org.openqa.selenium.support.ui.Select(browser.find("#patrol-form select[name=enterpriseId]"));
         long target = jdbc.sql("""
                 select id from enterprise where grid_id = (select grid_id from user_account where username = 'grid_xq')

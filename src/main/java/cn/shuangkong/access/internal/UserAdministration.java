@@ -167,8 +167,11 @@ public class UserAdministration {
      * 重置密码 for an account whose owner forgot it: a new random password, shown to the admin this once, that the owner
      * must change at the next sign-in; the account's sessions and tokens end and its login locks are lifted.
      */
+    /** A temporary password and the account it opens, so that the page can say whose it is. */
+    public record TemporaryPassword(String username, String password) { }
+
     @Transactional
-    public String resetPassword(long id) {
+    public TemporaryPassword resetPassword(long id) {
         String username = usernameOf(id);
         String temporary = Passwords.temporary(username);
         jdbc.sql("""
@@ -179,13 +182,18 @@ public class UserAdministration {
         int[] revoked = sessions.revoke(id, username, null);
         events.publishEvent(new StateChanged("重置密码", "user_account", String.valueOf(id),
                 username + "（临时密码须在下次登录时修改；结束会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", null, null));
-        return temporary;
+        return new TemporaryPassword(username, temporary);
     }
 
-    /** 重置双因素认证 for an account whose phone is lost: it signs in with its password alone until it enrols again. */
+    /**
+     * 重置双因素认证 for an account whose phone is lost: it signs in with its password alone until it enrols again.
+     * Returns the account's username, for the page to name it.
+     */
     @Transactional
-    public void resetSecondFactor(long id) {
-        factors.reset(id, usernameOf(id));
+    public String resetSecondFactor(long id) {
+        String username = usernameOf(id);
+        factors.reset(id, username);
+        return username;
     }
 
     private String usernameOf(long id) {

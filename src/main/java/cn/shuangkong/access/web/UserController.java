@@ -101,8 +101,8 @@ class UserController {
     @PostMapping("/admin/users/{id}/second-factor/reset")
     String resetSecondFactor(@PathVariable long id, RedirectAttributes flash) {
         try {
-            users.resetSecondFactor(id);
-            flash.addFlashAttribute("message", "已重置双因素认证：该账号下次凭密码登录后须重新绑定（平台要求时）");
+            String username = users.resetSecondFactor(id);
+            flash.addFlashAttribute("message", "已重置 " + username + " 的双因素认证：该账号下次凭密码登录后须重新绑定（平台要求时）");
         } catch (DomainException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

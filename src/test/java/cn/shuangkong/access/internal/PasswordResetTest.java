@@ -87,6 +87,7 @@ class PasswordResetTest extends PlatformTest {
         var answer = admin.post("/admin/users/" + id + "/password/reset", Map.of());
         var temporary = TEMPORARY.matcher(answer.body());
         assertThat(temporary.find()).as("the temporary password is on the admin's page").isTrue();
+        assertThat(temporary.group()).as("and says whose it is").contains("账号 " + name + " 的临时密码");
         assertThat(PasswordPolicy.problemWith(name, temporary.group(1))).isEmpty();
         assertThat(admin.get("/admin/users").body()).doesNotContain(temporary.group(1)); // shown once
         assertThat(jdbc.sql("select actor || ': ' || summary from audit_record where action = '重置密码' and entity_id = :id")

@@ -189,7 +189,7 @@ class SecondFactorTest extends PlatformTest {
         assertThat(token(someClient(), name, PASSWORD, recovery).body()).contains(PasswordLogin.CODE_BAD);
 
         long id = accounts.byUsername(name).orElseThrow().id();
-        users.resetSecondFactor(id);
+        assertThat(users.resetSecondFactor(id)).as("the account it reset, for the page to name").isEqualTo(name);
         assertThat(audited("重置双因素认证", name)).endsWith(name);
         assertThat(factors.enabled(id)).isFalse();
         assertThat(token(someClient(), name, PASSWORD, null).statusCode()).isEqualTo(200);
