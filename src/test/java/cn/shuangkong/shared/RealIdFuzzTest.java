@@ -231,8 +231,11 @@ class RealIdFuzzTest extends PlatformTest {
         manager = hostile.freshEnterpriseManager();
         enterprise = enterpriseIdOf(manager);
         unit = jdbc.sql("select id from org_unit where enterprise_id = :e").param("e", enterprise).query(Long.class).single();
-        employee = jdbc.sql("insert into employee (enterprise_id, post_id, name) values (:e, :u, '输入检验员') returning id")
-                .param("e", enterprise).param("u", unit).query(Long.class).single();
+        // the employee is the manager's own person (an account linked to an employee is that person: IdentityTest)
+        employee = jdbc.sql("""
+                insert into employee (enterprise_id, post_id, name)
+                select :e, :u, display_name from user_account where username = :m returning id""")
+                .param("e", enterprise).param("u", unit).param("m", manager).query(Long.class).single();
         department = jdbc.sql("select department_id from user_account where username = 'gov_city'").query(Long.class).single();
         town = jdbc.sql("select department_id from user_account where username = :u").param("u", REGULATOR).query(Long.class).single();
         neighbour = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
