@@ -113,8 +113,19 @@ public class Passwords {
         return Optional.empty();
     }
 
+    /**
+     * An admin's reset of {@code userId}'s password to a new temporary one, which its owner must change at the next
+     * sign-in (the caller ends the sessions, lifts the locks and records it); answers the temporary password.
+     */
+    String resetToTemporary(long userId, String username) {
+        String temporary = temporary(username);
+        jdbc.sql("update user_account set password_hash = :h, password_must_change = true, password_changed_at = :now where id = :id")
+                .param("h", encoder.encode(temporary)).param("now", Timestamp.from(clock.instant())).param("id", userId).update();
+        return temporary;
+    }
+
     /** A password the policy accepts, for an admin's reset: 12 letters and digits from an unambiguous alphabet, and a symbol. */
-    static String temporary(String username) {
+    private static String temporary(String username) {
         String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         while (true) {
             StringBuilder p = new StringBuilder();

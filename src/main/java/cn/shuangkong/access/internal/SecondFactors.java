@@ -188,15 +188,18 @@ public class SecondFactors {
         int spent = jdbc.sql("update account_recovery_code set used_at = :now where user_id = :u and code_hash = :h and used_at is null")
                 .param("now", Timestamp.from(clock.instant())).param("u", userId).param("h", hash(recovery)).update();
         if (spent == 0) return false;
-        int left = jdbc.sql("select count(*) from account_recovery_code where user_id = :u and used_at is null").param("u", userId)
-                .query(Integer.class).single();
+        int left = recoveryCodesLeft(userId);
         events.publishEvent(new StateChanged("使用恢复码登录", "user_account", String.valueOf(userId), "剩余恢复码 " + left + " 个", null, null));
         return true;
     }
 
     /** Unused recovery codes of {@code me} (the account page warns when few are left). */
     public int recoveryCodesLeft(CurrentUser me) {
-        return jdbc.sql("select count(*) from account_recovery_code where user_id = :u and used_at is null").param("u", me.id())
+        return recoveryCodesLeft(me.id());
+    }
+
+    private int recoveryCodesLeft(long userId) {
+        return jdbc.sql("select count(*) from account_recovery_code where user_id = :u and used_at is null").param("u", userId)
                 .query(Integer.class).single();
     }
 

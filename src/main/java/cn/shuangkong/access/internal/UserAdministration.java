@@ -46,14 +46,17 @@ public class UserAdministration {
     private final LoginThrottle throttle;
     private final java.time.Clock clock;
     private final SecondFactors factors;
+    private final Passwords passwords;
 
     UserAdministration(JdbcClient jdbc, PasswordEncoder encoder, ApplicationEventPublisher events, Enterprises enterprises,
                        Departments departments, ServiceOrganizations serviceOrgs, AccountSessions sessions,
-                       LoginThrottle throttle, java.time.Clock clock, SecondFactors factors) {
+                       LoginThrottle throttle, java.time.Clock clock, SecondFactors factors,
+                       Passwords passwords) {
         this.sessions = sessions;
         this.throttle = throttle;
         this.clock = clock;
         this.factors = factors;
+        this.passwords = passwords;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.events = events;
@@ -157,9 +160,7 @@ public class UserAdministration {
     @Transactional
     public void unlock(long id) {
         String username = usernameOf(id);
-        throttle.release(username);
-        jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
-                .param("id", id).update();
+        releaseLocks(id, username);
         events.publishEvent(new StateChanged("解锁账号", "user_account", String.valueOf(id), username, null, null));
     }
 
@@ -173,12 +174,8 @@ public class UserAdministration {
     @Transactional
     public TemporaryPassword resetPassword(long id) {
         String username = usernameOf(id);
-        String temporary = Passwords.temporary(username);
-        jdbc.sql("""
-                update user_account set password_hash = :h, password_must_change = true, password_changed_at = :now,
-                       password_change_failures = 0, password_change_locked_until = null where id = :id""")
-                .param("h", encoder.encode(temporary)).param("now", java.sql.Timestamp.from(clock.instant())).param("id", id).update();
-        throttle.release(username);
+        String temporary = passwords.resetToTemporary(id, username);
+        releaseLocks(id, username);
         int[] revoked = sessions.revoke(id, username, null);
         events.publishEvent(new StateChanged("重置密码", "user_account", String.valueOf(id),
                 username + "（临时密码须在下次登录时修改；结束会话 " + revoked[0] + " 个，吊销API令牌 " + revoked[1] + " 个）", null, null));
@@ -194,6 +191,13 @@ public class UserAdministration {
         String username = usernameOf(id);
         factors.reset(id, username);
         return username;
+    }
+
+    /** Lifts the account's login locks for every client and the change-password form's lock. */
+    private void releaseLocks(long id, String username) {
+        throttle.release(username);
+        jdbc.sql("update user_account set password_change_failures = 0, password_change_locked_until = null where id = :id")
+                .param("id", id).update();
     }
 
     private String usernameOf(long id) {
