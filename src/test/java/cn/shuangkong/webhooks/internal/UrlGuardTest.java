@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class UrlGuardTest {
 
-    private final UrlGuard guard = new UrlGuard(List.of());
+    private final UrlGuard guard = new UrlGuard(List.of(), new SystemHostResolver());
 
     private void refused(String url) {
         assertThatThrownBy(() -> guard.check(url)).as(url).isInstanceOfSatisfying(DomainException.class, e -> {
@@ -71,6 +71,6 @@ class UrlGuardTest {
     void a_public_address_and_an_operators_allowed_host_are_taken() {
         assertThat(guard.check("https://8.8.8.8/hook").getHost()).isEqualTo("8.8.8.8");
         assertThat(guard.check("http://[64:ff9b::808:808]/hook").getHost()).isEqualTo("[64:ff9b::808:808]");
-        assertThat(new UrlGuard(List.of("receiver.internal")).check("http://receiver.internal/hook").getHost()).isEqualTo("receiver.internal");
+        assertThat(new UrlGuard(List.of("receiver.internal"), new SystemHostResolver()).check("http://receiver.internal/hook").getHost()).isEqualTo("receiver.internal");
     }
 }
