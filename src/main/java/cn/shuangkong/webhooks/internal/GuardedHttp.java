@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -16,9 +18,13 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.HttpsSupport;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +33,7 @@ import org.springframework.stereotype.Component;
  * refused if any of its addresses is internal, and the connection goes to exactly the addresses checked — the JDK
  * client looked the name up again itself, which a DNS server answering differently the second time turned into a
  * request to the platform's own network (DNS rebinding, ADR 0080). TLS still checks the certificate against the URL's
- * host name (SNI and host name verification are the library's defaults, untouched by where the name led).
+ * host name, and sends it as SNI: the library's defaults, untouched by where the name led ({@code GuardedHttpTest}).
  */
 @Component
 class GuardedHttp implements DisposableBean {
@@ -41,11 +47,19 @@ class GuardedHttp implements DisposableBean {
 
     private final UrlGuard guard;
     private final Timeout timeout;
+    private final Supplier<SSLContext> tls;
     private CloseableHttpClient client;
 
+    @Autowired
     GuardedHttp(UrlGuard guard, @Value("${shuangkong.webhooks.timeout:10s}") Duration timeout) {
+        this(guard, timeout, SSLContexts::createSystemDefault); // the JVM's trust store, as the JDK client had
+    }
+
+    /** With the certificates {@code tls} trusts: a test's own, for a receiver on loopback. */
+    GuardedHttp(UrlGuard guard, Duration timeout, Supplier<SSLContext> tls) {
         this.guard = guard;
         this.timeout = Timeout.of(timeout);
+        this.tls = tls;
     }
 
     /** Posts {@code body} with these headers; the receiver's status code. */
@@ -83,7 +97,9 @@ class GuardedHttp implements DisposableBean {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(guarded)
-                        .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+                        // the name checked by JSSE (which also sends it as SNI) and by the library's verifier, both
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.get(), HostnameVerificationPolicy.BOTH,
+                                HttpsSupport.getDefaultHostnameVerifier()))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build())
