@@ -51,9 +51,11 @@ class GuardedHttpTest {
         if (server != null) server.stop(0);
     }
 
-    /** A guard whose DNS answers loopback for every name; {@code allowed} are the operator's allowed hosts. */
+    /** A guard whose DNS answers loopback for every name (an address stands for itself); {@code allowed} are the operator's allowed hosts. */
     private static UrlGuard guardOnLoopback(String... allowed) {
-        return new UrlGuard(List.of(allowed), host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
+        return new UrlGuard(List.of(allowed), host -> host.contains(":") || host.matches("[0-9.]+")
+                ? InetAddress.getAllByName(host) // a literal: no DNS asked
+                : new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
     }
 
     private <S extends HttpServer> S serve(S s) {
@@ -83,6 +85,11 @@ class GuardedHttpTest {
         assertThatThrownBy(() -> post("http://rebind.example.test:" + port + "/hook"))
                 .isInstanceOf(GuardedHttp.Refused.class)
                 .hasMessage("推送地址指向内网、本机或保留地址（127.0.0.1），不允许推送");
+        // an address written in the URL goes through the same check (the library could have taken it as resolved)
+        assertThatThrownBy(() -> post("http://127.0.0.1:" + port + "/hook")).isInstanceOf(GuardedHttp.Refused.class)
+                .hasMessageContaining("127.0.0.1");
+        assertThatThrownBy(() -> post("http://[::1]:" + port + "/hook")).isInstanceOf(GuardedHttp.Refused.class)
+                .hasMessageContaining("0:0:0:0:0:0:0:1");
         assertThat(received).isEmpty();
     }
 
