@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * refused if any of its addresses is internal, and the connection goes to exactly the addresses checked — the JDK
  * client looked the name up again itself, which a DNS server answering differently the second time turned into a
  * request to the platform's own network (DNS rebinding, ADR 0080). TLS still checks the certificate against the URL's
- * host name, and sends it as SNI: the library's defaults, untouched by where the name led ({@code GuardedHttpTest}).
+ * host name, and sends it as SNI: the library's default checks, spelt out, untouched by where the name led
+ * ({@code GuardedHttpTest}).
  */
 @Component
 class GuardedHttp implements DisposableBean {
