@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
-@Import(PlatformTest.TestClock.class)
+@Import({PlatformTest.TestClock.class, PlatformTest.TestDns.class})
 public abstract class PlatformTest {
 
     private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
@@ -127,6 +127,16 @@ public abstract class PlatformTest {
 
     protected long enterpriseIdOf(String username) {
         return jdbc.sql("select enterprise_id from user_account where username = :u").param("u", username).query(Long.class).single();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestDns {
+        /** Webhook hosts are looked up through the DNS a test may play (a hostile one, ADR 0080). */
+        @Bean
+        @Primary
+        PlayedDns playedDns() {
+            return new PlayedDns();
+        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.PlayedDns;
 import cn.shuangkong.webhooks.internal.Signatures;
 import cn.shuangkong.webhooks.internal.UrlGuard;
 import cn.shuangkong.webhooks.internal.WebhookSender;
@@ -21,11 +22,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Webhooks as a receiving system sees them: a real HTTP server on loopback gets each event of its owner's scope,
  * signed; a failing receiver is retried with backoff and, failing on, suspended with a notice to the owner; nobody
- * is told about another scope; internal addresses are refused.
+ * is told about another scope; internal addresses are refused, also when a name is rebound to one after its check.
  */
 class WebhookDeliveryTest extends PlatformTest {
 
     @Autowired WebhookSender sender;
+    @Autowired PlayedDns dns;
 
     record Subscribed(long id, String secret) { }
 
@@ -209,16 +211,49 @@ class WebhookDeliveryTest extends PlatformTest {
         try {
             jdbc.sql("update webhook_subscription set url = 'http://169.254.169.254/latest/meta-data/' where id = :id").param("id", s.id()).update();
             long hazard = registerHazard(chem, "推送测试：改指内网");
-            // the subscription's one delivery: the hazard just registered (it was made after the subscription)
-            String error = eventually(() -> jdbc.sql("""
-                    select a.error from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
-                     where d.subscription_id = :s order by a.id limit 1""").param("s", s.id())
-                    .query(String.class).optional().orElse(null), e -> e != null, "the refused attempt of hazard " + hazard);
-            assertThat(error).contains("169.254.169.254").contains("不允许推送");
-            assertThat(jdbc.sql("select count(*) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.subscription_id = :s and a.status is not null")
-                    .param("s", s.id()).query(Long.class).single()).as("no answer from the address: nothing was sent").isZero();
+            assertThat(firstAttemptError(s, hazard)).contains("169.254.169.254").contains("不允许推送");
+            assertThat(answeredAttempts(s)).as("no answer from the address: nothing was sent").isZero();
         } finally {
             jdbc.sql("update webhook_subscription set state = 'DELETED' where id = :id").param("id", s.id()).update();
+        }
+    }
+
+    /** The error of the subscription's first attempt: its one delivery, the hazard registered after it was made. */
+    private String firstAttemptError(Subscribed s, long hazard) {
+        return eventually(() -> jdbc.sql("""
+                select a.error from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
+                 where d.subscription_id = :s order by a.id limit 1""").param("s", s.id())
+                .query(String.class).optional().orElse(null), e -> e != null, "the refused attempt of hazard " + hazard);
+    }
+
+    /** Attempts a receiver answered (with any status). */
+    private long answeredAttempts(Subscribed s) {
+        return jdbc.sql("select count(*) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.subscription_id = :s and a.status is not null")
+                .param("s", s.id()).query(Long.class).single();
+    }
+
+    @Test
+    void a_name_rebound_to_an_internal_address_after_its_check_is_never_connected_to() throws Exception {
+        String host = "rebind.example.test"; // .test is reserved (RFC 2606): no real DNS answers it
+        try (Receiver receiver = new Receiver()) {
+            Api chem = loggedIn("ent_chem");
+            // a hostile DNS server (DNS rebinding): a public address to the registration's lookup, the loopback address
+            // a receiver listens on to every lookup after it. No later lookup is answered with the public address, so
+            // nothing in this test can connect outside this machine, whatever the code under test does.
+            dns.rebind(host, "93.184.216.34", "127.0.0.1");
+            Subscribed s = subscribe(chem, "域名重绑定", "http://" + host + ":" + receiver.port() + "/rebind", "hazard.registered");
+            try {
+                assertThat(dns.lookups(host)).as("registered on one lookup, which answered the public address").isEqualTo(1);
+                long hazard = registerHazard(chem, "推送测试：域名重绑定");
+                assertThat(firstAttemptError(s, hazard)).as("the reason, as a refusal at registration words it")
+                        .isEqualTo("推送地址指向内网、本机或保留地址（127.0.0.1），不允许推送");
+                assertThat(dns.lookups(host)).as("the refusal came from a lookup after the registration's").isGreaterThan(1);
+                assertThat(receiver.at("/rebind")).as("the receiver on loopback heard nothing").isEmpty();
+                assertThat(answeredAttempts(s)).isZero();
+            } finally {
+                jdbc.sql("update webhook_subscription set state = 'DELETED' where id = :id").param("id", s.id()).update();
+                dns.forget(host);
+            }
         }
     }
 

@@ -12,20 +12,31 @@ import org.springframework.stereotype.Component;
 /**
  * No request forgery through a subscription (SSRF): the platform posts only to public addresses. A URL whose host is,
  * or resolves to, loopback, link-local (cloud metadata at 169.254.169.254), a private range, CGNAT, multicast or the
- * unspecified address is refused — when registered and again before every send, since a name may resolve elsewhere
- * later — unless its host is in {@code shuangkong.webhooks.allowed-hosts} (an operator's own internal receiver).
+ * unspecified address is refused — when registered, and again by {@link GuardedHttp} as the address a send connects to
+ * (a name may resolve elsewhere later, even between a check and a connection: DNS rebinding, ADR 0080) — unless its
+ * host is in {@code shuangkong.webhooks.allowed-hosts} (an operator's own internal receiver).
  */
 @Component
 public class UrlGuard {
 
     private final List<String> allowedHosts;
+    private final HostResolver resolver;
 
-    public UrlGuard(@Value("${shuangkong.webhooks.allowed-hosts:}") List<String> allowedHosts) {
+    public UrlGuard(@Value("${shuangkong.webhooks.allowed-hosts:}") List<String> allowedHosts, HostResolver resolver) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        this.resolver = resolver;
     }
 
     /** The URL as a URI if the platform may post to it; a Chinese refusal on the field {@code url} otherwise. */
     URI check(String url) {
+        URI uri = parse(url);
+        // an operator's allowed host is taken as written, resolvable now or not (it is resolved when sent to)
+        if (!allowedHosts.contains(bare(uri.getHost()))) addresses(uri.getHost());
+        return uri;
+    }
+
+    /** The URL as a URI if it is one the platform could post to, its host not yet looked up. */
+    URI parse(String url) {
         if (url == null || url.isBlank() || url.length() > 500) throw invalid("推送地址不能为空，且不超过500个字符");
         URI uri;
         try {
@@ -38,19 +49,33 @@ public class UrlGuard {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw invalid("推送地址须有主机名，且不能含用户名、密码或 # 片段");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(bare)) return uri;
+        return uri;
+    }
+
+    /**
+     * The addresses {@code host} stands for, looked up once: refused if any of them is internal (unless the host is an
+     * operator's allowed one). What is returned is all a connection may go to — asking the name again could answer
+     * differently.
+     */
+    InetAddress[] addresses(String host) {
+        String bare = bare(host);
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            addresses = resolver.resolve(bare);
         } catch (UnknownHostException e) {
-            throw invalid("推送地址的主机名无法解析：" + bare);
+            addresses = null;
         }
+        if (addresses == null || addresses.length == 0) throw invalid("推送地址的主机名无法解析：" + bare);
+        if (allowedHosts.contains(bare)) return addresses;
         for (InetAddress a : addresses) {
             if (internal(a)) throw invalid("推送地址指向内网、本机或保留地址（" + a.getHostAddress() + "），不允许推送");
         }
-        return uri;
+        return addresses;
+    }
+
+    private static String bare(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }
 
     public static boolean internal(InetAddress a) {

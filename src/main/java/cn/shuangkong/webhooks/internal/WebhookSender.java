@@ -3,16 +3,12 @@ package cn.shuangkong.webhooks.internal;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Posts what the outbox holds. Due deliveries are claimed in a short transaction (their next attempt pushed out by a
@@ -45,14 +40,15 @@ public class WebhookSender {
     private final UrlGuard guard;
     private final Notices notices;
     private final ApplicationEventPublisher events;
-    private final Supplier<HttpClient> http;
+    private final GuardedHttp http;
     private final Duration timeout;
     private final Duration retryBase;
     private final Duration retryMax;
     private final int maxAttempts;
     private final int suspendAfter;
 
-    WebhookSender(JdbcClient jdbc, Clock clock, TransactionTemplate tx, UrlGuard guard, Notices notices, ApplicationEventPublisher events,
+    WebhookSender(JdbcClient jdbc, Clock clock, TransactionTemplate tx, UrlGuard guard, GuardedHttp http, Notices notices,
+                  ApplicationEventPublisher events,
                   @Value("${shuangkong.webhooks.timeout:10s}") Duration timeout,
                   @Value("${shuangkong.webhooks.retry-base:30s}") Duration retryBase,
                   @Value("${shuangkong.webhooks.retry-max:6h}") Duration retryMax,
@@ -62,6 +58,7 @@ public class WebhookSender {
         this.clock = clock;
         this.tx = tx;
         this.guard = guard;
+        this.http = http;
         this.notices = notices;
         this.events = events;
         this.timeout = timeout;
@@ -69,9 +66,6 @@ public class WebhookSender {
         this.retryMax = retryMax;
         this.maxAttempts = maxAttempts;
         this.suspendAfter = suspendAfter;
-        // never follows a redirect: a receiver could otherwise send the platform on to an internal address
-        // Built at the first delivery, not at start: a client loads the TLS trust store and starts a thread (ADR 0060).
-        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     @Scheduled(initialDelayString = "${shuangkong.webhooks.send-every:5s}", fixedDelayString = "${shuangkong.webhooks.send-every:5s}")
@@ -116,26 +110,21 @@ public class WebhookSender {
         Integer status = null;
         String error = null;
         try {
-            URI uri = guard.check(d.url());
+            // the address is checked where the connection is made (GuardedHttp): looked up here, it could differ there
+            URI uri = guard.parse(d.url());
             long epoch = started.getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("User-Agent", "Shuangkong-Webhooks/1")
-                    .header(Signatures.EVENT, d.eventType())
-                    .header(Signatures.DELIVERY, d.eventId())
-                    .header(Signatures.TIMESTAMP, String.valueOf(epoch))
-                    .header(Signatures.SIGNATURE, Signatures.sign(d.secret(), epoch, d.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
-            HttpResponse<Void> response = http.get().send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
+            status = http.post(uri, Map.of(
+                    "Content-Type", "application/json; charset=utf-8",
+                    "User-Agent", "Shuangkong-Webhooks/1",
+                    Signatures.EVENT, d.eventType(),
+                    Signatures.DELIVERY, d.eventId(),
+                    Signatures.TIMESTAMP, String.valueOf(epoch),
+                    Signatures.SIGNATURE, Signatures.sign(d.secret(), epoch, d.payload())), d.payload());
             if (status / 100 != 2) error = "接收方返回 HTTP " + status;
-        } catch (cn.shuangkong.shared.DomainException e) {
+        } catch (cn.shuangkong.shared.DomainException | GuardedHttp.Refused e) {
             error = e.getMessage();
         } catch (java.io.IOException e) {
             error = "无法连接接收方：" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "发送被中断";
         }
         int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - t0) / 1_000_000);
         record(d, started, status, latency, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
