@@ -75,7 +75,6 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.risk.DailyCommitments.of(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
             Map.entry("cn.shuangkong.risk.DailyCommitments.unitsOf(long)", "DailyCommitments.notice(scope, id, day)"),
             Map.entry("cn.shuangkong.risk.DailyCommitments.workOf(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
-            Map.entry("cn.shuangkong.risk.DailyCommitments.contractorsOnSite(long, java.time.LocalDate)", "DailyCommitments.notice(scope, id, day)"),
             Map.entry("cn.shuangkong.risk.DailyCommitments.majorSourcesOf(long)", "DailyCommitments.notice(scope, id, day)"),
             Map.entry("cn.shuangkong.quality.internal.QualityChecks.check(long, java.lang.String)", "QualityChecks.check(actor, id)"),
             Map.entry("cn.shuangkong.supervision.internal.EnterpriseRatings.history(long)", "EnterpriseRatings.withHistory(scope, id) or EnterpriseSupervision.of(actor, id, year)"),
@@ -103,7 +102,6 @@ class ThinControllersTest {
             Map.entry("cn.shuangkong.publicreport.PublicReports.timeline(long)", "PublicReports.detail(me, id)"),
             Map.entry("cn.shuangkong.referral.Referrals.steps(long)", "Referrals.detail(me, id)"),
             Map.entry("cn.shuangkong.organization.ServiceOrganizations.contracts(long)", "ServiceOrganizations.directory(me)"),
-            Map.entry("cn.shuangkong.organization.OrgStructure.addUnit(long, java.lang.Long, java.lang.String, cn.shuangkong.organization.OrgStructure$Tier)", "OrgStructure.addUnit(scope, id, …)"),
             Map.entry("cn.shuangkong.organization.OrgStructure.addEmployee(long, java.lang.Long, java.lang.String, java.lang.String, java.lang.String)", "OrgStructure.addEmployee(scope, id, …)"));
 
     @Test

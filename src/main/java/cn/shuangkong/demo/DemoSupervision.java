@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.internal.CurrentUsers;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.supervision.internal.Credit;
@@ -39,7 +39,7 @@ class DemoSupervision implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSupervision.class);
 
     private final JdbcClient jdbc;
-    private final Accounts accounts;
+    private final CurrentUsers currentUsers;
     private final DemoPassword password;
     private final LawEnforcers enforcers;
     private final EnterpriseRatings ratings;
@@ -50,11 +50,11 @@ class DemoSupervision implements ApplicationRunner {
     private final Credit credit;
     private final Clock clock;
 
-    DemoSupervision(JdbcClient jdbc, Accounts accounts, DemoPassword password, LawEnforcers enforcers,
+    DemoSupervision(JdbcClient jdbc, CurrentUsers currentUsers, DemoPassword password, LawEnforcers enforcers,
                     EnterpriseRatings ratings, EnforcementPlans plans, RandomDraws draws, EnforcementInspections inspections,
                     GridPatrols patrols, Credit credit, Clock clock) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.currentUsers = currentUsers;
         this.password = password;
         this.enforcers = enforcers;
         this.ratings = ratings;
@@ -135,7 +135,7 @@ class DemoSupervision implements ApplicationRunner {
     }
 
     private Actor as(String username) {
-        return accounts.toCurrentUser(accounts.byUsername(username).orElseThrow());
+        return currentUsers.named(username);
     }
 
     private long department(String name) {

@@ -87,8 +87,8 @@ public class OrgStructure {
                 """).param("e", enterpriseId).query(Employee.class).list();
     }
 
-    @Transactional
-    public long addUnit(long enterpriseId, Long parentId, String name, Tier tier) {
+    /** Adds a unit to an enterprise resolved already (by {@link #addUnit(Jurisdiction, long, Long, String, Tier)}). */
+    private long addUnit(long enterpriseId, Long parentId, String name, Tier tier) {
         if (name == null || name.isBlank()) throw DomainException.invalid("name", "组织名称不能为空");
         if (parentId == null && tier != Tier.COMPANY) throw DomainException.invalid("parentId", "只有“公司”可以作为顶层");
         if (parentId != null) {

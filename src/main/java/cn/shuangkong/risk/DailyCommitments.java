@@ -214,9 +214,9 @@ public class DailyCommitments {
 
     /**
      * The contractor people on site on {@code day} by the contractor register, to start the form's 承包商在场 from;
-     * null when the register cannot be read (the contractor module is not deployed).
+     * null when the register cannot be read (the contractor module is not deployed). Read as a notice's {@code onSite}.
      */
-    public Integer contractorsOnSite(long enterpriseId, LocalDate day) {
+    private Integer contractorsOnSite(long enterpriseId, LocalDate day) {
         ContractorsOnSite source = register.getIfAvailable();
         return source == null ? null : source.peopleOnSite(enterpriseId, day);
     }

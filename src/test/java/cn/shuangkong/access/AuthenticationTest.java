@@ -34,7 +34,7 @@ class AuthenticationTest extends PlatformTest {
     UserAdministration users;
 
     @Autowired
-    Accounts accounts;
+    cn.shuangkong.access.internal.CurrentUsers currentUsers;
 
     @Autowired
     PasswordEncoder encoder;
@@ -99,7 +99,7 @@ class AuthenticationTest extends PlatformTest {
             public String encode(CharSequence raw) { return encoder.encode(raw); }
             public boolean matches(CharSequence raw, String hash) { hashed.incrementAndGet(); return encoder.matches(raw, hash); }
         };
-        var login = new PasswordLogin(accounts, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors, loginLog, passwords, stored);
+        var login = new PasswordLogin(currentUsers, counting, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, factors, loginLog, passwords, stored);
         String name = newAccount();
 
         hashed.set(0);
@@ -161,14 +161,14 @@ class AuthenticationTest extends PlatformTest {
         String name = newAccount(), guesser = someClient();
         for (int i = 0; i < 5; i++) token(guesser, name, "Guess#" + i + "xx");
         assertThat(detail(token(guesser, name, PASSWORD))).isEqualTo(PasswordLogin.LOCKED);
-        users.unlock(accounts.byUsername(name).orElseThrow().id());
+        users.unlock(stored.byUsername(name).orElseThrow().id());
         assertThat(token(guesser, name, PASSWORD).statusCode()).isEqualTo(200);
     }
 
     @Test
     void a_stopped_account_is_named_as_such_only_to_someone_who_knows_its_password() {
         String name = newAccount(), client = someClient();
-        users.setEnabled(accounts.byUsername(name).orElseThrow().id(), false);
+        users.setEnabled(stored.byUsername(name).orElseThrow().id(), false);
         assertThat(detail(token(client, name, "Wrong#2026"))).isEqualTo("用户名或密码错误");
         assertThat(detail(token(client, name, PASSWORD))).contains("已停用");
     }
@@ -198,7 +198,7 @@ class AuthenticationTest extends PlatformTest {
         String name = newAccount();
         var session = session().login(name, PASSWORD);
         String apiToken = api().login(name, PASSWORD).token();
-        users.setEnabled(accounts.byUsername(name).orElseThrow().id(), false);
+        users.setEnabled(stored.byUsername(name).orElseThrow().id(), false);
         assertThat(session.get("/account/password").statusCode()).isEqualTo(302);
         assertThat(api().withToken(apiToken).get("/api/v1/me").status()).isEqualTo(401);
     }

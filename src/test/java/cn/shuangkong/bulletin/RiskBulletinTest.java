@@ -2,7 +2,7 @@ package cn.shuangkong.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.internal.CurrentUsers;
 import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.bulletin.internal.BulletinFacts;
 import cn.shuangkong.bulletin.internal.BulletinFigures;
@@ -67,7 +67,7 @@ class RiskBulletinTest extends PlatformTest {
     @Autowired OrgStructure structure;
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
-    @Autowired Accounts accounts;
+    @Autowired CurrentUsers currentUsers;
     @Autowired cn.shuangkong.access.internal.UserAdministration users;
 
     private Instant start;
@@ -93,8 +93,8 @@ class RiskBulletinTest extends PlatformTest {
         var e = enterprises.register(Jurisdiction.platform(), new EnterpriseDraft("通报测试企业" + first17.substring(10),
                 first17 + CreditCode.checkCharacter(first17), "C3441", TOWN, null, "SMALL", 60, null, null, null, null,
                 null, null, null, "OPERATING", false, false, false, false, false, false));
-        long company = structure.addUnit(e.id(), null, "公司", OrgStructure.Tier.COMPANY);
-        long workshop = structure.addUnit(e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
+        long company = structure.addUnit(Jurisdiction.platform(), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
+        long workshop = structure.addUnit(Jurisdiction.platform(), e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
         String manager = "tb" + first17.substring(10).toLowerCase();
         openAccount(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
                 null, List.of("ENTERPRISE_SAFETY"), "Bulletin#2026x"));
@@ -190,7 +190,7 @@ class RiskBulletinTest extends PlatformTest {
     }
 
     private Actor gov(String username) {
-        return accounts.toCurrentUser(accounts.byUsername(username).orElseThrow());
+        return currentUsers.named(username);
     }
 
     @Test

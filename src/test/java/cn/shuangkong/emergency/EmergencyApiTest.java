@@ -133,6 +133,31 @@ class EmergencyApiTest extends PlatformTest {
         assertThat(d.get("actions").get(0).get("doneBy").asString()).isEqualTo("ent_chem");
     }
 
+    /** The page went back to whatever drill its form named (a hidden drillId); now to the action's own, in scope. */
+    @Test
+    void completing_a_drill_action_on_the_page_goes_back_to_its_own_drill_whatever_the_form_names() {
+        Api chem = loggedIn("ent_chem");
+        String today = LocalDate.now(clock).toString();
+        long drill = id(chem.post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 完成后回到本演练", "kind", "TABLETOP",
+                "plannedOn", today, "participants", "安全科"))));
+        assertThat(chem.post("/api/v1/emergency-drills/" + drill + "/record", Api.json(Map.of("heldOn", today,
+                "record", "桌面推演", "evaluation", "合格"))).status()).isEqualTo(204);
+        long action = id(chem.post("/api/v1/emergency-drills/" + drill + "/actions", Api.json(Map.of("description", "补充通讯录",
+                "responsible", "安全科", "dueOn", today))));
+        long othersDrill = id(loggedIn("ent_mech").post("/api/v1/emergency-drills", Api.json(Map.of("title", "测试 · 别家的演练",
+                "kind", "TABLETOP", "plannedOn", today, "participants", "安全科"))));
+
+        var page = new cn.shuangkong.support.FormSession(port).login("ent_chem", "Demo@2026");
+        var done = page.post("/emergency/actions/" + action + "/done", Map.of("note", "已补充", "drillId", String.valueOf(othersDrill)));
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/emergency/drills/" + drill);
+        assertThat(chem.get("/api/v1/emergency-drills/" + drill).json().get("actions").get(0).get("doneNote").asString()).isEqualTo("已补充");
+
+        var mech = new cn.shuangkong.support.FormSession(port).login("ent_mech", "Demo@2026");
+        assertThat(mech.post("/emergency/actions/" + action + "/done", Map.of("note", "别家的")).statusCode())
+                .as("another enterprise's action is not found").isEqualTo(404);
+    }
+
     @Autowired
     cn.shuangkong.emergency.internal.EmergencyPlans plans;
 

@@ -34,19 +34,24 @@ class CommitmentAgainstPermitsTest extends PermitTestBase {
         return contractors.onSite(chem(), day).stream().mapToInt(Contractors.OnSite::people).sum();
     }
 
+    /** The 承包商在场 the chemical works' 承诺公告 form starts from on that day, as the form reads it. */
+    private Integer onSite(LocalDate day) {
+        return commitments.notice(cn.shuangkong.shared.Jurisdiction.platform(), chem(), day).onSite();
+    }
+
     @Test
     void the_commitments_contractor_count_starts_from_the_contractors_on_site() {
         Api chem = loggedIn("ent_chem");
         LocalDate today = commitments.today();
-        Integer before = commitments.contractorsOnSite(chem(), today);
+        Integer before = onSite(today);
         assertThat(before).as("the contractor module answers").isNotNull().isEqualTo(peopleOnSite(today));
         long fresh = contractor(chem, "靖江市在场测试检修有限公司", today.plusYears(1));
         contractorPerson(chem, fresh, "钱一");
         contractorPerson(chem, fresh, "钱二");
-        assertThat(commitments.contractorsOnSite(chem(), today)).isEqualTo(before + 2);
+        assertThat(onSite(today)).isEqualTo(before + 2);
         // cooperation ended: off the site, and back to the count other tests see
         assertThat(chem.post("/api/v1/contractors/" + fresh + "/end", "{}").status()).isEqualTo(204);
-        assertThat(commitments.contractorsOnSite(chem(), today)).isEqualTo(before);
+        assertThat(onSite(today)).isEqualTo(before);
     }
 
     /** A 特级动火 at an ordinary point, applied, analysed, every measure confirmed and approved by the principal: open. */

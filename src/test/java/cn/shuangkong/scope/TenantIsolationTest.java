@@ -2,7 +2,7 @@ package cn.shuangkong.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.access.Accounts;
+import cn.shuangkong.access.internal.CurrentUsers;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.support.PlatformTest;
 import java.net.URI;
@@ -279,7 +279,7 @@ class TenantIsolationTest extends PlatformTest {
     RequestMappingHandlerMapping handlers;
 
     @Autowired
-    Accounts accounts;
+    CurrentUsers currentUsers;
 
     /**
      * One method on one path; {@code filePart} names the upload a handler takes (sent as multipart), {@code query}
@@ -375,7 +375,7 @@ class TenantIsolationTest extends PlatformTest {
     }
 
     Scope scopeOf(String role) {
-        Jurisdiction j = accounts.toCurrentUser(accounts.byUsername(role).orElseThrow()).jurisdiction();
+        Jurisdiction j = currentUsers.named(role).jurisdiction();
         var f = j.enterpriseFilter("e");
         Set<Long> visible = new LinkedHashSet<>(jdbc.sql("select e.id from enterprise e where " + f.sql()).params(f.params())
                 .query(Long.class).list());

@@ -111,7 +111,7 @@ public abstract class PlatformTest {
     private cn.shuangkong.access.internal.Passwords passwords;
 
     @Autowired
-    private cn.shuangkong.access.Accounts accounts;
+    private cn.shuangkong.access.internal.CurrentUsers currentUsers;
 
     /**
      * An account as its owner has it after the first sign-in: opened by the admin with an initial password, which the
@@ -121,7 +121,7 @@ public abstract class PlatformTest {
         String initial = "Initial#" + UUID.randomUUID().toString().substring(0, 8);
         long id = userAdministration.open(new cn.shuangkong.access.internal.UserAdministration.NewUser(u.username(), u.displayName(),
                 u.phone(), u.kind(), u.enterpriseId(), u.departmentId(), u.serviceOrgId(), u.roleCodes(), initial));
-        passwords.change(accounts.toCurrentUser(accounts.byUsername(u.username()).orElseThrow()), initial, u.password(), u.password(), null);
+        passwords.change(currentUsers.named(u.username()), initial, u.password(), u.password(), null);
         return id;
     }
 

@@ -1,6 +1,5 @@
 package cn.shuangkong.access.internal;
 
-import cn.shuangkong.access.Accounts;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
@@ -69,7 +68,7 @@ public class ApiTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
-    private final Accounts accounts;
+    private final CurrentUsers currentUsers;
     private final StoredAccounts stored;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -83,11 +82,11 @@ public class ApiTokens {
     /** A resolved token: who it acts as, until when, and when this instance last wrote its last_used_at. */
     private record Resolved(long tokenId, CurrentUser user, Instant expiresAt, long resolvedAtNanos, Instant usedWritten) { }
 
-    ApiTokens(JdbcClient jdbc, Accounts accounts, StoredAccounts stored, Clock clock, ApplicationEventPublisher events,
+    ApiTokens(JdbcClient jdbc, CurrentUsers currentUsers, StoredAccounts stored, Clock clock, ApplicationEventPublisher events,
               @Value("${shuangkong.security.api-token-ttl}") Duration defaultTtl,
               @Value("${shuangkong.security.token-cache:PT10S}") Duration cacheFor) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.currentUsers = currentUsers;
         this.stored = stored;
         this.clock = clock;
         this.events = events;
@@ -153,7 +152,7 @@ public class ApiTokens {
             known = jdbc.sql("select id, user_id, expires_at, last_used_at from api_token where token_hash = :h and revoked_at is null and expires_at > :now")
                     .param("h", hash).param("now", java.sql.Timestamp.from(now))
                     .query(STORED).optional()
-                    .flatMap(row -> stored.byId(row.userId()).filter(Accounts.Account::enabled).map(accounts::toCurrentUser)
+                    .flatMap(row -> stored.byId(row.userId()).filter(StoredAccounts.Account::enabled).map(currentUsers::of)
                             .map(user -> new Resolved(row.id(), user, row.expiresAt(), System.nanoTime(),
                                     row.lastUsedAt() == null ? Instant.EPOCH : row.lastUsedAt())))
                     .orElse(null);

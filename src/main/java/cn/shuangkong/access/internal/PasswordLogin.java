@@ -1,6 +1,5 @@
 package cn.shuangkong.access.internal;
 
-import cn.shuangkong.access.Accounts;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Locale;
@@ -33,7 +32,7 @@ public class PasswordLogin implements AuthenticationProvider {
     public static final String CODE_BAD = "动态验证码错误或已使用过";
     public static final String ENROL_FIRST = "本平台要求此类账号启用双因素认证：请先在页面登录，于“我的账号 → 双因素认证”绑定身份验证器";
 
-    private final Accounts accounts;
+    private final CurrentUsers currentUsers;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
@@ -54,9 +53,9 @@ public class PasswordLogin implements AuthenticationProvider {
      */
     private final CompletableFuture<String> standIn;
 
-    public PasswordLogin(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events,
+    public PasswordLogin(CurrentUsers currentUsers, PasswordEncoder encoder, LoginThrottle throttle, ApplicationEventPublisher events,
                          SecondFactors factors, LoginLog log, Passwords passwords, StoredAccounts stored) {
-        this.accounts = accounts;
+        this.currentUsers = currentUsers;
         this.encoder = encoder;
         this.throttle = throttle;
         this.events = events;
@@ -136,23 +135,23 @@ public class PasswordLogin implements AuthenticationProvider {
             this.channel = channel;
         }
 
-        <E extends RuntimeException> E refused(Accounts.Account a, LoginLog.Outcome outcome, E refusal) {
+        <E extends RuntimeException> E refused(StoredAccounts.Account a, LoginLog.Outcome outcome, E refusal) {
             log.record(name, a == null ? null : a.id(), from, channel, outcome);
             return refusal;
         }
 
-        CurrentUser signedIn(Accounts.Account a) {
+        CurrentUser signedIn(StoredAccounts.Account a) {
             throttle.succeeded(name, from);
             log.record(name, a.id(), from, channel, LoginLog.Outcome.SUCCESS);
-            return accounts.toCurrentUser(a);
+            return currentUsers.of(a);
         }
     }
 
     /** The account whose password {@code password} is, or the refusal; counts a wrong one, counts no success. */
-    private Accounts.Account password(Attempt attempt, String password) {
-        var account = accounts.byUsername(attempt.name);
+    private StoredAccounts.Account password(Attempt attempt, String password) {
+        var account = stored.byUsername(attempt.name);
         // Always hash, locked or not, known or not: the answer's timing must not tell which.
-        boolean matches = encoder.matches(password == null ? "" : password, account.map(Accounts.Account::passwordHash).orElseGet(standIn::join));
+        boolean matches = encoder.matches(password == null ? "" : password, account.map(StoredAccounts.Account::passwordHash).orElseGet(standIn::join));
         if (throttle.locked(attempt.name, attempt.from)) {
             throw attempt.refused(account.orElse(null), LoginLog.Outcome.LOCKED, new LockedException(LOCKED));
         }
@@ -168,7 +167,7 @@ public class PasswordLogin implements AuthenticationProvider {
     }
 
     /** Refuses a wrong or spent code as a wrong password is refused: counted per (name, client) and per client. */
-    private void secondFactor(Attempt attempt, Accounts.Account a, String code) {
+    private void secondFactor(Attempt attempt, StoredAccounts.Account a, String code) {
         if (throttle.locked(attempt.name, attempt.from)) throw attempt.refused(a, LoginLog.Outcome.LOCKED, new LockedException(LOCKED));
         if (!factors.verify(a.id(), code)) {
             failed(attempt, java.util.Optional.of(a), "连续动态验证码错误");
@@ -176,13 +175,13 @@ public class PasswordLogin implements AuthenticationProvider {
         }
     }
 
-    private void failed(Attempt attempt, java.util.Optional<Accounts.Account> account, String what) {
+    private void failed(Attempt attempt, java.util.Optional<StoredAccounts.Account> account, String what) {
         var outcome = throttle.fail(attempt.name, attempt.from);
         if (outcome != LoginThrottle.Outcome.COUNTED) {
             events.publishEvent(new StateChanged("登录锁定", "user_account", account.map(a -> String.valueOf(a.id())).orElse(null),
                     (outcome == LoginThrottle.Outcome.CLIENT_LOCKED ? "客户端 " + attempt.from + " 多次登录失败，暂停其全部登录"
                             : attempt.name + " 自 " + attempt.from + " " + what + "，暂停该客户端登录此账号"),
-                    account.map(Accounts.Account::enterpriseId).orElse(null), null));
+                    account.map(StoredAccounts.Account::enterpriseId).orElse(null), null));
         }
     }
 

@@ -201,12 +201,17 @@ public class Drills {
         return id;
     }
 
+    /** The drill a follow-up action belongs to, within the scope (404 otherwise): the page goes back to it. */
+    public Drill drillOfAction(Jurisdiction scope, long actionId) {
+        return jdbc.sql("select drill_id from emergency_drill_action where id = :a").param("a", actionId).query(Long.class).optional()
+                .flatMap(drillId -> find(scope, drillId)).orElseThrow(() -> DomainException.notFound("整改措施"));
+    }
+
     /** Closes a follow-up action with a note of what was done. */
     @Transactional
     public void completeAction(Actor me, long actionId, String note) {
-        Long drillId = jdbc.sql("select drill_id from emergency_drill_action where id = :a").param("a", actionId).query(Long.class).optional()
-                .orElseThrow(() -> DomainException.notFound("整改措施"));
-        Drill drill = find(me.jurisdiction(), drillId).orElseThrow(() -> DomainException.notFound("整改措施"));
+        Drill drill = drillOfAction(me.jurisdiction(), actionId);
+        long drillId = drill.id();
         var owner = owners.own(me, drill.enterpriseId(), "整改措施");
         Fields check = Fields.check();
         String text = check.text("note", note, "完成情况", 500, true);

@@ -183,8 +183,10 @@ class EmergencyController {
 
     @PostMapping("/emergency/actions/{id}/done")
     @PreAuthorize("hasAuthority('emergency:register:write')")
-    String completeAction(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam long drillId,
+    String completeAction(@AuthenticationPrincipal Actor me, @PathVariable long id,
                           @RequestParam(required = false) String note, RedirectAttributes flash) {
+        // back to the action's own drill, found in the caller's scope: not to a drill the form names (it named any)
+        long drillId = drills.drillOfAction(me.jurisdiction(), id).id();
         try {
             drills.completeAction(me, id, note);
             flash.addFlashAttribute("message", "整改措施已完成");

@@ -70,12 +70,16 @@ public class Senders {
         return new Issued(id, name.strip(), region.code(), key);
     }
 
+    /**
+     * Stops the sender's key; a key stopped already is refused (409), as a revoked certificate is: answering a repeat
+     * as done would tell the administrator of a change that did not happen, with no record of it.
+     */
     @Transactional
     public void revoke(Actor me, long id) {
         Sender s = list(me).stream().filter(x -> x.id() == id).findFirst().orElseThrow(() -> DomainException.notFound("上报方"));
-        if (s.revokedAt() != null) return;
-        jdbc.sql("update exchange_sender set revoked_at = :at where id = :id").param("at", Timestamp.from(clock.instant()))
-                .param("id", id).update();
+        int changed = jdbc.sql("update exchange_sender set revoked_at = :at where id = :id and revoked_at is null")
+                .param("at", Timestamp.from(clock.instant())).param("id", id).update();
+        if (changed == 0) throw DomainException.conflict("上报方「" + s.name() + "」的密钥已停用");
         events.publishEvent(new StateChanged("停用上报方", "exchange_sender", String.valueOf(id), s.name() + " 的密钥已停用",
                 null, s.regionCode()));
     }

@@ -116,7 +116,7 @@ class ExchangeApi {
         return senders.register(me, body == null ? null : body.name(), body == null ? null : body.regionCode());
     }
 
-    @Operation(summary = "（接收方）停用上报方密钥")
+    @Operation(summary = "（接收方）停用上报方密钥", description = "已停用的密钥不能再次停用（409）")
     @PostMapping("/senders/{id}/revoke")
     @PreAuthorize("hasAuthority('access:user:manage')")
     Map<String, Boolean> revoke(@AuthenticationPrincipal Actor me, @PathVariable long id) {

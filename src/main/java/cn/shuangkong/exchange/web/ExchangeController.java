@@ -87,8 +87,13 @@ class ExchangeController {
     @PostMapping("/exchange/senders/{id}/revoke")
     @PreAuthorize("hasAuthority('access:user:manage')")
     String revoke(@AuthenticationPrincipal Actor me, @PathVariable long id, RedirectAttributes flash) {
-        senders.revoke(me, id);
-        flash.addFlashAttribute("message", "上报方密钥已停用");
+        try {
+            senders.revoke(me, id);
+            flash.addFlashAttribute("message", "上报方密钥已停用");
+        } catch (DomainException e) {
+            if (e.status().value() != 409) throw e;
+            flash.addFlashAttribute("error", e.getMessage()); // stopped already: nothing was done, and the page says so
+        }
         return "redirect:/exchange";
     }
 }

@@ -73,6 +73,7 @@ public class LawEnforcers {
                 .orElseThrow(() -> DomainException.notFound("执法人员"));
         var e = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         if (relation == null || relation.isBlank()) throw DomainException.invalid("relation", "请说明关系，如：亲属在该企业任职");
+        if (relation.strip().length() > 100) throw DomainException.invalid("relation", "关系说明不能超过 100 字");
         jdbc.sql("""
                 insert into enforcer_relation (enforcer_id, enterprise_id, relation) values (:f, :e, :r)
                 on conflict (enforcer_id, enterprise_id) do update set relation = excluded.relation

@@ -3,7 +3,6 @@ package cn.shuangkong.access.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.access.Accounts;
 import cn.shuangkong.support.Api;
 import cn.shuangkong.support.FormSession;
 import cn.shuangkong.support.PlatformTest;
@@ -27,7 +26,7 @@ class PasswordResetTest extends PlatformTest {
     UserAdministration users;
 
     @Autowired
-    Accounts accounts;
+    CurrentUsers currentUsers;
 
     @Autowired
     Passwords passwords;
@@ -112,7 +111,7 @@ class PasswordResetTest extends PlatformTest {
         clock.advance(Duration.ofDays(91));
         assertThat(aging.changeDue(id)).hasValue("密码已超过90天未更换，请先修改密码");
         assertThat(passwords.changeDue(id)).as("no maximum age by default").isEmpty();
-        var me = accounts.toCurrentUser(accounts.byUsername(name).orElseThrow());
+        var me = currentUsers.named(name);
         aging.change(me, "Aging#2026x", "Fresh#2026y", "Fresh#2026y", null);
         assertThat(aging.changeDue(id)).isEmpty();
         assertThatThrownBy(() -> users.resetPassword(-1)).hasMessageContaining("账号不存在");

@@ -3,7 +3,6 @@ package cn.shuangkong.access.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.access.Accounts;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ExternalUrl;
@@ -38,7 +37,7 @@ class SecondFactorTest extends PlatformTest {
     UserAdministration users;
 
     @Autowired
-    Accounts accounts;
+    CurrentUsers currentUsers;
 
     @Autowired
     SecondFactors factors;
@@ -75,7 +74,7 @@ class SecondFactorTest extends PlatformTest {
     }
 
     private String audited(String action, String name) {
-        long id = accounts.byUsername(name).orElseThrow().id();
+        long id = stored.byUsername(name).orElseThrow().id();
         return jdbc.sql("select actor || ': ' || summary from audit_record where action = :a and entity_type = 'user_account' and entity_id = :id"
                         + " order by id desc limit 1").param("a", action).param("id", String.valueOf(id)).query(String.class).optional().orElse("");
     }
@@ -188,7 +187,7 @@ class SecondFactorTest extends PlatformTest {
         assertThat(audited("使用恢复码登录", name)).endsWith("剩余恢复码 9 个");
         assertThat(token(someClient(), name, PASSWORD, recovery).body()).contains(PasswordLogin.CODE_BAD);
 
-        long id = accounts.byUsername(name).orElseThrow().id();
+        long id = stored.byUsername(name).orElseThrow().id();
         assertThat(users.resetSecondFactor(id)).as("the account it reset, for the page to name").isEqualTo(name);
         assertThat(audited("重置双因素认证", name)).endsWith(name);
         assertThat(factors.enabled(id)).isFalse();
@@ -216,7 +215,7 @@ class SecondFactorTest extends PlatformTest {
     @Test
     void where_the_platform_requires_it_an_account_without_it_gets_no_api_token_and_cannot_turn_it_off() {
         var requiring = new SecondFactors(jdbc, events, clock, externalUrl, Set.of(CurrentUser.Kind.PLATFORM));
-        var login = new PasswordLogin(accounts, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring, loginLog, passwords, stored);
+        var login = new PasswordLogin(currentUsers, encoder, new LoginThrottle(jdbc, clock, 5, 30, Duration.ofMinutes(15)), events, requiring, loginLog, passwords, stored);
         String name = newAccount();
         assertThatThrownBy(() -> login.check(name, PASSWORD, null, someClient()))
                 .isInstanceOf(InsufficientAuthenticationException.class).hasMessage(PasswordLogin.ENROL_FIRST);
@@ -226,7 +225,7 @@ class SecondFactorTest extends PlatformTest {
         String secret = enrolOnThePage(name).getKey();
         assertThat(login.check(name, PASSWORD, codeNow(secret), someClient()).username()).isEqualTo(name);
         clock.advance(Duration.ofSeconds(30));
-        var me = accounts.toCurrentUser(accounts.byUsername(name).orElseThrow());
+        var me = currentUsers.named(name);
         assertThatThrownBy(() -> requiring.disable(me, codeNow(secret))).isInstanceOf(DomainException.class).hasMessageContaining("不能关闭");
     }
 
@@ -239,7 +238,7 @@ class SecondFactorTest extends PlatformTest {
         new AccountObligations(passwords, requiring).addInterceptors(registry);
         var interceptor = (org.springframework.web.servlet.handler.MappedInterceptor) registry.added().get(0);
         String name = newAccount();
-        var me = accounts.toCurrentUser(accounts.byUsername(name).orElseThrow());
+        var me = currentUsers.named(name);
         var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
         context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(me, null, me.getAuthorities()));
         try {
