@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.access.internal.CurrentUsers;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.alerting.internal.AlertEngine;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.referral.Referrals;
@@ -39,7 +39,7 @@ class DemoReferrals implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoReferrals.class);
 
     private final JdbcClient jdbc;
-    private final CurrentUsers currentUsers;
+    private final Accounts accounts;
     private final DemoPassword password;
     private final Referrals referrals;
     private final AlertEngine alerts;
@@ -47,12 +47,12 @@ class DemoReferrals implements ApplicationRunner {
     private final EnforcementInspections inspections;
     private final Clock clock;
 
-    DemoReferrals(JdbcClient jdbc, CurrentUsers currentUsers, DemoPassword password, Referrals referrals, AlertEngine alerts,
+    DemoReferrals(JdbcClient jdbc, Accounts accounts, DemoPassword password, Referrals referrals, AlertEngine alerts,
                   JointInspections joints, EnforcementInspections inspections, Clock clock) {
         this.joints = joints;
         this.inspections = inspections;
         this.jdbc = jdbc;
-        this.currentUsers = currentUsers;
+        this.accounts = accounts;
         this.password = password;
         this.referrals = referrals;
         this.alerts = alerts;
@@ -136,7 +136,7 @@ class DemoReferrals implements ApplicationRunner {
     }
 
     private Actor as(String username) {
-        return currentUsers.named(username);
+        return accounts.signedInAs(username);
     }
 
     /** The step runs as that person, so that the audit trail names them. */

@@ -1,6 +1,6 @@
 package cn.shuangkong.demo;
 
-import cn.shuangkong.access.internal.CurrentUsers;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.supervision.internal.Credit;
@@ -39,7 +39,7 @@ class DemoSupervision implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSupervision.class);
 
     private final JdbcClient jdbc;
-    private final CurrentUsers currentUsers;
+    private final Accounts accounts;
     private final DemoPassword password;
     private final LawEnforcers enforcers;
     private final EnterpriseRatings ratings;
@@ -50,11 +50,11 @@ class DemoSupervision implements ApplicationRunner {
     private final Credit credit;
     private final Clock clock;
 
-    DemoSupervision(JdbcClient jdbc, CurrentUsers currentUsers, DemoPassword password, LawEnforcers enforcers,
+    DemoSupervision(JdbcClient jdbc, Accounts accounts, DemoPassword password, LawEnforcers enforcers,
                     EnterpriseRatings ratings, EnforcementPlans plans, RandomDraws draws, EnforcementInspections inspections,
                     GridPatrols patrols, Credit credit, Clock clock) {
         this.jdbc = jdbc;
-        this.currentUsers = currentUsers;
+        this.accounts = accounts;
         this.password = password;
         this.enforcers = enforcers;
         this.ratings = ratings;
@@ -135,7 +135,7 @@ class DemoSupervision implements ApplicationRunner {
     }
 
     private Actor as(String username) {
-        return currentUsers.named(username);
+        return accounts.signedInAs(username);
     }
 
     private long department(String name) {

@@ -2,7 +2,7 @@ package cn.shuangkong.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shuangkong.access.internal.CurrentUsers;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.analytics.internal.Dashboard;
 import cn.shuangkong.bulletin.internal.BulletinFacts;
 import cn.shuangkong.bulletin.internal.BulletinFigures;
@@ -67,7 +67,7 @@ class RiskBulletinTest extends PlatformTest {
     @Autowired OrgStructure structure;
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
-    @Autowired CurrentUsers currentUsers;
+    @Autowired Accounts accounts;
     @Autowired cn.shuangkong.access.internal.UserAdministration users;
 
     private Instant start;
@@ -190,7 +190,7 @@ class RiskBulletinTest extends PlatformTest {
     }
 
     private Actor gov(String username) {
-        return currentUsers.named(username);
+        return accounts.signedInAs(username);
     }
 
     @Test

@@ -3,7 +3,7 @@ package cn.shuangkong.supervision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shuangkong.access.internal.CurrentUsers;
+import cn.shuangkong.access.Accounts;
 import cn.shuangkong.hazard.HazardType;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class JointInspectionAndDisclosureTest extends PlatformTest {
 
     @Autowired
-    CurrentUsers currentUsers;
+    Accounts accounts;
 
     @Autowired
     JointInspections joints;
@@ -57,7 +57,7 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
     }
 
     private Actor as(String username) {
-        return currentUsers.named(username);
+        return accounts.signedInAs(username);
     }
 
     private long department(String name) {
