@@ -36,6 +36,7 @@ class ExchangePagesTest extends PageTest {
                     .filter(r -> r.getText().contains("页面测试 · 围堰排水阀常开")).findFirst().orElseThrow();
             assertThat(card.getCssValue("display")).as("a record is a card of its own").isEqualTo("block");
             assertThat(card.getText()).contains("「整改责任人」（liablePerson）不能为空", "重新上报");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", card);
             browser.screenshot("exchange-enterprise-phone");
         } finally {
             browser.desktop();

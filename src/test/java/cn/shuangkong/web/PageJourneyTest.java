@@ -13,6 +13,9 @@ class PageJourneyTest extends PageTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.context.ApplicationContext applicationContext;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.shuangkong.inspection.internal.InspectionScheduler scheduler;
+
 
     @ParameterizedTest(name = "{0} signs in and sees {1}")
     @CsvSource({
@@ -96,6 +99,92 @@ class PageJourneyTest extends PageTest {
         browser.phone().loginAs("worker_chem").open("/");
         assertThat(browser.text()).contains("罐区巡检工");
         browser.screenshot("phone-home-worker_chem");
+    }
+
+    @Test
+    void a_workers_home_counts_their_own_open_tasks_as_the_database_holds_them_and_names_the_enterprise_figure_as_the_whole_enterprises() {
+        scheduler.runOnce(); // the periods due now exist, made as the scheduler makes them
+        browser.phone().loginAs("worker_chem").open("/");
+        long checks = openChecksOf("worker_chem");
+        assertThat(checks).as("worker_chem has open check items from the tank farm's measures").isGreaterThan(1);
+        long total = checks + openDutiesOf("worker_chem") + openChecklistsOf("worker_chem");
+        assertThat(browser.find("#my-work").getText()).isEqualTo("我的任务：" + total + " 项待完成");
+        assertThat(browser.find("#my-work-parts").getText()).startsWith("其中排查项 " + checks + " 项、");
+        assertThat(browser.find("#completion-label").getText()).as("the enterprise's figure says whose it is")
+                .startsWith("全企业 · 本月排查完成率").contains(String.valueOf(enterprisePendingThisMonth(enterpriseIdOf("worker_chem"))));
+        browser.screenshot("phone-home-worker_chem-my-work");
+        browser.open("/inspection/mine");
+        assertThat(browser.find("h1").getText()).as("我的任务 counts what the home page counts").endsWith("（" + total + "）");
+
+        // One item answered through the inspection's own path: one fewer on the home page, as in the database.
+        var worker = loggedIn("worker_chem");
+        var task = worker.get("/api/v1/inspection/tasks/mine").json().get(0);
+        var answered = worker.post("/api/v1/inspection/records", cn.shuangkong.support.Api.json(java.util.Map.of(
+                "riskPointId", task.get("riskPointId").asLong(),
+                "answers", java.util.List.of(java.util.Map.of("taskId", task.get("id").asLong(), "result", "NORMAL")))));
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(openChecksOf("worker_chem")).isEqualTo(checks - 1);
+        browser.open("/");
+        assertThat(browser.find("#my-work").getText()).isEqualTo("我的任务：" + (total - 1) + " 项待完成");
+        assertThat(browser.find("#my-work-parts").getText()).startsWith("其中排查项 " + (checks - 1) + " 项、");
+    }
+
+    /** The database's own count of the open check items of a person's measures, or of measures given to their post. */
+    private long openChecksOf(String username) {
+        return jdbc.sql("""
+                select count(*) from inspection_task t join control_measure m on m.id = t.measure_id
+                  join user_account u on u.username = :u join employee em on em.id = u.employee_id
+                 where t.status = 'PENDING' and t.enterprise_id = em.enterprise_id
+                   and (m.responsible_employee_id = em.id or m.responsible_unit_id = em.post_id)""")
+                .param("u", username).query(Long.class).single();
+    }
+
+    private long openDutiesOf(String username) {
+        return jdbc.sql("""
+                select count(*) from duty_task t join user_account u on u.employee_id = t.employee_id
+                 where u.username = :u and t.status = 'PENDING'""").param("u", username).query(Long.class).single();
+    }
+
+    private long openChecklistsOf(String username) {
+        return jdbc.sql("""
+                select count(*) from checklist_inspection r join checklist_assignee x on x.inspection_id = r.id
+                 where x.username = :u and r.status = 'OPEN'""").param("u", username).query(Long.class).single();
+    }
+
+    /** Still-open tasks of the whole enterprise whose window falls in this month, by the platform's calendar. */
+    private long enterprisePendingThisMonth(long enterprise) {
+        var today = java.time.LocalDate.now(clock);
+        var zone = cn.shuangkong.shared.PlatformTime.zone();
+        return jdbc.sql("""
+                select count(*) from inspection_task t
+                 where t.enterprise_id = :e and t.status = 'PENDING' and t.due_at > :from and t.period_start < :to""")
+                .param("e", enterprise)
+                .param("from", java.sql.Timestamp.from(today.withDayOfMonth(1).atStartOfDay(zone).toInstant()))
+                .param("to", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()))
+                .query(Long.class).single();
+    }
+
+    @Test
+    void an_admin_reading_the_accounts_in_english_disables_an_account_with_disable_and_sees_it_active_or_disabled() {
+        String name = "en_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long id = openAccount(new cn.shuangkong.access.internal.UserAdministration.NewUser(name, "英文状态测试", null, "PLATFORM",
+                null, null, null, java.util.List.of("PLATFORM_ADMIN"), "EnState#2026"));
+        browser.loginAs("admin").open("/admin/users?lang=en&q=" + name);
+        try {
+            var row = browser.find("#user-table tbody tr");
+            assertThat(row.getText()).contains("Active").doesNotContain("Normal", "Retire");
+            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("form[action$='/enabled'] button")).getText()).isEqualTo("Disable");
+            browser.submit("#user-table tbody tr form[action$='/enabled'] button");
+            assertThat(browser.text()).contains("Account disabled");
+            browser.open("/admin/users?q=" + name);
+            row = browser.find("#user-table tbody tr");
+            assertThat(row.getText()).contains("Disabled");
+            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("form[action$='/enabled'] button")).getText()).isEqualTo("Enable");
+            assertThat(jdbc.sql("select enabled from user_account where id = :id").param("id", id).query(Boolean.class).single()).isFalse();
+            browser.screenshot("users-en");
+        } finally {
+            browser.open("/?lang=zh_CN");
+        }
     }
 
     @Test
