@@ -29,7 +29,7 @@ class DetailPagesTest extends PageTest {
         long chem = enterpriseIdOf("ent_chem");
         Map<String, String> pages = new LinkedHashMap<>();
         for (String state : List.of("REGISTERED", "RECTIFYING", "RECTIFIED", "AWAITING_REGULATOR", "CLOSED")) {
-            jdbc.sql("select id from hazard where enterprise_id = :e and status = :s order by id limit 1")
+            jdbc.sql("select id from hazard where enterprise_id = :e and state = :s order by id limit 1")
                     .param("e", chem).param("s", state).query(Long.class).optional()
                     .ifPresent(id -> pages.put("hazard-" + state, "/hazards/" + id));
         }

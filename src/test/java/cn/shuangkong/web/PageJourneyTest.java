@@ -110,8 +110,10 @@ class PageJourneyTest extends PageTest {
         long total = checks + openDutiesOf("worker_chem") + openChecklistsOf("worker_chem");
         assertThat(browser.find("#my-work").getText()).isEqualTo("我的任务：" + total + " 项待完成");
         assertThat(browser.find("#my-work-parts").getText()).startsWith("其中排查项 " + checks + " 项、");
-        assertThat(browser.find("#completion-label").getText()).as("the enterprise's figure says whose it is")
-                .startsWith("全企业 · 本月排查完成率").contains(String.valueOf(enterprisePendingThisMonth(enterpriseIdOf("worker_chem"))));
+        var month = enterpriseThisMonth(enterpriseIdOf("worker_chem"));
+        assertThat(browser.find("#completion-label").getText()).as("the enterprise's figure says whose it is").isEqualTo(
+                month.get("done") + month.get("overdue") > 0 ? "全企业 · 本月排查完成率（逾期 " + month.get("overdue") + " 项）"
+                        : "全企业 · 本月排查完成率（尚无到期任务，待完成 " + month.get("pending") + " 项）");
         browser.screenshot("phone-home-worker_chem-my-work");
         browser.open("/inspection/mine");
         assertThat(browser.find("h1").getText()).as("我的任务 counts what the home page counts").endsWith("（" + total + "）");
@@ -151,17 +153,19 @@ class PageJourneyTest extends PageTest {
                  where x.username = :u and r.status = 'OPEN'""").param("u", username).query(Long.class).single();
     }
 
-    /** Still-open tasks of the whole enterprise whose window falls in this month, by the platform's calendar. */
-    private long enterprisePendingThisMonth(long enterprise) {
+    /** The whole enterprise's tasks whose window falls in this month, by the platform's calendar, counted by state. */
+    private java.util.Map<String, Long> enterpriseThisMonth(long enterprise) {
         var today = java.time.LocalDate.now(clock);
         var zone = cn.shuangkong.shared.PlatformTime.zone();
-        return jdbc.sql("""
-                select count(*) from inspection_task t
-                 where t.enterprise_id = :e and t.status = 'PENDING' and t.due_at > :from and t.period_start < :to""")
+        var counts = new java.util.HashMap<String, Long>(java.util.Map.of("done", 0L, "overdue", 0L, "pending", 0L));
+        jdbc.sql("""
+                select lower(t.status) as status, count(*) as n from inspection_task t
+                 where t.enterprise_id = :e and t.due_at > :from and t.period_start < :to group by t.status""")
                 .param("e", enterprise)
                 .param("from", java.sql.Timestamp.from(today.withDayOfMonth(1).atStartOfDay(zone).toInstant()))
                 .param("to", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()))
-                .query(Long.class).single();
+                .query((rs, i) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
+        return counts;
     }
 
     @Test
