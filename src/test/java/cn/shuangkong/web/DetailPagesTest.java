@@ -54,13 +54,37 @@ class DetailPagesTest extends PageTest {
                 String name = "detail-" + user + "-" + page.getKey() + "-" + lang;
                 browser.desktop().open(page.getValue() + "?lang=" + lang);
                 assertThat(browser.text()).as(name).doesNotContain("不存在或不在您的数据范围内", "出错了");
-                browser.screenshot(name);
+                wholePage(name);
                 browser.phone().open(page.getValue());
-                if (browser.sideways() > 0) sideways.add(name + " (" + browser.sideways() + " px)");
-                browser.screenshot(name + "-phone");
+                if (browser.sideways() > 0) sideways.add(name + " (" + browser.sideways() + " px: " + widest() + ")");
+                wholePage(name + "-phone");
             }
         }
         browser.desktop().open("/?lang=zh_CN");
+    }
+
+    /** A screenshot of the whole length of the page, to be read as a person scrolling it would; the window is put back. */
+    private void wholePage(String name) {
+        var window = browser.driver().manage().window();
+        var size = window.getSize();
+        long height = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "return document.documentElement.scrollHeight + (window.outerHeight - window.innerHeight)")).longValue();
+        window.setSize(new org.openqa.selenium.Dimension(size.getWidth(), (int) Math.min(height, 6000)));
+        browser.screenshot(name);
+        window.setSize(size);
+    }
+
+    /** The elements that stick out of the window while their parent does not: where a too wide page starts. */
+    private String widest() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("""
+                var w = document.documentElement.clientWidth, out = [];
+                document.querySelectorAll('body *').forEach(function (el) {
+                  var p = el.parentElement;
+                  if (el.getBoundingClientRect().right > w + 1 && p && p.getBoundingClientRect().right <= w + 1)
+                    out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && el.className.trim
+                      ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+                });
+                return out.slice(0, 4).join(', ');""");
     }
 
     private void save(String path, String file) throws Exception {
