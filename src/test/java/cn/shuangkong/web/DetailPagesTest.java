@@ -35,6 +35,8 @@ class DetailPagesTest extends PageTest {
         }
         long point = jdbc.sql("select id from risk_point where enterprise_id = :e and code = 'FXD-001'").param("e", chem).query(Long.class).single();
         pages.put("risk-point", "/risks/" + point);
+        jdbc.sql("select id from risk_filing where enterprise_id = :e order by version desc limit 1").param("e", chem).query(Long.class)
+                .optional().ifPresent(id -> pages.put("filing", "/risks/filings/" + id));
         assertThat(pages).as("the demo's hazards and the tank farm").hasSizeGreaterThan(3);
 
         List<String> sideways = new ArrayList<>();
