@@ -44,7 +44,8 @@ class DetailPagesTest extends PageTest {
         look("gov_city", Map.of("enterprise", "/enterprises/" + chem, "hazard-as-regulator", pages.values().iterator().next()), sideways);
         assertThat(sideways).as("pages a phone scrolls sideways").isEmpty();
 
-        browser.loginAs("ent_chem");
+        browser.loginAs("ent_chem").open("/risks/" + point);
+        assertThat(browser.all("#inspect-here")).as("no word on tasks to an account that is nobody's employee record").isEmpty();
         save("/risks/" + point + "/notice-card.pdf", "notice-card-FXD-001.pdf");
         save("/enterprises/" + chem + "/risk-register.pdf", "risk-register-ent_chem.pdf");
     }
