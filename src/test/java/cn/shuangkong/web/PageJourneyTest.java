@@ -114,6 +114,8 @@ class PageJourneyTest extends PageTest {
         assertThat(browser.find("#completion-label").getText()).as("the enterprise's figure says whose it is").isEqualTo(
                 month.get("done") + month.get("overdue") > 0 ? "全企业 · 本月排查完成率（逾期 " + month.get("overdue") + " 项）"
                         : "全企业 · 本月排查完成率（尚无到期任务，待完成 " + month.get("pending") + " 项）");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.find("#completion-label"));
         browser.screenshot("phone-home-worker_chem-my-work");
         browser.open("/inspection/mine");
         assertThat(browser.find("h1").getText()).as("我的任务 counts what the home page counts").endsWith("（" + total + "）");
