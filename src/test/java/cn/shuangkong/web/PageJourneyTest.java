@@ -197,8 +197,12 @@ class PageJourneyTest extends PageTest {
     void the_english_switch_translates_the_shell() {
         browser.loginAs("gov_city").open("/?lang=en");
         assertThat(browser.find(".side").getText()).contains("Enterprises", "Audit log");
+        assertThat(browser.find("html").getAttribute("lang")).as("the page says which language it is in").isEqualTo("en");
+        browser.open("/public/disclosure");
+        assertThat(browser.find("html").getAttribute("lang")).as("a page outside the shell too").isEqualTo("en");
         browser.open("/?lang=zh_CN");
         assertThat(browser.find(".side").getText()).contains("企业", "审计日志");
+        assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
     }
 
     @Test
