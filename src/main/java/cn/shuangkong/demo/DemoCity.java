@@ -368,6 +368,10 @@ class DemoCity implements ApplicationRunner {
         // The account is a person on the payroll: the employee record that 包保, tasks and documents name is that same
         // person, so whoever signs in as worker_chem is credited as 顾建华 everywhere, never as another name.
         jdbc.sql("update employee set name = '顾建华' where id = :w").param("w", worker).update();
+        // Likewise the 安全管理人员 an enterprise declares (the 告知卡's number to call, the 一企一册) is the safety manager who
+        // signs in for it, not a stranger's name beside theirs.
+        jdbc.sql("update enterprise set safety_manager_name = '陆海峰' where id = :e").param("e", chem).update();
+        jdbc.sql("update enterprise set safety_manager_name = '缪志强' where id = :e").param("e", mech).update();
         account("admin", "平台管理员", "PLATFORM", null, null, null, null, hash, "PLATFORM_ADMIN");
         account("gov_city", "周卫东（市应急管理局）", "REGULATOR", null, departments.get(0), null, null, hash, "REGULATOR");
         account("gov_town", "季春林（新桥镇安监办）", "REGULATOR", null, departments.get(9), null, null, hash, "REGULATOR");

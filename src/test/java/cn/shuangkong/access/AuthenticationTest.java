@@ -2,16 +2,14 @@ package cn.shuangkong.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static cn.shuangkong.support.TokenRequests.someClient;
 
 import cn.shuangkong.access.internal.LoginThrottle;
 import cn.shuangkong.access.internal.PasswordLogin;
 import cn.shuangkong.access.internal.UserAdministration;
-import cn.shuangkong.support.Api;
 import cn.shuangkong.support.FormSession;
 import cn.shuangkong.support.PlatformTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import cn.shuangkong.support.TokenRequests;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -54,28 +52,15 @@ class AuthenticationTest extends PlatformTest {
     @Autowired
     ApplicationEventPublisher events;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private String newAccount() {
         String name = "auth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         openAccount(new UserAdministration.NewUser(name, "测试账号", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
         return name;
     }
 
-    private static String someClient() {
-        return "198.51." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
-    }
-
     /** POST /api/v1/auth/token as a client behind the (trusted, loopback) proxy. */
     private HttpResponse<String> token(String client, String username, String password) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
-                    .header("Content-Type", "application/json").header("X-Forwarded-For", client)
-                    .POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("username", username, "password", password)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TokenRequests(port).token(client, username, password, null);
     }
 
     private static String detail(HttpResponse<String> r) {

@@ -12,11 +12,6 @@ import org.openqa.selenium.JavascriptExecutor;
  */
 class ContractorPagesTest extends PageTest {
 
-    private long sideways() {
-        return ((Number) ((JavascriptExecutor) browser.driver())
-                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
-    }
-
     @Test
     void a_contractor_registered_with_a_wrong_credit_code_keeps_what_was_typed_and_its_new_person_may_not_enter_unbriefed() {
         // The demo's 安全生产许可证 expires 20 days after the demo was loaded; other tests move the shared clock, so the
@@ -70,14 +65,14 @@ class ContractorPagesTest extends PageTest {
         browser.phone();
         try {
             browser.open(browser.path());
-            assertThat(sideways()).as("the contractor page on a phone").isLessThanOrEqualTo(0);
+            assertThat(browser.sideways()).as("the contractor page on a phone").isLessThanOrEqualTo(0);
             browser.screenshot("contractor-ent_chem-phone");
             ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('people').scrollIntoView()");
             browser.screenshot("contractor-ent_chem-phone-people");
             browser.open("/contractors");
-            assertThat(sideways()).as("the contractor list on a phone").isLessThanOrEqualTo(0);
+            assertThat(browser.sideways()).as("the contractor list on a phone").isLessThanOrEqualTo(0);
             browser.open("/training");
-            assertThat(sideways()).as("the training page on a phone").isLessThanOrEqualTo(0);
+            assertThat(browser.sideways()).as("the training page on a phone").isLessThanOrEqualTo(0);
             assertThat(browser.find("#certificates thead").isDisplayed()).as("certificates are cards, without a table head").isFalse();
             browser.screenshot("training-ent_chem-phone-cards");
         } finally {

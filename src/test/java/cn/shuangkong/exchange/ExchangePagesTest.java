@@ -27,6 +27,20 @@ class ExchangePagesTest extends PageTest {
         assertThat(browser.all("#exchange-records tbody tr[data-status='HELD']")).isNotEmpty();
         assertThat(browser.text()).contains("页面测试 · 围堰排水阀常开").contains("「整改责任人」（liablePerson）不能为空");
         browser.screenshot("exchange-enterprise");
+        browser.phone();
+        try {
+            browser.open("/exchange/enterprises/" + chem + "?status=HELD");
+            assertThat(browser.sideways()).as("the records on a phone").isLessThanOrEqualTo(0);
+            assertThat(browser.find("#exchange-records thead").isDisplayed()).as("each record is a card, without a table head").isFalse();
+            var card = browser.all("#exchange-records tbody tr[data-status='HELD']").stream()
+                    .filter(r -> r.getText().contains("页面测试 · 围堰排水阀常开")).findFirst().orElseThrow();
+            assertThat(card.getCssValue("display")).as("a record is a card of its own").isEqualTo("block");
+            assertThat(card.getText()).contains("「整改责任人」（liablePerson）不能为空", "重新上报");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", card);
+            browser.screenshot("exchange-enterprise-phone");
+        } finally {
+            browser.desktop();
+        }
         browser.submit("#exchange-records tbody tr[data-status='HELD'] button");
         assertThat(browser.text()).contains("条记录已重新排队上报");
 

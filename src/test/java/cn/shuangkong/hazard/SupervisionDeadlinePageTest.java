@@ -48,9 +48,7 @@ class SupervisionDeadlinePageTest extends PageTest {
                 .contains("整改期限由 " + today.plusDays(10) + " 调整为 " + today.plusDays(25))
                 .contains("围堰改造需采购专用阀门，同意延期");
         assertThat(browser.find("#timeline").getText()).contains("调整督办期限");
-        Object overflow = ((JavascriptExecutor) browser.driver()).executeScript(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
-        assertThat(overflow).as("no sideways scrolling at phone width").isEqualTo(false);
+        assertThat(browser.sideways()).as("no sideways scrolling at phone width").isLessThanOrEqualTo(0);
         browser.screenshot("hazard-supervision-adjusted-phone");
     }
 }

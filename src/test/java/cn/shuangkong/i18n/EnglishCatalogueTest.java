@@ -54,6 +54,14 @@ class EnglishCatalogueTest {
         assertThat(Translations.hasChinese(en.translate("企业 91320000MA1XXXXX0X 的基本信息有误"))).isFalse();
         // a hazard step's audit summary (state → state；the step's detail), seen on the English 首页 and 审计日志
         assertThat(Translations.hasChinese(en.translate("整改中 → 整改完成待验收；整改说明：Rectified"))).isFalse();
+        // a risk event's place after its unit's name on the risk point page, the worksheet's data kept as written
+        assertThat(en.translate(" · 检查项目：液位计量与高液位联锁")).isEqualTo(" · Check item: 液位计量与高液位联锁");
+        assertThat(en.translate(" · 未归入作业步骤")).isEqualTo(" · Not under a job step");
+        // a permit's name as the risk point page lists it
+        assertThat(en.translate("动火安全作业票（特级）")).startsWith("Hot work safety work permit (").matches("\\P{IsHan}*");
+        // the history of a major hazard, as the regulator reads it
+        assertThat(en.translate("已报告属地监管部门：化工和危险化学品重大隐患判定标准（2017）第5项"))
+                .startsWith("Reported to the local regulator: ");
     }
 
     /** The missing fragments as catalogue lines, by file, so that the failure message is the to-do list. */

@@ -55,11 +55,6 @@ class PermitPagesTest extends PageTest {
         browser.submit("#analysis-form button[type=submit]");
     }
 
-    private long noSidewaysScroll() {
-        return (Long) ((JavascriptExecutor) browser.driver()).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    }
-
     private int screenCount() {
         browser.open("/dashboard/screen");
         return Integer.parseInt(browser.awaitText("#s-permits", t -> t.matches("\\d+")));
@@ -149,7 +144,7 @@ class PermitPagesTest extends PageTest {
         browser.submit("#start-form button[type=submit]");
         assertThat(browser.awaitText("#permit-status", t -> t.equals("作业中"))).isEqualTo("作业中");
         browser.screenshot("permit-worker-phone");
-        assertThat(noSidewaysScroll()).as("the phone page never scrolls sideways").isLessThanOrEqualTo(0);
+        assertThat(browser.sideways()).as("the phone page never scrolls sideways").isLessThanOrEqualTo(0);
         browser.desktop();
 
         // gov_city sees it live, in the list, on the plan and on the 大屏

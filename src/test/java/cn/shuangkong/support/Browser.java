@@ -239,6 +239,12 @@ public class Browser implements AutoCloseable {
         return this;
     }
 
+    /** How far the page is wider than the window, in CSS pixels: above 0, a person on a phone scrolls it sideways. */
+    public long sideways() {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+    }
+
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SHOTS);

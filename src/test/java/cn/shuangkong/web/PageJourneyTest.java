@@ -13,6 +13,9 @@ class PageJourneyTest extends PageTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.context.ApplicationContext applicationContext;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.shuangkong.inspection.internal.InspectionScheduler scheduler;
+
 
     @ParameterizedTest(name = "{0} signs in and sees {1}")
     @CsvSource({
@@ -99,11 +102,107 @@ class PageJourneyTest extends PageTest {
     }
 
     @Test
+    void a_workers_home_counts_their_own_open_tasks_as_the_database_holds_them_and_names_the_enterprise_figure_as_the_whole_enterprises() {
+        scheduler.runOnce(); // the periods due now exist, made as the scheduler makes them
+        browser.phone().loginAs("worker_chem").open("/");
+        long checks = openChecksOf("worker_chem");
+        assertThat(checks).as("worker_chem has open check items from the tank farm's measures").isGreaterThan(1);
+        long total = checks + openDutiesOf("worker_chem") + openChecklistsOf("worker_chem");
+        assertThat(browser.find("#my-work").getText()).isEqualTo("我的任务：" + total + " 项待完成");
+        assertThat(browser.find("#my-work-parts").getText()).startsWith("其中排查项 " + checks + " 项、");
+        var month = enterpriseThisMonth(enterpriseIdOf("worker_chem"));
+        assertThat(browser.find("#completion-label").getText()).as("the enterprise's figure says whose it is").isEqualTo(
+                month.get("done") + month.get("overdue") > 0 ? "全企业 · 本月排查完成率（逾期 " + month.get("overdue") + " 项）"
+                        : "全企业 · 本月排查完成率（尚无到期任务，待完成 " + month.get("pending") + " 项）");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.find("#completion-label"));
+        browser.screenshot("phone-home-worker_chem-my-work");
+        browser.open("/inspection/mine");
+        assertThat(browser.find("h1").getText()).as("我的任务 counts what the home page counts").endsWith("（" + total + "）");
+
+        // One item answered through the inspection's own path: one fewer on the home page, as in the database.
+        var worker = loggedIn("worker_chem");
+        var task = worker.get("/api/v1/inspection/tasks/mine").json().get(0);
+        var answered = worker.post("/api/v1/inspection/records", cn.shuangkong.support.Api.json(java.util.Map.of(
+                "riskPointId", task.get("riskPointId").asLong(),
+                "answers", java.util.List.of(java.util.Map.of("taskId", task.get("id").asLong(), "result", "NORMAL")))));
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(openChecksOf("worker_chem")).isEqualTo(checks - 1);
+        browser.open("/");
+        assertThat(browser.find("#my-work").getText()).isEqualTo("我的任务：" + (total - 1) + " 项待完成");
+        assertThat(browser.find("#my-work-parts").getText()).startsWith("其中排查项 " + (checks - 1) + " 项、");
+    }
+
+    /** The database's own count of the open check items of a person's measures, or of measures given to their post. */
+    private long openChecksOf(String username) {
+        return jdbc.sql("""
+                select count(*) from inspection_task t join control_measure m on m.id = t.measure_id
+                  join user_account u on u.username = :u join employee em on em.id = u.employee_id
+                 where t.status = 'PENDING' and t.enterprise_id = em.enterprise_id
+                   and (m.responsible_employee_id = em.id or m.responsible_unit_id = em.post_id)""")
+                .param("u", username).query(Long.class).single();
+    }
+
+    private long openDutiesOf(String username) {
+        return jdbc.sql("""
+                select count(*) from duty_task t join user_account u on u.employee_id = t.employee_id
+                 where u.username = :u and t.status = 'PENDING'""").param("u", username).query(Long.class).single();
+    }
+
+    private long openChecklistsOf(String username) {
+        return jdbc.sql("""
+                select count(*) from checklist_inspection r join checklist_assignee x on x.inspection_id = r.id
+                 where x.username = :u and r.status = 'OPEN'""").param("u", username).query(Long.class).single();
+    }
+
+    /** The whole enterprise's tasks whose window falls in this month, by the platform's calendar, counted by state. */
+    private java.util.Map<String, Long> enterpriseThisMonth(long enterprise) {
+        var today = java.time.LocalDate.now(clock);
+        var zone = cn.shuangkong.shared.PlatformTime.zone();
+        var counts = new java.util.HashMap<String, Long>(java.util.Map.of("done", 0L, "overdue", 0L, "pending", 0L));
+        jdbc.sql("""
+                select lower(t.status) as status, count(*) as n from inspection_task t
+                 where t.enterprise_id = :e and t.due_at > :from and t.period_start < :to group by t.status""")
+                .param("e", enterprise)
+                .param("from", java.sql.Timestamp.from(today.withDayOfMonth(1).atStartOfDay(zone).toInstant()))
+                .param("to", java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()))
+                .query((rs, i) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
+        return counts;
+    }
+
+    @Test
+    void an_admin_reading_the_accounts_in_english_disables_an_account_with_disable_and_sees_it_active_or_disabled() {
+        String name = "en_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long id = openAccount(new cn.shuangkong.access.internal.UserAdministration.NewUser(name, "英文状态测试", null, "PLATFORM",
+                null, null, null, java.util.List.of("PLATFORM_ADMIN"), "EnState#2026"));
+        browser.loginAs("admin").open("/admin/users?lang=en&q=" + name);
+        try {
+            var row = browser.find("#user-table tbody tr");
+            assertThat(row.getText()).contains("Active").doesNotContain("Normal", "Retire");
+            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("form[action$='/enabled'] button")).getText()).isEqualTo("Disable");
+            browser.submit("#user-table tbody tr form[action$='/enabled'] button");
+            assertThat(browser.text()).contains("Account disabled");
+            browser.open("/admin/users?q=" + name);
+            row = browser.find("#user-table tbody tr");
+            assertThat(row.getText()).contains("Disabled");
+            assertThat(row.findElement(org.openqa.selenium.By.cssSelector("form[action$='/enabled'] button")).getText()).isEqualTo("Enable");
+            assertThat(jdbc.sql("select enabled from user_account where id = :id").param("id", id).query(Boolean.class).single()).isFalse();
+            browser.screenshot("users-en");
+        } finally {
+            browser.open("/?lang=zh_CN");
+        }
+    }
+
+    @Test
     void the_english_switch_translates_the_shell() {
         browser.loginAs("gov_city").open("/?lang=en");
         assertThat(browser.find(".side").getText()).contains("Enterprises", "Audit log");
+        assertThat(browser.find("html").getAttribute("lang")).as("the page says which language it is in").isEqualTo("en");
+        browser.open("/public/disclosure");
+        assertThat(browser.find("html").getAttribute("lang")).as("a page outside the shell too").isEqualTo("en");
         browser.open("/?lang=zh_CN");
         assertThat(browser.find(".side").getText()).contains("企业", "审计日志");
+        assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
     }
 
     @Test

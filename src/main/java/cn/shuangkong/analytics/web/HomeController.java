@@ -4,6 +4,7 @@ import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.analytics.internal.Overview;
 import cn.shuangkong.audit.AuditTrail;
 import cn.shuangkong.inspection.InspectionTasks;
+import cn.shuangkong.inspection.MyWork;
 import java.time.Clock;
 import java.time.LocalDate;
 import cn.shuangkong.organization.Enterprises;
@@ -25,11 +26,13 @@ class HomeController {
     private final Industries industries;
     private final AuditTrail audit;
     private final InspectionTasks tasks;
+    private final MyWork myWork;
     private final Clock clock;
 
     HomeController(Overview overview, Enterprises enterprises, OrgStructure structure, Industries industries, AuditTrail audit,
-                   InspectionTasks tasks, Clock clock) {
+                   InspectionTasks tasks, MyWork myWork, Clock clock) {
         this.tasks = tasks;
+        this.myWork = myWork;
         this.clock = clock;
         this.overview = overview;
         this.enterprises = enterprises;
@@ -45,7 +48,7 @@ class HomeController {
         model.addAttribute("dual", overview.dualPrevention(scope));
         LocalDate today = LocalDate.now(clock);
         model.addAttribute("completion", tasks.completion(scope, today.withDayOfMonth(1), today));
-        model.addAttribute("myTasks", me.employeeId() == null ? 0 : tasks.mine(me).size());
+        model.addAttribute("myWork", myWork.of(me));
         if (me.enterpriseId() != null) {
             var enterprise = enterprises.find(scope, me.enterpriseId()).orElseThrow();
             var units = structure.units(enterprise.id());

@@ -40,10 +40,12 @@ class InspectionController {
     private final cn.shuangkong.hazard.EvidencePhotos evidence;
 
     private final cn.shuangkong.inspection.DutyTasks duties;
+    private final cn.shuangkong.inspection.MyWork myWork;
 
     InspectionController(InspectionTasks tasks, Inspections inspections, InspectionScheduler scheduler, Clock clock,
                          cn.shuangkong.inspection.internal.Checklists checklists, cn.shuangkong.hazard.EvidencePhotos evidence,
-                         cn.shuangkong.inspection.DutyTasks duties) {
+                         cn.shuangkong.inspection.DutyTasks duties, cn.shuangkong.inspection.MyWork myWork) {
+        this.myWork = myWork;
         this.duties = duties;
         this.evidence = evidence;
         this.checklists = checklists;
@@ -60,10 +62,9 @@ class InspectionController {
         Map<Long, List<InspectionTasks.Task>> byPoint = new LinkedHashMap<>();
         mine.forEach(t -> byPoint.computeIfAbsent(t.riskPointId(), k -> new ArrayList<>()).add(t));
         model.addAttribute("byPoint", byPoint);
-        var duties = this.duties.mine(me);
-        model.addAttribute("count", mine.size() + duties.stream().filter(cn.shuangkong.inspection.DutyTasks.Task::open).count());
+        model.addAttribute("count", myWork.of(me).total());
         model.addAttribute("checklistRuns", checklists.assignedTo(me));
-        model.addAttribute("dutyTasks", duties);
+        model.addAttribute("dutyTasks", duties.mine(me));
         model.addAttribute("today", LocalDate.now(clock));
         return "inspection/mine";
     }

@@ -2,19 +2,16 @@ package cn.shuangkong.access.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static cn.shuangkong.support.TokenRequests.someClient;
 
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.ExternalUrl;
-import cn.shuangkong.support.Api;
 import cn.shuangkong.support.FormSession;
 import cn.shuangkong.support.PlatformTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import cn.shuangkong.support.TokenRequests;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +57,6 @@ class SecondFactorTest extends PlatformTest {
     @Autowired
     StoredAccounts stored;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private String newAccount() {
         String name = "tfa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         openAccount(new UserAdministration.NewUser(name, "双因素测试", null, "PLATFORM", null, null, null, List.of("PLATFORM_ADMIN"), PASSWORD));
@@ -100,19 +95,7 @@ class SecondFactorTest extends PlatformTest {
     }
 
     private HttpResponse<String> token(String client, String username, String password, String code) {
-        Map<String, String> body = new HashMap<>(Map.of("username", username, "password", password));
-        if (code != null) body.put("code", code);
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
-                    .header("Content-Type", "application/json").header("X-Forwarded-For", client)
-                    .POST(HttpRequest.BodyPublishers.ofString(Api.json(body))).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String someClient() {
-        return "203.0." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+        return new TokenRequests(port).token(client, username, password, code);
     }
 
     @Test
