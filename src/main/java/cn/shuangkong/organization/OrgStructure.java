@@ -123,6 +123,27 @@ public class OrgStructure {
     }
 
     /**
+     * 调岗: puts an employee on another post of the same enterprise (or on none). What other modules derive from the
+     * post (the occupational hazards a person is exposed to, 须调离) follows from this one fact.
+     */
+    @Transactional
+    public void moveEmployee(long enterpriseId, long employeeId, Long postId) {
+        if (postId != null && checks.problemsOf(enterpriseId, postId, "-", null).containsKey("postId")) {
+            throw DomainException.invalid("postId", "岗位不存在");
+        }
+        var moved = jdbc.sql("""
+                with before as (select m.id, u.name as post from employee m left join org_unit u on u.id = m.post_id
+                                 where m.id = :id and m.enterprise_id = :e for update of m)
+                update employee m set post_id = :p from before where m.id = before.id returning m.name, before.post
+                """).param("p", postId).param("id", employeeId).param("e", enterpriseId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .orElseThrow(() -> DomainException.notFound("员工"));
+        String to = postId == null ? null : jdbc.sql("select name from org_unit where id = :p").param("p", postId).query(String.class).single();
+        events.publishEvent(new StateChanged("员工调岗", "employee", String.valueOf(employeeId),
+                moved[0] + "：" + (moved[1] == null ? "无岗位" : moved[1]) + " → " + (to == null ? "无岗位" : to), enterpriseId, null));
+    }
+
+    /**
      * Records that an employee has left (离职) on a day. The row stays: measures, checks and the audit trail still name
      * them, and 数据质量 finds the responsibilities they still hold.
      */
