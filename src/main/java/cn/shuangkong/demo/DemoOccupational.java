@@ -82,7 +82,7 @@ class DemoOccupational implements ApplicationRunner {
         List<OrgStructure.Employee> people = org.employees(chem);
         int n = 0;
         for (var e : people) {
-            if (!List.of("反应釜操作工", "罐区巡检工", "锅炉工").contains(e.postName())) continue;
+            if (e.postName() == null || !List.of("反应釜操作工", "罐区巡检工", "锅炉工").contains(e.postName())) continue;
             List<OrgStructure.Employee> same = people.stream().filter(p -> e.postName().equals(p.postName())).toList();
             int rank = same.indexOf(e);
             boolean newcomer = "罐区巡检工".equals(e.postName()) && rank == 2; // 培训与持证's new patroller
