@@ -71,7 +71,8 @@ class OccupationalController {
         model.addAttribute("standing", standing);
         model.addAttribute("byPost", byPost);
         model.addAttribute("onPost", onPost);
-        model.addAttribute("postNames", posts.stream().collect(Collectors.toMap(OrgStructure.OrgUnit::id, OrgStructure.OrgUnit::path)));
+        // a post's path without the company's name, which the page already shows
+        model.addAttribute("postNames", posts.stream().collect(Collectors.toMap(OrgStructure.OrgUnit::id, u -> u.path().replaceFirst("^[^/]+ / ", ""))));
         model.addAttribute("posts", posts);
         model.addAttribute("people", people);
         model.addAttribute("exams", exams.list(me.jurisdiction(), enterpriseId));
