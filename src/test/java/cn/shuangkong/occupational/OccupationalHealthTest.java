@@ -22,8 +22,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -44,6 +48,9 @@ class OccupationalHealthTest extends PlatformTest {
 
     @Autowired
     OrgStructure org;
+
+    @Autowired
+    cn.shuangkong.occupational.internal.NoticeCards cards;
 
     /** A fresh enterprise of the test's own with a workshop and a team, its manager, and posts added on demand. */
     class Works {
@@ -271,5 +278,37 @@ class OccupationalHealthTest extends PlatformTest {
 
         Api mech = loggedIn("ent_mech");
         assertThat(mech.get("/api/v1/occupational/standing?enterpriseId=" + works.enterprise.id()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_posts_notice_card_names_each_factor_with_its_warning_and_is_refused_outside_the_scope() throws Exception {
+        Works works = new Works(), other = new Works();
+        long grinding = works.post("打磨工");
+        works.factor(grinding, OccupationalFactors.Category.DUST, "矽尘");
+        works.factor(grinding, OccupationalFactors.Category.PHYSICAL, "噪声");
+        // a page's reader in Chinese, as the request's locale would make it
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        byte[] pdf;
+        try {
+            pdf = cards.render(works.manager.jurisdiction(), grinding);
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/occupational-notice-card.pdf"), pdf);
+        try (var doc = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("职业病危害告知卡", "打磨工", "矽尘", "粉尘因素",
+                    "矽尘的健康危害", "噪声的健康危害", "佩戴防护用品", "脱离现场，就医", "注意防尘", "噪声有害", "报告电话", "120");
+        }
+        assertThatThrownBy(() -> cards.render(other.manager.jurisdiction(), grinding)).isInstanceOf(NotInScope.class);
+        assertThatThrownBy(() -> cards.render(works.manager.jurisdiction(), works.post("包装工"))).as("a post without factors has no card")
+                .isInstanceOf(NotInScope.class);
+
+        long chemPost = jdbc.sql("select post_id from occupational_factor where enterprise_id = :e order by id limit 1")
+                .param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
+        assertThat(loggedIn("ent_chem").get("/api/v1/occupational/posts/" + chemPost + "/notice-card.pdf").status()).isEqualTo(200);
+        var refused = loggedIn("ent_mech").get("/api/v1/occupational/posts/" + chemPost + "/notice-card.pdf");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().get("detail").asString()).contains("不在您的数据范围内");
     }
 }

@@ -169,6 +169,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
         path(Kind.OCCUPATIONAL_FACTOR, "/api/v1/occupational/factors/{id}", "/occupational/factors/{id}");
         path(Kind.HEALTH_EXAM, "/api/v1/occupational/exams/{id}", "/occupational/exams/{id}");
+        path(Kind.ORG_UNIT, "/api/v1/occupational/posts/{id}", "/occupational/posts/{id}");
         path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
         path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
         path(Kind.PERMIT, "/api/v1/permits/{id}", "/permits/{id}");

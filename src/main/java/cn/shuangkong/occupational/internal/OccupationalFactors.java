@@ -98,6 +98,13 @@ public class OccupationalFactors {
                 .query(Factor.class).list();
     }
 
+    /** The factors of one post in scope; empty for a post outside the scope or with none declared. */
+    public List<Factor> ofPost(Jurisdiction scope, long postId) {
+        var f = scope.enterpriseFilter("e");
+        return jdbc.sql(SELECT + " where f.post_id = :post and " + f.sql() + " order by f.category, f.id").params(f.params())
+                .param("post", postId).query(Factor.class).list();
+    }
+
     /** A factor of the actor's own enterprise, or 404. */
     public Factor find(Actor me, long id) {
         return jdbc.sql(SELECT + " where f.id = :id and f.enterprise_id = :ent").param("id", id).param("ent", own(me))

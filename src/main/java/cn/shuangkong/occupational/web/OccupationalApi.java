@@ -1,6 +1,7 @@
 package cn.shuangkong.occupational.web;
 
 import cn.shuangkong.occupational.internal.HealthExams;
+import cn.shuangkong.occupational.internal.NoticeCards;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
 import cn.shuangkong.occupational.internal.Surveillance;
 import cn.shuangkong.shared.Actor;
@@ -53,8 +54,10 @@ class OccupationalApi {
     private final HealthExams exams;
     private final Surveillance surveillance;
     private final Mirrors mirrors;
+    private final NoticeCards cards;
 
-    OccupationalApi(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, Mirrors mirrors) {
+    OccupationalApi(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, Mirrors mirrors, NoticeCards cards) {
+        this.cards = cards;
         this.factors = factors;
         this.exams = exams;
         this.surveillance = surveillance;
@@ -143,5 +146,11 @@ class OccupationalApi {
     @GetMapping("/enterprises")
     List<Surveillance.EnterpriseSummary> overview(@AuthenticationPrincipal Actor me) {
         return surveillance.overview(me.jurisdiction());
+    }
+
+    @Operation(summary = "职业病危害告知卡（PDF）", description = "岗位的各项职业病危害因素及其健康危害、防护措施、应急救治措施，警示标识和报告电话；只有登记了危害因素的岗位有告知卡")
+    @GetMapping("/posts/{id}/notice-card.pdf")
+    ResponseEntity<byte[]> noticeCard(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return OccupationalDocumentController.card(cards.render(me.jurisdiction(), id), id);
     }
 }
