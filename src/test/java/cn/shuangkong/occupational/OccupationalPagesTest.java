@@ -119,6 +119,10 @@ class OccupationalPagesTest extends PageTest {
 
         browser.phone().open("/occupational");
         browser.screenshot("occupational-ent_chem-phone");
+        browser.open("/occupational#posts");
+        browser.screenshot("occupational-ent_chem-phone-posts");
+        browser.open("/occupational#exposed");
+        browser.screenshot("occupational-ent_chem-phone-exposed");
         browser.desktop();
 
         browser.loginAs("gov_city").open("/occupational");
