@@ -125,6 +125,11 @@ class OccupationalPagesTest extends PageTest {
         browser.screenshot("occupational-ent_chem-phone-exposed");
         browser.desktop();
 
+        browser.open("/occupational?lang=en");
+        assertThat(browser.find("h1").getText()).isEqualTo("Occupational health");
+        browser.screenshot("occupational-ent_chem-en");
+        browser.open("/occupational?lang=zh_CN");
+
         browser.loginAs("gov_city").open("/occupational");
         assertThat(browser.find("#enterprise-" + chem).getText()).contains("江苏华泰化工有限公司");
         browser.screenshot("occupational-gov_city");
