@@ -5,6 +5,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -85,6 +86,20 @@ public class OrgStructure {
                   from employee m left join org_unit u on u.id = m.post_id
                  where m.enterprise_id = :e order by m.id
                 """).param("e", enterpriseId).query(Employee.class).list();
+    }
+
+    /**
+     * The employees still on the books (not 离职) who are on one of the posts or are one of the people named, whichever
+     * enterprises these belong to, by enterprise and id: one statement for a caller that derives something from posts
+     * and people across many enterprises at once (职业健康's overview of a province), however many there are.
+     */
+    public List<Employee> current(Collection<Long> postIds, Collection<Long> employeeIds) {
+        if (postIds.isEmpty() && employeeIds.isEmpty()) return List.of();
+        return jdbc.sql("""
+                select m.id, m.enterprise_id, m.post_id, u.name as post_name, m.name, m.phone, m.job_title
+                  from employee m left join org_unit u on u.id = m.post_id
+                 where m.left_on is null and (m.post_id = any(:p) or m.id = any(:m)) order by m.enterprise_id, m.id
+                """).param("p", postIds.toArray(Long[]::new)).param("m", employeeIds.toArray(Long[]::new)).query(Employee.class).list();
     }
 
     @Transactional

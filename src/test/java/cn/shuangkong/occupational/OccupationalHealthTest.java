@@ -135,6 +135,36 @@ class OccupationalHealthTest extends PlatformTest {
     }
 
     @Test
+    void a_move_onto_a_post_with_a_new_factor_asks_for_a_pre_placement_exam_naming_the_factors_not_covered() {
+        Works works = new Works();
+        long fan = works.post("风机工"), grinding = works.post("打磨工"), quiet = works.post("值班员");
+        works.factor(fan, OccupationalFactors.Category.PHYSICAL, "噪声");
+        works.factor(grinding, OccupationalFactors.Category.PHYSICAL, "噪声");
+        works.factor(grinding, OccupationalFactors.Category.DUST, "矽尘");
+        long man = works.person("风机工壬", fan);
+        works.exam(man, HealthExams.Kind.PRE_PLACEMENT, today().minusMonths(2), HealthExams.Conclusion.NORMAL);
+        works.exam(man, HealthExams.Kind.PERIODIC, today().minusMonths(1), HealthExams.Conclusion.NORMAL);
+        assertThat(works.todosOf(man)).isEmpty();
+
+        surveillance.move(works.manager, man, grinding);
+        assertThat(works.todosOf(man)).as("矽尘 is new to him; a 在岗期间 exam does not stand in for the 上岗前 one")
+                .containsExactly(Todo.MISSING_PRE_PLACEMENT);
+        var item = works.standing().todos().stream().filter(i -> i.employeeId() == man).findFirst().orElseThrow();
+        assertThat(item.factors()).as("only the factor no 上岗前 exam covers").containsExactly("矽尘");
+        assertThat(item.detail()).contains("矽尘").doesNotContain("噪声");
+
+        surveillance.move(works.manager, man, quiet);
+        assertThat(works.todosOf(man)).as("a post without factors asks nothing").isEmpty();
+        surveillance.move(works.manager, man, grinding);
+        assertThat(works.todosOf(man)).containsExactly(Todo.MISSING_PRE_PLACEMENT);
+
+        works.exam(man, HealthExams.Kind.PRE_PLACEMENT, today(), HealthExams.Conclusion.NORMAL);
+        assertThat(works.todosOf(man)).as("examined for the new post's factors").isEmpty();
+        surveillance.move(works.manager, man, fan);
+        assertThat(works.todosOf(man)).as("back to the fan: 噪声 was covered all along").isEmpty();
+    }
+
+    @Test
     void an_exam_dated_after_today_is_refused_beside_its_field_through_the_api_in_chinese() {
         long chem = enterpriseIdOf("ent_chem");
         long person = org.addEmployee(chem, null, "测试受检人" + System.nanoTime() % 10000, null, null);
@@ -175,7 +205,7 @@ class OccupationalHealthTest extends PlatformTest {
 
         var item = works.standing().todos().stream().filter(i -> i.employeeId() == man).findFirst().orElseThrow();
         assertThat(item.todo()).isEqualTo(Todo.MUST_MOVE);
-        assertThat(item.against()).as("the factors of his post on the day of the exam").containsExactly("噪声", "高温");
+        assertThat(item.factors()).as("the factors of his post on the day of the exam").containsExactly("噪声", "高温");
 
         surveillance.move(works.manager, man, fan);
         assertThat(works.todosOf(man)).as("the fan post has 噪声 too").containsExactly(Todo.MUST_MOVE);

@@ -95,7 +95,7 @@ class OccupationalController {
         Map<Long, List<OrgStructure.OrgUnit>> out = new LinkedHashMap<>();
         for (var item : standing.todos()) {
             if (item.todo() != Surveillance.Todo.MUST_MOVE) continue;
-            Set<String> against = new HashSet<>(item.against());
+            Set<String> against = new HashSet<>(item.factors());
             out.put(item.employeeId(), posts.stream().filter(p -> byPost.getOrDefault(p.id(), List.of()).stream()
                     .noneMatch(f -> against.contains(f.name()))).toList());
         }
