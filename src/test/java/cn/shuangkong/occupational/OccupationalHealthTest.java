@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.shuangkong.occupational.internal.HealthExams;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
 import cn.shuangkong.occupational.internal.Surveillance;
-import cn.shuangkong.occupational.internal.Surveillance.Todo;
+import cn.shuangkong.occupational.OccupationalTodos.Todo;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
@@ -162,6 +162,80 @@ class OccupationalHealthTest extends PlatformTest {
         assertThat(works.todosOf(man)).as("examined for the new post's factors").isEmpty();
         surveillance.move(works.manager, man, fan);
         assertThat(works.todosOf(man)).as("back to the fan: 噪声 was covered all along").isEmpty();
+    }
+
+    @Autowired
+    cn.shuangkong.alerting.internal.AlertEngine engine;
+
+    @Autowired
+    cn.shuangkong.alerting.internal.Alerts alerts;
+
+    private static final List<String> REMINDERS = List.of("OCCUPATIONAL_PRE_PLACEMENT", "OCCUPATIONAL_EXAM_OVERDUE", "OCCUPATIONAL_MUST_MOVE");
+
+    /** The enterprise's open alerts as "rule subject". */
+    private List<String> openAlerts(Works works) {
+        return jdbc.sql("select rule_code || ' ' || subject_key from alert where enterprise_id = :e and status <> 'CLOSED' order by 1")
+                .param("e", works.enterprise.id()).query(String.class).list();
+    }
+
+    /** A safety manager's account at the works, with the demo chemical works' manager's roles. */
+    private String account(Works works) {
+        String username = "occ_" + works.enterprise.id();
+        long user = jdbc.sql("""
+                insert into user_account (username, password_hash, display_name, kind, enterprise_id)
+                select :u, password_hash, '职业健康测试安全员', 'ENTERPRISE', :e from user_account where username = 'ent_chem' returning id""")
+                .param("u", username).param("e", works.enterprise.id()).query(Long.class).single();
+        jdbc.sql("insert into user_role (user_id, role_id) select :u, role_id from user_role r join user_account a on a.id = r.user_id "
+                + "where a.username = 'ent_chem'").param("u", user).update();
+        return username;
+    }
+
+    @Test
+    void the_reminders_reach_the_enterprise_as_alerts_and_clear_themselves_when_their_source_clears() {
+        Works works = new Works();
+        String manager = account(works);
+        long grinding = works.post("打磨工"), fan = works.post("风机工"), office = works.post("统计员");
+        long dust = works.factor(grinding, OccupationalFactors.Category.DUST, "矽尘");
+        works.factor(fan, OccupationalFactors.Category.PHYSICAL, "噪声");
+        long newcomer = works.person("打磨工癸", grinding);
+        long veteran = works.person("风机工子", fan);
+        works.exam(veteran, HealthExams.Kind.PRE_PLACEMENT, today().minusYears(2), HealthExams.Conclusion.NORMAL);
+        long finding = works.exam(veteran, HealthExams.Kind.PERIODIC, today().minusMonths(13), HealthExams.Conclusion.CONTRAINDICATION);
+        LocalDate due = today().minusMonths(13).plusMonths(12);
+
+        REMINDERS.forEach(engine::run);
+        assertThat(openAlerts(works)).containsExactly(
+                "OCCUPATIONAL_EXAM_OVERDUE employee:" + veteran + ":due:" + due,
+                "OCCUPATIONAL_MUST_MOVE employee:" + veteran + ":exam:" + finding,
+                "OCCUPATIONAL_PRE_PLACEMENT employee:" + newcomer + ":post:" + grinding);
+        long preAlert = jdbc.sql("select id from alert where enterprise_id = :e and rule_code = 'OCCUPATIONAL_PRE_PLACEMENT'")
+                .param("e", works.enterprise.id()).query(Long.class).single();
+        assertThat(jdbc.sql("select username from alert_notice where alert_id = :a").param("a", preAlert).query(String.class).list())
+                .as("the enterprise's manager and the town's regulator").contains(manager, "gov_town");
+        assertThat(alerts.unread(manager)).isEqualTo(3);
+        REMINDERS.forEach(engine::run);
+        assertThat(openAlerts(works)).as("a second run raises nothing new").hasSize(3);
+
+        // each source clears at once, its alert with it: no run of the rules in between
+        works.exam(newcomer, HealthExams.Kind.PRE_PLACEMENT, today(), HealthExams.Conclusion.NORMAL);
+        assertThat(openAlerts(works)).as("the exam recorded").hasSize(2).noneMatch(a -> a.startsWith("OCCUPATIONAL_PRE_PLACEMENT"));
+        surveillance.move(works.manager, veteran, office);
+        assertThat(openAlerts(works)).as("moved off the noise: neither overdue nor to be moved").isEmpty();
+        assertThat(alerts.unread(manager)).isZero();
+        assertThat(jdbc.sql("select closing_note from alert where enterprise_id = :e and auto_resolved order by id")
+                .param("e", works.enterprise.id()).query(String.class).list()).hasSize(3)
+                .allMatch(note -> note.startsWith("自动解除："));
+        REMINDERS.forEach(engine::run);
+        assertThat(openAlerts(works)).as("and nothing comes back on the next run").isEmpty();
+
+        // a 转岗 onto the dust is a new situation, a new alert; taking the factor off the post clears what it caused
+        surveillance.move(works.manager, veteran, grinding);
+        REMINDERS.forEach(engine::run);
+        assertThat(openAlerts(works)).as("exposed again, so overdue again (the same due day, raised anew); 矽尘 not yet examined")
+                .containsExactly("OCCUPATIONAL_EXAM_OVERDUE employee:" + veteran + ":due:" + due,
+                        "OCCUPATIONAL_PRE_PLACEMENT employee:" + veteran + ":post:" + grinding);
+        factors.remove(works.manager, dust);
+        assertThat(openAlerts(works)).as("the factor removed").isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.shuangkong.occupational.internal;
 
 import static cn.shuangkong.occupational.internal.OccupationalFactors.own;
 
+import cn.shuangkong.occupational.OccupationalTodos.Todo;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
@@ -35,21 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Surveillance {
-
-    /** The four things to do, in the order the list shows them. */
-    public enum Todo {
-        MUST_MOVE("须调离"), MUST_DIAGNOSE("须诊断"), MISSING_PRE_PLACEMENT("缺上岗前检查"), OVERDUE("逾期");
-
-        public final String label;
-
-        Todo(String label) {
-            this.label = label;
-        }
-
-        public String getLabel() {
-            return label;
-        }
-    }
 
     /**
      * A person on a post with factors: the factors, the last exam that starts an interval and when the next 在岗期间

@@ -1,5 +1,6 @@
 package cn.shuangkong.occupational.web;
 
+import cn.shuangkong.occupational.OccupationalTodos;
 import cn.shuangkong.occupational.internal.HealthExams;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
 import cn.shuangkong.occupational.internal.Surveillance;
@@ -94,7 +95,7 @@ class OccupationalController {
                                                                   List<OrgStructure.OrgUnit> posts) {
         Map<Long, List<OrgStructure.OrgUnit>> out = new LinkedHashMap<>();
         for (var item : standing.todos()) {
-            if (item.todo() != Surveillance.Todo.MUST_MOVE) continue;
+            if (item.todo() != OccupationalTodos.Todo.MUST_MOVE) continue;
             Set<String> against = new HashSet<>(item.factors());
             out.put(item.employeeId(), posts.stream().filter(p -> byPost.getOrDefault(p.id(), List.of()).stream()
                     .noneMatch(f -> against.contains(f.name()))).toList());
