@@ -69,7 +69,8 @@ class OccupationalChecks {
     Map<Long, String> cleared(String ruleCode, List<Finding> current, List<Alerts.OpenAlert> open) {
         Set<String> still = current.stream().map(Finding::subjectKey).collect(Collectors.toSet());
         Map<Long, String> cleared = new LinkedHashMap<>();
-        String fact = RULES.get(ruleCode).cleared() + "（" + Alerts.format(clock.instant()) + " 复核）";
+        String checked = Alerts.format(clock.instant()) + " 复核";
+        String fact = RULES.get(ruleCode).cleared() + "（" + checked + "）";
         for (Alerts.OpenAlert a : open) {
             if (!still.contains(a.subjectKey())) cleared.put(a.id(), fact);
         }
