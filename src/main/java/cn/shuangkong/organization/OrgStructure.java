@@ -89,17 +89,20 @@ public class OrgStructure {
     }
 
     /**
-     * The employees still on the books (not 离职) who are on one of the posts or are one of the people named, whichever
-     * enterprises these belong to, by enterprise and id: one statement for a caller that derives something from posts
-     * and people across many enterprises at once (职业健康's overview of a province), however many there are.
+     * Of the given enterprises, the employees still on the books (not 离职) who are on one of the posts or are one of
+     * the people named, by enterprise and id: one statement for a caller that derives something from posts and people
+     * across many enterprises at once (职业健康's overview of a province), however many there are. The enterprises
+     * keep it to their rows (by {@code employee_enterprise_idx}) rather than the whole province's people.
      */
-    public List<Employee> current(Collection<Long> postIds, Collection<Long> employeeIds) {
-        if (postIds.isEmpty() && employeeIds.isEmpty()) return List.of();
+    public List<Employee> current(Collection<Long> enterpriseIds, Collection<Long> postIds, Collection<Long> employeeIds) {
+        if (enterpriseIds.isEmpty() || postIds.isEmpty() && employeeIds.isEmpty()) return List.of();
         return jdbc.sql("""
                 select m.id, m.enterprise_id, m.post_id, u.name as post_name, m.name, m.phone, m.job_title
                   from employee m left join org_unit u on u.id = m.post_id
-                 where m.left_on is null and (m.post_id = any(:p) or m.id = any(:m)) order by m.enterprise_id, m.id
-                """).param("p", postIds.toArray(Long[]::new)).param("m", employeeIds.toArray(Long[]::new)).query(Employee.class).list();
+                 where m.enterprise_id = any(:e) and m.left_on is null and (m.post_id = any(:p) or m.id = any(:m))
+                 order by m.enterprise_id, m.id
+                """).param("e", enterpriseIds.toArray(Long[]::new)).param("p", postIds.toArray(Long[]::new))
+                .param("m", employeeIds.toArray(Long[]::new)).query(Employee.class).list();
     }
 
     @Transactional

@@ -133,7 +133,7 @@ public class Surveillance {
         Map<Long, Map<String, Integer>> months = factors.intervalsSet(ids);
         Map<Long, List<HealthExams.Exam>> examsOf = exams.of(ids).stream()
                 .collect(Collectors.groupingBy(HealthExams.Exam::employeeId, LinkedHashMap::new, Collectors.toList()));
-        Map<Long, List<OrgStructure.Employee>> peopleOf = org.current(byPost.keySet(), examsOf.keySet()).stream()
+        Map<Long, List<OrgStructure.Employee>> peopleOf = org.current(ids, byPost.keySet(), examsOf.keySet()).stream()
                 .collect(Collectors.groupingBy(OrgStructure.Employee::enterpriseId));
         List<Standing> out = new ArrayList<>();
         enterpriseNames.forEach((enterpriseId, name) -> {
