@@ -204,7 +204,7 @@ public class AlertEngine {
             // an exam recorded, a person moved or gone, a factor removed: the 职业健康 alerts it settles clear at once (ADR 0081)
             long enterprise = change.enterpriseId();
             recheck = () -> ownTransaction.executeWithoutResult(status ->
-                    occupational.recheck(enterprise, alerts::openOf).forEach(alerts::resolve));
+                    occupational.recheck(enterprise, rule -> alerts.openOf(rule, enterprise)).forEach(alerts::resolve));
         } else {
             String rule = switch (change.entityType()) {
                 case "risk_filing" -> "REGISTER_NOT_FILED";

@@ -50,10 +50,6 @@ class OccupationalChecks {
         return RULES.containsKey(ruleCode);
     }
 
-    static Set<String> rules() {
-        return RULES.keySet();
-    }
-
     /** Whether the change may clear an occupational alert of its enterprise. */
     static boolean follows(StateChanged change) {
         return change.enterpriseId() != null
@@ -78,13 +74,14 @@ class OccupationalChecks {
     }
 
     /**
-     * Right after a change of one enterprise's exams, factors, intervals or people: its open occupational alerts that no
-     * longer hold, each with what cleared it; its to-dos are read only when it has an open one.
+     * Right after a change of one enterprise's exams, factors, intervals or people: of its open occupational alerts
+     * (per rule, from {@code openOfTheEnterprise}), those that no longer hold, each with what cleared it; its to-dos are
+     * read only when it has an open one.
      */
-    Map<Long, String> recheck(long enterpriseId, Function<String, List<Alerts.OpenAlert>> openOf) {
+    Map<Long, String> recheck(long enterpriseId, Function<String, List<Alerts.OpenAlert>> openOfTheEnterprise) {
         Map<String, List<Alerts.OpenAlert>> open = new LinkedHashMap<>();
         for (String rule : RULES.keySet()) {
-            var mine = openOf.apply(rule).stream().filter(a -> a.enterpriseId() == enterpriseId).toList();
+            var mine = openOfTheEnterprise.apply(rule);
             if (!mine.isEmpty()) open.put(rule, mine);
         }
         if (open.isEmpty()) return Map.of();
