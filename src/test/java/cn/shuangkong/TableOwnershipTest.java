@@ -59,6 +59,7 @@ class TableOwnershipTest {
                     "daily_commitment", "risk_point_facts", "risk_point_area_facts")),
             Map.entry("shared", Set.of("event_publication", "shedlock")),
             Map.entry("training", Set.of("certificate", "training_record")),
+            Map.entry("occupational", Set.of("occupational_factor", "occupational_exam_interval", "health_exam")),
             Map.entry("contractor", Set.of("contractor", "contractor_qualification", "contractor_person", "contractor_briefing",
                     "contractor_violation", "contractor_evaluation", "contractor_blacklist")),
             Map.entry("permit", Set.of("permit", "permit_hazard", "permit_worker", "permit_analysis", "permit_sample",

@@ -1,7 +1,7 @@
 /**
  * 预警与运行效果评估: configurable rules over the platform's data (overdue hazards, 零报告, uncontrolled red risks, low
- * task completion, unfiled registers, missing 承诺公告, sensor alarms and 走过场 inspections) raise alerts into the
- * regulators' alert centre and the enterprise's inbox; {@link cn.shuangkong.alerting.internal.OperationEvaluation} scores
+ * task completion, unfiled registers, missing 承诺公告, sensor alarms, 走过场 inspections and 职业健康's 缺上岗前检查 / 逾期 /
+ * 须调离) raise alerts into the regulators' alert centre and the enterprise's inbox; {@link cn.shuangkong.alerting.internal.OperationEvaluation} scores
  * enterprises and 包保 persons. An alert whose condition has cleared closes itself (自动解除). Reads other modules' data
  * only through what they publish — their {@code *Facts} relations and Java APIs, and {@link cn.shuangkong.access.PermissionHolders}
  * for whom to tell (ADR 0041); reacts to {@link cn.shuangkong.monitoring.AlarmRaised} and {@link

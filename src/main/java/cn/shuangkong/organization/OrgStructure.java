@@ -5,6 +5,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -87,6 +88,23 @@ public class OrgStructure {
                 """).param("e", enterpriseId).query(Employee.class).list();
     }
 
+    /**
+     * Of the given enterprises, the employees still on the books (not 离职) who are on one of the posts or are one of
+     * the people named, by enterprise and id: one statement for a caller that derives something from posts and people
+     * across many enterprises at once (职业健康's overview of a province), however many there are. The enterprises
+     * keep it to their rows (by {@code employee_enterprise_idx}) rather than the whole province's people.
+     */
+    public List<Employee> current(Collection<Long> enterpriseIds, Collection<Long> postIds, Collection<Long> employeeIds) {
+        if (enterpriseIds.isEmpty() || postIds.isEmpty() && employeeIds.isEmpty()) return List.of();
+        return jdbc.sql("""
+                select m.id, m.enterprise_id, m.post_id, u.name as post_name, m.name, m.phone, m.job_title
+                  from employee m left join org_unit u on u.id = m.post_id
+                 where m.enterprise_id = any(:e) and m.left_on is null and (m.post_id = any(:p) or m.id = any(:m))
+                 order by m.enterprise_id, m.id
+                """).param("e", enterpriseIds.toArray(Long[]::new)).param("p", postIds.toArray(Long[]::new))
+                .param("m", employeeIds.toArray(Long[]::new)).query(Employee.class).list();
+    }
+
     /** Adds a unit to an enterprise resolved already (by {@link #addUnit(Jurisdiction, long, Long, String, Tier)}). */
     private long addUnit(long enterpriseId, Long parentId, String name, Tier tier) {
         if (name == null || name.isBlank()) throw DomainException.invalid("name", "组织名称不能为空");
@@ -120,6 +138,27 @@ public class OrgStructure {
                 .query(Long.class).single();
         events.publishEvent(new StateChanged("新增员工", "employee", String.valueOf(id), name.trim(), enterpriseId, null));
         return id;
+    }
+
+    /**
+     * 调岗: puts an employee on another post of the same enterprise (or on none). What other modules derive from the
+     * post (the occupational hazards a person is exposed to, 须调离) follows from this one fact.
+     */
+    @Transactional
+    public void moveEmployee(long enterpriseId, long employeeId, Long postId) {
+        if (postId != null && checks.problemsOf(enterpriseId, postId, "-", null).containsKey("postId")) {
+            throw DomainException.invalid("postId", "岗位不存在");
+        }
+        var moved = jdbc.sql("""
+                with before as (select m.id, u.name as post from employee m left join org_unit u on u.id = m.post_id
+                                 where m.id = :id and m.enterprise_id = :e for update of m)
+                update employee m set post_id = :p from before where m.id = before.id returning m.name, before.post
+                """).param("p", postId).param("id", employeeId).param("e", enterpriseId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .orElseThrow(() -> DomainException.notFound("员工"));
+        String to = postId == null ? null : jdbc.sql("select name from org_unit where id = :p").param("p", postId).query(String.class).single();
+        events.publishEvent(new StateChanged("员工调岗", "employee", String.valueOf(employeeId),
+                moved[0] + "：" + (moved[1] == null ? "无岗位" : moved[1]) + " → " + (to == null ? "无岗位" : to), enterpriseId, null));
     }
 
     /**

@@ -83,6 +83,8 @@ class TenantIsolationTest extends PlatformTest {
         EMERGENCY_EXPERT("select id, enterprise_id, null from emergency_expert"),
         EMERGENCY_RESOURCE("select id, enterprise_id, null from emergency_resource"),
         CERTIFICATE("select id, enterprise_id, null from certificate"),
+        OCCUPATIONAL_FACTOR("select id, enterprise_id, null from occupational_factor"),
+        HEALTH_EXAM("select id, enterprise_id, null from health_exam"),
         CONTRACTOR("select id, enterprise_id, null from contractor"),
         CONTRACTOR_PERSON("select id, enterprise_id, null from contractor_person"),
         PERMIT("select id, enterprise_id, null from permit"),
@@ -134,7 +136,7 @@ class TenantIsolationTest extends PlatformTest {
     static {
         path(Kind.ENTERPRISE, "/api/v1/enterprises/{id}", "/api/v1/enterprises/{enterpriseId}", "/api/v1/supervision/ratings/{enterpriseId}",
                 "/dashboard/enterprises/{id}", "/enterprises/{id}", "/risks/commitments/{enterpriseId}", "/supervision/enterprises/{id}",
-                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}", "/api/v1/exchange/enterprises/{id}", "/exchange/enterprises/{id}");
+                "/api/v1/quality/enterprises/{id}", "/quality/enterprises/{id}", "/occupational/enterprises/{id}", "/api/v1/exchange/enterprises/{id}", "/exchange/enterprises/{id}");
         path(Kind.EXCHANGE_SENDER, "/api/v1/exchange/senders/{id}", "/exchange/senders/{id}");
         path(Kind.HAZARD, "/api/v1/hazards/{id}", "/hazards/{id}");
         path(Kind.HAZARD_PHOTO, "/api/v1/hazards/{id}/photos/{photoId}", "/hazards/{id}/photos/{photoId}");
@@ -165,6 +167,9 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.EMERGENCY_RESOURCE, "/api/v1/emergency-resources/{id}", "/emergency/resources/{id}");
         path(Kind.NEIGHBOUR_NOTICE, "/api/v1/neighbour-notices/{id}", "/emergency/neighbours/{id}");
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
+        path(Kind.OCCUPATIONAL_FACTOR, "/api/v1/occupational/factors/{id}", "/occupational/factors/{id}");
+        path(Kind.HEALTH_EXAM, "/api/v1/occupational/exams/{id}", "/occupational/exams/{id}");
+        path(Kind.ORG_UNIT, "/api/v1/occupational/posts/{id}", "/occupational/posts/{id}");
         path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
         path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
         path(Kind.PERMIT, "/api/v1/permits/{id}", "/permits/{id}");

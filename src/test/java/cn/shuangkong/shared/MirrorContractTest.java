@@ -86,6 +86,8 @@ class MirrorContractTest extends PlatformTest {
         LISTS.put("/api/v1/audit", Lister.of("gov_city", "audit_record"));
         LISTS.put("/api/v1/training/certificates", Lister.of("gov_city", "certificate").keyed("id", "certificate.id"));
         LISTS.put("/api/v1/training/records", Lister.of("gov_city", "training_record"));
+        LISTS.put("/api/v1/occupational/factors", Lister.of("gov_city", "occupational_factor"));
+        LISTS.put("/api/v1/occupational/exams", Lister.of("gov_city", "health_exam"));
         // the front-line worker, or else the person with the most open tasks: which of the demo's tasks are still open
         // depends on the hour and on the tests that ran before
         LISTS.put("/api/v1/inspection/tasks/mine", Lister.of("""
@@ -144,6 +146,8 @@ class MirrorContractTest extends PlatformTest {
         NOT_MIRRORED.put("/api/v1/major-risks", "the 重大风险清单 joins this platform's red points (mirror /api/v1/risk-points?level=1) "
                 + "with what lower platforms reported (theirs to publish, not this platform's records)");
         NOT_MIRRORED.put("/api/v1/supervision/plans/{year}", "one year's enforcement plan, whose items are its content, regenerated whole");
+        NOT_MIRRORED.put("/api/v1/occupational/enterprises", figures + " (each enterprise's exposed workers and to-dos counted, derived"
+                + " from /api/v1/occupational/factors and /api/v1/occupational/exams)");
         NOT_MIRRORED.put("/api/v1/contractors/on-site", figures + " (who is on site on one day and how many: mirror /api/v1/contractors)");
         NOT_MIRRORED.put("/api/v1/commitments", "one day's commitment standings of every enterprise in scope, checked against that "
                 + "day's permits at each read (a review, not a register); the commitments themselves are signed once a day");

@@ -215,6 +215,8 @@ class RealIdFuzzTest extends PlatformTest {
     private List<Operation> writes;
     private String manager;
     private long unit, employee;
+    /** A 岗位 under the company: what a post's records (职业病危害因素) name. */
+    private long post;
     /** A department other than the town regulator's whose region covers the test's enterprise: the city bureau. */
     private long department;
     /** The town regulator's own office: a 群众举报 is handed to a department of the assigner's region (承办部门). */
@@ -236,6 +238,8 @@ class RealIdFuzzTest extends PlatformTest {
                 insert into employee (enterprise_id, post_id, name)
                 select :e, :u, display_name from user_account where username = :m returning id""")
                 .param("e", enterprise).param("u", unit).param("m", manager).query(Long.class).single();
+        post = jdbc.sql("insert into org_unit (enterprise_id, parent_id, name, tier) values (:e, :u, '输入检验岗位', 'POST') returning id")
+                .param("e", enterprise).param("u", unit).query(Long.class).single();
         department = jdbc.sql("select department_id from user_account where username = 'gov_city'").query(Long.class).single();
         town = jdbc.sql("select department_id from user_account where username = :u").param("u", REGULATOR).query(Long.class).single();
         neighbour = jdbc.sql("select enterprise_id from user_account where username = 'ent_mech'").query(Long.class).single();
@@ -921,6 +925,7 @@ class RealIdFuzzTest extends PlatformTest {
         if (!property.endsWith("Id")) return null;
         String wanted = normal(property.substring(0, property.length() - 2));
         if (wanted.endsWith("unit") && !wanted.equals("riskunit")) return unit;
+        if (wanted.equals("post")) return post;
         if (wanted.matches(".*(employee|person|operator|guarantor|guardian|responsible|leader|manager|inspector|owner|keeper).*")) return employee;
         if (wanted.endsWith("department")) return operationPath.contains("/reports/") ? town : department;
         if (wanted.equals("neighbour")) return neighbour;

@@ -85,6 +85,9 @@ public enum Permission {
     TRAINING_WRITE("training:write", "登记本企业人员的证书和培训"),
     CONTRACTOR_READ("contractor:read", "查看承包商和承包商黑名单"),
     CONTRACTOR_WRITE("contractor:write", "登记承包商、资质、人员、违章、年度评价和黑名单"),
+    // --- occupational (职业健康): granted by V308 ---
+    OCCUPATIONAL_READ("occupational:read", "查看职业病危害因素、接害人员和职业健康检查"),
+    OCCUPATIONAL_WRITE("occupational:write", "登记本企业岗位的职业病危害因素和人员的职业健康检查"),
     // --- permit (特殊作业票) ---
     PERMIT_READ("permit:read", "查看特殊作业票"),
     PERMIT_WRITE("permit:write", "申请特殊作业票，记录气体分析、确认安全措施、作业、验收、关闭或取消"),

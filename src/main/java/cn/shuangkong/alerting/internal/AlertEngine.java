@@ -56,14 +56,16 @@ public class AlertEngine {
     private final DailyChecks daily;
     private final FormalityChecks formality;
     private final ReferralChecks referrals;
+    private final OccupationalChecks occupational;
 
     private final Alarms alarms;
 
     private final TransactionTemplate ownTransaction;
 
     AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, ReferralChecks referrals,
-                Alarms alarms, PlatformTransactionManager transactions) {
+                OccupationalChecks occupational, Alarms alarms, PlatformTransactionManager transactions) {
         this.referrals = referrals;
+        this.occupational = occupational;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = rules;
@@ -111,7 +113,9 @@ public class AlertEngine {
     private int[] apply(Rule rule) {
         boolean formalityRule = rule.category().equals("FORMALITY");
         boolean referralRule = rule.category().equals("REFERRAL");
-        List<Finding> findings = formalityRule ? formality.check(rule) : referralRule ? referrals.check() : daily.check(rule);
+        boolean occupationalRule = OccupationalChecks.covers(rule.code());
+        List<Finding> findings = formalityRule ? formality.check(rule) : referralRule ? referrals.check()
+                : occupationalRule ? occupational.check(rule.code()) : daily.check(rule);
         int raised = 0;
         for (Finding f : findings) {
             if (alerts.raise(rule, f)) raised++;
@@ -119,7 +123,9 @@ public class AlertEngine {
         int resolved = 0;
         if (!formalityRule) {
             var open = alerts.openOf(rule.code());
-            for (var cleared : (referralRule ? referrals.cleared(open) : daily.cleared(rule, findings, open)).entrySet()) {
+            var clearedNow = referralRule ? referrals.cleared(open)
+                    : occupationalRule ? occupational.cleared(rule.code(), findings, open) : daily.cleared(rule, findings, open);
+            for (var cleared : clearedNow.entrySet()) {
                 if (alerts.resolve(cleared.getKey(), cleared.getValue())) resolved++;
             }
         }
@@ -171,7 +177,8 @@ public class AlertEngine {
     /**
      * A filed register or a published 承诺公告 closes its alert at once instead of at the next run: the enterprise's own
      * change (announced, like every change, as {@link StateChanged}) is re-checked for that enterprise only, after it
-     * commits; so is an answered referral. A plain listener that registers the re-check only for those kinds of change: a transactional event
+     * commits; so is an answered referral, and an enterprise's 职业健康 alerts after a change of its exams, factors, intervals
+     * or people. A plain listener that registers the re-check only for those kinds of change: a transactional event
      * listener would record a Modulith publication for every change of every module (ADR 0023); a re-check lost to a
      * crash is made by the rule's next run, which re-checks every open alert anyway. A hazard whose deadline moved (a
      * 督办期限 changed, an extension granted) has its 逾期 alerts re-checked the same way (ADR 0066).
@@ -193,6 +200,11 @@ public class AlertEngine {
                     if (!open.isEmpty()) daily.recheck(rule, open).forEach(alerts::resolve);
                 }
             });
+        } else if (OccupationalChecks.follows(change)) {
+            // an exam recorded, a person moved or gone, a factor removed: the 职业健康 alerts it settles clear at once (ADR 0081)
+            long enterprise = change.enterpriseId();
+            recheck = () -> ownTransaction.executeWithoutResult(status ->
+                    occupational.recheck(enterprise, rule -> alerts.openOf(rule, enterprise)).forEach(alerts::resolve));
         } else {
             String rule = switch (change.entityType()) {
                 case "risk_filing" -> "REGISTER_NOT_FILED";

@@ -295,6 +295,13 @@ public class Alerts {
                 .param("r", ruleCode).param("p", prefix).query(OpenAlert.class).list();
     }
 
+    /** The alerts of a rule not yet closed about one enterprise (its own change re-checks them). */
+    public List<OpenAlert> openOf(String ruleCode, long enterpriseId) {
+        return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED'"
+                        + " and enterprise_id = :e order by id")
+                .param("r", ruleCode).param("e", enterpriseId).query(OpenAlert.class).list();
+    }
+
     /** Of the given subjects, the alerts of a rule not yet closed. */
     public List<OpenAlert> openOf(String ruleCode, java.util.Collection<String> subjectKeys) {
         return jdbc.sql("select id, subject_key, enterprise_id, raised_at from alert where rule_code = :r and status <> 'CLOSED'"

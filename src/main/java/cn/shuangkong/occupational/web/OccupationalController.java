@@ -1,0 +1,208 @@
+package cn.shuangkong.occupational.web;
+
+import cn.shuangkong.occupational.OccupationalTodos;
+import cn.shuangkong.occupational.internal.HealthExams;
+import cn.shuangkong.occupational.internal.OccupationalFactors;
+import cn.shuangkong.occupational.internal.Surveillance;
+import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormValues;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * 职业健康: an enterprise's page (to-do, posts with their factors and warnings, exposed people, exams, intervals) and,
+ * for a regulator, the overview of the enterprises in scope with each one's page read-only.
+ */
+@Controller
+@PreAuthorize("hasAuthority('occupational:read')")
+class OccupationalController {
+
+    private final OccupationalFactors factors;
+    private final HealthExams exams;
+    private final Surveillance surveillance;
+    private final OrgStructure org;
+
+    OccupationalController(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, OrgStructure org) {
+        this.factors = factors;
+        this.exams = exams;
+        this.surveillance = surveillance;
+        this.org = org;
+    }
+
+    @GetMapping("/occupational")
+    String page(@AuthenticationPrincipal Actor me, Model model) {
+        if (me.enterpriseId() == null) {
+            model.addAttribute("overview", surveillance.overview(me.jurisdiction()));
+            return "occupational/index";
+        }
+        return enterprise(me, me.enterpriseId(), model);
+    }
+
+    @GetMapping("/occupational/enterprises/{id}")
+    String enterprisePage(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model) {
+        return enterprise(me, id, model);
+    }
+
+    private String enterprise(Actor me, long enterpriseId, Model model) {
+        var standing = surveillance.standing(me.jurisdiction(), enterpriseId);
+        boolean own = Long.valueOf(enterpriseId).equals(me.enterpriseId());
+        var postFactors = factors.list(me.jurisdiction(), enterpriseId);
+        var posts = org.units(enterpriseId).stream().filter(u -> OrgStructure.Tier.POST.name().equals(u.tier())).toList();
+        var left = org.leavers(enterpriseId).keySet();
+        var people = org.employees(enterpriseId).stream().filter(e -> !left.contains(e.id())).toList();
+        Map<Long, Long> onPost = people.stream().filter(e -> e.postId() != null)
+                .collect(Collectors.groupingBy(OrgStructure.Employee::postId, Collectors.counting()));
+        Map<Long, List<OccupationalFactors.Factor>> byPost = postFactors.stream()
+                .collect(Collectors.groupingBy(OccupationalFactors.Factor::postId, LinkedHashMap::new, Collectors.toList()));
+        model.addAttribute("standing", standing);
+        model.addAttribute("byPost", byPost);
+        model.addAttribute("onPost", onPost);
+        // a post's path without the company's name, which the page already shows
+        model.addAttribute("postNames", posts.stream().collect(Collectors.toMap(OrgStructure.OrgUnit::id, u -> u.path().replaceFirst("^[^/]+ / ", ""))));
+        model.addAttribute("posts", posts);
+        model.addAttribute("people", people);
+        model.addAttribute("exams", exams.list(me.jurisdiction(), enterpriseId));
+        model.addAttribute("intervals", factors.intervals(enterpriseId));
+        model.addAttribute("safePosts", safePosts(standing, byPost, posts));
+        model.addAttribute("categories", OccupationalFactors.Category.values());
+        model.addAttribute("common", OccupationalFactors.COMMON);
+        model.addAttribute("examKinds", HealthExams.Kind.values());
+        model.addAttribute("conclusions", HealthExams.Conclusion.values());
+        model.addAttribute("defaultMonths", OccupationalFactors.DEFAULT_INTERVAL_MONTHS);
+        model.addAttribute("canWrite", own && me.can("occupational:write"));
+        if (!model.containsAttribute("form")) model.addAttribute("form", Map.of());
+        if (!model.containsAttribute("errors")) model.addAttribute("errors", Map.of());
+        return "occupational/index";
+    }
+
+    /** For each person who must be moved, the posts that carry none of the factors their 职业禁忌证 was found against. */
+    private static Map<Long, List<OrgStructure.OrgUnit>> safePosts(Surveillance.Standing standing, Map<Long, List<OccupationalFactors.Factor>> byPost,
+                                                                  List<OrgStructure.OrgUnit> posts) {
+        Map<Long, List<OrgStructure.OrgUnit>> out = new LinkedHashMap<>();
+        for (var item : standing.todos()) {
+            if (item.todo() != OccupationalTodos.Todo.MUST_MOVE) continue;
+            Set<String> against = new HashSet<>(item.factors());
+            out.put(item.employeeId(), posts.stream().filter(p -> byPost.getOrDefault(p.id(), List.of()).stream()
+                    .noneMatch(f -> against.contains(f.name()))).toList());
+        }
+        return out;
+    }
+
+    @PostMapping("/occupational/factors")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String addFactor(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        try {
+            factors.add(me, new OccupationalFactors.Draft(FormValues.id(form.get("postId"), "postId", "请从列表中选择岗位"),
+                    FormValues.choice(OccupationalFactors.Category.class, form.get("category"), "category", "危害因素类别"), form.get("name"),
+                    form.get("healthEffects"), form.get("protection"), form.get("firstAid")));
+        } catch (DomainException e) {
+            return again(me, model, form, "factor", e);
+        }
+        flash.addFlashAttribute("message", "已登记职业病危害因素");
+        return "redirect:/occupational#posts";
+    }
+
+    @PostMapping("/occupational/factors/{id}")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String changeFactor(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
+                        RedirectAttributes flash) {
+        try {
+            factors.update(me, id, new OccupationalFactors.Draft(null,
+                    FormValues.choice(OccupationalFactors.Category.class, form.get("category"), "category", "危害因素类别"), form.get("name"),
+                    form.get("healthEffects"), form.get("protection"), form.get("firstAid")));
+        } catch (DomainException e) {
+            return again(me, model, form, "factor-" + id, e);
+        }
+        flash.addFlashAttribute("message", "已修改职业病危害因素");
+        return "redirect:/occupational#posts";
+    }
+
+    @PostMapping("/occupational/factors/{id}/remove")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String removeFactor(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model, RedirectAttributes flash) {
+        try {
+            factors.remove(me, id);
+        } catch (DomainException e) {
+            return again(me, model, Map.of(), "remove-" + id, e);
+        }
+        flash.addFlashAttribute("message", "已删除职业病危害因素");
+        return "redirect:/occupational#posts";
+    }
+
+    @PostMapping("/occupational/intervals")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String setInterval(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        try {
+            factors.setInterval(me, form.get("factorName"), FormValues.integer(form.get("months"), "months", "检查周期"));
+        } catch (DomainException e) {
+            return again(me, model, form, "interval", e);
+        }
+        flash.addFlashAttribute("message", "已设置在岗期间检查周期");
+        return "redirect:/occupational#intervals";
+    }
+
+    @PostMapping("/occupational/exams")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String recordExam(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        try {
+            exams.record(me, new HealthExams.Draft(FormValues.id(form.get("employeeId"), "employeeId", "请从列表中选择人员"),
+                    FormValues.choice(HealthExams.Kind.class, form.get("kind"), "kind", "检查类别"),
+                    FormValues.date(form.get("examinedOn"), "examinedOn", "检查日期"), form.get("institution"),
+                    FormValues.choice(HealthExams.Conclusion.class, form.get("conclusion"), "conclusion", "检查结论"), form.get("note")));
+        } catch (DomainException e) {
+            return again(me, model, form, "exam", e);
+        }
+        flash.addFlashAttribute("message", "已登记职业健康检查");
+        return "redirect:/occupational#exams";
+    }
+
+    @PostMapping("/occupational/exams/{id}/diagnosis")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String diagnose(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
+                    RedirectAttributes flash) {
+        try {
+            exams.recordDiagnosis(me, id, FormValues.date(form.get("diagnosedOn"), "diagnosedOn", "诊断日期"), form.get("diagnosis"));
+        } catch (DomainException e) {
+            return again(me, model, form, "diagnosis-" + id, e);
+        }
+        flash.addFlashAttribute("message", "已登记职业病诊断结果");
+        return "redirect:/occupational#todos";
+    }
+
+    @PostMapping("/occupational/moves")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String move(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        try {
+            surveillance.move(me, FormValues.id(form.get("employeeId"), "employeeId", "请从列表中选择人员"),
+                    FormValues.id(form.get("postId"), "postId", "请从列表中选择岗位"));
+        } catch (DomainException e) {
+            return again(me, model, form, "move-" + form.getOrDefault("employeeId", ""), e);
+        }
+        flash.addFlashAttribute("message", "已调岗");
+        return "redirect:/occupational#todos";
+    }
+
+    /** The page again with what was typed and the refusal beside its field: nothing typed is lost. */
+    private String again(Actor me, Model model, Map<String, String> form, String which, DomainException e) {
+        model.addAttribute("form", form);
+        model.addAttribute("formName", which);
+        model.addAttribute("error", e.getMessage());
+        model.addAttribute("errors", e.fieldErrors() == null ? Map.of() : e.fieldErrors());
+        return page(me, model);
+    }
+}

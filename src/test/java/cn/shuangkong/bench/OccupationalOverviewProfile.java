@@ -1,0 +1,77 @@
+package cn.shuangkong.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.occupational.internal.HealthExams;
+import cn.shuangkong.occupational.internal.OccupationalFactors;
+import cn.shuangkong.occupational.internal.Surveillance;
+import cn.shuangkong.organization.OrgStructure;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.FreshEnterprise;
+import cn.shuangkong.support.PlatformTest;
+import cn.shuangkong.support.TestActor;
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * {@code ./mvnw -Pbench test -Dtest=OccupationalOverviewProfile}: the statements of 职业健康's regulator overview and of
+ * one enterprise's standing on the demo city, then again with {@code bench.occupational.enterprises} (default 200) more
+ * enterprises with records — the overview must not grow with them (ADR 0081, amendment: four bulk reads and the
+ * enterprises in scope, whatever their number).
+ */
+@Tag("benchmark")
+@Import(StatementCounter.class)
+@TestPropertySource(properties = "shuangkong.monitoring.simulator.enabled=false") // its readings would be counted too
+class OccupationalOverviewProfile extends PlatformTest {
+
+    @Autowired Surveillance surveillance;
+    @Autowired OccupationalFactors factors;
+    @Autowired HealthExams exams;
+    @Autowired OrgStructure org;
+
+    /** The fewest statements any of five calls took on this thread, and the mean time: background work only adds. */
+    private static long measure(String what, Runnable call) {
+        call.run(); // warm-up
+        long fewest = Long.MAX_VALUE, nanos = 0;
+        for (int i = 0; i < 5; i++) {
+            long s0 = StatementCounter.onThisThread.get()[0], t0 = System.nanoTime();
+            call.run();
+            nanos += System.nanoTime() - t0;
+            fewest = Math.min(fewest, StatementCounter.onThisThread.get()[0] - s0);
+        }
+        System.out.printf("  %-44s %4d statements  %8.2f ms%n", what, fewest, nanos / 1e6 / 5);
+        return fewest;
+    }
+
+    @Test
+    void the_overview_costs_the_same_statements_whatever_the_number_of_enterprises() {
+        long chem = enterpriseIdOf("ent_chem");
+        System.out.printf("%n=== 职业健康, per call ===%n");
+        long before = measure("overview (platform), demo city: " + surveillance.overview(Jurisdiction.platform()).size() + " enterprises",
+                () -> surveillance.overview(Jurisdiction.platform()));
+        measure("standing of the chemical works", () -> surveillance.standing(Jurisdiction.platform(), chem));
+        int more = Integer.getInteger("bench.occupational.enterprises", 200);
+        LocalDate today = LocalDate.now(clock);
+        for (int i = 0; i < more; i++) {
+            var e = FreshEnterprise.create(jdbc, "职业健康剖析企业" + i);
+            var me = new TestActor(e.id(), null, Set.of("occupational:read", "occupational:write"));
+            long post = org.addUnit(Jurisdiction.platform(), e.id(), e.unitId(), "打磨工", OrgStructure.Tier.POST);
+            factors.add(me, new OccupationalFactors.Draft(post, OccupationalFactors.Category.DUST, "矽尘", "尘肺", "防尘口罩", "就医"));
+            long a = org.addEmployee(e.id(), post, "剖析甲" + i, null, null);
+            org.addEmployee(e.id(), post, "剖析乙" + i, null, null);
+            exams.record(me, new HealthExams.Draft(a, HealthExams.Kind.PRE_PLACEMENT, today.minusMonths(14), "剖析医院",
+                    HealthExams.Conclusion.NORMAL, null));
+        }
+        int listed = surveillance.overview(Jurisdiction.platform()).size();
+        long after = measure("overview (platform), " + listed + " enterprises", () -> surveillance.overview(Jurisdiction.platform()));
+        StatementCounter.bySql.clear();
+        surveillance.overview(Jurisdiction.platform());
+        System.out.printf("%n  statements of one overview:%n%s", StatementCounter.top(8, 1));
+        assertThat(after).as("the statements do not grow with the enterprises").isEqualTo(before);
+    }
+}
