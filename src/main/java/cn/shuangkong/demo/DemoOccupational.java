@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Profile("demo")
-@Order(98)
+@Order(58) // before DemoAlerts runs the rules once, so that the occupational alerts are there with the rest at once
 class DemoOccupational implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoOccupational.class);
