@@ -190,8 +190,26 @@ public final class Translations {
         return new Template(zh, Pattern.compile(regex.toString(), Pattern.DOTALL), en, literal);
     }
 
+    /** One line of the catalogue and where it is written ({@code file:line}). */
+    public record Entry(String chinese, String english, String source) {}
+
+    /**
+     * Every line of the platform's English catalogue, in file order, with where it stands: test support, since the
+     * map the catalogue is made of keeps one English per Chinese text (the last file read wins), so two files that
+     * give one text two Englishes would show a page whichever the class path lists last.
+     */
+    public static List<Entry> catalogueEntries() {
+        return entries("classpath*:i18n/en/*.tsv");
+    }
+
     static Map<String, String> load(String pattern) {
         Map<String, String> entries = new LinkedHashMap<>();
+        entries(pattern).forEach(e -> entries.put(e.chinese(), e.english()));
+        return entries;
+    }
+
+    private static List<Entry> entries(String pattern) {
+        List<Entry> entries = new ArrayList<>();
         try {
             Resource[] files = new PathMatchingResourcePatternResolver().getResources(pattern);
             for (Resource file : files) {
@@ -205,7 +223,7 @@ public final class Translations {
         return entries;
     }
 
-    static void parse(String content, String source, Map<String, String> into) {
+    static void parse(String content, String source, List<Entry> into) {
         int n = 0;
         for (String line : content.split("\n")) {
             n++;
@@ -217,7 +235,7 @@ public final class Translations {
             String zh = WHITE_SPACE.matcher(l.substring(0, tab).replace("\\n", "\n")).replaceAll(" ").strip();
             String en = l.substring(tab + 1).strip().replace("\\n", "\n");
             if (!CJK.matcher(zh).find()) throw new IllegalStateException(source + ":" + n + ": the key has no Chinese");
-            into.put(zh, en);
+            into.add(new Entry(zh, en, source + ":" + n));
         }
     }
 }

@@ -30,6 +30,26 @@ class EnglishCatalogueTest {
         assertThat(missing(java)).as("Chinese in Java without English (add to src/main/resources/i18n/en/*.tsv)").isEmpty();
     }
 
+    /**
+     * The catalogue keeps one English per Chinese text, the last file read winning: two files that give one text two
+     * Englishes make a page's words depend on the order the class path lists them. Where the meaning truly differs, the
+     * Chinese differs too (the catalogue has no context but the text itself).
+     */
+    @Test
+    void oneChineseTextHasOneEnglishInEveryFile() {
+        List<Translations.Entry> entries = Translations.catalogueEntries();
+        assertThat(entries).hasSizeGreaterThan(1000);
+        Map<String, List<Translations.Entry>> byChinese = entries.stream()
+                .collect(Collectors.groupingBy(Translations.Entry::chinese, java.util.TreeMap::new, Collectors.toList()));
+        Map<String, String> contradicted = new LinkedHashMap<>();
+        byChinese.forEach((chinese, lines) -> {
+            if (lines.stream().map(Translations.Entry::english).distinct().count() > 1) {
+                contradicted.put(chinese, lines.stream().map(e -> e.source() + " " + e.english()).collect(Collectors.joining(" | ")));
+            }
+        });
+        assertThat(contradicted).as("Chinese texts given different English in different lines of i18n/en/*.tsv").isEmpty();
+    }
+
     @Test
     void wholeTextsAndTextsWithPlaceholdersAreTranslatedAndDataIsLeftAlone() {
         var t = Translations.of(Map.of(
@@ -62,6 +82,9 @@ class EnglishCatalogueTest {
         // the history of a major hazard, as the regulator reads it
         assertThat(en.translate("已报告属地监管部门：化工和危险化学品重大隐患判定标准（2017）第5项"))
                 .startsWith("Reported to the local regulator: ");
+        // why an alert resolved itself, whole: its hazard's step is a past participle here and a button elsewhere
+        assertThat(en.translate("隐患已于 2026-12-07 10:00 验收")).isEqualTo("The hazard was accepted on 2026-12-07 10:00");
+        assertThat(en.translate("验收")).isEqualTo("Accept");
     }
 
     /** The missing fragments as catalogue lines, by file, so that the failure message is the to-do list. */

@@ -126,6 +126,8 @@ class GuarantorDutyTasksTest extends PageTest {
         browser.loginAs("worker_chem").phone().open("/inspection/mine");
         String list = browser.find("#duty-tasks").getText();
         assertThat(list).contains("包保任务清单", "操作负责人 第", "逾期");
+        // a period ends at midnight, read as the end of its last day ("截止 12-07 24:00"), never as a day later
+        assertThat(list).containsPattern("截止 \\d\\d-\\d\\d 24:00").doesNotContainPattern("截止 \\d\\d-\\d\\d 00:00");
         browser.screenshot("inspection-mine-duty-tasks-phone");
         var open = browser.all("#duty-tasks form");
         assertThat(open).isNotEmpty();

@@ -5,6 +5,7 @@ import cn.shuangkong.inspection.Cycle;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.PlatformTime;
+import cn.shuangkong.shared.Deadlines;
 import cn.shuangkong.hazard.Notices;
 import cn.shuangkong.shared.StateChanged;
 import java.time.Clock;
@@ -38,8 +39,11 @@ public class InspectionScheduler {
     private final ApplicationEventPublisher events;
     private final Notices notices;
     private final Checklists checklists;
+    private final Deadlines deadlines;
 
-    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists) {
+    InspectionScheduler(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Notices notices, Checklists checklists,
+                        Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.checklists = checklists;
         this.notices = notices;
         this.jdbc = jdbc;
@@ -121,9 +125,8 @@ public class InspectionScheduler {
                 .query(Due.class).list();
         var byPerson = due.stream().collect(java.util.stream.Collectors.groupingBy(Due::username,
                 java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
-        var format = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(PlatformTime.zone());
         byPerson.forEach((username, tasks) -> notices.notify(List.of(username), Notices.Kind.TASK_DUE_SOON, "/inspection/mine",
-                "您有 " + tasks.size() + " 项排查任务将于 " + format.format(tasks.get(0).dueAt()) + " 前截止：" + tasks.stream()
+                "您有 " + tasks.size() + " 项排查任务将于 " + deadlines.format(tasks.get(0).dueAt()) + " 前截止：" + tasks.stream()
                         .map(t -> t.point() + "（" + t.content() + "）").distinct().limit(3).collect(java.util.stream.Collectors.joining("；"))
                         + (tasks.size() > 3 ? " 等" : "")));
         return byPerson.size();

@@ -8,7 +8,7 @@ public enum WorkerRole {
     ELECTRICIAN("电工", Certificates.Requirement.ELECTRICIAN),
     HEIGHT_WORKER("高处作业人员", Certificates.Requirement.WORK_AT_HEIGHT),
     CRANE_OPERATOR("起重机司机或指挥", Certificates.Requirement.CRANE),
-    WORKER("作业人员", null);
+    WORKER("其他作业人员", null);
 
     public final String label;
     public final Certificates.Requirement certificate;
