@@ -251,7 +251,7 @@ class OccupationalHealthTest extends PlatformTest {
         Api chemApi = loggedIn("ent_chem");
         var refused = chemApi.post("/api/v1/occupational/exams", Api.json(body));
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-        assertThat(refused.json().get("detail").asString()).isEqualTo("检查日期不能晚于今天");
+        assertThat(refused.json().get("detail").asString()).isEqualTo("职业健康检查日期不能晚于今天");
         assertThat(refused.json().get("errors").has("examinedOn")).isTrue();
 
         body.put("examinedOn", "0001-01-01");

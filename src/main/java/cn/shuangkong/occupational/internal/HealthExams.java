@@ -54,7 +54,7 @@ public class HealthExams {
 
     /** The conclusions an examination report states (GBZ 188). */
     public enum Conclusion {
-        NORMAL("目前未见异常"), RECHECK("复查"), SUSPECTED("疑似职业病"), CONTRAINDICATION("职业禁忌证"), OTHER("其他疾病或异常");
+        NORMAL("目前未见异常"), RECHECK("需复查"), SUSPECTED("疑似职业病"), CONTRAINDICATION("职业禁忌证"), OTHER("其他疾病或异常");
 
         public final String label;
 
@@ -134,7 +134,7 @@ public class HealthExams {
                 .orElseThrow(() -> DomainException.notFound("员工"));
         if (d.kind() == null) errors.put("kind", "请选择检查类别");
         if (d.examinedOn() == null) errors.put("examinedOn", "请填写检查日期");
-        else if (d.examinedOn().isAfter(LocalDate.now(clock))) errors.put("examinedOn", "检查日期不能晚于今天");
+        else if (d.examinedOn().isAfter(LocalDate.now(clock))) errors.put("examinedOn", "职业健康检查日期不能晚于今天");
         text(errors, "institution", d.institution(), "检查机构", 80);
         if (d.conclusion() == null) errors.put("conclusion", "请选择检查结论");
         if (d.note() != null && d.note().strip().length() > 500) errors.put("note", "备注长度不能超过 500 个字");

@@ -110,7 +110,7 @@ class OccupationalApi {
         return mirrors.list(mirror, response, "health_exam", HealthExams.Exam::id, () -> exams.list(me.jurisdiction(), enterpriseId));
     }
 
-    @Operation(summary = "登记职业健康检查", description = "kind: PRE_PLACEMENT 上岗前 / PERIODIC 在岗期间 / DEPARTURE 离岗时 / EMERGENCY 应急；conclusion: NORMAL 目前未见异常 / RECHECK 复查 / SUSPECTED 疑似职业病 / CONTRAINDICATION 职业禁忌证 / OTHER 其他疾病或异常；检查日期不能晚于今天")
+    @Operation(summary = "登记职业健康检查", description = "kind: PRE_PLACEMENT 上岗前 / PERIODIC 在岗期间 / DEPARTURE 离岗时 / EMERGENCY 应急；conclusion: NORMAL 目前未见异常 / RECHECK 需复查 / SUSPECTED 疑似职业病 / CONTRAINDICATION 职业禁忌证 / OTHER 其他疾病或异常；职业健康检查日期不能晚于今天")
     @PostMapping("/exams")
     @PreAuthorize("hasAuthority('occupational:write')")
     ResponseEntity<Created> recordExam(@AuthenticationPrincipal Actor me, @RequestBody ExamBody b) {
