@@ -70,6 +70,11 @@ class RealIdFuzzTest extends PlatformTest {
     @AfterEach
     void detach() {
         hostile.stackTraces.detach();
+        if (receiver == null) return;
+        // the test's subscriptions go with their receiver: the sender would otherwise knock on a closed port in the
+        // classes after this one (and suspend them, telling their owner)
+        jdbc.sql("update webhook_subscription set state = 'DELETED' where owner_username = :u").param("u", manager).update();
+        receiver.close();
     }
 
     /** Who calls: its bearer token, and whether a record it lists is the test's own (the regulator sees other tests' too). */
@@ -446,6 +451,7 @@ class RealIdFuzzTest extends PlatformTest {
             seed(enterprise, writes.stream().filter(w -> w.path().equals("/api/v1/emergency-drills/{id}/actions")).toList());
         }
         follow(regulator, "/api/v1/alerts/run", null, "{}");
+        subscriptions(enterprise);
         // a 群众举报 answers its tracking code only (the reporter is no user): the handler finds it by the code in the
         // listing, and its id is then the test's as any other creation's (its pages, its API)
         var a = hostile.send("GET", "/api/v1/reports", Map.of("Authorization", "Bearer " + regulator.token), null);
@@ -455,13 +461,59 @@ class RealIdFuzzTest extends PlatformTest {
                 .forEach(id -> created.computeIfAbsent("/api/v1/reports", k -> new ArrayList<>()).add(id));
     }
 
+    /** A receiving system on loopback (nothing is sent off this machine: the tests allow loopback hosts only). */
+    private cn.shuangkong.webhooks.Receiver receiver;
+    @Autowired
+    private cn.shuangkong.webhooks.internal.WebhookSender sender;
+
+    /**
+     * 事件推送: two subscriptions of the manager's to a receiver on loopback, both told of the hazards registered, so
+     * that 重发 and 恢复 act on the test's own records. Made by the documented creation with a receiver's address, which
+     * the seeding's well-formed body (no address) cannot be: the one at {@code /up} is answered 200 and its delivery is
+     * re-sent; the one at {@code /down} is answered 503 until the sender suspends it (after 3 failures in a row in
+     * tests), and it is resumed. Three hazards, each one delivery; the clock stands still, so no retry comes between.
+     */
+    private void subscriptions(Caller enterprise) {
+        try {
+            receiver = new cn.shuangkong.webhooks.Receiver();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        receiver.answer("/down", 503, 503, 503); // then 200: once resumed, what waited is delivered
+        long up = 0, down = 0;
+        for (String at : List.of("/up", "/down")) {
+            var a = follow(enterprise, "/api/v1/webhooks", null, """
+                    {"name":"输入检验推送%s","url":"%s","events":["hazard.registered"]}""".formatted(at, receiver.url(at)));
+            long id = JSON.readTree(a.body()).get("id").asLong();
+            created.computeIfAbsent("/api/v1/webhooks", k -> new ArrayList<>()).add(0, id); // newest first: the one to resume
+            if (at.equals("/up")) up = id; else down = id;
+        }
+        for (int i = 0; i < 3; i++) {
+            follow(enterprise, "/api/v1/hazards", null, """
+                    {"source":"SELF_CHECK","type":"UNSAFE_CONDITION","title":"输入检验推送 %d","description":"输入检验推送，现场核实","location":"罐区"}"""
+                    .formatted(i));
+        }
+        long suspended = down;
+        org.awaitility.Awaitility.await().alias("the subscription at /down suspended").atMost(cn.shuangkong.support.Patience.CONDITION).until(() -> {
+            sender.sendDue();
+            return jdbc.sql("select state from webhook_subscription where id = :id").param("id", suspended).query(String.class).single();
+        }, "SUSPENDED"::equals);
+        // the deliveries as their owner finds them, in the subscription's log
+        var a = hostile.send("GET", "/api/v1/webhooks/" + up + "/deliveries", Map.of("Authorization", "Bearer " + enterprise.token), null);
+        List<JsonNode> deliveries = new ArrayList<>();
+        if (a.status() == 200) items(JSON.readTree(a.body()), deliveries, 0);
+        assertThat(deliveries).as("the deliveries of the subscription at /up: " + a.body()).isNotEmpty();
+        deliveries.forEach(d -> created.computeIfAbsent("/api/v1/webhooks/deliveries", k -> new ArrayList<>()).add(d.get("id").asLong()));
+    }
+
     /** One documented POST, to the template's concrete path if given, with the body given or else a well-formed one. */
-    private void follow(Caller c, String template, String path, String body) {
+    private HostileInput.Answer follow(Caller c, String template, String path, String body) {
         Operation o = writes.stream().filter(w -> w.path().equals(template) && w.method().equals("POST")).findFirst().orElseThrow();
         String at = path == null ? template : path;
         var a = send(c, o, at, body == null ? wellFormed(o) : new Probe("follow-up", at, "application/json", HostileInput.utf8(body), null, false));
         seeding.add(c.name + " " + o.label() + " → " + a.status() + " " + abbreviate(a.body()));
         assertThat(a.status()).as("%s %s: %s", c.name, at, a.body()).isBetween(200, 299);
+        return a;
     }
     /** Documented creations that succeeded while seeding (each checked for its audit record by {@link #send}). */
     private int seeded;
