@@ -65,11 +65,20 @@ class RealIdFuzzTest extends PlatformTest {
         hostile = new HostileInput("http://localhost:" + port, jdbc);
         audited = new AuditedWrites(jdbc);
         hostile.stackTraces.attach();
+        // a body's well-formed address names a host of the test's own, answered by the played DNS (nothing is looked up
+        // off this machine): loopback, which the guard refuses for a name not allowed, as it refused the real lookup
+        dns.rebind(HOOK_HOST, "127.0.0.1", "127.0.0.1");
     }
+
+    /** The host of a well-formed {@code url}: no real name, so that no query for it leaves the machine. */
+    private static final String HOOK_HOST = "hooks.fuzz.invalid";
+    @Autowired
+    private cn.shuangkong.support.PlayedDns dns;
 
     @AfterEach
     void detach() {
         hostile.stackTraces.detach();
+        dns.forget(HOOK_HOST);
         if (receiver == null) return;
         // the test's subscriptions go with their receiver: the sender would otherwise knock on a closed port in the
         // classes after this one (and suspend them, telling their owner)
@@ -945,7 +954,7 @@ class RealIdFuzzTest extends PlatformTest {
                     : name.contains("creditcode") ? creditCode()
                     // 执法证号 is unique on the platform: the other test method's enterprise registered 输入检验 already
                     : name.equals("badgeno") ? "输入检验-" + enterprise
-                    : name.contains("url") ? "https://example.com/hook"
+                    : name.contains("url") ? "https://" + HOOK_HOST + "/hook"
                     : name.contains("email") ? "fuzz@example.com"
                     : name.contains("username") || name.contains("assignee") ? manager
                     // a 群众举报 of the same content and place is merged into the earlier one (another test's): the place is the enterprise's
