@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /** Another system's endpoint, a real HTTP server on loopback: records what arrives per path, answers the statuses queued for it. */
-class Receiver implements AutoCloseable {
+public class Receiver implements AutoCloseable {
 
     record Received(String path, Map<String, String> headers, String body) { }
 
@@ -19,7 +19,7 @@ class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, ConcurrentLinkedDeque<Integer>> answers = new ConcurrentHashMap<>();
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -35,7 +35,7 @@ class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
@@ -44,7 +44,7 @@ class Receiver implements AutoCloseable {
     }
 
     /** The next requests to {@code path} are answered with these statuses, in order; after them, 200. */
-    void answer(String path, Integer... statuses) {
+    public void answer(String path, Integer... statuses) {
         answers.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
     }
 
