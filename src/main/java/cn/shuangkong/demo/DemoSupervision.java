@@ -14,6 +14,7 @@ import cn.shuangkong.supervision.internal.RandomDraws;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +100,12 @@ class DemoSupervision implements ApplicationRunner {
         int year = LocalDate.now(clock).getYear();
         plans.generate(govCity, year);
 
-        var draw = draws.draw(govCity, 6, 20260315L, null, year + " 年第一季度双随机抽查");
-        jdbc.sql("update random_draw set drawn_at = :t where id = :id")
-                .param("t", Timestamp.from(clock.instant().minus(Duration.ofDays(40)))).param("id", draw.id()).update();
+        // the demo's draw happened forty days ago, and its note names that day's quarter rather than a fixed one
+        Instant drawnAt = clock.instant().minus(Duration.ofDays(40));
+        LocalDate drawnOn = LocalDate.ofInstant(drawnAt, clock.getZone());
+        String quarter = "一二三四".substring((drawnOn.getMonthValue() - 1) / 3, (drawnOn.getMonthValue() - 1) / 3 + 1);
+        var draw = draws.draw(govCity, 6, 20260315L, null, drawnOn.getYear() + " 年第" + quarter + "季度双随机抽查");
+        jdbc.sql("update random_draw set drawn_at = :t where id = :id").param("t", Timestamp.from(drawnAt)).param("id", draw.id()).update();
 
         var x = inspections.create(govCity, chem2, LocalDate.now(clock).minusDays(3), "周卫东、陈海峰",
                 "检查了罐区、合成车间和特殊作业管理资料。", null);
