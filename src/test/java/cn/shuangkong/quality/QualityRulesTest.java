@@ -267,4 +267,40 @@ class QualityRulesTest extends PlatformTest {
         assertThat(outcome.enterpriseId()).isEqualTo(chem);
         assertThat(scores.of(Jurisdiction.enterprise(chem, "本企业"), chem).orElseThrow().score()).isEqualTo(outcome.score());
     }
+
+    /**
+     * The check after a change and the run over the whole city can reach one enterprise at the same moment: both once
+     * found the same finding missing and both inserted it, the second broke the open-finding index (which failed the
+     * demo load's start-up). Checks of one enterprise now take turns: every one succeeds, the finding is opened once.
+     */
+    @Test
+    void checks_of_one_enterprise_at_the_same_moment_open_each_finding_once() throws Exception {
+        Site s = site();
+        var store = registry.createPoint(s.scope(), s.id(), new RiskDrafts.PointDraft("ZL-009", "油漆库", "AREA", s.workshop(),
+                null, null, false, null));
+        long fire = registry.addEvent(s.scope(), store.id(), new RiskDrafts.EventDraft("油漆库火灾", "稀释剂泄漏遇火源", "2203", List.of("08"), "火灾"));
+        grade(s, fire, "RESIDUAL", 2, 4);
+
+        int n = 6;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<QualityChecks.Outcome>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return checks.check(s.id(), "并发测试");
+                }));
+            }
+            start.countDown();
+            List<QualityChecks.Outcome> outcomes = new java.util.ArrayList<>();
+            for (var run : runs) outcomes.add(run.get(Patience.CONDITION.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(outcomes).hasSize(n);
+            assertThat(outcomes.stream().filter(o -> o.opened() > 0)).as("one check opens the findings, the others find them open").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(findings(s).get("POINT_WITHOUT_CONTENT")).hasSize(1);
+        assertThat(findings(s).values()).allSatisfy(f -> assertThat(f).hasSize(1));
+    }
 }

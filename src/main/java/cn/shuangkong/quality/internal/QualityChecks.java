@@ -12,6 +12,7 @@ import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.shared.Rows;
+import cn.shuangkong.shared.TransactionLocks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the enabled 数据质量 rules over an enterprise's data and brings its findings up to date: new ones are opened,
@@ -53,9 +56,11 @@ public class QualityChecks {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final QualityScores scores;
+    private final TransactionTemplate eachEnterprise;
 
     QualityChecks(JdbcClient jdbc, QualityRules rules, RiskSheets sheets, RiskFilings filings, OrgStructure structure,
-                  Hazards hazards, InspectionTasks tasks, ApplicationEventPublisher events, Clock clock, QualityScores scores) {
+                  Hazards hazards, InspectionTasks tasks, ApplicationEventPublisher events, Clock clock, QualityScores scores,
+                  PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.sheets = sheets;
@@ -66,6 +71,8 @@ public class QualityChecks {
         this.events = events;
         this.clock = clock;
         this.scores = scores;
+        // joins a caller's transaction (the demo load checks the whole city in one), else one per enterprise (nightly)
+        this.eachEnterprise = new TransactionTemplate(transactions);
         rules.all().stream().filter(r -> !RuleBook.RULES.containsKey(r.code()))
                 .forEach(r -> log.warn("数据质量规则 {} has no logic in RuleBook and finds nothing", r.code()));
     }
@@ -89,8 +96,9 @@ public class QualityChecks {
         List<QualityRules.Rule> ruleRows = rules.all();
         for (long id : ids) {
             try {
-                // as before, not through the proxy (no transaction of its own); the rules are read once for the whole city
-                run(id, reason, ruleRows);
+                // the rules are read once for the whole city; each enterprise's findings, score and audit record commit
+                // together (or with the caller's transaction)
+                eachEnterprise.executeWithoutResult(status -> run(id, reason, ruleRows));
             } catch (RuntimeException e) {
                 log.warn("数据质量检查失败 enterprise {}: {}", id, e.toString());
             }
@@ -99,6 +107,11 @@ public class QualityChecks {
     }
 
     private Outcome run(long enterpriseId, String reason, List<QualityRules.Rule> ruleRows) {
+        // One check of an enterprise at a time, cluster-wide: the check after a change (debounced) and the demo load's or
+        // the nightly run over the city otherwise both found the same finding missing and both inserted it; the second
+        // broke the open-finding unique index, which aborted the demo load's one transaction and failed the start-up.
+        // The second now waits, then reads what the first committed and finds nothing new.
+        TransactionLocks.waitFor(jdbc, "quality-check:" + enterpriseId);
         Instant now = clock.instant();
         var facts = new RegisterFacts(enterpriseId, LocalDate.ofInstant(now, clock.getZone()), clock.getZone(), sheets, filings, structure, hazards, tasks);
         Map<String, QualityRules.Rule> enabled = new LinkedHashMap<>();
