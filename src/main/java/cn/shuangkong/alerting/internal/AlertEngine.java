@@ -62,7 +62,8 @@ public class AlertEngine {
 
     private final TransactionTemplate ownTransaction;
 
-    AlertEngine(AlertRules rules, Alerts alerts, DailyChecks daily, FormalityChecks formality, ReferralChecks referrals,
+    /** {@code checks}: every {@link RuleCheck} bean, so that a new family of rules needs no change here. */
+    AlertEngine(AlertRules rules, Alerts alerts, List<RuleCheck> checks, DailyChecks daily, ReferralChecks referrals,
                 OccupationalChecks occupational, Alarms alarms, PlatformTransactionManager transactions) {
         this.referrals = referrals;
         this.occupational = occupational;
@@ -71,7 +72,7 @@ public class AlertEngine {
         this.rules = rules;
         this.alerts = alerts;
         this.daily = daily;
-        this.checks = List.of(formality, referrals, occupational, daily);
+        this.checks = List.copyOf(checks);
         this.alarms = alarms;
     }
 
@@ -127,7 +128,7 @@ public class AlertEngine {
     }
 
     /** The check that handles the rule, or null when none does. */
-    RuleCheck checkOf(Rule rule) {
+    private RuleCheck checkOf(Rule rule) {
         return checks.stream().filter(c -> c.handles(rule)).findFirst().orElse(null);
     }
 
