@@ -184,6 +184,15 @@ class PermitExpiryPagesTest extends PageTest {
             assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", ""))
                     .contains("至" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(tomorrow) + "24时00分止");
         }
+
+        // the expiry is a moment that happened: at 00:00 of the day after, though the validity it ends reads 24:00
+        clock.set(midnight.plusSeconds(5));
+        permits.expireDue(PermitExpiry.BATCH);
+        assertThat(audited(job, "作业票过期失效")).singleElement().asString()
+                .contains("有效期至 " + DateTimeFormatter.ofPattern("yyyy年M月d日").format(tomorrow) + " 24:00:00 届满");
+        browser.open("/permits/" + job);
+        assertThat(browser.find("#expired-at").getText())
+                .isEqualTo("已于 " + DateTimeFormatter.ofPattern("MM-dd").format(tomorrow.plusDays(1)) + " 00:00 过期失效");
     }
 
     @Test

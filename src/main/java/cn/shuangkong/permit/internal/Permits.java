@@ -162,7 +162,6 @@ public class Permits {
         return alias + ".status in (" + PermitStatus.LAPSING_SQL + ") and " + alias + ".valid_until < :now";
     }
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("M月d日 HH:mm");
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss");
     /** Who signs what the platform records by itself (an expiry), on the permit's timeline. */
     private static final String SYSTEM = "system", SYSTEM_NAME = "平台";
     private static final int MAX_LINES = 50;
@@ -802,7 +801,7 @@ public class Permits {
             case IN_PROGRESS -> "作业中：须停止作业，完工验收后关闭";
             default -> "作业中断中：不得恢复作业，完工验收后关闭";
         };
-        String summary = "有效期至 " + HMS.format(at.atZone(PlatformTime.zone())) + " 届满，作业票过期失效（" + what + "）";
+        String summary = "有效期至 " + deadlines.format(at, "yyyy年M月d日 HH:mm:ss") + " 届满，作业票过期失效（" + what + "）";
         step(SYSTEM, SYSTEM_NAME, at, p.id(), "过期失效", summary);
         audit("作业票过期失效", p.id(), p.number() + " " + summary, p.enterpriseId());
         events.publishEvent(new PermitExpired(p.id(), p.enterpriseId(), p.number(), p.kind(), p.level(), at, p.status()));
