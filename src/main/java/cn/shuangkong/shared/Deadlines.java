@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("deadlines")
 public class Deadlines {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
-    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+    private static final String DAY_AND_TIME = "MM-dd HH:mm";
 
     private final ZoneId zone;
 
@@ -31,9 +30,20 @@ public class Deadlines {
 
     /** {@code MM-dd HH:mm} in the platform's zone, or the day before at {@code 24:00} at midnight; empty for none. */
     public String format(Instant due) {
+        return format(due, DAY_AND_TIME);
+    }
+
+    /**
+     * In the given {@link DateTimeFormatter} pattern ({@code yyyy年M月d日 HH时mm分} on a printed permit), or at midnight
+     * the day before with {@code 24} for the hour and {@code 00} for the minutes and seconds; empty for none.
+     */
+    public String format(Instant due, String pattern) {
         if (due == null) return "";
         LocalDateTime at = LocalDateTime.ofInstant(due, zone);
-        return atMidnight(at) ? DAY.format(lastDay(due)) + " 24:00" : DAY_AND_TIME.format(at);
+        if (!atMidnight(at)) return DateTimeFormatter.ofPattern(pattern).format(at);
+        // 24:00 is no time of any day: the time fields become literals, and only the date fields are formatted
+        String dayAt24 = pattern.replace("HH", "'24'").replace("mm", "'00'").replace("ss", "'00'");
+        return DateTimeFormatter.ofPattern(dayAt24).format(lastDay(due));
     }
 
     /** The last day the deadline leaves to do the work in: the day before, when it falls at midnight. */

@@ -3,10 +3,17 @@ package cn.shuangkong.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.shared.Translations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +55,53 @@ class EnglishCatalogueTest {
             }
         });
         assertThat(contradicted).as("Chinese texts given different English in different lines of i18n/en/*.tsv").isEmpty();
+    }
+
+    /**
+     * A menu label and the page it opens name the thing alike: where the catalogue gives a menu label's Chinese an
+     * English (the page's title, a heading, the same words elsewhere), the English bundle's label says the same, up to
+     * case, a closing colon and the plural a menu uses for a list where a label names one thing (Enterprises, Enterprise).
+     */
+    @Test
+    void everyMenuLabelReadsInEnglishAsTheCatalogueReadsItsChinese() throws IOException {
+        Properties chinese = bundle("messages.properties"), inEnglish = bundle("messages_en.properties");
+        Map<String, String> catalogue = new LinkedHashMap<>();
+        Translations.catalogueEntries().forEach(e -> catalogue.putIfAbsent(e.chinese(), e.english()));
+        Set<String> keys = new TreeSet<>();
+        Matcher key = Pattern.compile("#\\{([\\w.]+)").matcher(classPathText("templates/layout.html"));
+        while (key.find()) keys.add(key.group(1));
+        assertThat(keys).hasSizeGreaterThan(50);
+        Map<String, String> disagreeing = new LinkedHashMap<>();
+        int compared = 0;
+        for (String k : keys) {
+            String zh = chinese.getProperty(k), menu = inEnglish.getProperty(k);
+            String page = zh == null ? null : catalogue.get(zh.strip());
+            if (page == null) continue;
+            compared++;
+            if (!term(menu).equals(term(page))) disagreeing.put(k, zh + ": menu \"" + menu + "\", catalogue \"" + page + "\"");
+        }
+        assertThat(compared).as("menu labels whose Chinese the catalogue also translates").isGreaterThan(30);
+        assertThat(disagreeing).as("menu labels (messages_en.properties) and the catalogue (i18n/en/*.tsv) disagree").isEmpty();
+    }
+
+    /** The words of a label as a term: lower case, without a closing colon or the last word's plural s. */
+    private static String term(String label) {
+        String t = label == null ? "" : label.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith(":")) t = t.substring(0, t.length() - 1).strip();
+        return t.endsWith("s") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    private static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        p.load(new java.io.StringReader(classPathText(name)));
+        return p;
+    }
+
+    private static String classPathText(String name) throws IOException {
+        try (InputStream in = EnglishCatalogueTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -20,10 +20,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +163,36 @@ class PermitExpiryPagesTest extends PageTest {
         browser.submit("#complete-form button[type=submit]");
         assertThat(browser.awaitText("#permit-status", t -> t.equals("已完工验收"))).isEqualTo("已完工验收");
         assertThat(audited(job, "完工验收")).hasSize(1);
+    }
+
+    @Test
+    void a_permit_valid_until_midnight_reads_valid_to_24_00_of_the_day_before_on_its_page_in_the_list_and_on_paper() throws Exception {
+        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
+        Instant start = tomorrow.atTime(20, 0).atZone(clock.getZone()).toInstant();
+        Instant midnight = tomorrow.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+        long job = liftingJob(start, midnight, false);
+        String day = DateTimeFormatter.ofPattern("MM-dd").format(tomorrow);
+
+        browser.loginAs("ent_chem").open("/permits/" + job);
+        assertThat(browser.find("#permit-window").getText()).isEqualTo(day + " 20:00 ～ " + day + " 24:00");
+        browser.open("/permits");
+        assertThat(browser.find("#permit-" + job).getText()).contains(day + " 20:00 ～ " + day + " 24:00");
+        var pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/permits/" + job + "/permit.pdf"))
+                .header("Cookie", browser.cookieHeader()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (var doc = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", ""))
+                    .contains("至" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(tomorrow) + "24时00分止");
+        }
+
+        // the expiry is a moment that happened: at 00:00 of the day after, though the validity it ends reads 24:00
+        clock.set(midnight.plusSeconds(5));
+        permits.expireDue(PermitExpiry.BATCH);
+        assertThat(audited(job, "作业票过期失效")).singleElement().asString()
+                .contains("有效期至 " + DateTimeFormatter.ofPattern("yyyy年M月d日").format(tomorrow) + " 24:00:00 届满");
+        browser.open("/permits/" + job);
+        assertThat(browser.find("#expired-at").getText())
+                .isEqualTo("已于 " + DateTimeFormatter.ofPattern("MM-dd").format(tomorrow.plusDays(1)) + " 00:00 过期失效");
     }
 
     @Test

@@ -36,6 +36,14 @@ class DeadlinesTest {
     }
 
     @Test
+    void aPatternOfItsOwnKeepsItsWordsAndReads24AtMidnight() {
+        assertThat(deadlines.format(beijing(1, 1, 0, 0), "yyyy年M月d日 HH时mm分")).isEqualTo("2025年12月31日 24时00分");
+        assertThat(deadlines.format(beijing(12, 8, 0, 0), "yyyy-MM-dd HH:mm:ss")).isEqualTo("2026-12-07 24:00:00");
+        assertThat(deadlines.format(beijing(12, 7, 9, 5), "yyyy年M月d日 HH时mm分")).isEqualTo("2026年12月7日 09时05分");
+        assertThat(deadlines.format(null, "yyyy-MM-dd HH:mm")).isEmpty();
+    }
+
+    @Test
     void midnightIsThePlatformsMidnightNotUtcs() {
         // 16:00 UTC is midnight in Beijing: the end of that Beijing day, whatever zone the server runs in
         assertThat(deadlines.format(Instant.parse("2026-12-07T16:00:00Z"))).isEqualTo("12-07 24:00");

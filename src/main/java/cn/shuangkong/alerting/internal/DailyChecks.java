@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,10 @@ import org.springframework.stereotype.Component;
  * {@code InspectionFacts}, {@code RiskFacts} and {@code OrganizationFacts} relations, and the risk module's Java API).
  * Each subject names the situation — a hazard with its deadline, an enterprise with the month (the day for 承诺公告),
  * a register with its content hash — so that a closed alert comes back only when the situation is a new one. Each rule
- * also says, for its open alerts, which no longer hold and what cleared them ({@link #cleared}).
+ * also says, for its open alerts, which no longer hold and what cleared them ({@link #clearedOf}).
  */
 @Component
-class DailyChecks {
+class DailyChecks implements RuleCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DailyChecks.class);
 
@@ -46,25 +47,32 @@ class DailyChecks {
     private final RiskFilings filings;
     private final DailyCommitments commitments;
     private final Clock clock;
+    /** Rule code → its query: the rules this family handles are exactly the keys. */
+    private final Map<String, Function<Rule, List<Finding>>> queries;
 
     DailyChecks(JdbcClient jdbc, RiskFilings filings, DailyCommitments commitments, Clock clock) {
         this.jdbc = jdbc;
         this.filings = filings;
         this.commitments = commitments;
         this.clock = clock;
+        this.queries = Map.of(
+                "MAJOR_HAZARD_OVERDUE", rule -> overdueHazards("MAJOR"),
+                "HAZARD_OVERDUE", rule -> overdueHazards("GENERAL"),
+                "ZERO_REPORT", rule -> zeroReport(rule.windowOr(30), (long) rule.thresholdOr(1)),
+                "RED_RISK_UNCONTROLLED", rule -> redRisksUncontrolled(),
+                "TASK_COMPLETION_LOW", rule -> lowCompletion(rule.windowOr(30), rule.thresholdOr(80)),
+                "REGISTER_NOT_FILED", rule -> unfiledRegisters(),
+                "COMMITMENT_MISSING", rule -> missingCommitments((int) rule.thresholdOr(10)));
     }
 
-    List<Finding> check(Rule rule) {
-        return switch (rule.code()) {
-            case "MAJOR_HAZARD_OVERDUE" -> overdueHazards("MAJOR");
-            case "HAZARD_OVERDUE" -> overdueHazards("GENERAL");
-            case "ZERO_REPORT" -> zeroReport(rule.windowOr(30), (long) rule.thresholdOr(1));
-            case "RED_RISK_UNCONTROLLED" -> redRisksUncontrolled();
-            case "TASK_COMPLETION_LOW" -> lowCompletion(rule.windowOr(30), rule.thresholdOr(80));
-            case "REGISTER_NOT_FILED" -> unfiledRegisters();
-            case "COMMITMENT_MISSING" -> missingCommitments((int) rule.thresholdOr(10));
-            default -> List.of();
-        };
+    @Override
+    public boolean handles(Rule rule) {
+        return queries.containsKey(rule.code());
+    }
+
+    @Override
+    public List<Finding> check(Rule rule) {
+        return queries.get(rule.code()).apply(rule);
     }
 
     private record LateHazard(long id, long enterpriseId, String enterpriseName, String title, LocalDate deadline,
@@ -208,7 +216,8 @@ class DailyChecks {
      * a period compare the enterprise, since the period in the subject moves on while the condition may not; 承诺公告
      * is asked about its own day, which this run (looking at today) does not see.
      */
-    Map<Long, String> cleared(Rule rule, List<Finding> current, List<Alerts.OpenAlert> open) {
+    @Override
+    public Map<Long, String> clearedOf(Rule rule, List<Finding> current, List<Alerts.OpenAlert> open) {
         Set<String> subjects = current.stream().map(Finding::subjectKey).collect(Collectors.toSet());
         Set<Long> enterprises = current.stream().map(Finding::enterpriseId).collect(Collectors.toSet());
         Map<Long, String> cleared = new LinkedHashMap<>();

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Each finding lists its evidence — records, times, distances, photos — so that nobody has to take the rule's word.
  */
 @Component
-class FormalityChecks {
+class FormalityChecks implements RuleCheck {
 
     /** How far back 集中勾选 looks for bursts; a burst is keyed by its first record, which stays stable in this span. */
     static final Duration BULK_LOOKBACK = Duration.ofDays(30);
@@ -37,7 +37,13 @@ class FormalityChecks {
         this.clock = clock;
     }
 
-    List<Finding> check(Rule rule) {
+    @Override
+    public boolean handles(Rule rule) {
+        return rule.category().equals("FORMALITY");
+    }
+
+    @Override
+    public List<Finding> check(Rule rule) {
         return switch (rule.code()) {
             case "FORMALITY_TOO_FAST" -> tooFast(rule.thresholdOr(10), rule.windowOr(7));
             case "FORMALITY_BULK_TICK" -> bulkTicks((int) rule.thresholdOr(10), rule.windowOr(5));
@@ -45,6 +51,15 @@ class FormalityChecks {
             case "FORMALITY_PHOTO_REUSED" -> reusedPhotos((int) rule.thresholdOr(2), rule.windowOr(30));
             default -> List.of();
         };
+    }
+
+    /**
+     * None: the findings are about immutable inspection records, so what was found stays true and these alerts close
+     * only by a regulator's note.
+     */
+    @Override
+    public Map<Long, String> clearedOf(Rule rule, List<Finding> findings, List<Alerts.OpenAlert> open) {
+        return Map.of();
     }
 
     private record Rec(long id, long enterpriseId, String enterpriseName, long riskPointId, String pointName,

@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting.internal;
 
+import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.occupational.OccupationalTodos;
 import cn.shuangkong.occupational.OccupationalTodos.Todo;
 import cn.shuangkong.shared.Jurisdiction;
@@ -21,9 +22,12 @@ import org.springframework.stereotype.Component;
  * person and the situation (the post, the due day, the exam), so that a new situation is a new alert.
  */
 @Component
-class OccupationalChecks {
+class OccupationalChecks implements RuleCheck {
 
-    /** Rule code → the to-do it reminds of, with the words of its title and of what cleared it. */
+    /**
+     * Rule code → the to-do it reminds of, with the words of its title and of what cleared it. The one place that names
+     * the occupational rules: the engine runs, and the re-check after a change looks at, exactly these.
+     */
     private record Kind(Todo todo, String title, String cleared) { }
 
     private static final Map<String, Kind> RULES = Map.of(
@@ -46,8 +50,9 @@ class OccupationalChecks {
         this.clock = clock;
     }
 
-    static boolean covers(String ruleCode) {
-        return RULES.containsKey(ruleCode);
+    @Override
+    public boolean handles(Rule rule) {
+        return RULES.containsKey(rule.code());
     }
 
     /** Whether the change may clear an occupational alert of its enterprise. */
@@ -57,8 +62,14 @@ class OccupationalChecks {
     }
 
     /** Every enterprise's to-dos of the rule's kind, as findings (a fixed number of statements, ADR 0081). */
-    List<Finding> check(String ruleCode) {
-        return findings(ruleCode, todos.in(Jurisdiction.platform()));
+    @Override
+    public List<Finding> check(Rule rule) {
+        return findings(rule.code(), todos.in(Jurisdiction.platform()));
+    }
+
+    @Override
+    public Map<Long, String> clearedOf(Rule rule, List<Finding> findings, List<Alerts.OpenAlert> open) {
+        return cleared(rule.code(), findings, open);
     }
 
     /** Of the rule's open alerts, those no current finding holds, each with what cleared it. */

@@ -1,5 +1,6 @@
 package cn.shuangkong.alerting.internal;
 
+import cn.shuangkong.alerting.internal.AlertRules.Rule;
 import cn.shuangkong.referral.Referrals;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * referral given a new deadline is a new situation.
  */
 @Component
-class ReferralChecks {
+class ReferralChecks implements RuleCheck {
 
     static final String RULE = "REFERRAL_OVERDUE";
     private static final String SUBJECT = "referral:";
@@ -25,7 +26,13 @@ class ReferralChecks {
         this.referrals = referrals;
     }
 
-    List<Finding> check() {
+    @Override
+    public boolean handles(Rule rule) {
+        return rule.category().equals("REFERRAL");
+    }
+
+    @Override
+    public List<Finding> check(Rule rule) {
         return referrals.overdue().stream().map(r -> new Finding(r.enterpriseId(), SUBJECT + r.id() + ":" + r.deadline(),
                 "抄告逾期未反馈：" + r.itemTitle(),
                 List.of("企业：" + r.enterpriseName(),
@@ -36,8 +43,9 @@ class ReferralChecks {
     }
 
     /** Of the open alerts, those whose referral has been answered, each with the answer in words. */
-    Map<Long, String> cleared(List<Alerts.OpenAlert> open) {
-        Set<String> still = check().stream().map(Finding::subjectKey).collect(Collectors.toSet());
+    @Override
+    public Map<Long, String> clearedOf(Rule rule, List<Finding> findings, List<Alerts.OpenAlert> open) {
+        Set<String> still = findings.stream().map(Finding::subjectKey).collect(Collectors.toSet());
         Map<Long, String> cleared = new LinkedHashMap<>();
         for (Alerts.OpenAlert a : open) {
             if (still.contains(a.subjectKey()) || !a.subjectKey().startsWith(SUBJECT)) continue;

@@ -8,6 +8,7 @@ import cn.shuangkong.permit.internal.PermitRules.LelClass;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.risk.RiskRefs;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.Deadlines;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.PlatformTime;
@@ -161,7 +162,6 @@ public class Permits {
         return alias + ".status in (" + PermitStatus.LAPSING_SQL + ") and " + alias + ".valid_until < :now";
     }
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("M月d日 HH:mm");
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss");
     /** Who signs what the platform records by itself (an expiry), on the permit's timeline. */
     private static final String SYSTEM = "system", SYSTEM_NAME = "平台";
     private static final int MAX_LINES = 50;
@@ -176,9 +176,11 @@ public class Permits {
     private final PermitRules rules;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Deadlines deadlines;
 
     Permits(JdbcClient jdbc, Refs refs, OrgStructure org, RiskPoints points, Certificates certificates, Contractors contractors,
-            SafetyMeasures measures, PermitRules rules, ApplicationEventPublisher events, Clock clock) {
+            SafetyMeasures measures, PermitRules rules, ApplicationEventPublisher events, Clock clock, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.jdbc = jdbc;
         this.refs = refs;
         this.org = org;
@@ -702,12 +704,12 @@ public class Permits {
         requireStatus(p, "延期", PermitStatus.APPROVED, PermitStatus.IN_PROGRESS, PermitStatus.SUSPENDED);
         String why = required("reason", reason, "延期原因", 500);
         if (until == null) throw DomainException.invalid("until", "请填写延期至的时间");
-        if (!until.isAfter(p.validUntil())) throw DomainException.invalid("until", "延期至须晚于现有效期（" + at(p.validUntil()) + "）");
+        if (!until.isAfter(p.validUntil())) throw DomainException.invalid("until", "延期至须晚于现有效期（" + end(p.validUntil()) + "）");
         if (!until.isAfter(clock.instant())) throw DomainException.invalid("until", "延期至须晚于现在");
         Duration limit = rules.validityLimit(p.kind(), p.level());
         if (Duration.between(p.plannedStart(), until).compareTo(limit) > 0) {
             throw DomainException.invalid("until", p.title() + "自作业开始起有效期不能超过 " + hours(limit) + "（至 "
-                    + at(p.plannedStart().plus(limit)) + "），超出须重新办理作业票");
+                    + end(p.plannedStart().plus(limit)) + "），超出须重新办理作业票");
         }
         // A longer window may now touch a night or a rest day: the level it would get must be the level it has.
         PermitRules.Levelled relevelled = rules.level(p.kind(), p.kind() == PermitKind.HOT_WORK ? p.requestedLevel() : p.level(),
@@ -721,7 +723,7 @@ public class Permits {
                 """).param("p", permitId).param("f", Timestamp.from(p.validUntil())).param("t", Timestamp.from(until))
                 .param("r", why).param("u", me.username()).param("now", Timestamp.from(clock.instant())).update();
         jdbc.sql("update permit set valid_until = :t where id = :id").param("t", Timestamp.from(until)).param("id", permitId).update();
-        String summary = "有效期由 " + at(p.validUntil()) + " 延至 " + at(until) + "：" + why;
+        String summary = "有效期由 " + end(p.validUntil()) + " 延至 " + end(until) + "：" + why;
         step(me, permitId, "延期", summary);
         audit("作业票延期", permitId, p.number() + " " + summary, p.enterpriseId());
     }
@@ -799,7 +801,7 @@ public class Permits {
             case IN_PROGRESS -> "作业中：须停止作业，完工验收后关闭";
             default -> "作业中断中：不得恢复作业，完工验收后关闭";
         };
-        String summary = "有效期至 " + HMS.format(at.atZone(PlatformTime.zone())) + " 届满，作业票过期失效（" + what + "）";
+        String summary = "有效期至 " + deadlines.format(at, "yyyy年M月d日 HH:mm:ss") + " 届满，作业票过期失效（" + what + "）";
         step(SYSTEM, SYSTEM_NAME, at, p.id(), "过期失效", summary);
         audit("作业票过期失效", p.id(), p.number() + " " + summary, p.enterpriseId());
         events.publishEvent(new PermitExpired(p.id(), p.enterpriseId(), p.number(), p.kind(), p.level(), at, p.status()));
@@ -916,6 +918,11 @@ public class Permits {
 
     private static String at(Instant t) {
         return HM.format(t.atZone(PlatformTime.zone()));
+    }
+
+    /** The end of a validity as the pages show it: a permit valid until midnight is valid to 24:00 of the day before. */
+    private String end(Instant end) {
+        return deadlines.format(end, "M月d日 HH:mm");
     }
 
     private static String hours(Duration d) {

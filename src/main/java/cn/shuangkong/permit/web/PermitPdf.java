@@ -3,6 +3,7 @@ package cn.shuangkong.permit.web;
 import cn.shuangkong.permit.internal.Permits;
 import cn.shuangkong.risk.RiskDocuments;
 import cn.shuangkong.shared.Actor;
+import cn.shuangkong.shared.Deadlines;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -27,9 +28,11 @@ class PermitPdf {
     private final RiskDocuments documents;
     private final PermitText text;
     private final Clock clock;
+    private final Deadlines deadlines;
 
-    PermitPdf(Permits permits, RiskDocuments documents, PermitText text, Clock clock) {
+    PermitPdf(Permits permits, RiskDocuments documents, PermitText text, Clock clock, Deadlines deadlines) {
         this.permits = permits;
+        this.deadlines = deadlines;
         this.text = text;
         this.documents = documents;
         this.clock = clock;
@@ -38,8 +41,9 @@ class PermitPdf {
     @GetMapping("/permits/{id}/permit.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Actor me, @PathVariable long id) {
         Permits.Sheet s = permits.sheet(me.jurisdiction(), id);
+        // a document is rendered outside the web request, where templates cannot name beans: Deadlines is handed in
         byte[] body = documents.render("permit/pdf", Map.of("s", s, "p", s.permit(), "printedAt", clock.instant(), "text", text,
-                "gas", permits.rules().requiredGas(s.permit().kind()) != null));
+                "gas", permits.rules().requiredGas(s.permit().kind()) != null, "deadlines", deadlines));
         String name = java.net.URLEncoder.encode(s.permit().title() + "-" + s.permit().number() + ".pdf", StandardCharsets.UTF_8).replace("+", "%20");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename*=UTF-8''" + name).body(body);
