@@ -1,10 +1,10 @@
 package cn.shuangkong.organization;
 
 import cn.shuangkong.organization.internal.EmployeeChecks;
+import cn.shuangkong.organization.internal.StructureKeepers;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
-import cn.shuangkong.shared.NotPermitted;
 import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.util.Collection;
@@ -45,14 +45,14 @@ public class OrgStructure {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final Enterprises enterprises;
     private final EmployeeChecks checks;
+    private final StructureKeepers keepers;
 
-    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, Enterprises enterprises, EmployeeChecks checks) {
+    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, EmployeeChecks checks, StructureKeepers keepers) {
         this.checks = checks;
         this.jdbc = jdbc;
         this.events = events;
-        this.enterprises = enterprises;
+        this.keepers = keepers;
     }
 
     /**
@@ -67,28 +67,16 @@ public class OrgStructure {
         return scope.isPlatform() || scope.kind() == Jurisdiction.Kind.ENTERPRISE && Objects.equals(scope.enterpriseId(), enterpriseId);
     }
 
-    /**
-     * An enterprise id from a request whose structure the actor would write: the id; a 404 for one outside the actor's
-     * scope; a 403 ({@link NotPermitted}, the error page rather than a form's message) unless {@link #writableBy}.
-     */
-    public long writable(Actor actor, long enterpriseId) {
-        long id = enterprises.find(actor.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
-        if (writableBy(actor, id)) return id;
-        Jurisdiction.Kind kind = actor.jurisdiction().kind();
-        throw new NotPermitted(kind == Jurisdiction.Kind.ENTERPRISE || kind == Jurisdiction.Kind.PLATFORM
-                ? "您没有维护组织架构和员工的权限" : "企业的组织架构和员工由企业自己维护，您可以查看，不能修改");
-    }
-
-    /** {@link #addUnit(long, Long, String, Tier)} to an enterprise the actor may write ({@link #writable}). */
+    /** {@link #addUnit(long, Long, String, Tier)} to an enterprise the actor may write ({@link StructureKeepers#writable}). */
     @Transactional
     public long addUnit(Actor actor, long enterpriseId, Long parentId, String name, Tier tier) {
-        return addUnit(writable(actor, enterpriseId), parentId, name, tier);
+        return addUnit(keepers.writable(actor, enterpriseId), parentId, name, tier);
     }
 
-    /** {@link #addEmployee(long, Long, String, String, String)} to an enterprise the actor may write ({@link #writable}). */
+    /** {@link #addEmployee(long, Long, String, String, String)} to an enterprise the actor may write (ditto). */
     @Transactional
     public long addEmployee(Actor actor, long enterpriseId, Long postId, String name, String phone, String jobTitle) {
-        return addEmployee(writable(actor, enterpriseId), postId, name, phone, jobTitle);
+        return addEmployee(keepers.writable(actor, enterpriseId), postId, name, phone, jobTitle);
     }
 
     /** The whole tree in display order (depth-first), each unit with its depth and full path. */
@@ -168,12 +156,12 @@ public class OrgStructure {
 
     /**
      * 调岗: puts an employee on another post of the same enterprise (or on none), for an actor who may write the
-     * enterprise's structure ({@link #writable}). What other modules derive from the post (the occupational hazards a
-     * person is exposed to, 须调离) follows from this one fact.
+     * enterprise's structure ({@link StructureKeepers#writable}). What other modules derive from the post (the
+     * occupational hazards a person is exposed to, 须调离) follows from this one fact.
      */
     @Transactional
     public void moveEmployee(Actor actor, long enterpriseId, long employeeId, Long postId) {
-        long enterprise = writable(actor, enterpriseId);
+        long enterprise = keepers.writable(actor, enterpriseId);
         if (postId != null && checks.problemsOf(enterprise, postId, "-", null).containsKey("postId")) {
             throw DomainException.invalid("postId", "岗位不存在");
         }

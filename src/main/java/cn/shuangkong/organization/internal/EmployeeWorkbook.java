@@ -30,19 +30,22 @@ public class EmployeeWorkbook {
     private final OrgStructure structure;
     private final EmployeeChecks checks;
 
-    EmployeeWorkbook(OrgStructure structure, EmployeeChecks checks) {
+    private final StructureKeepers keepers;
+
+    EmployeeWorkbook(OrgStructure structure, EmployeeChecks checks, StructureKeepers keepers) {
         this.structure = structure;
         this.checks = checks;
+        this.keepers = keepers;
     }
 
     /**
-     * The template for an enterprise whose people the actor may write ({@link OrgStructure#writable}: 404 outside the
+     * The template for an enterprise whose people the actor may write ({@link StructureKeepers#writable}: 404 outside the
      * actor's scope, 403 for anyone but the enterprise's own and the platform), whole, before anything is sent: it is
      * the first half of the import, and the import is theirs only.
      */
     public byte[] template(Actor actor, long enterpriseId) throws IOException {
         var out = new ByteArrayOutputStream();
-        template(structure.writable(actor, enterpriseId), out);
+        template(keepers.writable(actor, enterpriseId), out);
         return out.toByteArray();
     }
 
@@ -66,12 +69,12 @@ public class EmployeeWorkbook {
     }
 
     /**
-     * An import into an enterprise whose people the actor may write ({@link OrgStructure#writable}); no file
+     * An import into an enterprise whose people the actor may write ({@link StructureKeepers#writable}); no file
      * ({@code null}) is a report of that.
      */
     @Transactional
     public ImportReport importFrom(Actor actor, long enterpriseId, InputStream in) {
-        long enterprise = structure.writable(actor, enterpriseId);
+        long enterprise = keepers.writable(actor, enterpriseId);
         return in == null ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件") : importFrom(enterprise, in);
     }
 
