@@ -25,10 +25,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * An enterprise's units, posts and people — who answers for what inside it — are written by its own people and the
@@ -94,6 +100,33 @@ class StructureIsTheEnterprisesOwnTest extends PlatformTest {
         out.writeBytes(xlsx);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return s.send("POST", path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
+    /** The routes {@link #pageWrites} sends, as the handler mappings spell them. */
+    private static final Set<String> PAGE_WRITE_ROUTES = Set.of("POST /enterprises/{id}/units", "POST /enterprises/{id}/employees",
+            "POST /enterprises/{id}/employees/import", "GET /enterprises/{id}/employees/template.xlsx");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+
+    /**
+     * Every route that asks for the structure's permission is one this test sends the regulators (a new one fails here
+     * until it is probed), and none lets the registration's permission in beside it (the {@code or} that ADR 0082 closed).
+     */
+    @Test
+    void every_route_guarded_by_the_structures_permission_is_probed_and_none_admits_the_registrations() {
+        Map<String, String> guarded = new TreeMap<>();
+        mapping.getHandlerMethods().forEach((info, handler) -> {
+            var rule = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(),
+                    PreAuthorize.class);
+            if (rule == null || !rule.value().contains(OrgStructure.WRITE)) return;
+            for (var method : info.getMethodsCondition().getMethods()) {
+                for (String pattern : info.getPatternValues()) guarded.put(method + " " + pattern, rule.value());
+            }
+        });
+        assertThat(guarded.keySet()).as("routes asking for " + OrgStructure.WRITE).isEqualTo(new TreeSet<>(PAGE_WRITE_ROUTES));
+        assertThat(guarded.values()).allSatisfy(rule -> assertThat(rule).doesNotContain("organization:enterprise:write"));
     }
 
     /** Every write of the structure a page offers, each as the form sends it (the import's template too: its first half). */
