@@ -1,6 +1,8 @@
 package cn.shuangkong.organization;
 
 import cn.shuangkong.organization.internal.EmployeeChecks;
+import cn.shuangkong.organization.internal.StructureKeepers;
+import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Rows;
@@ -8,18 +10,23 @@ import cn.shuangkong.shared.StateChanged;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An enterprise's structure: the org-unit tree 公司 → 车间 → 班组 → 岗位 and the employees on its posts. The methods
- * taking a {@link Jurisdiction} resolve an enterprise id from a request in that scope; the others are for callers that
- * hold an enterprise already resolved (an import, the demo city, other modules' services).
+ * An enterprise's structure: the org-unit tree 公司 → 车间 → 班组 → 岗位 and the employees on its posts. The writes
+ * taking an {@link Actor} resolve an enterprise id from a request in the actor's scope and let only the enterprise's own
+ * people and the platform's administrator write (ADR 0082); the others are for callers that hold an enterprise already
+ * resolved (the demo city, an import that resolved it, tests that set up a world).
  */
 @Service
 public class OrgStructure {
+
+    /** The permission of an enterprise's people who keep its structure (主要负责人, 安全管理人员), and of the platform's administrator. */
+    public static final String WRITE = "organization:structure:write";
 
     /** 公司 / 车间 / 班组 / 岗位: the four tiers where risks are controlled (管控层级). */
     public enum Tier {
@@ -38,31 +45,38 @@ public class OrgStructure {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final Enterprises enterprises;
     private final EmployeeChecks checks;
+    private final StructureKeepers keepers;
 
-    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, Enterprises enterprises, EmployeeChecks checks) {
+    OrgStructure(JdbcClient jdbc, ApplicationEventPublisher events, EmployeeChecks checks, StructureKeepers keepers) {
         this.checks = checks;
         this.jdbc = jdbc;
         this.events = events;
-        this.enterprises = enterprises;
+        this.keepers = keepers;
     }
 
-    /** An enterprise id from a request, resolved in the caller's scope: the id, or a 404 for one outside it. */
-    private long enterpriseIn(Jurisdiction scope, long enterpriseId) {
-        return enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
+    /**
+     * Whether the actor may write this enterprise's units, posts and people: one of its own people holding
+     * {@code organization:structure:write}, or the platform's administrator. A regulator registers an enterprise and
+     * corrects its registration, and reads its structure, but the chain of who answers for what inside it is the
+     * enterprise's own to write (ADR 0082) — whatever permissions a role editor gave the regulator's account.
+     */
+    public static boolean writableBy(Actor actor, long enterpriseId) {
+        if (!actor.can(WRITE)) return false;
+        Jurisdiction scope = actor.jurisdiction();
+        return scope.isPlatform() || scope.kind() == Jurisdiction.Kind.ENTERPRISE && Objects.equals(scope.enterpriseId(), enterpriseId);
     }
 
-    /** {@link #addUnit(long, Long, String, Tier)} to an enterprise in the caller's scope. */
+    /** {@link #addUnit(long, Long, String, Tier)} to an enterprise the actor may write ({@link StructureKeepers#writable}). */
     @Transactional
-    public long addUnit(Jurisdiction scope, long enterpriseId, Long parentId, String name, Tier tier) {
-        return addUnit(enterpriseIn(scope, enterpriseId), parentId, name, tier);
+    public long addUnit(Actor actor, long enterpriseId, Long parentId, String name, Tier tier) {
+        return addUnit(keepers.writable(actor, enterpriseId), parentId, name, tier);
     }
 
-    /** {@link #addEmployee(long, Long, String, String, String)} to an enterprise in the caller's scope. */
+    /** {@link #addEmployee(long, Long, String, String, String)} to an enterprise the actor may write (ditto). */
     @Transactional
-    public long addEmployee(Jurisdiction scope, long enterpriseId, Long postId, String name, String phone, String jobTitle) {
-        return addEmployee(enterpriseIn(scope, enterpriseId), postId, name, phone, jobTitle);
+    public long addEmployee(Actor actor, long enterpriseId, Long postId, String name, String phone, String jobTitle) {
+        return addEmployee(keepers.writable(actor, enterpriseId), postId, name, phone, jobTitle);
     }
 
     /** The whole tree in display order (depth-first), each unit with its depth and full path. */
@@ -105,7 +119,7 @@ public class OrgStructure {
                 .param("m", employeeIds.toArray(Long[]::new)).query(Employee.class).list();
     }
 
-    /** Adds a unit to an enterprise resolved already (by {@link #addUnit(Jurisdiction, long, Long, String, Tier)}). */
+    /** Adds a unit to an enterprise resolved already (by {@link #addUnit(Actor, long, Long, String, Tier)}). */
     private long addUnit(long enterpriseId, Long parentId, String name, Tier tier) {
         if (name == null || name.isBlank()) throw DomainException.invalid("name", "组织名称不能为空");
         if (parentId == null && tier != Tier.COMPANY) throw DomainException.invalid("parentId", "只有“公司”可以作为顶层");
@@ -141,24 +155,26 @@ public class OrgStructure {
     }
 
     /**
-     * 调岗: puts an employee on another post of the same enterprise (or on none). What other modules derive from the
-     * post (the occupational hazards a person is exposed to, 须调离) follows from this one fact.
+     * 调岗: puts an employee on another post of the same enterprise (or on none), for an actor who may write the
+     * enterprise's structure ({@link StructureKeepers#writable}). What other modules derive from the post (the
+     * occupational hazards a person is exposed to, 须调离) follows from this one fact.
      */
     @Transactional
-    public void moveEmployee(long enterpriseId, long employeeId, Long postId) {
-        if (postId != null && checks.problemsOf(enterpriseId, postId, "-", null).containsKey("postId")) {
+    public void moveEmployee(Actor actor, long enterpriseId, long employeeId, Long postId) {
+        long enterprise = keepers.writable(actor, enterpriseId);
+        if (postId != null && checks.problemsOf(enterprise, postId, "-", null).containsKey("postId")) {
             throw DomainException.invalid("postId", "岗位不存在");
         }
         var moved = jdbc.sql("""
                 with before as (select m.id, u.name as post from employee m left join org_unit u on u.id = m.post_id
                                  where m.id = :id and m.enterprise_id = :e for update of m)
                 update employee m set post_id = :p from before where m.id = before.id returning m.name, before.post
-                """).param("p", postId).param("id", employeeId).param("e", enterpriseId)
+                """).param("p", postId).param("id", employeeId).param("e", enterprise)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
                 .orElseThrow(() -> DomainException.notFound("员工"));
         String to = postId == null ? null : jdbc.sql("select name from org_unit where id = :p").param("p", postId).query(String.class).single();
         events.publishEvent(new StateChanged("员工调岗", "employee", String.valueOf(employeeId),
-                moved[0] + "：" + (moved[1] == null ? "无岗位" : moved[1]) + " → " + (to == null ? "无岗位" : to), enterpriseId, null));
+                moved[0] + "：" + (moved[1] == null ? "无岗位" : moved[1]) + " → " + (to == null ? "无岗位" : to), enterprise, null));
     }
 
     /**

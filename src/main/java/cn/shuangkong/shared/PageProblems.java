@@ -25,9 +25,13 @@ class PageProblems {
         return mav;
     }
 
-    /** A record outside the caller's scope: the same page as "not found", whatever the page controller expected. */
-    @ExceptionHandler(NotInScope.class)
-    ModelAndView notInScope(NotInScope e, HttpServletResponse response) {
-        return domain(new DomainException(e.status(), e.getMessage(), null), response);
+    /**
+     * A record outside the caller's scope (the same page as "not found"), or a write the caller may not make on a record
+     * it may see (ADR 0082): the error page, whatever the page controller expected.
+     */
+    @ExceptionHandler({NotInScope.class, NotPermitted.class})
+    ModelAndView refused(RuntimeException e, HttpServletResponse response) {
+        var fault = RequestFaults.of(e).orElseThrow();
+        return domain(new DomainException(fault.status(), fault.detail(), null), response);
     }
 }

@@ -65,6 +65,7 @@ public final class RequestFaults {
         if (cause(e, Utf8Bodies.Malformed.class) != null) return new Fault(HttpStatus.BAD_REQUEST, Utf8Bodies.REFUSED, null); // any reader's wrapping
         if (e instanceof DomainException d) return new Fault(d.status(), d.getMessage(), d.fieldErrors());
         if (e instanceof NotInScope n) return new Fault(n.status(), n.getMessage(), null);
+        if (e instanceof NotPermitted n) return new Fault(n.status(), n.getMessage(), null);
         if (e instanceof AccessDeniedException a) return new Fault(HttpStatus.FORBIDDEN, "您没有执行此操作的权限", null);
         if (e instanceof BindException b) return binding(b.getBindingResult());
         if (e instanceof HandlerMethodValidationException v) return fields(v.getParameterValidationResults().stream() .collect(Collectors.toMap(r -> name(r.getMethodParameter().getParameterName()), r -> chinese(r.getResolvableErrors().get(0).getDefaultMessage(), "不符合要求"), (x, y) -> x, LinkedHashMap::new)));

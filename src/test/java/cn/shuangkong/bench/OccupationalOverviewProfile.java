@@ -59,8 +59,8 @@ class OccupationalOverviewProfile extends PlatformTest {
         LocalDate today = LocalDate.now(clock);
         for (int i = 0; i < more; i++) {
             var e = FreshEnterprise.create(jdbc, "职业健康剖析企业" + i);
-            var me = new TestActor(e.id(), null, Set.of("occupational:read", "occupational:write"));
-            long post = org.addUnit(Jurisdiction.platform(), e.id(), e.unitId(), "打磨工", OrgStructure.Tier.POST);
+            var me = new TestActor(e.id(), null, Set.of("occupational:read", "occupational:write", OrgStructure.WRITE));
+            long post = org.addUnit(me, e.id(), e.unitId(), "打磨工", OrgStructure.Tier.POST);
             factors.add(me, new OccupationalFactors.Draft(post, OccupationalFactors.Category.DUST, "矽尘", "尘肺", "防尘口罩", "就医"));
             long a = org.addEmployee(e.id(), post, "剖析甲" + i, null, null);
             org.addEmployee(e.id(), post, "剖析乙" + i, null, null);

@@ -93,8 +93,8 @@ class RiskBulletinTest extends PlatformTest {
         var e = enterprises.register(Jurisdiction.platform(), new EnterpriseDraft("通报测试企业" + first17.substring(10),
                 first17 + CreditCode.checkCharacter(first17), "C3441", TOWN, null, "SMALL", 60, null, null, null, null,
                 null, null, null, "OPERATING", false, false, false, false, false, false));
-        long company = structure.addUnit(Jurisdiction.platform(), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
-        long workshop = structure.addUnit(Jurisdiction.platform(), e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
+        long company = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
+        long workshop = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
         String manager = "tb" + first17.substring(10).toLowerCase();
         openAccount(new cn.shuangkong.access.internal.UserAdministration.NewUser(manager, "通报测试安全员", null, "ENTERPRISE", e.id(), null,
                 null, List.of("ENTERPRISE_SAFETY"), "Bulletin#2026x"));

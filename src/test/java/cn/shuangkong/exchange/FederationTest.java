@@ -335,7 +335,7 @@ class FederationTest extends PlatformTest {
         var e = registry.register(Jurisdiction.platform(), new EnterpriseDraft("联邦测试冷库有限公司" + first17.substring(10),
                 first17 + CreditCode.checkCharacter(first17), "G5960", town, null, "SMALL", 30, null, null, null, null,
                 null, null, null, "OPERATING", false, false, false, false, false, false));
-        long unit = structure.addUnit(Jurisdiction.platform(), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
+        long unit = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
         String manager = "fed" + first17.substring(10);
         openAccount(new UserAdministration.NewUser(manager, "冷库安全员", null, "ENTERPRISE", e.id(), null, null,
                 List.of("ENTERPRISE_SAFETY"), "Federation#2026x"));

@@ -55,16 +55,16 @@ class OccupationalHealthTest extends PlatformTest {
     /** A fresh enterprise of the test's own with a workshop and a team, its manager, and posts added on demand. */
     class Works {
         final FreshEnterprise enterprise = FreshEnterprise.create(jdbc, "职业健康测试企业");
-        final TestActor manager = new TestActor(enterprise.id(), null, Set.of("occupational:read", "occupational:write"));
+        final TestActor manager = new TestActor(enterprise.id(), null, Set.of("occupational:read", "occupational:write", OrgStructure.WRITE));
         final long team;
 
         Works() {
-            long workshop = org.addUnit(Jurisdiction.platform(), enterprise.id(), enterprise.unitId(), "打磨车间", OrgStructure.Tier.WORKSHOP);
-            team = org.addUnit(Jurisdiction.platform(), enterprise.id(), workshop, "打磨一班", OrgStructure.Tier.TEAM);
+            long workshop = org.addUnit(manager, enterprise.id(), enterprise.unitId(), "打磨车间", OrgStructure.Tier.WORKSHOP);
+            team = org.addUnit(manager, enterprise.id(), workshop, "打磨一班", OrgStructure.Tier.TEAM);
         }
 
         long post(String name) {
-            return org.addUnit(Jurisdiction.platform(), enterprise.id(), team, name, OrgStructure.Tier.POST);
+            return org.addUnit(manager, enterprise.id(), team, name, OrgStructure.Tier.POST);
         }
 
         long person(String name, long post) {

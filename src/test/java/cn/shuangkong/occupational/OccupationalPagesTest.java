@@ -47,12 +47,12 @@ class OccupationalPagesTest extends PageTest {
     @Test
     void the_to_do_list_agrees_with_the_records_and_follows_an_exam_and_a_move() {
         long chem = enterpriseIdOf("ent_chem");
-        var manager = new TestActor(chem, null, Set.of("occupational:read", "occupational:write"));
+        var manager = new TestActor(chem, null, Set.of("occupational:read", "occupational:write", OrgStructure.WRITE));
         LocalDate today = LocalDate.now(clock);
         // the test's own people: a new grinder with no exam, and a boiler man found a contraindication to noise
         long team = org.units(chem).stream().filter(u -> OrgStructure.Tier.TEAM.name().equals(u.tier())).findFirst().orElseThrow().id();
-        long grinding = org.addUnit(cn.shuangkong.shared.Jurisdiction.platform(), chem, team, "页面测试打磨工" + System.nanoTime() % 10000, OrgStructure.Tier.POST);
-        long quiet = org.addUnit(cn.shuangkong.shared.Jurisdiction.platform(), chem, team, "页面测试资料员" + System.nanoTime() % 10000, OrgStructure.Tier.POST);
+        long grinding = org.addUnit(manager, chem, team, "页面测试打磨工" + System.nanoTime() % 10000, OrgStructure.Tier.POST);
+        long quiet = org.addUnit(manager, chem, team, "页面测试资料员" + System.nanoTime() % 10000, OrgStructure.Tier.POST);
         factors.add(manager, new OccupationalFactors.Draft(grinding, OccupationalFactors.Category.PHYSICAL, "噪声", "听力损失", "佩戴耳塞", "脱离噪声环境"));
         long grinder = org.addEmployee(chem, grinding, "页面测试甲", null, null);
         long deaf = org.addEmployee(chem, grinding, "页面测试乙", null, null);

@@ -120,12 +120,12 @@ class ExcelImportTest extends PlatformTest {
 
         // From a page the enterprise's id is resolved in the caller's scope: another enterprise's account gets a 404.
         var row = List.of(List.<Object>of("赵导入", "13700000001", post, "操作工"));
-        var chem = Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        var chem = new cn.shuangkong.support.EnterprisePerson("ent_chem", enterpriseIdOf("ent_chem"));
         assertThatThrownBy(() -> employeesWorkbook.importFrom(chem, mech, workbook(EmployeeWorkbook.COLUMNS, row)))
                 .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
         assertThatThrownBy(() -> employeesWorkbook.template(chem, mech)).isInstanceOf(cn.shuangkong.shared.NotInScope.class);
         assertThat(jdbc.sql("select count(*) from employee where name = '赵导入'").query(Long.class).single()).isZero();
-        var own = Jurisdiction.enterprise(mech, "本企业");
+        var own = new cn.shuangkong.support.EnterprisePerson("ent_mech", mech);
         assertThat(employeesWorkbook.importFrom(own, mech, null).errors()).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("请选择"));
         assertThat(employeesWorkbook.template(own, mech)).isNotEmpty();

@@ -48,7 +48,7 @@ class MasterDataTest extends PlatformTest {
     @Test
     void a_unit_or_an_employee_added_from_a_page_goes_only_to_an_enterprise_in_the_callers_scope() {
         long mech = enterpriseIdOf("ent_mech");
-        var chem = cn.shuangkong.shared.Jurisdiction.enterprise(enterpriseIdOf("ent_chem"), "本企业");
+        var chem = new cn.shuangkong.support.EnterprisePerson("ent_chem", enterpriseIdOf("ent_chem"));
         assertThatThrownBy(() -> structure.addUnit(chem, mech, null, "越权公司", OrgStructure.Tier.COMPANY))
                 .isInstanceOf(cn.shuangkong.shared.NotInScope.class);
         assertThatThrownBy(() -> structure.addEmployee(chem, mech, null, "越权员工", null, null))
@@ -57,7 +57,7 @@ class MasterDataTest extends PlatformTest {
         assertThat(jdbc.sql("select count(*) from employee where name = '越权员工'").query(Long.class).single()).isZero();
 
         // In scope it is added; rolled back, so that the demo enterprise stays as other tests expect it.
-        var own = cn.shuangkong.shared.Jurisdiction.enterprise(mech, "本企业");
+        var own = new cn.shuangkong.support.EnterprisePerson("ent_mech", mech);
         tx.executeWithoutResult(status -> {
             long unit = structure.addUnit(own, mech, null, "二号公司", OrgStructure.Tier.COMPANY);
             assertThat(structure.units(mech)).extracting(OrgStructure.OrgUnit::id).contains(unit);

@@ -58,9 +58,9 @@ class QualityRulesTest extends PlatformTest {
         var e = enterprises.register(Jurisdiction.platform(), new EnterpriseDraft("数据质量测试企业" + first17.substring(10),
                 first17 + CreditCode.checkCharacter(first17), "C3441", "321282100", null, "SMALL", 60, null, null, null, null,
                 null, null, null, "OPERATING", false, false, false, false, false, false));
-        long company = structure.addUnit(Jurisdiction.platform(), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
-        long workshop = structure.addUnit(Jurisdiction.platform(), e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
-        long team = structure.addUnit(Jurisdiction.platform(), e.id(), workshop, "装配一班", OrgStructure.Tier.TEAM);
+        long company = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), null, "公司", OrgStructure.Tier.COMPANY);
+        long workshop = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), company, "装配车间", OrgStructure.Tier.WORKSHOP);
+        long team = structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", e.id()), e.id(), workshop, "装配一班", OrgStructure.Tier.TEAM);
         return new Site(e.id(), company, workshop, team, structure.addEmployee(e.id(), null, "周建华", null, "班长"),
                 structure.addEmployee(e.id(), null, "缪国强", null, "电工"));
     }

@@ -204,7 +204,7 @@ class RegisterRoundTripTest extends PlatformTest {
                 null, null, null, null, null, null, null, "OPERATING", false, false, false, false, false, false));
         Map<Long, Long> units = new HashMap<>();
         for (var u : structure.units(source)) {
-            units.put(u.id(), structure.addUnit(Jurisdiction.platform(), twin.id(), u.parentId() == null ? null : units.get(u.parentId()), u.name(),
+            units.put(u.id(), structure.addUnit(new cn.shuangkong.support.EnterprisePerson("安全管理人员", twin.id()), twin.id(), u.parentId() == null ? null : units.get(u.parentId()), u.name(),
                     OrgStructure.Tier.valueOf(u.tier())));
         }
         for (var m : structure.employees(source)) {

@@ -105,7 +105,8 @@ public class Surveillance {
 
     /**
      * 调岗 for 须调离: moves one of the actor's employees to another post of the enterprise (or none), through the
-     * organization module; the 须调离 follows by itself if the new post has none of the factors.
+     * organization module, which lets only those who keep the enterprise's structure do it (ADR 0082); the 须调离
+     * follows by itself if the new post has none of the factors.
      */
     @Transactional
     public void move(Actor me, Long employeeId, Long postId) {
@@ -115,7 +116,7 @@ public class Surveillance {
         if (postId != null && org.units(enterpriseId).stream().noneMatch(u -> u.id() == postId && OrgStructure.Tier.POST.name().equals(u.tier()))) {
             throw DomainException.notFound("岗位");
         }
-        org.moveEmployee(enterpriseId, employeeId, postId);
+        org.moveEmployee(me, enterpriseId, employeeId, postId);
     }
 
     /**

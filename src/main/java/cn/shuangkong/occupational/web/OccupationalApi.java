@@ -126,7 +126,8 @@ class OccupationalApi {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "调岗", description = "把本企业的人员调到另一岗位（postId 为空表示不在任何岗位）；须调离随之按新岗位的危害因素判断")
+    @Operation(summary = "调岗", description = "把本企业的人员调到另一岗位（postId 为空表示不在任何岗位）；须调离随之按新岗位的危害因素判断。"
+            + "调岗改写企业的组织架构，只有本企业持有 organization:structure:write 的人员可以调岗（监管部门只能查看）")
     @PostMapping("/moves")
     @PreAuthorize("hasAuthority('occupational:write')")
     ResponseEntity<Void> move(@AuthenticationPrincipal Actor me, @RequestBody MoveBody b) {

@@ -85,6 +85,8 @@ class OccupationalController {
         model.addAttribute("conclusions", HealthExams.Conclusion.values());
         model.addAttribute("defaultMonths", OccupationalFactors.DEFAULT_INTERVAL_MONTHS);
         model.addAttribute("canWrite", own && me.can("occupational:write"));
+        // 调岗 writes the enterprise's structure too: its keepers' only (ADR 0082)
+        model.addAttribute("canMove", own && me.can("occupational:write") && OrgStructure.writableBy(me, enterpriseId));
         if (!model.containsAttribute("form")) model.addAttribute("form", Map.of());
         if (!model.containsAttribute("errors")) model.addAttribute("errors", Map.of());
         return "occupational/index";

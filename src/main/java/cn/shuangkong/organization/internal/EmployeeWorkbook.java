@@ -1,10 +1,8 @@
 package cn.shuangkong.organization.internal;
 
-import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrgStructure;
-import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.ImportReport;
-import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Spreadsheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,18 +29,23 @@ public class EmployeeWorkbook {
 
     private final OrgStructure structure;
     private final EmployeeChecks checks;
-    private final Enterprises enterprises;
 
-    EmployeeWorkbook(OrgStructure structure, EmployeeChecks checks, Enterprises enterprises) {
+    private final StructureKeepers keepers;
+
+    EmployeeWorkbook(OrgStructure structure, EmployeeChecks checks, StructureKeepers keepers) {
         this.structure = structure;
         this.checks = checks;
-        this.enterprises = enterprises;
+        this.keepers = keepers;
     }
 
-    /** The template for an enterprise in the caller's scope (a 404 otherwise), whole, before anything is sent. */
-    public byte[] template(Jurisdiction scope, long enterpriseId) throws IOException {
+    /**
+     * The template for an enterprise whose people the actor may write ({@link StructureKeepers#writable}: 404 outside the
+     * actor's scope, 403 for anyone but the enterprise's own and the platform), whole, before anything is sent: it is
+     * the first half of the import, and the import is theirs only.
+     */
+    public byte[] template(Actor actor, long enterpriseId) throws IOException {
         var out = new ByteArrayOutputStream();
-        template(enterpriseIn(scope, enterpriseId), out);
+        template(keepers.writable(actor, enterpriseId), out);
         return out.toByteArray();
     }
 
@@ -65,10 +68,13 @@ public class EmployeeWorkbook {
         }
     }
 
-    /** An import into an enterprise in the caller's scope (a 404 otherwise); no file ({@code null}) is a report of that. */
+    /**
+     * An import into an enterprise whose people the actor may write ({@link StructureKeepers#writable}); no file
+     * ({@code null}) is a report of that.
+     */
     @Transactional
-    public ImportReport importFrom(Jurisdiction scope, long enterpriseId, InputStream in) {
-        long enterprise = enterpriseIn(scope, enterpriseId);
+    public ImportReport importFrom(Actor actor, long enterpriseId, InputStream in) {
+        long enterprise = keepers.writable(actor, enterpriseId);
         return in == null ? ImportReport.failed(0, "文件", "请选择要上传的 Excel 文件") : importFrom(enterprise, in);
     }
 
@@ -115,10 +121,6 @@ public class EmployeeWorkbook {
         if (rows.isEmpty()) return ImportReport.failed(2, "", "文件中没有数据行");
         rows.forEach(c -> structure.addEmployee(enterpriseId, c.postId(), c.name(), c.phone(), c.jobTitle()));
         return new ImportReport(rows.size(), List.of());
-    }
-
-    private long enterpriseIn(Jurisdiction scope, long enterpriseId) {
-        return enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业")).id();
     }
 
     private static String column(String field) {

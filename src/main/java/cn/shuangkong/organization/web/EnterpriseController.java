@@ -72,7 +72,7 @@ class EnterpriseController {
         model.addAttribute("contracts", d.contracts());
         model.addAttribute("history", d.history());
         model.addAttribute("canEdit", me.can("organization:enterprise:write"));
-        model.addAttribute("canEditStructure", me.can("organization:structure:write") || me.can("organization:enterprise:write"));
+        model.addAttribute("canEditStructure", OrgStructure.writableBy(me, d.enterprise().id()));
         model.addAttribute("tiers", OrgStructure.Tier.values());
         return "enterprises/detail";
     }

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** An enterprise's 组织架构 from its detail page: units and employees one by one, or employees from Excel. */
+/**
+ * An enterprise's 组织架构 from its detail page: units and employees one by one, or employees from Excel — written by
+ * the enterprise's own people and the platform's administrator only, which {@link OrgStructure#writable} decides (ADR 0082).
+ */
 @Controller
 class EnterpriseStructureController {
 
@@ -30,11 +33,11 @@ class EnterpriseStructureController {
     }
 
     @PostMapping("/enterprises/{id}/units")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    @PreAuthorize("hasAuthority('organization:structure:write')")
     String addUnit(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long parentId,
                    @RequestParam String name, @RequestParam OrgStructure.Tier tier, RedirectAttributes flash) {
         try {
-            structure.addUnit(me.jurisdiction(), id, parentId, name, tier);
+            structure.addUnit(me, id, parentId, name, tier);
             flash.addFlashAttribute("message", "已新增" + tier.label + "：" + name);
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
@@ -43,12 +46,12 @@ class EnterpriseStructureController {
     }
 
     @PostMapping("/enterprises/{id}/employees")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    @PreAuthorize("hasAuthority('organization:structure:write')")
     String addEmployee(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam(required = false) Long postId,
                        @RequestParam String name, @RequestParam(required = false) String phone,
                        @RequestParam(required = false) String jobTitle, RedirectAttributes flash) {
         try {
-            structure.addEmployee(me.jurisdiction(), id, postId, name, phone, jobTitle);
+            structure.addEmployee(me, id, postId, name, phone, jobTitle);
             flash.addFlashAttribute("message", "已新增员工：" + name);
         } catch (DomainException ex) {
             flash.addFlashAttribute("error", ex.getMessage());
@@ -57,18 +60,18 @@ class EnterpriseStructureController {
     }
 
     @GetMapping("/enterprises/{id}/employees/template.xlsx")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    @PreAuthorize("hasAuthority('organization:structure:write')")
     void employeeTemplate(@AuthenticationPrincipal Actor me, @PathVariable long id, HttpServletResponse response) throws IOException {
-        byte[] template = employeeWorkbook.template(me.jurisdiction(), id);
+        byte[] template = employeeWorkbook.template(me, id);
         Spreadsheets.attachment(response, "员工导入模板.xlsx");
         response.getOutputStream().write(template);
     }
 
     @PostMapping("/enterprises/{id}/employees/import")
-    @PreAuthorize("hasAuthority('organization:structure:write') or hasAuthority('organization:enterprise:write')")
+    @PreAuthorize("hasAuthority('organization:structure:write')")
     String importEmployees(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam("file") MultipartFile file,
                            RedirectAttributes flash) throws IOException {
-        var report = employeeWorkbook.importFrom(me.jurisdiction(), id, file.isEmpty() ? null : file.getInputStream());
+        var report = employeeWorkbook.importFrom(me, id, file.isEmpty() ? null : file.getInputStream());
         if (report.ok()) {
             flash.addFlashAttribute("message", "已导入 " + report.imported() + " 名员工");
         } else {
