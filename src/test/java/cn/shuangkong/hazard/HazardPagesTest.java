@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shuangkong.hazard.internal.HazardDeadlines;
 import cn.shuangkong.support.Api;
+import cn.shuangkong.support.EnterprisePerson;
 import cn.shuangkong.support.Browser;
 import cn.shuangkong.support.PageTest;
 import java.awt.Color;
@@ -23,6 +24,9 @@ class HazardPagesTest extends PageTest {
 
     @Autowired
     HazardDeadlines deadlines;
+
+    @Autowired
+    HazardRegister register;
 
 
     private void setValue(WebElement input, String value) {
@@ -115,21 +119,20 @@ class HazardPagesTest extends PageTest {
         browser.screenshot("hazard-detail-major");
     }
 
+    private long majorHazard(String username, String title, String reason, String location) {
+        long enterprise = enterpriseIdOf(username);
+        return register.register(new EnterprisePerson(username, enterprise), enterprise, new HazardReport(HazardSource.SELF_CHECK,
+                HazardType.UNSAFE_CONDITION, null, title, title + "，现场核实属实", location, null, null),
+                new HazardRegister.GradingInput(HazardLevel.MAJOR, null, reason), null).hazard().id();
+    }
+
     @Test
     void the_city_regulator_sees_the_major_hazards_of_the_city_and_supervises_one() {
-        long id = jdbc.sql("""
-                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
-                    found_at, state, created_at, updated_at)
-                values (:e, 'SELF_CHECK', 'MAJOR', '储罐区防火堤破损，一旦泄漏无法围堵', 'UNSAFE_CONDITION', '防火堤破损', '防火堤东侧破损 2 米',
-                    '甲类罐区', 'ent_chem', now(), 'REGISTERED', now(), now()) returning id
-                """).param("e", enterpriseIdOf("ent_chem")).query(Long.class).single();
-        // and one of an enterprise of another town, newest too: the page shows 20, and other tests add 重大隐患 of their own
-        jdbc.sql("""
-                insert into hazard (enterprise_id, source, level, major_reason, type, title, description, location, found_by,
-                    found_at, state, created_at, updated_at)
-                values (:e, 'SELF_CHECK', 'MAJOR', '冲压机光电保护装置失效', 'UNSAFE_CONDITION', '冲压机光电保护失效', '3 号冲压机光幕不动作',
-                    '冲压车间', 'ent_mech', now(), 'REGISTERED', now(), now())
-                """).param("e", enterpriseIdOf("ent_mech")).update();
+        // registered through the register (at the test clock's time, as a person of each enterprise), so they are the
+        // newest whatever moment the shared clock has reached: the page shows 20, other tests add 重大隐患 of their own
+        long id = majorHazard("ent_chem", "防火堤破损", "储罐区防火堤破损，一旦泄漏无法围堵", "甲类罐区");
+        // and one of an enterprise of another town
+        majorHazard("ent_mech", "冲压机光电保护失效", "冲压机光电保护装置失效", "冲压车间");
         browser.signIn("gov_city").open("/hazards/major");
         assertThat(browser.text()).contains("重大隐患督办").contains("防火堤破损").contains("冲压机光电保护失效");
         browser.screenshot("hazard-major-gov_city");
