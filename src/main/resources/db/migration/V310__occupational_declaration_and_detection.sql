@@ -40,7 +40,7 @@ create table occupational_detection (
     detected_on    date          not null,
     organisation   varchar(80)   not null,            -- the 职业卫生技术服务机构 that tested
     report_no      varchar(60)   not null,
-    limit_kind     varchar(10)   not null check (limit_kind in ('TWA', 'STEL', 'MAC', 'PE', 'OTHER')),
+    limit_kind     varchar(10)   not null check (limit_kind in ('TWA', 'STEL', 'MAC', 'PE', 'LEX', 'OTHER')),
     measured       numeric(14,4) not null check (measured >= 0),
     limit_value    numeric(14,4) not null check (limit_value > 0),
     unit           varchar(20)   not null,            -- mg/m³, dB(A), ℃(WBGT) …

@@ -159,6 +159,17 @@ public class Declarations {
         return id;
     }
 
+    /**
+     * What a filing of the enterprise (in the caller's scope, else 404) would say today, for the page to show before
+     * filing: the 职业卫生管理人员 is the latest filing's, if any.
+     */
+    public Content current(Jurisdiction scope, long enterpriseId) {
+        Enterprise e = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
+        String manager = latest(List.of(enterpriseId)).values().stream().map(l -> l.filing().healthManager()).findFirst().orElse(null);
+        return contents(Map.of(enterpriseId, new Who(e.name(), e.creditCode(), e.address(), e.principalName(), manager)),
+                factors.of(enterpriseId)).get(enterpriseId);
+    }
+
     /** Filings in scope, newest first; {@code enterpriseId} narrows to one enterprise. */
     public List<Filing> list(Jurisdiction scope, Long enterpriseId) {
         var f = scope.enterpriseFilter("e");

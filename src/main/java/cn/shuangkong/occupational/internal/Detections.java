@@ -32,9 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Detections {
 
-    /** The kinds of 职业接触限值 of GBZ 2.1 / 2.2, and other (e.g. a WBGT index). */
+    /** The kinds of 职业接触限值 of GBZ 2.1 / 2.2 (for noise the 8 h equivalent level), and other (e.g. a WBGT index). */
     public enum LimitKind {
-        TWA("PC-TWA"), STEL("PC-STEL"), MAC("MAC"), PE("峰接触浓度"), OTHER("其他限值");
+        TWA("PC-TWA"), STEL("PC-STEL"), MAC("MAC"), PE("峰接触浓度"), LEX("8 h 等效声级"), OTHER("其他限值");
 
         public final String label;
 
@@ -63,7 +63,8 @@ public class Detections {
         }
     }
 
-    public record Draft(Long postId, String factorName, LocalDate detectedOn, String organisation, String reportNo, LimitKind limitKind,
+    /** A result as entered: {@code factorId} names the factor at its post (the result keeps the post and the name). */
+    public record Draft(Long factorId, LocalDate detectedOn, String organisation, String reportNo, LimitKind limitKind,
                         BigDecimal measured, BigDecimal limitValue, String unit) { }
 
     private static final String SELECT = """
@@ -110,12 +111,8 @@ public class Detections {
         long enterpriseId = own(me);
         Map<String, String> errors = new LinkedHashMap<>();
         OccupationalFactors.Factor factor = null;
-        if (d.postId() == null) errors.put("postId", "请选择岗位");
-        if (d.factorName() == null || d.factorName().isBlank()) errors.put("factorName", "请选择危害因素");
-        if (d.postId() != null && d.factorName() != null && !d.factorName().isBlank()) {
-            factor = factors.of(enterpriseId).stream().filter(f -> f.postId() == d.postId() && f.name().equals(d.factorName().strip()))
-                    .findFirst().orElseThrow(() -> DomainException.notFound("岗位的职业病危害因素"));
-        }
+        if (d.factorId() == null) errors.put("factorId", "请选择岗位的危害因素");
+        else factor = factors.find(me, d.factorId());
         if (d.detectedOn() == null) errors.put("detectedOn", "请填写检测日期");
         else if (d.detectedOn().isAfter(LocalDate.now(clock))) errors.put("detectedOn", "检测日期不能晚于今天");
         text(errors, "organisation", d.organisation(), "检测机构", 80);
@@ -129,7 +126,7 @@ public class Detections {
                 insert into occupational_detection (enterprise_id, post_id, factor_name, detected_on, organisation, report_no, limit_kind,
                                                     measured, limit_value, unit, created_by, created_at)
                 values (:e, :p, :f, :d, :o, :r, :k, :m, :l, :u, :by, :t) returning id
-                """).param("e", enterpriseId).param("p", d.postId()).param("f", factor.name()).param("d", d.detectedOn())
+                """).param("e", enterpriseId).param("p", factor.postId()).param("f", factor.name()).param("d", d.detectedOn())
                 .param("o", d.organisation().strip()).param("r", d.reportNo().strip()).param("k", d.limitKind().name())
                 .param("m", d.measured()).param("l", d.limitValue()).param("u", d.unit().strip()).param("by", me.username())
                 .param("t", Timestamp.from(clock.instant())).query(Long.class).single();
