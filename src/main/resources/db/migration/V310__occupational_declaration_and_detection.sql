@@ -56,7 +56,7 @@ insert into alert_rule (code, name, category, severity, description) values
  ('OCCUPATIONAL_UNDECLARED', '职业病危害项目未申报', 'DAILY', 'MEDIUM',
   '登记了职业病危害因素的企业，尚未进行职业病危害项目申报'),
  ('OCCUPATIONAL_REDECLARE', '职业病危害项目须变更申报', 'DAILY', 'MEDIUM',
-  '岗位的职业病危害因素、接害人数或主要负责人与最近一次申报相比发生重大变化，应自变化之日起 30 日内变更申报'),
+  '岗位的职业病危害因素或接害人数与最近一次申报相比发生重大变化，应自变化之日起 30 日内变更申报'),
  ('OCCUPATIONAL_DETECT_EXCEEDED', '职业病危害因素检测超标', 'DAILY', 'HIGH',
   '岗位某一危害因素最近一次检测结果超过职业接触限值，此后尚无符合限值的检测结果'),
  ('OCCUPATIONAL_DETECT_OVERDUE', '职业病危害因素检测逾期', 'DAILY', 'LOW',

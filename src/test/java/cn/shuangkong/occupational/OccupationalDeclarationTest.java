@@ -188,7 +188,7 @@ class OccupationalDeclarationTest extends PlatformTest {
         works.result(benzene, today().minusMonths(3), "2.5", "6");
         works.result(benzene, today().minusMonths(1), "7.2", "6");
         assertThat(works.owed()).containsExactly(Obligation.DETECTION_EXCEEDED);
-        assertThat(works.standing().owed().get(0).detail()).contains("7.2 mg/m³", "PC-TWA 6 mg/m³");
+        assertThat(works.standing().owed().get(0).detail()).contains("7.2 mg/m³", "超过 PC-TWA 6 mg/m³");
         works.result(benzene, today(), "4.1", "6");
         assertThat(works.owed()).as("a later result within the limit").isEmpty();
         assertThat(detections.list(works.manager.jurisdiction(), works.enterprise.id())).extracting(Detections.Detection::exceeds)

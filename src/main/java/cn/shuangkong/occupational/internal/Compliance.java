@@ -46,6 +46,16 @@ public class Compliance {
         public long count(Obligation what) {
             return owed.stream().filter(o -> o.what() == what).count();
         }
+
+        /** 未申报 and 须变更申报: what the declaration section lists. */
+        public List<Owed> declaring() {
+            return owed.stream().filter(o -> o.what() == Obligation.UNDECLARED || o.what() == Obligation.REDECLARE).toList();
+        }
+
+        /** 检测超标 and 检测逾期: what the detection section lists. */
+        public List<Owed> detecting() {
+            return owed.stream().filter(o -> o.what() == Obligation.DETECTION_EXCEEDED || o.what() == Obligation.DETECTION_OVERDUE).toList();
+        }
     }
 
     private final JdbcClient jdbc;
@@ -127,7 +137,7 @@ public class Compliance {
                 String about = f.postName() + " · " + f.name();
                 if (last != null && last.exceeds()) {
                     owed.add(new Owed(Obligation.DETECTION_EXCEEDED, id, name, about, last.detectedOn() + " 检测 "
-                            + plain(last.measured()) + " " + last.unit() + "，超过" + last.limitKindLabel() + " " + plain(last.limitValue()) + " "
+                            + plain(last.measured()) + " " + last.unit() + "，超过 " + last.limitKindLabel() + " " + plain(last.limitValue()) + " "
                             + last.unit() + "（" + last.organisation() + "，报告 " + last.reportNo() + "）", null,
                             "post:" + f.postId() + ":factor:" + f.name() + ":result:" + last.id()));
                 }
