@@ -15,6 +15,7 @@ import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.Snapshots;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.TransactionLocks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,7 +127,7 @@ public class Declarations {
         long enterpriseId = own(me);
         Enterprise e = enterprises.find(me.jurisdiction(), enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         // one filing at a time per enterprise: the version and the kind follow from the one before
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('occupational_declaration'), cast(:e as int))").param("e", enterpriseId).query(Object.class).list();
+        TransactionLocks.waitFor(jdbc, "occupational_declaration:" + enterpriseId);
         Map<String, String> errors = new LinkedHashMap<>();
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from occupational_declaration where enterprise_id = :e")
                 .param("e", enterpriseId).query(Integer.class).single();

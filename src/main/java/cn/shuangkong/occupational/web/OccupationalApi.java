@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "职业健康", description = "岗位职业病危害因素及警示说明、在岗期间检查周期、职业健康检查（GBZ 188）、接害人员与待办（缺上岗前检查、逾期、须调离、须诊断）；按调用者的数据范围过滤")
+@Tag(name = "职业健康", description = "岗位职业病危害因素及警示说明、在岗期间检查周期、职业健康检查（GBZ 188）、接害人员与待办（缺上岗前检查、逾期、须调离、须诊断）、职业病危害项目申报与危害因素检测（未申报、须变更申报、检测超标、检测逾期）；按调用者的数据范围过滤")
 @RestController
 @RequestMapping("/api/v1/occupational")
 @PreAuthorize("hasAuthority('occupational:read')")
