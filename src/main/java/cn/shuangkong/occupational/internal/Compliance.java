@@ -104,7 +104,7 @@ public class Compliance {
         var all = factors.of(names.keySet());
         Map<Long, Declarations.Who> who = new LinkedHashMap<>();
         names.forEach((id, name) -> who.put(id, new Declarations.Who(name, null, null, null, null)));
-        Map<Long, Declarations.Content> now = declarations.contents(who, all);
+        Map<Long, Declarations.Content> now = declarations.contents(who, all, false);
         Map<Long, Declarations.Latest> filed = declarations.latest(names.keySet());
         Map<String, Detections.Detection> lastResult = new HashMap<>();
         for (var d : detections.latest(names.keySet())) lastResult.put(d.postId() + ":" + d.factorName(), d);

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -143,7 +142,7 @@ public class Declarations {
             throw DomainException.conflict("企业信息中没有主要负责人，请先补充后再申报");
         }
         Content content = contents(Map.of(enterpriseId, new Who(e.name(), e.creditCode(), e.address(), e.principalName().strip(),
-                d.healthManager().strip())), factors.of(enterpriseId)).get(enterpriseId);
+                d.healthManager().strip())), factors.of(enterpriseId), true).get(enterpriseId);
         if (content.posts().isEmpty()) throw DomainException.conflict("尚未登记岗位的职业病危害因素，无需申报");
         var frozen = Snapshots.freeze(json, content);
         long id = jdbc.sql("""
@@ -168,7 +167,7 @@ public class Declarations {
         Enterprise e = enterprises.find(scope, enterpriseId).orElseThrow(() -> DomainException.notFound("企业"));
         String manager = latest(List.of(enterpriseId)).values().stream().map(l -> l.filing().healthManager()).findFirst().orElse(null);
         return contents(Map.of(enterpriseId, new Who(e.name(), e.creditCode(), e.address(), e.principalName(), manager)),
-                factors.of(enterpriseId)).get(enterpriseId);
+                factors.of(enterpriseId), true).get(enterpriseId);
     }
 
     /** Filings in scope, newest first; {@code enterpriseId} narrows to one enterprise. */
@@ -192,11 +191,6 @@ public class Declarations {
         return new Detail(filing, json.readValue(text, Content.class), Snapshots.sha256(text).equals(filing.contentHash()));
     }
 
-    /** The enterprise's latest filing (already resolved by the caller). */
-    public Optional<Filing> latest(long enterpriseId) {
-        return Optional.ofNullable(latest(List.of(enterpriseId)).get(enterpriseId)).map(Latest::filing);
-    }
-
     /** A latest filing with the content it filed. */
     record Latest(Filing filing, Content content) { }
 
@@ -218,10 +212,10 @@ public class Declarations {
 
     /**
      * The content of each enterprise as it would be filed today, from its factors (read by the caller, all of these
-     * enterprises') and the people on the posts: one statement whatever their number (the contractors' people on site
-     * only when one enterprise files, since the comparison does not use them).
+     * enterprises') and the people on the posts: one statement whatever their number; the contractors' people on site
+     * (a statement per enterprise) only when asked, for a filing or its preview — the comparison does not use them.
      */
-    Map<Long, Content> contents(Map<Long, Who> who, List<OccupationalFactors.Factor> all) {
+    Map<Long, Content> contents(Map<Long, Who> who, List<OccupationalFactors.Factor> all, boolean contractorsOnSite) {
         Map<Long, Content> out = new LinkedHashMap<>();
         if (who.isEmpty()) return out;
         Map<Long, Long> onPost = org.current(who.keySet(), all.stream().map(OccupationalFactors.Factor::postId).collect(Collectors.toSet()), Set.of())
@@ -246,7 +240,7 @@ public class Declarations {
                             (a, b) -> new FactorTotal(a.category(), a.name(), a.exposed() + b.exposed()));
                 }
             }
-            int contractorPeople = who.size() == 1 ? contractors.onSite(enterpriseId, today).stream().mapToInt(Contractors.OnSite::people).sum() : 0;
+            int contractorPeople = contractorsOnSite ? contractors.onSite(enterpriseId, today).stream().mapToInt(Contractors.OnSite::people).sum() : 0;
             out.put(enterpriseId, new Content(w.name(), w.creditCode(), w.address(), w.principal(), w.healthManager(), List.copyOf(posts),
                     List.copyOf(totals.values()), exposed, contractorPeople));
         });
