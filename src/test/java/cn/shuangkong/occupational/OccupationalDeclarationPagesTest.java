@@ -99,6 +99,9 @@ class OccupationalDeclarationPagesTest extends PageTest {
         browser.phone().open("/occupational#compliance");
         browser.screenshot("occupational-compliance-gov_town-phone");
         browser.desktop();
+        long chemFiling = jdbc.sql("select max(id) from occupational_declaration where enterprise_id = :e").param("e", chem).query(Long.class).single();
+        browser.open("/occupational/declarations/" + chemFiling);
+        assertThat(browser.text()).as("a filing of another town").contains("不存在或不在您的数据范围内").doesNotContain("王建华");
 
         browser.loginAs("gov_city").open("/occupational#compliance");
         assertThat(browser.find("#compliance-" + chem).getText()).contains("江苏华泰化工有限公司", "变更申报");
