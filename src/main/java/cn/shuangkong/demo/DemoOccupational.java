@@ -1,8 +1,11 @@
 package cn.shuangkong.demo;
 
+import cn.shuangkong.occupational.internal.Declarations;
+import cn.shuangkong.occupational.internal.Detections;
 import cn.shuangkong.occupational.internal.HealthExams;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
 import cn.shuangkong.organization.OrgStructure;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  * 职业健康 of the demo chemical works: methanol, carbon monoxide and toluene at the synthesis and tank-farm posts, noise
  * and heat at the boiler; everyone exposed examined before placement and within the year, except a new tank-farm
  * patroller without a 上岗前 exam, a reactor operator overdue, a boiler man found a 职业禁忌证 to noise (须调离) and a
- * patroller with a 疑似职业病 awaiting diagnosis. Entered through the module's services as {@code ent_chem}.
+ * patroller with a 疑似职业病 awaiting diagnosis; a first 申报 filed before the boiler's heat was added (须变更申报),
+ * the boiler's noise over its limit at the last 检测 and the tank farm's toluene overdue; the machinery works has not
+ * filed (未申报). Entered through the module's services as {@code ent_chem}.
  */
 @Component
 @Profile("demo")
@@ -31,14 +36,20 @@ class DemoOccupational implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoOccupational.class);
     private static final String CLINIC = "靖江市人民医院职业病科";
+    private static final String LAB = "江苏安衡职业卫生检测评价有限公司";
 
     private final JdbcClient jdbc;
     private final OrgStructure org;
     private final OccupationalFactors factors;
     private final HealthExams exams;
+    private final Declarations declarations;
+    private final Detections detections;
     private final Clock clock;
 
-    DemoOccupational(JdbcClient jdbc, OrgStructure org, OccupationalFactors factors, HealthExams exams, Clock clock) {
+    DemoOccupational(JdbcClient jdbc, OrgStructure org, OccupationalFactors factors, HealthExams exams, Declarations declarations,
+                     Detections detections, Clock clock) {
+        this.declarations = declarations;
+        this.detections = detections;
         this.jdbc = jdbc;
         this.org = org;
         this.factors = factors;
@@ -72,6 +83,8 @@ class DemoOccupational implements ApplicationRunner {
                 "长期接触可致听力下降、职业性噪声聋，并影响神经、心血管系统",
                 "鼓风机、引风机加装消声器和隔声罩；进入锅炉房佩戴耳塞或耳罩，缩短接触时间",
                 "出现耳鸣、听力下降及时脱离噪声环境，到职业病诊治机构检查");
+        // the first 申报 was filed before the boiler house's heat was assessed: 须变更申报 until it is filed again
+        declarations.file(me, new Declarations.Draft(Declarations.Kind.FIRST, "王建华（职业卫生管理员）", null));
         factor(me, posts.get("锅炉工"), OccupationalFactors.Category.PHYSICAL, "高温",
                 "可致中暑（热射病、热痉挛、热衰竭），加重心血管负担",
                 "设置通风降温设施和休息室，供应含盐清凉饮料，合理安排作业时间",
@@ -101,6 +114,7 @@ class DemoOccupational implements ApplicationRunner {
                 exam(me, e.id(), HealthExams.Kind.PERIODIC, today.minusMonths(5), HealthExams.Conclusion.NORMAL, null);
             }
         }
+        detections(me, posts, today);
         machineryWorks(today);
         DemoLoads.markLoaded(jdbc, "occupational", clock);
         log.info("Demo occupational health loaded");
@@ -134,6 +148,34 @@ class DemoOccupational implements ApplicationRunner {
             }
             exam(me, e.id(), HealthExams.Kind.PRE_PLACEMENT, today.minusYears(1).minusDays(20), HealthExams.Conclusion.NORMAL, null);
             exam(me, e.id(), HealthExams.Kind.PERIODIC, today.minusMonths(3), HealthExams.Conclusion.NORMAL, null);
+        }
+    }
+
+    /**
+     * The yearly 检测 by a technical service organisation: everything within its limits five months ago but the
+     * boiler's noise, above 85 dB(A) two months ago (检测超标), and the tank farm's toluene last tested 13 months ago
+     * (检测逾期).
+     */
+    private void detections(cn.shuangkong.shared.Actor me, Map<String, Long> posts, LocalDate today) {
+        Map<String, Long> ids = factors.list(me.jurisdiction(), me.enterpriseId()).stream()
+                .collect(Collectors.toMap(f -> f.postName() + ":" + f.name(), OccupationalFactors.Factor::id, (a, b) -> a));
+        detection(me, ids.get("反应釜操作工:甲醇"), today.minusMonths(5), "JJ-ZJ-" + today.minusMonths(5).getYear() + "-031", "8.2", "25", "mg/m³");
+        detection(me, ids.get("反应釜操作工:一氧化碳"), today.minusMonths(5), "JJ-ZJ-" + today.minusMonths(5).getYear() + "-031", "6.5", "20", "mg/m³");
+        detection(me, ids.get("罐区巡检工:甲醇"), today.minusMonths(5), "JJ-ZJ-" + today.minusMonths(5).getYear() + "-031", "12", "25", "mg/m³");
+        detection(me, ids.get("罐区巡检工:甲苯"), today.minusMonths(13), "JJ-ZJ-" + today.minusMonths(13).getYear() + "-007", "18", "50", "mg/m³");
+        Long noise = ids.get("锅炉工:噪声");
+        if (noise != null) {
+            detections.record(me, new Detections.Draft(noise, today.minusMonths(10), LAB, "JJ-ZJ-" + today.minusMonths(10).getYear() + "-012",
+                    Detections.LimitKind.LEX, new BigDecimal("84.1"), new BigDecimal("85"), "dB(A)"));
+            detections.record(me, new Detections.Draft(noise, today.minusMonths(2), LAB, "JJ-ZJ-" + today.minusMonths(2).getYear() + "-058",
+                    Detections.LimitKind.LEX, new BigDecimal("88.6"), new BigDecimal("85"), "dB(A)"));
+        }
+    }
+
+    private void detection(cn.shuangkong.shared.Actor me, Long factorId, LocalDate on, String report, String measured, String limit, String unit) {
+        if (factorId != null) {
+            detections.record(me, new Detections.Draft(factorId, on, LAB, report, Detections.LimitKind.TWA, new BigDecimal(measured),
+                    new BigDecimal(limit), unit));
         }
     }
 

@@ -1,7 +1,9 @@
 package cn.shuangkong.occupational;
 
+import cn.shuangkong.occupational.internal.Compliance;
 import cn.shuangkong.occupational.internal.Surveillance;
 import cn.shuangkong.shared.Jurisdiction;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * 职业健康监护's to-dos as other modules read them — the alert rules that remind the enterprise of 缺上岗前检查, 逾期 and
- * 须调离 (ADR 0081). They are derived from the posts' factors, the people on the posts and the exams at the moment of
+ * 职业健康's to-dos as other modules read them — the alert rules that remind the enterprise of 缺上岗前检查, 逾期 and
+ * 须调离 (ADR 0081), and of 未申报, 须变更申报, 检测超标 and 检测逾期 (ADR 0083). They are derived from the posts' factors, the people on the posts and the exams at the moment of
  * asking, never stored, so that a reminder built on them clears when its source does.
  */
 @Service
@@ -41,10 +43,49 @@ public class OccupationalTodos {
     public record Due(Todo todo, long enterpriseId, String enterpriseName, long employeeId, String name, String postName, String detail,
                       List<String> factors, String situation) { }
 
-    private final Surveillance surveillance;
+    /** The enterprise's own obligations of 申报 and 检测 (ADR 0083), in the order the list shows them. */
+    public enum Obligation {
+        DETECTION_EXCEEDED("检测超标"), REDECLARE("须变更申报"), UNDECLARED("未申报"), DETECTION_OVERDUE("检测逾期");
 
-    OccupationalTodos(Surveillance surveillance) {
+        public final String label;
+
+        Obligation(String label) {
+            this.label = label;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+    }
+
+    /**
+     * One obligation of one enterprise: what, about what (a factor at a post, or the enterprise's declaration), why in
+     * words, by when (null when the platform cannot know the day it arose), and {@code situation}, which names it so
+     * that a changed situation is a new one — the filing it departs from, the result that exceeded, the day it fell due.
+     */
+    public record Owed(Obligation what, long enterpriseId, String enterpriseName, String about, String detail, LocalDate due,
+                       String situation) {
+        public String label() {
+            return what.label;
+        }
+    }
+
+    private final Surveillance surveillance;
+    private final Compliance compliance;
+
+    OccupationalTodos(Surveillance surveillance, Compliance compliance) {
         this.surveillance = surveillance;
+        this.compliance = compliance;
+    }
+
+    /** The obligations of 申报 and 检测 of every enterprise in scope with records, in a fixed number of statements. */
+    public List<Owed> owedIn(Jurisdiction scope) {
+        return compliance.standings(scope).stream().flatMap(s -> s.owed().stream()).toList();
+    }
+
+    /** The obligations of one enterprise (already resolved by the caller). */
+    public List<Owed> owedOf(long enterpriseId) {
+        return owedIn(Jurisdiction.enterprise(enterpriseId, ""));
     }
 
     /** The to-dos of every enterprise in scope with occupational-health records, in a fixed number of statements. */

@@ -6,14 +6,11 @@ import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.shared.Snapshots;
 import cn.shuangkong.shared.StateChanged;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -96,8 +93,8 @@ public class RiskFilings {
         }
         List<SnapshotPoint> snapshot = snapshot(enterpriseId);
         if (snapshot.isEmpty()) throw DomainException.conflict("风险清单为空，不能备案");
-        String text = json.writeValueAsString(snapshot);
-        String hash = sha256(text);
+        var frozen = Snapshots.freeze(json, snapshot);
+        String text = frozen.text(), hash = frozen.sha256();
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from risk_filing where enterprise_id = :e")
                 .param("e", enterpriseId).query(Integer.class).single();
         int major = (int) snapshot.stream().filter(p -> Integer.valueOf(1).equals(p.level())).count();
@@ -142,7 +139,7 @@ public class RiskFilings {
     public Standing standing(long enterpriseId) {
         Optional<Filing> latest = jdbc.sql(SELECT + " where f.enterprise_id = :e order by f.version desc limit 1")
                 .param("e", enterpriseId).query(Filing.class).optional();
-        return new Standing(latest, sha256(json.writeValueAsString(snapshot(enterpriseId))));
+        return new Standing(latest, Snapshots.freeze(json, snapshot(enterpriseId)).sha256());
     }
 
     public List<Filing> list(Jurisdiction scope, Long enterpriseId) {
@@ -189,13 +186,5 @@ public class RiskFilings {
 
     private static boolean ownsEnterprise(Actor a, long enterpriseId) {
         return a.enterpriseId() != null && a.enterpriseId() == enterpriseId;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -24,7 +24,7 @@ class RiskFilingTest extends PlatformTest {
         assertThat(status(boss, chem).get("changedSinceFiling").asBoolean()).isFalse();
 
         String stored = jdbc.sql("select snapshot from risk_filing where id = :id").param("id", filingId).query(String.class).single();
-        assertThat(RiskFilings.sha256(stored)).as("the stored snapshot is exactly what was signed").isEqualTo(hash);
+        assertThat(cn.shuangkong.shared.Snapshots.sha256(stored)).as("the stored snapshot is exactly what was signed").isEqualTo(hash);
 
         long point = jdbc.sql("select id from risk_point where name = '甲类储罐区（甲醇、甲苯）'").query(Long.class).single();
         var added = loggedIn("ent_chem").post("/api/v1/risk-points/" + point + "/events", Api.json(Map.of("name", "备案后新增 · 浮盘沉盘",

@@ -85,6 +85,7 @@ class TenantIsolationTest extends PlatformTest {
         CERTIFICATE("select id, enterprise_id, null from certificate"),
         OCCUPATIONAL_FACTOR("select id, enterprise_id, null from occupational_factor"),
         HEALTH_EXAM("select id, enterprise_id, null from health_exam"),
+        OCCUPATIONAL_DECLARATION("select id, enterprise_id, null from occupational_declaration"),
         CONTRACTOR("select id, enterprise_id, null from contractor"),
         CONTRACTOR_PERSON("select id, enterprise_id, null from contractor_person"),
         PERMIT("select id, enterprise_id, null from permit"),
@@ -169,6 +170,7 @@ class TenantIsolationTest extends PlatformTest {
         path(Kind.CERTIFICATE, "/api/v1/training/certificates/{id}", "/training/certificates/{id}");
         path(Kind.OCCUPATIONAL_FACTOR, "/api/v1/occupational/factors/{id}", "/occupational/factors/{id}");
         path(Kind.HEALTH_EXAM, "/api/v1/occupational/exams/{id}", "/occupational/exams/{id}");
+        path(Kind.OCCUPATIONAL_DECLARATION, "/api/v1/occupational/declarations/{id}", "/occupational/declarations/{id}");
         path(Kind.ORG_UNIT, "/api/v1/occupational/posts/{id}", "/occupational/posts/{id}");
         path(Kind.CONTRACTOR, "/api/v1/contractors/{id}", "/contractors/{id}");
         path(Kind.CONTRACTOR_PERSON, "/api/v1/contractors/{id}/people/{personId}", "/contractors/{id}/people/{personId}");
@@ -223,6 +225,7 @@ class TenantIsolationTest extends PlatformTest {
         FIELDS.put("postId", Kind.ORG_UNIT);
         FIELDS.put("responsibleEmployeeId", Kind.EMPLOYEE);
         FIELDS.put("employeeId", Kind.EMPLOYEE);
+        FIELDS.put("factorId", Kind.OCCUPATIONAL_FACTOR);
         FIELDS.put("guarantorPrincipalId", Kind.EMPLOYEE);
         FIELDS.put("guarantorTechnicalId", Kind.EMPLOYEE);
         FIELDS.put("guarantorOperatorId", Kind.EMPLOYEE);

@@ -88,6 +88,8 @@ class MirrorContractTest extends PlatformTest {
         LISTS.put("/api/v1/training/records", Lister.of("gov_city", "training_record"));
         LISTS.put("/api/v1/occupational/factors", Lister.of("gov_city", "occupational_factor"));
         LISTS.put("/api/v1/occupational/exams", Lister.of("gov_city", "health_exam"));
+        LISTS.put("/api/v1/occupational/declarations", Lister.of("gov_city", "occupational_declaration"));
+        LISTS.put("/api/v1/occupational/detections", Lister.of("gov_city", "occupational_detection"));
         // the front-line worker, or else the person with the most open tasks: which of the demo's tasks are still open
         // depends on the hour and on the tests that ran before
         LISTS.put("/api/v1/inspection/tasks/mine", Lister.of("""
@@ -146,6 +148,8 @@ class MirrorContractTest extends PlatformTest {
         NOT_MIRRORED.put("/api/v1/major-risks", "the 重大风险清单 joins this platform's red points (mirror /api/v1/risk-points?level=1) "
                 + "with what lower platforms reported (theirs to publish, not this platform's records)");
         NOT_MIRRORED.put("/api/v1/supervision/plans/{year}", "one year's enforcement plan, whose items are its content, regenerated whole");
+        NOT_MIRRORED.put("/api/v1/occupational/compliance/enterprises", "each enterprise's 申报 and 检测 to-dos, derived from"
+                + " /api/v1/occupational/factors, /api/v1/occupational/declarations and /api/v1/occupational/detections with the people on the posts");
         NOT_MIRRORED.put("/api/v1/occupational/enterprises", figures + " (each enterprise's exposed workers and to-dos counted, derived"
                 + " from /api/v1/occupational/factors and /api/v1/occupational/exams)");
         NOT_MIRRORED.put("/api/v1/contractors/on-site", figures + " (who is on site on one day and how many: mirror /api/v1/contractors)");
@@ -279,8 +283,8 @@ class MirrorContractTest extends PlatformTest {
         Page changed = get(api.token(), path + sep + "limit=" + Window.MAX_LIMIT + "&updatedSince=" + q(since.toString()));
         assertThat(changed.status()).isEqualTo(200);
         List<Long> since1 = ids(changed, lister);
-        if ("audit_record".equals(lister.table())) {
-            // the trail is never written again: what came back is what was appended since, and nothing older
+        if (APPEND_ONLY.contains(lister.table())) {
+            // the trail (and a filed 申报) is never written again: what came back is what was appended since, and nothing older
             assertThat(since1).as(path + ": appended since").isNotEmpty().doesNotContain(touched, untouched);
         } else {
             assertThat(since1).as(path + ": the row written again").contains(touched);
@@ -295,12 +299,25 @@ class MirrorContractTest extends PlatformTest {
         assertThat(hostile.json().get("detail").asString()).contains("cursor 无效");
     }
 
+    /** Tables whose rows are never written again, only appended to: the audit trail and the filed 职业病危害项目申报. */
+    private static final Set<String> APPEND_ONLY = Set.of("audit_record", "occupational_declaration");
+
+    /** The chemical works files its 年度更新 of the 职业病危害项目申报, a new row (filings are never changed). */
+    private void fileAnnualDeclaration() {
+        var r = loggedIn("ent_chem").post("/api/v1/occupational/declarations", Api.json(Map.of("kind", "ANNUAL", "healthManager", "王建华")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
     /** Writes the row again as the platform would (the trigger stamps it); the audit trail gets a new record instead. */
     private void touch(Lister lister, long id, Api api) {
         if ("audit_record".equals(lister.table())) {
             var r = loggedIn("ent_chem").post("/api/v1/hazards", Api.json(Map.of("source", "SELF_CHECK", "type", "UNSAFE_CONDITION",
                     "title", "镜像契约测试", "description", "审计记录追加", "location", "罐区")));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
+            return;
+        }
+        if ("occupational_declaration".equals(lister.table())) {
+            fileAnnualDeclaration();
             return;
         }
         int n = jdbc.sql("update " + lister.table() + " set updated_at = updated_at where " + lister.key() + " = :id").param("id", id).update();
@@ -316,6 +333,8 @@ class MirrorContractTest extends PlatformTest {
     private void prepareRows() {
         long chem = enterpriseIdOf("ent_chem");
         Api entChem = loggedIn("ent_chem");
+        // 职业病危害项目申报: the demo's first filing and a 年度更新
+        while (count("select count(*) from occupational_declaration") < 2) fileAnnualDeclaration();
         // 风险分级管控备案: the principal files the register (a later filing is the next version)
         while (count("select count(*) from risk_filing") < 2) {
             var r = loggedIn("chem_boss").post("/api/v1/enterprises/" + chem + "/risk-filings", "");

@@ -9,6 +9,7 @@ import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,8 +52,9 @@ public class OccupationalFactors {
     /** Months between two 在岗期间 examinations when the enterprise has set none for a factor. */
     public static final int DEFAULT_INTERVAL_MONTHS = 12;
 
+    /** A factor at a post; {@code createdAt} is when it was entered, the day a 变更申报 and a first 检测 count from. */
     public record Factor(long id, long enterpriseId, long postId, String postName, String category, String name,
-                         String healthEffects, String protection, String firstAid) {
+                         String healthEffects, String protection, String firstAid, Instant createdAt) {
         public String categoryLabel() {
             return Category.valueOf(category).label;
         }
@@ -65,7 +67,8 @@ public class OccupationalFactors {
     public record Interval(String factorName, int months, boolean set) { }
 
     private static final String SELECT = """
-            select f.id, f.enterprise_id, f.post_id, u.name as post_name, f.category, f.name, f.health_effects, f.protection, f.first_aid
+            select f.id, f.enterprise_id, f.post_id, u.name as post_name, f.category, f.name, f.health_effects, f.protection, f.first_aid,
+                   f.created_at
               from occupational_factor f join (%s) u on u.id = f.post_id join (%s) e on e.id = f.enterprise_id
             """.formatted(OrganizationFacts.orgUnits(), OrganizationFacts.enterprises());
 

@@ -1,5 +1,8 @@
 package cn.shuangkong.occupational.web;
 
+import cn.shuangkong.occupational.internal.Compliance;
+import cn.shuangkong.occupational.internal.Declarations;
+import cn.shuangkong.occupational.internal.Detections;
 import cn.shuangkong.occupational.internal.HealthExams;
 import cn.shuangkong.occupational.internal.NoticeCards;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
@@ -11,6 +14,7 @@ import cn.shuangkong.shared.Mirrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "职业健康", description = "岗位职业病危害因素及警示说明、在岗期间检查周期、职业健康检查（GBZ 188）、接害人员与待办（缺上岗前检查、逾期、须调离、须诊断）；按调用者的数据范围过滤")
+@Tag(name = "职业健康", description = "岗位职业病危害因素及警示说明、在岗期间检查周期、职业健康检查（GBZ 188）、接害人员与待办（缺上岗前检查、逾期、须调离、须诊断）、职业病危害项目申报与危害因素检测（未申报、须变更申报、检测超标、检测逾期）；按调用者的数据范围过滤")
 @RestController
 @RequestMapping("/api/v1/occupational")
 @PreAuthorize("hasAuthority('occupational:read')")
@@ -50,14 +54,26 @@ class OccupationalApi {
 
     record MoveBody(Long employeeId, Long postId) { }
 
+    record DeclarationBody(Declarations.Kind kind, String healthManager, String reason) { }
+
+    record DetectionBody(Long factorId, LocalDate detectedOn, String organisation, String reportNo, Detections.LimitKind limitKind,
+                         BigDecimal measured, BigDecimal limitValue, String unit) { }
+
     private final OccupationalFactors factors;
     private final HealthExams exams;
     private final Surveillance surveillance;
     private final Mirrors mirrors;
     private final NoticeCards cards;
+    private final Declarations declarations;
+    private final Detections detections;
+    private final Compliance compliance;
 
-    OccupationalApi(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, Mirrors mirrors, NoticeCards cards) {
+    OccupationalApi(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, Mirrors mirrors, NoticeCards cards,
+                    Declarations declarations, Detections detections, Compliance compliance) {
         this.cards = cards;
+        this.declarations = declarations;
+        this.detections = detections;
+        this.compliance = compliance;
         this.factors = factors;
         this.exams = exams;
         this.surveillance = surveillance;
@@ -153,5 +169,56 @@ class OccupationalApi {
     @GetMapping("/posts/{id}/notice-card.pdf")
     ResponseEntity<byte[]> noticeCard(@AuthenticationPrincipal Actor me, @PathVariable long id) {
         return OccupationalDocumentController.card(cards.render(me.jurisdiction(), id), id);
+    }
+
+    @Operation(summary = "职业病危害项目申报列表", description = "数据范围内的申报，新者在前；kind: FIRST 首次申报 / CHANGE 变更申报 / ANNUAL 年度更新；contentHash 为申报内容的 SHA-256")
+    @GetMapping("/declarations")
+    List<Declarations.Filing> declarations(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+                                           @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "occupational_declaration", Declarations.Filing::id, () -> declarations.list(me.jurisdiction(), enterpriseId));
+    }
+
+    @Operation(summary = "职业病危害项目申报详情", description = "申报时冻结的内容（各岗位的危害因素和接害人数、各因素接害人数合计、主要负责人、职业卫生管理人员、承包商在场人数）；intact 表示保存的内容仍与登记的 SHA-256 相符")
+    @GetMapping("/declarations/{id}")
+    Declarations.Detail declaration(@AuthenticationPrincipal Actor me, @PathVariable long id) {
+        return declarations.find(me.jurisdiction(), id);
+    }
+
+    @Operation(summary = "申报职业病危害项目", description = "按本企业当前登记的岗位危害因素和在岗人员生成申报内容并冻结，之后不能修改；第一次只能是 FIRST 首次申报，此后为 CHANGE 变更申报（须填写 reason）或 ANNUAL 年度更新；主要负责人取企业信息")
+    @PostMapping("/declarations")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    ResponseEntity<Created> declare(@AuthenticationPrincipal Actor me, @RequestBody DeclarationBody b) {
+        long id = declarations.file(me, new Declarations.Draft(b.kind(), b.healthManager(), b.reason()));
+        return ResponseEntity.created(URI.create("/api/v1/occupational/declarations/" + id)).body(new Created(id));
+    }
+
+    @Operation(summary = "职业病危害因素检测结果列表", description = "新者在前；exceeds 为检测值是否超过职业接触限值（measured > limitValue）")
+    @GetMapping("/detections")
+    List<Detections.Detection> detections(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId,
+                                          @ParameterObject MirrorQuery mirror, HttpServletResponse response) {
+        return mirrors.list(mirror, response, "occupational_detection", Detections.Detection::id, () -> detections.list(me.jurisdiction(), enterpriseId));
+    }
+
+    @Operation(summary = "登记职业病危害因素检测结果", description = "factorId 为本企业岗位上登记的危害因素；limitKind: TWA PC-TWA / STEL PC-STEL / MAC / PE 峰接触浓度 / LEX 8 h 等效声级（噪声）/ OTHER 其他限值；检测日期不能晚于今天")
+    @PostMapping("/detections")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    ResponseEntity<Created> recordDetection(@AuthenticationPrincipal Actor me, @RequestBody DetectionBody b) {
+        long id = detections.record(me, new Detections.Draft(b.factorId(), b.detectedOn(), b.organisation(), b.reportNo(), b.limitKind(),
+                b.measured(), b.limitValue(), b.unit()));
+        return ResponseEntity.created(URI.create("/api/v1/occupational/detections")).body(new Created(id));
+    }
+
+    @Operation(summary = "企业申报与检测待办", description = "最近一次申报、与之相比的重大变化，以及待办：DETECTION_EXCEEDED 检测超标 / REDECLARE 须变更申报（变化之日起 30 日内）/ UNDECLARED 未申报 / DETECTION_OVERDUE 检测逾期（12 个月内无检测）；企业账号可省略 enterpriseId")
+    @GetMapping("/compliance")
+    Compliance.Standing compliance(@AuthenticationPrincipal Actor me, @RequestParam(required = false) Long enterpriseId) {
+        Long id = enterpriseId != null ? enterpriseId : me.enterpriseId();
+        if (id == null) throw DomainException.invalid("enterpriseId", "请指定企业 enterpriseId");
+        return compliance.standing(me.jurisdiction(), id);
+    }
+
+    @Operation(summary = "各企业申报与检测概况", description = "数据范围内登记了危害因素、申报或检测结果的企业，各自的最近申报和待办（含登记了危害因素而未申报的企业）")
+    @GetMapping("/compliance/enterprises")
+    List<Compliance.Standing> complianceOverview(@AuthenticationPrincipal Actor me) {
+        return compliance.standings(me.jurisdiction());
     }
 }

@@ -1,6 +1,9 @@
 package cn.shuangkong.occupational.web;
 
 import cn.shuangkong.occupational.OccupationalTodos;
+import cn.shuangkong.occupational.internal.Compliance;
+import cn.shuangkong.occupational.internal.Declarations;
+import cn.shuangkong.occupational.internal.Detections;
 import cn.shuangkong.occupational.internal.HealthExams;
 import cn.shuangkong.occupational.internal.OccupationalFactors;
 import cn.shuangkong.occupational.internal.Surveillance;
@@ -36,18 +39,27 @@ class OccupationalController {
     private final HealthExams exams;
     private final Surveillance surveillance;
     private final OrgStructure org;
+    private final Compliance compliance;
+    private final Declarations declarations;
+    private final Detections detections;
 
-    OccupationalController(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, OrgStructure org) {
+    OccupationalController(OccupationalFactors factors, HealthExams exams, Surveillance surveillance, OrgStructure org, Compliance compliance,
+                           Declarations declarations, Detections detections) {
         this.factors = factors;
         this.exams = exams;
         this.surveillance = surveillance;
         this.org = org;
+        this.compliance = compliance;
+        this.declarations = declarations;
+        this.detections = detections;
     }
 
     @GetMapping("/occupational")
     String page(@AuthenticationPrincipal Actor me, Model model) {
         if (me.enterpriseId() == null) {
             model.addAttribute("overview", surveillance.overview(me.jurisdiction()));
+            model.addAttribute("compliance", compliance.standings(me.jurisdiction()));
+            model.addAttribute("filings", declarations.list(me.jurisdiction(), null));
             return "occupational/index";
         }
         return enterprise(me, me.enterpriseId(), model);
@@ -87,6 +99,13 @@ class OccupationalController {
         model.addAttribute("canWrite", own && me.can("occupational:write"));
         // 调岗 writes the enterprise's structure too: its keepers' only (ADR 0082)
         model.addAttribute("canMove", own && me.can("occupational:write") && OrgStructure.writableBy(me, enterpriseId));
+        model.addAttribute("obligations", compliance.standing(me.jurisdiction(), enterpriseId));
+        model.addAttribute("declaring", declarations.current(me.jurisdiction(), enterpriseId));
+        model.addAttribute("filings", declarations.list(me.jurisdiction(), enterpriseId));
+        model.addAttribute("detections", detections.list(me.jurisdiction(), enterpriseId));
+        model.addAttribute("declarationKinds", Declarations.Kind.values());
+        model.addAttribute("limitKinds", Detections.LimitKind.values());
+        model.addAttribute("factorList", postFactors);
         if (!model.containsAttribute("form")) model.addAttribute("form", Map.of());
         if (!model.containsAttribute("errors")) model.addAttribute("errors", Map.of());
         return "occupational/index";
@@ -197,6 +216,36 @@ class OccupationalController {
         }
         flash.addFlashAttribute("message", "已调岗");
         return "redirect:/occupational#todos";
+    }
+
+    @PostMapping("/occupational/declarations")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String declare(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        long id;
+        try {
+            id = declarations.file(me, new Declarations.Draft(FormValues.choice(Declarations.Kind.class, form.get("kind"), "kind", "申报类型"),
+                    form.get("healthManager"), form.get("reason")));
+        } catch (DomainException e) {
+            return again(me, model, form, "declaration", e);
+        }
+        flash.addFlashAttribute("message", "已申报职业病危害项目");
+        return "redirect:/occupational/declarations/" + id;
+    }
+
+    @PostMapping("/occupational/detections")
+    @PreAuthorize("hasAuthority('occupational:write')")
+    String recordDetection(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        try {
+            detections.record(me, new Detections.Draft(FormValues.id(form.get("factorId"), "factorId", "请从列表中选择岗位的危害因素"),
+                    FormValues.date(form.get("detectedOn"), "detectedOn", "检测日期"), form.get("organisation"), form.get("reportNo"),
+                    FormValues.choice(Detections.LimitKind.class, form.get("limitKind"), "limitKind", "限值类型"),
+                    FormValues.decimal(form.get("measured"), "measured", "检测结果须为数字"), FormValues.decimal(form.get("limitValue"), "limitValue", "职业接触限值须为数字"),
+                    form.get("unit")));
+        } catch (DomainException e) {
+            return again(me, model, form, "detection", e);
+        }
+        flash.addFlashAttribute("message", "已登记检测结果");
+        return "redirect:/occupational#detections";
     }
 
     /** The page again with what was typed and the refusal beside its field: nothing typed is lost. */
