@@ -382,6 +382,13 @@ class RealIdFuzzTest extends PlatformTest {
 
     private String read(Caller c, String path) {
         var a = hostile.send("GET", path, Map.of("Authorization", "Bearer " + c.token), null);
+        if (a.status() == 200 && path.matches("/api/v1/webhooks/\\d+")) {
+            // Once 恢复 is accepted, the delivery worker sends what waited in the background and sets the subscription's
+            // run of failures back to 0 whenever it gets there: a change of no probe's making, so not compared.
+            var node = (ObjectNode) JSON.readTree(a.body());
+            node.remove("consecutiveFailures");
+            return a.status() + " " + node;
+        }
         return a.status() + " " + a.body();
     }
 
