@@ -309,10 +309,34 @@ class MirrorContractTest extends PlatformTest {
     /** Tables whose rows are never written again, only appended to: the audit trail and the filed 职业病危害项目申报. */
     private static final Set<String> APPEND_ONLY = Set.of("audit_record", "occupational_declaration");
 
-    /** The chemical works files its 年度更新 of the 职业病危害项目申报, a new row (filings are never changed). */
-    private void fileAnnualDeclaration() {
-        var r = loggedIn("ent_chem").post("/api/v1/occupational/declarations", Api.json(Map.of("kind", "ANNUAL", "healthManager", "王建华")));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    @Autowired
+    cn.shuangkong.organization.OrgStructure org;
+    @Autowired
+    cn.shuangkong.occupational.internal.OccupationalFactors factors;
+    @Autowired
+    cn.shuangkong.occupational.internal.Declarations declarations;
+
+    /** An enterprise of this test's own (in 新桥镇, gov_city's scope) with a dusty post, and its manager. */
+    private cn.shuangkong.support.TestActor declarer;
+
+    /**
+     * A 职业病危害项目申报 filed, a new row (filings are never changed): by an enterprise of the test's own, first its
+     * 首次申报 then 年度更新 — not by a demo enterprise, whose 须变更申报 the page tests show.
+     */
+    private void fileDeclaration() {
+        var kind = cn.shuangkong.occupational.internal.Declarations.Kind.ANNUAL;
+        if (declarer == null) {
+            var e = cn.shuangkong.support.FreshEnterprise.create(jdbc, "镜像申报企业");
+            jdbc.sql("update enterprise set principal_name = '镜像负责人' where id = :e").param("e", e.id()).update();
+            declarer = new cn.shuangkong.support.TestActor(e.id(), null, Set.of("occupational:read", "occupational:write",
+                    cn.shuangkong.organization.OrgStructure.WRITE));
+            long post = org.addUnit(declarer, e.id(), e.unitId(), "打磨工", cn.shuangkong.organization.OrgStructure.Tier.POST);
+            org.addEmployee(e.id(), post, "镜像打磨工", null, null);
+            factors.add(declarer, new cn.shuangkong.occupational.internal.OccupationalFactors.Draft(post,
+                    cn.shuangkong.occupational.internal.OccupationalFactors.Category.DUST, "矽尘", "尘肺", "防尘口罩", "脱离现场，就医"));
+            kind = cn.shuangkong.occupational.internal.Declarations.Kind.FIRST;
+        }
+        declarations.file(declarer, new cn.shuangkong.occupational.internal.Declarations.Draft(kind, "镜像管理员", null));
     }
 
     /** Writes the row again as the platform would (the trigger stamps it); the audit trail gets a new record instead. */
@@ -324,7 +348,7 @@ class MirrorContractTest extends PlatformTest {
             return;
         }
         if ("occupational_declaration".equals(lister.table())) {
-            fileAnnualDeclaration();
+            fileDeclaration();
             return;
         }
         int n = jdbc.sql("update " + lister.table() + " set updated_at = updated_at where " + lister.key() + " = :id").param("id", id).update();
@@ -341,7 +365,7 @@ class MirrorContractTest extends PlatformTest {
         long chem = enterpriseIdOf("ent_chem");
         Api entChem = loggedIn("ent_chem");
         // 职业病危害项目申报: the demo's first filing and a 年度更新
-        while (count("select count(*) from occupational_declaration") < 2) fileAnnualDeclaration();
+        while (count("select count(*) from occupational_declaration") < 2) fileDeclaration();
         // 风险分级管控备案: the principal files the register (a later filing is the next version)
         while (count("select count(*) from risk_filing") < 2) {
             var r = loggedIn("chem_boss").post("/api/v1/enterprises/" + chem + "/risk-filings", "");
