@@ -1,0 +1,68 @@
+package cn.shuangkong.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shuangkong.risk.internal.RiskAssessments;
+import cn.shuangkong.risk.internal.RiskDrafts;
+import cn.shuangkong.risk.internal.RiskRegistry;
+import cn.shuangkong.shared.Jurisdiction;
+import cn.shuangkong.support.AtOnce;
+import cn.shuangkong.support.EnterprisePerson;
+import cn.shuangkong.support.FreshEnterprise;
+import cn.shuangkong.support.PlatformTest;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Records numbered "the latest version + 1" (ADR 0084): a 备案 signed twice, or two analysts' assessments of one event,
+ * at the same moment once both read the same latest version and both inserted the next; the second broke the version's
+ * unique key (the database's generic conflict, the signature or the assessment lost). They now take turns: each is
+ * recorded, under versions one after the other.
+ */
+class VersionRacesTest extends PlatformTest {
+
+    @Autowired RiskRegistry registry;
+    @Autowired RiskAssessments assessments;
+    @Autowired RiskFilings filings;
+
+    private record Site(long enterprise, long event) { }
+
+    private Site site() {
+        var site = FreshEnterprise.create(jdbc, "版本并发测试");
+        var scope = Jurisdiction.platform();
+        long point = registry.createPoint(scope, site.id(), new RiskDrafts.PointDraft("FXD-001", "导热油炉房", "AREA", site.unitId(),
+                null, null, false, null)).id();
+        long event = registry.addEvent(scope, point, new RiskDrafts.EventDraft("导热油泄漏着火", "导热油管线法兰泄漏遇高温", "2203",
+                List.of("08"), "火灾"));
+        return new Site(site.id(), event);
+    }
+
+    private static List<Integer> versions(List<AtOnce.Outcome<Integer>> outcomes) {
+        return outcomes.stream().map(AtOnce.Outcome::value).sorted().toList();
+    }
+
+    @Test
+    void filings_signed_at_the_same_moment_are_each_recorded_under_the_next_version() throws Exception {
+        Site s = site();
+        var principal = new EnterprisePerson("principal", s.enterprise());
+        var outcomes = AtOnce.run(4, i -> filings.submit(principal, s.enterprise()).version());
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o.failure()).as("every signature recorded").isNull());
+        assertThat(versions(outcomes)).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void assessments_of_one_event_submitted_at_the_same_moment_are_each_recorded_under_the_next_version() throws Exception {
+        Site s = site();
+        var draft = new RiskDrafts.AssessmentDraft("RESIDUAL", "LS", Map.of("l", BigDecimal.valueOf(3), "s", BigDecimal.valueOf(3)),
+                "年度风险辨识评估");
+        var outcomes = AtOnce.run(4, i -> {
+            long id = assessments.submit(new EnterprisePerson("analyst" + i, s.enterprise()), s.event(), draft);
+            return jdbc.sql("select version from risk_assessment where id = :id").param("id", id).query(Integer.class).single();
+        });
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o.failure()).as("every assessment recorded").isNull());
+        assertThat(versions(outcomes)).containsExactly(1, 2, 3, 4);
+    }
+}
