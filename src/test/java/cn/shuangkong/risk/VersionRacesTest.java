@@ -65,4 +65,24 @@ class VersionRacesTest extends PlatformTest {
         assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o.failure()).as("every assessment recorded").isNull());
         assertThat(versions(outcomes)).containsExactly(1, 2, 3, 4);
     }
+    /**
+     * Two points created at once under one code (or none, numbered FXD-nnn from the count) both found the code free, and
+     * the second broke the register's unique code. Codes of one enterprise are now given in turns: a free code to each
+     * point without one, and the code asked for twice is refused the second time in words.
+     */
+    @Test
+    void points_created_at_the_same_moment_get_codes_of_their_own() throws Exception {
+        var site = FreshEnterprise.create(jdbc, "编码并发测试");
+        var scope = Jurisdiction.platform();
+        var unnamed = AtOnce.run(4, i -> registry.createPoint(scope, site.id(), new RiskDrafts.PointDraft(null, "储罐" + i, "EQUIPMENT",
+                site.unitId(), null, null, false, null)).code());
+        assertThat(unnamed).hasSize(4).allSatisfy(o -> assertThat(o.failure()).as("every point created").isNull());
+        assertThat(unnamed.stream().map(AtOnce.Outcome::value).sorted().toList()).containsExactly("FXD-001", "FXD-002", "FXD-003", "FXD-004");
+
+        var named = AtOnce.run(4, i -> registry.createPoint(scope, site.id(), new RiskDrafts.PointDraft("GQ-01", "罐区" + i, "AREA",
+                site.unitId(), null, null, false, null)).code());
+        assertThat(named.stream().filter(AtOnce.Outcome::succeeded)).as("the code is given once").hasSize(1);
+        assertThat(named.stream().filter(o -> !o.succeeded())).hasSize(3).allSatisfy(o ->
+                assertThat(o.failure()).isInstanceOf(cn.shuangkong.shared.DomainException.class).hasMessageContaining("GQ-01 已被使用"));
+    }
 }
