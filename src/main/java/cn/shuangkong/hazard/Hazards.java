@@ -168,12 +168,12 @@ public class Hazards {
     /**
      * Registrations of one client key take turns until the first commits (ADR 0084): a phone resending while its first
      * report was still saving once found no hazard of the key, inserted a second and broke the key's unique index (a
-     * raw conflict). The resend now waits, then {@link #byClientKey} finds the first's hazard. Keys in sorted order, so
-     * that two batches sharing keys cannot each hold one the other waits for; blank keys (none given) are skipped.
+     * raw conflict). The resend now waits, then {@link #byClientKey} finds the first's hazard. All keys of a batch in one
+     * statement (a patrol's findings are written set-based, ADR 0045); blank keys (none given) are skipped.
      */
     void takeTurnsOn(long enterpriseId, java.util.List<String> clientKeys) {
-        clientKeys.stream().filter(k -> k != null && !k.isBlank()).map(String::strip).sorted().distinct()
-                .forEach(k -> TransactionLocks.waitFor(jdbc, "hazard-client-key:" + enterpriseId + ":" + k));
+        TransactionLocks.waitForAll(jdbc, clientKeys.stream().filter(k -> k != null && !k.isBlank())
+                .map(k -> "hazard-client-key:" + enterpriseId + ":" + k.strip()).toList());
     }
 
     Optional<Hazard> byClientKey(long enterpriseId, String clientKey) {
