@@ -17,16 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Records numbered "the latest version + 1" (ADR 0084): a 备案 signed twice, or two analysts' assessments of one event,
+ * Register records numbered or named from what is there (ADR 0084). Versions "the latest + 1: a 备案 signed twice, or two analysts' assessments of one event,
  * at the same moment once both read the same latest version and both inserted the next; the second broke the version's
  * unique key (the database's generic conflict, the signature or the assessment lost). They now take turns: each is
  * recorded, under versions one after the other.
  */
-class VersionRacesTest extends PlatformTest {
+class RegisterRacesTest extends PlatformTest {
 
     @Autowired RiskRegistry registry;
     @Autowired RiskAssessments assessments;
     @Autowired RiskFilings filings;
+    @Autowired cn.shuangkong.organization.OrgStructure structure;
 
     private record Site(long enterprise, long event) { }
 
@@ -84,5 +85,18 @@ class VersionRacesTest extends PlatformTest {
         assertThat(named.stream().filter(AtOnce.Outcome::succeeded)).as("the code is given once").hasSize(1);
         assertThat(named.stream().filter(o -> !o.succeeded())).hasSize(3).allSatisfy(o ->
                 assertThat(o.failure()).isInstanceOf(cn.shuangkong.shared.DomainException.class).hasMessageContaining("GQ-01 已被使用"));
+    }
+    /** Two units added at once under one name (a double click): the second is refused in words, not by the index. */
+    @Test
+    void units_added_under_one_name_at_the_same_moment_are_added_once() throws Exception {
+        var site = FreshEnterprise.create(jdbc, "单元并发测试");
+        var scope = Jurisdiction.platform();
+        long point = registry.createPoint(scope, site.id(), new RiskDrafts.PointDraft("FXD-001", "罐区", "AREA", site.unitId(),
+                null, null, false, null)).id();
+        long keeper = structure.addEmployee(site.id(), null, "罐区班长", null, "班长");
+        var units = AtOnce.run(4, i -> registry.addUnit(scope, point, new RiskDrafts.UnitDraft("1号储罐组", site.unitId(), keeper)));
+        assertThat(units.stream().filter(AtOnce.Outcome::succeeded)).as("added once").hasSize(1);
+        assertThat(units.stream().filter(o -> !o.succeeded())).hasSize(3).allSatisfy(o -> assertThat(o.failure())
+                .isInstanceOf(cn.shuangkong.shared.DomainException.class).hasMessageContaining("已有名为“1号储罐组”"));
     }
 }
