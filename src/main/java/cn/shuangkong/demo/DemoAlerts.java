@@ -87,6 +87,8 @@ class DemoAlerts implements ApplicationRunner {
                 """).param("r", XINQIAO).param("m", mech).query(Long.class).list();
         if (town.size() < 2) return;
         formality(town.get(0));
+        // Inside the load's one transaction although the scheduled engine may run at the same moment: every alert is an
+        // upsert on the one-open-alert index (ADR 0084), so meeting it waits instead of aborting the load.
         engine.runAll();
         publicReports(town.get(1));
         DemoLoads.markLoaded(jdbc, "alerting", clock);

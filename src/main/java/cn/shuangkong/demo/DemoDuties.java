@@ -42,6 +42,8 @@ class DemoDuties implements ApplicationRunner {
         DemoLoads.holdUntilCommit(jdbc);
         if (DemoLoads.loaded(jdbc, "duties")) return;
         Instant now = clock.instant();
+        // In the load's transaction although the hourly guarantor job issues the same tasks: each is inserted on
+        // conflict do nothing (ADR 0084), so whichever comes second adds nothing instead of aborting the load.
         for (int weeksAgo = 3; weeksAgo >= 0; weeksAgo--) lists.issueAll(now.minus(Duration.ofDays(7L * weeksAgo)));
         // The history, as the persons recorded it: every past task done a day before its deadline, but for the
         // 操作负责人's last item of last week; the second of last week's items found something.

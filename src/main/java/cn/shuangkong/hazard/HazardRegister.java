@@ -147,6 +147,7 @@ public class HazardRegister {
         List<Integer> freshAt = new ArrayList<>(); // where each fresh hazard's registration goes in the answer
         Map<String, Integer> keyed = new HashMap<>(); // a client key used twice in one batch: the second is a repeat call
         Map<Integer, Integer> repeatCalls = new HashMap<>();
+        hazards.takeTurnsOn(enterprise.id(), findings.stream().map(f -> f.report().clientKey()).toList());
         for (int i = 0; i < findings.size(); i++) {
             HazardReport report = findings.get(i).report();
             String key = report.clientKey() == null || report.clientKey().isBlank() ? null : report.clientKey().strip();

@@ -1,5 +1,6 @@
 package cn.shuangkong.hazard;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.access.AccessFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.risk.RiskFacts;
@@ -162,6 +163,17 @@ public class Hazards {
                     LockedNames names = LOCKED_NAMES.mapRow(rs, n);
                     return new Locked(hazard(STORED.mapRow(rs, n)), names.enterpriseName(), names.enterpriseRegion(), names.finderName());
                 }).optional();
+    }
+
+    /**
+     * Registrations of one client key take turns until the first commits (ADR 0084): a phone resending while its first
+     * report was still saving once found no hazard of the key, inserted a second and broke the key's unique index (a
+     * raw conflict). The resend now waits, then {@link #byClientKey} finds the first's hazard. All keys of a batch in one
+     * statement (a patrol's findings are written set-based, ADR 0045); blank keys (none given) are skipped.
+     */
+    void takeTurnsOn(long enterpriseId, java.util.List<String> clientKeys) {
+        TransactionLocks.waitForAll(jdbc, clientKeys.stream().filter(k -> k != null && !k.isBlank())
+                .map(k -> "hazard-client-key:" + enterpriseId + ":" + k.strip()).toList());
     }
 
     Optional<Hazard> byClientKey(long enterpriseId, String clientKey) {

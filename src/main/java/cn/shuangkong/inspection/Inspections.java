@@ -1,5 +1,6 @@
 package cn.shuangkong.inspection;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.files.FileKind;
@@ -84,6 +85,11 @@ public class Inspections {
     @Transactional
     public Outcome submit(Actor me, Submission s) {
         long enterpriseId = riskPointOf(me, s.riskPointId());
+        // Submissions at one risk point take turns until the first commits (ADR 0084): a phone resending while its first
+        // was still saving, or two inspectors answering one task, once both found the key unused and the tasks open and
+        // both inserted, and the second broke a unique index (a raw conflict). The second now finds the first's record
+        // (the same key: that record is the answer) or the tasks done (told so in words).
+        TransactionLocks.waitFor(jdbc, "inspection-submit:" + s.riskPointId());
         String key = s.clientKey() == null || s.clientKey().isBlank() ? null : s.clientKey().strip();
         if (key != null) {
             Optional<Long> earlier = jdbc.sql("select id from inspection_record where enterprise_id = :e and client_key = :k")

@@ -1,5 +1,6 @@
 package cn.shuangkong.referral;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.access.Accounts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.hazard.Notices;
@@ -135,6 +136,10 @@ public class Referrals {
         if (deadline.isBefore(today)) throw DomainException.invalid("deadline", "反馈期限不能早于今天");
         if (deadline.isAfter(today.plusYears(1))) throw DomainException.invalid("deadline", "反馈期限不能超过一年");
         String n = text(note, "note", "请填写抄告说明（为何属于该部门职责、请其办理什么）", 1000);
+        // Referrals of one item to one department take turns until the first commits (ADR 0084): 抄告 clicked twice once
+        // found no open referral in both requests, and the second broke the one-open-referral index (the database's
+        // generic conflict). The second now waits and is told below that the item is referred already.
+        TransactionLocks.waitFor(jdbc, "referral:" + kind.name() + ":" + itemId + ":" + to.id());
         if (jdbc.sql("select count(*) from referral where item_kind = :k and item_id = :i and to_department_id = :d and status in ('SENT','ACCEPTED')")
                 .param("k", kind.name()).param("i", itemId).param("d", to.id()).query(Long.class).single() > 0) {
             throw DomainException.conflict("该事项已抄告" + to.name() + "，尚未反馈，无需重复抄告");

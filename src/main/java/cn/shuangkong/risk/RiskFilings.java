@@ -1,5 +1,6 @@
 package cn.shuangkong.risk;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.organization.Enterprise;
 import cn.shuangkong.organization.Enterprises;
 import cn.shuangkong.organization.OrganizationFacts;
@@ -95,6 +96,9 @@ public class RiskFilings {
         if (snapshot.isEmpty()) throw DomainException.conflict("风险清单为空，不能备案");
         var frozen = Snapshots.freeze(json, snapshot);
         String text = frozen.text(), hash = frozen.sha256();
+        // Filings of one enterprise take turns until the first commits (ADR 0084): 签署备案 clicked twice once read the
+        // same latest version in both, and the second broke the version's unique key; it now files the next version.
+        TransactionLocks.waitFor(jdbc, "risk-filing:" + enterpriseId);
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from risk_filing where enterprise_id = :e")
                 .param("e", enterpriseId).query(Integer.class).single();
         int major = (int) snapshot.stream().filter(p -> Integer.valueOf(1).equals(p.level())).count();

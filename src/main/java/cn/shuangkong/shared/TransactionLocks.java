@@ -28,6 +28,19 @@ public final class TransactionLocks {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", name).query(Object.class).single();
     }
 
+    /**
+     * Waits until this transaction holds every lock named, taken one after the other in sorted order (so that two
+     * transactions naming some of the same cannot each hold one the other waits for), in one statement however many.
+     */
+    public static void waitForAll(JdbcClient jdbc, java.util.Collection<String> names) {
+        inTransaction();
+        if (names.isEmpty()) return;
+        jdbc.sql("""
+                select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+                  from (select distinct k from unnest(cast(:k as text[])) k order by k) s""")
+                .param("k", names.toArray(String[]::new)).query(Long.class).single();
+    }
+
     /** Waits until this transaction holds the lock {@code key} beside other shared holders (none holding it alone). */
     public static void waitForShared(JdbcClient jdbc, long key) {
         run(jdbc, "select pg_advisory_xact_lock_shared(:k)", key);

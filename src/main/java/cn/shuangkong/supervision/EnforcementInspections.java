@@ -1,5 +1,6 @@
 package cn.shuangkong.supervision;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.hazard.HazardFacts;
 import cn.shuangkong.hazard.HazardLevel;
 import cn.shuangkong.hazard.HazardRegister;
@@ -125,6 +126,10 @@ public class EnforcementInspections {
                      where j.id = :j and jd.department_id = :d and j.enterprise_id = :e
                     """).param("j", jointId).param("d", d.id()).param("e", enterpriseId).query(Long.class).single() > 0;
             if (!partner) throw DomainException.notFound("联合执法");
+            // One department's part of a joint inspection is recorded in turns until the first commits (ADR 0084): a
+            // double click once found none in both and the second broke the one-part-per-department index (a generic
+            // conflict); it now finds the first's part and is told where to record its findings.
+            TransactionLocks.waitFor(jdbc, "joint-inspection-part:" + jointId + ":" + d.id());
             if (jdbc.sql("select count(*) from enforcement_inspection where joint_inspection_id = :j and department_id = :d")
                     .param("j", jointId).param("d", d.id()).query(Long.class).single() > 0) {
                 throw DomainException.conflict("本部门已在该联合执法中记录检查，请在原检查中登记问题");

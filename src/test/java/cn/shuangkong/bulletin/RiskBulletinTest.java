@@ -342,4 +342,27 @@ class RiskBulletinTest extends PlatformTest {
             assertThat(drafts).as(a.regionName()).isEqualTo(1);
         }
     }
+    /**
+     * 起草 clicked twice (or met by the quarter-start job): both once found no draft of the quarter, both inserted
+     * version 1, and the second's insert found the first's and gave nothing back, which was a 500. Drafts of one area's
+     * quarter now take turns: the second finds the first's draft and recounts it, and both answer its id.
+     */
+    @Test
+    void drafts_of_one_quarter_at_the_same_moment_make_one_draft() throws Exception {
+        Quarter q = null;
+        for (int year = 2001; q == null; year++) { // a quarter of the town nobody drafted yet (tests share the database)
+            for (int n = 1; n <= 4 && q == null; n++) {
+                if (jdbc.sql("select count(*) from risk_bulletin where region_code = :r and year = :y and quarter = :q")
+                        .param("r", TOWN).param("y", year).param("q", n).query(Long.class).single() == 0) q = new Quarter(year, n);
+            }
+        }
+        Quarter quarter = q;
+        Actor town = gov("gov_town");
+        var outcomes = cn.shuangkong.support.AtOnce.run(6, i -> bulletins.draft(town, quarter));
+        assertThat(outcomes).hasSize(6).allSatisfy(o -> assertThat(o.failure()).as("every click answered").isNull());
+        List<Long> ids = jdbc.sql("select id from risk_bulletin where region_code = :r and year = :y and quarter = :q")
+                .param("r", TOWN).param("y", quarter.year()).param("q", quarter.quarter()).query(Long.class).list();
+        assertThat(ids).as("one draft").hasSize(1);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).isEqualTo(ids.get(0)));
+    }
 }

@@ -98,6 +98,25 @@ class FindingsTogetherTest extends PlatformTest {
         assertThat(openHazards(enterprise) - open).as("the read model counts every new hazard").isEqualTo(answers.size());
     }
 
+    /**
+     * A phone that resends its report while the first is still being saved (a slow network): both once found no hazard
+     * of the client key and both inserted one; the second broke the key's unique index, a raw conflict instead of the
+     * first's hazard. Registrations of one key now take turns: every resend answers the one hazard.
+     */
+    @Test
+    void a_report_resent_at_the_same_moment_registers_one_hazard() throws Exception {
+        var site = cn.shuangkong.support.FreshEnterprise.create(jdbc, "并发上报测试");
+        var keeper = new EnterprisePerson("race_keeper", site.id());
+        String key = "phone-" + UUID.randomUUID();
+        var report = new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, null, "消防通道堆放杂物",
+                "消防通道堆放纸箱，宽度不足", "仓库", null, key);
+        var outcomes = cn.shuangkong.support.AtOnce.run(6, i -> register.registerFinding(keeper, site.id(), report, null, null));
+        assertThat(outcomes).hasSize(6).allSatisfy(o -> assertThat(o.failure()).as("every resend answered").isNull());
+        assertThat(outcomes).extracting(o -> o.value().hazard().id()).containsOnly(outcomes.get(0).value().hazard().id());
+        assertThat(jdbc.sql("select count(*) from hazard where enterprise_id = :e").param("e", site.id()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
     private static Found found(long point, String title, GradingInput grading) {
         return new Found(new HazardReport(HazardSource.SELF_CHECK, HazardType.UNSAFE_CONDITION, point, title, title + "（检查发现）",
                 "机加工车间", null, null), grading, null);

@@ -25,6 +25,74 @@ class InspectionFlowTest extends PlatformTest {
     @Autowired
     InspectionScheduler scheduler;
 
+    @Autowired
+    Inspections inspections;
+
+    @Autowired
+    cn.shuangkong.risk.internal.RiskRegistry registry;
+
+    @Autowired
+    cn.shuangkong.organization.OrgStructure structure;
+
+    /** A fresh enterprise's pump room with one daily check held by its inspector; today's task of it is open. */
+    private record Round(cn.shuangkong.support.TestActor inspector, long point, long task) { }
+
+    private Round round() {
+        var site = cn.shuangkong.support.FreshEnterprise.create(jdbc, "并发排查测试");
+        var platform = cn.shuangkong.shared.Jurisdiction.platform();
+        long employee = structure.addEmployee(site.id(), null, "巡检工", null, "巡检工");
+        long point = registry.createPoint(platform, site.id(), new cn.shuangkong.risk.internal.RiskDrafts.PointDraft("FXD-001", "泵房",
+                "AREA", site.unitId(), null, null, false, null)).id();
+        long event = registry.addEvent(platform, point, new cn.shuangkong.risk.internal.RiskDrafts.EventDraft("机封泄漏着火",
+                "机械密封失效，物料泄漏遇点火源", "2203", List.of("08"), "火灾"));
+        long measure = registry.addMeasure(platform, point, new cn.shuangkong.risk.internal.RiskDrafts.MeasureDraft("MANAGEMENT",
+                "每日检查泵机械密封", null, site.unitId(), employee, "机械密封无泄漏", java.math.BigDecimal.ONE, "DAY", List.of(event)));
+        scheduler.runOnce();
+        long task = jdbc.sql("select id from inspection_task where measure_id = :m and status = 'PENDING'").param("m", measure)
+                .query(Long.class).single();
+        return new Round(new cn.shuangkong.support.TestActor(site.id(), employee, java.util.Set.of("inspection:task:do")), point, task);
+    }
+
+    private static Inspections.Submission normal(Round r, String clientKey) {
+        return new Inspections.Submission(r.point(), null, List.of(new Inspections.Answer(r.task(), Inspections.Result.NORMAL,
+                null, null, null)), null, null, clientKey);
+    }
+
+    /**
+     * A phone that resends its submission while the first is still being saved (a slow network): both once found no
+     * record of the client key and both inserted one; the second broke the key's unique index, a raw conflict instead of
+     * the first's record. Submissions at one risk point now take turns: every resend answers the one record.
+     */
+    @Test
+    void a_submission_resent_at_the_same_moment_is_recorded_once() throws Exception {
+        Round r = round();
+        var outcomes = cn.shuangkong.support.AtOnce.run(6, i -> inspections.submit(r.inspector(), normal(r, "phone-resend-1")));
+        assertThat(outcomes).hasSize(6).allSatisfy(o -> assertThat(o.failure()).as("every resend answered").isNull());
+        assertThat(outcomes.stream().filter(o -> o.value().created())).as("one of them records").hasSize(1);
+        assertThat(outcomes).extracting(o -> o.value().recordId()).containsOnly(outcomes.get(0).value().recordId());
+        assertThat(jdbc.sql("select count(*) from inspection_record where enterprise_id = :e").param("e", r.inspector().enterprise())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * Two phones answering the same task at once (two inspectors of one post): the second once broke the one answer per
+     * task index (a raw conflict); it now waits, finds the task done, and is told so in words.
+     */
+    @Test
+    void two_submissions_of_one_task_at_the_same_moment_record_it_once_and_tell_the_other_it_is_done() throws Exception {
+        Round r = round();
+        var outcomes = cn.shuangkong.support.AtOnce.run(4, i -> inspections.submit(r.inspector(), normal(r, "phone-" + i)));
+        assertThat(outcomes).hasSize(4);
+        assertThat(outcomes.stream().filter(o -> o.succeeded())).as("one records the task").hasSize(1);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded())).allSatisfy(o -> {
+            assertThat(o.failure()).isInstanceOf(cn.shuangkong.shared.DomainException.class);
+            assertThat(((cn.shuangkong.shared.DomainException) o.failure()).status().value()).isEqualTo(400);
+            assertThat(o.failure().getMessage()).contains("可能已完成");
+        });
+        assertThat(jdbc.sql("select count(*) from inspection_answer where task_id = :t").param("t", r.task()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
     private long duplicates() {
         return jdbc.sql("select count(*) from (select 1 from inspection_task group by measure_id, period_start having count(*) > 1) d")
                 .query(Long.class).single();

@@ -281,25 +281,9 @@ class QualityRulesTest extends PlatformTest {
         long fire = registry.addEvent(s.scope(), store.id(), new RiskDrafts.EventDraft("油漆库火灾", "稀释剂泄漏遇火源", "2203", List.of("08"), "火灾"));
         grade(s, fire, "RESIDUAL", 2, 4);
 
-        int n = 6;
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
-        try {
-            List<java.util.concurrent.Future<QualityChecks.Outcome>> runs = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return checks.check(s.id(), "并发测试");
-                }));
-            }
-            start.countDown();
-            List<QualityChecks.Outcome> outcomes = new java.util.ArrayList<>();
-            for (var run : runs) outcomes.add(run.get(Patience.CONDITION.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
-            assertThat(outcomes).hasSize(n);
-            assertThat(outcomes.stream().filter(o -> o.opened() > 0)).as("one check opens the findings, the others find them open").hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        var outcomes = cn.shuangkong.support.AtOnce.run(6, i -> checks.check(s.id(), "并发测试"));
+        assertThat(outcomes).hasSize(6).allSatisfy(o -> assertThat(o.failure()).as("every check succeeds").isNull());
+        assertThat(outcomes.stream().filter(o -> o.value().opened() > 0)).as("one check opens the findings, the others find them open").hasSize(1);
         assertThat(findings(s).get("POINT_WITHOUT_CONTENT")).hasSize(1);
         assertThat(findings(s).values()).allSatisfy(f -> assertThat(f).hasSize(1));
     }

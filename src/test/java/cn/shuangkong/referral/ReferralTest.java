@@ -189,4 +189,26 @@ class ReferralTest extends PlatformTest {
         assertThat(detail.referral().id()).isEqualTo(id);
         assertThat(detail.steps()).as("the referral itself is its first step").isNotEmpty();
     }
+    /**
+     * 抄告 clicked twice: both requests once found no open referral and both inserted one; the second broke the
+     * one-open-referral index and was answered with the database's generic conflict. Referrals of one item to one
+     * department now take turns: the second is told in words that the item is already referred.
+     */
+    @Test
+    void a_referral_sent_twice_at_the_same_moment_is_sent_once_and_the_second_is_told_why() throws Exception {
+        Api city = loggedIn("gov_city");
+        long hazard = hazardAtMachineryWorks(city, 1, "消防通道被货架堵塞（重复抄告测试）");
+        long fireDept = department("靖江市消防救援大队");
+        String body = Api.json(Map.of("itemKind", "HAZARD", "itemId", hazard, "toDepartmentId", fireDept,
+                "deadline", LocalDate.now(clock).plusDays(5).toString(), "note", "消防通道属消防救援机构监督职责，请依法处理并反馈"));
+        var answers = cn.shuangkong.support.AtOnce.run(4, i -> city.post("/api/v1/referrals", body));
+        assertThat(answers).hasSize(4).allSatisfy(a -> assertThat(a.failure()).isNull());
+        assertThat(answers.stream().filter(a -> a.value().status() == 201)).as("sent once").hasSize(1);
+        assertThat(answers.stream().filter(a -> a.value().status() != 201)).hasSize(3).allSatisfy(a -> {
+            assertThat(a.value().status()).isEqualTo(409);
+            assertThat(a.value().json().get("detail").asString()).contains("无需重复抄告");
+        });
+        assertThat(jdbc.sql("select count(*) from referral where item_kind = 'HAZARD' and item_id = :h").param("h", hazard)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }

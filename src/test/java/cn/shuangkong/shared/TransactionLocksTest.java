@@ -80,6 +80,31 @@ class TransactionLocksTest extends PlatformTest {
     void outside_a_transaction_a_lock_is_refused_rather_than_released_at_once() {
         assertThatThrownBy(() -> TransactionLocks.waitFor(jdbc, KEY)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> TransactionLocks.tryTake(jdbc, KEY)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> TransactionLocks.waitForAll(jdbc, java.util.List.of("a"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void every_lock_named_together_is_held_until_the_transaction_ends() throws Exception {
+        String a = "test-all|a|" + System.nanoTime(), b = "test-all|b|" + System.nanoTime();
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
+            var first = pool.submit(() -> tx.executeWithoutResult(s -> {
+                TransactionLocks.waitForAll(jdbc, java.util.List.of(b, a, b)); // a repeat and any order: each once
+                held.countDown();
+                await(release);
+            }));
+            await(held);
+            var second = pool.submit(() -> tx.executeWithoutResult(s -> TransactionLocks.waitFor(jdbc, a)));
+            Awaitility.await().alias("a lock named with others is held too").atMost(Patience.CONDITION).until(() ->
+                    jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single() > 0);
+            assertThat(second).isNotDone();
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -76,6 +76,24 @@ class JointInspectionAndDisclosureTest extends PlatformTest {
                 basis, LocalDate.now(clock).plusDays(5)));
     }
 
+    /**
+     * A department's part of a 联合执法 recorded twice at once (a double click): both once found none and both inserted,
+     * and the second broke the one-part-per-department index (the database's generic conflict). Parts of one joint
+     * inspection by one department now take turns: the second is told in words where to record its findings.
+     */
+    @Test
+    void a_departments_part_recorded_twice_at_the_same_moment_is_recorded_once() throws Exception {
+        long mall = jdbc.sql("select id from enterprise where industry_code = 'F5211' and status = 'OPERATING' order by id offset 1 limit 1")
+                .query(Long.class).single();
+        Actor city = as("gov_city"), fire = as("gov_fire");
+        var joint = joints.create(city, mall, LocalDate.now(clock), "商场联合检查（并发测试）", List.of(department("靖江市消防救援大队")));
+        var parts = cn.shuangkong.support.AtOnce.run(4, i -> inspections.create(fire, mall, LocalDate.now(clock), "消防检查员", null, null,
+                joint.id()));
+        assertThat(parts.stream().filter(p -> p.succeeded())).as("recorded once").hasSize(1);
+        assertThat(parts.stream().filter(p -> !p.succeeded())).hasSize(3).allSatisfy(p -> assertThat(p.failure())
+                .isInstanceOf(DomainException.class).hasMessageContaining("已在该联合执法中记录检查"));
+    }
+
     @Test
     void a_joint_inspection_lists_every_participating_departments_findings_in_one_pdf() throws Exception {
         // the second shopping centre: the demo's joint inspection is at the first

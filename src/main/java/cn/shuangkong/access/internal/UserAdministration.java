@@ -1,5 +1,6 @@
 package cn.shuangkong.access.internal;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.access.CurrentUser;
 import cn.shuangkong.organization.Departments;
 import cn.shuangkong.organization.Enterprises;
@@ -97,8 +98,13 @@ public class UserAdministration {
         Map<String, String> errors = new LinkedHashMap<>();
         if (u.username() == null || !u.username().matches("[a-z][a-z0-9_]{2,39}")) {
             errors.put("username", "用户名须为3-40位小写字母、数字或下划线，以字母开头");
-        } else if (jdbc.sql("select count(*) from user_account where username = :u").param("u", u.username()).query(Long.class).single() > 0) {
-            errors.put("username", "用户名已存在");
+        } else {
+            // One account per name, given in turns until the first commits (ADR 0084): two accounts opened at once under
+            // one name both found it free, and the second broke the unique name (the database's generic conflict).
+            TransactionLocks.waitFor(jdbc, "user-account:" + u.username());
+            if (jdbc.sql("select count(*) from user_account where username = :u").param("u", u.username()).query(Long.class).single() > 0) {
+                errors.put("username", "用户名已存在");
+            }
         }
         if (u.displayName() == null || u.displayName().isBlank()) errors.put("displayName", "姓名不能为空");
         CurrentUser.Kind kind;

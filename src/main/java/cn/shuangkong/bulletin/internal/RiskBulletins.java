@@ -9,6 +9,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
 import cn.shuangkong.shared.Rows;
+import cn.shuangkong.shared.TransactionLocks;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -230,6 +231,7 @@ public class RiskBulletins {
         Quarter last = Quarter.containing(LocalDate.now(clock)).previous();
         int drafted = 0;
         for (Area a : areas()) {
+            takeTurn(a, last);
             if (insert(a, last, 1, null, "system", null, null).isPresent()) drafted++;
         }
         return drafted;
@@ -246,6 +248,7 @@ public class RiskBulletins {
         if (quarter.compareTo(Quarter.containing(LocalDate.now(clock))) > 0) {
             throw DomainException.invalid("quarter", "不能起草尚未开始的季度的通报");
         }
+        takeTurn(area, quarter);
         var latest = jdbc.sql("""
                 select id, state from risk_bulletin where region_code = :r and year = :y and quarter = :q order by version desc limit 1
                 """).param("r", area.regionCode()).param("y", quarter.year()).param("q", quarter.quarter())
@@ -337,6 +340,15 @@ public class RiskBulletins {
     }
 
     // ---- inside ----
+
+    /**
+     * Drafts of one area's quarter take turns, cluster-wide, until the drafter commits (ADR 0084): 起草 clicked twice, or
+     * met by the quarter-start job, once both found no draft and both inserted version 1; the second's insert found the
+     * first's and gave nothing back, which was a 500. The second now waits, then finds the first's draft.
+     */
+    private void takeTurn(Area area, Quarter q) {
+        TransactionLocks.waitFor(jdbc, "risk-bulletin-draft:" + area.regionCode() + ":" + q.year() + "-" + q.quarter());
+    }
 
     private Optional<Long> insert(Area area, Quarter q, int version, Long replaces, String by, String opinion, String advice) {
         Figures figures = count(scopeOf(area), q);

@@ -130,6 +130,13 @@ public class Inbound {
         if (content.records().size() > config.maxRecords()) {
             throw DomainException.invalid("records", "一个批次最多 " + config.maxRecords() + " 条记录");
         }
+        // Batches about one enterprise take turns until the first commits (ADR 0084). One sender's do already (each
+        // holds the sender's row); two senders covering one enterprise (a town's platform and the city's) once both
+        // found it unknown and registered it, or recounted its received-records facts without the other's rows, and the
+        // second broke the credit code's or the facts' unique key: its whole batch refused.
+        TransactionLocks.waitForAll(jdbc, content.records().stream()
+                .filter(r -> r != null && r.data() != null && r.data().get("tyshxydm") != null)
+                .map(r -> "exchange-enterprise:" + r.data().get("tyshxydm")).toList());
         Map<String, EnterpriseInfo> infos = new HashMap<>();
         if (content.enterprises() != null) {
             content.enterprises().stream().filter(e -> e != null && e.tyshxydm() != null).forEach(e -> infos.put(e.tyshxydm(), e));

@@ -1,5 +1,6 @@
 package cn.shuangkong.monitoring.internal;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.risk.RiskFacts;
 import cn.shuangkong.organization.OrganizationFacts;
 import cn.shuangkong.shared.Actor;
@@ -162,6 +163,10 @@ public class MajorHazardSources {
         if (!errors.isEmpty()) throw new DomainException(HttpStatus.BAD_REQUEST, String.join("；", errors.values()), errors);
         Instant now = clock.instant();
         record Existing(long id, int version) { }
+        // Declarations of one unit take turns until the first commits (ADR 0084): the row lock below orders
+        // re-declarations, but a first declaration submitted twice found no row to lock, both inserted, and the second
+        // broke the one-source-per-point key. The second now finds the first's source and declares its next version.
+        TransactionLocks.waitFor(jdbc, "major-hazard-source:" + d.riskPointId());
         var existing = jdbc.sql("select id, version from major_hazard_source where risk_point_id = :r for update")
                 .param("r", d.riskPointId()).query(Rows.of(Existing.class)).optional();
         long id;

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.risk.AssessmentMethods;
 import cn.shuangkong.risk.Evaluation;
 import cn.shuangkong.risk.RiskLevel;
@@ -57,6 +58,9 @@ public class RiskAssessments {
         if (d.reason() == null || d.reason().isBlank()) throw DomainException.invalid("reason", "请填写评价依据或变更原因");
         if (d.reason().trim().length() > 500) throw DomainException.invalid("reason", "评价依据不能超过500字");
         Evaluation ev = methods.evaluate(d.method(), d.inputs() == null ? java.util.Map.of() : d.inputs());
+        // Assessments of one event take turns until the first commits (ADR 0084): two submitted at once read the same
+        // latest version, and the second broke the version's unique key; it is now recorded as the next version.
+        TransactionLocks.waitFor(jdbc, "risk-assessment:" + eventId);
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from risk_assessment where risk_event_id = :v")
                 .param("v", eventId).query(Integer.class).single();
         long id = jdbc.sql("""

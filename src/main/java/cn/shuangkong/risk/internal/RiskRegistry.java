@@ -1,5 +1,6 @@
 package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.risk.HazardDictionaries;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
@@ -315,6 +316,10 @@ public class RiskRegistry {
                 "guarantorOperatorId", java.util.Optional.ofNullable(d.guarantorOperatorId())).forEach((field, id) ->
                 id.filter(v -> staff.stream().noneMatch(m -> m.id() == v))
                         .ifPresent(v -> errors.put(field, "包保责任人须是本企业员工")));
+        // Codes of one enterprise are given in turns until the giver commits (ADR 0084): two points created at once (a
+        // double click, two people) both found the code free, or both numbered the next FXD-nnn, and the second broke
+        // the register's unique code. The second now finds the first's code taken: the next number, or told in words.
+        TransactionLocks.waitFor(jdbc, "risk-point-code:" + enterpriseId);
         String code = d.code() == null || d.code().isBlank() ? nextCode(enterpriseId) : d.code().trim();
         if (code.length() > 40) errors.put("code", "风险点编码不能超过40字");
         else if (jdbc.sql("select count(*) from risk_point where enterprise_id = :e and code = :c and id <> :self")

@@ -1,5 +1,6 @@
 package cn.shuangkong.risk.internal;
 
+import cn.shuangkong.shared.TransactionLocks;
 import cn.shuangkong.risk.RiskPoints;
 import cn.shuangkong.shared.PlatformTime;
 import cn.shuangkong.organization.Enterprise;
@@ -62,6 +63,7 @@ public class RiskUnits {
     void check(long enterpriseId, long pointId, UnitDraft d, Long self, boolean personRequired) {
         RiskRegistry.Errors errors = new RiskRegistry.Errors();
         errors.require("name", d.name(), "单元名称", 200);
+        takeTurn(pointId);
         if (d.name() != null && !d.name().isBlank() && jdbc.sql(
                         "select count(*) from risk_unit where risk_point_id = :p and name = :n and id <> :self")
                 .param("p", pointId).param("n", d.name().trim()).param("self", self == null ? -1 : self)
@@ -102,10 +104,23 @@ public class RiskUnits {
                 .query(Long.class).single();
     }
 
+    /**
+     * Units of one point are named in turns until the namer commits (ADR 0084): two units added at once under one name
+     * (a double click), or two events each making a unit-less point's first unit, both found the name free and the
+     * second broke the point's unique unit name. The second now finds the first's unit.
+     */
+    private void takeTurn(long pointId) {
+        TransactionLocks.waitFor(jdbc, "risk-unit-name:" + pointId);
+    }
+
     /** The point's first unit, made now (named after the point) if the point was written without one. */
     long defaultUnit(Enterprise e, long pointId) {
-        return jdbc.sql("select id from risk_unit where risk_point_id = :p order by id limit 1").param("p", pointId)
-                .query(Long.class).optional().orElseGet(() -> {
+        java.util.function.Supplier<Optional<Long>> first = () -> jdbc.sql("select id from risk_unit where risk_point_id = :p order by id limit 1")
+                .param("p", pointId).query(Long.class).optional();
+        return first.get().orElseGet(() -> {
+                    takeTurn(pointId); // only when one is to be made: the usual event of a point with units costs nothing
+                    var made = first.get();
+                    if (made.isPresent()) return made.get();
                     record Row(String name, long orgUnitId) { }
                     Row p = jdbc.sql("select name, org_unit_id from risk_point where id = :p").param("p", pointId)
                             .query(Row.class).single();

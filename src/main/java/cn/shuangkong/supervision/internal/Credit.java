@@ -97,16 +97,18 @@ public class Credit {
 
     private Optional<Entry> insert(Actor me, Enterprise e, Long departmentId, Basis basis, String reason) {
         if (open(e.id())) return Optional.empty();
-        long id;
-        try {
-            id = jdbc.sql("""
+        // "Unless one is pending or standing" holds at the moment of the insert too (ADR 0084): two outcomes of one
+        // enterprise at once (two regulators' 指令书 or 复查) both found none, and the second's insert broke the one-open-
+        // entry index, which failed the regulator's whole 签发 or 复查 with it (the failed statement aborts the
+        // transaction, so catching it was no way out). The second now waits for the first and inserts nothing.
+        Optional<Long> inserted = jdbc.sql("""
                 insert into blacklist_entry (enterprise_id, department_id, reason, basis, state, proposed_by, proposed_at)
-                values (:e, :d, :r, :b, 'PROPOSED', :u, :t) returning id
+                values (:e, :d, :r, :b, 'PROPOSED', :u, :t)
+                on conflict (enterprise_id) where state in ('PROPOSED','ACTIVE') do nothing returning id
                 """).param("e", e.id()).param("d", departmentId).param("r", reason).param("b", basis.name())
-                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).single();
-        } catch (org.springframework.dao.DuplicateKeyException race) {
-            throw DomainException.conflict(e.name() + " 已有待审批的黑名单提请或已在黑名单中");
-        }
+                .param("u", me.username()).param("t", Timestamp.from(clock.instant())).query(Long.class).optional();
+        if (inserted.isEmpty()) return Optional.empty();
+        long id = inserted.get();
         events.publishEvent(new StateChanged("提请列入黑名单", "blacklist", String.valueOf(id),
                 e.name() + "（" + basis.label + "）：" + reason, e.id(), e.regionCode()));
         return find(me.jurisdiction(), id);
