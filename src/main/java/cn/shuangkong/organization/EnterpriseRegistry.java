@@ -3,12 +3,14 @@ package cn.shuangkong.organization;
 import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.TransactionLocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,8 +22,11 @@ public class EnterpriseRegistry {
     private final Regions regions;
     private final Industries industries;
     private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
-    EnterpriseRegistry(Enterprises enterprises, Regions regions, Industries industries, ApplicationEventPublisher events) {
+    EnterpriseRegistry(Enterprises enterprises, Regions regions, Industries industries, ApplicationEventPublisher events,
+                       JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.regions = regions;
         this.industries = industries;
@@ -73,6 +78,9 @@ public class EnterpriseRegistry {
         if (d.gridId() != null && !regions.gridBelongsTo(d.gridId(), d.regionCode())) {
             throw DomainException.invalid("gridId", "所选网格不属于该乡镇（街道）");
         }
+        // One credit code, one enterprise: registrations and changes naming one code take turns (ADR 0084), so the second
+        // finds the first and is told the code is taken rather than breaking the column's unique index
+        TransactionLocks.waitFor(jdbc, "enterprise-credit-code:" + d.creditCode());
         enterprises.idOfCreditCode(d.creditCode()).filter(other -> !Objects.equals(other, self)).ifPresent(other -> {
             throw new DomainException(HttpStatus.CONFLICT, "统一社会信用代码 " + d.creditCode() + " 已被其他企业使用",
                     Map.of("creditCode", "该信用代码已存在"));

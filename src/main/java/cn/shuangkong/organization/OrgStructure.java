@@ -7,6 +7,7 @@ import cn.shuangkong.shared.DomainException;
 import cn.shuangkong.shared.Jurisdiction;
 import cn.shuangkong.shared.Rows;
 import cn.shuangkong.shared.StateChanged;
+import cn.shuangkong.shared.TransactionLocks;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,12 @@ public class OrgStructure {
 
     @Transactional
     public long addEmployee(long enterpriseId, Long postId, String name, String phone, String jobTitle) {
+        if (phone != null && !phone.isBlank()) {
+            // A phone is registered once per enterprise: two additions under one number (a double click, an import beside
+            // the form) take turns, so the second finds the first and is told 已登记 rather than breaking the unique index
+            // (ADR 0084)
+            TransactionLocks.waitFor(jdbc, "employee-phone:" + enterpriseId + ":" + phone.trim());
+        }
         Map<String, String> errors = checks.problemsOf(enterpriseId, postId, name, phone);
         if (!errors.isEmpty()) {
             var first = errors.entrySet().iterator().next();

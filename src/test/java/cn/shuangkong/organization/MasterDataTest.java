@@ -107,4 +107,37 @@ class MasterDataTest extends PlatformTest {
         assertThat(city.stream().flatMap(l -> l.contracts().stream()).map(ServiceOrganizations.Contract::id)).contains(binjiangContract);
         assertThat(town.stream().flatMap(l -> l.contracts().stream()).map(ServiceOrganizations.Contract::id)).doesNotContain(binjiangContract);
     }
+
+    /** One phone per enterprise (ADR 0084): four additions under one number at the same moment add one employee. */
+    @Test
+    void employees_added_under_one_phone_at_the_same_moment_are_added_once_and_the_others_told_why() throws Exception {
+        var e = cn.shuangkong.support.FreshEnterprise.create(jdbc, "同号并发企业");
+        String phone = "139" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
+        var added = cn.shuangkong.support.AtOnce.run(4, i -> structure.addEmployee(e.id(), null, "同号员工" + i, phone, null));
+        assertThat(added.stream().filter(cn.shuangkong.support.AtOnce.Outcome::succeeded)).as("added once").hasSize(1);
+        assertThat(added.stream().filter(o -> !o.succeeded())).hasSize(3).allSatisfy(o -> assertThat(o.failure())
+                .isInstanceOf(DomainException.class).hasMessageContaining("手机号 " + phone + " 已登记"));
+        assertThat(jdbc.sql("select count(*) from employee where enterprise_id = :e and phone = :p").param("e", e.id()).param("p", phone)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Autowired
+    EnterpriseRegistry registry;
+
+    /** One credit code, one enterprise (ADR 0084): four registrations of one code at the same moment register one. */
+    @Test
+    void enterprises_registered_under_one_credit_code_at_the_same_moment_are_registered_once() throws Exception {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        StringBuilder first17 = new StringBuilder("91321282");
+        var random = new java.util.Random();
+        while (first17.length() < 17) first17.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        String code = first17 + String.valueOf(CreditCode.checkCharacter(first17.toString()));
+        var registered = cn.shuangkong.support.AtOnce.run(4, i -> registry.register(cn.shuangkong.shared.Jurisdiction.platform(),
+                new EnterpriseDraft("同码并发企业" + i, code, "C3441", "321282100", null, "SMALL", 60, null, null, null, null,
+                        null, null, null, "OPERATING", false, false, false, false, false, false)));
+        assertThat(registered.stream().filter(cn.shuangkong.support.AtOnce.Outcome::succeeded)).as("registered once").hasSize(1);
+        assertThat(registered.stream().filter(o -> !o.succeeded())).hasSize(3).allSatisfy(o -> assertThat(o.failure())
+                .isInstanceOf(DomainException.class).hasMessageContaining("统一社会信用代码 " + code + " 已被其他企业使用"));
+        assertThat(jdbc.sql("select count(*) from enterprise where credit_code = :c").param("c", code).query(Long.class).single()).isEqualTo(1);
+    }
 }
