@@ -128,5 +128,13 @@ public record Jurisdiction(Kind kind, Long enterpriseId, String regionPrefix, Li
     }
 
     /** A piece of SQL and the named parameters it uses. */
-    public record SqlFilter(String sql, Map<String, Object> params) { }
+    public record SqlFilter(String sql, Map<String, Object> params) {
+        /** This filter narrowed to one enterprise ({@code column = :ent}) when {@code enterpriseId} is given, else itself. */
+        public SqlFilter narrowedTo(String column, Long enterpriseId) {
+            if (enterpriseId == null) return this;
+            Map<String, Object> narrowed = new java.util.HashMap<>(params);
+            narrowed.put("ent", enterpriseId);
+            return new SqlFilter(sql + " and " + column + " = :ent", narrowed);
+        }
+    }
 }

@@ -121,13 +121,9 @@ public class Certificates {
 
     /** Certificates in scope, soonest expiry first; {@code enterpriseId} narrows to one enterprise. */
     public List<Certificate> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("c.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and c.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(SELECT + where + " order by c.revoked_at nulls first, c.expires_on, c.id").params(params)
                 .query(Certificate.class).list();
     }

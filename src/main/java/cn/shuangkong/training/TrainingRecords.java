@@ -80,13 +80,9 @@ public class TrainingRecords {
 
     /** Training in scope, newest first. */
     public List<Training> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("t.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and t.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql("""
                 select t.id, t.enterprise_id, t.employee_id, t.contractor_person_id, m.name as person_name, t.kind, t.title, t.hours, t.trained_on,
                        t.trainer, t.passed

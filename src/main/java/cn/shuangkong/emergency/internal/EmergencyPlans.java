@@ -107,13 +107,9 @@ public class EmergencyPlans {
     }
 
     public List<Plan> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("p.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and p.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(PLAN + where + " order by e.name, case p.kind when 'COMPREHENSIVE' then 0 when 'SPECIAL' then 1 else 2 end, p.id")
                 .params(params).query(Plan.class).list();
     }

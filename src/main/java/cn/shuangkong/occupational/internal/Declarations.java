@@ -172,13 +172,9 @@ public class Declarations {
 
     /** Filings in scope, newest first; {@code enterpriseId} narrows to one enterprise. */
     public List<Filing> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("d.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and d.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(SELECT + where + " order by d.filed_at desc, d.id desc limit 500").params(params).query(Filing.class).list();
     }
 

@@ -87,13 +87,9 @@ public class Detections {
 
     /** Results in scope, newest first; {@code enterpriseId} narrows to one enterprise. */
     public List<Detection> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("t.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and t.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(SELECT + where + " order by t.detected_on desc, t.id desc limit 1000").params(params).query(Rows.of(Detection.class)).list();
     }
 

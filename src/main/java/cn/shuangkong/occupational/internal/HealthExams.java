@@ -107,13 +107,9 @@ public class HealthExams {
 
     /** Exams in scope, newest first; {@code enterpriseId} narrows to one enterprise. */
     public List<Exam> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("x.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and x.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(SELECT + where + " order by x.examined_on desc, x.id desc").params(params).query(Rows.of(Exam.class)).list();
     }
 

@@ -86,13 +86,9 @@ public class OccupationalFactors {
 
     /** Factors in scope by enterprise, post and name; {@code enterpriseId} narrows to one enterprise. */
     public List<Factor> list(Jurisdiction scope, Long enterpriseId) {
-        var f = scope.enterpriseFilter("e");
-        Map<String, Object> params = new HashMap<>(f.params());
+        var f = scope.enterpriseFilter("e").narrowedTo("f.enterprise_id", enterpriseId);
+        Map<String, Object> params = f.params();
         String where = " where " + f.sql();
-        if (enterpriseId != null) {
-            where += " and f.enterprise_id = :ent";
-            params.put("ent", enterpriseId);
-        }
         return jdbc.sql(SELECT + where + " order by f.enterprise_id, u.name, f.post_id, f.id").params(params).query(Factor.class).list();
     }
 
