@@ -4,6 +4,7 @@ import cn.shuangkong.contractor.internal.ContractorConduct;
 import cn.shuangkong.contractor.internal.ContractorRegister;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormRefusals;
 import cn.shuangkong.shared.FormValues;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
@@ -211,10 +212,7 @@ class ContractorsController {
     /** The page again with what was typed and the refusal beside its field: nothing typed is lost. */
     private static String again(Model model, Map<String, String> form, String which, DomainException e,
                                 java.util.function.Supplier<String> page) {
-        model.addAttribute("form", form);
-        model.addAttribute("formName", which);
-        model.addAttribute("error", e.getMessage());
-        model.addAttribute("errors", e.fieldErrors());
+        FormRefusals.keep(model, form, which, e);
         return page.get();
     }
 

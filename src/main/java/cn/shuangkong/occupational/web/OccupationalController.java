@@ -10,6 +10,7 @@ import cn.shuangkong.occupational.internal.Surveillance;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormRefusals;
 import cn.shuangkong.shared.FormValues;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -127,133 +128,117 @@ class OccupationalController {
     @PostMapping("/occupational/factors")
     @PreAuthorize("hasAuthority('occupational:write')")
     String addFactor(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "factor", flash, "已登记职业病危害因素", () -> {
             factors.add(me, new OccupationalFactors.Draft(FormValues.id(form.get("postId"), "postId", "请从列表中选择岗位"),
                     FormValues.choice(OccupationalFactors.Category.class, form.get("category"), "category", "危害因素类别"), form.get("name"),
                     form.get("healthEffects"), form.get("protection"), form.get("firstAid")));
-        } catch (DomainException e) {
-            return again(me, model, form, "factor", e);
-        }
-        flash.addFlashAttribute("message", "已登记职业病危害因素");
-        return "redirect:/occupational#posts";
+            return "redirect:/occupational#posts";
+        });
     }
 
     @PostMapping("/occupational/factors/{id}")
     @PreAuthorize("hasAuthority('occupational:write')")
     String changeFactor(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
                         RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "factor-" + id, flash, "已修改职业病危害因素", () -> {
             factors.update(me, id, new OccupationalFactors.Draft(null,
                     FormValues.choice(OccupationalFactors.Category.class, form.get("category"), "category", "危害因素类别"), form.get("name"),
                     form.get("healthEffects"), form.get("protection"), form.get("firstAid")));
-        } catch (DomainException e) {
-            return again(me, model, form, "factor-" + id, e);
-        }
-        flash.addFlashAttribute("message", "已修改职业病危害因素");
-        return "redirect:/occupational#posts";
+            return "redirect:/occupational#posts";
+        });
     }
 
     @PostMapping("/occupational/factors/{id}/remove")
     @PreAuthorize("hasAuthority('occupational:write')")
     String removeFactor(@AuthenticationPrincipal Actor me, @PathVariable long id, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, Map.of(), "remove-" + id, flash, "已删除职业病危害因素", () -> {
             factors.remove(me, id);
-        } catch (DomainException e) {
-            return again(me, model, Map.of(), "remove-" + id, e);
-        }
-        flash.addFlashAttribute("message", "已删除职业病危害因素");
-        return "redirect:/occupational#posts";
+            return "redirect:/occupational#posts";
+        });
     }
 
     @PostMapping("/occupational/intervals")
     @PreAuthorize("hasAuthority('occupational:write')")
     String setInterval(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "interval", flash, "已设置在岗期间检查周期", () -> {
             factors.setInterval(me, form.get("factorName"), FormValues.integer(form.get("months"), "months", "检查周期"));
-        } catch (DomainException e) {
-            return again(me, model, form, "interval", e);
-        }
-        flash.addFlashAttribute("message", "已设置在岗期间检查周期");
-        return "redirect:/occupational#intervals";
+            return "redirect:/occupational#intervals";
+        });
     }
 
     @PostMapping("/occupational/exams")
     @PreAuthorize("hasAuthority('occupational:write')")
     String recordExam(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "exam", flash, "已登记职业健康检查", () -> {
             exams.record(me, new HealthExams.Draft(FormValues.id(form.get("employeeId"), "employeeId", "请从列表中选择人员"),
                     FormValues.choice(HealthExams.Kind.class, form.get("kind"), "kind", "检查类别"),
                     FormValues.date(form.get("examinedOn"), "examinedOn", "检查日期"), form.get("institution"),
                     FormValues.choice(HealthExams.Conclusion.class, form.get("conclusion"), "conclusion", "检查结论"), form.get("note")));
-        } catch (DomainException e) {
-            return again(me, model, form, "exam", e);
-        }
-        flash.addFlashAttribute("message", "已登记职业健康检查");
-        return "redirect:/occupational#exams";
+            return "redirect:/occupational#exams";
+        });
     }
 
     @PostMapping("/occupational/exams/{id}/diagnosis")
     @PreAuthorize("hasAuthority('occupational:write')")
     String diagnose(@AuthenticationPrincipal Actor me, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
                     RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "diagnosis-" + id, flash, "已登记职业病诊断结果", () -> {
             exams.recordDiagnosis(me, id, FormValues.date(form.get("diagnosedOn"), "diagnosedOn", "诊断日期"), form.get("diagnosis"));
-        } catch (DomainException e) {
-            return again(me, model, form, "diagnosis-" + id, e);
-        }
-        flash.addFlashAttribute("message", "已登记职业病诊断结果");
-        return "redirect:/occupational#todos";
+            return "redirect:/occupational#todos";
+        });
     }
 
     @PostMapping("/occupational/moves")
     @PreAuthorize("hasAuthority('occupational:write')")
     String move(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "move-" + form.getOrDefault("employeeId", ""), flash, "已调岗", () -> {
             surveillance.move(me, FormValues.id(form.get("employeeId"), "employeeId", "请从列表中选择人员"),
                     FormValues.id(form.get("postId"), "postId", "请从列表中选择岗位"));
-        } catch (DomainException e) {
-            return again(me, model, form, "move-" + form.getOrDefault("employeeId", ""), e);
-        }
-        flash.addFlashAttribute("message", "已调岗");
-        return "redirect:/occupational#todos";
+            return "redirect:/occupational#todos";
+        });
     }
 
     @PostMapping("/occupational/declarations")
     @PreAuthorize("hasAuthority('occupational:write')")
     String declare(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        long id;
-        try {
-            id = declarations.file(me, new Declarations.Draft(FormValues.choice(Declarations.Kind.class, form.get("kind"), "kind", "申报类型"),
+        return submit(me, model, form, "declaration", flash, "已申报职业病危害项目", () -> {
+            long id = declarations.file(me, new Declarations.Draft(FormValues.choice(Declarations.Kind.class, form.get("kind"), "kind", "申报类型"),
                     form.get("healthManager"), form.get("reason")));
-        } catch (DomainException e) {
-            return again(me, model, form, "declaration", e);
-        }
-        flash.addFlashAttribute("message", "已申报职业病危害项目");
-        return "redirect:/occupational/declarations/" + id;
+            return "redirect:/occupational/declarations/" + id;
+        });
     }
 
     @PostMapping("/occupational/detections")
     @PreAuthorize("hasAuthority('occupational:write')")
     String recordDetection(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
-        try {
+        return submit(me, model, form, "detection", flash, "已登记检测结果", () -> {
             detections.record(me, new Detections.Draft(FormValues.id(form.get("factorId"), "factorId", "请从列表中选择岗位的危害因素"),
                     FormValues.date(form.get("detectedOn"), "detectedOn", "检测日期"), form.get("organisation"), form.get("reportNo"),
                     FormValues.choice(Detections.LimitKind.class, form.get("limitKind"), "limitKind", "限值类型"),
                     FormValues.decimal(form.get("measured"), "measured", "检测结果须为数字"), FormValues.decimal(form.get("limitValue"), "limitValue", "职业接触限值须为数字"),
                     form.get("unit")));
+            return "redirect:/occupational#detections";
+        });
+    }
+
+    /**
+     * Runs a form's action, which answers the page it leads to: done, with its message; refused, the page again with
+     * what was typed.
+     */
+    private String submit(Actor me, Model model, Map<String, String> form, String which, RedirectAttributes flash, String done,
+                          java.util.function.Supplier<String> action) {
+        try {
+            String next = action.get();
+            flash.addFlashAttribute("message", done);
+            return next;
         } catch (DomainException e) {
-            return again(me, model, form, "detection", e);
+            return again(me, model, form, which, e);
         }
-        flash.addFlashAttribute("message", "已登记检测结果");
-        return "redirect:/occupational#detections";
     }
 
     /** The page again with what was typed and the refusal beside its field: nothing typed is lost. */
     private String again(Actor me, Model model, Map<String, String> form, String which, DomainException e) {
-        model.addAttribute("form", form);
-        model.addAttribute("formName", which);
-        model.addAttribute("error", e.getMessage());
-        model.addAttribute("errors", e.fieldErrors() == null ? Map.of() : e.fieldErrors());
+        FormRefusals.keep(model, form, which, e);
         return page(me, model);
     }
 }

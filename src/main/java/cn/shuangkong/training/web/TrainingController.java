@@ -3,6 +3,7 @@ package cn.shuangkong.training.web;
 import cn.shuangkong.organization.OrgStructure;
 import cn.shuangkong.shared.Actor;
 import cn.shuangkong.shared.DomainException;
+import cn.shuangkong.shared.FormRefusals;
 import cn.shuangkong.shared.FormValues;
 import cn.shuangkong.training.Certificates;
 import cn.shuangkong.training.TrainingRecords;
@@ -102,10 +103,7 @@ class TrainingController {
 
     /** The page again with what was typed and the refusal beside its field: nothing typed is lost. */
     private String again(Actor me, Model model, Map<String, String> form, String which, DomainException e) {
-        model.addAttribute("form", form);
-        model.addAttribute("formName", which);
-        model.addAttribute("error", e.getMessage());
-        model.addAttribute("errors", e.fieldErrors());
+        FormRefusals.keep(model, form, which, e);
         page(me, model);
         return "training/index";
     }
